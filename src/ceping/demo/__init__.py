@@ -1,0 +1,1 @@
+"""The Shanghai 2012 campaign, rebuilt as sample data."""

@@ -1,0 +1,83 @@
+"""The error tree of ceping; every error a person may see names where it happened.
+
+    CepingError
+    ├── InputError                 bad input from a person's file or command
+    │   ├── FrameworkError         an indicator framework file is invalid
+    │   └── ImportRowsError        a units/portal/... table has bad rows
+    ├── ScanError                  the scanner could not run (not: a defect found on a site)
+    │   ├── FetchError             one request failed (wrapped aiohttp/socket errors)
+    │   │   └── FetchTimeout
+    │   └── AddressRefused         a private or loopback address without --allow-private
+    ├── ScoringError               inputs cannot be scored (e.g. unknown indicator)
+    └── ReportError                a report cannot be written
+
+A defect found on a site is a Finding (data), never an exception.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+class CepingError(Exception):
+    """Root of every error raised on purpose by ceping."""
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with an input: where it is and what is wrong."""
+
+    source: str  # file name, or "<stdin>"
+    location: str  # "line 12", "row 5", ...
+    field: str  # the field or column concerned, "" when the whole record
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.source}, {self.location}" if self.location else self.source
+        field = f", {self.field}" if self.field else ""
+        return f"{where}{field}: {self.message}"
+
+
+class InputError(CepingError):
+    """Bad input; carries every problem found, so a person can fix them all at once."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = list(problems)
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+
+class FrameworkError(InputError):
+    """An indicator framework file is invalid."""
+
+
+class ImportRowsError(InputError):
+    """A table being imported has bad rows; nothing of it was stored."""
+
+
+class ScanError(CepingError):
+    """The scanner itself could not run."""
+
+
+class FetchError(ScanError):
+    """One request failed without an HTTP answer."""
+
+    def __init__(self, url: str, reason: str) -> None:
+        self.url = url
+        self.reason = reason
+        super().__init__(f"{url}: {reason}")
+
+
+class FetchTimeout(FetchError):
+    """A request took longer than its timeout."""
+
+
+class AddressRefused(ScanError):
+    """A URL resolves to a private or loopback address and that is not allowed."""
+
+
+class ScoringError(CepingError):
+    """Inputs that cannot be scored."""
+
+
+class ReportError(CepingError):
+    """A report could not be written."""

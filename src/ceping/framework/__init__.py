@@ -1,0 +1,1 @@
+"""Indicator framework: the tree of indicators, its YAML form and its validation."""

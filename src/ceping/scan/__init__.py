@@ -1,0 +1,1 @@
+"""Machine inspection: crawl a site, parse its pages, run the checks, emit findings."""

@@ -1,0 +1,1 @@
+"""Scoring: sources to indicator scores, totals, grades and statistics."""

@@ -1,0 +1,1 @@
+"""Offline Chinese typo (错别字) detection."""

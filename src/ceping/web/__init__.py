@@ -1,0 +1,1 @@
+"""Django shell: settings, models, admin, views, API."""
