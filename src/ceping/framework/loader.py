@@ -1,0 +1,500 @@
+"""Load a framework YAML file into a Framework, reporting every problem with line and field."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+import yaml
+
+from ceping.errors import FrameworkError, Problem
+from ceping.framework.model import (
+    FINDING_KINDS,
+    Band,
+    Category,
+    CategoryGrading,
+    Framework,
+    Grading,
+    Indicator,
+    Rule,
+    RuleKind,
+    Scale,
+    Source,
+    Veto,
+    VetoEffect,
+)
+from ceping.framework.yamlsource import LineDict, LineList, load_with_lines
+
+# What a rule may read, per source; scoring computes exactly these (docs/framework.md).
+MEASURES: Mapping[Source, frozenset[str]] = MappingProxyType(
+    {
+        Source.MACHINE: frozenset({"home_ms", "reachable", "https", "pages", "search_works"}),
+        Source.PUBLIC: frozenset({"favourable_rate", "positive_rate"}),
+        Source.EXPERT: frozenset({"favourable_rate", "positive_rate"}),
+        Source.PORTAL: frozenset(
+            {"submitted", "adopted", "adoption_rate", "corrections_handled_rate", "mailbox_cases"}
+        ),
+    }
+)
+RULED_SOURCES = frozenset({Source.MACHINE, Source.PORTAL})  # a leaf of these needs a rule
+POINT_TOLERANCE = 1e-6
+
+FRAMEWORK_KEYS = {"name", "description", "total", "categories", "areas", "grading", "vetoes"}
+INDICATOR_KEYS = {"code", "name", "description", "max", "source", "rule", "scale", "children", "weights"}
+RULE_KEYS = {"kind", "finding", "where", "per", "cap", "measure", "bands", "low", "high"}
+VETO_KEYS = {"code", "name", "finding", "where", "effect", "cap"}
+
+
+class _Reader:
+    """Collects problems while turning the YAML tree into model values."""
+
+    def __init__(self, source: str) -> None:
+        self.source = source
+        self.problems: list[Problem] = []
+        self.codes: dict[str, int] = {}
+        self.categories: tuple[str, ...] = ()
+
+    def problem(self, line: int, field: str, message: str) -> None:
+        self.problems.append(Problem(self.source, f"line {line}" if line else "", field, message))
+
+    # -- small typed getters ----------------------------------------------------------------
+    def mapping(self, value: Any, line: int, field: str) -> LineDict | None:
+        if isinstance(value, LineDict):
+            return value
+        self.problem(line, field, f"expected a mapping, got {_kind(value)}")
+        return None
+
+    def text(self, node: LineDict, key: str, field: str, required: bool = True) -> str:
+        value = node.get(key)
+        if value is None:
+            if required:
+                self.problem(node.line, field, "is required")
+            return ""
+        if not isinstance(value, str) or not value.strip():
+            self.problem(node.line_of(key), field, f"expected text, got {_kind(value)}")
+            return ""
+        return value.strip()
+
+    def number(self, node: LineDict, key: str, field: str, minimum: float = 0.0) -> float | None:
+        value = node.get(key)
+        if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+            self.problem(node.line_of(key), field, f"expected a number, got {_kind(value)}")
+            return None
+        if value < minimum:
+            self.problem(node.line_of(key), field, f"must be at least {minimum:g}, got {value:g}")
+            return None
+        return float(value)
+
+    def unknown_keys(self, node: LineDict, allowed: set[str], prefix: str) -> None:
+        for key in node:
+            if key not in allowed:
+                self.problem(node.line_of(key), _join(prefix, key), "unknown field")
+
+    def finding_kinds(self, node: LineDict, field: str) -> tuple[str, ...]:
+        raw = node.get("finding")
+        kinds = [raw] if isinstance(raw, str) else list(raw) if isinstance(raw, list) else []
+        if not kinds:
+            self.problem(node.line_of("finding"), field, "names no finding kind")
+        for kind in kinds:
+            if kind not in FINDING_KINDS:
+                known = ", ".join(sorted(FINDING_KINDS))
+                self.problem(node.line_of("finding"), field, f"unknown finding kind {kind!r} ({known})")
+        return tuple(str(k) for k in kinds)
+
+    def where(self, node: LineDict, field: str) -> Mapping[str, str]:
+        raw = node.get("where", {})
+        if not isinstance(raw, dict) or not all(isinstance(v, str | int) for v in raw.values()):
+            self.problem(node.line_of("where"), field, "expected a mapping of field to value")
+            return MappingProxyType({})
+        return MappingProxyType({str(k): str(v) for k, v in raw.items()})
+
+    # -- the tree -----------------------------------------------------------------------------
+    def framework(self, doc: Any) -> Framework | None:
+        root = self.mapping(doc, 1, "(file)")
+        if root is None:
+            return None
+        self.unknown_keys(root, FRAMEWORK_KEYS, "")
+        name = self.text(root, "name", "name")
+        total = None
+        if "total" in root:
+            total = self.number(root, "total", "total", minimum=POINT_TOLERANCE)
+        else:
+            self.problem(root.line, "total", "is required")
+        categories = self.category_list(root)
+        areas = self.indicator_list(root.get("areas"), root.line_of("areas"), "areas", parent="")
+        if total is not None and areas:
+            added = sum(a.max for a in areas)
+            if abs(added - total) > POINT_TOLERANCE:
+                self.problem(
+                    root.line_of("total"), "total", f"is {total:g} but the areas add up to {added:g}"
+                )
+        grading = self.grading(root.get("grading"), root.line_of("grading"))
+        vetoes = self.vetoes(root.get("vetoes", []), root.line_of("vetoes"))
+        if self.problems or grading is None or total is None:
+            return None
+        return Framework(
+            name=name,
+            total=total,
+            categories=categories,
+            areas=tuple(areas),
+            grading=grading,
+            vetoes=vetoes,
+            description=str(root.get("description", "")).strip(),
+        )
+
+    def category_list(self, root: LineDict) -> tuple[Category, ...]:
+        raw = root.get("categories")
+        if not isinstance(raw, LineList) or not raw:
+            self.problem(root.line_of("categories"), "categories", "expected a list of categories")
+            return ()
+        result: list[Category] = []
+        for i, item in enumerate(raw):
+            field = f"categories[{i}]"
+            node = self.mapping(item, raw.line, field)
+            if node is None:
+                continue
+            self.unknown_keys(node, {"name", "label"}, field)
+            name = self.text(node, "name", f"{field}.name")
+            label = self.text(node, "label", f"{field}.label", required=False) or f"{name}网站"
+            if name in (c.name for c in result):
+                self.problem(node.line, f"{field}.name", f"duplicate category {name!r}")
+            result.append(Category(name=name, label=label))
+        self.categories = tuple(c.name for c in result)
+        return tuple(result)
+
+    def indicator_list(self, raw: Any, line: int, field: str, parent: str) -> list[Indicator]:
+        if not isinstance(raw, LineList) or not raw:
+            self.problem(line, field, "expected a non-empty list of indicators")
+            return []
+        nodes = (self.indicator(item, raw.line, f"{field}[{i}]", parent) for i, item in enumerate(raw))
+        return [node for node in nodes if node is not None]
+
+    def indicator(self, item: Any, line: int, field: str, parent: str) -> Indicator | None:
+        node = self.mapping(item, line, field)
+        if node is None:
+            return None
+        code = self.text(node, "code", f"{field}.code")
+        where = code or field
+        self.unknown_keys(node, INDICATOR_KEYS, where)
+        if code:
+            self.register_code(code, node.line_of("code"), f"{where}.code")
+            if parent and not code.startswith(parent):
+                self.problem(node.line_of("code"), f"{where}.code", f"does not start with its parent's code {parent!r}")
+        name = self.text(node, "name", f"{where}.name")
+        weights = self.weights(node, where)
+        if "children" in node:
+            return self.branch(node, code, name, weights, where)
+        return self.leaf(node, code, name, weights, where)
+
+    def branch(
+        self, node: LineDict, code: str, name: str, weights: Mapping[str, float], where: str
+    ) -> Indicator:
+        for key in ("source", "rule", "scale"):
+            if key in node:
+                self.problem(node.line_of(key), f"{where}.{key}", "only a leaf indicator has a " + key)
+        children = self.indicator_list(node["children"], node.line_of("children"), f"{where}.children", code)
+        added = sum(c.max for c in children)
+        if "max" in node:
+            declared = self.number(node, "max", f"{where}.max", minimum=POINT_TOLERANCE)
+            if declared is not None and children and abs(declared - added) > POINT_TOLERANCE:
+                self.problem(
+                    node.line_of("max"),
+                    f"{where}.max",
+                    f"indicator {code} declares {declared:g} points but its children add up to {added:g}",
+                )
+        return Indicator(
+            code=code,
+            name=name,
+            max=added,
+            children=tuple(children),
+            weights=weights,
+            description=str(node.get("description", "")).strip(),
+            line=node.line,
+        )
+
+    def leaf(
+        self, node: LineDict, code: str, name: str, weights: Mapping[str, float], where: str
+    ) -> Indicator:
+        points = 0.0
+        if "max" not in node:
+            self.problem(node.line, f"{where}.max", f"leaf indicator {code} has no max")
+        else:
+            points = self.number(node, "max", f"{where}.max", minimum=POINT_TOLERANCE) or 0.0
+        sources = self.sources(node, where)
+        scale = self.scale(node, sources, where)
+        rule = None
+        if "rule" in node:
+            rule = self.rule(node["rule"], node.line_of("rule"), f"{where}.rule", sources, points)
+        elif sources.keys() & RULED_SOURCES:
+            self.problem(node.line, f"{where}.rule", f"a {'/'.join(sorted(sources))} leaf needs a rule")
+        return Indicator(
+            code=code,
+            name=name,
+            max=points,
+            sources=sources,
+            rule=rule,
+            scale=scale,
+            weights=weights,
+            description=str(node.get("description", "")).strip(),
+            line=node.line,
+        )
+
+    def sources(self, node: LineDict, where: str) -> Mapping[Source, float]:
+        raw = node.get("source")
+        line = node.line_of("source")
+        known = ", ".join(s.value for s in Source)
+        if raw is None:
+            self.problem(node.line, f"{where}.source", f"leaf indicator has no source ({known})")
+            return MappingProxyType({})
+        shares = {raw: 1.0} if isinstance(raw, str) else dict(raw) if isinstance(raw, dict) else None
+        if shares is None:
+            self.problem(line, f"{where}.source", f"expected a source or a mapping of source to share")
+            return MappingProxyType({})
+        result: dict[Source, float] = {}
+        for name, share in shares.items():
+            if name not in Source.__members__.values():
+                self.problem(line, f"{where}.source", f"unknown source {name!r} ({known})")
+            elif isinstance(share, bool) or not isinstance(share, int | float) or share <= 0:
+                self.problem(line, f"{where}.source", f"share of {name} must be a positive number")
+            else:
+                result[Source(name)] = float(share)
+        if result and abs(sum(result.values()) - 1.0) > POINT_TOLERANCE:
+            self.problem(line, f"{where}.source", f"shares add up to {sum(result.values()):g}, not 1")
+        return MappingProxyType(result)
+
+    def scale(self, node: LineDict, sources: Mapping[Source, float], where: str) -> Scale | None:
+        raw = node.get("scale")
+        if raw is None:
+            if Source.PUBLIC in sources:
+                self.problem(node.line, f"{where}.scale", "a public leaf needs a scale (convenience, satisfaction)")
+            return None
+        if raw not in Scale.__members__.values():
+            self.problem(node.line_of("scale"), f"{where}.scale", f"unknown scale {raw!r} (convenience, satisfaction)")
+            return None
+        return Scale(raw)
+
+    def weights(self, node: LineDict, where: str) -> Mapping[str, float]:
+        raw = node.get("weights")
+        if raw is None:
+            return MappingProxyType({})
+        if not isinstance(raw, LineDict):
+            self.problem(node.line_of("weights"), f"{where}.weights", "expected a mapping of category to factor")
+            return MappingProxyType({})
+        result = {}
+        for category in raw:
+            if category not in self.categories:
+                self.problem(raw.line_of(category), f"{where}.weights", f"unknown category {category!r}")
+            value = self.number(raw, category, f"{where}.weights.{category}")
+            if value is not None:
+                result[category] = value
+        return MappingProxyType(result)
+
+    def rule(
+        self, raw: Any, line: int, where: str, sources: Mapping[Source, float], points: float
+    ) -> Rule | None:
+        node = self.mapping(raw, line, where)
+        if node is None:
+            return None
+        self.unknown_keys(node, RULE_KEYS, where)
+        kind_text = node.get("kind")
+        if kind_text not in RuleKind.__members__.values():
+            kinds = ", ".join(k.value for k in RuleKind)
+            self.problem(node.line_of("kind"), f"{where}.kind", f"unknown rule kind {kind_text!r} ({kinds})")
+            return None
+        kind = RuleKind(str(kind_text))
+        if kind is RuleKind.DEDUCT:
+            if Source.MACHINE not in sources:
+                self.problem(node.line_of("kind"), f"{where}.kind", "a deduct rule counts findings: machine leaves only")
+            cap = self.number(node, "cap", f"{where}.cap") if "cap" in node else None
+            if cap is not None and cap > points + POINT_TOLERANCE:
+                self.problem(node.line_of("cap"), f"{where}.cap", f"cap {cap:g} exceeds the leaf's max {points:g}")
+            return Rule(
+                kind=kind,
+                findings=self.finding_kinds(node, f"{where}.finding"),
+                where=self.where(node, f"{where}.where"),
+                per=self.number(node, "per", f"{where}.per", minimum=POINT_TOLERANCE) or 0.0,
+                cap=cap,
+            )
+        measure = self.measure(node, where, sources)
+        if kind is RuleKind.BANDS:
+            return Rule(kind=kind, measure=measure, bands=self.bands(node, where, points))
+        low = self.number(node, "low", f"{where}.low") if "low" in node else 0.0
+        high = self.number(node, "high", f"{where}.high") if "high" in node else 1.0
+        if low is not None and high is not None and high <= low:
+            self.problem(node.line_of("high"), f"{where}.high", f"must be above low ({low:g})")
+        return Rule(kind=kind, measure=measure, low=low or 0.0, high=high or 1.0)
+
+    def measure(self, node: LineDict, where: str, sources: Mapping[Source, float]) -> str:
+        measure = self.text(node, "measure", f"{where}.measure")
+        allowed = set().union(*(MEASURES.get(s, frozenset()) for s in sources)) if sources else set()
+        if measure and measure not in allowed:
+            names = ", ".join(sorted(allowed)) or "none"
+            self.problem(node.line_of("measure"), f"{where}.measure", f"unknown measure {measure!r} ({names})")
+        return measure
+
+    def bands(self, node: LineDict, where: str, points: float) -> tuple[Band, ...]:
+        raw = node.get("bands")
+        if not isinstance(raw, LineList) or not raw:
+            self.problem(node.line_of("bands"), f"{where}.bands", "expected a non-empty list of bands")
+            return ()
+        result = []
+        for i, item in enumerate(raw):
+            field = f"{where}.bands[{i}]"
+            band = self.mapping(item, raw.line, field)
+            if band is None:
+                continue
+            self.unknown_keys(band, {"points", "at_most", "at_least"}, field)
+            value = self.number(band, "points", f"{field}.points")
+            if value is not None and value > points + POINT_TOLERANCE:
+                self.problem(band.line_of("points"), f"{field}.points", f"{value:g} exceeds the leaf's max {points:g}")
+            at_most = self.number(band, "at_most", f"{field}.at_most", -math.inf) if "at_most" in band else None
+            at_least = self.number(band, "at_least", f"{field}.at_least", -math.inf) if "at_least" in band else None
+            result.append(Band(points=value or 0.0, at_most=at_most, at_least=at_least))
+        return tuple(result)
+
+    def grading(self, raw: Any, line: int) -> Grading | None:
+        node = self.mapping(raw, line, "grading")
+        if node is None:
+            return None
+        self.unknown_keys(node, {"grades", "good_share", "categories"}, "grading")
+        grades_raw = node.get("grades")
+        if not isinstance(grades_raw, list) or not grades_raw or not all(isinstance(g, str) for g in grades_raw):
+            self.problem(node.line_of("grades"), "grading.grades", "expected a list of grade names, best first")
+            return None
+        grades = tuple(grades_raw)
+        good_share = 0.8
+        if "good_share" in node:
+            good_share = self.number(node, "good_share", "grading.good_share") or 0.8
+            if not 0 < good_share <= 1:
+                self.problem(node.line_of("good_share"), "grading.good_share", "must be in (0, 1]")
+        per_category: dict[str, CategoryGrading] = {}
+        cats = node.get("categories")
+        if not isinstance(cats, LineDict):
+            self.problem(node.line_of("categories"), "grading.categories", "expected a mapping of category to grading")
+            return None
+        for category, spec in cats.items():
+            field = f"grading.categories.{category}"
+            if category not in self.categories:
+                self.problem(cats.line_of(category), field, f"unknown category {category!r}")
+            parsed = self.category_grading(spec, cats.line_of(category), field, grades)
+            if parsed is not None:
+                per_category[category] = parsed
+        return Grading(grades=grades, categories=MappingProxyType(per_category), good_share=good_share)
+
+    def category_grading(self, raw: Any, line: int, field: str, grades: tuple[str, ...]) -> CategoryGrading | None:
+        node = self.mapping(raw, line, field)
+        if node is None:
+            return None
+        self.unknown_keys(node, {"thresholds", "quotas"}, field)
+        thresholds = self.grade_numbers(node, "thresholds", field, grades)
+        quotas = {g: int(v) for g, v in self.grade_numbers(node, "quotas", field, grades).items()}
+        ordered = [thresholds[g] for g in grades if g in thresholds]
+        if ordered != sorted(ordered, reverse=True):
+            self.problem(node.line_of("thresholds"), f"{field}.thresholds", "must fall from the best grade down")
+        missing = [g for g in grades if g not in thresholds and g not in quotas]
+        if missing:
+            self.problem(node.line, field, f"no threshold or quota for {', '.join(missing)}")
+        return CategoryGrading(thresholds=MappingProxyType(thresholds), quotas=MappingProxyType(quotas))
+
+    def grade_numbers(self, node: LineDict, key: str, field: str, grades: tuple[str, ...]) -> dict[str, float]:
+        raw = node.get(key, {})
+        if not isinstance(raw, LineDict):
+            if raw:
+                self.problem(node.line_of(key), f"{field}.{key}", "expected a mapping of grade to number")
+            return {}
+        result = {}
+        for grade in raw:
+            if grade not in grades:
+                self.problem(raw.line_of(grade), f"{field}.{key}", f"unknown grade {grade!r}")
+                continue
+            value = self.number(raw, grade, f"{field}.{key}.{grade}")
+            if value is not None:
+                result[grade] = value
+        return result
+
+    def vetoes(self, raw: Any, line: int) -> tuple[Veto, ...]:
+        if not isinstance(raw, list):
+            self.problem(line, "vetoes", "expected a list of single-veto items")
+            return ()
+        result = []
+        for i, item in enumerate(raw):
+            node = self.mapping(item, line, f"vetoes[{i}]")
+            if node is None:
+                continue
+            code = self.text(node, "code", f"vetoes[{i}].code")
+            where = code or f"vetoes[{i}]"
+            self.unknown_keys(node, VETO_KEYS, where)
+            if code:
+                self.register_code(code, node.line_of("code"), f"{where}.code")
+            effect_text = node.get("effect", "zero")
+            if effect_text not in VetoEffect.__members__.values():
+                self.problem(node.line_of("effect"), f"{where}.effect", f"unknown effect {effect_text!r} (zero, cap)")
+                continue
+            effect = VetoEffect(effect_text)
+            cap = self.number(node, "cap", f"{where}.cap") if effect is VetoEffect.CAP else None
+            result.append(
+                Veto(
+                    code=code,
+                    name=self.text(node, "name", f"{where}.name"),
+                    findings=self.finding_kinds(node, f"{where}.finding"),
+                    where=self.where(node, f"{where}.where"),
+                    effect=effect,
+                    cap=cap,
+                    line=node.line,
+                )
+            )
+        return tuple(result)
+
+    def register_code(self, code: str, line: int, field: str) -> None:
+        if code in self.codes:
+            self.problem(line, field, f"duplicate code {code!r} (first at line {self.codes[code]})")
+        else:
+            self.codes[code] = line
+
+
+def _kind(value: Any) -> str:
+    """How a YAML value reads to a person, for messages."""
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, str):
+        return "text"
+    return "a number" if isinstance(value, int | float) else type(value).__name__
+
+
+def _join(prefix: str, key: str) -> str:
+    return f"{prefix}.{key}" if prefix else key
+
+
+def parse_framework(text: str, source: str = "<string>") -> Framework:
+    """Parse and validate framework YAML text; FrameworkError lists every problem."""
+    try:
+        doc = load_with_lines(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 1 if mark is not None else 0
+        reason = getattr(exc, "problem", None) or str(exc)
+        raise FrameworkError([Problem(source, f"line {line}" if line else "", "", f"not valid YAML: {reason}")]) from exc
+    reader = _Reader(source)
+    framework = reader.framework(doc)
+    if framework is None or reader.problems:
+        raise FrameworkError(reader.problems or [Problem(source, "", "", "not a framework")])
+    return framework
+
+
+def load_framework(path: str | Path) -> Framework:
+    """Read and validate a framework file; messages name the file as given."""
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise FrameworkError([Problem(str(path), "", "", f"cannot be read: {exc}")]) from exc
+    return parse_framework(text, source=str(path))

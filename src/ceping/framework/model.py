@@ -1,0 +1,205 @@
+"""The indicator framework as typed, immutable values (the YAML form is in docs/framework.md)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from enum import StrEnum
+from types import MappingProxyType
+
+
+class Source(StrEnum):
+    """Where the points of a leaf indicator come from."""
+
+    MACHINE = "machine"  # the scanner's measurements and findings, through a rule
+    EXPERT = "expert"  # the robust aggregate of the assigned experts' points
+    PUBLIC = "public"  # rates from the public survey, through a rule
+    PORTAL = "portal"  # the portal office's imported statistics, through a rule
+    SELF = "self"  # points the organizer verified from the unit's self-inspection
+
+
+class Scale(StrEnum):
+    """The answer scale of an item rated by people (public survey, experts on the same form)."""
+
+    CONVENIENCE = "convenience"  # 方便 / 基本方便 / 不方便
+    SATISFACTION = "satisfaction"  # 满意 / 基本满意 / 不满意
+
+
+SCALE_CHOICES: Mapping[Scale, tuple[str, str, str]] = MappingProxyType(
+    {
+        Scale.CONVENIENCE: ("方便", "基本方便", "不方便"),
+        Scale.SATISFACTION: ("满意", "基本满意", "不满意"),
+    }
+)
+
+# Finding kinds of the scanner (DESIGN.md §5.1) plus those scoring derives from scan results.
+FINDING_KINDS = frozenset(
+    {
+        "broken_link",
+        "typo",
+        "stale_column",
+        "blank_column",
+        "missing_feature",
+        "slow_page",
+        "unreachable",
+        "no_https",
+        "trap",
+    }
+)
+
+
+class RuleKind(StrEnum):
+    """How a rule turns inputs into points."""
+
+    DEDUCT = "deduct"  # max minus `per` points for each matching finding, at most `cap`
+    BANDS = "bands"  # the points of the first band the measure falls in, else 0
+    LINEAR = "linear"  # max scaled by where the measure lies between `low` and `high`
+
+
+class VetoEffect(StrEnum):
+    ZERO = "zero"  # the unit's total becomes 0 (单项否决)
+    CAP = "cap"  # the unit's total is capped at `cap`
+
+
+@dataclass(frozen=True)
+class Band:
+    """A band of a measure: `at_most` and/or `at_least` bound it (inclusive)."""
+
+    points: float
+    at_most: float | None = None
+    at_least: float | None = None
+
+    def contains(self, value: float) -> bool:
+        if self.at_most is not None and value > self.at_most:
+            return False
+        return not (self.at_least is not None and value < self.at_least)
+
+
+@dataclass(frozen=True)
+class Rule:
+    """Maps measurements or findings of a leaf's source to points."""
+
+    kind: RuleKind
+    findings: tuple[str, ...] = ()  # finding kinds counted by a DEDUCT rule
+    where: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
+    per: float = 0.0  # points deducted per finding
+    cap: float | None = None  # most points a DEDUCT rule takes (default: the leaf's max)
+    measure: str = ""  # the measurement a BANDS or LINEAR rule reads
+    bands: tuple[Band, ...] = ()
+    low: float = 0.0  # LINEAR: measure at or below `low` gives 0 points
+    high: float = 1.0  # LINEAR: measure at or above `high` gives full points
+
+
+@dataclass(frozen=True)
+class Indicator:
+    """A node of the tree: an area, a group, or a leaf that carries points."""
+
+    code: str
+    name: str
+    max: float  # a leaf's points; a branch's is the sum of its children's
+    # Leaves only: each source with its share of the points (one source: share 1.0).
+    sources: Mapping[Source, float] = field(default_factory=lambda: MappingProxyType({}))
+    rule: Rule | None = None
+    scale: Scale | None = None  # leaves rated by people on a three-choice scale
+    children: tuple[Indicator, ...] = ()
+    # Per-category factor on this node's points; a category not listed gets 1.0, 0 drops the node.
+    weights: Mapping[str, float] = field(default_factory=lambda: MappingProxyType({}))
+    description: str = ""
+    line: int = 0  # where it stands in the YAML file, for messages
+
+    @property
+    def is_leaf(self) -> bool:
+        return not self.children
+
+    @property
+    def source(self) -> Source | None:
+        """The only source of a single-source leaf; None for a branch or a mixed leaf."""
+        return next(iter(self.sources)) if len(self.sources) == 1 else None
+
+    def walk(self) -> Iterator[Indicator]:
+        """This node and every node below it, depth first, in file order."""
+        yield self
+        for child in self.children:
+            yield from child.walk()
+
+    def leaves(self) -> Iterator[Indicator]:
+        return (node for node in self.walk() if node.is_leaf)
+
+    def weight(self, category: str) -> float:
+        return self.weights.get(category, 1.0)
+
+
+@dataclass(frozen=True)
+class Veto:
+    """A single-veto item (单项否决): a finding that zeroes or caps a unit's total."""
+
+    code: str
+    name: str
+    findings: tuple[str, ...]
+    where: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
+    effect: VetoEffect = VetoEffect.ZERO
+    cap: float | None = None
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class CategoryGrading:
+    """How one unit category is graded: thresholds on the total and optional quotas.
+
+    Grades are tried best first; a unit gets the first grade whose threshold its
+    total reaches and whose quota is not yet used up by better-ranked units.
+    """
+
+    thresholds: Mapping[str, float]
+    quotas: Mapping[str, int] = field(default_factory=lambda: MappingProxyType({}))
+
+
+@dataclass(frozen=True)
+class Grading:
+    grades: tuple[str, ...]  # best first, e.g. ("优秀", "良好")
+    categories: Mapping[str, CategoryGrading]  # categories absent here are scored, not graded
+    good_share: float = 0.8  # an indicator score ≥ this share of its max counts for 优良率
+
+
+@dataclass(frozen=True)
+class Category:
+    """A unit category, with the label the notice uses for its sites."""
+
+    name: str  # 区县
+    label: str  # 区县网站
+
+
+@dataclass(frozen=True)
+class Framework:
+    """A whole indicator framework, as loaded and validated from YAML."""
+
+    name: str
+    total: float
+    categories: tuple[Category, ...]
+    areas: tuple[Indicator, ...]
+    grading: Grading
+    vetoes: tuple[Veto, ...] = ()
+    description: str = ""
+
+    def walk(self) -> Iterator[Indicator]:
+        for area in self.areas:
+            yield from area.walk()
+
+    def leaves(self) -> Iterator[Indicator]:
+        return (node for node in self.walk() if node.is_leaf)
+
+    def indicator(self, code: str) -> Indicator:
+        for node in self.walk():
+            if node.code == code:
+                return node
+        raise KeyError(code)
+
+    def category(self, name: str) -> Category:
+        for category in self.categories:
+            if category.name == name:
+                return category
+        raise KeyError(name)
+
+    @property
+    def category_names(self) -> tuple[str, ...]:
+        return tuple(c.name for c in self.categories)

@@ -1,0 +1,35 @@
+"""The database: units and sites, campaigns, and what each source of a campaign collects."""
+
+from ceping.web.models.audit import AuditEntry
+from ceping.web.models.campaigns import Campaign, CampaignStatus
+from ceping.web.models.inputs import (
+    ExpertAssignment,
+    ExpertScore,
+    PortalStat,
+    SelfAssessment,
+    SurveyResponse,
+)
+from ceping.web.models.results import IndicatorResult, StatisticRecord, UnitResultRecord
+from ceping.web.models.scans import Finding, FindingStatus, ScanRun, ScanStatus
+from ceping.web.models.units import Category, Site, Unit
+
+__all__ = [
+    "AuditEntry",
+    "Campaign",
+    "CampaignStatus",
+    "Category",
+    "ExpertAssignment",
+    "ExpertScore",
+    "Finding",
+    "FindingStatus",
+    "IndicatorResult",
+    "PortalStat",
+    "ScanRun",
+    "ScanStatus",
+    "SelfAssessment",
+    "Site",
+    "StatisticRecord",
+    "SurveyResponse",
+    "Unit",
+    "UnitResultRecord",
+]

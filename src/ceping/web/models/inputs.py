@@ -1,0 +1,96 @@
+"""What the people of a campaign contribute: expert scores, survey answers, portal figures, self-checks."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+from ceping.web.models.campaigns import Campaign
+from ceping.web.models.units import Unit
+
+
+class ExpertAssignment(models.Model):
+    """An expert assigned to review one unit's site in a campaign."""
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="assignments", verbose_name="测评活动")
+    expert = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="assignments", verbose_name="专家")
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="assignments", verbose_name="单位")
+    submitted = models.DateTimeField("提交时间", null=True, blank=True)  # null: draft
+
+    class Meta:
+        verbose_name = "专家分配"
+        verbose_name_plural = "专家分配"
+        constraints = [models.UniqueConstraint(fields=["campaign", "expert", "unit"], name="assign_once")]
+
+    def __str__(self) -> str:
+        return f"{self.expert} → {self.unit}"
+
+
+class ExpertScore(models.Model):
+    """An expert's points (or scale choice) on one expert indicator of the framework."""
+
+    assignment = models.ForeignKey(ExpertAssignment, on_delete=models.CASCADE, related_name="scores", verbose_name="分配")
+    indicator = models.CharField("指标", max_length=32)
+    points = models.FloatField("得分", null=True, blank=True)
+    choice = models.CharField("评价", max_length=10, blank=True)  # for items on a three-choice scale
+    comment = models.TextField("意见", blank=True)
+    updated = models.DateTimeField("更新时间", auto_now=True)
+
+    class Meta:
+        verbose_name = "专家评分"
+        verbose_name_plural = "专家评分"
+        constraints = [models.UniqueConstraint(fields=["assignment", "indicator"], name="score_once")]
+
+
+class SurveyResponse(models.Model):
+    """One member of the public's answers about one site."""
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="responses", verbose_name="测评活动")
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="responses", verbose_name="单位")
+    answers = models.JSONField("回答")  # {indicator code: choice}
+    respondent = models.CharField("答卷人标识", max_length=64)  # a keyed hash, never the raw address
+    created = models.DateTimeField("提交时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "公众测评答卷"
+        verbose_name_plural = "公众测评答卷"
+        constraints = [
+            models.UniqueConstraint(fields=["campaign", "unit", "respondent"], name="one_response_per_site")
+        ]
+
+
+class PortalStat(models.Model):
+    """The portal office's figures for one unit (门户网站考核)."""
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="portal_stats", verbose_name="测评活动")
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="portal_stats", verbose_name="单位")
+    submitted = models.PositiveIntegerField("报送信息数")
+    adopted = models.PositiveIntegerField("采用信息数")
+    corrections_received = models.PositiveIntegerField("收到纠错数", default=0)
+    corrections_handled = models.PositiveIntegerField("按时处理纠错数", default=0)
+    mailbox_cases = models.PositiveIntegerField("领导信箱反馈案例数", default=0)
+
+    class Meta:
+        verbose_name = "门户网站考核数据"
+        verbose_name_plural = "门户网站考核数据"
+        constraints = [models.UniqueConstraint(fields=["campaign", "unit"], name="portal_once")]
+
+
+class SelfAssessment(models.Model):
+    """A unit's self-inspection material on one self-assessed indicator, and the verified points."""
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="self_assessments", verbose_name="测评活动")
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="self_assessments", verbose_name="单位")
+    indicator = models.CharField("指标", max_length=32)
+    material = models.TextField("自查材料", blank=True)
+    attachment = models.FileField("附件", upload_to="self-checks/%Y/", blank=True)
+    verified_points = models.FloatField("核定得分", null=True, blank=True)
+    verified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, verbose_name="核定人"
+    )
+    updated = models.DateTimeField("更新时间", auto_now=True)
+
+    class Meta:
+        verbose_name = "单位自查"
+        verbose_name_plural = "单位自查"
+        constraints = [models.UniqueConstraint(fields=["campaign", "unit", "indicator"], name="self_once")]

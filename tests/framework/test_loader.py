@@ -1,0 +1,141 @@
+"""The framework loader: the shipped frameworks load, and every kind of mistake is named."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from ceping.errors import FrameworkError
+from ceping.framework import (
+    Scale,
+    Source,
+    load_framework,
+    parse_framework,
+    shipped_framework_path,
+    shipped_frameworks,
+)
+
+GOOD = """\
+name: 测试指标
+total: 10
+categories:
+  - {name: 区县, label: 区县网站}
+areas:
+  - code: A
+    name: 甲
+    children:
+      - code: A1
+        name: 链接
+        max: 6
+        source: machine
+        rule: {kind: deduct, finding: broken_link, per: 0.5}
+      - {code: A2, name: 专家, max: 4, source: expert}
+grading:
+  grades: [优秀, 良好]
+  categories:
+    区县: {thresholds: {优秀: 9, 良好: 8}}
+"""
+
+
+def messages(text: str) -> list[str]:
+    with pytest.raises(FrameworkError) as caught:
+        parse_framework(textwrap.dedent(text), source="bad.yaml")
+    return [str(p) for p in caught.value.problems]
+
+
+def test_good_framework_loads() -> None:
+    framework = parse_framework(GOOD)
+    assert framework.total == 10
+    assert [a.code for a in framework.areas] == ["A"]
+    assert [(leaf.code, leaf.max, leaf.source) for leaf in framework.leaves()] == [
+        ("A1", 6.0, Source.MACHINE),
+        ("A2", 4.0, Source.EXPERT),
+    ]
+    assert framework.areas[0].max == 10
+    assert framework.grading.categories["区县"].thresholds == {"优秀": 9.0, "良好": 8.0}
+
+
+def test_every_shipped_framework_validates() -> None:
+    assert "shanghai-2012" in shipped_frameworks()
+    for name in shipped_frameworks():
+        load_framework(shipped_framework_path(name))
+
+
+def test_shanghai_2012_has_the_seed_areas_and_items() -> None:
+    framework = load_framework(shipped_framework_path("shanghai-2012"))
+    assert [a.name for a in framework.areas] == [
+        "政府网站重点工作",
+        "门户网站内容保障工作",
+        "访问政府网站便捷度",
+        "政府网站外观与应用功能",
+    ]
+    assert framework.total == 100
+    assert [c.name for c in framework.categories] == ["区县", "市政府部门", "管委会", "开发区（园区）"]
+    convenience = [leaf for leaf in framework.leaves() if leaf.scale is Scale.CONVENIENCE]
+    satisfaction = [leaf for leaf in framework.leaves() if leaf.scale is Scale.SATISFACTION]
+    assert (len(convenience), len(satisfaction)) == (4, 10)
+    used = {s for leaf in framework.leaves() for s in leaf.sources}
+    assert used == set(Source)
+
+
+def test_unknown_source_is_named() -> None:
+    text = GOOD.replace("source: expert", "source: robot")
+    assert messages(text) == [
+        "bad.yaml, line 14, A2.source: unknown source 'robot' (machine, expert, public, portal, self)"
+    ]
+
+
+def test_points_that_do_not_add_up_are_named() -> None:
+    text = GOOD.replace("    name: 甲\n", "    name: 甲\n    max: 12\n")
+    assert messages(text) == [
+        "bad.yaml, line 8, A.max: indicator A declares 12 points but its children add up to 10",
+    ]
+
+
+def test_total_that_does_not_add_up_is_named() -> None:
+    text = GOOD.replace("total: 10", "total: 100")
+    assert messages(text) == ["bad.yaml, line 2, total: is 100 but the areas add up to 10"]
+
+
+def test_duplicate_codes_are_named() -> None:
+    text = GOOD.replace("code: A2,", "code: A1,")
+    assert messages(text) == ["bad.yaml, line 14, A1.code: duplicate code 'A1' (first at line 9)"]
+
+
+def test_leaf_without_max_is_named() -> None:
+    text = GOOD.replace("max: 4, ", "")
+    assert messages(text) == [
+        "bad.yaml, line 14, A2.max: leaf indicator A2 has no max",
+        "bad.yaml, line 2, total: is 10 but the areas add up to 6",
+    ]
+
+
+def test_machine_leaf_needs_a_rule() -> None:
+    text = GOOD.replace("        rule: {kind: deduct, finding: broken_link, per: 0.5}\n", "")
+    assert messages(text) == ["bad.yaml, line 9, A1.rule: a machine leaf needs a rule"]
+
+
+def test_unknown_finding_kind_and_field_are_named() -> None:
+    text = GOOD.replace("finding: broken_link", "finding: dead_link").replace("max: 6", "max: 6\n        colour: red")
+    assert messages(text) == [
+        "bad.yaml, line 12, A1.colour: unknown field",
+        "bad.yaml, line 14, A1.rule.finding: unknown finding kind 'dead_link' (blank_column, broken_link, "
+        "missing_feature, no_https, slow_page, stale_column, trap, typo, unreachable)",
+    ]
+
+
+def test_grading_with_unknown_category_is_named() -> None:
+    text = GOOD.replace("    区县: {thresholds", "    乡镇: {thresholds")
+    assert messages(text) == ["bad.yaml, line 18, grading.categories.乡镇: unknown category '乡镇'"]
+
+
+def test_invalid_yaml_is_named() -> None:
+    assert messages("name: [unclosed\n") == ["bad.yaml, line 2: not valid YAML: expected ',' or ']', but got '<stream end>'"]
+
+
+def test_unreadable_file_is_named(tmp_path: Path) -> None:
+    missing = tmp_path / "nope.yaml"
+    with pytest.raises(FrameworkError, match="nope.yaml: cannot be read"):
+        load_framework(missing)
