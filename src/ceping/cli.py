@@ -11,6 +11,7 @@ from pathlib import Path
 from rich.console import Console
 
 from ceping.errors import CepingError
+from ceping.scan import policy
 
 console = Console()
 err_console = Console(stderr=True)
@@ -78,6 +79,37 @@ def cmd_demo(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_campaign_scan(args: argparse.Namespace) -> int:
+    setup_django()
+    import datetime as dt
+
+    from ceping.scan.config import ScanConfig
+    from ceping.web.models import Campaign
+    from ceping.web.services.scan_store import scan_campaign
+
+    campaign = _campaign(Campaign, args.campaign)
+    config = ScanConfig(
+        urls=(),
+        as_of=dt.date.fromisoformat(args.as_of) if args.as_of else dt.date.today(),
+        max_pages=args.max_pages,
+        concurrency=args.concurrency,
+        per_host=args.per_host,
+        allow_private=args.allow_private,
+    )
+    reports = scan_campaign(campaign, config)
+    findings = sum(len(r.findings) for r in reports)
+    console.print(f"[green]{campaign.name}：检测网站 {len(reports)} 个，发现问题 {findings} 条[/]")
+    return 0
+
+
+def _campaign(model: type, name: str):  # type: ignore[no-untyped-def]
+    try:
+        return model.objects.get(name=name)
+    except model.DoesNotExist:
+        names = "、".join(model.objects.values_list("name", flat=True)) or "无"
+        raise CepingError(f"没有名为 {name!r} 的测评活动（现有：{names}）") from None
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="ceping", description="ceping 政府网站测评")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -94,6 +126,16 @@ def build_parser() -> argparse.ArgumentParser:
     p = framework.add_parser("validate", help="validate a framework YAML file and print its tree")
     p.add_argument("file")
     p.set_defaults(handler=cmd_framework_validate)
+
+    campaign = sub.add_parser("campaign", help="campaigns").add_subparsers(dest="campaign_command", required=True)
+    p = campaign.add_parser("scan", help="scan every site of a campaign into the database (resumes)")
+    p.add_argument("campaign", help="the campaign's name")
+    p.add_argument("--as-of", help="judge stale columns against this date (YYYY-MM-DD)")
+    p.add_argument("--max-pages", type=int, default=policy.MAX_PAGES_PER_SITE)
+    p.add_argument("--concurrency", type=int, default=policy.GLOBAL_CONCURRENCY)
+    p.add_argument("--per-host", type=int, default=policy.PER_HOST_CONCURRENCY)
+    p.add_argument("--allow-private", action="store_true", help="allow loopback and private addresses")
+    p.set_defaults(handler=cmd_campaign_scan)
 
     units = sub.add_parser("units", help="units and their sites").add_subparsers(dest="units_command", required=True)
     p = units.add_parser("import", help="import units from CSV or XLSX (all or nothing)")

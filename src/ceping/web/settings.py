@@ -72,22 +72,22 @@ TEMPLATES = [
     },
 ]
 
-if DATABASE_URL:
-    DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
-    log.info("database: %s", DATABASES["default"]["ENGINE"])
-else:
-    DATABASES = {
-        "default": {
-            "ENGINE": "django.db.backends.sqlite3",
-            "NAME": CEPING_HOME / "ceping.sqlite3",
-            # WAL lets the web app read while a scan writes; IMMEDIATE avoids upgrade deadlocks.
-            "OPTIONS": {
-                "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
-                "transaction_mode": "IMMEDIATE",
-                "timeout": 30,
-            },
-        }
+DATABASES = {
+    "default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)
+    if DATABASE_URL
+    else {"ENGINE": "django.db.backends.sqlite3", "NAME": CEPING_HOME / "ceping.sqlite3"}
+}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"]["OPTIONS"] = {
+        # WAL lets the web app read while a scan writes; IMMEDIATE avoids upgrade deadlocks.
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 30,
     }
+    # A file, not memory, so tests can hand the database to the processes they start.
+    DATABASES["default"]["TEST"] = {"NAME": str(CEPING_HOME / "test-ceping.sqlite3")}
+    DATABASES["default"]["CONN_MAX_AGE"] = 0
+log.info("database: %s", DATABASES["default"]["ENGINE"])
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

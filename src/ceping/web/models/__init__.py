@@ -10,7 +10,7 @@ from ceping.web.models.inputs import (
     SurveyResponse,
 )
 from ceping.web.models.results import IndicatorResult, StatisticRecord, UnitResultRecord
-from ceping.web.models.scans import Finding, FindingStatus, ScanRun, ScanStatus
+from ceping.web.models.scans import Finding, FindingStatus, LinkCheck, ScanPage, ScanRun, ScanStatus
 from ceping.web.models.units import Category, Site, Unit
 
 __all__ = [
@@ -23,7 +23,9 @@ __all__ = [
     "Finding",
     "FindingStatus",
     "IndicatorResult",
+    "LinkCheck",
     "PortalStat",
+    "ScanPage",
     "ScanRun",
     "ScanStatus",
     "SelfAssessment",

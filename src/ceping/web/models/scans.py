@@ -62,3 +62,32 @@ class Finding(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} {self.page}"
+
+
+class ScanPage(models.Model):
+    """A fetched page, kept whole so that a resumed scan can replay it instead of fetching again."""
+
+    scan_run = models.ForeignKey(ScanRun, on_delete=models.CASCADE, related_name="scan_pages")
+    url = models.CharField("网址", max_length=2000)
+    url_key = models.CharField(max_length=64)  # sha256 of the URL: URLs are too long to index
+    status = models.IntegerField("状态码", null=True)
+    data = models.JSONField("页面")
+
+    class Meta:
+        verbose_name = "页面"
+        verbose_name_plural = "页面"
+        constraints = [models.UniqueConstraint(fields=["scan_run", "url_key"], name="page_once_per_run")]
+
+
+class LinkCheck(models.Model):
+    """The answer for one link target, shared by every site of a campaign (checked once)."""
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="link_checks")
+    url = models.CharField("网址", max_length=2000)
+    url_key = models.CharField(max_length=64)
+    data = models.JSONField("结果")
+
+    class Meta:
+        verbose_name = "链接检查"
+        verbose_name_plural = "链接检查"
+        constraints = [models.UniqueConstraint(fields=["campaign", "url_key"], name="link_once_per_campaign")]
