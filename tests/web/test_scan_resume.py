@@ -29,7 +29,7 @@ def farm_urls() -> Iterator[list[str]]:
     farm = build_farm(seed=7, sites=3, pages_per_site=120, port=free_port(), dynamic=False)
     server = FarmServer(farm).start()
     try:
-        yield farm.start_urls()
+        yield list(farm.start_urls)
     finally:
         server.stop()
 
@@ -73,7 +73,7 @@ def test_killed_scan_resumes_to_exactly_the_findings_of_an_uninterrupted_one(far
     whole = subprocess.run(command("一次完成"), env=child_env(), capture_output=True, text=True, timeout=300)
     assert whole.returncode == 0, whole.stderr
 
-    victim = subprocess.Popen(command("中途被杀"), env=child_env(), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    victim = subprocess.Popen(command("中途被杀"), env=child_env(), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = time.monotonic() + 120
     while ScanPage.objects.filter(scan_run__campaign__name="中途被杀").count() < 60:
         assert victim.poll() is None, "the scan ended before it could be killed"

@@ -14,7 +14,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import replace
 from typing import TypeVar
 
-from django.db import IntegrityError, close_old_connections, connection, transaction
+from django.db import IntegrityError, close_old_connections, connections, transaction
 from django.utils import timezone
 
 from ceping.scan.codec import (
@@ -84,7 +84,7 @@ class DatabaseSink:
             for future in self._pending:
                 future.result()
         finally:
-            self._writer.submit(connection.close).result()
+            self._writer.submit(connections.close_all).result()  # the writer thread's own
             self._writer.shutdown(wait=True)
 
     # -- writes, in the writer thread ------------------------------------------------------
