@@ -154,7 +154,7 @@ class SiteCrawl:
         return bool({"time", "bytes"} & self.limits_hit)
 
     async def _fetch(self, url: str, depth: int, attempts: int | None = None) -> PageResult:
-        resp = await self.fetcher.get_page(url, attempts)
+        resp = await self.fetcher.get_page(url, attempts, is_home=depth == 0)
         return page_from_response(resp, depth, self.config.as_of)
 
     async def _worker(self) -> None:

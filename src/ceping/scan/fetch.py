@@ -124,9 +124,11 @@ class Fetcher:
         if self._session is not None:
             await self._session.close()
 
-    async def get_page(self, url: str, attempts: int | None = None) -> Response:
-        """GET a page; the body is read only when it is HTML (or text, for robots.txt)."""
-        return await self._with_retries(url, "GET", True, attempts or self.config.attempts)
+    async def get_page(self, url: str, attempts: int | None = None, is_home: bool = False) -> Response:
+        """GET a page; the body is read only when it is HTML (or text, for robots.txt).
+
+        A home page is retried on any 5xx too: a site is judged unreachable only after patience."""
+        return await self._with_retries(url, "GET", True, attempts or self.config.attempts, is_home)
 
     async def check(self, url: str) -> Response:
         """Judge a link target from its headers: HEAD, then GET without the body if HEAD is refused."""
@@ -137,7 +139,9 @@ class Fetcher:
             return head
         return await self._with_retries(url, "GET", False, self.config.attempts)
 
-    async def _with_retries(self, url: str, method: str, want_body: bool, attempts: int) -> Response:
+    async def _with_retries(
+        self, url: str, method: str, want_body: bool, attempts: int, any_5xx: bool = False
+    ) -> Response:
         last: Response | None = None
         for attempt in range(max(1, attempts)):
             if attempt:
@@ -154,7 +158,10 @@ class Fetcher:
                 continue
             except AddressRefused as exc:
                 return Response(url, url, None, f"address refused: {exc}")
-            if last.status not in policy.RETRY_STATUSES:
+            transient = last.status in policy.RETRY_STATUSES or (
+                any_5xx and last.status is not None and last.status >= 500
+            )
+            if not transient:
                 return last
         assert last is not None
         return last
@@ -206,7 +213,7 @@ class Fetcher:
                 resp.close()
                 return Response(url, url, resp.status, None, ctype, None, ttfb_ms, ttfb_ms), location
             body: bytes | None = None
-            size = int(resp.headers.get("Content-Length") or 0)
+            size = 0  # bytes actually read: what counts against a site's byte budget
             main_type = ctype.split(";", 1)[0].strip().lower()
             if want_body and method == "GET" and (main_type in HTML_TYPES or main_type.startswith("text/") or not main_type):
                 body = await _read_capped(resp, policy.MAX_PAGE_BYTES)

@@ -80,7 +80,8 @@ def extract_forms(tree: LexborHTMLParser, page_url: str) -> tuple[Form, ...]:
 
 
 def _is_leaf_item(node: LexborNode) -> bool:
-    return node.css_first("li, tr") is None
+    # lexbor's css() on a node also matches the node itself.
+    return len(node.css("li, tr")) <= 1
 
 
 def extract_dated_items(tree: LexborHTMLParser, text: str, as_of: dt.date) -> tuple[DatedItem, ...]:
@@ -102,7 +103,7 @@ def _has_empty_list(tree: LexborHTMLParser, text: str) -> bool:
         return True
     for node in tree.css("ul, ol, tbody, table"):
         names = f"{node.attributes.get('class') or ''} {node.attributes.get('id') or ''}".lower()
-        if any(h in names for h in LIST_CONTAINER_HINTS) and node.css_first("li, tr") is None:
+        if any(h in names for h in LIST_CONTAINER_HINTS) and len(node.css("li, tr")) == 0:
             return True
     return False
 

@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import re
-from urllib.parse import SplitResult, parse_qsl, quote, urlencode, urljoin, urlsplit, urlunsplit
+from urllib.parse import (
+    SplitResult, parse_qsl, quote, unquote, urlencode, urljoin, urlsplit, urlunsplit,
+)
+
+__all__ = ["unquote", "urlsplit"]
 
 SESSION_PARAMS = frozenset(
     {"jsessionid", "phpsessid", "sessionid", "session_id", "sid", "aspsessionid", "cfid",
