@@ -96,9 +96,42 @@ def cmd_campaign_scan(args: argparse.Namespace) -> int:
         per_host=args.per_host,
         allow_private=args.allow_private,
     )
+    if args.distributed:
+        return _campaign_scan_distributed(campaign, config, args.wait)
     reports = scan_campaign(campaign, config)
     findings = sum(len(r.findings) for r in reports)
     console.print(f"[green]{campaign.name}：检测网站 {len(reports)} 个，发现问题 {findings} 条[/]")
+    return 0
+
+
+def _campaign_scan_distributed(campaign, config, wait_s: float) -> int:  # type: ignore[no-untyped-def]
+    from rich.live import Live
+
+    from ceping.web.models import Finding, ScanStatus
+    from ceping.web.services.distributed import enqueue_campaign_scan, wait_for_campaign_scan
+
+    sent = enqueue_campaign_scan(campaign, config)
+    console.print(f"已向检测节点派发 {sent} 个网站的检测任务")
+    with Live(console=console, refresh_per_second=4) as live:
+        def show(statuses, pages):  # type: ignore[no-untyped-def]
+            done, failed = statuses[ScanStatus.DONE], statuses[ScanStatus.FAILED]
+            live.update(f"完成 {done} 个，失败 {failed} 个，进行中 {sum(statuses.values()) - done - failed} 个；"
+                        f"已抓取页面 {pages} 个")
+        statuses = wait_for_campaign_scan(campaign, wait_s, show)
+    findings = Finding.objects.filter(scan_run__campaign=campaign).count()
+    console.print(f"[green]{campaign.name}：检测网站 {statuses[ScanStatus.DONE]} 个，发现问题 {findings} 条[/]")
+    if statuses[ScanStatus.FAILED]:
+        err_console.print(f"[red]{statuses[ScanStatus.FAILED]} 个网站检测失败，详见管理后台的检测记录[/]")
+        return 1
+    return 0
+
+
+def cmd_worker(args: argparse.Namespace) -> int:
+    from ceping.tasks import app
+
+    argv = ["worker", "--loglevel", args.loglevel, "--queues", app.conf.task_default_queue,
+            "--concurrency", str(args.concurrency), "--pool", args.pool]
+    app.worker_main(argv)
     return 0
 
 
@@ -135,7 +168,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--concurrency", type=int, default=policy.GLOBAL_CONCURRENCY)
     p.add_argument("--per-host", type=int, default=policy.PER_HOST_CONCURRENCY)
     p.add_argument("--allow-private", action="store_true", help="allow loopback and private addresses")
+    p.add_argument("--distributed", action="store_true", help="one Celery task per site (start workers first)")
+    p.add_argument("--wait", type=float, default=24 * 3600, help="give up waiting for workers after S seconds")
     p.set_defaults(handler=cmd_campaign_scan)
+
+    p = sub.add_parser("worker", help="run a Celery worker for distributed scans")
+    p.add_argument("--concurrency", type=int, default=2)
+    p.add_argument("--pool", default="prefork", choices=["prefork", "solo", "threads"])
+    p.add_argument("--loglevel", default="INFO")
+    p.set_defaults(handler=cmd_worker)
 
     units = sub.add_parser("units", help="units and their sites").add_subparsers(dest="units_command", required=True)
     p = units.add_parser("import", help="import units from CSV or XLSX (all or nothing)")

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 from dataclasses import asdict
 from typing import Any
 
+from ceping.scan.config import ScanConfig
 from ceping.scan.models import DatedItem, Finding, Form, Link, LinkStatus, PageResult
 
 
@@ -46,3 +48,20 @@ def finding_key(finding: Finding) -> str:
     """A stable identity of a finding, the same in every run that finds it."""
     text = json.dumps([finding.kind, finding.page, list(finding.fields)], ensure_ascii=False, sort_keys=True)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def config_to_json(config: ScanConfig) -> dict[str, Any]:
+    data = asdict(config)
+    data["as_of"] = config.as_of.isoformat()
+    return data
+
+
+def config_from_json(data: dict[str, Any]) -> ScanConfig:
+    return ScanConfig(
+        **{
+            **data,
+            "urls": tuple(data["urls"]),
+            "as_of": dt.date.fromisoformat(data["as_of"]),
+            "section_synonyms": tuple((name, tuple(words)) for name, words in data["section_synonyms"]),
+        }
+    )

@@ -13,6 +13,10 @@ import dj_database_url
 CEPING_HOME = Path(os.environ.get("CEPING_HOME", "var")).resolve()
 DATABASE_URL = os.environ.get("DATABASE_URL", "")
 CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "redis://127.0.0.1:6379/0")
+CELERY_RESULT_BACKEND = os.environ.get("CELERY_RESULT_BACKEND", CELERY_BROKER_URL)
+CELERY_TASK_DEFAULT_QUEUE = os.environ.get("CEPING_QUEUE", "ceping")
+# A task not acknowledged within this time is handed to another worker: longer than any one site's scan.
+TASK_VISIBILITY_S = int(os.environ.get("CEPING_TASK_VISIBILITY_S", "7200"))
 DEBUG = os.environ.get("CEPING_DEBUG", "") == "1"
 ALLOWED_HOSTS = [h for h in os.environ.get("CEPING_ALLOWED_HOSTS", "127.0.0.1,localhost").split(",") if h]
 # -------------------------------------------------------------------------------------------
@@ -106,4 +110,19 @@ CSRF_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 
-CELERY_BROKER = CELERY_BROKER_URL
+# Celery (ceping.tasks reads every CELERY_* name below). A task is acknowledged only when
+# done, so a worker killed mid-scan leaves it to be delivered to another worker.
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": TASK_VISIBILITY_S,
+    # Sweep for abandoned tasks a few times per visibility period (kombu's default is ~100 s).
+    "unacked_restore_interval": max(1, TASK_VISIBILITY_S // 6),
+    "unacked_restore_throttle": 1,
+}
+CELERY_RESULT_EXPIRES = 24 * 3600
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_TASK_SERIALIZER = "json"
+CELERY_RESULT_SERIALIZER = "json"
+CELERY_ACCEPT_CONTENT = ["json"]

@@ -125,11 +125,13 @@ class DatabaseSink:
         return Restored(pages=pages, links=links, done=run.status == ScanStatus.DONE)
 
 
-def prepare_runs(campaign: Campaign) -> dict[str, ScanRun]:
-    """One run per site of the campaign's units, created once and kept across restarts."""
+def prepare_runs(campaign: Campaign, only: Sequence[str] = ()) -> dict[str, ScanRun]:
+    """One run per site of the campaign's units (or of `only`), created once, kept across restarts."""
     runs = {}
     for unit in campaign.units.prefetch_related("sites"):
         for site in unit.sites.all():
+            if only and site.url not in only:
+                continue
             run, _ = ScanRun.objects.get_or_create(campaign=campaign, site=site)
             runs[site.url] = run
     return runs
@@ -146,10 +148,10 @@ def store_reports(runs: dict[str, ScanRun], reports: Sequence[SiteReport]) -> No
 
 
 def scan_campaign(
-    campaign: Campaign, config: ScanConfig, progress: Progress | None = None
+    campaign: Campaign, config: ScanConfig, progress: Progress | None = None, only: Sequence[str] = ()
 ) -> list[SiteReport]:
-    """Scan every site of the campaign into the database; run again after a crash to resume."""
-    runs = prepare_runs(campaign)
+    """Scan every site of the campaign (or those of `only`) into the database; run again to resume."""
+    runs = prepare_runs(campaign, only)
     ScanRun.objects.filter(pk__in=[r.pk for r in runs.values()], started__isnull=True).update(
         started=timezone.now(), status=ScanStatus.RUNNING
     )
