@@ -25,7 +25,10 @@ async def scan(config: ScanConfig, sink: Sink | None = None, progress: Progress 
         book = LinkBook(fetcher, robots, sink)
         crawls = [SiteCrawl(url, config, fetcher, robots, book, sink, active, progress)
                   for url in config.urls]
-        return list(await asyncio.gather(*(c.run() for c in crawls)))
+        try:
+            return list(await asyncio.gather(*(c.run() for c in crawls)))
+        finally:
+            await book.aclose()
 
 
 def run_scan(config: ScanConfig, sink: Sink | None = None, progress: Progress | None = None,

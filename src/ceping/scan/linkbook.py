@@ -93,6 +93,13 @@ class LinkBook:
         finally:
             self._checking.discard(url)
 
+    async def aclose(self) -> None:
+        """Cancel checks still running (a scan that is stopped); their answers are not needed."""
+        for task in list(self._tasks):
+            task.cancel()
+        if self._tasks:
+            await asyncio.gather(*self._tasks, return_exceptions=True)
+
     def give_up(self, url: str) -> None:
         """A target the crawl will not reach (limits): its waiters get an unchecked answer."""
         if url in self._pending:

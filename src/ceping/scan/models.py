@@ -15,6 +15,7 @@ SLOW_PAGE = "slow_page"
 TRAP = "trap"
 NO_HTTPS = "no_https"
 UNREACHABLE = "unreachable"
+MEASURED_FIELDS = frozenset({"ms", "ttfb_ms"})
 
 
 @dataclass(frozen=True)
@@ -105,6 +106,11 @@ class Finding:
             out["page"] = self.page
         out.update(self.fields)
         return out
+
+    @property
+    def identity(self) -> tuple[Any, ...]:
+        """What makes two findings the same defect; measured values (ms) differ between runs."""
+        return (self.kind, self.page, tuple(f for f in self.fields if f[0] not in MEASURED_FIELDS))
 
     def get(self, name: str) -> Any:
         return dict(self.fields).get(name)
