@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
-from ceping.typo.filters import drop_protected
-from ceping.typo.known import find_listed
+from ceping.typo.filters import drop_protected, name_automaton
+from ceping.typo.known import find_listed, pattern_automaton
 from ceping.typo.model import (
     RULE_KNOWN,
     RULE_OFFICIAL,
@@ -15,9 +15,10 @@ from ceping.typo.model import (
     Typo,
 )
 from ceping.typo.protect import protection_mask
-from ceping.typo.statistical import find_statistical
+from ceping.typo.resources import lexicon
+from ceping.typo.statistical import cover_automaton, find_statistical, masked_index, slips_for
 from ceping.typo.titles import find_titles
-from ceping.typo.traditional import to_simplified
+from ceping.typo.traditional import converter, to_simplified
 
 DEFAULT_OPTIONS = Options()
 # When two findings overlap, the more specific layer wins.
@@ -40,6 +41,17 @@ def check_many(texts: Iterable[str], options: Options = DEFAULT_OPTIONS) -> Iter
     """check() over many texts (e.g. every page of a site), lazily, in order."""
     for text in texts:
         yield check(text, options)
+
+
+def load() -> None:
+    """Load every data file and build every automaton now rather than on first use."""
+    lexicon().logp  # noqa: B018 - computed on first access
+    pattern_automaton()
+    cover_automaton()
+    masked_index()
+    slips_for()
+    name_automaton()
+    converter()
 
 
 def find_all(text: str, options: Options) -> list[Typo]:

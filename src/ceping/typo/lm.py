@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import math
-
 from ceping.typo.resources import Lexicon
 
 MAX_WORD_LEN = 8
@@ -17,23 +15,15 @@ CONTEXT_CHARS = 4
 def best_path_score(lex: Lexicon, text: str) -> float:
     """Log probability of the most likely segmentation of `text` (Viterbi over words)."""
     unknown = -lex.log_total - UNKNOWN_PENALTY
-    words = lex.words
-    best = [0.0] + [-math.inf] * len(text)
+    logp = lex.logp
+    best = [0.0] * (len(text) + 1)
     for end in range(1, len(text) + 1):
-        top = -math.inf
-        for start in range(max(0, end - MAX_WORD_LEN), end):
-            prev = best[start]
-            if prev == -math.inf:
-                continue
-            freq = words.get(text[start:end], 0)
-            if freq:
-                score = prev + math.log(freq) - lex.log_total
-            elif end - start == 1:
-                score = prev + unknown
-            else:
-                continue
-            if score > top:
-                top = score
+        # A single character always has a reading, known or not.
+        top = best[end - 1] + logp.get(text[end - 1], unknown)
+        for start in range(max(0, end - MAX_WORD_LEN), end - 1):
+            lp = logp.get(text[start:end])
+            if lp is not None and best[start] + lp > top:
+                top = best[start] + lp
         best[end] = top
     return best[-1]
 
@@ -45,3 +35,8 @@ def replacement_gain(lex: Lexicon, text: str, start: int, end: int, new: str) ->
     before = text[lo:hi]
     after = text[lo:start] + new + text[end:hi]
     return best_path_score(lex, after) - best_path_score(lex, before)
+
+
+def window_gain(lex: Lexicon, window: str, base: float, start: int, end: int, new: str) -> float:
+    """Gain of replacing window[start:end] by `new`, given the window's own score `base`."""
+    return best_path_score(lex, window[:start] + new + window[end:]) - base

@@ -6,7 +6,7 @@ import gzip
 import math
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 
 from ceping.errors import CepingError
@@ -39,10 +39,10 @@ class Lexicon:
     log_total: float
     confusion: dict[str, Confusable]
 
-    def log_prob(self, word: str) -> float:
-        """Natural-log unigram probability of a dictionary word; -inf when unknown."""
-        freq = self.words.get(word, 0)
-        return math.log(freq) - self.log_total if freq else -math.inf
+    @cached_property
+    def logp(self) -> dict[str, float]:
+        """Natural-log unigram probability of every dictionary word."""
+        return {w: math.log(f) - self.log_total for w, f in self.words.items()}
 
 
 def read_rows(name: str) -> Iterator[list[str]]:

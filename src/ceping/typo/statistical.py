@@ -2,22 +2,29 @@
 
 from __future__ import annotations
 
+import re
 from functools import cache
 
 import ahocorasick
 
-from ceping.typo.lm import replacement_gain
+from ceping.typo.lm import CONTEXT_CHARS, best_path_score, window_gain
 from ceping.typo.model import RULE_STATISTICAL, Typo
 from ceping.typo.protect import QUOTED, is_reportable
-from ceping.typo.resources import COVER_MAX_LEN, COVER_MIN_FREQ, Lexicon, lexicon
+from ceping.typo.resources import COVER_MAX_LEN, COVER_MIN_FREQ, lexicon
 from ceping.typo.scoring import confidence
 
 # A word must be this frequent (jieba counts) to be proposed as a correction;
 # short words need more, since a two-character word forms by chance.
 MIN_FREQ_BY_LEN = {2: 100, 3: 20, 4: 5, 5: 5}
+MAX_CANDIDATE_LEN = max(MIN_FREQ_BY_LEN)
 HOLE = "\0"
+UNCOVERED_RE = re.compile(b"\\x00")
 
-MaskedIndex = dict[str, list[tuple[str, str]]]
+# Characters this frequent on their own (的, 和, 在, 是 …) stand alone so often
+# that their slips cannot be told from right use without a context model.
+FUNCTION_CHAR_FREQ = 100_000
+
+MaskedIndex = dict[str, dict[str, str]]
 
 
 def min_freq(length: int) -> int:
@@ -38,45 +45,52 @@ def cover_automaton() -> ahocorasick.Automaton:
 
 @cache
 def masked_index() -> MaskedIndex:
-    """Word with one character holed out → [(that character, word)], for common words."""
+    """Word with one character holed out → {that character: word}, for common words."""
     index: MaskedIndex = {}
     for word, freq in lexicon().words.items():
         if freq < min_freq(len(word)):
             continue
         for i, ch in enumerate(word):
-            index.setdefault(word[:i] + HOLE + word[i + 1 :], []).append((ch, word))
+            index.setdefault(word[:i] + HOLE + word[i + 1 :], {})[ch] = word
     return index
+
+
+@cache
+def slips_for() -> dict[str, str]:
+    """Written character → the characters it may be a slip for (same sound or similar shape)."""
+    out: dict[str, set[str]] = {}
+    for meant, conf in lexicon().confusion.items():
+        for written in conf.sound + conf.shape:
+            out.setdefault(written, set()).add(meant)
+    return {written: "".join(sorted(meant)) for written, meant in out.items()}
 
 
 def orphans(text: str, mask: bytearray) -> list[int]:
     """Positions of CJK characters outside every word of a greedy longest-match segmentation."""
-    covered = bytearray(len(text))
+    words = lexicon().words
+    covered = bytearray(mask)  # protected characters count as covered
     for last, length in cover_automaton().iter_long(text):
-        covered[last - length + 1 : last + 1] = b"\1" * length
+        covered[last - length + 1 : last + 1] = b"\3" * length
     return [
         i
-        for i, ch in enumerate(text)
-        if not covered[i] and "\u4e00" <= ch <= "\u9fff" and mask[i] < QUOTED
+        for i in (m.start() for m in UNCOVERED_RE.finditer(covered))
+        if "\u4e00" <= text[i] <= "\u9fff" and words.get(text[i], 0) < FUNCTION_CHAR_FREQ
     ]
 
 
-def is_confusable(lex: Lexicon, written: str, meant: str) -> bool:
-    """True when `written` is a plausible slip for `meant` (same sound or similar shape)."""
-    conf = lex.confusion.get(meant)
-    return conf is not None and (written in conf.sound or written in conf.shape)
-
-
-def candidates_at(text: str, i: int, lex: Lexicon, index: MaskedIndex) -> list[tuple[int, str]]:
-    """(start, word) for each common word that text[i] replaced by a confusable char would make."""
+def candidates_at(text: str, i: int, slips: str, index: MaskedIndex) -> list[tuple[int, str]]:
+    """(start, word) for each common word that text[i] replaced by one of `slips` would make."""
     found = []
     n = len(text)
-    written = text[i]
     for length in MIN_FREQ_BY_LEN:
         for start in range(max(0, i - length + 1), min(i, n - length) + 1):
             hits = index.get(text[start:i] + HOLE + text[i + 1 : start + length])
-            for meant, word in hits or ():
-                if meant != written and is_confusable(lex, written, meant):
-                    found.append((start, word))
+            if not hits:
+                continue
+            if len(hits) < len(slips):
+                found.extend((start, w) for m, w in hits.items() if m in slips)
+            else:
+                found.extend((start, hits[m]) for m in slips if m in hits)
     return found
 
 
@@ -84,14 +98,23 @@ def find_statistical(text: str, mask: bytearray) -> list[Typo]:
     """Suspect characters whose best confusable replacement makes the text far more likely."""
     lex = lexicon()
     index = masked_index()
+    slips = slips_for()
     found = []
+    reach = MAX_CANDIDATE_LEN - 1 + CONTEXT_CHARS
     for i in orphans(text, mask):
+        options = candidates_at(text, i, slips.get(text[i], ""), index)
+        if not options:
+            continue
+        # One window per suspect, scored once, shared by all its candidates.
+        lo = max(0, i - reach)
+        window = text[lo : i + reach + 1]
+        base = best_path_score(lex, window)
         best: tuple[float, int, str] | None = None
-        for start, word in candidates_at(text, i, lex, index):
+        for start, word in options:
             end = start + len(word)
             if not is_reportable(mask, start, end, QUOTED):
                 continue
-            gain = replacement_gain(lex, text, start, end, word)
+            gain = window_gain(lex, window, base, start - lo, end - lo, word)
             if best is None or gain > best[0]:
                 best = (gain, start, word)
         if best is not None:
