@@ -36,8 +36,13 @@ Pair = tuple[str, str]
 
 def load_odw(name: str) -> list[Pair]:
     """(written, corrected) pairs of equal length from an ECSpell odw file."""
+    return load_pairs(DATA / "ecspell-odw" / name)
+
+
+def load_pairs(path: Path) -> list[Pair]:
+    """(written, corrected) pairs of equal length from a file in ECSpell's format."""
     pairs = []
-    for line in (DATA / "ecspell-odw" / name).read_text(encoding="utf-8").splitlines():
+    for line in path.read_text(encoding="utf-8").splitlines():
         parts = line.split("\t")
         if len(parts) == 3 and len(parts[1]) == len(parts[2]):
             pairs.append((parts[1], parts[2]))
@@ -154,12 +159,16 @@ def main() -> None:
     ap.add_argument("--split", choices=("test", "train"), default="test")
     ap.add_argument("--throughput-mb", type=float, default=10.0)
     ap.add_argument("--no-peers", action="store_true")
+    ap.add_argument("--odw-file", type=Path, help="score this ODW-format file only (tuning)")
     ap.add_argument("--dump", type=Path, help="write our ODW findings (JSON lines) here")
     args = ap.parse_args()
     t0 = time.perf_counter()
     load()
     print(f"data load: {time.perf_counter() - t0:.1f} s")
-    if args.split == "train":
+    if args.odw_file:
+        odw = load_pairs(args.odw_file)
+        report_set(f"{args.odw_file} (tuning only)", odw, peers=False)
+    elif args.split == "train":
         odw = load_odw("odw.train")
         report_set("ECSpell ODW train (tuning only)", odw, peers=False)
     else:

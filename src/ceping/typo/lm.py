@@ -12,7 +12,7 @@ UNKNOWN_PENALTY = 4.0
 CONTEXT_CHARS = 4
 
 
-def best_path_score(lex: Lexicon, text: str) -> float:
+def best_path_score(lex: Lexicon, text: str, max_len: int = MAX_WORD_LEN) -> float:
     """Log probability of the most likely segmentation of `text` (Viterbi over words)."""
     unknown = -lex.log_total - UNKNOWN_PENALTY
     logp = lex.logp
@@ -20,7 +20,7 @@ def best_path_score(lex: Lexicon, text: str) -> float:
     for end in range(1, len(text) + 1):
         # A single character always has a reading, known or not.
         top = best[end - 1] + logp.get(text[end - 1], unknown)
-        for start in range(max(0, end - MAX_WORD_LEN), end - 1):
+        for start in range(max(0, end - max_len), end - 1):
             lp = logp.get(text[start:end])
             if lp is not None and best[start] + lp > top:
                 top = best[start] + lp
@@ -37,6 +37,8 @@ def replacement_gain(lex: Lexicon, text: str, start: int, end: int, new: str) ->
     return best_path_score(lex, after) - best_path_score(lex, before)
 
 
-def window_gain(lex: Lexicon, window: str, base: float, start: int, end: int, new: str) -> float:
+def window_gain(
+    lex: Lexicon, window: str, base: float, start: int, end: int, new: str, max_len: int
+) -> float:
     """Gain of replacing window[start:end] by `new`, given the window's own score `base`."""
-    return best_path_score(lex, window[:start] + new + window[end:]) - base
+    return best_path_score(lex, window[:start] + new + window[end:], max_len) - base

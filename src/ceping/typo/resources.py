@@ -29,6 +29,8 @@ class Confusable:
 
     sound: str  # same main reading, tones ignored
     shape: str  # visually similar, plus pairs learned from odw.train
+    tone: str  # same main reading and tone (a subset of sound)
+    seen: str  # written for this character in odw.train
 
 
 @dataclass(frozen=True)
@@ -63,7 +65,7 @@ def read_rows(name: str) -> Iterator[list[str]]:
 def lexicon() -> Lexicon:
     """The word list and confusion sets (loaded once)."""
     words = {row[0]: int(row[1]) for row in read_rows("words.tsv.gz")}
-    confusion = {row[0]: Confusable(row[1], row[2]) for row in read_rows("confusion.tsv.gz")}
+    confusion = {row[0]: Confusable(*row[1:5]) for row in read_rows("confusion.tsv.gz")}
     return Lexicon(words, math.log(sum(words.values())), confusion)
 
 

@@ -7,15 +7,25 @@ from functools import cache
 
 import ahocorasick
 
-from ceping.typo.lm import CONTEXT_CHARS, best_path_score, window_gain
+from ceping.typo.lm import best_path_score, window_gain
 from ceping.typo.model import RULE_STATISTICAL, Typo
 from ceping.typo.protect import QUOTED, is_reportable
-from ceping.typo.resources import COVER_MAX_LEN, COVER_MIN_FREQ, lexicon
+from ceping.typo.resources import COVER_MAX_LEN, COVER_MIN_FREQ, Lexicon, lexicon
 from ceping.typo.scoring import confidence
 
 # A word must be this frequent (jieba counts) to be proposed as a correction;
 # short words need more, since a two-character word forms by chance.
-MIN_FREQ_BY_LEN = {2: 100, 3: 20, 4: 5, 5: 5}
+MIN_FREQ_BY_LEN = {2: 100, 3: 20, 4: 5}
+# Shorter windows and words keep the per-suspect cost low; longer phrases are
+# the official-wording layer's job.
+WINDOW_CONTEXT = 3
+WINDOW_MAX_WORD = 6
+# Slips of the same sound and tone (IME picks) and slips seen in odw.train are
+# likelier than other confusions; tuned on odw.train.
+TONE_BONUS = 1.0
+SEEN_BONUS = 1.0
+# Characters inside a dictionary word rarer than this are still checked.
+SUSPECT_BELOW = 0
 MAX_CANDIDATE_LEN = max(MIN_FREQ_BY_LEN)
 HOLE = "\0"
 UNCOVERED_RE = re.compile(b"\\x00")
@@ -35,10 +45,11 @@ def min_freq(length: int) -> int:
 @cache
 def cover_automaton() -> ahocorasick.Automaton:
     """Automaton over dictionary words, to find characters that no word explains."""
-    auto = ahocorasick.Automaton(ahocorasick.STORE_LENGTH)
+    auto = ahocorasick.Automaton()
     for word, freq in lexicon().words.items():
         if 2 <= len(word) <= COVER_MAX_LEN and freq >= COVER_MIN_FREQ:
-            auto.add_word(word)
+            # A rare word's characters stay suspect: the typo may have made it.
+            auto.add_word(word, (len(word), b"\3" * len(word) if freq >= SUSPECT_BELOW else b"\0" * len(word)))
     auto.make_automaton()
     return auto
 
@@ -69,8 +80,8 @@ def orphans(text: str, mask: bytearray) -> list[int]:
     """Positions of CJK characters outside every word of a greedy longest-match segmentation."""
     words = lexicon().words
     covered = bytearray(mask)  # protected characters count as covered
-    for last, length in cover_automaton().iter_long(text):
-        covered[last - length + 1 : last + 1] = b"\3" * length
+    for last, (length, fill) in cover_automaton().iter_long(text):
+        covered[last - length + 1 : last + 1] = fill
     return [
         i
         for i in (m.start() for m in UNCOVERED_RE.finditer(covered))
@@ -78,8 +89,10 @@ def orphans(text: str, mask: bytearray) -> list[int]:
     ]
 
 
-def candidates_at(text: str, i: int, slips: str, index: MaskedIndex) -> list[tuple[int, str]]:
-    """(start, word) for each common word that text[i] replaced by one of `slips` would make."""
+def candidates_at(
+    text: str, i: int, slips: str, index: MaskedIndex
+) -> list[tuple[int, str, str]]:
+    """(start, word, meant char) for each common word made by text[i] replaced by one of `slips`."""
     found = []
     n = len(text)
     for length in MIN_FREQ_BY_LEN:
@@ -88,10 +101,16 @@ def candidates_at(text: str, i: int, slips: str, index: MaskedIndex) -> list[tup
             if not hits:
                 continue
             if len(hits) < len(slips):
-                found.extend((start, w) for m, w in hits.items() if m in slips)
+                found.extend((start, w, m) for m, w in hits.items() if m in slips)
             else:
-                found.extend((start, hits[m]) for m in slips if m in hits)
+                found.extend((start, hits[m], m) for m in slips if m in hits)
     return found
+
+
+def slip_prior(lex: Lexicon, written: str, meant: str) -> float:
+    """Log-odds bonus for likelier slips: same tone, or seen in odw.train."""
+    conf = lex.confusion[meant]
+    return TONE_BONUS * (written in conf.tone) + SEEN_BONUS * (written in conf.seen)
 
 
 def find_statistical(text: str, mask: bytearray) -> list[Typo]:
@@ -100,7 +119,7 @@ def find_statistical(text: str, mask: bytearray) -> list[Typo]:
     index = masked_index()
     slips = slips_for()
     found = []
-    reach = MAX_CANDIDATE_LEN - 1 + CONTEXT_CHARS
+    reach = MAX_CANDIDATE_LEN - 1 + WINDOW_CONTEXT
     for i in orphans(text, mask):
         options = candidates_at(text, i, slips.get(text[i], ""), index)
         if not options:
@@ -108,13 +127,14 @@ def find_statistical(text: str, mask: bytearray) -> list[Typo]:
         # One window per suspect, scored once, shared by all its candidates.
         lo = max(0, i - reach)
         window = text[lo : i + reach + 1]
-        base = best_path_score(lex, window)
+        base = best_path_score(lex, window, WINDOW_MAX_WORD)
         best: tuple[float, int, str] | None = None
-        for start, word in options:
+        for start, word, meant in options:
             end = start + len(word)
             if not is_reportable(mask, start, end, QUOTED):
                 continue
-            gain = window_gain(lex, window, base, start - lo, end - lo, word)
+            gain = window_gain(lex, window, base, start - lo, end - lo, word, WINDOW_MAX_WORD)
+            gain += slip_prior(lex, text[i], meant)
             if best is None or gain > best[0]:
                 best = (gain, start, word)
         if best is not None:

@@ -80,6 +80,17 @@ def pinyin_groups(chars: Iterable[str]) -> dict[str, set[str]]:
     return {ch: set().union(*(by_sound[s] for s in sounds)) - {ch} for ch, sounds in readings.items()}
 
 
+def tone_groups(chars: Iterable[str]) -> dict[str, set[str]]:
+    """Character → characters sharing its main reading with the same tone."""
+    from pypinyin import Style, pinyin  # build-time only
+
+    by_sound: dict[str, set[str]] = {}
+    reading = {ch: pinyin(ch, style=Style.TONE3)[0][0] for ch in chars}
+    for ch, s in reading.items():
+        by_sound.setdefault(s, set()).add(ch)
+    return {ch: by_sound[s] - {ch} for ch, s in reading.items()}
+
+
 def shape_groups(path: Path, universe: set[str]) -> dict[str, set[str]]:
     """Character → visually similar characters from pycorrector's same_stroke.txt."""
     groups: dict[str, set[str]] = {}
@@ -144,14 +155,18 @@ def main(argv: list[str] | None = None) -> None:
     learned = train_char_pairs(odw)
     universe = common | {c for pair in learned for c in pair}
     sound = pinyin_groups(sorted(universe))
+    tone = tone_groups(sorted(universe))
     shape = shape_groups(args.pycorrector_data / "same_stroke.txt", universe)
+    seen: dict[str, set[str]] = {}
     for (a, b), _n in learned.items():
         shape.setdefault(a, set()).add(b)
         shape.setdefault(b, set()).add(a)
+        seen.setdefault(b, set()).add(a)
+    columns = (sound, shape, tone, seen)
     write_gz(
         DATA / "confusion.tsv.gz",
         (
-            f"{c}\t{''.join(sorted(sound.get(c, set())))}\t{''.join(sorted(shape.get(c, set())))}"
+            "\t".join([c] + ["".join(sorted(col.get(c, set()))) for col in columns])
             for c in sorted(set(sound) | set(shape))
         ),
     )
