@@ -24,10 +24,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from typo_metrics import Scores, score  # noqa: E402
+from typo_metrics import Scores, score
 
-from ceping.typo import LAYERS, Options, Typo, check, check_many  # noqa: E402
-from ceping.typo.checker import find_all, load  # noqa: E402
+from ceping.typo import LAYERS, Options, Typo, check_many
+from ceping.typo.checker import find_all, load
 
 DATA = Path(os.environ.get("CEPING_SHARED_DATA", "/work/shared/data"))
 PEER_PYTHON = Path(__file__).resolve().parent.parent / "var" / "peers-venv" / "bin" / "python"
@@ -68,7 +68,10 @@ def apply(text: str, typos: Sequence[Typo]) -> str:
 
 def run_ours(pairs: list[Pair], options: Options) -> list[str]:
     """Our corrected sentences."""
-    return [apply(src, typos) for (src, _), typos in zip(pairs, check_many((p[0] for p in pairs), options))]
+    return [
+        apply(src, typos)
+        for (src, _), typos in zip(pairs, check_many((p[0] for p in pairs), options))
+    ]
 
 
 def evaluate(pairs: list[Pair], predicted: list[str]) -> Scores:
@@ -113,7 +116,12 @@ def report_set(title: str, pairs: list[Pair], peers: bool) -> None:
     print(f"\n### {title} ({len(pairs)} sentences, {sum(a != b for a, b in pairs)} with errors)\n")
     print(HEADER)
     for layer in LAYERS:
-        print(row(f"ceping layer {layer}", evaluate(pairs, run_ours(pairs, Options(layers=frozenset({layer}))))))
+        print(
+            row(
+                f"ceping layer {layer}",
+                evaluate(pairs, run_ours(pairs, Options(layers=frozenset({layer})))),
+            )
+        )
     print(row("ceping (all layers)", evaluate(pairs, run_ours(pairs, Options()))))
     if peers:
         got = run_peers(pairs)
@@ -174,12 +182,18 @@ def main() -> None:
     else:
         odw = load_odw("odw.test")
         report_set("ECSpell ODW test (aopolin-lv/ECSpell, MIT)", odw, peers=not args.no_peers)
-        report_set("SIGHAN 2015 test, simplified (onebula/sighan_raw)", load_sighan(), peers=not args.no_peers)
+        report_set(
+            "SIGHAN 2015 test, simplified (onebula/sighan_raw)",
+            load_sighan(),
+            peers=not args.no_peers,
+        )
     if args.dump:
         with args.dump.open("w", encoding="utf-8") as fh:
             for src, gold in odw:
                 raw = [t.__dict__ for t in find_all(src, Options())]
-                fh.write(json.dumps({"src": src, "gold": gold, "raw": raw}, ensure_ascii=False) + "\n")
+                fh.write(
+                    json.dumps({"src": src, "gold": gold, "raw": raw}, ensure_ascii=False) + "\n"
+                )
     if args.throughput_mb > 0:
         throughput(args.throughput_mb, load_odw("odw.train") + load_odw("odw.test"))
 

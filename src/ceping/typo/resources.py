@@ -52,7 +52,7 @@ def read_rows(name: str) -> Iterator[list[str]]:
     path = DATA_DIR / name
     try:
         opener = gzip.open if name.endswith(".gz") else open
-        with opener(path, "rt", encoding="utf-8") as fh:  # type: ignore[operator]
+        with opener(path, "rt", encoding="utf-8") as fh:
             for line in fh:
                 line = line.rstrip("\n")
                 if line and not line.startswith("#"):

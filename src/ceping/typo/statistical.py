@@ -49,7 +49,9 @@ def cover_automaton() -> ahocorasick.Automaton:
     for word, freq in lexicon().words.items():
         if 2 <= len(word) <= COVER_MAX_LEN and freq >= COVER_MIN_FREQ:
             # A rare word's characters stay suspect: the typo may have made it.
-            auto.add_word(word, (len(word), b"\3" * len(word) if freq >= SUSPECT_BELOW else b"\0" * len(word)))
+            auto.add_word(
+                word, (len(word), b"\3" * len(word) if freq >= SUSPECT_BELOW else b"\0" * len(word))
+            )
     auto.make_automaton()
     return auto
 
@@ -89,11 +91,9 @@ def orphans(text: str, mask: bytearray) -> list[int]:
     ]
 
 
-def candidates_at(
-    text: str, i: int, slips: str, index: MaskedIndex
-) -> list[tuple[int, str, str]]:
+def candidates_at(text: str, i: int, slips: str, index: MaskedIndex) -> list[tuple[int, str, str]]:
     """(start, word, meant char) for each common word made by text[i] replaced by one of `slips`."""
-    found = []
+    found: list[tuple[int, str, str]] = []
     n = len(text)
     for length in MIN_FREQ_BY_LEN:
         for start in range(max(0, i - length + 1), min(i, n - length) + 1):

@@ -10,13 +10,66 @@ from ceping.typo.scoring import confidence
 # Titles a name is written with; longest first so 副市长 wins over 市长.
 TITLES = tuple(
     sorted(
-        (
-            "主席 副主席 总理 副总理 国务委员 书记 副书记 省长 副省长 市长 副市长 区长 副区长 "
-            "县长 副县长 镇长 副镇长 乡长 副乡长 局长 副局长 主任 副主任 部长 副部长 厅长 "
-            "副厅长 处长 副处长 科长 副科长 司长 副司长 署长 副署长 院长 副院长 检察长 "
-            "副检察长 庭长 所长 校长 副校长 行长 副行长 秘书长 副秘书长 常委 委员 组长 "
-            "副组长 巡视员 调研员 主委 副主委 董事长 总经理 主席团成员"
-        ).split(),
+        [
+            "主席",
+            "副主席",
+            "总理",
+            "副总理",
+            "国务委员",
+            "书记",
+            "副书记",
+            "省长",
+            "副省长",
+            "市长",
+            "副市长",
+            "区长",
+            "副区长",
+            "县长",
+            "副县长",
+            "镇长",
+            "副镇长",
+            "乡长",
+            "副乡长",
+            "局长",
+            "副局长",
+            "主任",
+            "副主任",
+            "部长",
+            "副部长",
+            "厅长",
+            "副厅长",
+            "处长",
+            "副处长",
+            "科长",
+            "副科长",
+            "司长",
+            "副司长",
+            "署长",
+            "副署长",
+            "院长",
+            "副院长",
+            "检察长",
+            "副检察长",
+            "庭长",
+            "所长",
+            "校长",
+            "副校长",
+            "行长",
+            "副行长",
+            "秘书长",
+            "副秘书长",
+            "常委",
+            "委员",
+            "组长",
+            "副组长",
+            "巡视员",
+            "调研员",
+            "主委",
+            "副主委",
+            "董事长",
+            "总经理",
+            "主席团成员",
+        ],
         key=len,
         reverse=True,
     )
@@ -36,7 +89,7 @@ def title_at(text: str, start: int, forward: bool) -> str:
 
 def name_variants(name: str, lex: Lexicon) -> list[str]:
     """Misspellings of a name: one character replaced by a same-sound or similar-shape one."""
-    out = []
+    out: list[str] = []
     for i, ch in enumerate(name):
         conf = lex.confusion.get(ch)
         if conf is not None:
@@ -66,7 +119,9 @@ def find_titles(text: str, mask: bytearray, people: tuple[NameTitle, ...]) -> li
                 if not title or title == person.title:
                     continue
                 if is_reportable(mask, t_start, t_start + len(title), HARD):
-                    found.append(Typo(t_start, t_start + len(title), title, person.title, conf, RULE_TITLE))
+                    found.append(
+                        Typo(t_start, t_start + len(title), title, person.title, conf, RULE_TITLE)
+                    )
         for variant in name_variants(person.name, lex):
             for at in occurrences(text, variant):
                 end = at + len(variant)
