@@ -279,7 +279,7 @@ class _Reader:
             return MappingProxyType({})
         shares = {raw: 1.0} if isinstance(raw, str) else dict(raw) if isinstance(raw, dict) else None
         if shares is None:
-            self.problem(line, f"{where}.source", f"expected a source or a mapping of source to share")
+            self.problem(line, f"{where}.source", "expected a source or a mapping of source to share")
             return MappingProxyType({})
         result: dict[Source, float] = {}
         for name, share in shares.items():
