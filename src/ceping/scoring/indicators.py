@@ -126,7 +126,7 @@ def _machine(leaf: Indicator, ev: UnitEvidence) -> tuple[Outcome, Mapping[str, A
         return Outcome(0.0, missing=True), {}
     if rule.kind is RuleKind.DEDUCT:
         outcome = apply_deduct(rule, leaf.max, facts.findings)
-        return outcome, {"findings": len(outcome.deductions)}
+        return outcome, {"findings": outcome.matched}
     value = facts.measures.get(rule.measure)
     if value is None and not facts.reachable:
         # An unreachable site cannot be measured; it scores nothing here (and the veto names it).

@@ -37,6 +37,7 @@ class Outcome:
     points: float
     deductions: tuple[Deduction, ...] = ()
     missing: bool = False
+    matched: int = 0  # findings a DEDUCT rule counted (some may be past the cap)
 
 
 def matches(finding: Json, kinds: Sequence[str], where: Mapping[str, str]) -> bool:
@@ -51,14 +52,18 @@ def apply_deduct(rule: Rule, max_points: float, findings: Sequence[Json]) -> Out
     cap = max_points if rule.cap is None else min(rule.cap, max_points)
     left = cap
     deductions: list[Deduction] = []
+    matched = 0
     for finding in findings:
-        if left <= 1e-12 or not matches(finding, rule.findings, rule.where):
+        if not matches(finding, rule.findings, rule.where):
+            continue
+        matched += 1
+        if left <= 1e-12:
             continue
         taken = min(rule.per, left)
         left -= taken
         name = FINDING_NAMES.get(str(finding.get("kind")), str(finding.get("kind")))
         deductions.append(Deduction(points=taken, reason=f"{name}，每处扣 {rule.per:g} 分", finding=finding))
-    return Outcome(points=max_points - (cap - left), deductions=tuple(deductions))
+    return Outcome(points=max_points - (cap - left), deductions=tuple(deductions), matched=matched)
 
 
 def apply_measure(rule: Rule, max_points: float, value: float | None) -> Outcome:
