@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
 from ceping.demo.rebuild import rebuilt_framework, rebuilt_results
 from ceping.demo.rebuild.build import build_year
@@ -19,12 +20,13 @@ def main(argv: list[str] | None = None) -> int:
     units, english = read_units()
     for targets in (YEAR_2011, YEAR_2012):
         built = build_year(framework, units, english, targets)
-        for path in write_year(built, framework, targets.year, folder=__import__("pathlib").Path(args.out)):
+        for path in write_year(built, framework, targets.year, folder=Path(args.out)):
             print(path)
-    results = rebuilt_results(2012, __import__("pathlib").Path(args.out))
-    for stat in results.statistics:
+    results = rebuilt_results(2012, Path(args.out))
+    for stat in results.statistics:  # the notice's figures, to eyeball against the seed
         if stat.category in (None, "区县网站", "部门网站") and stat.key != "unit_count":
-            print(f"{stat.key:26} {stat.category or '':6} {stat.area or '':3} {stat.value:9.2f} {stat.previous}")
+            before = "" if stat.previous is None else f"{stat.previous:9.2f}"
+            print(f"{stat.key:26} {stat.category or '':6} {stat.area or '':3} {stat.value:9.2f} {before}")
     return 0
 
 

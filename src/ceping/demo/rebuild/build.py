@@ -10,8 +10,15 @@ from typing import Any
 
 from ceping.demo.rebuild import people
 from ceping.demo.rebuild.levels import FULL, GOOD, UnitPlan, allocate, assign_levels, leaf_kind
-from ceping.demo.rebuild.realize import correct_adoption, correct_volume, portal_row, self_points, site
-from ceping.demo.rebuild.targets import EXCELLENT, GOOD as GOOD_LIST, YearTargets
+from ceping.demo.rebuild.realize import (
+    correct_adoption,
+    correct_volume,
+    portal_row,
+    self_points,
+    site,
+)
+from ceping.demo.rebuild.targets import EXCELLENT, YearTargets
+from ceping.demo.rebuild.targets import GOOD as GOOD_LIST
 from ceping.framework import SCALE_CHOICES, Framework, Indicator, Scale
 from ceping.scoring import ExpertRating, PortalRow, SelfPoints, UnitInput
 from ceping.scoring.evidence import UnitEvidence
@@ -413,9 +420,9 @@ def _records(
             for expert, (_, points) in zip(people.point_panel(index), ratings):
                 built.experts.append(ExpertRating(code, leaf_code, expert, points=points))
         for leaf_code in convenience + satisfaction:
-            answers = [choices[leaf_code][k] for k, n in enumerate(ev.expert_choices[leaf_code]) for _ in range(n)]
-            rng.shuffle(answers)
-            for expert, answer in zip(people.choice_panel(index), answers):
+            said = [choices[leaf_code][k] for k, n in enumerate(ev.expert_choices[leaf_code]) for _ in range(n)]
+            rng.shuffle(said)
+            for expert, answer in zip(people.choice_panel(index), said):
                 built.experts.append(ExpertRating(code, leaf_code, expert, choice=answer))
         count = forms[code]
         c_forms = people.forms_of({c: ev.public[c] for c in convenience}, choices, count.c, rng)

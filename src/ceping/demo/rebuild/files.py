@@ -12,7 +12,14 @@ from pathlib import Path
 from ceping.demo.rebuild.build import Built
 from ceping.errors import InputError, Problem
 from ceping.framework import Framework
-from ceping.scoring import CampaignInputs, ExpertRating, PortalRow, PublicAnswer, SelfPoints, UnitInput
+from ceping.scoring import (
+    CampaignInputs,
+    ExpertRating,
+    PortalRow,
+    PublicAnswer,
+    SelfPoints,
+    UnitInput,
+)
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 UNITS_CSV = DATA / "shanghai-2012-units.csv"
