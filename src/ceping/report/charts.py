@@ -84,18 +84,19 @@ def totals_distribution(results: CampaignResults, category: str) -> Chart:
             if count:
                 axes.text(x + 2.3, count, str(count), ha="center", va="bottom")
         grading = results.framework.grading.categories.get(category)
+        top = max(counts + [1])
         for grade, threshold in (grading.thresholds.items() if grading else []):
             axes.axvline(threshold, color=THIS_YEAR_COLOUR, linestyle="--", linewidth=0.8)
-            axes.text(threshold + 0.3, max(counts + [1]) * 1.05, f"{grade} {number(threshold)}",
-                      color=THIS_YEAR_COLOUR, fontsize=8)
+            # Above the tallest bar, so a count label never sits under a threshold label.
+            axes.text(threshold + 0.3, top * 1.22, f"{grade} ≥{number(threshold)}",
+                      color=THIS_YEAR_COLOUR, fontsize=8, va="top")
         axes.set_xticks(edges)
         axes.set_xlabel("总分")
         axes.set_ylabel("网站数（个）")
-        axes.set_ylim(0, max(counts + [1]) * 1.25)
-        axes.set_title(f"{label}总分分布（共{len(units)}个）")
+        axes.set_ylim(0, top * 1.28)
         figure.tight_layout()
         png = _png(figure)
-    return Chart(f"totals-{category}", f"{label}总分分布", png)
+    return Chart(f"totals-{category}", f"{label}总分分布（共{len(units)}个）", png)
 
 
 def _rate_label(results: CampaignResults, stat: Statistic) -> str:
@@ -128,7 +129,7 @@ def area_rates(results: CampaignResults) -> Chart:
         axes.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=2, fontsize=8, frameon=False)
         figure.tight_layout()
         png = _png(figure)
-    return Chart("rates", "各项比率与上年对比", png)
+    return Chart("rates", f"各项比率与{results.year - 1}年对比", png)
 
 
 def unit_areas(results: CampaignResults, unit: UnitResult) -> Chart:

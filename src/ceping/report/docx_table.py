@@ -47,6 +47,7 @@ def add_table(
     *,
     centred: Sequence[int] = (),
     bold_rows: Sequence[int] = (),
+    keep_together: bool = False,
 ) -> Table:
     """A grid table; the header row repeats on every page and no row breaks across pages."""
     table = document.add_table(rows=1 + len(rows), cols=len(header))
@@ -66,6 +67,8 @@ def add_table(
             # CJK faces have no bold cut; headers take the 黑体 face instead of fake bold.
             strong = r == 0 or (r - 1) in bold_rows
             write_cell(cell, value, strong_family if strong else family, align=align)
+            # Word and LibreOffice keep a table on one page when every row but the last keeps with the next.
+            cell.paragraphs[0].paragraph_format.keep_with_next = keep_together and r < len(rows)
     for c, width in enumerate(widths_mm):
         table.columns[c].width = Mm(width)
     return table

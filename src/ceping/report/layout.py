@@ -9,6 +9,7 @@ from docx.enum.section import WD_SECTION_START
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.oxml.text.font import CT_RPr
 from docx.shared import Mm, Pt, RGBColor
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
@@ -24,6 +25,18 @@ CHAR = 16.0  # width of one body character (pt): indents are counted in characte
 # 225 mm of text block / 22 lines = 28.95 pt per line.
 LINE_PITCH_TWIPS = 579
 LINE_PITCH = Pt(LINE_PITCH_TWIPS / 20)
+# 156 mm = 442.2 pt holds 27 characters of 16 pt; 0.25 pt less each makes it 28 (441 pt).
+CONDENSE_TWIPS = -5
+
+
+# The order of w:rPr children in the OOXML schema (CT_RPr), as far as we may add them.
+RPR_ORDER = (
+    "w:rStyle", "w:rFonts", "w:b", "w:bCs", "w:i", "w:iCs", "w:caps", "w:smallCaps", "w:strike",
+    "w:dstrike", "w:outline", "w:shadow", "w:emboss", "w:imprint", "w:noProof", "w:snapToGrid",
+    "w:vanish", "w:webHidden", "w:color", "w:spacing", "w:w", "w:kern", "w:position", "w:sz",
+    "w:szCs", "w:highlight", "w:u", "w:effect", "w:bdr", "w:shd", "w:fitText", "w:vertAlign",
+    "w:rtl", "w:cs", "w:em", "w:lang", "w:eastAsianLayout", "w:specVanish", "w:oMath",
+)
 
 
 @dataclass(frozen=True)
@@ -47,11 +60,18 @@ def set_run_font(run: Run, family: str, size: Pt | None = None, *, bold: bool = 
         run.font.size = size
 
 
-def set_rfonts(rpr: OxmlElement, family: str) -> None:
-    rfonts = rpr.find(qn("w:rFonts"))
-    if rfonts is None:
-        rfonts = OxmlElement("w:rFonts")
-        rpr.insert(0, rfonts)
+def rpr_child(rpr: CT_RPr, tag: str) -> OxmlElement:
+    """The child `tag` of a w:rPr, created in schema order (Word rejects misordered run properties)."""
+    found = rpr.find(qn(tag))
+    if found is not None:
+        return found  # type: ignore[no-any-return]
+    element = OxmlElement(tag)
+    rpr.insert_element_before(element, *RPR_ORDER[RPR_ORDER.index(tag) + 1 :])
+    return element
+
+
+def set_rfonts(rpr: CT_RPr, family: str) -> None:
+    rfonts = rpr_child(rpr, "w:rFonts")
     # Theme attributes win over explicit names in Word; drop them so the names count.
     for attr in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
         rfonts.attrib.pop(qn(attr), None)
@@ -80,10 +100,12 @@ def set_page(document: DocumentObject) -> None:
         if grid is None:
             grid = OxmlElement("w:docGrid")
             section._sectPr.append(grid)
-        grid.set(qn("w:type"), "linesAndChars")
+        # No snapping grid: LibreOffice puts a 16 pt glyph into two cells of a 15.8 pt character
+        # grid and adds leading to a line grid. Exact 28.95 pt line spacing gives the 22 lines,
+        # condensed spacing (CONDENSE_TWIPS) the 28 characters, in Word, WPS and LibreOffice alike.
+        grid.attrib.pop(qn("w:type"), None)
         grid.set(qn("w:linePitch"), str(LINE_PITCH_TWIPS))
-        # 156 mm / 28 = 15.79 pt per character: 0.21 pt less than 16 pt, in 1/4096 pt.
-        grid.set(qn("w:charSpace"), "-842")
+        grid.attrib.pop(qn("w:charSpace"), None)
 
 
 def format_paragraph(
@@ -124,12 +146,10 @@ def set_default_style(document: DocumentObject, fonts: Fonts) -> None:
     style.font.color.rgb = RGBColor(0, 0, 0)
     rpr = style.element.get_or_add_rPr()
     set_rfonts(rpr, fonts.body)
-    lang = rpr.find(qn("w:lang"))
-    if lang is None:
-        lang = OxmlElement("w:lang")
-        rpr.append(lang)
+    lang = rpr_child(rpr, "w:lang")
     lang.set(qn("w:val"), "en-US")
     lang.set(qn("w:eastAsia"), "zh-CN")
+    rpr_child(rpr, "w:spacing").set(qn("w:val"), str(CONDENSE_TWIPS))
     fmt = style.paragraph_format
     fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
     fmt.line_spacing = LINE_PITCH

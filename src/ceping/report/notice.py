@@ -28,13 +28,17 @@ class Block:
 
 @dataclass(frozen=True)
 class Attachment:
-    title: str
+    title_lines: tuple[str, ...]
     blocks: tuple[Block, ...]
+
+    @property
+    def title(self) -> str:
+        return "".join(self.title_lines)
 
 
 @dataclass(frozen=True)
 class Notice:
-    title: str
+    title_lines: tuple[str, ...]  # the template's "|" breaks a long title where its sense allows
     addressee: str
     body: tuple[Block, ...]
     signature: str
@@ -42,6 +46,10 @@ class Notice:
     attachments: tuple[Attachment, ...]
     sample_note: str = ""  # set when the results are rebuilt sample data
     figures: Mapping[str, str] = field(default_factory=dict)  # placeholder → text as printed
+
+    @property
+    def title(self) -> str:
+        return "".join(self.title_lines)
 
 
 SAMPLE_NOTE = "（本文件由重建的样例数据生成，不是正式通报。）"
@@ -57,7 +65,7 @@ def build_notice(
     resolver = Resolver(results, {**template.settings, **(texts or {})})
     single: dict[str, str] = {}
     body: list[Block] = []
-    attachments: list[tuple[str, list[Block]]] = []
+    attachments: list[tuple[tuple[str, ...], list[Block]]] = []
     for line in template.lines:
         where = f"{template.source}, line {line.number}"
         filled = resolver.fill(line.text, where)
@@ -67,17 +75,22 @@ def build_notice(
                 raise ReportError(f"{where}: ::{line.kind} must come before the first ::attachment")
             single[line.kind] = filled
         elif line.kind == "attachment":
-            attachments.append((filled, []))
+            attachments.append((_lines(filled), []))
         elif line.kind == "graded-list":
             target.extend(_graded_list(results, line, where))
         elif line.kind == "charts":
-            target.extend(Block("chart", text=chart.caption, chart=chart) for chart in charts)
+            start = sum(1 for _, blocks in attachments for b in blocks if b.kind == "chart")
+            start += sum(1 for b in body if b.kind == "chart")
+            target.extend(
+                Block("chart", text=f"图{start + n}　{chart.caption}", chart=chart)
+                for n, chart in enumerate(charts, start=1)
+            )
         elif line.kind == "note":
             target.append(Block("para", filled))
         else:
             target.append(_paragraph(line.kind, filled))
     return Notice(
-        title=single.get("title", ""),
+        title_lines=_lines(single.get("title", "")),
         addressee=single.get("addressee", ""),
         body=tuple(body),
         signature=single.get("signature", ""),
@@ -86,6 +99,10 @@ def build_notice(
         sample_note=SAMPLE_NOTE if results.is_sample_data else "",
         figures=dict(resolver.used),
     )
+
+
+def _lines(text: str) -> tuple[str, ...]:
+    return tuple(part.strip() for part in text.split("|") if part.strip())
 
 
 def _paragraph(kind: str, text: str) -> Block:

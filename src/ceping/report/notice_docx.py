@@ -40,7 +40,7 @@ def new_document(fonts: Fonts) -> DocumentObject:
 def write_notice_docx(notice: Notice, path: Path, fonts: Fonts | None = None) -> Path:
     fonts = fonts or Fonts()
     document = new_document(fonts)
-    _title(document, notice.title, fonts)
+    _title(document, notice.title_lines, fonts)
     if notice.sample_note:
         _sample_note(document, notice.sample_note, fonts)
     _blank(document)
@@ -48,8 +48,11 @@ def write_notice_docx(notice: Notice, path: Path, fonts: Fonts | None = None) ->
         add_run(_para(document, indent=0, align=WD_ALIGN_PARAGRAPH.LEFT), notice.addressee, fonts.body)
     for block in notice.body:
         _block(document, block, fonts)
+    # The last paragraph, the attachment note, the issuer and the date form one unit: a page
+    # must not begin with the signature alone (GB/T 9704 §7.3.5).
+    document.paragraphs[-1].paragraph_format.keep_with_next = True
     if notice.attachments:
-        _blank(document)
+        _blank(document, keep=True)
         _attachment_note(document, [a.title for a in notice.attachments], fonts)
     _signature(document, notice.signature, notice.date, fonts)
     for index, attachment in enumerate(notice.attachments, start=1):
@@ -58,7 +61,7 @@ def write_notice_docx(notice: Notice, path: Path, fonts: Fonts | None = None) ->
         page_break(first)
         add_run(first, label, fonts.heading1)
         _blank(document)
-        _title(document, attachment.title, fonts)
+        _title(document, attachment.title_lines, fonts)
         _blank(document)
         for block in attachment.blocks:
             _block(document, block, fonts)
@@ -87,16 +90,19 @@ def _para(
     return paragraph
 
 
-def _blank(document: DocumentObject) -> None:
-    _para(document, indent=0)
+def _blank(document: DocumentObject, *, keep: bool = False) -> None:
+    _para(document, indent=0).paragraph_format.keep_with_next = keep
 
 
-def _title(document: DocumentObject, text: str, fonts: Fonts) -> None:
+def _title(document: DocumentObject, lines: tuple[str, ...], fonts: Fonts) -> None:
     paragraph = document.add_paragraph()
     format_paragraph(paragraph, indent_chars=0, align=WD_ALIGN_PARAGRAPH.CENTER, keep_with_next=True)
     # A 2号 title on the 3号 grid: 35 pt lines keep long titles from touching.
     paragraph.paragraph_format.line_spacing = Pt(35)
-    add_run(paragraph, text, fonts.title, SIZE_2)
+    for index, line in enumerate(lines):
+        run = add_run(paragraph, line, fonts.title, SIZE_2)
+        if index < len(lines) - 1:
+            run.add_break()
 
 
 def _sample_note(document: DocumentObject, text: str, fonts: Fonts) -> None:
@@ -123,7 +129,7 @@ def _block(document: DocumentObject, block: Block, fonts: Fonts) -> None:
     elif block.kind == "chart" and block.chart is not None:
         picture = document.add_paragraph()
         format_paragraph(picture, indent_chars=0, align=WD_ALIGN_PARAGRAPH.CENTER, keep_with_next=True)
-        picture.paragraph_format.line_spacing = None  # an exact line height would crop the image
+        picture.paragraph_format.line_spacing = 1.0  # an exact line height would crop the image
         picture.add_run().add_picture(io.BytesIO(block.chart.png), width=Mm(block.chart.width_mm))
         caption = document.add_paragraph()
         format_paragraph(caption, indent_chars=0, align=WD_ALIGN_PARAGRAPH.CENTER)
@@ -135,11 +141,14 @@ def _block(document: DocumentObject, block: Block, fonts: Fonts) -> None:
 def _attachment_note(document: DocumentObject, titles: list[str], fonts: Fonts) -> None:
     """附件：1．… with later items aligned under the first title (GB/T 9704 §7.3.4)."""
     if len(titles) == 1:
-        add_run(_para(document, indent=-3, left_chars=5), f"附件：{titles[0]}", fonts.body)
+        paragraph = _para(document, indent=-3, left_chars=5)
+        paragraph.paragraph_format.keep_with_next = True
+        add_run(paragraph, f"附件：{titles[0]}", fonts.body)
         return
     for index, title in enumerate(titles, start=1):
         prefix = "附件：" if index == 1 else ""
         paragraph = _para(document, indent=-3 if index == 1 else 0, left_chars=5)
+        paragraph.paragraph_format.keep_with_next = True
         add_run(paragraph, f"{prefix}{index}．{title}", fonts.body)
 
 
@@ -147,7 +156,7 @@ def _signature(document: DocumentObject, signature: str, date: str, fonts: Fonts
     """Issuer right, two characters in; the date below it, its first character two to the right."""
     if not signature and not date:
         return
-    _blank(document)
+    _blank(document, keep=True)
     width_sig, width_date = display_width(signature), display_width(date)
     right_sig = 2.0
     right_date = right_sig + width_sig - 2 - width_date
@@ -157,4 +166,5 @@ def _signature(document: DocumentObject, signature: str, date: str, fonts: Fonts
     for text, right in ((signature, right_sig), (date, right_date)):
         if text:
             paragraph = _para(document, indent=0, align=WD_ALIGN_PARAGRAPH.RIGHT, right_chars=right)
+            paragraph.paragraph_format.keep_with_next = text is signature
             add_run(paragraph, text, fonts.body)

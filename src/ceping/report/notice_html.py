@@ -34,6 +34,10 @@ def _text(value: str) -> str:
     return escape(clean(value), quote=True)
 
 
+def _title(lines: tuple[str, ...]) -> str:
+    return "<br>".join(_text(line) for line in lines)
+
+
 def _block(block: Block) -> str:
     if block.kind == "h1":
         return f"<h2>{_text(block.lead)}</h2>"
@@ -54,7 +58,7 @@ def render_notice_html(notice: Notice) -> str:
         '<html lang="zh-CN"><head><meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         f"<title>{_text(notice.title)}</title><style>{STYLE}</style></head><body>",
-        f"<h1>{_text(notice.title)}</h1>",
+        f"<h1>{_title(notice.title_lines)}</h1>",
     ]
     if notice.sample_note:
         parts.append(f'<p class="sample">{_text(notice.sample_note)}</p>')
@@ -72,7 +76,7 @@ def render_notice_html(notice: Notice) -> str:
     for index, attachment in enumerate(notice.attachments, start=1):
         label = "附件" if len(notice.attachments) == 1 else f"附件{index}"
         parts.append(f'<section class="attachment" id="attachment-{index}">')
-        parts.append(f'<p class="attachment-label">{label}</p><h1>{_text(attachment.title)}</h1>')
+        parts.append(f'<p class="attachment-label">{label}</p><h1>{_title(attachment.title_lines)}</h1>')
         parts.extend(_block(block) for block in attachment.blocks)
         parts.append("</section>")
     parts.append("</body></html>\n")

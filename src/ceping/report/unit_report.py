@@ -23,8 +23,9 @@ INDICATOR_WIDTHS_MM = (20.0, 74.0, 18.0, 18.0, 26.0)
 EVIDENCE_WIDTHS_MM = (30.0, 126.0)
 
 
-def unit_report_title(results: CampaignResults, unit: UnitResult) -> str:
-    return f"{unit.name}网站{results.year}年度测评报告"
+def unit_report_title(results: CampaignResults, unit: UnitResult) -> tuple[str, str]:
+    """Two lines, broken where the sense breaks (a 2号 line holds 20 characters)."""
+    return f"{unit.name}网站", f"{results.year}年度测评报告"
 
 
 def write_unit_report(results: CampaignResults, unit: UnitResult, chart: Chart | None, path: Path,
@@ -43,7 +44,9 @@ def write_unit_report(results: CampaignResults, unit: UnitResult, chart: Chart |
     title = document.add_paragraph()
     format_paragraph(title, indent_chars=0, align=WD_ALIGN_PARAGRAPH.CENTER)
     title.paragraph_format.line_spacing = Pt(35)
-    add_run(title, unit_report_title(results, unit), fonts.title, SIZE_2)
+    first, second = unit_report_title(results, unit)
+    add_run(title, first, fonts.title, SIZE_2).add_break()
+    add_run(title, second, fonts.title, SIZE_2)
     if results.is_sample_data:
         note = document.add_paragraph()
         format_paragraph(note, indent_chars=0, align=WD_ALIGN_PARAGRAPH.CENTER)
@@ -53,10 +56,15 @@ def write_unit_report(results: CampaignResults, unit: UnitResult, chart: Chart |
     category = results.framework.category(unit.category)
     peers = results.in_category(unit.category)
     paragraph("一、测评结果", fonts.heading1, keep=True, style="Heading 1")
-    grade = unit.grade or "未获评等级"
+    if unit.grade:
+        grade = f"等级为{unit.grade}"
+    elif unit.category in results.framework.grading.categories:
+        grade = "未达到评定等级"
+    else:
+        grade = f"{category.label}不评定等级"
     paragraph(
         f"{unit.name}（{clean(unit.code)}）在{results.campaign}中得{points(unit.total)}分"
-        f"（满分{number(unit.max)}分），等级：{grade}，在{len(peers)}个{category.label}中排名第{unit.rank}位。"
+        f"（满分{number(unit.max)}分），{grade}，在{len(peers)}个{category.label}中排名第{unit.rank}位。"
     )
     if unit.vetoes:
         names = "、".join(_veto_name(results, code) for code in unit.vetoes)
@@ -66,7 +74,7 @@ def write_unit_report(results: CampaignResults, unit: UnitResult, chart: Chart |
     if chart is not None:
         picture = document.add_paragraph()
         format_paragraph(picture, indent_chars=0, align=WD_ALIGN_PARAGRAPH.CENTER, keep_with_next=True)
-        picture.paragraph_format.line_spacing = None
+        picture.paragraph_format.line_spacing = 1.0
         picture.add_run().add_picture(io.BytesIO(chart.png), width=Mm(chart.width_mm))
         paragraph(chart.caption, fonts.heading2, indent=0, align=WD_ALIGN_PARAGRAPH.CENTER)
 
@@ -100,14 +108,14 @@ def _indicator_rows(results: CampaignResults, unit: UnitResult) -> tuple[list[li
             if score is None:
                 continue
             lost = sum(d.points for d in score.deductions)
-            shown = "未计分" if score.missing else points(score.points)
+            shown = "未计分" if score.missing else f"{score.points:.2f}"
             rows.append([node.code, node.name, shown, points(score.max), f"−{points(lost)}" if lost else ""])
         elif node.code in unit.area_points:
             maximum = sum(scores[leaf.code].max for leaf in node.leaves() if leaf.code in scores)
             bold.append(len(rows))
-            rows.append([node.code, node.name, points(unit.area_points[node.code]), points(maximum), ""])
+            rows.append([node.code, node.name, f"{unit.area_points[node.code]:.2f}", points(maximum), ""])
     bold.append(len(rows))
-    rows.append(["", "总分", points(unit.total), points(unit.max), ""])
+    rows.append(["", "总分", f"{unit.total:.2f}", points(unit.max), ""])
     return rows, bold
 
 
@@ -122,11 +130,14 @@ def _deductions(document: DocumentObject, results: CampaignResults, score: Indic
     for number_, deduction in enumerate(score.deductions, start=1):
         lead = document.add_paragraph()
         format_paragraph(lead, keep_with_next=True)
-        add_run(lead, f"{number_}．{clean(deduction.reason)}（扣{points(deduction.points)}分）", fonts.body)
+        reason = clean(deduction.reason)
+        # Scoring usually words the deduction itself ("断链 1 处，扣 0.25 分"); say it only when not.
+        text = reason if "扣" in reason else f"{reason}（扣{points(deduction.points)}分）"
+        add_run(lead, f"{number_}．{text}", fonts.body)
         pairs = describe(deduction.finding) if deduction.finding else []
         if pairs:
             add_table(document, ("证据", "内容"), [list(p) for p in pairs], EVIDENCE_WIDTHS_MM,
-                      fonts.table, fonts.heading1)
+                      fonts.table, fonts.heading1, keep_together=True)
             spacer = document.add_paragraph()
             format_paragraph(spacer, indent_chars=0)
             spacer.paragraph_format.line_spacing = Pt(8)
