@@ -126,7 +126,7 @@ def _deductions(document: DocumentObject, results: CampaignResults, score: Indic
     numeral = NUMERALS[index] if index < len(NUMERALS) else str(index + 1)
     heading = document.add_paragraph(style="Heading 2")
     format_paragraph(heading, keep_with_next=True)
-    add_run(heading, f"（{numeral}）{score.code} {name}：扣{points(lost)}分，得{points(score.points)}分", fonts.heading2)
+    add_run(heading, f"（{numeral}）{score.code} {name}，扣{points(lost)}分", fonts.heading2)
     for number_, deduction in enumerate(score.deductions, start=1):
         lead = document.add_paragraph()
         format_paragraph(lead, keep_with_next=True)
