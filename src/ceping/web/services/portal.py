@@ -88,7 +88,8 @@ def import_portal(campaign: Campaign, path: Path, who: Any = None) -> ImportSumm
                                     f"duplicate unit: {code!r} is already in row {first[code]}"))
         first.setdefault(code, row.number)
     if problems:
-        raise ImportRowsError(sorted(problems, key=lambda p: int(p.location.split()[-1])))
+        order = list(HEADERS.values())  # within a row, in the table's column order
+        raise ImportRowsError(sorted(problems, key=lambda p: (int(p.location.split()[-1]), order.index(p.field))))
     created = updated = 0
     with transaction.atomic():
         stored = {s.unit_id: s for s in PortalStat.objects.select_for_update().filter(campaign=campaign)}
