@@ -92,3 +92,19 @@ def test_openapi_schema_lists_the_endpoints_and_bearer_auth(db: Any) -> None:
     assert {"/api/units", "/api/campaigns", "/api/campaigns/{pk}/findings", "/api/campaigns/{pk}/results",
             "/api/campaigns/{pk}/survey-stats"} <= set(schema["paths"])
     assert schema["components"]["securitySchemes"]["TokenAuth"]["scheme"] == "bearer"
+
+
+def test_a_user_issues_and_revokes_a_token_on_the_web(campaign: Campaign, unit_user: Any) -> None:
+    from django.urls import reverse
+
+    from tests.web.conftest import client_for
+
+    page = client_for(unit_user).post(reverse("api-token"), {"action": "issue", "name": "统计"}).content.decode()
+    import re
+
+    match = re.search(r"<code>([A-Za-z0-9_-]{40,})</code>", page)
+    assert match is not None
+    assert Client(HTTP_AUTHORIZATION=f"Bearer {match.group(1)}").get("/api/units").status_code == 200
+    token = ApiToken.objects.get(user=unit_user)
+    client_for(unit_user).post(reverse("api-token"), {"action": "revoke", "token": token.pk})
+    assert Client(HTTP_AUTHORIZATION=f"Bearer {match.group(1)}").get("/api/units").status_code == 401

@@ -16,6 +16,7 @@ urlpatterns = [
     path("", accounts.home, name="home"),
     path("accounts/login/", accounts.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/api-token/", accounts.api_token, name="api-token"),
     # experts
     path("expert/", experts.home, name="expert-home"),
     path("expert/assignments/<int:pk>/", experts.assignment, name="expert-assignment"),
