@@ -107,3 +107,27 @@ def test_a_unit_requests_a_recheck(live_server: Any, chromium: Any, campaign: Ca
     page.wait_for_selector("text=A2.11")
     shot(page, "material")
     context.close()
+
+
+def test_the_organizer_assigns_experts_and_reads_progress(live_server: Any, chromium: Any,  # noqa: F811
+                                                          campaign: Campaign, organizer: Any,
+                                                          experts: list[Any]) -> None:
+    shot = Shots("organizer")
+    context = chromium.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
+    page = context.new_page()
+    sign_in(page, live_server.url, "org")
+    page.wait_for_selector("text=专家分配与进度")
+    shot(page, "home")
+    page.click("text=专家分配与进度")
+    page.fill("#k", "3")
+    page.click("button[value=auto]")
+    page.wait_for_selector("text=已自动分配 12 项")
+    shot(page, "assigned")
+    assert ExpertAssignment.objects.count() == 12
+    page.goto(f"{live_server.url}/organizer/campaigns/{campaign.pk}/expert-results/")
+    shot(page, "expert-results")
+    page.goto(f"{live_server.url}/organizer/campaigns/{campaign.pk}/survey/")
+    shot(page, "survey-stats")
+    page.goto(f"{live_server.url}/organizer/campaigns/{campaign.pk}/portal/")
+    shot(page, "portal")
+    context.close()
