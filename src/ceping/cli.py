@@ -56,6 +56,23 @@ def cmd_units_import(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_portal_import(args: argparse.Namespace) -> int:
+    setup_django()
+    from ceping.errors import InputError, Problem
+    from ceping.web.models import Campaign
+    from ceping.web.services.portal import import_portal
+
+    match = Campaign.objects.filter(name=args.campaign) or (
+        Campaign.objects.filter(pk=int(args.campaign)) if args.campaign.isdigit() else Campaign.objects.none()
+    )
+    campaign = match.first()
+    if campaign is None:
+        raise InputError([Problem("<command>", "", "CAMPAIGN", f"no campaign named {args.campaign!r}")])
+    summary = import_portal(campaign, Path(args.file))
+    console.print(f"[green]{args.file}: 门户网站考核数据新增 {summary.created} 个单位，更新 {summary.updated} 个[/]")
+    return 0
+
+
 def cmd_demo(args: argparse.Namespace) -> int:
     setup_django()
     from django.core.management import call_command
@@ -243,6 +260,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("file")
     p.set_defaults(handler=cmd_units_import)
     _add_scan_parser(sub)
+
+    portal = sub.add_parser("portal", help="the portal office's statistics").add_subparsers(
+        dest="portal_command", required=True
+    )
+    p = portal.add_parser("import", help="import per-unit portal statistics from CSV or XLSX (all or nothing)")
+    p.add_argument("campaign", metavar="CAMPAIGN", help="campaign name (or id)")
+    p.add_argument("file")
+    p.set_defaults(handler=cmd_portal_import)
     return parser
 
 

@@ -19,6 +19,9 @@ CELERY_TASK_DEFAULT_QUEUE = os.environ.get("CEPING_QUEUE", "ceping")
 TASK_VISIBILITY_S = int(os.environ.get("CEPING_TASK_VISIBILITY_S", "7200"))
 DEBUG = os.environ.get("CEPING_DEBUG", "") == "1"
 ALLOWED_HOSTS = [h for h in os.environ.get("CEPING_ALLOWED_HOSTS", "127.0.0.1,localhost").split(",") if h]
+# Shared cache for login throttling and survey rate limits; needed when several processes serve
+# (gunicorn workers), e.g. redis://127.0.0.1:6379/1. Without it each process counts on its own.
+CACHE_URL = os.environ.get("CEPING_CACHE_URL", "")
 # -------------------------------------------------------------------------------------------
 
 log = logging.getLogger("ceping.settings")
@@ -44,6 +47,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "ninja",  # serves its OpenAPI documentation page from local static files
     "ceping.web",
 ]
 
@@ -71,6 +75,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "ceping.web.views.common.role_context",
             ],
         },
     },
@@ -104,6 +109,32 @@ STATIC_URL = "static/"
 STATIC_ROOT = CEPING_HOME / "static"
 MEDIA_ROOT = CEPING_HOME / "media"
 MEDIA_URL = "media/"
+
+if CACHE_URL:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}}
+    log.info("cache: %s", CACHE_URL)
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "ceping"}}
+
+# Failed logins are throttled by the backend, so the admin and the web login share the limit.
+AUTHENTICATION_BACKENDS = ["ceping.web.services.roles.ThrottledModelBackend"]
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "home"
+LOGOUT_REDIRECT_URL = "login"
+LOGIN_FAILURES_ALLOWED = 5  # per account and per address, within the window
+LOGIN_FAILURE_WINDOW_S = 15 * 60
+
+# Public survey abuse resistance (see ceping.web.services.survey).
+SURVEY_RATE_PER_ADDRESS = 60  # submissions per address within the window, then refused
+SURVEY_RATE_WINDOW_S = 60 * 60
+SURVEY_CAPTCHA_AFTER = 3  # submissions per address within the window before a captcha is asked
+SURVEY_COOKIE = "ceping_respondent"
+SURVEY_COOKIE_MAX_AGE_S = 400 * 24 * 3600
+
+# Self-inspection attachments.
+ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024
+ATTACHMENT_TYPES = (".pdf", ".docx", ".xlsx", ".doc", ".xls", ".png", ".jpg", ".jpeg", ".txt")
+DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
 
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True

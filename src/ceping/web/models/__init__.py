@@ -1,12 +1,17 @@
 """The database: units and sites, campaigns, and what each source of a campaign collects."""
 
+from ceping.web.models.accounts import ApiToken, Profile, Role
 from ceping.web.models.audit import AuditEntry
 from ceping.web.models.campaigns import Campaign, CampaignStatus
 from ceping.web.models.inputs import (
     ExpertAssignment,
     ExpertScore,
     PortalStat,
+    RecheckRequest,
+    RecheckStatus,
     SelfAssessment,
+    SelfAttachment,
+    SurveyRefusal,
     SurveyResponse,
 )
 from ceping.web.models.results import IndicatorResult, StatisticRecord, UnitResultRecord
@@ -14,6 +19,7 @@ from ceping.web.models.scans import Finding, FindingStatus, LinkCheck, ScanPage,
 from ceping.web.models.units import Category, Site, Unit
 
 __all__ = [
+    "ApiToken",
     "AuditEntry",
     "Campaign",
     "CampaignStatus",
@@ -26,11 +32,17 @@ __all__ = [
     "LinkCheck",
     "PortalStat",
     "ScanPage",
+    "Profile",
+    "RecheckRequest",
+    "RecheckStatus",
+    "Role",
     "ScanRun",
     "ScanStatus",
     "SelfAssessment",
+    "SelfAttachment",
     "Site",
     "StatisticRecord",
+    "SurveyRefusal",
     "SurveyResponse",
     "Unit",
     "UnitResultRecord",

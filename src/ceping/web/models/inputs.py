@@ -49,14 +49,35 @@ class SurveyResponse(models.Model):
     unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="responses", verbose_name="单位")
     answers = models.JSONField("回答")  # {indicator code: choice}
     respondent = models.CharField("答卷人标识", max_length=64)  # a keyed hash, never the raw address
+    # A keyed hash of address and user agent: a cleared cookie does not make a second respondent.
+    fingerprint = models.CharField("设备指纹", max_length=64, blank=True)
     created = models.DateTimeField("提交时间", auto_now_add=True)
 
     class Meta:
         verbose_name = "公众测评答卷"
         verbose_name_plural = "公众测评答卷"
         constraints = [
-            models.UniqueConstraint(fields=["campaign", "unit", "respondent"], name="one_response_per_site")
+            models.UniqueConstraint(fields=["campaign", "unit", "respondent"], name="one_response_per_site"),
+            models.UniqueConstraint(
+                fields=["campaign", "unit", "fingerprint"],
+                condition=~models.Q(fingerprint=""),
+                name="one_response_per_device",
+            ),
         ]
+
+
+class SurveyRefusal(models.Model):
+    """Survey submissions refused, counted per campaign, reason and day (no row per attempt under a flood)."""
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="refusals", verbose_name="测评活动")
+    reason = models.CharField("原因", max_length=20)  # see ceping.web.services.survey.REFUSALS
+    day = models.DateField("日期")
+    count = models.PositiveIntegerField("次数", default=0)
+
+    class Meta:
+        verbose_name = "公众测评拒收记录"
+        verbose_name_plural = "公众测评拒收记录"
+        constraints = [models.UniqueConstraint(fields=["campaign", "reason", "day"], name="refusal_per_day")]
 
 
 class PortalStat(models.Model):
@@ -94,3 +115,41 @@ class SelfAssessment(models.Model):
         verbose_name = "单位自查"
         verbose_name_plural = "单位自查"
         constraints = [models.UniqueConstraint(fields=["campaign", "unit", "indicator"], name="self_once")]
+
+
+class SelfAttachment(models.Model):
+    """A file a unit attached to its self-inspection material (type and size checked on upload)."""
+
+    assessment = models.ForeignKey(SelfAssessment, on_delete=models.CASCADE, related_name="attachments")
+    file = models.FileField("文件", upload_to="self-checks/%Y/")
+    name = models.CharField("文件名", max_length=200)
+    size = models.PositiveIntegerField("大小（字节）")
+    uploaded = models.DateTimeField("上传时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "自查附件"
+        verbose_name_plural = "自查附件"
+
+
+class RecheckStatus(models.TextChoices):
+    REQUESTED = "requested", "已申请复查"
+    CLOSED = "closed", "复查通过"
+    STILL_OPEN = "still_open", "复查未通过"
+    PENDING_SCAN = "pending_scan", "待全面检测"
+
+
+class RecheckRequest(models.Model):
+    """A unit's request to re-check a finding it fixed, and what the re-check found."""
+
+    finding = models.ForeignKey("ceping.Finding", on_delete=models.CASCADE, related_name="rechecks")
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL)
+    requested = models.DateTimeField("申请时间", auto_now_add=True)
+    note = models.TextField("整改说明", blank=True)
+    status = models.CharField("状态", max_length=20, choices=RecheckStatus.choices, default=RecheckStatus.REQUESTED)
+    checked = models.DateTimeField("复查时间", null=True, blank=True)
+    http_status = models.PositiveIntegerField("复查状态码", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "复查申请"
+        verbose_name_plural = "复查申请"
+        ordering = ["-requested"]
