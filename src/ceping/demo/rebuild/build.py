@@ -21,7 +21,7 @@ from ceping.demo.rebuild.targets import EXCELLENT, YearTargets
 from ceping.demo.rebuild.targets import GOOD as GOOD_LIST
 from ceping.framework import SCALE_CHOICES, Framework, Indicator, Scale
 from ceping.scoring import ExpertRating, PortalRow, SelfPoints, UnitInput
-from ceping.scoring.evidence import UnitEvidence
+from ceping.scoring.evidence import UnitEvidence, portal_measures
 from ceping.scoring.indicators import LeafPlan, leaf_plans, score_leaf
 from ceping.scoring.machine import machine_facts
 
@@ -147,6 +147,7 @@ def _portal(
     built.portal = rows
     for row in rows:
         evidence[row.unit].portal = row
+        evidence[row.unit].portal_measures = portal_measures(row)
 
 
 @dataclass(frozen=True)
