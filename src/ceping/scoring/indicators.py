@@ -138,7 +138,7 @@ def _machine(leaf: Indicator, ev: UnitEvidence) -> tuple[Outcome, Detail]:
     if facts is None or rule is None:
         return MISSING, NOTHING
     if rule.kind is RuleKind.DEDUCT:
-        outcome = apply_deduct(rule, leaf.max, facts.findings)
+        outcome = apply_deduct(rule, leaf.max, facts.of_kinds(rule.findings))
         return outcome, {"findings": outcome.matched}
     value = facts.measures.get(rule.measure)
     if value is None and not facts.reachable:

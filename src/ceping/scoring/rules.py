@@ -43,6 +43,8 @@ def matches(finding: Json, kinds: Sequence[str], where: Mapping[str, str]) -> bo
     """Whether a finding is of one of the kinds and has every field of `where`."""
     if finding.get("kind") not in kinds:
         return False
+    if not where:
+        return True
     return all(str(finding.get(key)) == value for key, value in where.items())
 
 
