@@ -1,0 +1,72 @@
+"""write_campaign_report: every output of a scored campaign, written into one folder."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from pathlib import Path
+
+from ceping.errors import ReportError
+from ceping.report import charts
+from ceping.report.layout import Fonts
+from ceping.report.notice import build_notice
+from ceping.report.notice_docx import write_notice_docx
+from ceping.report.notice_html import write_notice_html
+from ceping.report.pdf import convert_to_pdf, libreoffice
+from ceping.report.summary import write_summary
+from ceping.report.tables import write_score_tables
+from ceping.report.template import load_template
+from ceping.report.unit_report import write_unit_report
+from ceping.scoring.results import CampaignResults
+
+# Unit codes become file names: nothing that could climb out of units/.
+_SAFE_CODE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
+
+
+def write_campaign_report(
+    results: CampaignResults,
+    out_dir: Path,
+    template: Path | None = None,
+    texts: Mapping[str, str] | None = None,
+    *,
+    fonts: Fonts | None = None,
+    pdf: bool | None = None,
+) -> list[Path]:
+    """Write notice.docx/.html/(.pdf), scores.xlsx, units/<code>.docx, charts/*.png and summary.json.
+
+    `template` is a notice template (docs/report.md; the shipped 2012 notice when None);
+    `texts` override its ::set values (issuer, date, …). `pdf`: None converts when LibreOffice
+    is installed, True requires it, False skips it. Returns the paths written, in order.
+    """
+    bad = [u.code for u in results.units if not _SAFE_CODE.match(u.code)]
+    if bad:
+        raise ReportError(f"unit codes unfit for file names: {', '.join(map(repr, bad[:5]))}")
+    notice_template = load_template(template)  # fail on a bad template before writing anything
+    fonts = fonts or Fonts()
+    try:
+        (out_dir / "units").mkdir(parents=True, exist_ok=True)
+        (out_dir / "charts").mkdir(exist_ok=True)
+    except OSError as exc:
+        raise ReportError(f"{out_dir}: cannot create the report folder: {exc}") from exc
+
+    graded = [c for c in results.framework.category_names if c in results.framework.grading.categories]
+    notice_charts = [charts.totals_distribution(results, c) for c in graded or results.framework.category_names]
+    notice_charts.append(charts.area_rates(results))
+    notice = build_notice(results, notice_template, notice_charts, texts)
+
+    written = [
+        write_notice_docx(notice, out_dir / "notice.docx", fonts),
+        write_notice_html(notice, out_dir / "notice.html"),
+    ]
+    for chart in notice_charts:
+        path = out_dir / "charts" / f"{chart.name}.png"
+        path.write_bytes(chart.png)
+        written.append(path)
+    written.append(write_score_tables(results, out_dir / "scores.xlsx"))
+    for unit in sorted(results.units, key=lambda u: u.code):
+        chart = charts.unit_areas(results, unit)
+        written.append(write_unit_report(results, unit, chart, out_dir / "units" / f"{unit.code}.docx", fonts))
+    written.append(write_summary(results, notice.figures, out_dir / "summary.json"))
+    if pdf or (pdf is None and libreoffice() is not None):
+        written.append(convert_to_pdf(out_dir / "notice.docx", out_dir))
+    return written

@@ -1,0 +1,140 @@
+"""The notice (通报) as plain data: the template filled in from the results, ready to render."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+from ceping.errors import ReportError
+from ceping.report.charts import Chart
+from ceping.report.placeholders import Resolver
+from ceping.report.template import Line, Template
+from ceping.scoring.results import CampaignResults
+
+_NUMERALS = "一二三四五六七八九十"
+_LEAD = re.compile(r"^(（[一二三四五六七八九十]+）[^。]*。)(.*)$")
+
+
+@dataclass(frozen=True)
+class Block:
+    """One paragraph of the notice. `lead` is set in the heading font, `text` in the body font."""
+
+    kind: str  # "para", "h1", "h2", "chart", "sample-note"
+    text: str = ""
+    lead: str = ""
+    chart: Chart | None = None
+
+
+@dataclass(frozen=True)
+class Attachment:
+    title_lines: tuple[str, ...]
+    blocks: tuple[Block, ...]
+
+    @property
+    def title(self) -> str:
+        return "".join(self.title_lines)
+
+
+@dataclass(frozen=True)
+class Notice:
+    title_lines: tuple[str, ...]  # the template's "|" breaks a long title where its sense allows
+    addressee: str
+    body: tuple[Block, ...]
+    signature: str
+    date: str
+    attachments: tuple[Attachment, ...]
+    sample_note: str = ""  # set when the results are rebuilt sample data
+    figures: Mapping[str, str] = field(default_factory=dict)  # placeholder → text as printed
+
+    @property
+    def title(self) -> str:
+        return "".join(self.title_lines)
+
+
+SAMPLE_NOTE = "（本文件由重建的样例数据生成，不是正式通报。）"
+
+
+def build_notice(
+    results: CampaignResults,
+    template: Template,
+    charts: Sequence[Chart],
+    texts: Mapping[str, str] | None = None,
+) -> Notice:
+    """Fill the template from the results; `texts` override the template's ::set values."""
+    resolver = Resolver(results, {**template.settings, **(texts or {})})
+    single: dict[str, str] = {}
+    body: list[Block] = []
+    attachments: list[tuple[tuple[str, ...], list[Block]]] = []
+    for line in template.lines:
+        where = f"{template.source}, line {line.number}"
+        filled = resolver.fill(line.text, where)
+        target = attachments[-1][1] if attachments else body
+        if line.kind in ("title", "addressee", "signature", "date"):
+            if attachments:
+                raise ReportError(f"{where}: ::{line.kind} must come before the first ::attachment")
+            single[line.kind] = filled
+        elif line.kind == "attachment":
+            attachments.append((_lines(filled), []))
+        elif line.kind == "graded-list":
+            target.extend(_graded_list(results, line, where))
+        elif line.kind == "charts":
+            start = sum(1 for _, blocks in attachments for b in blocks if b.kind == "chart")
+            start += sum(1 for b in body if b.kind == "chart")
+            target.extend(
+                Block("chart", text=f"图{start + n}　{chart.caption}", chart=chart)
+                for n, chart in enumerate(charts, start=1)
+            )
+        elif line.kind == "note":
+            target.append(Block("para", filled))
+        else:
+            target.append(_paragraph(line.kind, filled))
+    return Notice(
+        title_lines=_lines(single.get("title", "")),
+        addressee=single.get("addressee", ""),
+        body=tuple(body),
+        signature=single.get("signature", ""),
+        date=single.get("date", ""),
+        attachments=tuple(Attachment(title, tuple(blocks)) for title, blocks in attachments),
+        sample_note=SAMPLE_NOTE if results.is_sample_data else "",
+        figures=dict(resolver.used),
+    )
+
+
+def _lines(text: str) -> tuple[str, ...]:
+    return tuple(part.strip() for part in text.split("|") if part.strip())
+
+
+def _paragraph(kind: str, text: str) -> Block:
+    if kind == "h1":
+        return Block("h1", lead=text)
+    if kind == "h2":
+        match = _LEAD.match(text)
+        # "（一）政府网站重点工作。主要考查…": only the run-in heading takes the 楷体.
+        if match and match.group(2):
+            return Block("h2", lead=match.group(1), text=match.group(2))
+        return Block("h2", lead=text)
+    return Block("para", text)
+
+
+def _graded_list(results: CampaignResults, line: Line, where: str) -> list[Block]:
+    """一、优秀单位 / 区县政府： / 黄浦区、长宁区… in rank order, per category as listed."""
+    labels: dict[str, str] = {}
+    for item in line.text.split():
+        name, _, label = item.partition("=")
+        if name not in results.framework.category_names:
+            raise ReportError(f"{where}: ::graded-list names an unknown category {name!r}")
+        labels[name] = label or results.framework.category(name).label
+    if not labels:
+        labels = {c.name: c.label for c in results.framework.categories}
+    blocks: list[Block] = []
+    for index, grade in enumerate(results.framework.grading.grades):
+        per_category = [(labels[c], results.graded(grade, c)) for c in labels]
+        per_category = [(label, units) for label, units in per_category if units]
+        if not per_category:
+            continue
+        blocks.append(Block("h1", lead=f"{_NUMERALS[index % len(_NUMERALS)]}、{grade}单位"))
+        for label, units in per_category:
+            blocks.append(Block("para", f"{label}："))
+            blocks.append(Block("para", "、".join(u.short_name for u in units)))
+    return blocks

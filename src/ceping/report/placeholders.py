@@ -1,0 +1,132 @@
+"""Placeholders of the notice template: `{{name args | filter}}` resolved against the results."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+
+from ceping.errors import ReportError
+from ceping.report import text as words
+from ceping.scoring.results import CampaignResults, Statistic
+
+PLACEHOLDER = re.compile(r"\{\{(.*?)\}\}")
+_FILTER = re.compile(r"^\s*([a-z_]+)\s*(?:\((.*)\))?\s*$")
+
+
+class Resolver:
+    """Turns placeholder expressions into text; every figure it hands out is remembered."""
+
+    def __init__(self, results: CampaignResults, values: Mapping[str, str]) -> None:
+        self.results = results
+        self.values = dict(values)
+        self.used: dict[str, str] = {}  # expression → text, for summary.json
+        self._codes = {node.code for node in results.framework.walk()}
+        self._categories = set(results.framework.category_names)
+
+    def fill(self, text: str, where: str) -> str:
+        """Replace every placeholder in `text`; `where` names the line for error messages."""
+
+        def replace(match: re.Match[str]) -> str:
+            expression = match.group(1).strip()
+            value = self.resolve(expression, where)
+            self.used[expression] = value
+            return value
+
+        filled = PLACEHOLDER.sub(replace, text)
+        if "{{" in filled or "}}" in filled:
+            raise ReportError(f"{where}: unbalanced braces in {text!r}")
+        return filled
+
+    def resolve(self, expression: str, where: str) -> str:
+        head, *filters = expression.split("|")
+        tokens = head.split()
+        if not tokens:
+            raise ReportError(f"{where}: empty placeholder {{{{}}}}")
+        name, args = tokens[0], tokens[1:]
+        if name in self.values and not args:
+            if filters:
+                raise ReportError(f"{where}: text {name!r} takes no filter")
+            return self.values[name]
+        derived = self._derived(name, args, where)
+        if derived is not None:
+            if filters:
+                raise ReportError(f"{where}: {name!r} takes no filter")
+            return derived
+        stat = self._statistic(name, args, where)
+        return self._format(stat, filters, where)
+
+    def _derived(self, name: str, args: list[str], where: str) -> str | None:
+        results = self.results
+        handlers: dict[str, Callable[[], str]] = {
+            "year": lambda: str(results.year),
+            "campaign": lambda: results.campaign,
+            "graded": lambda: str(self._graded_count(args, where)),
+            "units": lambda: str(len(self._units(args, where))),
+            "label": lambda: results.framework.category(self._one_category(args, where)).label,
+            "leaves": lambda: str(sum(1 for _ in results.framework.indicator(self._one_code(args, where)).leaves())),
+            "indicator": lambda: results.framework.indicator(self._one_code(args, where)).name,
+        }
+        handler = handlers.get(name)
+        return handler() if handler else None
+
+    def _units(self, args: list[str], where: str) -> list[str]:
+        category = self._one_category(args, where)
+        return [u.code for u in self.results.units if u.category == category]
+
+    def _graded_count(self, args: list[str], where: str) -> int:
+        if not args or args[0] not in self.results.framework.grading.grades:
+            raise ReportError(f"{where}: write {{{{graded GRADE [CATEGORY]}}}}, e.g. {{{{graded 优秀 区县}}}}")
+        grade, rest = args[0], args[1:]
+        categories = [self._one_category(rest, where)] if rest else list(self._categories)
+        return sum(len(self.results.graded(grade, c)) for c in categories)
+
+    def _one_category(self, args: list[str], where: str) -> str:
+        if len(args) != 1 or args[0] not in self._categories:
+            known = "、".join(self.results.framework.category_names)
+            raise ReportError(f"{where}: expected one category ({known}), got {' '.join(args)!r}")
+        return args[0]
+
+    def _one_code(self, args: list[str], where: str) -> str:
+        if len(args) != 1 or args[0] not in self._codes:
+            raise ReportError(f"{where}: expected one indicator code, got {' '.join(args)!r}")
+        return args[0]
+
+    def _statistic(self, key: str, args: list[str], where: str) -> Statistic:
+        area = next((a for a in args if a in self._codes), None)
+        category = next((a for a in args if a in self._categories), None)
+        unknown = [a for a in args if a not in (area, category)]
+        if unknown:
+            raise ReportError(f"{where}: {key}: {' '.join(unknown)!r} is neither an indicator code nor a category")
+        try:
+            return self.results.statistic(key, category=category, area=area)
+        except KeyError:
+            known = sorted({s.key for s in self.results.statistics} | set(self.values))
+            raise ReportError(
+                f"{where}: no figure {key!r} (area={area}, category={category}) in the results; "
+                f"known names: {', '.join(known)}"
+            ) from None
+
+    def _format(self, stat: Statistic, filters: list[str], where: str) -> str:
+        if not filters:
+            return words.number(stat.value) + ("%" if stat.unit == "%" else "")
+        if len(filters) > 1:
+            raise ReportError(f"{where}: one filter per placeholder")
+        match = _FILTER.match(filters[0])
+        if not match:
+            raise ReportError(f"{where}: cannot read the filter {filters[0]!r}")
+        name, raw_args = match.group(1), match.group(2)
+        args = [a.strip() for a in raw_args.split(",")] if raw_args else []
+        if name == "value":
+            return words.number(stat.value)
+        if name == "wan":
+            return words.wan(stat.value)
+        if name == "previous":
+            if stat.previous is None:
+                raise ReportError(f"{where}: {stat.key} has no figure for the previous campaign")
+            return words.number(stat.previous) + ("%" if stat.unit == "%" else "")
+        if name == "change":
+            if stat.change is None:
+                raise ReportError(f"{where}: {stat.key} has no figure for the previous campaign")
+            than, verb = (args + ["去年", "上升"][len(args) :])[:2]
+            return words.change(stat.change, than=than, verb=verb)
+        raise ReportError(f"{where}: unknown filter {name!r} (value, wan, previous, change)")

@@ -1,0 +1,130 @@
+"""Score tables as .xlsx: a sheet per category (units × indicators) and a sheet per statistic."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+
+from ceping.errors import ReportError
+from ceping.report.text import clean
+from ceping.scoring.results import CampaignResults, Statistic
+
+POINTS_FORMAT = "0.00"
+RATE_FORMAT = "0.0"
+HEADER_FILL = PatternFill("solid", fgColor="DDE4EE")
+HEADER_FONT = Font(bold=True)
+_SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
+FIXED_COLUMNS = ("排名", "代码", "单位", "总分", "等级")
+
+
+def sheet_title(name: str, taken: set[str]) -> str:
+    """Excel's rules: at most 31 characters, none of []:*?/\\, unique."""
+    base = _SHEET_FORBIDDEN.sub("_", clean(name))[:31] or "sheet"
+    title, n = base, 2
+    while title.lower() in taken:
+        suffix = f"~{n}"
+        title, n = base[: 31 - len(suffix)] + suffix, n + 1
+    taken.add(title.lower())
+    return title
+
+
+def _put(sheet: Worksheet, row: int, column: int, value: object, number_format: str | None = None) -> None:
+    cell = sheet.cell(row=row, column=column)
+    if isinstance(value, str):
+        cell.value = clean(value)
+        cell.data_type = "s"  # never a formula, even if a name starts with "="
+    else:
+        cell.value = value  # type: ignore[assignment]
+    if number_format:
+        cell.number_format = number_format
+
+
+def _header(sheet: Worksheet, titles: Sequence[str], widths: Sequence[float]) -> None:
+    for column, (title, width) in enumerate(zip(titles, widths, strict=True), start=1):
+        _put(sheet, 1, column, title)
+        cell = sheet.cell(row=1, column=column)
+        cell.font, cell.fill = HEADER_FONT, HEADER_FILL
+        cell.alignment = Alignment(wrap_text=True, vertical="center", horizontal="center")
+        sheet.column_dimensions[get_column_letter(column)].width = width
+    sheet.row_dimensions[1].height = 48
+
+
+def _category_sheet(sheet: Worksheet, results: CampaignResults, category: str) -> None:
+    framework = results.framework
+    branches = [n for n in framework.walk() if not n.is_leaf]
+    leaves = list(framework.leaves())
+    titles = [*FIXED_COLUMNS, *(f"{n.code} {n.name}" for n in branches), *(f"{n.code} {n.name}（{n.max:g}分）" for n in leaves)]
+    widths = [6, 8, 24, 8, 7, *([12] * len(branches)), *([11] * len(leaves))]
+    _header(sheet, titles, widths)
+    units = results.in_category(category)
+    for row, unit in enumerate(units, start=2):
+        _put(sheet, row, 1, unit.rank)
+        _put(sheet, row, 2, unit.code)
+        _put(sheet, row, 3, unit.short_name)
+        _put(sheet, row, 4, unit.total, POINTS_FORMAT)
+        _put(sheet, row, 5, unit.grade or "")
+        column = len(FIXED_COLUMNS) + 1
+        for node in branches:
+            value = unit.area_points.get(node.code)
+            _put(sheet, row, column, value if value is not None else "", POINTS_FORMAT)
+            column += 1
+        scores = {s.code: s for s in unit.scores}
+        for node in leaves:
+            score = scores.get(node.code)
+            _put(sheet, row, column, "" if score is None or score.missing else score.points, POINTS_FORMAT)
+            column += 1
+    last = get_column_letter(len(titles))
+    sheet.freeze_panes = "D2"  # names and ranks stay in view while scrolling through indicators
+    sheet.auto_filter.ref = f"A1:{last}{max(len(units) + 1, 2)}"
+
+
+STAT_COLUMNS = ("名称", "类别", "指标", "数值", "单位", "上年", "变化（百分点）")
+
+
+def _statistic_sheet(sheet: Worksheet, results: CampaignResults, stats: list[Statistic]) -> None:
+    _header(sheet, STAT_COLUMNS, (22, 18, 24, 10, 7, 10, 14))
+    codes = {n.code: n.name for n in results.framework.walk()}
+    for row, stat in enumerate(stats, start=2):
+        fmt = RATE_FORMAT if stat.unit == "%" else "0"
+        area = f"{stat.area} {codes.get(stat.area, '')}".strip() if stat.area else "全部"
+        values: list[tuple[object, str | None]] = [
+            (stat.label or stat.key, None), (stat.category or "全部", None), (area, None),
+            (stat.value, fmt), (stat.unit, None),
+            (stat.previous if stat.previous is not None else "", fmt),
+            (stat.change if stat.change is not None else "", RATE_FORMAT),
+        ]
+        for column, (value, number_format) in enumerate(values, start=1):
+            _put(sheet, row, column, value, number_format)
+    sheet.freeze_panes = "A2"
+    sheet.auto_filter.ref = f"A1:{get_column_letter(len(STAT_COLUMNS))}{max(len(stats) + 1, 2)}"
+
+
+def write_score_tables(results: CampaignResults, path: Path) -> Path:
+    workbook = Workbook()
+    taken: set[str] = set()
+    first = True
+    for category in results.framework.category_names:
+        sheet = workbook.active if first else workbook.create_sheet()
+        assert sheet is not None
+        first = False
+        sheet.title = sheet_title(category, taken)
+        _category_sheet(sheet, results, category)
+    keys = list(dict.fromkeys(s.key for s in results.statistics))
+    for key in keys:
+        sheet = workbook.create_sheet(sheet_title(key, taken))
+        _statistic_sheet(sheet, results, [s for s in results.statistics if s.key == key])
+    if results.is_sample_data:
+        note = workbook.create_sheet(sheet_title("说明", taken))
+        _put(note, 1, 1, "本表由重建的样例数据生成，不是正式测评结果。")
+        note.column_dimensions["A"].width = 60
+    try:
+        workbook.save(path)
+    except OSError as exc:
+        raise ReportError(f"{path}: cannot write: {exc}") from exc
+    return path

@@ -1,0 +1,82 @@
+"""The notice template: a UTF-8 text file of paragraphs, directives and placeholders (docs/report.md)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+from ceping.errors import ReportError
+
+DEFAULT_TEMPLATE = "notice-shanghai-2012.txt"
+
+# Paragraph kinds; headings are recognised by their numbering, as a reader does.
+DIRECTIVES = frozenset(
+    {"set", "title", "addressee", "signature", "date", "attachment", "graded-list", "charts", "note"}
+)
+_H1 = re.compile(r"^[一二三四五六七八九十]+、")
+_H2 = re.compile(r"^（[一二三四五六七八九十]+）")
+
+
+@dataclass(frozen=True)
+class Line:
+    """One meaningful line of the template: its kind, its text, where it stands."""
+
+    kind: str  # "para", "h1", "h2" or a directive name
+    text: str
+    number: int
+
+
+@dataclass(frozen=True)
+class Template:
+    source: str  # file name, for messages
+    settings: dict[str, str]  # ::set NAME = VALUE
+    lines: tuple[Line, ...]
+
+
+def default_template_path() -> Path:
+    return Path(str(resources.files("ceping.report") / "templates" / DEFAULT_TEMPLATE))
+
+
+def load_template(path: Path | None) -> Template:
+    """Read and parse a template file (the shipped 2012 notice when `path` is None)."""
+    path = path or default_template_path()
+    if path.suffix.lower() == ".docx":
+        raise ReportError(f"{path}: .docx templates are not supported; use a text template (docs/report.md)")
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ReportError(f"{path}: cannot read the notice template: {exc}") from exc
+    return parse_template(text, source=path.name)
+
+
+def parse_template(text: str, source: str = "<template>") -> Template:
+    settings: dict[str, str] = {}
+    lines: list[Line] = []
+    for number, raw in enumerate(text.splitlines(), start=1):
+        line = raw.strip()
+        if not line or line.startswith("#"):
+            continue
+        if line.startswith("::"):
+            name, _, rest = line[2:].partition(" ")
+            rest = rest.strip()
+            if name not in DIRECTIVES:
+                known = ", ".join(sorted(DIRECTIVES))
+                raise ReportError(f"{source}, line {number}: unknown directive ::{name} (known: {known})")
+            if name == "set":
+                key, eq, value = rest.partition("=")
+                if not eq or not key.strip():
+                    raise ReportError(f"{source}, line {number}: write ::set NAME = VALUE")
+                settings[key.strip()] = value.strip()
+                continue
+            lines.append(Line(name, rest, number))
+        elif _H1.match(line):
+            lines.append(Line("h1", line, number))
+        elif _H2.match(line):
+            lines.append(Line("h2", line, number))
+        else:
+            lines.append(Line("para", line, number))
+    if not any(line.kind == "title" for line in lines):
+        raise ReportError(f"{source}: the template has no ::title line")
+    return Template(source, settings, tuple(lines))

@@ -1,0 +1,59 @@
+"""Text hygiene and number wording shared by every report format."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# XML 1.0 forbids C0 controls except tab/newline/CR; .docx and .xlsx would be unreadable with them.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_SPACE_RUN = re.compile(r"[ \t\r\n]+")
+
+
+def clean(text: object, *, one_line: bool = True) -> str:
+    """Untrusted text made safe for XML-based files: no control characters, no lone surrogates."""
+    value = "" if text is None else str(text)
+    value = _SURROGATE.sub("\ufffd", _CONTROL.sub("", value))
+    # Bidi overrides can make a URL read differently from what it is.
+    value = "".join(ch for ch in value if unicodedata.category(ch) != "Cf" or ch == "\u200d")
+    return _SPACE_RUN.sub(" ", value).strip() if one_line else value
+
+
+def number(value: float, places: int = 1) -> str:
+    """91.9 → "91.9", 73.0 → "73", 7.0 → "7": as the notice writes figures."""
+    text = f"{value:.{places}f}"
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text
+
+
+def wan(value: float) -> str:
+    """127000 → "12.7万", 9989 → "1万"; below 10,000 the plain number."""
+    if abs(value) < 9_950:
+        return number(value, 0)
+    return f"{number(value / 10_000, 1)}万"
+
+
+_OPPOSITE = {"上升": "下降", "增加": "减少", "提高": "降低", "增长": "下降"}
+
+
+def change(delta: float | None, *, than: str = "去年", verb: str = "上升") -> str:
+    """+8.0 → "比去年上升8个百分点"; 0 → "与去年持平"; None → ""."""
+    if delta is None:
+        return ""
+    amount = number(abs(delta), 1)
+    if amount == "0":
+        return f"与{than}持平"
+    word = verb if delta > 0 else _OPPOSITE.get(verb, "下降")
+    return f"比{than}{word}{amount}个百分点"
+
+
+def points(value: float) -> str:
+    """Points with at most two decimals: 3.5 → "3.5", 2.25 → "2.25"."""
+    return number(value, 2)
+
+
+def display_width(text: str) -> float:
+    """Width in full-width characters: CJK counts 1, ASCII ½ (for GB/T 9704 alignments)."""
+    return sum(1.0 if unicodedata.east_asian_width(ch) in "WF" else 0.5 for ch in text)

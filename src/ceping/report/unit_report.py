@@ -1,0 +1,143 @@
+"""The unit report (单位测评报告): totals, rank, points per indicator, every deduction with evidence."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+from docx.document import Document as DocumentObject
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.shared import Mm, Pt, RGBColor
+
+from ceping.report.charts import Chart
+from ceping.report.docx_table import add_table
+from ceping.report.evidence import describe
+from ceping.report.layout import SIZE_2, Fonts, add_run, format_paragraph
+from ceping.report.notice import SAMPLE_NOTE
+from ceping.report.notice_docx import new_document, save
+from ceping.report.text import clean, number, points
+from ceping.scoring.results import CampaignResults, IndicatorScore, UnitResult
+
+NUMERALS = "一二三四五六七八九十"
+INDICATOR_WIDTHS_MM = (20.0, 74.0, 18.0, 18.0, 26.0)
+EVIDENCE_WIDTHS_MM = (30.0, 126.0)
+
+
+def unit_report_title(results: CampaignResults, unit: UnitResult) -> tuple[str, str]:
+    """Two lines, broken where the sense breaks (a 2号 line holds 20 characters)."""
+    return f"{unit.name}网站", f"{results.year}年度测评报告"
+
+
+def write_unit_report(results: CampaignResults, unit: UnitResult, chart: Chart | None, path: Path,
+                      fonts: Fonts | None = None) -> Path:
+    fonts = fonts or Fonts()
+    document = new_document(fonts)
+
+    def paragraph(text: str = "", family: str = fonts.body, *, indent: float = 2.0,
+                  align: WD_ALIGN_PARAGRAPH = WD_ALIGN_PARAGRAPH.JUSTIFY, keep: bool = False,
+                  style: str | None = None) -> None:
+        para = document.add_paragraph(style=style)
+        format_paragraph(para, indent_chars=indent, align=align, keep_with_next=keep)
+        if text:
+            add_run(para, text, family)
+
+    title = document.add_paragraph()
+    format_paragraph(title, indent_chars=0, align=WD_ALIGN_PARAGRAPH.CENTER)
+    title.paragraph_format.line_spacing = Pt(35)
+    first, second = unit_report_title(results, unit)
+    add_run(title, first, fonts.title, SIZE_2).add_break()
+    add_run(title, second, fonts.title, SIZE_2)
+    if results.is_sample_data:
+        note = document.add_paragraph()
+        format_paragraph(note, indent_chars=0, align=WD_ALIGN_PARAGRAPH.CENTER)
+        add_run(note, SAMPLE_NOTE, fonts.heading2, Pt(14)).font.color.rgb = RGBColor(0xB2, 0x22, 0x22)
+    paragraph()
+
+    category = results.framework.category(unit.category)
+    peers = results.in_category(unit.category)
+    paragraph("一、测评结果", fonts.heading1, keep=True, style="Heading 1")
+    if unit.grade:
+        grade = f"等级为{unit.grade}"
+    elif unit.category in results.framework.grading.categories:
+        grade = "未达到评定等级"
+    else:
+        grade = f"{category.label}不评定等级"
+    paragraph(
+        f"{unit.name}（{clean(unit.code)}）在{results.campaign}中得{points(unit.total)}分"
+        f"（满分{number(unit.max)}分），{grade}，在{len(peers)}个{category.label}中排名第{unit.rank}位。"
+    )
+    if unit.vetoes:
+        names = "、".join(_veto_name(results, code) for code in unit.vetoes)
+        paragraph(f"单项否决：{names}。")
+    if unit.missing:
+        paragraph(f"以下指标缺少测评数据，未计分：{'、'.join(unit.missing)}。")
+    if chart is not None:
+        picture = document.add_paragraph()
+        format_paragraph(picture, indent_chars=0, align=WD_ALIGN_PARAGRAPH.CENTER, keep_with_next=True)
+        picture.paragraph_format.line_spacing = 1.0
+        picture.add_run().add_picture(io.BytesIO(chart.png), width=Mm(chart.width_mm))
+        paragraph(chart.caption, fonts.heading2, indent=0, align=WD_ALIGN_PARAGRAPH.CENTER)
+
+    paragraph("二、各项指标得分", fonts.heading1, keep=True, style="Heading 1")
+    rows, bold = _indicator_rows(results, unit)
+    add_table(document, ("代码", "指标", "得分", "满分", "扣分"), rows, INDICATOR_WIDTHS_MM,
+              fonts.table, fonts.heading1, centred=(0, 2, 3, 4), bold_rows=bold)
+
+    paragraph()
+    paragraph("三、扣分明细与证据", fonts.heading1, keep=True, style="Heading 1")
+    deducted = [s for s in unit.scores if s.deductions]
+    if not deducted:
+        paragraph("本单位各项指标均无扣分。")
+    for index, score in enumerate(deducted):
+        _deductions(document, results, score, index, fonts)
+    save(document, path)
+    return path
+
+
+def _veto_name(results: CampaignResults, code: str) -> str:
+    return next((v.name for v in results.framework.vetoes if v.code == code), code)
+
+
+def _indicator_rows(results: CampaignResults, unit: UnitResult) -> tuple[list[list[str]], list[int]]:
+    rows: list[list[str]] = []
+    bold: list[int] = []
+    scores = {s.code: s for s in unit.scores}
+    for node in results.framework.walk():
+        if node.is_leaf:
+            score = scores.get(node.code)
+            if score is None:
+                continue
+            lost = sum(d.points for d in score.deductions)
+            shown = "未计分" if score.missing else f"{score.points:.2f}"
+            rows.append([node.code, node.name, shown, points(score.max), f"−{points(lost)}" if lost else ""])
+        elif node.code in unit.area_points:
+            maximum = sum(scores[leaf.code].max for leaf in node.leaves() if leaf.code in scores)
+            bold.append(len(rows))
+            rows.append([node.code, node.name, f"{unit.area_points[node.code]:.2f}", points(maximum), ""])
+    bold.append(len(rows))
+    rows.append(["", "总分", f"{unit.total:.2f}", points(unit.max), ""])
+    return rows, bold
+
+
+def _deductions(document: DocumentObject, results: CampaignResults, score: IndicatorScore, index: int,
+                fonts: Fonts) -> None:
+    name = results.framework.indicator(score.code).name
+    lost = sum(d.points for d in score.deductions)
+    numeral = NUMERALS[index] if index < len(NUMERALS) else str(index + 1)
+    heading = document.add_paragraph(style="Heading 2")
+    format_paragraph(heading, keep_with_next=True)
+    add_run(heading, f"（{numeral}）{score.code} {name}，扣{points(lost)}分", fonts.heading2)
+    for number_, deduction in enumerate(score.deductions, start=1):
+        lead = document.add_paragraph()
+        format_paragraph(lead, keep_with_next=True)
+        reason = clean(deduction.reason)
+        # Scoring usually words the deduction itself ("断链 1 处，扣 0.25 分"); say it only when not.
+        text = reason if "扣" in reason else f"{reason}（扣{points(deduction.points)}分）"
+        add_run(lead, f"{number_}．{text}", fonts.body)
+        pairs = describe(deduction.finding) if deduction.finding else []
+        if pairs:
+            add_table(document, ("证据", "内容"), [list(p) for p in pairs], EVIDENCE_WIDTHS_MM,
+                      fonts.table, fonts.heading1, keep_together=True)
+            spacer = document.add_paragraph()
+            format_paragraph(spacer, indent_chars=0)
+            spacer.paragraph_format.line_spacing = Pt(8)
