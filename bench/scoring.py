@@ -45,6 +45,10 @@ FINDINGS = (
 
 def national_framework() -> Framework:
     """Four areas, 60 leaves: 25 machine, 10 expert, 10 public (scaled), 5 portal, 10 self."""
+    return parse_framework(_framework_text(), source="national-bench.yaml")
+
+
+def _framework_text() -> str:
     leaves: dict[str, list[str]] = {"A": [], "B": [], "C": [], "D": []}
     for i in range(25):
         rule = MACHINE_RULES[i % len(MACHINE_RULES)]
@@ -69,7 +73,7 @@ def national_framework() -> Framework:
             f"groups:\n  - {{name: 门户网站, categories: [省级门户, 市级门户, 县级门户]}}\nareas:\n{areas}\n"
             "vetoes:\n  - {code: V1, name: 无法访问, finding: unreachable}\n"
             f"grading:\n  grades: [优秀, 良好]\n  categories:\n{grading}\n")
-    return parse_framework(text, source="national-bench.yaml")
+    return text
 
 
 def national_inputs(
@@ -96,12 +100,12 @@ def national_inputs(
         own.extend(SelfPoints(unit.code, f"D{k + 6}", 0.5) for k in range(10))
     public = []
     choices = {"convenience": ("方便", "基本方便", "不方便"), "satisfaction": ("满意", "基本满意", "不满意")}
-    for n in range(answers):
-        unit = units[n % sites].code
-        leaf = public_leaves[(n // sites) % len(public_leaves)]
+    for n in range(answers):  # one survey form answers the 10 items of one site
+        form = n // len(public_leaves)
+        leaf = public_leaves[n % len(public_leaves)]
         assert leaf.scale is not None
         choice = choices[leaf.scale.value][rng.choices((0, 1, 2), (6, 3, 1))[0]]
-        public.append(PublicAnswer(f"P{n // 10}", unit, leaf.code, choice))
+        public.append(PublicAnswer(f"P{form}", units[form % sites].code, leaf.code, choice))
     return units, CampaignInputs("全国基准", 2025, scans=scans, expert=expert, public=public, portal=portal,
                                  self_points=own)
 
@@ -117,12 +121,71 @@ def run(sites: int, experts_per_site: int, answers: int) -> tuple[CampaignResult
     return results, built, time.perf_counter() - started, time.process_time() - cpu
 
 
+def run_db(
+    database: str, sites: int, experts_per_site: int, answers: int
+) -> tuple[CampaignResults, float, tuple[float, float, float]]:
+    """Store the inputs in a fresh database, then time `score_and_store` (read, score, store)."""
+    import os
+    import tempfile
+    from pathlib import Path
+
+    home = Path(tempfile.mkdtemp(prefix="ceping-bench-"))
+    os.environ["CEPING_HOME"] = str(home)
+    if database == "postgres":
+        os.environ["DATABASE_URL"] = _fresh_postgres("ceping_scoring_bench")
+    else:
+        os.environ.pop("DATABASE_URL", None)
+    from ceping.cli import setup_django
+
+    setup_django()
+    from django.core.management import call_command
+
+    from ceping.web.models import Site, Unit
+    from ceping.web.services.campaigns import create_campaign
+    from ceping.web.services.sample_inputs import store_inputs
+    from ceping.web.services.scoring import score_and_store
+
+    call_command("migrate", interactive=False, verbosity=0)
+    framework = national_framework()
+    units, inputs = national_inputs(framework, sites, experts_per_site, answers)
+    started = time.perf_counter()
+    Unit.objects.bulk_create(
+        [Unit(code=u.code, name=u.name, short_name=u.short_name, category=u.category) for u in units], batch_size=2000
+    )
+    ids = dict(Unit.objects.values_list("code", "id"))
+    Site.objects.bulk_create([Site(unit_id=ids[u.code], url=u.url) for u in units], batch_size=2000)
+    path = home / "national-bench.yaml"
+    path.write_text(_framework_text(), encoding="utf-8")
+    campaign, _ = create_campaign("全国基准", 2025, path)
+    store_inputs(campaign, inputs)
+    loaded = time.perf_counter() - started
+    results, timings = score_and_store(campaign)
+    return results, loaded, (timings.read_s, timings.score_s, timings.store_s)
+
+
+def _fresh_postgres(name: str) -> str:
+    import psycopg
+
+    with psycopg.connect("postgresql://postgres@127.0.0.1:5432/postgres", autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        conn.execute(f'CREATE DATABASE "{name}"')
+    return f"postgres://postgres@127.0.0.1:5432/{name}"
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--sites", type=int, default=14_000)
     parser.add_argument("--experts", type=int, default=5, help="experts per site")
     parser.add_argument("--answers", type=int, default=1_000_000, help="public answers")
+    parser.add_argument("--db", choices=["memory", "sqlite", "postgres"], default="memory",
+                        help="score in-memory inputs, or read them from a fresh database and store the results")
     args = parser.parse_args(argv)
+    if args.db != "memory":
+        results, loaded, (read, scored, stored) = run_db(args.db, args.sites, args.experts, args.answers)
+        print(f"{args.db}: {args.sites:,} sites, {sum(len(u.scores) for u in results.units):,} leaf scores; "
+              f"inputs stored in {loaded:.1f} s (setup, not timed); read {read:.1f} s + score {scored:.1f} s "
+              f"+ store results {stored:.1f} s = {read + scored + stored:.1f} s")
+        return 0
     results, built, scored, cpu = run(args.sites, args.experts, args.answers)
     scores = sum(len(u.scores) for u in results.units)
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import itertools
+import json
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from django.db import transaction
+from django.db import connection, transaction
 
 from ceping.scoring import (
     CampaignInputs,
@@ -147,9 +149,7 @@ def store_results(campaign: Campaign, results: CampaignResults) -> None:
         )
         # not every backend returns the new keys from a bulk insert: read them back
         ids = dict(UnitResultRecord.objects.filter(campaign=campaign).values_list("unit__code", "id"))
-        IndicatorResult.objects.bulk_create(
-            (_indicator_record(ids[u.code], s) for u in results.units for s in u.scores), batch_size=BATCH
-        )
+        _insert_indicator_rows((ids[u.code], s) for u in results.units for s in u.scores)
         StatisticRecord.objects.bulk_create(
             [_statistic_record(campaign, s) for s in results.statistics], batch_size=BATCH
         )
@@ -164,13 +164,40 @@ def _unit_record(campaign: Campaign, unit_id: int, unit: UnitResult) -> UnitResu
     )
 
 
-def _indicator_record(unit_result_id: int, score: IndicatorScore) -> IndicatorResult:
-    return IndicatorResult(
-        unit_result_id=unit_result_id, code=score.code, points=score.points, max=score.max,
-        rule=score.rule[:300], inputs=jsonable(score.inputs),
-        deductions=[{"points": d.points, "reason": d.reason, "finding": jsonable(d.finding)} for d in score.deductions],
-        missing=score.missing,
-    )
+def _insert_indicator_rows(scores: Iterable[tuple[int, IndicatorScore]]) -> None:
+    """INSERT the leaf scores with plain executemany, in slices.
+
+    A national campaign has ~10⁶ leaf scores; through the ORM each row costs a model
+    instance and per-field preparation (≈250 µs here), by hand ≈20 µs. The columns
+    are those of IndicatorResult; its JSON fields are written as JSON text.
+    """
+    quote = connection.ops.quote_name
+    columns = ("unit_result_id", "code", "points", "max", "rule", "inputs", "deductions", "missing")
+    cast = "::jsonb" if connection.vendor == "postgresql" else ""
+    values = ", ".join(f"%s{cast}" if c in ("inputs", "deductions") else "%s" for c in columns)
+    sql = (f"INSERT INTO {quote(IndicatorResult._meta.db_table)} ({', '.join(quote(c) for c in columns)}) "
+           f"VALUES ({values})")
+    rows = (_indicator_row(unit_result_id, score) for unit_result_id, score in scores)
+    with connection.cursor() as cursor:
+        while chunk := list(itertools.islice(rows, 10 * BATCH)):
+            cursor.executemany(sql, chunk)
+
+
+def _indicator_row(unit_result_id: int, score: IndicatorScore) -> tuple[Any, ...]:
+    deductions = [{"points": d.points, "reason": d.reason, "finding": d.finding} for d in score.deductions]
+    return (unit_result_id, score.code, score.points, score.max, score.rule[:300], _json(score.inputs),
+            _json(deductions), score.missing)
+
+
+def _json(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, default=_plain)
+
+
+def _plain(value: Any) -> Any:
+    """What json cannot write by itself: read-only mappings of the results."""
+    if isinstance(value, Mapping):
+        return dict(value)
+    raise TypeError(f"{type(value).__name__} is not JSON")
 
 
 def _statistic_record(campaign: Campaign, stat: Statistic) -> StatisticRecord:
@@ -178,15 +205,6 @@ def _statistic_record(campaign: Campaign, stat: Statistic) -> StatisticRecord:
         campaign=campaign, key=stat.key, category=stat.category or "", area=stat.area or "", value=stat.value,
         unit=stat.unit, previous=stat.previous, label=stat.label,
     )
-
-
-def jsonable(value: Any) -> Any:
-    """Mappings and tuples of the results as plain JSON values."""
-    if isinstance(value, Mapping):
-        return {str(k): jsonable(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [jsonable(v) for v in value]
-    return value
 
 
 def stored_results(campaign: Campaign) -> CampaignResults:
