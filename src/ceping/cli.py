@@ -144,6 +144,66 @@ def _campaign_scan_distributed(campaign, config, wait_s: float) -> int:  # type:
     return 0
 
 
+def cmd_campaign_load_sample(args: argparse.Namespace) -> int:
+    """Store the rebuilt sample inputs of the campaign's year; for 2012 also score a rebuilt 2011 before it."""
+    setup_django()
+    from ceping.demo.rebuild.files import read_units, read_year
+    from ceping.framework import shipped_framework_path
+    from ceping.web.models import Campaign
+    from ceping.web.services.campaigns import create_campaign
+    from ceping.web.services.sample_inputs import store_inputs
+    from ceping.web.services.scoring import score_and_store
+
+    campaign = _campaign(Campaign, args.campaign)
+    units, _ = read_units()
+    if campaign.year == 2012 and campaign.previous is None:
+        before, _ = create_campaign("2011年度上海市政府网站测评（重建样例数据）", 2011,
+                                    shipped_framework_path("shanghai-2012"), is_sample_data=True)
+        store_inputs(before, read_year(2011, units))
+        score_and_store(before)
+        campaign.previous = before
+        campaign.save(update_fields=["previous"])
+        console.print(f"已建立并计分上一年度：{before.name}")
+    store_inputs(campaign, read_year(campaign.year, units))
+    campaign.is_sample_data = True
+    campaign.save(update_fields=["is_sample_data"])
+    console.print(f"[green]{campaign.name}：已载入重建样例数据（机器检测、专家、公众、门户网站考核、单位自查）[/]")
+    return 0
+
+
+def cmd_campaign_score(args: argparse.Namespace) -> int:
+    setup_django()
+    from ceping.web.models import Campaign
+    from ceping.web.services.scoring import score_and_store
+
+    campaign = _campaign(Campaign, args.campaign)
+    results, timings = score_and_store(campaign)
+    grades = "，".join(
+        f"{g} {sum(1 for u in results.units if u.grade == g)} 个" for g in results.framework.grading.grades
+    )
+    missing = [u for u in results.units if u.missing]
+    console.print(f"[green]{campaign.name}：{len(results.units)} 个单位已计分（{grades}）[/]"
+                  f"，读取 {timings.read_s:.1f} 秒，计分 {timings.score_s:.1f} 秒，保存 {timings.store_s:.1f} 秒")
+    if missing:
+        err_console.print(f"[yellow]{len(missing)} 个单位缺少数据，未定等级：[/]"
+                          + "、".join(f"{u.short_name}（{'、'.join(u.missing)}）" for u in missing[:20]))
+    return 0
+
+
+def cmd_campaign_results(args: argparse.Namespace) -> int:
+    setup_django()
+    from ceping.scoring_console import results_tables
+    from ceping.web.models import Campaign
+    from ceping.web.services.scoring import stored_results
+
+    campaign = _campaign(Campaign, args.campaign)
+    if not campaign.unit_results.exists():
+        raise CepingError(f"{campaign.name} 尚未计分：先运行 ceping campaign score {campaign.name!r}")
+    for table in results_tables(stored_results(campaign), args.category):
+        console.print(table)
+    return 0
+
+
 def cmd_worker(args: argparse.Namespace) -> int:
     from ceping.tasks import app
 
@@ -248,6 +308,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--distributed", action="store_true", help="one Celery task per site (start workers first)")
     p.add_argument("--wait", type=float, default=24 * 3600, help="give up waiting for workers after S seconds")
     p.set_defaults(handler=cmd_campaign_scan)
+
+    p = campaign.add_parser("score", help="score a campaign from its stored inputs and store the results")
+    p.add_argument("campaign", help="the campaign's name")
+    p.set_defaults(handler=cmd_campaign_score)
+    p = campaign.add_parser("results", help="print a scored campaign's totals, grades and statistics")
+    p.add_argument("campaign", help="the campaign's name")
+    p.add_argument("--category", help="only this category (default: all)")
+    p.set_defaults(handler=cmd_campaign_results)
+    p = campaign.add_parser("load-sample", help="store the rebuilt 2011/2012 sample inputs in a campaign")
+    p.add_argument("campaign", help="the campaign's name")
+    p.set_defaults(handler=cmd_campaign_load_sample)
 
     p = sub.add_parser("worker", help="run a Celery worker for distributed scans")
     p.add_argument("--concurrency", type=int, default=2)
