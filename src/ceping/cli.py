@@ -75,25 +75,12 @@ def cmd_portal_import(args: argparse.Namespace) -> int:
 
 def cmd_demo(args: argparse.Namespace) -> int:
     setup_django()
-    from django.core.management import call_command
+    from ceping.demo.pipeline import run_demo
+    from ceping.demo_console import print_outcome
 
-    from ceping.console import category_table, framework_tree
-    from ceping.demo import DEMO_CAMPAIGN, DEMO_YEAR, units_path
-    from ceping.framework import shipped_framework_path
-    from ceping.web.models import Category
-    from ceping.web.services.campaigns import create_campaign
-    from ceping.web.services.units import import_units
-
-    call_command("migrate", interactive=False, verbosity=0)
-    imported = import_units(units_path())
-    campaign, framework = create_campaign(
-        DEMO_CAMPAIGN, DEMO_YEAR, shipped_framework_path("shanghai-2012"), is_sample_data=True
-    )
-    console.print(f"单位：新增 {imported.created}，更新 {imported.updated}（示例数据，据2012年通报重建）")
-    units = campaign.units.all()
-    console.print(f"[bold]{campaign.name}[/]")
-    console.print(category_table(Category.values, (u.category for u in units), "被测单位"))
-    console.print(framework_tree(framework))
+    console.print("[bold]ceping 演示：2012年度上海市政府网站测评（据通报重建的样例数据）[/]")
+    outcome = run_demo(console, Path(args.out), sites=args.sites)
+    print_outcome(console, outcome)
     return 0
 
 
@@ -287,7 +274,9 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("migrate", help="create or upgrade the database")
     p.set_defaults(handler=cmd_migrate)
 
-    p = sub.add_parser("demo", help="run the rebuilt Shanghai 2012 campaign")
+    p = sub.add_parser("demo", help="run the rebuilt Shanghai 2012 campaign end to end")
+    p.add_argument("--out", default="out/2012", help="where the notice and reports go (default out/2012)")
+    p.add_argument("--sites", type=int, help="only N units, taken from every category (a quicker demo)")
     p.set_defaults(handler=cmd_demo)
 
     framework = sub.add_parser("framework", help="indicator frameworks").add_subparsers(

@@ -103,7 +103,7 @@ def totals_distribution(results: CampaignResults, category: str) -> Chart:
 def _rate_label(results: CampaignResults, stat: Statistic) -> str:
     parts = [stat.label or stat.key]
     if stat.category:
-        parts.append(results.framework.category(stat.category).label)
+        parts.append(results.framework.scope_label(stat.category))
     return clean(" ".join(parts))
 
 

@@ -22,6 +22,7 @@ class Resolver:
         self.used: dict[str, str] = {}  # expression → text, for summary.json
         self._codes = {node.code for node in results.framework.walk()}
         self._categories = set(results.framework.category_names)
+        self._scopes = set(results.framework.scope_names)  # categories and notice groups
 
     def fill(self, text: str, where: str) -> str:
         """Replace every placeholder in `text`; `where` names the line for error messages."""
@@ -93,10 +94,12 @@ class Resolver:
 
     def _statistic(self, key: str, args: list[str], where: str) -> Statistic:
         area = next((a for a in args if a in self._codes), None)
-        category = next((a for a in args if a in self._categories), None)
+        category = next((a for a in args if a in self._scopes), None)
         unknown = [a for a in args if a not in (area, category)]
         if unknown:
-            raise ReportError(f"{where}: {key}: {' '.join(unknown)!r} is neither an indicator code nor a category")
+            raise ReportError(
+                f"{where}: {key}: {' '.join(unknown)!r} is neither an indicator code, a category nor a group"
+            )
         try:
             return self.results.statistic(key, category=category, area=area)
         except KeyError:
