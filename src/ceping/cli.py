@@ -191,6 +191,28 @@ def cmd_campaign_results(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_serve(args: argparse.Namespace) -> int:
+    """Prepare the database and static files, then hand the process to gunicorn."""
+    setup_django()
+    from django.core.management import call_command
+
+    from ceping.web.services.first_login import ensure_organizer
+
+    call_command("migrate", interactive=False, verbosity=0)
+    call_command("collectstatic", interactive=False, verbosity=0)
+    username, password = ensure_organizer()
+    console.print(f"[bold green]ceping 已启动：[/] http://{args.bind}/")
+    if password is not None:
+        console.print(f"组织方账号：[bold]{username}[/]　初始密码：[bold]{password}[/]（登录后请修改）")
+    else:
+        console.print(f"组织方账号：[bold]{username}[/]（密码已由用户修改）")
+    sys.stdout.flush()
+    argv = [sys.executable, "-m", "gunicorn", "ceping.web.wsgi:application", "--bind", args.bind,
+            "--workers", str(args.workers), "--access-logfile", "-", "--timeout", "300"]
+    os.execv(sys.executable, argv)
+    return 0  # not reached: gunicorn now runs in this process
+
+
 def cmd_worker(args: argparse.Namespace) -> int:
     from ceping.tasks import app
 
@@ -308,6 +330,11 @@ def build_parser() -> argparse.ArgumentParser:
     p = campaign.add_parser("load-sample", help="store the rebuilt 2011/2012 sample inputs in a campaign")
     p.add_argument("campaign", help="the campaign's name")
     p.set_defaults(handler=cmd_campaign_load_sample)
+
+    p = sub.add_parser("serve", help="run the web app (gunicorn, static files served)")
+    p.add_argument("--bind", default="127.0.0.1:8000", help="address:port to listen on")
+    p.add_argument("--workers", type=int, default=2)
+    p.set_defaults(handler=cmd_serve)
 
     p = sub.add_parser("worker", help="run a Celery worker for distributed scans")
     p.add_argument("--concurrency", type=int, default=2)

@@ -59,8 +59,10 @@ def served_farm(plans: Sequence[SitePlan]) -> Iterator[list[str]]:
     process = context.Process(target=_serve_farm, args=(list(plans), port, ready), daemon=True)
     process.start()
     try:
-        if not ready.wait(FARM_START_TIMEOUT_S):
-            raise RuntimeError("the demo site farm did not start")
+        deadline = time.monotonic() + FARM_START_TIMEOUT_S
+        while not ready.wait(0.2):
+            if not process.is_alive() or time.monotonic() > deadline:
+                raise CepingError(f"演示网站群未能启动（子进程退出码 {process.exitcode}）")
         yield [f"http://{demo_host(i)}:{port}/" for i in range(len(plans))]
     finally:
         process.kill()

@@ -249,11 +249,13 @@ class SiteCrawl:
     def _finish(self, reachable: bool, features: dict[str, object]) -> SiteReport:
         self.sink.site_done(self.given)
         self._report_progress(done=True)
+        # The speed check measures the home page twice and keeps the better time.
+        home_ms = features.pop("home_ms", self.home.total_ms if self.home else None)
         stats = {
             "links": self.links, "bytes": self.bytes, "robots_skipped": self.robots_skipped,
             "seconds": round(time.monotonic() - self._started, 3),
             "limits_hit": sorted(self.limits_hit),
             "home_ttfb_ms": self.home.ttfb_ms if self.home else None,
-            "home_ms": self.home.total_ms if self.home else None,
+            "home_ms": home_ms,
         }
         return SiteReport(self.given, reachable, self.pages, features, tuple(self.findings), stats)
