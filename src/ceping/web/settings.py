@@ -108,6 +108,7 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = CEPING_HOME / "static"
+STATIC_ROOT.mkdir(exist_ok=True)  # WhiteNoise watches it from the start
 # `ceping serve` collects static files into STATIC_ROOT; the finders serve them before that too.
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

@@ -21,10 +21,10 @@ def report_dir(campaign: Campaign) -> Path:
     return Path(settings.CEPING_HOME) / "reports" / str(campaign.pk)
 
 
-def write_reports(campaign: Campaign, out_dir: Path | None = None) -> list[Path]:
+def write_reports(campaign: Campaign, out_dir: Path | None = None, template: Path | None = None) -> list[Path]:
     """Write every report of the campaign into `out_dir` and keep a copy for the dashboard."""
     target = out_dir or report_dir(campaign)
-    written = write_campaign_report(stored_results(campaign), target)
+    written = write_campaign_report(stored_results(campaign), target, template, pdf=False if template else None)
     if out_dir is not None:
         keep = report_dir(campaign)
         if keep.exists():

@@ -84,7 +84,8 @@
       gradeChart.setOption({
         color: colors, tooltip: { trigger: "axis" }, legend: { top: 0 },
         grid: { left: 40, right: 10, top: 40, bottom: 30 },
-        xAxis: { type: "category", data: grades.categories }, yAxis: { type: "value", minInterval: 1 },
+        xAxis: { type: "category", data: grades.categories, axisLabel: { interval: 0, fontSize: 11 } },
+        yAxis: { type: "value", minInterval: 1 },
         series: grades.series.map(function (s) { return { name: s.name, type: "bar", stack: "g", data: s.data }; })
       });
       window.addEventListener("resize", function () { gradeChart.resize(); });
