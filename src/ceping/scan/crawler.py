@@ -47,6 +47,7 @@ class SiteCrawl:
         self.seen: set[bytes] = set()
         self.skipped: set[bytes] = set()
         self.fetched: set[bytes] = set()
+        self.aliases: dict[bytes, str] = {}  # session-id variants -> the URL without the id
         self.findings: dict[Finding, None] = {}
         self.home: PageResult | None = None
         self.pages = self.admitted = self.links = self.bytes = self.robots_skipped = 0
@@ -87,19 +88,28 @@ class SiteCrawl:
 
     async def _consider(self, target: str, page: PageResult) -> None:
         """Decide what to do with one link of a page: crawl it, check it, or skip it."""
-        if not self.is_internal(target):
-            if self.config.check_external:
-                self._watch(target, page.url)
-                self.book.check(target)
-            return
-        target, had_session = urls.strip_session(target)
-        if had_session:
-            self.traps.record(TrapVerdict("session_id", urlsplit(target).path), target, page.url)
         key = digest(target)
+        alias = self.aliases.get(key)
+        if alias is not None:
+            target, key = alias, digest(alias)
         if key in self.skipped:
             return
         if key in self.seen:
             self._watch(target, page.url)
+            return
+        if not self.is_internal(target):
+            self.seen.add(key)
+            if self.config.check_external:
+                self._watch(target, page.url)
+                self.book.check(target)
+            else:
+                self.skipped.add(key)
+            return
+        stripped, had_session = urls.strip_session(target)
+        if had_session:
+            self.traps.record(TrapVerdict("session_id", urlsplit(stripped).path), target, page.url)
+            self.aliases[key] = stripped
+            await self._consider(stripped, page)
             return
         self.seen.add(key)
         if not await self.robots.allowed(target):
@@ -236,7 +246,7 @@ class SiteCrawl:
         return await self.fetcher.get_page(url)
 
     async def _probe(self, url: str) -> Response:
-        return await self.fetcher.check(url)
+        return await self.fetcher.check(url, attempts=1)
 
     def _emit_traps(self) -> None:
         for (reason, pattern), (count, url, page) in sorted(self.traps.skipped.items()):
