@@ -35,8 +35,8 @@ def test_links_into_private_addresses_are_not_followed(served: Served) -> None:
     # A public site's links to loopback are never requested: checked through the guard.
     import asyncio
 
-    from ceping.scan.address import AddressGuard, is_public
     from ceping.errors import AddressRefused
+    from ceping.scan.address import AddressGuard, is_public
 
     assert not is_public("10.1.2.3") and not is_public("169.254.1.1") and not is_public("::1")
     assert is_public("202.96.209.5")

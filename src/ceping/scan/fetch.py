@@ -7,6 +7,7 @@ import random
 import time
 from dataclasses import dataclass
 from types import TracebackType
+from typing import Self
 from urllib.parse import urlsplit
 
 import aiohttp
@@ -109,7 +110,7 @@ class Fetcher:
         self._session: aiohttp.ClientSession | None = None
         self.requests = 0
 
-    async def __aenter__(self) -> Fetcher:
+    async def __aenter__(self) -> Self:
         connector = aiohttp.TCPConnector(
             limit=self.config.concurrency, limit_per_host=0, ttl_dns_cache=300
         )
@@ -199,7 +200,7 @@ class Fetcher:
             self.requests += 1
             try:
                 return await self._exchange(url, method, want_body, started)
-            except (aiohttp.ClientError, asyncio.TimeoutError, OSError, ValueError) as exc:
+            except (TimeoutError, aiohttp.ClientError, OSError, ValueError) as exc:
                 raise _classify(exc, url) from exc
 
     async def _exchange(

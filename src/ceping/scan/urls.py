@@ -5,7 +5,14 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 from urllib.parse import (
-    SplitResult, parse_qsl, quote, unquote, urlencode, urljoin, urlsplit, urlunsplit,
+    SplitResult,
+    parse_qsl,
+    quote,
+    unquote,
+    urlencode,
+    urljoin,
+    urlsplit,
+    urlunsplit,
 )
 
 __all__ = ["unquote", "urlsplit"]
@@ -14,7 +21,7 @@ SESSION_PARAMS = frozenset(
     {"jsessionid", "phpsessid", "sessionid", "session_id", "sid", "aspsessionid", "cfid",
      "cftoken", "sessid", "s_id"}
 )
-_PATH_PARAM_SESSION = re.compile(r";(jsessionid|phpsessid|sessionid|sid)=[^/?#]*", re.I)
+_PATH_PARAM_SESSION = re.compile(r";(jsessionid|phpsessid|sessionid|sid)=[^/?#]*", re.IGNORECASE)
 _SAFE_PATH = "/%:@!$&'()*+,;=-._~"
 _SAFE_QUERY = "/?%:@!$&'()*+,;=-._~"
 FETCHABLE_SCHEMES = frozenset({"http", "https"})
