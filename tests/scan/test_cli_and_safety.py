@@ -49,3 +49,23 @@ def test_links_into_private_addresses_are_not_followed(served: Served) -> None:
         return False
 
     assert asyncio.run(refused())
+
+
+def test_resolver_refuses_private_answers_at_connect_time() -> None:
+    import asyncio
+
+    import pytest
+
+    from ceping.errors import AddressRefused
+    from ceping.scan.address import GuardedResolver
+
+    async def resolve(allow: bool) -> object:
+        resolver = GuardedResolver(allow)
+        try:
+            return await resolver.resolve("localhost", 80)
+        finally:
+            await resolver.close()
+
+    with pytest.raises(AddressRefused):
+        asyncio.run(resolve(False))
+    assert asyncio.run(resolve(True))

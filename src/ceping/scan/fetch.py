@@ -14,7 +14,7 @@ import aiohttp
 
 from ceping.errors import AddressRefused, FetchError, FetchTimeout
 from ceping.scan import policy, urls
-from ceping.scan.address import AddressGuard
+from ceping.scan.address import AddressGuard, GuardedResolver
 from ceping.scan.config import ScanConfig
 
 HTML_TYPES = ("text/html", "application/xhtml+xml")
@@ -112,7 +112,8 @@ class Fetcher:
 
     async def __aenter__(self) -> Self:
         connector = aiohttp.TCPConnector(
-            limit=self.config.concurrency, limit_per_host=0, ttl_dns_cache=300
+            limit=self.config.concurrency, limit_per_host=0, ttl_dns_cache=300,
+            resolver=GuardedResolver(self.config.allow_private),
         )
         timeout = aiohttp.ClientTimeout(
             total=self.config.timeout_s, sock_connect=min(policy.CONNECT_TIMEOUT_S, self.config.timeout_s)
