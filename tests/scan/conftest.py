@@ -35,7 +35,7 @@ class Scanned:
 def farm_config(farm: Farm, **overrides: object) -> ScanConfig:
     values: dict[str, object] = {
         "urls": tuple(farm.start_urls), "as_of": farm.as_of, "allow_private": True,
-        "slow_page_ms": 1000, "backoff_s": 0.05, "timeout_s": 5.0, "per_host": PER_HOST,
+        "slow_page_ms": 2000, "backoff_s": 0.05, "timeout_s": 5.0, "per_host": PER_HOST,
         "concurrency": 16,
     }
     values.update(overrides)

@@ -194,7 +194,9 @@ class SiteCrawl:
         for page in restored.pages:
             if page.depth == 0:
                 self._widen_scope(page)
-            else:
+                self.admitted += 1
+            elif digest(page.url) not in self.seen:
+                # Written before the page that links to it (fetches overlap): count it now.
                 self.admitted += 1
             await self._process(page)
         return self.home is not None

@@ -315,7 +315,7 @@ def _build_site(index: int, seed: int, port: int, pages: int, farm: Farm, dynami
         extra, extra_links = _traps(b)
     if dynamic:
         slow = "/col/c0/art_1.html"
-        site.files[slow] = FarmFile(site.files[slow].body, site.files[slow].content_type, delay_s=1.5)
+        site.files[slow] = FarmFile(site.files[slow].body, site.files[slow].content_type, delay_s=3.0)
         site.expected.append({"kind": "slow_page", "page": site.url(slow)})
     search = ("ok", "none", "broken")[index % 4 % 3]
     _build_home(b, col_paths, search, index % 3 != 2, extra, extra_links)
