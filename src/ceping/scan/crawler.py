@@ -52,6 +52,7 @@ class SiteCrawl:
         self.home: PageResult | None = None
         self.pages = self.admitted = self.links = self.bytes = self.robots_skipped = 0
         self.in_flight = 0
+        self.ttfb_ms_sum = self.load_ms_sum = self.load_ms_max = 0
         self.waiting = 0
         self.limits_hit: set[str] = set()
         self._wake = asyncio.Event()
@@ -138,6 +139,9 @@ class SiteCrawl:
             self.home = page
         if page.ok:
             self.pages += 1
+            self.ttfb_ms_sum += page.ttfb_ms
+            self.load_ms_sum += page.total_ms
+            self.load_ms_max = max(self.load_ms_max, page.total_ms)
         self.bytes += page.size
         self.book.resolve(LinkStatus(page.url, page.status, page.error))
         findings: list[Finding] = []
@@ -265,6 +269,9 @@ class SiteCrawl:
             "links": self.links, "bytes": self.bytes, "robots_skipped": self.robots_skipped,
             "seconds": round(time.monotonic() - self._started, 3),
             "limits_hit": sorted(self.limits_hit),
+            "ttfb_ms_avg": self.ttfb_ms_sum // self.pages if self.pages else None,
+            "load_ms_avg": self.load_ms_sum // self.pages if self.pages else None,
+            "load_ms_max": self.load_ms_max,
             "home_ttfb_ms": self.home.ttfb_ms if self.home else None,
             "home_ms": self.home.total_ms if self.home else None,
         }
