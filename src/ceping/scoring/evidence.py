@@ -72,8 +72,10 @@ def gather(
     checker = _Checker(units, framework)
     evidence = {u.code: UnitEvidence() for u in units}
     for code, site in inputs.scans.items():
-        if checker.check("scans", 0, code) is None and code in evidence:
+        if code in evidence:
             evidence[code].machine = machine_facts(site)
+        else:
+            checker.problems.append(Problem("scans", f"site {site.get('url', '')}", "unit", f"unknown unit {code!r}"))
     _gather_experts(inputs, evidence, checker)
     forms, area_forms = _gather_public(inputs, evidence, checker, framework)
     for i, prow in enumerate(inputs.portal, start=1):

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import itertools
+import json
 from collections import defaultdict
+from collections.abc import Iterable
 from typing import Any
 
 from django.contrib.auth import get_user_model
-from django.db import transaction
+from django.db import connection, transaction
+from django.db.models import Model
 from django.utils import timezone
 
 from ceping.scoring import CampaignInputs
@@ -15,6 +19,7 @@ from ceping.web.models import (
     ExpertAssignment,
     ExpertScore,
     Finding,
+    FindingStatus,
     PortalStat,
     Profile,
     Role,
@@ -39,11 +44,10 @@ def store_inputs(campaign: Campaign, inputs: CampaignInputs) -> None:
         responses: dict[tuple[str, str], dict[str, str]] = defaultdict(dict)
         for answer in inputs.public:
             responses[(answer.respondent, answer.unit)][answer.item] = answer.choice
-        SurveyResponse.objects.bulk_create(
-            (SurveyResponse(campaign=campaign, unit_id=units[unit], respondent=who, answers=answers)
-             for (who, unit), answers in responses.items()),
-            batch_size=BATCH,
-        )
+        now = timezone.now()
+        insert(SurveyResponse, ("campaign_id", "unit_id", "respondent", "answers", "fingerprint", "created"),
+               ((campaign.pk, units[unit], who, json.dumps(answers, ensure_ascii=False), "", now)
+                for (who, unit), answers in responses.items()))
         PortalStat.objects.bulk_create(
             (PortalStat(campaign=campaign, unit_id=units[r.unit], submitted=r.submitted, adopted=r.adopted,
                         corrections_received=r.corrections, corrections_handled=r.corrections_handled,
@@ -67,11 +71,10 @@ def _store_scans(campaign: Campaign, inputs: CampaignInputs, units: dict[str, in
     ]
     ScanRun.objects.bulk_create(runs, batch_size=BATCH)
     run_ids = dict(ScanRun.objects.filter(campaign=campaign).values_list("site__unit__code", "id"))
-    Finding.objects.bulk_create(
-        (Finding(scan_run_id=run_ids[code], kind=f["kind"], page=str(f.get("page", ""))[:2000], key=str(i), data=f)
-         for code, site in inputs.scans.items() for i, f in enumerate(site.get("findings", ()))),
-        batch_size=BATCH,
-    )
+    insert(Finding, ("scan_run_id", "kind", "page", "key", "data", "status", "updated"),
+           ((run_ids[code], f["kind"], str(f.get("page", ""))[:2000], str(i), json.dumps(f, ensure_ascii=False),
+             FindingStatus.OPEN, now)
+            for code, site in inputs.scans.items() for i, f in enumerate(site.get("findings", ()))))
 
 
 def _store_experts(campaign: Campaign, inputs: CampaignInputs, units: dict[str, int]) -> None:
@@ -88,11 +91,24 @@ def _store_experts(campaign: Campaign, inputs: CampaignInputs, units: dict[str, 
             "unit__code", "expert__username", "id"
         )
     }
-    ExpertScore.objects.bulk_create(
-        (ExpertScore(assignment_id=ids[(r.unit, r.expert)], indicator=r.indicator, points=r.points,
-                     choice=r.choice or "") for r in inputs.expert),
-        batch_size=BATCH,
-    )
+    insert(ExpertScore, ("assignment_id", "indicator", "points", "choice", "comment", "updated"),
+           ((ids[(r.unit, r.expert)], r.indicator, r.points, r.choice or "", "", now) for r in inputs.expert))
+
+
+def insert(model: type[Model], columns: tuple[str, ...], rows: Iterable[tuple[Any, ...]]) -> None:
+    """INSERT rows with executemany, in slices: the ORM's per-row cost is ~10× at 10⁵–10⁶ rows.
+
+    JSON columns take JSON text (cast to jsonb on PostgreSQL).
+    """
+    quote = connection.ops.quote_name
+    json_columns = {f.column for f in model._meta.fields if f.get_internal_type() == "JSONField"}
+    cast = "::jsonb" if connection.vendor == "postgresql" else ""
+    values = ", ".join(f"%s{cast}" if c in json_columns else "%s" for c in columns)
+    sql = f"INSERT INTO {quote(model._meta.db_table)} ({', '.join(map(quote, columns))}) VALUES ({values})"
+    rows = iter(rows)
+    with connection.cursor() as cursor:
+        while chunk := list(itertools.islice(rows, 10 * BATCH)):
+            cursor.executemany(sql, chunk)
 
 
 def _expert_accounts(names: set[str]) -> dict[str, Any]:

@@ -51,6 +51,7 @@ class Timings:
     read_s: float
     score_s: float
     store_s: float
+    cpu_s: tuple[float, float, float] = (0.0, 0.0, 0.0)  # this process's CPU seconds in each phase
 
 
 def campaign_inputs(campaign: Campaign) -> tuple[list[UnitInput], CampaignInputs]:
@@ -129,13 +130,16 @@ def score_and_store(campaign: Campaign) -> tuple[CampaignResults, Timings]:
     """Score the campaign from its stored inputs and replace its stored results."""
     import time
 
-    started = time.perf_counter()
+    marks = [(time.perf_counter(), time.process_time())]
     units, inputs = campaign_inputs(campaign)
-    read = time.perf_counter()
+    marks.append((time.perf_counter(), time.process_time()))
     results = score_campaign(campaign.framework(), units, inputs, previous_results(campaign))
-    scored = time.perf_counter()
+    marks.append((time.perf_counter(), time.process_time()))
     store_results(campaign, results)
-    return results, Timings(read - started, scored - read, time.perf_counter() - scored)
+    marks.append((time.perf_counter(), time.process_time()))
+    wall = [b[0] - a[0] for a, b in itertools.pairwise(marks)]
+    cpu = [b[1] - a[1] for a, b in itertools.pairwise(marks)]
+    return results, Timings(wall[0], wall[1], wall[2], (cpu[0], cpu[1], cpu[2]))
 
 
 def store_results(campaign: Campaign, results: CampaignResults) -> None:
