@@ -20,7 +20,9 @@ def results() -> CampaignResults:
 
 
 @pytest.fixture(scope="session")
-def report(results: CampaignResults, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[Path]]:
+def report(
+    results: CampaignResults, tmp_path_factory: pytest.TempPathFactory
+) -> tuple[Path, list[Path]]:
     out = tmp_path_factory.mktemp("report")
     return out, write_campaign_report(results, out, pdf=False)
 

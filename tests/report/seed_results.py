@@ -13,18 +13,51 @@ from ceping.scoring.results import CampaignResults, Deduction, IndicatorScore, S
 EXCELLENT = {
     "区县": ["黄浦区", "长宁区", "静安区", "奉贤区", "浦东新区", "徐汇区"],
     "市政府部门": [
-        "市地税局", "市公安局", "市财政局", "市工商局", "市人力资源社会保障局", "市教委",
-        "市住房保障房屋管理局", "市建设交通委", "市经济信息化委", "市绿化市容局", "市商务委",
-        "市质量技监局", "市民政局", "市交通港口局", "市发展改革委", "市卫生局", "市食品药品监管局",
-        "市科委", "市规划国土资源局", "市旅游局", "市体育局", "市社团局",
+        "市地税局",
+        "市公安局",
+        "市财政局",
+        "市工商局",
+        "市人力资源社会保障局",
+        "市教委",
+        "市住房保障房屋管理局",
+        "市建设交通委",
+        "市经济信息化委",
+        "市绿化市容局",
+        "市商务委",
+        "市质量技监局",
+        "市民政局",
+        "市交通港口局",
+        "市发展改革委",
+        "市卫生局",
+        "市食品药品监管局",
+        "市科委",
+        "市规划国土资源局",
+        "市旅游局",
+        "市体育局",
+        "市社团局",
     ],
 }
 GOOD = {
     "区县": ["闸北区", "宝山区", "嘉定区", "杨浦区", "青浦区", "崇明县", "闵行区", "松江区"],
     "市政府部门": [
-        "市农委", "市水务局", "市监察局", "市人口计生委", "市环保局", "市审计局", "市统计局",
-        "市文广影视局", "市新闻出版局", "市司法局", "市政府新闻办", "市口岸办", "市政府外办",
-        "市民防办", "市国资委", "市民族宗教委", "市粮食局", "市监狱局",
+        "市农委",
+        "市水务局",
+        "市监察局",
+        "市人口计生委",
+        "市环保局",
+        "市审计局",
+        "市统计局",
+        "市文广影视局",
+        "市新闻出版局",
+        "市司法局",
+        "市政府新闻办",
+        "市口岸办",
+        "市政府外办",
+        "市民防办",
+        "市国资委",
+        "市民族宗教委",
+        "市粮食局",
+        "市监狱局",
     ],
 }
 
@@ -35,19 +68,39 @@ HOSTILE_CONTEXT = "请输入您的帐号<b>和密码</b>\x00\x07\x1b[31m"
 FINDINGS: dict[str, dict[str, list[dict[str, object]]]] = {
     "QX01": {
         "A2.6": [
-            {"kind": "broken_link", "url": HOSTILE_URL, "page": "https://www.shhuangpu.gov.cn/xxgk/", "status": 404,
-             "error": None},
-            {"kind": "broken_link", "url": "https://old.shhuangpu.gov.cn/bs/", "page": "https://www.shhuangpu.gov.cn/",
-             "status": None, "error": "connection refused\x00\x0b"},
+            {
+                "kind": "broken_link",
+                "url": HOSTILE_URL,
+                "page": "https://www.shhuangpu.gov.cn/xxgk/",
+                "status": 404,
+                "error": None,
+            },
+            {
+                "kind": "broken_link",
+                "url": "https://old.shhuangpu.gov.cn/bs/",
+                "page": "https://www.shhuangpu.gov.cn/",
+                "status": None,
+                "error": "connection refused\x00\x0b",
+            },
         ],
         "A2.7": [
-            {"kind": "typo", "page": "https://www.shhuangpu.gov.cn/hd/", "text": "帐号", "suggestion": "账号",
-             "context": HOSTILE_CONTEXT},
+            {
+                "kind": "typo",
+                "page": "https://www.shhuangpu.gov.cn/hd/",
+                "text": "帐号",
+                "suggestion": "账号",
+                "context": HOSTILE_CONTEXT,
+            },
         ],
     },
     "QX05": {
         "A2.5": [
-            {"kind": "stale_column", "page": "https://www.shpt.gov.cn/tzgg/", "latest": "2011-09-30", "days": 458},
+            {
+                "kind": "stale_column",
+                "page": "https://www.shpt.gov.cn/tzgg/",
+                "latest": "2011-09-30",
+                "days": 458,
+            },
             {"kind": "blank_column", "page": "https://www.shpt.gov.cn/zxft/"},
         ],
         "A2.9": [{"kind": "missing_feature", "feature": "search"}],
@@ -58,8 +111,14 @@ FINDINGS: dict[str, dict[str, list[dict[str, object]]]] = {
     },
 }
 PER = {"A2.5": 1.0, "A2.6": 0.25, "A2.7": 0.5, "A2.8": 1.0, "A2.9": 2.0, "A2.10": 1.0}
-REASONS = {"broken_link": "断链", "typo": "错别字", "stale_column": "栏目过期", "blank_column": "空白栏目",
-           "missing_feature": "缺少功能", "slow_page": "页面打开慢"}
+REASONS = {
+    "broken_link": "断链",
+    "typo": "错别字",
+    "stale_column": "栏目过期",
+    "blank_column": "空白栏目",
+    "missing_feature": "缺少功能",
+    "slow_page": "页面打开慢",
+}
 
 
 def framework() -> Framework:
@@ -67,7 +126,9 @@ def framework() -> Framework:
 
 
 def unit_rows() -> list[dict[str, str]]:
-    text = (resources.files("ceping.demo") / "data" / "shanghai-2012-units.csv").read_text(encoding="utf-8")
+    text = (resources.files("ceping.demo") / "data" / "shanghai-2012-units.csv").read_text(
+        encoding="utf-8"
+    )
     return list(csv.DictReader(text.splitlines()))
 
 
@@ -87,7 +148,9 @@ def _targets(rows: list[dict[str, str]]) -> dict[str, float]:
     return targets
 
 
-def _unit(fw: Framework, row: dict[str, str], target: float) -> tuple[tuple[IndicatorScore, ...], float]:
+def _unit(
+    fw: Framework, row: dict[str, str], target: float
+) -> tuple[tuple[IndicatorScore, ...], float]:
     code = row["代码"]
     leaves = list(fw.leaves())
     findings = FINDINGS.get(code, {})
@@ -95,8 +158,11 @@ def _unit(fw: Framework, row: dict[str, str], target: float) -> tuple[tuple[Indi
     for leaf_code, items in findings.items():
         leaf = fw.indicator(leaf_code)
         deductions = tuple(
-            Deduction(PER[leaf_code], f"{REASONS[str(f['kind'])]} 1 处，扣 {PER[leaf_code]:g} 分",
-                      MappingProxyType(dict(f)))
+            Deduction(
+                PER[leaf_code],
+                f"{REASONS[str(f['kind'])]} 1 处，扣 {PER[leaf_code]:g} 分",
+                MappingProxyType(dict(f)),
+            )
             for f in items
         )
         fixed[leaf_code] = (max(0.0, leaf.max - sum(d.points for d in deductions)), deductions)
@@ -109,7 +175,11 @@ def _unit(fw: Framework, row: dict[str, str], target: float) -> tuple[tuple[Indi
             points, deductions = fixed[leaf.code]
         else:
             points, deductions = round(leaf.max * ratio, 2), ()
-        scores.append(IndicatorScore(code, leaf.code, points, leaf.max, "hand-built fixture", deductions=deductions))
+        scores.append(
+            IndicatorScore(
+                code, leaf.code, points, leaf.max, "hand-built fixture", deductions=deductions
+            )
+        )
     return tuple(scores), round(sum(s.points for s in scores), 2)
 
 
@@ -147,7 +217,9 @@ def statistics() -> tuple[Statistic, ...]:
         Statistic("convenient_rate", 74.7, "%", b, "C", previous=63.7, label="认为方便的"),
         Statistic("area_expert_count", 91, "位", area="D", label="外观与功能测评专家"),
         Statistic("area_public_count", 9989, "人次", area="D", label="外观与功能测评公众"),
-        Statistic("basic_satisfaction_rate", 95.6, "%", area="D", previous=88.6, label="基本满意率"),
+        Statistic(
+            "basic_satisfaction_rate", 95.6, "%", area="D", previous=88.6, label="基本满意率"
+        ),
     )
 
 
@@ -169,10 +241,18 @@ def seed_results() -> CampaignResults:
             grade = next((g for g in fw.grading.grades if total >= grading.thresholds[g]), None)
         units.append(
             UnitResult(
-                code=row["代码"], name=row["名称"], short_name=row["简称"], category=category,
-                total=total, max=fw.total, grade=grade,
+                code=row["代码"],
+                name=row["名称"],
+                short_name=row["简称"],
+                category=category,
+                total=total,
+                max=fw.total,
+                grade=grade,
                 rank=[c for _, c in peers].index(row["代码"]) + 1,
-                area_points=MappingProxyType(_area_points(fw, scores)), scores=scores,
+                area_points=MappingProxyType(_area_points(fw, scores)),
+                scores=scores,
             )
         )
-    return CampaignResults("2012年度上海市政府网站测评", 2012, fw, tuple(units), statistics(), is_sample_data=True)
+    return CampaignResults(
+        "2012年度上海市政府网站测评", 2012, fw, tuple(units), statistics(), is_sample_data=True
+    )

@@ -22,7 +22,9 @@ FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 def _xml_parts(path: Path) -> dict[str, str]:
     with zipfile.ZipFile(path) as archive:
-        return {n: archive.read(n).decode("utf-8") for n in archive.namelist() if n.endswith(".xml")}
+        return {
+            n: archive.read(n).decode("utf-8") for n in archive.namelist() if n.endswith(".xml")
+        }
 
 
 def test_unit_report_keeps_markup_as_text(report: tuple[Path, list[Path]]) -> None:
@@ -36,17 +38,23 @@ def test_unit_report_keeps_markup_as_text(report: tuple[Path, list[Path]]) -> No
     assert HOSTILE_URL in texts
 
 
-def test_every_written_office_file_is_free_of_control_characters(report: tuple[Path, list[Path]]) -> None:
+def test_every_written_office_file_is_free_of_control_characters(
+    report: tuple[Path, list[Path]],
+) -> None:
     for path in report[1]:
         if path.suffix in (".docx", ".xlsx"):
             assert not any(FORBIDDEN.search(xml) for xml in _xml_parts(path).values()), path
 
 
 @pytest.fixture(scope="module")
-def hostile(results: CampaignResults, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, CampaignResults]:
+def hostile(
+    results: CampaignResults, tmp_path_factory: pytest.TempPathFactory
+) -> tuple[Path, CampaignResults]:
     """Names and texts with markup, control characters and a formula, in a small campaign."""
     units = [u for u in results.units if u.category == "区县"][:3]
-    evil = dataclasses.replace(units[0], short_name="=HYPERLINK(\"http://x\")<i>\x07", name="<b>黄浦</b>\x1b区")
+    evil = dataclasses.replace(
+        units[0], short_name='=HYPERLINK("http://x")<i>\x07', name="<b>黄浦</b>\x1b区"
+    )
     small = dataclasses.replace(results, units=(evil, *units[1:]))
     texts = {"issuer": "<script>alert('办公厅')</script>\x00", "date": "2013年4月2日\x0c"}
     out = tmp_path_factory.mktemp("hostile")
@@ -70,7 +78,9 @@ def test_docx_and_xlsx_keep_hostile_texts_as_text(hostile: tuple[Path, CampaignR
     assert "2013年4月2日" in texts
     sheet = openpyxl.load_workbook(out / "scores.xlsx")["区县"]
     cell = sheet["C2"]
-    assert cell.value == '=HYPERLINK("http://x")<i>' and cell.data_type == "s"  # text, not a formula
+    assert (
+        cell.value == '=HYPERLINK("http://x")<i>' and cell.data_type == "s"
+    )  # text, not a formula
     unit = docx.Document(str(out / "units" / f"{small.units[0].code}.docx"))
     assert unit.paragraphs[0].text.startswith("<b>黄浦</b>区网站")
 

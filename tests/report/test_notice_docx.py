@@ -66,24 +66,42 @@ def test_title_body_and_heading_fonts(notice: docx.document.Document, results: o
     assert {(_east_asia(r), r.font.size) for r in body.runs} == {(FONTS.body, Pt(16))}
     h1 = [p for p in notice.paragraphs if p.style.name == "Heading 1"]
     assert [p.text for p in h1] == [
-        "一、2012年政府网站测评内容和结果", "二、2012年政府网站工作成效", "一、优秀单位", "二、良好单位",
+        "一、2012年政府网站测评内容和结果",
+        "二、2012年政府网站工作成效",
+        "一、优秀单位",
+        "二、良好单位",
     ]
-    assert all(_east_asia(r) == FONTS.heading1 and r.font.size == Pt(16) for p in h1 for r in p.runs)
+    assert all(
+        _east_asia(r) == FONTS.heading1 and r.font.size == Pt(16) for p in h1 for r in p.runs
+    )
     h2 = [p for p in notice.paragraphs if p.style.name == "Heading 2"]
     assert [p.text for p in h2] == [
-        "（一）继续深化政府网站核心内容建设", "（二）围绕政府重点工作开展专栏建设",
-        "（三）提升服务展示形象打造外文服务平台", "（四）以“十八大”召开为契机加强网站安全管理",
+        "（一）继续深化政府网站核心内容建设",
+        "（二）围绕政府重点工作开展专栏建设",
+        "（三）提升服务展示形象打造外文服务平台",
+        "（四）以“十八大”召开为契机加强网站安全管理",
     ]
     assert all(_east_asia(r) == FONTS.heading2 for p in h2 for r in p.runs)
-    assert all(p.paragraph_format.keep_with_next or p.style.paragraph_format.keep_with_next for p in h1 + h2)
-    run_in = _find(notice, next(t for t in _texts(notice) if t.startswith("（一）政府网站重点工作。")))
+    assert all(
+        p.paragraph_format.keep_with_next or p.style.paragraph_format.keep_with_next
+        for p in h1 + h2
+    )
+    run_in = _find(
+        notice, next(t for t in _texts(notice) if t.startswith("（一）政府网站重点工作。"))
+    )
     lead, rest = run_in.runs
     assert (lead.text, _east_asia(lead)) == ("（一）政府网站重点工作。", FONTS.heading2)
     assert _east_asia(rest) == FONTS.body and rest.text.startswith("主要考查")
 
 
-def test_styles_name_east_asian_fonts_without_theme_overrides(notice: docx.document.Document) -> None:
-    for name, family in (("Normal", FONTS.body), ("Heading 1", FONTS.heading1), ("Heading 2", FONTS.heading2)):
+def test_styles_name_east_asian_fonts_without_theme_overrides(
+    notice: docx.document.Document,
+) -> None:
+    for name, family in (
+        ("Normal", FONTS.body),
+        ("Heading 1", FONTS.heading1),
+        ("Heading 2", FONTS.heading2),
+    ):
         fonts = notice.styles[name].element.rPr.find(qn("w:rFonts"))
         assert fonts.get(qn("w:eastAsia")) == family
         assert fonts.get(qn("w:eastAsiaTheme")) is None and fonts.get(qn("w:asciiTheme")) is None
@@ -92,7 +110,10 @@ def test_styles_name_east_asian_fonts_without_theme_overrides(notice: docx.docum
 def test_page_numbers_dash_number_dash_odd_right_even_left(notice: docx.document.Document) -> None:
     assert notice.settings.odd_and_even_pages_header_footer
     section = notice.sections[0]
-    for footer, align in ((section.footer, WD_ALIGN_PARAGRAPH.RIGHT), (section.even_page_footer, WD_ALIGN_PARAGRAPH.LEFT)):
+    for footer, align in (
+        (section.footer, WD_ALIGN_PARAGRAPH.RIGHT),
+        (section.even_page_footer, WD_ALIGN_PARAGRAPH.LEFT),
+    ):
         paragraph = footer.paragraphs[0]
         assert paragraph.alignment == align
         assert paragraph.text == "— 1 —"
@@ -102,7 +123,9 @@ def test_page_numbers_dash_number_dash_odd_right_even_left(notice: docx.document
     assert section.footer_distance < section.bottom_margin  # under the text block, on the page
 
 
-def test_body_is_the_seed_notice_word_for_word(notice: docx.document.Document, seed_lines: list[str]) -> None:
+def test_body_is_the_seed_notice_word_for_word(
+    notice: docx.document.Document, seed_lines: list[str]
+) -> None:
     texts = _texts(notice)
     start = seed_lines.index("各区、县人民政府，市政府各委、办、局：")
     end = next(i for i, line in enumerate(seed_lines) if line.startswith("附件："))
@@ -138,12 +161,16 @@ def test_attachment_note_signature_and_date(notice: docx.document.Document) -> N
     assert signature.paragraph_format.keep_with_next  # never a page with the date alone
     # The date's first character stands two characters right of the issuer's (GB/T 9704 §7.3.5.2).
     sig_start = 28 - signature.paragraph_format.right_indent.pt / 16 - 10
-    date_start = 28 - date.paragraph_format.right_indent.pt / 16 - 6  # "2013年4月2日" is 6 characters wide
+    date_start = (
+        28 - date.paragraph_format.right_indent.pt / 16 - 6
+    )  # "2013年4月2日" is 6 characters wide
     assert date_start - sig_start == pytest.approx(2)
     assert texts.index("上海市人民政府办公厅") < texts.index("附件1")
 
 
-def test_every_excellent_and_good_unit_in_the_seed_order(notice: docx.document.Document, seed_lines: list[str]) -> None:
+def test_every_excellent_and_good_unit_in_the_seed_order(
+    notice: docx.document.Document, seed_lines: list[str]
+) -> None:
     texts = _texts(notice)
     expected = seed_lines[seed_lines.index("一、优秀单位") :]
     start = texts.index("一、优秀单位")

@@ -12,13 +12,22 @@ from ceping.scoring.results import CampaignResults
 def test_outputs_listed(report: tuple[Path, list[Path]]) -> None:
     out, written = report
     names = {p.relative_to(out).as_posix() for p in written}
-    assert {"notice.docx", "notice.html", "scores.xlsx", "summary.json", "units/QX01.docx",
-            "charts/rates.png", "charts/totals-区县.png"} <= names
+    assert {
+        "notice.docx",
+        "notice.html",
+        "scores.xlsx",
+        "summary.json",
+        "units/QX01.docx",
+        "charts/rates.png",
+        "charts/totals-区县.png",
+    } <= names
     assert "notice.pdf" not in names  # pdf=False
     assert all(p.is_file() and p.stat().st_size > 0 for p in written)
 
 
-def test_summary_has_every_statistic_by_name(report: tuple[Path, list[Path]], results: CampaignResults) -> None:
+def test_summary_has_every_statistic_by_name(
+    report: tuple[Path, list[Path]], results: CampaignResults
+) -> None:
     summary = json.loads((report[0] / "summary.json").read_text(encoding="utf-8"))
     stats = summary["statistics"]
     assert len(stats) == len(results.statistics)
@@ -27,7 +36,14 @@ def test_summary_has_every_statistic_by_name(report: tuple[Path, list[Path]], re
     assert stats["convenient_rate.C.区县"]["change"] == 8.0
     assert stats["basic_satisfaction_rate.D"]["previous"] == 88.6
     assert stats["info_submitted"]["value"] == 127000
-    assert summary["graded"]["优秀"]["区县"] == ["黄浦区", "长宁区", "静安区", "奉贤区", "浦东新区", "徐汇区"]
+    assert summary["graded"]["优秀"]["区县"] == [
+        "黄浦区",
+        "长宁区",
+        "静安区",
+        "奉贤区",
+        "浦东新区",
+        "徐汇区",
+    ]
     assert len(summary["graded"]["良好"]["市政府部门"]) == 18
     assert summary["notice_figures"]["adoption_rate|change(上年, 增加)"] == "比上年增加4个百分点"
     assert summary["is_sample_data"] is True

@@ -17,20 +17,40 @@ def workbook(report: tuple[Path, list[Path]]) -> openpyxl.Workbook:
 
 def test_sheets(workbook: openpyxl.Workbook) -> None:
     assert workbook.sheetnames == [
-        "区县", "市政府部门", "管委会", "开发区（园区）",
-        "unit_count", "expert_count", "public_count", "good_rate", "full_marks", "info_submitted",
-        "adoption_rate", "area_expert_count", "area_public_count", "convenient_rate",
-        "basic_satisfaction_rate", "说明",
+        "区县",
+        "市政府部门",
+        "管委会",
+        "开发区（园区）",
+        "unit_count",
+        "expert_count",
+        "public_count",
+        "good_rate",
+        "full_marks",
+        "info_submitted",
+        "adoption_rate",
+        "area_expert_count",
+        "area_public_count",
+        "convenient_rate",
+        "basic_satisfaction_rate",
+        "说明",
     ]
 
 
-def test_category_sheet_units_by_indicators(workbook: openpyxl.Workbook, results: CampaignResults) -> None:
+def test_category_sheet_units_by_indicators(
+    workbook: openpyxl.Workbook, results: CampaignResults
+) -> None:
     sheet = workbook["区县"]
     header = [c.value for c in sheet[1]]
     leaves = list(results.framework.leaves())
     assert header[:5] == ["排名", "代码", "单位", "总分", "等级"]
-    assert header[5:11] == ["A 政府网站重点工作", "A1 配合政府重点工作的专题专栏建设", "A2 子网站核心内容与管理",
-                            "B 门户网站内容保障工作", "C 访问政府网站便捷度", "D 政府网站外观与应用功能"]
+    assert header[5:11] == [
+        "A 政府网站重点工作",
+        "A1 配合政府重点工作的专题专栏建设",
+        "A2 子网站核心内容与管理",
+        "B 门户网站内容保障工作",
+        "C 访问政府网站便捷度",
+        "D 政府网站外观与应用功能",
+    ]
     assert header[11:] == [f"{n.code} {n.name}（{n.max:g}分）" for n in leaves]
     units = results.in_category("区县")
     assert sheet.max_row == 1 + len(units) == 18

@@ -20,13 +20,14 @@ def _fill(results: CampaignResults, body: str, texts: dict[str, str] | None = No
 
 
 def test_placeholders_and_filters(results: CampaignResults) -> None:
-    lines = _fill(results, "\n".join([
-        "{{good_rate A1 区县}}|{{good_rate A1 区县|value}}|{{full_marks A1 市政府部门}}",
-        "{{info_submitted|wan}}|{{public_count|wan}}|{{expert_count}}",
-        "{{convenient_rate C 区县|change}}|{{adoption_rate|change(上年, 增加)}}|{{adoption_rate|previous}}",
-        "{{graded 优秀}}|{{graded 良好 区县}}|{{units 管委会}}|{{label 市政府部门}}|{{leaves D}}|{{indicator B}}",
-        "{{year}}|{{campaign}}|{{issuer}}",
-    ]), {"issuer": "某办公厅"})
+    body = """\
+{{good_rate A1 区县}}|{{good_rate A1 区县|value}}|{{full_marks A1 市政府部门}}
+{{info_submitted|wan}}|{{public_count|wan}}|{{expert_count}}
+{{convenient_rate C 区县|change}}|{{adoption_rate|change(上年, 增加)}}|{{adoption_rate|previous}}
+{{graded 优秀}}|{{graded 良好 区县}}|{{units 管委会}}|{{label 市政府部门}}|{{leaves D}}|{{indicator B}}
+{{year}}|{{campaign}}|{{issuer}}
+"""
+    lines = _fill(results, body, {"issuer": "某办公厅"})
     assert lines == [
         "91.9%|91.9|19",
         "12.7万|1万|96",
@@ -37,14 +38,21 @@ def test_placeholders_and_filters(results: CampaignResults) -> None:
 
 
 def test_headings_are_recognised_by_their_numbering(results: CampaignResults) -> None:
-    notice = build_notice(results, parse_template(HEAD + "一、甲\n（二）乙。丙\n（三）丁\n戊", "t"), [])
+    notice = build_notice(
+        results, parse_template(HEAD + "一、甲\n（二）乙。丙\n（三）丁\n戊", "t"), []
+    )
     assert [(b.kind, b.lead, b.text) for b in notice.body] == [
-        ("h1", "一、甲", ""), ("h2", "（二）乙。", "丙"), ("h2", "（三）丁", ""), ("para", "", "戊"),
+        ("h1", "一、甲", ""),
+        ("h2", "（二）乙。", "丙"),
+        ("h2", "（三）丁", ""),
+        ("para", "", "戊"),
     ]
 
 
 def test_texts_override_settings_and_title_breaks(results: CampaignResults) -> None:
-    template = parse_template("::set who = 甲\n::title 关于{{who}}|的通报\n::signature {{who}}\n", "t")
+    template = parse_template(
+        "::set who = 甲\n::title 关于{{who}}|的通报\n::signature {{who}}\n", "t"
+    )
     notice = build_notice(results, template, [], {"who": "乙"})
     assert notice.title_lines == ("关于乙", "的通报") and notice.signature == "乙"
 
@@ -55,7 +63,10 @@ def test_texts_override_settings_and_title_breaks(results: CampaignResults) -> N
         ("{{good_rate A9 区县}}", r"t\.txt, line 2: good_rate: 'A9' is neither"),
         ("{{no_such_figure}}", r"line 2: no figure 'no_such_figure'"),
         ("{{good_rate A1 区县|round}}", r"line 2: unknown filter 'round'"),
-        ("{{basic_satisfaction_rate D}}\n{{good_rate A1 区县|change}}", r"line 3: good_rate has no figure for the previous"),
+        (
+            "{{basic_satisfaction_rate D}}\n{{good_rate A1 区县|change}}",
+            r"line 3: good_rate has no figure for the previous",
+        ),
         ("{{graded 特等}}", r"line 2: write \{\{graded GRADE"),
         ("{{units 乡镇}}", r"line 2: expected one category"),
         ("{{year", r"line 2: unbalanced braces"),
@@ -84,4 +95,8 @@ def test_template_file_errors(tmp_path: Path) -> None:
 def test_shipped_template_is_the_default() -> None:
     template = load_template(None)
     assert default_template_path().name == "notice-shanghai-2012.txt"
-    assert template.settings == {"issuer": "上海市人民政府办公厅", "date": "2013年4月2日", "city": "上海市"}
+    assert template.settings == {
+        "issuer": "上海市人民政府办公厅",
+        "date": "2013年4月2日",
+        "city": "上海市",
+    }

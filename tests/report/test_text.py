@@ -7,12 +7,17 @@ import pytest
 from ceping.report.text import change, clean, display_width, number, wan
 
 
-@pytest.mark.parametrize(("value", "text"), [(91.9, "91.9"), (73.0, "73"), (7, "7"), (0.04, "0"), (-0.0, "0"), (85.45, "85.5")])
+@pytest.mark.parametrize(
+    ("value", "text"),
+    [(91.9, "91.9"), (73.0, "73"), (7, "7"), (0.04, "0"), (-0.0, "0"), (85.45, "85.5")],
+)
 def test_number(value: float, text: str) -> None:
     assert number(value) == text
 
 
-@pytest.mark.parametrize(("value", "text"), [(127_000, "12.7万"), (9989, "1万"), (5056, "5056"), (100_000, "10万")])
+@pytest.mark.parametrize(
+    ("value", "text"), [(127_000, "12.7万"), (9989, "1万"), (5056, "5056"), (100_000, "10万")]
+)
 def test_wan(value: float, text: str) -> None:
     assert wan(value) == text
 

@@ -32,12 +32,16 @@ def test_total_grade_and_rank(report: tuple[Path, list[Path]]) -> None:
     assert texts[0] == "上海市黄浦区人民政府网站\n2012年度测评报告"
     summary = next(t for t in texts if t.startswith("上海市黄浦区人民政府（QX01）"))
     assert "得96分（满分100分），等级为优秀，在17个区县网站中排名第1位。" in summary
-    ungraded = next(t for t in (p.text for p in _open(report, "KF06").paragraphs) if "（KF06）" in t)
+    ungraded = next(
+        t for t in (p.text for p in _open(report, "KF06").paragraphs) if "（KF06）" in t
+    )
     assert "开发区（园区）网站不评定等级" in ungraded
     assert len(document.inline_shapes) == 1  # the unit's chart
 
 
-def test_points_per_indicator_against_the_maximum(report: tuple[Path, list[Path]], results: CampaignResults) -> None:
+def test_points_per_indicator_against_the_maximum(
+    report: tuple[Path, list[Path]], results: CampaignResults
+) -> None:
     unit = next(u for u in results.units if u.code == "QX05")
     table = _cells(_open(report, "QX05"))[0]
     assert table[0] == ["代码", "指标", "得分", "满分", "扣分"]
@@ -60,18 +64,46 @@ def document_header_rows(document: docx.document.Document) -> list[bool]:
 @pytest.mark.parametrize(
     ("code", "evidence"),
     [
-        ("QX01", [["所在页面", "https://www.shhuangpu.gov.cn/xxgk/"], ["失效链接", HOSTILE_URL], ["访问结果", "HTTP 404"]]),
-        ("QX01", [["所在页面", "https://www.shhuangpu.gov.cn/"], ["失效链接", "https://old.shhuangpu.gov.cn/bs/"],
-                  ["访问结果", "connection refused"]]),
-        ("QX01", [["页面", "https://www.shhuangpu.gov.cn/hd/"], ["错误", "“帐号”应为“账号”"],
-                  ["上下文", "请输入您的帐号<b>和密码</b>[31m"]]),
-        ("QX05", [["栏目", "https://www.shpt.gov.cn/tzgg/"], ["最新信息日期", "2011-09-30"], ["未更新天数", "458"]]),
+        (
+            "QX01",
+            [
+                ["所在页面", "https://www.shhuangpu.gov.cn/xxgk/"],
+                ["失效链接", HOSTILE_URL],
+                ["访问结果", "HTTP 404"],
+            ],
+        ),
+        (
+            "QX01",
+            [
+                ["所在页面", "https://www.shhuangpu.gov.cn/"],
+                ["失效链接", "https://old.shhuangpu.gov.cn/bs/"],
+                ["访问结果", "connection refused"],
+            ],
+        ),
+        (
+            "QX01",
+            [
+                ["页面", "https://www.shhuangpu.gov.cn/hd/"],
+                ["错误", "“帐号”应为“账号”"],
+                ["上下文", "请输入您的帐号<b>和密码</b>[31m"],
+            ],
+        ),
+        (
+            "QX05",
+            [
+                ["栏目", "https://www.shpt.gov.cn/tzgg/"],
+                ["最新信息日期", "2011-09-30"],
+                ["未更新天数", "458"],
+            ],
+        ),
         ("QX05", [["空白栏目", "https://www.shpt.gov.cn/zxft/"]]),
         ("QX05", [["缺少", "站内搜索"]]),
         ("KF06", [["页面", "https://www.bsip.sh.cn/"], ["打开用时", "5400 毫秒"]]),
     ],
 )
-def test_every_deduction_with_its_evidence(report: tuple[Path, list[Path]], code: str, evidence: list[list[str]]) -> None:
+def test_every_deduction_with_its_evidence(
+    report: tuple[Path, list[Path]], code: str, evidence: list[list[str]]
+) -> None:
     tables = _cells(_open(report, code))[1:]
     assert [["证据", "内容"], *evidence] in tables
 

@@ -49,8 +49,12 @@ def write_campaign_report(
     except OSError as exc:
         raise ReportError(f"{out_dir}: cannot create the report folder: {exc}") from exc
 
-    graded = [c for c in results.framework.category_names if c in results.framework.grading.categories]
-    notice_charts = [charts.totals_distribution(results, c) for c in graded or results.framework.category_names]
+    graded = [
+        c for c in results.framework.category_names if c in results.framework.grading.categories
+    ]
+    notice_charts = [
+        charts.totals_distribution(results, c) for c in graded or results.framework.category_names
+    ]
     notice_charts.append(charts.area_rates(results))
     notice = build_notice(results, notice_template, notice_charts, texts)
 
@@ -65,7 +69,9 @@ def write_campaign_report(
     written.append(write_score_tables(results, out_dir / "scores.xlsx"))
     for unit in sorted(results.units, key=lambda u: u.code):
         chart = charts.unit_areas(results, unit)
-        written.append(write_unit_report(results, unit, chart, out_dir / "units" / f"{unit.code}.docx", fonts))
+        written.append(
+            write_unit_report(results, unit, chart, out_dir / "units" / f"{unit.code}.docx", fonts)
+        )
     written.append(write_summary(results, notice.figures, out_dir / "summary.json"))
     if pdf or (pdf is None and libreoffice() is not None):
         written.append(convert_to_pdf(out_dir / "notice.docx", out_dir))

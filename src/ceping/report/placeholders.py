@@ -63,7 +63,9 @@ class Resolver:
             "graded": lambda: str(self._graded_count(args, where)),
             "units": lambda: str(len(self._units(args, where))),
             "label": lambda: results.framework.category(self._one_category(args, where)).label,
-            "leaves": lambda: str(sum(1 for _ in results.framework.indicator(self._one_code(args, where)).leaves())),
+            "leaves": lambda: str(
+                sum(1 for _ in results.framework.indicator(self._one_code(args, where)).leaves())
+            ),
             "indicator": lambda: results.framework.indicator(self._one_code(args, where)).name,
         }
         handler = handlers.get(name)
@@ -75,7 +77,9 @@ class Resolver:
 
     def _graded_count(self, args: list[str], where: str) -> int:
         if not args or args[0] not in self.results.framework.grading.grades:
-            raise ReportError(f"{where}: write {{{{graded GRADE [CATEGORY]}}}}, e.g. {{{{graded 优秀 区县}}}}")
+            raise ReportError(
+                f"{where}: write {{{{graded GRADE [CATEGORY]}}}}, e.g. {{{{graded 优秀 区县}}}}"
+            )
         grade, rest = args[0], args[1:]
         categories = [self._one_category(rest, where)] if rest else list(self._categories)
         return sum(len(self.results.graded(grade, c)) for c in categories)
@@ -96,7 +100,9 @@ class Resolver:
         category = next((a for a in args if a in self._categories), None)
         unknown = [a for a in args if a not in (area, category)]
         if unknown:
-            raise ReportError(f"{where}: {key}: {' '.join(unknown)!r} is neither an indicator code nor a category")
+            raise ReportError(
+                f"{where}: {key}: {' '.join(unknown)!r} is neither an indicator code nor a category"
+            )
         try:
             return self.results.statistic(key, category=category, area=area)
         except KeyError:
