@@ -8,7 +8,8 @@ import pytest
 
 from ceping.report import write_campaign_report
 from ceping.scoring.results import CampaignResults
-from tests.report.seed_results import seed_results
+
+from .seed_results import seed_results
 
 # A copy of shared/seed/shanghai-2012-notice.txt, so the tests need nothing outside the repository.
 SEED = Path(__file__).with_name("data") / "shanghai-2012-notice.txt"

@@ -14,7 +14,8 @@ import pytest
 from ceping.errors import ReportError
 from ceping.report import write_campaign_report
 from ceping.scoring.results import CampaignResults
-from tests.report.seed_results import HOSTILE_URL
+
+from .seed_results import HOSTILE_URL
 
 # XML 1.0 forbids these; one of them makes Word refuse the whole file.
 FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")

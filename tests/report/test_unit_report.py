@@ -9,7 +9,8 @@ import pytest
 from docx.oxml.ns import qn
 
 from ceping.scoring.results import CampaignResults
-from tests.report.seed_results import HOSTILE_URL
+
+from .seed_results import HOSTILE_URL
 
 
 def _open(report: tuple[Path, list[Path]], code: str) -> docx.document.Document:
