@@ -8,7 +8,8 @@ from urllib.parse import urlparse
 
 import pytest
 
-DB_FIXTURES = {"db", "transactional_db", "django_db_setup", "django_db_blocker"}
+# Fixtures that open the test database (pytest-django's autouse helpers do not count).
+DB_FIXTURES = {"db", "transactional_db", "django_db_reset_sequences", "django_db_serialized_rollback", "live_server"}
 
 
 def _postgres_reachable(url: str) -> bool:
@@ -20,6 +21,7 @@ def _postgres_reachable(url: str) -> bool:
         return False
 
 
+@pytest.hookimpl(tryfirst=True)  # before `-m` selects on the marker
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """Mark every test that touches the database, so CI can rerun them on PostgreSQL."""
     url = os.environ.get("DATABASE_URL", "")

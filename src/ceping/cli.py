@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import os
 import sys
 from collections.abc import Callable, Sequence
+from pathlib import Path
 
 from rich.console import Console
 
 from ceping.errors import CepingError
+from ceping.scan import policy
 
 console = Console()
 err_console = Console(stderr=True)
@@ -34,12 +37,237 @@ def cmd_migrate(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_framework_validate(args: argparse.Namespace) -> int:
+    from ceping.console import framework_tree
+    from ceping.framework import load_framework
+
+    framework = load_framework(args.file)
+    console.print(framework_tree(framework))
+    console.print(f"[green]{args.file}: 有效[/]")
+    return 0
+
+
+def cmd_units_import(args: argparse.Namespace) -> int:
+    setup_django()
+    from ceping.web.services.units import import_units
+
+    summary = import_units(Path(args.file))
+    console.print(f"[green]{args.file}: 新增 {summary.created} 个单位，更新 {summary.updated} 个[/]")
+    return 0
+
+
+def cmd_portal_import(args: argparse.Namespace) -> int:
+    setup_django()
+    from ceping.errors import InputError, Problem
+    from ceping.web.models import Campaign
+    from ceping.web.services.portal import import_portal
+
+    match = Campaign.objects.filter(name=args.campaign) or (
+        Campaign.objects.filter(pk=int(args.campaign)) if args.campaign.isdigit() else Campaign.objects.none()
+    )
+    campaign = match.first()
+    if campaign is None:
+        raise InputError([Problem("<command>", "", "CAMPAIGN", f"no campaign named {args.campaign!r}")])
+    summary = import_portal(campaign, Path(args.file))
+    console.print(f"[green]{args.file}: 门户网站考核数据新增 {summary.created} 个单位，更新 {summary.updated} 个[/]")
+    return 0
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    setup_django()
+    from django.core.management import call_command
+
+    from ceping.console import category_table, framework_tree
+    from ceping.demo import DEMO_CAMPAIGN, DEMO_YEAR, units_path
+    from ceping.framework import shipped_framework_path
+    from ceping.web.models import Category
+    from ceping.web.services.campaigns import create_campaign
+    from ceping.web.services.units import import_units
+
+    call_command("migrate", interactive=False, verbosity=0)
+    imported = import_units(units_path())
+    campaign, framework = create_campaign(
+        DEMO_CAMPAIGN, DEMO_YEAR, shipped_framework_path("shanghai-2012"), is_sample_data=True
+    )
+    console.print(f"单位：新增 {imported.created}，更新 {imported.updated}（示例数据，据2012年通报重建）")
+    units = campaign.units.all()
+    console.print(f"[bold]{campaign.name}[/]")
+    console.print(category_table(Category.values, (u.category for u in units), "被测单位"))
+    console.print(framework_tree(framework))
+    return 0
+
+
+def cmd_campaign_scan(args: argparse.Namespace) -> int:
+    setup_django()
+    import datetime as dt
+
+    from ceping.scan.config import ScanConfig
+    from ceping.web.models import Campaign
+    from ceping.web.services.scan_store import scan_campaign
+
+    campaign = _campaign(Campaign, args.campaign)
+    config = ScanConfig(
+        urls=(),
+        as_of=dt.date.fromisoformat(args.as_of) if args.as_of else dt.date.today(),
+        max_pages=args.max_pages,
+        concurrency=args.concurrency,
+        per_host=args.per_host,
+        allow_private=args.allow_private,
+    )
+    if args.distributed:
+        return _campaign_scan_distributed(campaign, config, args.wait)
+    reports = scan_campaign(campaign, config)
+    findings = sum(len(r.findings) for r in reports)
+    console.print(f"[green]{campaign.name}：检测网站 {len(reports)} 个，发现问题 {findings} 条[/]")
+    return 0
+
+
+def _campaign_scan_distributed(campaign, config, wait_s: float) -> int:  # type: ignore[no-untyped-def]
+    from rich.live import Live
+
+    from ceping.web.models import Finding, ScanStatus
+    from ceping.web.services.distributed import enqueue_campaign_scan, wait_for_campaign_scan
+
+    sent = enqueue_campaign_scan(campaign, config)
+    console.print(f"已向检测节点派发 {sent} 个网站的检测任务")
+    with Live(console=console, refresh_per_second=4) as live:
+        def show(statuses, pages):  # type: ignore[no-untyped-def]
+            done, failed = statuses[ScanStatus.DONE], statuses[ScanStatus.FAILED]
+            live.update(f"完成 {done} 个，失败 {failed} 个，进行中 {sum(statuses.values()) - done - failed} 个；"
+                        f"已抓取页面 {pages} 个")
+        statuses = wait_for_campaign_scan(campaign, wait_s, show)
+    findings = Finding.objects.filter(scan_run__campaign=campaign).count()
+    console.print(f"[green]{campaign.name}：检测网站 {statuses[ScanStatus.DONE]} 个，发现问题 {findings} 条[/]")
+    if statuses[ScanStatus.FAILED]:
+        err_console.print(f"[red]{statuses[ScanStatus.FAILED]} 个网站检测失败，详见管理后台的检测记录[/]")
+        return 1
+    return 0
+
+
+def cmd_worker(args: argparse.Namespace) -> int:
+    from ceping.tasks import app
+
+    argv = ["worker", "--loglevel", args.loglevel, "--queues", app.conf.task_default_queue,
+            "--concurrency", str(args.concurrency), "--pool", args.pool]
+    app.worker_main(argv)
+    return 0
+
+
+def _campaign(model: type, name: str):  # type: ignore[no-untyped-def]
+    try:
+        return model.objects.get(name=name)
+    except model.DoesNotExist:
+        names = "、".join(model.objects.values_list("name", flat=True)) or "无"
+        raise CepingError(f"没有名为 {name!r} 的测评活动（现有：{names}）") from None
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text}") from exc
+
+
+def cmd_scan(args: argparse.Namespace) -> int:
+    """Crawl and check the sites, write the JSON of DESIGN §5.1, print a summary."""
+    import json
+    import time
+    from pathlib import Path
+
+    from ceping.scan import ScanConfig, run_scan, to_json
+    from ceping.scan_console import LiveProgress, print_summary
+
+    overrides = {k: v for k, v in (("timeout_s", args.timeout), ("max_pages", args.max_pages),
+                                    ("concurrency", args.concurrency), ("per_host", args.per_host),
+                                    ("max_depth", args.max_depth), ("delay_s", args.delay))
+                 if v is not None}
+    config = ScanConfig(
+        urls=tuple(args.urls), as_of=args.as_of or dt.date.today(), allow_private=args.allow_private,
+        obey_robots=not args.ignore_robots, check_typos=not args.no_typos,
+        check_external=not args.no_external, **overrides,
+    )
+    for name, value in sorted(overrides.items()):
+        err_console.print(f"scan: {name} = {value}", highlight=False)
+    started = time.monotonic()
+    if args.quiet:
+        reports = run_scan(config)
+    else:
+        with LiveProgress(err_console, config.urls) as progress:
+            reports = run_scan(config, progress=progress)
+    seconds = time.monotonic() - started
+    out = to_json(reports, as_of=config.as_of.isoformat(), seconds=round(seconds, 3))
+    Path(args.json).write_text(json.dumps(out, ensure_ascii=False, indent=1), encoding="utf-8")
+    if not args.quiet:
+        print_summary(console, reports, seconds, args.json)
+    return 0
+
+
+def _add_scan_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = sub.add_parser("scan", help="machine inspection of websites (JSON of DESIGN §5.1)")
+    p.add_argument("urls", nargs="+", metavar="URL")
+    p.add_argument("--json", required=True, metavar="PATH", help="where to write the results")
+    p.add_argument("--as-of", type=_date, help="judge staleness against this date (default today)")
+    p.add_argument("--timeout", type=float, metavar="S", help="per-request timeout in seconds")
+    p.add_argument("--max-pages", type=int, metavar="N", help="pages per site at most")
+    p.add_argument("--max-depth", type=int, metavar="N", help="link depth from the home page")
+    p.add_argument("--concurrency", type=int, metavar="N", help="requests in flight (default 64)")
+    p.add_argument("--per-host", type=int, metavar="N", help="requests in flight per host (default 4)")
+    p.add_argument("--delay", type=float, metavar="S", help="pause between requests to one host")
+    p.add_argument("--allow-private", action="store_true",
+                   help="allow loopback and private addresses (tests, intranet campaigns)")
+    p.add_argument("--ignore-robots", action="store_true", help="do not obey robots.txt")
+    p.add_argument("--no-typos", action="store_true", help="skip the typo check")
+    p.add_argument("--no-external", action="store_true", help="do not check links to other sites")
+    p.add_argument("--quiet", action="store_true", help="no progress display nor summary")
+    p.set_defaults(handler=cmd_scan)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="ceping", description="ceping 政府网站测评")
     sub = parser.add_subparsers(dest="command", required=True)
 
     p = sub.add_parser("migrate", help="create or upgrade the database")
     p.set_defaults(handler=cmd_migrate)
+
+    p = sub.add_parser("demo", help="run the rebuilt Shanghai 2012 campaign")
+    p.set_defaults(handler=cmd_demo)
+
+    framework = sub.add_parser("framework", help="indicator frameworks").add_subparsers(
+        dest="framework_command", required=True
+    )
+    p = framework.add_parser("validate", help="validate a framework YAML file and print its tree")
+    p.add_argument("file")
+    p.set_defaults(handler=cmd_framework_validate)
+
+    campaign = sub.add_parser("campaign", help="campaigns").add_subparsers(dest="campaign_command", required=True)
+    p = campaign.add_parser("scan", help="scan every site of a campaign into the database (resumes)")
+    p.add_argument("campaign", help="the campaign's name")
+    p.add_argument("--as-of", help="judge stale columns against this date (YYYY-MM-DD)")
+    p.add_argument("--max-pages", type=int, default=policy.MAX_PAGES_PER_SITE)
+    p.add_argument("--concurrency", type=int, default=policy.GLOBAL_CONCURRENCY)
+    p.add_argument("--per-host", type=int, default=policy.PER_HOST_CONCURRENCY)
+    p.add_argument("--allow-private", action="store_true", help="allow loopback and private addresses")
+    p.add_argument("--distributed", action="store_true", help="one Celery task per site (start workers first)")
+    p.add_argument("--wait", type=float, default=24 * 3600, help="give up waiting for workers after S seconds")
+    p.set_defaults(handler=cmd_campaign_scan)
+
+    p = sub.add_parser("worker", help="run a Celery worker for distributed scans")
+    p.add_argument("--concurrency", type=int, default=2)
+    p.add_argument("--pool", default="prefork", choices=["prefork", "solo", "threads"])
+    p.add_argument("--loglevel", default="INFO")
+    p.set_defaults(handler=cmd_worker)
+
+    units = sub.add_parser("units", help="units and their sites").add_subparsers(dest="units_command", required=True)
+    p = units.add_parser("import", help="import units from CSV or XLSX (all or nothing)")
+    p.add_argument("file")
+    p.set_defaults(handler=cmd_units_import)
+    _add_scan_parser(sub)
+
+    portal = sub.add_parser("portal", help="the portal office's statistics").add_subparsers(
+        dest="portal_command", required=True
+    )
+    p = portal.add_parser("import", help="import per-unit portal statistics from CSV or XLSX (all or nothing)")
+    p.add_argument("campaign", metavar="CAMPAIGN", help="campaign name (or id)")
+    p.add_argument("file")
+    p.set_defaults(handler=cmd_portal_import)
     return parser
 
 

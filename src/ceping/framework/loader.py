@@ -19,6 +19,7 @@ from ceping.framework.model import (
     Framework,
     Grading,
     Indicator,
+    NoticeGroup,
     Rule,
     RuleKind,
     Scale,
@@ -42,10 +43,10 @@ MEASURES: Mapping[Source, frozenset[str]] = MappingProxyType(
 RULED_SOURCES = frozenset({Source.MACHINE, Source.PORTAL})  # a leaf of these needs a rule
 POINT_TOLERANCE = 1e-6
 
-FRAMEWORK_KEYS = {"name", "description", "total", "categories", "areas", "grading", "vetoes"}
+FRAMEWORK_KEYS = {"name", "description", "total", "categories", "groups", "areas", "grading", "vetoes"}
 INDICATOR_KEYS = {"code", "name", "description", "max", "source", "rule", "scale", "children", "weights"}
 RULE_KEYS = {"kind", "finding", "where", "per", "cap", "measure", "bands", "low", "high"}
-VETO_KEYS = {"code", "name", "finding", "where", "effect", "cap"}
+VETO_KEYS = {"code", "name", "finding", "where", "effect", "cap", "at_least"}
 
 
 class _Reader:
@@ -133,6 +134,7 @@ class _Reader:
                 )
         grading = self.grading(root.get("grading"), root.line_of("grading"))
         vetoes = self.vetoes(root.get("vetoes", []), root.line_of("vetoes"))
+        groups = self.group_list(root)
         if self.problems or grading is None or total is None:
             return None
         return Framework(
@@ -143,6 +145,7 @@ class _Reader:
             grading=grading,
             vetoes=vetoes,
             description=str(root.get("description", "")).strip(),
+            groups=groups,
         )
 
     def category_list(self, root: LineDict) -> tuple[Category, ...]:
@@ -163,6 +166,31 @@ class _Reader:
                 self.problem(node.line, f"{field}.name", f"duplicate category {name!r}")
             result.append(Category(name=name, label=label))
         self.categories = tuple(c.name for c in result)
+        return tuple(result)
+
+    def group_list(self, root: LineDict) -> tuple[NoticeGroup, ...]:
+        raw = root.get("groups", [])
+        if not isinstance(raw, list):
+            self.problem(root.line_of("groups"), "groups", "expected a list of notice groups")
+            return ()
+        result: list[NoticeGroup] = []
+        for i, item in enumerate(raw):
+            field = f"groups[{i}]"
+            node = self.mapping(item, root.line_of("groups"), field)
+            if node is None:
+                continue
+            self.unknown_keys(node, {"name", "categories"}, field)
+            name = self.text(node, "name", f"{field}.name")
+            members = node.get("categories")
+            if not isinstance(members, list) or not members:
+                self.problem(node.line_of("categories"), f"{field}.categories", "expected a list of categories")
+                continue
+            for member in members:
+                if member not in self.categories:
+                    self.problem(node.line_of("categories"), f"{field}.categories", f"unknown category {member!r}")
+            if name in self.categories or name in (g.name for g in result):
+                self.problem(node.line_of("name"), f"{field}.name", f"{name!r} is already a category or group")
+            result.append(NoticeGroup(name=name, categories=tuple(str(m) for m in members)))
         return tuple(result)
 
     def indicator_list(self, raw: Any, line: int, field: str, parent: str) -> list[Indicator]:
@@ -251,7 +279,7 @@ class _Reader:
             return MappingProxyType({})
         shares = {raw: 1.0} if isinstance(raw, str) else dict(raw) if isinstance(raw, dict) else None
         if shares is None:
-            self.problem(line, f"{where}.source", f"expected a source or a mapping of source to share")
+            self.problem(line, f"{where}.source", "expected a source or a mapping of source to share")
             return MappingProxyType({})
         result: dict[Source, float] = {}
         for name, share in shares.items():
@@ -435,6 +463,7 @@ class _Reader:
                 continue
             effect = VetoEffect(effect_text)
             cap = self.number(node, "cap", f"{where}.cap") if effect is VetoEffect.CAP else None
+            at_least = self.number(node, "at_least", f"{where}.at_least", minimum=1) if "at_least" in node else 1
             result.append(
                 Veto(
                     code=code,
@@ -444,6 +473,7 @@ class _Reader:
                     effect=effect,
                     cap=cap,
                     line=node.line,
+                    at_least=int(at_least or 1),
                 )
             )
         return tuple(result)

@@ -44,6 +44,8 @@ FINDING_KINDS = frozenset(
         "unreachable",
         "no_https",
         "trap",
+        "stale_home",  # the home page shows nothing new within the framework's window
+        "unanswered_message",  # a message to the site (政民互动) left without an answer
     }
 )
 
@@ -140,6 +142,7 @@ class Veto:
     effect: VetoEffect = VetoEffect.ZERO
     cap: float | None = None
     line: int = 0
+    at_least: int = 1  # how many matching findings it takes (e.g. more than 5 blank columns: 6)
 
 
 @dataclass(frozen=True)
@@ -170,6 +173,14 @@ class Category:
 
 
 @dataclass(frozen=True)
+class NoticeGroup:
+    """Categories the notice reports together, e.g. 部门网站 = 市政府部门 + 管委会 + 开发区（园区）."""
+
+    name: str
+    categories: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class Framework:
     """A whole indicator framework, as loaded and validated from YAML."""
 
@@ -180,6 +191,7 @@ class Framework:
     grading: Grading
     vetoes: tuple[Veto, ...] = ()
     description: str = ""
+    groups: tuple[NoticeGroup, ...] = ()  # statistics are also computed per group
 
     def walk(self) -> Iterator[Indicator]:
         for area in self.areas:

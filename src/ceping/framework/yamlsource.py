@@ -54,4 +54,4 @@ _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _co
 
 def load_with_lines(text: str) -> Any:
     """Parse YAML text; raises yaml.YAMLError (with a mark) when it is not YAML."""
-    return yaml.load(text, Loader=_LineLoader)  # noqa: S506 - a SafeLoader subclass
+    return yaml.load(text, Loader=_LineLoader)

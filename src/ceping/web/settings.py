@@ -13,8 +13,15 @@ import dj_database_url
 CEPING_HOME = Path(os.environ.get("CEPING_HOME", "var")).resolve()
 DATABASE_URL = os.environ.get("DATABASE_URL", "")
 CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "redis://127.0.0.1:6379/0")
+CELERY_RESULT_BACKEND = os.environ.get("CELERY_RESULT_BACKEND", CELERY_BROKER_URL)
+CELERY_TASK_DEFAULT_QUEUE = os.environ.get("CEPING_QUEUE", "ceping")
+# A task not acknowledged within this time is handed to another worker: longer than any one site's scan.
+TASK_VISIBILITY_S = int(os.environ.get("CEPING_TASK_VISIBILITY_S", "7200"))
 DEBUG = os.environ.get("CEPING_DEBUG", "") == "1"
 ALLOWED_HOSTS = [h for h in os.environ.get("CEPING_ALLOWED_HOSTS", "127.0.0.1,localhost").split(",") if h]
+# Shared cache for login throttling and survey rate limits; needed when several processes serve
+# (gunicorn workers), e.g. redis://127.0.0.1:6379/1. Without it each process counts on its own.
+CACHE_URL = os.environ.get("CEPING_CACHE_URL", "")
 # -------------------------------------------------------------------------------------------
 
 log = logging.getLogger("ceping.settings")
@@ -40,6 +47,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "ninja",  # serves its OpenAPI documentation page from local static files
     "ceping.web",
 ]
 
@@ -67,27 +75,28 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "ceping.web.views.common.role_context",
             ],
         },
     },
 ]
 
-if DATABASE_URL:
-    DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
-    log.info("database: %s", DATABASES["default"]["ENGINE"])
-else:
-    DATABASES = {
-        "default": {
-            "ENGINE": "django.db.backends.sqlite3",
-            "NAME": CEPING_HOME / "ceping.sqlite3",
-            # WAL lets the web app read while a scan writes; IMMEDIATE avoids upgrade deadlocks.
-            "OPTIONS": {
-                "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
-                "transaction_mode": "IMMEDIATE",
-                "timeout": 30,
-            },
-        }
+DATABASES = {
+    "default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)
+    if DATABASE_URL
+    else {"ENGINE": "django.db.backends.sqlite3", "NAME": CEPING_HOME / "ceping.sqlite3"}
+}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"]["OPTIONS"] = {
+        # WAL lets the web app read while a scan writes; IMMEDIATE avoids upgrade deadlocks.
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 30,
     }
+    # A file, not memory, so tests can hand the database to the processes they start.
+    DATABASES["default"]["TEST"] = {"NAME": str(CEPING_HOME / "test-ceping.sqlite3")}
+    DATABASES["default"]["CONN_MAX_AGE"] = 0
+log.info("database: %s", DATABASES["default"]["ENGINE"])
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -101,9 +110,50 @@ STATIC_ROOT = CEPING_HOME / "static"
 MEDIA_ROOT = CEPING_HOME / "media"
 MEDIA_URL = "media/"
 
+if CACHE_URL:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}}
+    log.info("cache: %s", CACHE_URL)
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "ceping"}}
+
+# Failed logins are throttled by the backend, so the admin and the web login share the limit.
+AUTHENTICATION_BACKENDS = ["ceping.web.services.roles.ThrottledModelBackend"]
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "home"
+LOGOUT_REDIRECT_URL = "login"
+LOGIN_FAILURES_ALLOWED = 5  # per account and per address, within the window
+LOGIN_FAILURE_WINDOW_S = 15 * 60
+
+# Public survey abuse resistance (see ceping.web.services.survey).
+SURVEY_RATE_PER_ADDRESS = 60  # submissions per address within the window, then refused
+SURVEY_RATE_WINDOW_S = 60 * 60
+SURVEY_CAPTCHA_AFTER = 3  # submissions per address within the window before a captcha is asked
+SURVEY_COOKIE = "ceping_respondent"
+SURVEY_COOKIE_MAX_AGE_S = 400 * 24 * 3600
+
+# Self-inspection attachments.
+ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024
+ATTACHMENT_TYPES = (".pdf", ".docx", ".xlsx", ".doc", ".xls", ".png", ".jpg", ".jpeg", ".txt")
+DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
+
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 
-CELERY_BROKER = CELERY_BROKER_URL
+# Celery (ceping.tasks reads every CELERY_* name below). A task is acknowledged only when
+# done, so a worker killed mid-scan leaves it to be delivered to another worker.
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": TASK_VISIBILITY_S,
+    # Sweep for abandoned tasks a few times per visibility period (kombu's default is ~100 s).
+    "unacked_restore_interval": max(1, TASK_VISIBILITY_S // 6),
+    "unacked_restore_throttle": 1,
+}
+CELERY_RESULT_EXPIRES = 24 * 3600
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_TASK_SERIALIZER = "json"
+CELERY_RESULT_SERIALIZER = "json"
+CELERY_ACCEPT_CONTENT = ["json"]

@@ -1,7 +1,11 @@
-"""URL routes of the web app."""
+"""URL routes of the web app (pages in Chinese; the JSON API under /api/)."""
 
 from django.contrib import admin
+from django.contrib.auth import views as auth_views
 from django.urls import path
+
+from ceping.web.api import api
+from ceping.web.views import accounts, experts, organizer, portal, survey, units
 
 admin.site.site_header = "ceping 政府网站测评平台"
 admin.site.site_title = "ceping 测评"
@@ -9,4 +13,24 @@ admin.site.index_title = "管理"
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("", accounts.home, name="home"),
+    path("accounts/login/", accounts.LoginView.as_view(), name="login"),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/api-token/", accounts.api_token, name="api-token"),
+    # experts
+    path("expert/", experts.home, name="expert-home"),
+    path("expert/assignments/<int:pk>/", experts.assignment, name="expert-assignment"),
+    # organizer
+    path("organizer/", organizer.home, name="organizer-home"),
+    path("organizer/campaigns/<int:pk>/assignments/", organizer.assignments, name="organizer-assignments"),
+    path("organizer/campaigns/<int:pk>/expert-results/", organizer.expert_results, name="organizer-expert-results"),
+    path("organizer/campaigns/<int:pk>/survey/", survey.stats, name="organizer-survey"),
+    path("organizer/campaigns/<int:pk>/portal/", portal.portal, name="organizer-portal"),
+    # the public
+    path("survey/<int:pk>/", survey.page, name="survey"),
+    path("survey/<int:pk>/thanks/", survey.thanks, name="survey-thanks"),
+    # units
+    path("unit/", units.home, name="unit-home"),
+    path("unit/campaigns/<int:pk>/self-check/", units.material, name="unit-material"),
+    path("api/", api.urls),
 ]

@@ -1,0 +1,25 @@
+"""Run one command and print its wall time and the peak resident memory of its largest process."""
+
+from __future__ import annotations
+
+import json
+import resource
+import subprocess
+import sys
+import time
+
+
+def main() -> int:
+    out_path, *command = sys.argv[1:]  # where the command's stdout goes ("-" for nowhere)
+    started = time.monotonic()
+    with open(out_path if out_path != "-" else "/dev/null", "wb") as out:
+        proc = subprocess.run(command, stdout=out, stderr=subprocess.PIPE, check=False)
+    seconds = time.monotonic() - started
+    peak_kib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    err = proc.stderr.decode("utf-8", "replace")[-2000:]
+    print(json.dumps({"seconds": seconds, "peak_mib": peak_kib / 1024, "rc": proc.returncode, "stderr": err}))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,22 @@
+"""The checks of a scan, in the order they run: an explicit list, no dotted strings."""
+
+from __future__ import annotations
+
+from ceping.scan.checks import columns, english, https, search, sections, speed, typo
+from ceping.scan.checks.base import Check
+from ceping.scan.config import ScanConfig
+
+# Broken links and reachability are made by the crawler itself: they need every page's answer.
+CHECKS: tuple[Check, ...] = (
+    speed.CHECK,
+    columns.CHECK,
+    typo.CHECK,
+    sections.CHECK,
+    search.CHECK,
+    english.CHECK,
+    https.CHECK,
+)
+
+
+def enabled_checks(config: ScanConfig, checks: tuple[Check, ...] = CHECKS) -> tuple[Check, ...]:
+    return tuple(c for c in checks if c.enabled(config))

@@ -1,0 +1,259 @@
+"""The crawl of one site: frontier, limits, traps, robots, broken-link bookkeeping, checks."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections import deque
+from collections.abc import Callable
+from urllib.parse import urlsplit
+
+from ceping.scan import urls
+from ceping.scan.checks.base import Check, CheckContext, SiteView
+from ceping.scan.config import ScanConfig
+from ceping.scan.fetch import Fetcher, Response
+from ceping.scan.linkbook import LinkBook, digest
+from ceping.scan.models import BROKEN_LINK, TRAP, UNREACHABLE, Finding, LinkStatus, PageResult
+from ceping.scan.pages import page_from_response
+from ceping.scan.report import SiteReport
+from ceping.scan.robots import RobotsRules
+from ceping.scan.sink import Sink
+from ceping.scan.traps import TrapLog, TrapVerdict
+
+Progress = Callable[[str, int, int, int, bool], None]
+# Targets with these endings are documents, not pages: judged by a HEAD, never crawled.
+DOCUMENT_SUFFIXES = (".pdf", ".doc", ".docx", ".xls", ".xlsx", ".ppt", ".pptx", ".zip", ".rar",
+                     ".7z", ".gz", ".jpg", ".jpeg", ".png", ".gif", ".mp4", ".mp3", ".avi",
+                     ".wps", ".txt", ".csv", ".apk", ".exe", ".iso", ".flv", ".wmv")
+
+
+class SiteCrawl:
+    """Crawls one site breadth-first and writes pages and findings to the sink as they come."""
+
+    def __init__(self, url: str, config: ScanConfig, fetcher: Fetcher, robots: RobotsRules,
+                 book: LinkBook, sink: Sink, checks: tuple[Check, ...],
+                 progress: Progress | None = None) -> None:
+        self.given = url
+        self.start = urls.normalize(url)
+        self.config = config
+        self.fetcher, self.robots, self.book, self.sink = fetcher, robots, book, sink
+        self.page_checks = tuple(c for c in checks if c.on_page is not None)
+        self.site_checks = tuple(c for c in checks if c.on_site is not None)
+        self.progress = progress
+        self.scope = {urls.site_key(self.start)}
+        self.ctx = CheckContext(config, self.start)
+        self.traps = TrapLog(config.as_of)
+        self.frontier: deque[tuple[str, int]] = deque()
+        self.seen: set[bytes] = set()
+        self.skipped: set[bytes] = set()
+        self.fetched: set[bytes] = set()
+        self.findings: dict[Finding, None] = {}
+        self.home: PageResult | None = None
+        self.pages = self.admitted = self.links = self.bytes = self.robots_skipped = 0
+        self.in_flight = 0
+        self.waiting = 0
+        self.limits_hit: set[str] = set()
+        self._wake = asyncio.Event()
+        self._started = time.monotonic()
+
+    # -- bookkeeping -------------------------------------------------------------------------
+
+    def _emit(self, finding: Finding) -> None:
+        if finding not in self.findings:
+            self.findings[finding] = None
+            self.sink.finding(self.given, finding)
+
+    def _report_progress(self, done: bool = False) -> None:
+        if self.progress is not None:
+            self.progress(self.given, self.pages, self.links, len(self.findings), done)
+
+    def _waiter(self, page_url: str) -> Callable[[LinkStatus], None]:
+        def on_answer(status: LinkStatus) -> None:
+            if status.is_broken:
+                self._emit(Finding.make(BROKEN_LINK, page=page_url, url=status.url,
+                                        status=status.status, error=status.error))
+            self.waiting -= 1
+            self._wake.set()
+        return on_answer
+
+    def _watch(self, target: str, page_url: str) -> None:
+        self.waiting += 1
+        self.book.wait(target, self._waiter(page_url))
+
+    def is_internal(self, url: str) -> bool:
+        return urls.site_key(url) in self.scope
+
+    # -- links -------------------------------------------------------------------------------
+
+    async def _consider(self, target: str, page: PageResult) -> None:
+        """Decide what to do with one link of a page: crawl it, check it, or skip it."""
+        if not self.is_internal(target):
+            if self.config.check_external:
+                self._watch(target, page.url)
+                self.book.check(target)
+            return
+        target, had_session = urls.strip_session(target)
+        if had_session:
+            self.traps.record(TrapVerdict("session_id", urlsplit(target).path), target, page.url)
+        key = digest(target)
+        if key in self.skipped:
+            return
+        if key in self.seen:
+            self._watch(target, page.url)
+            return
+        self.seen.add(key)
+        if not await self.robots.allowed(target):
+            self.skipped.add(key)
+            self.robots_skipped += 1
+            return
+        if not self.traps.admit(target, page.url):
+            self.skipped.add(key)
+            return
+        self._watch(target, page.url)
+        is_document = urlsplit(target).path.lower().endswith(DOCUMENT_SUFFIXES)
+        if is_document or page.depth + 1 > self.config.max_depth or self.admitted >= self.config.max_pages:
+            if not is_document:
+                self.limits_hit.add("pages" if self.admitted >= self.config.max_pages else "depth")
+            self.book.check(target)
+            return
+        self.admitted += 1
+        self.frontier.append((target, page.depth + 1))
+        self._wake.set()
+
+    async def _process(self, page: PageResult) -> None:
+        """Everything that follows from one fetched page; replayed as-is when resuming."""
+        self.fetched.add(digest(page.url))
+        self.seen.add(digest(page.url))
+        if page.depth == 0:
+            self.home = page
+        if page.ok:
+            self.pages += 1
+        self.bytes += page.size
+        self.book.resolve(LinkStatus(page.url, page.status, page.error))
+        findings: list[Finding] = []
+        if page.ok and page.is_html and self.is_internal(page.final_url or page.url):
+            targets = dict.fromkeys(link.url for link in page.links)
+            self.links += len(targets)
+            for target in targets:
+                await self._consider(target, page)
+            for check in self.page_checks:
+                assert check.on_page is not None
+                findings.extend(check.on_page(page, self.ctx))
+        for found in findings:
+            self.findings[found] = None
+        self.sink.page(self.given, page, findings)
+        self._report_progress()
+
+    # -- the crawl ---------------------------------------------------------------------------
+
+    def _over_limits(self) -> bool:
+        if time.monotonic() - self._started > self.config.max_seconds:
+            self.limits_hit.add("time")
+        if self.bytes > self.config.max_bytes:
+            self.limits_hit.add("bytes")
+        return bool({"time", "bytes"} & self.limits_hit)
+
+    async def _fetch(self, url: str, depth: int, attempts: int | None = None) -> PageResult:
+        resp = await self.fetcher.get_page(url, attempts, is_home=depth == 0)
+        return page_from_response(resp, depth, self.config.as_of)
+
+    async def _worker(self) -> None:
+        while True:
+            if self.frontier and not self._over_limits():
+                url, depth = self.frontier.popleft()
+                if digest(url) in self.fetched:
+                    continue
+                self.in_flight += 1
+                try:
+                    await self._process(await self._fetch(url, depth))
+                finally:
+                    self.in_flight -= 1
+                    self._wake.set()
+                continue
+            if self.in_flight == 0:
+                self._wake.set()
+                return
+            self._wake.clear()
+            await self._wake.wait()
+
+    async def _replay(self) -> bool:
+        """Restore what the sink holds from an interrupted run; True when the home page is there."""
+        restored = self.sink.restore(self.given)
+        for status in restored.links:
+            self.book.preload(status)
+        for page in restored.pages:
+            if page.depth == 0:
+                self._widen_scope(page)
+            else:
+                self.admitted += 1
+            await self._process(page)
+        return self.home is not None
+
+    def _widen_scope(self, home: PageResult) -> None:
+        # A home page that redirects to www. or another host makes that host part of the site.
+        if home.final_url:
+            self.scope.add(urls.site_key(home.final_url))
+
+    async def run(self) -> SiteReport:
+        if not await self._replay():
+            if not await self.robots.allowed(self.start):
+                self._emit(Finding.make(UNREACHABLE, page=self.start, error="disallowed by robots.txt"))
+                return self._finish_unreachable()
+            home = await self._fetch(self.start, 0, self.config.home_attempts)
+            self._widen_scope(home)
+            self.admitted += 1
+            await self._process(home)
+        assert self.home is not None
+        if not self.home.ok:
+            self._emit(Finding.make(UNREACHABLE, page=self.start, status=self.home.status,
+                                    error=self.home.error))
+            return self._finish_unreachable()
+        workers = [asyncio.create_task(self._worker()) for _ in range(self.config.per_host)]
+        await asyncio.gather(*workers)
+        for url, _ in self.frontier:
+            self.book.give_up(url)
+        while self.waiting > 0:
+            self._wake.clear()
+            await self._wake.wait()
+        features = await self._site_checks()
+        self._emit_traps()
+        return self._finish(True, features)
+
+    async def _site_checks(self) -> dict[str, object]:
+        view = SiteView(self.start, self.home, self.pages, self._get_allowed, self._probe)
+        features: dict[str, object] = {}
+        for check in self.site_checks:
+            assert check.on_site is not None
+            outcome = await check.on_site(view, self.ctx)
+            features.update(outcome.features)
+            for found in outcome.findings:
+                self._emit(found)
+        return features
+
+    async def _get_allowed(self, url: str) -> Response | None:
+        if not await self.robots.allowed(url):
+            return None
+        return await self.fetcher.get_page(url)
+
+    async def _probe(self, url: str) -> Response:
+        return await self.fetcher.check(url)
+
+    def _emit_traps(self) -> None:
+        for (reason, pattern), (count, url, page) in sorted(self.traps.skipped.items()):
+            self._emit(Finding.make(TRAP, page=page, url=url, reason=reason, pattern=pattern,
+                                    skipped=count))
+
+    def _finish_unreachable(self) -> SiteReport:
+        return self._finish(False, {"search": False, "english": False, "sections": {}})
+
+    def _finish(self, reachable: bool, features: dict[str, object]) -> SiteReport:
+        self.sink.site_done(self.given)
+        self._report_progress(done=True)
+        stats = {
+            "links": self.links, "bytes": self.bytes, "robots_skipped": self.robots_skipped,
+            "seconds": round(time.monotonic() - self._started, 3),
+            "limits_hit": sorted(self.limits_hit),
+            "home_ttfb_ms": self.home.ttfb_ms if self.home else None,
+            "home_ms": self.home.total_ms if self.home else None,
+        }
+        return SiteReport(self.given, reachable, self.pages, features, tuple(self.findings), stats)

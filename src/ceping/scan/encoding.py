@@ -1,0 +1,56 @@
+"""Decode a page: BOM, HTTP header, <meta charset>, <meta http-equiv>, then detection."""
+
+from __future__ import annotations
+
+import codecs
+import re
+
+from charset_normalizer import from_bytes
+
+_BOMS = ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"),
+         (codecs.BOM_UTF16_BE, "utf-16-be"))
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
+_HEADER_CHARSET = re.compile(r"""charset\s*=\s*["']?([A-Za-z0-9_.:-]+)""", re.I)
+_META_SCAN_BYTES = 4096
+# GB2312 and GBK pages routinely contain characters only GB18030 (their superset) names.
+_SUPERSETS = {"gb2312": "gb18030", "gbk": "gb18030", "cp936": "gb18030", "x-gbk": "gb18030",
+              "euc-cn": "gb18030", "iso-8859-1": "cp1252", "latin-1": "cp1252",
+              "ascii": "utf-8", "us-ascii": "utf-8"}
+
+
+def _canonical(name: str) -> str | None:
+    try:
+        found = codecs.lookup(name.strip().lower()).name
+    except LookupError:
+        return None
+    key = name.strip().lower()
+    return _SUPERSETS.get(key) or _SUPERSETS.get(found) or found
+
+
+def _try(body: bytes, name: str | None) -> tuple[str, str] | None:
+    if name is None:
+        return None
+    try:
+        return body.decode(name), name
+    except (UnicodeDecodeError, LookupError):
+        return None
+
+
+def decode(body: bytes, content_type: str = "") -> tuple[str, str]:
+    """The text of a page and the encoding used, trying the declared ones in order."""
+    for bom, name in _BOMS:
+        if body.startswith(bom):
+            return body[len(bom):].decode(name, errors="replace"), name
+    header = _HEADER_CHARSET.search(content_type)
+    if header and (done := _try(body, _canonical(header.group(1)))):
+        return done
+    meta = _META_CHARSET.search(body[:_META_SCAN_BYTES])
+    if meta and (done := _try(body, _canonical(meta.group(1).decode("ascii", "ignore")))):
+        return done
+    if done := _try(body, "utf-8"):
+        return done
+    best = from_bytes(body[:65536]).best()
+    guessed = _canonical(best.encoding) if best is not None else None
+    if guessed is None:
+        return body.decode("gb18030", errors="replace"), "gb18030"
+    return body.decode(guessed, errors="replace"), guessed

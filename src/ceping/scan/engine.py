@@ -1,0 +1,37 @@
+"""Scan every site of a campaign concurrently through one polite fetcher and one link book."""
+
+from __future__ import annotations
+
+import asyncio
+
+from ceping.scan.checks.base import Check
+from ceping.scan.checks.registry import enabled_checks
+from ceping.scan.config import ScanConfig
+from ceping.scan.crawler import Progress, SiteCrawl
+from ceping.scan.fetch import Fetcher
+from ceping.scan.linkbook import LinkBook
+from ceping.scan.report import SiteReport
+from ceping.scan.robots import RobotsRules
+from ceping.scan.sink import NullSink, Sink
+
+
+async def scan(config: ScanConfig, sink: Sink | None = None, progress: Progress | None = None,
+               checks: tuple[Check, ...] | None = None) -> list[SiteReport]:
+    """Crawl and check every site of `config.urls`; reports come back in the order given."""
+    sink = sink if sink is not None else NullSink()
+    active = enabled_checks(config) if checks is None else checks
+    async with Fetcher(config) as fetcher:
+        robots = RobotsRules(fetcher, config.user_agent, config.obey_robots)
+        book = LinkBook(fetcher, robots, sink)
+        crawls = [SiteCrawl(url, config, fetcher, robots, book, sink, active, progress)
+                  for url in config.urls]
+        try:
+            return list(await asyncio.gather(*(c.run() for c in crawls)))
+        finally:
+            await book.aclose()
+
+
+def run_scan(config: ScanConfig, sink: Sink | None = None, progress: Progress | None = None,
+             checks: tuple[Check, ...] | None = None) -> list[SiteReport]:
+    """`scan` for callers without an event loop (the CLI, a Celery task)."""
+    return asyncio.run(scan(config, sink, progress, checks))

@@ -1,0 +1,116 @@
+"""The immutable values that flow through a scan: links, pages, link statuses, findings."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+# Finding kinds of the JSON contract (DESIGN §5.1) and our documented extras.
+BROKEN_LINK = "broken_link"
+TYPO = "typo"
+STALE_COLUMN = "stale_column"
+BLANK_COLUMN = "blank_column"
+MISSING_FEATURE = "missing_feature"
+SLOW_PAGE = "slow_page"
+TRAP = "trap"
+NO_HTTPS = "no_https"
+UNREACHABLE = "unreachable"
+MEASURED_FIELDS = frozenset({"ms", "ttfb_ms"})
+
+
+@dataclass(frozen=True)
+class Link:
+    """A link found on a page: absolute URL without fragment, and the words it shows."""
+
+    url: str
+    text: str = ""
+    tag: str = "a"
+
+
+@dataclass(frozen=True)
+class Form:
+    """A form on a page, reduced to what the search check needs."""
+
+    action: str
+    method: str
+    text_fields: tuple[str, ...]
+    hidden: tuple[tuple[str, str], ...]
+    words: str  # button labels, placeholders, ids and classes, lower-cased
+
+
+@dataclass(frozen=True)
+class DatedItem:
+    """One item of a list page that carries a date."""
+
+    date: str  # YYYY-MM-DD
+    title: str
+
+
+@dataclass(frozen=True)
+class PageResult:
+    """One fetched page of a site, with what the checks need from it."""
+
+    url: str
+    depth: int
+    status: int | None
+    error: str | None = None
+    final_url: str = ""
+    content_type: str = ""
+    ttfb_ms: int = 0
+    total_ms: int = 0
+    size: int = 0
+    is_html: bool = False
+    title: str = ""
+    links: tuple[Link, ...] = ()
+    forms: tuple[Form, ...] = ()
+    text: str = ""
+    dated_items: tuple[DatedItem, ...] = ()
+    is_list_page: bool = False
+    encoding: str = ""
+
+    @property
+    def ok(self) -> bool:
+        return self.status is not None and 200 <= self.status < 400
+
+
+@dataclass(frozen=True)
+class LinkStatus:
+    """The answer for one link target, checked once per scan."""
+
+    url: str
+    status: int | None
+    error: str | None = None
+    checked: bool = True  # False: not requested (robots.txt, limits), so never a finding
+
+    @property
+    def is_broken(self) -> bool:
+        return self.checked and (self.status is None or self.status >= 400)
+
+
+@dataclass(frozen=True)
+class Finding:
+    """A defect or a missing feature found on a site: data, never an exception."""
+
+    kind: str
+    page: str = ""
+    fields: tuple[tuple[str, Any], ...] = field(default=())
+
+    @staticmethod
+    def make(kind: str, **values: Any) -> Finding:
+        page = values.pop("page", "")
+        return Finding(kind, page, tuple(sorted(values.items())))
+
+    def to_json(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"kind": self.kind}
+        if self.page or self.kind not in (MISSING_FEATURE, NO_HTTPS, UNREACHABLE):
+            out["page"] = self.page
+        out.update(self.fields)
+        return out
+
+    @property
+    def identity(self) -> tuple[Any, ...]:
+        """What makes two findings the same defect; measured values (ms) differ between runs."""
+        return (self.kind, self.page, tuple(f for f in self.fields if f[0] not in MEASURED_FIELDS))
+
+    def get(self, name: str) -> Any:
+        return dict(self.fields).get(name)

@@ -1,0 +1,43 @@
+"""Network policy of the scanner: every timeout, attempt count and limit, with its unit."""
+
+from __future__ import annotations
+
+USER_AGENT = "ceping-scan/0.1 (+https://github.com/ceping/ceping; government website evaluation)"
+
+# Concurrency: all sites of a campaign share the global pool; each host gets a small slice
+# so that a campaign of many sites never hammers one of them.
+GLOBAL_CONCURRENCY = 64
+PER_HOST_CONCURRENCY = 4
+PER_HOST_DELAY_S = 0.0
+
+FETCH_TIMEOUT_S = 15.0
+CONNECT_TIMEOUT_S = 10.0
+# Transient failures (connection reset, 429, 502, 503, 504, timeout) are retried.
+FETCH_ATTEMPTS = 3
+HOME_FETCH_ATTEMPTS = 4
+BACKOFF_BASE_S = 0.5
+BACKOFF_MAX_S = 8.0
+RETRY_STATUSES = frozenset({429, 502, 503, 504})
+
+MAX_REDIRECTS = 10
+# A page larger than this is truncated (its links beyond the cut are not seen).
+MAX_PAGE_BYTES = 5 * 1024 * 1024
+READ_CHUNK_BYTES = 64 * 1024
+
+MAX_PAGES_PER_SITE = 100_000
+MAX_DEPTH = 20
+MAX_BYTES_PER_SITE = 2 * 1024 * 1024 * 1024
+MAX_SECONDS_PER_SITE = 4 * 3600.0
+
+# Traps: URLs beyond these shapes are not fetched and are reported once per pattern.
+MAX_URL_CHARS = 1024
+MAX_QUERY_CHARS = 256
+MAX_PATH_SEGMENTS = 16
+MAX_SEGMENT_REPEATS = 3
+CALENDAR_PATTERN_MAX_PAGES = 24
+CALENDAR_YEARS_AROUND = 2
+
+SLOW_PAGE_MS = 3000
+STALE_AFTER_DAYS = 180
+ROBOTS_TIMEOUT_S = 10.0
+ROBOTS_MAX_BYTES = 512 * 1024

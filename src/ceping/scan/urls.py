@@ -1,0 +1,86 @@
+"""URL handling: join, normalize, percent-encode, strip session ids, tell a site's scope."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import (
+    SplitResult, parse_qsl, quote, unquote, urlencode, urljoin, urlsplit, urlunsplit,
+)
+
+__all__ = ["unquote", "urlsplit"]
+
+SESSION_PARAMS = frozenset(
+    {"jsessionid", "phpsessid", "sessionid", "session_id", "sid", "aspsessionid", "cfid",
+     "cftoken", "sessid", "s_id"}
+)
+_PATH_PARAM_SESSION = re.compile(r";(jsessionid|phpsessid|sessionid|sid)=[^/?#]*", re.I)
+_SAFE_PATH = "/%:@!$&'()*+,;=-._~"
+_SAFE_QUERY = "/?%:@!$&'()*+,;=-._~"
+FETCHABLE_SCHEMES = frozenset({"http", "https"})
+
+
+def _encode(part: str, safe: str) -> str:
+    # Quote what is not yet quoted (Chinese paths, spaces) and leave existing escapes alone.
+    return quote(part, safe=safe)
+
+
+def normalize(url: str) -> str:
+    """A canonical form: lower-case scheme and host, no default port, no fragment, quoted."""
+    parts = urlsplit(url.strip())
+    scheme = parts.scheme.lower()
+    host = (parts.hostname or "").lower()
+    port = parts.port
+    if port and not ((scheme == "http" and port == 80) or (scheme == "https" and port == 443)):
+        host = f"{host}:{port}"
+    if parts.username:
+        host = f"{parts.username}@{host}"
+    path = _encode(parts.path or "/", _SAFE_PATH)
+    query = _encode(parts.query, _SAFE_QUERY)
+    return urlunsplit(SplitResult(scheme, host, path, query, ""))
+
+
+def strip_session(url: str) -> tuple[str, bool]:
+    """Drop session-id parameters, which make endless variants of one page."""
+    parts = urlsplit(url)
+    path, n = _PATH_PARAM_SESSION.subn("", parts.path)
+    pairs = parse_qsl(parts.query, keep_blank_values=True)
+    kept = [(k, v) for k, v in pairs if k.lower() not in SESSION_PARAMS]
+    if n == 0 and len(kept) == len(pairs):
+        return url, False
+    query = urlencode(kept, safe=_SAFE_QUERY) if kept else ""
+    return urlunsplit(SplitResult(parts.scheme, parts.netloc, path, query, "")), True
+
+
+def absolute(base: str, href: str) -> str | None:
+    """The absolute fetchable URL of `href` on a page at `base`, or None (mailto:, tel:, ...)."""
+    href = href.strip()
+    if not href or href.startswith("#"):
+        return None
+    try:
+        joined = urljoin(base, href)
+        parts = urlsplit(joined)
+    except ValueError:
+        return None
+    if parts.scheme.lower() not in FETCHABLE_SCHEMES or not parts.hostname:
+        return None
+    try:
+        return normalize(joined)
+    except ValueError:
+        return None
+
+
+def site_key(url: str) -> str:
+    """Host (and port) of a URL without a leading www., so www.x.gov.cn and x.gov.cn are one site."""
+    parts = urlsplit(url)
+    host = (parts.hostname or "").lower()
+    host = host.removeprefix("www.")
+    return f"{host}:{parts.port}" if parts.port else host
+
+
+def host_of(url: str) -> str:
+    return urlsplit(url).netloc.lower()
+
+
+def origin(url: str) -> str:
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}"

@@ -1,0 +1,176 @@
+"""The inputs of a campaign gathered per unit, checked against the units and the framework."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+from ceping.errors import InputError, Problem
+from ceping.framework import SCALE_CHOICES, Framework, Indicator
+from ceping.scoring.aggregate import Tally
+from ceping.scoring.inputs import CampaignInputs, PortalRow, UnitInput
+from ceping.scoring.machine import MachineFacts, machine_facts
+
+
+@dataclass
+class UnitEvidence:
+    """Everything collected about one unit, by source (built once, then only read)."""
+
+    machine: MachineFacts | None = None
+    expert_points: dict[str, list[tuple[str, float]]] = field(default_factory=dict)
+    expert_choices: dict[str, list[int]] = field(default_factory=dict)  # counts of the 3 choices
+    public: dict[str, list[int]] = field(default_factory=dict)
+    portal: PortalRow | None = None
+    self_points: dict[str, float] = field(default_factory=dict)
+
+    def expert_tally(self, code: str) -> Tally | None:
+        counts = self.expert_choices.get(code)
+        return None if counts is None else Tally(*counts)
+
+    def public_tally(self, code: str) -> Tally | None:
+        counts = self.public.get(code)
+        return None if counts is None else Tally(*counts)
+
+
+@dataclass(frozen=True)
+class Raters:
+    """Who rated: experts and public forms (respondent × unit), overall and per area code."""
+
+    experts: frozenset[str]
+    public_forms: int
+    area_experts: Mapping[str, frozenset[str]]
+    area_public_forms: Mapping[str, int]
+
+
+class _Checker:
+    def __init__(self, units: Sequence[UnitInput], framework: Framework) -> None:
+        self.units = {u.code for u in units}
+        self.leaves: dict[str, Indicator] = {leaf.code: leaf for leaf in framework.leaves()}
+        self.problems: list[Problem] = []
+
+    def check(self, source: str, row: int, unit: str, code: str | None = None) -> Indicator | None:
+        if unit not in self.units:
+            self.problems.append(Problem(source, f"row {row}", "unit", f"unknown unit {unit!r}"))
+            return None
+        if code is None:
+            return None
+        leaf = self.leaves.get(code)
+        if leaf is None:
+            self.problems.append(Problem(source, f"row {row}", "indicator", f"unknown leaf indicator {code!r}"))
+        return leaf
+
+    def bad(self, source: str, row: int, name: str, message: str) -> None:
+        self.problems.append(Problem(source, f"row {row}", name, message))
+
+
+def gather(
+    framework: Framework, units: Sequence[UnitInput], inputs: CampaignInputs
+) -> tuple[dict[str, UnitEvidence], Raters]:
+    """Group the inputs by unit; InputError lists every row naming an unknown unit, leaf or choice."""
+    checker = _Checker(units, framework)
+    evidence = {u.code: UnitEvidence() for u in units}
+    for code, site in inputs.scans.items():
+        if checker.check("scans", 0, code) is None and code in evidence:
+            evidence[code].machine = machine_facts(site)
+    _gather_experts(inputs, evidence, checker)
+    forms, area_forms = _gather_public(inputs, evidence, checker, framework)
+    for i, prow in enumerate(inputs.portal, start=1):
+        checker.check("portal", i, prow.unit)
+        if prow.unit in evidence:
+            evidence[prow.unit].portal = prow
+    for i, own in enumerate(inputs.self_points, start=1):
+        leaf = checker.check("self", i, own.unit, own.indicator)
+        if leaf is not None and not 0 <= own.points <= leaf.max + 1e-9:
+            checker.bad("self", i, "points", f"{own.points:g} is outside 0..{leaf.max:g}")
+        elif leaf is not None:
+            evidence[own.unit].self_points[own.indicator] = own.points
+    if checker.problems:
+        raise InputError(checker.problems)
+    experts, area_experts = _expert_raters(inputs, framework)
+    raters = Raters(experts, forms, area_experts, area_forms)
+    return evidence, raters
+
+
+def _gather_experts(inputs: CampaignInputs, evidence: dict[str, UnitEvidence], checker: _Checker) -> None:
+    for i, rating in enumerate(inputs.expert, start=1):
+        leaf = checker.check("expert ratings", i, rating.unit, rating.indicator)
+        if leaf is None:
+            continue
+        unit = evidence[rating.unit]
+        if leaf.scale is not None:
+            choices = SCALE_CHOICES[leaf.scale]
+            if rating.choice not in choices:
+                checker.bad("expert ratings", i, "choice", f"{rating.choice!r} is not one of {'/'.join(choices)}")
+                continue
+            counts = unit.expert_choices.setdefault(rating.indicator, [0, 0, 0])
+            counts[choices.index(rating.choice)] += 1
+        elif rating.points is None or not 0 <= rating.points <= leaf.max + 1e-9:
+            checker.bad("expert ratings", i, "points", f"{rating.points} is outside 0..{leaf.max:g}")
+        else:
+            unit.expert_points.setdefault(rating.indicator, []).append((rating.expert, rating.points))
+
+
+def _gather_public(
+    inputs: CampaignInputs, evidence: dict[str, UnitEvidence], checker: _Checker, framework: Framework
+) -> tuple[int, dict[str, int]]:
+    leaves = checker.leaves
+    choice_index = {
+        code: {c: i for i, c in enumerate(SCALE_CHOICES[leaf.scale])}
+        for code, leaf in leaves.items()
+        if leaf.scale is not None
+    }
+    areas_of = _areas_of(framework)
+    forms: set[tuple[str, str]] = set()
+    area_forms: dict[str, set[tuple[str, str]]] = defaultdict(set)
+    for i, answer in enumerate(inputs.public, start=1):
+        index = choice_index.get(answer.item)
+        unit = evidence.get(answer.unit)
+        if unit is None or index is None or answer.choice not in index:
+            _public_problem(checker, i, answer.unit, answer.item, answer.choice, index)
+            continue
+        counts = unit.public.get(answer.item)
+        if counts is None:
+            counts = unit.public[answer.item] = [0, 0, 0]
+        counts[index[answer.choice]] += 1
+        form = (answer.respondent, answer.unit)
+        forms.add(form)
+        for area in areas_of[answer.item]:
+            area_forms[area].add(form)
+    return len(forms), {area: len(members) for area, members in area_forms.items()}
+
+
+def _public_problem(
+    checker: _Checker, row: int, unit: str, item: str, choice: str, index: Mapping[str, int] | None
+) -> None:
+    if checker.check("public answers", row, unit, item) is None:
+        return
+    if index is None:
+        checker.bad("public answers", row, "item", f"{item!r} is not an item of the survey (it has no scale)")
+    else:
+        checker.bad("public answers", row, "choice", f"{choice!r} is not one of {'/'.join(index)}")
+
+
+def _expert_raters(inputs: CampaignInputs, framework: Framework) -> tuple[frozenset[str], dict[str, frozenset[str]]]:
+    areas_of = _areas_of(framework)
+    per_area: dict[str, set[str]] = defaultdict(set)
+    for rating in inputs.expert:
+        for area in areas_of[rating.indicator]:
+            per_area[area].add(rating.expert)
+    experts = frozenset(r.expert for r in inputs.expert)
+    return experts, {area: frozenset(names) for area, names in per_area.items()}
+
+
+def _areas_of(framework: Framework) -> dict[str, tuple[str, ...]]:
+    """For each leaf code, the codes of the branches above it."""
+    result: dict[str, tuple[str, ...]] = {}
+
+    def visit(node: Indicator, above: tuple[str, ...]) -> None:
+        if node.is_leaf:
+            result[node.code] = above
+        for child in node.children:
+            visit(child, above + (node.code,))
+
+    for area in framework.areas:
+        visit(area, ())
+    return result

@@ -1,0 +1,177 @@
+"""One unit's points on one leaf indicator, from each of the leaf's sources through its rule."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from types import MappingProxyType
+from typing import Any
+
+from ceping.errors import ScoringError
+from ceping.framework import SCALE_CHOICES, Framework, Indicator, Rule, RuleKind, Source
+from ceping.scoring.aggregate import Tally, robust_aggregate, trim_count
+from ceping.scoring.evidence import UnitEvidence
+from ceping.scoring.results import Deduction, IndicatorScore
+from ceping.scoring.rules import Outcome, apply_deduct, apply_measure, describe, round_points
+
+# Scaled leaves without a measure rule score their favourable rate linearly.
+DEFAULT_SCALED_RULE = Rule(kind=RuleKind.LINEAR, measure="favourable_rate", low=0.0, high=1.0)
+
+
+@dataclass(frozen=True)
+class LeafPlan:
+    """A leaf as scored in one category: its factor and its rule, worked out once."""
+
+    leaf: Indicator
+    factor: float  # product of the category weights on the path to the leaf
+    rule_text: str
+
+    @property
+    def max(self) -> float:
+        return self.leaf.max * self.factor
+
+
+def leaf_plans(framework: Framework, category: str) -> tuple[LeafPlan, ...]:
+    """The leaves a unit of the category is scored on (a weight of 0 drops a leaf)."""
+    plans = []
+    for leaf, factor in _weighted_leaves(framework.areas, category, 1.0):
+        if factor > 0:
+            plans.append(LeafPlan(leaf, factor, _rule_text(leaf)))
+    return tuple(plans)
+
+
+def _weighted_leaves(
+    nodes: tuple[Indicator, ...], category: str, factor: float
+) -> Iterator[tuple[Indicator, float]]:
+    for node in nodes:
+        own = factor * node.weight(category)
+        if node.is_leaf:
+            yield node, own
+        else:
+            yield from _weighted_leaves(node.children, category, own)
+
+
+def _rule_text(leaf: Indicator) -> str:
+    parts = []
+    for source, share in leaf.sources.items():
+        if source is Source.SELF:
+            text = "organizer-verified points"
+        elif source is Source.EXPERT and leaf.scale is None:
+            text = "expert points, trimmed mean (≥5 raters) else median"
+        else:
+            text = describe(_measure_rule(leaf) if source is not Source.MACHINE else leaf.rule)
+        parts.append(text if share == 1 else f"{share:g}×[{source.value}: {text}]")
+    return " + ".join(parts)
+
+
+def _measure_rule(leaf: Indicator) -> Rule:
+    rule = leaf.rule
+    if rule is not None and rule.kind is not RuleKind.DEDUCT:
+        return rule
+    if leaf.scale is None:
+        raise ScoringError(f"indicator {leaf.code}: a portal source needs a bands or linear rule")
+    return DEFAULT_SCALED_RULE
+
+
+def score_leaf(plan: LeafPlan, unit: str, evidence: UnitEvidence) -> IndicatorScore:
+    """Points of one unit on one leaf: each source's outcome times its share, times the factor."""
+    leaf = plan.leaf
+    total = 0.0
+    inputs: dict[str, Any] = {}
+    deductions: list[Deduction] = []
+    missing = []
+    for source, share in leaf.sources.items():
+        outcome, detail = _source_outcome(leaf, source, evidence)
+        inputs[source.value] = detail
+        if outcome.missing:
+            missing.append(source.value)
+            continue
+        total += share * outcome.points
+        scale = share * plan.factor
+        deductions.extend(
+            Deduction(points=d.points * scale, reason=d.reason, finding=d.finding) for d in outcome.deductions
+        )
+    if missing:
+        inputs["missing"] = tuple(missing)
+    return IndicatorScore(
+        unit=unit,
+        code=leaf.code,
+        points=0.0 if missing else round_points(total * plan.factor),
+        max=plan.max,
+        rule=plan.rule_text,
+        inputs=MappingProxyType(inputs),
+        deductions=tuple(deductions),
+        missing=bool(missing),
+    )
+
+
+def _source_outcome(leaf: Indicator, source: Source, ev: UnitEvidence) -> tuple[Outcome, Mapping[str, Any]]:
+    if source is Source.MACHINE:
+        return _machine(leaf, ev)
+    if source is Source.SELF:
+        own = ev.self_points.get(leaf.code)
+        return (Outcome(0.0, missing=True), {}) if own is None else (Outcome(own), {"points": own})
+    if source is Source.PORTAL:
+        return _portal(leaf, ev)
+    if source is Source.EXPERT and leaf.scale is None:
+        return _expert_points(leaf, ev)
+    tally = ev.expert_tally(leaf.code) if source is Source.EXPERT else ev.public_tally(leaf.code)
+    return _scaled(leaf, tally)
+
+
+def _machine(leaf: Indicator, ev: UnitEvidence) -> tuple[Outcome, Mapping[str, Any]]:
+    facts = ev.machine
+    rule = leaf.rule
+    if facts is None or rule is None:
+        return Outcome(0.0, missing=True), {}
+    if rule.kind is RuleKind.DEDUCT:
+        outcome = apply_deduct(rule, leaf.max, facts.findings)
+        return outcome, {"findings": outcome.matched}
+    value = facts.measures.get(rule.measure)
+    if value is None and not facts.reachable:
+        # An unreachable site cannot be measured; it scores nothing here (and the veto names it).
+        return Outcome(0.0), {rule.measure: None, "reachable": False}
+    return apply_measure(rule, leaf.max, value), {rule.measure: value}
+
+
+def _portal(leaf: Indicator, ev: UnitEvidence) -> tuple[Outcome, Mapping[str, Any]]:
+    row = ev.portal
+    rule = _measure_rule(leaf)
+    if row is None:
+        return Outcome(0.0, missing=True), {}
+    measures = portal_measures(row.submitted, row.adopted, row.corrections, row.corrections_handled)
+    measures["mailbox_cases"] = float(row.mailbox_cases)
+    value = measures.get(rule.measure)
+    return apply_measure(rule, leaf.max, value), {rule.measure: value}
+
+
+def portal_measures(submitted: int, adopted: int, corrections: int, handled: int) -> dict[str, float]:
+    """The portal measures a rule may read; a rate over nothing is 1 (nothing was left undone)."""
+    return {
+        "submitted": float(submitted),
+        "adopted": float(adopted),
+        "adoption_rate": adopted / submitted if submitted else 0.0,
+        "corrections_handled_rate": handled / corrections if corrections else 1.0,
+    }
+
+
+def _expert_points(leaf: Indicator, ev: UnitEvidence) -> tuple[Outcome, Mapping[str, Any]]:
+    ratings = ev.expert_points.get(leaf.code)
+    if not ratings:
+        return Outcome(0.0, missing=True), {}
+    values = [points for _, points in ratings]
+    k = trim_count(len(values))
+    method = f"trimmed mean, {k} dropped at each end" if k else "median"
+    aggregate = robust_aggregate(values)
+    return Outcome(aggregate), {"raters": len(values), "ratings": tuple(ratings), "method": method, "aggregate": aggregate}
+
+
+def _scaled(leaf: Indicator, tally: Tally | None) -> tuple[Outcome, Mapping[str, Any]]:
+    if tally is None or tally.total == 0:
+        return Outcome(0.0, missing=True), {}
+    assert leaf.scale is not None
+    rule = _measure_rule(leaf)
+    rates = {"favourable_rate": tally.favourable_rate, "positive_rate": tally.positive_rate}
+    names = SCALE_CHOICES[leaf.scale]
+    detail = {names[0]: tally.first, names[1]: tally.second, names[2]: tally.third, **rates}
+    return apply_measure(rule, leaf.max, rates.get(rule.measure)), detail

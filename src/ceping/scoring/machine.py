@@ -1,0 +1,45 @@
+"""What scoring reads from one site of the scan JSON: its findings and its measures."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from types import MappingProxyType
+
+from ceping.scoring.results import Json
+
+
+@dataclass(frozen=True, slots=True)
+class MachineFacts:
+    """The findings (with those scoring derives) and the measures of one scanned site."""
+
+    findings: tuple[Json, ...]
+    measures: Mapping[str, float]
+    reachable: bool
+
+
+def machine_facts(site: Json) -> MachineFacts:
+    """Read a site of the scan JSON (DESIGN.md §5.1) plus its optional `measurements`.
+
+    An unreachable site gets an `unreachable` finding, so vetoes and rules can
+    name it like any other defect.
+    """
+    reachable = bool(site.get("reachable", False))
+    findings = tuple(f for f in site.get("findings", ()) if isinstance(f, Mapping))
+    if not reachable and not any(f.get("kind") == "unreachable" for f in findings):
+        findings = (MappingProxyType({"kind": "unreachable", "url": str(site.get("url", ""))}),) + findings
+    measures: dict[str, float] = {
+        "reachable": 1.0 if reachable else 0.0,
+        "https": 1.0 if str(site.get("url", "")).startswith("https://") else 0.0,
+    }
+    if isinstance(site.get("pages"), int | float):
+        measures["pages"] = float(site["pages"])
+    features = site.get("features")
+    if isinstance(features, Mapping) and "search" in features:
+        measures["search_works"] = 1.0 if features["search"] else 0.0
+    measurements = site.get("measurements")
+    if isinstance(measurements, Mapping):
+        for key, value in measurements.items():
+            if isinstance(value, int | float) and not isinstance(value, bool):
+                measures[str(key)] = float(value)
+    return MachineFacts(findings=findings, measures=MappingProxyType(measures), reachable=reachable)

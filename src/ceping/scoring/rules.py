@@ -1,0 +1,100 @@
+"""Framework rules applied to one source's measurements or findings: points with their reasons."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from ceping.framework import Rule, RuleKind
+from ceping.scoring.results import Deduction, Json
+
+# How findings read in a deduction's reason (中文, for unit reports).
+FINDING_NAMES: Mapping[str, str] = {
+    "broken_link": "错链断链",
+    "typo": "错别字",
+    "stale_column": "栏目长期未更新",
+    "blank_column": "空白栏目",
+    "missing_feature": "缺少功能或栏目",
+    "slow_page": "页面打开过慢",
+    "unreachable": "网站无法访问",
+    "no_https": "未启用 HTTPS",
+    "trap": "无限链接陷阱",
+    "stale_home": "首页长期未更新",
+    "unanswered_message": "留言长期未回复",
+}
+
+
+def round_points(value: float) -> float:
+    """Points to 2 decimals, half up; the tolerance absorbs binary noise (0.125 → 0.13)."""
+    scaled = value * 100
+    return float(int(scaled + 0.5 + 1e-7)) / 100 if scaled >= 0 else -round_points(-value)
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """Points out of the leaf's max, before a source's share is applied."""
+
+    points: float
+    deductions: tuple[Deduction, ...] = ()
+    missing: bool = False
+    matched: int = 0  # findings a DEDUCT rule counted (some may be past the cap)
+
+
+def matches(finding: Json, kinds: Sequence[str], where: Mapping[str, str]) -> bool:
+    """Whether a finding is of one of the kinds and has every field of `where`."""
+    if finding.get("kind") not in kinds:
+        return False
+    return all(str(finding.get(key)) == value for key, value in where.items())
+
+
+def apply_deduct(rule: Rule, max_points: float, findings: Sequence[Json]) -> Outcome:
+    """Max minus `per` for each matching finding, never more than the cap in all."""
+    cap = max_points if rule.cap is None else min(rule.cap, max_points)
+    left = cap
+    deductions: list[Deduction] = []
+    matched = 0
+    for finding in findings:
+        if not matches(finding, rule.findings, rule.where):
+            continue
+        matched += 1
+        if left <= 1e-12:
+            continue
+        taken = min(rule.per, left)
+        left -= taken
+        name = FINDING_NAMES.get(str(finding.get("kind")), str(finding.get("kind")))
+        deductions.append(Deduction(points=taken, reason=f"{name}，每处扣 {rule.per:g} 分", finding=finding))
+    return Outcome(points=max_points - (cap - left), deductions=tuple(deductions), matched=matched)
+
+
+def apply_measure(rule: Rule, max_points: float, value: float | None) -> Outcome:
+    """A BANDS or LINEAR rule on one measure; no value means the input is missing."""
+    if value is None:
+        return Outcome(points=0.0, missing=True)
+    if rule.kind is RuleKind.BANDS:
+        band = next((b for b in rule.bands if b.contains(value)), None)
+        return Outcome(points=0.0 if band is None else band.points)
+    share = (value - rule.low) / (rule.high - rule.low)
+    return Outcome(points=max_points * min(1.0, max(0.0, share)))
+
+
+def describe(rule: Rule | None) -> str:
+    """A rule as people read it in a score table."""
+    if rule is None:
+        return ""
+    if rule.kind is RuleKind.DEDUCT:
+        where = "".join(f" {k}={v}" for k, v in rule.where.items())
+        cap = "" if rule.cap is None else f", cap {rule.cap:g}"
+        return f"deduct {'/'.join(rule.findings)}{where} {rule.per:g}/each{cap}"
+    if rule.kind is RuleKind.BANDS:
+        bands = "; ".join(_band_text(b.at_least, b.at_most, b.points) for b in rule.bands)
+        return f"bands {rule.measure}: {bands}; else 0"
+    return f"linear {rule.measure}: {rule.low:g}→0, {rule.high:g}→full"
+
+
+def _band_text(at_least: float | None, at_most: float | None, points: float) -> str:
+    bounds = []
+    if at_least is not None:
+        bounds.append(f"≥{at_least:g}")
+    if at_most is not None:
+        bounds.append(f"≤{at_most:g}")
+    return f"{' '.join(bounds) or 'any'}→{points:g}"

@@ -1,0 +1,70 @@
+"""A unit's totals: branch points, single-veto items, and its total out of its max."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from types import MappingProxyType
+
+from ceping.framework import Framework, Indicator, Veto, VetoEffect
+from ceping.scoring.machine import MachineFacts
+from ceping.scoring.results import IndicatorScore, Json
+from ceping.scoring.rules import matches, round_points
+
+
+@dataclass(frozen=True)
+class Totals:
+    total: float
+    max: float
+    area_points: Mapping[str, float]
+    vetoes: tuple[str, ...]
+    missing: tuple[str, ...]
+
+
+def unit_totals(framework: Framework, scores: Iterable[IndicatorScore], machine: MachineFacts | None) -> Totals:
+    """Sum the leaf points up the tree, then apply any single-veto item that hits the unit.
+
+    A missing leaf adds nothing and is listed; the unit is then not graded.
+    """
+    by_code = {s.code: s for s in scores}
+    area_points: dict[str, float] = {}
+    for area in framework.areas:
+        _add_up(area, by_code, area_points)
+    total = round_points(sum(area_points.get(a.code, 0.0) for a in framework.areas))
+    hit = vetoes_hit(framework.vetoes, machine.findings if machine else ())
+    for veto in hit:
+        total = 0.0 if veto.effect is VetoEffect.ZERO else min(total, veto.cap or 0.0)
+    return Totals(
+        total=total,
+        max=round_points(sum(s.max for s in by_code.values())),
+        area_points=MappingProxyType(area_points),
+        vetoes=tuple(v.code for v in hit),
+        missing=tuple(s.code for s in by_code.values() if s.missing),
+    )
+
+
+def _add_up(node: Indicator, scores: Mapping[str, IndicatorScore], out: dict[str, float]) -> float | None:
+    """Points of a node from its scored leaves; None when no leaf below it applies."""
+    if node.is_leaf:
+        score = scores.get(node.code)
+        return None if score is None else score.points
+    parts = [p for p in (_add_up(child, scores, out) for child in node.children) if p is not None]
+    if not parts:
+        return None
+    out[node.code] = round_points(sum(parts))
+    return out[node.code]
+
+
+def vetoes_hit(vetoes: Iterable[Veto], findings: Iterable[Json]) -> list[Veto]:
+    """The single-veto items whose findings occur at least `at_least` times."""
+    findings = tuple(findings)
+    return [
+        veto
+        for veto in vetoes
+        if sum(1 for f in findings if matches(f, veto.findings, veto.where)) >= veto.at_least
+    ]
+
+
+def branch_max(node: Indicator, maxima: Mapping[str, float]) -> float:
+    """A branch's max for a category: the sum of its applicable leaves' (weighted) maxima."""
+    return sum(maxima.get(leaf.code, 0.0) for leaf in node.leaves())

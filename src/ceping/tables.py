@@ -1,0 +1,81 @@
+"""Read a CSV or XLSX table into rows keyed by column, numbered as a spreadsheet shows them."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+import openpyxl
+
+from ceping.errors import ImportRowsError, Problem
+
+HEADER_ROW = 1  # data rows are numbered from 2, as in Excel and WPS
+
+
+@dataclass(frozen=True)
+class Row:
+    number: int  # the row number a person sees in the spreadsheet
+    values: Mapping[str, str]  # canonical column name -> stripped text ("" when empty)
+
+
+def read_table(path: Path, columns: Mapping[str, str], required: set[str]) -> list[Row]:
+    """Read `path`; `columns` maps every accepted header (中文 or English) to a canonical name.
+
+    Raises ImportRowsError naming the file when it cannot be read or lacks a required column.
+    """
+    source = path.name
+    try:
+        raw_rows = _read_xlsx(path) if path.suffix.lower() in (".xlsx", ".xlsm") else _read_csv(path)
+    except (OSError, ValueError, KeyError, UnicodeDecodeError) as exc:
+        raise ImportRowsError([Problem(source, "", "", f"cannot be read as a table: {exc}")]) from exc
+    if not raw_rows:
+        raise ImportRowsError([Problem(source, "", "", "is empty")])
+    header = [str(cell or "").strip() for cell in raw_rows[0]]
+    canonical = [columns.get(name, columns.get(name.lower(), "")) for name in header]
+    missing = sorted(required - set(canonical))
+    if missing:
+        names = {v: k for k, v in reversed(list(columns.items()))}  # first (中文) header per column
+        problems = [Problem(source, f"row {HEADER_ROW}", names[m], "required column is missing") for m in missing]
+        raise ImportRowsError(problems)
+    rows = []
+    for offset, cells in enumerate(raw_rows[1:], start=HEADER_ROW + 1):
+        values = {
+            name: _text(cells[i]) if i < len(cells) else "" for i, name in enumerate(canonical) if name
+        }
+        if any(values.values()):  # blank lines are not rows
+            rows.append(Row(number=offset, values=values))
+    return rows
+
+
+def _text(cell: object) -> str:
+    if cell is None:
+        return ""
+    if isinstance(cell, float) and cell.is_integer():
+        return str(int(cell))
+    return str(cell).strip()
+
+
+def _read_xlsx(path: Path) -> list[list[object]]:
+    workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    try:
+        sheet = workbook.worksheets[0]
+        return [list(row) for row in sheet.iter_rows(values_only=True)]
+    finally:
+        workbook.close()
+
+
+def _read_csv(path: Path) -> list[list[object]]:
+    data = path.read_bytes()
+    # Spreadsheets exported on Chinese Windows are often GB18030; a BOM marks UTF-8.
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            text = data.decode(encoding)
+            break
+        except UnicodeDecodeError:
+            continue
+    else:
+        raise UnicodeDecodeError("utf-8", data, 0, 1, "neither UTF-8 nor GB18030")
+    return [list(row) for row in csv.reader(io.StringIO(text, newline=""))]

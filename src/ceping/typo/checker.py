@@ -1,0 +1,83 @@
+"""Run the layers over a text and merge their findings: the front of ceping.typo."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+from ceping.typo.filters import drop_protected, name_automaton
+from ceping.typo.known import find_listed, pattern_automaton
+from ceping.typo.model import (
+    RULE_KNOWN,
+    RULE_OFFICIAL,
+    RULE_STATISTICAL,
+    RULE_TITLE,
+    Options,
+    Typo,
+)
+from ceping.typo.protect import protection_mask
+from ceping.typo.resources import lexicon
+from ceping.typo.statistical import cover_automaton, find_statistical, masked_index, slips_for
+from ceping.typo.titles import find_titles
+from ceping.typo.traditional import converter, to_simplified
+
+DEFAULT_OPTIONS = Options()
+# When two findings overlap, the more specific layer wins.
+PRIORITY = {RULE_TITLE: 0, RULE_KNOWN: 1, RULE_OFFICIAL: 2, RULE_STATISTICAL: 3}
+
+
+def check(text: str, options: Options = DEFAULT_OPTIONS) -> list[Typo]:
+    """Suspected typos in `text`, sorted by position, each above the confidence threshold."""
+    if not text:
+        return []
+    simple, positions = to_simplified(text) if options.convert_traditional else (text, None)
+    typos = [t for t in find_all(simple, options) if t.confidence >= options.min_confidence]
+    typos = drop_protected(simple, resolve_overlaps(typos), options.whitelist)
+    if simple is not text:
+        typos = [map_back(text, t, positions) for t in typos]
+    return typos
+
+
+def check_many(texts: Iterable[str], options: Options = DEFAULT_OPTIONS) -> Iterator[list[Typo]]:
+    """check() over many texts (e.g. every page of a site), lazily, in order."""
+    for text in texts:
+        yield check(text, options)
+
+
+def load() -> None:
+    """Load every data file and build every automaton now rather than on first use."""
+    lexicon().logp  # noqa: B018 - computed on first access
+    pattern_automaton()
+    cover_automaton()
+    masked_index()
+    slips_for()
+    name_automaton()
+    converter()
+
+
+def find_all(text: str, options: Options) -> list[Typo]:
+    """Every layer's raw findings, before thresholds and overlap resolution."""
+    mask = protection_mask(text)
+    found = find_listed(text, mask, options.layers)
+    if RULE_TITLE in options.layers and options.titles:
+        found += find_titles(text, mask, options.titles)
+    if RULE_STATISTICAL in options.layers:
+        found += find_statistical(text, mask)
+    return found
+
+
+def resolve_overlaps(typos: list[Typo]) -> list[Typo]:
+    """Keep, among overlapping findings, the most specific layer's most confident one."""
+    ranked = sorted(typos, key=lambda t: (PRIORITY[t.rule], -t.confidence, -(t.end - t.start)))
+    kept: list[Typo] = []
+    for typo in ranked:
+        if all(typo.end <= k.start or typo.start >= k.end for k in kept):
+            kept.append(typo)
+    return sorted(kept, key=lambda t: t.start)
+
+
+def map_back(original: str, typo: Typo, positions: list[int] | None) -> Typo:
+    """The finding with its span and text taken from the original (traditional) text."""
+    start, end = typo.start, typo.end
+    if positions is not None:
+        start, end = positions[start], positions[end - 1] + 1
+    return Typo(start, end, original[start:end], typo.suggestion, typo.confidence, typo.rule)

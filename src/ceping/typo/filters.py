@@ -1,0 +1,64 @@
+"""Drop findings that touch a known name or a word the campaign has whitelisted."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from functools import cache
+
+import ahocorasick
+
+from ceping.typo.model import RULE_STATISTICAL, Typo
+from ceping.typo.resources import names
+
+
+@cache
+def name_automaton() -> ahocorasick.Automaton:
+    """Automaton over the shipped person and place names."""
+    auto = ahocorasick.Automaton(ahocorasick.STORE_LENGTH)
+    for name in names():
+        auto.add_word(name)
+    auto.make_automaton()
+    return auto
+
+
+def changed_positions(typo: Typo) -> range | list[int]:
+    """Positions in the text of the characters the suggestion changes."""
+    if len(typo.text) != len(typo.suggestion):
+        return range(typo.start, typo.end)
+    return [typo.start + k for k, (a, b) in enumerate(zip(typo.text, typo.suggestion)) if a != b]
+
+
+def spans_of(text: str, words: Iterable[str]) -> list[tuple[int, int]]:
+    """Every occurrence of each word in `text`, as (start, end)."""
+    spans = []
+    for word in words:
+        at = text.find(word)
+        while word and at >= 0:
+            spans.append((at, at + len(word)))
+            at = text.find(word, at + 1)
+    return spans
+
+
+def name_spans(text: str) -> list[tuple[int, int]]:
+    """Occurrences of shipped names in `text`."""
+    return [(last - length + 1, last + 1) for last, length in name_automaton().iter(text)]
+
+
+def drop_protected(text: str, typos: list[Typo], whitelist: frozenset[str]) -> list[Typo]:
+    """Findings none of whose changed characters lies in a whitelisted word or, for a
+    statistical guess, in a known name (listed errors are trusted over the name list,
+    which holds common words such as 人民大会堂)."""
+    if not typos:
+        return typos
+    allowed = spans_of(text, whitelist)
+    named = name_spans(text) if any(t.rule == RULE_STATISTICAL for t in typos) else []
+    kept = []
+    for typo in typos:
+        if typo.text in whitelist:
+            continue
+        spans = allowed + named if typo.rule == RULE_STATISTICAL else allowed
+        changed = changed_positions(typo)
+        if any(s <= p < e for s, e in spans for p in changed):
+            continue
+        kept.append(typo)
+    return kept

@@ -1,0 +1,72 @@
+"""Layers 1 and 2: listed wrong forms and near-misses of official phrases, by automaton."""
+
+from __future__ import annotations
+
+from functools import cache
+
+import ahocorasick
+
+from ceping.typo.lm import replacement_gain
+from ceping.typo.model import RULE_KNOWN, RULE_OFFICIAL, Typo
+from ceping.typo.protect import HARD, is_reportable
+from ceping.typo.resources import Lexicon, known_errors, lexicon, official_phrases
+from ceping.typo.scoring import confidence
+
+# Near-misses are generated only for phrases this long: a changed character
+# in a short phrase too often makes another real word.
+MIN_PHRASE_CJK = 4
+# A near-miss that is itself a dictionary word this frequent is left alone.
+REAL_WORD_FREQ = 5
+
+
+def is_cjk(ch: str) -> bool:
+    """True for a common CJK ideograph."""
+    return "\u4e00" <= ch <= "\u9fff"
+
+
+def near_misses(phrases: tuple[str, ...], lex: Lexicon) -> dict[str, str]:
+    """Wrong form → phrase, for every one-character confusable substitution of a phrase."""
+    listed = set(phrases)
+    out: dict[str, str] = {}
+    for phrase in phrases:
+        if sum(map(is_cjk, phrase)) < MIN_PHRASE_CJK:
+            continue
+        for i, ch in enumerate(phrase):
+            conf = lex.confusion.get(ch)
+            if conf is None:
+                continue
+            for alt in conf.sound + conf.shape:
+                wrong = phrase[:i] + alt + phrase[i + 1 :]
+                if wrong in listed or lex.words.get(wrong, 0) >= REAL_WORD_FREQ:
+                    continue
+                out.setdefault(wrong, phrase)
+    return out
+
+
+@cache
+def pattern_automaton() -> ahocorasick.Automaton:
+    """One automaton over every listed wrong form; values are (wrong, right, rule)."""
+    auto = ahocorasick.Automaton()
+    known = known_errors()
+    for wrong, (right, _source) in known.items():
+        auto.add_word(wrong, (wrong, right, RULE_KNOWN))
+    for wrong, right in near_misses(official_phrases(), lexicon()).items():
+        if wrong not in known:
+            auto.add_word(wrong, (wrong, right, RULE_OFFICIAL))
+    auto.make_automaton()
+    return auto
+
+
+def find_listed(text: str, mask: bytearray, layers: frozenset[str]) -> list[Typo]:
+    """Every listed wrong form or official near-miss in `text`, with its confidence."""
+    lex = lexicon()
+    found = []
+    for last, (wrong, right, rule) in pattern_automaton().iter(text):
+        if rule not in layers:
+            continue
+        start = last - len(wrong) + 1
+        if not is_reportable(mask, start, last + 1, HARD):
+            continue
+        gain = replacement_gain(lex, text, start, last + 1, right)
+        found.append(Typo(start, last + 1, wrong, right, confidence(rule, gain), rule))
+    return found

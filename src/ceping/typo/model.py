@@ -1,0 +1,51 @@
+"""The values the typo checker takes and returns."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+# Rule names, one per layer; a finding's `rule` is one of these.
+RULE_KNOWN = "known-error"  # layer 1: lexicon of wrong→right words and phrases
+RULE_OFFICIAL = "official-wording"  # layer 2: near-miss of a fixed official phrase
+RULE_TITLE = "name-title"  # layer 2: a listed person with a wrong title
+RULE_STATISTICAL = "statistical"  # layer 3: confusable character, word model
+
+LAYERS = (RULE_KNOWN, RULE_OFFICIAL, RULE_TITLE, RULE_STATISTICAL)
+
+# Findings below this confidence are not reported; tuned on odw.train for
+# precision (a unit must be able to trust every finding).
+DEFAULT_MIN_CONFIDENCE = 0.5
+
+
+@dataclass(frozen=True)
+class Typo:
+    """One suspected typo: text[start:end] should read `suggestion`."""
+
+    start: int
+    end: int
+    text: str
+    suggestion: str
+    confidence: float
+    rule: str
+
+
+@dataclass(frozen=True)
+class NameTitle:
+    """A person whose title is known, e.g. NameTitle("张三", "市长")."""
+
+    name: str
+    title: str
+
+
+@dataclass(frozen=True)
+class Options:
+    """How to check: what to leave alone and which layers to run."""
+
+    # Words that are right in this campaign (a unit's feedback); a finding whose
+    # wrong text or whose surrounding word is listed is dropped.
+    whitelist: frozenset[str] = frozenset()
+    titles: tuple[NameTitle, ...] = ()
+    layers: frozenset[str] = field(default_factory=lambda: frozenset(LAYERS))
+    min_confidence: float = DEFAULT_MIN_CONFIDENCE
+    # Convert traditional characters to simplified before checking.
+    convert_traditional: bool = True

@@ -1,0 +1,87 @@
+"""Load the shipped data files once per process, on first use."""
+
+from __future__ import annotations
+
+import gzip
+import math
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache, cached_property
+from pathlib import Path
+
+from ceping.errors import CepingError
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+
+# Words shorter than this many jieba counts do not "cover" a character: the
+# dictionary has junk entries (e.g. 堂务, 3) that would hide real typos.
+COVER_MIN_FREQ = 5
+COVER_MAX_LEN = 8
+
+
+class TypoDataError(CepingError):
+    """A shipped typo data file is missing or malformed."""
+
+
+@dataclass(frozen=True)
+class Confusable:
+    """Characters a writer may put in place of one character."""
+
+    sound: str  # same main reading, tones ignored
+    shape: str  # visually similar, plus pairs learned from odw.train
+    tone: str  # same main reading and tone (a subset of sound)
+    seen: str  # written for this character in odw.train
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """Word frequencies and confusion sets, the statistical layer's model."""
+
+    words: dict[str, int]
+    log_total: float
+    confusion: dict[str, Confusable]
+
+    @cached_property
+    def logp(self) -> dict[str, float]:
+        """Natural-log unigram probability of every dictionary word."""
+        return {w: math.log(f) - self.log_total for w, f in self.words.items()}
+
+
+def read_rows(name: str) -> Iterator[list[str]]:
+    """Tab-separated rows of a data file (gzip or plain), comments skipped."""
+    path = DATA_DIR / name
+    try:
+        opener = gzip.open if name.endswith(".gz") else open
+        with opener(path, "rt", encoding="utf-8") as fh:
+            for line in fh:
+                line = line.rstrip("\n")
+                if line and not line.startswith("#"):
+                    yield line.split("\t")
+    except OSError as exc:
+        raise TypoDataError(f"{path}: cannot read typo data ({exc})") from exc
+
+
+@cache
+def lexicon() -> Lexicon:
+    """The word list and confusion sets (loaded once)."""
+    words = {row[0]: int(row[1]) for row in read_rows("words.tsv.gz")}
+    confusion = {row[0]: Confusable(*row[1:5]) for row in read_rows("confusion.tsv.gz")}
+    return Lexicon(words, math.log(sum(words.values())), confusion)
+
+
+@cache
+def known_errors() -> dict[str, tuple[str, str]]:
+    """Wrong form → (right form, source) from the shipped lexicon."""
+    return {row[0]: (row[1], row[2]) for row in read_rows("known_errors.tsv.gz")}
+
+
+@cache
+def official_phrases() -> tuple[str, ...]:
+    """The fixed official phrases checked for near-misses."""
+    return tuple(row[0] for row in read_rows("official_phrases.txt"))
+
+
+@cache
+def names() -> frozenset[str]:
+    """Person and place names never reported as typos."""
+    return frozenset(row[0] for row in read_rows("names.txt.gz"))

@@ -1,0 +1,28 @@
+"""Turn a language-model gain into a confidence, per layer."""
+
+from __future__ import annotations
+
+import math
+
+from ceping.typo.model import RULE_KNOWN, RULE_OFFICIAL, RULE_STATISTICAL, RULE_TITLE
+
+# Gain (natural log) at which a finding reaches confidence 0.5. A listed error
+# needs little support from the word model; a statistical guess needs a lot.
+# Tuned on odw.train (bench/typo.py --split train), never on a test set.
+GAIN_AT_HALF = {
+    RULE_KNOWN: -6.0,
+    RULE_OFFICIAL: -3.0,
+    RULE_TITLE: -100.0,
+    RULE_STATISTICAL: 12.0,
+}
+GAIN_SCALE = 2.0
+
+
+def confidence(rule: str, gain: float) -> float:
+    """A number in (0, 1): how sure the layer `rule` is, given the word model's gain."""
+    z = (gain - GAIN_AT_HALF[rule]) / GAIN_SCALE
+    if z > 30:
+        return 1.0
+    if z < -30:
+        return 0.0
+    return round(1.0 / (1.0 + math.exp(-z)), 4)

@@ -1,0 +1,173 @@
+"""Layer 3: a character no word explains, replaced by a confusable one that makes a common word."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
+
+import ahocorasick
+
+from ceping.typo.charlm import char_model
+from ceping.typo.lm import best_path_score, window_gain
+from ceping.typo.model import RULE_STATISTICAL, Typo
+from ceping.typo.protect import QUOTED, is_reportable
+from ceping.typo.resources import COVER_MAX_LEN, COVER_MIN_FREQ, Lexicon, lexicon
+from ceping.typo.scoring import confidence
+
+# A word must be this frequent (jieba counts) to be proposed as a correction;
+# short words need more, since a two-character word forms by chance.
+MIN_FREQ_BY_LEN = {2: 100, 3: 20, 4: 5, 5: 5, 6: 5}
+# Shorter windows and words keep the per-suspect cost low; longer phrases are
+# the official-wording layer's job.
+WINDOW_CONTEXT = 3
+WINDOW_MAX_WORD = 6
+# Slips of the same sound and tone (IME picks) and slips seen in odw.train are
+# likelier than other confusions; tuned on odw.train.
+TONE_BONUS = 1.0
+SEEN_BONUS = 1.0
+# Weight of the character-bigram model's gain beside the word model's.
+CHAR_WEIGHT = 0.5
+# Characters inside a dictionary word rarer than this are still checked.
+SUSPECT_BELOW = 0
+MAX_CANDIDATE_LEN = max(MIN_FREQ_BY_LEN)
+HOLE = "\0"
+UNCOVERED_RE = re.compile(b"\\x00")
+
+# Characters this frequent on their own (的, 和, 在, 是 …) stand alone so often
+# that their slips cannot be told from right use without a context model.
+FUNCTION_CHAR_FREQ = 100_000
+
+MaskedIndex = dict[str, dict[str, str]]
+
+
+def min_freq(length: int) -> int:
+    """Frequency a proposed word of this length needs."""
+    return MIN_FREQ_BY_LEN.get(length, 1_000_000_000)
+
+
+@cache
+def cover_automaton() -> ahocorasick.Automaton:
+    """Automaton over dictionary words, to find characters that no word explains."""
+    auto = ahocorasick.Automaton()
+    for word, freq in lexicon().words.items():
+        if 2 <= len(word) <= COVER_MAX_LEN and freq >= COVER_MIN_FREQ:
+            # A rare word's characters stay suspect: the typo may have made it.
+            auto.add_word(
+                word, (len(word), b"\3" * len(word) if freq >= SUSPECT_BELOW else b"\0" * len(word))
+            )
+    auto.make_automaton()
+    return auto
+
+
+@cache
+def masked_index() -> MaskedIndex:
+    """Word with one character holed out → {that character: word}, for common words."""
+    index: MaskedIndex = {}
+    for word, freq in lexicon().words.items():
+        if freq < min_freq(len(word)):
+            continue
+        for i, ch in enumerate(word):
+            index.setdefault(word[:i] + HOLE + word[i + 1 :], {})[ch] = word
+    return index
+
+
+@cache
+def slips_for() -> dict[str, str]:
+    """Written character → the characters it may be a slip for (same sound or similar shape)."""
+    out: dict[str, set[str]] = {}
+    for meant, conf in lexicon().confusion.items():
+        for written in conf.sound + conf.shape:
+            out.setdefault(written, set()).add(meant)
+    return {written: "".join(sorted(meant)) for written, meant in out.items()}
+
+
+def orphans(text: str, mask: bytearray) -> list[int]:
+    """Positions of CJK characters outside every word of a greedy longest-match segmentation."""
+    words = lexicon().words
+    covered = bytearray(mask)  # protected characters count as covered
+    for last, (length, fill) in cover_automaton().iter_long(text):
+        covered[last - length + 1 : last + 1] = fill
+    return [
+        i
+        for i in (m.start() for m in UNCOVERED_RE.finditer(covered))
+        if "\u4e00" <= text[i] <= "\u9fff" and words.get(text[i], 0) < FUNCTION_CHAR_FREQ
+    ]
+
+
+def candidates_at(text: str, i: int, slips: str, index: MaskedIndex) -> list[tuple[int, str, str]]:
+    """(start, word, meant char) for each common word made by text[i] replaced by one of `slips`."""
+    found: list[tuple[int, str, str]] = []
+    n = len(text)
+    for length in MIN_FREQ_BY_LEN:
+        for start in range(max(0, i - length + 1), min(i, n - length) + 1):
+            hits = index.get(text[start:i] + HOLE + text[i + 1 : start + length])
+            if not hits:
+                continue
+            if len(hits) < len(slips):
+                found.extend((start, w, m) for m, w in hits.items() if m in slips)
+            else:
+                found.extend((start, hits[m], m) for m in slips if m in hits)
+    return found
+
+
+def slip_prior(lex: Lexicon, written: str, meant: str) -> float:
+    """Log-odds bonus for likelier slips: same tone, or seen in odw.train."""
+    conf = lex.confusion[meant]
+    return TONE_BONUS * (written in conf.tone) + SEEN_BONUS * (written in conf.seen)
+
+
+@dataclass(frozen=True)
+class Option:
+    """One possible correction of a suspect character, with its evidence."""
+
+    start: int
+    word: str
+    word_gain: float  # word-unigram model, plus the slip prior
+    char_gain: float  # character-bigram model
+
+
+def suspects(text: str, mask: bytearray) -> Iterator[tuple[int, list[Option]]]:
+    """Each suspect character's position and its scored corrections."""
+    lex = lexicon()
+    index = masked_index()
+    slips = slips_for()
+    chars = char_model()
+    reach = MAX_CANDIDATE_LEN - 1 + WINDOW_CONTEXT
+    for i in orphans(text, mask):
+        found = candidates_at(text, i, slips.get(text[i], ""), index)
+        if not found:
+            continue
+        # One window per suspect, scored once, shared by all its candidates.
+        lo = max(0, i - reach)
+        window = text[lo : i + reach + 1]
+        base = best_path_score(lex, window, WINDOW_MAX_WORD)
+        options = []
+        for start, word, meant in found:
+            end = start + len(word)
+            if not is_reportable(mask, start, end, QUOTED):
+                continue
+            gain = window_gain(lex, window, base, start - lo, end - lo, word, WINDOW_MAX_WORD)
+            gain += slip_prior(lex, text[i], meant)
+            options.append(Option(start, word, gain, chars.gain(text, i, meant)))
+        if options:
+            yield i, options
+
+
+def combined_gain(option: Option, char_weight: float = CHAR_WEIGHT) -> float:
+    """The evidence of both models for one correction."""
+    return option.word_gain + char_weight * option.char_gain
+
+
+def find_statistical(text: str, mask: bytearray) -> list[Typo]:
+    """Suspect characters whose best confusable replacement makes the text far more likely."""
+    found = []
+    for _i, options in suspects(text, mask):
+        best = max(options, key=combined_gain)
+        end = best.start + len(best.word)
+        conf = confidence(RULE_STATISTICAL, combined_gain(best))
+        found.append(
+            Typo(best.start, end, text[best.start : end], best.word, conf, RULE_STATISTICAL)
+        )
+    return found

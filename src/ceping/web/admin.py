@@ -1,0 +1,69 @@
+"""The Django admin, in Chinese, for the organizer's direct edits."""
+
+from __future__ import annotations
+
+from django.contrib import admin
+
+from ceping.web import models
+
+
+class SiteInline(admin.TabularInline):
+    model = models.Site
+    extra = 0
+
+
+@admin.register(models.Unit)
+class UnitAdmin(admin.ModelAdmin):
+    list_display = ("code", "name", "short_name", "category", "contact")
+    list_filter = ("category",)
+    search_fields = ("code", "name", "short_name")
+    inlines = [SiteInline]
+
+
+@admin.register(models.Site)
+class SiteAdmin(admin.ModelAdmin):
+    list_display = ("url", "unit", "is_primary")
+    search_fields = ("url", "unit__name")
+
+
+@admin.register(models.Campaign)
+class CampaignAdmin(admin.ModelAdmin):
+    list_display = ("name", "year", "framework_name", "status", "previous", "is_sample_data")
+    list_filter = ("status", "year")
+    filter_horizontal = ("units",)
+
+
+@admin.register(models.ScanRun)
+class ScanRunAdmin(admin.ModelAdmin):
+    list_display = ("campaign", "site", "status", "pages", "started", "finished")
+    list_filter = ("campaign", "status")
+
+
+@admin.register(models.Finding)
+class FindingAdmin(admin.ModelAdmin):
+    list_display = ("kind", "page", "status", "scan_run")
+    list_filter = ("kind", "status")
+    search_fields = ("page",)
+
+
+@admin.register(models.UnitResultRecord)
+class UnitResultAdmin(admin.ModelAdmin):
+    list_display = ("unit", "campaign", "total", "grade", "rank")
+    list_filter = ("campaign", "grade", "unit__category")
+
+
+@admin.register(models.AuditEntry)
+class AuditEntryAdmin(admin.ModelAdmin):
+    list_display = ("when", "who", "action", "model", "object_id", "field")
+    list_filter = ("action", "model")
+
+    def has_change_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+        return False  # the trail is append-only
+
+    def has_delete_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+        return False
+
+
+for model in (models.ExpertAssignment, models.ExpertScore, models.SurveyResponse, models.PortalStat,
+              models.SelfAssessment, models.StatisticRecord):
+    admin.site.register(model)

@@ -1,0 +1,191 @@
+"""The JSON API (django-ninja, OpenAPI at /api/openapi.json, docs at /api/docs), bearer-token authenticated.
+
+Every endpoint reads through the same role querysets as the pages: an expert sees the sites
+assigned to them, a unit its own data, the organizer everything.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from django.http import HttpRequest
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from ninja import NinjaAPI, Schema
+from ninja.errors import HttpError
+from ninja.security import HttpBearer
+
+from ceping.web.models import ApiToken, Campaign, ExpertScore, Role, UnitResultRecord
+from ceping.web.models.accounts import hash_token
+from ceping.web.services import experts, roles, survey
+
+
+class TokenAuth(HttpBearer):
+    def authenticate(self, request: HttpRequest, token: str) -> Any:
+        found = ApiToken.objects.select_related("user").filter(digest=hash_token(token), user__is_active=True).first()
+        if found is None:
+            return None
+        if found.last_used is None or (timezone.now() - found.last_used).total_seconds() > 300:
+            ApiToken.objects.filter(pk=found.pk).update(last_used=timezone.now())
+        request.user = found.user
+        return found.user
+
+
+api = NinjaAPI(title="ceping 政府网站测评 API", version="1", auth=TokenAuth(), urls_namespace="api")
+
+
+class UnitOut(Schema):
+    code: str
+    name: str
+    short_name: str
+    category: str
+    sites: list[str]
+
+
+class CampaignOut(Schema):
+    id: int
+    name: str
+    year: int
+    status: str
+    framework_name: str
+
+
+class FindingOut(Schema):
+    id: int
+    unit: str
+    site: str
+    kind: str
+    page: str
+    status: str
+    data: dict[str, Any]
+
+
+class UnitResultOut(Schema):
+    unit: str
+    total: float
+    max: float
+    grade: str
+    rank: int
+    area_points: dict[str, float]
+
+
+class ExpertScoreOut(Schema):
+    unit: str
+    indicator: str
+    points: float | None
+    choice: str
+    comment: str
+    submitted: datetime | None
+
+
+class AggregateOut(Schema):
+    unit: str
+    indicator: str
+    value: float
+    method: str
+    raters: int
+    favourable_rate: float | None
+
+
+class TallyOut(Schema):
+    label: str
+    responses: int
+    convenient_rate: float | None
+    convenient_or_basic_rate: float | None
+    basic_satisfaction_rate: float | None
+
+
+class SurveyStatsOut(Schema):
+    overall: TallyOut
+    categories: list[TallyOut]
+    sites: list[TallyOut]
+    refusals: dict[str, int]
+
+
+def _campaigns(user: Any) -> Any:
+    role = roles.role_of(user)
+    if role == Role.ORGANIZER:
+        return Campaign.objects.all()
+    if role == Role.UNIT:
+        return Campaign.objects.filter(units__members__user=user).distinct()
+    if role == Role.EXPERT:
+        return Campaign.objects.filter(assignments__expert=user).distinct()
+    return Campaign.objects.none()
+
+
+def _campaign(request: HttpRequest, pk: int) -> Campaign:
+    return get_object_or_404(_campaigns(request.user), pk=pk)
+
+
+def _organizer(request: HttpRequest) -> None:
+    if not roles.is_organizer(request.user):
+        raise HttpError(403, "仅测评组织方可以访问")
+
+
+def _tally(t: survey.Tally) -> TallyOut:
+    return TallyOut(label=t.label, responses=t.responses, convenient_rate=t.convenient_rate,
+                    convenient_or_basic_rate=t.convenient_or_basic_rate,
+                    basic_satisfaction_rate=t.basic_satisfaction_rate)
+
+
+@api.get("/units", response=list[UnitOut], summary="被测单位（按角色可见）")
+def list_units(request: HttpRequest) -> list[UnitOut]:
+    units = roles.units_visible_to(request.user).prefetch_related("sites").order_by("code")
+    return [UnitOut(code=u.code, name=u.name, short_name=u.short_name, category=u.category,
+                    sites=[s.url for s in u.sites.all()]) for u in units]
+
+
+@api.get("/campaigns", response=list[CampaignOut], summary="测评活动")
+def list_campaigns(request: HttpRequest) -> Any:
+    return _campaigns(request.user).order_by("-year", "name")
+
+
+@api.get("/campaigns/{pk}/findings", response=list[FindingOut], summary="机器检测发现（按角色可见）")
+def list_findings(request: HttpRequest, pk: int, unit: str = "", kind: str = "", limit: int = 1000,
+                  offset: int = 0) -> list[FindingOut]:
+    campaign = _campaign(request, pk)
+    found = roles.findings_visible_to(request.user).filter(scan_run__campaign=campaign)
+    if unit:
+        found = found.filter(scan_run__site__unit__code=unit)
+    if kind:
+        found = found.filter(kind=kind)
+    found = found.select_related("scan_run__site__unit").order_by("pk")[offset : offset + min(limit, 5000)]
+    return [FindingOut(id=f.pk, unit=f.scan_run.site.unit.code, site=f.scan_run.site.url, kind=f.kind,
+                       page=f.page, status=f.status, data=f.data) for f in found]
+
+
+@api.get("/campaigns/{pk}/results", response=list[UnitResultOut], summary="单位得分与等级（组织方全部，单位仅本单位）")
+def list_results(request: HttpRequest, pk: int) -> list[UnitResultOut]:
+    campaign = _campaign(request, pk)
+    if roles.role_of(request.user) == Role.EXPERT:
+        raise HttpError(403, "专家不能查看单位总分")
+    records = UnitResultRecord.objects.filter(campaign=campaign, unit__in=roles.units_visible_to(request.user))
+    return [UnitResultOut(unit=r.unit.code, total=r.total, max=r.max, grade=r.grade, rank=r.rank,
+                          area_points=r.area_points) for r in records.select_related("unit")]
+
+
+@api.get("/campaigns/{pk}/expert-scores", response=list[ExpertScoreOut], summary="专家本人的评分")
+def list_expert_scores(request: HttpRequest, pk: int) -> list[ExpertScoreOut]:
+    campaign = _campaign(request, pk)
+    scores = ExpertScore.objects.filter(
+        assignment__in=roles.assignments_visible_to(request.user).filter(campaign=campaign)
+    ).select_related("assignment__unit").order_by("assignment__unit__code", "indicator")
+    return [ExpertScoreOut(unit=s.assignment.unit.code, indicator=s.indicator, points=s.points, choice=s.choice,
+                           comment=s.comment, submitted=s.assignment.submitted) for s in scores]
+
+
+@api.get("/campaigns/{pk}/expert-aggregates", response=list[AggregateOut], summary="专家评分稳健汇总（组织方）")
+def list_expert_aggregates(request: HttpRequest, pk: int) -> list[AggregateOut]:
+    _organizer(request)
+    result = experts.results(_campaign(request, pk))
+    return [AggregateOut(unit=r.unit, indicator=r.code, value=r.center.value, method=r.center.method,
+                         raters=r.center.raters, favourable_rate=r.favourable_rate) for r in result.items]
+
+
+@api.get("/campaigns/{pk}/survey-stats", response=SurveyStatsOut, summary="公众测评统计（组织方）")
+def survey_stats(request: HttpRequest, pk: int) -> SurveyStatsOut:
+    _organizer(request)
+    stats = survey.statistics(_campaign(request, pk))
+    return SurveyStatsOut(overall=_tally(stats.overall), categories=[_tally(t) for t in stats.categories],
+                          sites=[_tally(t) for t in stats.sites], refusals=stats.refusals)

@@ -1,0 +1,1 @@
+"""Django forms of the web pages (validation of what people type; rules live in services)."""

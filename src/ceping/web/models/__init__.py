@@ -1,0 +1,49 @@
+"""The database: units and sites, campaigns, and what each source of a campaign collects."""
+
+from ceping.web.models.accounts import ApiToken, Profile, Role
+from ceping.web.models.audit import AuditEntry
+from ceping.web.models.campaigns import Campaign, CampaignStatus
+from ceping.web.models.inputs import (
+    ExpertAssignment,
+    ExpertScore,
+    PortalStat,
+    RecheckRequest,
+    RecheckStatus,
+    SelfAssessment,
+    SelfAttachment,
+    SurveyRefusal,
+    SurveyResponse,
+)
+from ceping.web.models.results import IndicatorResult, StatisticRecord, UnitResultRecord
+from ceping.web.models.scans import Finding, FindingStatus, LinkCheck, ScanPage, ScanRun, ScanStatus
+from ceping.web.models.units import Category, Site, Unit
+
+__all__ = [
+    "ApiToken",
+    "AuditEntry",
+    "Campaign",
+    "CampaignStatus",
+    "Category",
+    "ExpertAssignment",
+    "ExpertScore",
+    "Finding",
+    "FindingStatus",
+    "IndicatorResult",
+    "LinkCheck",
+    "PortalStat",
+    "ScanPage",
+    "Profile",
+    "RecheckRequest",
+    "RecheckStatus",
+    "Role",
+    "ScanRun",
+    "ScanStatus",
+    "SelfAssessment",
+    "SelfAttachment",
+    "Site",
+    "StatisticRecord",
+    "SurveyRefusal",
+    "SurveyResponse",
+    "Unit",
+    "UnitResultRecord",
+]

@@ -1,0 +1,44 @@
+"""Campaigns (测评活动): which units, scored with which framework snapshot."""
+
+from __future__ import annotations
+
+from django.db import models
+
+from ceping.framework import Framework, parse_framework
+from ceping.web.models.units import Unit
+
+
+class CampaignStatus(models.TextChoices):
+    DRAFT = "draft", "准备中"
+    SCANNING = "scanning", "机器检测中"
+    REVIEWING = "reviewing", "专家和公众测评中"
+    SCORED = "scored", "已计分"
+    PUBLISHED = "published", "已通报"
+
+
+class Campaign(models.Model):
+    name = models.CharField("名称", max_length=200, unique=True)
+    year = models.PositiveIntegerField("年度")
+    framework_name = models.CharField("指标体系", max_length=200)
+    # The framework YAML exactly as it was when the campaign was set up: scores stay
+    # reproducible whatever happens to the shipped file later.
+    framework_yaml = models.TextField("指标体系快照")
+    previous = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="next", verbose_name="上一年度"
+    )
+    status = models.CharField("状态", max_length=20, choices=CampaignStatus.choices, default=CampaignStatus.DRAFT)
+    units = models.ManyToManyField(Unit, related_name="campaigns", verbose_name="被测单位", blank=True)
+    is_sample_data = models.BooleanField("示例数据", default=False)
+    created = models.DateTimeField("创建时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "测评活动"
+        verbose_name_plural = "测评活动"
+        ordering = ["-year", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def framework(self) -> Framework:
+        """The snapshot, parsed; it was validated when stored."""
+        return parse_framework(self.framework_yaml, source=f"campaign {self.name}")

@@ -1,0 +1,57 @@
+"""Fan scans out to Celery workers and follow them through the database."""
+
+from __future__ import annotations
+
+import time
+from collections import Counter
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from ceping.errors import ScanError
+from ceping.scan.codec import config_to_json
+from ceping.scan.config import ScanConfig
+from ceping.web.models import Campaign, ScanPage, ScanRun, ScanStatus
+from ceping.web.services.scan_store import prepare_runs
+
+POLL_S = 0.5
+
+ProgressFn = Callable[[Counter[str], int], None]
+
+
+def enqueue_campaign_scan(campaign: Campaign, config: ScanConfig) -> int:
+    """One task per site not yet done; returns how many were sent."""
+    from ceping.tasks import scan_site
+
+    payload = config_to_json(config)
+    runs = prepare_runs(campaign)
+    pending = [url for url, run in runs.items() if run.status != ScanStatus.DONE]
+    ScanRun.objects.filter(campaign=campaign, site__url__in=pending, status=ScanStatus.FAILED).update(
+        status=ScanStatus.PENDING
+    )
+    for url in pending:
+        scan_site.delay(campaign.pk, url, payload)
+    return len(pending)
+
+
+def wait_for_campaign_scan(campaign: Campaign, timeout_s: float, progress: ProgressFn | None = None) -> Counter[str]:
+    """Poll the runs until each is done or failed; the counts of each status at the end."""
+    deadline = time.monotonic() + timeout_s
+    while True:
+        statuses = Counter(ScanRun.objects.filter(campaign=campaign).values_list("status", flat=True))
+        pages = ScanPage.objects.filter(scan_run__campaign=campaign).count()
+        if progress is not None:
+            progress(statuses, pages)
+        if statuses[ScanStatus.PENDING] + statuses[ScanStatus.RUNNING] == 0:
+            return statuses
+        if time.monotonic() > deadline:
+            raise ScanError(f"workers did not finish {campaign.name} within {timeout_s:g} s: {dict(statuses)}")
+        time.sleep(POLL_S)
+
+
+def scan_urls_distributed(urls: Sequence[str], config: ScanConfig, timeout_s: float) -> dict[str, Any]:
+    """The scan JSON of `urls` (DESIGN.md §5.1), one worker task per site, in the order given."""
+    from ceping.tasks import scan_url
+
+    payload = config_to_json(config)
+    results = [scan_url.delay(url, payload) for url in urls]
+    return {"sites": [r.get(timeout=timeout_s) for r in results]}

@@ -1,0 +1,164 @@
+"""Store a campaign's scan in the database as it runs, and resume it after a crash.
+
+The crawl runs in an event loop; Django's ORM is synchronous. All writes go
+through one writer thread, in the order the crawl made them, so the loop never
+blocks on the database and each site's records are written in sequence.
+Every write is idempotent (unique keys), because a resumed scan repeats some.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import replace
+from typing import TypeVar
+
+from django.db import IntegrityError, close_old_connections, connections, transaction
+from django.utils import timezone
+
+from ceping.scan.codec import (
+    finding_key,
+    link_from_json,
+    link_to_json,
+    page_from_json,
+    page_to_json,
+)
+from ceping.scan.config import ScanConfig
+from ceping.scan.crawler import Progress
+from ceping.scan.engine import run_scan
+from ceping.scan.models import Finding, LinkStatus, PageResult
+from ceping.scan.report import SiteReport
+from ceping.scan.sink import Restored
+from ceping.web.models import Campaign, LinkCheck, ScanPage, ScanRun, ScanStatus
+from ceping.web.models import Finding as FindingRecord
+
+T = TypeVar("T")
+
+
+def url_key(url: str) -> str:
+    return hashlib.sha256(url.encode("utf-8")).hexdigest()
+
+
+class DatabaseSink:
+    """A `ceping.scan.sink.Sink` over the campaign's ScanRun, ScanPage, LinkCheck and Finding rows."""
+
+    def __init__(self, campaign: Campaign, runs: dict[str, ScanRun]) -> None:
+        self.campaign = campaign
+        self.runs = runs  # start URL as given -> its run
+        self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="ceping-db")
+        self._pending: list[Future[None]] = []
+
+    # -- the Sink protocol ---------------------------------------------------------------
+    def page(self, site: str, page: PageResult, findings: Sequence[Finding]) -> None:
+        self._submit(self._write_page, self.runs[site], page, tuple(findings))
+
+    def link(self, status: LinkStatus) -> None:
+        self._submit(self._write_link, status)
+
+    def finding(self, site: str, finding: Finding) -> None:
+        self._submit(self._write_findings, self.runs[site], (finding,))
+
+    def site_done(self, site: str) -> None:
+        self._submit(self._mark_done, self.runs[site])
+
+    def restore(self, site: str) -> Restored:
+        return self._call(self._read, self.runs[site])
+
+    # -- plumbing --------------------------------------------------------------------------
+    def _submit(self, fn: Callable[..., None], *args: object) -> None:
+        self._pending = [f for f in self._pending if not f.done() or f.exception()]
+        self._pending.append(self._writer.submit(self._in_thread, fn, *args))
+
+    def _call(self, fn: Callable[..., T], *args: object) -> T:
+        return self._writer.submit(self._in_thread, fn, *args).result()
+
+    @staticmethod
+    def _in_thread(fn: Callable[..., T], *args: object) -> T:
+        close_old_connections()
+        return fn(*args)
+
+    def close(self) -> None:
+        """Wait for every write; raise the first that failed (never swallowed)."""
+        try:
+            for future in self._pending:
+                future.result()
+        finally:
+            self._writer.submit(connections.close_all).result()  # the writer thread's own
+            self._writer.shutdown(wait=True)
+
+    # -- writes, in the writer thread ------------------------------------------------------
+    @staticmethod
+    def _write_page(run: ScanRun, page: PageResult, findings: tuple[Finding, ...]) -> None:
+        with transaction.atomic():  # a page and its own findings: both or neither
+            ScanPage.objects.get_or_create(
+                scan_run=run, url_key=url_key(page.url),
+                defaults={"url": page.url, "status": page.status, "data": page_to_json(page)},
+            )
+            DatabaseSink._write_findings(run, findings)
+
+    @staticmethod
+    def _write_findings(run: ScanRun, findings: tuple[Finding, ...]) -> None:
+        rows = [
+            FindingRecord(scan_run=run, kind=f.kind, page=f.page[:2000], key=finding_key(f), data=f.to_json())
+            for f in findings
+        ]
+        FindingRecord.objects.bulk_create(rows, ignore_conflicts=True)
+
+    def _write_link(self, status: LinkStatus) -> None:
+        try:
+            LinkCheck.objects.update_or_create(
+                campaign=self.campaign, url_key=url_key(status.url),
+                defaults={"url": status.url, "data": link_to_json(status)},
+            )
+        except IntegrityError:  # written by another worker between our read and write
+            pass
+
+    @staticmethod
+    def _mark_done(run: ScanRun) -> None:
+        ScanRun.objects.filter(pk=run.pk).update(status=ScanStatus.DONE, finished=timezone.now())
+
+    def _read(self, run: ScanRun) -> Restored:
+        run.refresh_from_db()
+        pages = tuple(page_from_json(p.data) for p in run.scan_pages.order_by("id"))
+        links = tuple(link_from_json(c.data) for c in LinkCheck.objects.filter(campaign=self.campaign))
+        return Restored(pages=pages, links=links, done=run.status == ScanStatus.DONE)
+
+
+def prepare_runs(campaign: Campaign, only: Sequence[str] = ()) -> dict[str, ScanRun]:
+    """One run per site of the campaign's units (or of `only`), created once, kept across restarts."""
+    runs = {}
+    for unit in campaign.units.prefetch_related("sites"):
+        for site in unit.sites.all():
+            if only and site.url not in only:
+                continue
+            run, _ = ScanRun.objects.get_or_create(campaign=campaign, site=site)
+            runs[site.url] = run
+    return runs
+
+
+def store_reports(runs: dict[str, ScanRun], reports: Sequence[SiteReport]) -> None:
+    """Keep each site's summary (the scan JSON without findings) on its run."""
+    for report in reports:
+        summary = report.to_json()
+        summary.pop("findings")
+        ScanRun.objects.filter(pk=runs[report.url].pk).update(
+            summary=summary, pages=report.pages, status=ScanStatus.DONE, finished=timezone.now()
+        )
+
+
+def scan_campaign(
+    campaign: Campaign, config: ScanConfig, progress: Progress | None = None, only: Sequence[str] = ()
+) -> list[SiteReport]:
+    """Scan every site of the campaign (or those of `only`) into the database; run again to resume."""
+    runs = prepare_runs(campaign, only)
+    ScanRun.objects.filter(pk__in=[r.pk for r in runs.values()], started__isnull=True).update(
+        started=timezone.now(), status=ScanStatus.RUNNING
+    )
+    sink = DatabaseSink(campaign, runs)
+    try:
+        reports = run_scan(replace(config, urls=tuple(runs)), sink, progress)
+    finally:
+        sink.close()
+    store_reports(runs, reports)
+    return reports

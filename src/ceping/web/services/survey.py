@@ -1,0 +1,247 @@
+"""The public survey: its items, abuse resistance (rate, captcha, honeypot, one answer each), statistics."""
+
+from __future__ import annotations
+
+import secrets
+from collections import Counter, defaultdict
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.core import signing
+from django.core.cache import cache
+from django.db import IntegrityError, transaction
+from django.db.models import F, Q
+from django.utils import timezone
+from django.utils.crypto import salted_hmac
+
+from ceping.errors import CepingError
+from ceping.framework import SCALE_CHOICES, Framework, Scale, Source
+from ceping.web.models import Campaign, CampaignStatus, SurveyRefusal, SurveyResponse, Unit
+from ceping.web.services import throttle
+
+# Why a submission was refused, with the message the respondent sees.
+REFUSALS = {
+    "honeypot": "提交未被接受。",  # says nothing useful to a bot
+    "rate": "来自您所在网络的提交过于频繁，请稍后再试。",
+    "captcha": "验证题答案不正确或已过期，请重新作答。",
+    "duplicate": "您已经评价过这个网站，每个网站只能评价一次。感谢您的参与！",
+    "invalid": "请选择网站并回答全部题目。",
+    "closed": "本次公众测评已经结束。",
+}
+CAPTCHA_SALT = "ceping.survey.captcha"
+CAPTCHA_MAX_AGE_S = 15 * 60
+COOKIE_SALT = "ceping.survey.respondent"
+
+
+class SurveyRefused(CepingError):
+    def __init__(self, reason: str) -> None:
+        self.reason = reason
+        super().__init__(REFUSALS[reason])
+
+
+@dataclass(frozen=True)
+class SurveyItem:
+    code: str
+    name: str
+    scale: Scale
+
+    @property
+    def choices(self) -> tuple[str, str, str]:
+        return SCALE_CHOICES[self.scale]
+
+
+def survey_items(framework: Framework) -> list[SurveyItem]:
+    """The framework's public items on a three-choice scale, in file order."""
+    return [SurveyItem(leaf.code, leaf.name, leaf.scale) for leaf in framework.leaves()
+            if Source.PUBLIC in leaf.sources and leaf.scale is not None]
+
+
+def is_open(campaign: Campaign) -> bool:
+    return campaign.status not in (CampaignStatus.SCORED, CampaignStatus.PUBLISHED)
+
+
+# ---- respondent identity -----------------------------------------------------------------------
+
+
+def new_cookie_token() -> str:
+    return secrets.token_urlsafe(16)
+
+
+def respondent_id(cookie_token: str) -> str:
+    return salted_hmac(COOKIE_SALT, cookie_token).hexdigest()
+
+
+def fingerprint(address: str, agent: str) -> str:
+    """A keyed hash of address and user agent; the raw address is never stored."""
+    return salted_hmac("ceping.survey.fingerprint", f"{address}\n{agent}").hexdigest()
+
+
+# ---- captcha ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Captcha:
+    question: str
+    token: str
+
+
+NUMERALS = "零一二三四五六七八九十"
+
+
+def new_captcha() -> Captcha:
+    """A small sum in Chinese numerals; the answer is signed into the token (no server state)."""
+    a, b = secrets.randbelow(9) + 1, secrets.randbelow(9) + 1
+    token = signing.dumps({"s": a + b, "n": secrets.token_hex(8)}, salt=CAPTCHA_SALT)
+    return Captcha(f"{NUMERALS[a]}加{NUMERALS[b]}等于几？（请填写阿拉伯数字）", token)
+
+
+def captcha_ok(token: str, answer: str) -> bool:
+    try:
+        data = signing.loads(token, salt=CAPTCHA_SALT, max_age=CAPTCHA_MAX_AGE_S)
+    except signing.BadSignature:
+        return False
+    if answer.strip() != str(data.get("s")):
+        return False
+    # Single use: a solved token cannot be replayed by a script.
+    return bool(cache.add(f"ceping:captcha-used:{data.get('n')}", 1, timeout=CAPTCHA_MAX_AGE_S))
+
+
+def needs_captcha(address: str) -> bool:
+    return throttle.count("survey-addr", address, settings.SURVEY_RATE_WINDOW_S) >= settings.SURVEY_CAPTCHA_AFTER
+
+
+# ---- submitting ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Submission:
+    unit: str  # the unit's id as the form sent it
+    answers: Mapping[str, str]
+    address: str
+    agent: str
+    cookie_token: str
+    honeypot: str = ""
+    captcha_token: str = ""
+    captcha_answer: str = ""
+
+
+def count_refusal(campaign: Campaign, reason: str) -> None:
+    today = timezone.localdate()
+    match = SurveyRefusal.objects.filter(campaign=campaign, reason=reason, day=today)
+    if match.update(count=F("count") + 1):
+        return
+    try:
+        with transaction.atomic():
+            SurveyRefusal.objects.create(campaign=campaign, reason=reason, day=today, count=1)
+    except IntegrityError:  # created meanwhile by a concurrent refusal
+        match.update(count=F("count") + 1)
+
+
+def submit(campaign: Campaign, sub: Submission) -> SurveyResponse:
+    """Store one response, or count the refusal and raise SurveyRefused (its message is for the respondent)."""
+    try:
+        return _accept(campaign, sub)
+    except SurveyRefused as refused:
+        count_refusal(campaign, refused.reason)
+        raise
+
+
+def _accept(campaign: Campaign, sub: Submission) -> SurveyResponse:
+    if not is_open(campaign):
+        raise SurveyRefused("closed")
+    if sub.honeypot:
+        raise SurveyRefused("honeypot")
+    window = settings.SURVEY_RATE_WINDOW_S
+    before = throttle.count("survey-addr", sub.address, window)
+    if before >= settings.SURVEY_RATE_PER_ADDRESS:
+        raise SurveyRefused("rate")
+    if before >= settings.SURVEY_CAPTCHA_AFTER and not captcha_ok(sub.captcha_token, sub.captcha_answer):
+        raise SurveyRefused("captcha")
+    throttle.hit("survey-addr", sub.address, window)
+    items = survey_items(campaign.framework())
+    unit = campaign.units.filter(pk=int(sub.unit)).first() if sub.unit.isdigit() else None
+    answers = {i.code: sub.answers.get(i.code, "") for i in items}
+    if unit is None or any(answers[i.code] not in i.choices for i in items):
+        raise SurveyRefused("invalid")
+    respondent, device = respondent_id(sub.cookie_token), fingerprint(sub.address, sub.agent)
+    same = SurveyResponse.objects.filter(campaign=campaign, unit=unit)
+    if same.filter(Q(respondent=respondent) | Q(fingerprint=device)).exists():
+        raise SurveyRefused("duplicate")
+    try:
+        with transaction.atomic():
+            return SurveyResponse.objects.create(
+                campaign=campaign, unit=unit, answers=answers, respondent=respondent, fingerprint=device
+            )
+    except IntegrityError:  # the same respondent, twice at once
+        raise SurveyRefused("duplicate") from None
+
+
+# ---- statistics ---------------------------------------------------------------------------------
+
+
+@dataclass
+class Tally:
+    """Answers of one group (a site, a category, everything), counted per scale and choice."""
+
+    label: str
+    responses: int = 0
+    counts: dict[Scale, Counter[str]] = field(default_factory=lambda: defaultdict(Counter))
+
+    def _rate(self, scale: Scale, picked: tuple[str, ...]) -> float | None:
+        total = sum(self.counts[scale].values())
+        return sum(self.counts[scale][c] for c in picked) / total if total else None
+
+    @property
+    def convenient_rate(self) -> float | None:
+        """Share of 方便 among convenience answers."""
+        return self._rate(Scale.CONVENIENCE, ("方便",))
+
+    @property
+    def convenient_or_basic_rate(self) -> float | None:
+        """Share of 方便 + 基本方便."""
+        return self._rate(Scale.CONVENIENCE, ("方便", "基本方便"))
+
+    @property
+    def basic_satisfaction_rate(self) -> float | None:
+        """基本满意率: share of 满意 + 基本满意 among satisfaction answers."""
+        return self._rate(Scale.SATISFACTION, ("满意", "基本满意"))
+
+
+@dataclass(frozen=True)
+class SurveyStats:
+    sites: list[Tally]
+    categories: list[Tally]
+    overall: Tally
+    refusals: dict[str, int]
+
+
+def statistics(campaign: Campaign) -> SurveyStats:
+    scales = {i.code: i.scale for i in survey_items(campaign.framework())}
+    units = {u.pk: u for u in campaign.units.all()}
+    sites: dict[int, Tally] = {pk: Tally(u.short_name) for pk, u in sorted(units.items(), key=lambda x: x[1].code)}
+    categories: dict[str, Tally] = {}
+    overall = Tally("全部网站")
+    for unit_id, answers in SurveyResponse.objects.filter(campaign=campaign).values_list("unit_id", "answers").iterator():
+        if unit_id not in units:
+            continue
+        category = units[unit_id].category
+        groups = (sites[unit_id], categories.setdefault(category, Tally(category)), overall)
+        for group in groups:
+            group.responses += 1
+        for code, choice in answers.items():
+            if code in scales:
+                for group in groups:
+                    group.counts[scales[code]][choice] += 1
+    refusals = Counter[str]()
+    for reason, n in SurveyRefusal.objects.filter(campaign=campaign).values_list("reason", "count"):
+        refusals[reason] += n
+    return SurveyStats(list(sites.values()), list(categories.values()), overall, dict(refusals))
+
+
+def units_for_survey(campaign: Campaign) -> dict[str, list[Unit]]:
+    """The campaign's units grouped by category, for the site picker."""
+    groups: dict[str, list[Unit]] = defaultdict(list)
+    for unit in campaign.units.prefetch_related("sites").order_by("category", "code"):
+        groups[unit.get_category_display()].append(unit)
+    return dict(groups)

@@ -1,0 +1,139 @@
+"""Import units and their sites from a table: every row checked first, then all stored or none."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
+from django.db import transaction
+
+from ceping.errors import ImportRowsError, Problem
+from ceping.tables import Row, read_table
+from ceping.web.models import Category, Site, Unit
+
+COLUMNS = {
+    "代码": "code", "code": "code",
+    "名称": "name", "name": "name",
+    "简称": "short_name", "short_name": "short_name",
+    "类别": "category", "category": "category",
+    "网站": "url", "url": "url",
+    "外文版": "languages", "languages": "languages",
+    "联系人": "contact", "contact": "contact",
+}  # fmt: skip
+REQUIRED = {"code", "name", "category", "url"}
+HEADERS = {"code": "代码", "name": "名称", "short_name": "简称", "category": "类别", "url": "网站",
+           "languages": "外文版", "contact": "联系人"}  # fmt: skip
+_url_ok = URLValidator(schemes=["http", "https"])
+
+
+@dataclass(frozen=True)
+class UnitRow:
+    code: str
+    name: str
+    short_name: str
+    category: str
+    url: str
+    languages: list[str]
+    contact: str
+
+
+@dataclass(frozen=True)
+class ImportSummary:
+    created: int
+    updated: int
+
+
+def _check(row: Row, source: str, problems: list[Problem]) -> UnitRow | None:
+    v = row.values
+    found = []
+
+    def bad(field: str, message: str) -> None:
+        found.append(Problem(source, f"row {row.number}", HEADERS[field], message))
+
+    for field in ("code", "name", "url"):
+        if not v.get(field):
+            bad(field, "is empty")
+    category = v.get("category", "")
+    if category not in Category.values:
+        bad("category", f"unknown category {category!r} ({', '.join(Category.values)})")
+    url = v.get("url", "")
+    if url:
+        try:
+            _url_ok(url)
+        except ValidationError:
+            bad("url", f"invalid URL {url!r}")
+    languages = [part.strip() for part in v.get("languages", "").replace("；", ";").split(";") if part.strip()]
+    problems.extend(found)
+    if found:
+        return None
+    return UnitRow(
+        code=v["code"],
+        name=v["name"],
+        short_name=v.get("short_name") or v["name"],
+        category=category,
+        url=url,
+        languages=languages,
+        contact=v.get("contact", ""),
+    )
+
+
+def _duplicates(rows: list[tuple[Row, UnitRow]], source: str) -> list[Problem]:
+    problems = []
+    for field in ("code", "name", "url"):
+        first: dict[str, int] = {}
+        for row, unit in rows:
+            value = getattr(unit, field)
+            if value in first:
+                problems.append(
+                    Problem(source, f"row {row.number}", HEADERS[field],
+                            f"duplicate unit: {value!r} is already in row {first[value]}")
+                )
+            else:
+                first[value] = row.number
+    return problems
+
+
+def _conflicts(units: list[tuple[Row, UnitRow]], source: str) -> list[Problem]:
+    """A site or a name may not move silently from another unit already stored."""
+    urls = {u.url: (row, u) for row, u in units}
+    names = {u.name: (row, u) for row, u in units}
+    problems = []
+    for site in Site.objects.filter(url__in=urls).select_related("unit"):
+        row, unit = urls[site.url]
+        if site.unit.code != unit.code:
+            problems.append(Problem(source, f"row {row.number}", HEADERS["url"],
+                                    f"site {site.url} already belongs to unit {site.unit.code}"))
+    for stored in Unit.objects.filter(name__in=names):
+        row, unit = names[stored.name]
+        if stored.code != unit.code:
+            problems.append(Problem(source, f"row {row.number}", HEADERS["name"],
+                                    f"duplicate unit: {stored.name!r} is already stored as {stored.code}"))
+    return problems
+
+
+def import_units(path: Path) -> ImportSummary:
+    """Create or update units (matched by code) from a CSV or XLSX file, all or nothing."""
+    source = path.name
+    rows = read_table(path, COLUMNS, REQUIRED)
+    problems: list[Problem] = []
+    checked = [(row, unit) for row in rows if (unit := _check(row, source, problems)) is not None]
+    problems.extend(_duplicates(checked, source))
+    if not problems:
+        problems.extend(_conflicts(checked, source))
+    if problems:
+        raise ImportRowsError(sorted(problems, key=lambda p: int(p.location.split()[-1])))
+    created = updated = 0
+    with transaction.atomic():
+        for _, row in checked:
+            unit, is_new = Unit.objects.update_or_create(
+                code=row.code,
+                defaults={"name": row.name, "short_name": row.short_name, "category": row.category,
+                          "contact": row.contact},
+            )
+            Site.objects.update_or_create(
+                url=row.url, defaults={"unit": unit, "languages": row.languages, "is_primary": True}
+            )
+            created, updated = created + is_new, updated + (not is_new)
+    return ImportSummary(created=created, updated=updated)

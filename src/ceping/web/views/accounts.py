@@ -1,0 +1,41 @@
+"""Sign in, sign out, API tokens, and the home page that sends each role to its workspace."""
+
+from __future__ import annotations
+
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+
+from ceping.web.forms.accounts import ThrottledLoginForm
+from ceping.web.models import ApiToken, Role
+from ceping.web.services.roles import role_of
+
+
+class LoginView(auth_views.LoginView):
+    template_name = "ceping/login.html"
+    authentication_form = ThrottledLoginForm
+    redirect_authenticated_user = True
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    if not request.user.is_authenticated:
+        return redirect("login")
+    target = {Role.ORGANIZER: "organizer-home", Role.EXPERT: "expert-home", Role.UNIT: "unit-home"}
+    role = role_of(request.user)
+    if role in target:
+        return redirect(target[Role(role)])
+    return render(request, "ceping/no_role.html", status=403)
+
+
+@login_required
+def api_token(request: HttpRequest) -> HttpResponse:
+    """Issue a personal API token; the raw value is shown once and only its hash is kept."""
+    raw = ""
+    if request.method == "POST":
+        if request.POST.get("action") == "revoke":
+            ApiToken.objects.filter(user=request.user, pk=request.POST.get("token")).delete()
+        else:
+            _, raw = ApiToken.issue(request.user, request.POST.get("name", "")[:100])
+    tokens = ApiToken.objects.filter(user=request.user).order_by("-created")
+    return render(request, "ceping/api_token.html", {"raw": raw, "tokens": tokens})

@@ -1,0 +1,71 @@
+"""The organizer's pages for the human sources: expert assignment, progress and results."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+
+from ceping.web.models import Campaign, ExpertAssignment, Role, Unit
+from ceping.web.services import experts
+from ceping.web.views.common import role_required
+
+
+@role_required(Role.ORGANIZER)
+def home(request: HttpRequest) -> HttpResponse:
+    return render(request, "ceping/organizer_home.html", {"campaigns": Campaign.objects.all()})
+
+
+@role_required(Role.ORGANIZER)
+def assignments(request: HttpRequest, pk: int) -> HttpResponse:
+    campaign = get_object_or_404(Campaign, pk=pk)
+    if request.method == "POST":
+        try:
+            _change_assignments(request, campaign)
+        except experts.ExpertWorkError as exc:
+            messages.error(request, str(exc))
+        return redirect("organizer-assignments", pk=campaign.pk)
+    per_expert, per_unit = experts.completion(campaign)
+    rows = (ExpertAssignment.objects.filter(campaign=campaign).select_related("expert", "unit")
+            .order_by("unit__code", "expert__username"))
+    return render(request, "ceping/organizer_assignments.html", {
+        "campaign": campaign, "per_expert": per_expert, "per_unit": per_unit, "rows": rows,
+        "experts": experts.experts_of(campaign), "units": campaign.units.order_by("code"),
+    })
+
+
+def _change_assignments(request: HttpRequest, campaign: Campaign) -> None:
+    action = request.POST.get("action")
+    if action == "auto":
+        try:
+            k = int(request.POST.get("k", ""))
+        except ValueError:
+            raise experts.ExpertWorkError("请填写每个网站的专家人数") from None
+        made = experts.assign_balanced(campaign, experts.experts_of(campaign), k, who=request.user)
+        messages.success(request, f"已自动分配 {made} 项，每个网站 {k} 位专家。")
+    elif action == "add":
+        expert = get_object_or_404(get_user_model(), pk=request.POST.get("expert"), profile__role=Role.EXPERT)
+        unit = get_object_or_404(Unit, pk=request.POST.get("unit"))
+        experts.assign(campaign, expert, unit, who=request.user)
+        messages.success(request, f"已将 {unit.short_name} 分配给 {expert.get_username()}。")
+    elif action in ("remove", "reopen"):
+        item = get_object_or_404(ExpertAssignment, pk=request.POST.get("assignment"), campaign=campaign)
+        if action == "remove":
+            experts.unassign(item, who=request.user)
+            messages.success(request, "已取消分配。")
+        else:
+            experts.reopen(item, who=request.user)
+            messages.success(request, "已退回专家修改。")
+
+
+@role_required(Role.ORGANIZER)
+def expert_results(request: HttpRequest, pk: int) -> HttpResponse:
+    campaign = get_object_or_404(Campaign, pk=pk)
+    result = experts.results(campaign)
+    items = experts.expert_items(campaign.framework())
+    return render(request, "ceping/organizer_expert_results.html", {
+        "campaign": campaign, "result": result, "items": items,
+        "alpha_rows": [(i, result.alpha.get(i.code)) for i in items],
+        "units": {u.code: u.short_name for u in campaign.units.all()},
+    })

@@ -1,0 +1,70 @@
+"""Rules on one source's findings or measures."""
+
+from __future__ import annotations
+
+import pytest
+
+from ceping.framework import Band, Rule, RuleKind
+from ceping.scoring.machine import machine_facts
+from ceping.scoring.rules import apply_deduct, apply_measure, describe, round_points
+
+LINKS = Rule(kind=RuleKind.DEDUCT, findings=("broken_link",), per=0.25, cap=1.0)
+FEATURE = Rule(kind=RuleKind.DEDUCT, findings=("missing_feature",), where={"feature": "search"}, per=2)
+SPEED = Rule(
+    kind=RuleKind.BANDS,
+    measure="home_ms",
+    bands=(Band(points=2, at_most=1500), Band(points=1, at_most=3000)),
+)
+RATE = Rule(kind=RuleKind.LINEAR, measure="adoption_rate", low=0.5, high=0.95)
+
+
+def test_deduct_per_finding_up_to_the_cap() -> None:
+    findings = [{"kind": "broken_link", "url": str(i)} for i in range(6)] + [{"kind": "typo"}]
+    outcome = apply_deduct(LINKS, 3, findings)
+    assert outcome.points == 2.0  # 6 × 0.25 = 1.5, capped at 1
+    assert outcome.matched == 6
+    assert [d.points for d in outcome.deductions] == [0.25] * 4
+    assert outcome.deductions[0].reason == "错链断链，每处扣 0.25 分"
+    assert outcome.deductions[0].finding == {"kind": "broken_link", "url": "0"}
+
+
+def test_deduct_matches_where_fields_and_never_goes_below_zero() -> None:
+    findings = [{"kind": "missing_feature", "feature": "english"}, {"kind": "missing_feature", "feature": "search"}]
+    assert apply_deduct(FEATURE, 2, findings).points == 0.0
+    assert apply_deduct(FEATURE, 2, findings[:1]).points == 2.0
+
+
+def test_bands_take_the_first_band_that_holds() -> None:
+    assert apply_measure(SPEED, 2, 1500).points == 2
+    assert apply_measure(SPEED, 2, 1501).points == 1
+    assert apply_measure(SPEED, 2, 9000).points == 0
+    assert apply_measure(SPEED, 2, None).missing
+
+
+def test_linear_is_clamped() -> None:
+    assert apply_measure(RATE, 6, 0.854).points == pytest.approx(6 * 0.354 / 0.45)
+    assert apply_measure(RATE, 6, 0.2).points == 0
+    assert apply_measure(RATE, 6, 0.99).points == 6
+
+
+def test_rounding_is_half_up_to_cents() -> None:
+    assert round_points(3.125) == 3.13
+    assert round_points(1.6666) == 1.67
+    assert round_points(0.1 + 0.2) == 0.3
+
+
+def test_rules_read_as_text() -> None:
+    assert describe(LINKS) == "deduct broken_link 0.25/each, cap 1"
+    assert describe(FEATURE) == "deduct missing_feature feature=search 2/each"
+    assert describe(SPEED) == "bands home_ms: ≤1500→2; ≤3000→1; else 0"
+    assert describe(RATE) == "linear adoption_rate: 0.5→0, 0.95→full"
+
+
+def test_machine_facts_derive_unreachable_and_measures() -> None:
+    facts = machine_facts({"url": "http://a.example/", "reachable": False, "pages": 0,
+                           "features": {"search": False}, "findings": []})
+    assert [f["kind"] for f in facts.findings] == ["unreachable"]
+    assert dict(facts.measures) == {"reachable": 0.0, "https": 0.0, "pages": 0.0, "search_works": 0.0}
+    facts = machine_facts({"url": "https://a.example/", "reachable": True, "pages": 3,
+                           "features": {"search": True}, "findings": [], "measurements": {"home_ms": 830}})
+    assert facts.measures["home_ms"] == 830.0 and facts.measures["https"] == 1.0

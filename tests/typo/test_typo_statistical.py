@@ -1,0 +1,43 @@
+"""Layer 3: a character no word explains, replaced by a confusable one under the word model."""
+
+from __future__ import annotations
+
+import pytest
+
+from ceping.typo import Options, check
+from ceping.typo.model import DEFAULT_MIN_CONFIDENCE
+
+STATISTICAL = Options(layers=frozenset({"statistical"}))
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "wrong", "right"),
+    [
+        ("推进政务服务标准化，提升行政效律。", (14, 16), "效律", "效率"),
+        ("全面加强基层建设，提高治理水平和服物能力。", (16, 18), "服物", "服务"),
+        ("确保人民群众生命财产安全和社会稳订。", (15, 17), "稳订", "稳定"),
+    ],
+)
+def test_planted_slip_is_found(text: str, span: tuple[int, int], wrong: str, right: str) -> None:
+    [typo] = check(text, STATISTICAL)
+    assert (typo.start, typo.end) == span
+    assert (typo.text, typo.suggestion, typo.rule) == (wrong, right, "statistical")
+    assert DEFAULT_MIN_CONFIDENCE <= typo.confidence <= 1.0
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "推进政务服务标准化，提升行政效率。",
+        "要坚持问题导向，着力解决群众反映强烈的突出问题。",
+        "这项工作由市财政局负责，区县政府配合。",
+        "因城施策，视情调整，推动事业单位转企改制。",
+    ],
+)
+def test_correct_sentences_are_clean(text: str) -> None:
+    assert check(text, STATISTICAL) == []
+
+
+def test_threshold_is_a_parameter() -> None:
+    text = "全面加强基层建设，提高治理水平和服物能力。"
+    assert check(text, Options(layers=STATISTICAL.layers, min_confidence=0.999)) == []

@@ -1,0 +1,45 @@
+"""A real aiohttp server on loopback, run in a thread, for tests that fetch over HTTP."""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from aiohttp import web
+
+
+def _app(statuses: dict[str, int]) -> web.Application:
+    async def handle(request: web.Request) -> web.Response:
+        status = statuses.get(request.path, 404)
+        if status in (301, 302):
+            raise web.HTTPFound("/ok")
+        return web.Response(status=status, text=f"{status} {request.path}", content_type="text/html")
+
+    app = web.Application()
+    app.router.add_route("GET", "/{tail:.*}", handle)
+    return app
+
+
+@contextmanager
+def serve(statuses: dict[str, int]) -> Iterator[str]:
+    """Serve `statuses` (path -> status; unknown paths 404) on 127.0.0.1; yields the base URL.
+
+    The dict is read per request, so a test can change a page's status while the server runs.
+    """
+    loop = asyncio.new_event_loop()
+    runner = web.AppRunner(_app(statuses))
+    loop.run_until_complete(runner.setup())
+    site = web.TCPSite(runner, "127.0.0.1", 0)
+    loop.run_until_complete(site.start())
+    port = runner.addresses[0][1]
+    thread = threading.Thread(target=loop.run_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        loop.call_soon_threadsafe(loop.stop)
+        thread.join(5)
+        loop.run_until_complete(runner.cleanup())
+        loop.close()

@@ -1,0 +1,133 @@
+"""End to end in Chromium: an expert scores a site, the public answers on a phone, a unit asks for a re-check."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from ceping.web.models import Campaign, ExpertAssignment, FindingStatus, SurveyResponse, Unit
+from ceping.web.services import experts as svc
+from tests.web.browser import PHONE, Shots, chromium  # noqa: F401 (fixture)
+from tests.web.conftest import PASSWORD
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def sign_in(page: Any, base: str, username: str) -> None:
+    page.goto(f"{base}/accounts/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", PASSWORD)
+    page.click("button[type=submit]")
+
+
+def test_an_expert_scores_a_site_end_to_end(live_server: Any, chromium: Any, campaign: Campaign,  # noqa: F811
+                                            experts: list[Any], units: list[Unit], findings: Any) -> None:
+    a = svc.assign(campaign, experts[1], units[0])
+    shot = Shots("expert")
+    context = chromium.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
+    page = context.new_page()
+    sign_in(page, live_server.url, "e2")
+    shot(page, "login-done")
+    page.wait_for_selector("text=我的测评任务")
+    shot(page, "workspace")
+    page.click("text=评分")
+    page.wait_for_selector("#score-form")
+    assert page.locator("aside").inner_text().count("错链断链") == 1  # the finding, as evidence
+    shot(page, "form-empty")
+    page.fill("#points-A1\\.1", "4.5")
+    page.fill("#comment-A1\\.1", "专题专栏齐全")
+    page.click("button[value=save]")
+    page.wait_for_selector("text=草稿已保存")
+    assert page.input_value("#points-A1\\.1") == "4.5"
+    shot(page, "draft-saved")
+    for item in svc.expert_items(campaign.framework()):
+        code = item.code.replace(".", "\\.")
+        if item.scale:
+            page.check(f"input[name=choice-{code}][value={item.choices[1]}]")
+        elif item.code != "A1.1":
+            page.fill(f"#points-{code}", f"{item.max / 2:g}")
+    page.click("button[value=submit]")
+    page.wait_for_selector("text=评分已提交")
+    shot(page, "submitted")
+    a.refresh_from_db()
+    assert a.submitted is not None and a.scores.get(indicator="A1.1").points == 4.5
+    assert ExpertAssignment.objects.get().scores.count() == len(svc.expert_items(campaign.framework()))
+    context.close()
+
+
+def test_the_public_answers_on_a_phone_and_a_second_attempt_is_refused(
+        live_server: Any, chromium: Any, campaign: Campaign, units: list[Unit]) -> None:  # noqa: F811
+    shot = Shots("survey")
+    context = chromium.new_context(locale="zh-CN", **PHONE)
+    page = context.new_page()
+    url = f"{live_server.url}/survey/{campaign.pk}/"
+
+    def answer() -> None:
+        page.goto(url)
+        page.select_option("#unit", label="徐汇区")
+        for fieldset in page.locator("fieldset").all():
+            fieldset.locator("label").first.click()
+        shot(page, "answered")
+        page.click("button[type=submit]")
+
+    page.goto(url)
+    # Nothing wider than the phone: no horizontal scrolling.
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    shot(page, "form")
+    answer()
+    page.wait_for_selector("text=感谢您的参与")
+    shot(page, "thanks")
+    answer()
+    page.wait_for_selector("#refused")
+    assert "您已经评价过这个网站" in page.inner_text("#refused")
+    shot(page, "refused")
+    assert SurveyResponse.objects.count() == 1
+    context.close()
+
+
+def test_a_unit_requests_a_recheck(live_server: Any, chromium: Any, campaign: Campaign, unit_user: Any,  # noqa: F811
+                                   findings: Any) -> None:
+    shot = Shots("unit")
+    context = chromium.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
+    page = context.new_page()
+    sign_in(page, live_server.url, "u-qx01")
+    page.wait_for_selector("#recheck-form")
+    shot(page, "findings")
+    first = findings["QX01"][0]
+    page.check(f"input[name=finding][value='{first.pk}']")
+    page.fill("#note", "已修复失效链接")
+    page.click("text=已整改，申请复查")
+    page.wait_for_selector("text=已对 1 个问题申请复查")
+    shot(page, "requested")
+    first.refresh_from_db()
+    assert first.status == FindingStatus.FIXED
+    assert "单位已整改，待复查" in page.inner_text("#recheck-form")
+    page.click(f"text={campaign.name}：提交自查材料")
+    page.wait_for_selector("text=A2.11")
+    shot(page, "material")
+    context.close()
+
+
+def test_the_organizer_assigns_experts_and_reads_progress(live_server: Any, chromium: Any,  # noqa: F811
+                                                          campaign: Campaign, organizer: Any,
+                                                          experts: list[Any]) -> None:
+    shot = Shots("organizer")
+    context = chromium.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
+    page = context.new_page()
+    sign_in(page, live_server.url, "org")
+    page.wait_for_selector("text=专家分配与进度")
+    shot(page, "home")
+    page.click("text=专家分配与进度")
+    page.fill("#k", "3")
+    page.click("button[value=auto]")
+    page.wait_for_selector("text=已自动分配 12 项")
+    shot(page, "assigned")
+    assert ExpertAssignment.objects.count() == 12
+    page.goto(f"{live_server.url}/organizer/campaigns/{campaign.pk}/expert-results/")
+    shot(page, "expert-results")
+    page.goto(f"{live_server.url}/organizer/campaigns/{campaign.pk}/survey/")
+    shot(page, "survey-stats")
+    page.goto(f"{live_server.url}/organizer/campaigns/{campaign.pk}/portal/")
+    shot(page, "portal")
+    context.close()

@@ -1,0 +1,126 @@
+"""Importing the portal office's figures: rows checked and named, all or nothing, audited; page and CLI."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from ceping.errors import ImportRowsError
+from ceping.web.models import AuditEntry, Campaign, PortalStat, Unit
+from ceping.web.services.portal import import_portal
+from tests.web.conftest import client_for
+
+pytestmark = pytest.mark.django_db
+HEADER = "单位代码,报送信息数,采用信息数,收到纠错数,按时处理纠错数,领导信箱反馈案例数\n"
+GOOD = HEADER + "QX01,1500,1300,20,19,12\nBM01,800,600,5,5,0\n"
+
+
+def write(tmp_path: Path, text: str, name: str = "portal.csv") -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def problems(campaign: Campaign, path: Path) -> list[str]:
+    with pytest.raises(ImportRowsError) as caught:
+        import_portal(campaign, path)
+    return [str(p) for p in caught.value.problems]
+
+
+def test_a_good_table_is_stored_and_a_second_import_updates(campaign: Campaign, tmp_path: Path,
+                                                            organizer: Any) -> None:
+    summary = import_portal(campaign, write(tmp_path, GOOD), who=organizer)
+    assert (summary.created, summary.updated) == (2, 0)
+    stat = PortalStat.objects.get(unit__code="QX01")
+    assert (stat.submitted, stat.adopted, stat.corrections_received, stat.corrections_handled, stat.mailbox_cases) == (
+        1500, 1300, 20, 19, 12)
+    summary = import_portal(campaign, write(tmp_path, GOOD.replace("1500,1300", "1600,1300")), who=organizer)
+    assert (summary.created, summary.updated) == (0, 2)
+    entry = AuditEntry.objects.filter(action="import", field="submitted", old=1500).get()
+    assert (entry.new, entry.who) == (1600, organizer)
+
+
+def test_every_bad_row_is_named_and_nothing_is_stored(campaign: Campaign, tmp_path: Path) -> None:
+    import_portal(campaign, write(tmp_path, GOOD))
+    bad = HEADER + ("QX01,1500,1600,20,19,12\n"  # adopted > submitted
+                    "BM01,abc,1,5,6,-1\n"  # not a number, handled > received, negative
+                    "ZZ99,1,1,1,1,1\n"  # unknown unit
+                    "QX01,1,1,1,1,\n")  # duplicate, empty
+    assert problems(campaign, write(tmp_path, bad)) == [
+        "portal.csv, row 2, 采用信息数: adopted 1600 is more than submitted 1500",
+        "portal.csv, row 3, 报送信息数: 'abc' is not a whole number ≥ 0",
+        "portal.csv, row 3, 按时处理纠错数: handled 6 is more than received 5",
+        "portal.csv, row 3, 领导信箱反馈案例数: '-1' is not a whole number ≥ 0",
+        "portal.csv, row 4, 单位代码: unknown unit 'ZZ99' (not in this campaign)",
+        "portal.csv, row 5, 领导信箱反馈案例数: is empty",
+    ]
+    assert PortalStat.objects.get(unit__code="QX01").adopted == 1300
+
+
+def test_a_duplicate_unit_row_is_named(campaign: Campaign, tmp_path: Path) -> None:
+    assert problems(campaign, write(tmp_path, GOOD + "QX01,1,1,1,1,1\n")) == [
+        "portal.csv, row 4, 单位代码: duplicate unit: 'QX01' is already in row 2"]
+    assert not PortalStat.objects.exists()
+
+
+def test_missing_column_is_named(campaign: Campaign, tmp_path: Path) -> None:
+    text = "单位代码,报送信息数,采用信息数,收到纠错数,按时处理纠错数\nQX01,1,1,1,1\n"
+    assert problems(campaign, write(tmp_path, text)) == ["portal.csv, row 1, 领导信箱反馈案例数: required column is missing"]
+
+
+def test_xlsx_is_read(campaign: Campaign, tmp_path: Path) -> None:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(HEADER.strip().split(","))
+    sheet.append(["QX02", 100, 90, 0, 0, 3])
+    path = tmp_path / "门户考核.xlsx"
+    book.save(path)
+    import_portal(campaign, path)
+    assert PortalStat.objects.get(unit__code="QX02").adopted == 90
+
+
+def test_the_upload_page_shows_problems_and_imports(campaign: Campaign, organizer: Any, unit_user: Any) -> None:
+    url = reverse("organizer-portal", args=[campaign.pk])
+    client = client_for(organizer)
+    bad = client.post(url, {"table": SimpleUploadedFile("门户考核.csv", (HEADER + "QX01,1,2,0,0,0\n").encode())})
+    assert bad.status_code == 400
+    assert "门户考核.csv, row 2, 采用信息数: adopted 2 is more than submitted 1" in bad.content.decode()
+    wrong_type = client.post(url, {"table": SimpleUploadedFile("a.exe", b"MZ")})
+    assert "请选择 .xlsx 或 .csv 文件" in wrong_type.content.decode()
+    ok = client.post(url, {"table": SimpleUploadedFile("门户考核.csv", GOOD.encode())}, follow=True)
+    assert "已导入：新增 2 个单位" in ok.content.decode()
+    assert client_for(unit_user).post(url, {"table": SimpleUploadedFile("p.csv", GOOD.encode())}).status_code == 403
+
+
+def test_cli_portal_import(tmp_path: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "DJANGO_SETTINGS_MODULE")}
+    env.update(CEPING_HOME=str(tmp_path), COLUMNS="120")
+
+    def run(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([sys.executable, "-m", "ceping.cli", *args], env=env, capture_output=True, text=True,
+                              timeout=180)
+
+    assert run("demo").returncode == 0
+    table = write(tmp_path, HEADER + "QX01,1500,1300,20,19,12\n")
+    done = run("portal", "import", "2012年度上海市政府网站测评", str(table))
+    assert done.returncode == 0, done.stderr
+    assert "新增 1 个单位" in done.stdout
+    bad = run("portal", "import", "2012年度上海市政府网站测评", str(write(tmp_path, HEADER + "QX01,1,2,0,0,0\n")))
+    assert bad.returncode == 2
+    assert "portal.csv, row 2, 采用信息数: adopted 2 is more than submitted 1" in " ".join(bad.stderr.split())
+    missing = run("portal", "import", "no such campaign", str(table))
+    assert missing.returncode == 2 and "no campaign named" in missing.stderr
+
+
+def test_units_used_here_exist(units: list[Unit]) -> None:
+    assert Unit.objects.filter(code__in=["QX01", "BM01"]).count() == 2

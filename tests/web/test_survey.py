@@ -1,0 +1,166 @@
+"""The public survey: answers stored once per respondent, abuse refused and counted, statistics."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from ceping.web.models import Campaign, CampaignStatus, SurveyRefusal, SurveyResponse, Unit
+from ceping.web.services import survey
+from tests.web.conftest import client_for
+
+pytestmark = pytest.mark.django_db
+PHONE = "Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) Mobile/15E148"
+
+
+def answers(campaign: Campaign, first: bool = True) -> dict[str, str]:
+    return {f"q-{i.code}": i.choices[0 if first else 2] for i in survey.survey_items(campaign.framework())}
+
+
+def post(client: Client, campaign: Campaign, unit: Unit, **extra: str) -> Any:
+    return client.post(reverse("survey", args=[campaign.pk]), {"unit": unit.pk, **answers(campaign), **extra})
+
+
+def phone(address: str = "198.51.100.20", agent: str = PHONE) -> Client:
+    return Client(REMOTE_ADDR=address, HTTP_USER_AGENT=agent)
+
+
+def refusals(campaign: Campaign) -> dict[str, int]:
+    return dict(SurveyRefusal.objects.filter(campaign=campaign).values_list("reason", "count"))
+
+
+def test_the_survey_asks_the_seeds_fourteen_public_items(campaign: Campaign) -> None:
+    items = survey.survey_items(campaign.framework())
+    assert [i.code for i in items] == ["C1", "C2", "C3", "C4"] + [f"D{n}" for n in range(1, 11)]
+    page = phone().get(reverse("survey", args=[campaign.pk])).content.decode()
+    assert 'name="viewport"' in page
+    assert page.count('type="radio"') == 14 * 3
+    assert "方便" in page and "基本满意" in page and "徐汇区" in page
+    assert 'name="website"' in page  # the honeypot
+
+
+def test_an_answer_is_stored_and_a_second_one_on_the_same_site_refused(campaign: Campaign, units: list[Unit]) -> None:
+    client = phone()
+    ok = post(client, campaign, units[1])
+    assert ok.status_code == 302 and ok.url == reverse("survey-thanks", args=[campaign.pk])
+    stored = SurveyResponse.objects.get()
+    assert stored.answers["C1"] == "方便" and len(stored.answers) == 14
+    assert "198.51.100.20" not in stored.respondent + stored.fingerprint  # only keyed hashes
+    again = post(client, campaign, units[1])
+    assert again.status_code == 409
+    assert "您已经评价过这个网站" in again.content.decode()
+    assert SurveyResponse.objects.count() == 1
+    # Another site is fine.
+    assert post(client, campaign, units[2]).status_code == 302
+    assert refusals(campaign) == {"duplicate": 1}
+
+
+def test_a_cleared_cookie_does_not_make_a_new_respondent(campaign: Campaign, units: list[Unit]) -> None:
+    post(phone(), campaign, units[1])
+    fresh = phone()  # no cookie, same address and browser
+    assert post(fresh, campaign, units[1]).status_code == 409
+
+
+def test_the_same_cookie_from_another_address_is_still_one_respondent(campaign: Campaign, units: list[Unit]) -> None:
+    client = phone()
+    post(client, campaign, units[1])
+    client.defaults["REMOTE_ADDR"] = "203.0.113.50"  # moved from Wi-Fi to mobile data
+    assert post(client, campaign, units[1]).status_code == 409
+
+
+def test_a_forged_cookie_is_ignored(campaign: Campaign, units: list[Unit]) -> None:
+    client = phone()
+    client.cookies["ceping_respondent"] = "forged"
+    assert post(client, campaign, units[1]).status_code == 302
+
+
+def test_the_honeypot_refuses_and_counts(campaign: Campaign, units: list[Unit]) -> None:
+    refused = post(phone(), campaign, units[1], website="http://spam.example/")
+    assert refused.status_code == 400
+    assert "提交未被接受" in refused.content.decode()
+    assert SurveyResponse.objects.count() == 0
+    assert refusals(campaign) == {"honeypot": 1}
+
+
+def test_incomplete_answers_are_refused(campaign: Campaign, units: list[Unit]) -> None:
+    data = {"unit": units[1].pk, **answers(campaign)}
+    del data["q-D10"]
+    refused = phone().post(reverse("survey", args=[campaign.pk]), data)
+    assert refused.status_code == 400 and "请选择网站并回答全部题目" in refused.content.decode()
+    unknown = phone("198.51.100.21").post(reverse("survey", args=[campaign.pk]), {**answers(campaign), "unit": "99999"})
+    assert unknown.status_code == 400
+    assert refusals(campaign) == {"invalid": 2}
+
+
+def test_a_captcha_is_asked_after_the_threshold(campaign: Campaign, units: list[Unit], settings: Any) -> None:
+    settings.SURVEY_CAPTCHA_AFTER = 2
+    for n, unit in enumerate(units[:2]):
+        assert post(phone(agent=f"agent {n}"), campaign, unit).status_code == 302
+    client = phone(agent="agent 9")
+    page = client.get(reverse("survey", args=[campaign.pk])).content.decode()
+    assert "验证题" in page
+    token = re.search(r'name="captcha_token" value="([^"]+)"', page)
+    assert token is not None
+    wrong = post(client, campaign, units[2], captcha_token=token.group(1), captcha="100")
+    assert wrong.status_code == 400 and "验证题答案不正确" in wrong.content.decode()
+    missing = post(client, campaign, units[2])
+    assert missing.status_code == 400
+    # The right answer, once.
+    question = survey.new_captcha()
+    from django.core import signing
+
+    solution = str(signing.loads(question.token, salt=survey.CAPTCHA_SALT)["s"])
+    assert post(client, campaign, units[2], captcha_token=question.token, captcha=solution).status_code == 302
+    replay = post(phone(agent="agent 10"), campaign, units[3], captcha_token=question.token, captcha=solution)
+    assert replay.status_code == 400
+    assert refusals(campaign) == {"captcha": 3}
+
+
+def test_an_address_is_rate_limited(campaign: Campaign, units: list[Unit], settings: Any) -> None:
+    settings.SURVEY_RATE_PER_ADDRESS = 2
+    settings.SURVEY_CAPTCHA_AFTER = 100
+    assert post(phone(agent="a"), campaign, units[0]).status_code == 302
+    assert post(phone(agent="b"), campaign, units[0]).status_code == 302
+    limited = post(phone(agent="c"), campaign, units[0])
+    assert limited.status_code == 429 and "过于频繁" in limited.content.decode()
+    assert post(phone("192.0.2.1", agent="c"), campaign, units[0]).status_code == 302
+    assert refusals(campaign) == {"rate": 1}
+
+
+def test_a_closed_survey_refuses(campaign: Campaign, units: list[Unit]) -> None:
+    campaign.status = CampaignStatus.PUBLISHED
+    campaign.save()
+    assert "已经结束" in phone().get(reverse("survey", args=[campaign.pk])).content.decode()
+    assert post(phone(), campaign, units[0]).status_code == 403
+
+
+def test_statistics_per_site_and_category(campaign: Campaign, units: list[Unit], organizer: Any) -> None:
+    items = survey.survey_items(campaign.framework())
+
+    def respond(unit: Unit, n: int, convenience: str, satisfaction: str) -> None:
+        for i in range(n):
+            SurveyResponse.objects.create(
+                campaign=campaign, unit=unit, respondent=f"{unit.code}-{convenience}-{i}",
+                answers={it.code: convenience if it.scale == "convenience" else satisfaction for it in items})
+
+    respond(units[0], 3, "方便", "满意")
+    respond(units[0], 1, "不方便", "不满意")
+    respond(units[1], 2, "基本方便", "基本满意")
+    respond(units[2], 1, "不方便", "基本满意")
+    stats = survey.statistics(campaign)
+    site = {t.label: t for t in stats.sites}
+    assert site["黄浦区"].responses == 4
+    assert site["黄浦区"].convenient_rate == 0.75
+    assert site["徐汇区"].convenient_rate == 0.0 and site["徐汇区"].convenient_or_basic_rate == 1.0
+    assert site["市公安局"].responses == 0 and site["市公安局"].basic_satisfaction_rate is None
+    category = {t.label: t for t in stats.categories}
+    assert category["区县"].convenient_or_basic_rate == pytest.approx(5 / 6)
+    assert category["区县"].basic_satisfaction_rate == pytest.approx(5 / 6)
+    assert category["市政府部门"].basic_satisfaction_rate == 1.0
+    assert stats.overall.responses == 7
+    page = client_for(organizer).get(reverse("organizer-survey", args=[campaign.pk])).content.decode()
+    assert "83.3%" in page and "基本满意率" in page
