@@ -184,7 +184,7 @@ def test_charts_are_embedded_with_numbered_captions(notice: docx.document.Docume
     assert len(notice.inline_shapes) == 3
     texts = _texts(notice)
     assert "图1　区县网站总分分布（共17个）" in texts
-    assert "图2　部门网站总分分布（共48个）" in texts
+    assert "图2　市政府部门网站总分分布（共48个）" in texts
     assert "图3　各项比率与2011年对比" in texts
 
 

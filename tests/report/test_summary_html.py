@@ -6,6 +6,8 @@ import json
 from html.parser import HTMLParser
 from pathlib import Path
 
+import pytest
+
 from ceping.scoring.results import CampaignResults
 
 
@@ -31,11 +33,12 @@ def test_summary_has_every_statistic_by_name(
     summary = json.loads((report[0] / "summary.json").read_text(encoding="utf-8"))
     stats = summary["statistics"]
     assert len(stats) == len(results.statistics)
-    assert stats["good_rate.A1.区县"]["value"] == 91.9
-    assert stats["full_marks.A1.市政府部门"]["value"] == 19
-    assert stats["convenient_rate.C.区县"]["change"] == 8.0
+    assert stats["good_rate.A1.区县网站"]["value"] == 91.91
+    assert stats["full_marks.A1.部门网站"]["value"] == 19
+    assert stats["convenient_rate.C.区县网站"]["change"] == pytest.approx(8.01)
+    assert stats["grade_count:优秀.市政府部门"]["value"] == 22
     assert stats["basic_satisfaction_rate.D"]["previous"] == 88.6
-    assert stats["info_submitted"]["value"] == 127000
+    assert stats["info_submitted"]["value"] == 127046
     assert summary["graded"]["优秀"]["区县"] == [
         "黄浦区",
         "长宁区",

@@ -22,6 +22,7 @@ def test_sheets(workbook: openpyxl.Workbook) -> None:
         "管委会",
         "开发区（园区）",
         "unit_count",
+        "grade_count_优秀",
         "expert_count",
         "public_count",
         "good_rate",
@@ -66,7 +67,7 @@ def test_category_sheet_units_by_indicators(
 
 def test_statistic_sheets(workbook: openpyxl.Workbook) -> None:
     rows = list(workbook["good_rate"].iter_rows(min_row=2, values_only=True))
-    assert ("A1优良率", "区县", "A1 配合政府重点工作的专题专栏建设", 91.9, "%", None, None) in rows
+    assert ("优良率", "区县网站", "A1 配合政府重点工作的专题专栏建设", 91.91, "%", 86.03, pytest.approx(5.88)) in rows
     assert len(rows) == 6
     (adoption,) = workbook["adoption_rate"].iter_rows(min_row=2, values_only=True)
     assert adoption[3:] == (85.4, "%", 81.4, pytest.approx(4.0))

@@ -21,18 +21,20 @@ def _fill(results: CampaignResults, body: str, texts: dict[str, str] | None = No
 
 def test_placeholders_and_filters(results: CampaignResults) -> None:
     body = """\
-{{good_rate A1 区县}}|{{good_rate A1 区县|value}}|{{full_marks A1 市政府部门}}
+{{good_rate A1 区县网站}}|{{good_rate A1 区县网站|value}}|{{full_marks A1 部门网站}}|{{good_rate B 区县网站|round(0)}}
 {{info_submitted|wan}}|{{public_count|wan}}|{{expert_count}}
-{{convenient_rate C 区县|change}}|{{adoption_rate|change(上年, 增加)}}|{{adoption_rate|previous}}
+{{convenient_rate C 区县网站|change}}|{{adoption_rate|change(上年, 增加)}}|{{adoption_rate|previous}}
 {{graded 优秀}}|{{graded 良好 区县}}|{{units 管委会}}|{{label 市政府部门}}|{{leaves D}}|{{indicator B}}
+{{units 部门网站}}|{{graded 优秀 部门网站}}|{{label 部门网站}}|{{grade_count:优秀 市政府部门}}
 {{year}}|{{campaign}}|{{issuer}}
 """
     lines = _fill(results, body, {"issuer": "某办公厅"})
     assert lines == [
-        "91.9%|91.9|19",
+        "91.9%|91.9|19|73%",
         "12.7万|1万|96",
         "比去年上升8个百分点|比上年增加4个百分点|81.4%",
-        "28|8|7|部门网站|10|门户网站内容保障工作",
+        "28|8|7|市政府部门网站|10|门户网站内容保障工作",
+        "69|22|部门网站|22",
         "2012|2012年度上海市政府网站测评|某办公厅",
     ]
 
@@ -62,9 +64,10 @@ def test_texts_override_settings_and_title_breaks(results: CampaignResults) -> N
     [
         ("{{good_rate A9 区县}}", r"t\.txt, line 2: good_rate: 'A9' is neither"),
         ("{{no_such_figure}}", r"line 2: no figure 'no_such_figure'"),
-        ("{{good_rate A1 区县|round}}", r"line 2: unknown filter 'round'"),
+        ("{{good_rate A1 区县网站|round}}", r"line 2: write round\(N\)"),
+        ("{{good_rate A1 区县网站|bold}}", r"line 2: unknown filter 'bold'"),
         (
-            "{{basic_satisfaction_rate D}}\n{{good_rate A1 区县|change}}",
+            "{{basic_satisfaction_rate D}}\n{{good_rate A1 部门网站|change}}",
             r"line 3: good_rate has no figure for the previous",
         ),
         ("{{graded 特等}}", r"line 2: write \{\{graded GRADE"),

@@ -9,7 +9,7 @@ from ceping.report.text import change, clean, display_width, number, wan
 
 @pytest.mark.parametrize(
     ("value", "text"),
-    [(91.9, "91.9"), (73.0, "73"), (7, "7"), (0.04, "0"), (-0.0, "0"), (85.45, "85.5")],
+    [(91.9, "91.9"), (73.0, "73"), (7, "7"), (0.04, "0"), (-0.0, "0"), (85.45, "85.5"), (91.91176, "91.9")],
 )
 def test_number(value: float, text: str) -> None:
     assert number(value) == text
@@ -25,7 +25,9 @@ def test_wan(value: float, text: str) -> None:
 def test_change() -> None:
     assert change(8.0) == "比去年上升8个百分点"
     assert change(4.0, than="上年", verb="增加") == "比上年增加4个百分点"
-    assert change(-2.5) == "比去年下降2.5个百分点"
+    assert change(-2.5) == "比去年下降3个百分点"  # whole points, half up
+    assert change(7.96) == "比去年上升8个百分点"
+    assert change(0.44) == "比去年上升0.4个百分点"
     assert change(-1.0, than="上年", verb="增加") == "比上年减少1个百分点"
     assert change(0.01) == "与去年持平"
     assert change(None) == ""

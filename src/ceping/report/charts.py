@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import importlib.util
 import io
+from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 from pathlib import Path
@@ -115,15 +116,17 @@ def totals_distribution(results: CampaignResults, category: str) -> Chart:
 
 
 def _rate_label(results: CampaignResults, stat: Statistic) -> str:
-    parts = [stat.label or stat.key]
-    if stat.category:
-        parts.append(results.framework.category(stat.category).label)
-    return clean(" ".join(parts))
+    """"A1 优良率（区县网站）": the area, the figure, the scope."""
+    scope = stat.category
+    if scope in results.framework.category_names:
+        scope = results.framework.category(scope).label
+    text = f"{stat.area + ' ' if stat.area else ''}{stat.label or stat.key}"
+    return clean(f"{text}（{scope}）" if scope else text)
 
 
-def area_rates(results: CampaignResults) -> Chart:
-    """Every rate of the notice beside the same rate of last year."""
-    rates = [s for s in results.statistics if s.unit == "%"]
+def area_rates(results: CampaignResults, rates: Sequence[Statistic] = ()) -> Chart:
+    """The rates the notice prints (all rates when none are given), each beside last year's."""
+    rates = [s for s in rates if s.unit == "%"] or [s for s in results.statistics if s.unit == "%"]
     labels = [_rate_label(results, s) for s in rates]
     with rc_context(_style()):
         figure = Figure(figsize=(6.0, 0.9 + 0.42 * max(len(rates), 1)))
