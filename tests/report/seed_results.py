@@ -160,7 +160,9 @@ def _unit(
         leaf = fw.indicator(leaf_code)
         per = leaf.rule.per if leaf.rule and leaf.rule.per else PER[leaf_code]
         deductions = tuple(
-            Deduction(per, f"{REASONS[str(f['kind'])]} 1 处，扣 {per:g} 分", MappingProxyType(dict(f)))
+            Deduction(
+                per, f"{REASONS[str(f['kind'])]} 1 处，扣 {per:g} 分", MappingProxyType(dict(f))
+            )
             for f in items
         )
         fixed[leaf_code] = (max(0.0, leaf.max - sum(d.points for d in deductions)), deductions)

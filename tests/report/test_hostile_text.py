@@ -28,8 +28,8 @@ def _xml_parts(path: Path) -> dict[str, str]:
         }
 
 
-def test_unit_report_keeps_markup_as_text(report: tuple[Path, list[Path]]) -> None:
-    path = report[0] / "units" / "QX01.docx"
+def test_unit_report_keeps_markup_as_text(unit_reports: Path) -> None:
+    path = unit_reports / "QX01.docx"
     parts = _xml_parts(path)
     document_xml = parts["word/document.xml"]
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in document_xml

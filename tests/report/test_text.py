@@ -9,7 +9,15 @@ from ceping.report.text import change, clean, display_width, number, wan
 
 @pytest.mark.parametrize(
     ("value", "text"),
-    [(91.9, "91.9"), (73.0, "73"), (7, "7"), (0.04, "0"), (-0.0, "0"), (85.45, "85.5"), (91.91176, "91.9")],
+    [
+        (91.9, "91.9"),
+        (73.0, "73"),
+        (7, "7"),
+        (0.04, "0"),
+        (-0.0, "0"),
+        (85.45, "85.5"),
+        (91.91176, "91.9"),
+    ],
 )
 def test_number(value: float, text: str) -> None:
     assert number(value) == text

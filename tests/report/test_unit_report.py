@@ -13,39 +13,53 @@ from ceping.scoring.results import CampaignResults
 from .seed_results import HOSTILE_URL
 
 
-def _open(report: tuple[Path, list[Path]], code: str) -> docx.document.Document:
-    return docx.Document(str(report[0] / "units" / f"{code}.docx"))
+def _open(folder: Path, code: str) -> docx.document.Document:
+    return docx.Document(str(folder / f"{code}.docx"))
 
 
 def _cells(document: docx.document.Document) -> list[list[list[str]]]:
     return [[[c.text for c in row.cells] for row in table.rows] for table in document.tables]
 
 
-def test_one_report_per_unit(report: tuple[Path, list[Path]], results: CampaignResults) -> None:
+def test_one_report_per_unit(report: tuple[Path, list[Path]], rebuilt: CampaignResults) -> None:
     files = sorted(p.name for p in (report[0] / "units").iterdir())
-    assert files == sorted(f"{u.code}.docx" for u in results.units)
+    assert files == sorted(f"{u.code}.docx" for u in rebuilt.units)
     assert len(files) == 86
 
 
-def test_total_grade_and_rank(report: tuple[Path, list[Path]], results: CampaignResults) -> None:
-    document = _open(report, "QX01")
+def test_rebuilt_unit_report(report: tuple[Path, list[Path]], rebuilt: CampaignResults) -> None:
+    unit = next(u for u in rebuilt.units if u.code == "QX09")
+    document = _open(report[0] / "units", "QX09")
+    texts = [p.text for p in document.paragraphs]
+    category = rebuilt.framework.category("区县").label
+    assert f"在17个{category}中排名第{unit.rank}位。" in next(t for t in texts if "（QX09）" in t)
+    deducted = [s for s in unit.scores if s.deductions]
+    assert deducted and all(
+        any(t.startswith("（") and s.code in t for t in texts) for s in deducted
+    )
+    evidence = [[c.text for c in row.cells] for t in document.tables[1:] for row in t.rows]
+    assert ["上下文", "按装调试"] in evidence
+
+
+def test_total_grade_and_rank(unit_reports: Path, results: CampaignResults) -> None:
+    document = _open(unit_reports, "QX01")
     total = next(u.total for u in results.units if u.code == "QX01")
     texts = [p.text for p in document.paragraphs]
     assert texts[0] == "上海市黄浦区人民政府网站\n2012年度测评报告"
     summary = next(t for t in texts if t.startswith("上海市黄浦区人民政府（QX01）"))
     assert f"得{total:g}分（满分100分），等级为优秀，在17个区县网站中排名第1位。" in summary
     ungraded = next(
-        t for t in (p.text for p in _open(report, "KF06").paragraphs) if "（KF06）" in t
+        t for t in (p.text for p in _open(unit_reports, "KF06").paragraphs) if "（KF06）" in t
     )
     assert "开发区（园区）网站不评定等级" in ungraded
     assert len(document.inline_shapes) == 1  # the unit's chart
 
 
 def test_points_per_indicator_against_the_maximum(
-    report: tuple[Path, list[Path]], results: CampaignResults
+    unit_reports: Path, results: CampaignResults
 ) -> None:
     unit = next(u for u in results.units if u.code == "QX05")
-    table = _cells(_open(report, "QX05"))[0]
+    table = _cells(_open(unit_reports, "QX05"))[0]
     assert table[0] == ["代码", "指标", "得分", "满分", "扣分"]
     rows = {row[0]: row for row in table[1:] if row[0]}
     assert set(rows) == {n.code for n in results.framework.walk()}
@@ -55,7 +69,7 @@ def test_points_per_indicator_against_the_maximum(
     assert rows["A2.5"][4] == "−2"  # a stale and a blank column
     assert rows["A"][2] == f"{unit.area_points['A']:.2f}"
     assert table[-1][1:4] == ["总分", f"{unit.total:.2f}", "100"]
-    header = document_header_rows(_open(report, "QX05"))
+    header = document_header_rows(_open(unit_reports, "QX05"))
     assert header[0]  # the header row repeats on every page
 
 
@@ -104,16 +118,16 @@ def document_header_rows(document: docx.document.Document) -> list[bool]:
     ],
 )
 def test_every_deduction_with_its_evidence(
-    report: tuple[Path, list[Path]], code: str, evidence: list[list[str]]
+    unit_reports: Path, code: str, evidence: list[list[str]]
 ) -> None:
-    tables = _cells(_open(report, code))[1:]
+    tables = _cells(_open(unit_reports, code))[1:]
     assert [["证据", "内容"], *evidence] in tables
 
 
-def test_deduction_headings_name_the_indicator(report: tuple[Path, list[Path]]) -> None:
-    texts = [p.text for p in _open(report, "QX01").paragraphs]
+def test_deduction_headings_name_the_indicator(unit_reports: Path) -> None:
+    texts = [p.text for p in _open(unit_reports, "QX01").paragraphs]
     assert "（一）A2.6 链接有效性（错链断链），扣0.5分" in texts
     assert "（二）A2.7 错别字，扣0.5分" in texts
     assert "1．断链 1 处，扣 0.25 分" in texts
-    clean = [p.text for p in _open(report, "QX02").paragraphs]
+    clean = [p.text for p in _open(unit_reports, "QX02").paragraphs]
     assert "本单位各项指标均无扣分。" in clean
