@@ -49,13 +49,14 @@ def write_campaign_report(
     except OSError as exc:
         raise ReportError(f"{out_dir}: cannot create the report folder: {exc}") from exc
 
-    graded = [
-        c for c in results.framework.category_names if c in results.framework.grading.categories
-    ]
+    # First pass: which figures the notice prints, so that its rate chart shows exactly those.
+    printed = build_notice(results, notice_template, [], texts).statistics
+    framework = results.framework
+    graded = [c for c in framework.category_names if c in framework.grading.categories]
     notice_charts = [
-        charts.totals_distribution(results, c) for c in graded or results.framework.category_names
+        charts.totals_distribution(results, c) for c in graded or framework.category_names
     ]
-    notice_charts.append(charts.area_rates(results))
+    notice_charts.append(charts.area_rates(results, printed))
     notice = build_notice(results, notice_template, notice_charts, texts)
 
     written = [

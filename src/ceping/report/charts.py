@@ -22,6 +22,7 @@ from ceping.scoring.results import CampaignResults, Statistic, UnitResult
 FONT_FILE = "NotoSansCJKsc-Regular.otf"  # SIL Open Font License, shipped inside the mplfonts wheel
 FONT_NAME = "Noto Sans CJK SC"
 DPI = 200
+MAX_CHART_HEIGHT_MM = 190.0  # of the 225 mm text block, leaving room for a caption
 UNIT_DPI = 150  # one chart per unit: sharp enough on paper, half the drawing time
 THIS_YEAR_COLOUR = "#b22222"
 LAST_YEAR_COLOUR = "#9e9e9e"
@@ -161,7 +162,10 @@ def area_rates(results: CampaignResults, rates: Sequence[Statistic] = ()) -> Cha
         )
         figure.tight_layout()
         png = _png(figure)
-    return Chart("rates", f"各项比率与{results.year - 1}年对比", png)
+    # Many rates make a tall chart: narrow it so that it still fits one page with its caption.
+    height_in = 0.9 + 0.42 * max(len(rates), 1)
+    width_mm = min(150.0, MAX_CHART_HEIGHT_MM * 6.0 / height_in)
+    return Chart("rates", f"各项比率与{results.year - 1}年对比", png, width_mm)
 
 
 def unit_areas(results: CampaignResults, unit: UnitResult) -> Chart:
