@@ -37,8 +37,8 @@ def test_rebuilt_unit_report(report: tuple[Path, list[Path]], rebuilt: CampaignR
     assert deducted and all(
         any(t.startswith("（") and s.code in t for t in texts) for s in deducted
     )
-    evidence = [[c.text for c in row.cells] for t in document.tables[1:] for row in t.rows]
-    assert ["上下文", "按装调试"] in evidence
+    evidence = [c.text for t in document.tables[1:] for row in t.rows for c in row.cells]
+    assert any("上下文：按装调试" in text.split("\n") for text in evidence)
 
 
 def test_total_grade_and_rank(unit_reports: Path, results: CampaignResults) -> None:
@@ -120,14 +120,20 @@ def document_header_rows(document: docx.document.Document) -> list[bool]:
 def test_every_deduction_with_its_evidence(
     unit_reports: Path, code: str, evidence: list[list[str]]
 ) -> None:
-    tables = _cells(_open(unit_reports, code))[1:]
-    assert [["证据", "内容"], *evidence] in tables
+    rows = [
+        [c.text for c in row.cells] for t in _open(unit_reports, code).tables[1:] for row in t.rows
+    ]
+    lines = [f"{label}：{value}" for label, value in evidence]
+    assert any(row[2].split("\n")[1:] == lines for row in rows)
 
 
 def test_deduction_headings_name_the_indicator(unit_reports: Path) -> None:
     texts = [p.text for p in _open(unit_reports, "QX01").paragraphs]
     assert "（一）A2.6 链接有效性（错链断链），扣0.5分" in texts
     assert "（二）A2.7 错别字，扣0.5分" in texts
-    assert "1．断链 1 处，扣 0.25 分" in texts
+    tables = _open(unit_reports, "QX01").tables
+    assert [c.text for c in tables[1].rows[0].cells] == ["序号", "扣分", "问题与证据"]
+    first = [c.text for c in tables[1].rows[1].cells]
+    assert first[:2] == ["1", "0.25"] and first[2].startswith("断链 1 处，扣 0.25 分\n所在页面：")
     clean = [p.text for p in _open(unit_reports, "QX02").paragraphs]
     assert "本单位各项指标均无扣分。" in clean

@@ -90,7 +90,7 @@ def add_table(
             if keep_together and r < len(rows):
                 # Word and LibreOffice keep a table on one page when each row keeps with the next.
                 paragraph.paragraph_format.keep_with_next = True
-            paragraph.add_run(clean(value))
+            paragraph.add_run(clean(value, one_line=False))  # "\n" becomes a line break
     for c, width in enumerate(widths):
         table.columns[c].width = width
     return table

@@ -20,7 +20,8 @@ from ceping.scoring.results import CampaignResults, IndicatorScore, UnitResult
 
 NUMERALS = "一二三四五六七八九十"
 INDICATOR_WIDTHS_MM = (20.0, 74.0, 18.0, 18.0, 26.0)
-EVIDENCE_WIDTHS_MM = (30.0, 126.0)
+EVIDENCE_WIDTHS_MM = (12.0, 14.0, 130.0)
+KEEP_TOGETHER_ROWS = 4  # a short table moves to the next page whole; a long one may break between rows
 
 
 def unit_report_title(results: CampaignResults, unit: UnitResult) -> tuple[str, str]:
@@ -166,24 +167,23 @@ def _deductions(
     heading = document.add_paragraph(style="Heading 2")
     format_paragraph(heading, keep_with_next=True)
     add_run(heading, f"（{numeral}）{score.code} {name}，扣{points(lost)}分", fonts.heading2)
+    # One table per indicator, one row per deduction: fifty broken links stay a list, not fifty tables.
+    rows = []
     for number_, deduction in enumerate(score.deductions, start=1):
-        lead = document.add_paragraph()
-        format_paragraph(lead, keep_with_next=True)
-        reason = clean(deduction.reason)
-        # Scoring usually words the deduction itself ("断链 1 处，扣 0.25 分"); say it only when not.
-        text = reason if "扣" in reason else f"{reason}（扣{points(deduction.points)}分）"
-        add_run(lead, f"{number_}．{text}", fonts.body)
-        pairs = describe(deduction.finding) if deduction.finding else []
-        if pairs:
-            add_table(
-                document,
-                ("证据", "内容"),
-                [list(p) for p in pairs],
-                EVIDENCE_WIDTHS_MM,
-                fonts.table,
-                fonts.heading1,
-                keep_together=True,
-            )
-            spacer = document.add_paragraph()
-            format_paragraph(spacer, indent_chars=0)
-            spacer.paragraph_format.line_spacing = Pt(8)
+        lines = [clean(deduction.reason)]
+        if deduction.finding:
+            lines += [f"{label}：{value}" for label, value in describe(deduction.finding) if value]
+        rows.append([str(number_), points(deduction.points), "\n".join(lines)])
+    add_table(
+        document,
+        ("序号", "扣分", "问题与证据"),
+        rows,
+        EVIDENCE_WIDTHS_MM,
+        fonts.table,
+        fonts.heading1,
+        centred=(0, 1),
+        keep_together=len(rows) <= KEEP_TOGETHER_ROWS,
+    )
+    spacer = document.add_paragraph()
+    format_paragraph(spacer, indent_chars=0)
+    spacer.paragraph_format.line_spacing = Pt(8)
