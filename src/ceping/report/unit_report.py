@@ -20,7 +20,7 @@ from ceping.scoring.results import CampaignResults, IndicatorScore, UnitResult
 
 NUMERALS = "一二三四五六七八九十"
 INDICATOR_WIDTHS_MM = (20.0, 74.0, 18.0, 18.0, 26.0)
-EVIDENCE_WIDTHS_MM = (12.0, 14.0, 130.0)
+EVIDENCE_WIDTHS_MM = (15.0, 15.0, 126.0)  # "序号" in 小四 needs 15 mm with cell margins
 KEEP_TOGETHER_ROWS = 4  # a short table moves to the next page whole; a long one may break between rows
 
 
