@@ -15,12 +15,13 @@ from ceping.report.evidence import describe
 from ceping.report.layout import SIZE_2, Fonts, add_run, format_paragraph
 from ceping.report.notice import SAMPLE_NOTE
 from ceping.report.notice_docx import new_document, save
-from ceping.report.text import clean, number, points
+from ceping.report.text import clean, display_width, number, points
 from ceping.scoring.results import CampaignResults, IndicatorScore, UnitResult
 
 NUMERALS = "一二三四五六七八九十"
 INDICATOR_WIDTHS_MM = (20.0, 74.0, 18.0, 18.0, 26.0)
 EVIDENCE_WIDTHS_MM = (15.0, 15.0, 126.0)  # "序号" in 小四 needs 15 mm with cell margins
+EVIDENCE_LINE_CHARS = 29  # 小四 characters in the 126 mm evidence column
 KEEP_TOGETHER_ROWS = 4  # a short table moves to the next page whole; a long one may break between rows
 
 
@@ -154,6 +155,13 @@ def _indicator_rows(
     return rows, bold
 
 
+def _evidence_line(label: str, value: str) -> str:
+    """A long URL cannot wrap, so Word and LibreOffice would break the label instead: own line."""
+    if display_width(label) + display_width(value) > EVIDENCE_LINE_CHARS:
+        return f"{label}：\n{value}"
+    return f"{label}：{value}"
+
+
 def _deductions(
     document: DocumentObject,
     results: CampaignResults,
@@ -172,7 +180,7 @@ def _deductions(
     for number_, deduction in enumerate(score.deductions, start=1):
         lines = [clean(deduction.reason)]
         if deduction.finding:
-            lines += [f"{label}：{value}" for label, value in describe(deduction.finding) if value]
+            lines += [_evidence_line(label, value) for label, value in describe(deduction.finding) if value]
         rows.append([str(number_), points(deduction.points), "\n".join(lines)])
     add_table(
         document,
