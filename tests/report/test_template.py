@@ -103,3 +103,22 @@ def test_shipped_template_is_the_default() -> None:
         "date": "2013年4月2日",
         "city": "上海市",
     }
+
+
+def test_the_notice_remembers_the_figures_it_prints(rebuilt: CampaignResults) -> None:
+    """The rate chart (charts/rates.png) shows these, each beside last year's."""
+    notice = build_notice(rebuilt, load_template(None), [])
+    rates = [(s.key, s.area, s.category) for s in notice.statistics if s.unit == "%"]
+    assert rates == [
+        ("good_rate", "A1", "区县网站"),
+        ("good_rate", "A1", "部门网站"),
+        ("good_rate", "A2", "区县网站"),
+        ("good_rate", "A2", "部门网站"),
+        ("adoption_rate", None, None),
+        ("good_rate", "B", "区县网站"),
+        ("good_rate", "B", "部门网站"),
+        ("convenient_rate", "C", "区县网站"),
+        ("convenient_rate", "C", "部门网站"),
+        ("basic_satisfaction_rate", "D", None),
+    ]
+    assert all(s.previous is not None for s in notice.statistics if s.unit == "%")
