@@ -111,3 +111,20 @@ def test_logout_needs_post(experts: list[Any]) -> None:
     client = client_for(experts[0])
     assert client.get(reverse("logout")).status_code == 405
     assert client.post(reverse("logout")).status_code == 302
+
+
+def test_the_organizer_creates_accounts_with_roles(organizer: Any, units: list[Unit], experts: list[Any]) -> None:
+    client = client_for(organizer)
+    url = reverse("organizer-accounts")
+    missing_unit = client.post(url, {"username": "u9", "password": "a long password 9", "role": "unit"})
+    assert missing_unit.status_code == 400 and "被测单位账号必须选择所属单位" in missing_unit.content.decode()
+    weak = client.post(url, {"username": "u9", "password": "1234567890", "role": "expert"})
+    assert weak.status_code == 400
+    done = client.post(url, {"username": "u9", "full_name": "王工", "password": "a long password 9", "role": "unit",
+                             "unit": units[1].pk})
+    assert done.status_code == 302
+    from django.contrib.auth import get_user_model
+
+    user = get_user_model().objects.get(username="u9")
+    assert (roles.role_of(user), roles.unit_of(user), user.first_name) == ("unit", units[1], "王工")
+    assert client_for(experts[0]).get(url).status_code == 403

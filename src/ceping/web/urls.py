@@ -22,6 +22,7 @@ urlpatterns = [
     path("expert/assignments/<int:pk>/", experts.assignment, name="expert-assignment"),
     # organizer
     path("organizer/", organizer.home, name="organizer-home"),
+    path("organizer/accounts/", organizer.accounts, name="organizer-accounts"),
     path("organizer/campaigns/<int:pk>/assignments/", organizer.assignments, name="organizer-assignments"),
     path("organizer/campaigns/<int:pk>/expert-results/", organizer.expert_results, name="organizer-expert-results"),
     path("organizer/campaigns/<int:pk>/survey/", survey.stats, name="organizer-survey"),

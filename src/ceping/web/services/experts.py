@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import random
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
@@ -176,7 +177,7 @@ def _check(item: ExpertItem, given: ScoreInput, complete: bool) -> tuple[dict[st
         points = float(text)
     except ValueError:
         return None, "请填写数字"
-    if not (0 <= points <= item.max) or points != points:
+    if math.isnan(points) or not 0 <= points <= item.max:
         return None, f"得分应在 0 到 {item.max:g} 分之间"
     return {"points": points, "choice": "", "comment": comment}, ""
 

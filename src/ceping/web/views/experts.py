@@ -46,7 +46,7 @@ def assignment(request: HttpRequest, pk: int) -> HttpResponse:
         if not errors:
             messages.success(request, "评分已提交，感谢您的参与。" if submit else "草稿已保存。")
             return redirect("expert-home" if submit else "expert-assignment", **({} if submit else {"pk": item.pk}))
-        messages.error(request, "有 %d 项需要修改，请查看标红的指标。" % len(errors))
+        messages.error(request, f"有 {len(errors)} 项需要修改，请查看标红的指标。")
     findings = (
         roles.findings_visible_to(request.user)
         .filter(scan_run__campaign=item.campaign, scan_run__site__unit=item.unit)
