@@ -16,6 +16,7 @@ from ceping.errors import CepingError
 from ceping.framework import SCALE_CHOICES, Framework, Scale, Source
 from ceping.web.models import Campaign, ExpertAssignment, ExpertScore, Profile, Role, Unit
 from ceping.web.services import agreement, audit
+from ceping.web.services.frameworks import framework_of
 
 
 class ExpertWorkError(CepingError):
@@ -190,7 +191,7 @@ def save_scores(assignment: ExpertAssignment, given: Mapping[str, ScoreInput], w
     """
     if assignment.submitted is not None:
         raise ExpertWorkError("评分已提交，不能再修改；如需修改请联系测评组织方")
-    items = expert_items(assignment.campaign.framework())
+    items = expert_items(framework_of(assignment.campaign))
     errors: dict[str, str] = {}
     values: dict[str, dict[str, Any]] = {}
     for item in items:
@@ -279,7 +280,7 @@ class ExpertResults:
 
 def results(campaign: Campaign) -> ExpertResults:
     """Aggregate the submitted scores: robust centre per unit × item, agreement, deviating experts."""
-    items = {item.code: item for item in expert_items(campaign.framework())}
+    items = {item.code: item for item in expert_items(framework_of(campaign))}
     scores = ExpertScore.objects.filter(
         assignment__campaign=campaign, assignment__submitted__isnull=False, points__isnull=False
     ).select_related("assignment__unit", "assignment__expert")

@@ -25,6 +25,7 @@ from ceping.web.models import (
     Unit,
 )
 from ceping.web.services import audit, roles
+from ceping.web.services.frameworks import framework_of
 
 FetchStatus = Callable[[str], "int | None"]  # URL -> HTTP status, None when no answer came
 # Finding kinds whose defect is the HTTP answer itself: a good answer closes them.
@@ -170,7 +171,7 @@ def check_upload(upload: UploadedFile) -> str:
 def save_material(campaign: Campaign, unit: Unit, code: str, text: str, uploads: Sequence[UploadedFile],
                   who: Any) -> list[str]:
     """Store the unit's material (and attachments) for one self-assessed indicator; errors, or []."""
-    codes = {item.code for item in self_items(campaign.framework())}
+    codes = {item.code for item in self_items(framework_of(campaign))}
     if code not in codes:
         return [f"指标 {code} 不是自查指标"]
     errors = [e for upload in uploads if (e := check_upload(upload))]

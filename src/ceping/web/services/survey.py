@@ -19,6 +19,7 @@ from ceping.errors import CepingError
 from ceping.framework import SCALE_CHOICES, Framework, Scale, Source
 from ceping.web.models import Campaign, CampaignStatus, SurveyRefusal, SurveyResponse, Unit
 from ceping.web.services import throttle
+from ceping.web.services.frameworks import framework_of
 
 # Why a submission was refused, with the message the respondent sees.
 REFUSALS = {
@@ -159,7 +160,7 @@ def _accept(campaign: Campaign, sub: Submission) -> SurveyResponse:
     if before >= settings.SURVEY_CAPTCHA_AFTER and not captcha_ok(sub.captcha_token, sub.captcha_answer):
         raise SurveyRefused("captcha")
     throttle.hit("survey-addr", sub.address, window)
-    items = survey_items(campaign.framework())
+    items = survey_items(framework_of(campaign))
     unit = campaign.units.filter(pk=int(sub.unit)).first() if sub.unit.isdigit() else None
     answers = {i.code: sub.answers.get(i.code, "") for i in items}
     if unit is None or any(answers[i.code] not in i.choices for i in items):
@@ -217,7 +218,7 @@ class SurveyStats:
 
 
 def statistics(campaign: Campaign) -> SurveyStats:
-    scales = {i.code: i.scale for i in survey_items(campaign.framework())}
+    scales = {i.code: i.scale for i in survey_items(framework_of(campaign))}
     units = {u.pk: u for u in campaign.units.all()}
     sites: dict[int, Tally] = {pk: Tally(u.short_name) for pk, u in sorted(units.items(), key=lambda x: x[1].code)}
     categories: dict[str, Tally] = {}

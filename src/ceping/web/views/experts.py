@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 
 from ceping.web.models import ExpertAssignment, Role
 from ceping.web.services import experts, roles
+from ceping.web.services.frameworks import framework_of
 from ceping.web.views.common import role_required
 
 
@@ -25,7 +26,7 @@ def home(request: HttpRequest) -> HttpResponse:
 def assignment(request: HttpRequest, pk: int) -> HttpResponse:
     item = get_object_or_404(ExpertAssignment.objects.select_related("campaign", "unit", "expert"), pk=pk)
     roles.check_assignment(request.user, item)
-    items = experts.expert_items(item.campaign.framework())
+    items = experts.expert_items(framework_of(item.campaign))
     errors: dict[str, str] = {}
     given = experts.inputs_for(item, items)
     is_owner = item.expert_id == request.user.pk

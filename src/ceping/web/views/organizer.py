@@ -7,9 +7,10 @@ from django.contrib.auth import get_user_model
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
-from ceping.web.models import Campaign, ExpertAssignment, Role, Unit
 from ceping.web.forms.accounts import AccountForm
+from ceping.web.models import Campaign, ExpertAssignment, Role, Unit
 from ceping.web.services import audit, experts, roles
+from ceping.web.services.frameworks import framework_of
 from ceping.web.views.common import role_required
 
 
@@ -64,7 +65,7 @@ def _change_assignments(request: HttpRequest, campaign: Campaign) -> None:
 def expert_results(request: HttpRequest, pk: int) -> HttpResponse:
     campaign = get_object_or_404(Campaign, pk=pk)
     result = experts.results(campaign)
-    items = experts.expert_items(campaign.framework())
+    items = experts.expert_items(framework_of(campaign))
     return render(request, "ceping/organizer_expert_results.html", {
         "campaign": campaign, "result": result, "items": items,
         "alpha_rows": [(i, result.alpha.get(i.code)) for i in items],

@@ -9,6 +9,7 @@ from django.views.decorators.cache import never_cache
 
 from ceping.web.models import Campaign, Role
 from ceping.web.services import survey
+from ceping.web.services.frameworks import framework_of
 from ceping.web.services.roles import client_address
 from ceping.web.views.common import role_required
 
@@ -25,7 +26,7 @@ def page(request: HttpRequest, pk: int) -> HttpResponse:
     campaign = get_object_or_404(Campaign, pk=pk)
     token = _cookie_token(request) or survey.new_cookie_token()
     address = client_address(request)
-    context = {"campaign": campaign, "items": survey.survey_items(campaign.framework()), "public_page": True,
+    context = {"campaign": campaign, "items": survey.survey_items(framework_of(campaign)), "public_page": True,
                "groups": survey.units_for_survey(campaign), "is_open": survey.is_open(campaign)}
     status = 200
     if request.method == "POST":

@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 
 from ceping.web.models import Campaign, Role, SelfAssessment
 from ceping.web.services import roles, selfcheck
+from ceping.web.services.frameworks import framework_of
 from ceping.web.views.common import role_required
 
 
@@ -36,7 +37,7 @@ def material(request: HttpRequest, pk: int) -> HttpResponse:
     campaign = get_object_or_404(Campaign, pk=pk)
     if unit is None or not campaign.units.filter(pk=unit.pk).exists():
         return HttpResponse("本单位不在该测评活动中", status=403)
-    items = selfcheck.self_items(campaign.framework())
+    items = selfcheck.self_items(framework_of(campaign))
     errors: list[str] = []
     if request.method == "POST":
         errors = selfcheck.save_material(
