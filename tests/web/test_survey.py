@@ -164,3 +164,17 @@ def test_statistics_per_site_and_category(campaign: Campaign, units: list[Unit],
     assert stats.overall.responses == 7
     page = client_for(organizer).get(reverse("organizer-survey", args=[campaign.pk])).content.decode()
     assert "83.3%" in page and "基本满意率" in page
+
+
+def test_forwarded_for_counts_only_from_a_trusted_proxy(campaign: Campaign, units: list[Unit], settings: Any) -> None:
+    settings.SURVEY_RATE_PER_ADDRESS = 1
+    settings.SURVEY_CAPTCHA_AFTER = 100
+    spoofer = phone("192.0.2.10")
+    assert post(spoofer, campaign, units[0], ).status_code == 302
+    spoofer.defaults["HTTP_X_FORWARDED_FOR"] = "203.0.113.1"  # not believed: still 192.0.2.10
+    assert post(spoofer, campaign, units[1]).status_code == 429
+    settings.TRUSTED_PROXIES = frozenset({"127.0.0.1"})
+    proxied = [phone("127.0.0.1", agent=f"agent {n}") for n in range(2)]
+    for n, client in enumerate(proxied):
+        client.defaults["HTTP_X_FORWARDED_FOR"] = f"1.2.3.4, 203.0.113.{n + 10}"  # the proxy's hop is the last
+        assert post(client, campaign, units[0]).status_code == 302

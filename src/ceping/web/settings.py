@@ -18,6 +18,9 @@ ALLOWED_HOSTS = [h for h in os.environ.get("CEPING_ALLOWED_HOSTS", "127.0.0.1,lo
 # Shared cache for login throttling and survey rate limits; needed when several processes serve
 # (gunicorn workers), e.g. redis://127.0.0.1:6379/1. Without it each process counts on its own.
 CACHE_URL = os.environ.get("CEPING_CACHE_URL", "")
+# Reverse proxies whose X-Forwarded-For is believed (e.g. 127.0.0.1 for nginx on the same host);
+# from anyone else the header is ignored, so a client cannot pick the address it is limited by.
+TRUSTED_PROXIES = frozenset(p.strip() for p in os.environ.get("CEPING_TRUSTED_PROXIES", "").split(",") if p.strip())
 # -------------------------------------------------------------------------------------------
 
 log = logging.getLogger("ceping.settings")
