@@ -27,7 +27,7 @@ def page(request: HttpRequest, pk: int) -> HttpResponse:
     token = _cookie_token(request) or survey.new_cookie_token()
     address = client_address(request)
     context = {"campaign": campaign, "items": survey.survey_items(framework_of(campaign)), "public_page": True,
-               "groups": survey.units_for_survey(campaign), "is_open": survey.is_open(campaign)}
+               "is_open": survey.is_open(campaign)}
     status = 200
     if request.method == "POST":
         answers = {i.code: request.POST.get(f"q-{i.code}", "") for i in context["items"]}
@@ -46,6 +46,7 @@ def page(request: HttpRequest, pk: int) -> HttpResponse:
             response = redirect("survey-thanks", pk=campaign.pk)
             _set_cookie(response, token)
             return response
+    context["groups"] = survey.units_for_survey(campaign)  # only when the form is shown: 86 units
     if survey.needs_captcha(address):
         context["captcha"] = survey.new_captcha()
     response = render(request, "ceping/survey.html", context, status=status)
