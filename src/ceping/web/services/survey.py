@@ -17,7 +17,7 @@ from django.utils.crypto import salted_hmac
 
 from ceping.errors import CepingError
 from ceping.framework import SCALE_CHOICES, Framework, Scale, Source
-from ceping.web.models import Campaign, CampaignStatus, SurveyRefusal, SurveyResponse, Unit
+from ceping.web.models import Campaign, CampaignStatus, Category, SurveyRefusal, SurveyResponse, Unit
 from ceping.web.services import throttle
 from ceping.web.services.frameworks import framework_of
 
@@ -236,12 +236,15 @@ def statistics(campaign: Campaign) -> SurveyStats:
     refusals = Counter[str]()
     for reason, n in SurveyRefusal.objects.filter(campaign=campaign).values_list("reason", "count"):
         refusals[reason] += n
-    return SurveyStats(list(sites.values()), list(categories.values()), overall, dict(refusals))
+    order = {name: i for i, name in enumerate(Category.values)}
+    ranked = sorted(categories.values(), key=lambda t: order.get(t.label, 99))
+    return SurveyStats(list(sites.values()), ranked, overall, dict(refusals))
 
 
 def units_for_survey(campaign: Campaign) -> dict[str, list[Unit]]:
     """The campaign's units grouped by category, for the site picker."""
+    order = {name: i for i, name in enumerate(Category.values)}
     groups: dict[str, list[Unit]] = defaultdict(list)
-    for unit in campaign.units.order_by("category", "code"):
+    for unit in sorted(campaign.units.all(), key=lambda u: (order.get(u.category, 99), u.code)):
         groups[unit.get_category_display()].append(unit)
     return dict(groups)

@@ -66,10 +66,13 @@ def expert_results(request: HttpRequest, pk: int) -> HttpResponse:
     campaign = get_object_or_404(Campaign, pk=pk)
     result = experts.results(campaign)
     items = experts.expert_items(framework_of(campaign))
+    cells = {(r.unit, r.code): r for r in result.items}
+    # One row per unit, one column per indicator: 86 × 20 reads better than 1,720 lines.
+    table = [(unit, [cells.get((unit.code, i.code)) for i in items])
+             for unit in campaign.units.order_by("code") if any((unit.code, i.code) in cells for i in items)]
     return render(request, "ceping/organizer_expert_results.html", {
-        "campaign": campaign, "result": result, "items": items,
+        "campaign": campaign, "result": result, "items": items, "table": table,
         "alpha_rows": [(i, result.alpha.get(i.code)) for i in items],
-        "units": {u.code: u.short_name for u in campaign.units.all()},
     })
 
 
