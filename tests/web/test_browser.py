@@ -124,6 +124,11 @@ def test_the_organizer_assigns_experts_and_reads_progress(live_server: Any, chro
     page.wait_for_selector("text=已自动分配 12 项")
     shot(page, "assigned")
     assert ExpertAssignment.objects.count() == 12
+    items = svc.expert_items(campaign.framework())
+    for n, a in enumerate(ExpertAssignment.objects.select_related("campaign")):
+        given = {i.code: svc.ScoreInput(points=f"{i.max * ((n % 3) + 1) / 3:g}", choice=i.choices[n % 2] if i.scale else "")
+                 for i in items}
+        assert svc.save_scores(a, given, a.expert, submit=True) == {}
     page.goto(f"{live_server.url}/organizer/campaigns/{campaign.pk}/expert-results/")
     shot(page, "expert-results")
     page.goto(f"{live_server.url}/organizer/campaigns/{campaign.pk}/survey/")
