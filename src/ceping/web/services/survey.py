@@ -30,6 +30,11 @@ REFUSALS = {
     "invalid": "请选择网站并回答全部题目。",
     "closed": "本次公众测评已经结束。",
 }
+# The same reasons as the organizer reads them.
+REFUSAL_LABELS = {
+    "honeypot": "隐藏字段被填写（疑似程序提交）", "rate": "同一地址提交过于频繁", "captcha": "验证题未通过",
+    "duplicate": "重复评价同一网站", "invalid": "答卷不完整或网站无效", "closed": "测评已结束",
+}  # fmt: skip
 CAPTCHA_SALT = "ceping.survey.captcha"
 CAPTCHA_MAX_AGE_S = 15 * 60
 COOKIE_SALT = "ceping.survey.respondent"

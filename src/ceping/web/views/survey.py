@@ -70,7 +70,7 @@ def thanks(request: HttpRequest, pk: int) -> HttpResponse:
 def stats(request: HttpRequest, pk: int) -> HttpResponse:
     campaign = get_object_or_404(Campaign, pk=pk)
     result = survey.statistics(campaign)
-    labels = {k: v for k, v in survey.REFUSALS.items()}
+    labels = survey.REFUSAL_LABELS
     return render(request, "ceping/organizer_survey.html", {
         "campaign": campaign, "stats": result,
         "refusals": [(reason, labels.get(reason, reason), n) for reason, n in sorted(result.refusals.items())],
