@@ -145,7 +145,11 @@ def main() -> int:
             load(base, setup["campaign"], setup["units"], args.clients, args.seconds))
     finally:
         server.terminate()
-        server.wait(10)
+        try:
+            server.wait(15)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
     stored = int(django_run(env, COUNT))
     accepted = outcomes.get("accepted", 0)
     ordered = sorted(latencies)

@@ -5,7 +5,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from ceping.web.api import api
-from ceping.web.views import accounts, experts, organizer, portal, survey, units
+from ceping.web.views import accounts, experts, organizer, portal, selfcheck, survey, units
 
 admin.site.site_header = "ceping 政府网站测评平台"
 admin.site.site_title = "ceping 测评"
@@ -27,6 +27,8 @@ urlpatterns = [
     path("organizer/campaigns/<int:pk>/expert-results/", organizer.expert_results, name="organizer-expert-results"),
     path("organizer/campaigns/<int:pk>/survey/", survey.stats, name="organizer-survey"),
     path("organizer/campaigns/<int:pk>/portal/", portal.portal, name="organizer-portal"),
+    path("organizer/campaigns/<int:pk>/self-check/", selfcheck.review, name="organizer-self-check"),
+    path("files/self-check/<int:pk>/", selfcheck.attachment, name="self-attachment"),
     # the public
     path("survey/<int:pk>/", survey.page, name="survey"),
     path("survey/<int:pk>/thanks/", survey.thanks, name="survey-thanks"),

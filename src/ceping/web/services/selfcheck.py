@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -188,3 +189,31 @@ def save_material(campaign: Campaign, unit: Unit, code: str, text: str, uploads:
             attachment = SelfAttachment.objects.create(assessment=assessment, file=upload, name=name, size=upload.size or 0)
             audit.record(who, "attach", attachment, "file", None, name)
     return []
+
+
+# ---- the organizer's verification ---------------------------------------------------------------
+
+
+def verify(assessment: SelfAssessment, points: str, who: Any) -> str:
+    """Set the verified points of a unit's self-assessment; an error message, or ""."""
+    items = {item.code: item for item in self_items(framework_of(assessment.campaign))}
+    item = items.get(assessment.indicator)
+    if item is None:
+        return f"指标 {assessment.indicator} 不是自查指标"
+    try:
+        value = float(points)
+    except ValueError:
+        return "请填写数字"
+    if math.isnan(value) or not 0 <= value <= item.max:
+        return f"核定得分应在 0 到 {item.max:g} 分之间"
+    old = assessment.verified_points
+    if old != value:
+        assessment.verified_points, assessment.verified_by = value, who
+        assessment.save(update_fields=["verified_points", "verified_by", "updated"])
+        audit.record(who, "verify", assessment, "verified_points", old, value)
+    return ""
+
+
+def may_read_attachment(user: Any, attachment: SelfAttachment) -> bool:
+    role = roles.role_of(user)
+    return role == "organizer" or (role == "unit" and roles.unit_of(user) == attachment.assessment.unit)
