@@ -178,3 +178,15 @@ def test_forwarded_for_counts_only_from_a_trusted_proxy(campaign: Campaign, unit
     for n, client in enumerate(proxied):
         client.defaults["HTTP_X_FORWARDED_FOR"] = f"1.2.3.4, 203.0.113.{n + 10}"  # the proxy's hop is the last
         assert post(client, campaign, units[0]).status_code == 302
+
+
+def test_an_absurd_site_id_is_invalid_not_an_error(campaign: Campaign) -> None:
+    response = phone().post(reverse("survey", args=[campaign.pk]), {**answers(campaign), "unit": "9" * 30})
+    assert response.status_code == 400
+
+
+def test_a_missing_csrf_token_is_explained_in_chinese(campaign: Campaign, units: list[Unit]) -> None:
+    client = Client(enforce_csrf_checks=True)
+    response = client.post(reverse("survey", args=[campaign.pk]), {"unit": units[0].pk, **answers(campaign)})
+    assert response.status_code == 403 and "启用 Cookie" in response.content.decode()
+    assert not SurveyResponse.objects.exists()

@@ -141,6 +141,7 @@ ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024
 ATTACHMENT_TYPES = (".pdf", ".docx", ".xlsx", ".doc", ".xls", ".png", ".jpg", ".jpeg", ".txt")
 DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
 
+CSRF_FAILURE_VIEW = "ceping.web.views.common.csrf_failure"
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"

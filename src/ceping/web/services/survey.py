@@ -156,17 +156,17 @@ def submit(campaign: Campaign, sub: Submission) -> SurveyResponse:
 def _accept(campaign: Campaign, sub: Submission) -> SurveyResponse:
     if not is_open(campaign):
         raise SurveyRefused("closed")
+    # Every attempt counts, refused ones too: a bot filling the honeypot is still rate limited.
+    attempts = throttle.hit("survey-addr", sub.address, settings.SURVEY_RATE_WINDOW_S)
+    if attempts > settings.SURVEY_RATE_PER_ADDRESS:
+        raise SurveyRefused("rate")
     if sub.honeypot:
         raise SurveyRefused("honeypot")
-    window = settings.SURVEY_RATE_WINDOW_S
-    before = throttle.count("survey-addr", sub.address, window)
-    if before >= settings.SURVEY_RATE_PER_ADDRESS:
-        raise SurveyRefused("rate")
-    if before >= settings.SURVEY_CAPTCHA_AFTER and not captcha_ok(sub.captcha_token, sub.captcha_answer):
+    if attempts > settings.SURVEY_CAPTCHA_AFTER and not captcha_ok(sub.captcha_token, sub.captcha_answer):
         raise SurveyRefused("captcha")
-    throttle.hit("survey-addr", sub.address, window)
     items = survey_items(framework_of(campaign))
-    unit = Unit.objects.filter(pk=int(sub.unit), campaigns=campaign).first() if sub.unit.isdigit() else None
+    is_id = sub.unit.isdigit() and len(sub.unit) <= 18  # a longer number would overflow the database's integer
+    unit = Unit.objects.filter(pk=int(sub.unit), campaigns=campaign).first() if is_id else None
     answers = {i.code: sub.answers.get(i.code, "") for i in items}
     if unit is None or any(answers[i.code] not in i.choices for i in items):
         raise SurveyRefused("invalid")
