@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from ceping.web.services.agreement import Rating, krippendorff_alpha, rater_deviations, robust_center
+from ceping.web.services.agreement import (
+    Rating,
+    krippendorff_alpha,
+    rater_deviations,
+    robust_center,
+)
 
 
 def test_median_below_five_raters_trimmed_mean_from_five() -> None:

@@ -17,7 +17,14 @@ from django.utils.crypto import salted_hmac
 
 from ceping.errors import CepingError
 from ceping.framework import SCALE_CHOICES, Framework, Scale, Source
-from ceping.web.models import Campaign, CampaignStatus, Category, SurveyRefusal, SurveyResponse, Unit
+from ceping.web.models import (
+    Campaign,
+    CampaignStatus,
+    Category,
+    SurveyRefusal,
+    SurveyResponse,
+    Unit,
+)
 from ceping.web.services import throttle
 from ceping.web.services.frameworks import framework_of
 
