@@ -190,3 +190,18 @@ def test_a_missing_csrf_token_is_explained_in_chinese(campaign: Campaign, units:
     response = client.post(reverse("survey", args=[campaign.pk]), {"unit": units[0].pk, **answers(campaign)})
     assert response.status_code == 403 and "启用 Cookie" in response.content.decode()
     assert not SurveyResponse.objects.exists()
+
+
+def test_a_stored_response_changed_or_deleted_later_is_in_the_audit_trail(campaign: Campaign, units: list[Unit]) -> None:
+    from ceping.web.models import AuditEntry
+
+    post(phone(), campaign, units[1])
+    response = SurveyResponse.objects.get()
+    assert not AuditEntry.objects.exists()  # creating is not a change
+    response.answers = {**response.answers, "C1": "不方便"}
+    response.save()
+    entry = AuditEntry.objects.get(action="update")
+    assert (entry.field, entry.old["C1"], entry.new["C1"]) == ("answers", "方便", "不方便")
+    pk = response.pk
+    response.delete()
+    assert AuditEntry.objects.get(action="delete").object_id == str(pk)
