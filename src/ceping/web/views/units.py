@@ -12,6 +12,9 @@ from ceping.web.services.frameworks import framework_of
 from ceping.web.views.common import role_required
 
 
+SHOWN = 500  # findings listed at once; open ones first
+
+
 @role_required(Role.UNIT)
 def home(request: HttpRequest) -> HttpResponse:
     unit = roles.unit_of(request.user)
@@ -25,10 +28,10 @@ def home(request: HttpRequest) -> HttpResponse:
             messages.success(request, f"已对 {len(done)} 个问题申请复查，复查结果将在此显示。")
         return redirect("unit-home")
     findings = (roles.findings_visible_to(request.user).select_related("scan_run__campaign", "scan_run__site")
-                .order_by("-scan_run__campaign__year", "status", "kind", "page"))
+                .order_by("-scan_run__campaign__year", "-status", "kind", "page"))
     campaigns = Campaign.objects.filter(units=unit).order_by("-year") if unit else Campaign.objects.none()
-    return render(request, "ceping/unit_home.html", {"unit": unit, "findings": findings[:500],
-                                                     "campaigns": campaigns})
+    return render(request, "ceping/unit_home.html", {"unit": unit, "findings": findings[:SHOWN],
+                                                     "total": findings.count(), "shown": SHOWN, "campaigns": campaigns})
 
 
 @role_required(Role.UNIT)
