@@ -128,3 +128,12 @@ def test_the_organizer_creates_accounts_with_roles(organizer: Any, units: list[U
     user = get_user_model().objects.get(username="u9")
     assert (roles.role_of(user), roles.unit_of(user), user.first_name) == ("unit", units[1], "王工")
     assert client_for(experts[0]).get(url).status_code == 403
+
+
+def test_a_unit_cannot_open_an_experts_form_nor_the_results(campaign: Campaign, experts: list[Any],
+                                                              units: list[Unit], unit_user: Any) -> None:
+    a = assign(campaign, experts[1], units[0])  # the unit's own site, scored by an expert
+    client = client_for(unit_user)
+    assert client.get(reverse("expert-assignment", args=[a.pk])).status_code == 403
+    assert client.get(reverse("organizer-expert-results", args=[campaign.pk])).status_code == 403
+    assert client.get(reverse("organizer-survey", args=[campaign.pk])).status_code == 403
