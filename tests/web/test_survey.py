@@ -205,3 +205,26 @@ def test_a_stored_response_changed_or_deleted_later_is_in_the_audit_trail(campai
     pk = response.pk
     response.delete()
     assert AuditEntry.objects.get(action="delete").object_id == str(pk)
+
+
+def test_statistics_count_at_most_the_cap_per_site_from_one_network(campaign: Campaign, units: list[Unit],
+                                                                   settings: Any) -> None:
+    settings.SURVEY_STATS_PER_NETWORK = 2
+    settings.SURVEY_CAPTCHA_AFTER = 100
+    # Four devices behind one router (same /24) all say 不方便/不满意; one elsewhere says 方便/满意.
+    for n in range(4):
+        client = phone(f"198.51.100.{n + 1}", agent=f"farm {n}")
+        client.post(reverse("survey", args=[campaign.pk]), {"unit": units[1].pk, **answers(campaign, first=False)})
+    post(phone("203.0.113.7"), campaign, units[1])
+    assert SurveyResponse.objects.count() == 5
+    assert SurveyResponse.objects.filter(network=survey.network("198.51.100.99")).count() == 4
+    site = {t.label: t for t in survey.statistics(campaign).sites}["徐汇区"]
+    assert (site.responses, site.capped) == (5, 2)
+    assert site.convenient_rate == pytest.approx(1 / 3)  # 1 of the 3 counted
+
+
+def test_networks_are_keyed_hashes_of_the_prefix() -> None:
+    assert survey.network("198.51.100.1") == survey.network("198.51.100.254") != survey.network("198.51.101.1")
+    assert survey.network("2001:db8:1:2::1") == survey.network("2001:db8:1:ffff::9")
+    assert survey.network("not an address") == ""
+    assert "198.51" not in survey.network("198.51.100.1")

@@ -133,6 +133,7 @@ LOGIN_FAILURE_WINDOW_S = 15 * 60
 SURVEY_RATE_PER_ADDRESS = 60  # submissions per address within the window, then refused
 SURVEY_RATE_WINDOW_S = 60 * 60
 SURVEY_CAPTCHA_AFTER = 3  # submissions per address within the window before a captcha is asked
+SURVEY_STATS_PER_NETWORK = 20  # responses per site and /24 network that statistics count
 SURVEY_COOKIE = "ceping_respondent"
 SURVEY_COOKIE_MAX_AGE_S = 400 * 24 * 3600
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 import secrets
 from collections import Counter, defaultdict
 from collections.abc import Mapping
@@ -83,6 +84,17 @@ def new_cookie_token() -> str:
 
 def respondent_id(cookie_token: str) -> str:
     return salted_hmac(COOKIE_SALT, cookie_token).hexdigest()
+
+
+def network(address: str) -> str:
+    """A keyed hash of the address's /24 (IPv4) or /48 (IPv6) network; "" when it is not an address."""
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return ""
+    prefix = 24 if ip.version == 4 else 48
+    net = ipaddress.ip_network(f"{ip}/{prefix}", strict=False)
+    return salted_hmac("ceping.survey.network", str(net)).hexdigest()
 
 
 def fingerprint(address: str, agent: str) -> str:
@@ -183,7 +195,7 @@ def _accept(campaign: Campaign, sub: Submission) -> SurveyResponse:
         with transaction.atomic():
             return SurveyResponse.objects.create(
                 campaign=campaign, unit=unit, answers=answers, respondent=respondent_id(sub.cookie_token),
-                fingerprint=fingerprint(sub.address, sub.agent),
+                fingerprint=fingerprint(sub.address, sub.agent), network=network(sub.address),
             )
     except IntegrityError:
         raise SurveyRefused("duplicate") from None
@@ -197,7 +209,8 @@ class Tally:
     """Answers of one group (a site, a category, everything), counted per scale and choice."""
 
     label: str
-    responses: int = 0
+    responses: int = 0  # stored
+    capped: int = 0  # stored but left out: beyond the per-network cap of their site
     counts: dict[Scale, Counter[str]] = field(default_factory=lambda: defaultdict(Counter))
 
     def _rate(self, scale: Scale, picked: tuple[str, ...]) -> float | None:
@@ -229,18 +242,29 @@ class SurveyStats:
 
 
 def statistics(campaign: Campaign) -> SurveyStats:
+    """Rates per site, category and overall, counting at most SURVEY_STATS_PER_NETWORK responses
+    per site from one network (the earliest): what slips past the abuse checks from one place
+    cannot move a site's rates far."""
+    cap = settings.SURVEY_STATS_PER_NETWORK
+    seen: Counter[tuple[int, str]] = Counter()
     scales = {i.code: i.scale for i in survey_items(framework_of(campaign))}
     units = {u.pk: u for u in campaign.units.all()}
     sites: dict[int, Tally] = {pk: Tally(u.short_name) for pk, u in sorted(units.items(), key=lambda x: x[1].code)}
     categories: dict[str, Tally] = {}
     overall = Tally("全部网站")
-    for unit_id, answers in SurveyResponse.objects.filter(campaign=campaign).values_list("unit_id", "answers").iterator():
+    rows = SurveyResponse.objects.filter(campaign=campaign).order_by("created", "pk")
+    for unit_id, net, answers in rows.values_list("unit_id", "network", "answers").iterator():
         if unit_id not in units:
             continue
         category = units[unit_id].category
         groups = (sites[unit_id], categories.setdefault(category, Tally(category)), overall)
         for group in groups:
             group.responses += 1
+        seen[(unit_id, net)] += 1
+        if net and seen[(unit_id, net)] > cap:
+            for group in groups:
+                group.capped += 1
+            continue
         for code, choice in answers.items():
             if code in scales:
                 for group in groups:

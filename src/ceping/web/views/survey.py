@@ -72,6 +72,6 @@ def stats(request: HttpRequest, pk: int) -> HttpResponse:
     result = survey.statistics(campaign)
     labels = survey.REFUSAL_LABELS
     return render(request, "ceping/organizer_survey.html", {
-        "campaign": campaign, "stats": result,
+        "campaign": campaign, "stats": result, "cap": settings.SURVEY_STATS_PER_NETWORK,
         "refusals": [(reason, labels.get(reason, reason), n) for reason, n in sorted(result.refusals.items())],
     })
