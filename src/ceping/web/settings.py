@@ -20,6 +20,9 @@ ALLOWED_HOSTS = [h for h in os.environ.get("CEPING_ALLOWED_HOSTS", "127.0.0.1,lo
 CACHE_URL = os.environ.get("CEPING_CACHE_URL", "")
 # Reverse proxies whose X-Forwarded-For is believed (e.g. 127.0.0.1 for nginx on the same host);
 # from anyone else the header is ignored, so a client cannot pick the address it is limited by.
+# Served over HTTPS (directly or behind a proxy that sets X-Forwarded-Proto): cookies are
+# then sent over HTTPS only, and browsers are told to keep to HTTPS.
+HTTPS = os.environ.get("CEPING_HTTPS", "") == "1"
 TRUSTED_PROXIES = frozenset(p.strip() for p in os.environ.get("CEPING_TRUSTED_PROXIES", "").split(",") if p.strip())
 # -------------------------------------------------------------------------------------------
 
@@ -143,6 +146,10 @@ ATTACHMENT_TYPES = (".pdf", ".docx", ".xlsx", ".doc", ".xls", ".png", ".jpg", ".
 DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
 
 CSRF_FAILURE_VIEW = "ceping.web.views.common.csrf_failure"
+if HTTPS:
+    SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = True
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_HSTS_SECONDS = 180 * 24 * 3600
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"

@@ -57,7 +57,7 @@ def page(request: HttpRequest, pk: int) -> HttpResponse:
 def _set_cookie(response: HttpResponse, token: str) -> None:
     response.set_signed_cookie(
         settings.SURVEY_COOKIE, token, salt=survey.COOKIE_SALT, max_age=settings.SURVEY_COOKIE_MAX_AGE_S,
-        httponly=True, samesite="Lax",
+        httponly=True, samesite="Lax", secure=settings.SESSION_COOKIE_SECURE,
     )
 
 
