@@ -15,6 +15,7 @@ import json
 import os
 import random
 import re
+import socket
 import statistics
 import subprocess
 import sys
@@ -114,11 +115,15 @@ def main() -> int:
     parser.add_argument("--clients", type=int, default=50)
     parser.add_argument("--seconds", type=float, default=20)
     parser.add_argument("--workers", type=int, default=4)
-    parser.add_argument("--port", type=int, default=8765)
+    parser.add_argument("--port", type=int, default=0, help="default: a free port")
     parser.add_argument("--pg", default="postgres://postgres@127.0.0.1:5432/ceping_bench")
     parser.add_argument("--redis", default="redis://127.0.0.1:6379/15")
     args = parser.parse_args()
 
+    if not args.port:  # a free port: another program may well be listening on a fixed one
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            args.port = probe.getsockname()[1]
     recreate_database(args.pg)
     home = tempfile.mkdtemp(prefix="ceping-bench-")
     env = {**os.environ, "DATABASE_URL": args.pg, "CEPING_HOME": home, "CEPING_CACHE_URL": args.redis,
@@ -136,6 +141,8 @@ def main() -> int:
     base = f"http://127.0.0.1:{args.port}"
     try:
         for _ in range(100):
+            if server.poll() is not None:
+                raise SystemExit(f"gunicorn exited ({server.returncode}); is port {args.port} free?")
             try:
                 subprocess.run(["curl", "-sf", "-o", "/dev/null", f"{base}/survey/{setup['campaign']}/"], check=True)
                 break
