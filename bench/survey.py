@@ -15,6 +15,7 @@ import json
 import os
 import random
 import re
+import shutil
 import socket
 import statistics
 import subprocess
@@ -158,6 +159,7 @@ def main() -> int:
             server.kill()
             server.wait()
     stored = int(django_run(env, COUNT))
+    shutil.rmtree(home, ignore_errors=True)
     accepted = outcomes.get("accepted", 0)
     ordered = sorted(latencies)
     result = {
