@@ -191,6 +191,29 @@ def cmd_campaign_results(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_recheck(args: argparse.Namespace) -> int:
+    """Re-check every finding a unit marked fixed (here, or on the workers with --distributed)."""
+    setup_django()
+    from collections import Counter
+
+    from ceping.scan.codec import config_to_json
+    from ceping.scan.config import ScanConfig
+    from ceping.web.services.rechecks import run_rechecks
+    from ceping.web.services.selfcheck import pending_rechecks
+
+    config = ScanConfig(urls=(), allow_private=args.allow_private)
+    ids = pending_rechecks()
+    if args.distributed:
+        from ceping.tasks import recheck_findings
+
+        recheck_findings.delay(ids, config_to_json(config))
+        console.print(f"已向检测节点派发 {len(ids)} 条复查")
+        return 0
+    verdicts = Counter(str(o.status) for o in run_rechecks(config, ids))
+    console.print(f"复查 {len(ids)} 条：" + "，".join(f"{k} {n} 条" for k, n in sorted(verdicts.items())))
+    return 0
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     """Prepare the database and static files, then hand the process to gunicorn."""
     setup_django()
@@ -219,6 +242,34 @@ def cmd_worker(args: argparse.Namespace) -> int:
     argv = ["worker", "--loglevel", args.loglevel, "--queues", app.conf.task_default_queue,
             "--concurrency", str(args.concurrency), "--pool", args.pool]
     app.worker_main(argv)
+    return 0
+
+
+def cmd_campaign_create(args: argparse.Namespace) -> int:
+    setup_django()
+    from ceping.framework import shipped_framework_path, shipped_frameworks
+    from ceping.web.models import Campaign
+    from ceping.web.services.campaigns import create_campaign
+
+    path = Path(args.framework)
+    if not path.is_file():
+        if args.framework not in shipped_frameworks():
+            raise CepingError(f"没有指标体系文件 {args.framework}（内置：{'、'.join(shipped_frameworks())}）")
+        path = shipped_framework_path(args.framework)
+    previous = _campaign(Campaign, args.previous) if args.previous else None
+    campaign, framework = create_campaign(args.name, args.year, path, previous=previous)
+    console.print(f"[green]已建立测评活动：{campaign.name}（{framework.name}，{campaign.units.count()} 个单位）[/]")
+    return 0
+
+
+def cmd_campaign_report(args: argparse.Namespace) -> int:
+    setup_django()
+    from ceping.web.models import Campaign
+    from ceping.web.services.reports import write_reports
+
+    campaign = _campaign(Campaign, args.campaign)
+    written = write_reports(campaign, Path(args.out), Path(args.template) if args.template else None)
+    console.print(f"[green]{campaign.name}：已写入 {len(written)} 个文件到 {args.out}[/]")
     return 0
 
 
@@ -309,6 +360,19 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(handler=cmd_framework_validate)
 
     campaign = sub.add_parser("campaign", help="campaigns").add_subparsers(dest="campaign_command", required=True)
+    p = campaign.add_parser("create", help="create a campaign of every unit (replaces one of that name)")
+    p.add_argument("name")
+    p.add_argument("--year", type=int, required=True)
+    p.add_argument("--framework", default="shanghai-2012", help="a shipped framework's name or a YAML file")
+    p.add_argument("--previous", help="the previous campaign's name (for changes on last year)")
+    p.set_defaults(handler=cmd_campaign_create)
+
+    p = campaign.add_parser("report", help="write the notice, unit reports, score tables and summary.json")
+    p.add_argument("campaign", help="the campaign's name")
+    p.add_argument("--out", required=True, help="the folder to write")
+    p.add_argument("--template", help="a notice template (docs/report.md); the shipped one by default")
+    p.set_defaults(handler=cmd_campaign_report)
+
     p = campaign.add_parser("scan", help="scan every site of a campaign into the database (resumes)")
     p.add_argument("campaign", help="the campaign's name")
     p.add_argument("--as-of", help="judge stale columns against this date (YYYY-MM-DD)")
@@ -330,6 +394,11 @@ def build_parser() -> argparse.ArgumentParser:
     p = campaign.add_parser("load-sample", help="store the rebuilt 2011/2012 sample inputs in a campaign")
     p.add_argument("campaign", help="the campaign's name")
     p.set_defaults(handler=cmd_campaign_load_sample)
+
+    p = sub.add_parser("recheck", help="re-check the findings units marked fixed")
+    p.add_argument("--allow-private", action="store_true", help="allow loopback and private addresses")
+    p.add_argument("--distributed", action="store_true", help="run on the Celery workers")
+    p.set_defaults(handler=cmd_recheck)
 
     p = sub.add_parser("serve", help="run the web app (gunicorn, static files served)")
     p.add_argument("--bind", default="127.0.0.1:8000", help="address:port to listen on")
