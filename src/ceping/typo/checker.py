@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
+from ceping.typo.charlm import char_model
 from ceping.typo.filters import drop_protected, name_automaton
 from ceping.typo.known import find_listed, pattern_automaton
 from ceping.typo.model import (
@@ -46,6 +47,7 @@ def check_many(texts: Iterable[str], options: Options = DEFAULT_OPTIONS) -> Iter
 def load() -> None:
     """Load every data file and build every automaton now rather than on first use."""
     lexicon().logp  # noqa: B018 - computed on first access
+    char_model()
     pattern_automaton()
     cover_automaton()
     masked_index()

@@ -29,11 +29,13 @@ TONE_BONUS = 1.0
 SEEN_BONUS = 1.0
 # Weight of the character-bigram model's gain beside the word model's.
 CHAR_WEIGHT = 0.5
-# Characters inside a dictionary word rarer than this are still checked.
-SUSPECT_BELOW = 0
 MAX_CANDIDATE_LEN = max(MIN_FREQ_BY_LEN)
 HOLE = "\0"
-UNCOVERED_RE = re.compile(b"\\x00")
+# Coverage codes: 0 no word, 2 a two-character word rarer than PAIR_CHECK_BELOW
+# (its characters are checked against the pair counts), 3 trusted.
+UNCOVERED, PAIR_CHECKED, TRUSTED = 0, 2, 3
+SUSPECT_RE = re.compile(b"[\\x00\\x02]")
+PAIR_CHECK_BELOW = 1000
 
 # Characters this frequent on their own (的, 和, 在, 是 …) stand alone so often
 # that their slips cannot be told from right use without a context model.
@@ -53,10 +55,9 @@ def cover_automaton() -> ahocorasick.Automaton:
     auto = ahocorasick.Automaton()
     for word, freq in lexicon().words.items():
         if 2 <= len(word) <= COVER_MAX_LEN and freq >= COVER_MIN_FREQ:
-            # A rare word's characters stay suspect: the typo may have made it.
-            auto.add_word(
-                word, (len(word), b"\3" * len(word) if freq >= SUSPECT_BELOW else b"\0" * len(word))
-            )
+            # A rarer two-character word may be a typo's accident (休养 in 维休养护).
+            code = PAIR_CHECKED if len(word) == 2 and freq < PAIR_CHECK_BELOW else TRUSTED
+            auto.add_word(word, (len(word), bytes([code]) * len(word)))
     auto.make_automaton()
     return auto
 
@@ -84,16 +85,28 @@ def slips_for() -> dict[str, str]:
 
 
 def orphans(text: str, mask: bytearray) -> list[int]:
-    """Positions of CJK characters outside every word of a greedy longest-match segmentation."""
+    """Positions of CJK characters outside every word of a greedy longest-match segmentation,
+    or inside a rarer two-character word but unseen beside both neighbours in the pair counts."""
     words = lexicon().words
+    pairs = char_model().counts
     covered = bytearray(mask)  # protected characters count as covered
     for last, (length, fill) in cover_automaton().iter_long(text):
         covered[last - length + 1 : last + 1] = fill
-    return [
-        i
-        for i in (m.start() for m in UNCOVERED_RE.finditer(covered))
-        if "\u4e00" <= text[i] <= "\u9fff" and words.get(text[i], 0) < FUNCTION_CHAR_FREQ
-    ]
+    found = []
+    for m in SUSPECT_RE.finditer(covered):
+        i = m.start()
+        ch = text[i]
+        if not "\u4e00" <= ch <= "\u9fff" or words.get(ch, 0) >= FUNCTION_CHAR_FREQ:
+            continue
+        if covered[i] == UNCOVERED or (
+            0 < i < len(text) - 1
+            and text[i - 1 : i + 1] not in pairs
+            and text[i : i + 2] not in pairs
+            and "\u4e00" <= text[i - 1] <= "\u9fff"
+            and "\u4e00" <= text[i + 1] <= "\u9fff"
+        ):
+            found.append(i)
+    return found
 
 
 def candidates_at(text: str, i: int, slips: str, index: MaskedIndex) -> list[tuple[int, str, str]]:
