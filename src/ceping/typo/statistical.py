@@ -36,6 +36,8 @@ HOLE = "\0"
 UNCOVERED, PAIR_CHECKED, TRUSTED = 0, 2, 3
 SUSPECT_RE = re.compile(b"[\\x00\\x02]")
 PAIR_CHECK_BELOW = 1000
+# An uncovered character seen at least this often with each neighbour is not suspect.
+FITS_CONTEXT = 10
 
 # Characters this frequent on their own (的, 和, 在, 是 …) stand alone so often
 # that their slips cannot be told from right use without a context model.
@@ -98,10 +100,15 @@ def orphans(text: str, mask: bytearray) -> list[int]:
         ch = text[i]
         if not "\u4e00" <= ch <= "\u9fff" or words.get(ch, 0) >= FUNCTION_CHAR_FREQ:
             continue
-        if covered[i] == UNCOVERED or (
-            0 < i < len(text) - 1
-            and text[i - 1 : i + 1] not in pairs
-            and text[i : i + 2] not in pairs
+        before = pairs.get(text[i - 1 : i + 1], 0) if i else 0
+        after = pairs.get(text[i : i + 2], 0)
+        if covered[i] == UNCOVERED:
+            # A character seen often beside both neighbours fits its context.
+            if min(before, after) < FITS_CONTEXT:
+                found.append(i)
+        elif (
+            before == after == 0
+            and 0 < i < len(text) - 1
             and "\u4e00" <= text[i - 1] <= "\u9fff"
             and "\u4e00" <= text[i + 1] <= "\u9fff"
         ):
