@@ -95,20 +95,24 @@ def orphans(text: str, mask: bytearray) -> list[int]:
     for last, (length, fill) in cover_automaton().iter_long(text):
         covered[last - length + 1 : last + 1] = fill
     found = []
+    last = len(text) - 1
     for m in SUSPECT_RE.finditer(covered):
         i = m.start()
         ch = text[i]
         if not "\u4e00" <= ch <= "\u9fff" or words.get(ch, 0) >= FUNCTION_CHAR_FREQ:
             continue
-        before = pairs.get(text[i - 1 : i + 1], 0) if i else 0
-        after = pairs.get(text[i : i + 2], 0)
         if covered[i] == UNCOVERED:
             # A character seen often beside both neighbours fits its context.
-            if min(before, after) < FITS_CONTEXT:
+            if (
+                i == 0
+                or pairs.get(text[i - 1 : i + 1], 0) < FITS_CONTEXT
+                or pairs.get(text[i : i + 2], 0) < FITS_CONTEXT
+            ):
                 found.append(i)
         elif (
-            before == after == 0
-            and 0 < i < len(text) - 1
+            0 < i < last
+            and text[i - 1 : i + 1] not in pairs
+            and text[i : i + 2] not in pairs
             and "\u4e00" <= text[i - 1] <= "\u9fff"
             and "\u4e00" <= text[i + 1] <= "\u9fff"
         ):
@@ -156,7 +160,10 @@ def suspects(text: str, mask: bytearray) -> Iterator[tuple[int, list[Option]]]:
     chars = char_model()
     reach = MAX_CANDIDATE_LEN - 1 + WINDOW_CONTEXT
     for i in orphans(text, mask):
-        found = candidates_at(text, i, slips.get(text[i], ""), index)
+        written = slips.get(text[i])
+        if not written:
+            continue
+        found = candidates_at(text, i, written, index)
         if not found:
             continue
         # One window per suspect, scored once, shared by all its candidates.
