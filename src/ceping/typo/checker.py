@@ -22,6 +22,7 @@ from ceping.typo.titles import find_titles
 from ceping.typo.traditional import converter, to_simplified
 
 DEFAULT_OPTIONS = Options()
+CONTEXT_WIDTH = 15  # characters shown either side of a finding
 # When two findings overlap, the more specific layer wins.
 PRIORITY = {RULE_TITLE: 0, RULE_KNOWN: 1, RULE_OFFICIAL: 2, RULE_STATISTICAL: 3}
 
@@ -42,6 +43,11 @@ def check_many(texts: Iterable[str], options: Options = DEFAULT_OPTIONS) -> Iter
     """check() over many texts (e.g. every page of a site), lazily, in order."""
     for text in texts:
         yield check(text, options)
+
+
+def context(text: str, typo: Typo, width: int = CONTEXT_WIDTH) -> str:
+    """The finding with `width` characters either side, as a scanner finding shows it."""
+    return text[max(0, typo.start - width) : typo.end + width]
 
 
 def load() -> None:
