@@ -160,7 +160,8 @@ def throughput(megabytes: float, pairs: list[Pair]) -> None:
     dt = time.process_time() - t0
     print(
         f"\nthroughput: {size / 1e6:.1f} MB ({chars:,} chars, {len(pages)} pages) in {dt:.1f} s CPU: "
-        f"{chars / dt:,.0f} chars/s, {size / dt / 1e6:.2f} MB/s; {findings} findings"
+        f"{chars / dt:,.0f} chars/s, {size / dt / 1e6:.2f} MB/s; {findings} findings "
+        f"(load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores)"
     )
 
 
