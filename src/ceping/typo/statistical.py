@@ -14,7 +14,7 @@ from ceping.typo.lm import best_path_score, window_gain
 from ceping.typo.model import RULE_STATISTICAL, Typo
 from ceping.typo.protect import QUOTED, is_reportable
 from ceping.typo.resources import COVER_MAX_LEN, COVER_MIN_FREQ, Lexicon, lexicon
-from ceping.typo.scoring import confidence
+from ceping.typo.scoring import GAIN_AT_HALF, confidence
 
 # A word must be this frequent (jieba counts) to be proposed as a correction;
 # short words need more, since a two-character word forms by chance.
@@ -29,6 +29,8 @@ TONE_BONUS = 1.0
 SEEN_BONUS = 1.0
 # Weight of the character-bigram model's gain beside the word model's.
 CHAR_WEIGHT = 0.5
+# Evidence forgiven to a line's other suspects once it has a confident finding.
+CLUSTER_DISCOUNT = 3.0
 MAX_CANDIDATE_LEN = max(MIN_FREQ_BY_LEN)
 HOLE = "\0"
 # Coverage codes: 0 no word, 2 a two-character word rarer than PAIR_CHECK_BELOW
@@ -188,12 +190,21 @@ def combined_gain(option: Option, char_weight: float = CHAR_WEIGHT) -> float:
 
 
 def find_statistical(text: str, mask: bytearray) -> list[Typo]:
-    """Suspect characters whose best confusable replacement makes the text far more likely."""
-    found = []
+    """Suspect characters whose best confusable replacement makes the text far more likely.
+
+    Typos cluster: once a line has one confident finding, its other suspects
+    need less evidence (CLUSTER_DISCOUNT), as a proofreader reads such a line twice.
+    """
+    best_options = []
     for _i, options in suspects(text, mask):
         best = max(options, key=combined_gain)
+        best_options.append((combined_gain(best), best))
+    threshold = GAIN_AT_HALF[RULE_STATISTICAL]
+    discount = CLUSTER_DISCOUNT if any(g >= threshold for g, _b in best_options) else 0.0
+    found = []
+    for gain, best in best_options:
         end = best.start + len(best.word)
-        conf = confidence(RULE_STATISTICAL, combined_gain(best))
+        conf = confidence(RULE_STATISTICAL, gain + discount)
         found.append(
             Typo(best.start, end, text[best.start : end], best.word, conf, RULE_STATISTICAL)
         )
