@@ -51,5 +51,6 @@ def test_a_confident_finding_lowers_the_bar_for_its_line() -> None:
         (4, 6, "效律", "效率", "statistical"),
         (12, 14, "供合", "供给", "statistical"),
     ]
-    # Only within the line: another line is judged on its own.
+    # Only within the sentence: another sentence is judged on its own.
+    assert [t.text for t in check("提升行政效律。" + weak, STATISTICAL)] == ["效律"]
     assert [t.text for t in check("提升行政效律。\n" + weak, STATISTICAL)] == ["效律"]

@@ -31,6 +31,7 @@ SEEN_BONUS = 1.0
 CHAR_WEIGHT = 0.5
 # Evidence forgiven to a line's other suspects once it has a confident finding.
 CLUSTER_DISCOUNT = 3.0
+SENTENCE_ENDS = frozenset("。！？；!?;\n")
 MAX_CANDIDATE_LEN = max(MIN_FREQ_BY_LEN)
 HOLE = "\0"
 # Coverage codes: 0 no word, 2 a two-character word rarer than PAIR_CHECK_BELOW
@@ -189,22 +190,35 @@ def combined_gain(option: Option, char_weight: float = CHAR_WEIGHT) -> float:
     return option.word_gain + char_weight * option.char_gain
 
 
+def sentence_ids(text: str) -> list[int]:
+    """For each character, the number of sentence ends (。！？；) before it."""
+    ids, n = [], 0
+    for ch in text:
+        ids.append(n)
+        n += ch in SENTENCE_ENDS
+    return ids
+
+
 def find_statistical(text: str, mask: bytearray) -> list[Typo]:
     """Suspect characters whose best confusable replacement makes the text far more likely.
 
-    Typos cluster: once a line has one confident finding, its other suspects
-    need less evidence (CLUSTER_DISCOUNT), as a proofreader reads such a line twice.
+    Typos cluster: once a sentence has one confident finding, its other suspects
+    need less evidence (CLUSTER_DISCOUNT), as a proofreader reads it twice.
     """
     best_options = []
-    for _i, options in suspects(text, mask):
+    for i, options in suspects(text, mask):
         best = max(options, key=combined_gain)
-        best_options.append((combined_gain(best), best))
+        best_options.append((i, combined_gain(best), best))
+    if not best_options:
+        return []
     threshold = GAIN_AT_HALF[RULE_STATISTICAL]
-    discount = CLUSTER_DISCOUNT if any(g >= threshold for g, _b in best_options) else 0.0
+    sentence = sentence_ids(text)
+    flagged = {sentence[i] for i, gain, _b in best_options if gain >= threshold}
     found = []
-    for gain, best in best_options:
+    for i, gain, best in best_options:
+        bonus = CLUSTER_DISCOUNT if sentence[i] in flagged else 0.0
         end = best.start + len(best.word)
-        conf = confidence(RULE_STATISTICAL, gain + discount)
+        conf = confidence(RULE_STATISTICAL, gain + bonus)
         found.append(
             Typo(best.start, end, text[best.start : end], best.word, conf, RULE_STATISTICAL)
         )
