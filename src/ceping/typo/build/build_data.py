@@ -161,6 +161,9 @@ def main(argv: list[str] | None = None) -> None:
     domain = [p[0] for p in read_tsv_lines(DATA / "domain_words.txt")]
     for w in official + domain:
         words[w] = max(words.get(w, 0), 2000)  # hand-listed terms are common in our domain
+    # jieba's dictionary lists some common misspellings as words; ours are not words of the model.
+    for parts in read_tsv_lines(DATA / "gov_pairs.tsv"):
+        words.pop(parts[0], None)
     write_gz(DATA / "words.tsv.gz", (f"{w}\t{f}" for w, f in sorted(words.items())))
 
     common = {
