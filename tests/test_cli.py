@@ -18,20 +18,6 @@ def run(home: Path, *args: str) -> subprocess.CompletedProcess[str]:
     )
 
 
-def test_demo_prints_units_per_category_and_the_framework(tmp_path: Path) -> None:
-    result = run(tmp_path, "demo")
-    assert result.returncode == 0, result.stderr
-    lines = [" ".join(line.replace("│", " ").split()) for line in result.stdout.splitlines()]
-    for expected in ("区县 17", "市政府部门 48", "管委会 7", "开发区（园区） 14", "合计 86"):
-        assert expected in lines
-    assert "├── A 政府网站重点工作" in result.stdout
-    assert (tmp_path / "ceping.sqlite3").exists()
-    # Idempotent: a second run replaces, it does not duplicate.
-    again = run(tmp_path, "demo")
-    assert again.returncode == 0, again.stderr
-    assert "单位：新增 0，更新 86" in again.stdout
-
-
 def test_framework_validate_accepts_a_shipped_file(tmp_path: Path) -> None:
     result = run(tmp_path, "framework", "validate", str(shipped_framework_path("shanghai-2012")))
     assert result.returncode == 0, result.stderr

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import os
 import subprocess
 import sys
@@ -27,6 +28,11 @@ def test_demo_runs_the_campaign_and_writes_the_reports_twice(tmp_path: Path) -> 
     units = sorted(p.stem for p in (out / "units").glob("*.docx"))
     assert units == ["BM01", "GW01", "KF01", "QX01"]  # one unit of every category
     assert "通报中的主要数据" in first.stdout and "区县网站" in first.stdout
+    # Every imported unit per category, and the framework tree with its points.
+    lines = [" ".join(line.replace("│", " ").split()) for line in first.stdout.splitlines()]
+    for expected in ("区县 17", "市政府部门 48", "管委会 7", "开发区（园区） 14", "合计 86"):
+        assert expected in lines
+    assert re.search(r"├── A 政府网站重点工作 \d+分", first.stdout)
     summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
     notice = "\n".join(p.text for p in Document(str(out / "notice.docx")).paragraphs)
     assert "政府网站测评情况的通报" in notice

@@ -76,7 +76,9 @@ def run_demo(console: Console, out_dir: Path, sites: int | None = None) -> DemoO
     from ceping.demo.rebuild.files import read_units, read_year
     from ceping.framework import shipped_framework_path
     from ceping.report import write_campaign_report
-    from ceping.web.models import Unit
+    from ceping.console import category_table, framework_tree
+    from ceping.framework import load_framework
+    from ceping.web.models import Category, Unit
     from ceping.web.services.campaigns import create_campaign
     from ceping.web.services.sample_inputs import store_inputs
     from ceping.web.services.scan_store import scan_campaign
@@ -93,6 +95,8 @@ def run_demo(console: Console, out_dir: Path, sites: int | None = None) -> DemoO
         chosen = sample_units(unit_inputs, sites) if sites else unit_inputs
         units = list(Unit.objects.filter(code__in=[u.code for u in chosen]).order_by("code"))
     framework_path = shipped_framework_path("shanghai-2012")
+    console.print(category_table(Category.values, Unit.objects.values_list("category", flat=True), "被测单位"))
+    console.print(framework_tree(load_framework(framework_path)))
     with step("建立2011年度测评（上一年度，重建样例数据）并计分"):
         before, _ = create_campaign(PREVIOUS_CAMPAIGN, DEMO_YEAR - 1, framework_path, units=units, is_sample_data=True)
         store_inputs(before, _only(read_year(DEMO_YEAR - 1, unit_inputs), units))

@@ -64,6 +64,23 @@ class AuditEntryAdmin(admin.ModelAdmin):
         return False
 
 
-for model in (models.ExpertAssignment, models.ExpertScore, models.SurveyResponse, models.PortalStat,
-              models.SelfAssessment, models.StatisticRecord):
+@admin.register(models.Profile)
+class ProfileAdmin(admin.ModelAdmin):
+    list_display = ("user", "role", "unit")
+    list_filter = ("role",)
+    search_fields = ("user__username", "unit__name")
+
+
+@admin.register(models.ApiToken)
+class ApiTokenAdmin(admin.ModelAdmin):
+    list_display = ("user", "created")
+    exclude = ("digest",)  # only the hash is stored; it tells nobody anything
+
+    def has_add_permission(self, request):  # type: ignore[no-untyped-def]
+        return False  # tokens are issued on the 接口令牌 page, shown once
+
+
+for model in (models.ExpertAssignment, models.ExpertScore, models.SurveyResponse, models.SurveyRefusal,
+              models.PortalStat, models.SelfAssessment, models.SelfAttachment, models.RecheckRequest,
+              models.StatisticRecord):
     admin.site.register(model)
