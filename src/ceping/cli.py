@@ -307,6 +307,15 @@ def cmd_scan(args: argparse.Namespace) -> int:
     for name, value in sorted(overrides.items()):
         err_console.print(f"scan: {name} = {value}", highlight=False)
     started = time.monotonic()
+    if args.distributed:
+        setup_django()
+        from ceping.web.services.distributed import scan_urls_distributed
+
+        out = scan_urls_distributed(config.urls, config, timeout_s=args.wait)
+        out.update(as_of=config.as_of.isoformat(), seconds=round(time.monotonic() - started, 3))
+        Path(args.json).write_text(json.dumps(out, ensure_ascii=False, indent=1), encoding="utf-8")
+        console.print(f"[green]{len(out['sites'])} 个网站已由检测节点完成，结果写入 {args.json}[/]")
+        return 0
     if args.quiet:
         reports = run_scan(config)
     else:
@@ -337,6 +346,8 @@ def _add_scan_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -
     p.add_argument("--no-typos", action="store_true", help="skip the typo check")
     p.add_argument("--no-external", action="store_true", help="do not check links to other sites")
     p.add_argument("--quiet", action="store_true", help="no progress display nor summary")
+    p.add_argument("--distributed", action="store_true", help="one Celery task per site (start workers first)")
+    p.add_argument("--wait", type=float, default=24 * 3600, help="with --distributed: give up after S seconds")
     p.set_defaults(handler=cmd_scan)
 
 

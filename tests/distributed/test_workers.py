@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import socket
@@ -9,6 +10,7 @@ import subprocess
 import time
 import uuid
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from scanfarm import campaigns_over, ceping, child_env, scan_command, served_farm, stored_findings
@@ -91,3 +93,28 @@ def test_killed_worker_task_is_rerun_and_findings_equal_a_local_scan(
         ScanPage.objects.filter(scan_run__campaign__name="本地").count()
     )
     assert stored_findings("分布式") == stored_findings("本地") != []
+
+
+VOLATILE = ("stats", "measurements")  # timings: they differ between any two scans
+
+
+def _stable(path: Path) -> list[dict[str, object]]:
+    sites = json.loads(path.read_text(encoding="utf-8"))["sites"]
+    return [{k: v for k, v in site.items() if k not in VOLATILE} for site in sites]
+
+
+def test_distributed_scan_json_equals_the_local_scan(farm_urls: list[str], queue_env: dict[str, str],
+                                                      tmp_path: Path) -> None:
+    args = ["scan", *farm_urls, "--allow-private", "--as-of", "2013-01-15", "--quiet"]
+    local = subprocess.run(ceping(*args, "--json", str(tmp_path / "local.json")), env=queue_env,
+                           capture_output=True, text=True, timeout=300)
+    assert local.returncode == 0, local.stderr
+    worker = start_worker(queue_env)
+    try:
+        remote = subprocess.run(ceping(*args, "--json", str(tmp_path / "remote.json"), "--distributed",
+                                       "--wait", "240"), env=queue_env, capture_output=True, text=True, timeout=300)
+        assert remote.returncode == 0, remote.stderr
+    finally:
+        stop(worker)
+    assert _stable(tmp_path / "remote.json") == _stable(tmp_path / "local.json")
+    assert any(site["findings"] for site in _stable(tmp_path / "local.json"))

@@ -6,11 +6,12 @@ import importlib
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
-from ceping.scan.checks.base import Check, CheckContext
+from ceping.scan.checks.base import Check, CheckContext, SiteOutcome, SiteView
 from ceping.scan.config import ScanConfig
 from ceping.scan.models import TYPO, Finding, PageResult
 
 CONTEXT_CHARS = 20
+_FIRST_PAGE = "typo.first_page"
 CheckMany = Callable[[Iterable[str]], Sequence[Sequence[Any]]]
 
 
@@ -30,18 +31,13 @@ def context_of(text: str, start: int, end: int) -> str:
     return " ".join(text[left : end + CONTEXT_CHARS].split())
 
 
-def findings_for(page_url: str, text: str, typos: Sequence[Any], seen: set[tuple[str, ...]]) -> list[Finding]:
-    out: list[Finding] = []
+def _record(page_url: str, text: str, typos: Sequence[Any], first_page: dict[tuple[str, str, str], str]) -> None:
+    """Remember each typo in its context, with the first page (in URL order) that shows it."""
     for typo in typos:
         context = context_of(text, typo.start, typo.end)
-        # Headers and footers repeat on every page; a typo there is reported once per site.
         key = (str(typo.text), str(typo.suggestion), context)
-        if key in seen:
-            continue
-        seen.add(key)
-        out.append(Finding.make(TYPO, page=page_url, text=str(typo.text),
-                                suggestion=str(typo.suggestion), context=context))
-    return out
+        if key not in first_page or page_url < first_page[key]:
+            first_page[key] = page_url
 
 
 def check_page(page: PageResult, ctx: CheckContext) -> Iterable[Finding]:
@@ -49,9 +45,20 @@ def check_page(page: PageResult, ctx: CheckContext) -> Iterable[Finding]:
     if check_many is None or not page.text:
         return []
     ctx.memo["typo.checker"] = check_many
-    seen: set[tuple[str, ...]] = ctx.memo.setdefault("typo.seen", set())
     [typos] = check_many([page.text])
-    return findings_for(page.url, page.text, typos, seen)
+    _record(page.url, page.text, typos, ctx.memo.setdefault(_FIRST_PAGE, {}))
+    return []
+
+
+async def check_site(site: SiteView, ctx: CheckContext) -> SiteOutcome:
+    # Headers and footers repeat on every page: a typo in the same context is reported once per
+    # site, on the first page in URL order, so that every scan of the site reports the same page.
+    first_page: dict[tuple[str, str, str], str] = ctx.memo.get(_FIRST_PAGE, {})
+    findings = tuple(
+        Finding.make(TYPO, page=page, text=text, suggestion=suggestion, context=context)
+        for (text, suggestion, context), page in sorted(first_page.items(), key=lambda item: (item[1], item[0]))
+    )
+    return SiteOutcome(findings)
 
 
 def warm_up() -> None:
@@ -67,4 +74,4 @@ def is_enabled(config: ScanConfig) -> bool:
     return config.check_typos and checker() is not None
 
 
-CHECK = Check("typo", on_page=check_page, enabled=is_enabled, prepare=warm_up)
+CHECK = Check("typo", on_page=check_page, on_site=check_site, enabled=is_enabled, prepare=warm_up)
