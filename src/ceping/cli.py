@@ -75,25 +75,12 @@ def cmd_portal_import(args: argparse.Namespace) -> int:
 
 def cmd_demo(args: argparse.Namespace) -> int:
     setup_django()
-    from django.core.management import call_command
+    from ceping.demo.pipeline import run_demo
+    from ceping.demo_console import print_outcome
 
-    from ceping.console import category_table, framework_tree
-    from ceping.demo import DEMO_CAMPAIGN, DEMO_YEAR, units_path
-    from ceping.framework import shipped_framework_path
-    from ceping.web.models import Category
-    from ceping.web.services.campaigns import create_campaign
-    from ceping.web.services.units import import_units
-
-    call_command("migrate", interactive=False, verbosity=0)
-    imported = import_units(units_path())
-    campaign, framework = create_campaign(
-        DEMO_CAMPAIGN, DEMO_YEAR, shipped_framework_path("shanghai-2012"), is_sample_data=True
-    )
-    console.print(f"单位：新增 {imported.created}，更新 {imported.updated}（示例数据，据2012年通报重建）")
-    units = campaign.units.all()
-    console.print(f"[bold]{campaign.name}[/]")
-    console.print(category_table(Category.values, (u.category for u in units), "被测单位"))
-    console.print(framework_tree(framework))
+    console.print("[bold]ceping 演示：2012年度上海市政府网站测评（据通报重建的样例数据）[/]")
+    outcome = run_demo(console, Path(args.out), sites=args.sites)
+    print_outcome(console, outcome)
     return 0
 
 
@@ -142,6 +129,88 @@ def _campaign_scan_distributed(campaign, config, wait_s: float) -> int:  # type:
         err_console.print(f"[red]{statuses[ScanStatus.FAILED]} 个网站检测失败，详见管理后台的检测记录[/]")
         return 1
     return 0
+
+
+def cmd_campaign_load_sample(args: argparse.Namespace) -> int:
+    """Store the rebuilt sample inputs of the campaign's year; for 2012 also score a rebuilt 2011 before it."""
+    setup_django()
+    from ceping.demo.rebuild.files import read_units, read_year
+    from ceping.framework import shipped_framework_path
+    from ceping.web.models import Campaign
+    from ceping.web.services.campaigns import create_campaign
+    from ceping.web.services.sample_inputs import store_inputs
+    from ceping.web.services.scoring import score_and_store
+
+    campaign = _campaign(Campaign, args.campaign)
+    units, _ = read_units()
+    if campaign.year == 2012 and campaign.previous is None:
+        before, _ = create_campaign("2011年度上海市政府网站测评（重建样例数据）", 2011,
+                                    shipped_framework_path("shanghai-2012"), is_sample_data=True)
+        store_inputs(before, read_year(2011, units))
+        score_and_store(before)
+        campaign.previous = before
+        campaign.save(update_fields=["previous"])
+        console.print(f"已建立并计分上一年度：{before.name}")
+    store_inputs(campaign, read_year(campaign.year, units))
+    campaign.is_sample_data = True
+    campaign.save(update_fields=["is_sample_data"])
+    console.print(f"[green]{campaign.name}：已载入重建样例数据（机器检测、专家、公众、门户网站考核、单位自查）[/]")
+    return 0
+
+
+def cmd_campaign_score(args: argparse.Namespace) -> int:
+    setup_django()
+    from ceping.web.models import Campaign
+    from ceping.web.services.scoring import score_and_store
+
+    campaign = _campaign(Campaign, args.campaign)
+    results, timings = score_and_store(campaign)
+    grades = "，".join(
+        f"{g} {sum(1 for u in results.units if u.grade == g)} 个" for g in results.framework.grading.grades
+    )
+    missing = [u for u in results.units if u.missing]
+    console.print(f"[green]{campaign.name}：{len(results.units)} 个单位已计分（{grades}）[/]"
+                  f"，读取 {timings.read_s:.1f} 秒，计分 {timings.score_s:.1f} 秒，保存 {timings.store_s:.1f} 秒")
+    if missing:
+        err_console.print(f"[yellow]{len(missing)} 个单位缺少数据，未定等级：[/]"
+                          + "、".join(f"{u.short_name}（{'、'.join(u.missing)}）" for u in missing[:20]))
+    return 0
+
+
+def cmd_campaign_results(args: argparse.Namespace) -> int:
+    setup_django()
+    from ceping.scoring_console import results_tables
+    from ceping.web.models import Campaign
+    from ceping.web.services.scoring import stored_results
+
+    campaign = _campaign(Campaign, args.campaign)
+    if not campaign.unit_results.exists():
+        raise CepingError(f"{campaign.name} 尚未计分：先运行 ceping campaign score {campaign.name!r}")
+    for table in results_tables(stored_results(campaign), args.category):
+        console.print(table)
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    """Prepare the database and static files, then hand the process to gunicorn."""
+    setup_django()
+    from django.core.management import call_command
+
+    from ceping.web.services.first_login import ensure_organizer
+
+    call_command("migrate", interactive=False, verbosity=0)
+    call_command("collectstatic", interactive=False, verbosity=0)
+    username, password = ensure_organizer()
+    console.print(f"[bold green]ceping 已启动：[/] http://{args.bind}/")
+    if password is not None:
+        console.print(f"组织方账号：[bold]{username}[/]　初始密码：[bold]{password}[/]（登录后请修改）")
+    else:
+        console.print(f"组织方账号：[bold]{username}[/]（密码已由用户修改）")
+    sys.stdout.flush()
+    argv = [sys.executable, "-m", "gunicorn", "ceping.web.wsgi:application", "--bind", args.bind,
+            "--workers", str(args.workers), "--access-logfile", "-", "--timeout", "300"]
+    os.execv(sys.executable, argv)
+    return 0  # not reached: gunicorn now runs in this process
 
 
 def cmd_worker(args: argparse.Namespace) -> int:
@@ -227,7 +296,9 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("migrate", help="create or upgrade the database")
     p.set_defaults(handler=cmd_migrate)
 
-    p = sub.add_parser("demo", help="run the rebuilt Shanghai 2012 campaign")
+    p = sub.add_parser("demo", help="run the rebuilt Shanghai 2012 campaign end to end")
+    p.add_argument("--out", default="out/2012", help="where the notice and reports go (default out/2012)")
+    p.add_argument("--sites", type=int, help="only N units, taken from every category (a quicker demo)")
     p.set_defaults(handler=cmd_demo)
 
     framework = sub.add_parser("framework", help="indicator frameworks").add_subparsers(
@@ -248,6 +319,22 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--distributed", action="store_true", help="one Celery task per site (start workers first)")
     p.add_argument("--wait", type=float, default=24 * 3600, help="give up waiting for workers after S seconds")
     p.set_defaults(handler=cmd_campaign_scan)
+
+    p = campaign.add_parser("score", help="score a campaign from its stored inputs and store the results")
+    p.add_argument("campaign", help="the campaign's name")
+    p.set_defaults(handler=cmd_campaign_score)
+    p = campaign.add_parser("results", help="print a scored campaign's totals, grades and statistics")
+    p.add_argument("campaign", help="the campaign's name")
+    p.add_argument("--category", help="only this category (default: all)")
+    p.set_defaults(handler=cmd_campaign_results)
+    p = campaign.add_parser("load-sample", help="store the rebuilt 2011/2012 sample inputs in a campaign")
+    p.add_argument("campaign", help="the campaign's name")
+    p.set_defaults(handler=cmd_campaign_load_sample)
+
+    p = sub.add_parser("serve", help="run the web app (gunicorn, static files served)")
+    p.add_argument("--bind", default="127.0.0.1:8000", help="address:port to listen on")
+    p.add_argument("--workers", type=int, default=2)
+    p.set_defaults(handler=cmd_serve)
 
     p = sub.add_parser("worker", help="run a Celery worker for distributed scans")
     p.add_argument("--concurrency", type=int, default=2)

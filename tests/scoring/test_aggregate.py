@@ -21,8 +21,8 @@ def test_trimmed_mean_from_five_raters_drops_one_at_each_end() -> None:
 
 
 def test_trimmed_share_grows_with_the_panel() -> None:
-    assert [trim_count(n) for n in (1, 4, 5, 9, 19, 20, 35)] == [0, 0, 1, 1, 1, 2, 3]
-    ratings = [0.0] * 2 + [3.0] * 16 + [10.0] * 2  # 20 raters: two dropped at each end
+    assert [trim_count(n) for n in (1, 4, 5, 9, 10, 19, 20, 35)] == [0, 0, 1, 1, 2, 3, 4, 7]
+    ratings = [0.0] * 4 + [3.0] * 12 + [10.0] * 4  # 20 raters: four dropped at each end
     assert robust_aggregate(ratings) == 3.0
 
 

@@ -127,10 +127,12 @@ def test_bad_rows_are_all_named() -> None:
         expert=[ExpertRating("Q9", "A3", "E1", points=3), ExpertRating("Q1", "C1", "E1", choice="很好"),
                 ExpertRating("Q1", "A3", "E1", points=7)],
         public=[PublicAnswer("P1", "Q1", "A3", "方便")],
+        scans={"Q7": {"url": "https://q7.example/", "reachable": True}},
     )
     with pytest.raises(InputError) as caught:
         score_campaign(framework(), UNITS, bad)
     assert [str(p) for p in caught.value.problems] == [
+        "scans, site https://q7.example/, unit: unknown unit 'Q7'",
         "expert ratings, row 1, unit: unknown unit 'Q9'",
         "expert ratings, row 2, choice: '很好' is not one of 方便/基本方便/不方便",
         "expert ratings, row 3, points: 7 is outside 0..4",

@@ -1,19 +1,22 @@
-"""Fixtures of the web tests: a small campaign on the shipped framework, and one user per role."""
+"""Fixtures of the web tests: a small campaign on a fixed framework, and one user per role."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
 from django.core.cache import cache
 from django.test import Client
 
-from ceping.framework import shipped_framework_path
 from ceping.web.models import Campaign, Finding, ScanRun, Site, Unit
 from ceping.web.services.campaigns import create_campaign
 from ceping.web.services.roles import create_user
 
 PASSWORD = "correct horse battery"
+
+
+TEST_FRAMEWORK = Path(__file__).with_name("framework.yaml")
 
 
 @pytest.fixture(autouse=True)
@@ -41,7 +44,7 @@ def units(db: Any) -> list[Unit]:
 
 @pytest.fixture
 def campaign(units: list[Unit]) -> Campaign:
-    made, _ = create_campaign("2012年度测试", 2012, shipped_framework_path("shanghai-2012"), units=units)
+    made, _ = create_campaign("2012年度测试", 2012, TEST_FRAMEWORK, units=units)
     return made
 
 

@@ -20,6 +20,9 @@ async def scan(config: ScanConfig, sink: Sink | None = None, progress: Progress 
     """Crawl and check every site of `config.urls`; reports come back in the order given."""
     sink = sink if sink is not None else NullSink()
     active = enabled_checks(config) if checks is None else checks
+    for check in active:
+        if check.prepare is not None:
+            check.prepare()
     async with Fetcher(config) as fetcher:
         robots = RobotsRules(fetcher, config.user_agent, config.obey_robots)
         book = LinkBook(fetcher, robots, sink)

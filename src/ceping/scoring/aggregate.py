@@ -8,7 +8,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 TRIM_FROM = 5  # with this many raters or more the mean is trimmed; below, the median
-TRIM_SHARE = 0.1  # share trimmed from each end, at least one rating
+TRIM_SHARE = 0.2  # share trimmed from each end, at least one rating (as web.services.agreement)
 
 
 def trim_count(n: int) -> int:
@@ -21,7 +21,7 @@ def trim_count(n: int) -> int:
 def robust_aggregate(points: Sequence[float]) -> float:
     """The trimmed mean of the ratings (≥ 5 raters), else their median.
 
-    With n ≥ 5 raters, k = max(1, ⌊n/10⌋) ratings are dropped from each end and
+    With n ≥ 5 raters, k = max(1, ⌊n/5⌋) ratings are dropped from each end and
     the rest averaged, so one partial expert cannot move a unit's score far.
     """
     if not points:

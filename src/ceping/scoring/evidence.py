@@ -22,6 +22,7 @@ class UnitEvidence:
     expert_choices: dict[str, list[int]] = field(default_factory=dict)  # counts of the 3 choices
     public: dict[str, list[int]] = field(default_factory=dict)
     portal: PortalRow | None = None
+    portal_measures: dict[str, float] | None = None  # what a portal rule may read (docs/framework.md)
     self_points: dict[str, float] = field(default_factory=dict)
 
     def expert_tally(self, code: str) -> Tally | None:
@@ -71,14 +72,17 @@ def gather(
     checker = _Checker(units, framework)
     evidence = {u.code: UnitEvidence() for u in units}
     for code, site in inputs.scans.items():
-        if checker.check("scans", 0, code) is None and code in evidence:
+        if code in evidence:
             evidence[code].machine = machine_facts(site)
+        else:
+            checker.problems.append(Problem("scans", f"site {site.get('url', '')}", "unit", f"unknown unit {code!r}"))
     _gather_experts(inputs, evidence, checker)
     forms, area_forms = _gather_public(inputs, evidence, checker, framework)
     for i, prow in enumerate(inputs.portal, start=1):
         checker.check("portal", i, prow.unit)
         if prow.unit in evidence:
             evidence[prow.unit].portal = prow
+            evidence[prow.unit].portal_measures = portal_measures(prow)
     for i, own in enumerate(inputs.self_points, start=1):
         leaf = checker.check("self", i, own.unit, own.indicator)
         if leaf is not None and not 0 <= own.points <= leaf.max + 1e-9:
@@ -90,6 +94,17 @@ def gather(
     experts, area_experts = _expert_raters(inputs, framework)
     raters = Raters(experts, forms, area_experts, area_forms)
     return evidence, raters
+
+
+def portal_measures(row: PortalRow) -> dict[str, float]:
+    """The portal measures a rule may read; a rate over nothing is 1 (nothing was left undone)."""
+    return {
+        "submitted": float(row.submitted),
+        "adopted": float(row.adopted),
+        "adoption_rate": row.adopted / row.submitted if row.submitted else 0.0,
+        "corrections_handled_rate": row.corrections_handled / row.corrections if row.corrections else 1.0,
+        "mailbox_cases": float(row.mailbox_cases),
+    }
 
 
 def _gather_experts(inputs: CampaignInputs, evidence: dict[str, UnitEvidence], checker: _Checker) -> None:

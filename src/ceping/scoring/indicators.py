@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Any
@@ -18,17 +18,19 @@ from ceping.scoring.rules import Outcome, apply_deduct, apply_measure, describe,
 DEFAULT_SCALED_RULE = Rule(kind=RuleKind.LINEAR, measure="favourable_rate", low=0.0, high=1.0)
 
 
+Detail = Mapping[str, Any]
+Handler = Callable[[Indicator, UnitEvidence], tuple[Outcome, Detail]]
+
+
 @dataclass(frozen=True)
 class LeafPlan:
-    """A leaf as scored in one category: its factor and its rule, worked out once."""
+    """A leaf as scored in one category: its factor, its rule and its sources, worked out once."""
 
     leaf: Indicator
     factor: float  # product of the category weights on the path to the leaf
     rule_text: str
-
-    @property
-    def max(self) -> float:
-        return self.leaf.max * self.factor
+    max: float  # the leaf's max times the factor
+    parts: tuple[tuple[str, float, Handler], ...]  # (source name, share, how to read it)
 
 
 def leaf_plans(framework: Framework, category: str) -> tuple[LeafPlan, ...]:
@@ -36,8 +38,22 @@ def leaf_plans(framework: Framework, category: str) -> tuple[LeafPlan, ...]:
     plans = []
     for leaf, factor in _weighted_leaves(framework.areas, category, 1.0):
         if factor > 0:
-            plans.append(LeafPlan(leaf, factor, _rule_text(leaf)))
+            parts = tuple((s.value, share, _handler(leaf, s)) for s, share in leaf.sources.items())
+            plans.append(LeafPlan(leaf, factor, _rule_text(leaf), leaf.max * factor, parts))
     return tuple(plans)
+
+
+def _handler(leaf: Indicator, source: Source) -> Handler:
+    if source is Source.MACHINE:
+        return _machine
+    if source is Source.SELF:
+        return _self
+    if source is Source.PORTAL:
+        _measure_rule(leaf)  # fail early on a portal leaf without a measure rule
+        return _portal
+    if source is Source.EXPERT and leaf.scale is None:
+        return _expert_points
+    return _expert_scaled if source is Source.EXPERT else _public_scaled
 
 
 def _weighted_leaves(
@@ -80,17 +96,19 @@ def score_leaf(plan: LeafPlan, unit: str, evidence: UnitEvidence) -> IndicatorSc
     inputs: dict[str, Any] = {}
     deductions: list[Deduction] = []
     missing = []
-    for source, share in leaf.sources.items():
-        outcome, detail = _source_outcome(leaf, source, evidence)
-        inputs[source.value] = detail
+    for name, share, handler in plan.parts:
+        outcome, detail = handler(leaf, evidence)
+        inputs[name] = detail
         if outcome.missing:
-            missing.append(source.value)
+            missing.append(name)
             continue
         total += share * outcome.points
-        scale = share * plan.factor
-        deductions.extend(
-            Deduction(points=d.points * scale, reason=d.reason, finding=d.finding) for d in outcome.deductions
-        )
+        if outcome.deductions:
+            scale = share * plan.factor
+            deductions.extend(
+                d if scale == 1 else Deduction(points=d.points * scale, reason=d.reason, finding=d.finding)
+                for d in outcome.deductions
+            )
     if missing:
         inputs["missing"] = tuple(missing)
     return IndicatorScore(
@@ -105,27 +123,22 @@ def score_leaf(plan: LeafPlan, unit: str, evidence: UnitEvidence) -> IndicatorSc
     )
 
 
-def _source_outcome(leaf: Indicator, source: Source, ev: UnitEvidence) -> tuple[Outcome, Mapping[str, Any]]:
-    if source is Source.MACHINE:
-        return _machine(leaf, ev)
-    if source is Source.SELF:
-        own = ev.self_points.get(leaf.code)
-        return (Outcome(0.0, missing=True), {}) if own is None else (Outcome(own), {"points": own})
-    if source is Source.PORTAL:
-        return _portal(leaf, ev)
-    if source is Source.EXPERT and leaf.scale is None:
-        return _expert_points(leaf, ev)
-    tally = ev.expert_tally(leaf.code) if source is Source.EXPERT else ev.public_tally(leaf.code)
-    return _scaled(leaf, tally)
+MISSING = Outcome(0.0, missing=True)
+NOTHING: Detail = MappingProxyType({})
 
 
-def _machine(leaf: Indicator, ev: UnitEvidence) -> tuple[Outcome, Mapping[str, Any]]:
+def _self(leaf: Indicator, ev: UnitEvidence) -> tuple[Outcome, Detail]:
+    own = ev.self_points.get(leaf.code)
+    return (MISSING, NOTHING) if own is None else (Outcome(own), {"points": own})
+
+
+def _machine(leaf: Indicator, ev: UnitEvidence) -> tuple[Outcome, Detail]:
     facts = ev.machine
     rule = leaf.rule
     if facts is None or rule is None:
-        return Outcome(0.0, missing=True), {}
+        return MISSING, NOTHING
     if rule.kind is RuleKind.DEDUCT:
-        outcome = apply_deduct(rule, leaf.max, facts.findings)
+        outcome = apply_deduct(rule, leaf.max, facts.of_kinds(rule.findings))
         return outcome, {"findings": outcome.matched}
     value = facts.measures.get(rule.measure)
     if value is None and not facts.reachable:
@@ -134,31 +147,19 @@ def _machine(leaf: Indicator, ev: UnitEvidence) -> tuple[Outcome, Mapping[str, A
     return apply_measure(rule, leaf.max, value), {rule.measure: value}
 
 
-def _portal(leaf: Indicator, ev: UnitEvidence) -> tuple[Outcome, Mapping[str, Any]]:
-    row = ev.portal
+def _portal(leaf: Indicator, ev: UnitEvidence) -> tuple[Outcome, Detail]:
+    measures = ev.portal_measures
     rule = _measure_rule(leaf)
-    if row is None:
-        return Outcome(0.0, missing=True), {}
-    measures = portal_measures(row.submitted, row.adopted, row.corrections, row.corrections_handled)
-    measures["mailbox_cases"] = float(row.mailbox_cases)
+    if measures is None:
+        return MISSING, NOTHING
     value = measures.get(rule.measure)
     return apply_measure(rule, leaf.max, value), {rule.measure: value}
 
 
-def portal_measures(submitted: int, adopted: int, corrections: int, handled: int) -> dict[str, float]:
-    """The portal measures a rule may read; a rate over nothing is 1 (nothing was left undone)."""
-    return {
-        "submitted": float(submitted),
-        "adopted": float(adopted),
-        "adoption_rate": adopted / submitted if submitted else 0.0,
-        "corrections_handled_rate": handled / corrections if corrections else 1.0,
-    }
-
-
-def _expert_points(leaf: Indicator, ev: UnitEvidence) -> tuple[Outcome, Mapping[str, Any]]:
+def _expert_points(leaf: Indicator, ev: UnitEvidence) -> tuple[Outcome, Detail]:
     ratings = ev.expert_points.get(leaf.code)
     if not ratings:
-        return Outcome(0.0, missing=True), {}
+        return MISSING, NOTHING
     values = [points for _, points in ratings]
     k = trim_count(len(values))
     method = f"trimmed mean, {k} dropped at each end" if k else "median"
@@ -166,9 +167,17 @@ def _expert_points(leaf: Indicator, ev: UnitEvidence) -> tuple[Outcome, Mapping[
     return Outcome(aggregate), {"raters": len(values), "ratings": tuple(ratings), "method": method, "aggregate": aggregate}
 
 
-def _scaled(leaf: Indicator, tally: Tally | None) -> tuple[Outcome, Mapping[str, Any]]:
+def _expert_scaled(leaf: Indicator, ev: UnitEvidence) -> tuple[Outcome, Detail]:
+    return _scaled(leaf, ev.expert_tally(leaf.code))
+
+
+def _public_scaled(leaf: Indicator, ev: UnitEvidence) -> tuple[Outcome, Detail]:
+    return _scaled(leaf, ev.public_tally(leaf.code))
+
+
+def _scaled(leaf: Indicator, tally: Tally | None) -> tuple[Outcome, Detail]:
     if tally is None or tally.total == 0:
-        return Outcome(0.0, missing=True), {}
+        return MISSING, NOTHING
     assert leaf.scale is not None
     rule = _measure_rule(leaf)
     rates = {"favourable_rate": tally.favourable_rate, "positive_rate": tally.positive_rate}

@@ -16,6 +16,13 @@ class MachineFacts:
     findings: tuple[Json, ...]
     measures: Mapping[str, float]
     reachable: bool
+    by_kind: Mapping[str, tuple[Json, ...]]  # the findings by kind, in scan order
+
+    def of_kinds(self, kinds: tuple[str, ...]) -> tuple[Json, ...]:
+        """The findings of these kinds (in scan order when one kind)."""
+        if len(kinds) == 1:
+            return self.by_kind.get(kinds[0], ())
+        return tuple(f for f in self.findings if f.get("kind") in kinds)
 
 
 def machine_facts(site: Json) -> MachineFacts:
@@ -42,4 +49,12 @@ def machine_facts(site: Json) -> MachineFacts:
         for key, value in measurements.items():
             if isinstance(value, int | float) and not isinstance(value, bool):
                 measures[str(key)] = float(value)
-    return MachineFacts(findings=findings, measures=MappingProxyType(measures), reachable=reachable)
+    by_kind: dict[str, list[Json]] = {}
+    for finding in findings:
+        by_kind.setdefault(str(finding.get("kind")), []).append(finding)
+    return MachineFacts(
+        findings=findings,
+        measures=MappingProxyType(measures),
+        reachable=reachable,
+        by_kind=MappingProxyType({kind: tuple(items) for kind, items in by_kind.items()}),
+    )

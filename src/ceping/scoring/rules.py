@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from ceping.framework import Rule, RuleKind
 from ceping.scoring.results import Deduction, Json
@@ -30,9 +30,8 @@ def round_points(value: float) -> float:
     return float(int(scaled + 0.5 + 1e-7)) / 100 if scaled >= 0 else -round_points(-value)
 
 
-@dataclass(frozen=True, slots=True)
-class Outcome:
-    """Points out of the leaf's max, before a source's share is applied."""
+class Outcome(NamedTuple):
+    """Points out of the leaf's max, before a source's share is applied (a tuple: made by the million)."""
 
     points: float
     deductions: tuple[Deduction, ...] = ()
@@ -44,6 +43,8 @@ def matches(finding: Json, kinds: Sequence[str], where: Mapping[str, str]) -> bo
     """Whether a finding is of one of the kinds and has every field of `where`."""
     if finding.get("kind") not in kinds:
         return False
+    if not where:
+        return True
     return all(str(finding.get(key)) == value for key, value in where.items())
 
 

@@ -61,25 +61,34 @@ class TreeIndex:
 def summarize(tree: TreeIndex, unit: UnitResult, evidence: UnitEvidence) -> dict[str, AreaSummary]:
     """A unit's AreaSummary for every branch above one of its scored leaves (one pass)."""
     above, scales, good_share = tree.above, tree.scales, tree.good_share
-    result: dict[str, AreaSummary] = {}
+    # per branch: scored, good, leaves, full, then the 3 convenience and 3 satisfaction counts
+    sums: dict[str, list[int]] = {}
     for score in unit.scores:
-        is_good = score.points >= good_share * score.max - EPSILON
+        row = [0] * 10
+        row[2] = 1
+        if not score.missing:
+            row[0] = 1
+            row[1] = score.points >= good_share * score.max - EPSILON
+            row[3] = score.is_full
         scale = scales[score.code]
-        tally = None
         if scale is not None:
-            tally = (evidence.expert_tally(score.code) or Tally()) + (evidence.public_tally(score.code) or Tally())
+            offset = 4 if scale is Scale.CONVENIENCE else 7
+            for counts in (evidence.expert_choices.get(score.code), evidence.public.get(score.code)):
+                if counts is not None:
+                    row[offset] += counts[0]
+                    row[offset + 1] += counts[1]
+                    row[offset + 2] += counts[2]
         for code in above[score.code]:
-            summary = result.setdefault(code, AreaSummary())
-            summary.leaves += 1
-            if not score.missing:
-                summary.scored += 1
-                summary.good += is_good
-                summary.full += score.is_full
-            if scale is Scale.CONVENIENCE and tally is not None:
-                summary.convenience = summary.convenience + tally
-            elif scale is Scale.SATISFACTION and tally is not None:
-                summary.satisfaction = summary.satisfaction + tally
-    return result
+            acc = sums.get(code)
+            if acc is None:
+                sums[code] = list(row)
+            else:
+                for i in range(10):
+                    acc[i] += row[i]
+    return {
+        code: AreaSummary(a[0], a[1], a[2], a[3], Tally(a[4], a[5], a[6]), Tally(a[7], a[8], a[9]))
+        for code, a in sums.items()
+    }
 
 
 def _branches_above(framework: Framework) -> dict[str, tuple[str, ...]]:

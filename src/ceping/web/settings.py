@@ -53,6 +53,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",  # static files from the app itself, no CDN
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -107,6 +108,13 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = CEPING_HOME / "static"
+STATIC_ROOT.mkdir(exist_ok=True)  # WhiteNoise watches it from the start
+# `ceping serve` collects static files into STATIC_ROOT; the finders serve them before that too.
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
+}
+WHITENOISE_USE_FINDERS = True
 MEDIA_ROOT = CEPING_HOME / "media"
 MEDIA_URL = "media/"
 

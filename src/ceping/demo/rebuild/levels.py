@@ -36,6 +36,10 @@ def leaf_kind(framework: Framework, code: str) -> str:
     return "people"  # scaled leaves of areas C and D
 
 
+class GenerationError(Exception):
+    """The targets cannot be met with these settings (a bug in the generator, not in scoring)."""
+
+
 @dataclass
 class UnitPlan:
     """One unit as planned: its quality, its rank, and the level of each leaf of A1, A2 and B."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 import random
 from collections.abc import Iterator, MutableMapping, Sequence
+from dataclasses import dataclass
 
 EXPERTS = 96  # in all (the seed)
 PEOPLE_EXPERTS = 91  # of those, the ones who also rated areas C and D
@@ -101,3 +102,18 @@ def forms_of(counts: MutableMapping[str, Counts], choices: dict[str, tuple[str, 
 
 def cents_between(low: float, high: float) -> tuple[int, int]:
     return math.ceil(low * 100 - 1e-6), math.floor(high * 100 + 1e-6)
+
+
+@dataclass(frozen=True)
+class Forms:
+    both: int
+    c_only: int
+    d_only: int
+
+    @property
+    def c(self) -> int:
+        return self.both + self.c_only
+
+    @property
+    def d(self) -> int:
+        return self.both + self.d_only

@@ -49,3 +49,5 @@ class Check:
     on_page: PageFn | None = None
     on_site: SiteFn | None = None
     enabled: Callable[[ScanConfig], bool] = lambda config: True
+    # Runs once before any page is fetched: slow set-up here never inflates a page's timing.
+    prepare: Callable[[], None] | None = None
