@@ -178,6 +178,8 @@ def test_every_excellent_and_good_unit_in_the_seed_order(
     assert texts[start - 1] == "2012年度上海市政府网站\n优秀、良好单位名单"
     assert texts[start - 2] == "附件1"
     assert _find(notice, "附件1").paragraph_format.page_break_before
+    for label in ("区县政府：", "市政府部门："):  # never the last line of a page
+        assert all(p.paragraph_format.keep_with_next for p in notice.paragraphs if p.text == label)
 
 
 def test_charts_are_embedded_with_numbered_captions(notice: docx.document.Document) -> None:

@@ -24,6 +24,7 @@ class Block:
     text: str = ""
     lead: str = ""
     chart: Chart | None = None
+    keep_with_next: bool = False  # a label such as "区县政府：" never ends a page
 
 
 @dataclass(frozen=True)
@@ -137,6 +138,6 @@ def _graded_list(results: CampaignResults, line: Line, where: str) -> list[Block
             continue
         blocks.append(Block("h1", lead=f"{_NUMERALS[index % len(_NUMERALS)]}、{grade}单位"))
         for label, units in per_category:
-            blocks.append(Block("para", f"{label}："))
+            blocks.append(Block("para", f"{label}：", keep_with_next=True))
             blocks.append(Block("para", "、".join(u.short_name for u in units)))
     return blocks

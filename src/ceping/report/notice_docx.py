@@ -140,7 +140,9 @@ def _block(document: DocumentObject, block: Block, fonts: Fonts) -> None:
         format_paragraph(caption, indent_chars=0, align=WD_ALIGN_PARAGRAPH.CENTER)
         add_run(caption, block.text, fonts.heading2, Pt(14))
     else:
-        add_run(_para(document), block.text, fonts.body)
+        paragraph = _para(document)
+        paragraph.paragraph_format.keep_with_next = block.keep_with_next
+        add_run(paragraph, block.text, fonts.body)
 
 
 def _attachment_note(document: DocumentObject, titles: list[str], fonts: Fonts) -> None:

@@ -24,7 +24,7 @@ class Resolver:
         self._codes = {node.code for node in results.framework.walk()}
         # A scope is a category (区县) or a notice group (部门网站 = several categories).
         self._groups = {g.name: g.categories for g in results.framework.groups}
-        self._categories = set(results.framework.category_names) | set(self._groups)
+        self._categories = set(results.framework.scope_names)
 
     def fill(self, text: str, where: str) -> str:
         """Replace every placeholder in `text`; `where` names the line for error messages."""
@@ -77,7 +77,7 @@ class Resolver:
         return handler() if handler else None
 
     def _label(self, scope: str) -> str:
-        return scope if scope in self._groups else self.results.framework.category(scope).label
+        return self.results.framework.scope_label(scope)
 
     def _units(self, args: list[str], where: str) -> list[str]:
         scope = self._one_category(args, where)
@@ -96,7 +96,7 @@ class Resolver:
 
     def _one_category(self, args: list[str], where: str) -> str:
         if len(args) != 1 or args[0] not in self._categories:
-            known = "、".join([*self.results.framework.category_names, *self._groups])
+            known = "、".join(self.results.framework.scope_names)
             raise ReportError(f"{where}: expected one category ({known}), got {' '.join(args)!r}")
         return args[0]
 
