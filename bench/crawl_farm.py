@@ -45,9 +45,11 @@ def nginx_conf(farm: Farm, root: Path, run_dir: Path, workers: int = 1) -> str:
     user = "user root;" if os.geteuid() == 0 else ""
     return f"""{user}
 worker_processes {workers};
+worker_rlimit_nofile 200000;
 pid {run_dir}/nginx.pid;
 error_log {run_dir}/nginx-error.log warn;
-events {{ worker_connections 4096; }}
+# linkinator keeps a socket per request in flight and beyond; 4096 made nginx drop its connections.
+events {{ worker_connections 100000; }}
 http {{
   include /etc/nginx/mime.types;
   default_type application/octet-stream;

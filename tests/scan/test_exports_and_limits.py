@@ -23,3 +23,13 @@ def test_depth_and_page_limits(served: Served) -> None:
     assert "depth" in shallow.stats["limits_hit"]
     [small] = run_scan(farm_config(farm, urls=(farm.start_urls[4],), max_pages=10, check_https=False))
     assert small.pages <= 10 and "pages" in small.stats["limits_hit"]
+
+
+def test_parse_workers_give_the_same_findings(served: Served) -> None:
+    farm = served.farm
+    inline = farm_config(farm, urls=(farm.start_urls[1],), check_https=False)
+    [a] = run_scan(inline)
+    [b] = run_scan(farm_config(farm, urls=(farm.start_urls[1],), check_https=False,
+                               parse_workers=1))
+    assert a.pages == b.pages
+    assert {f.identity for f in a.findings} == {f.identity for f in b.findings}

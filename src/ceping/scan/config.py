@@ -36,6 +36,7 @@ class ScanConfig:
     check_typos: bool = True
     check_https: bool = True
     search_probe: str = "政府"
+    parse_workers: int = policy.PARSE_WORKERS
     section_synonyms: tuple[tuple[str, tuple[str, ...]], ...] = DEFAULT_SECTION_SYNONYMS
 
     def __post_init__(self) -> None:

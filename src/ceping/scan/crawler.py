@@ -6,6 +6,7 @@ import asyncio
 import time
 from collections import deque
 from collections.abc import Callable
+from dataclasses import replace
 from urllib.parse import urlsplit
 
 from ceping.scan import urls
@@ -14,7 +15,7 @@ from ceping.scan.config import ScanConfig
 from ceping.scan.fetch import Fetcher, Response
 from ceping.scan.linkbook import LinkBook, digest
 from ceping.scan.models import BROKEN_LINK, TRAP, UNREACHABLE, Finding, LinkStatus, PageResult
-from ceping.scan.pages import page_from_response
+from ceping.scan.parsepool import ParsePool
 from ceping.scan.report import SiteReport
 from ceping.scan.robots import RobotsRules
 from ceping.scan.sink import Sink
@@ -32,7 +33,7 @@ class SiteCrawl:
 
     def __init__(self, url: str, config: ScanConfig, fetcher: Fetcher, robots: RobotsRules,
                  book: LinkBook, sink: Sink, checks: tuple[Check, ...],
-                 progress: Progress | None = None) -> None:
+                 progress: Progress | None = None, parse: ParsePool | None = None) -> None:
         self.given = url
         self.start = urls.normalize(url)
         self.config = config
@@ -40,6 +41,7 @@ class SiteCrawl:
         self.page_checks = tuple(c for c in checks if c.on_page is not None)
         self.site_checks = tuple(c for c in checks if c.on_site is not None)
         self.progress = progress
+        self.parse = parse or ParsePool(replace(config, parse_workers=0))
         self.scope = {urls.site_key(self.start)}
         self.ctx = CheckContext(config, self.start)
         self.traps = TrapLog(config.as_of)
@@ -169,7 +171,7 @@ class SiteCrawl:
 
     async def _fetch(self, url: str, depth: int, attempts: int | None = None) -> PageResult:
         resp = await self.fetcher.get_page(url, attempts, is_home=depth == 0)
-        return page_from_response(resp, depth, self.config.as_of)
+        return await self.parse(resp, depth)
 
     async def _worker(self) -> None:
         while True:

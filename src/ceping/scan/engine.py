@@ -11,6 +11,7 @@ from ceping.scan.config import ScanConfig
 from ceping.scan.crawler import Progress, SiteCrawl
 from ceping.scan.fetch import Fetcher
 from ceping.scan.linkbook import LinkBook
+from ceping.scan.parsepool import ParsePool
 from ceping.scan.report import SiteReport
 from ceping.scan.robots import RobotsRules
 from ceping.scan.sink import NullSink, Sink
@@ -24,15 +25,20 @@ async def scan(config: ScanConfig, sink: Sink | None = None, progress: Progress 
     for check in active:
         if check.prepare is not None:
             check.prepare()
-    async with Fetcher(config) as fetcher:
-        robots = RobotsRules(fetcher, config.user_agent, config.obey_robots)
-        book = LinkBook(fetcher, robots, sink)
-        crawls = [SiteCrawl(url, config, fetcher, robots, book, sink, active, progress)
-                  for url in config.urls]
-        try:
-            return list(await asyncio.gather(*(c.run() for c in crawls)))
-        finally:
-            await book.aclose()
+    with ParsePool(config) as parse:
+        async with Fetcher(config) as fetcher:
+            robots = RobotsRules(fetcher, config.user_agent, config.obey_robots)
+            book = LinkBook(fetcher, robots, sink)
+            crawls = [SiteCrawl(url, config, fetcher, robots, book, sink, active, progress, parse)
+                      for url in config.urls]
+            return await _run_all(crawls, book)
+
+
+async def _run_all(crawls: list[SiteCrawl], book: LinkBook) -> list[SiteReport]:
+    try:
+        return list(await asyncio.gather(*(c.run() for c in crawls)))
+    finally:
+        await book.aclose()
 
 
 def run_scan(config: ScanConfig, sink: Sink | None = None, progress: Progress | None = None,

@@ -37,6 +37,10 @@ MAX_SEGMENT_REPEATS = 3
 CALENDAR_PATTERN_MAX_PAGES = 24
 CALENDAR_YEARS_AROUND = 2
 
+# Worker processes that parse HTML beside the event loop (0: parse in the event loop).
+# Off by default: on 2 cores the transfer to a worker cost as much as it saved (bench/crawl).
+PARSE_WORKERS = 0
+
 SLOW_PAGE_MS = 3000
 STALE_AFTER_DAYS = 180
 ROBOTS_TIMEOUT_S = 10.0
