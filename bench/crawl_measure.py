@@ -10,13 +10,19 @@ import time
 
 
 def main() -> int:
-    out_path, *command = sys.argv[1:]  # where the command's stdout goes ("-" for nowhere)
+    # argv: timeout in seconds, where the command's stdout goes ("-" for nowhere), the command
+    timeout_s, out_path, *command = sys.argv[1:]
     started = time.monotonic()
     with open(out_path if out_path != "-" else "/dev/null", "wb") as out:
-        proc = subprocess.run(command, stdout=out, stderr=subprocess.PIPE, check=False)
+        proc = subprocess.Popen(command, stdout=out, stderr=subprocess.PIPE)
+        try:
+            _, stderr = proc.communicate(timeout=float(timeout_s))
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            _, stderr = proc.communicate()
     seconds = time.monotonic() - started
     peak_kib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    err = proc.stderr.decode("utf-8", "replace")[-2000:]
+    err = stderr.decode("utf-8", "replace")[-2000:]
     print(json.dumps({"seconds": seconds, "peak_mib": peak_kib / 1024, "rc": proc.returncode, "stderr": err}))
     return 0
 

@@ -83,13 +83,16 @@ def row(name: str, s: Scores) -> str:
     """One line of the results table."""
     return (
         f"| {name:<28} | {s.det_p:.3f} | {s.det_r:.3f} | {s.det_f1:.3f} "
-        f"| {s.cor_p:.3f} | {s.cor_r:.3f} | {s.cor_f1:.3f} | {s.false_alarms_per_10k:6.2f} |"
+        f"| {s.cor_p:.3f} | {s.cor_r:.3f} | {s.cor_f1:.3f} | {s.false_alarms_per_10k:6.2f} "
+        f"| {s.char_p:.3f} |"
     )
 
 
 HEADER = (
-    "| system / layer               | det P | det R | det F1 | cor P | cor R | cor F1 | FA/10k |\n"
-    "|------------------------------|-------|-------|--------|-------|-------|--------|--------|"
+    "| system / layer               | det P | det R | det F1 | cor P | cor R | cor F1 | FA/10k "
+    "| char P |\n"
+    "|------------------------------|-------|-------|--------|-------|-------|--------|--------"
+    "|--------|"
 )
 
 
@@ -109,6 +112,12 @@ def run_peers(pairs: list[Pair]) -> dict[str, list[str]] | str:
         return f"peer run failed: {proc.stderr.strip().splitlines()[-1:]}"
     result: dict[str, list[str]] = json.loads(proc.stdout)
     return result
+
+
+FOOTNOTE = (
+    "\nchar P: share of flagged characters that are wrong in the source (per-finding precision)."
+    "\nname-title needs a campaign's list of people and titles; these sets have none."
+)
 
 
 def report_set(title: str, pairs: list[Pair], peers: bool) -> None:
@@ -131,6 +140,7 @@ def report_set(title: str, pairs: list[Pair], peers: bool) -> None:
             for name, predicted in got.items():
                 print(row(name, evaluate(pairs, predicted)))
             print("\npycorrector kenlm Corrector skipped: its language model must be downloaded.")
+    print(FOOTNOTE)
 
 
 def throughput(megabytes: float, pairs: list[Pair]) -> None:
@@ -150,7 +160,8 @@ def throughput(megabytes: float, pairs: list[Pair]) -> None:
     dt = time.process_time() - t0
     print(
         f"\nthroughput: {size / 1e6:.1f} MB ({chars:,} chars, {len(pages)} pages) in {dt:.1f} s CPU: "
-        f"{chars / dt:,.0f} chars/s, {size / dt / 1e6:.2f} MB/s; {findings} findings"
+        f"{chars / dt:,.0f} chars/s, {size / dt / 1e6:.2f} MB/s; {findings} findings "
+        f"(load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores)"
     )
 
 

@@ -18,6 +18,7 @@ class Scores:
     cor_f1: float
     false_alarms_per_10k: float
     sentences: int
+    char_p: float  # of all flagged characters, the share that are wrong in the source
 
 
 def f1(p: float, r: float) -> float:
@@ -34,6 +35,7 @@ def score(rows: Iterable[tuple[str, str, str]]) -> Scores:
     characters of those sentences.
     """
     flagged = gold_n = det_tp = cor_tp = clean_chars = clean_flags = n = 0
+    flagged_chars = right_chars = 0
     for src, gold, pred in rows:
         n += 1
         want = {i for i, (a, b) in enumerate(zip(src, gold)) if a != b}
@@ -42,6 +44,8 @@ def score(rows: Iterable[tuple[str, str, str]]) -> Scores:
             clean_chars += len(src)
             clean_flags += len(got)
         flagged += bool(got)
+        flagged_chars += len(got)
+        right_chars += len(got & want)
         gold_n += bool(want)
         if want and got == want:
             det_tp += 1
@@ -51,4 +55,5 @@ def score(rows: Iterable[tuple[str, str, str]]) -> Scores:
     cp = cor_tp / flagged if flagged else 0.0
     cr = cor_tp / gold_n if gold_n else 0.0
     fa = clean_flags * 10_000 / clean_chars if clean_chars else 0.0
-    return Scores(dp, dr, f1(dp, dr), cp, cr, f1(cp, cr), fa, n)
+    char_p = right_chars / flagged_chars if flagged_chars else 0.0
+    return Scores(dp, dr, f1(dp, dr), cp, cr, f1(cp, cr), fa, n, char_p)

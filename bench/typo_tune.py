@@ -18,6 +18,7 @@ from typo_metrics import score
 
 from ceping.typo import Typo
 from ceping.typo.checker import load
+from ceping.typo.filters import drop_protected
 from ceping.typo.protect import protection_mask
 from ceping.typo.statistical import Option, combined_gain, suspects
 
@@ -32,7 +33,7 @@ def pick(text: str, raw: Raw, weight: float, threshold: float) -> list[Typo]:
         if combined_gain(best, weight) >= threshold:
             end = best.start + len(best.word)
             out.append(Typo(best.start, end, text[best.start : end], best.word, 1.0, "statistical"))
-    return out
+    return drop_protected(text, out, frozenset())
 
 
 def main() -> None:

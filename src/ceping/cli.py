@@ -75,25 +75,12 @@ def cmd_portal_import(args: argparse.Namespace) -> int:
 
 def cmd_demo(args: argparse.Namespace) -> int:
     setup_django()
-    from django.core.management import call_command
+    from ceping.demo.pipeline import run_demo
+    from ceping.demo_console import print_outcome
 
-    from ceping.console import category_table, framework_tree
-    from ceping.demo import DEMO_CAMPAIGN, DEMO_YEAR, units_path
-    from ceping.framework import shipped_framework_path
-    from ceping.web.models import Category
-    from ceping.web.services.campaigns import create_campaign
-    from ceping.web.services.units import import_units
-
-    call_command("migrate", interactive=False, verbosity=0)
-    imported = import_units(units_path())
-    campaign, framework = create_campaign(
-        DEMO_CAMPAIGN, DEMO_YEAR, shipped_framework_path("shanghai-2012"), is_sample_data=True
-    )
-    console.print(f"单位：新增 {imported.created}，更新 {imported.updated}（示例数据，据2012年通报重建）")
-    units = campaign.units.all()
-    console.print(f"[bold]{campaign.name}[/]")
-    console.print(category_table(Category.values, (u.category for u in units), "被测单位"))
-    console.print(framework_tree(framework))
+    console.print("[bold]ceping 演示：2012年度上海市政府网站测评（据通报重建的样例数据）[/]")
+    outcome = run_demo(console, Path(args.out), sites=args.sites)
+    print_outcome(console, outcome)
     return 0
 
 
@@ -204,12 +191,85 @@ def cmd_campaign_results(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_recheck(args: argparse.Namespace) -> int:
+    """Re-check every finding a unit marked fixed (here, or on the workers with --distributed)."""
+    setup_django()
+    from collections import Counter
+
+    from ceping.scan.codec import config_to_json
+    from ceping.scan.config import ScanConfig
+    from ceping.web.services.rechecks import run_rechecks
+    from ceping.web.services.selfcheck import pending_rechecks
+
+    config = ScanConfig(urls=(), allow_private=args.allow_private)
+    ids = pending_rechecks()
+    if args.distributed:
+        from ceping.tasks import recheck_findings
+
+        recheck_findings.delay(ids, config_to_json(config))
+        console.print(f"已向检测节点派发 {len(ids)} 条复查")
+        return 0
+    verdicts = Counter(str(o.status) for o in run_rechecks(config, ids))
+    console.print(f"复查 {len(ids)} 条：" + "，".join(f"{k} {n} 条" for k, n in sorted(verdicts.items())))
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    """Prepare the database and static files, then hand the process to gunicorn."""
+    setup_django()
+    from django.core.management import call_command
+
+    from ceping.web.services.first_login import ensure_organizer
+
+    call_command("migrate", interactive=False, verbosity=0)
+    call_command("collectstatic", interactive=False, verbosity=0)
+    username, password = ensure_organizer()
+    console.print(f"[bold green]ceping 已启动：[/] http://{args.bind}/")
+    if password is not None:
+        console.print(f"组织方账号：[bold]{username}[/]　初始密码：[bold]{password}[/]（登录后请修改）")
+    else:
+        console.print(f"组织方账号：[bold]{username}[/]（密码已由用户修改）")
+    sys.stdout.flush()
+    argv = [sys.executable, "-m", "gunicorn", "ceping.web.wsgi:application", "--bind", args.bind,
+            "--workers", str(args.workers), "--access-logfile", "-", "--timeout", "300"]
+    os.execv(sys.executable, argv)
+    return 0  # not reached: gunicorn now runs in this process
+
+
 def cmd_worker(args: argparse.Namespace) -> int:
     from ceping.tasks import app
 
     argv = ["worker", "--loglevel", args.loglevel, "--queues", app.conf.task_default_queue,
             "--concurrency", str(args.concurrency), "--pool", args.pool]
     app.worker_main(argv)
+    return 0
+
+
+def cmd_campaign_create(args: argparse.Namespace) -> int:
+    setup_django()
+    from ceping.framework import shipped_framework_path, shipped_frameworks
+    from ceping.web.models import Campaign
+    from ceping.web.services.campaigns import create_campaign
+
+    path = Path(args.framework)
+    if not path.is_file():
+        if args.framework not in shipped_frameworks():
+            raise CepingError(f"没有指标体系文件 {args.framework}（内置：{'、'.join(shipped_frameworks())}）")
+        path = shipped_framework_path(args.framework)
+    previous = _campaign(Campaign, args.previous) if args.previous else None
+    campaign, framework = create_campaign(args.name, args.year, path, previous=previous)
+    console.print(f"[green]已建立测评活动：{campaign.name}（{framework.name}，{campaign.units.count()} 个单位）[/]")
+    return 0
+
+
+def cmd_campaign_report(args: argparse.Namespace) -> int:
+    setup_django()
+    from ceping.web.models import Campaign
+    from ceping.web.services.reports import write_reports
+
+    campaign = _campaign(Campaign, args.campaign)
+    written = write_reports(campaign, Path(args.out), Path(args.template) if args.template else None)
+    console.print(f"[green]{campaign.name}：已写入 {len(written)} 个文件到 {args.out}[/]")
     return 0
 
 
@@ -287,7 +347,9 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("migrate", help="create or upgrade the database")
     p.set_defaults(handler=cmd_migrate)
 
-    p = sub.add_parser("demo", help="run the rebuilt Shanghai 2012 campaign")
+    p = sub.add_parser("demo", help="run the rebuilt Shanghai 2012 campaign end to end")
+    p.add_argument("--out", default="out/2012", help="where the notice and reports go (default out/2012)")
+    p.add_argument("--sites", type=int, help="only N units, taken from every category (a quicker demo)")
     p.set_defaults(handler=cmd_demo)
 
     framework = sub.add_parser("framework", help="indicator frameworks").add_subparsers(
@@ -298,6 +360,19 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(handler=cmd_framework_validate)
 
     campaign = sub.add_parser("campaign", help="campaigns").add_subparsers(dest="campaign_command", required=True)
+    p = campaign.add_parser("create", help="create a campaign of every unit (replaces one of that name)")
+    p.add_argument("name")
+    p.add_argument("--year", type=int, required=True)
+    p.add_argument("--framework", default="shanghai-2012", help="a shipped framework's name or a YAML file")
+    p.add_argument("--previous", help="the previous campaign's name (for changes on last year)")
+    p.set_defaults(handler=cmd_campaign_create)
+
+    p = campaign.add_parser("report", help="write the notice, unit reports, score tables and summary.json")
+    p.add_argument("campaign", help="the campaign's name")
+    p.add_argument("--out", required=True, help="the folder to write")
+    p.add_argument("--template", help="a notice template (docs/report.md); the shipped one by default")
+    p.set_defaults(handler=cmd_campaign_report)
+
     p = campaign.add_parser("scan", help="scan every site of a campaign into the database (resumes)")
     p.add_argument("campaign", help="the campaign's name")
     p.add_argument("--as-of", help="judge stale columns against this date (YYYY-MM-DD)")
@@ -319,6 +394,16 @@ def build_parser() -> argparse.ArgumentParser:
     p = campaign.add_parser("load-sample", help="store the rebuilt 2011/2012 sample inputs in a campaign")
     p.add_argument("campaign", help="the campaign's name")
     p.set_defaults(handler=cmd_campaign_load_sample)
+
+    p = sub.add_parser("recheck", help="re-check the findings units marked fixed")
+    p.add_argument("--allow-private", action="store_true", help="allow loopback and private addresses")
+    p.add_argument("--distributed", action="store_true", help="run on the Celery workers")
+    p.set_defaults(handler=cmd_recheck)
+
+    p = sub.add_parser("serve", help="run the web app (gunicorn, static files served)")
+    p.add_argument("--bind", default="127.0.0.1:8000", help="address:port to listen on")
+    p.add_argument("--workers", type=int, default=2)
+    p.set_defaults(handler=cmd_serve)
 
     p = sub.add_parser("worker", help="run a Celery worker for distributed scans")
     p.add_argument("--concurrency", type=int, default=2)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import Self
 
 from rich.console import Console
 from rich.live import Live
@@ -31,7 +32,7 @@ class LiveProgress:
     live: Live | None = None
     _drawn_at: float = 0.0
 
-    def __enter__(self) -> LiveProgress:
+    def __enter__(self) -> Self:
         self.rows = {u: _Row() for u in self.urls}
         self.live = Live(self._table(), console=self.console, refresh_per_second=4, transient=False)
         self.live.__enter__()

@@ -66,3 +66,15 @@ def scan_url(self: Task, url: str, config: dict[str, Any]) -> dict[str, Any]:
 
     report = run_scan(replace(config_from_json(config), urls=(url,)))[0]
     return report.to_json()
+
+
+@app.task(bind=True, **RETRY)  # type: ignore[untyped-decorator]
+def recheck_findings(self: Task, finding_ids: list[int], config: dict[str, Any]) -> dict[str, int]:
+    """Re-check findings units marked fixed; the counts of each verdict."""
+    from collections import Counter
+
+    from ceping.scan.codec import config_from_json
+    from ceping.web.services.rechecks import run_rechecks
+
+    outcomes = run_rechecks(config_from_json(config), finding_ids)
+    return dict(Counter(str(o.status) for o in outcomes))

@@ -26,13 +26,18 @@ class Scanned:
     config: ScanConfig
     reports: list[SiteReport]
     sink: MemorySink
+    requests: list[tuple[str, str, str]]  # (host, method, path) asked during this scan only
+
+    def paths(self, host: str) -> list[str]:
+        return [p for h, _, p in self.requests if h == host]
 
 
 def farm_config(farm: Farm, **overrides: object) -> ScanConfig:
-    values: dict[str, object] = dict(
-        urls=tuple(farm.start_urls), as_of=farm.as_of, allow_private=True, slow_page_ms=1000,
-        backoff_s=0.05, timeout_s=5.0, per_host=PER_HOST, concurrency=16,
-    )
+    values: dict[str, object] = {
+        "urls": tuple(farm.start_urls), "as_of": farm.as_of, "allow_private": True,
+        "slow_page_ms": 2000, "backoff_s": 0.05, "timeout_s": 5.0, "per_host": PER_HOST,
+        "concurrency": 16,
+    }
     values.update(overrides)
     return ScanConfig(**values)  # type: ignore[arg-type]
 
@@ -49,5 +54,6 @@ def served() -> Iterator[Served]:
 def scanned(served: Served) -> Scanned:
     config = farm_config(served.farm)
     sink = MemorySink()
+    before = len(served.server.traffic.requests)
     reports = run_scan(config, sink)
-    return Scanned(served, config, reports, sink)
+    return Scanned(served, config, reports, sink, served.server.traffic.requests[before:])

@@ -69,7 +69,7 @@ def test_broken_link_fields(scanned: Scanned) -> None:
 
 def test_robots_disallowed_paths_are_never_requested(scanned: Scanned) -> None:
     site = scanned.served.farm.sites[2]
-    paths = scanned.served.server.traffic.paths(site.host)
+    paths = scanned.paths(site.host)
     assert "/robots.txt" in paths
     assert not [p for p in paths if p.startswith("/private/")]
 
@@ -81,7 +81,7 @@ def test_per_host_concurrency_is_never_exceeded(scanned: Scanned) -> None:
 
 def test_traps_are_bounded_and_reported(scanned: Scanned) -> None:
     site = scanned.served.farm.sites[2]
-    paths = scanned.served.server.traffic.paths(site.host)
+    paths = scanned.paths(site.host)
     assert 1 <= len([p for p in paths if p.startswith("/cal/")]) <= policy.CALENDAR_PATTERN_MAX_PAGES
     assert len([p for p in paths if p.startswith("/deep/")]) <= policy.MAX_SEGMENT_REPEATS
     reasons = {f.get("reason") for f in scanned.reports[2].findings if f.kind == "trap"}
@@ -90,7 +90,7 @@ def test_traps_are_bounded_and_reported(scanned: Scanned) -> None:
 
 def test_each_url_is_requested_once(scanned: Scanned) -> None:
     external = scanned.served.farm.external
-    asked = [(m, p) for h, m, p in scanned.served.server.traffic.requests if h == external.host]
+    asked = [(m, p) for h, m, p in scanned.requests if h == external.host]
     counts: dict[tuple[str, str], int] = defaultdict(int)
     for key in asked:
         counts[key] += 1
@@ -99,7 +99,7 @@ def test_each_url_is_requested_once(scanned: Scanned) -> None:
     assert max(counts.values()) == 1
     assert ("GET", "/doc/x.pdf") in counts and ("HEAD", "/doc/x.pdf") in counts
     tricky = scanned.served.farm.sites[0]
-    requested = scanned.served.server.traffic.requests
+    requested = scanned.requests
     assert sum(1 for h, _, p in requested if h == tricky.host and p == "/col/c0/index.html") == 1
 
 
@@ -120,7 +120,7 @@ def test_dead_home_page_is_unreachable_after_retries(scanned: Scanned) -> None:
     report = scanned.reports[3]
     assert (report.reachable, report.pages) == (False, 0)
     host = scanned.served.farm.sites[3].host
-    assert scanned.served.server.traffic.paths(host).count("/") == scanned.config.home_attempts
+    assert scanned.paths(host).count("/") == scanned.config.home_attempts
 
 
 def test_gbk_site_is_read(scanned: Scanned) -> None:

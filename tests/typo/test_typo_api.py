@@ -7,11 +7,20 @@ import dataclasses
 import pytest
 
 import ceping.typo
-from ceping.typo import LAYERS, Options, Typo, check, check_many
+from ceping.typo import LAYERS, Options, Typo, check, check_many, context
 
 
 def test_exports_are_locked() -> None:
-    assert ceping.typo.__all__ == ["LAYERS", "NameTitle", "Options", "Typo", "check", "check_many"]
+    assert ceping.typo.__all__ == [
+        "LAYERS",
+        "NameTitle",
+        "Options",
+        "Typo",
+        "check",
+        "check_many",
+        "context",
+        "load",
+    ]
     assert LAYERS == ("known-error", "official-wording", "name-title", "statistical")
 
 
@@ -40,6 +49,12 @@ def test_findings_are_sorted_and_do_not_overlap() -> None:
     ]
 
 
+def test_context_shows_the_finding_with_its_surroundings() -> None:
+    text = "各单位要结合本地实际，人民群众都希望按居乐业，社会稳定。"
+    [typo] = check(text)
+    assert context(text, typo, width=4) == "众都希望按居乐业，社会稳"
+
+
 def test_traditional_text_is_checked_with_positions_mapped_back() -> None:
     text = "我們要按居樂業。"
     assert check(text) == [Typo(3, 7, "按居樂業", "安居乐业", 1.0, "known-error")]
@@ -47,3 +62,20 @@ def test_traditional_text_is_checked_with_positions_mapped_back() -> None:
 
 def test_traditional_conversion_can_be_turned_off() -> None:
     assert check("我們要按居樂業。", Options(convert_traditional=False)) == []
+
+
+def test_lines_are_checked_on_their_own_and_positions_are_page_wide() -> None:
+    page = "网站首页 | 我们要按居乐业\n正文：提升行政效律。\n网站首页 | 我们要按居乐业\n"
+    found = check(page)
+    assert [(t.start, t.text) for t in found] == [(10, "按居乐业"), (22, "效律"), (36, "按居乐业")]
+    assert [page[t.start : t.end] for t in found] == ["按居乐业", "效律", "按居乐业"]
+
+
+def test_check_many_reuses_repeated_lines_with_the_right_offsets() -> None:
+    footer = "主办单位：某某市人民政府办公厅\n"
+    pages = ["第一页：我们要按居乐业。\n" + footer, footer + "第二页：我们要按居乐业。"]
+    found = list(check_many(pages))
+    assert [[(t.start, t.text) for t in f] for f in found] == [
+        [(7, "按居乐业")],
+        [(23, "按居乐业")],
+    ]

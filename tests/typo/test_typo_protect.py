@@ -48,3 +48,11 @@ def test_listed_error_is_still_reported_inside_a_place_name() -> None:
     # 人民大会堂 is a listed place, but 堂务委员会 is a listed error.
     text = "全国人民代表大会堂务委员会"
     assert check(text) == [Typo(8, 13, "堂务委员会", "常务委员会", 1.0, "known-error")]
+
+
+def test_village_and_person_names_are_not_fixed() -> None:
+    # Without the suffix or the title the same characters would be "fixed".
+    assert [t.suggestion for t in check("由高雨担任。")] == ["高于"]
+    assert check("办督查室主任高雨担任。") == []
+    assert [t.suggestion for t in check("劳动一坊党委")] == ["一方"]
+    assert check("园路街道劳动一坊社区党委书记") == []

@@ -41,3 +41,16 @@ def test_correct_sentences_are_clean(text: str) -> None:
 def test_threshold_is_a_parameter() -> None:
     text = "全面加强基层建设，提高治理水平和服物能力。"
     assert check(text, Options(layers=STATISTICAL.layers, min_confidence=0.999)) == []
+
+
+def test_a_confident_finding_lowers_the_bar_for_its_line() -> None:
+    weak = "提高农产品供合保障能力。"
+    assert check(weak, STATISTICAL) == []
+    found = check("提升行政效律，" + weak, STATISTICAL)
+    assert [(t.start, t.end, t.text, t.suggestion, t.rule) for t in found] == [
+        (4, 6, "效律", "效率", "statistical"),
+        (12, 14, "供合", "供给", "statistical"),
+    ]
+    # Only within the sentence: another sentence is judged on its own.
+    assert [t.text for t in check("提升行政效律。" + weak, STATISTICAL)] == ["效律"]
+    assert [t.text for t in check("提升行政效律。\n" + weak, STATISTICAL)] == ["效律"]

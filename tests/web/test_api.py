@@ -82,7 +82,7 @@ def test_survey_statistics_for_the_organizer_only(campaign: Campaign, organizer:
                                                   units: list[Unit]) -> None:
     SurveyResponse.objects.create(campaign=campaign, unit=units[0], respondent="r", answers={"C1": "方便", "D1": "不满意"})
     stats = api(organizer).get(f"/api/campaigns/{campaign.pk}/survey-stats").json()
-    assert stats["overall"] == {"label": "全部网站", "responses": 1, "convenient_rate": 1.0,
+    assert stats["overall"] == {"label": "全部网站", "responses": 1, "capped": 0, "convenient_rate": 1.0,
                                 "convenient_or_basic_rate": 1.0, "basic_satisfaction_rate": 0.0}
     assert api(unit_user).get(f"/api/campaigns/{campaign.pk}/survey-stats").status_code == 403
 

@@ -14,8 +14,9 @@ from tests.web.conftest import PASSWORD
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def sign_in(page: Any, base: str, username: str) -> None:
+def sign_in(page: Any, base: str, username: str, shot: Shots) -> None:
     page.goto(f"{base}/accounts/login/")
+    shot(page, "login")
     page.fill("#id_username", username)
     page.fill("#id_password", PASSWORD)
     page.click("button[type=submit]")
@@ -27,8 +28,7 @@ def test_an_expert_scores_a_site_end_to_end(live_server: Any, chromium: Any, cam
     shot = Shots("expert")
     context = chromium.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
     page = context.new_page()
-    sign_in(page, live_server.url, "e2")
-    shot(page, "login-done")
+    sign_in(page, live_server.url, "e2", shot)
     page.wait_for_selector("text=我的测评任务")
     shot(page, "workspace")
     page.click("text=评分")
@@ -91,7 +91,7 @@ def test_a_unit_requests_a_recheck(live_server: Any, chromium: Any, campaign: Ca
     shot = Shots("unit")
     context = chromium.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
     page = context.new_page()
-    sign_in(page, live_server.url, "u-qx01")
+    sign_in(page, live_server.url, "u-qx01", shot)
     page.wait_for_selector("#recheck-form")
     shot(page, "findings")
     first = findings["QX01"][0]
@@ -115,7 +115,7 @@ def test_the_organizer_assigns_experts_and_reads_progress(live_server: Any, chro
     shot = Shots("organizer")
     context = chromium.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
     page = context.new_page()
-    sign_in(page, live_server.url, "org")
+    sign_in(page, live_server.url, "org", shot)
     page.wait_for_selector("text=专家分配与进度")
     shot(page, "home")
     page.click("text=专家分配与进度")
@@ -124,6 +124,11 @@ def test_the_organizer_assigns_experts_and_reads_progress(live_server: Any, chro
     page.wait_for_selector("text=已自动分配 12 项")
     shot(page, "assigned")
     assert ExpertAssignment.objects.count() == 12
+    items = svc.expert_items(campaign.framework())
+    for n, a in enumerate(ExpertAssignment.objects.select_related("campaign")):
+        given = {i.code: svc.ScoreInput(points=f"{i.max * ((n % 3) + 1) / 3:g}", choice=i.choices[n % 2] if i.scale else "")
+                 for i in items}
+        assert svc.save_scores(a, given, a.expert, submit=True) == {}
     page.goto(f"{live_server.url}/organizer/campaigns/{campaign.pk}/expert-results/")
     shot(page, "expert-results")
     page.goto(f"{live_server.url}/organizer/campaigns/{campaign.pk}/survey/")

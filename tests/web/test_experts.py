@@ -212,3 +212,15 @@ def test_results_use_trimmed_mean_from_five_raters_else_median_and_flag_a_devian
     flagged = [d.rater for d in result.deviations if d.flagged]
     assert flagged == ["e6"]
     assert result.alpha["A1.1"] is not None
+
+
+def test_the_results_page_shows_a_unit_by_indicator_table(campaign: Campaign, experts: list[Any], units: list[Unit],
+                                                          organizer: Any) -> None:
+    items = svc.expert_items(campaign.framework())
+    for expert, points in zip(experts[1:4], ("1", "2", "3"), strict=True):
+        a = svc.assign(campaign, expert, units[3])
+        given = {i.code: ScoreInput(points=points, choice=i.choices[0] if i.scale else "") for i in items}
+        assert svc.save_scores(a, given, expert, submit=True) == {}
+    text = client_for(organizer).get(reverse("organizer-expert-results", args=[campaign.pk])).content.decode()
+    assert "市公安局" in text and "2.00" in text and "3中" in text and "100.0%" in text
+    assert "徐汇区" not in text  # no scores, no row

@@ -111,3 +111,29 @@ def test_logout_needs_post(experts: list[Any]) -> None:
     client = client_for(experts[0])
     assert client.get(reverse("logout")).status_code == 405
     assert client.post(reverse("logout")).status_code == 302
+
+
+def test_the_organizer_creates_accounts_with_roles(organizer: Any, units: list[Unit], experts: list[Any]) -> None:
+    client = client_for(organizer)
+    url = reverse("organizer-accounts")
+    missing_unit = client.post(url, {"username": "u9", "password": "a long password 9", "role": "unit"})
+    assert missing_unit.status_code == 400 and "被测单位账号必须选择所属单位" in missing_unit.content.decode()
+    weak = client.post(url, {"username": "u9", "password": "1234567890", "role": "expert"})
+    assert weak.status_code == 400
+    done = client.post(url, {"username": "u9", "full_name": "王工", "password": "a long password 9", "role": "unit",
+                             "unit": units[1].pk})
+    assert done.status_code == 302
+    from django.contrib.auth import get_user_model
+
+    user = get_user_model().objects.get(username="u9")
+    assert (roles.role_of(user), roles.unit_of(user), user.first_name) == ("unit", units[1], "王工")
+    assert client_for(experts[0]).get(url).status_code == 403
+
+
+def test_a_unit_cannot_open_an_experts_form_nor_the_results(campaign: Campaign, experts: list[Any],
+                                                              units: list[Unit], unit_user: Any) -> None:
+    a = assign(campaign, experts[1], units[0])  # the unit's own site, scored by an expert
+    client = client_for(unit_user)
+    assert client.get(reverse("expert-assignment", args=[a.pk])).status_code == 403
+    assert client.get(reverse("organizer-expert-results", args=[campaign.pk])).status_code == 403
+    assert client.get(reverse("organizer-survey", args=[campaign.pk])).status_code == 403

@@ -148,3 +148,40 @@ def test_material_only_for_self_indicators(campaign: Campaign, unit_user: Any) -
 def test_a_unit_outside_the_campaign_is_refused(campaign: Campaign, unit_user: Any, units: list[Unit]) -> None:
     campaign.units.remove(units[0])
     assert client_for(unit_user).get(reverse("unit-material", args=[campaign.pk])).status_code == 403
+
+
+def test_attachments_are_served_to_their_unit_and_the_organizer_only(
+        campaign: Campaign, unit_user: Any, other_unit_user: Any, organizer: Any, settings: Any, tmp_path: Any) -> None:
+    settings.MEDIA_ROOT = tmp_path
+    pdf = SimpleUploadedFile("制度.pdf", b"%PDF-1.4 secret", content_type="application/pdf")
+    client_for(unit_user).post(reverse("unit-material", args=[campaign.pk]),
+                               {"indicator": "A2.11", "material": "x", "files": [pdf]})
+    from ceping.web.models import SelfAttachment
+
+    url = reverse("self-attachment", args=[SelfAttachment.objects.get().pk])
+    own = client_for(unit_user).get(url)
+    assert own.status_code == 200 and b"".join(own.streaming_content) == b"%PDF-1.4 secret"
+    assert own["Content-Disposition"].startswith("attachment")
+    # Reading the whole stream closes the file, as a WSGI server would (no explicit close():
+    # that would fire request_finished again and close the test's database connection).
+    theirs = client_for(organizer).get(url)
+    assert theirs.status_code == 200 and b"".join(theirs.streaming_content) == b"%PDF-1.4 secret"
+    assert client_for(other_unit_user).get(url).status_code == 403
+    from django.test import Client
+
+    assert Client().get(url).status_code == 403
+
+
+def test_the_organizer_verifies_self_assessed_points(campaign: Campaign, units: list[Unit], organizer: Any,
+                                                      unit_user: Any) -> None:
+    assessment = SelfAssessment.objects.create(campaign=campaign, unit=units[0], indicator="A1.3", material="材料")
+    client = client_for(organizer)
+    url = reverse("organizer-self-check", args=[campaign.pk])
+    assert "材料" in client.get(url).content.decode()
+    too_much = client.post(url, {"assessment": assessment.pk, "points": "3"}, follow=True)
+    assert "核定得分应在 0 到 2 分之间" in too_much.content.decode()
+    client.post(url, {"assessment": assessment.pk, "points": "1.5"})
+    assessment.refresh_from_db()
+    assert (assessment.verified_points, assessment.verified_by) == (1.5, organizer)
+    assert AuditEntry.objects.filter(action="verify", new=1.5, who=organizer).exists()
+    assert client_for(unit_user).post(url, {"assessment": assessment.pk, "points": "2"}).status_code == 403

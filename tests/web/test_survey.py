@@ -164,3 +164,67 @@ def test_statistics_per_site_and_category(campaign: Campaign, units: list[Unit],
     assert stats.overall.responses == 7
     page = client_for(organizer).get(reverse("organizer-survey", args=[campaign.pk])).content.decode()
     assert "83.3%" in page and "基本满意率" in page
+
+
+def test_forwarded_for_counts_only_from_a_trusted_proxy(campaign: Campaign, units: list[Unit], settings: Any) -> None:
+    settings.SURVEY_RATE_PER_ADDRESS = 1
+    settings.SURVEY_CAPTCHA_AFTER = 100
+    spoofer = phone("192.0.2.10")
+    assert post(spoofer, campaign, units[0], ).status_code == 302
+    spoofer.defaults["HTTP_X_FORWARDED_FOR"] = "203.0.113.1"  # not believed: still 192.0.2.10
+    assert post(spoofer, campaign, units[1]).status_code == 429
+    settings.TRUSTED_PROXIES = frozenset({"127.0.0.1"})
+    proxied = [phone("127.0.0.1", agent=f"agent {n}") for n in range(2)]
+    for n, client in enumerate(proxied):
+        client.defaults["HTTP_X_FORWARDED_FOR"] = f"1.2.3.4, 203.0.113.{n + 10}"  # the proxy's hop is the last
+        assert post(client, campaign, units[0]).status_code == 302
+
+
+def test_an_absurd_site_id_is_invalid_not_an_error(campaign: Campaign) -> None:
+    response = phone().post(reverse("survey", args=[campaign.pk]), {**answers(campaign), "unit": "9" * 30})
+    assert response.status_code == 400
+
+
+def test_a_missing_csrf_token_is_explained_in_chinese(campaign: Campaign, units: list[Unit]) -> None:
+    client = Client(enforce_csrf_checks=True)
+    response = client.post(reverse("survey", args=[campaign.pk]), {"unit": units[0].pk, **answers(campaign)})
+    assert response.status_code == 403 and "启用 Cookie" in response.content.decode()
+    assert not SurveyResponse.objects.exists()
+
+
+def test_a_stored_response_changed_or_deleted_later_is_in_the_audit_trail(campaign: Campaign, units: list[Unit]) -> None:
+    from ceping.web.models import AuditEntry
+
+    post(phone(), campaign, units[1])
+    response = SurveyResponse.objects.get()
+    assert not AuditEntry.objects.exists()  # creating is not a change
+    response.answers = {**response.answers, "C1": "不方便"}
+    response.save()
+    entry = AuditEntry.objects.get(action="update")
+    assert (entry.field, entry.old["C1"], entry.new["C1"]) == ("answers", "方便", "不方便")
+    pk = response.pk
+    response.delete()
+    assert AuditEntry.objects.get(action="delete").object_id == str(pk)
+
+
+def test_statistics_count_at_most_the_cap_per_site_from_one_network(campaign: Campaign, units: list[Unit],
+                                                                   settings: Any) -> None:
+    settings.SURVEY_STATS_PER_NETWORK = 2
+    settings.SURVEY_CAPTCHA_AFTER = 100
+    # Four devices behind one router (same /24) all say 不方便/不满意; one elsewhere says 方便/满意.
+    for n in range(4):
+        client = phone(f"198.51.100.{n + 1}", agent=f"farm {n}")
+        client.post(reverse("survey", args=[campaign.pk]), {"unit": units[1].pk, **answers(campaign, first=False)})
+    post(phone("203.0.113.7"), campaign, units[1])
+    assert SurveyResponse.objects.count() == 5
+    assert SurveyResponse.objects.filter(network=survey.network("198.51.100.99")).count() == 4
+    site = {t.label: t for t in survey.statistics(campaign).sites}["徐汇区"]
+    assert (site.responses, site.capped) == (5, 2)
+    assert site.convenient_rate == pytest.approx(1 / 3)  # 1 of the 3 counted
+
+
+def test_networks_are_keyed_hashes_of_the_prefix() -> None:
+    assert survey.network("198.51.100.1") == survey.network("198.51.100.254") != survey.network("198.51.101.1")
+    assert survey.network("2001:db8:1:2::1") == survey.network("2001:db8:1:ffff::9")
+    assert survey.network("not an address") == ""
+    assert "198.51" not in survey.network("198.51.100.1")

@@ -215,3 +215,20 @@ class Framework:
     @property
     def category_names(self) -> tuple[str, ...]:
         return tuple(c.name for c in self.categories)
+
+    @property
+    def scope_names(self) -> tuple[str, ...]:
+        """What a statistic can be about: each category, then each notice group."""
+        return self.category_names + tuple(g.name for g in self.groups)
+
+    def scope_label(self, name: str | None) -> str:
+        """How the notice names a scope: a category's label (区县网站), a group's name, or 全部."""
+        if name is None:
+            return "全部"
+        for category in self.categories:
+            if category.name == name:
+                return category.label
+        for group in self.groups:
+            if group.name == name:
+                return group.name
+        raise KeyError(name)

@@ -49,9 +49,14 @@ def write_campaign_report(
     except OSError as exc:
         raise ReportError(f"{out_dir}: cannot create the report folder: {exc}") from exc
 
-    graded = [c for c in results.framework.category_names if c in results.framework.grading.categories]
-    notice_charts = [charts.totals_distribution(results, c) for c in graded or results.framework.category_names]
-    notice_charts.append(charts.area_rates(results))
+    # First pass: which figures the notice prints, so that its rate chart shows exactly those.
+    printed = build_notice(results, notice_template, [], texts).statistics
+    framework = results.framework
+    graded = [c for c in framework.category_names if c in framework.grading.categories]
+    notice_charts = [
+        charts.totals_distribution(results, c) for c in graded or framework.category_names
+    ]
+    notice_charts.append(charts.area_rates(results, printed))
     notice = build_notice(results, notice_template, notice_charts, texts)
 
     written = [
@@ -65,7 +70,9 @@ def write_campaign_report(
     written.append(write_score_tables(results, out_dir / "scores.xlsx"))
     for unit in sorted(results.units, key=lambda u: u.code):
         chart = charts.unit_areas(results, unit)
-        written.append(write_unit_report(results, unit, chart, out_dir / "units" / f"{unit.code}.docx", fonts))
+        written.append(
+            write_unit_report(results, unit, chart, out_dir / "units" / f"{unit.code}.docx", fonts)
+        )
     written.append(write_summary(results, notice.figures, out_dir / "summary.json"))
     if pdf or (pdf is None and libreoffice() is not None):
         written.append(convert_to_pdf(out_dir / "notice.docx", out_dir))

@@ -5,8 +5,11 @@ from __future__ import annotations
 import functools
 import importlib.util
 import io
+from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 from pathlib import Path
+from typing import Any
 
 from matplotlib import font_manager, rc_context
 from matplotlib.backends.backend_agg import FigureCanvasAgg
@@ -19,6 +22,7 @@ from ceping.scoring.results import CampaignResults, Statistic, UnitResult
 FONT_FILE = "NotoSansCJKsc-Regular.otf"  # SIL Open Font License, shipped inside the mplfonts wheel
 FONT_NAME = "Noto Sans CJK SC"
 DPI = 200
+MAX_CHART_HEIGHT_MM = 190.0  # of the 225 mm text block, leaving room for a caption
 UNIT_DPI = 150  # one chart per unit: sharp enough on paper, half the drawing time
 THIS_YEAR_COLOUR = "#b22222"
 LAST_YEAR_COLOUR = "#9e9e9e"
@@ -36,13 +40,17 @@ class Chart:
 @functools.cache
 def font_path() -> Path:
     """The Noto Sans CJK SC file inside the installed mplfonts package (never downloaded)."""
-    spec = importlib.util.find_spec("mplfonts")  # located, not imported: its import touches rcParams
+    spec = importlib.util.find_spec(
+        "mplfonts"
+    )  # located, not imported: its import touches rcParams
     folders = list(spec.submodule_search_locations or []) if spec else []
     for folder in folders:
         path = Path(folder) / "fonts" / FONT_FILE
         if path.is_file():
             return path
-    raise ReportError(f"the chart font {FONT_FILE} was not found: is the mplfonts package installed?")
+    raise ReportError(
+        f"the chart font {FONT_FILE} was not found: is the mplfonts package installed?"
+    )
 
 
 @functools.cache
@@ -50,7 +58,7 @@ def _register_font() -> None:
     font_manager.fontManager.addfont(str(font_path()))
 
 
-def _style() -> dict[str, object]:
+def _style() -> Any:  # matplotlib types rc keys as a Literal union
     _register_font()
     return {
         "font.family": [FONT_NAME],
@@ -75,8 +83,10 @@ def totals_distribution(results: CampaignResults, category: str) -> Chart:
     label = results.framework.category(category).label
     low = min([60.0] + [5 * int(u.total // 5) for u in units])
     edges = [low + 5 * i for i in range(int((results.framework.total - low) // 5) + 1)]
-    counts = [sum(1 for u in units if a <= u.total < b or (b == edges[-1] and u.total == b))
-              for a, b in zip(edges, edges[1:], strict=False)]
+    counts = [
+        sum(1 for u in units if a <= u.total < b or (b == edges[-1] and u.total == b))
+        for a, b in pairwise(edges)
+    ]
     with rc_context(_style()):
         figure = Figure(figsize=(6.0, 2.8))
         axes = figure.add_subplot()
@@ -86,11 +96,17 @@ def totals_distribution(results: CampaignResults, category: str) -> Chart:
                 axes.text(x + 2.3, count, str(count), ha="center", va="bottom")
         grading = results.framework.grading.categories.get(category)
         top = max(counts + [1])
-        for grade, threshold in (grading.thresholds.items() if grading else []):
+        for grade, threshold in grading.thresholds.items() if grading else []:
             axes.axvline(threshold, color=THIS_YEAR_COLOUR, linestyle="--", linewidth=0.8)
             # Above the tallest bar, so a count label never sits under a threshold label.
-            axes.text(threshold + 0.3, top * 1.22, f"{grade} ≥{number(threshold)}",
-                      color=THIS_YEAR_COLOUR, fontsize=8, va="top")
+            axes.text(
+                threshold + 0.3,
+                top * 1.22,
+                f"{grade} ≥{number(threshold)}",
+                color=THIS_YEAR_COLOUR,
+                fontsize=8,
+                va="top",
+            )
         axes.set_xticks(edges)
         axes.set_xlabel("总分")
         axes.set_ylabel("网站数（个）")
@@ -101,60 +117,87 @@ def totals_distribution(results: CampaignResults, category: str) -> Chart:
 
 
 def _rate_label(results: CampaignResults, stat: Statistic) -> str:
-    parts = [stat.label or stat.key]
-    if stat.category:
-        parts.append(results.framework.category(stat.category).label)
-    return clean(" ".join(parts))
+    """"A1 优良率（区县网站）": the area, the figure, the scope."""
+    scope = stat.category
+    if scope in results.framework.category_names:
+        scope = results.framework.category(scope).label
+    text = f"{stat.area + ' ' if stat.area else ''}{stat.label or stat.key}"
+    return clean(f"{text}（{scope}）" if scope else text)
 
 
-def area_rates(results: CampaignResults) -> Chart:
-    """Every rate of the notice beside the same rate of last year."""
-    rates = [s for s in results.statistics if s.unit == "%"]
+def area_rates(results: CampaignResults, rates: Sequence[Statistic] = ()) -> Chart:
+    """The rates the notice prints (all rates when none are given), each beside last year's."""
+    rates = [s for s in rates if s.unit == "%"] or [s for s in results.statistics if s.unit == "%"]
     labels = [_rate_label(results, s) for s in rates]
     with rc_context(_style()):
         figure = Figure(figsize=(6.0, 0.9 + 0.42 * max(len(rates), 1)))
         axes = figure.add_subplot()
         ys = list(range(len(rates)))
-        axes.barh([y + 0.2 for y in ys], [s.value for s in rates], height=0.38,
-                  color=THIS_YEAR_COLOUR, label=f"{results.year}年")
-        previous = [(y, s.previous) for y, s in zip(ys, rates, strict=True) if s.previous is not None]
+        axes.barh(
+            [y + 0.2 for y in ys],
+            [s.value for s in rates],
+            height=0.38,
+            color=THIS_YEAR_COLOUR,
+            label=f"{results.year}年",
+        )
+        previous = [
+            (y, s.previous) for y, s in zip(ys, rates, strict=True) if s.previous is not None
+        ]
         if previous:
-            axes.barh([y - 0.2 for y, _ in previous], [p for _, p in previous], height=0.38,
-                      color=LAST_YEAR_COLOUR, label=f"{results.year - 1}年")
+            axes.barh(
+                [y - 0.2 for y, _ in previous],
+                [p for _, p in previous],
+                height=0.38,
+                color=LAST_YEAR_COLOUR,
+                label=f"{results.year - 1}年",
+            )
         for y, stat in zip(ys, rates, strict=True):
             axes.text(stat.value + 0.8, y + 0.2, f"{number(stat.value)}%", va="center", fontsize=7)
         axes.set_yticks(ys, labels)
         axes.invert_yaxis()
         axes.set_xlim(0, 110)
         axes.set_xlabel("%")
-        axes.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=2, fontsize=8, frameon=False)
+        axes.legend(
+            loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=2, fontsize=8, frameon=False
+        )
         figure.tight_layout()
         png = _png(figure)
-    return Chart("rates", f"各项比率与{results.year - 1}年对比", png)
+    # Many rates make a tall chart: narrow it so that it still fits one page with its caption.
+    height_in = 0.9 + 0.42 * max(len(rates), 1)
+    width_mm = min(150.0, MAX_CHART_HEIGHT_MM * 6.0 / height_in)
+    return Chart("rates", f"各项比率与{results.year - 1}年对比", png, width_mm)
 
 
 def unit_areas(results: CampaignResults, unit: UnitResult) -> Chart:
     """A unit's share of each area's points beside the average of its category."""
     peers = results.in_category(unit.category)
     areas = [a for a in results.framework.areas if a.code in unit.area_points]
+
     def share(u: UnitResult, code: str, maximum: float) -> float:
         return 100.0 * u.area_points.get(code, 0.0) / maximum if maximum else 0.0
+
     own = [share(unit, a.code, a.max) for a in areas]
     mean = [sum(share(p, a.code, a.max) for p in peers) / len(peers) for a in areas]
     labels = [clean(f"{a.code} {a.name}") for a in areas]
     with rc_context(_style()):
-        figure = Figure(figsize=(6.0, 0.9 + 0.5 * max(len(areas), 1)))
+        height = 1.2 + 0.5 * max(len(areas), 1)
+        figure = Figure(figsize=(6.0, height))
         axes = figure.add_subplot()
         ys = list(range(len(areas)))
         axes.barh([y - 0.2 for y in ys], own, height=0.38, color=BAR_COLOUR, label="本单位")
-        axes.barh([y + 0.2 for y in ys], mean, height=0.38, color=LAST_YEAR_COLOUR, label="同类平均")
+        axes.barh(
+            [y + 0.2 for y in ys], mean, height=0.38, color=LAST_YEAR_COLOUR, label="同类平均"
+        )
         for y, value in zip(ys, own, strict=True):
             axes.text(value + 0.8, y - 0.2, f"{number(value)}%", va="center", fontsize=7)
         axes.set_yticks(ys, labels)
         axes.invert_yaxis()
         axes.set_xlim(0, 110)
         axes.set_xlabel("得分率（%）")
-        axes.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=2, fontsize=8, frameon=False)
-        figure.tight_layout()
+        axes.legend(
+            loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=2, fontsize=8, frameon=False
+        )
+        # Fixed margins instead of tight_layout, which draws the figure once more: 86 charts a run.
+        figure.subplots_adjust(left=0.3, right=0.97, top=1 - 0.45 / height, bottom=0.55 / height)
         png = _png(figure, UNIT_DPI)
     return Chart(f"unit-{unit.code}", "各部分得分率与同类平均", png)

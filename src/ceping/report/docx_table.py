@@ -10,6 +10,7 @@ from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.shared import Mm, Pt
 from docx.styles.style import ParagraphStyle
 from docx.table import Table
@@ -22,7 +23,7 @@ CELL_STYLE = "表格文字"
 STRONG_CELL_STYLE = "表格标题"
 
 
-def _on(parent: OxmlElement, tag: str) -> None:
+def _on(parent: BaseOxmlElement, tag: str) -> None:
     element = OxmlElement(tag)
     element.set(qn("w:val"), "true")
     parent.append(element)
@@ -63,7 +64,7 @@ def add_table(
     """A grid table; the header row repeats on every page and no row breaks across pages."""
     plain = cell_style(document, CELL_STYLE, family).style_id
     strong = cell_style(document, STRONG_CELL_STYLE, strong_family).style_id
-    table = document.add_table(rows=1 + len(rows), cols=len(header))
+    table: Table = document.add_table(rows=1 + len(rows), cols=len(header))
     table.style = document.styles["Table Grid"]
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     table.autofit = False
@@ -81,13 +82,15 @@ def add_table(
             paragraph = cell.paragraphs[0]
             # CJK faces have no bold cut; headers take the 黑体 face instead of fake bold.
             # Set by id: python-docx's style setter scans every style of the document each time.
-            paragraph._p.get_or_add_pPr().style = strong if r == 0 or (r - 1) in bold_rows else plain
+            paragraph._p.get_or_add_pPr().style = (
+                strong if r == 0 or (r - 1) in bold_rows else plain
+            )
             centre = r == 0 or c in centred
             paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER if centre else WD_ALIGN_PARAGRAPH.LEFT
             if keep_together and r < len(rows):
                 # Word and LibreOffice keep a table on one page when each row keeps with the next.
                 paragraph.paragraph_format.keep_with_next = True
-            paragraph.add_run(clean(value))
+            paragraph.add_run(clean(value, one_line=False))  # "\n" becomes a line break
     for c, width in enumerate(widths):
         table.columns[c].width = width
     return table

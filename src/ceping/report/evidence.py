@@ -22,14 +22,26 @@ def describe(finding: Mapping[str, Any]) -> list[tuple[str, str]]:
     page = ("页面", _field(finding, "page"))
     if kind == "broken_link":
         status = finding.get("status")
-        answer = f"HTTP {clean(status)}" if status is not None else _field(finding, "error") or "无响应"
-        return [("所在页面", _field(finding, "page")), ("失效链接", _field(finding, "url")), ("访问结果", answer)]
+        answer = (
+            f"HTTP {clean(status)}" if status is not None else _field(finding, "error") or "无响应"
+        )
+        return [
+            ("所在页面", _field(finding, "page")),
+            ("失效链接", _field(finding, "url")),
+            ("访问结果", answer),
+        ]
     if kind == "typo":
-        return [page, ("错误", f"“{_field(finding, 'text')}”应为“{_field(finding, 'suggestion')}”"),
-                ("上下文", _field(finding, "context"))]
+        return [
+            page,
+            ("错误", f"“{_field(finding, 'text')}”应为“{_field(finding, 'suggestion')}”"),
+            ("上下文", _field(finding, "context")),
+        ]
     if kind == "stale_column":
-        return [("栏目", _field(finding, "page")), ("最新信息日期", _field(finding, "latest")),
-                ("未更新天数", _field(finding, "days"))]
+        return [
+            ("栏目", _field(finding, "page")),
+            ("最新信息日期", _field(finding, "latest")),
+            ("未更新天数", _field(finding, "days")),
+        ]
     if kind == "blank_column":
         return [("空白栏目", _field(finding, "page"))]
     if kind == "missing_feature":

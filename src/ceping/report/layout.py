@@ -10,6 +10,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.oxml.text.font import CT_RPr
+from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.shared import Mm, Pt, RGBColor
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
@@ -31,11 +32,45 @@ CONDENSE_TWIPS = -5
 
 # The order of w:rPr children in the OOXML schema (CT_RPr), as far as we may add them.
 RPR_ORDER = (
-    "w:rStyle", "w:rFonts", "w:b", "w:bCs", "w:i", "w:iCs", "w:caps", "w:smallCaps", "w:strike",
-    "w:dstrike", "w:outline", "w:shadow", "w:emboss", "w:imprint", "w:noProof", "w:snapToGrid",
-    "w:vanish", "w:webHidden", "w:color", "w:spacing", "w:w", "w:kern", "w:position", "w:sz",
-    "w:szCs", "w:highlight", "w:u", "w:effect", "w:bdr", "w:shd", "w:fitText", "w:vertAlign",
-    "w:rtl", "w:cs", "w:em", "w:lang", "w:eastAsianLayout", "w:specVanish", "w:oMath",
+    "w:rStyle",
+    "w:rFonts",
+    "w:b",
+    "w:bCs",
+    "w:i",
+    "w:iCs",
+    "w:caps",
+    "w:smallCaps",
+    "w:strike",
+    "w:dstrike",
+    "w:outline",
+    "w:shadow",
+    "w:emboss",
+    "w:imprint",
+    "w:noProof",
+    "w:snapToGrid",
+    "w:vanish",
+    "w:webHidden",
+    "w:color",
+    "w:spacing",
+    "w:w",
+    "w:kern",
+    "w:position",
+    "w:sz",
+    "w:szCs",
+    "w:highlight",
+    "w:u",
+    "w:effect",
+    "w:bdr",
+    "w:shd",
+    "w:fitText",
+    "w:vertAlign",
+    "w:rtl",
+    "w:cs",
+    "w:em",
+    "w:lang",
+    "w:eastAsianLayout",
+    "w:specVanish",
+    "w:oMath",
 )
 
 
@@ -60,12 +95,12 @@ def set_run_font(run: Run, family: str, size: Pt | None = None, *, bold: bool = 
         run.font.size = size
 
 
-def rpr_child(rpr: CT_RPr, tag: str) -> OxmlElement:
+def rpr_child(rpr: CT_RPr, tag: str) -> BaseOxmlElement:
     """The child `tag` of a w:rPr, created in schema order (Word rejects misordered run properties)."""
-    found = rpr.find(qn(tag))
+    found: BaseOxmlElement | None = rpr.find(qn(tag))
     if found is not None:
-        return found  # type: ignore[no-any-return]
-    element = OxmlElement(tag)
+        return found
+    element: BaseOxmlElement = OxmlElement(tag)
     rpr.insert_element_before(element, *RPR_ORDER[RPR_ORDER.index(tag) + 1 :])
     return element
 
@@ -80,7 +115,9 @@ def set_rfonts(rpr: CT_RPr, family: str) -> None:
     rfonts.set(qn("w:hint"), "eastAsia")
 
 
-def add_run(paragraph: Paragraph, text: str, family: str, size: Pt = SIZE_3, *, bold: bool = False) -> Run:
+def add_run(
+    paragraph: Paragraph, text: str, family: str, size: Pt = SIZE_3, *, bold: bool = False
+) -> Run:
     """A run of cleaned text (no control characters can reach the XML)."""
     run = paragraph.add_run(clean(text, one_line=False))
     set_run_font(run, family, size, bold=bold)

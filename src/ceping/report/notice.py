@@ -10,7 +10,7 @@ from ceping.errors import ReportError
 from ceping.report.charts import Chart
 from ceping.report.placeholders import Resolver
 from ceping.report.template import Line, Template
-from ceping.scoring.results import CampaignResults
+from ceping.scoring.results import CampaignResults, Statistic
 
 _NUMERALS = "一二三四五六七八九十"
 _LEAD = re.compile(r"^(（[一二三四五六七八九十]+）[^。]*。)(.*)$")
@@ -46,6 +46,7 @@ class Notice:
     attachments: tuple[Attachment, ...]
     sample_note: str = ""  # set when the results are rebuilt sample data
     figures: Mapping[str, str] = field(default_factory=dict)  # placeholder → text as printed
+    statistics: tuple[Statistic, ...] = ()  # the figures printed, in the order they appear
 
     @property
     def title(self) -> str:
@@ -98,6 +99,7 @@ def build_notice(
         attachments=tuple(Attachment(title, tuple(blocks)) for title, blocks in attachments),
         sample_note=SAMPLE_NOTE if results.is_sample_data else "",
         figures=dict(resolver.used),
+        statistics=tuple(resolver.statistics),
     )
 
 

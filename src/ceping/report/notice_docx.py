@@ -14,7 +14,6 @@ from docx.text.paragraph import Paragraph
 from ceping.errors import ReportError
 from ceping.report.layout import (
     SIZE_2,
-    SIZE_3,
     Fonts,
     add_run,
     format_paragraph,
@@ -25,8 +24,6 @@ from ceping.report.layout import (
 )
 from ceping.report.notice import Block, Notice
 from ceping.report.text import display_width
-
-LINE_CHARS = 28  # characters per line of the text block
 
 
 def new_document(fonts: Fonts) -> DocumentObject:
@@ -45,7 +42,9 @@ def write_notice_docx(notice: Notice, path: Path, fonts: Fonts | None = None) ->
         _sample_note(document, notice.sample_note, fonts)
     _blank(document)
     if notice.addressee:
-        add_run(_para(document, indent=0, align=WD_ALIGN_PARAGRAPH.LEFT), notice.addressee, fonts.body)
+        add_run(
+            _para(document, indent=0, align=WD_ALIGN_PARAGRAPH.LEFT), notice.addressee, fonts.body
+        )
     for block in notice.body:
         _block(document, block, fonts)
     # The last paragraph, the attachment note, the issuer and the date form one unit: a page
@@ -86,7 +85,9 @@ def _para(
     right_chars: float = 0.0,
 ) -> Paragraph:
     paragraph = document.add_paragraph()
-    format_paragraph(paragraph, indent_chars=indent, align=align, left_chars=left_chars, right_chars=right_chars)
+    format_paragraph(
+        paragraph, indent_chars=indent, align=align, left_chars=left_chars, right_chars=right_chars
+    )
     return paragraph
 
 
@@ -96,7 +97,9 @@ def _blank(document: DocumentObject, *, keep: bool = False) -> None:
 
 def _title(document: DocumentObject, lines: tuple[str, ...], fonts: Fonts) -> None:
     paragraph = document.add_paragraph()
-    format_paragraph(paragraph, indent_chars=0, align=WD_ALIGN_PARAGRAPH.CENTER, keep_with_next=True)
+    format_paragraph(
+        paragraph, indent_chars=0, align=WD_ALIGN_PARAGRAPH.CENTER, keep_with_next=True
+    )
     # A 2号 title on the 3号 grid: 35 pt lines keep long titles from touching.
     paragraph.paragraph_format.line_spacing = Pt(35)
     for index, line in enumerate(lines):
@@ -128,7 +131,9 @@ def _block(document: DocumentObject, block: Block, fonts: Fonts) -> None:
         add_run(paragraph, block.text, fonts.body)
     elif block.kind == "chart" and block.chart is not None:
         picture = document.add_paragraph()
-        format_paragraph(picture, indent_chars=0, align=WD_ALIGN_PARAGRAPH.CENTER, keep_with_next=True)
+        format_paragraph(
+            picture, indent_chars=0, align=WD_ALIGN_PARAGRAPH.CENTER, keep_with_next=True
+        )
         picture.paragraph_format.line_spacing = 1.0  # an exact line height would crop the image
         picture.add_run().add_picture(io.BytesIO(block.chart.png), width=Mm(block.chart.width_mm))
         caption = document.add_paragraph()

@@ -72,11 +72,15 @@ def render_notice_html(notice: Notice) -> str:
         else:
             items = "<br>".join(f"{i}．{_text(t)}" for i, t in enumerate(titles, start=1))
             parts.append(f"<p>附件：{items}</p>")
-    parts.append(f'<div class="signature"><p>{_text(notice.signature)}</p><p>{_text(notice.date)}</p></div>')
+    parts.append(
+        f'<div class="signature"><p>{_text(notice.signature)}</p><p>{_text(notice.date)}</p></div>'
+    )
     for index, attachment in enumerate(notice.attachments, start=1):
         label = "附件" if len(notice.attachments) == 1 else f"附件{index}"
         parts.append(f'<section class="attachment" id="attachment-{index}">')
-        parts.append(f'<p class="attachment-label">{label}</p><h1>{_title(attachment.title_lines)}</h1>')
+        parts.append(
+            f'<p class="attachment-label">{label}</p><h1>{_title(attachment.title_lines)}</h1>'
+        )
         parts.extend(_block(block) for block in attachment.blocks)
         parts.append("</section>")
     parts.append("</body></html>\n")

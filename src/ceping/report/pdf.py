@@ -54,8 +54,15 @@ def convert_to_pdf(docx: Path, out_dir: Path, program: str | None = None) -> Pat
     with tempfile.TemporaryDirectory(prefix="ceping-lo-") as profile:
         # A private profile: a running LibreOffice of the user would otherwise swallow the job.
         command = [
-            program, f"-env:UserInstallation=file://{profile}", "--headless", "--norestore",
-            "--convert-to", "pdf", "--outdir", str(out_dir), str(docx),
+            program,
+            f"-env:UserInstallation=file://{profile}",
+            "--headless",
+            "--norestore",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(out_dir),
+            str(docx),
         ]
         # Official font names → installed free CJK fonts, so the PDF is not set in a Latin fallback.
         config = Path(profile) / "fonts.conf"
@@ -63,11 +70,18 @@ def convert_to_pdf(docx: Path, out_dir: Path, program: str | None = None) -> Pat
         env = {**os.environ, "FONTCONFIG_FILE": str(config)}
         try:
             done = subprocess.run(
-                command, capture_output=True, text=True, timeout=CONVERT_TIMEOUT_S, check=False, env=env
+                command,
+                capture_output=True,
+                text=True,
+                timeout=CONVERT_TIMEOUT_S,
+                check=False,
+                env=env,
             )
         except (OSError, subprocess.TimeoutExpired) as exc:
             raise ReportError(f"{docx}: LibreOffice could not convert it to PDF: {exc}") from exc
     pdf = out_dir / (docx.stem + ".pdf")
     if done.returncode != 0 or not pdf.is_file():
-        raise ReportError(f"{docx}: LibreOffice could not convert it to PDF: {done.stderr.strip() or done.stdout.strip()}")
+        raise ReportError(
+            f"{docx}: LibreOffice could not convert it to PDF: {done.stderr.strip() or done.stdout.strip()}"
+        )
     return pdf

@@ -20,8 +20,11 @@ class Resolver:
         self.results = results
         self.values = dict(values)
         self.used: dict[str, str] = {}  # expression → text, for summary.json
+        self.statistics: list[Statistic] = []  # every figure printed, in order, for the charts
         self._codes = {node.code for node in results.framework.walk()}
-        self._categories = set(results.framework.category_names)
+        # A scope is a category (区县) or a notice group (部门网站 = several categories).
+        self._groups = {g.name: g.categories for g in results.framework.groups}
+        self._categories = set(results.framework.category_names) | set(self._groups)
 
     def fill(self, text: str, where: str) -> str:
         """Replace every placeholder in `text`; `where` names the line for error messages."""
@@ -53,6 +56,8 @@ class Resolver:
                 raise ReportError(f"{where}: {name!r} takes no filter")
             return derived
         stat = self._statistic(name, args, where)
+        if stat not in self.statistics:
+            self.statistics.append(stat)
         return self._format(stat, filters, where)
 
     def _derived(self, name: str, args: list[str], where: str) -> str | None:
@@ -62,27 +67,36 @@ class Resolver:
             "campaign": lambda: results.campaign,
             "graded": lambda: str(self._graded_count(args, where)),
             "units": lambda: str(len(self._units(args, where))),
-            "label": lambda: results.framework.category(self._one_category(args, where)).label,
-            "leaves": lambda: str(sum(1 for _ in results.framework.indicator(self._one_code(args, where)).leaves())),
+            "label": lambda: self._label(self._one_category(args, where)),
+            "leaves": lambda: str(
+                sum(1 for _ in results.framework.indicator(self._one_code(args, where)).leaves())
+            ),
             "indicator": lambda: results.framework.indicator(self._one_code(args, where)).name,
         }
         handler = handlers.get(name)
         return handler() if handler else None
 
+    def _label(self, scope: str) -> str:
+        return scope if scope in self._groups else self.results.framework.category(scope).label
+
     def _units(self, args: list[str], where: str) -> list[str]:
-        category = self._one_category(args, where)
-        return [u.code for u in self.results.units if u.category == category]
+        scope = self._one_category(args, where)
+        members = self._groups.get(scope, (scope,))
+        return [u.code for u in self.results.units if u.category in members]
 
     def _graded_count(self, args: list[str], where: str) -> int:
         if not args or args[0] not in self.results.framework.grading.grades:
-            raise ReportError(f"{where}: write {{{{graded GRADE [CATEGORY]}}}}, e.g. {{{{graded 优秀 区县}}}}")
+            raise ReportError(
+                f"{where}: write {{{{graded GRADE [CATEGORY]}}}}, e.g. {{{{graded 优秀 区县}}}}"
+            )
         grade, rest = args[0], args[1:]
-        categories = [self._one_category(rest, where)] if rest else list(self._categories)
+        scope = self._one_category(rest, where) if rest else None
+        categories = self._groups.get(scope, (scope,)) if scope else self.results.framework.category_names
         return sum(len(self.results.graded(grade, c)) for c in categories)
 
     def _one_category(self, args: list[str], where: str) -> str:
         if len(args) != 1 or args[0] not in self._categories:
-            known = "、".join(self.results.framework.category_names)
+            known = "、".join([*self.results.framework.category_names, *self._groups])
             raise ReportError(f"{where}: expected one category ({known}), got {' '.join(args)!r}")
         return args[0]
 
@@ -96,7 +110,9 @@ class Resolver:
         category = next((a for a in args if a in self._categories), None)
         unknown = [a for a in args if a not in (area, category)]
         if unknown:
-            raise ReportError(f"{where}: {key}: {' '.join(unknown)!r} is neither an indicator code nor a category")
+            raise ReportError(
+                f"{where}: {key}: {' '.join(unknown)!r} is neither an indicator code nor a category"
+            )
         try:
             return self.results.statistic(key, category=category, area=area)
         except KeyError:
@@ -124,9 +140,18 @@ class Resolver:
             if stat.previous is None:
                 raise ReportError(f"{where}: {stat.key} has no figure for the previous campaign")
             return words.number(stat.previous) + ("%" if stat.unit == "%" else "")
+        if name == "round":
+            places = self._places(args, where)
+            return words.number(stat.value, places) + ("%" if stat.unit == "%" else "")
         if name == "change":
             if stat.change is None:
                 raise ReportError(f"{where}: {stat.key} has no figure for the previous campaign")
             than, verb = (args + ["去年", "上升"][len(args) :])[:2]
             return words.change(stat.change, than=than, verb=verb)
-        raise ReportError(f"{where}: unknown filter {name!r} (value, wan, previous, change)")
+        raise ReportError(f"{where}: unknown filter {name!r} (value, round, wan, previous, change)")
+
+    @staticmethod
+    def _places(args: list[str], where: str) -> int:
+        if len(args) != 1 or not args[0].isdigit() or int(args[0]) > 4:
+            raise ReportError(f"{where}: write round(N) with N from 0 to 4 decimal places")
+        return int(args[0])

@@ -19,14 +19,22 @@ def statistic_name(stat: Statistic) -> str:
 def build_summary(results: CampaignResults, figures: Mapping[str, str]) -> dict[str, Any]:
     statistics = {
         statistic_name(s): {
-            "key": s.key, "value": s.value, "unit": s.unit, "category": s.category, "area": s.area,
-            "previous": s.previous, "change": None if s.change is None else round(s.change, 6),
+            "key": s.key,
+            "value": s.value,
+            "unit": s.unit,
+            "category": s.category,
+            "area": s.area,
+            "previous": s.previous,
+            "change": None if s.change is None else round(s.change, 6),
             "label": s.label,
         }
         for s in results.statistics
     }
     graded = {
-        grade: {c: [u.short_name for u in results.graded(grade, c)] for c in results.framework.category_names}
+        grade: {
+            c: [u.short_name for u in results.graded(grade, c)]
+            for c in results.framework.category_names
+        }
         for grade in results.framework.grading.grades
     }
     return {
@@ -36,12 +44,16 @@ def build_summary(results: CampaignResults, figures: Mapping[str, str]) -> dict[
         "unit_count": len(results.units),
         "statistics": statistics,
         "graded": graded,
-        "notice_figures": dict(figures),  # each placeholder of the notice and the text printed for it
+        "notice_figures": dict(
+            figures
+        ),  # each placeholder of the notice and the text printed for it
     }
 
 
 def write_summary(results: CampaignResults, figures: Mapping[str, str], path: Path) -> Path:
-    text = json.dumps(build_summary(results, figures), ensure_ascii=False, indent=2, sort_keys=False)
+    text = json.dumps(
+        build_summary(results, figures), ensure_ascii=False, indent=2, sort_keys=False
+    )
     try:
         path.write_text(text + "\n", encoding="utf-8")
     except OSError as exc:

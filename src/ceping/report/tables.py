@@ -34,13 +34,15 @@ def sheet_title(name: str, taken: set[str]) -> str:
     return title
 
 
-def _put(sheet: Worksheet, row: int, column: int, value: object, number_format: str | None = None) -> None:
+def _put(
+    sheet: Worksheet, row: int, column: int, value: object, number_format: str | None = None
+) -> None:
     cell = sheet.cell(row=row, column=column)
     if isinstance(value, str):
         cell.value = clean(value)
         cell.data_type = "s"  # never a formula, even if a name starts with "="
     else:
-        cell.value = value  # type: ignore[assignment]
+        cell.value = value
     if number_format:
         cell.number_format = number_format
 
@@ -59,7 +61,11 @@ def _category_sheet(sheet: Worksheet, results: CampaignResults, category: str) -
     framework = results.framework
     branches = [n for n in framework.walk() if not n.is_leaf]
     leaves = list(framework.leaves())
-    titles = [*FIXED_COLUMNS, *(f"{n.code} {n.name}" for n in branches), *(f"{n.code} {n.name}（{n.max:g}分）" for n in leaves)]
+    titles = [
+        *FIXED_COLUMNS,
+        *(f"{n.code} {n.name}" for n in branches),
+        *(f"{n.code} {n.name}（{n.max:g}分）" for n in leaves),
+    ]
     widths = [6, 8, 24, 8, 7, *([12] * len(branches)), *([11] * len(leaves))]
     _header(sheet, titles, widths)
     units = results.in_category(category)
@@ -77,7 +83,13 @@ def _category_sheet(sheet: Worksheet, results: CampaignResults, category: str) -
         scores = {s.code: s for s in unit.scores}
         for node in leaves:
             score = scores.get(node.code)
-            _put(sheet, row, column, "" if score is None or score.missing else score.points, POINTS_FORMAT)
+            _put(
+                sheet,
+                row,
+                column,
+                "" if score is None or score.missing else score.points,
+                POINTS_FORMAT,
+            )
             column += 1
     last = get_column_letter(len(titles))
     sheet.freeze_panes = "D2"  # names and ranks stay in view while scrolling through indicators
@@ -94,8 +106,11 @@ def _statistic_sheet(sheet: Worksheet, results: CampaignResults, stats: list[Sta
         fmt = RATE_FORMAT if stat.unit == "%" else "0"
         area = f"{stat.area} {codes.get(stat.area, '')}".strip() if stat.area else "全部"
         values: list[tuple[object, str | None]] = [
-            (stat.label or stat.key, None), (stat.category or "全部", None), (area, None),
-            (stat.value, fmt), (stat.unit, None),
+            (stat.label or stat.key, None),
+            (stat.category or "全部", None),
+            (area, None),
+            (stat.value, fmt),
+            (stat.unit, None),
             (stat.previous if stat.previous is not None else "", fmt),
             (stat.change if stat.change is not None else "", RATE_FORMAT),
         ]

@@ -13,7 +13,17 @@ DEFAULT_TEMPLATE = "notice-shanghai-2012.txt"
 
 # Paragraph kinds; headings are recognised by their numbering, as a reader does.
 DIRECTIVES = frozenset(
-    {"set", "title", "addressee", "signature", "date", "attachment", "graded-list", "charts", "note"}
+    {
+        "set",
+        "title",
+        "addressee",
+        "signature",
+        "date",
+        "attachment",
+        "graded-list",
+        "charts",
+        "note",
+    }
 )
 _H1 = re.compile(r"^[一二三四五六七八九十]+、")
 _H2 = re.compile(r"^（[一二三四五六七八九十]+）")
@@ -43,7 +53,9 @@ def load_template(path: Path | None) -> Template:
     """Read and parse a template file (the shipped 2012 notice when `path` is None)."""
     path = path or default_template_path()
     if path.suffix.lower() == ".docx":
-        raise ReportError(f"{path}: .docx templates are not supported; use a text template (docs/report.md)")
+        raise ReportError(
+            f"{path}: .docx templates are not supported; use a text template (docs/report.md)"
+        )
     try:
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
@@ -63,7 +75,9 @@ def parse_template(text: str, source: str = "<template>") -> Template:
             rest = rest.strip()
             if name not in DIRECTIVES:
                 known = ", ".join(sorted(DIRECTIVES))
-                raise ReportError(f"{source}, line {number}: unknown directive ::{name} (known: {known})")
+                raise ReportError(
+                    f"{source}, line {number}: unknown directive ::{name} (known: {known})"
+                )
             if name == "set":
                 key, eq, value = rest.partition("=")
                 if not eq or not key.strip():

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from decimal import ROUND_HALF_UP, Decimal
 
 # XML 1.0 forbids C0 controls except tab/newline/CR; .docx and .xlsx would be unreadable with them.
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
@@ -21,8 +22,9 @@ def clean(text: object, *, one_line: bool = True) -> str:
 
 
 def number(value: float, places: int = 1) -> str:
-    """91.9 → "91.9", 73.0 → "73", 7.0 → "7": as the notice writes figures."""
-    text = f"{value:.{places}f}"
+    """91.9 → "91.9", 73.0 → "73", 2.5 → "3" (0 places): half up, as people round, not half even."""
+    exact = Decimal(repr(float(value)))  # repr: the shortest decimal that is this float
+    text = str(exact.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP))
     if "." in text:
         text = text.rstrip("0").rstrip(".")
     return "0" if text in ("-0", "") else text
@@ -39,10 +41,11 @@ _OPPOSITE = {"上升": "下降", "增加": "减少", "提高": "降低", "增长
 
 
 def change(delta: float | None, *, than: str = "去年", verb: str = "上升") -> str:
-    """+8.0 → "比去年上升8个百分点"; 0 → "与去年持平"; None → ""."""
+    """+7.96 → "比去年上升8个百分点"; +0.4 → "…上升0.4个百分点"; 0 → "与去年持平"; None → ""."""
     if delta is None:
         return ""
-    amount = number(abs(delta), 1)
+    # Whole points as the notice prints them; a tenth only when the change is under one point.
+    amount = number(abs(delta), 0 if abs(delta) >= 0.95 else 1)
     if amount == "0":
         return f"与{than}持平"
     word = verb if delta > 0 else _OPPOSITE.get(verb, "下降")

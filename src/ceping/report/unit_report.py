@@ -15,12 +15,14 @@ from ceping.report.evidence import describe
 from ceping.report.layout import SIZE_2, Fonts, add_run, format_paragraph
 from ceping.report.notice import SAMPLE_NOTE
 from ceping.report.notice_docx import new_document, save
-from ceping.report.text import clean, number, points
+from ceping.report.text import clean, display_width, number, points
 from ceping.scoring.results import CampaignResults, IndicatorScore, UnitResult
 
 NUMERALS = "一二三四五六七八九十"
 INDICATOR_WIDTHS_MM = (20.0, 74.0, 18.0, 18.0, 26.0)
-EVIDENCE_WIDTHS_MM = (30.0, 126.0)
+EVIDENCE_WIDTHS_MM = (15.0, 15.0, 126.0)  # "序号" in 小四 needs 15 mm with cell margins
+EVIDENCE_LINE_CHARS = 29  # 小四 characters in the 126 mm evidence column
+KEEP_TOGETHER_ROWS = 4  # a short table moves to the next page whole; a long one may break between rows
 
 
 def unit_report_title(results: CampaignResults, unit: UnitResult) -> tuple[str, str]:
@@ -28,14 +30,30 @@ def unit_report_title(results: CampaignResults, unit: UnitResult) -> tuple[str, 
     return f"{unit.name}网站", f"{results.year}年度测评报告"
 
 
-def write_unit_report(results: CampaignResults, unit: UnitResult, chart: Chart | None, path: Path,
-                      fonts: Fonts | None = None) -> Path:
-    fonts = fonts or Fonts()
+def write_unit_report(
+    results: CampaignResults,
+    unit: UnitResult,
+    chart: Chart | None,
+    path: Path,
+    fonts: Fonts | None = None,
+) -> Path:
+    return _write(results, unit, chart, path, fonts or Fonts())
+
+
+def _write(
+    results: CampaignResults, unit: UnitResult, chart: Chart | None, path: Path, fonts: Fonts
+) -> Path:
     document = new_document(fonts)
 
-    def paragraph(text: str = "", family: str = fonts.body, *, indent: float = 2.0,
-                  align: WD_ALIGN_PARAGRAPH = WD_ALIGN_PARAGRAPH.JUSTIFY, keep: bool = False,
-                  style: str | None = None) -> None:
+    def paragraph(
+        text: str = "",
+        family: str = fonts.body,
+        *,
+        indent: float = 2.0,
+        align: WD_ALIGN_PARAGRAPH = WD_ALIGN_PARAGRAPH.JUSTIFY,
+        keep: bool = False,
+        style: str | None = None,
+    ) -> None:
         para = document.add_paragraph(style=style)
         format_paragraph(para, indent_chars=indent, align=align, keep_with_next=keep)
         if text:
@@ -50,7 +68,9 @@ def write_unit_report(results: CampaignResults, unit: UnitResult, chart: Chart |
     if results.is_sample_data:
         note = document.add_paragraph()
         format_paragraph(note, indent_chars=0, align=WD_ALIGN_PARAGRAPH.CENTER)
-        add_run(note, SAMPLE_NOTE, fonts.heading2, Pt(14)).font.color.rgb = RGBColor(0xB2, 0x22, 0x22)
+        add_run(note, SAMPLE_NOTE, fonts.heading2, Pt(14)).font.color.rgb = RGBColor(
+            0xB2, 0x22, 0x22
+        )
     paragraph()
 
     category = results.framework.category(unit.category)
@@ -73,15 +93,25 @@ def write_unit_report(results: CampaignResults, unit: UnitResult, chart: Chart |
         paragraph(f"以下指标缺少测评数据，未计分：{'、'.join(unit.missing)}。")
     if chart is not None:
         picture = document.add_paragraph()
-        format_paragraph(picture, indent_chars=0, align=WD_ALIGN_PARAGRAPH.CENTER, keep_with_next=True)
+        format_paragraph(
+            picture, indent_chars=0, align=WD_ALIGN_PARAGRAPH.CENTER, keep_with_next=True
+        )
         picture.paragraph_format.line_spacing = 1.0
         picture.add_run().add_picture(io.BytesIO(chart.png), width=Mm(chart.width_mm))
         paragraph(chart.caption, fonts.heading2, indent=0, align=WD_ALIGN_PARAGRAPH.CENTER)
 
     paragraph("二、各项指标得分", fonts.heading1, keep=True, style="Heading 1")
     rows, bold = _indicator_rows(results, unit)
-    add_table(document, ("代码", "指标", "得分", "满分", "扣分"), rows, INDICATOR_WIDTHS_MM,
-              fonts.table, fonts.heading1, centred=(0, 2, 3, 4), bold_rows=bold)
+    add_table(
+        document,
+        ("代码", "指标", "得分", "满分", "扣分"),
+        rows,
+        INDICATOR_WIDTHS_MM,
+        fonts.table,
+        fonts.heading1,
+        centred=(0, 2, 3, 4),
+        bold_rows=bold,
+    )
 
     paragraph()
     paragraph("三、扣分明细与证据", fonts.heading1, keep=True, style="Heading 1")
@@ -98,7 +128,9 @@ def _veto_name(results: CampaignResults, code: str) -> str:
     return next((v.name for v in results.framework.vetoes if v.code == code), code)
 
 
-def _indicator_rows(results: CampaignResults, unit: UnitResult) -> tuple[list[list[str]], list[int]]:
+def _indicator_rows(
+    results: CampaignResults, unit: UnitResult
+) -> tuple[list[list[str]], list[int]]:
     rows: list[list[str]] = []
     bold: list[int] = []
     scores = {s.code: s for s in unit.scores}
@@ -109,35 +141,57 @@ def _indicator_rows(results: CampaignResults, unit: UnitResult) -> tuple[list[li
                 continue
             lost = sum(d.points for d in score.deductions)
             shown = "未计分" if score.missing else f"{score.points:.2f}"
-            rows.append([node.code, node.name, shown, points(score.max), f"−{points(lost)}" if lost else ""])
+            rows.append(
+                [node.code, node.name, shown, points(score.max), f"−{points(lost)}" if lost else ""]
+            )
         elif node.code in unit.area_points:
             maximum = sum(scores[leaf.code].max for leaf in node.leaves() if leaf.code in scores)
             bold.append(len(rows))
-            rows.append([node.code, node.name, f"{unit.area_points[node.code]:.2f}", points(maximum), ""])
+            rows.append(
+                [node.code, node.name, f"{unit.area_points[node.code]:.2f}", points(maximum), ""]
+            )
     bold.append(len(rows))
     rows.append(["", "总分", f"{unit.total:.2f}", points(unit.max), ""])
     return rows, bold
 
 
-def _deductions(document: DocumentObject, results: CampaignResults, score: IndicatorScore, index: int,
-                fonts: Fonts) -> None:
+def _evidence_line(label: str, value: str) -> str:
+    """A long URL cannot wrap, so Word and LibreOffice would break the label instead: own line."""
+    if display_width(label) + display_width(value) > EVIDENCE_LINE_CHARS:
+        return f"{label}：\n{value}"
+    return f"{label}：{value}"
+
+
+def _deductions(
+    document: DocumentObject,
+    results: CampaignResults,
+    score: IndicatorScore,
+    index: int,
+    fonts: Fonts,
+) -> None:
     name = results.framework.indicator(score.code).name
     lost = sum(d.points for d in score.deductions)
     numeral = NUMERALS[index] if index < len(NUMERALS) else str(index + 1)
     heading = document.add_paragraph(style="Heading 2")
     format_paragraph(heading, keep_with_next=True)
     add_run(heading, f"（{numeral}）{score.code} {name}，扣{points(lost)}分", fonts.heading2)
+    # One table per indicator, one row per deduction: fifty broken links stay a list, not fifty tables.
+    rows = []
     for number_, deduction in enumerate(score.deductions, start=1):
-        lead = document.add_paragraph()
-        format_paragraph(lead, keep_with_next=True)
-        reason = clean(deduction.reason)
-        # Scoring usually words the deduction itself ("断链 1 处，扣 0.25 分"); say it only when not.
-        text = reason if "扣" in reason else f"{reason}（扣{points(deduction.points)}分）"
-        add_run(lead, f"{number_}．{text}", fonts.body)
-        pairs = describe(deduction.finding) if deduction.finding else []
-        if pairs:
-            add_table(document, ("证据", "内容"), [list(p) for p in pairs], EVIDENCE_WIDTHS_MM,
-                      fonts.table, fonts.heading1, keep_together=True)
-            spacer = document.add_paragraph()
-            format_paragraph(spacer, indent_chars=0)
-            spacer.paragraph_format.line_spacing = Pt(8)
+        lines = [clean(deduction.reason)]
+        if deduction.finding:
+            lines += [_evidence_line(label, value) for label, value in describe(deduction.finding) if value]
+        rows.append([str(number_), points(deduction.points), "\n".join(lines)])
+    add_table(
+        document,
+        ("序号", "扣分", "问题与证据"),
+        rows,
+        EVIDENCE_WIDTHS_MM,
+        fonts.table,
+        fonts.heading1,
+        centred=(0, 1),
+        keep_together=len(rows) <= KEEP_TOGETHER_ROWS,
+    )
+    spacer = document.add_paragraph()
+    format_paragraph(spacer, indent_chars=0)
+    spacer.paragraph_format.line_spacing = Pt(8)

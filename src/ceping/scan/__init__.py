@@ -7,6 +7,17 @@ from ceping.scan.report import SiteReport, to_json
 from ceping.scan.sink import MemorySink, NullSink, Restored, Sink
 
 __all__ = [
-    "Finding", "Link", "LinkStatus", "MemorySink", "NullSink", "PageResult", "Restored",
-    "ScanConfig", "SiteReport", "Sink", "run_scan", "scan", "to_json",
+    "Finding",
+    "Link",
+    "LinkStatus",
+    "MemorySink",
+    "NullSink",
+    "PageResult",
+    "Restored",
+    "ScanConfig",
+    "Sink",
+    "SiteReport",
+    "run_scan",
+    "scan",
+    "to_json",
 ]

@@ -6,6 +6,9 @@ import asyncio
 import ipaddress
 import socket
 
+from aiohttp import DefaultResolver
+from aiohttp.abc import AbstractResolver, ResolveResult
+
 from ceping.errors import AddressRefused, FetchError
 
 
@@ -50,3 +53,26 @@ class AddressGuard:
             raise FetchError(host, f"DNS failure: {exc}") from exc
         # Every address must be public: a host with one private record could be steered there.
         return all(is_public(str(info[4][0])) for info in infos)
+
+
+class GuardedResolver(AbstractResolver):
+    """Resolves for aiohttp and refuses non-public answers at connect time.
+
+    The guard's check before a request is not enough alone: a name may resolve differently when
+    the connection is made (DNS rebinding); this resolver sees the addresses actually dialled.
+    """
+
+    def __init__(self, allow_private: bool) -> None:
+        self.allow_private = allow_private
+        self._inner = DefaultResolver()
+
+    async def resolve(
+        self, host: str, port: int = 0, family: socket.AddressFamily = socket.AF_INET
+    ) -> list[ResolveResult]:
+        results = await self._inner.resolve(host, port, family)
+        if not self.allow_private and not all(is_public(r["host"]) for r in results):
+            raise AddressRefused(f"{host}: private, loopback or link-local address (see --allow-private)")
+        return results
+
+    async def close(self) -> None:
+        await self._inner.close()

@@ -47,10 +47,12 @@ class SiteCrawl:
         self.seen: set[bytes] = set()
         self.skipped: set[bytes] = set()
         self.fetched: set[bytes] = set()
+        self.aliases: dict[bytes, str] = {}  # session-id variants -> the URL without the id
         self.findings: dict[Finding, None] = {}
         self.home: PageResult | None = None
         self.pages = self.admitted = self.links = self.bytes = self.robots_skipped = 0
         self.in_flight = 0
+        self.ttfb_ms_sum = self.load_ms_sum = self.load_ms_max = 0
         self.waiting = 0
         self.limits_hit: set[str] = set()
         self._wake = asyncio.Event()
@@ -87,19 +89,28 @@ class SiteCrawl:
 
     async def _consider(self, target: str, page: PageResult) -> None:
         """Decide what to do with one link of a page: crawl it, check it, or skip it."""
-        if not self.is_internal(target):
-            if self.config.check_external:
-                self._watch(target, page.url)
-                self.book.check(target)
-            return
-        target, had_session = urls.strip_session(target)
-        if had_session:
-            self.traps.record(TrapVerdict("session_id", urlsplit(target).path), target, page.url)
         key = digest(target)
+        alias = self.aliases.get(key)
+        if alias is not None:
+            target, key = alias, digest(alias)
         if key in self.skipped:
             return
         if key in self.seen:
             self._watch(target, page.url)
+            return
+        if not self.is_internal(target):
+            self.seen.add(key)
+            if self.config.check_external:
+                self._watch(target, page.url)
+                self.book.check(target)
+            else:
+                self.skipped.add(key)
+            return
+        stripped, had_session = urls.strip_session(target)
+        if had_session:
+            self.traps.record(TrapVerdict("session_id", urlsplit(stripped).path), target, page.url)
+            self.aliases[key] = stripped
+            await self._consider(stripped, page)
             return
         self.seen.add(key)
         if not await self.robots.allowed(target):
@@ -128,6 +139,9 @@ class SiteCrawl:
             self.home = page
         if page.ok:
             self.pages += 1
+            self.ttfb_ms_sum += page.ttfb_ms
+            self.load_ms_sum += page.total_ms
+            self.load_ms_max = max(self.load_ms_max, page.total_ms)
         self.bytes += page.size
         self.book.resolve(LinkStatus(page.url, page.status, page.error))
         findings: list[Finding] = []
@@ -184,7 +198,9 @@ class SiteCrawl:
         for page in restored.pages:
             if page.depth == 0:
                 self._widen_scope(page)
-            else:
+                self.admitted += 1
+            elif digest(page.url) not in self.seen:
+                # Written before the page that links to it (fetches overlap): count it now.
                 self.admitted += 1
             await self._process(page)
         return self.home is not None
@@ -236,7 +252,7 @@ class SiteCrawl:
         return await self.fetcher.get_page(url)
 
     async def _probe(self, url: str) -> Response:
-        return await self.fetcher.check(url)
+        return await self.fetcher.check(url, attempts=1)
 
     def _emit_traps(self) -> None:
         for (reason, pattern), (count, url, page) in sorted(self.traps.skipped.items()):
@@ -249,11 +265,16 @@ class SiteCrawl:
     def _finish(self, reachable: bool, features: dict[str, object]) -> SiteReport:
         self.sink.site_done(self.given)
         self._report_progress(done=True)
+        # The speed check measures the home page twice and keeps the better time.
+        home_ms = features.pop("home_ms", self.home.total_ms if self.home else None)
         stats = {
             "links": self.links, "bytes": self.bytes, "robots_skipped": self.robots_skipped,
             "seconds": round(time.monotonic() - self._started, 3),
             "limits_hit": sorted(self.limits_hit),
+            "ttfb_ms_avg": self.ttfb_ms_sum // self.pages if self.pages else None,
+            "load_ms_avg": self.load_ms_sum // self.pages if self.pages else None,
+            "load_ms_max": self.load_ms_max,
             "home_ttfb_ms": self.home.ttfb_ms if self.home else None,
-            "home_ms": self.home.total_ms if self.home else None,
+            "home_ms": home_ms,
         }
         return SiteReport(self.given, reachable, self.pages, features, tuple(self.findings), stats)

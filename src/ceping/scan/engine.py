@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Iterable
 
 from ceping.scan.checks.base import Check
 from ceping.scan.checks.registry import enabled_checks
@@ -38,3 +39,16 @@ def run_scan(config: ScanConfig, sink: Sink | None = None, progress: Progress | 
              checks: tuple[Check, ...] | None = None) -> list[SiteReport]:
     """`scan` for callers without an event loop (the CLI, a Celery task)."""
     return asyncio.run(scan(config, sink, progress, checks))
+
+
+async def link_statuses(urls: Iterable[str], config: ScanConfig) -> dict[str, int | None]:
+    """The HTTP status of each URL as the scanner judges a link (HEAD, GET if refused), None if no answer."""
+    async with Fetcher(config) as fetcher:
+        unique = list(dict.fromkeys(urls))
+        answers = await asyncio.gather(*(fetcher.check(url) for url in unique))
+    return {url: answer.status for url, answer in zip(unique, answers, strict=True)}
+
+
+def fetch_statuses(urls: Iterable[str], config: ScanConfig) -> dict[str, int | None]:
+    """`link_statuses` for callers without an event loop (re-checks from the CLI or a worker)."""
+    return asyncio.run(link_statuses(urls, config))

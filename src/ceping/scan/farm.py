@@ -175,7 +175,7 @@ def _build_article(b: _Builder, c: int, a: int, count: int, nav_html: str, nav_l
     path = f"/col/c{c}/art_{a}.html"
     links = list(nav_links) + [site.url(f"/col/c{c}/index.html")]
     parts = [nav_html, f'<h1>通知公告第{a}号</h1><p class="info">发布日期：{b.as_of.isoformat()}</p>',
-             f"<p>{_text(rng, 6)}</p>", f'<a href="index.html">返回栏目</a>']
+             f"<p>{_text(rng, 6)}</p>", '<a href="index.html">返回栏目</a>']
     if a + 1 < count:
         parts.append(f'<a href="art_{a + 1}.html#top">下一篇</a>')
         links.append(site.url(f"/col/c{c}/art_{a + 1}.html"))
@@ -183,7 +183,7 @@ def _build_article(b: _Builder, c: int, a: int, count: int, nav_html: str, nav_l
         parts.append(f'<a href="../c{c}/art_{a - 1}.html">上一篇</a>')
         links.append(site.url(f"/col/c{c}/art_{a - 1}.html"))
     for _ in range(3):
-        if rng.random() < b.broken_rate * 2:
+        if rng.random() < b.broken_rate * 3.2:  # about `broken_rate` of all links
             href, target = b.broken_target(c)
             parts.append(f'<a href="{href}">相关链接</a>')
             links.append(target)
@@ -315,7 +315,7 @@ def _build_site(index: int, seed: int, port: int, pages: int, farm: Farm, dynami
         extra, extra_links = _traps(b)
     if dynamic:
         slow = "/col/c0/art_1.html"
-        site.files[slow] = FarmFile(site.files[slow].body, site.files[slow].content_type, delay_s=1.5)
+        site.files[slow] = FarmFile(site.files[slow].body, site.files[slow].content_type, delay_s=3.0)
         site.expected.append({"kind": "slow_page", "page": site.url(slow)})
     search = ("ok", "none", "broken")[index % 4 % 3]
     _build_home(b, col_paths, search, index % 3 != 2, extra, extra_links)

@@ -7,13 +7,14 @@ import random
 import time
 from dataclasses import dataclass
 from types import TracebackType
+from typing import Self
 from urllib.parse import urlsplit
 
 import aiohttp
 
 from ceping.errors import AddressRefused, FetchError, FetchTimeout
 from ceping.scan import policy, urls
-from ceping.scan.address import AddressGuard
+from ceping.scan.address import AddressGuard, GuardedResolver
 from ceping.scan.config import ScanConfig
 
 HTML_TYPES = ("text/html", "application/xhtml+xml")
@@ -90,8 +91,12 @@ def _classify(exc: BaseException, url: str) -> FetchError:
     return FetchError(url, f"{type(exc).__name__}: {exc}".strip(": "))
 
 
+_PERMANENT = ("DNS failure", "redirect loop", "too many redirects", "connection refused")
+
+
 def _is_transient(error: FetchError) -> bool:
-    return error.reason not in ("DNS failure", "redirect loop", "too many redirects")
+    """Timeouts, resets and dropped connections pass; a refusal or a DNS failure does not."""
+    return not error.reason.startswith(_PERMANENT) and "SSL" not in error.reason
 
 
 class Fetcher:
@@ -105,9 +110,10 @@ class Fetcher:
         self._session: aiohttp.ClientSession | None = None
         self.requests = 0
 
-    async def __aenter__(self) -> Fetcher:
+    async def __aenter__(self) -> Self:
         connector = aiohttp.TCPConnector(
-            limit=self.config.concurrency, limit_per_host=0, ttl_dns_cache=300
+            limit=self.config.concurrency, limit_per_host=0, ttl_dns_cache=300,
+            resolver=GuardedResolver(self.config.allow_private),
         )
         timeout = aiohttp.ClientTimeout(
             total=self.config.timeout_s, sock_connect=min(policy.CONNECT_TIMEOUT_S, self.config.timeout_s)
@@ -130,14 +136,13 @@ class Fetcher:
         A home page is retried on any 5xx too: a site is judged unreachable only after patience."""
         return await self._with_retries(url, "GET", True, attempts or self.config.attempts, is_home)
 
-    async def check(self, url: str) -> Response:
+    async def check(self, url: str, attempts: int | None = None) -> Response:
         """Judge a link target from its headers: HEAD, then GET without the body if HEAD is refused."""
-        head = await self._with_retries(url, "HEAD", False, self.config.attempts)
-        if head.status is not None and head.status < _HEAD_REFUSED_BELOW:
+        head = await self._with_retries(url, "HEAD", False, attempts or self.config.attempts)
+        if head.status is None or head.status < _HEAD_REFUSED_BELOW:
+            # No HTTP answer at all: a GET would meet the same refusal, timeout or loop.
             return head
-        if head.error is not None and head.error in ("redirect loop", "too many redirects"):
-            return head
-        return await self._with_retries(url, "GET", False, self.config.attempts)
+        return await self._with_retries(url, "GET", False, attempts or self.config.attempts)
 
     async def _with_retries(
         self, url: str, method: str, want_body: bool, attempts: int, any_5xx: bool = False
@@ -153,7 +158,7 @@ class Fetcher:
                 last = await self._follow(url, method, want_body)
             except FetchError as exc:
                 last = Response(url, url, None, exc.reason)
-                if not _is_transient(exc):
+                if not (any_5xx or _is_transient(exc)):
                     return last
                 continue
             except AddressRefused as exc:
@@ -200,7 +205,7 @@ class Fetcher:
             started = time.monotonic() - spent_s
             try:
                 return await self._exchange(url, method, want_body, started)
-            except (aiohttp.ClientError, asyncio.TimeoutError, OSError, ValueError) as exc:
+            except (TimeoutError, aiohttp.ClientError, OSError, ValueError) as exc:
                 raise _classify(exc, url) from exc
 
     async def _exchange(

@@ -88,7 +88,7 @@ class LinkBook:
                 self.resolve(LinkStatus(url, None, resp.error, checked=False))
             else:
                 self.resolve(LinkStatus(url, resp.status, resp.error))
-        except Exception as exc:  # a bug here must not leave pages waiting forever
+        except Exception as exc:  # noqa: BLE001 - a bug here must not leave pages waiting forever
             self.resolve(LinkStatus(url, None, f"check failed: {exc!r}", checked=False))
         finally:
             self._checking.discard(url)

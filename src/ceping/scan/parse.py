@@ -45,11 +45,11 @@ def _node_text(node: LexborNode) -> str:
 
 
 def extract_links(tree: LexborHTMLParser, page_url: str) -> tuple[Link, ...]:
-    base = _base_url(tree, page_url)
+    resolve = urls.Resolver(_base_url(tree, page_url))
     out: list[Link] = []
     for tag, attr in _LINK_TAGS:
         for node in tree.css(f"{tag}[{attr}]"):
-            target = urls.absolute(base, node.attributes.get(attr) or "")
+            target = resolve(node.attributes.get(attr) or "")
             if target is not None:
                 out.append(Link(target, _node_text(node) if tag == "a" else "", tag))
     return tuple(out)

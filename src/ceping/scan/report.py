@@ -9,6 +9,9 @@ from ceping.scan.models import Finding
 from ceping.scan.vocabulary import SECTIONS
 
 
+MEASUREMENTS = ("home_ms",)
+
+
 def finding_sort_key(finding: Finding) -> tuple[str, str, str]:
     return (finding.kind, finding.page, repr(finding.fields))
 
@@ -38,6 +41,8 @@ class SiteReport:
             "pages": self.pages,
             "features": features,
             "findings": [f.to_json() for f in sorted(self.findings, key=finding_sort_key)],
+            # What scoring rules read as measures (docs/framework.md), beside the crawl's stats.
+            "measurements": {k: self.stats[k] for k in MEASUREMENTS if self.stats.get(k) is not None},
             "stats": self.stats,
         }
 

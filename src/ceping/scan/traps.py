@@ -86,6 +86,5 @@ class TrapLog:
     def record(self, verdict: TrapVerdict, url: str, page: str) -> None:
         key = (verdict.reason, verdict.pattern)
         count, first_url, first_page = self.skipped.get(key, (0, url, page))
-        if (url, page) < (first_url, first_page):
-            first_url, first_page = url, page
+        first_url, first_page = min((first_url, first_page), (url, page))
         self.skipped[key] = (count + 1, first_url, first_page)

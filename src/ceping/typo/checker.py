@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable, Iterator
 
+from ceping.typo.charlm import char_model
 from ceping.typo.filters import drop_protected, name_automaton
 from ceping.typo.known import find_listed, pattern_automaton
 from ceping.typo.model import (
@@ -21,13 +23,48 @@ from ceping.typo.titles import find_titles
 from ceping.typo.traditional import converter, to_simplified
 
 DEFAULT_OPTIONS = Options()
+BLOCK_CACHE_SIZE = 20_000
+CONTEXT_WIDTH = 15  # characters shown either side of a finding
 # When two findings overlap, the more specific layer wins.
 PRIORITY = {RULE_TITLE: 0, RULE_KNOWN: 1, RULE_OFFICIAL: 2, RULE_STATISTICAL: 3}
 
 
 def check(text: str, options: Options = DEFAULT_OPTIONS) -> list[Typo]:
     """Suspected typos in `text`, sorted by position, each above the confidence threshold."""
-    if not text:
+    return check_blocks(text, options, {})
+
+
+def check_many(texts: Iterable[str], options: Options = DEFAULT_OPTIONS) -> Iterator[list[Typo]]:
+    """check() over many texts (e.g. every page of a site), lazily, in order.
+
+    Pages of one site repeat their navigation and footer lines, so each distinct
+    line is checked once per call (up to BLOCK_CACHE_SIZE lines are remembered).
+    """
+    seen: dict[str, list[Typo]] = {}
+    for text in texts:
+        yield check_blocks(text, options, seen)
+
+
+def check_blocks(text: str, options: Options, seen: dict[str, list[Typo]]) -> list[Typo]:
+    """Check `text` line by line, reusing the findings of lines already in `seen`."""
+    found: list[Typo] = []
+    offset = 0
+    for block in text.splitlines(keepends=True):
+        typos = seen.get(block)
+        if typos is None:
+            typos = check_block(block, options)
+            if len(seen) < BLOCK_CACHE_SIZE:
+                seen[block] = typos
+        found.extend(
+            dataclasses.replace(t, start=t.start + offset, end=t.end + offset) for t in typos
+        )
+        offset += len(block)
+    return found
+
+
+def check_block(text: str, options: Options) -> list[Typo]:
+    """Suspected typos in one line of text."""
+    if not text.strip():
         return []
     simple, positions = to_simplified(text) if options.convert_traditional else (text, None)
     typos = [t for t in find_all(simple, options) if t.confidence >= options.min_confidence]
@@ -37,15 +74,15 @@ def check(text: str, options: Options = DEFAULT_OPTIONS) -> list[Typo]:
     return typos
 
 
-def check_many(texts: Iterable[str], options: Options = DEFAULT_OPTIONS) -> Iterator[list[Typo]]:
-    """check() over many texts (e.g. every page of a site), lazily, in order."""
-    for text in texts:
-        yield check(text, options)
+def context(text: str, typo: Typo, width: int = CONTEXT_WIDTH) -> str:
+    """The finding with `width` characters either side, as a scanner finding shows it."""
+    return text[max(0, typo.start - width) : typo.end + width]
 
 
 def load() -> None:
     """Load every data file and build every automaton now rather than on first use."""
     lexicon().logp  # noqa: B018 - computed on first access
+    char_model()
     pattern_automaton()
     cover_automaton()
     masked_index()

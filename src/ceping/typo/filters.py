@@ -9,6 +9,7 @@ import ahocorasick
 
 from ceping.typo.model import RULE_STATISTICAL, Typo
 from ceping.typo.resources import names
+from ceping.typo.titles import TITLES
 
 
 @cache
@@ -44,6 +45,18 @@ def name_spans(text: str) -> list[tuple[int, int]]:
     return [(last - length + 1, last + 1) for last, length in name_automaton().iter(text)]
 
 
+# Open classes of proper names: what comes before these is a village, community
+# or company name, and what follows a title or precedes 同志 is a person.
+NAME_SUFFIXES = ("村", "社区", "集团", "公司", "街道", "小区", "大厦", "同志")
+
+
+def looks_like_proper_name(text: str, typo: Typo) -> bool:
+    """True when the finding sits where a proper name usually stands."""
+    if text.startswith(NAME_SUFFIXES, typo.end):
+        return True
+    return any(text.endswith(title, 0, typo.start) for title in TITLES)
+
+
 def drop_protected(text: str, typos: list[Typo], whitelist: frozenset[str]) -> list[Typo]:
     """Findings none of whose changed characters lies in a whitelisted word or, for a
     statistical guess, in a known name (listed errors are trusted over the name list,
@@ -55,6 +68,8 @@ def drop_protected(text: str, typos: list[Typo], whitelist: frozenset[str]) -> l
     kept = []
     for typo in typos:
         if typo.text in whitelist:
+            continue
+        if typo.rule == RULE_STATISTICAL and looks_like_proper_name(text, typo):
             continue
         spans = allowed + named if typo.rule == RULE_STATISTICAL else allowed
         changed = changed_positions(typo)

@@ -15,6 +15,9 @@ from ceping.typo.scoring import confidence
 # Near-misses are generated only for phrases this long: a changed character
 # in a short phrase too often makes another real word.
 MIN_PHRASE_CJK = 4
+# Pairs learned from odw.train were cut out of sentences automatically and
+# some are common text (工作不 from 工作不署): they need the word model's support.
+SOURCE_SHIFT = {"odw.train": 6.0}
 # A near-miss that is itself a dictionary word this frequent is left alone.
 REAL_WORD_FREQ = 5
 
@@ -45,14 +48,14 @@ def near_misses(phrases: tuple[str, ...], lex: Lexicon) -> dict[str, str]:
 
 @cache
 def pattern_automaton() -> ahocorasick.Automaton:
-    """One automaton over every listed wrong form; values are (wrong, right, rule)."""
+    """One automaton over every listed wrong form; values are (wrong, right, rule, shift)."""
     auto = ahocorasick.Automaton()
     known = known_errors()
-    for wrong, (right, _source) in known.items():
-        auto.add_word(wrong, (wrong, right, RULE_KNOWN))
+    for wrong, (right, source) in known.items():
+        auto.add_word(wrong, (wrong, right, RULE_KNOWN, SOURCE_SHIFT.get(source, 0.0)))
     for wrong, right in near_misses(official_phrases(), lexicon()).items():
         if wrong not in known:
-            auto.add_word(wrong, (wrong, right, RULE_OFFICIAL))
+            auto.add_word(wrong, (wrong, right, RULE_OFFICIAL, 0.0))
     auto.make_automaton()
     return auto
 
@@ -61,12 +64,12 @@ def find_listed(text: str, mask: bytearray, layers: frozenset[str]) -> list[Typo
     """Every listed wrong form or official near-miss in `text`, with its confidence."""
     lex = lexicon()
     found = []
-    for last, (wrong, right, rule) in pattern_automaton().iter(text):
+    for last, (wrong, right, rule, shift) in pattern_automaton().iter(text):
         if rule not in layers:
             continue
         start = last - len(wrong) + 1
         if not is_reportable(mask, start, last + 1, HARD):
             continue
         gain = replacement_gain(lex, text, start, last + 1, right)
-        found.append(Typo(start, last + 1, wrong, right, confidence(rule, gain), rule))
+        found.append(Typo(start, last + 1, wrong, right, confidence(rule, gain - shift), rule))
     return found

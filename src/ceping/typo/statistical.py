@@ -14,7 +14,7 @@ from ceping.typo.lm import best_path_score, window_gain
 from ceping.typo.model import RULE_STATISTICAL, Typo
 from ceping.typo.protect import QUOTED, is_reportable
 from ceping.typo.resources import COVER_MAX_LEN, COVER_MIN_FREQ, Lexicon, lexicon
-from ceping.typo.scoring import confidence
+from ceping.typo.scoring import GAIN_AT_HALF, confidence
 
 # A word must be this frequent (jieba counts) to be proposed as a correction;
 # short words need more, since a two-character word forms by chance.
@@ -29,11 +29,18 @@ TONE_BONUS = 1.0
 SEEN_BONUS = 1.0
 # Weight of the character-bigram model's gain beside the word model's.
 CHAR_WEIGHT = 0.5
-# Characters inside a dictionary word rarer than this are still checked.
-SUSPECT_BELOW = 0
+# Evidence forgiven to a line's other suspects once it has a confident finding.
+CLUSTER_DISCOUNT = 3.0
+SENTENCE_ENDS = frozenset("。！？；!?;\n")
 MAX_CANDIDATE_LEN = max(MIN_FREQ_BY_LEN)
 HOLE = "\0"
-UNCOVERED_RE = re.compile(b"\\x00")
+# Coverage codes: 0 no word, 2 a two-character word rarer than PAIR_CHECK_BELOW
+# (its characters are checked against the pair counts), 3 trusted.
+UNCOVERED, PAIR_CHECKED, TRUSTED = 0, 2, 3
+SUSPECT_RE = re.compile(b"[\\x00\\x02]")
+PAIR_CHECK_BELOW = 1000
+# An uncovered character seen at least this often with each neighbour is not suspect.
+FITS_CONTEXT = 10
 
 # Characters this frequent on their own (的, 和, 在, 是 …) stand alone so often
 # that their slips cannot be told from right use without a context model.
@@ -53,10 +60,9 @@ def cover_automaton() -> ahocorasick.Automaton:
     auto = ahocorasick.Automaton()
     for word, freq in lexicon().words.items():
         if 2 <= len(word) <= COVER_MAX_LEN and freq >= COVER_MIN_FREQ:
-            # A rare word's characters stay suspect: the typo may have made it.
-            auto.add_word(
-                word, (len(word), b"\3" * len(word) if freq >= SUSPECT_BELOW else b"\0" * len(word))
-            )
+            # A rarer two-character word may be a typo's accident (休养 in 维休养护).
+            code = PAIR_CHECKED if len(word) == 2 and freq < PAIR_CHECK_BELOW else TRUSTED
+            auto.add_word(word, (len(word), bytes([code]) * len(word)))
     auto.make_automaton()
     return auto
 
@@ -84,16 +90,37 @@ def slips_for() -> dict[str, str]:
 
 
 def orphans(text: str, mask: bytearray) -> list[int]:
-    """Positions of CJK characters outside every word of a greedy longest-match segmentation."""
+    """Positions of CJK characters outside every word of a greedy longest-match segmentation,
+    or inside a rarer two-character word but unseen beside both neighbours in the pair counts."""
     words = lexicon().words
+    pairs = char_model().counts
     covered = bytearray(mask)  # protected characters count as covered
     for last, (length, fill) in cover_automaton().iter_long(text):
         covered[last - length + 1 : last + 1] = fill
-    return [
-        i
-        for i in (m.start() for m in UNCOVERED_RE.finditer(covered))
-        if "\u4e00" <= text[i] <= "\u9fff" and words.get(text[i], 0) < FUNCTION_CHAR_FREQ
-    ]
+    found = []
+    last = len(text) - 1
+    for m in SUSPECT_RE.finditer(covered):
+        i = m.start()
+        ch = text[i]
+        if not "\u4e00" <= ch <= "\u9fff" or words.get(ch, 0) >= FUNCTION_CHAR_FREQ:
+            continue
+        if covered[i] == UNCOVERED:
+            # A character seen often beside both neighbours fits its context.
+            if (
+                i == 0
+                or pairs.get(text[i - 1 : i + 1], 0) < FITS_CONTEXT
+                or pairs.get(text[i : i + 2], 0) < FITS_CONTEXT
+            ):
+                found.append(i)
+        elif (
+            0 < i < last
+            and text[i - 1 : i + 1] not in pairs
+            and text[i : i + 2] not in pairs
+            and "\u4e00" <= text[i - 1] <= "\u9fff"
+            and "\u4e00" <= text[i + 1] <= "\u9fff"
+        ):
+            found.append(i)
+    return found
 
 
 def candidates_at(text: str, i: int, slips: str, index: MaskedIndex) -> list[tuple[int, str, str]]:
@@ -136,7 +163,10 @@ def suspects(text: str, mask: bytearray) -> Iterator[tuple[int, list[Option]]]:
     chars = char_model()
     reach = MAX_CANDIDATE_LEN - 1 + WINDOW_CONTEXT
     for i in orphans(text, mask):
-        found = candidates_at(text, i, slips.get(text[i], ""), index)
+        written = slips.get(text[i])
+        if not written:
+            continue
+        found = candidates_at(text, i, written, index)
         if not found:
             continue
         # One window per suspect, scored once, shared by all its candidates.
@@ -160,13 +190,35 @@ def combined_gain(option: Option, char_weight: float = CHAR_WEIGHT) -> float:
     return option.word_gain + char_weight * option.char_gain
 
 
+def sentence_ids(text: str) -> list[int]:
+    """For each character, the number of sentence ends (。！？；) before it."""
+    ids, n = [], 0
+    for ch in text:
+        ids.append(n)
+        n += ch in SENTENCE_ENDS
+    return ids
+
+
 def find_statistical(text: str, mask: bytearray) -> list[Typo]:
-    """Suspect characters whose best confusable replacement makes the text far more likely."""
-    found = []
-    for _i, options in suspects(text, mask):
+    """Suspect characters whose best confusable replacement makes the text far more likely.
+
+    Typos cluster: once a sentence has one confident finding, its other suspects
+    need less evidence (CLUSTER_DISCOUNT), as a proofreader reads it twice.
+    """
+    best_options = []
+    for i, options in suspects(text, mask):
         best = max(options, key=combined_gain)
+        best_options.append((i, combined_gain(best), best))
+    if not best_options:
+        return []
+    threshold = GAIN_AT_HALF[RULE_STATISTICAL]
+    sentence = sentence_ids(text)
+    flagged = {sentence[i] for i, gain, _b in best_options if gain >= threshold}
+    found = []
+    for i, gain, best in best_options:
+        bonus = CLUSTER_DISCOUNT if sentence[i] in flagged else 0.0
         end = best.start + len(best.word)
-        conf = confidence(RULE_STATISTICAL, combined_gain(best))
+        conf = confidence(RULE_STATISTICAL, gain + bonus)
         found.append(
             Typo(best.start, end, text[best.start : end], best.word, conf, RULE_STATISTICAL)
         )

@@ -91,6 +91,7 @@ class AggregateOut(Schema):
 class TallyOut(Schema):
     label: str
     responses: int
+    capped: int
     convenient_rate: float | None
     convenient_or_basic_rate: float | None
     basic_satisfaction_rate: float | None
@@ -124,7 +125,7 @@ def _organizer(request: HttpRequest) -> None:
 
 
 def _tally(t: survey.Tally) -> TallyOut:
-    return TallyOut(label=t.label, responses=t.responses, convenient_rate=t.convenient_rate,
+    return TallyOut(label=t.label, responses=t.responses, capped=t.capped, convenient_rate=t.convenient_rate,
                     convenient_or_basic_rate=t.convenient_or_basic_rate,
                     basic_satisfaction_rate=t.basic_satisfaction_rate)
 

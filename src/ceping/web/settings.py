@@ -22,6 +22,12 @@ ALLOWED_HOSTS = [h for h in os.environ.get("CEPING_ALLOWED_HOSTS", "127.0.0.1,lo
 # Shared cache for login throttling and survey rate limits; needed when several processes serve
 # (gunicorn workers), e.g. redis://127.0.0.1:6379/1. Without it each process counts on its own.
 CACHE_URL = os.environ.get("CEPING_CACHE_URL", "")
+# Reverse proxies whose X-Forwarded-For is believed (e.g. 127.0.0.1 for nginx on the same host);
+# from anyone else the header is ignored, so a client cannot pick the address it is limited by.
+# Served over HTTPS (directly or behind a proxy that sets X-Forwarded-Proto): cookies are
+# then sent over HTTPS only, and browsers are told to keep to HTTPS.
+HTTPS = os.environ.get("CEPING_HTTPS", "") == "1"
+TRUSTED_PROXIES = frozenset(p.strip() for p in os.environ.get("CEPING_TRUSTED_PROXIES", "").split(",") if p.strip())
 # -------------------------------------------------------------------------------------------
 
 log = logging.getLogger("ceping.settings")
@@ -53,6 +59,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",  # static files from the app itself, no CDN
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -107,6 +114,13 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = CEPING_HOME / "static"
+STATIC_ROOT.mkdir(exist_ok=True)  # WhiteNoise watches it from the start
+# `ceping serve` collects static files into STATIC_ROOT; the finders serve them before that too.
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
+}
+WHITENOISE_USE_FINDERS = True
 MEDIA_ROOT = CEPING_HOME / "media"
 MEDIA_URL = "media/"
 
@@ -118,6 +132,12 @@ else:
 
 # Failed logins are throttled by the backend, so the admin and the web login share the limit.
 AUTHENTICATION_BACKENDS = ["ceping.web.services.roles.ThrottledModelBackend"]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
@@ -128,6 +148,7 @@ LOGIN_FAILURE_WINDOW_S = 15 * 60
 SURVEY_RATE_PER_ADDRESS = 60  # submissions per address within the window, then refused
 SURVEY_RATE_WINDOW_S = 60 * 60
 SURVEY_CAPTCHA_AFTER = 3  # submissions per address within the window before a captcha is asked
+SURVEY_STATS_PER_NETWORK = 20  # responses per site and /24 network that statistics count
 SURVEY_COOKIE = "ceping_respondent"
 SURVEY_COOKIE_MAX_AGE_S = 400 * 24 * 3600
 
@@ -136,6 +157,11 @@ ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024
 ATTACHMENT_TYPES = (".pdf", ".docx", ".xlsx", ".doc", ".xls", ".png", ".jpg", ".jpeg", ".txt")
 DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
 
+CSRF_FAILURE_VIEW = "ceping.web.views.common.csrf_failure"
+if HTTPS:
+    SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = True
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_HSTS_SECONDS = 180 * 24 * 3600
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"

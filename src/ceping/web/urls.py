@@ -5,7 +5,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from ceping.web.api import api
-from ceping.web.views import accounts, experts, organizer, portal, survey, units
+from ceping.web.views import accounts, dashboard, experts, organizer, portal, selfcheck, survey, units
 
 admin.site.site_header = "ceping 政府网站测评平台"
 admin.site.site_title = "ceping 测评"
@@ -22,10 +22,20 @@ urlpatterns = [
     path("expert/assignments/<int:pk>/", experts.assignment, name="expert-assignment"),
     # organizer
     path("organizer/", organizer.home, name="organizer-home"),
+    path("organizer/accounts/", organizer.accounts, name="organizer-accounts"),
     path("organizer/campaigns/<int:pk>/assignments/", organizer.assignments, name="organizer-assignments"),
     path("organizer/campaigns/<int:pk>/expert-results/", organizer.expert_results, name="organizer-expert-results"),
     path("organizer/campaigns/<int:pk>/survey/", survey.stats, name="organizer-survey"),
     path("organizer/campaigns/<int:pk>/portal/", portal.portal, name="organizer-portal"),
+    # the organizer's dashboard
+    path("dashboard/campaigns/<int:pk>/", dashboard.overview, name="dash-overview"),
+    path("dashboard/campaigns/<int:pk>/counts.json", dashboard.counts, name="dash-counts"),
+    path("dashboard/campaigns/<int:pk>/results/", dashboard.results, name="dash-results"),
+    path("dashboard/campaigns/<int:pk>/units/<str:code>/", dashboard.unit, name="dash-unit"),
+    path("dashboard/campaigns/<int:pk>/reports/", dashboard.downloads, name="dash-downloads"),
+    path("dashboard/campaigns/<int:pk>/reports/<path:path>", dashboard.download, name="dash-download"),
+    path("organizer/campaigns/<int:pk>/self-check/", selfcheck.review, name="organizer-self-check"),
+    path("files/self-check/<int:pk>/", selfcheck.attachment, name="self-attachment"),
     # the public
     path("survey/<int:pk>/", survey.page, name="survey"),
     path("survey/<int:pk>/thanks/", survey.thanks, name="survey-thanks"),

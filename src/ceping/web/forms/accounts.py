@@ -1,18 +1,21 @@
-"""The login form, which tells a throttled person to wait instead of repeating 'wrong password'."""
+"""Account forms: the throttled login, and the organizer's form to create accounts with a role."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 from django import forms
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.password_validation import validate_password
 
+from ceping.web.models import Role, Unit
 from ceping.web.services.roles import client_address, login_locked
 
 
 class ThrottledLoginForm(AuthenticationForm):
-    error_messages = {
+    error_messages: ClassVar[dict[str, str]] = {
         **AuthenticationForm.error_messages,
         "invalid_login": "用户名或密码不正确。",
         "locked": "登录失败次数过多，请 %(minutes)d 分钟后再试。",
@@ -26,3 +29,32 @@ class ThrottledLoginForm(AuthenticationForm):
                 params={"minutes": settings.LOGIN_FAILURE_WINDOW_S // 60},
             )
         return super().clean()
+
+
+class AccountForm(forms.Form):
+    """The organizer creates an expert, unit or organizer account."""
+
+    username = forms.CharField(label="用户名", max_length=150)
+    full_name = forms.CharField(label="姓名", max_length=150, required=False)
+    password = forms.CharField(label="初始密码", widget=forms.PasswordInput, min_length=10)
+    role = forms.ChoiceField(label="角色", choices=Role.choices)
+    unit = forms.ModelChoiceField(label="所属单位", queryset=Unit.objects.order_by("code"), required=False,
+                                  help_text="被测单位账号必填；专家填写后不会被分配测评本单位网站。")
+
+    def clean_username(self) -> str:
+        name = str(self.cleaned_data["username"]).strip()
+        if get_user_model().objects.filter(username__iexact=name).exists():
+            raise forms.ValidationError("该用户名已存在")
+        return name
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("role") == Role.UNIT and not data.get("unit"):
+            self.add_error("unit", "被测单位账号必须选择所属单位")
+        password = data.get("password")
+        if password:
+            try:
+                validate_password(password)
+            except forms.ValidationError as exc:
+                self.add_error("password", exc)
+        return data

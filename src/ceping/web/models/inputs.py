@@ -51,6 +51,9 @@ class SurveyResponse(models.Model):
     respondent = models.CharField("答卷人标识", max_length=64)  # a keyed hash, never the raw address
     # A keyed hash of address and user agent: a cleared cookie does not make a second respondent.
     fingerprint = models.CharField("设备指纹", max_length=64, blank=True)
+    # A keyed hash of the address's network (/24, or /48 for IPv6): statistics cap what one
+    # network can add to a site, so a farm of devices behind one router weighs like a few people.
+    network = models.CharField("网段标识", max_length=64, blank=True)
     created = models.DateTimeField("提交时间", auto_now_add=True)
 
     class Meta:

@@ -6,8 +6,10 @@ from collections.abc import Mapping
 from typing import Any
 
 from django.db import models
+from django.db.models.signals import post_delete, pre_save
+from django.dispatch import receiver
 
-from ceping.web.models import AuditEntry
+from ceping.web.models import AuditEntry, SurveyResponse
 
 
 def record(who: Any, action: str, obj: models.Model, field: str = "", old: Any = None, new: Any = None) -> AuditEntry:
@@ -30,3 +32,22 @@ def record_changes(who: Any, action: str, obj: models.Model, old: Mapping[str, A
 
 def trail(obj: models.Model) -> models.QuerySet[AuditEntry]:
     return AuditEntry.objects.filter(model=obj._meta.label, object_id=str(obj.pk))
+
+
+# Survey responses are only ever created by the survey; a later change or deletion (in the
+# admin, in a shell) is kept here, since no service of ours is on that path to record it.
+@receiver(pre_save, sender=SurveyResponse)
+def _response_changed(sender: Any, instance: SurveyResponse, **_: Any) -> None:
+    if instance.pk is None:
+        return
+    old = SurveyResponse.objects.filter(pk=instance.pk).values("answers", "unit_id").first()
+    if old is None:
+        return
+    for field in ("answers", "unit_id"):
+        if old[field] != getattr(instance, field):
+            record(None, "update", instance, field, old[field], getattr(instance, field))
+
+
+@receiver(post_delete, sender=SurveyResponse)
+def _response_deleted(sender: Any, instance: SurveyResponse, **_: Any) -> None:
+    record(None, "delete", instance, "answers", instance.answers, None)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import random
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
@@ -15,6 +16,7 @@ from ceping.errors import CepingError
 from ceping.framework import SCALE_CHOICES, Framework, Scale, Source
 from ceping.web.models import Campaign, ExpertAssignment, ExpertScore, Profile, Role, Unit
 from ceping.web.services import agreement, audit
+from ceping.web.services.frameworks import framework_of
 
 
 class ExpertWorkError(CepingError):
@@ -176,7 +178,7 @@ def _check(item: ExpertItem, given: ScoreInput, complete: bool) -> tuple[dict[st
         points = float(text)
     except ValueError:
         return None, "请填写数字"
-    if not (0 <= points <= item.max) or points != points:
+    if math.isnan(points) or not 0 <= points <= item.max:
         return None, f"得分应在 0 到 {item.max:g} 分之间"
     return {"points": points, "choice": "", "comment": comment}, ""
 
@@ -189,7 +191,7 @@ def save_scores(assignment: ExpertAssignment, given: Mapping[str, ScoreInput], w
     """
     if assignment.submitted is not None:
         raise ExpertWorkError("评分已提交，不能再修改；如需修改请联系测评组织方")
-    items = expert_items(assignment.campaign.framework())
+    items = expert_items(framework_of(assignment.campaign))
     errors: dict[str, str] = {}
     values: dict[str, dict[str, Any]] = {}
     for item in items:
@@ -278,7 +280,7 @@ class ExpertResults:
 
 def results(campaign: Campaign) -> ExpertResults:
     """Aggregate the submitted scores: robust centre per unit × item, agreement, deviating experts."""
-    items = {item.code: item for item in expert_items(campaign.framework())}
+    items = {item.code: item for item in expert_items(framework_of(campaign))}
     scores = ExpertScore.objects.filter(
         assignment__campaign=campaign, assignment__submitted__isnull=False, points__isnull=False
     ).select_related("assignment__unit", "assignment__expert")

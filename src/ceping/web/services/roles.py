@@ -115,11 +115,15 @@ def check_unit(user: Any, unit: Unit) -> None:
 
 
 def client_address(request: HttpRequest | None) -> str:
-    # REMOTE_ADDR only: X-Forwarded-For is set by whoever sends the request. Behind a proxy,
-    # the proxy must set REMOTE_ADDR (e.g. gunicorn --forwarded-allow-ips).
+    """The address limits and fingerprints use: REMOTE_ADDR, or the last X-Forwarded-For hop
+    when REMOTE_ADDR is a trusted proxy (anyone can send the header; only the proxy's hop counts)."""
     if request is None:
         return ""
-    return str(request.META.get("REMOTE_ADDR", ""))
+    remote = str(request.META.get("REMOTE_ADDR", ""))
+    forwarded = str(request.META.get("HTTP_X_FORWARDED_FOR", ""))
+    if remote in settings.TRUSTED_PROXIES and forwarded:
+        return forwarded.split(",")[-1].strip()[:64] or remote
+    return remote
 
 
 def _login_keys(username: str, address: str) -> list[tuple[str, str]]:

@@ -45,8 +45,8 @@ def store_inputs(campaign: Campaign, inputs: CampaignInputs) -> None:
         for answer in inputs.public:
             responses[(answer.respondent, answer.unit)][answer.item] = answer.choice
         now = timezone.now()
-        insert(SurveyResponse, ("campaign_id", "unit_id", "respondent", "answers", "fingerprint", "created"),
-               ((campaign.pk, units[unit], who, json.dumps(answers, ensure_ascii=False), "", now)
+        insert(SurveyResponse, ("campaign_id", "unit_id", "respondent", "answers", "fingerprint", "network", "created"),
+               ((campaign.pk, units[unit], who, json.dumps(answers, ensure_ascii=False), "", "", now)
                 for (who, unit), answers in responses.items()))
         PortalStat.objects.bulk_create(
             (PortalStat(campaign=campaign, unit_id=units[r.unit], submitted=r.submitted, adopted=r.adopted,

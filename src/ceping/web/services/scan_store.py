@@ -9,7 +9,7 @@ Every write is idempotent (unique keys), because a resumed scan repeats some.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import replace
 from typing import TypeVar
@@ -148,10 +148,19 @@ def store_reports(runs: dict[str, ScanRun], reports: Sequence[SiteReport]) -> No
 
 
 def scan_campaign(
-    campaign: Campaign, config: ScanConfig, progress: Progress | None = None, only: Sequence[str] = ()
+    campaign: Campaign,
+    config: ScanConfig,
+    progress: Progress | None = None,
+    only: Sequence[str] = (),
+    targets: Mapping[str, str] | None = None,
 ) -> list[SiteReport]:
-    """Scan every site of the campaign (or those of `only`) into the database; run again to resume."""
+    """Scan every site of the campaign (or those of `only`) into the database; run again to resume.
+
+    `targets` maps a site's URL to the URL actually fetched (a mirror, or the demo's loopback farm).
+    """
     runs = prepare_runs(campaign, only)
+    if targets:
+        runs = {targets.get(url, url): run for url, run in runs.items()}
     ScanRun.objects.filter(pk__in=[r.pk for r in runs.values()], started__isnull=True).update(
         started=timezone.now(), status=ScanStatus.RUNNING
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,6 +26,7 @@ from ceping.web.models import (
     Unit,
 )
 from ceping.web.services import audit, roles
+from ceping.web.services.frameworks import framework_of
 
 FetchStatus = Callable[[str], "int | None"]  # URL -> HTTP status, None when no answer came
 # Finding kinds whose defect is the HTTP answer itself: a good answer closes them.
@@ -115,7 +117,7 @@ def http_status(url: str, timeout_s: float = 10.0) -> int | None:
         return None
     request = urllib.request.Request(url, headers={"User-Agent": "ceping-recheck/0.1"})
     try:
-        with urllib.request.urlopen(request, timeout=timeout_s) as response:  # noqa: S310 (scheme checked)
+        with urllib.request.urlopen(request, timeout=timeout_s) as response:  # scheme checked above
             return int(response.status)
     except urllib.error.HTTPError as exc:
         return int(exc.code)
@@ -170,7 +172,7 @@ def check_upload(upload: UploadedFile) -> str:
 def save_material(campaign: Campaign, unit: Unit, code: str, text: str, uploads: Sequence[UploadedFile],
                   who: Any) -> list[str]:
     """Store the unit's material (and attachments) for one self-assessed indicator; errors, or []."""
-    codes = {item.code for item in self_items(campaign.framework())}
+    codes = {item.code for item in self_items(framework_of(campaign))}
     if code not in codes:
         return [f"指标 {code} 不是自查指标"]
     errors = [e for upload in uploads if (e := check_upload(upload))]
@@ -187,3 +189,31 @@ def save_material(campaign: Campaign, unit: Unit, code: str, text: str, uploads:
             attachment = SelfAttachment.objects.create(assessment=assessment, file=upload, name=name, size=upload.size or 0)
             audit.record(who, "attach", attachment, "file", None, name)
     return []
+
+
+# ---- the organizer's verification ---------------------------------------------------------------
+
+
+def verify(assessment: SelfAssessment, points: str, who: Any) -> str:
+    """Set the verified points of a unit's self-assessment; an error message, or ""."""
+    items = {item.code: item for item in self_items(framework_of(assessment.campaign))}
+    item = items.get(assessment.indicator)
+    if item is None:
+        return f"指标 {assessment.indicator} 不是自查指标"
+    try:
+        value = float(points)
+    except ValueError:
+        return "请填写数字"
+    if math.isnan(value) or not 0 <= value <= item.max:
+        return f"核定得分应在 0 到 {item.max:g} 分之间"
+    old = assessment.verified_points
+    if old != value:
+        assessment.verified_points, assessment.verified_by = value, who
+        assessment.save(update_fields=["verified_points", "verified_by", "updated"])
+        audit.record(who, "verify", assessment, "verified_points", old, value)
+    return ""
+
+
+def may_read_attachment(user: Any, attachment: SelfAttachment) -> bool:
+    role = roles.role_of(user)
+    return role == "organizer" or (role == "unit" and roles.unit_of(user) == attachment.assessment.unit)

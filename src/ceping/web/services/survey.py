@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 import secrets
 from collections import Counter, defaultdict
 from collections.abc import Mapping
@@ -11,14 +12,22 @@ from django.conf import settings
 from django.core import signing
 from django.core.cache import cache
 from django.db import IntegrityError, transaction
-from django.db.models import F, Q
+from django.db.models import F
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
 from ceping.errors import CepingError
 from ceping.framework import SCALE_CHOICES, Framework, Scale, Source
-from ceping.web.models import Campaign, CampaignStatus, SurveyRefusal, SurveyResponse, Unit
+from ceping.web.models import (
+    Campaign,
+    CampaignStatus,
+    Category,
+    SurveyRefusal,
+    SurveyResponse,
+    Unit,
+)
 from ceping.web.services import throttle
+from ceping.web.services.frameworks import framework_of
 
 # Why a submission was refused, with the message the respondent sees.
 REFUSALS = {
@@ -29,6 +38,11 @@ REFUSALS = {
     "invalid": "请选择网站并回答全部题目。",
     "closed": "本次公众测评已经结束。",
 }
+# The same reasons as the organizer reads them.
+REFUSAL_LABELS = {
+    "honeypot": "隐藏字段被填写（疑似程序提交）", "rate": "同一地址提交过于频繁", "captcha": "验证题未通过",
+    "duplicate": "重复评价同一网站", "invalid": "答卷不完整或网站无效", "closed": "测评已结束",
+}  # fmt: skip
 CAPTCHA_SALT = "ceping.survey.captcha"
 CAPTCHA_MAX_AGE_S = 15 * 60
 COOKIE_SALT = "ceping.survey.respondent"
@@ -70,6 +84,17 @@ def new_cookie_token() -> str:
 
 def respondent_id(cookie_token: str) -> str:
     return salted_hmac(COOKIE_SALT, cookie_token).hexdigest()
+
+
+def network(address: str) -> str:
+    """A keyed hash of the address's /24 (IPv4) or /48 (IPv6) network; "" when it is not an address."""
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return ""
+    prefix = 24 if ip.version == 4 else 48
+    net = ipaddress.ip_network(f"{ip}/{prefix}", strict=False)
+    return salted_hmac("ceping.survey.network", str(net)).hexdigest()
 
 
 def fingerprint(address: str, agent: str) -> str:
@@ -150,30 +175,29 @@ def submit(campaign: Campaign, sub: Submission) -> SurveyResponse:
 def _accept(campaign: Campaign, sub: Submission) -> SurveyResponse:
     if not is_open(campaign):
         raise SurveyRefused("closed")
+    # Every attempt counts, refused ones too: a bot filling the honeypot is still rate limited.
+    attempts = throttle.hit("survey-addr", sub.address, settings.SURVEY_RATE_WINDOW_S)
+    if attempts > settings.SURVEY_RATE_PER_ADDRESS:
+        raise SurveyRefused("rate")
     if sub.honeypot:
         raise SurveyRefused("honeypot")
-    window = settings.SURVEY_RATE_WINDOW_S
-    before = throttle.count("survey-addr", sub.address, window)
-    if before >= settings.SURVEY_RATE_PER_ADDRESS:
-        raise SurveyRefused("rate")
-    if before >= settings.SURVEY_CAPTCHA_AFTER and not captcha_ok(sub.captcha_token, sub.captcha_answer):
+    if attempts > settings.SURVEY_CAPTCHA_AFTER and not captcha_ok(sub.captcha_token, sub.captcha_answer):
         raise SurveyRefused("captcha")
-    throttle.hit("survey-addr", sub.address, window)
-    items = survey_items(campaign.framework())
-    unit = campaign.units.filter(pk=int(sub.unit)).first() if sub.unit.isdigit() else None
+    items = survey_items(framework_of(campaign))
+    is_id = sub.unit.isdigit() and len(sub.unit) <= 18  # a longer number would overflow the database's integer
+    unit = Unit.objects.filter(pk=int(sub.unit), campaigns=campaign).first() if is_id else None
     answers = {i.code: sub.answers.get(i.code, "") for i in items}
     if unit is None or any(answers[i.code] not in i.choices for i in items):
         raise SurveyRefused("invalid")
-    respondent, device = respondent_id(sub.cookie_token), fingerprint(sub.address, sub.agent)
-    same = SurveyResponse.objects.filter(campaign=campaign, unit=unit)
-    if same.filter(Q(respondent=respondent) | Q(fingerprint=device)).exists():
-        raise SurveyRefused("duplicate")
+    # The two unique constraints (respondent, device per campaign and site) are the check: one
+    # query fewer than asking first, and right when the same respondent submits twice at once.
     try:
         with transaction.atomic():
             return SurveyResponse.objects.create(
-                campaign=campaign, unit=unit, answers=answers, respondent=respondent, fingerprint=device
+                campaign=campaign, unit=unit, answers=answers, respondent=respondent_id(sub.cookie_token),
+                fingerprint=fingerprint(sub.address, sub.agent), network=network(sub.address),
             )
-    except IntegrityError:  # the same respondent, twice at once
+    except IntegrityError:
         raise SurveyRefused("duplicate") from None
 
 
@@ -185,7 +209,8 @@ class Tally:
     """Answers of one group (a site, a category, everything), counted per scale and choice."""
 
     label: str
-    responses: int = 0
+    responses: int = 0  # stored
+    capped: int = 0  # stored but left out: beyond the per-network cap of their site
     counts: dict[Scale, Counter[str]] = field(default_factory=lambda: defaultdict(Counter))
 
     def _rate(self, scale: Scale, picked: tuple[str, ...]) -> float | None:
@@ -217,18 +242,29 @@ class SurveyStats:
 
 
 def statistics(campaign: Campaign) -> SurveyStats:
-    scales = {i.code: i.scale for i in survey_items(campaign.framework())}
+    """Rates per site, category and overall, counting at most SURVEY_STATS_PER_NETWORK responses
+    per site from one network (the earliest): what slips past the abuse checks from one place
+    cannot move a site's rates far."""
+    cap = settings.SURVEY_STATS_PER_NETWORK
+    seen: Counter[tuple[int, str]] = Counter()
+    scales = {i.code: i.scale for i in survey_items(framework_of(campaign))}
     units = {u.pk: u for u in campaign.units.all()}
     sites: dict[int, Tally] = {pk: Tally(u.short_name) for pk, u in sorted(units.items(), key=lambda x: x[1].code)}
     categories: dict[str, Tally] = {}
     overall = Tally("全部网站")
-    for unit_id, answers in SurveyResponse.objects.filter(campaign=campaign).values_list("unit_id", "answers").iterator():
+    rows = SurveyResponse.objects.filter(campaign=campaign).order_by("created", "pk")
+    for unit_id, net, answers in rows.values_list("unit_id", "network", "answers").iterator():
         if unit_id not in units:
             continue
         category = units[unit_id].category
         groups = (sites[unit_id], categories.setdefault(category, Tally(category)), overall)
         for group in groups:
             group.responses += 1
+        seen[(unit_id, net)] += 1
+        if net and seen[(unit_id, net)] > cap:
+            for group in groups:
+                group.capped += 1
+            continue
         for code, choice in answers.items():
             if code in scales:
                 for group in groups:
@@ -236,12 +272,15 @@ def statistics(campaign: Campaign) -> SurveyStats:
     refusals = Counter[str]()
     for reason, n in SurveyRefusal.objects.filter(campaign=campaign).values_list("reason", "count"):
         refusals[reason] += n
-    return SurveyStats(list(sites.values()), list(categories.values()), overall, dict(refusals))
+    order = {name: i for i, name in enumerate(Category.values)}
+    ranked = sorted(categories.values(), key=lambda t: order.get(t.label, 99))
+    return SurveyStats(list(sites.values()), ranked, overall, dict(refusals))
 
 
 def units_for_survey(campaign: Campaign) -> dict[str, list[Unit]]:
     """The campaign's units grouped by category, for the site picker."""
+    order = {name: i for i, name in enumerate(Category.values)}
     groups: dict[str, list[Unit]] = defaultdict(list)
-    for unit in campaign.units.prefetch_related("sites").order_by("category", "code"):
+    for unit in sorted(campaign.units.all(), key=lambda u: (order.get(u.category, 99), u.code)):
         groups[unit.get_category_display()].append(unit)
     return dict(groups)

@@ -34,4 +34,4 @@ def get(mapping: Any, key: Any) -> Any:
 
 @register.filter
 def percent(value: float | None) -> str:
-    return "—" if value is None else f"{100 * value:.1f}%"
+    return "—" if value is None else f"{100 * value + 0.0:.1f}%".replace("-0.0%", "0.0%")

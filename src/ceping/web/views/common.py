@@ -35,3 +35,10 @@ def role_required(*roles: str) -> Callable[[View], View]:
 def role_context(request: HttpRequest) -> dict[str, Any]:
     """Template context processor: `role` of the signed-in user (organizer / expert / unit / None)."""
     return {"role": role_of(getattr(request, "user", None))}
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """Django's CSRF refusal, in Chinese: usually cookies are off or the page was open too long."""
+    from django.shortcuts import render
+
+    return render(request, "ceping/csrf_failure.html", {"public_page": True}, status=403)

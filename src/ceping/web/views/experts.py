@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 
 from ceping.web.models import ExpertAssignment, Role
 from ceping.web.services import experts, roles
+from ceping.web.services.frameworks import framework_of
 from ceping.web.views.common import role_required
 
 
@@ -25,7 +26,7 @@ def home(request: HttpRequest) -> HttpResponse:
 def assignment(request: HttpRequest, pk: int) -> HttpResponse:
     item = get_object_or_404(ExpertAssignment.objects.select_related("campaign", "unit", "expert"), pk=pk)
     roles.check_assignment(request.user, item)
-    items = experts.expert_items(item.campaign.framework())
+    items = experts.expert_items(framework_of(item.campaign))
     errors: dict[str, str] = {}
     given = experts.inputs_for(item, items)
     is_owner = item.expert_id == request.user.pk
@@ -46,7 +47,7 @@ def assignment(request: HttpRequest, pk: int) -> HttpResponse:
         if not errors:
             messages.success(request, "评分已提交，感谢您的参与。" if submit else "草稿已保存。")
             return redirect("expert-home" if submit else "expert-assignment", **({} if submit else {"pk": item.pk}))
-        messages.error(request, "有 %d 项需要修改，请查看标红的指标。" % len(errors))
+        messages.error(request, f"有 {len(errors)} 项需要修改，请查看标红的指标。")
     findings = (
         roles.findings_visible_to(request.user)
         .filter(scan_run__campaign=item.campaign, scan_run__site__unit=item.unit)

@@ -1,4 +1,4 @@
-"""The organizer's pages for the human sources: expert assignment, progress and results."""
+"""The organizer's pages for the human sources: accounts, expert assignment, progress and results."""
 
 from __future__ import annotations
 
@@ -7,8 +7,10 @@ from django.contrib.auth import get_user_model
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
+from ceping.web.forms.accounts import AccountForm
 from ceping.web.models import Campaign, ExpertAssignment, Role, Unit
-from ceping.web.services import experts
+from ceping.web.services import audit, experts, roles
+from ceping.web.services.frameworks import framework_of
 from ceping.web.views.common import role_required
 
 
@@ -63,9 +65,28 @@ def _change_assignments(request: HttpRequest, campaign: Campaign) -> None:
 def expert_results(request: HttpRequest, pk: int) -> HttpResponse:
     campaign = get_object_or_404(Campaign, pk=pk)
     result = experts.results(campaign)
-    items = experts.expert_items(campaign.framework())
+    items = experts.expert_items(framework_of(campaign))
+    cells = {(r.unit, r.code): r for r in result.items}
+    # One row per unit, one column per indicator: 86 × 20 reads better than 1,720 lines.
+    table = [(unit, [cells.get((unit.code, i.code)) for i in items])
+             for unit in campaign.units.order_by("code") if any((unit.code, i.code) in cells for i in items)]
     return render(request, "ceping/organizer_expert_results.html", {
-        "campaign": campaign, "result": result, "items": items,
+        "campaign": campaign, "result": result, "items": items, "table": table,
         "alpha_rows": [(i, result.alpha.get(i.code)) for i in items],
-        "units": {u.code: u.short_name for u in campaign.units.all()},
     })
+
+
+@role_required(Role.ORGANIZER)
+def accounts(request: HttpRequest) -> HttpResponse:
+    form = AccountForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        user = roles.create_user(data["username"], data["password"], data["role"], unit=data["unit"],
+                                 first_name=data["full_name"])
+        audit.record(request.user, "create_account", user, "role", None, data["role"])
+        messages.success(request, f"已创建账号 {user.get_username()}。")
+        return redirect("organizer-accounts")
+    people = (get_user_model().objects.select_related("profile__unit").filter(profile__isnull=False)
+              .order_by("profile__role", "username"))
+    return render(request, "ceping/organizer_accounts.html", {"form": form, "people": people},
+                  status=400 if form.errors else 200)

@@ -9,6 +9,7 @@ from django.views.decorators.cache import never_cache
 
 from ceping.web.models import Campaign, Role
 from ceping.web.services import survey
+from ceping.web.services.frameworks import framework_of
 from ceping.web.services.roles import client_address
 from ceping.web.views.common import role_required
 
@@ -25,8 +26,8 @@ def page(request: HttpRequest, pk: int) -> HttpResponse:
     campaign = get_object_or_404(Campaign, pk=pk)
     token = _cookie_token(request) or survey.new_cookie_token()
     address = client_address(request)
-    context = {"campaign": campaign, "items": survey.survey_items(campaign.framework()), "public_page": True,
-               "groups": survey.units_for_survey(campaign), "is_open": survey.is_open(campaign)}
+    context = {"campaign": campaign, "items": survey.survey_items(framework_of(campaign)), "public_page": True,
+               "is_open": survey.is_open(campaign)}
     status = 200
     if request.method == "POST":
         answers = {i.code: request.POST.get(f"q-{i.code}", "") for i in context["items"]}
@@ -45,6 +46,7 @@ def page(request: HttpRequest, pk: int) -> HttpResponse:
             response = redirect("survey-thanks", pk=campaign.pk)
             _set_cookie(response, token)
             return response
+    context["groups"] = survey.units_for_survey(campaign)  # only when the form is shown: 86 units
     if survey.needs_captcha(address):
         context["captcha"] = survey.new_captcha()
     response = render(request, "ceping/survey.html", context, status=status)
@@ -55,7 +57,7 @@ def page(request: HttpRequest, pk: int) -> HttpResponse:
 def _set_cookie(response: HttpResponse, token: str) -> None:
     response.set_signed_cookie(
         settings.SURVEY_COOKIE, token, salt=survey.COOKIE_SALT, max_age=settings.SURVEY_COOKIE_MAX_AGE_S,
-        httponly=True, samesite="Lax",
+        httponly=True, samesite="Lax", secure=settings.SESSION_COOKIE_SECURE,
     )
 
 
@@ -68,8 +70,8 @@ def thanks(request: HttpRequest, pk: int) -> HttpResponse:
 def stats(request: HttpRequest, pk: int) -> HttpResponse:
     campaign = get_object_or_404(Campaign, pk=pk)
     result = survey.statistics(campaign)
-    labels = {k: v for k, v in survey.REFUSALS.items()}
+    labels = survey.REFUSAL_LABELS
     return render(request, "ceping/organizer_survey.html", {
-        "campaign": campaign, "stats": result,
+        "campaign": campaign, "stats": result, "cap": settings.SURVEY_STATS_PER_NETWORK,
         "refusals": [(reason, labels.get(reason, reason), n) for reason, n in sorted(result.refusals.items())],
     })

@@ -8,7 +8,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 
 from ceping.web.models import Campaign, Role, SelfAssessment
 from ceping.web.services import roles, selfcheck
+from ceping.web.services.frameworks import framework_of
 from ceping.web.views.common import role_required
+
+
+SHOWN = 500  # findings listed at once; open ones first
 
 
 @role_required(Role.UNIT)
@@ -24,10 +28,10 @@ def home(request: HttpRequest) -> HttpResponse:
             messages.success(request, f"已对 {len(done)} 个问题申请复查，复查结果将在此显示。")
         return redirect("unit-home")
     findings = (roles.findings_visible_to(request.user).select_related("scan_run__campaign", "scan_run__site")
-                .order_by("-scan_run__campaign__year", "status", "kind", "page"))
+                .order_by("-scan_run__campaign__year", "-status", "kind", "page"))
     campaigns = Campaign.objects.filter(units=unit).order_by("-year") if unit else Campaign.objects.none()
-    return render(request, "ceping/unit_home.html", {"unit": unit, "findings": findings[:500],
-                                                     "campaigns": campaigns})
+    return render(request, "ceping/unit_home.html", {"unit": unit, "findings": findings[:SHOWN],
+                                                     "total": findings.count(), "shown": SHOWN, "campaigns": campaigns})
 
 
 @role_required(Role.UNIT)
@@ -36,7 +40,7 @@ def material(request: HttpRequest, pk: int) -> HttpResponse:
     campaign = get_object_or_404(Campaign, pk=pk)
     if unit is None or not campaign.units.filter(pk=unit.pk).exists():
         return HttpResponse("本单位不在该测评活动中", status=403)
-    items = selfcheck.self_items(campaign.framework())
+    items = selfcheck.self_items(framework_of(campaign))
     errors: list[str] = []
     if request.method == "POST":
         errors = selfcheck.save_material(

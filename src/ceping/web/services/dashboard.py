@@ -1,0 +1,138 @@
+"""What the organizer's dashboard shows: live progress counts, results per category, one unit's story."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Count
+
+from ceping.web.models import (
+    Campaign,
+    ExpertAssignment,
+    Finding,
+    IndicatorResult,
+    PortalStat,
+    ScanPage,
+    ScanRun,
+    ScanStatus,
+    SelfAssessment,
+    StatisticRecord,
+    SurveyResponse,
+    Unit,
+    UnitResultRecord,
+)
+
+FINDING_LABELS = {
+    "broken_link": "错链断链", "typo": "错别字", "stale_column": "栏目长期未更新", "blank_column": "空白栏目",
+    "missing_feature": "缺少功能或板块", "slow_page": "页面打开慢", "unreachable": "网站无法访问",
+    "no_https": "未提供HTTPS", "trap": "爬虫陷阱（已限量）",
+}  # fmt: skip
+
+
+def progress_counts(campaign: Campaign) -> dict[str, Any]:
+    """Every count the overview shows; polled while scans and reviews are under way."""
+    runs = Counter(ScanRun.objects.filter(campaign=campaign).values_list("status", flat=True))
+    assignments = ExpertAssignment.objects.filter(campaign=campaign)
+    findings = Counter(Finding.objects.filter(scan_run__campaign=campaign).values_list("kind", flat=True))
+    return {
+        "units": campaign.units.count(),
+        "scans_done": runs[ScanStatus.DONE],
+        "scans_running": runs[ScanStatus.RUNNING] + runs[ScanStatus.PENDING],
+        "scans_failed": runs[ScanStatus.FAILED],
+        "pages": ScanPage.objects.filter(scan_run__campaign=campaign).count()
+        or sum(ScanRun.objects.filter(campaign=campaign).values_list("pages", flat=True)),
+        "findings": sum(findings.values()),
+        "findings_by_kind": {FINDING_LABELS.get(k, k): n for k, n in findings.most_common()},
+        "experts": assignments.values("expert").distinct().count(),
+        "assignments": assignments.count(),
+        "assignments_submitted": assignments.filter(submitted__isnull=False).count(),
+        "responses": SurveyResponse.objects.filter(campaign=campaign).count(),
+        "portal_rows": PortalStat.objects.filter(campaign=campaign).count(),
+        "self_checks": SelfAssessment.objects.filter(campaign=campaign).count(),
+        "scored": UnitResultRecord.objects.filter(campaign=campaign).count(),
+    }
+
+
+@dataclass(frozen=True)
+class ResultRow:
+    rank: int
+    code: str
+    name: str
+    category: str
+    areas: list[float]
+    total: float
+    grade: str
+
+
+def result_rows(campaign: Campaign) -> list[ResultRow]:
+    framework = campaign.framework()
+    codes = [a.code for a in framework.areas]
+    records = UnitResultRecord.objects.filter(campaign=campaign).select_related("unit")
+    order = {name: i for i, name in enumerate(framework.category_names)}
+    rows = [
+        ResultRow(r.rank, r.unit.code, r.unit.short_name, r.unit.category,
+                  [round(r.area_points.get(c, 0.0), 2) for c in codes], round(r.total, 2), r.grade)
+        for r in records
+    ]
+    return sorted(rows, key=lambda row: (order.get(row.category, 99), row.rank))
+
+
+def grade_distribution(campaign: Campaign) -> dict[str, Any]:
+    """Units per category and grade, for a stacked bar chart."""
+    framework = campaign.framework()
+    grades = [*framework.grading.grades, "未评等级"]
+    counts = Counter(
+        (category, grade or "未评等级")
+        for category, grade in UnitResultRecord.objects.filter(campaign=campaign).values_list(
+            "unit__category", "grade"
+        )
+    )
+    categories = [c for c in framework.category_names if any(counts[(c, g)] for g in grades)]
+    return {"categories": categories, "series": [{"name": g, "data": [counts[(c, g)] for c in categories]}
+                                                 for g in grades]}
+
+
+def area_rates(campaign: Campaign) -> dict[str, Any]:
+    """优良率 of every area for all units, with last year's beside it."""
+    framework = campaign.framework()
+    stats = {s.area: s for s in StatisticRecord.objects.filter(campaign=campaign, key="good_rate", category="")}
+    areas = [a for a in framework.areas if a.code in stats]
+    return {
+        "areas": [f"{a.code} {a.name}" for a in areas],
+        "current": [round(stats[a.code].value, 1) for a in areas],
+        "previous": [None if stats[a.code].previous is None else round(stats[a.code].previous, 1) for a in areas],
+        "year": campaign.year,
+    }
+
+
+@dataclass(frozen=True)
+class UnitStory:
+    unit: Unit
+    record: UnitResultRecord | None
+    indicators: list[tuple[Any, IndicatorResult | None]]  # framework leaf, its stored score
+    findings: list[Finding]
+    history: list[UnitResultRecord]
+    category_size: int
+
+
+def unit_story(campaign: Campaign, unit: Unit) -> UnitStory:
+    framework = campaign.framework()
+    record = UnitResultRecord.objects.filter(campaign=campaign, unit=unit).first()
+    scores = {i.code: i for i in record.indicators.all()} if record is not None else {}
+    findings = list(
+        Finding.objects.filter(scan_run__campaign=campaign, scan_run__site__unit=unit).order_by("kind", "page")
+    )
+    history = list(
+        UnitResultRecord.objects.filter(unit=unit).select_related("campaign").order_by("-campaign__year")
+    )
+    size = UnitResultRecord.objects.filter(campaign=campaign, unit__category=unit.category).count()
+    return UnitStory(unit, record, [(leaf, scores.get(leaf.code)) for leaf in framework.leaves()], findings,
+                     history, size)
+
+
+def findings_per_unit(campaign: Campaign) -> dict[str, int]:
+    rows = (Finding.objects.filter(scan_run__campaign=campaign).values("scan_run__site__unit__code")
+            .annotate(n=Count("id")))
+    return {r["scan_run__site__unit__code"]: r["n"] for r in rows}

@@ -1,0 +1,39 @@
+"""The first organizer account of an installation, so that `ceping serve` can be used at once."""
+
+from __future__ import annotations
+
+import secrets
+from pathlib import Path
+
+from django.conf import settings
+
+from ceping.web.models import Profile, Role
+from ceping.web.services.roles import create_user
+
+FIRST_ORGANIZER = "organizer"
+
+
+def first_login_file() -> Path:
+    return Path(settings.CEPING_HOME) / "first-login.txt"
+
+
+def ensure_organizer() -> tuple[str, str | None]:
+    """(username, password) of the first organizer; the password is known only if we made it.
+
+    It is kept in CEPING_HOME/first-login.txt (readable by the owner alone) until the
+    organizer changes it; then None comes back for the password.
+    """
+    path = first_login_file()
+    if not Profile.objects.filter(role=Role.ORGANIZER).exists():
+        password = secrets.token_urlsafe(12)
+        create_user(FIRST_ORGANIZER, password, Role.ORGANIZER, first_name="测评组织方")
+        path.write_text(f"{FIRST_ORGANIZER}\n{password}\n", encoding="utf-8")
+        path.chmod(0o600)
+    organizer = Profile.objects.filter(role=Role.ORGANIZER).select_related("user").order_by("pk").first()
+    assert organizer is not None
+    username = organizer.user.get_username()
+    if path.is_file():
+        saved_user, saved_password = path.read_text(encoding="utf-8").split("\n")[:2]
+        if saved_user == username and organizer.user.check_password(saved_password):
+            return username, saved_password
+    return username, None

@@ -1,0 +1,50 @@
+"""The organizer's report files of a campaign: written from stored results, kept under CEPING_HOME."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from django.conf import settings
+
+from ceping.report import write_campaign_report
+from ceping.web.models import Campaign
+from ceping.web.services.scoring import stored_results
+
+DOWNLOAD_NAMES = {
+    "notice.docx": "通报（Word）", "notice.pdf": "通报（PDF）", "notice.html": "通报（网页）",
+    "scores.xlsx": "得分表（Excel）", "summary.json": "统计数据（JSON）",
+}  # fmt: skip
+
+
+def report_dir(campaign: Campaign) -> Path:
+    return Path(settings.CEPING_HOME) / "reports" / str(campaign.pk)
+
+
+def write_reports(campaign: Campaign, out_dir: Path | None = None, template: Path | None = None) -> list[Path]:
+    """Write every report of the campaign into `out_dir` and keep a copy for the dashboard."""
+    target = out_dir or report_dir(campaign)
+    written = write_campaign_report(stored_results(campaign), target, template, pdf=False if template else None)
+    if out_dir is not None:
+        keep = report_dir(campaign)
+        if keep.exists():
+            shutil.rmtree(keep)
+        shutil.copytree(out_dir, keep)
+    return written
+
+
+def downloads(campaign: Campaign) -> list[tuple[str, str]]:
+    """(relative path, label) of every report file there is, the notice first, then unit reports."""
+    folder = report_dir(campaign)
+    if not folder.is_dir():
+        return []
+    found = [(name, label) for name, label in DOWNLOAD_NAMES.items() if (folder / name).is_file()]
+    found += [(f"units/{p.name}", f"单位测评报告 {p.stem}") for p in sorted((folder / "units").glob("*.docx"))]
+    return found
+
+
+def download_path(campaign: Campaign, relative: str) -> Path | None:
+    """The file for a download link, or None when it is not one of the campaign's reports."""
+    if relative not in {name for name, _ in downloads(campaign)}:
+        return None
+    return report_dir(campaign) / relative

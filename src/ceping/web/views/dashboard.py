@@ -1,0 +1,67 @@
+"""The organizer's dashboard: campaign overview, results per category, a unit's page, downloads."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+
+from ceping.web.models import Campaign, Role, Unit
+from ceping.web.services import dashboard, reports
+from ceping.web.views.common import role_required
+
+
+@role_required(Role.ORGANIZER)
+def overview(request: HttpRequest, pk: int) -> HttpResponse:
+    campaign = get_object_or_404(Campaign, pk=pk)
+    return render(request, "ceping/dash_overview.html", {
+        "campaign": campaign, "counts": dashboard.progress_counts(campaign),
+        "downloads": reports.downloads(campaign)[:5],
+    })
+
+
+@role_required(Role.ORGANIZER)
+def counts(request: HttpRequest, pk: int) -> JsonResponse:
+    return JsonResponse(dashboard.progress_counts(get_object_or_404(Campaign, pk=pk)))
+
+
+@role_required(Role.ORGANIZER)
+def results(request: HttpRequest, pk: int) -> HttpResponse:
+    campaign = get_object_or_404(Campaign, pk=pk)
+    framework = campaign.framework()
+    return render(request, "ceping/dash_results.html", {
+        "campaign": campaign, "areas": framework.areas, "rows": dashboard.result_rows(campaign),
+        "categories": framework.category_names, "findings": dashboard.findings_per_unit(campaign),
+        "grades_chart": dashboard.grade_distribution(campaign), "rates_chart": dashboard.area_rates(campaign),
+    })
+
+
+@role_required(Role.ORGANIZER)
+def unit(request: HttpRequest, pk: int, code: str) -> HttpResponse:
+    campaign = get_object_or_404(Campaign, pk=pk)
+    story = dashboard.unit_story(campaign, get_object_or_404(Unit, code=code, campaigns=campaign))
+    return render(request, "ceping/dash_unit.html", {
+        "campaign": campaign, "story": story, "labels": dashboard.FINDING_LABELS,
+    })
+
+
+@role_required(Role.ORGANIZER)
+def downloads(request: HttpRequest, pk: int) -> HttpResponse:
+    campaign = get_object_or_404(Campaign, pk=pk)
+    if request.method == "POST":
+        written = reports.write_reports(campaign)
+        messages.success(request, f"已生成 {len(written)} 个文件。")
+        return redirect("dash-downloads", pk=pk)
+    return render(request, "ceping/dash_downloads.html", {
+        "campaign": campaign, "downloads": reports.downloads(campaign),
+        "scored": dashboard.progress_counts(campaign)["scored"],
+    })
+
+
+@role_required(Role.ORGANIZER)
+def download(request: HttpRequest, pk: int, path: str) -> FileResponse:
+    campaign = get_object_or_404(Campaign, pk=pk)
+    found = reports.download_path(campaign, path)
+    if found is None:
+        raise Http404("没有这个报告文件")
+    return FileResponse(found.open("rb"), as_attachment=True, filename=f"{campaign.year}-{found.name}")

@@ -1,0 +1,36 @@
+"""`ceping demo` end to end on a few units: farm, real scan, scoring, reports; run twice, replaced cleanly."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from docx import Document
+
+
+def run_demo(home: Path, out: Path) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "DJANGO_SETTINGS_MODULE")}
+    env.update(CEPING_HOME=str(home), COLUMNS="140")
+    return subprocess.run([sys.executable, "-m", "ceping.cli", "demo", "--sites", "4", "--out", str(out)],
+                          env=env, capture_output=True, text=True, timeout=600)
+
+
+def test_demo_runs_the_campaign_and_writes_the_reports_twice(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    first = run_demo(tmp_path, out)
+    assert first.returncode == 0, first.stderr[-3000:]
+    for name in ("notice.docx", "notice.html", "scores.xlsx", "summary.json"):
+        assert (out / name).is_file(), name
+    units = sorted(p.stem for p in (out / "units").glob("*.docx"))
+    assert units == ["BM01", "GW01", "KF01", "QX01"]  # one unit of every category
+    assert "通报中的主要数据" in first.stdout and "区县网站" in first.stdout
+    summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
+    notice = "\n".join(p.text for p in Document(str(out / "notice.docx")).paragraphs)
+    assert "政府网站测评情况的通报" in notice
+
+    second = run_demo(tmp_path, out)
+    assert second.returncode == 0, second.stderr[-3000:]
+    assert json.loads((out / "summary.json").read_text(encoding="utf-8")) == summary

@@ -1,0 +1,56 @@
+"""Fixtures of the report tests: the rebuilt 2012 campaign scored by ceping.scoring, and a
+hand-built campaign whose deductions carry hostile evidence; each report written once."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from ceping.demo.rebuild import rebuilt_results
+from ceping.report import write_campaign_report
+from ceping.report.charts import unit_areas
+from ceping.report.unit_report import write_unit_report
+from ceping.scoring.results import CampaignResults
+
+from .seed_results import FINDINGS, seed_results
+
+# A copy of shared/seed/shanghai-2012-notice.txt, so the tests need nothing outside the repository.
+SEED = Path(__file__).with_name("data") / "shanghai-2012-notice.txt"
+
+
+@pytest.fixture(scope="session")
+def rebuilt() -> CampaignResults:
+    """The rebuilt 2012 campaign, scored from its raw input files with 2011 as the year before."""
+    return rebuilt_results(2012)
+
+
+@pytest.fixture(scope="session")
+def report(
+    rebuilt: CampaignResults, tmp_path_factory: pytest.TempPathFactory
+) -> tuple[Path, list[Path]]:
+    """Every output of the rebuilt campaign (no PDF: tests/report/test_pdf.py converts one)."""
+    out = tmp_path_factory.mktemp("report")
+    return out, write_campaign_report(rebuilt, out, pdf=False)
+
+
+@pytest.fixture(scope="session")
+def results() -> CampaignResults:
+    """The hand-built campaign (tests/report/seed_results.py)."""
+    return seed_results()
+
+
+@pytest.fixture(scope="session")
+def unit_reports(results: CampaignResults, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Unit reports of the hand-built units with evidence, and of one without deductions."""
+    out = tmp_path_factory.mktemp("units")
+    for unit in results.units:
+        if unit.code in FINDINGS or unit.code == "QX02":
+            write_unit_report(results, unit, unit_areas(results, unit), out / f"{unit.code}.docx")
+    return out
+
+
+@pytest.fixture(scope="session")
+def seed_lines() -> list[str]:
+    """The seed notice, one paragraph a line."""
+    return [line.strip() for line in SEED.read_text(encoding="utf-8").splitlines() if line.strip()]

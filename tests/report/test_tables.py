@@ -1,0 +1,77 @@
+"""scores.xlsx read back: a sheet per category and per statistic, frozen headers, filters, formats."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from ceping.scoring.results import CampaignResults
+
+
+@pytest.fixture(scope="module")
+def workbook(report: tuple[Path, list[Path]]) -> openpyxl.Workbook:
+    return openpyxl.load_workbook(report[0] / "scores.xlsx")
+
+
+def test_sheets(workbook: openpyxl.Workbook, rebuilt: CampaignResults) -> None:
+    keys = list(dict.fromkeys(s.key for s in rebuilt.statistics))
+    assert workbook.sheetnames == [
+        "区县",
+        "市政府部门",
+        "管委会",
+        "开发区（园区）",
+        *(k.replace(":", "_") for k in keys),
+        "说明",
+    ]
+    assert {"good_rate", "full_marks", "convenient_rate", "grade_count_优秀"} <= set(
+        workbook.sheetnames
+    )
+
+
+def test_category_sheet_units_by_indicators(
+    workbook: openpyxl.Workbook, rebuilt: CampaignResults
+) -> None:
+    results = rebuilt
+    sheet = workbook["区县"]
+    header = [c.value for c in sheet[1]]
+    leaves = list(results.framework.leaves())
+    assert header[:5] == ["排名", "代码", "单位", "总分", "等级"]
+    assert header[5:11] == [
+        "A 政府网站重点工作",
+        "A1 配合政府重点工作的专题专栏建设",
+        "A2 子网站核心内容与管理",
+        "B 门户网站内容保障工作",
+        "C 访问政府网站便捷度",
+        "D 政府网站外观与应用功能",
+    ]
+    assert header[11:] == [f"{n.code} {n.name}（{n.max:g}分）" for n in leaves]
+    units = results.in_category("区县")
+    assert sheet.max_row == 1 + len(units) == 18
+    for row, unit in zip(sheet.iter_rows(min_row=2, values_only=True), units, strict=True):
+        assert row[:5] == (unit.rank, unit.code, unit.short_name, unit.total, unit.grade)
+        assert list(row[11:]) == [s.points for s in unit.scores]
+    assert sheet.freeze_panes == "D2"
+    assert sheet.auto_filter.ref == f"A1:{openpyxl.utils.get_column_letter(len(header))}18"
+    assert sheet["D2"].number_format == "0.00"
+    assert sheet["L2"].number_format == "0.00"
+    assert workbook["管委会"]["E2"].value is None  # not graded
+
+
+def test_statistic_sheets(workbook: openpyxl.Workbook) -> None:
+    rows = list(workbook["good_rate"].iter_rows(min_row=2, values_only=True))
+    a1 = next(r for r in rows if r[1:3] == ("区县网站", "A1 配合政府重点工作的专题专栏建设"))
+    assert a1[0] == "优良率" and round(a1[3], 1) == 91.9 and a1[4] == "%" and round(a1[6]) == 6
+    assert len(rows) == 42  # 6 areas × (4 categories + 2 groups + all)
+    adoption = next(
+        r
+        for r in workbook["adoption_rate"].iter_rows(min_row=2, values_only=True)
+        if r[1] == "全部"
+    )
+    assert (
+        round(adoption[3], 1) == 85.4 and round(adoption[5], 1) == 81.4 and round(adoption[6]) == 4
+    )
+    assert workbook["adoption_rate"]["D2"].number_format == "0.0"
+    assert workbook["good_rate"].freeze_panes == "A2"
+    assert workbook["good_rate"].auto_filter.ref == "A1:G43"

@@ -1,0 +1,71 @@
+"""The organizer's dashboard: who may see it, what it shows, and the report files it hands out."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from ceping.web.models import Campaign, Finding, Unit
+from ceping.web.services.reports import report_dir, write_reports
+from ceping.web.services.scoring import score_and_store
+from tests.web.conftest import client_for
+
+TEMPLATE = Path(__file__).with_name("notice-template.txt")
+
+
+@pytest.fixture
+def scored(campaign: Campaign, findings: dict[str, list[Finding]]) -> Campaign:
+    score_and_store(campaign)
+    return campaign
+
+
+def test_only_the_organizer_sees_the_dashboard(scored: Campaign, organizer: Any, experts: list[Any],
+                                               unit_user: Any) -> None:
+    for url in (f"/dashboard/campaigns/{scored.pk}/", f"/dashboard/campaigns/{scored.pk}/results/",
+                f"/dashboard/campaigns/{scored.pk}/units/QX01/", f"/dashboard/campaigns/{scored.pk}/counts.json"):
+        assert client_for(organizer).get(url).status_code == 200, url
+        assert client_for(experts[0]).get(url).status_code == 403, url
+        assert client_for(unit_user).get(url).status_code == 403, url
+
+
+def test_live_counts(scored: Campaign, organizer: Any) -> None:
+    counts = client_for(organizer).get(f"/dashboard/campaigns/{scored.pk}/counts.json").json()
+    assert (counts["units"], counts["findings"], counts["scored"]) == (4, 3, 4)
+    assert counts["findings_by_kind"] == {"错链断链": 2, "错别字": 1}
+
+
+def test_results_table_lists_every_unit_in_rank_order(scored: Campaign, organizer: Any) -> None:
+    page = client_for(organizer).get(f"/dashboard/campaigns/{scored.pk}/results/").content.decode()
+    for unit in Unit.objects.all():
+        assert f"/dashboard/campaigns/{scored.pk}/units/{unit.code}/" in page
+    assert page.index("黄浦区") < page.index("市财政局")  # 区县 before 市政府部门, as the framework lists them
+    assert 'id="grades-data"' in page and 'id="rates-data"' in page
+
+
+def test_unit_page_shows_evidence_as_text(scored: Campaign, organizer: Any) -> None:
+    page = client_for(organizer).get(f"/dashboard/campaigns/{scored.pk}/units/QX01/").content.decode()
+    assert "“国务晥”应为“国务院”" in page
+    assert "https://qx01.example.gov.cn/missing.html" in page
+    assert "<script>alert(1)</script>" not in page
+    assert "A2.6 链接有效性（错链断链）" in page
+
+
+def test_reports_are_written_listed_and_downloaded(scored: Campaign, organizer: Any) -> None:
+    write_reports(scored, template=TEMPLATE)
+    client = client_for(organizer)
+    listing = client.get(f"/dashboard/campaigns/{scored.pk}/reports/").content.decode()
+    assert "通报（Word）" in listing and "单位测评报告 QX01" in listing
+    response = client.get(f"/dashboard/campaigns/{scored.pk}/reports/notice.docx")
+    assert response.status_code == 200
+    assert response["Content-Disposition"] == 'attachment; filename="2012-notice.docx"'
+    assert b"".join(response.streaming_content)[:2] == b"PK"
+
+
+def test_a_path_outside_the_reports_is_refused(scored: Campaign, organizer: Any) -> None:
+    write_reports(scored, template=TEMPLATE)
+    (report_dir(scored).parent / "secret.txt").write_text("no")
+    client = client_for(organizer)
+    for path in ("../secret.txt", "units/../../secret.txt", "notice.txt"):
+        assert client.get(f"/dashboard/campaigns/{scored.pk}/reports/{path}").status_code == 404, path
