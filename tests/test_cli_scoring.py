@@ -1,4 +1,4 @@
-"""`ceping campaign score` and `ceping campaign results`, run as a person would, on the rebuilt demo."""
+"""`ceping campaign score` and `ceping campaign results`, run as a person would, on the rebuilt inputs."""
 
 from __future__ import annotations
 
@@ -6,6 +6,8 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+
+from ceping.demo import units_path
 
 CAMPAIGN = "2012年度上海市政府网站测评"
 
@@ -20,7 +22,9 @@ def run(home: Path, *args: str) -> subprocess.CompletedProcess[str]:
 
 
 def test_score_then_print_results(tmp_path: Path) -> None:
-    assert run(tmp_path, "demo").returncode == 0
+    assert run(tmp_path, "migrate").returncode == 0
+    assert run(tmp_path, "units", "import", str(units_path())).returncode == 0
+    assert run(tmp_path, "campaign", "create", CAMPAIGN, "--year", "2012").returncode == 0
     early = run(tmp_path, "campaign", "results", CAMPAIGN)
     assert early.returncode == 2 and "尚未计分" in early.stderr
     loaded = run(tmp_path, "campaign", "load-sample", CAMPAIGN)
