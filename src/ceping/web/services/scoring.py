@@ -8,7 +8,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from django.db import connection, transaction
+from django.db import transaction
 
 from ceping.scoring import (
     CampaignInputs,
@@ -38,6 +38,7 @@ from ceping.web.models import (
     SurveyResponse,
     UnitResultRecord,
 )
+from ceping.web.services.sample_inputs import insert
 
 BATCH = 2000  # rows per INSERT: large enough to be fast, small enough for SQLite's variable limit
 # Findings that no longer count: dismissed as false, or closed by a passed re-check.
@@ -169,22 +170,13 @@ def _unit_record(campaign: Campaign, unit_id: int, unit: UnitResult) -> UnitResu
 
 
 def _insert_indicator_rows(scores: Iterable[tuple[int, IndicatorScore]]) -> None:
-    """INSERT the leaf scores with plain executemany, in slices.
+    """Write the leaf scores in bulk (COPY on PostgreSQL, executemany elsewhere).
 
     A national campaign has ~10⁶ leaf scores; through the ORM each row costs a model
-    instance and per-field preparation (≈250 µs here), by hand ≈20 µs. The columns
-    are those of IndicatorResult; its JSON fields are written as JSON text.
+    instance and per-field preparation (≈250 µs here), this way ≈20 µs.
     """
-    quote = connection.ops.quote_name
     columns = ("unit_result_id", "code", "points", "max", "rule", "inputs", "deductions", "missing")
-    cast = "::jsonb" if connection.vendor == "postgresql" else ""
-    values = ", ".join(f"%s{cast}" if c in ("inputs", "deductions") else "%s" for c in columns)
-    sql = (f"INSERT INTO {quote(IndicatorResult._meta.db_table)} ({', '.join(quote(c) for c in columns)}) "
-           f"VALUES ({values})")
-    rows = (_indicator_row(unit_result_id, score) for unit_result_id, score in scores)
-    with connection.cursor() as cursor:
-        while chunk := list(itertools.islice(rows, 10 * BATCH)):
-            cursor.executemany(sql, chunk)
+    insert(IndicatorResult, columns, (_indicator_row(unit_result_id, score) for unit_result_id, score in scores))
 
 
 def _indicator_row(unit_result_id: int, score: IndicatorScore) -> tuple[Any, ...]:
