@@ -48,10 +48,10 @@ def test_plan_from_a_rebuilt_scan() -> None:
     plan = plan_for("QX09", "闵行区", site, edges=[1500, 3000, 6000], gbk=False)
     assert plan == SitePlan("QX09", "闵行区", missing_sections=("政民互动",), search=False, english=True,
                             broken_links=2, typos=1, stale_columns=1, blank_columns=0, slow_pages=0,
-                            home_delay_ms=1350, gbk=False)
+                            home_delay_ms=900, gbk=False)
 
 
 def test_planned_load_times_stay_clear_of_band_edges() -> None:
-    edges = [1500, 3000]
-    assert [safe_delay_ms(ms, edges) for ms in (500, 1400, 1500, 1550, 1700, 2999)] == [500, 1350, 1350, 1650, 1700,
-                                                                                        2850]
+    edges = [1500, 3000, 3100]
+    delays = [safe_delay_ms(ms, edges) for ms in (500, 1400, 1500, 1520, 1700, 2999, 3050, 9000)]
+    assert delays == [500, 900, 900, 1550, 1700, 2400, 3050, 9000]
