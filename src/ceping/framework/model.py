@@ -200,6 +200,20 @@ class Framework:
     def leaves(self) -> Iterator[Indicator]:
         return (node for node in self.walk() if node.is_leaf)
 
+    def branches_above(self) -> dict[str, tuple[str, ...]]:
+        """For each leaf code, the codes of the branches above it, the area first."""
+        result: dict[str, tuple[str, ...]] = {}
+
+        def visit(node: Indicator, above: tuple[str, ...]) -> None:
+            if node.is_leaf:
+                result[node.code] = above
+            for child in node.children:
+                visit(child, (*above, node.code))
+
+        for area in self.areas:
+            visit(area, ())
+        return result
+
     def indicator(self, code: str) -> Indicator:
         for node in self.walk():
             if node.code == code:

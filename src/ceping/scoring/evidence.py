@@ -135,7 +135,7 @@ def _gather_public(
         for code, leaf in leaves.items()
         if leaf.scale is not None
     }
-    areas_of = _areas_of(framework)
+    areas_of = framework.branches_above()
     forms: set[tuple[str, str]] = set()
     area_forms: dict[str, set[tuple[str, str]]] = defaultdict(set)
     for i, answer in enumerate(inputs.public, start=1):
@@ -167,25 +167,10 @@ def _public_problem(
 
 
 def _expert_raters(inputs: CampaignInputs, framework: Framework) -> tuple[frozenset[str], dict[str, frozenset[str]]]:
-    areas_of = _areas_of(framework)
+    areas_of = framework.branches_above()
     per_area: dict[str, set[str]] = defaultdict(set)
     for rating in inputs.expert:
         for area in areas_of[rating.indicator]:
             per_area[area].add(rating.expert)
     experts = frozenset(r.expert for r in inputs.expert)
     return experts, {area: frozenset(names) for area, names in per_area.items()}
-
-
-def _areas_of(framework: Framework) -> dict[str, tuple[str, ...]]:
-    """For each leaf code, the codes of the branches above it."""
-    result: dict[str, tuple[str, ...]] = {}
-
-    def visit(node: Indicator, above: tuple[str, ...]) -> None:
-        if node.is_leaf:
-            result[node.code] = above
-        for child in node.children:
-            visit(child, above + (node.code,))
-
-    for area in framework.areas:
-        visit(area, ())
-    return result

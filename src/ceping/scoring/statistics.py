@@ -55,7 +55,7 @@ class TreeIndex:
     @classmethod
     def of(cls, framework: Framework) -> TreeIndex:
         scales = {leaf.code: leaf.scale for leaf in framework.leaves()}
-        return cls(_branches_above(framework), scales, framework.grading.good_share)
+        return cls(framework.branches_above(), scales, framework.grading.good_share)
 
 
 def summarize(tree: TreeIndex, unit: UnitResult, evidence: UnitEvidence) -> dict[str, AreaSummary]:
@@ -89,20 +89,6 @@ def summarize(tree: TreeIndex, unit: UnitResult, evidence: UnitEvidence) -> dict
         code: AreaSummary(a[0], a[1], a[2], a[3], Tally(a[4], a[5], a[6]), Tally(a[7], a[8], a[9]))
         for code, a in sums.items()
     }
-
-
-def _branches_above(framework: Framework) -> dict[str, tuple[str, ...]]:
-    result: dict[str, tuple[str, ...]] = {}
-
-    def visit(node: Indicator, above: tuple[str, ...]) -> None:
-        if node.is_leaf:
-            result[node.code] = above
-        for child in node.children:
-            visit(child, above + (node.code,))
-
-    for area in framework.areas:
-        visit(area, ())
-    return result
 
 
 def area_figures(area: str, summaries: Sequence[Mapping[str, AreaSummary]]) -> Iterator[Statistic]:
