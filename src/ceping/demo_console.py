@@ -73,7 +73,6 @@ def _cell(stat: Statistic) -> str:
 
 
 def print_outcome(console: Console, outcome: DemoOutcome) -> None:
-    results = outcome.results
     console.print(grade_table(outcome))
     console.print(headline_table(outcome))
     out = outcome.written[0].parent if outcome.written else None

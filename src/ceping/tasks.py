@@ -17,8 +17,8 @@ from celery import Celery, Task
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ceping.web.settings")
 django.setup()
 
-from django.db import DatabaseError  # noqa: E402 - needs the settings above
-from kombu.exceptions import OperationalError as BrokerError  # noqa: E402
+from django.db import DatabaseError
+from kombu.exceptions import OperationalError as BrokerError
 
 app = Celery("ceping")
 app.config_from_object("django.conf:settings", namespace="CELERY")

@@ -121,9 +121,11 @@ def test_unknown_finding_kind_and_field_are_named() -> None:
     text = GOOD.replace("finding: broken_link", "finding: dead_link").replace("max: 6", "max: 6\n        colour: red")
     assert messages(text) == [
         "bad.yaml, line 12, A1.colour: unknown field",
-        "bad.yaml, line 14, A1.rule.finding: unknown finding kind 'dead_link' (blank_column, broken_link, "
-        "missing_feature, no_https, slow_page, stale_column, stale_home, trap, typo, unanswered_message, "
-        "unreachable)",
+        (
+            "bad.yaml, line 14, A1.rule.finding: unknown finding kind 'dead_link' (blank_column, broken_link, "
+            "missing_feature, no_https, slow_page, stale_column, stale_home, trap, typo, unanswered_message, "
+            "unreachable)"
+        ),
     ]
 
 

@@ -8,12 +8,12 @@ from typing import Any
 from ceping.web.models import Campaign, Finding
 from ceping.web.services.reports import write_reports
 from ceping.web.services.scoring import score_and_store
-from tests.web.browser import ARTIFACTS, Shots, chromium, sign_in  # noqa: F401 (fixture)
+from tests.web.browser import ARTIFACTS, Shots, chromium, sign_in  # noqa: F401 (chromium: a fixture)
 
 TEMPLATE = Path(__file__).with_name("notice-template.txt")
 
 
-def test_the_organizer_reads_results_and_downloads_the_notice(  # noqa: F811
+def test_the_organizer_reads_results_and_downloads_the_notice(
     live_server: Any, chromium: Any, campaign: Campaign, organizer: Any, findings: dict[str, list[Finding]]
 ) -> None:
     score_and_store(campaign)

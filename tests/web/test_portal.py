@@ -13,7 +13,6 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from ceping.demo import units_path
-
 from ceping.errors import ImportRowsError
 from ceping.web.models import AuditEntry, Campaign, PortalStat, Unit
 from ceping.web.services.portal import import_portal

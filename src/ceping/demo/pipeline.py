@@ -22,8 +22,8 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from ceping.demo import DEMO_CAMPAIGN, DEMO_YEAR, units_path
 from ceping.demo.farmplan import band_edges, plan_for
 from ceping.demo.sitefarm import SitePlan, build_demo_farm, demo_host
-from ceping.scan.config import ScanConfig
 from ceping.errors import CepingError
+from ceping.scan.config import ScanConfig
 from ceping.scoring import CampaignResults, UnitInput
 
 AS_OF = dt.date(2012, 12, 31)  # the campaign judged the sites at the end of its year
@@ -73,11 +73,10 @@ def run_demo(console: Console, out_dir: Path, sites: int | None = None) -> DemoO
     """Run every step; `sites` limits the campaign to N units from every category (a quicker demo)."""
     from django.core.management import call_command
 
-    from ceping.demo.rebuild.files import read_units, read_year
-    from ceping.framework import shipped_framework_path
-    from ceping.report import write_campaign_report
     from ceping.console import category_table, framework_tree
-    from ceping.framework import load_framework
+    from ceping.demo.rebuild.files import read_units, read_year
+    from ceping.framework import load_framework, shipped_framework_path
+    from ceping.report import write_campaign_report
     from ceping.web.models import Category, Unit
     from ceping.web.services.campaigns import create_campaign
     from ceping.web.services.sample_inputs import store_inputs

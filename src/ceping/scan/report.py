@@ -8,7 +8,6 @@ from typing import Any
 from ceping.scan.models import Finding
 from ceping.scan.vocabulary import SECTIONS
 
-
 MEASUREMENTS = ("home_ms",)
 
 

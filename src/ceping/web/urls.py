@@ -5,7 +5,16 @@ from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from ceping.web.api import api
-from ceping.web.views import accounts, dashboard, experts, organizer, portal, selfcheck, survey, units
+from ceping.web.views import (
+    accounts,
+    dashboard,
+    experts,
+    organizer,
+    portal,
+    selfcheck,
+    survey,
+    units,
+)
 
 admin.site.site_header = "ceping 政府网站测评平台"
 admin.site.site_title = "ceping 测评"

@@ -22,7 +22,6 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-
 DATA = Path(__file__).resolve().parent.parent / "data"
 CJK_LO, CJK_HI = "\u4e00", "\u9fff"
 

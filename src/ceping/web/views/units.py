@@ -11,7 +11,6 @@ from ceping.web.services import roles, selfcheck
 from ceping.web.services.frameworks import framework_of
 from ceping.web.views.common import role_required
 
-
 SHOWN = 500  # findings listed at once; open ones first
 
 
