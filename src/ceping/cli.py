@@ -86,8 +86,6 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 def cmd_campaign_scan(args: argparse.Namespace) -> int:
     setup_django()
-    import datetime as dt
-
     from ceping.scan.config import ScanConfig
     from ceping.web.models import Campaign
     from ceping.web.services.scan_store import scan_campaign
@@ -95,7 +93,7 @@ def cmd_campaign_scan(args: argparse.Namespace) -> int:
     campaign = _campaign(Campaign, args.campaign)
     config = ScanConfig(
         urls=(),
-        as_of=dt.date.fromisoformat(args.as_of) if args.as_of else dt.date.today(),
+        as_of=args.as_of or dt.date.today(),
         max_pages=args.max_pages,
         concurrency=args.concurrency,
         per_host=args.per_host,
@@ -386,7 +384,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = campaign.add_parser("scan", help="scan every site of a campaign into the database (resumes)")
     p.add_argument("campaign", help="the campaign's name")
-    p.add_argument("--as-of", help="judge stale columns against this date (YYYY-MM-DD)")
+    p.add_argument("--as-of", type=_date, help="judge stale columns against this date (YYYY-MM-DD)")
     p.add_argument("--max-pages", type=int, default=policy.MAX_PAGES_PER_SITE)
     p.add_argument("--concurrency", type=int, default=policy.GLOBAL_CONCURRENCY)
     p.add_argument("--per-host", type=int, default=policy.PER_HOST_CONCURRENCY)

@@ -57,8 +57,10 @@ class Shots:
         return path
 
 
-def sign_in(page: Any, base: str, username: str) -> None:
+def sign_in(page: Any, base: str, username: str, shot: Shots | None = None) -> None:
     page.goto(f"{base}/accounts/login/")
+    if shot is not None:
+        shot(page, "login")
     page.fill("#id_username", username)
     page.fill("#id_password", PASSWORD)
     page.click("button[type=submit]")

@@ -8,18 +8,9 @@ import pytest
 
 from ceping.web.models import Campaign, ExpertAssignment, FindingStatus, SurveyResponse, Unit
 from ceping.web.services import experts as svc
-from tests.web.browser import PHONE, Shots, chromium  # noqa: F401 (fixture)
-from tests.web.conftest import PASSWORD
+from tests.web.browser import PHONE, Shots, chromium, sign_in  # noqa: F401 (fixture)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def sign_in(page: Any, base: str, username: str, shot: Shots) -> None:
-    page.goto(f"{base}/accounts/login/")
-    shot(page, "login")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.click("button[type=submit]")
 
 
 def test_an_expert_scores_a_site_end_to_end(live_server: Any, chromium: Any, campaign: Campaign,  # noqa: F811
