@@ -229,7 +229,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
         console.print(f"组织方账号：[bold]{username}[/]（密码已由用户修改）")
     sys.stdout.flush()
     argv = [sys.executable, "-m", "gunicorn", "ceping.web.wsgi:application", "--bind", args.bind,
-            "--workers", str(args.workers), "--access-logfile", "-", "--timeout", "300"]
+            "--workers", str(args.workers), "--threads", str(args.threads), "--access-logfile", "-",
+            "--timeout", "300"]
     os.execv(sys.executable, argv)
     return 0  # not reached: gunicorn now runs in this process
 
@@ -411,7 +412,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("serve", help="run the web app (gunicorn, static files served)")
     p.add_argument("--bind", default="127.0.0.1:8000", help="address:port to listen on")
-    p.add_argument("--workers", type=int, default=2)
+    p.add_argument("--workers", type=int, default=2, help="processes: one per core")
+    # Threaded workers keep connections alive and serve others while one waits on the database.
+    p.add_argument("--threads", type=int, default=4, help="threads per process")
     p.set_defaults(handler=cmd_serve)
 
     p = sub.add_parser("worker", help="run a Celery worker for distributed scans")

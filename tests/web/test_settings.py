@@ -27,3 +27,10 @@ def test_secret_key_is_generated_and_kept() -> None:
     key_file = settings.CEPING_HOME / "secret_key"
     assert key_file.read_text().strip() == settings.SECRET_KEY
     assert len(settings.SECRET_KEY) >= 50
+
+
+@pytest.mark.django_db
+def test_pages_stay_chinese_whatever_the_browser_asks(client) -> None:
+    # Django's own messages (form errors, the admin) follow LANGUAGE_CODE, not Accept-Language.
+    page = client.get("/admin/login/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "用户名" in page and "Username" not in page

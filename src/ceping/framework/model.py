@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
+from functools import cached_property
 from types import MappingProxyType
 
 
@@ -198,7 +199,12 @@ class Framework:
             yield from area.walk()
 
     def leaves(self) -> Iterator[Indicator]:
-        return (node for node in self.walk() if node.is_leaf)
+        return iter(self._leaves)
+
+    @cached_property
+    def _leaves(self) -> tuple[Indicator, ...]:
+        # Walked once: the web layer asks on every survey submission, the scorer per unit.
+        return tuple(node for node in self.walk() if node.is_leaf)
 
     def branches_above(self) -> dict[str, tuple[str, ...]]:
         """For each leaf code, the codes of the branches above it, the area first."""

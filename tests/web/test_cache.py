@@ -1,0 +1,39 @@
+"""The shared cache on Redis: what the throttles count with when CEPING_CACHE_URL is set."""
+
+from __future__ import annotations
+
+import uuid
+
+import pytest
+from django.core.cache import caches
+from django.test import override_settings
+
+from ceping.web.services import throttle
+
+REDIS = {"default": {"BACKEND": "ceping.web.cache.RedisCache", "LOCATION": "redis://127.0.0.1:6379/14"}}
+
+
+@pytest.fixture
+def redis_cache():
+    with override_settings(CACHES=REDIS):
+        cache = caches["default"]
+        yield cache
+        cache.clear()
+
+
+def test_counters_are_shared_through_redis(redis_cache) -> None:
+    ident = uuid.uuid4().hex
+    assert [throttle.hit("test", ident, 60) for _ in range(3)] == [1, 2, 3]
+    assert throttle.count("test", ident, 60) == 3
+    # A second cache object (another worker process) sees the same counter.
+    other = type(redis_cache)(REDIS["default"]["LOCATION"], {})
+    assert other.get(throttle._key("test", ident, 60)) == 3
+    throttle.reset("test", ident, 60)
+    assert throttle.count("test", ident, 60) == 0
+
+
+def test_one_redis_client_serves_every_command(redis_cache) -> None:
+    client = redis_cache._cache.get_client(write=True)
+    redis_cache.set("ceping:test:reuse", 1)
+    assert redis_cache._cache.get_client(write=True) is client
+    assert redis_cache._cache.get_client() is client  # one server: reads use the same pool
