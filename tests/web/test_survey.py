@@ -59,6 +59,16 @@ def test_an_answer_is_stored_and_a_second_one_on_the_same_site_refused(campaign:
     assert refusals(campaign) == {"duplicate": 1}
 
 
+@pytest.mark.django_db(transaction=True)
+def test_a_second_answer_is_refused_outside_any_transaction(campaign: Campaign, units: list[Unit]) -> None:
+    # As under gunicorn: autocommit, the INSERT alone, its unique violation turned into a refusal.
+    client = phone()
+    assert post(client, campaign, units[1]).status_code == 302
+    assert post(client, campaign, units[1]).status_code == 409
+    assert post(client, campaign, units[2]).status_code == 302
+    assert SurveyResponse.objects.count() == 2 and refusals(campaign) == {"duplicate": 1}
+
+
 def test_a_cleared_cookie_does_not_make_a_new_respondent(campaign: Campaign, units: list[Unit]) -> None:
     post(phone(), campaign, units[1])
     fresh = phone()  # no cookie, same address and browser

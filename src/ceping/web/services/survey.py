@@ -6,6 +6,7 @@ import ipaddress
 import secrets
 from collections import Counter, defaultdict
 from collections.abc import Mapping
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -185,17 +186,22 @@ def _accept(campaign: Campaign, sub: Submission) -> SurveyResponse:
         raise SurveyRefused("captcha")
     items = survey_items(framework_of(campaign))
     is_id = sub.unit.isdigit() and len(sub.unit) <= 18  # a longer number would overflow the database's integer
-    unit = Unit.objects.filter(pk=int(sub.unit), campaigns=campaign).first() if is_id else None
     answers = {i.code: sub.answers.get(i.code, "") for i in items}
-    if unit is None or any(answers[i.code] not in i.choices for i in items):
+    if any(answers[i.code] not in i.choices for i in items):
+        raise SurveyRefused("invalid")
+    if not (is_id and campaign.units.filter(pk=int(sub.unit)).exists()):
         raise SurveyRefused("invalid")
     # The two unique constraints (respondent, device per campaign and site) are the check: one
     # query fewer than asking first, and right when the same respondent submits twice at once.
+    # One INSERT is a transaction by itself; inside a caller's transaction a savepoint keeps a
+    # refused duplicate from breaking it.
+    guard = transaction.atomic() if transaction.get_connection().in_atomic_block else nullcontext()
     try:
-        with transaction.atomic():
+        with guard:
             return SurveyResponse.objects.create(
-                campaign=campaign, unit=unit, answers=answers, respondent=respondent_id(sub.cookie_token),
-                fingerprint=fingerprint(sub.address, sub.agent), network=network(sub.address),
+                campaign=campaign, unit_id=int(sub.unit), answers=answers,
+                respondent=respondent_id(sub.cookie_token), fingerprint=fingerprint(sub.address, sub.agent),
+                network=network(sub.address),
             )
     except IntegrityError:
         raise SurveyRefused("duplicate") from None
