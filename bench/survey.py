@@ -130,7 +130,7 @@ def load(base: str, campaign: int, units: list[int], clients: int, seconds: floa
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--clients", type=int, default=50)
-    parser.add_argument("--seconds", type=float, default=20)
+    parser.add_argument("--seconds", type=int, default=20)
     # The defaults are those of `ceping serve`.
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--threads", type=int, default=4, help="threads per worker (> 1: gthread workers)")
