@@ -8,7 +8,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 TRIM_FROM = 5  # with this many raters or more the mean is trimmed; below, the median
-TRIM_SHARE = 0.2  # share trimmed from each end, at least one rating (as web.services.agreement)
+TRIM_SHARE = 0.2  # share trimmed from each end, at least one rating
 
 
 def trim_count(n: int) -> int:

@@ -8,8 +8,8 @@ from collections import defaultdict
 from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass
 
-TRIM_FROM_RATERS = 5  # from this many raters on, a trimmed mean; below it, the median
-TRIM_SHARE = 0.2  # share of values cut at each end of a trimmed mean (at least one)
+from ceping.scoring.aggregate import robust_aggregate, trim_count
+
 DEVIATION_SHARE = 0.15  # mean deviation from the other raters, as a share of the indicator's max
 DEVIATION_T = 2.0  # and it must be this many standard errors away from 0
 DEVIATION_MIN_RATINGS = 4
@@ -23,15 +23,11 @@ class Center:
 
 
 def robust_center(values: Sequence[float]) -> Center:
-    """Trimmed mean with ≥ 5 raters (20 % cut at each end, at least one value), median otherwise."""
+    """What the scorer uses (ceping.scoring.robust_aggregate), with the method it took."""
     if not values:
         raise ValueError("no values")
-    ordered = sorted(values)
-    n = len(ordered)
-    if n >= TRIM_FROM_RATERS:
-        cut = max(1, int(n * TRIM_SHARE))
-        return Center(statistics.fmean(ordered[cut : n - cut]), "trimmed_mean", n)
-    return Center(float(statistics.median(ordered)), "median", n)
+    method = "trimmed_mean" if trim_count(len(values)) else "median"
+    return Center(robust_aggregate(values), method, len(values))
 
 
 def krippendorff_alpha(ratings: Mapping[Hashable, Sequence[float]]) -> float | None:
