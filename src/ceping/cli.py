@@ -12,7 +12,6 @@ from pathlib import Path
 from rich.console import Console
 
 from ceping.errors import CepingError
-from ceping.scan import policy
 
 console = Console()
 err_console = Console(stderr=True)
@@ -86,19 +85,11 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 def cmd_campaign_scan(args: argparse.Namespace) -> int:
     setup_django()
-    from ceping.scan.config import ScanConfig
     from ceping.web.models import Campaign
     from ceping.web.services.scan_store import scan_campaign
 
     campaign = _campaign(Campaign, args.campaign)
-    config = ScanConfig(
-        urls=(),
-        as_of=args.as_of or dt.date.today(),
-        max_pages=args.max_pages,
-        concurrency=args.concurrency,
-        per_host=args.per_host,
-        allow_private=args.allow_private,
-    )
+    config = _scan_config(args, urls=())
     if args.distributed:
         return _campaign_scan_distributed(campaign, config, args.wait)
     reports = scan_campaign(campaign, config)
@@ -291,20 +282,10 @@ def cmd_scan(args: argparse.Namespace) -> int:
     import time
     from pathlib import Path
 
-    from ceping.scan import ScanConfig, run_scan, to_json
+    from ceping.scan import run_scan, to_json
     from ceping.scan_console import LiveProgress, print_summary
 
-    overrides = {k: v for k, v in (("timeout_s", args.timeout), ("max_pages", args.max_pages),
-                                    ("concurrency", args.concurrency), ("per_host", args.per_host),
-                                    ("max_depth", args.max_depth), ("delay_s", args.delay))
-                 if v is not None}
-    config = ScanConfig(
-        urls=tuple(args.urls), as_of=args.as_of or dt.date.today(), allow_private=args.allow_private,
-        obey_robots=not args.ignore_robots, check_typos=not args.no_typos,
-        check_external=not args.no_external, **overrides,
-    )
-    for name, value in sorted(overrides.items()):
-        err_console.print(f"scan: {name} = {value}", highlight=False)
+    config = _scan_config(args, urls=tuple(args.urls))
     started = time.monotonic()
     if args.distributed:
         setup_django()
@@ -328,10 +309,24 @@ def cmd_scan(args: argparse.Namespace) -> int:
     return 0
 
 
-def _add_scan_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    p = sub.add_parser("scan", help="machine inspection of websites (JSON of DESIGN §5.1)")
-    p.add_argument("urls", nargs="+", metavar="URL")
-    p.add_argument("--json", required=True, metavar="PATH", help="where to write the results")
+def _scan_config(args: argparse.Namespace, urls: tuple[str, ...]):  # type: ignore[no-untyped-def]
+    """The crawl options of `scan` and `campaign scan`; the defaults are ScanConfig's."""
+    from ceping.scan import ScanConfig
+
+    overrides = {k: v for k, v in (("timeout_s", args.timeout), ("max_pages", args.max_pages),
+                                    ("concurrency", args.concurrency), ("per_host", args.per_host),
+                                    ("max_depth", args.max_depth), ("delay_s", args.delay))
+                 if v is not None}
+    for name, value in sorted(overrides.items()):
+        err_console.print(f"scan: {name} = {value}", highlight=False)
+    return ScanConfig(
+        urls=urls, as_of=args.as_of or dt.date.today(), allow_private=args.allow_private,
+        obey_robots=not args.ignore_robots, check_typos=not args.no_typos,
+        check_external=not args.no_external, **overrides,
+    )
+
+
+def _add_crawl_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--as-of", type=_date, help="judge staleness against this date (default today)")
     p.add_argument("--timeout", type=float, metavar="S", help="per-request timeout in seconds")
     p.add_argument("--max-pages", type=int, metavar="N", help="pages per site at most")
@@ -344,9 +339,16 @@ def _add_scan_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -
     p.add_argument("--ignore-robots", action="store_true", help="do not obey robots.txt")
     p.add_argument("--no-typos", action="store_true", help="skip the typo check")
     p.add_argument("--no-external", action="store_true", help="do not check links to other sites")
-    p.add_argument("--quiet", action="store_true", help="no progress display nor summary")
     p.add_argument("--distributed", action="store_true", help="one Celery task per site (start workers first)")
     p.add_argument("--wait", type=float, default=24 * 3600, help="with --distributed: give up after S seconds")
+
+
+def _add_scan_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = sub.add_parser("scan", help="machine inspection of websites (JSON of DESIGN §5.1)")
+    p.add_argument("urls", nargs="+", metavar="URL")
+    p.add_argument("--json", required=True, metavar="PATH", help="where to write the results")
+    _add_crawl_options(p)
+    p.add_argument("--quiet", action="store_true", help="no progress display nor summary")
     p.set_defaults(handler=cmd_scan)
 
 
@@ -385,13 +387,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = campaign.add_parser("scan", help="scan every site of a campaign into the database (resumes)")
     p.add_argument("campaign", help="the campaign's name")
-    p.add_argument("--as-of", type=_date, help="judge stale columns against this date (YYYY-MM-DD)")
-    p.add_argument("--max-pages", type=int, default=policy.MAX_PAGES_PER_SITE)
-    p.add_argument("--concurrency", type=int, default=policy.GLOBAL_CONCURRENCY)
-    p.add_argument("--per-host", type=int, default=policy.PER_HOST_CONCURRENCY)
-    p.add_argument("--allow-private", action="store_true", help="allow loopback and private addresses")
-    p.add_argument("--distributed", action="store_true", help="one Celery task per site (start workers first)")
-    p.add_argument("--wait", type=float, default=24 * 3600, help="give up waiting for workers after S seconds")
+    _add_crawl_options(p)
     p.set_defaults(handler=cmd_campaign_scan)
 
     p = campaign.add_parser("score", help="score a campaign from its stored inputs and store the results")
