@@ -14,7 +14,7 @@ def run(home: Path, *args: str) -> subprocess.CompletedProcess[str]:
     env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "DJANGO_SETTINGS_MODULE")}
     env.update(CEPING_HOME=str(home), COLUMNS="120")
     return subprocess.run(
-        [sys.executable, "-m", "ceping.cli", *args], env=env, capture_output=True, text=True, timeout=120
+        [sys.executable, "-m", "ceping.cli", *args], env=env, check=False, capture_output=True, text=True, timeout=120
     )
 
 

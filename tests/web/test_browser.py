@@ -8,7 +8,7 @@ import pytest
 
 from ceping.web.models import Campaign, ExpertAssignment, FindingStatus, SurveyResponse, Unit
 from ceping.web.services import experts as svc
-from tests.web.browser import PHONE, Shots, chromium, sign_in  # noqa: F401 (fixture)
+from tests.web.browser import PHONE, Shots, chromium, sign_in  # noqa: F401 (chromium: a fixture)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -14,7 +14,7 @@ TEMPLATE = Path(__file__).with_name("notice-template.txt")
 
 
 def test_the_organizer_reads_results_and_downloads_the_notice(
-    live_server: Any, chromium: Any, campaign: Campaign, organizer: Any, findings: dict[str, list[Finding]]
+    live_server: Any, chromium: Any, campaign: Campaign, organizer: Any, findings: dict[str, list[Finding]]  # noqa: F811 (the fixture)
 ) -> None:
     score_and_store(campaign)
     write_reports(campaign, template=TEMPLATE)

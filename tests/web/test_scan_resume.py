@@ -27,7 +27,7 @@ def pages(name: str) -> int:
 
 def test_killed_scan_resumes_to_exactly_the_findings_of_an_uninterrupted_one(farm_urls: list[str]) -> None:
     campaigns_over(farm_urls, "一次完成", "中途被杀")
-    whole = subprocess.run(scan_command("一次完成"), env=child_env(), capture_output=True, text=True, timeout=300)
+    whole = subprocess.run(scan_command("一次完成"), env=child_env(), check=False, capture_output=True, text=True, timeout=300)
     assert whole.returncode == 0, whole.stderr
 
     victim = subprocess.Popen(scan_command("中途被杀"), env=child_env(),
@@ -41,7 +41,7 @@ def test_killed_scan_resumes_to_exactly_the_findings_of_an_uninterrupted_one(far
     victim.wait(30)
     assert 60 <= pages("中途被杀") < pages("一次完成")
 
-    resumed = subprocess.run(scan_command("中途被杀"), env=child_env(), capture_output=True, text=True, timeout=300)
+    resumed = subprocess.run(scan_command("中途被杀"), env=child_env(), check=False, capture_output=True, text=True, timeout=300)
     assert resumed.returncode == 0, resumed.stderr
     assert pages("中途被杀") == pages("一次完成")
     expected = stored_findings("一次完成")
