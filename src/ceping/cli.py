@@ -8,10 +8,14 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rich.console import Console
 
 from ceping.errors import CepingError
+
+if TYPE_CHECKING:  # the scanner is imported only by the commands that scan
+    from ceping.scan import ScanConfig
 
 console = Console()
 err_console = Console(stderr=True)
@@ -309,7 +313,7 @@ def cmd_scan(args: argparse.Namespace) -> int:
     return 0
 
 
-def _scan_config(args: argparse.Namespace, urls: tuple[str, ...]):  # type: ignore[no-untyped-def]
+def _scan_config(args: argparse.Namespace, urls: tuple[str, ...]) -> ScanConfig:
     """The crawl options of `scan` and `campaign scan`; the defaults are ScanConfig's."""
     from ceping.scan import ScanConfig
 
