@@ -238,3 +238,10 @@ def test_networks_are_keyed_hashes_of_the_prefix() -> None:
     assert survey.network("2001:db8:1:2::1") == survey.network("2001:db8:1:ffff::9")
     assert survey.network("not an address") == ""
     assert "198.51" not in survey.network("198.51.100.1")
+
+
+def test_an_unknown_campaign_has_no_survey(campaign: Campaign, units: list[Unit]) -> None:
+    missing = reverse("survey", args=[campaign.pk + 1000])
+    assert phone().get(missing).status_code == 404
+    assert phone().post(missing, {"unit": units[1].pk, **answers(campaign)}).status_code == 404
+    assert not SurveyResponse.objects.exists()

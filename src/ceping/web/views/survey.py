@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.cache import never_cache
 
@@ -23,7 +23,9 @@ def _cookie_token(request: HttpRequest) -> str:
 
 @never_cache
 def page(request: HttpRequest, pk: int) -> HttpResponse:
-    campaign = get_object_or_404(Campaign, pk=pk)
+    campaign = survey.survey_campaign(pk)
+    if campaign is None:
+        raise Http404("没有这个测评活动")
     token = _cookie_token(request) or survey.new_cookie_token()
     address = client_address(request)
     context = {"campaign": campaign, "items": survey.survey_items(framework_of(campaign)), "public_page": True,
