@@ -40,7 +40,10 @@ end
 function done(summary, latency, requests)
   local a, r = 0, 0
   for _, t in ipairs(threads) do a = a + t:get("accepted"); r = r + t:get("refused") end
-  io.write(string.format('{"accepted": %d, "refused": %d, "requests": %d, "errors": %d, "seconds": %.3f, "p50_ms": %.1f, "p99_ms": %.1f}\n',
-    a, r, summary.requests, summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout + summary.errors.status,
-    summary.duration / 1e6, latency:percentile(50) / 1000, latency:percentile(99) / 1000))
+  local errors = summary.errors
+  io.write(string.format('{"accepted": %d, "refused": %d, "requests": %d, "errors": %d, "seconds": %.3f, '
+    .. '"p50_ms": %.1f, "p90_ms": %.1f, "p99_ms": %.1f, "max_ms": %.1f}\n',
+    a, r, summary.requests, errors.connect + errors.read + errors.write + errors.timeout + errors.status,
+    summary.duration / 1e6, latency:percentile(50) / 1000, latency:percentile(90) / 1000,
+    latency:percentile(99) / 1000, latency.max / 1000))
 end

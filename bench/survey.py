@@ -188,7 +188,8 @@ def main() -> int:
         "clients": args.clients, "workers": args.workers, "threads": args.threads, "seconds": round(run["seconds"], 1),
         "requests": int(run["requests"]), "accepted": accepted, "refused": int(run["refused"]),
         "errors": int(run["errors"]), "accepted_per_s": round(accepted / run["seconds"], 1),
-        "p50_ms": run["p50_ms"], "p99_ms": run["p99_ms"], "stored": stored,
+        "p50_ms": run["p50_ms"], "p90_ms": run["p90_ms"], "p99_ms": run["p99_ms"], "max_ms": run["max_ms"],
+        "stored": stored,
         # CPU per accepted response, which load from other programs does not change much: with
         # the machine to itself the server could take about cores / (sum of these) per second
         "cpu_ms_per_response": {key: round(1000 * t / max(accepted, 1), 2) for key, t in cpu.items()},
