@@ -195,6 +195,13 @@ def test_an_absurd_site_id_is_invalid_not_an_error(campaign: Campaign) -> None:
     assert response.status_code == 400
 
 
+def test_a_site_outside_the_campaign_is_invalid(campaign: Campaign, units: list[Unit]) -> None:
+    outsider = Unit.objects.create(code="WB01", name="外省某局", short_name="某局", category=units[0].category)
+    assert post(phone(), campaign, outsider).status_code == 400
+    assert post(phone("198.51.100.21"), campaign, units[0]).status_code == 302
+    assert SurveyResponse.objects.count() == 1 and refusals(campaign) == {"invalid": 1}
+
+
 def test_a_missing_csrf_token_is_explained_in_chinese(campaign: Campaign, units: list[Unit]) -> None:
     client = Client(enforce_csrf_checks=True)
     response = client.post(reverse("survey", args=[campaign.pk]), {"unit": units[0].pk, **answers(campaign)})

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.core import signing
 from django.core.cache import cache
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
@@ -27,7 +27,7 @@ from ceping.web.models import (
     SurveyResponse,
     Unit,
 )
-from ceping.web.services import throttle
+from ceping.web.services import survey_sql, throttle
 from ceping.web.services.frameworks import framework_of
 
 # Why a submission was refused, with the message the respondent sees.
@@ -164,39 +164,16 @@ def count_refusal(campaign: Campaign, reason: str) -> None:
         match.update(count=F("count") + 1)
 
 
-# Every public submission reads the campaign and checks the site: two queries written out,
-# because building them through the ORM costs several times what the database then takes.
-CAMPAIGN_SQL = "SELECT id, name, status, framework_yaml FROM {table} WHERE id = %s"
-TAKES_PART_SQL = "SELECT 1 FROM {table} WHERE {campaign} = %s AND {unit} = %s"
-
-
-def survey_campaign(pk: int) -> Campaign | None:
-    """The campaign with the fields the survey page reads (the others load if asked for)."""
-    found = list(Campaign.objects.raw(CAMPAIGN_SQL.format(table=connection.ops.quote_name(
-        Campaign._meta.db_table)), [pk]))
-    return found[0] if found else None
-
-
-def _takes_part(campaign_id: int, unit_id: int) -> bool:
-    through = Campaign.units.through._meta
-    quote = connection.ops.quote_name
-    sql = TAKES_PART_SQL.format(table=quote(through.db_table), campaign=quote(through.get_field("campaign").column),
-                                unit=quote(through.get_field("unit").column))
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [campaign_id, unit_id])
-        return cursor.fetchone() is not None
-
-
-def submit(campaign: Campaign, sub: Submission) -> SurveyResponse:
+def submit(campaign: Campaign, sub: Submission) -> None:
     """Store one response, or count the refusal and raise SurveyRefused (its message is for the respondent)."""
     try:
-        return _accept(campaign, sub)
+        _accept(campaign, sub)
     except SurveyRefused as refused:
         count_refusal(campaign, refused.reason)
         raise
 
 
-def _accept(campaign: Campaign, sub: Submission) -> SurveyResponse:
+def _accept(campaign: Campaign, sub: Submission) -> None:
     if not is_open(campaign):
         raise SurveyRefused("closed")
     # Every attempt counts, refused ones too: a bot filling the honeypot is still rate limited.
@@ -212,7 +189,7 @@ def _accept(campaign: Campaign, sub: Submission) -> SurveyResponse:
     answers = {i.code: sub.answers.get(i.code, "") for i in items}
     if any(answers[i.code] not in i.choices for i in items):
         raise SurveyRefused("invalid")
-    if not (is_id and _takes_part(campaign.pk, int(sub.unit))):
+    if not (is_id and survey_sql.takes_part(campaign.pk, int(sub.unit))):
         raise SurveyRefused("invalid")
     # The two unique constraints (respondent, device per campaign and site) are the check: one
     # query fewer than asking first, and right when the same respondent submits twice at once.
@@ -221,7 +198,7 @@ def _accept(campaign: Campaign, sub: Submission) -> SurveyResponse:
     guard = transaction.atomic() if transaction.get_connection().in_atomic_block else nullcontext()
     try:
         with guard:
-            return SurveyResponse.objects.create(
+            SurveyResponse.objects.create(
                 campaign=campaign, unit_id=int(sub.unit), answers=answers,
                 respondent=respondent_id(sub.cookie_token), fingerprint=fingerprint(sub.address, sub.agent),
                 network=network(sub.address),

@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.cache import never_cache
 
 from ceping.web.models import Campaign, Role
-from ceping.web.services import survey
+from ceping.web.services import survey, survey_sql
 from ceping.web.services.frameworks import framework_of
 from ceping.web.services.roles import client_address
 from ceping.web.views.common import role_required
@@ -23,7 +23,7 @@ def _cookie_token(request: HttpRequest) -> str:
 
 @never_cache
 def page(request: HttpRequest, pk: int) -> HttpResponse:
-    campaign = survey.survey_campaign(pk)
+    campaign = survey_sql.survey_campaign(pk)
     if campaign is None:
         raise Http404("没有这个测评活动")
     token = _cookie_token(request) or survey.new_cookie_token()
