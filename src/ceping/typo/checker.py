@@ -18,7 +18,14 @@ from ceping.typo.model import (
 )
 from ceping.typo.protect import protection_mask
 from ceping.typo.resources import lexicon
-from ceping.typo.statistical import cover_automaton, find_statistical, masked_index, slips_for
+from ceping.typo.statistical import (
+    cover_automaton,
+    find_statistical,
+    kind_table,
+    masked_index,
+    neighbours,
+    slips_for,
+)
 from ceping.typo.titles import find_titles
 from ceping.typo.traditional import converter, to_simplified
 
@@ -81,11 +88,13 @@ def context(text: str, typo: Typo, width: int = CONTEXT_WIDTH) -> str:
 
 def load() -> None:
     """Load every data file and build every automaton now rather than on first use."""
-    lexicon().logp  # noqa: B018 - computed on first access
+    lexicon().suffix_logp  # noqa: B018 - computed on first access
     char_model()
     pattern_automaton()
     cover_automaton()
     masked_index()
+    neighbours()
+    kind_table()
     slips_for()
     name_automaton()
     converter()

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from bisect import bisect_left
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cache
+from itertools import pairwise
 
 import ahocorasick
 
 from ceping.typo.charlm import char_model
-from ceping.typo.lm import best_path_score, window_gain
+from ceping.typo.lm import path_scores, window_gain
 from ceping.typo.model import RULE_STATISTICAL, Typo
 from ceping.typo.protect import QUOTED, is_reportable
 from ceping.typo.resources import COVER_MAX_LEN, COVER_MIN_FREQ, Lexicon, lexicon
@@ -31,7 +33,7 @@ SEEN_BONUS = 1.0
 CHAR_WEIGHT = 0.5
 # Evidence forgiven to a line's other suspects once it has a confident finding.
 CLUSTER_DISCOUNT = 3.0
-SENTENCE_ENDS = frozenset("。！？；!?;\n")
+SENTENCE_END_RE = re.compile("[。！？；!?;\n]")
 MAX_CANDIDATE_LEN = max(MIN_FREQ_BY_LEN)
 HOLE = "\0"
 # Coverage codes: 0 no word, 2 a two-character word rarer than PAIR_CHECK_BELOW
@@ -47,6 +49,9 @@ FITS_CONTEXT = 10
 FUNCTION_CHAR_FREQ = 100_000
 
 MaskedIndex = dict[str, dict[str, str]]
+# Character → the characters beside it inside some word of the masked index.
+Neighbours = dict[str, frozenset[str]]
+NO_NEIGHBOURS: frozenset[str] = frozenset()
 
 
 def min_freq(length: int) -> int:
@@ -80,6 +85,36 @@ def masked_index() -> MaskedIndex:
 
 
 @cache
+def neighbours() -> tuple[Neighbours, Neighbours]:
+    """(what follows, what precedes) each character inside the masked index's words.
+
+    A suspect has a candidate only if one of its slips pairs with a neighbour
+    this way, so most suspects are ruled out by two set tests before the
+    index look-ups of candidates_at.
+    """
+    follows: dict[str, set[str]] = {}
+    precedes: dict[str, set[str]] = {}
+    for word, freq in lexicon().words.items():
+        if freq < min_freq(len(word)):
+            continue
+        for a, b in pairwise(word):
+            follows.setdefault(a, set()).add(b)
+            precedes.setdefault(b, set()).add(a)
+    return (
+        {a: frozenset(bs) for a, bs in follows.items()},
+        {b: frozenset(as_) for b, as_ in precedes.items()},
+    )
+
+
+def may_have_candidates(text: str, i: int, slips: str) -> bool:
+    """False when no slip of text[i] forms a word pair with either neighbour."""
+    follows, precedes = neighbours()
+    if i and not follows.get(text[i - 1], NO_NEIGHBOURS).isdisjoint(slips):
+        return True
+    return not precedes.get(text[i + 1 : i + 2], NO_NEIGHBOURS).isdisjoint(slips)
+
+
+@cache
 def slips_for() -> dict[str, str]:
     """Written character → the characters it may be a slip for (same sound or similar shape)."""
     out: dict[str, set[str]] = {}
@@ -89,22 +124,41 @@ def slips_for() -> dict[str, str]:
     return {written: "".join(sorted(meant)) for written, meant in out.items()}
 
 
+@cache
+def kind_table() -> str:
+    """str.translate table: each CJK character that may be a suspect → \\x00, any other → \\x03.
+
+    Function characters and non-CJK text are ruled out for a whole line in C
+    (translate, then one integer OR) instead of one Python test per character.
+    """
+    words = lexicon().words
+    return "".join(
+        "\x00"
+        if "\u4e00" <= chr(c) <= "\u9fff" and words.get(chr(c), 0) < FUNCTION_CHAR_FREQ
+        else "\x03"
+        for c in range(0x10000)
+    )
+
+
 def orphans(text: str, mask: bytearray) -> list[int]:
     """Positions of CJK characters outside every word of a greedy longest-match segmentation,
     or inside a rarer two-character word but unseen beside both neighbours in the pair counts."""
-    words = lexicon().words
     pairs = char_model().counts
     covered = bytearray(mask)  # protected characters count as covered
     for last, (length, fill) in cover_automaton().iter_long(text):
         covered[last - length + 1 : last + 1] = fill
+    # Characters beyond the table (outside the BMP) are left as they are and
+    # encoded as "?", which is not a suspect code either.
+    kinds = text.translate(kind_table()).encode("latin-1", "replace")
+    n = len(text)
+    codes = (int.from_bytes(covered, "little") | int.from_bytes(kinds, "little")).to_bytes(
+        n, "little"
+    )
     found = []
-    last = len(text) - 1
-    for m in SUSPECT_RE.finditer(covered):
+    last = n - 1
+    for m in SUSPECT_RE.finditer(codes):
         i = m.start()
-        ch = text[i]
-        if not "\u4e00" <= ch <= "\u9fff" or words.get(ch, 0) >= FUNCTION_CHAR_FREQ:
-            continue
-        if covered[i] == UNCOVERED:
+        if codes[i] == UNCOVERED:
             # A character seen often beside both neighbours fits its context.
             if (
                 i == 0
@@ -164,7 +218,7 @@ def suspects(text: str, mask: bytearray) -> Iterator[tuple[int, list[Option]]]:
     reach = MAX_CANDIDATE_LEN - 1 + WINDOW_CONTEXT
     for i in orphans(text, mask):
         written = slips.get(text[i])
-        if not written:
+        if not written or not may_have_candidates(text, i, written):
             continue
         found = candidates_at(text, i, written, index)
         if not found:
@@ -172,7 +226,7 @@ def suspects(text: str, mask: bytearray) -> Iterator[tuple[int, list[Option]]]:
         # One window per suspect, scored once, shared by all its candidates.
         lo = max(0, i - reach)
         window = text[lo : i + reach + 1]
-        base = best_path_score(lex, window, WINDOW_MAX_WORD)
+        base = path_scores(lex, window, WINDOW_MAX_WORD)
         options = []
         for start, word, meant in found:
             end = start + len(word)
@@ -190,13 +244,10 @@ def combined_gain(option: Option, char_weight: float = CHAR_WEIGHT) -> float:
     return option.word_gain + char_weight * option.char_gain
 
 
-def sentence_ids(text: str) -> list[int]:
-    """For each character, the number of sentence ends (。！？；) before it."""
-    ids, n = [], 0
-    for ch in text:
-        ids.append(n)
-        n += ch in SENTENCE_ENDS
-    return ids
+def sentence_of(text: str) -> Callable[[int], int]:
+    """Position → the number of sentence ends (。！？；) before it."""
+    ends = [m.start() for m in SENTENCE_END_RE.finditer(text)]
+    return lambda i: bisect_left(ends, i)
 
 
 def find_statistical(text: str, mask: bytearray) -> list[Typo]:
@@ -212,11 +263,11 @@ def find_statistical(text: str, mask: bytearray) -> list[Typo]:
     if not best_options:
         return []
     threshold = GAIN_AT_HALF[RULE_STATISTICAL]
-    sentence = sentence_ids(text)
-    flagged = {sentence[i] for i, gain, _b in best_options if gain >= threshold}
+    sentence = sentence_of(text)
+    flagged = {sentence(i) for i, gain, _b in best_options if gain >= threshold}
     found = []
     for i, gain, best in best_options:
-        bonus = CLUSTER_DISCOUNT if sentence[i] in flagged else 0.0
+        bonus = CLUSTER_DISCOUNT if sentence(i) in flagged else 0.0
         end = best.start + len(best.word)
         conf = confidence(RULE_STATISTICAL, gain + bonus)
         found.append(
