@@ -19,11 +19,11 @@ from ceping.typo.model import (
 from ceping.typo.protect import protection_mask
 from ceping.typo.resources import lexicon
 from ceping.typo.statistical import (
+    contexts,
     cover_automaton,
     find_statistical,
     kind_table,
     masked_index,
-    neighbours,
     slips_for,
 )
 from ceping.typo.titles import find_titles
@@ -93,7 +93,7 @@ def load() -> None:
     pattern_automaton()
     cover_automaton()
     masked_index()
-    neighbours()
+    contexts()
     kind_table()
     slips_for()
     name_automaton()

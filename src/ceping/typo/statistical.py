@@ -7,7 +7,6 @@ from bisect import bisect_left
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cache
-from itertools import pairwise
 
 import ahocorasick
 
@@ -49,7 +48,7 @@ FITS_CONTEXT = 10
 FUNCTION_CHAR_FREQ = 100_000
 
 MaskedIndex = dict[str, dict[str, str]]
-# Character → the characters beside it inside some word of the masked index.
+# Context → the characters that fill a word's hole in that context.
 Neighbours = dict[str, frozenset[str]]
 NO_NEIGHBOURS: frozenset[str] = frozenset()
 
@@ -63,10 +62,14 @@ def min_freq(length: int) -> int:
 def cover_automaton() -> ahocorasick.Automaton:
     """Automaton over dictionary words, to find characters that no word explains."""
     auto = ahocorasick.Automaton()
+    pairs = char_model().counts
     for word, freq in lexicon().words.items():
         if 2 <= len(word) <= COVER_MAX_LEN and freq >= COVER_MIN_FREQ:
-            # A rarer two-character word may be a typo's accident (休养 in 维休养护).
-            code = PAIR_CHECKED if len(word) == 2 and freq < PAIR_CHECK_BELOW else TRUSTED
+            # A rarer two-character word may be a typo's accident (休养 in 维休养护),
+            # unless the pair counts know it: then each of its characters has
+            # been seen beside the other, which is all orphans() would check.
+            is_rare_pair = len(word) == 2 and freq < PAIR_CHECK_BELOW and word not in pairs
+            code = PAIR_CHECKED if is_rare_pair else TRUSTED
             auto.add_word(word, (len(word), bytes([code]) * len(word)))
     auto.make_automaton()
     return auto
@@ -84,34 +87,46 @@ def masked_index() -> MaskedIndex:
     return index
 
 
-@cache
-def neighbours() -> tuple[Neighbours, Neighbours]:
-    """(what follows, what precedes) each character inside the masked index's words.
+@dataclass(frozen=True)
+class Contexts:
+    """Which characters can stand in a hole of a masked-index word, by its neighbours."""
 
-    A suspect has a candidate only if one of its slips pairs with a neighbour
-    this way, so most suspects are ruled out by two set tests before the
-    index look-ups of candidates_at.
+    heads: Neighbours  # next char → first characters of words whose second is next
+    tails: Neighbours  # previous char → last characters of words whose last-but-one is it
+    inner: Neighbours  # previous + next char → characters between them inside a word
+
+
+@cache
+def contexts() -> Contexts:
+    """The hole contexts of the masked index's words.
+
+    A suspect has a candidate only if one of its slips fits one of these with
+    its neighbours, so most suspects are ruled out by three set tests before
+    the index look-ups of candidates_at.
     """
-    follows: dict[str, set[str]] = {}
-    precedes: dict[str, set[str]] = {}
+    heads: dict[str, set[str]] = {}
+    tails: dict[str, set[str]] = {}
+    inner: dict[str, set[str]] = {}
     for word, freq in lexicon().words.items():
         if freq < min_freq(len(word)):
             continue
-        for a, b in pairwise(word):
-            follows.setdefault(a, set()).add(b)
-            precedes.setdefault(b, set()).add(a)
-    return (
-        {a: frozenset(bs) for a, bs in follows.items()},
-        {b: frozenset(as_) for b, as_ in precedes.items()},
-    )
+        heads.setdefault(word[1], set()).add(word[0])
+        tails.setdefault(word[-2], set()).add(word[-1])
+        for k in range(1, len(word) - 1):
+            inner.setdefault(word[k - 1] + word[k + 1], set()).add(word[k])
+    return Contexts(*({k: frozenset(v) for k, v in d.items()} for d in (heads, tails, inner)))
 
 
 def may_have_candidates(text: str, i: int, slips: str) -> bool:
-    """False when no slip of text[i] forms a word pair with either neighbour."""
-    follows, precedes = neighbours()
-    if i and not follows.get(text[i - 1], NO_NEIGHBOURS).isdisjoint(slips):
-        return True
-    return not precedes.get(text[i + 1 : i + 2], NO_NEIGHBOURS).isdisjoint(slips)
+    """False when no slip of text[i] fits a hole of a common word with its neighbours."""
+    ctx = contexts()
+    prev = text[i - 1] if i else ""
+    nxt = text[i + 1 : i + 2]
+    return (
+        not ctx.tails.get(prev, NO_NEIGHBOURS).isdisjoint(slips)
+        or not ctx.heads.get(nxt, NO_NEIGHBOURS).isdisjoint(slips)
+        or not ctx.inner.get(prev + nxt, NO_NEIGHBOURS).isdisjoint(slips)
+    )
 
 
 @cache
