@@ -12,6 +12,7 @@ from itertools import pairwise
 from ahocorasick_rs import AhoCorasick, MatchKind
 
 from ceping.typo.charlm import char_model
+from ceping.typo.homophones import HOMOPHONE_PENALTY, homophones
 from ceping.typo.lm import path_scores, window_gain
 from ceping.typo.model import RULE_STATISTICAL, Typo
 from ceping.typo.protect import QUOTED, is_reportable
@@ -45,6 +46,10 @@ HOLE = "\0"
 # (its characters are checked against the pair counts), 3 trusted.
 UNCOVERED, PAIR_CHECKED, TRUSTED = 0, 2, 3
 SUSPECT_RE = re.compile(b"[\\x00\\x02]")
+# A trusted two-character word with a far commoner homophone is marked by two
+# more bits, on its first and second character (they survive the OR of orphans()).
+HOMOPHONE_FIRST, HOMOPHONE_SECOND = 8, 16
+HOMOPHONE_RE = re.compile(b"[\\x08-\\x0f][\\x10-\\x17]")
 PAIR_CHECK_BELOW = 1000
 # An uncovered character seen at least this often with each neighbour is not suspect.
 FITS_CONTEXT = 10
@@ -77,6 +82,7 @@ def cover_automaton() -> Cover:
     """The cover automaton, matching leftmost-longest, non-overlapping words."""
     words, fills = [], []
     pairs = char_model().counts
+    similar = homophones()
     for word, freq in lexicon().words.items():
         if 2 <= len(word) <= COVER_MAX_LEN and freq >= COVER_MIN_FREQ:
             # A rarer two-character word may be a typo's accident (休养 in 维休养护),
@@ -85,7 +91,10 @@ def cover_automaton() -> Cover:
             is_rare_pair = len(word) == 2 and freq < PAIR_CHECK_BELOW and word not in pairs
             code = PAIR_CHECKED if is_rare_pair else TRUSTED
             words.append(word)
-            fills.append(bytes([code]) * len(word))
+            if code == TRUSTED and word in similar:
+                fills.append(bytes([TRUSTED | HOMOPHONE_FIRST, TRUSTED | HOMOPHONE_SECOND]))
+            else:
+                fills.append(bytes([code]) * len(word))
     return Cover(AhoCorasick(words, matchkind=MatchKind.LeftmostLongest), fills)
 
 
@@ -170,9 +179,10 @@ def kind_table() -> str:
     )
 
 
-def orphans(text: str, mask: bytearray) -> list[int]:
+def orphans(text: str, mask: bytearray) -> tuple[list[int], list[int]]:
     """Positions of CJK characters outside every word of a greedy longest-match segmentation,
-    or inside a rarer two-character word but unseen beside both neighbours in the pair counts."""
+    or inside a rarer two-character word but unseen beside both neighbours in the pair counts;
+    and the start of each word of that segmentation that has a far commoner homophone."""
     pairs = char_model().counts
     covered = bytearray(mask)  # protected characters count as covered
     cover = cover_automaton()
@@ -206,7 +216,7 @@ def orphans(text: str, mask: bytearray) -> list[int]:
             and "\u4e00" <= text[i + 1] <= "\u9fff"
         ):
             found.append(i)
-    return found
+    return found, [m.start() for m in HOMOPHONE_RE.finditer(codes)]
 
 
 def candidates_at(
@@ -275,7 +285,7 @@ def suspects(text: str, mask: bytearray) -> Iterator[tuple[int, list[Option]]]:
     slips = slips_for()
     chars = char_model()
     reach = MAX_CANDIDATE_LEN - 1 + WINDOW_CONTEXT
-    positions = orphans(text, mask)
+    positions, similar = orphans(text, mask)
     paired = {i for i, j in pairwise(positions) if j == i + 1}
     for i in positions:
         written = slips.get(text[i])
@@ -306,6 +316,28 @@ def suspects(text: str, mask: bytearray) -> Iterator[tuple[int, list[Option]]]:
                 options.append(Option(i, word, gain, chars.span_gain(text, i, word)))
         if options:
             yield i, options
+    for i in similar:
+        if is_reportable(mask, i, i + 2, QUOTED):
+            yield i, homophone_options(text, i)
+
+
+def homophone_options(text: str, i: int) -> list[Option]:
+    """The far commoner homophones of the word text[i:i + 2], scored in context."""
+    lex = lexicon()
+    chars = char_model()
+    lo = max(0, i - WINDOW_CONTEXT - WINDOW_MAX_WORD + 1)
+    window = text[lo : i + 2 + WINDOW_CONTEXT + WINDOW_MAX_WORD - 1]
+    base = path_scores(lex, window, WINDOW_MAX_WORD)
+    return [
+        Option(
+            i,
+            word,
+            window_gain(lex, window, base, i - lo, i - lo + 2, word, WINDOW_MAX_WORD)
+            - HOMOPHONE_PENALTY,
+            chars.span_gain(text, i, word),
+        )
+        for word in homophones()[text[i : i + 2]]
+    ]
 
 
 def combined_gain(option: Option, char_weight: float = CHAR_WEIGHT) -> float:

@@ -178,7 +178,7 @@ def main(argv: list[str] | None = None) -> None:
     tone = tone_groups(sorted(universe))
     shape = shape_groups(args.pycorrector_data / "same_stroke.txt", universe)
     seen: dict[str, set[str]] = {}
-    for (a, b), _n in learned.items():
+    for a, b in learned:
         shape.setdefault(a, set()).add(b)
         shape.setdefault(b, set()).add(a)
         seen.setdefault(b, set()).add(a)
@@ -194,9 +194,10 @@ def main(argv: list[str] | None = None) -> None:
     known: dict[str, tuple[str, str]] = {}
     mc = json.loads(args.macro_correct_dict.read_text(encoding="utf-8"))
     for bad, good in mc.items():
-        if len(bad) == len(good) and is_cjk(bad) and is_cjk(good) and bad not in words:
-            if sum(a != b for a, b in zip(bad, good)) <= 2 and good in words or len(good) >= 4:
-                known[bad] = (good, "macro-correct")
+        is_candidate = len(bad) == len(good) and is_cjk(bad) and is_cjk(good) and bad not in words
+        is_close = sum(a != b for a, b in zip(bad, good)) <= 2 and good in words
+        if is_candidate and (is_close or len(good) >= 4):
+            known[bad] = (good, "macro-correct")
     for bad, good in train_word_pairs(odw, words).items():
         known.setdefault(bad, (good, "odw.train"))
     for parts in read_tsv_lines(DATA / "gov_pairs.tsv"):
