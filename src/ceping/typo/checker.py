@@ -24,6 +24,7 @@ from ceping.typo.statistical import (
     find_statistical,
     kind_table,
     masked_index,
+    pair_words,
     slips_for,
 )
 from ceping.typo.titles import find_titles
@@ -94,6 +95,7 @@ def load() -> None:
     cover_automaton()
     masked_index()
     contexts()
+    pair_words()
     kind_table()
     slips_for()
     name_automaton()
