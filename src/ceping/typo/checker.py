@@ -18,6 +18,7 @@ from ceping.typo.model import (
 )
 from ceping.typo.protect import protection_mask
 from ceping.typo.resources import lexicon
+from ceping.typo.soundalike import find_soundalikes, soundalikes
 from ceping.typo.statistical import (
     contexts,
     cover_automaton,
@@ -92,6 +93,7 @@ def load() -> None:
     lexicon().suffix_logp  # noqa: B018 - computed on first access
     char_model()
     pattern_automaton()
+    soundalikes()
     cover_automaton()
     masked_index()
     contexts()
@@ -106,6 +108,7 @@ def find_all(text: str, options: Options) -> list[Typo]:
     """Every layer's raw findings, before thresholds and overlap resolution."""
     mask = protection_mask(text)
     found = find_listed(text, mask, options.layers)
+    found += find_soundalikes(text, mask, options.layers)
     if RULE_TITLE in options.layers and options.titles:
         found += find_titles(text, mask, options.titles)
     if RULE_STATISTICAL in options.layers:
