@@ -27,18 +27,22 @@ def path_scores(
     from p with the unchanged scores[:p + 1].
     """
     unknown = -lex.log_total - UNKNOWN_PENALTY
-    logp = lex.logp
-    suffix_logp = lex.suffix_logp
+    single = lex.logp.get
+    word = lex.suffix_logp.get
     best = [0.0] if prefix is None else prefix[:]
     for end in range(len(best), len(text) + 1):
         # A single character always has a reading, known or not.
-        top = best[end - 1] + logp.get(text[end - 1], unknown)
-        for start in range(end - 2, max(0, end - max_len) - 1, -1):
-            lp = suffix_logp.get(text[start:end])
+        top = best[end - 1] + single(text[end - 1], unknown)
+        start = end - 2
+        stop = end - max_len if end > max_len else 0
+        while start >= stop:
+            lp = word(text[start:end])
             if lp is None:
                 break  # no longer word ends here either
-            if best[start] + lp > top:  # noqa: PLR1730 - max() is a call in the hot loop
-                top = best[start] + lp
+            score = best[start] + lp
+            if score > top:  # noqa: PLR1730 - max() is a call in the hot loop
+                top = score
+            start -= 1
         best.append(top)
     return best
 
