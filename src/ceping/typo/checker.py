@@ -26,6 +26,7 @@ from ceping.typo.statistical import (
     kind_table,
     masked_index,
     pair_words,
+    slip_sets,
     slips_for,
 )
 from ceping.typo.titles import find_titles
@@ -100,6 +101,7 @@ def load() -> None:
     pair_words()
     kind_table()
     slips_for()
+    slip_sets()
     name_automaton()
     converter()
 

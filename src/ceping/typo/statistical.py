@@ -144,7 +144,7 @@ def contexts() -> Contexts:
     return Contexts(*({k: frozenset(v) for k, v in d.items()} for d in (heads, tails, inner)))
 
 
-def hole_places(text: str, i: int, slips: str) -> tuple[bool, bool, bool]:
+def hole_places(text: str, i: int, slips: frozenset[str]) -> tuple[bool, bool, bool]:
     """Whether a slip of text[i] can be the first, an inner or the last character of a
     common word, judged by its neighbours alone."""
     ctx = contexts()
@@ -165,6 +165,12 @@ def slips_for() -> dict[str, str]:
         for written in conf.sound + conf.shape:
             out.setdefault(written, set()).add(meant)
     return {written: "".join(sorted(meant)) for written, meant in out.items()}
+
+
+@cache
+def slip_sets() -> dict[str, frozenset[str]]:
+    """slips_for() as sets, whose hashes are kept: the set tests of hole_places."""
+    return {written: frozenset(meant) for written, meant in slips_for().items()}
 
 
 @cache
@@ -298,6 +304,7 @@ def suspects(text: str, mask: bytearray) -> Iterator[tuple[int, list[Option]]]:
     lex = lexicon()
     index = masked_index()
     slips = slips_for()
+    sets = slip_sets()
     chars = char_model()
     reach = MAX_CANDIDATE_LEN - 1 + WINDOW_CONTEXT
     positions, similar = orphans(text, mask)
@@ -306,7 +313,7 @@ def suspects(text: str, mask: bytearray) -> Iterator[tuple[int, list[Option]]]:
         written = slips.get(text[i])
         if not written:
             continue
-        places = hole_places(text, i, written)
+        places = hole_places(text, i, sets[text[i]])
         found = candidates_at(text, i, written, index, places) if any(places) else []
         # A whole-word replacement must be preferred by the character-pair
         # model before the word model is asked (most are not, cheaply).
