@@ -6,6 +6,7 @@ import dataclasses
 from collections.abc import Iterable, Iterator
 
 from ceping.typo.charlm import char_model
+from ceping.typo.coverage import cover_automaton, kind_table
 from ceping.typo.filters import drop_protected, name_automaton
 from ceping.typo.known import find_listed, pattern_automaton
 from ceping.typo.model import (
@@ -21,9 +22,7 @@ from ceping.typo.resources import lexicon
 from ceping.typo.soundalike import find_soundalikes, soundalikes
 from ceping.typo.statistical import (
     contexts,
-    cover_automaton,
     find_statistical,
-    kind_table,
     masked_index,
     pair_words,
     slip_sets,
