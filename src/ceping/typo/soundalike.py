@@ -35,14 +35,17 @@ class Soundalikes:
 
     automaton: AhoCorasick
     targets: list[tuple[str, str]]  # per pattern: (word or phrase, rule)
-    keys: dict[int, str]  # str.translate table: character → its reading key
+    keys: str  # str.translate table: each BMP character → its reading key (or itself)
 
 
 @cache
 def soundalikes() -> Soundalikes:
     """Official phrases (layer 2) and long common words (layer 1), by reading."""
     lex = lexicon()
-    keys = {ord(ch): reading_key(ch) for ch in lex.confusion}
+    # A string table translates faster than a dict; characters beyond it stay.
+    keys = "".join(
+        reading_key(chr(c)) if chr(c) in lex.confusion else chr(c) for c in range(0x10000)
+    )
     by_key: dict[str, tuple[str, str]] = {}
     for phrase in official_phrases():
         if sum(map(is_cjk, phrase)) >= MIN_PHRASE_CJK:
