@@ -21,8 +21,16 @@ def test_near_miss_of_a_four_character_phrase() -> None:
     ]
 
 
+def test_near_miss_of_a_government_body() -> None:
+    [typo] = check("市场监督管理居发布通知。", OFFICIAL)
+    assert (typo.text, typo.suggestion) == ("市场监督管理居", "市场监督管理局")
+
+
 def test_official_phrases_written_right_are_clean() -> None:
-    text = "坚持依法治国、依法行政，全面建成小康社会，坚持和发展中国特色社会主义。"
+    text = (
+        "坚持依法治国、依法行政，全面建成小康社会，坚持和发展中国特色社会主义。"
+        "市场监督管理局发布通知。"
+    )
     assert check(text, OFFICIAL) == []
 
 

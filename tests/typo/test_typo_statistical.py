@@ -54,3 +54,15 @@ def test_a_confident_finding_lowers_the_bar_for_its_line() -> None:
     # Only within the sentence: another sentence is judged on its own.
     assert [t.text for t in check("提升行政效律。" + weak, STATISTICAL)] == ["效律"]
     assert [t.text for t in check("提升行政效律。\n" + weak, STATISTICAL)] == ["效律"]
+
+
+def test_two_adjacent_slips_are_one_word_typed_wrong() -> None:
+    [typo] = check("把锦荣风险防控摆在重要位置。", STATISTICAL)
+    assert (typo.start, typo.end, typo.text, typo.suggestion) == (1, 3, "锦荣", "金融")
+
+
+@pytest.mark.parametrize(
+    "text", ["我们将持续推进金融改革。", "配备寄递安全物防设施。", "这是一个关于骆驼的故事。"]
+)
+def test_rare_words_are_not_taken_for_double_slips(text: str) -> None:
+    assert check(text, STATISTICAL) == []

@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from functools import cache
+from itertools import pairwise
 
 from ceping.typo.resources import read_rows
 
@@ -37,6 +38,22 @@ class CharModel:
         if nxt:
             delta += self.log_p(new, nxt) - self.log_p(old, nxt)
         return delta
+
+    def span_gain(self, text: str, start: int, new: str) -> float:
+        """How much likelier text reads with text[start:start + len(new)] replaced by `new`."""
+        end = start + len(new)
+        prev = text[start - 1] if start > 0 else ""
+        nxt = text[end] if end < len(text) else ""
+        return self.chain_logp(prev + new + nxt, bool(prev)) - self.chain_logp(
+            prev + text[start:end] + nxt, bool(prev)
+        )
+
+    def chain_logp(self, seq: str, has_prev: bool) -> float:
+        """log P of seq's characters (after the first when has_prev), each given the one before."""
+        total = 0.0 if has_prev else self.log_p("", seq[0])
+        for a, b in pairwise(seq):
+            total += self.log_p(a, b)
+        return total
 
 
 @cache

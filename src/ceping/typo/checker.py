@@ -6,6 +6,7 @@ import dataclasses
 from collections.abc import Iterable, Iterator
 
 from ceping.typo.charlm import char_model
+from ceping.typo.coverage import cover_automaton, kind_table
 from ceping.typo.filters import drop_protected, name_automaton
 from ceping.typo.known import find_listed, pattern_automaton
 from ceping.typo.model import (
@@ -18,7 +19,15 @@ from ceping.typo.model import (
 )
 from ceping.typo.protect import protection_mask
 from ceping.typo.resources import lexicon
-from ceping.typo.statistical import cover_automaton, find_statistical, masked_index, slips_for
+from ceping.typo.soundalike import find_soundalikes, soundalikes
+from ceping.typo.statistical import (
+    contexts,
+    find_statistical,
+    masked_index,
+    pair_words,
+    slip_sets,
+    slips_for,
+)
 from ceping.typo.titles import find_titles
 from ceping.typo.traditional import converter, to_simplified
 
@@ -81,12 +90,17 @@ def context(text: str, typo: Typo, width: int = CONTEXT_WIDTH) -> str:
 
 def load() -> None:
     """Load every data file and build every automaton now rather than on first use."""
-    lexicon().logp  # noqa: B018 - computed on first access
+    lexicon().suffix_logp  # noqa: B018 - computed on first access
     char_model()
     pattern_automaton()
+    soundalikes()
     cover_automaton()
     masked_index()
+    contexts()
+    pair_words()
+    kind_table()
     slips_for()
+    slip_sets()
     name_automaton()
     converter()
 
@@ -95,6 +109,7 @@ def find_all(text: str, options: Options) -> list[Typo]:
     """Every layer's raw findings, before thresholds and overlap resolution."""
     mask = protection_mask(text)
     found = find_listed(text, mask, options.layers)
+    found += find_soundalikes(text, mask, options.layers)
     if RULE_TITLE in options.layers and options.titles:
         found += find_titles(text, mask, options.titles)
     if RULE_STATISTICAL in options.layers:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from functools import cache
 
-import ahocorasick
+from ahocorasick_rs import AhoCorasick
 
 from ceping.typo.model import RULE_STATISTICAL, Typo
 from ceping.typo.resources import names
@@ -13,13 +13,9 @@ from ceping.typo.titles import TITLES
 
 
 @cache
-def name_automaton() -> ahocorasick.Automaton:
+def name_automaton() -> AhoCorasick:
     """Automaton over the shipped person and place names."""
-    auto = ahocorasick.Automaton(ahocorasick.STORE_LENGTH)
-    for name in names():
-        auto.add_word(name)
-    auto.make_automaton()
-    return auto
+    return AhoCorasick(sorted(names()))
 
 
 def changed_positions(typo: Typo) -> range | list[int]:
@@ -42,7 +38,10 @@ def spans_of(text: str, words: Iterable[str]) -> list[tuple[int, int]]:
 
 def name_spans(text: str) -> list[tuple[int, int]]:
     """Occurrences of shipped names in `text`."""
-    return [(last - length + 1, last + 1) for last, length in name_automaton().iter(text)]
+    return [
+        (start, end)
+        for _k, start, end in name_automaton().find_matches_as_indexes(text, overlapping=True)
+    ]
 
 
 # Open classes of proper names: what comes before these is a village, community

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import cache
 
-import ahocorasick
+from ahocorasick_rs import AhoCorasick
 
 from ceping.typo.lm import replacement_gain
 from ceping.typo.model import RULE_KNOWN, RULE_OFFICIAL, Typo
@@ -46,30 +47,43 @@ def near_misses(phrases: tuple[str, ...], lex: Lexicon) -> dict[str, str]:
     return out
 
 
+@dataclass(frozen=True)
+class Patterns:
+    """Every listed wrong form in one automaton; entries[k] describes pattern k."""
+
+    automaton: AhoCorasick
+    entries: list[tuple[str, str, str, float]]  # (wrong, right, rule, shift)
+
+
 @cache
-def pattern_automaton() -> ahocorasick.Automaton:
-    """One automaton over every listed wrong form; values are (wrong, right, rule, shift)."""
-    auto = ahocorasick.Automaton()
+def pattern_automaton() -> Patterns:
+    """One automaton over every listed wrong form and official near-miss."""
     known = known_errors()
-    for wrong, (right, source) in known.items():
-        auto.add_word(wrong, (wrong, right, RULE_KNOWN, SOURCE_SHIFT.get(source, 0.0)))
-    for wrong, right in near_misses(official_phrases(), lexicon()).items():
-        if wrong not in known:
-            auto.add_word(wrong, (wrong, right, RULE_OFFICIAL, 0.0))
-    auto.make_automaton()
-    return auto
+    entries = [
+        (wrong, right, RULE_KNOWN, SOURCE_SHIFT.get(source, 0.0))
+        for wrong, (right, source) in known.items()
+    ]
+    entries += [
+        (wrong, right, RULE_OFFICIAL, 0.0)
+        for wrong, right in near_misses(official_phrases(), lexicon()).items()
+        if wrong not in known
+    ]
+    return Patterns(AhoCorasick([e[0] for e in entries]), entries)
 
 
 def find_listed(text: str, mask: bytearray, layers: frozenset[str]) -> list[Typo]:
     """Every listed wrong form or official near-miss in `text`, with its confidence."""
+    patterns = pattern_automaton()
+    matches = patterns.automaton.find_matches_as_indexes(text, overlapping=True)
+    if not matches:
+        return []
     lex = lexicon()
     found = []
-    for last, (wrong, right, rule, shift) in pattern_automaton().iter(text):
-        if rule not in layers:
+    # By end, then the longer first: the order ties are broken in.
+    for k, start, end in sorted(matches, key=lambda m: (m[2], m[1])):
+        wrong, right, rule, shift = patterns.entries[k]
+        if rule not in layers or not is_reportable(mask, start, end, HARD):
             continue
-        start = last - len(wrong) + 1
-        if not is_reportable(mask, start, last + 1, HARD):
-            continue
-        gain = replacement_gain(lex, text, start, last + 1, right)
-        found.append(Typo(start, last + 1, wrong, right, confidence(rule, gain - shift), rule))
+        gain = replacement_gain(lex, text, start, end, right)
+        found.append(Typo(start, end, wrong, right, confidence(rule, gain - shift), rule))
     return found

@@ -17,6 +17,8 @@ DATA_DIR = Path(__file__).resolve().parent / "data"
 # dictionary has junk entries (e.g. 堂务, 3) that would hide real typos.
 COVER_MIN_FREQ = 5
 COVER_MAX_LEN = 8
+# The longest word the word-unigram model segments text into.
+MAX_SEGMENT_LEN = 8
 
 
 class TypoDataError(CepingError):
@@ -45,6 +47,22 @@ class Lexicon:
     def logp(self) -> dict[str, float]:
         """Natural-log unigram probability of every dictionary word."""
         return {w: math.log(f) - self.log_total for w, f in self.words.items()}
+
+    @cached_property
+    def suffix_logp(self) -> dict[str, float]:
+        """Every suffix of ≥ 2 characters of a word of 2–MAX_SEGMENT_LEN characters → the
+        word's log probability, or -inf when the suffix is not a word itself.
+
+        The Viterbi search reads words backwards from each position and stops at
+        the first string that ends no word, instead of trying every length.
+        """
+        out: dict[str, float] = {}
+        for word, lp in self.logp.items():
+            if 2 <= len(word) <= MAX_SEGMENT_LEN:
+                out[word] = lp
+                for k in range(1, len(word) - 1):
+                    out.setdefault(word[k:], -math.inf)
+        return out
 
 
 def read_rows(name: str) -> Iterator[list[str]]:

@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from bisect import bisect_left
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from functools import cache
-
-import ahocorasick
+from functools import cache, lru_cache
+from itertools import pairwise
 
 from ceping.typo.charlm import char_model
-from ceping.typo.lm import best_path_score, window_gain
+from ceping.typo.coverage import orphans
+from ceping.typo.homophones import HOMOPHONE_PENALTY, homophones
+from ceping.typo.lm import path_scores, window_gain
 from ceping.typo.model import RULE_STATISTICAL, Typo
 from ceping.typo.protect import QUOTED, is_reportable
-from ceping.typo.resources import COVER_MAX_LEN, COVER_MIN_FREQ, Lexicon, lexicon
+from ceping.typo.resources import Lexicon, lexicon
 from ceping.typo.scoring import GAIN_AT_HALF, confidence
 
 # A word must be this frequent (jieba counts) to be proposed as a correction;
@@ -29,42 +31,29 @@ TONE_BONUS = 1.0
 SEEN_BONUS = 1.0
 # Weight of the character-bigram model's gain beside the word model's.
 CHAR_WEIGHT = 0.5
+# Two adjacent suspects may be one word typed wrong whole (淡味 for 单位, an
+# IME's pick): such a word must be this common, and its evidence, which counts
+# two replaced characters, is discounted; tuned on odw.train.
+PAIR_WORD_FREQ = 100
+PAIR_PENALTY = 10.0
+# A whole-word replacement (a double slip, a homophone) is weighed by the word
+# model only when the character-pair model already prefers it by this much:
+# the cheap test rules out most, at no cost in F1 on odw.train.
+CHAR_SUPPORT = 3.0
 # Evidence forgiven to a line's other suspects once it has a confident finding.
 CLUSTER_DISCOUNT = 3.0
-SENTENCE_ENDS = frozenset("。！？；!?;\n")
+SENTENCE_END_RE = re.compile("[。！？；!?;\n]")
 MAX_CANDIDATE_LEN = max(MIN_FREQ_BY_LEN)
 HOLE = "\0"
-# Coverage codes: 0 no word, 2 a two-character word rarer than PAIR_CHECK_BELOW
-# (its characters are checked against the pair counts), 3 trusted.
-UNCOVERED, PAIR_CHECKED, TRUSTED = 0, 2, 3
-SUSPECT_RE = re.compile(b"[\\x00\\x02]")
-PAIR_CHECK_BELOW = 1000
-# An uncovered character seen at least this often with each neighbour is not suspect.
-FITS_CONTEXT = 10
-
-# Characters this frequent on their own (的, 和, 在, 是 …) stand alone so often
-# that their slips cannot be told from right use without a context model.
-FUNCTION_CHAR_FREQ = 100_000
-
 MaskedIndex = dict[str, dict[str, str]]
+# Context → the characters that fill a word's hole in that context.
+Neighbours = dict[str, frozenset[str]]
+NO_NEIGHBOURS: frozenset[str] = frozenset()
 
 
 def min_freq(length: int) -> int:
     """Frequency a proposed word of this length needs."""
     return MIN_FREQ_BY_LEN.get(length, 1_000_000_000)
-
-
-@cache
-def cover_automaton() -> ahocorasick.Automaton:
-    """Automaton over dictionary words, to find characters that no word explains."""
-    auto = ahocorasick.Automaton()
-    for word, freq in lexicon().words.items():
-        if 2 <= len(word) <= COVER_MAX_LEN and freq >= COVER_MIN_FREQ:
-            # A rarer two-character word may be a typo's accident (休养 in 维休养护).
-            code = PAIR_CHECKED if len(word) == 2 and freq < PAIR_CHECK_BELOW else TRUSTED
-            auto.add_word(word, (len(word), bytes([code]) * len(word)))
-    auto.make_automaton()
-    return auto
 
 
 @cache
@@ -79,6 +68,49 @@ def masked_index() -> MaskedIndex:
     return index
 
 
+@dataclass(frozen=True)
+class Contexts:
+    """Which characters can stand in a hole of a masked-index word, by its neighbours."""
+
+    heads: Neighbours  # next char → first characters of words whose second is next
+    tails: Neighbours  # previous char → last characters of words whose last-but-one is it
+    inner: Neighbours  # previous + next char → characters between them inside a word
+
+
+@cache
+def contexts() -> Contexts:
+    """The hole contexts of the masked index's words.
+
+    A suspect has a candidate only if one of its slips fits one of these with
+    its neighbours, so most suspects are ruled out by three set tests before
+    the index look-ups of candidates_at, and most look-ups of the others.
+    """
+    heads: dict[str, set[str]] = {}
+    tails: dict[str, set[str]] = {}
+    inner: dict[str, set[str]] = {}
+    for word, freq in lexicon().words.items():
+        if freq < min_freq(len(word)):
+            continue
+        heads.setdefault(word[1], set()).add(word[0])
+        tails.setdefault(word[-2], set()).add(word[-1])
+        for k in range(1, len(word) - 1):
+            inner.setdefault(word[k - 1] + word[k + 1], set()).add(word[k])
+    return Contexts(*({k: frozenset(v) for k, v in d.items()} for d in (heads, tails, inner)))
+
+
+def hole_places(text: str, i: int, slips: frozenset[str]) -> tuple[bool, bool, bool]:
+    """Whether a slip of text[i] can be the first, an inner or the last character of a
+    common word, judged by its neighbours alone."""
+    ctx = contexts()
+    prev = text[i - 1] if i else ""
+    nxt = text[i + 1 : i + 2]
+    return (
+        not ctx.heads.get(nxt, NO_NEIGHBOURS).isdisjoint(slips),
+        not ctx.inner.get(prev + nxt, NO_NEIGHBOURS).isdisjoint(slips),
+        not ctx.tails.get(prev, NO_NEIGHBOURS).isdisjoint(slips),
+    )
+
+
 @cache
 def slips_for() -> dict[str, str]:
     """Written character → the characters it may be a slip for (same sound or similar shape)."""
@@ -89,46 +121,25 @@ def slips_for() -> dict[str, str]:
     return {written: "".join(sorted(meant)) for written, meant in out.items()}
 
 
-def orphans(text: str, mask: bytearray) -> list[int]:
-    """Positions of CJK characters outside every word of a greedy longest-match segmentation,
-    or inside a rarer two-character word but unseen beside both neighbours in the pair counts."""
-    words = lexicon().words
-    pairs = char_model().counts
-    covered = bytearray(mask)  # protected characters count as covered
-    for last, (length, fill) in cover_automaton().iter_long(text):
-        covered[last - length + 1 : last + 1] = fill
-    found = []
-    last = len(text) - 1
-    for m in SUSPECT_RE.finditer(covered):
-        i = m.start()
-        ch = text[i]
-        if not "\u4e00" <= ch <= "\u9fff" or words.get(ch, 0) >= FUNCTION_CHAR_FREQ:
-            continue
-        if covered[i] == UNCOVERED:
-            # A character seen often beside both neighbours fits its context.
-            if (
-                i == 0
-                or pairs.get(text[i - 1 : i + 1], 0) < FITS_CONTEXT
-                or pairs.get(text[i : i + 2], 0) < FITS_CONTEXT
-            ):
-                found.append(i)
-        elif (
-            0 < i < last
-            and text[i - 1 : i + 1] not in pairs
-            and text[i : i + 2] not in pairs
-            and "\u4e00" <= text[i - 1] <= "\u9fff"
-            and "\u4e00" <= text[i + 1] <= "\u9fff"
-        ):
-            found.append(i)
-    return found
+@cache
+def slip_sets() -> dict[str, frozenset[str]]:
+    """slips_for() as sets, whose hashes are kept: the set tests of hole_places."""
+    return {written: frozenset(meant) for written, meant in slips_for().items()}
 
 
-def candidates_at(text: str, i: int, slips: str, index: MaskedIndex) -> list[tuple[int, str, str]]:
-    """(start, word, meant char) for each common word made by text[i] replaced by one of `slips`."""
+def candidates_at(
+    text: str, i: int, slips: str, index: MaskedIndex, places: tuple[bool, bool, bool]
+) -> list[tuple[int, str, str]]:
+    """(start, word, meant char) for each common word made by text[i] replaced by one of `slips`;
+    `places` (hole_places) skips the look-ups that cannot succeed."""
     found: list[tuple[int, str, str]] = []
     n = len(text)
+    first, inner, last = places
     for length in MIN_FREQ_BY_LEN:
         for start in range(max(0, i - length + 1), min(i, n - length) + 1):
+            hole = i - start
+            if not (first if hole == 0 else last if hole == length - 1 else inner):
+                continue
             hits = index.get(text[start:i] + HOLE + text[i + 1 : start + length])
             if not hits:
                 continue
@@ -155,24 +166,66 @@ class Option:
     char_gain: float  # character-bigram model
 
 
+@cache
+def pair_words() -> dict[str, frozenset[str]]:
+    """First character → the second characters of the common two-character words it starts."""
+    out: dict[str, set[str]] = {}
+    for word, freq in lexicon().words.items():
+        if len(word) == 2 and freq >= PAIR_WORD_FREQ:
+            out.setdefault(word[0], set()).add(word[1])
+    return {first: frozenset(seconds) for first, seconds in out.items()}
+
+
+@lru_cache(maxsize=65_536)
+def pair_candidates(written: str) -> tuple[str, ...]:
+    """Common two-character words that `written` may be a double slip for (拐卖 for 乖买).
+
+    Cached by the two characters: the same unknown pairs (names, rare terms)
+    recur across the pages of a site.
+    """
+    slips = slips_for()
+    first, second = slips.get(written[0]), slips.get(written[1:])
+    if not first or not second:
+        return ()
+    words = pair_words()
+    found: list[str] = []
+    for m1 in first:
+        follows = words.get(m1)
+        if follows and not follows.isdisjoint(second):
+            found.extend(m1 + m2 for m2 in second if m2 in follows)
+    return tuple(found)
+
+
 def suspects(text: str, mask: bytearray) -> Iterator[tuple[int, list[Option]]]:
-    """Each suspect character's position and its scored corrections."""
+    """Each suspect character's position and its scored corrections: one character
+    replaced, or, when the next character is a suspect too, both (PAIR_PENALTY)."""
     lex = lexicon()
     index = masked_index()
     slips = slips_for()
+    sets = slip_sets()
     chars = char_model()
     reach = MAX_CANDIDATE_LEN - 1 + WINDOW_CONTEXT
-    for i in orphans(text, mask):
+    positions, similar = orphans(text, mask)
+    paired = {i for i, j in pairwise(positions) if j == i + 1}
+    for i in positions:
         written = slips.get(text[i])
         if not written:
             continue
-        found = candidates_at(text, i, written, index)
-        if not found:
+        places = hole_places(text, i, sets[text[i]])
+        found = candidates_at(text, i, written, index, places) if any(places) else []
+        # A whole-word replacement must be preferred by the character-pair
+        # model before the word model is asked (most are not, cheaply).
+        doubles = [
+            (word, gain)
+            for word in (pair_candidates(text[i : i + 2]) if i in paired else ())
+            if (gain := chars.span_gain(text, i, word)) > CHAR_SUPPORT
+        ]
+        if not found and not doubles:
             continue
         # One window per suspect, scored once, shared by all its candidates.
         lo = max(0, i - reach)
         window = text[lo : i + reach + 1]
-        base = best_path_score(lex, window, WINDOW_MAX_WORD)
+        base = path_scores(lex, window, WINDOW_MAX_WORD)
         options = []
         for start, word, meant in found:
             end = start + len(word)
@@ -181,8 +234,46 @@ def suspects(text: str, mask: bytearray) -> Iterator[tuple[int, list[Option]]]:
             gain = window_gain(lex, window, base, start - lo, end - lo, word, WINDOW_MAX_WORD)
             gain += slip_prior(lex, text[i], meant)
             options.append(Option(start, word, gain, chars.gain(text, i, meant)))
+        if doubles and is_reportable(mask, i, i + 2, QUOTED):
+            for word, char_gain in doubles:
+                gain = window_gain(lex, window, base, i - lo, i - lo + 2, word, WINDOW_MAX_WORD)
+                gain += slip_prior(lex, text[i], word[0]) + slip_prior(lex, text[i + 1], word[1])
+                gain -= PAIR_PENALTY
+                options.append(Option(i, word, gain, char_gain))
         if options:
             yield i, options
+    for i in similar:
+        if is_reportable(mask, i, i + 2, QUOTED):
+            options = homophone_options(text, i)
+            if options:
+                yield i, options
+
+
+def homophone_options(text: str, i: int) -> list[Option]:
+    """The far commoner homophones of the word text[i:i + 2] that the character-pair
+    model prefers in context, scored by both models."""
+    lex = lexicon()
+    chars = char_model()
+    preferred = [
+        (word, gain)
+        for word in homophones()[text[i : i + 2]]
+        if (gain := chars.span_gain(text, i, word)) > CHAR_SUPPORT
+    ]
+    if not preferred:
+        return []
+    lo = max(0, i - WINDOW_CONTEXT - WINDOW_MAX_WORD + 1)
+    window = text[lo : i + 2 + WINDOW_CONTEXT + WINDOW_MAX_WORD - 1]
+    base = path_scores(lex, window, WINDOW_MAX_WORD)
+    return [
+        Option(
+            i,
+            word,
+            window_gain(lex, window, base, i - lo, i - lo + 2, word, WINDOW_MAX_WORD)
+            - HOMOPHONE_PENALTY,
+            char_gain,
+        )
+        for word, char_gain in preferred
+    ]
 
 
 def combined_gain(option: Option, char_weight: float = CHAR_WEIGHT) -> float:
@@ -190,13 +281,10 @@ def combined_gain(option: Option, char_weight: float = CHAR_WEIGHT) -> float:
     return option.word_gain + char_weight * option.char_gain
 
 
-def sentence_ids(text: str) -> list[int]:
-    """For each character, the number of sentence ends (。！？；) before it."""
-    ids, n = [], 0
-    for ch in text:
-        ids.append(n)
-        n += ch in SENTENCE_ENDS
-    return ids
+def sentence_of(text: str) -> Callable[[int], int]:
+    """Position → the number of sentence ends (。！？；) before it."""
+    ends = [m.start() for m in SENTENCE_END_RE.finditer(text)]
+    return lambda i: bisect_left(ends, i)
 
 
 def find_statistical(text: str, mask: bytearray) -> list[Typo]:
@@ -212,11 +300,11 @@ def find_statistical(text: str, mask: bytearray) -> list[Typo]:
     if not best_options:
         return []
     threshold = GAIN_AT_HALF[RULE_STATISTICAL]
-    sentence = sentence_ids(text)
-    flagged = {sentence[i] for i, gain, _b in best_options if gain >= threshold}
+    sentence = sentence_of(text)
+    flagged = {sentence(i) for i, gain, _b in best_options if gain >= threshold}
     found = []
     for i, gain, best in best_options:
-        bonus = CLUSTER_DISCOUNT if sentence[i] in flagged else 0.0
+        bonus = CLUSTER_DISCOUNT if sentence(i) in flagged else 0.0
         end = best.start + len(best.word)
         conf = confidence(RULE_STATISTICAL, gain + bonus)
         found.append(

