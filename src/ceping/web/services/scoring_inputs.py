@@ -7,8 +7,9 @@ foreign keys mapped to codes through small dictionaries.
 
 from __future__ import annotations
 
-import json
 from typing import Any
+
+import orjson
 
 from ceping.scoring import (
     CampaignInputs,
@@ -74,11 +75,11 @@ def _scans(campaign: Campaign) -> dict[str, dict[str, Any]]:
     runs = ScanRun.objects.filter(campaign=campaign, site__is_primary=True, finished__isnull=False)
     by_run: dict[int, tuple[str, dict[str, Any]]] = {}
     for run_id, code, summary in raw_rows(runs.values_list("id", "site__unit__code", "summary")):
-        by_run[run_id] = (code, {**json.loads(summary), "findings": []})
+        by_run[run_id] = (code, {**orjson.loads(summary), "findings": []})
     findings = Finding.objects.filter(scan_run__campaign=campaign).exclude(status__in=NOT_COUNTED)
     for run_id, data in raw_rows(findings.order_by("id").values_list("scan_run_id", "data")):
         if run_id in by_run:
-            by_run[run_id][1]["findings"].append(json.loads(data))
+            by_run[run_id][1]["findings"].append(orjson.loads(data))
     return dict(by_run.values())
 
 
@@ -101,5 +102,5 @@ def _public_answers(campaign: Campaign, codes: dict[int, str]) -> list[PublicAns
     answers: list[PublicAnswer] = []
     for respondent, unit, text in raw_rows(rows.values_list("respondent", "unit_id", "answers")):
         code = codes[unit]
-        answers.extend(PublicAnswer(respondent, code, item, choice) for item, choice in json.loads(text).items() if choice)
+        answers.extend(PublicAnswer(respondent, code, item, choice) for item, choice in orjson.loads(text).items() if choice)
     return answers
