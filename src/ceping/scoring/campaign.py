@@ -70,7 +70,7 @@ def _check_units(framework: Framework, units: Sequence[UnitInput]) -> None:
 def _score_unit(
     framework: Framework, plans: Sequence[LeafPlan], unit: UnitInput, evidence: UnitEvidence
 ) -> tuple[UnitInput, tuple[IndicatorScore, ...], Totals]:
-    scores = tuple(score_leaf(plan, unit.code, evidence) for plan in plans)
+    scores = tuple([score_leaf(plan, unit.code, evidence) for plan in plans])
     return unit, scores, unit_totals(framework, scores, evidence.machine)
 
 
