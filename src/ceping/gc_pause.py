@@ -22,6 +22,7 @@ def gc_paused() -> Iterator[None]:
     finally:
         # Hand what the block allocated to the oldest generation without a walk:
         # re-enabling alone makes the next collection walk all of it (~1 s).
+        # (This also unfreezes what anyone froze before; nothing in ceping freezes.)
         gc.freeze()
         gc.unfreeze()
         if was_enabled:

@@ -112,7 +112,7 @@ def score_leaf(plan: LeafPlan, unit: str, evidence: UnitEvidence) -> IndicatorSc
     if missing:
         inputs["missing"] = tuple(missing)
     points = 0.0 if missing else round_points(total * plan.factor)
-    # positional: a call with keywords costs a third more, made 10⁶ times per national campaign
+    # positional: keywords cost more per call, and this is made 10⁶ times per national campaign
     return IndicatorScore(unit, leaf.code, points, plan.max, plan.rule_text, MappingProxyType(inputs),
                           tuple(deductions), bool(missing))
 

@@ -102,10 +102,9 @@ def _insert_indicator_rows(scores: Iterable[tuple[int, IndicatorScore]]) -> None
 
 
 def _indicator_row(unit_result_id: int, score: IndicatorScore) -> tuple[Any, ...]:
-    deductions = _json([{"points": d.points, "reason": d.reason, "finding": d.finding} for d in score.deductions]
-                       ) if score.deductions else "[]"
+    deductions = [{"points": d.points, "reason": d.reason, "finding": d.finding} for d in score.deductions]
     return (unit_result_id, score.code, score.points, score.max, score.rule[:300], _json(dict(score.inputs)),
-            deductions, score.missing)
+            _json(deductions) if deductions else "[]", score.missing)
 
 
 def _json(value: Any) -> str:
