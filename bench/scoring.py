@@ -130,10 +130,13 @@ def run_db(
     database: str, sites: int, experts_per_site: int, answers: int
 ) -> tuple[CampaignResults, float, Any]:
     """Store the inputs in a fresh database, then time `score_and_store` (read, score, store)."""
+    import atexit
+    import shutil
     import tempfile
     from pathlib import Path
 
     home = Path(tempfile.mkdtemp(prefix="ceping-bench-"))
+    atexit.register(shutil.rmtree, home, ignore_errors=True)  # the SQLite file of a run is ~330 MB
     os.environ["CEPING_HOME"] = str(home)
     if database == "postgres":
         os.environ["DATABASE_URL"] = _fresh_postgres("ceping_scoring_bench")
