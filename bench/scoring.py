@@ -1,13 +1,17 @@
-"""Benchmark: score a synthetic national campaign end to end (`python bench/scoring.py [--sites N]`).
+"""Benchmark: score a synthetic national campaign end to end (`python bench/scoring.py [--db sqlite|postgres]`).
 
 14,000 sites, 60 leaf indicators (machine, expert, public, portal, self),
 5 experts per site and 1,000,000 public answers; target: under 60 s on 2 cores.
 The inputs are built in memory first (not timed), then `score_campaign` runs.
+With `--db` they are stored in a fresh database (not timed), then
+`score_and_store` is timed: read the inputs, score, store the results.
+Figures and how to read them: bench/README.md.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import resource
 import sys
@@ -126,11 +130,13 @@ def run_db(
     database: str, sites: int, experts_per_site: int, answers: int
 ) -> tuple[CampaignResults, float, Any]:
     """Store the inputs in a fresh database, then time `score_and_store` (read, score, store)."""
-    import os
+    import atexit
+    import shutil
     import tempfile
     from pathlib import Path
 
     home = Path(tempfile.mkdtemp(prefix="ceping-bench-"))
+    atexit.register(shutil.rmtree, home, ignore_errors=True)  # the SQLite file of a run is ~330 MB
     os.environ["CEPING_HOME"] = str(home)
     if database == "postgres":
         os.environ["DATABASE_URL"] = _fresh_postgres("ceping_scoring_bench")
@@ -181,6 +187,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--db", choices=["memory", "sqlite", "postgres"], default="memory",
                         help="score in-memory inputs, or read them from a fresh database and store the results")
     args = parser.parse_args(argv)
+    load = os.getloadavg()
     if args.db != "memory":
         results, loaded, t = run_db(args.db, args.sites, args.experts, args.answers)
         wall, cpu = (t.read_s, t.score_s, t.store_s), t.cpu_s
@@ -190,6 +197,7 @@ def main(argv: Sequence[str] | None = None) -> int:
               f"= {sum(wall):.1f} s")
         print(f"  CPU of this process: read {cpu[0]:.1f} s + score {cpu[1]:.1f} s + store {cpu[2]:.1f} s "
               f"= {sum(cpu):.1f} s (the database server's own time is not in it)")
+        print(_load_text(load))
         return 0
     results, built, scored, cpu = run(args.sites, args.experts, args.answers)
     scores = sum(len(u.scores) for u in results.units)
@@ -198,7 +206,15 @@ def main(argv: Sequence[str] | None = None) -> int:
           f"public answers {args.answers:,}  statistics {len(results.statistics):,}")
     print(f"inputs built in {built:.1f} s (not timed); scored end to end in {scored:.1f} s wall, "
           f"{cpu:.1f} s CPU (target < 60 s); peak memory {peak_mb:,.0f} MB")
+    print(_load_text(load))
     return 0
+
+
+def _load_text(before: tuple[float, float, float]) -> str:
+    """The machine's load average at the start and the end: the timings mean little without it."""
+    after = os.getloadavg()
+    return (f"load average (1/5/15 min) at start {before[0]:.2f} {before[1]:.2f} {before[2]:.2f}, "
+            f"at end {after[0]:.2f} {after[1]:.2f} {after[2]:.2f}")
 
 
 if __name__ == "__main__":

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 import pytest
@@ -57,6 +58,25 @@ def test_stored_inputs_score_like_the_files(expected: Any) -> None:
     assert round(reread.statistic("good_rate", "区县网站", "A1").value, 1) == 91.9
     a28 = next(u for u in reread.units if u.code == "QX01").score("A2.8")
     assert a28.inputs["machine"]["home_ms"] > 0
+    assert _leaf_scores(reread) == _leaf_scores(results)
     # Scoring again replaces, it does not add.
     score_and_store(campaign)
     assert StatisticRecord.objects.filter(campaign=campaign).count() == len(expected.statistics)
+
+
+def _leaf_scores(results: Any) -> dict[tuple[str, str], Any]:
+    """Every leaf score with its inputs and deductions, as JSON data (stored rows read back as lists)."""
+    return {
+        (s.unit, s.code): (s.points, s.max, s.rule, _plain(s.inputs), s.missing,
+                           [(d.points, d.reason, _plain(d.finding)) for d in s.deductions])
+        for u in results.units
+        for s in u.scores
+    }
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, Mapping):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_plain(v) for v in value]
+    return value

@@ -19,6 +19,7 @@ from collections.abc import Sequence
 
 from ceping.errors import InputError, Problem
 from ceping.framework import Framework
+from ceping.gc_pause import gc_paused
 from ceping.scoring.evidence import UnitEvidence, gather
 from ceping.scoring.grading import Standing, rank_and_grade
 from ceping.scoring.indicators import LeafPlan, leaf_plans, score_leaf
@@ -36,11 +37,12 @@ def score_campaign(
 ) -> CampaignResults:
     """Score every unit on every applicable leaf, total, rank, grade and compute the statistics."""
     _check_units(framework, units)
-    evidence, raters = gather(framework, units, inputs)
-    plans = {c: leaf_plans(framework, c) for c in framework.category_names}
-    scored = [_score_unit(framework, plans[u.category], u, evidence[u.code]) for u in units]
-    results = _ranked(framework, scored)
-    statistics = campaign_statistics(framework, results, evidence, raters, previous)
+    with gc_paused():
+        evidence, raters = gather(framework, units, inputs)
+        plans = {c: leaf_plans(framework, c) for c in framework.category_names}
+        scored = [_score_unit(framework, plans[u.category], u, evidence[u.code]) for u in units]
+        results = _ranked(framework, scored)
+        statistics = campaign_statistics(framework, results, evidence, raters, previous)
     return CampaignResults(
         campaign=inputs.campaign,
         year=inputs.year,
@@ -68,7 +70,7 @@ def _check_units(framework: Framework, units: Sequence[UnitInput]) -> None:
 def _score_unit(
     framework: Framework, plans: Sequence[LeafPlan], unit: UnitInput, evidence: UnitEvidence
 ) -> tuple[UnitInput, tuple[IndicatorScore, ...], Totals]:
-    scores = tuple(score_leaf(plan, unit.code, evidence) for plan in plans)
+    scores = tuple([score_leaf(plan, unit.code, evidence) for plan in plans])
     return unit, scores, unit_totals(framework, scores, evidence.machine)
 
 

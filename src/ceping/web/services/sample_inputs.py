@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import itertools
 import json
 from collections import defaultdict
-from collections.abc import Iterable
 from typing import Any
 
 from django.contrib.auth import get_user_model
-from django.db import connection, transaction
-from django.db.models import Model
+from django.db import transaction
 from django.utils import timezone
 
 from ceping.scoring import CampaignInputs
@@ -29,8 +26,7 @@ from ceping.web.models import (
     Site,
     SurveyResponse,
 )
-
-BATCH = 2000
+from ceping.web.services.bulk import BATCH, insert
 
 
 def store_inputs(campaign: Campaign, inputs: CampaignInputs) -> None:
@@ -93,25 +89,6 @@ def _store_experts(campaign: Campaign, inputs: CampaignInputs, units: dict[str, 
     }
     insert(ExpertScore, ("assignment_id", "indicator", "points", "choice", "comment", "updated"),
            ((ids[(r.unit, r.expert)], r.indicator, r.points, r.choice or "", "", now) for r in inputs.expert))
-
-
-def insert(model: type[Model], columns: tuple[str, ...], rows: Iterable[tuple[Any, ...]]) -> None:
-    """INSERT rows with executemany, in slices: the ORM's per-row cost is ~10× at 10⁵–10⁶ rows.
-
-    JSON columns take JSON text. On PostgreSQL the rows go through COPY.
-    """
-    quote = connection.ops.quote_name
-    table = f"{quote(model._meta.db_table)} ({', '.join(map(quote, columns))})"
-    rows = iter(rows)
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":  # COPY: one stream instead of a statement per row
-            with cursor.cursor.copy(f"COPY {table} FROM STDIN") as copy:
-                for row in rows:
-                    copy.write_row(row)
-            return
-        sql = f"INSERT INTO {table} VALUES ({', '.join('%s' for _ in columns)})"
-        while chunk := list(itertools.islice(rows, 10 * BATCH)):
-            cursor.executemany(sql, chunk)
 
 
 def _expert_accounts(names: set[str]) -> dict[str, Any]:

@@ -3,46 +3,31 @@
 from __future__ import annotations
 
 import itertools
-import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+import orjson
 from django.db import transaction
 
+from ceping.gc_pause import gc_paused
 from ceping.scoring import (
-    CampaignInputs,
     CampaignResults,
     Deduction,
-    ExpertRating,
     IndicatorScore,
-    PortalRow,
-    PublicAnswer,
-    SelfPoints,
     Statistic,
-    UnitInput,
     UnitResult,
     score_campaign,
 )
 from ceping.web.models import (
     Campaign,
     CampaignStatus,
-    ExpertScore,
-    Finding,
-    FindingStatus,
     IndicatorResult,
-    PortalStat,
-    ScanRun,
-    SelfAssessment,
     StatisticRecord,
-    SurveyResponse,
     UnitResultRecord,
 )
-from ceping.web.services.sample_inputs import insert
-
-BATCH = 2000  # rows per INSERT: large enough to be fast, small enough for SQLite's variable limit
-# Findings that no longer count: dismissed as false, or closed by a passed re-check.
-NOT_COUNTED = (FindingStatus.DISMISSED, FindingStatus.CLOSED)
+from ceping.web.services.bulk import BATCH, insert
+from ceping.web.services.scoring_inputs import campaign_inputs
 
 
 @dataclass(frozen=True)
@@ -53,70 +38,6 @@ class Timings:
     score_s: float
     store_s: float
     cpu_s: tuple[float, float, float] = (0.0, 0.0, 0.0)  # this process's CPU seconds in each phase
-
-
-def campaign_inputs(campaign: Campaign) -> tuple[list[UnitInput], CampaignInputs]:
-    """Every raw input of the campaign, as ceping.scoring reads them."""
-    units = [
-        UnitInput(code, name, short, category)
-        for code, name, short, category in campaign.units.order_by("code").values_list(
-            "code", "name", "short_name", "category"
-        )
-    ]
-    return units, CampaignInputs(
-        campaign=campaign.name,
-        year=campaign.year,
-        scans=_scans(campaign),
-        expert=_expert_ratings(campaign),
-        public=_public_answers(campaign),
-        portal=[
-            PortalRow(code, submitted, adopted, received, handled, cases)
-            for code, submitted, adopted, received, handled, cases in PortalStat.objects.filter(
-                campaign=campaign
-            ).values_list("unit__code", "submitted", "adopted", "corrections_received", "corrections_handled",
-                          "mailbox_cases")
-        ],
-        self_points=[
-            SelfPoints(code, indicator, points)
-            for code, indicator, points in SelfAssessment.objects.filter(
-                campaign=campaign, verified_points__isnull=False
-            ).values_list("unit__code", "indicator", "verified_points")
-        ],
-        is_sample_data=campaign.is_sample_data,
-    )
-
-
-def _scans(campaign: Campaign) -> dict[str, dict[str, Any]]:
-    """Each unit's primary site: the stored summary plus the findings that still count."""
-    runs = ScanRun.objects.filter(campaign=campaign, site__is_primary=True, finished__isnull=False)
-    by_run: dict[int, tuple[str, dict[str, Any]]] = {}
-    for run_id, code, summary in runs.values_list("id", "site__unit__code", "summary"):
-        by_run[run_id] = (code, {**summary, "findings": []})
-    findings = Finding.objects.filter(scan_run__campaign=campaign).exclude(status__in=NOT_COUNTED)
-    for run_id, data in findings.order_by("id").values_list("scan_run_id", "data").iterator(chunk_size=BATCH):
-        if run_id in by_run:
-            by_run[run_id][1]["findings"].append(data)
-    return dict(by_run.values())
-
-
-def _expert_ratings(campaign: Campaign) -> list[ExpertRating]:
-    """Submitted assignments only: a draft is the expert's, not yet the campaign's."""
-    scores = ExpertScore.objects.filter(assignment__campaign=campaign, assignment__submitted__isnull=False)
-    rows = scores.values_list("assignment__unit__code", "indicator", "assignment__expert__username", "points", "choice")
-    return [
-        ExpertRating(code, indicator, expert, points=points, choice=choice or None)
-        for code, indicator, expert, points, choice in rows.iterator(chunk_size=BATCH)
-    ]
-
-
-def _public_answers(campaign: Campaign) -> list[PublicAnswer]:
-    rows = SurveyResponse.objects.filter(campaign=campaign).values_list("respondent", "unit__code", "answers")
-    return [
-        PublicAnswer(respondent, code, item, choice)
-        for respondent, code, answers in rows.iterator(chunk_size=BATCH)
-        for item, choice in answers.items()
-        if choice
-    ]
 
 
 def previous_results(campaign: Campaign) -> CampaignResults | None:
@@ -132,12 +53,13 @@ def score_and_store(campaign: Campaign) -> tuple[CampaignResults, Timings]:
     import time
 
     marks = [(time.perf_counter(), time.process_time())]
-    units, inputs = campaign_inputs(campaign)
-    marks.append((time.perf_counter(), time.process_time()))
-    results = score_campaign(campaign.framework(), units, inputs, previous_results(campaign))
-    marks.append((time.perf_counter(), time.process_time()))
-    store_results(campaign, results)
-    marks.append((time.perf_counter(), time.process_time()))
+    with gc_paused():
+        units, inputs = campaign_inputs(campaign)
+        marks.append((time.perf_counter(), time.process_time()))
+        results = score_campaign(campaign.framework(), units, inputs, previous_results(campaign))
+        marks.append((time.perf_counter(), time.process_time()))
+        store_results(campaign, results)
+        marks.append((time.perf_counter(), time.process_time()))
     wall = [b[0] - a[0] for a, b in itertools.pairwise(marks)]
     cpu = [b[1] - a[1] for a, b in itertools.pairwise(marks)]
     return results, Timings(wall[0], wall[1], wall[2], (cpu[0], cpu[1], cpu[2]))
@@ -181,16 +103,17 @@ def _insert_indicator_rows(scores: Iterable[tuple[int, IndicatorScore]]) -> None
 
 def _indicator_row(unit_result_id: int, score: IndicatorScore) -> tuple[Any, ...]:
     deductions = [{"points": d.points, "reason": d.reason, "finding": d.finding} for d in score.deductions]
-    return (unit_result_id, score.code, score.points, score.max, score.rule[:300], _json(score.inputs),
-            _json(deductions), score.missing)
+    return (unit_result_id, score.code, score.points, score.max, score.rule[:300], _json(dict(score.inputs)),
+            _json(deductions) if deductions else "[]", score.missing)
 
 
 def _json(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, default=_plain)
+    """JSON text for a JSON column (text: as bytes it would be stored as a blob)."""
+    return orjson.dumps(value, default=_plain).decode()
 
 
 def _plain(value: Any) -> Any:
-    """What json cannot write by itself: read-only mappings of the results."""
+    """What orjson cannot write by itself: read-only mappings of the results."""
     if isinstance(value, Mapping):
         return dict(value)
     raise TypeError(f"{type(value).__name__} is not JSON")
