@@ -16,7 +16,9 @@ function init(args)
   path, token, cookie = args[1], args[2], args[3]
   units = {}
   for u in string.gmatch(args[4], "%d+") do table.insert(units, u) end
-  math.randomseed(id)
+  -- each run of the benchmark (warm-up, measured) and thread has its own addresses: 10.<net>.x.y
+  net = tonumber(args[5]) * 16 + id
+  math.randomseed(net)
 end
 
 function request()
@@ -28,7 +30,7 @@ function request()
     ["Content-Type"] = "application/x-www-form-urlencoded",
     ["Cookie"] = "csrftoken=" .. cookie,
     ["User-Agent"] = "bench",
-    ["X-Forwarded-For"] = string.format("10.%d.%d.%d", id, math.floor(counter / 256) % 256, counter % 256),
+    ["X-Forwarded-For"] = string.format("10.%d.%d.%d", net, math.floor(counter / 256) % 256, counter % 256),
   }
   return wrk.format("POST", path, headers, table.concat(parts, "&"))
 end

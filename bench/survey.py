@@ -6,7 +6,7 @@ accepted responses/s and latency percentiles at N concurrent connections, and ch
 every accepted response is in the database. Each request is a new respondent (its own
 address, sent as X-Forwarded-For through a trusted proxy, and no respondent cookie).
 
-    .venv/bin/python bench/survey.py [--clients 50] [--seconds 20] [--workers 2] [--threads 4]
+    .venv/bin/python bench/survey.py [--clients 50] [--seconds 20] [--workers 4] [--threads 1]
 """
 
 from __future__ import annotations
@@ -44,6 +44,7 @@ campaign.status = "reviewing"
 campaign.save()
 print(json.dumps({"campaign": campaign.pk, "units": list(campaign.units.values_list("pk", flat=True))}))
 """
+WARM_UP_S = 3
 COUNT = """
 import django
 django.setup()
@@ -113,13 +114,16 @@ def ensure_wrk() -> None:
         subprocess.run(["apt-get", "install", "-y", "-q", "wrk"], check=True)
 
 
-def load(base: str, campaign: int, units: list[int], clients: int, seconds: float) -> dict[str, float]:
-    """Run wrk with bench/survey.lua; its `done` prints one JSON line with counts and latencies."""
+def load(base: str, campaign: int, units: list[int], clients: int, seconds: float, run: int) -> dict[str, float]:
+    """Run wrk with bench/survey.lua; its `done` prints one JSON line with counts and latencies.
+
+    `run` numbers the runs against one server, so that each sends from addresses of its own.
+    """
     token, cookie = csrf(base, campaign)
     done = subprocess.run(
         ["wrk", "-t", "2", "-c", str(clients), "-d", f"{seconds}s", "--timeout", "10s", "-s",
          str(ROOT / "bench" / "survey.lua"), base, "--", f"/survey/{campaign}/", token, cookie,
-         ",".join(map(str, units))],
+         ",".join(map(str, units)), str(run)],
         check=False, capture_output=True, text=True,
     )
     if done.returncode:
@@ -132,8 +136,8 @@ def main() -> int:
     parser.add_argument("--clients", type=int, default=50)
     parser.add_argument("--seconds", type=int, default=20)
     # The defaults are those of `ceping serve`.
-    parser.add_argument("--workers", type=int, default=2)
-    parser.add_argument("--threads", type=int, default=4, help="threads per worker (> 1: gthread workers)")
+    parser.add_argument("--workers", type=int, default=2 * (os.cpu_count() or 1))
+    parser.add_argument("--threads", type=int, default=1, help="threads per worker (> 1: gthread workers)")
     parser.add_argument("--port", type=int, default=0, help="default: a free port")
     parser.add_argument("--pg", default="postgres://postgres@127.0.0.1:5432/ceping_bench")
     parser.add_argument("--redis", default="redis://127.0.0.1:6379/15")
@@ -168,9 +172,13 @@ def main() -> int:
                 break
             except subprocess.CalledProcessError:
                 time.sleep(0.2)
+        # Warm-up, not counted: every thread opens its database connection, code paths warm up.
+        load(base, setup["campaign"], setup["units"], args.clients, WARM_UP_S, run=1)
+        time.sleep(1)  # the warm-up's last requests land
+        stored_before = int(django_run(env, COUNT))
         pids = server_pids(server.pid)
         before = {key: cpu_seconds(p) for key, p in pids.items()}
-        run = load(base, setup["campaign"], setup["units"], args.clients, args.seconds)
+        run = load(base, setup["campaign"], setup["units"], args.clients, args.seconds, run=2)
         pids = server_pids(server.pid)  # PostgreSQL forked a backend per new connection
         after = {key: cpu_seconds(p) for key, p in pids.items()}
         cpu = {key: sum(t - before[key].get(pid, 0.0) for pid, t in after[key].items()) for key in after}
@@ -181,7 +189,7 @@ def main() -> int:
         except subprocess.TimeoutExpired:
             server.kill()
             server.wait()
-    stored = int(django_run(env, COUNT))
+    stored = int(django_run(env, COUNT)) - stored_before
     shutil.rmtree(home, ignore_errors=True)
     accepted = int(run["accepted"])
     result = {

@@ -21,7 +21,8 @@ def test_serve_starts_on_a_fresh_home(tmp_path: Path) -> None:
     port = _free_port()
     env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "DJANGO_SETTINGS_MODULE")}
     env["CEPING_HOME"] = str(tmp_path)
-    server = subprocess.Popen([sys.executable, "-m", "ceping.cli", "serve", "--bind", f"127.0.0.1:{port}"],
+    server = subprocess.Popen([sys.executable, "-m", "ceping.cli", "serve", "--bind", f"127.0.0.1:{port}",
+                               "--workers", "1", "--threads", "2"],
                               env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
     try:
@@ -29,7 +30,7 @@ def test_serve_starts_on_a_fresh_home(tmp_path: Path) -> None:
         conn.request("GET", "/accounts/login/")
         login = conn.getresponse()
         assert login.status == 200 and "登录" in login.read().decode()
-        # The same connection serves the next request: threaded workers keep it alive.
+        # The same connection serves the next request: threaded workers (--threads) keep it alive.
         assert not login.will_close
         conn.request("GET", "/static/ceping/ceping.css")
         css = conn.getresponse()
