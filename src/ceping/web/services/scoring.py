@@ -26,7 +26,7 @@ from ceping.web.models import (
     StatisticRecord,
     UnitResultRecord,
 )
-from ceping.web.services.bulk import BATCH, insert
+from ceping.web.services.bulk import BATCH, insert, raw_rows
 from ceping.web.services.scoring_inputs import campaign_inputs
 
 
@@ -131,13 +131,16 @@ def stored_results(campaign: Campaign) -> CampaignResults:
     records = list(UnitResultRecord.objects.filter(campaign=campaign).select_related("unit"))
     code_of = {r.pk: r.unit.code for r in records}
     scores: dict[int, list[IndicatorScore]] = {}
-    rows = IndicatorResult.objects.filter(unit_result__campaign=campaign).order_by("id")
-    for row in rows.iterator(chunk_size=BATCH):
-        deductions = tuple(Deduction(d["points"], d["reason"], d["finding"]) for d in row.deductions)
-        scores.setdefault(row.unit_result_id, []).append(
-            IndicatorScore(code_of[row.unit_result_id], row.code, row.points, row.max, row.rule, row.inputs,
-                           deductions, row.missing)
-        )
+    # ~10⁶ rows at national scale: read raw and decoded with orjson (24 s through the ORM).
+    rows = IndicatorResult.objects.filter(unit_result__campaign=campaign).order_by("id").values_list(
+        "unit_result_id", "code", "points", "max", "rule", "inputs", "deductions", "missing")
+    with gc_paused():
+        for result_id, code, points, top, rule, inputs, deductions, missing in raw_rows(rows):
+            scores.setdefault(result_id, []).append(IndicatorScore(
+                code_of[result_id], code, points, top, rule, orjson.loads(inputs),
+                tuple(Deduction(d["points"], d["reason"], d["finding"]) for d in orjson.loads(deductions)),
+                bool(missing),
+            ))
     units = tuple(
         UnitResult(
             code=r.unit.code, name=r.unit.name, short_name=r.unit.short_name, category=r.unit.category,
