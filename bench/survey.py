@@ -114,7 +114,7 @@ def ensure_wrk() -> None:
         subprocess.run(["apt-get", "install", "-y", "-q", "wrk"], check=True)
 
 
-def load(base: str, campaign: int, units: list[int], clients: int, seconds: float, run: int) -> dict[str, float]:
+def load(base: str, campaign: int, units: list[int], clients: int, seconds: int, run: int) -> dict[str, float]:
     """Run wrk with bench/survey.lua; its `done` prints one JSON line with counts and latencies.
 
     `run` numbers the runs against one server, so that each sends from addresses of its own.
