@@ -54,3 +54,11 @@ def unit_reports(results: CampaignResults, tmp_path_factory: pytest.TempPathFact
 def seed_lines() -> list[str]:
     """The seed notice, one paragraph a line."""
     return [line.strip() for line in SEED.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+@pytest.fixture(scope="session")
+def seed_body(seed_lines: list[str]) -> list[str]:
+    """The seed notice's body: from the salutation to the line before its attachment list."""
+    start = seed_lines.index("各区、县人民政府，市政府各委、办、局：")
+    end = next(i for i, line in enumerate(seed_lines) if line.startswith("附件："))
+    return seed_lines[start:end]
