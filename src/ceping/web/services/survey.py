@@ -185,11 +185,11 @@ def _accept(campaign: Campaign, sub: Submission) -> None:
     if attempts > settings.SURVEY_CAPTCHA_AFTER and not captcha_ok(sub.captcha_token, sub.captcha_answer):
         raise SurveyRefused("captcha")
     items = survey_items(framework_of(campaign))
-    is_id = sub.unit.isdigit() and len(sub.unit) <= 18  # a longer number would overflow the database's integer
     answers = {i.code: sub.answers.get(i.code, "") for i in items}
-    if any(answers[i.code] not in i.choices for i in items):
-        raise SurveyRefused("invalid")
-    if not (is_id and survey_sql.takes_part(campaign.pk, int(sub.unit))):
+    is_id = sub.unit.isdigit() and len(sub.unit) <= 18  # a longer number would overflow the database's integer
+    # The site is looked up only for a complete form.
+    if any(answers[i.code] not in i.choices for i in items) or not (
+            is_id and survey_sql.takes_part(campaign.pk, int(sub.unit))):
         raise SurveyRefused("invalid")
     # The two unique constraints (respondent, device per campaign and site) are the check: one
     # query fewer than asking first, and right when the same respondent submits twice at once.
