@@ -5,7 +5,9 @@ from __future__ import annotations
 import pytest
 
 from ceping.typo import Options, check
+from ceping.typo.coverage import orphans
 from ceping.typo.model import DEFAULT_MIN_CONFIDENCE
+from ceping.typo.protect import protection_mask
 
 STATISTICAL = Options(layers=frozenset({"statistical"}))
 
@@ -66,3 +68,24 @@ def test_two_adjacent_slips_are_one_word_typed_wrong() -> None:
 )
 def test_rare_words_are_not_taken_for_double_slips(text: str) -> None:
     assert check(text, STATISTICAL) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "wrong", "right"),
+    [
+        ("市教育局等有关不门要加强协调配合。", "不门", "部门"),
+        ("加强对幼儿园和中小学的安全管理，做好有儿园的监督工作。", "有儿", "幼儿"),
+    ],
+)
+def test_a_function_character_typed_for_a_word_is_found(text: str, wrong: str, right: str) -> None:
+    [typo] = check(text, STATISTICAL)
+    assert (typo.text, typo.suggestion) == (wrong, right)
+
+
+def test_a_function_character_is_suspect_only_when_it_fits_neither_neighbour() -> None:
+    # 在 fits 他 before it (他在 is common), though never seen before 犇; 不 fits
+    # neither 关 nor 门.
+    fits_one = "他在犇犇家具城上班。"
+    assert 1 not in orphans(fits_one, protection_mask(fits_one))[0]
+    fits_none = "市教育局等有关不门要加强协调配合。"
+    assert 7 in orphans(fits_none, protection_mask(fits_none))[0]

@@ -14,9 +14,10 @@ from ceping.typo.homophones import homophones
 from ceping.typo.resources import COVER_MAX_LEN, COVER_MIN_FREQ, lexicon
 
 # Coverage codes: 0 no word, 2 a two-character word rarer than PAIR_CHECK_BELOW
-# (its characters are checked against the pair counts), 3 trusted.
-UNCOVERED, PAIR_CHECKED, TRUSTED = 0, 2, 3
-SUSPECT_RE = re.compile(b"[\\x00\\x02]")
+# (its characters are checked against the pair counts), 3 trusted; 4 marks a
+# function character outside every word (the OR of orphans() keeps the rest).
+UNCOVERED, PAIR_CHECKED, TRUSTED, FUNCTION = 0, 2, 3, 4
+SUSPECT_RE = re.compile(b"[\\x00\\x02\\x04]")
 # A trusted two-character word with a far commoner homophone is marked by two
 # more bits, on its first and second character (they survive the OR of orphans()).
 HOMOPHONE_FIRST, HOMOPHONE_SECOND = 8, 16
@@ -24,9 +25,8 @@ HOMOPHONE_RE = re.compile(b"[\\x08-\\x0f][\\x10-\\x17]")
 PAIR_CHECK_BELOW = 1000
 # An uncovered character seen at least this often with each neighbour is not suspect.
 FITS_CONTEXT = 10
-
 # Characters this frequent on their own (的, 和, 在, 是 …) stand alone so often
-# that their slips cannot be told from right use without a context model.
+# that they are suspect only when they fit neither neighbour (不门 for 部门).
 FUNCTION_CHAR_FREQ = 100_000
 
 
@@ -61,15 +61,16 @@ def cover_automaton() -> Cover:
 
 @cache
 def kind_table() -> str:
-    """str.translate table: each CJK character that may be a suspect → \\x00, any other → \\x03.
+    """str.translate table: each CJK character → \\x00, or \\x04 for a function
+    character; any other → \\x03.
 
-    Function characters and non-CJK text are ruled out for a whole line in C
-    (translate, then one integer OR) instead of one Python test per character.
+    Non-CJK text is ruled out for a whole line in C (translate, then one
+    integer OR) instead of one Python test per character.
     """
     words = lexicon().words
     return "".join(
-        "\x00"
-        if "\u4e00" <= chr(c) <= "\u9fff" and words.get(chr(c), 0) < FUNCTION_CHAR_FREQ
+        ("\x04" if words.get(chr(c), 0) >= FUNCTION_CHAR_FREQ else "\x00")
+        if "\u4e00" <= chr(c) <= "\u9fff"
         else "\x03"
         for c in range(0x10000)
     )
@@ -102,6 +103,12 @@ def orphans(text: str, mask: bytearray) -> tuple[list[int], list[int]]:
                 i == 0
                 or pairs.get(text[i - 1 : i + 1], 0) < FITS_CONTEXT
                 or pairs.get(text[i : i + 2], 0) < FITS_CONTEXT
+            ):
+                found.append(i)
+        elif codes[i] == FUNCTION:
+            # A function character is suspect only when it fits neither neighbour.
+            if (i == 0 or pairs.get(text[i - 1 : i + 1], 0) < FITS_CONTEXT) and (
+                i == last or pairs.get(text[i : i + 2], 0) < FITS_CONTEXT
             ):
                 found.append(i)
         elif (

@@ -40,6 +40,9 @@ PAIR_PENALTY = 10.0
 # model only when the character-pair model already prefers it by this much:
 # the cheap test rules out most, at no cost in F1 on odw.train.
 CHAR_SUPPORT = 3.0
+# A slip the character-pair model rates this badly never reaches the threshold
+# on odw.train: its window is never scored (13 % fewer Viterbi runs on ODW text).
+CHAR_FLOOR = -3.0
 # Evidence forgiven to a line's other suspects once it has a confident finding.
 CLUSTER_DISCOUNT = 3.0
 SENTENCE_END_RE = re.compile("[。！？；!?;\n]")
@@ -212,7 +215,13 @@ def suspects(text: str, mask: bytearray) -> Iterator[tuple[int, list[Option]]]:
         if not written:
             continue
         places = hole_places(text, i, sets[text[i]])
-        found = candidates_at(text, i, written, index, places) if any(places) else []
+        found = [
+            (start, word, meant, char_gain)
+            for start, word, meant in (
+                candidates_at(text, i, written, index, places) if any(places) else ()
+            )
+            if (char_gain := chars.gain(text, i, meant)) > CHAR_FLOOR
+        ]
         # A whole-word replacement must be preferred by the character-pair
         # model before the word model is asked (most are not, cheaply).
         doubles = [
@@ -227,13 +236,13 @@ def suspects(text: str, mask: bytearray) -> Iterator[tuple[int, list[Option]]]:
         window = text[lo : i + reach + 1]
         base = path_scores(lex, window, WINDOW_MAX_WORD)
         options = []
-        for start, word, meant in found:
+        for start, word, meant, char_gain in found:
             end = start + len(word)
             if not is_reportable(mask, start, end, QUOTED):
                 continue
             gain = window_gain(lex, window, base, start - lo, end - lo, word, WINDOW_MAX_WORD)
             gain += slip_prior(lex, text[i], meant)
-            options.append(Option(start, word, gain, chars.gain(text, i, meant)))
+            options.append(Option(start, word, gain, char_gain))
         if doubles and is_reportable(mask, i, i + 2, QUOTED):
             for word, char_gain in doubles:
                 gain = window_gain(lex, window, base, i - lo, i - lo + 2, word, WINDOW_MAX_WORD)
