@@ -14,7 +14,7 @@ LISTED = Options(layers=frozenset({"known-error", "official-wording"}))
     [
         ("全面推进乡村阵型战略。", "乡村阵型战略", "乡村振兴战略", "official-wording"),
         ("坚持罐车落实党中央决策部署。", "罐车落实", "贯彻落实", "official-wording"),
-        ("加强零导干部队伍建设。", "零导干部", "领导干部", "official-wording"),
+        ("加强灵导干部队伍建设。", "灵导干部", "领导干部", "official-wording"),
         ("要坚持一视同人的原则。", "一视同人", "一视同仁", "known-error"),
         ("本公司为优先公司。", "优先公司", "有限公司", "known-error"),
     ],
