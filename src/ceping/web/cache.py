@@ -22,8 +22,18 @@ class ReusedClient(redis.RedisCacheClient):
             client = self._clients[id(pool)] = self._client(connection_pool=pool)
         return client
 
+    def disconnect(self) -> None:
+        """Close every pooled connection (Django's close(), called after each request, is
+        rightly a no-op: the pools outlive requests)."""
+        for pool in self._pools.values():
+            pool.disconnect()
+
 
 class RedisCache(redis.RedisCache):
     def __init__(self, server: str, params: dict[str, Any]) -> None:
         super().__init__(server, params)
         self._class = ReusedClient
+
+    def disconnect(self) -> None:
+        """Close the connections of this cache object, which is being dropped."""
+        self._cache.disconnect()
