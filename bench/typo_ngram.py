@@ -33,10 +33,10 @@ from typo import evaluate, load_odw, load_sighan, run_ours, throughput
 from ceping.typo import Options, Typo, checker
 from ceping.typo.charlm import char_model
 from ceping.typo.coverage import orphans
-from ceping.typo.lm import UNKNOWN_PENALTY
+from ceping.typo.lm import MAX_WORD_LEN, path_scores
 from ceping.typo.model import RULE_STATISTICAL
 from ceping.typo.protect import QUOTED, is_reportable
-from ceping.typo.resources import MAX_SEGMENT_LEN, Lexicon, lexicon
+from ceping.typo.resources import Lexicon, lexicon
 from ceping.typo.scoring import GAIN_AT_HALF, confidence
 
 DEBIAN_MODEL = Path("/usr/lib/x86_64-linux-gnu/libime/zh_CN.lm")
@@ -48,23 +48,21 @@ LN10 = math.log(10)
 
 
 def segment(lex: Lexicon, text: str) -> list[str]:
-    """The word-unigram model's most likely segmentation of `text`."""
-    unknown = -lex.log_total - UNKNOWN_PENALTY
-    best, back = [0.0], [0]
-    for end in range(1, len(text) + 1):
-        top, arg = best[end - 1] + lex.logp.get(text[end - 1], unknown), end - 1
-        for start in range(end - 2, max(0, end - MAX_SEGMENT_LEN) - 1, -1):
-            lp = lex.suffix_logp.get(text[start:end])
-            if lp is None:
-                break
-            if best[start] + lp > top:
-                top, arg = best[start] + lp, start
-        best.append(top)
-        back.append(arg)
+    """The word-unigram model's most likely segmentation of `text`: traced back through
+    lm.path_scores, each word the one whose score reaches the best score where it ends."""
+    best = path_scores(lex, text)
     words, end = [], len(text)
     while end > 0:
-        words.append(text[back[end] : end])
-        end = back[end]
+        start = next(
+            (
+                start
+                for start in range(max(0, end - MAX_WORD_LEN), end - 1)
+                if best[start] + lex.logp.get(text[start:end], -math.inf) == best[end]
+            ),
+            end - 1,  # else a single character, known or not
+        )
+        words.append(text[start:end])
+        end = start
     return words[::-1]
 
 
