@@ -23,8 +23,8 @@ from crawl_farm import nginx_conf, write_farm
 from crawl_tools import HERE, Run, ensure_nginx, run_ceping, run_linkchecker, run_linkinator
 
 from ceping.scan import urls
-from ceping.scan.farm import build_farm
-from ceping.scan.farm_server import free_port
+from ceping.sitefarm.farm import build_farm
+from ceping.sitefarm.server import free_port
 
 RESULTS = HERE / "results"
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from ceping.scan.farm import Farm, FarmSite
+from ceping.sitefarm.farm import Farm, FarmSite
 
 
 def _file_path(root: Path, path: str) -> Path:

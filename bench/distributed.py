@@ -26,8 +26,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from crawl import _start_nginx
 from crawl_farm import nginx_conf, write_farm
 
-from ceping.scan.farm import build_farm
-from ceping.scan.farm_server import free_port
+from ceping.sitefarm.farm import build_farm
+from ceping.sitefarm.server import free_port
 
 HERE = Path(__file__).resolve().parent
 RESULTS = HERE / "results"

@@ -142,15 +142,15 @@ def run_db(
         os.environ["DATABASE_URL"] = _fresh_postgres("ceping_scoring_bench")
     else:
         os.environ.pop("DATABASE_URL", None)
-    from ceping.cli import setup_django
+    from ceping.cli.common import setup_django
 
     setup_django()
     from django.core.management import call_command
 
+    from ceping.campaign.campaigns import create_campaign
+    from ceping.campaign.inputs import store_inputs
+    from ceping.campaign.scoring import score_and_store
     from ceping.web.models import Site, Unit
-    from ceping.web.services.campaigns import create_campaign
-    from ceping.web.services.sample_inputs import store_inputs
-    from ceping.web.services.scoring import score_and_store
 
     call_command("migrate", interactive=False, verbosity=0)
     framework = national_framework()
@@ -163,7 +163,7 @@ def run_db(
     Site.objects.bulk_create([Site(unit_id=ids[u.code], url=u.url) for u in units], batch_size=2000)
     path = home / "national-bench.yaml"
     path.write_text(_framework_text(), encoding="utf-8")
-    campaign, _ = create_campaign("全国基准", 2025, path)
+    campaign, _, _ = create_campaign("全国基准", 2025, path)
     store_inputs(campaign, inputs)
     loaded = time.perf_counter() - started
     results, timings = score_and_store(campaign)

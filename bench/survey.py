@@ -34,12 +34,12 @@ SETUP = """
 import django, json
 django.setup()
 from ceping.demo import units_path
-from ceping.framework import shipped_framework_path
+from ceping.framework import load_framework, shipped_framework_path
 from ceping.web.models import Campaign
-from ceping.web.services.campaigns import create_campaign
-from ceping.web.services.units import import_units
-import_units(units_path())
-campaign, _ = create_campaign("bench", 2012, shipped_framework_path("shanghai-2012"))
+from ceping.campaign.campaigns import create_campaign
+from ceping.campaign.units import import_units
+import_units(units_path(), load_framework(shipped_framework_path("shanghai-2012")))
+campaign, _, _ = create_campaign("bench", 2012, shipped_framework_path("shanghai-2012"))
 campaign.status = "reviewing"
 campaign.save()
 print(json.dumps({"campaign": campaign.pk, "units": list(campaign.units.values_list("pk", flat=True))}))

@@ -10,11 +10,11 @@ from contextlib import contextmanager
 
 from django.db import connection
 
+from ceping.campaign.campaigns import create_campaign
 from ceping.framework import shipped_framework_path
-from ceping.scan.farm import build_farm
-from ceping.scan.farm_server import FarmServer, free_port
-from ceping.web.models import Campaign, Category, Finding, Site, Unit
-from ceping.web.services.campaigns import create_campaign
+from ceping.sitefarm.farm import build_farm
+from ceping.sitefarm.server import FarmServer, free_port
+from ceping.web.models import Campaign, Finding, Site, Unit
 
 AS_OF = "2013-01-15"
 
@@ -34,7 +34,7 @@ def campaigns_over(urls: list[str], *names: str) -> list[Campaign]:
     """Campaigns of the same units, one unit per URL."""
     units = []
     for i, url in enumerate(urls):
-        unit = Unit.objects.create(code=f"T{i}", name=f"测试单位{i}", short_name=f"单位{i}", category=Category.DISTRICT)
+        unit = Unit.objects.create(code=f"T{i}", name=f"测试单位{i}", short_name=f"单位{i}", category="区县")
         Site.objects.create(unit=unit, url=url)
         units.append(unit)
     framework = shipped_framework_path("shanghai-2012")

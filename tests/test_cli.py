@@ -41,14 +41,15 @@ def test_units_import_reports_the_bad_row(tmp_path: Path) -> None:
 
 
 def test_scan_and_campaign_scan_take_the_same_crawl_options() -> None:
-    from ceping.cli import _scan_config, build_parser
+    from ceping.cli import build_parser
+    from ceping.cli.common import scan_config
 
     options = ["--as-of", "2012-11-30", "--timeout", "5", "--max-pages", "300", "--max-depth", "4",
                "--concurrency", "8", "--per-host", "2", "--delay", "0.5", "--allow-private",
                "--ignore-robots", "--no-typos", "--no-external"]
     parser = build_parser()
-    one = _scan_config(parser.parse_args(["scan", "http://127.0.0.1/", "--json", "x.json", *options]), urls=())
-    campaign = _scan_config(parser.parse_args(["campaign", "scan", "2012年度", *options]), urls=())
+    one = scan_config(parser.parse_args(["scan", "http://127.0.0.1/", "--json", "x.json", *options]), urls=())
+    campaign = scan_config(parser.parse_args(["campaign", "scan", "2012年度", *options]), urls=())
     assert one == campaign
     assert (one.timeout_s, one.max_pages, one.max_depth, one.concurrency, one.per_host, one.delay_s) == (
         5, 300, 4, 8, 2, 0.5)

@@ -1,4 +1,4 @@
-"""Celery tasks: thin wrappers that call the core and store through the web models.
+"""Celery tasks: thin wrappers over the campaign use cases.
 
 Run a worker with `ceping worker`. Every task is idempotent and acknowledged
 late: a worker killed mid-task leaves its message to be delivered again, and
@@ -8,11 +8,12 @@ the re-run resumes from what the database already holds.
 from __future__ import annotations
 
 import os
+from collections import Counter
 from dataclasses import replace
 from typing import Any
 
 import django
-from celery import Celery, Task
+from celery import Task
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ceping.web.settings")
 django.setup()
@@ -20,8 +21,13 @@ django.setup()
 from django.db import DatabaseError
 from kombu.exceptions import OperationalError as BrokerError
 
-app = Celery("ceping")
-app.config_from_object("django.conf:settings", namespace="CELERY")
+from ceping.campaign.queue import RECHECK_FINDINGS, SCAN_SITE, SCAN_URL, app
+from ceping.campaign.rechecks import run_rechecks
+from ceping.campaign.scans import mark_site_failed, scan_one_site
+from ceping.scan.codec import config_from_json
+from ceping.scan.engine import run_scan
+
+__all__ = ["app", "recheck_findings", "scan_site", "scan_url"]
 
 # Outages of the database or broker are retried with exponential backoff, then reported.
 RETRY = {
@@ -38,43 +44,25 @@ class SiteScanTask(Task):  # type: ignore[misc]
 
     def on_failure(self, exc: BaseException, task_id: str, args: tuple[Any, ...], kwargs: dict[str, Any],
                    einfo: Any) -> None:
-        from ceping.web.models import ScanRun, ScanStatus
-
-        campaign_id, site_url = args[0], args[1]
-        ScanRun.objects.filter(campaign_id=campaign_id, site__url=site_url).update(
-            status=ScanStatus.FAILED, summary={"error": f"{type(exc).__name__}: {exc}"}
-        )
+        mark_site_failed(args[0], args[1], f"检测节点多次重试后仍失败：{type(exc).__name__}")
 
 
-@app.task(base=SiteScanTask, bind=True, **RETRY)  # type: ignore[untyped-decorator]
+@app.task(name=SCAN_SITE, base=SiteScanTask, bind=True, **RETRY)  # type: ignore[untyped-decorator]
 def scan_site(self: Task, campaign_id: int, site_url: str, config: dict[str, Any]) -> dict[str, Any]:
     """Scan one site of a campaign into the database (resuming whatever an earlier run stored)."""
-    from ceping.scan.codec import config_from_json
-    from ceping.web.models import Campaign
-    from ceping.web.services.scan_store import scan_campaign
-
-    campaign = Campaign.objects.get(pk=campaign_id)
-    reports = scan_campaign(campaign, config_from_json(config), only=[site_url])
-    return {"url": site_url, "pages": reports[0].pages, "findings": len(reports[0].findings)}
+    report = scan_one_site(campaign_id, site_url, config_from_json(config))
+    return {"url": site_url, "pages": report.pages, "findings": len(report.findings)}
 
 
-@app.task(bind=True, **RETRY)  # type: ignore[untyped-decorator]
+@app.task(name=SCAN_URL, bind=True, **RETRY)  # type: ignore[untyped-decorator]
 def scan_url(self: Task, url: str, config: dict[str, Any]) -> dict[str, Any]:
     """Scan one site outside any campaign and return its entry of the scan JSON."""
-    from ceping.scan.codec import config_from_json
-    from ceping.scan.engine import run_scan
-
     report = run_scan(replace(config_from_json(config), urls=(url,)))[0]
     return report.to_json()
 
 
-@app.task(bind=True, **RETRY)  # type: ignore[untyped-decorator]
+@app.task(name=RECHECK_FINDINGS, bind=True, **RETRY)  # type: ignore[untyped-decorator]
 def recheck_findings(self: Task, finding_ids: list[int], config: dict[str, Any]) -> dict[str, int]:
     """Re-check findings units marked fixed; the counts of each verdict."""
-    from collections import Counter
-
-    from ceping.scan.codec import config_from_json
-    from ceping.web.services.rechecks import run_rechecks
-
     outcomes = run_rechecks(config_from_json(config), finding_ids)
     return dict(Counter(str(o.status) for o in outcomes))

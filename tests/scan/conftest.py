@@ -8,8 +8,8 @@ from dataclasses import dataclass
 import pytest
 
 from ceping.scan import MemorySink, ScanConfig, SiteReport, run_scan
-from ceping.scan.farm import Farm, build_farm
-from ceping.scan.farm_server import FarmServer, free_port
+from ceping.sitefarm.farm import Farm, build_farm
+from ceping.sitefarm.server import FarmServer, free_port
 
 PER_HOST = 3
 

@@ -50,8 +50,8 @@ def test_typo_check_is_optional() -> None:
 
 def test_real_typo_engine_finds_planted_typos() -> None:
     from ceping.scan import run_scan
-    from ceping.scan.farm import build_farm
-    from ceping.scan.farm_server import FarmServer, free_port
+    from ceping.sitefarm.farm import build_farm
+    from ceping.sitefarm.server import FarmServer, free_port
 
     farm = build_farm(seed=7, sites=2, pages_per_site=60, port=free_port(), dead_port=free_port())
     server = FarmServer(farm).start()

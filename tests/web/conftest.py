@@ -9,9 +9,9 @@ import pytest
 from django.core.cache import cache
 from django.test import Client
 
+from ceping.campaign.campaigns import create_campaign
+from ceping.campaign.roles import create_user
 from ceping.web.models import Campaign, Finding, ScanRun, Site, Unit
-from ceping.web.services.campaigns import create_campaign
-from ceping.web.services.roles import create_user
 
 PASSWORD = "correct horse battery"
 
@@ -44,7 +44,7 @@ def units(db: Any) -> list[Unit]:
 
 @pytest.fixture
 def campaign(units: list[Unit]) -> Campaign:
-    made, _ = create_campaign("2012年度测试", 2012, TEST_FRAMEWORK, units=units)
+    made, _, _ = create_campaign("2012年度测试", 2012, TEST_FRAMEWORK, units=units)
     return made
 
 

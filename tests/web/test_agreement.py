@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from ceping.web.services.agreement import (
+from ceping.scoring.agreement import (
     Rating,
     krippendorff_alpha,
     rater_deviations,

@@ -7,9 +7,9 @@ from typing import Any
 import pytest
 from django.test import Client
 
+from ceping.campaign import experts as svc
+from ceping.campaign.experts import ScoreInput
 from ceping.web.models import ApiToken, Campaign, SurveyResponse, Unit, UnitResultRecord
-from ceping.web.services import experts as svc
-from ceping.web.services.experts import ScoreInput
 
 pytestmark = pytest.mark.django_db
 

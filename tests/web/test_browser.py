@@ -6,8 +6,9 @@ from typing import Any
 
 import pytest
 
+from ceping.campaign import experts as svc
+from ceping.campaign.campaigns import framework_of
 from ceping.web.models import Campaign, ExpertAssignment, FindingStatus, SurveyResponse, Unit
-from ceping.web.services import experts as svc
 from tests.web.browser import PHONE, Shots, chromium, sign_in  # noqa: F401 (chromium: a fixture)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -32,7 +33,7 @@ def test_an_expert_scores_a_site_end_to_end(live_server: Any, chromium: Any, cam
     page.wait_for_selector("text=草稿已保存")
     assert page.input_value("#points-A1\\.1") == "4.5"
     shot(page, "draft-saved")
-    for item in svc.expert_items(campaign.framework()):
+    for item in svc.expert_items(framework_of(campaign)):
         code = item.code.replace(".", "\\.")
         if item.scale:
             page.check(f"input[name=choice-{code}][value={item.choices[1]}]")
@@ -43,7 +44,7 @@ def test_an_expert_scores_a_site_end_to_end(live_server: Any, chromium: Any, cam
     shot(page, "submitted")
     a.refresh_from_db()
     assert a.submitted is not None and a.scores.get(indicator="A1.1").points == 4.5
-    assert ExpertAssignment.objects.get().scores.count() == len(svc.expert_items(campaign.framework()))
+    assert ExpertAssignment.objects.get().scores.count() == len(svc.expert_items(framework_of(campaign)))
     context.close()
 
 
@@ -115,7 +116,7 @@ def test_the_organizer_assigns_experts_and_reads_progress(live_server: Any, chro
     page.wait_for_selector("text=已自动分配 12 项")
     shot(page, "assigned")
     assert ExpertAssignment.objects.count() == 12
-    items = svc.expert_items(campaign.framework())
+    items = svc.expert_items(framework_of(campaign))
     for n, a in enumerate(ExpertAssignment.objects.select_related("campaign")):
         given = {i.code: svc.ScoreInput(points=f"{i.max * ((n % 3) + 1) / 3:g}", choice=i.choices[n % 2] if i.scale else "")
                  for i in items}

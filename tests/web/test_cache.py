@@ -8,7 +8,7 @@ import pytest
 from django.core.cache import caches
 from django.test import override_settings
 
-from ceping.web.services import throttle
+from ceping.campaign import throttle
 
 REDIS = {"default": {"BACKEND": "ceping.web.cache.RedisCache", "LOCATION": "redis://127.0.0.1:6379/14"}}
 

@@ -7,9 +7,9 @@ from typing import Any
 
 import pytest
 
+from ceping.campaign.reports import report_dir, write_reports
+from ceping.campaign.scoring import score_and_store
 from ceping.web.models import Campaign, Finding, Unit
-from ceping.web.services.reports import report_dir, write_reports
-from ceping.web.services.scoring import score_and_store
 from tests.web.conftest import client_for
 
 TEMPLATE = Path(__file__).with_name("notice-template.txt")

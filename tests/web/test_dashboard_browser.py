@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from ceping.campaign.reports import write_reports
+from ceping.campaign.scoring import score_and_store
 from ceping.web.models import Campaign, Finding
-from ceping.web.services.reports import write_reports
-from ceping.web.services.scoring import score_and_store
 from tests.web.browser import ARTIFACTS, Shots, chromium, sign_in  # noqa: F401 (chromium: a fixture)
 
 TEMPLATE = Path(__file__).with_name("notice-template.txt")

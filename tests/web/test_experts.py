@@ -8,10 +8,11 @@ from typing import Any
 import pytest
 from django.urls import reverse
 
+from ceping.campaign import audit
+from ceping.campaign import experts as svc
+from ceping.campaign.campaigns import framework_of
+from ceping.campaign.experts import ExpertWorkError, ScoreInput
 from ceping.web.models import AuditEntry, Campaign, ExpertAssignment, ExpertScore, Unit
-from ceping.web.services import audit
-from ceping.web.services import experts as svc
-from ceping.web.services.experts import ExpertWorkError, ScoreInput
 from tests.web.conftest import client_for
 
 pytestmark = pytest.mark.django_db
@@ -29,7 +30,7 @@ def full_form(items: list[svc.ExpertItem], points: float = 1.0, choice_index: in
 
 
 def test_expert_items_are_the_frameworks_expert_leaves(campaign: Campaign) -> None:
-    items = svc.expert_items(campaign.framework())
+    items = svc.expert_items(framework_of(campaign))
     codes = [i.code for i in items]
     assert codes[:6] == ["A1.1", "A1.2", "A2.1", "A2.2", "A2.3", "A2.4"]
     assert len(codes) == 6 + 4 + 10  # C1–C4 and D1–D10 are rated by experts too
@@ -91,7 +92,7 @@ def test_organizer_pages_assign_automatically_and_by_hand(campaign: Campaign, ex
 
 def test_draft_then_submit_through_the_form(campaign: Campaign, experts: list[Any], units: list[Unit]) -> None:
     a = svc.assign(campaign, experts[1], units[1])
-    items = svc.expert_items(campaign.framework())
+    items = svc.expert_items(framework_of(campaign))
     client = client_for(experts[1])
     url = reverse("expert-assignment", args=[a.pk])
     draft = client.post(url, {"action": "save", "points-A1.1": "4.5", "comment-A1.1": "专题齐全"})
@@ -155,7 +156,7 @@ def test_machine_findings_are_shown_beside_the_form_escaped(campaign: Campaign, 
 def test_organizer_can_reopen_a_submission(campaign: Campaign, experts: list[Any], units: list[Unit],
                                            organizer: Any) -> None:
     a = svc.assign(campaign, experts[1], units[1])
-    items = svc.expert_items(campaign.framework())
+    items = svc.expert_items(framework_of(campaign))
     given = {i.code: ScoreInput(points="0", choice=i.choices[0] if i.scale else "") for i in items}
     assert svc.save_scores(a, given, experts[1], submit=True) == {}
     with pytest.raises(ExpertWorkError):
@@ -168,7 +169,7 @@ def test_organizer_can_reopen_a_submission(campaign: Campaign, experts: list[Any
 
 
 def test_completion_per_expert_and_per_site(campaign: Campaign, experts: list[Any], units: list[Unit]) -> None:
-    items = svc.expert_items(campaign.framework())
+    items = svc.expert_items(framework_of(campaign))
     full = {i.code: ScoreInput(points="1", choice=i.choices[0] if i.scale else "") for i in items}
     a1 = svc.assign(campaign, experts[1], units[1])
     a2 = svc.assign(campaign, experts[1], units[2])
@@ -183,7 +184,7 @@ def test_completion_per_expert_and_per_site(campaign: Campaign, experts: list[An
 
 def test_results_use_trimmed_mean_from_five_raters_else_median_and_flag_a_deviant(
         campaign: Campaign, experts: list[Any], units: list[Unit]) -> None:
-    items = svc.expert_items(campaign.framework())
+    items = svc.expert_items(framework_of(campaign))
     # Five raters (e2..e6) on QX02 and BM01; e6 is systematically harsh.
     base = {"QX02": [4.0, 4.5, 4.0, 5.0], "BM01": [3.0, 3.5, 3.0, 3.5]}
     for u_index, unit in ((1, "QX02"), (2, "BM01")):
@@ -216,7 +217,7 @@ def test_results_use_trimmed_mean_from_five_raters_else_median_and_flag_a_devian
 
 def test_the_results_page_shows_a_unit_by_indicator_table(campaign: Campaign, experts: list[Any], units: list[Unit],
                                                           organizer: Any) -> None:
-    items = svc.expert_items(campaign.framework())
+    items = svc.expert_items(framework_of(campaign))
     for expert, points in zip(experts[1:4], ("1", "2", "3"), strict=True):
         a = svc.assign(campaign, expert, units[3])
         given = {i.code: ScoreInput(points=points, choice=i.choices[0] if i.scale else "") for i in items}

@@ -12,10 +12,10 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from ceping.campaign.portal import import_portal
 from ceping.demo import units_path
 from ceping.errors import ImportRowsError
 from ceping.web.models import AuditEntry, Campaign, PortalStat, Unit
-from ceping.web.services.portal import import_portal
 from tests.web.conftest import client_for
 
 pytestmark = pytest.mark.django_db
@@ -122,7 +122,7 @@ def test_cli_portal_import(tmp_path: Path) -> None:
     assert bad.returncode == 2
     assert "portal.csv, row 2, 采用信息数: adopted 2 is more than submitted 1" in " ".join(bad.stderr.split())
     missing = run("portal", "import", "no such campaign", str(table))
-    assert missing.returncode == 2 and "no campaign named" in missing.stderr
+    assert missing.returncode == 2 and "没有名为“no such campaign”的测评活动" in missing.stderr
 
 
 def test_units_used_here_exist(units: list[Unit]) -> None:

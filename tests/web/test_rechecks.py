@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from ceping.campaign import rechecks
+from ceping.campaign.rechecks import run_rechecks
 from ceping.scan.config import ScanConfig
 from ceping.web.models import Campaign, Finding, ScanRun, Unit
-from ceping.web.services import selfcheck
-from ceping.web.services.rechecks import run_rechecks
 from tests.web.loopback import serve
 
 
@@ -20,7 +20,7 @@ def test_pending_rechecks_run_through_the_scanner(campaign: Campaign, units: lis
     with serve({"/fixed.html": 200, "/still-broken.html": 404}) as base:
         run = ScanRun.objects.create(campaign=campaign, site=units[0].sites.get())
         fixed, broken = _broken(run, "a", base, "/fixed.html"), _broken(run, "b", base, "/still-broken.html")
-        selfcheck.request_recheck(unit_user, [fixed.pk, broken.pk])
+        rechecks.request_recheck(unit_user, [fixed.pk, broken.pk])
         outcomes = {o.finding: (o.http_status, o.status) for o in run_rechecks(ScanConfig(urls=(), allow_private=True))}
     assert outcomes == {fixed.pk: (200, "closed"), broken.pk: (404, "still_open")}
     assert dict(Finding.objects.values_list("pk", "status")) == {fixed.pk: "closed", broken.pk: "open"}
@@ -31,6 +31,22 @@ def test_private_addresses_are_not_fetched_unless_allowed(campaign: Campaign, un
     with serve({"/fixed.html": 200}) as base:
         run = ScanRun.objects.create(campaign=campaign, site=units[0].sites.get())
         fixed = _broken(run, "a", base, "/fixed.html")
-        selfcheck.request_recheck(unit_user, [fixed.pk])
+        rechecks.request_recheck(unit_user, [fixed.pk])
         [outcome] = run_rechecks(ScanConfig(urls=()))
     assert (outcome.http_status, outcome.status) == (None, "still_open")
+
+def http_status(url: str, timeout_s: float = 10.0) -> int | None:
+    """A plain fetcher standing in for the scanner's: status of a GET, None if no answer."""
+    import urllib.error
+    import urllib.request
+
+    if not url.lower().startswith(("http://", "https://")):
+        return None
+    request = urllib.request.Request(url, headers={"User-Agent": "ceping-recheck/0.1"})
+    try:
+        with urllib.request.urlopen(request, timeout=timeout_s) as response:  # scheme checked above
+            return int(response.status)
+    except urllib.error.HTTPError as exc:
+        return int(exc.code)
+    except (urllib.error.URLError, OSError, ValueError):
+        return None

@@ -8,9 +8,9 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from ceping.campaign import roles
+from ceping.campaign.experts import assign
 from ceping.web.models import Campaign, ExpertAssignment, Unit
-from ceping.web.services import roles
-from ceping.web.services.experts import assign
 from tests.web.conftest import PASSWORD, client_for
 
 pytestmark = pytest.mark.django_db

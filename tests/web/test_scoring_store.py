@@ -7,15 +7,15 @@ from typing import Any
 
 import pytest
 
+from ceping.campaign.campaigns import create_campaign
+from ceping.campaign.inputs import store_inputs
+from ceping.campaign.scoring import score_and_store, stored_results
+from ceping.campaign.units import import_units
 from ceping.demo import units_path
 from ceping.demo.rebuild import rebuilt_results
 from ceping.demo.rebuild.files import read_units, read_year
-from ceping.framework import shipped_framework_path
+from ceping.framework import load_framework, shipped_framework_path
 from ceping.web.models import Campaign, CampaignStatus, IndicatorResult, StatisticRecord
-from ceping.web.services.campaigns import create_campaign
-from ceping.web.services.sample_inputs import store_inputs
-from ceping.web.services.scoring import score_and_store, stored_results
-from ceping.web.services.units import import_units
 
 pytestmark = pytest.mark.django_db
 
@@ -26,13 +26,13 @@ def expected() -> Any:
 
 
 def stored_campaigns() -> Campaign:
-    import_units(units_path())
-    units, _ = read_units()
     framework = shipped_framework_path("shanghai-2012")
-    before, _ = create_campaign("2011年度（重建）", 2011, framework, is_sample_data=True)
+    import_units(units_path(), load_framework(framework))
+    units, _ = read_units()
+    before, _, _ = create_campaign("2011年度（重建）", 2011, framework, is_sample_data=True)
     store_inputs(before, read_year(2011, units))
     score_and_store(before)
-    campaign, _ = create_campaign("2012年度（重建）", 2012, framework, previous=before, is_sample_data=True)
+    campaign, _, _ = create_campaign("2012年度（重建）", 2012, framework, previous=before, is_sample_data=True)
     store_inputs(campaign, read_year(2012, units))
     return campaign
 

@@ -8,6 +8,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from ceping.campaign import rechecks, selfcheck
 from ceping.web.models import (
     AuditEntry,
     Campaign,
@@ -18,7 +19,6 @@ from ceping.web.models import (
     SelfAssessment,
     Unit,
 )
-from ceping.web.services import selfcheck
 from tests.web.conftest import client_for
 from tests.web.loopback import serve
 
@@ -61,7 +61,7 @@ def test_a_unit_cannot_request_a_recheck_of_another_units_finding(unit_user: Any
 
 def test_only_units_request_rechecks(experts: list[Any], findings: dict[str, Any]) -> None:
     with pytest.raises(selfcheck.SelfCheckError):
-        selfcheck.request_recheck(experts[0], [findings["QX01"][0].pk])
+        rechecks.request_recheck(experts[0], [findings["QX01"][0].pk])
 
 
 def test_recheck_against_a_real_server_closes_or_reopens(campaign: Campaign, units: list[Unit],
@@ -81,9 +81,9 @@ def test_recheck_against_a_real_server_closes_or_reopens(campaign: Campaign, uni
         page_gone = finding("typo", "e", f"{base}/gone.html", text="x")
         untouched = finding("broken_link", "f", f"{base}/", url=f"{base}/fixed.html", status=404)
         ids = [f.pk for f in (fixed, broken, moved, typo, page_gone)]
-        selfcheck.request_recheck(unit_user, ids)
-        outcomes = {o.finding: (o.http_status, o.status) for o in selfcheck.recheck(ids + [untouched.pk],
-                                                                                      selfcheck.http_status)}
+        rechecks.request_recheck(unit_user, ids)
+        outcomes = {o.finding: (o.http_status, o.status) for o in rechecks.recheck(ids + [untouched.pk],
+                                                                                      http_status)}
     assert outcomes == {
         fixed.pk: (200, "closed"), broken.pk: (404, "still_open"), moved.pk: (200, "closed"),
         typo.pk: (200, "pending_scan"), page_gone.pk: (500, "still_open"),
@@ -97,8 +97,8 @@ def test_recheck_against_a_real_server_closes_or_reopens(campaign: Campaign, uni
 def test_recheck_with_no_answer_stays_open(campaign: Campaign, units: list[Unit], unit_user: Any) -> None:
     run = ScanRun.objects.create(campaign=campaign, site=units[0].sites.get())
     f = Finding.objects.create(scan_run=run, kind="unreachable", key="u", page="http://127.0.0.1:9/")
-    selfcheck.request_recheck(unit_user, [f.pk])
-    [outcome] = selfcheck.recheck([f.pk], lambda url: None)
+    rechecks.request_recheck(unit_user, [f.pk])
+    [outcome] = rechecks.recheck([f.pk], lambda url: None)
     assert (outcome.url, outcome.status) == ("http://127.0.0.1:9/", "still_open")
 
 
@@ -185,3 +185,19 @@ def test_the_organizer_verifies_self_assessed_points(campaign: Campaign, units: 
     assert (assessment.verified_points, assessment.verified_by) == (1.5, organizer)
     assert AuditEntry.objects.filter(action="verify", new=1.5, who=organizer).exists()
     assert client_for(unit_user).post(url, {"assessment": assessment.pk, "points": "2"}).status_code == 403
+
+def http_status(url: str, timeout_s: float = 10.0) -> int | None:
+    """A plain fetcher standing in for the scanner's: status of a GET, None if no answer."""
+    import urllib.error
+    import urllib.request
+
+    if not url.lower().startswith(("http://", "https://")):
+        return None
+    request = urllib.request.Request(url, headers={"User-Agent": "ceping-recheck/0.1"})
+    try:
+        with urllib.request.urlopen(request, timeout=timeout_s) as response:  # scheme checked above
+            return int(response.status)
+    except urllib.error.HTTPError as exc:
+        return int(exc.code)
+    except (urllib.error.URLError, OSError, ValueError):
+        return None

@@ -9,8 +9,9 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from ceping.campaign import survey
+from ceping.campaign.campaigns import framework_of
 from ceping.web.models import Campaign, CampaignStatus, SurveyRefusal, SurveyResponse, Unit
-from ceping.web.services import survey
 from tests.web.conftest import client_for
 
 pytestmark = pytest.mark.django_db
@@ -18,7 +19,7 @@ PHONE = "Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) Mobile/15E148"
 
 
 def answers(campaign: Campaign, first: bool = True) -> dict[str, str]:
-    return {f"q-{i.code}": i.choices[0 if first else 2] for i in survey.survey_items(campaign.framework())}
+    return {f"q-{i.code}": i.choices[0 if first else 2] for i in survey.survey_items(framework_of(campaign))}
 
 
 def post(client: Client, campaign: Campaign, unit: Unit, **extra: str) -> Any:
@@ -34,7 +35,7 @@ def refusals(campaign: Campaign) -> dict[str, int]:
 
 
 def test_the_survey_asks_the_seeds_fourteen_public_items(campaign: Campaign) -> None:
-    items = survey.survey_items(campaign.framework())
+    items = survey.survey_items(framework_of(campaign))
     assert [i.code for i in items] == ["C1", "C2", "C3", "C4"] + [f"D{n}" for n in range(1, 11)]
     page = phone().get(reverse("survey", args=[campaign.pk])).content.decode()
     assert 'name="viewport"' in page
@@ -149,7 +150,7 @@ def test_a_closed_survey_refuses(campaign: Campaign, units: list[Unit]) -> None:
 
 
 def test_statistics_per_site_and_category(campaign: Campaign, units: list[Unit], organizer: Any) -> None:
-    items = survey.survey_items(campaign.framework())
+    items = survey.survey_items(framework_of(campaign))
 
     def respond(unit: Unit, n: int, convenience: str, satisfaction: str) -> None:
         for i in range(n):

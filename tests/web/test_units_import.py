@@ -6,12 +6,14 @@ from pathlib import Path
 
 import pytest
 
+from ceping.campaign.units import import_units
 from ceping.demo import units_path
 from ceping.errors import ImportRowsError
+from ceping.framework import load_framework, shipped_framework_path
 from ceping.web.models import Site, Unit
-from ceping.web.services.units import import_units
 
 pytestmark = pytest.mark.django_db
+FRAMEWORK = load_framework(shipped_framework_path("shanghai-2012"))
 
 HEADER = "代码,名称,简称,类别,网站,外文版,联系人\n"
 GOOD = HEADER + (
@@ -28,12 +30,12 @@ def write(tmp_path: Path, text: str, name: str = "units.csv", encoding: str = "u
 
 def problems(path: Path) -> list[str]:
     with pytest.raises(ImportRowsError) as caught:
-        import_units(path)
+        import_units(path, FRAMEWORK)
     return [str(p) for p in caught.value.problems]
 
 
 def test_shipped_units_import_with_their_categories() -> None:
-    summary = import_units(units_path())
+    summary = import_units(units_path(), FRAMEWORK)
     assert (summary.created, summary.updated) == (86, 0)
     counts = {c: Unit.objects.filter(category=c).count() for c in ("区县", "市政府部门", "管委会", "开发区（园区）")}
     assert counts == {"区县": 17, "市政府部门": 48, "管委会": 7, "开发区（园区）": 14}
@@ -44,14 +46,14 @@ def test_shipped_units_import_with_their_categories() -> None:
 
 
 def test_import_again_updates_instead_of_duplicating(tmp_path: Path) -> None:
-    import_units(write(tmp_path, GOOD))
-    summary = import_units(write(tmp_path, GOOD.replace("办公室", "信息中心")))
+    import_units(write(tmp_path, GOOD), FRAMEWORK)
+    summary = import_units(write(tmp_path, GOOD.replace("办公室", "信息中心")), FRAMEWORK)
     assert (summary.created, summary.updated) == (0, 2)
     assert Unit.objects.get(code="QX01").contact == "信息中心"
 
 
 def test_gb18030_csv_is_read(tmp_path: Path) -> None:
-    import_units(write(tmp_path, GOOD, encoding="gb18030"))
+    import_units(write(tmp_path, GOOD, encoding="gb18030"), FRAMEWORK)
     assert Unit.objects.get(code="BM01").name == "上海市财政局"
 
 
@@ -63,7 +65,7 @@ def test_missing_name_is_named(tmp_path: Path) -> None:
 def test_unknown_category_is_named(tmp_path: Path) -> None:
     path = write(tmp_path, GOOD.replace(",区县,", ",乡镇,"))
     assert problems(path) == [
-        "units.csv, row 2, 类别: unknown category '乡镇' (区县, 市政府部门, 管委会, 开发区（园区）)"
+        "units.csv, row 2, 类别: unknown category '乡镇' of framework '上海市政府网站测评指标体系（2012年度）' (区县, 市政府部门, 管委会, 开发区（园区）)"
     ]
 
 
@@ -86,10 +88,10 @@ def test_missing_column_is_named(tmp_path: Path) -> None:
 
 
 def test_bad_import_loses_nothing_stored(tmp_path: Path) -> None:
-    import_units(write(tmp_path, GOOD))
+    import_units(write(tmp_path, GOOD), FRAMEWORK)
     bad = GOOD.replace("办公室", "改过了") + "BM02,上海市公安局,市公安局,公安,https://ga.example.gov.cn/,,\n"
     assert problems(write(tmp_path, bad)) == [
-        "units.csv, row 4, 类别: unknown category '公安' (区县, 市政府部门, 管委会, 开发区（园区）)"
+        "units.csv, row 4, 类别: unknown category '公安' of framework '上海市政府网站测评指标体系（2012年度）' (区县, 市政府部门, 管委会, 开发区（园区）)"
     ]
     assert Unit.objects.count() == 2
     assert Unit.objects.get(code="QX01").contact == "办公室"

@@ -13,7 +13,7 @@ import multiprocessing
 import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
 from rich.console import Console
@@ -27,20 +27,20 @@ from ceping.scan.config import ScanConfig
 from ceping.scoring import CampaignResults, UnitInput
 
 AS_OF = dt.date(2012, 12, 31)  # the campaign judged the sites at the end of its year
-PREVIOUS_CAMPAIGN = "2011年度上海市政府网站测评"
 FARM_START_TIMEOUT_S = 120
 
 
 @dataclass(frozen=True)
 class DemoOutcome:
     results: CampaignResults
+    imported: tuple[str, ...]  # the category of every unit imported, the campaign's or not
     written: list[Path]
     seconds: float
 
 
 def _serve_farm(plans: Sequence[SitePlan], port: int, ready: multiprocessing.synchronize.Event) -> None:
     """Child process: serve the farm until killed (its own process, so its CPU is not the scanner's)."""
-    from ceping.scan.farm_server import FarmServer
+    from ceping.sitefarm.server import FarmServer
 
     FarmServer(build_demo_farm(plans, port, AS_OF)).start()
     ready.set()
@@ -51,7 +51,7 @@ def _serve_farm(plans: Sequence[SitePlan], port: int, ready: multiprocessing.syn
 @contextmanager
 def served_farm(plans: Sequence[SitePlan]) -> Iterator[list[str]]:
     """Start URLs of the demo farm, one per plan, served by a child process while inside."""
-    from ceping.scan.farm_server import free_port
+    from ceping.sitefarm.server import free_port
 
     port = free_port()
     context = multiprocessing.get_context("spawn")
@@ -73,39 +73,33 @@ def run_demo(console: Console, out_dir: Path, sites: int | None = None) -> DemoO
     """Run every step; `sites` limits the campaign to N units from every category (a quicker demo)."""
     from django.core.management import call_command
 
-    from ceping.console import category_table, framework_tree
-    from ceping.demo.rebuild.files import read_units, read_year
+    from ceping.campaign.campaigns import create_campaign
+    from ceping.campaign.reports import write_reports
+    from ceping.campaign.scans import scan_campaign
+    from ceping.campaign.scoring import score_and_store
+    from ceping.campaign.units import import_units
+    from ceping.demo.rebuild.files import read_units
+    from ceping.demo.sample import FRAMEWORK, create_previous_year, load_sample
     from ceping.framework import load_framework, shipped_framework_path
-    from ceping.report import write_campaign_report
-    from ceping.web.models import Category, Unit
-    from ceping.web.services.campaigns import create_campaign
-    from ceping.web.services.sample_inputs import store_inputs
-    from ceping.web.services.scan_store import scan_campaign
-    from ceping.web.services.scoring import score_and_store
-    from ceping.web.services.units import import_units
+    from ceping.web.models import Unit
 
     started = time.monotonic()
     step = _stepper(console)
+    framework_path = shipped_framework_path(FRAMEWORK)
     with step("准备数据库"):
         call_command("migrate", interactive=False, verbosity=0)
     with step("导入被测单位"):
-        import_units(units_path())
+        import_units(units_path(), load_framework(framework_path))
         unit_inputs, _ = read_units()
         chosen = sample_units(unit_inputs, sites) if sites else unit_inputs
         units = list(Unit.objects.filter(code__in=[u.code for u in chosen]).order_by("code"))
-    framework_path = shipped_framework_path("shanghai-2012")
-    console.print(category_table(Category.values, Unit.objects.values_list("category", flat=True), "被测单位"))
-    console.print(framework_tree(load_framework(framework_path)))
     with step("建立2011年度测评（上一年度，重建样例数据）并计分"):
-        before, _ = create_campaign(PREVIOUS_CAMPAIGN, DEMO_YEAR - 1, framework_path, units=units, is_sample_data=True)
-        store_inputs(before, _only(read_year(DEMO_YEAR - 1, unit_inputs), units))
-        score_and_store(before)
+        before = create_previous_year(units)
     with step("建立2012年度测评，载入专家、公众、门户网站考核和单位自查数据"):
-        campaign, framework = create_campaign(
+        campaign, framework, _ = create_campaign(
             DEMO_CAMPAIGN, DEMO_YEAR, framework_path, units=units, previous=before, is_sample_data=True
         )
-        inputs = _only(read_year(DEMO_YEAR, unit_inputs), units)
-        store_inputs(campaign, replace(inputs, scans={}))  # the machine part comes from the real scan
+        inputs, _ = load_sample(campaign, with_scans=False)  # the machine part comes from the real scan
     edges = band_edges(framework)
     plans = [plan_for(u.code, u.short_name, inputs.scans[u.code], edges, gbk=i % 5 == 3)
              for i, u in enumerate(units)]
@@ -115,8 +109,9 @@ def run_demo(console: Console, out_dir: Path, sites: int | None = None) -> DemoO
     with step("计分、定级、统计"):
         results, _ = score_and_store(campaign)
     with step(f"生成通报和报告（{out_dir}）"):
-        written = write_campaign_report(results, out_dir)
-    return DemoOutcome(results, written, time.monotonic() - started)
+        written = write_reports(campaign, out_dir)
+    imported = tuple(Unit.objects.values_list("category", flat=True))
+    return DemoOutcome(results, imported, written, time.monotonic() - started)
 
 
 def sample_units(units: Sequence[UnitInput], n: int) -> list[UnitInput]:
@@ -131,19 +126,6 @@ def sample_units(units: Sequence[UnitInput], n: int) -> list[UnitInput]:
             if queues[category] and len(chosen) < n:
                 chosen.append(queues[category].pop(0))
     return sorted(chosen, key=lambda u: u.code)
-
-
-def _only(inputs, units):  # type: ignore[no-untyped-def]
-    """The inputs of the chosen units alone (all of them unless --sites)."""
-    codes = {u.code for u in units}
-    return replace(
-        inputs,
-        scans={c: s for c, s in inputs.scans.items() if c in codes},
-        expert=[r for r in inputs.expert if r.unit in codes],
-        public=[r for r in inputs.public if r.unit in codes],
-        portal=[r for r in inputs.portal if r.unit in codes],
-        self_points=[r for r in inputs.self_points if r.unit in codes],
-    )
 
 
 def _scan(console: Console, campaign, targets: dict[str, str], scan_campaign) -> None:  # type: ignore[no-untyped-def]

@@ -1,6 +1,6 @@
 """The demo's synthetic government sites: one per unit, with exactly the defects its plan names.
 
-Sites are served on loopback by `ceping.scan.farm_server.FarmServer`, each on its own
+Sites are served on loopback by `ceping.sitefarm.server.FarmServer`, each on its own
 address 127.0.2.N, and scanned by the real scanner. A plan says what a site lacks and
 how many defects of each kind it carries; the scanner is expected to find exactly those.
 """
@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from html import escape
 
-from ceping.scan.farm import EXTERNAL_INDEX, Farm, FarmFile, FarmSite
+from ceping.sitefarm.farm import EXTERNAL_INDEX, Farm, FarmFile, FarmSite
 
 SECTIONS = ("信息公开", "网上办事", "便民服务", "政民互动")
 # Navigation wording varies between sites as it does in life; each is a synonym the scanner knows.

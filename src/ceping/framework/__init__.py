@@ -5,6 +5,7 @@ from __future__ import annotations
 from importlib import resources
 from pathlib import Path
 
+from ceping.errors import CepingError
 from ceping.framework.loader import MEASURES, load_framework, parse_framework
 from ceping.framework.model import (
     FINDING_KINDS,
@@ -25,6 +26,7 @@ from ceping.framework.model import (
 )
 
 __all__ = [
+    "DEFAULT_FRAMEWORK",
     "FINDING_KINDS",
     "MEASURES",
     "SCALE_CHOICES",
@@ -41,11 +43,14 @@ __all__ = [
     "Source",
     "Veto",
     "VetoEffect",
+    "framework_file",
     "load_framework",
     "parse_framework",
     "shipped_framework_path",
     "shipped_frameworks",
 ]
+
+DEFAULT_FRAMEWORK = "shanghai-2012"  # what a campaign is scored with unless told otherwise
 
 
 def shipped_frameworks() -> list[str]:
@@ -60,3 +65,13 @@ def shipped_framework_path(name: str) -> Path:
     if not path.is_file():
         raise FileNotFoundError(f"no shipped framework {name!r} (have: {', '.join(shipped_frameworks())})")
     return path
+
+
+def framework_file(spec: str) -> Path:
+    """A framework YAML file, or the file of a shipped framework named `spec`."""
+    path = Path(spec)
+    if path.is_file():
+        return path
+    if spec in shipped_frameworks():
+        return shipped_framework_path(spec)
+    raise CepingError(f"没有指标体系文件 {spec}（内置的有：{'、'.join(shipped_frameworks())}）")

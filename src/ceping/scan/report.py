@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ceping.scan.models import Finding
-from ceping.scan.vocabulary import SECTIONS
+from ceping.vocabulary import SECTIONS
 
 MEASUREMENTS = ("home_ms",)
 

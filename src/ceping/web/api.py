@@ -16,9 +16,9 @@ from ninja import NinjaAPI, Schema
 from ninja.errors import HttpError
 from ninja.security import HttpBearer
 
+from ceping.campaign import experts, roles, survey
 from ceping.web.models import ApiToken, Campaign, ExpertScore, Role, UnitResultRecord
 from ceping.web.models.accounts import hash_token
-from ceping.web.services import experts, roles, survey
 
 
 class TokenAuth(HttpBearer):

@@ -8,3 +8,8 @@ class WebConfig(AppConfig):
     label = "ceping"
     verbose_name = "政府网站测评"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        # Signal receivers: the audit trail of survey responses and the login throttle's counters.
+        from ceping.campaign import audit  # noqa: F401
+        from ceping.web import login  # noqa: F401

@@ -130,7 +130,7 @@ else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "ceping"}}
 
 # Failed logins are throttled by the backend, so the admin and the web login share the limit.
-AUTHENTICATION_BACKENDS = ["ceping.web.services.roles.ThrottledModelBackend"]
+AUTHENTICATION_BACKENDS = ["ceping.web.login.ThrottledModelBackend"]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
@@ -143,7 +143,7 @@ LOGOUT_REDIRECT_URL = "login"
 LOGIN_FAILURES_ALLOWED = 5  # per account and per address, within the window
 LOGIN_FAILURE_WINDOW_S = 15 * 60
 
-# Public survey abuse resistance (see ceping.web.services.survey).
+# Public survey abuse resistance (see ceping.campaign.survey).
 SURVEY_RATE_PER_ADDRESS = 60  # submissions per address within the window, then refused
 SURVEY_RATE_WINDOW_S = 60 * 60
 SURVEY_CAPTCHA_AFTER = 3  # submissions per address within the window before a captcha is asked

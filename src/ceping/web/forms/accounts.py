@@ -10,8 +10,8 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import AuthenticationForm
 from django.contrib.auth.password_validation import validate_password
 
+from ceping.web.login import client_address, login_locked
 from ceping.web.models import Role, Unit
-from ceping.web.services.roles import client_address, login_locked
 
 
 class ThrottledLoginForm(AuthenticationForm):

@@ -16,14 +16,13 @@ from ceping.web.models.inputs import (
 )
 from ceping.web.models.results import IndicatorResult, StatisticRecord, UnitResultRecord
 from ceping.web.models.scans import Finding, FindingStatus, LinkCheck, ScanPage, ScanRun, ScanStatus
-from ceping.web.models.units import Category, Site, Unit
+from ceping.web.models.units import Site, Unit
 
 __all__ = [
     "ApiToken",
     "AuditEntry",
     "Campaign",
     "CampaignStatus",
-    "Category",
     "ExpertAssignment",
     "ExpertScore",
     "Finding",

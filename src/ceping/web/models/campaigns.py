@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.db import models
 
-from ceping.framework import Framework, parse_framework
 from ceping.web.models.units import Unit
 
 
@@ -38,7 +37,3 @@ class Campaign(models.Model):
 
     def __str__(self) -> str:
         return self.name
-
-    def framework(self) -> Framework:
-        """The snapshot, parsed; it was validated when stored."""
-        return parse_framework(self.framework_yaml, source=f"campaign {self.name}")

@@ -73,7 +73,7 @@ class SurveyRefusal(models.Model):
     """Survey submissions refused, counted per campaign, reason and day (no row per attempt under a flood)."""
 
     campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="refusals", verbose_name="测评活动")
-    reason = models.CharField("原因", max_length=20)  # see ceping.web.services.survey.REFUSALS
+    reason = models.CharField("原因", max_length=20)  # see ceping.campaign.survey.REFUSALS
     day = models.DateField("日期")
     count = models.PositiveIntegerField("次数", default=0)
 

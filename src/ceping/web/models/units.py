@@ -5,20 +5,13 @@ from __future__ import annotations
 from django.db import models
 
 
-class Category(models.TextChoices):
-    """Unit categories of a Shanghai-style campaign; grading is per category."""
-
-    DISTRICT = "区县", "区县"
-    DEPARTMENT = "市政府部门", "市政府部门"
-    COMMITTEE = "管委会", "管委会"
-    ZONE = "开发区（园区）", "开发区（园区）"
-
-
 class Unit(models.Model):
     code = models.CharField("代码", max_length=32, unique=True)
     name = models.CharField("名称", max_length=200, unique=True)
     short_name = models.CharField("简称", max_length=100)
-    category = models.CharField("类别", max_length=20, choices=Category.choices)
+    # Any category an indicator framework declares (区县, 部门网站 …): checked against the
+    # campaign's framework when units are imported, so no list of categories lives here.
+    category = models.CharField("类别", max_length=60)
     contact = models.CharField("联系人", max_length=200, blank=True)
     created = models.DateTimeField("创建时间", auto_now_add=True)
     updated = models.DateTimeField("更新时间", auto_now=True)

@@ -7,9 +7,9 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
+from ceping.campaign.roles import role_of
 from ceping.web.forms.accounts import ThrottledLoginForm
 from ceping.web.models import ApiToken, Role
-from ceping.web.services.roles import role_of
 
 
 class LoginView(auth_views.LoginView):

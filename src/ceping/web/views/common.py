@@ -10,7 +10,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 
-from ceping.web.services.roles import role_of
+from ceping.campaign.roles import role_of
 
 View = Callable[..., HttpResponse]
 

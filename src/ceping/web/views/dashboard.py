@@ -6,8 +6,9 @@ from django.contrib import messages
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
+from ceping.campaign import dashboard, reports
+from ceping.campaign.campaigns import framework_of
 from ceping.web.models import Campaign, Role, Unit
-from ceping.web.services import dashboard, reports
 from ceping.web.views.common import role_required
 
 
@@ -28,7 +29,7 @@ def counts(request: HttpRequest, pk: int) -> JsonResponse:
 @role_required(Role.ORGANIZER)
 def results(request: HttpRequest, pk: int) -> HttpResponse:
     campaign = get_object_or_404(Campaign, pk=pk)
-    framework = campaign.framework()
+    framework = framework_of(campaign)
     return render(request, "ceping/dash_results.html", {
         "campaign": campaign, "areas": framework.areas, "rows": dashboard.result_rows(campaign),
         "categories": framework.category_names, "findings": dashboard.findings_per_unit(campaign),

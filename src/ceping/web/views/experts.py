@@ -6,9 +6,9 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
+from ceping.campaign import experts, roles
+from ceping.campaign.campaigns import framework_of
 from ceping.web.models import ExpertAssignment, Role
-from ceping.web.services import experts, roles
-from ceping.web.services.frameworks import framework_of
 from ceping.web.views.common import role_required
 
 

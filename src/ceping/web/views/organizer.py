@@ -7,10 +7,10 @@ from django.contrib.auth import get_user_model
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
+from ceping.campaign import audit, experts, roles
+from ceping.campaign.campaigns import framework_of
 from ceping.web.forms.accounts import AccountForm
 from ceping.web.models import Campaign, ExpertAssignment, Role, Unit
-from ceping.web.services import audit, experts, roles
-from ceping.web.services.frameworks import framework_of
 from ceping.web.views.common import role_required
 
 

@@ -9,9 +9,9 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
+from ceping.campaign.portal import import_portal
 from ceping.errors import ImportRowsError
 from ceping.web.models import Campaign, PortalStat, Role
-from ceping.web.services.portal import import_portal
 from ceping.web.views.common import role_required
 
 SUFFIXES = (".csv", ".xlsx")

@@ -9,9 +9,9 @@ from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
+from ceping.campaign import selfcheck
+from ceping.campaign.campaigns import framework_of
 from ceping.web.models import Campaign, RecheckRequest, Role, SelfAssessment, SelfAttachment
-from ceping.web.services import selfcheck
-from ceping.web.services.frameworks import framework_of
 from ceping.web.views.common import role_required
 
 

@@ -7,10 +7,10 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.cache import never_cache
 
+from ceping.campaign import survey, survey_sql
+from ceping.campaign.campaigns import framework_of
+from ceping.web.login import client_address
 from ceping.web.models import Campaign, Role
-from ceping.web.services import survey, survey_sql
-from ceping.web.services.frameworks import framework_of
-from ceping.web.services.roles import client_address
 from ceping.web.views.common import role_required
 
 STATUS = {"rate": 429, "duplicate": 409, "closed": 403}

@@ -6,9 +6,9 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
+from ceping.campaign import rechecks, roles, selfcheck
+from ceping.campaign.campaigns import framework_of
 from ceping.web.models import Campaign, Role, SelfAssessment
-from ceping.web.services import roles, selfcheck
-from ceping.web.services.frameworks import framework_of
 from ceping.web.views.common import role_required
 
 SHOWN = 500  # findings listed at once; open ones first
@@ -20,7 +20,7 @@ def home(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         ids = [int(x) for x in request.POST.getlist("finding") if x.isdigit()]
         try:
-            done = selfcheck.request_recheck(request.user, ids, request.POST.get("note", ""))
+            done = rechecks.request_recheck(request.user, ids, request.POST.get("note", ""))
         except selfcheck.SelfCheckError as exc:
             messages.error(request, str(exc))
         else:

@@ -10,6 +10,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
+from ceping.campaign.bulk import BATCH, insert
 from ceping.scoring import CampaignInputs
 from ceping.web.models import (
     Campaign,
@@ -26,7 +27,6 @@ from ceping.web.models import (
     Site,
     SurveyResponse,
 )
-from ceping.web.services.bulk import BATCH, insert
 
 
 def store_inputs(campaign: Campaign, inputs: CampaignInputs) -> None:

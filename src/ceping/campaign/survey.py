@@ -17,18 +17,17 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
+from ceping.campaign import survey_sql, throttle
+from ceping.campaign.campaigns import framework_of
 from ceping.errors import CepingError
 from ceping.framework import SCALE_CHOICES, Framework, Scale, Source
 from ceping.web.models import (
     Campaign,
     CampaignStatus,
-    Category,
     SurveyRefusal,
     SurveyResponse,
     Unit,
 )
-from ceping.web.services import survey_sql, throttle
-from ceping.web.services.frameworks import framework_of
 
 # Why a submission was refused, with the message the respondent sees.
 REFUSALS = {
@@ -278,15 +277,15 @@ def statistics(campaign: Campaign) -> SurveyStats:
     refusals = Counter[str]()
     for reason, n in SurveyRefusal.objects.filter(campaign=campaign).values_list("reason", "count"):
         refusals[reason] += n
-    order = {name: i for i, name in enumerate(Category.values)}
-    ranked = sorted(categories.values(), key=lambda t: order.get(t.label, 99))
+    order = {name: i for i, name in enumerate(framework_of(campaign).category_names)}
+    ranked = sorted(categories.values(), key=lambda t: order.get(t.label, len(order)))
     return SurveyStats(list(sites.values()), ranked, overall, dict(refusals))
 
 
 def units_for_survey(campaign: Campaign) -> dict[str, list[Unit]]:
     """The campaign's units grouped by category, for the site picker."""
-    order = {name: i for i, name in enumerate(Category.values)}
+    order = {name: i for i, name in enumerate(framework_of(campaign).category_names)}
     groups: dict[str, list[Unit]] = defaultdict(list)
-    for unit in sorted(campaign.units.all(), key=lambda u: (order.get(u.category, 99), u.code)):
-        groups[unit.get_category_display()].append(unit)
+    for unit in sorted(campaign.units.all(), key=lambda u: (order.get(u.category, len(order)), u.code)):
+        groups[unit.category].append(unit)
     return dict(groups)

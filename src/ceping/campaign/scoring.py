@@ -10,6 +10,9 @@ from typing import Any
 import orjson
 from django.db import transaction
 
+from ceping.campaign.bulk import BATCH, insert, raw_rows
+from ceping.campaign.campaigns import framework_of
+from ceping.campaign.scoring_inputs import campaign_inputs
 from ceping.gc_pause import gc_paused
 from ceping.scoring import (
     CampaignResults,
@@ -26,8 +29,6 @@ from ceping.web.models import (
     StatisticRecord,
     UnitResultRecord,
 )
-from ceping.web.services.bulk import BATCH, insert, raw_rows
-from ceping.web.services.scoring_inputs import campaign_inputs
 
 
 @dataclass(frozen=True)
@@ -45,7 +46,7 @@ def previous_results(campaign: Campaign) -> CampaignResults | None:
     before = campaign.previous
     if before is None or not before.statistics.exists():
         return None
-    return CampaignResults(before.name, before.year, before.framework(), (), tuple(_statistics(before)))
+    return CampaignResults(before.name, before.year, framework_of(before), (), tuple(_statistics(before)))
 
 
 def score_and_store(campaign: Campaign) -> tuple[CampaignResults, Timings]:
@@ -56,7 +57,7 @@ def score_and_store(campaign: Campaign) -> tuple[CampaignResults, Timings]:
     with gc_paused():
         units, inputs = campaign_inputs(campaign)
         marks.append((time.perf_counter(), time.process_time()))
-        results = score_campaign(campaign.framework(), units, inputs, previous_results(campaign))
+        results = score_campaign(framework_of(campaign), units, inputs, previous_results(campaign))
         marks.append((time.perf_counter(), time.process_time()))
         store_results(campaign, results)
         marks.append((time.perf_counter(), time.process_time()))
@@ -149,7 +150,7 @@ def stored_results(campaign: Campaign) -> CampaignResults:
         )
         for r in records
     )
-    return CampaignResults(campaign.name, campaign.year, campaign.framework(), units, tuple(_statistics(campaign)),
+    return CampaignResults(campaign.name, campaign.year, framework_of(campaign), units, tuple(_statistics(campaign)),
                            is_sample_data=campaign.is_sample_data)
 
 
@@ -158,3 +159,7 @@ def _statistics(campaign: Campaign) -> list[Statistic]:
     return [
         Statistic(r.key, r.value, r.unit, r.category or None, r.area or None, r.previous, r.label) for r in rows
     ]
+
+
+def is_scored(campaign: Campaign) -> bool:
+    return campaign.unit_results.exists()

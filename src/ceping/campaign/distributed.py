@@ -7,11 +7,12 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from ceping.campaign.queue import RECHECK_FINDINGS, SCAN_SITE, SCAN_URL, app
+from ceping.campaign.scans import prepare_runs
 from ceping.errors import ScanError
 from ceping.scan.codec import config_to_json
 from ceping.scan.config import ScanConfig
-from ceping.web.models import Campaign, ScanPage, ScanRun, ScanStatus
-from ceping.web.services.scan_store import prepare_runs
+from ceping.web.models import Campaign, Finding, ScanPage, ScanRun, ScanStatus
 
 POLL_S = 0.5
 
@@ -20,8 +21,6 @@ ProgressFn = Callable[[Counter[str], int], None]
 
 def enqueue_campaign_scan(campaign: Campaign, config: ScanConfig) -> int:
     """One task per site not yet done; returns how many were sent."""
-    from ceping.tasks import scan_site
-
     payload = config_to_json(config)
     runs = prepare_runs(campaign)
     pending = [url for url, run in runs.items() if run.status != ScanStatus.DONE]
@@ -29,7 +28,7 @@ def enqueue_campaign_scan(campaign: Campaign, config: ScanConfig) -> int:
         status=ScanStatus.PENDING
     )
     for url in pending:
-        scan_site.delay(campaign.pk, url, payload)
+        app.send_task(SCAN_SITE, args=(campaign.pk, url, payload))
     return len(pending)
 
 
@@ -50,8 +49,16 @@ def wait_for_campaign_scan(campaign: Campaign, timeout_s: float, progress: Progr
 
 def scan_urls_distributed(urls: Sequence[str], config: ScanConfig, timeout_s: float) -> dict[str, Any]:
     """The scan JSON of `urls` (DESIGN.md §5.1), one worker task per site, in the order given."""
-    from ceping.tasks import scan_url
-
     payload = config_to_json(config)
-    results = [scan_url.delay(url, payload) for url in urls]
+    results = [app.send_task(SCAN_URL, args=(url, payload)) for url in urls]
     return {"sites": [r.get(timeout=timeout_s) for r in results]}
+
+
+def enqueue_rechecks(finding_ids: Sequence[int], config: ScanConfig) -> None:
+    """Send the re-check of these findings to a worker."""
+    app.send_task(RECHECK_FINDINGS, args=(list(finding_ids), config_to_json(config)))
+
+
+def findings_count(campaign: Campaign) -> int:
+    """Findings the workers stored for the campaign so far."""
+    return Finding.objects.filter(scan_run__campaign=campaign).count()

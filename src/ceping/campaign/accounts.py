@@ -7,8 +7,8 @@ from pathlib import Path
 
 from django.conf import settings
 
+from ceping.campaign.roles import create_user
 from ceping.web.models import Profile, Role
-from ceping.web.services.roles import create_user
 
 FIRST_ORGANIZER = "organizer"
 

@@ -171,3 +171,16 @@ def scan_campaign(
         sink.close()
     store_reports(runs, reports)
     return reports
+
+
+def mark_site_failed(campaign_id: int, site_url: str, error: str) -> None:
+    """The site's run failed for good (every retry spent): progress stops waiting for it."""
+    ScanRun.objects.filter(campaign_id=campaign_id, site__url=site_url).update(
+        status=ScanStatus.FAILED, summary={"error": error}
+    )
+
+
+def scan_one_site(campaign_id: int, site_url: str, config: ScanConfig) -> SiteReport:
+    """Scan one site of a campaign into the database, resuming whatever an earlier run stored."""
+    campaign = Campaign.objects.get(pk=campaign_id)
+    return scan_campaign(campaign, config, only=[site_url])[0]

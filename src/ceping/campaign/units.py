@@ -1,4 +1,7 @@
-"""Import units and their sites from a table: every row checked first, then all stored or none."""
+"""Import units and their sites from a table: every row checked first, then all stored or none.
+
+A unit's category must be one the chosen indicator framework declares.
+"""
 
 from __future__ import annotations
 
@@ -9,9 +12,11 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import transaction
 
+from ceping.campaign.campaigns import framework_of
+from ceping.campaign.tables import Row, read_table
 from ceping.errors import ImportRowsError, Problem
-from ceping.tables import Row, read_table
-from ceping.web.models import Category, Site, Unit
+from ceping.framework import Framework
+from ceping.web.models import Campaign, Site, Unit
 
 COLUMNS = {
     "代码": "code", "code": "code",
@@ -43,9 +48,10 @@ class UnitRow:
 class ImportSummary:
     created: int
     updated: int
+    codes: tuple[str, ...]  # every unit of the table, in its order
 
 
-def _check(row: Row, source: str, problems: list[Problem]) -> UnitRow | None:
+def _check(row: Row, source: str, framework: Framework, problems: list[Problem]) -> UnitRow | None:
     v = row.values
     found = []
 
@@ -56,8 +62,9 @@ def _check(row: Row, source: str, problems: list[Problem]) -> UnitRow | None:
         if not v.get(field):
             bad(field, "is empty")
     category = v.get("category", "")
-    if category not in Category.values:
-        bad("category", f"unknown category {category!r} ({', '.join(Category.values)})")
+    if category not in framework.category_names:
+        bad("category", f"unknown category {category!r} of framework {framework.name!r} "
+                        f"({', '.join(framework.category_names)})")
     url = v.get("url", "")
     if url:
         try:
@@ -113,12 +120,15 @@ def _conflicts(units: list[tuple[Row, UnitRow]], source: str) -> list[Problem]:
     return problems
 
 
-def import_units(path: Path) -> ImportSummary:
-    """Create or update units (matched by code) from a CSV or XLSX file, all or nothing."""
+def import_units(path: Path, framework: Framework) -> ImportSummary:
+    """Create or update units (matched by code) from a CSV or XLSX file, all or nothing.
+
+    Every category must be one of `framework`'s: the campaign it is meant for grades by them.
+    """
     source = path.name
     rows = read_table(path, COLUMNS, REQUIRED)
     problems: list[Problem] = []
-    checked = [(row, unit) for row in rows if (unit := _check(row, source, problems)) is not None]
+    checked = [(row, unit) for row in rows if (unit := _check(row, source, framework, problems)) is not None]
     problems.extend(_duplicates(checked, source))
     if not problems:
         problems.extend(_conflicts(checked, source))
@@ -136,4 +146,11 @@ def import_units(path: Path) -> ImportSummary:
                 url=row.url, defaults={"unit": unit, "languages": row.languages, "is_primary": True}
             )
             created, updated = created + is_new, updated + (not is_new)
-    return ImportSummary(created=created, updated=updated)
+    return ImportSummary(created=created, updated=updated, codes=tuple(u.code for _, u in checked))
+
+
+def import_units_into(campaign: Campaign, path: Path) -> ImportSummary:
+    """Import units checked against the campaign's framework, and add them to the campaign."""
+    summary = import_units(path, framework_of(campaign))
+    campaign.units.add(*Unit.objects.filter(code__in=summary.codes))
+    return summary

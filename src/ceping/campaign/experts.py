@@ -12,11 +12,12 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from ceping.campaign import audit
+from ceping.campaign.campaigns import framework_of
 from ceping.errors import CepingError
 from ceping.framework import SCALE_CHOICES, Framework, Scale, Source
+from ceping.scoring import agreement
 from ceping.web.models import Campaign, ExpertAssignment, ExpertScore, Profile, Role, Unit
-from ceping.web.services import agreement, audit
-from ceping.web.services.frameworks import framework_of
 
 
 class ExpertWorkError(CepingError):

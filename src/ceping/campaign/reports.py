@@ -7,9 +7,9 @@ from pathlib import Path
 
 from django.conf import settings
 
+from ceping.campaign.scoring import stored_results
 from ceping.report import write_campaign_report
 from ceping.web.models import Campaign
-from ceping.web.services.scoring import stored_results
 
 DOWNLOAD_NAMES = {
     "notice.docx": "通报（Word）", "notice.pdf": "通报（PDF）", "notice.html": "通报（网页）",

@@ -11,6 +11,7 @@ from typing import Any
 
 import orjson
 
+from ceping.campaign.bulk import raw_rows
 from ceping.scoring import (
     CampaignInputs,
     ExpertRating,
@@ -31,7 +32,6 @@ from ceping.web.models import (
     SurveyResponse,
     Unit,
 )
-from ceping.web.services.bulk import raw_rows
 
 # Findings that no longer count: dismissed as false, or closed by a passed re-check.
 NOT_COUNTED = (FindingStatus.DISMISSED, FindingStatus.CLOSED)

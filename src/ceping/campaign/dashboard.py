@@ -8,6 +8,7 @@ from typing import Any
 
 from django.db.models import Count
 
+from ceping.campaign.campaigns import framework_of
 from ceping.web.models import (
     Campaign,
     ExpertAssignment,
@@ -67,7 +68,7 @@ class ResultRow:
 
 
 def result_rows(campaign: Campaign) -> list[ResultRow]:
-    framework = campaign.framework()
+    framework = framework_of(campaign)
     codes = [a.code for a in framework.areas]
     records = UnitResultRecord.objects.filter(campaign=campaign).select_related("unit")
     order = {name: i for i, name in enumerate(framework.category_names)}
@@ -81,7 +82,7 @@ def result_rows(campaign: Campaign) -> list[ResultRow]:
 
 def grade_distribution(campaign: Campaign) -> dict[str, Any]:
     """Units per category and grade, for a stacked bar chart."""
-    framework = campaign.framework()
+    framework = framework_of(campaign)
     grades = [*framework.grading.grades, "未评等级"]
     counts = Counter(
         (category, grade or "未评等级")
@@ -96,7 +97,7 @@ def grade_distribution(campaign: Campaign) -> dict[str, Any]:
 
 def area_rates(campaign: Campaign) -> dict[str, Any]:
     """优良率 of every area for all units, with last year's beside it."""
-    framework = campaign.framework()
+    framework = framework_of(campaign)
     stats = {s.area: s for s in StatisticRecord.objects.filter(campaign=campaign, key="good_rate", category="")}
     areas = [a for a in framework.areas if a.code in stats]
     return {
@@ -118,7 +119,7 @@ class UnitStory:
 
 
 def unit_story(campaign: Campaign, unit: Unit) -> UnitStory:
-    framework = campaign.framework()
+    framework = framework_of(campaign)
     record = UnitResultRecord.objects.filter(campaign=campaign, unit=unit).first()
     scores = {i.code: i for i in record.indicators.all()} if record is not None else {}
     findings = list(

@@ -8,10 +8,10 @@ from typing import Any
 
 from django.db import transaction
 
+from ceping.campaign import audit
+from ceping.campaign.tables import Row, read_table
 from ceping.errors import ImportRowsError, Problem
-from ceping.tables import Row, read_table
 from ceping.web.models import Campaign, PortalStat, Unit
-from ceping.web.services import audit
 
 COLUMNS = {
     "单位代码": "unit", "代码": "unit", "unit": "unit",

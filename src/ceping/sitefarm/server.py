@@ -11,7 +11,7 @@ from urllib.parse import parse_qs
 
 from aiohttp import web
 
-from ceping.scan.farm import Farm, FarmFile, FarmSite, calendar_page, deep_page
+from ceping.sitefarm.farm import Farm, FarmFile, FarmSite, calendar_page, deep_page
 
 _CHUNK = b"\0" * 65536
 

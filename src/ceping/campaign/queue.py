@@ -1,0 +1,16 @@
+"""The Celery application: the distributed use cases send tasks to it by name, `ceping.tasks` runs them.
+
+It lives below both so that sending a task never imports the workers' module (no cycle).
+"""
+
+from __future__ import annotations
+
+from celery import Celery
+
+app = Celery("ceping")
+app.config_from_object("django.conf:settings", namespace="CELERY")
+
+# The names the workers register their tasks under (the names Celery gave them before, kept).
+SCAN_SITE = "ceping.tasks.scan_site"
+SCAN_URL = "ceping.tasks.scan_url"
+RECHECK_FINDINGS = "ceping.tasks.recheck_findings"

@@ -1,0 +1,34 @@
+"""The `ceping` command: one module per command group parses its arguments and calls the use cases;
+the terminal views (`*_view.py`) print what they return."""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Callable, Sequence
+
+from ceping.cli import campaign, demo, framework, scan, server, units
+from ceping.cli.common import err_console
+from ceping.errors import CepingError
+
+Handler = Callable[[argparse.Namespace], int]
+
+# The command groups, in the order `ceping --help` lists them.
+GROUPS = (demo, scan, units, framework, campaign, server)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="ceping", description="ceping 政府网站测评")
+    sub = parser.add_subparsers(dest="command", required=True)
+    for group in GROUPS:
+        group.add_parsers(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    handler: Handler = args.handler
+    try:
+        return handler(args)
+    except CepingError as exc:
+        err_console.print(f"[red]错误[/]：{exc}", markup=True, highlight=False)
+        return 2

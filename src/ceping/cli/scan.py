@@ -1,0 +1,48 @@
+"""`ceping scan`: machine inspection of sites outside any campaign, into the JSON of DESIGN §5.1."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import time
+from pathlib import Path
+
+from ceping.cli.common import add_crawl_options, console, err_console, scan_config, setup_django
+
+
+def cmd_scan(args: argparse.Namespace) -> int:
+    """Crawl and check the sites, write the JSON, print a summary."""
+    from ceping.cli.scan_view import LiveProgress, print_summary
+    from ceping.scan import run_scan, to_json
+
+    config = scan_config(args, urls=tuple(args.urls))
+    started = time.monotonic()
+    if args.distributed:
+        setup_django()
+        from ceping.campaign.distributed import scan_urls_distributed
+
+        out = scan_urls_distributed(config.urls, config, timeout_s=args.wait)
+        out.update(as_of=config.as_of.isoformat(), seconds=round(time.monotonic() - started, 3))
+        Path(args.json).write_text(json.dumps(out, ensure_ascii=False, indent=1), encoding="utf-8")
+        console.print(f"[green]{len(out['sites'])} 个网站已由检测节点完成，结果写入 {args.json}[/]")
+        return 0
+    if args.quiet:
+        reports = run_scan(config)
+    else:
+        with LiveProgress(err_console, config.urls) as progress:
+            reports = run_scan(config, progress=progress)
+    seconds = time.monotonic() - started
+    out = to_json(reports, as_of=config.as_of.isoformat(), seconds=round(seconds, 3))
+    Path(args.json).write_text(json.dumps(out, ensure_ascii=False, indent=1), encoding="utf-8")
+    if not args.quiet:
+        print_summary(console, reports, seconds, args.json)
+    return 0
+
+
+def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = sub.add_parser("scan", help="机器检测网站（结果为 DESIGN §5.1 的 JSON）")
+    p.add_argument("urls", nargs="+", metavar="网址")
+    p.add_argument("--json", required=True, metavar="文件", help="结果写入的文件")
+    add_crawl_options(p)
+    p.add_argument("--quiet", action="store_true", help="不显示进度和汇总")
+    p.set_defaults(handler=cmd_scan)

@@ -1,1 +1,0 @@
-"""Business logic of the web shell: plain functions over the models, called by views and the CLI."""
