@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from ceping.scan import policy
-from ceping.vocabulary import DEFAULT_SECTION_SYNONYMS
+from ceping.scan.sitewords import DEFAULT_SECTION_SYNONYMS
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from ceping.scan import dates, urls
 from ceping.scan.models import DatedItem, Form, Link
-from ceping.vocabulary import EMPTY_LIST_TEXTS, LIST_CONTAINER_HINTS
+from ceping.scan.sitewords import EMPTY_LIST_TEXTS, LIST_CONTAINER_HINTS
 
 _LINK_TAGS = (("a", "href"), ("area", "href"), ("frame", "src"), ("iframe", "src"))
 _INVISIBLE = "script, style, noscript, template"

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ceping.scan.models import Finding
-from ceping.vocabulary import SECTIONS
+from ceping.scan.sitewords import SECTIONS
 
 MEASUREMENTS = ("home_ms",)
 

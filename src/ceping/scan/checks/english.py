@@ -6,7 +6,7 @@ from urllib.parse import urlsplit
 
 from ceping.scan.checks.base import Check, CheckContext, SiteOutcome, SiteView
 from ceping.scan.models import MISSING_FEATURE, Finding, Link
-from ceping.vocabulary import ENGLISH_PATH_PARTS, ENGLISH_WORDS
+from ceping.scan.sitewords import ENGLISH_PATH_PARTS, ENGLISH_WORDS
 
 
 def is_english_link(link: Link) -> bool:

@@ -6,7 +6,7 @@ from urllib.parse import urlencode, urlsplit, urlunsplit
 
 from ceping.scan.checks.base import Check, CheckContext, SiteOutcome, SiteView
 from ceping.scan.models import MISSING_FEATURE, Finding, Form
-from ceping.vocabulary import SEARCH_FIELD_NAMES, SEARCH_WORDS
+from ceping.scan.sitewords import SEARCH_FIELD_NAMES, SEARCH_WORDS
 
 
 def search_form(forms: tuple[Form, ...]) -> tuple[Form, str] | None:
