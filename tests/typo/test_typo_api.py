@@ -7,7 +7,7 @@ import dataclasses
 import pytest
 
 import ceping.typo
-from ceping.typo import LAYERS, Options, Typo, check, check_many, context
+from ceping.typo import LAYERS, Options, Typo, check, check_many
 
 
 def test_exports_are_locked() -> None:
@@ -18,7 +18,6 @@ def test_exports_are_locked() -> None:
         "Typo",
         "check",
         "check_many",
-        "context",
         "load",
     ]
     assert LAYERS == ("known-error", "official-wording", "name-title", "statistical")
@@ -47,12 +46,6 @@ def test_findings_are_sorted_and_do_not_overlap() -> None:
         ("效律", "statistical"),
         ("全面建成小康社汇", "official-wording"),
     ]
-
-
-def test_context_shows_the_finding_with_its_surroundings() -> None:
-    text = "各单位要结合本地实际，人民群众都希望按居乐业，社会稳定。"
-    [typo] = check(text)
-    assert context(text, typo, width=4) == "众都希望按居乐业，社会稳"
 
 
 def test_traditional_text_is_checked_with_positions_mapped_back() -> None:

@@ -13,8 +13,6 @@ from ceping.scoring import Statistic
 if TYPE_CHECKING:
     from ceping.demo.pipeline import DemoOutcome
 
-HEADLINE_GROUPS = (None, "区县网站", "部门网站")
-
 
 def grade_table(outcome: DemoOutcome) -> Table:
     results = outcome.results

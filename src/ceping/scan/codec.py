@@ -39,11 +39,6 @@ def link_from_json(data: dict[str, Any]) -> LinkStatus:
     return LinkStatus(**data)
 
 
-def finding_from_json(data: dict[str, Any]) -> Finding:
-    values = dict(data)
-    return Finding.make(values.pop("kind"), **values)
-
-
 def finding_key(finding: Finding) -> str:
     """A stable identity of a finding, the same in every run that finds it."""
     text = json.dumps([finding.kind, finding.page, list(finding.fields)], ensure_ascii=False, sort_keys=True)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -85,32 +85,3 @@ class MemorySink:
 
     def site_findings(self, site: str) -> list[Finding]:
         return list(self.findings.get(site, {}))
-
-
-def fan_out(sinks: Iterable[Sink]) -> Sink:
-    """One sink that writes to several (e.g. the database and the live console)."""
-    return _Tee(tuple(sinks))
-
-
-@dataclass(frozen=True)
-class _Tee:
-    sinks: tuple[Sink, ...]
-
-    def page(self, site: str, page: PageResult, findings: Sequence[Finding]) -> None:
-        for s in self.sinks:
-            s.page(site, page, findings)
-
-    def link(self, status: LinkStatus) -> None:
-        for s in self.sinks:
-            s.link(status)
-
-    def finding(self, site: str, finding: Finding) -> None:
-        for s in self.sinks:
-            s.finding(site, finding)
-
-    def site_done(self, site: str) -> None:
-        for s in self.sinks:
-            s.site_done(site)
-
-    def restore(self, site: str) -> Restored:
-        return self.sinks[0].restore(site) if self.sinks else Restored()

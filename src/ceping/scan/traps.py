@@ -11,7 +11,6 @@ from urllib.parse import parse_qsl, urlsplit
 from ceping.scan import policy
 
 _YEAR = re.compile(r"(?<!\d)(19\d{2}|20\d{2})(?!\d)")
-_NUMBER = re.compile(r"\d+")
 
 
 @dataclass(frozen=True)

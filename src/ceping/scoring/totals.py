@@ -63,8 +63,3 @@ def vetoes_hit(vetoes: Iterable[Veto], findings: Iterable[Json]) -> list[Veto]:
         for veto in vetoes
         if sum(1 for f in findings if matches(f, veto.findings, veto.where)) >= veto.at_least
     ]
-
-
-def branch_max(node: Indicator, maxima: Mapping[str, float]) -> float:
-    """A branch's max for a category: the sum of its applicable leaves' (weighted) maxima."""
-    return sum(maxima.get(leaf.code, 0.0) for leaf in node.leaves())

@@ -33,7 +33,6 @@ from ceping.typo.traditional import converter, to_simplified
 
 DEFAULT_OPTIONS = Options()
 BLOCK_CACHE_SIZE = 20_000
-CONTEXT_WIDTH = 15  # characters shown either side of a finding
 # When two findings overlap, the more specific layer wins.
 PRIORITY = {RULE_TITLE: 0, RULE_KNOWN: 1, RULE_OFFICIAL: 2, RULE_STATISTICAL: 3}
 
@@ -81,11 +80,6 @@ def check_block(text: str, options: Options) -> list[Typo]:
     if simple is not text:
         typos = [map_back(text, t, positions) for t in typos]
     return typos
-
-
-def context(text: str, typo: Typo, width: int = CONTEXT_WIDTH) -> str:
-    """The finding with `width` characters either side, as a scanner finding shows it."""
-    return text[max(0, typo.start - width) : typo.end + width]
 
 
 def load() -> None:
