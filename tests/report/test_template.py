@@ -8,7 +8,7 @@ import pytest
 
 from ceping.errors import ReportError
 from ceping.report import build_notice, load_template, parse_template
-from ceping.report.template import default_template_path
+from ceping.report.template import shipped_template_path
 from ceping.scoring.results import CampaignResults
 
 HEAD = "::title 测试通报\n"
@@ -95,9 +95,12 @@ def test_template_file_errors(tmp_path: Path) -> None:
         load_template(tmp_path / "missing.txt")
 
 
-def test_shipped_template_is_the_default() -> None:
-    template = load_template(None)
-    assert default_template_path().name == "notice-shanghai-2012.txt"
+def test_the_framework_names_its_shipped_template(rebuilt: CampaignResults) -> None:
+    assert rebuilt.framework.notice == "notice-shanghai-2012.txt"
+    assert load_template(None).source == shipped_template_path().name == "notice-generic.txt"
+    with pytest.raises(ReportError, match="没有内置的通报模板 none.txt"):
+        load_template(None, "none.txt")
+    template = load_template(None, rebuilt.framework.notice)
     assert template.settings == {
         "issuer": "上海市人民政府办公厅",
         "date": "2013年4月2日",
@@ -107,7 +110,7 @@ def test_shipped_template_is_the_default() -> None:
 
 def test_the_notice_remembers_the_figures_it_prints(rebuilt: CampaignResults) -> None:
     """The rate chart (charts/rates.png) shows these, each beside last year's."""
-    notice = build_notice(rebuilt, load_template(None), [])
+    notice = build_notice(rebuilt, load_template(None, rebuilt.framework.notice), [])
     rates = [(s.key, s.area, s.category) for s in notice.statistics if s.unit == "%"]
     assert rates == [
         ("good_rate", "A1", "区县网站"),

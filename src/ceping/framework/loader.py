@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Mapping
 from pathlib import Path
 from types import MappingProxyType
@@ -43,7 +44,7 @@ MEASURES: Mapping[Source, frozenset[str]] = MappingProxyType(
 RULED_SOURCES = frozenset({Source.MACHINE, Source.PORTAL})  # a leaf of these needs a rule
 POINT_TOLERANCE = 1e-6
 
-FRAMEWORK_KEYS = {"name", "description", "total", "categories", "groups", "areas", "grading", "vetoes"}
+FRAMEWORK_KEYS = {"name", "description", "total", "categories", "groups", "areas", "grading", "vetoes", "notice"}
 INDICATOR_KEYS = {"code", "name", "description", "max", "source", "rule", "scale", "children", "weights"}
 RULE_KEYS = {"kind", "finding", "where", "per", "cap", "measure", "bands", "low", "high"}
 VETO_KEYS = {"code", "name", "finding", "where", "effect", "cap", "at_least"}
@@ -135,6 +136,7 @@ class _Reader:
         grading = self.grading(root.get("grading"), root.line_of("grading"))
         vetoes = self.vetoes(root.get("vetoes", []), root.line_of("vetoes"))
         groups = self.group_list(root)
+        notice = self.notice_name(root)
         if self.problems or grading is None or total is None:
             return None
         return Framework(
@@ -146,7 +148,16 @@ class _Reader:
             vetoes=vetoes,
             description=str(root.get("description", "")).strip(),
             groups=groups,
+            notice=notice,
         )
+
+    def notice_name(self, root: LineDict) -> str:
+        """The file name of a shipped notice template: a plain name, no folder."""
+        value = root.get("notice", "")
+        if not isinstance(value, str) or not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._-]*\.txt|", value):
+            self.problem(root.line_of("notice"), "notice", "expected the file name of a shipped notice template")
+            return ""
+        return value
 
     def category_list(self, root: LineDict) -> tuple[Category, ...]:
         raw = root.get("categories")

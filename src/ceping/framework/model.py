@@ -193,6 +193,9 @@ class Framework:
     vetoes: tuple[Veto, ...] = ()
     description: str = ""
     groups: tuple[NoticeGroup, ...] = ()  # statistics are also computed per group
+    # The shipped notice template written for this framework's categories and indicators
+    # (a file name under ceping/report/templates); "" for the generic one, which fits any.
+    notice: str = ""
 
     def walk(self) -> Iterator[Indicator]:
         for area in self.areas:

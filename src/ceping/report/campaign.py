@@ -34,14 +34,15 @@ def write_campaign_report(
 ) -> list[Path]:
     """Write notice.docx/.html/(.pdf), scores.xlsx, units/<code>.docx, charts/*.png and summary.json.
 
-    `template` is a notice template (docs/report.md; the shipped 2012 notice when None);
+    `template` is a notice template (docs/report.md; when None, the one the framework names);
     `texts` override its ::set values (issuer, date, …). `pdf`: None converts when LibreOffice
     is installed, True requires it, False skips it. Returns the paths written, in order.
     """
     bad = [u.code for u in results.units if not _SAFE_CODE.match(u.code)]
     if bad:
         raise ReportError(f"unit codes unfit for file names: {', '.join(map(repr, bad[:5]))}")
-    notice_template = load_template(template)  # fail on a bad template before writing anything
+    # Fail on a bad template before writing anything.
+    notice_template = load_template(template, results.framework.notice)
     fonts = fonts or Fonts()
     try:
         (out_dir / "units").mkdir(parents=True, exist_ok=True)

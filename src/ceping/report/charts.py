@@ -14,6 +14,7 @@ from typing import Any
 from matplotlib import font_manager, rc_context
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
+from matplotlib.ticker import MaxNLocator
 
 from ceping.errors import ReportError
 from ceping.report.text import clean, number
@@ -110,6 +111,7 @@ def totals_distribution(results: CampaignResults, category: str) -> Chart:
         axes.set_xticks(edges)
         axes.set_xlabel("总分")
         axes.set_ylabel("网站数（个）")
+        axes.yaxis.set_major_locator(MaxNLocator(integer=True))  # a count of sites is whole
         axes.set_ylim(0, top * 1.28)
         figure.tight_layout()
         png = _png(figure)
@@ -163,7 +165,9 @@ def area_rates(results: CampaignResults, rates: Sequence[Statistic] = ()) -> Cha
     # Many rates make a tall chart: narrow it so that it still fits one page with its caption.
     height_in = 0.9 + 0.42 * max(len(rates), 1)
     width_mm = min(150.0, MAX_CHART_HEIGHT_MM * 6.0 / height_in)
-    return Chart("rates", f"各项比率与{results.year - 1}年对比", png, width_mm)
+    # The caption promises a comparison only when last year's figures are drawn.
+    caption = f"各项比率与{results.year - 1}年对比" if previous else f"{results.year}年各项比率"
+    return Chart("rates", caption, png, width_mm)
 
 
 def unit_areas(results: CampaignResults, unit: UnitResult) -> Chart:

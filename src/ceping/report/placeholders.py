@@ -66,7 +66,8 @@ class Resolver:
             "year": lambda: str(results.year),
             "campaign": lambda: results.campaign,
             "graded": lambda: str(self._graded_count(args, where)),
-            "units": lambda: str(len(self._units(args, where))),
+            "units": lambda: str(len(self._units(args, where)) if args else len(self.results.units)),
+            "framework": lambda: self.results.framework.name,
             "label": lambda: self._label(self._one_category(args, where)),
             "leaves": lambda: str(
                 sum(1 for _ in results.framework.indicator(self._one_code(args, where)).leaves())

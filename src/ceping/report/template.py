@@ -9,7 +9,7 @@ from pathlib import Path
 
 from ceping.errors import ReportError
 
-DEFAULT_TEMPLATE = "notice-shanghai-2012.txt"
+GENERIC_TEMPLATE = "notice-generic.txt"  # fits any framework: names no category or indicator
 
 # Paragraph kinds; headings are recognised by their numbering, as a reader does.
 DIRECTIVES = frozenset(
@@ -45,13 +45,17 @@ class Template:
     lines: tuple[Line, ...]
 
 
-def default_template_path() -> Path:
-    return Path(str(resources.files("ceping.report") / "templates" / DEFAULT_TEMPLATE))
+def shipped_template_path(name: str = "") -> Path:
+    """A shipped template by file name (a framework's `notice`); the generic one for ""."""
+    path = Path(str(resources.files("ceping.report") / "templates" / (name or GENERIC_TEMPLATE)))
+    if not path.is_file():
+        raise ReportError(f"没有内置的通报模板 {name}")
+    return path
 
 
-def load_template(path: Path | None) -> Template:
-    """Read and parse a template file (the shipped 2012 notice when `path` is None)."""
-    path = path or default_template_path()
+def load_template(path: Path | None, framework_notice: str = "") -> Template:
+    """Read and parse a template file; without one, the shipped template the framework names."""
+    path = path or shipped_template_path(framework_notice)
     if path.suffix.lower() == ".docx":
         raise ReportError(
             f"{path}: .docx templates are not supported; use a text template (docs/report.md)"
