@@ -26,6 +26,7 @@ test: venv
 
 lint: venv
 	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench
 
 typecheck: venv
 	$(BIN)/mypy
