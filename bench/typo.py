@@ -27,6 +27,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from typo_metrics import Scores, score
 
 from ceping.typo import LAYERS, Options, Typo, check_many
+from ceping.typo.build.build_data import read_odw_pairs
 from ceping.typo.checker import find_all, load
 
 DATA = Path(os.environ.get("CEPING_SHARED_DATA", "/work/shared/data"))
@@ -39,14 +40,7 @@ def load_odw(name: str) -> list[Pair]:
     return load_pairs(DATA / "ecspell-odw" / name)
 
 
-def load_pairs(path: Path) -> list[Pair]:
-    """(written, corrected) pairs of equal length from a file in ECSpell's format."""
-    pairs = []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        parts = line.split("\t")
-        if len(parts) == 3 and len(parts[1]) == len(parts[2]):
-            pairs.append((parts[1], parts[2]))
-    return pairs
+load_pairs = read_odw_pairs  # the same reader the typo data build uses
 
 
 def load_sighan() -> list[Pair]:

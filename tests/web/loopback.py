@@ -43,3 +43,19 @@ def serve(statuses: dict[str, int]) -> Iterator[str]:
         thread.join(5)
         loop.run_until_complete(runner.cleanup())
         loop.close()
+
+def http_status(url: str, timeout_s: float = 10.0) -> int | None:
+    """A plain fetcher standing in for the scanner's: status of a GET, None if no answer."""
+    import urllib.error
+    import urllib.request
+
+    if not url.lower().startswith(("http://", "https://")):
+        return None
+    request = urllib.request.Request(url, headers={"User-Agent": "ceping-recheck/0.1"})
+    try:
+        with urllib.request.urlopen(request, timeout=timeout_s) as response:  # scheme checked above
+            return int(response.status)
+    except urllib.error.HTTPError as exc:
+        return int(exc.code)
+    except (urllib.error.URLError, OSError, ValueError):
+        return None

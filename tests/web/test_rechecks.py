@@ -34,19 +34,3 @@ def test_private_addresses_are_not_fetched_unless_allowed(campaign: Campaign, un
         rechecks.request_recheck(unit_user, [fixed.pk])
         [outcome] = run_rechecks(ScanConfig(urls=()))
     assert (outcome.http_status, outcome.status) == (None, "still_open")
-
-def http_status(url: str, timeout_s: float = 10.0) -> int | None:
-    """A plain fetcher standing in for the scanner's: status of a GET, None if no answer."""
-    import urllib.error
-    import urllib.request
-
-    if not url.lower().startswith(("http://", "https://")):
-        return None
-    request = urllib.request.Request(url, headers={"User-Agent": "ceping-recheck/0.1"})
-    try:
-        with urllib.request.urlopen(request, timeout=timeout_s) as response:  # scheme checked above
-            return int(response.status)
-    except urllib.error.HTTPError as exc:
-        return int(exc.code)
-    except (urllib.error.URLError, OSError, ValueError):
-        return None

@@ -20,7 +20,7 @@ from ceping.web.models import (
     Unit,
 )
 from tests.web.conftest import client_for
-from tests.web.loopback import serve
+from tests.web.loopback import http_status, serve
 
 pytestmark = pytest.mark.django_db
 
@@ -185,19 +185,3 @@ def test_the_organizer_verifies_self_assessed_points(campaign: Campaign, units: 
     assert (assessment.verified_points, assessment.verified_by) == (1.5, organizer)
     assert AuditEntry.objects.filter(action="verify", new=1.5, who=organizer).exists()
     assert client_for(unit_user).post(url, {"assessment": assessment.pk, "points": "2"}).status_code == 403
-
-def http_status(url: str, timeout_s: float = 10.0) -> int | None:
-    """A plain fetcher standing in for the scanner's: status of a GET, None if no answer."""
-    import urllib.error
-    import urllib.request
-
-    if not url.lower().startswith(("http://", "https://")):
-        return None
-    request = urllib.request.Request(url, headers={"User-Agent": "ceping-recheck/0.1"})
-    try:
-        with urllib.request.urlopen(request, timeout=timeout_s) as response:  # scheme checked above
-            return int(response.status)
-    except urllib.error.HTTPError as exc:
-        return int(exc.code)
-    except (urllib.error.URLError, OSError, ValueError):
-        return None
