@@ -23,6 +23,7 @@ from ceping.vocabulary import (
     evidence_of,
     field_label,
     label_of,
+    order_of,
     value_text,
 )
 from tests.vocabulary_words import UNKNOWN_KIND, english_keys, sample_finding, visible_text
@@ -77,6 +78,7 @@ def test_unknown_kinds_and_fields_read_in_chinese() -> None:
     assert field_label(UNKNOWN_KIND, "weight") == OTHER_FIELD
     assert field_label(UNKNOWN_KIND, "url") == "链接地址"
     assert field_label("stale_column", "page") == "栏目地址"  # a kind may name a field its own way
+    assert order_of("broken_link") == 0 and order_of(UNKNOWN_KIND) == len(KINDS)
 
 
 def test_values_that_are_keys_have_chinese_names() -> None:

@@ -102,6 +102,7 @@ _ALL = (
 )
 
 KINDS: Mapping[str, FindingKind] = MappingProxyType({k.key: k for k in _ALL})
+_ORDER = {key: i for i, key in enumerate(KINDS)}
 
 # Field values that are keys themselves: what a missing feature, identifier or trap is called.
 VALUE_LABELS: Mapping[str, Mapping[str, str]] = MappingProxyType({
@@ -124,6 +125,11 @@ def label_of(kind: str) -> str:
     """The Chinese name of a finding kind; never the key, even for a kind we do not know."""
     known = KINDS.get(kind)
     return known.label if known is not None else OTHER_KIND
+
+
+def order_of(kind: str) -> int:
+    """Where a kind comes in lists of kinds: the vocabulary's order, unknown kinds last."""
+    return _ORDER.get(kind, len(_ORDER))
 
 
 def evidence_of(kind: str) -> tuple[Evidence, ...]:

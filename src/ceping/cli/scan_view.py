@@ -12,7 +12,7 @@ from rich.live import Live
 from rich.table import Table
 
 from ceping.scan import SiteReport
-from ceping.vocabulary import label_of
+from ceping.vocabulary import label_of, order_of
 
 
 @dataclass
@@ -67,7 +67,7 @@ def print_summary(console: Console, reports: list[SiteReport], seconds: float, j
         table.add_column(name)
     total = 0
     for report in reports:
-        kinds = Counter(label_of(kind) for kind in sorted(f.kind for f in report.findings))
+        kinds = Counter(label_of(kind) for kind in sorted((f.kind for f in report.findings), key=order_of))
         total += sum(kinds.values())
         table.add_row(
             report.url, "是" if report.reachable else "[red]否[/]", str(report.pages),
