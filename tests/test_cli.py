@@ -7,7 +7,12 @@ import subprocess
 import sys
 from pathlib import Path
 
+from rich.console import Console
+
+from ceping.cli.scan_view import print_summary
 from ceping.framework import shipped_framework_path
+from ceping.scan import Finding, SiteReport
+from tests.vocabulary_words import UNKNOWN_KIND, english_keys
 
 
 def run(home: Path, *args: str) -> subprocess.CompletedProcess[str]:
@@ -55,3 +60,15 @@ def test_scan_and_campaign_scan_take_the_same_crawl_options() -> None:
         5, 300, 4, 8, 2, 0.5)
     assert one.allow_private and not (one.obey_robots or one.check_typos or one.check_external)
     assert one.as_of.isoformat() == "2012-11-30"
+
+
+def test_scan_summary_counts_findings_by_their_chinese_labels() -> None:
+    findings = (Finding.make("broken_link", page="https://a.gov.cn/", url="https://a.gov.cn/x"),
+                Finding.make("broken_link", page="https://a.gov.cn/", url="https://a.gov.cn/y"),
+                Finding.make("missing_feature", feature="search"), Finding.make(UNKNOWN_KIND))
+    report = SiteReport("https://a.gov.cn/", True, 3, {"search": False, "english": True}, findings)
+    console = Console(record=True, width=200)
+    print_summary(console, [report], 1.0, "scan.json")
+    text = console.export_text()
+    assert "错链断链 2，缺少必备功能或栏目 1，其他问题 1" in text
+    assert english_keys(text) == []

@@ -8,6 +8,7 @@ from types import MappingProxyType
 
 from ceping.framework import Framework, load_framework, shipped_framework_path
 from ceping.scoring.results import CampaignResults, Deduction, IndicatorScore, Statistic, UnitResult
+from ceping.vocabulary import label_of
 
 # The seed's attachment, in its order (which is rank order).
 EXCELLENT = {
@@ -112,14 +113,6 @@ FINDINGS: dict[str, dict[str, list[dict[str, object]]]] = {
 }
 # Points per finding where the leaf's rule does not say (A2.8 reads bands of a measure).
 PER = {"A2.8": 1.0}
-REASONS = {
-    "broken_link": "断链",
-    "typo": "错别字",
-    "stale_column": "栏目过期",
-    "blank_column": "空白栏目",
-    "missing_feature": "缺少功能",
-    "slow_page": "页面打开慢",
-}
 
 
 def framework() -> Framework:
@@ -161,7 +154,7 @@ def _unit(
         per = leaf.rule.per if leaf.rule and leaf.rule.per else PER[leaf_code]
         deductions = tuple(
             Deduction(
-                per, f"{REASONS[str(f['kind'])]} 1 处，扣 {per:g} 分", MappingProxyType(dict(f))
+                per, f"{label_of(str(f['kind']))} 1 处，扣 {per:g} 分", MappingProxyType(dict(f))
             )
             for f in items
         )

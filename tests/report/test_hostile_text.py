@@ -36,7 +36,7 @@ def test_unit_report_keeps_markup_as_text(unit_reports: Path) -> None:
     assert "<script>" not in document_xml and "<b>" not in document_xml
     assert not any(FORBIDDEN.search(xml) for xml in parts.values())
     texts = [c.text for t in docx.Document(str(path)).tables for row in t.rows for c in row.cells]
-    assert any(f"失效链接：\n{HOSTILE_URL}" in text for text in texts)
+    assert any(f"链接地址：\n{HOSTILE_URL}" in text for text in texts)
 
 
 def test_every_written_office_file_is_free_of_control_characters(

@@ -84,37 +84,39 @@ def document_header_rows(document: docx.document.Document) -> list[bool]:
             "QX01",
             [
                 ["所在页面", "https://www.shhuangpu.gov.cn/xxgk/"],
-                ["失效链接", HOSTILE_URL],
-                ["访问结果", "HTTP 404"],
+                ["链接地址", HOSTILE_URL],
+                ["状态码", "404"],
             ],
         ),
         (
             "QX01",
             [
                 ["所在页面", "https://www.shhuangpu.gov.cn/"],
-                ["失效链接", "https://old.shhuangpu.gov.cn/bs/"],
-                ["访问结果", "connection refused"],
+                ["链接地址", "https://old.shhuangpu.gov.cn/bs/"],
+                ["错误信息", "connection refused"],
             ],
         ),
         (
             "QX01",
             [
-                ["页面", "https://www.shhuangpu.gov.cn/hd/"],
-                ["错误", "“帐号”应为“账号”"],
+                ["所在页面", "https://www.shhuangpu.gov.cn/hd/"],
+                ["错误文字", "帐号"],
+                ["建议改为", "账号"],
                 ["上下文", "请输入您的帐号<b>和密码</b>[31m"],
             ],
         ),
         (
             "QX05",
             [
-                ["栏目", "https://www.shpt.gov.cn/tzgg/"],
-                ["最新信息日期", "2011-09-30"],
+                ["栏目地址", "https://www.shpt.gov.cn/tzgg/"],
+                ["最近更新", "2011-09-30"],
                 ["未更新天数", "458"],
             ],
         ),
-        ("QX05", [["空白栏目", "https://www.shpt.gov.cn/zxft/"]]),
-        ("QX05", [["缺少", "站内搜索"]]),
-        ("KF06", [["页面", "https://www.bsip.sh.cn/"], ["打开用时", "5400 毫秒"]]),
+        ("QX05", [["栏目地址", "https://www.shpt.gov.cn/zxft/"]]),
+        ("QX05", [["缺少的功能", "站内搜索"]]),
+        ("KF06", [["所在页面", "https://www.bsip.sh.cn/"], ["打开用时（毫秒）", "5400"]]),
+        ("KF06", [["缺少的功能", "英文版"]]),
     ],
 )
 def test_every_deduction_with_its_evidence(
@@ -135,6 +137,6 @@ def test_deduction_headings_name_the_indicator(unit_reports: Path) -> None:
     tables = _open(unit_reports, "QX01").tables
     assert [c.text for c in tables[1].rows[0].cells] == ["序号", "扣分", "问题与证据"]
     first = [c.text for c in tables[1].rows[1].cells]
-    assert first[:2] == ["1", "0.25"] and first[2].startswith("断链 1 处，扣 0.25 分\n所在页面：")
+    assert first[:2] == ["1", "0.25"] and first[2].startswith("错链断链 1 处，扣 0.25 分\n所在页面：")
     clean = [p.text for p in _open(unit_reports, "QX02").paragraphs]
     assert "本单位各项指标均无扣分。" in clean

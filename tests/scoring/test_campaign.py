@@ -34,7 +34,7 @@ def test_indicator_scores_from_each_source(results) -> None:  # type: ignore[no-
 
 def test_scores_record_inputs_rule_and_deductions(results) -> None:  # type: ignore[no-untyped-def]
     a1 = unit(results, "Q2").score("A1")
-    assert a1.rule == "deduct broken_link 1/each, cap 3"
+    assert a1.rule == "错链断链每处扣 1 分，最多扣 3 分"
     assert a1.inputs["machine"] == {"findings": 5}
     assert [d.points for d in a1.deductions] == [1, 1, 1]
     a3 = unit(results, "Q1").score("A3")

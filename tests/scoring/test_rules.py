@@ -28,6 +28,11 @@ def test_deduct_per_finding_up_to_the_cap() -> None:
     assert outcome.deductions[0].finding == {"kind": "broken_link", "url": "0"}
 
 
+def test_a_deduction_never_names_a_kind_by_its_key() -> None:
+    rule = Rule(kind=RuleKind.DEDUCT, findings=("made_up",), per=1)
+    assert apply_deduct(rule, 2, [{"kind": "made_up"}]).deductions[0].reason == "其他问题，每处扣 1 分"
+
+
 def test_deduct_matches_where_fields_and_never_goes_below_zero() -> None:
     findings = [{"kind": "missing_feature", "feature": "english"}, {"kind": "missing_feature", "feature": "search"}]
     assert apply_deduct(FEATURE, 2, findings).points == 0.0
@@ -54,8 +59,11 @@ def test_rounding_is_half_up_to_cents() -> None:
 
 
 def test_rules_read_as_text() -> None:
-    assert describe(LINKS) == "deduct broken_link 0.25/each, cap 1"
-    assert describe(FEATURE) == "deduct missing_feature feature=search 2/each"
+    # A deduct rule names its finding kinds in Chinese: it is shown beside the points.
+    assert describe(LINKS) == "错链断链每处扣 0.25 分，最多扣 1 分"
+    assert describe(FEATURE) == "缺少必备功能或栏目（站内搜索）每处扣 2 分"
+    both = Rule(kind=RuleKind.DEDUCT, findings=("stale_column", "blank_column"), per=1)
+    assert describe(both) == "栏目长期未更新、空白栏目每处扣 1 分"
     assert describe(SPEED) == "bands home_ms: ≤1500→2; ≤3000→1; else 0"
     assert describe(RATE) == "linear adoption_rate: 0.5→0, 0.95→full"
 

@@ -84,7 +84,7 @@ def findings(campaign: Campaign, units: list[Unit]) -> dict[str, list[Finding]]:
         site = unit.sites.get().url
         made = [Finding.objects.create(scan_run=run, kind="broken_link", page=site, key=f"{unit.code}-1",
                                        data={"url": f"{site}missing.html", "status": 404,
-                                             "text": "<script>alert(1)</script>"})]
+                                             "error": "<script>alert(1)</script>"})]
         if unit.code == "QX01":
             made.append(Finding.objects.create(scan_run=run, kind="typo", page=f"{site}news.html", key="QX01-2",
                                                data={"text": "国务晥", "suggestion": "国务院", "context": "……"}))

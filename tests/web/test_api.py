@@ -47,7 +47,7 @@ def test_findings_per_role(campaign: Campaign, organizer: Any, unit_user: Any, o
     assert {f["unit"] for f in mine} == {"QX01"} and len(mine) == 2
     # A unit asking for another unit's findings gets none of them.
     assert api(unit_user).get(url, {"unit": "QX02"}).json() == []
-    assert [f["kind"] for f in api(organizer).get(url, {"kind": "typo"}).json()] == ["typo"]
+    assert [(f["kind"], f["label"]) for f in api(organizer).get(url, {"kind": "typo"}).json()] == [("typo", "错别字")]
 
 
 def test_campaigns_outside_ones_reach_are_not_found(campaign: Campaign, experts: list[Any]) -> None:

@@ -46,7 +46,7 @@ def test_results_table_lists_every_unit_in_rank_order(scored: Campaign, organize
 
 def test_unit_page_shows_evidence_as_text(scored: Campaign, organizer: Any) -> None:
     page = client_for(organizer).get(f"/dashboard/campaigns/{scored.pk}/units/QX01/").content.decode()
-    assert "“国务晥”应为“国务院”" in page
+    assert "<div>错误文字：国务晥</div><div>建议改为：国务院</div>" in page
     assert "https://qx01.example.gov.cn/missing.html" in page
     assert "<script>alert(1)</script>" not in page
     assert "A2.6 链接有效性（错链断链）" in page

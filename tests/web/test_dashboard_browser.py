@@ -36,7 +36,7 @@ def test_the_organizer_reads_results_and_downloads_the_notice(
         shot(page, f"{name}-results")
         page.click("#results >> text=黄浦区")
         page.wait_for_selector("#findings")
-        assert "“国务晥”应为“国务院”" in page.inner_text("#findings")
+        assert "错误文字：国务晥\n建议改为：国务院" in page.inner_text("#findings")
         assert page.locator("#findings script").count() == 0
         shot(page, f"{name}-unit")
         page.click("nav.tabs >> text=报告下载")

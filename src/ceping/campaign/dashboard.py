@@ -9,6 +9,7 @@ from typing import Any
 from django.db.models import Count
 
 from ceping.campaign.campaigns import framework_of
+from ceping.vocabulary import label_of
 from ceping.web.models import (
     Campaign,
     ExpertAssignment,
@@ -25,11 +26,13 @@ from ceping.web.models import (
     UnitResultRecord,
 )
 
-FINDING_LABELS = {
-    "broken_link": "错链断链", "typo": "错别字", "stale_column": "栏目长期未更新", "blank_column": "空白栏目",
-    "missing_feature": "缺少功能或板块", "slow_page": "页面打开慢", "unreachable": "网站无法访问",
-    "no_https": "未提供HTTPS", "trap": "爬虫陷阱（已限量）",
-}  # fmt: skip
+
+def _by_label(kinds: Counter[str]) -> dict[str, int]:
+    """Counts by Chinese label, most first; kinds this version does not know add up under one."""
+    labels: Counter[str] = Counter()
+    for kind, n in kinds.items():
+        labels[label_of(kind)] += n
+    return dict(labels.most_common())
 
 
 def progress_counts(campaign: Campaign) -> dict[str, Any]:
@@ -45,7 +48,7 @@ def progress_counts(campaign: Campaign) -> dict[str, Any]:
         "pages": ScanPage.objects.filter(scan_run__campaign=campaign).count()
         or sum(ScanRun.objects.filter(campaign=campaign).values_list("pages", flat=True)),
         "findings": sum(findings.values()),
-        "findings_by_kind": {FINDING_LABELS.get(k, k): n for k, n in findings.most_common()},
+        "findings_by_kind": _by_label(findings),
         "experts": assignments.values("expert").distinct().count(),
         "assignments": assignments.count(),
         "assignments_submitted": assignments.filter(submitted__isnull=False).count(),

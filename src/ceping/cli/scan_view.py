@@ -12,6 +12,7 @@ from rich.live import Live
 from rich.table import Table
 
 from ceping.scan import SiteReport
+from ceping.vocabulary import label_of, order_of
 
 
 @dataclass
@@ -66,12 +67,12 @@ def print_summary(console: Console, reports: list[SiteReport], seconds: float, j
         table.add_column(name)
     total = 0
     for report in reports:
-        kinds = Counter(f.kind for f in report.findings)
+        kinds = Counter(label_of(kind) for kind in sorted((f.kind for f in report.findings), key=order_of))
         total += sum(kinds.values())
         table.add_row(
             report.url, "是" if report.reachable else "[red]否[/]", str(report.pages),
             "有" if report.features.get("search") else "无", "有" if report.features.get("english") else "无",
-            ", ".join(f"{k} {n}" for k, n in sorted(kinds.items())) or "—",
+            "，".join(f"{label} {n}" for label, n in kinds.items()) or "—",
         )
     console.print(table)
     pages = sum(r.pages for r in reports)

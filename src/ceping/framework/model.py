@@ -8,6 +8,8 @@ from enum import StrEnum
 from functools import cached_property
 from types import MappingProxyType
 
+from ceping.vocabulary import KINDS
+
 
 class Source(StrEnum):
     """Where the points of a leaf indicator come from."""
@@ -33,22 +35,8 @@ SCALE_CHOICES: Mapping[Scale, tuple[str, str, str]] = MappingProxyType(
     }
 )
 
-# Finding kinds of the scanner (DESIGN.md §5.1) plus those scoring derives from scan results.
-FINDING_KINDS = frozenset(
-    {
-        "broken_link",
-        "typo",
-        "stale_column",
-        "blank_column",
-        "missing_feature",
-        "slow_page",
-        "unreachable",
-        "no_https",
-        "trap",
-        "stale_home",  # the home page shows nothing new within the framework's window
-        "unanswered_message",  # a message to the site (政民互动) left without an answer
-    }
-)
+# Every kind of the vocabulary may be scored, including those of checks still to come.
+FINDING_KINDS = frozenset(KINDS)
 
 
 class RuleKind(StrEnum):

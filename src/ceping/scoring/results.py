@@ -25,7 +25,7 @@ class Deduction:
     """Points taken off an indicator, with the evidence that justifies it."""
 
     points: float
-    reason: str  # 中文, e.g. "断链 1 处，每处扣 0.25 分"
+    reason: str  # 中文, e.g. "错链断链，每处扣 0.25 分"
     finding: Json = field(default_factory=_empty)  # a finding as in the scan JSON (DESIGN.md §5.1)
 
 
@@ -37,7 +37,7 @@ class IndicatorScore:
     code: str  # indicator code
     points: float
     max: float
-    rule: str  # the rule that produced the points, readable ("deduct broken_link 0.25/each")
+    rule: str  # the rule that produced the points, readable ("错链断链每处扣 0.25 分")
     inputs: Json = field(default_factory=_empty)  # what the rule read: counts, rates, raters
     deductions: tuple[Deduction, ...] = ()
     missing: bool = False  # no input at all: reported, not silently scored zero

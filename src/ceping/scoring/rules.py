@@ -7,21 +7,7 @@ from typing import NamedTuple
 
 from ceping.framework import Rule, RuleKind
 from ceping.scoring.results import Deduction, Json
-
-# How findings read in a deduction's reason (中文, for unit reports).
-FINDING_NAMES: Mapping[str, str] = {
-    "broken_link": "错链断链",
-    "typo": "错别字",
-    "stale_column": "栏目长期未更新",
-    "blank_column": "空白栏目",
-    "missing_feature": "缺少功能或栏目",
-    "slow_page": "页面打开过慢",
-    "unreachable": "网站无法访问",
-    "no_https": "未启用 HTTPS",
-    "trap": "无限链接陷阱",
-    "stale_home": "首页长期未更新",
-    "unanswered_message": "留言长期未回复",
-}
+from ceping.vocabulary import label_of, value_text
 
 
 def round_points(value: float) -> float:
@@ -66,7 +52,7 @@ def apply_deduct(rule: Rule, max_points: float, findings: Sequence[Json]) -> Out
         kind = str(finding.get("kind"))
         reason = reasons.get(kind)
         if reason is None:
-            reason = reasons[kind] = f"{FINDING_NAMES.get(kind, kind)}，每处扣 {rule.per:g} 分"
+            reason = reasons[kind] = f"{label_of(kind)}，每处扣 {rule.per:g} 分"
         deductions.append(Deduction(taken, reason, finding))
     return Outcome(max_points - (cap - left), tuple(deductions), False, matched)
 
@@ -87,9 +73,12 @@ def describe(rule: Rule | None) -> str:
     if rule is None:
         return ""
     if rule.kind is RuleKind.DEDUCT:
-        where = "".join(f" {k}={v}" for k, v in rule.where.items())
-        cap = "" if rule.cap is None else f", cap {rule.cap:g}"
-        return f"deduct {'/'.join(rule.findings)}{where} {rule.per:g}/each{cap}"
+        # Shown beside the points on the unit's page: the finding kinds by their Chinese names.
+        kinds = "、".join(label_of(k) for k in rule.findings)
+        where = "，".join(value_text(k, v) for k, v in rule.where.items())
+        where = f"（{where}）" if where else ""
+        cap = "" if rule.cap is None else f"，最多扣 {rule.cap:g} 分"
+        return f"{kinds}{where}每处扣 {rule.per:g} 分{cap}"
     if rule.kind is RuleKind.BANDS:
         bands = "; ".join(_band_text(b.at_least, b.at_most, b.points) for b in rule.bands)
         return f"bands {rule.measure}: {bands}; else 0"

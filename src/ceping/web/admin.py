@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 from django.contrib import admin
+from django.db.models import QuerySet
+from django.http import HttpRequest
 
+from ceping.vocabulary import KINDS, label_of
 from ceping.web import models
 
 
@@ -39,11 +42,28 @@ class ScanRunAdmin(admin.ModelAdmin):
     list_filter = ("campaign", "status")
 
 
+class FindingKindFilter(admin.SimpleListFilter):
+    """Filter by finding kind, listed by Chinese label (the stored kind is the scan JSON key)."""
+
+    title = "类型"
+    parameter_name = "kind"
+
+    def lookups(self, request: HttpRequest, model_admin: admin.ModelAdmin) -> list[tuple[str, str]]:
+        return [(key, kind.label) for key, kind in KINDS.items()]
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet[models.Finding]) -> QuerySet[models.Finding]:
+        return queryset.filter(kind=self.value()) if self.value() else queryset
+
+
 @admin.register(models.Finding)
 class FindingAdmin(admin.ModelAdmin):
-    list_display = ("kind", "page", "status", "scan_run")
-    list_filter = ("kind", "status")
+    list_display = ("kind_label", "page", "status", "scan_run")
+    list_filter = (FindingKindFilter, "status")
     search_fields = ("page",)
+
+    @admin.display(description="类型", ordering="kind")
+    def kind_label(self, finding: models.Finding) -> str:
+        return label_of(finding.kind)
 
 
 @admin.register(models.UnitResultRecord)

@@ -17,6 +17,7 @@ from ninja.errors import HttpError
 from ninja.security import HttpBearer
 
 from ceping.campaign import experts, roles, survey
+from ceping.vocabulary import label_of
 from ceping.web.models import ApiToken, Campaign, ExpertScore, Role, UnitResultRecord
 from ceping.web.models.accounts import hash_token
 
@@ -56,6 +57,7 @@ class FindingOut(Schema):
     unit: str
     site: str
     kind: str
+    label: str  # the kind's Chinese name, as every page and report shows it (ceping.vocabulary)
     page: str
     status: str
     data: dict[str, Any]
@@ -153,7 +155,7 @@ def list_findings(request: HttpRequest, pk: int, unit: str = "", kind: str = "",
         found = found.filter(kind=kind)
     found = found.select_related("scan_run__site__unit").order_by("pk")[offset : offset + min(limit, 5000)]
     return [FindingOut(id=f.pk, unit=f.scan_run.site.unit.code, site=f.scan_run.site.url, kind=f.kind,
-                       page=f.page, status=f.status, data=f.data) for f in found]
+                       label=label_of(f.kind), page=f.page, status=f.status, data=f.data) for f in found]
 
 
 @api.get("/campaigns/{pk}/results", response=list[UnitResultOut], summary="单位得分与等级（组织方全部，单位仅本单位）")

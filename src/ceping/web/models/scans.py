@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db import models
 
+from ceping.vocabulary import label_of
 from ceping.web.models.campaigns import Campaign
 from ceping.web.models.units import Site
 
@@ -61,7 +62,7 @@ class Finding(models.Model):
         indexes = [models.Index(fields=["scan_run", "kind"])]
 
     def __str__(self) -> str:
-        return f"{self.kind} {self.page}"
+        return f"{label_of(self.kind)} {self.page}"
 
 
 class ScanPage(models.Model):

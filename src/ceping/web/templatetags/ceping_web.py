@@ -1,4 +1,4 @@
-"""Filters for showing untrusted scanned content: links only to http(s), finding kinds in Chinese."""
+"""Filters for showing untrusted scanned content: links only to http(s), findings in Chinese."""
 
 from __future__ import annotations
 
@@ -6,13 +6,9 @@ from typing import Any
 
 from django import template
 
-register = template.Library()
+from ceping import vocabulary
 
-KIND_LABELS = {
-    "broken_link": "错链断链", "typo": "错别字", "stale_column": "栏目更新不及时", "blank_column": "空白栏目",
-    "missing_feature": "缺少功能", "slow_page": "页面打开慢", "unreachable": "网站无法访问",
-    "no_https": "未启用 HTTPS", "trap": "链接陷阱",
-}  # fmt: skip
+register = template.Library()
 
 
 @register.filter
@@ -24,7 +20,13 @@ def http_url(value: Any) -> str:
 
 @register.filter
 def kind_label(kind: str) -> str:
-    return KIND_LABELS.get(kind, kind)
+    return vocabulary.label_of(kind)
+
+
+@register.filter
+def evidence(finding: Any) -> list[tuple[str, str]]:
+    """A stored finding's evidence as (label, value), its page left to the page column."""
+    return vocabulary.evidence_items({**(finding.data or {}), "kind": finding.kind}, skip=("page",))
 
 
 @register.filter

@@ -41,9 +41,7 @@ def results(request: HttpRequest, pk: int) -> HttpResponse:
 def unit(request: HttpRequest, pk: int, code: str) -> HttpResponse:
     campaign = get_object_or_404(Campaign, pk=pk)
     story = dashboard.unit_story(campaign, get_object_or_404(Unit, code=code, campaigns=campaign))
-    return render(request, "ceping/dash_unit.html", {
-        "campaign": campaign, "story": story, "labels": dashboard.FINDING_LABELS,
-    })
+    return render(request, "ceping/dash_unit.html", {"campaign": campaign, "story": story})
 
 
 @role_required(Role.ORGANIZER)

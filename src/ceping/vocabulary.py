@@ -1,0 +1,175 @@
+"""Finding kinds: each key of the scan JSON with its one Chinese label and its evidence fields.
+
+Every page, report, table and terminal view that names a finding reads it here, so the unit,
+the organizer and the notice always use the same words. Keys are those of DESIGN.md §5.1.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from types import MappingProxyType
+
+OTHER_KIND = "其他问题"  # a kind this version does not know (an older or newer scanner's)
+OTHER_FIELD = "其他信息"
+YES, NO = "是", "否"
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """A field a finding carries besides `kind`: its JSON name and how people read it."""
+
+    field: str
+    label: str
+
+
+@dataclass(frozen=True)
+class FindingKind:
+    key: str  # as in the scan JSON
+    label: str  # the one Chinese name, everywhere
+    evidence: tuple[Evidence, ...]  # in the order a reader checks them
+
+    def field_label(self, name: str) -> str | None:
+        return next((e.label for e in self.evidence if e.field == name), None)
+
+
+# A field reads the same in every kind unless the kind says otherwise (see _kind).
+FIELD_LABELS: Mapping[str, str] = MappingProxyType({
+    "page": "所在页面",
+    "url": "链接地址",
+    "status": "状态码",
+    "error": "错误信息",
+    "text": "错误文字",
+    "suggestion": "建议改为",
+    "context": "上下文",
+    "confidence": "置信度",
+    "suspect": "需人工确认",
+    "latest": "最近更新",
+    "days": "未更新天数",
+    "ms": "打开用时（毫秒）",
+    "ttfb_ms": "首字节用时（毫秒）",
+    "feature": "缺少的功能",
+    "probe": "检测地址",
+    "reason": "判断依据",
+    "pattern": "网址规律",
+    "skipped": "已跳过网址数",
+    "identifier": "缺少的标识",
+    "posted": "留言日期",
+    "replied": "答复日期",
+    "missing": "缺少的要素",
+    "protocol": "协议版本",
+    "cipher": "加密套件",
+})  # fmt: skip
+
+
+def _kind(key: str, label: str, *fields: str | tuple[str, str]) -> FindingKind:
+    """A kind whose fields are names (common label) or (name, label) where the kind differs."""
+    evidence = tuple(
+        Evidence(f, FIELD_LABELS[f]) if isinstance(f, str) else Evidence(*f) for f in fields
+    )
+    return FindingKind(key, label, evidence)
+
+
+_ALL = (
+    # What `ceping scan` reports today (DESIGN.md §5.1 and the documented extras).
+    _kind("broken_link", "错链断链", "page", "url", "status", "error"),
+    _kind("typo", "错别字", "page", "text", "suggestion", "context", "confidence", "suspect"),
+    _kind("stale_column", "栏目长期未更新", ("page", "栏目地址"), "latest", "days"),
+    _kind("blank_column", "空白栏目", ("page", "栏目地址")),
+    _kind("missing_feature", "缺少必备功能或栏目", "feature", "probe", "error"),
+    _kind("slow_page", "页面打开过慢", "page", "ms", "ttfb_ms"),
+    _kind("unreachable", "网站无法访问", ("page", "首页地址"), ("url", "网站地址"), "status", "error"),
+    _kind("no_https", "未启用HTTPS", ("page", "网站地址"), "error"),
+    _kind("trap", "无限链接陷阱", "page", ("url", "示例网址"), "reason", "pattern", "skipped"),
+    # Kinds a framework scores from monitoring, and the checks DESIGN.md §5.1 names for later.
+    _kind("stale_home", "首页长期未更新", ("page", "首页地址"), "latest", "days"),
+    _kind("unanswered_message", "留言长期未回复", ("page", "留言页面"), "posted", ("days", "已等待天数")),
+    _kind("slow_reply", "留言答复不及时", ("page", "留言页面"), "posted", "replied",
+          ("days", "答复用时（天）")),
+    _kind("guide_incomplete", "办事指南要素不全", ("page", "办事指南页面"), "missing"),
+    _kind("missing_identifier", "缺少网站必备标识", "page", "identifier"),
+    _kind("no_https_redirect", "HTTP访问未跳转HTTPS", "page", "status"),
+    _kind("no_hsts", "未启用HSTS", "page"),
+    _kind("weak_tls", "TLS安全配置较弱", "page", "protocol", "cipher"),
+    _kind("mixed_content", "HTTPS页面引用不安全资源", "page", ("url", "资源地址")),
+    _kind("no_ipv6", "不支持IPv6访问", "page"),
+    _kind("hidden_link", "疑似暗链", "page", "url", ("text", "链接文字")),
+    _kind("sensitive_word", "含有敏感词", "page", ("text", "敏感词"), "context"),
+    _kind("no_viewport", "未适配移动终端", "page"),
+    _kind("missing_alt", "图片缺少替代文字", "page", ("url", "图片地址")),
+    _kind("no_accessible_mode", "未提供无障碍浏览", "page"),
+    _kind("no_lang", "页面未声明语言", "page"),
+)
+
+KINDS: Mapping[str, FindingKind] = MappingProxyType({k.key: k for k in _ALL})
+_ORDER = {key: i for i, key in enumerate(KINDS)}
+
+# Field values that are keys themselves: what a missing feature, identifier or trap is called.
+VALUE_LABELS: Mapping[str, Mapping[str, str]] = MappingProxyType({
+    "feature": MappingProxyType({
+        "search": "站内搜索", "english": "英文版",
+        "信息公开": "信息公开", "网上办事": "网上办事", "便民服务": "便民服务", "政民互动": "政民互动",
+    }),
+    "identifier": MappingProxyType({
+        "site_code": "网站标识码", "icp": "ICP备案编号", "psb": "公安机关备案标识",
+        "conac": "党政机关网站标识", "jiucuo": "政府网站找错",
+    }),
+    "reason": MappingProxyType({
+        "calendar": "日历类网址无限延伸", "session_id": "网址带会话标识", "path_growth": "网址路径不断加深",
+        "query_growth": "网址参数不断增长", "url_length": "网址过长",
+    }),
+})  # fmt: skip
+
+
+def label_of(kind: str) -> str:
+    """The Chinese name of a finding kind; never the key, even for a kind we do not know."""
+    known = KINDS.get(kind)
+    return known.label if known is not None else OTHER_KIND
+
+
+def order_of(kind: str) -> int:
+    """Where a kind comes in lists of kinds: the vocabulary's order, unknown kinds last."""
+    return _ORDER.get(kind, len(_ORDER))
+
+
+def evidence_of(kind: str) -> tuple[Evidence, ...]:
+    """The evidence fields of a kind, in reading order; none for an unknown kind."""
+    known = KINDS.get(kind)
+    return known.evidence if known is not None else ()
+
+
+def field_label(kind: str, name: str) -> str:
+    """How a field of a finding reads: the kind's own label, else the common one, else 其他信息."""
+    known = KINDS.get(kind)
+    own = known.field_label(name) if known is not None else None
+    return own or FIELD_LABELS.get(name, OTHER_FIELD)
+
+
+def value_text(name: str, value: object) -> str:
+    """A field's value as people read it: keys such as `search` become their Chinese names."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return YES if value else NO
+    if isinstance(value, float):
+        return f"{value:g}"
+    text = str(value)
+    return VALUE_LABELS.get(name, {}).get(text, text)
+
+
+def evidence_items(finding: Mapping[str, object], skip: tuple[str, ...] = ()) -> list[tuple[str, str]]:
+    """(label, value) of each evidence field a finding carries, empty ones left out.
+
+    A known kind shows its own fields only; an unknown one every field, so nothing is hidden.
+    """
+    kind = str(finding.get("kind", ""))
+    known = KINDS.get(kind)
+    names = [e.field for e in known.evidence] if known is not None else sorted(finding)
+    items = []
+    for name in names:
+        if name == "kind" or name in skip:
+            continue
+        text = value_text(name, finding.get(name))
+        if text:
+            items.append((field_label(kind, name), text))
+    return items
