@@ -19,7 +19,3 @@ def _short(text: str) -> str:
 def describe(finding: Mapping[str, Any]) -> list[tuple[str, str]]:
     """(label, value) pairs of a finding's evidence, labelled as everywhere (ceping.vocabulary)."""
     return [(label, _short(value)) for label, value in evidence_items(finding)]
-
-
-def describe_line(finding: Mapping[str, Any]) -> str:
-    return "；".join(f"{label}：{value}" for label, value in describe(finding) if value)
