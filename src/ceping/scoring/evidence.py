@@ -8,9 +8,9 @@ from dataclasses import dataclass, field
 
 from ceping.errors import InputError, Problem
 from ceping.framework import SCALE_CHOICES, Framework, Indicator
-from ceping.scoring.aggregate import Tally
 from ceping.scoring.inputs import CampaignInputs, PortalRow, UnitInput
 from ceping.scoring.machine import MachineFacts, machine_facts
+from ceping.scoring.rates import Tally
 
 
 @dataclass
