@@ -7,7 +7,7 @@ import pytest
 from ceping.errors import InputError
 from ceping.scoring import ExpertRating, PublicAnswer, score_campaign
 
-from .small import UNITS, framework, inputs
+from .small import PUBLIC, UNITS, framework, inputs
 
 
 @pytest.fixture(scope="module")
@@ -112,6 +112,20 @@ def test_rates_over_every_scaled_leaf_have_area_none(results) -> None:  # type: 
             assert stat(results, key, scope) == stat(results, key, scope, area)
     with pytest.raises(KeyError):
         results.statistic("good_rate", "区县", None)  # only the rates are given for everything
+
+
+def test_responses_beyond_the_per_network_cap_count_nowhere(results) -> None:  # type: ignore[no-untyped-def]
+    # Four more forms about Q2 from one network, all 不方便/不满意; with a cap of 2 the last two are left out.
+    burst = [PublicAnswer(f"B{i}", "Q2", item, choice, network="n1")
+             for i in range(1, 5) for item, choice in (("C1", "不方便"), ("D1", "不满意"))]
+    capped = score_campaign(framework(), UNITS, inputs(public=[*PUBLIC, *burst], public_per_network=2))
+    # Q2 C1: experts 1.0 → 1; public 方便, 方便, 不方便, 不方便 → ½ × 2 × 0.5 = 0.5.
+    assert points(capped, "Q2")["C1"] == 1.5
+    assert stat(capped, "public_convenient_rate", "区县", "C") == 40.0  # 4 方便 of 10
+    assert stat(capped, "public_count") == 15 and stat(capped, "area_public_count", area="C") == 14
+    uncapped = score_campaign(framework(), UNITS, inputs(public=[*PUBLIC, *burst]))
+    assert points(uncapped, "Q2")["C1"] == 1.33
+    assert stat(uncapped, "public_convenient_rate", "区县", "C") == pytest.approx(100 * 4 / 12)
 
 
 def test_portal_and_counts(results) -> None:  # type: ignore[no-untyped-def]

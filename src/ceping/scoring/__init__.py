@@ -12,6 +12,7 @@ from ceping.scoring.inputs import (
     SelfPoints,
     UnitInput,
 )
+from ceping.scoring.network_cap import capped_responses
 from ceping.scoring.rates import PUBLIC_RATES, RATES, RateDefinition, Tally, tally
 from ceping.scoring.results import (
     CampaignResults,
@@ -37,6 +38,7 @@ __all__ = [
     "Tally",
     "UnitInput",
     "UnitResult",
+    "capped_responses",
     "robust_aggregate",
     "score_campaign",
     "tally",
