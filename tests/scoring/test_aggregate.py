@@ -1,11 +1,10 @@
-"""Expert aggregation and survey tallies, on hand-computed cases."""
+"""Expert aggregation, on hand-computed cases."""
 
 from __future__ import annotations
 
 import pytest
 
-from ceping.framework import SCALE_CHOICES, Scale
-from ceping.scoring import Tally, robust_aggregate, tally, trim_count
+from ceping.scoring import robust_aggregate, trim_count
 
 
 def test_median_below_five_raters() -> None:
@@ -30,11 +29,3 @@ def test_no_ratings_is_an_error() -> None:
     with pytest.raises(ValueError):
         robust_aggregate([])
 
-
-def test_tally_rates() -> None:
-    counts = tally(["方便", "基本方便", "不方便", "方便"], SCALE_CHOICES[Scale.CONVENIENCE])
-    assert counts == Tally(2, 1, 1)
-    assert counts.favourable_rate == 0.75
-    assert counts.positive_rate == 0.5
-    assert Tally().favourable_rate == 0.0
-    assert counts + Tally(0, 0, 4) == Tally(2, 1, 5)

@@ -7,7 +7,7 @@ import pytest
 from ceping.errors import InputError
 from ceping.scoring import ExpertRating, PublicAnswer, score_campaign
 
-from .small import UNITS, framework, inputs
+from .small import PUBLIC, UNITS, framework, inputs
 
 
 @pytest.fixture(scope="module")
@@ -93,9 +93,39 @@ def test_good_rate_and_full_marks(results) -> None:  # type: ignore[no-untyped-d
 
 
 def test_rates_of_people(results) -> None:  # type: ignore[no-untyped-def]
+    # Experts' and the public's answers pooled: 区县 C has 3 of 5 experts' and 4 of 8 public 方便.
     assert stat(results, "convenient_rate", "区县", "C") == pytest.approx(100 * 7 / 13)
     assert stat(results, "convenient_rate", "部门", "C") == pytest.approx(100 * 4 / 6)
     assert stat(results, "basic_satisfaction_rate", None, "D") == pytest.approx(100 * 7 / 9)
+    # The public's alone, under their own labels.
+    assert stat(results, "public_convenient_rate", "区县", "C") == 50.0
+    assert stat(results, "public_convenient_or_basic_rate", "区县", "C") == 75.0
+    assert stat(results, "public_basic_satisfaction_rate", None, "D") == pytest.approx(100 * 7 / 9)
+    assert results.statistic("public_convenient_rate", "区县", "C").label == "公众认为方便的比例"
+    assert results.statistic("convenient_rate", "区县", "C").label == "专家和公众认为方便的比例"
+
+
+def test_rates_over_every_scaled_leaf_have_area_none(results) -> None:  # type: ignore[no-untyped-def]
+    # The small framework has its convenience leaves in C and its satisfaction leaves in D only.
+    for key, area in (("convenient_rate", "C"), ("public_convenient_rate", "C"), ("public_basic_satisfaction_rate", "D")):
+        for scope in ("区县", "部门", "所有网站", None):
+            assert stat(results, key, scope) == stat(results, key, scope, area)
+    with pytest.raises(KeyError):
+        results.statistic("good_rate", "区县", None)  # only the rates are given for everything
+
+
+def test_responses_beyond_the_per_network_cap_count_nowhere(results) -> None:  # type: ignore[no-untyped-def]
+    # Four more forms about Q2 from one network, all 不方便/不满意; with a cap of 2 the last two are left out.
+    burst = [PublicAnswer(f"B{i}", "Q2", item, choice, network="n1")
+             for i in range(1, 5) for item, choice in (("C1", "不方便"), ("D1", "不满意"))]
+    capped = score_campaign(framework(), UNITS, inputs(public=[*PUBLIC, *burst], public_per_network=2))
+    # Q2 C1: experts 1.0 → 1; public 方便, 方便, 不方便, 不方便 → ½ × 2 × 0.5 = 0.5.
+    assert points(capped, "Q2")["C1"] == 1.5
+    assert stat(capped, "public_convenient_rate", "区县", "C") == 40.0  # 4 方便 of 10
+    assert stat(capped, "public_count") == 15 and stat(capped, "area_public_count", area="C") == 14
+    uncapped = score_campaign(framework(), UNITS, inputs(public=[*PUBLIC, *burst]))
+    assert points(uncapped, "Q2")["C1"] == 1.33
+    assert stat(uncapped, "public_convenient_rate", "区县", "C") == pytest.approx(100 * 4 / 12)
 
 
 def test_portal_and_counts(results) -> None:  # type: ignore[no-untyped-def]

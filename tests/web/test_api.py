@@ -82,8 +82,12 @@ def test_survey_statistics_for_the_organizer_only(campaign: Campaign, organizer:
                                                   units: list[Unit]) -> None:
     SurveyResponse.objects.create(campaign=campaign, unit=units[0], respondent="r", answers={"C1": "方便", "D1": "不满意"})
     stats = api(organizer).get(f"/api/campaigns/{campaign.pk}/survey-stats").json()
-    assert stats["overall"] == {"label": "全部网站", "responses": 1, "capped": 0, "convenient_rate": 1.0,
-                                "convenient_or_basic_rate": 1.0, "basic_satisfaction_rate": 0.0}
+    assert stats["overall"] == {"label": "全部网站", "responses": 1, "capped": 0, "public_convenient_rate": 100.0,
+                                "public_convenient_or_basic_rate": 100.0, "public_basic_satisfaction_rate": 0.0}
+    assert stats["labels"] == {"public_convenient_rate": "公众认为方便的比例",
+                               "public_convenient_or_basic_rate": "公众认为方便或基本方便的比例",
+                               "public_basic_satisfaction_rate": "公众基本满意率"}
+    assert stats["per_network"] == 20
     assert api(unit_user).get(f"/api/campaigns/{campaign.pk}/survey-stats").status_code == 403
 
 

@@ -11,6 +11,11 @@ from django.urls import reverse
 
 from ceping.campaign import survey
 from ceping.campaign.campaigns import framework_of
+from ceping.scoring.rates import (
+    PUBLIC_BASIC_SATISFACTION,
+    PUBLIC_CONVENIENT,
+    PUBLIC_CONVENIENT_OR_BASIC,
+)
 from ceping.web.models import Campaign, CampaignStatus, SurveyRefusal, SurveyResponse, Unit
 from tests.web.conftest import client_for
 
@@ -165,16 +170,16 @@ def test_statistics_per_site_and_category(campaign: Campaign, units: list[Unit],
     stats = survey.statistics(campaign)
     site = {t.label: t for t in stats.sites}
     assert site["黄浦区"].responses == 4
-    assert site["黄浦区"].convenient_rate == 0.75
-    assert site["徐汇区"].convenient_rate == 0.0 and site["徐汇区"].convenient_or_basic_rate == 1.0
-    assert site["市公安局"].responses == 0 and site["市公安局"].basic_satisfaction_rate is None
+    assert site["黄浦区"].rate(PUBLIC_CONVENIENT) == 75.0
+    assert site["徐汇区"].rate(PUBLIC_CONVENIENT) == 0.0 and site["徐汇区"].rate(PUBLIC_CONVENIENT_OR_BASIC) == 100.0
+    assert site["市公安局"].responses == 0 and site["市公安局"].rate(PUBLIC_BASIC_SATISFACTION) is None
     category = {t.label: t for t in stats.categories}
-    assert category["区县"].convenient_or_basic_rate == pytest.approx(5 / 6)
-    assert category["区县"].basic_satisfaction_rate == pytest.approx(5 / 6)
-    assert category["市政府部门"].basic_satisfaction_rate == 1.0
+    assert category["区县"].rate(PUBLIC_CONVENIENT_OR_BASIC) == pytest.approx(100 * 5 / 6)
+    assert category["区县"].rate(PUBLIC_BASIC_SATISFACTION) == pytest.approx(100 * 5 / 6)
+    assert category["市政府部门"].rate(PUBLIC_BASIC_SATISFACTION) == 100.0
     assert stats.overall.responses == 7
     page = client_for(organizer).get(reverse("organizer-survey", args=[campaign.pk])).content.decode()
-    assert "83.3%" in page and "基本满意率" in page
+    assert "83.3%" in page and "公众基本满意率" in page and "方便率" not in page
 
 
 def test_forwarded_for_counts_only_from_a_trusted_proxy(campaign: Campaign, units: list[Unit], settings: Any) -> None:
@@ -238,7 +243,7 @@ def test_statistics_count_at_most_the_cap_per_site_from_one_network(campaign: Ca
     assert SurveyResponse.objects.filter(network=survey.network("198.51.100.99")).count() == 4
     site = {t.label: t for t in survey.statistics(campaign).sites}["徐汇区"]
     assert (site.responses, site.capped) == (5, 2)
-    assert site.convenient_rate == pytest.approx(1 / 3)  # 1 of the 3 counted
+    assert site.rate(PUBLIC_CONVENIENT) == pytest.approx(100 / 3)  # 1 of the 3 counted
 
 
 def test_networks_are_keyed_hashes_of_the_prefix() -> None:

@@ -16,7 +16,7 @@ from ceping.campaign import audit
 from ceping.campaign.campaigns import framework_of
 from ceping.errors import CepingError
 from ceping.framework import SCALE_CHOICES, Framework, Scale, Source
-from ceping.scoring import agreement
+from ceping.scoring import agreement, tally
 from ceping.web.models import Campaign, ExpertAssignment, ExpertScore, Profile, Role, Unit
 
 
@@ -269,7 +269,7 @@ class ItemResult:
     unit: str  # unit code
     code: str
     center: agreement.Center
-    favourable_rate: float | None  # scale items: share of the two better choices
+    favourable_rate: float | None  # scale items: share of the two better choices (ceping.scoring.Tally)
 
 
 @dataclass(frozen=True)
@@ -300,8 +300,10 @@ def results(campaign: Campaign) -> ExpertResults:
     out = []
     for (unit, code), values in sorted(cells.items()):
         item = items[code]
-        picked = choices.get((unit, code), [])
-        rate = sum(c in item.choices[:2] for c in picked) / len(picked) if item.scale and picked else None
+        rate = None
+        if item.scale is not None:
+            on_scale = [c for c in choices.get((unit, code), []) if c in item.choices]
+            rate = tally(on_scale, SCALE_CHOICES[item.scale]).favourable_rate
         out.append(ItemResult(unit, code, agreement.robust_center(values), rate))
     alpha = {}
     for code in items:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 import orjson
+from django.conf import settings
 
 from ceping.campaign.bulk import raw_rows
 from ceping.scoring import (
@@ -45,14 +46,13 @@ def campaign_inputs(campaign: Campaign) -> tuple[list[UnitInput], CampaignInputs
             "code", "name", "short_name", "category"
         )
     ]
-    # Every unit, not only the campaign's: an input about another unit must reach the core's checks.
-    codes = dict(Unit.objects.values_list("id", "code"))
+    codes = unit_codes()
     return units, CampaignInputs(
         campaign=campaign.name,
         year=campaign.year,
         scans=_scans(campaign),
         expert=_expert_ratings(campaign),
-        public=_public_answers(campaign, codes),
+        public=public_answers(campaign, codes),
         portal=[
             PortalRow(codes[unit], submitted, adopted, received, handled, cases)
             for unit, submitted, adopted, received, handled, cases in PortalStat.objects.filter(
@@ -67,7 +67,13 @@ def campaign_inputs(campaign: Campaign) -> tuple[list[UnitInput], CampaignInputs
             ).values_list("unit_id", "indicator", "verified_points")
         ],
         is_sample_data=campaign.is_sample_data,
+        public_per_network=settings.SURVEY_STATS_PER_NETWORK,
     )
+
+
+def unit_codes() -> dict[int, str]:
+    """Every unit's code by id, not only the campaign's: an input about another unit must reach the core's checks."""
+    return dict(Unit.objects.values_list("id", "code"))
 
 
 def _scans(campaign: Campaign) -> dict[str, dict[str, Any]]:
@@ -97,10 +103,13 @@ def _expert_ratings(campaign: Campaign) -> list[ExpertRating]:
     ]
 
 
-def _public_answers(campaign: Campaign, codes: dict[int, str]) -> list[PublicAnswer]:
-    rows = SurveyResponse.objects.filter(campaign=campaign).order_by("id")
+def public_answers(campaign: Campaign, codes: dict[int, str]) -> list[PublicAnswer]:
+    """Every stored answer, responses in the order they were submitted (the per-network cap keeps the earliest)."""
+    rows = SurveyResponse.objects.filter(campaign=campaign).order_by("created", "id")
     answers: list[PublicAnswer] = []
-    for respondent, unit, text in raw_rows(rows.values_list("respondent", "unit_id", "answers")):
+    for respondent, unit, network, text in raw_rows(rows.values_list("respondent", "unit_id", "network", "answers")):
         code = codes[unit]
-        answers.extend(PublicAnswer(respondent, code, item, choice) for item, choice in orjson.loads(text).items() if choice)
+        answers.extend(
+            PublicAnswer(respondent, code, item, choice, network) for item, choice in orjson.loads(text).items() if choice
+        )
     return answers

@@ -17,10 +17,12 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
-from ceping.campaign import survey_sql, throttle
+from ceping.campaign import scoring_inputs, survey_sql, throttle
 from ceping.campaign.campaigns import framework_of
 from ceping.errors import CepingError
 from ceping.framework import SCALE_CHOICES, Framework, Scale, Source
+from ceping.scoring import PUBLIC_RATES, RateDefinition, Tally, capped_responses, tally
+from ceping.scoring.indicators import leaf_plans
 from ceping.web.models import (
     Campaign,
     CampaignStatus,
@@ -210,76 +212,84 @@ def _accept(campaign: Campaign, sub: Submission) -> None:
 
 
 @dataclass
-class Tally:
-    """Answers of one group (a site, a category, everything), counted per scale and choice."""
+class SurveyGroup:
+    """The responses about one group of sites (a site, a category, all), and their counted answers per scale."""
 
     label: str
     responses: int = 0  # stored
     capped: int = 0  # stored but left out: beyond the per-network cap of their site
-    counts: dict[Scale, Counter[str]] = field(default_factory=lambda: defaultdict(Counter))
+    counts: dict[Scale, Tally] = field(default_factory=dict)
 
-    def _rate(self, scale: Scale, picked: tuple[str, ...]) -> float | None:
-        total = sum(self.counts[scale].values())
-        return sum(self.counts[scale][c] for c in picked) / total if total else None
-
-    @property
-    def convenient_rate(self) -> float | None:
-        """Share of 方便 among convenience answers."""
-        return self._rate(Scale.CONVENIENCE, ("方便",))
+    def rate(self, definition: RateDefinition) -> float | None:
+        """The rate in percent, as the statistic of the same key; None without answers."""
+        return definition.percent(self.counts.get(definition.scale, Tally()))
 
     @property
-    def convenient_or_basic_rate(self) -> float | None:
-        """Share of 方便 + 基本方便."""
-        return self._rate(Scale.CONVENIENCE, ("方便", "基本方便"))
+    def figures(self) -> list[tuple[RateDefinition, float | None]]:
+        """Each public rate (ceping.scoring.PUBLIC_RATES) with its value, in their order."""
+        return [(d, self.rate(d)) for d in PUBLIC_RATES]
 
-    @property
-    def basic_satisfaction_rate(self) -> float | None:
-        """基本满意率: share of 满意 + 基本满意 among satisfaction answers."""
-        return self._rate(Scale.SATISFACTION, ("满意", "基本满意"))
+    def add(self, other: SurveyGroup) -> None:
+        self.responses += other.responses
+        self.capped += other.capped
+        for scale, counts in other.counts.items():
+            self.counts[scale] = self.counts.get(scale, Tally()) + counts
 
 
 @dataclass(frozen=True)
 class SurveyStats:
-    sites: list[Tally]
-    categories: list[Tally]
-    overall: Tally
+    sites: list[SurveyGroup]
+    categories: list[SurveyGroup]
+    overall: SurveyGroup
     refusals: dict[str, int]
+    per_network: int  # the cap: responses per site from one network that count
 
 
 def statistics(campaign: Campaign) -> SurveyStats:
-    """Rates per site, category and overall, counting at most SURVEY_STATS_PER_NETWORK responses
-    per site from one network (the earliest): what slips past the abuse checks from one place
-    cannot move a site's rates far."""
-    cap = settings.SURVEY_STATS_PER_NETWORK
-    seen: Counter[tuple[int, str]] = Counter()
-    scales = {i.code: i.scale for i in survey_items(framework_of(campaign))}
-    units = {u.pk: u for u in campaign.units.all()}
-    sites: dict[int, Tally] = {pk: Tally(u.short_name) for pk, u in sorted(units.items(), key=lambda x: x[1].code)}
-    categories: dict[str, Tally] = {}
-    overall = Tally("全部网站")
-    rows = SurveyResponse.objects.filter(campaign=campaign).order_by("created", "pk")
-    for unit_id, net, answers in rows.values_list("unit_id", "network", "answers").iterator():
-        if unit_id not in units:
+    """The public rates per site, category and overall, from the answers scoring reads, with the same cap.
+
+    Of a site's responses from one network only the earliest SURVEY_STATS_PER_NETWORK count
+    (ceping.scoring.capped_responses): what slips past the abuse checks from one place cannot
+    move a site's rates far. A category's rates equal the statistics of the same key for that
+    category and area None.
+    """
+    per_network = settings.SURVEY_STATS_PER_NETWORK
+    framework = framework_of(campaign)
+    units = sorted(campaign.units.all(), key=lambda u: u.code)
+    # As the statistics: the scaled leaves a unit of the category is scored on.
+    scales_of = {c: {p.leaf.code: p.leaf.scale for p in leaf_plans(framework, c) if p.leaf.scale is not None}
+                 for c in {u.category for u in units}}
+    scales = {u.code: scales_of[u.category] for u in units}
+    answers = scoring_inputs.public_answers(campaign, scoring_inputs.unit_codes())
+    capped = capped_responses(answers, per_network)
+    sites = {u.code: SurveyGroup(u.short_name) for u in units}
+    responses: set[tuple[str, str]] = set()
+    chosen: dict[tuple[str, Scale], list[str]] = defaultdict(list)
+    for answer in answers:
+        site = sites.get(answer.unit)
+        if site is None:
             continue
-        category = units[unit_id].category
-        groups = (sites[unit_id], categories.setdefault(category, Tally(category)), overall)
-        for group in groups:
-            group.responses += 1
-        seen[(unit_id, net)] += 1
-        if net and seen[(unit_id, net)] > cap:
-            for group in groups:
-                group.capped += 1
-            continue
-        for code, choice in answers.items():
-            if code in scales:
-                for group in groups:
-                    group.counts[scales[code]][choice] += 1
+        response = (answer.respondent, answer.unit)
+        if response not in responses:
+            responses.add(response)
+            site.responses += 1
+            site.capped += response in capped
+        scale = scales[answer.unit].get(answer.item)
+        if scale is not None and response not in capped and answer.choice in SCALE_CHOICES[scale]:
+            chosen[(answer.unit, scale)].append(answer.choice)
+    for (code, scale), choices in chosen.items():
+        sites[code].counts[scale] = tally(choices, SCALE_CHOICES[scale])
+    categories: dict[str, SurveyGroup] = {}
+    overall = SurveyGroup("全部网站")
+    for unit in units:
+        categories.setdefault(unit.category, SurveyGroup(unit.category)).add(sites[unit.code])
+        overall.add(sites[unit.code])
     refusals = Counter[str]()
     for reason, n in SurveyRefusal.objects.filter(campaign=campaign).values_list("reason", "count"):
         refusals[reason] += n
-    order = {name: i for i, name in enumerate(framework_of(campaign).category_names)}
+    order = {name: i for i, name in enumerate(framework.category_names)}
     ranked = sorted(categories.values(), key=lambda t: order.get(t.label, len(order)))
-    return SurveyStats(list(sites.values()), ranked, overall, dict(refusals))
+    return SurveyStats(list(sites.values()), ranked, overall, dict(refusals), per_network)
 
 
 def units_for_survey(campaign: Campaign) -> dict[str, list[Unit]]:

@@ -9,6 +9,7 @@ from rich.console import Console
 from rich.table import Table
 
 from ceping.scoring import Statistic
+from ceping.scoring.rates import BASIC_SATISFACTION, CONVENIENT
 
 if TYPE_CHECKING:
     from ceping.demo.pipeline import DemoOutcome
@@ -37,8 +38,8 @@ HEADLINES = (
     ("重点工作（专题专栏）满分单位数", "full_marks", "A1"),
     ("子网站核心内容与管理优良率", "good_rate", "A2"),
     ("门户网站内容保障优良率", "good_rate", "B"),
-    ("认为访问方便的比例", "convenient_rate", "C"),
-    ("基本满意率", "basic_satisfaction_rate", "D"),
+    (CONVENIENT.label, CONVENIENT.key, "C"),
+    (BASIC_SATISFACTION.label, BASIC_SATISFACTION.key, "D"),
     ("报送信息数", "info_submitted", None),
     ("信息采用率", "adoption_rate", None),
 )

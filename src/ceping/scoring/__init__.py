@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ceping.scoring.aggregate import Tally, robust_aggregate, tally, trim_count
+from ceping.scoring.aggregate import robust_aggregate, trim_count
 from ceping.scoring.campaign import score_campaign
 from ceping.scoring.inputs import (
     CampaignInputs,
@@ -12,6 +12,8 @@ from ceping.scoring.inputs import (
     SelfPoints,
     UnitInput,
 )
+from ceping.scoring.network_cap import capped_responses
+from ceping.scoring.rates import PUBLIC_RATES, RATES, RateDefinition, Tally, tally
 from ceping.scoring.results import (
     CampaignResults,
     Deduction,
@@ -21,6 +23,8 @@ from ceping.scoring.results import (
 )
 
 __all__ = [
+    "PUBLIC_RATES",
+    "RATES",
     "CampaignInputs",
     "CampaignResults",
     "Deduction",
@@ -28,11 +32,13 @@ __all__ = [
     "IndicatorScore",
     "PortalRow",
     "PublicAnswer",
+    "RateDefinition",
     "SelfPoints",
     "Statistic",
     "Tally",
     "UnitInput",
     "UnitResult",
+    "capped_responses",
     "robust_aggregate",
     "score_campaign",
     "tally",

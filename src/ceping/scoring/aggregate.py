@@ -1,11 +1,10 @@
-"""Aggregates of people's ratings: the robust expert mean and the rates of scaled answers."""
+"""The robust aggregate of experts' points (the rates of scaled answers are in ceping.scoring.rates)."""
 
 from __future__ import annotations
 
 import math
 import statistics
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Sequence
 
 TRIM_FROM = 5  # with this many raters or more the mean is trimmed; below, the median
 TRIM_SHARE = 0.2  # share trimmed from each end, at least one rating
@@ -32,37 +31,3 @@ def robust_aggregate(points: Sequence[float]) -> float:
         return float(statistics.median(ordered))
     kept = ordered[k : len(ordered) - k]
     return math.fsum(kept) / len(kept)
-
-
-@dataclass(frozen=True, slots=True)
-class Tally:
-    """Counts of the three choices of a scaled item, best first."""
-
-    first: int = 0
-    second: int = 0
-    third: int = 0
-
-    @property
-    def total(self) -> int:
-        return self.first + self.second + self.third
-
-    @property
-    def favourable_rate(self) -> float:
-        """Share of the first two choices (方便+基本方便, 满意+基本满意)."""
-        return (self.first + self.second) / self.total if self.total else 0.0
-
-    @property
-    def positive_rate(self) -> float:
-        """Share of the first choice alone (方便, 满意)."""
-        return self.first / self.total if self.total else 0.0
-
-    def __add__(self, other: Tally) -> Tally:
-        return Tally(self.first + other.first, self.second + other.second, self.third + other.third)
-
-
-def tally(choices: Iterable[str], scale: tuple[str, str, str]) -> Tally:
-    """Count choices on a three-choice scale; a choice not on the scale is a ValueError."""
-    counts = [0, 0, 0]
-    for choice in choices:
-        counts[scale.index(choice)] += 1
-    return Tally(*counts)

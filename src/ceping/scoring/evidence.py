@@ -8,9 +8,10 @@ from dataclasses import dataclass, field
 
 from ceping.errors import InputError, Problem
 from ceping.framework import SCALE_CHOICES, Framework, Indicator
-from ceping.scoring.aggregate import Tally
 from ceping.scoring.inputs import CampaignInputs, PortalRow, UnitInput
 from ceping.scoring.machine import MachineFacts, machine_facts
+from ceping.scoring.network_cap import capped_responses
+from ceping.scoring.rates import Tally
 
 
 @dataclass
@@ -68,7 +69,10 @@ class _Checker:
 def gather(
     framework: Framework, units: Sequence[UnitInput], inputs: CampaignInputs
 ) -> tuple[dict[str, UnitEvidence], Raters]:
-    """Group the inputs by unit; InputError lists every row naming an unknown unit, leaf or choice."""
+    """Group the inputs by unit; InputError lists every row naming an unknown unit, leaf or choice.
+
+    Public responses beyond the per-network cap are checked but not counted.
+    """
     checker = _Checker(units, framework)
     evidence = {u.code: UnitEvidence() for u in units}
     for code, site in inputs.scans.items():
@@ -136,6 +140,7 @@ def _gather_public(
         if leaf.scale is not None
     }
     areas_of = framework.branches_above()
+    capped = capped_responses(inputs.public, inputs.public_per_network)
     forms: set[tuple[str, str]] = set()
     area_forms: dict[str, set[tuple[str, str]]] = defaultdict(set)
     for i, answer in enumerate(inputs.public, start=1):
@@ -144,11 +149,13 @@ def _gather_public(
         if unit is None or index is None or answer.choice not in index:
             _public_problem(checker, i, answer.unit, answer.item, answer.choice, index)
             continue
+        form = (answer.respondent, answer.unit)
+        if capped and form in capped:
+            continue
         counts = unit.public.get(answer.item)
         if counts is None:
             counts = unit.public[answer.item] = [0, 0, 0]
         counts[index[answer.choice]] += 1
-        form = (answer.respondent, answer.unit)
         forms.add(form)
         for area in areas_of[answer.item]:
             area_forms[area].add(form)

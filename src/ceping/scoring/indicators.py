@@ -9,8 +9,9 @@ from typing import Any
 
 from ceping.errors import ScoringError
 from ceping.framework import SCALE_CHOICES, Framework, Indicator, Rule, RuleKind, Source
-from ceping.scoring.aggregate import Tally, robust_aggregate, trim_count
+from ceping.scoring.aggregate import robust_aggregate, trim_count
 from ceping.scoring.evidence import UnitEvidence
+from ceping.scoring.rates import Tally
 from ceping.scoring.results import Deduction, IndicatorScore
 from ceping.scoring.rules import Outcome, apply_deduct, apply_measure, describe, round_points
 

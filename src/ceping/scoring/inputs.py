@@ -40,6 +40,7 @@ class PublicAnswer:
     unit: str
     item: str  # the leaf's code
     choice: str
+    network: str = ""  # a keyed hash of the network the response came from; "" is never capped
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,7 +74,10 @@ class CampaignInputs:
     """Everything collected for a campaign, before scoring.
 
     `scans` maps a unit code to its site in the scan JSON (DESIGN.md §5.1), with
-    an optional `measurements` object (e.g. {"home_ms": 830}).
+    an optional `measurements` object (e.g. {"home_ms": 830}). `public` is in the
+    order the responses were submitted, earliest first: of the responses about
+    one unit from one network only the first `public_per_network` count
+    (ceping.scoring.network_cap; None: no cap).
     """
 
     campaign: str
@@ -84,3 +88,4 @@ class CampaignInputs:
     portal: Sequence[PortalRow] = ()
     self_points: Sequence[SelfPoints] = ()
     is_sample_data: bool = False
+    public_per_network: int | None = None

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from ceping.framework import Framework, Indicator, Scale
-from ceping.scoring.aggregate import Tally
 from ceping.scoring.evidence import Raters, UnitEvidence
+from ceping.scoring.rates import RATES, RateDefinition, Tally
 from ceping.scoring.results import CampaignResults, Statistic, UnitResult
 
 EPSILON = 1e-9
@@ -32,6 +32,11 @@ def branches(framework: Framework) -> list[Indicator]:
     return [node for node in framework.walk() if not node.is_leaf]
 
 
+SCALES = tuple(Scale)
+COUNTS = 4  # scored, good, leaves, full; then per scale 3 experts' and 3 public choice counts
+ROW = COUNTS + 6 * len(SCALES)
+
+
 @dataclass
 class AreaSummary:
     """One unit's figures on one branch: what the good rate, full marks and scale rates add up."""
@@ -40,65 +45,68 @@ class AreaSummary:
     good: int = 0  # of those, at or above the good line
     leaves: int = 0  # applicable leaves, missing or not
     full: int = 0  # non-missing leaves with full points
-    convenience: Tally = field(default_factory=Tally)
-    satisfaction: Tally = field(default_factory=Tally)
+    answers: tuple[int, ...] = (0,) * (ROW - COUNTS)  # per scale: experts' 3 choice counts, then the public's
+
+
+def rate_tally(answers: Sequence[int], rate: RateDefinition) -> Tally:
+    """The answers a rate counts, out of summed AreaSummary.answers: the public's, with the experts' if it pools them."""
+    at = 6 * SCALES.index(rate.scale)
+    counts = Tally(answers[at + 3], answers[at + 4], answers[at + 5])
+    return counts + Tally(answers[at], answers[at + 1], answers[at + 2]) if rate.with_experts else counts
 
 
 @dataclass(frozen=True)
 class TreeIndex:
     """What summarizing needs of the tree, worked out once per campaign."""
 
-    above: Mapping[str, tuple[str, ...]]  # leaf code → codes of the branches above it
+    above: Mapping[str, tuple[str | None, ...]]  # leaf code → branches above it, then None (everything)
     scales: Mapping[str, Scale | None]
     good_share: float
 
     @classmethod
     def of(cls, framework: Framework) -> TreeIndex:
         scales = {leaf.code: leaf.scale for leaf in framework.leaves()}
-        return cls(framework.branches_above(), scales, framework.grading.good_share)
+        above = {code: (*codes, None) for code, codes in framework.branches_above().items()}
+        return cls(above, scales, framework.grading.good_share)
 
 
-def summarize(tree: TreeIndex, unit: UnitResult, evidence: UnitEvidence) -> dict[str, AreaSummary]:
-    """A unit's AreaSummary for every branch above one of its scored leaves (one pass)."""
+def summarize(tree: TreeIndex, unit: UnitResult, evidence: UnitEvidence) -> dict[str | None, AreaSummary]:
+    """A unit's AreaSummary for every branch above one of its scored leaves, and for None (all), in one pass."""
     above, scales, good_share = tree.above, tree.scales, tree.good_share
-    # per branch: scored, good, leaves, full, then the 3 convenience and 3 satisfaction counts
-    sums: dict[str, list[int]] = {}
+    # per branch: scored, good, leaves, full, then per scale 3 expert and 3 public choice counts
+    sums: dict[str | None, list[int]] = {}
     for score in unit.scores:
-        row = [0] * 10
-        row[2] = 1
-        if not score.missing:
-            row[0] = 1
-            row[1] = score.points >= good_share * score.max - EPSILON
-            row[3] = score.is_full
+        is_scored = not score.missing
+        is_good = is_scored and score.points >= good_share * score.max - EPSILON
+        is_full = is_scored and score.is_full
         scale = scales[score.code]
+        answers: list[tuple[int, list[int]]] = []  # (where in the row, the 3 choice counts)
         if scale is not None:
-            offset = 4 if scale is Scale.CONVENIENCE else 7
-            for counts in (evidence.expert_choices.get(score.code), evidence.public.get(score.code)):
+            at = COUNTS + 6 * SCALES.index(scale)
+            for source, counts in enumerate((evidence.expert_choices.get(score.code), evidence.public.get(score.code))):
                 if counts is not None:
-                    row[offset] += counts[0]
-                    row[offset + 1] += counts[1]
-                    row[offset + 2] += counts[2]
+                    answers.append((at + 3 * source, counts))
         for code in above[score.code]:
             acc = sums.get(code)
             if acc is None:
-                sums[code] = list(row)
-            else:
-                for i in range(10):
-                    acc[i] += row[i]
-    return {
-        code: AreaSummary(a[0], a[1], a[2], a[3], Tally(a[4], a[5], a[6]), Tally(a[7], a[8], a[9]))
-        for code, a in sums.items()
-    }
+                acc = sums[code] = [0] * ROW
+            acc[0] += is_scored
+            acc[1] += is_good
+            acc[2] += 1
+            acc[3] += is_full
+            for at, counts in answers:
+                acc[at] += counts[0]
+                acc[at + 1] += counts[1]
+                acc[at + 2] += counts[2]
+    return {code: AreaSummary(a[0], a[1], a[2], a[3], tuple(a[COUNTS:])) for code, a in sums.items()}
 
 
-def area_figures(area: str, summaries: Sequence[Mapping[str, AreaSummary]]) -> Iterator[Statistic]:
-    """good_rate, full_marks, convenient_rate and basic_satisfaction_rate of one branch.
+def area_figures(area: str, summaries: Sequence[Mapping[str | None, AreaSummary]]) -> Iterator[Statistic]:
+    """good_rate, full_marks and the scale rates of one branch.
 
     good_rate: share (%) of the non-missing leaf scores under the branch at or
     above good_share × max. full_marks: units with every leaf under the branch
-    scored and at full points. convenient_rate: share (%) of 方便 among all
-    answers (experts' and the public's) on its convenience items;
-    basic_satisfaction_rate: share (%) of 满意 and 基本满意 on its satisfaction items.
+    scored and at full points. The rates: see rate_figures.
     """
     own = [s[area] for s in summaries if area in s]
     if not own:
@@ -109,14 +117,20 @@ def area_figures(area: str, summaries: Sequence[Mapping[str, AreaSummary]]) -> I
         yield Statistic("good_rate", rate, "%", area=area, label="优良率")
     count = sum(1 for s in own if s.full == s.leaves)
     yield Statistic("full_marks", count, "个", area=area, label="满分单位数")
-    convenience = sum((s.convenience for s in own), Tally())
-    if convenience.total:
-        rate = 100.0 * convenience.positive_rate
-        yield Statistic("convenient_rate", rate, "%", area=area, label="认为方便的比例")
-    satisfaction = sum((s.satisfaction for s in own), Tally())
-    if satisfaction.total:
-        rate = 100.0 * satisfaction.favourable_rate
-        yield Statistic("basic_satisfaction_rate", rate, "%", area=area, label="基本满意率")
+    yield from rate_figures(area, own)
+
+
+def rate_figures(area: str | None, own: Sequence[AreaSummary]) -> Iterator[Statistic]:
+    """Each rate of ceping.scoring.rates.RATES over the answers on the scaled leaves below the branch
+    (every scaled leaf when area is None), where it has answers: e.g. convenient_rate, the share (%)
+    of 方便 among experts' and the public's answers; public_convenient_rate, among the public's alone."""
+    if not own:
+        return
+    answers = [sum(column) for column in zip(*(s.answers for s in own), strict=True)]
+    for definition in RATES:
+        value = definition.percent(rate_tally(answers, definition))
+        if value is not None:
+            yield Statistic(definition.key, value, "%", area=area, label=definition.label)
 
 
 def portal_figures(units: Sequence[UnitResult], evidence: Mapping[str, UnitEvidence]) -> Iterator[Statistic]:
@@ -168,6 +182,7 @@ def campaign_statistics(
         figures = [Statistic("unit_count", len(members), "个", label="单位数")]
         for area in branches(framework):
             figures.extend(area_figures(area.code, [summaries[u.code] for u in members]))
+        figures.extend(rate_figures(None, [summaries[u.code][None] for u in members if None in summaries[u.code]]))
         figures.extend(portal_figures(members, evidence))
         figures.extend(grade_counts(framework, members))
         found += [_in_scope(f, scope.name) for f in figures]

@@ -12,11 +12,17 @@ from typing import Any
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
-from ninja import NinjaAPI, Schema
+from ninja import Field, NinjaAPI, Schema
 from ninja.errors import HttpError
 from ninja.security import HttpBearer
 
 from ceping.campaign import experts, roles, survey
+from ceping.scoring.rates import (
+    PUBLIC_BASIC_SATISFACTION,
+    PUBLIC_CONVENIENT,
+    PUBLIC_CONVENIENT_OR_BASIC,
+    PUBLIC_RATES,
+)
 from ceping.vocabulary import label_of
 from ceping.web.models import ApiToken, Campaign, ExpertScore, Role, UnitResultRecord
 from ceping.web.models.accounts import hash_token
@@ -90,20 +96,24 @@ class AggregateOut(Schema):
     favourable_rate: float | None
 
 
-class TallyOut(Schema):
+class SurveyGroupOut(Schema):
+    """The public rates are in percent, each the statistic of the same key (docs/statistics.md)."""
+
     label: str
     responses: int
-    capped: int
-    convenient_rate: float | None
-    convenient_or_basic_rate: float | None
-    basic_satisfaction_rate: float | None
+    capped: int = Field(description="超出同一网段上限、未计入的答卷数")
+    public_convenient_rate: float | None = Field(description=PUBLIC_CONVENIENT.label)
+    public_convenient_or_basic_rate: float | None = Field(description=PUBLIC_CONVENIENT_OR_BASIC.label)
+    public_basic_satisfaction_rate: float | None = Field(description=PUBLIC_BASIC_SATISFACTION.label)
 
 
 class SurveyStatsOut(Schema):
-    overall: TallyOut
-    categories: list[TallyOut]
-    sites: list[TallyOut]
+    overall: SurveyGroupOut
+    categories: list[SurveyGroupOut]
+    sites: list[SurveyGroupOut]
     refusals: dict[str, int]
+    per_network: int = Field(description="同一网站来自同一网段的答卷最多计入的份数")
+    labels: dict[str, str] = Field(description="各比率的中文名称")
 
 
 def _campaigns(user: Any) -> Any:
@@ -126,10 +136,9 @@ def _organizer(request: HttpRequest) -> None:
         raise HttpError(403, "仅测评组织方可以访问")
 
 
-def _tally(t: survey.Tally) -> TallyOut:
-    return TallyOut(label=t.label, responses=t.responses, capped=t.capped, convenient_rate=t.convenient_rate,
-                    convenient_or_basic_rate=t.convenient_or_basic_rate,
-                    basic_satisfaction_rate=t.basic_satisfaction_rate)
+def _group(group: survey.SurveyGroup) -> SurveyGroupOut:
+    rates = {definition.key: value for definition, value in group.figures}
+    return SurveyGroupOut(label=group.label, responses=group.responses, capped=group.capped, **rates)
 
 
 @api.get("/units", response=list[UnitOut], summary="被测单位（按角色可见）")
@@ -190,5 +199,6 @@ def list_expert_aggregates(request: HttpRequest, pk: int) -> list[AggregateOut]:
 def survey_stats(request: HttpRequest, pk: int) -> SurveyStatsOut:
     _organizer(request)
     stats = survey.statistics(_campaign(request, pk))
-    return SurveyStatsOut(overall=_tally(stats.overall), categories=[_tally(t) for t in stats.categories],
-                          sites=[_tally(t) for t in stats.sites], refusals=stats.refusals)
+    return SurveyStatsOut(overall=_group(stats.overall), categories=[_group(t) for t in stats.categories],
+                          sites=[_group(t) for t in stats.sites], refusals=stats.refusals,
+                          per_network=stats.per_network, labels={d.key: d.label for d in PUBLIC_RATES})

@@ -37,3 +37,9 @@ def get(mapping: Any, key: Any) -> Any:
 @register.filter
 def percent(value: float | None) -> str:
     return "—" if value is None else f"{100 * value + 0.0:.1f}%".replace("-0.0%", "0.0%")
+
+
+@register.filter
+def in_percent(value: float | None) -> str:
+    """A value already in percent (a statistic's rate), with one decimal as the notice prints it."""
+    return "—" if value is None else f"{value + 0.0:.1f}%".replace("-0.0%", "0.0%")

@@ -9,6 +9,7 @@ from django.views.decorators.cache import never_cache
 
 from ceping.campaign import survey, survey_sql
 from ceping.campaign.campaigns import framework_of
+from ceping.scoring import PUBLIC_RATES
 from ceping.web.login import client_address
 from ceping.web.models import Campaign, Role
 from ceping.web.views.common import role_required
@@ -74,6 +75,6 @@ def stats(request: HttpRequest, pk: int) -> HttpResponse:
     result = survey.statistics(campaign)
     labels = survey.REFUSAL_LABELS
     return render(request, "ceping/organizer_survey.html", {
-        "campaign": campaign, "stats": result, "cap": settings.SURVEY_STATS_PER_NETWORK,
+        "campaign": campaign, "stats": result, "rates": PUBLIC_RATES,
         "refusals": [(reason, labels.get(reason, reason), n) for reason, n in sorted(result.refusals.items())],
     })
