@@ -43,7 +43,9 @@ def _start_nginx(conf: str, run_dir: Path) -> subprocess.Popen[bytes]:
     run_dir.mkdir(parents=True, exist_ok=True)
     path = run_dir / "nginx.conf"
     path.write_text(conf, encoding="utf-8")
-    proc = subprocess.Popen([ensure_nginx(), "-c", str(path), "-p", str(run_dir), "-g", "daemon off;"])
+    proc = subprocess.Popen(
+        [ensure_nginx(), "-c", str(path), "-p", str(run_dir), "-g", "daemon off;"]
+    )
     time.sleep(1.0)
     if proc.poll() is not None:
         raise SystemExit(f"nginx did not start; see {run_dir}/nginx-error.log")
@@ -55,17 +57,26 @@ def _row(run: Run, pages: int, truth: set[tuple[str, str]]) -> dict[str, object]
     hit = found & truth
     truth_urls, found_urls = {u for u, _ in truth}, {u for u, _ in found}
     return {
-        "tool": run.name, "seconds": round(run.seconds, 1), "pages_per_s": round(pages / run.seconds, 1),
-        "peak_mib": round(run.peak_mib, 1), "broken_pairs": len(found), "pairs_hit": len(hit),
-        "pairs_missed": len(truth - found), "pairs_extra": len(found - truth),
-        "broken_urls": len(found_urls), "urls_hit": len(found_urls & truth_urls), "rc": run.rc,
+        "tool": run.name,
+        "seconds": round(run.seconds, 1),
+        "pages_per_s": round(pages / run.seconds, 1),
+        "peak_mib": round(run.peak_mib, 1),
+        "broken_pairs": len(found),
+        "pairs_hit": len(hit),
+        "pairs_missed": len(truth - found),
+        "pairs_extra": len(found - truth),
+        "broken_urls": len(found_urls),
+        "urls_hit": len(found_urls & truth_urls),
+        "rc": run.rc,
     }
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sites", type=int, default=20)
-    parser.add_argument("--pages", type=int, default=2850, help="pages per site (about 90%% become pages)")
+    parser.add_argument(
+        "--pages", type=int, default=2850, help="pages per site (about 90%% become pages)"
+    )
     parser.add_argument("--concurrency", type=int, default=64)
     parser.add_argument("--seed", type=int, default=2012)
     parser.add_argument("--tools", nargs="+", default=["ceping", "linkchecker", "linkinator"])
@@ -73,14 +84,33 @@ def main() -> int:
 
     farm_dir, run_dir = RESULTS / "farm", RESULTS / "nginx"
     shutil.rmtree(farm_dir, ignore_errors=True)
-    farm = build_farm(seed=args.seed, sites=args.sites, pages_per_site=args.pages, port=free_port(),
-                      dead_port=free_port(), dynamic=False, typos=False)
+    farm = build_farm(
+        seed=args.seed,
+        sites=args.sites,
+        pages_per_site=args.pages,
+        port=free_port(),
+        dead_port=free_port(),
+        dynamic=False,
+        typos=False,
+    )
     written = write_farm(farm, farm_dir)
-    pages = sum(sum(f.content_type.startswith("text/html") for f in s.files.values()) for s in farm.sites)
-    truth = _norm({(e["url"], e["page"]) for s in farm.sites for e in s.expected if e["kind"] == "broken_link"})
+    pages = sum(
+        sum(f.content_type.startswith("text/html") for f in s.files.values()) for s in farm.sites
+    )
+    truth = _norm(
+        {
+            (e["url"], e["page"])
+            for s in farm.sites
+            for e in s.expected
+            if e["kind"] == "broken_link"
+        }
+    )
     links = sum(len(v) for s in farm.sites for v in s.links.values())
-    print(f"farm: {args.sites} sites, {pages} pages ({written} with the external site), {links} links, "
-          f"{len(truth)} broken (page, link) pairs = {100 * len(truth) / links:.1f}% of links", flush=True)
+    print(
+        f"farm: {args.sites} sites, {pages} pages ({written} with the external site), {links} links, "
+        f"{len(truth)} broken (page, link) pairs = {100 * len(truth) / links:.1f}% of links",
+        flush=True,
+    )
     nginx = _start_nginx(nginx_conf(farm, farm_dir, run_dir), run_dir)
     rows = []
     try:
@@ -106,8 +136,16 @@ def main() -> int:
 
 
 def _print_table(rows: list[dict[str, object]]) -> None:
-    cols = ("tool", "seconds", "pages_per_s", "peak_mib", "broken_pairs", "pairs_hit", "pairs_missed",
-            "pairs_extra")
+    cols = (
+        "tool",
+        "seconds",
+        "pages_per_s",
+        "peak_mib",
+        "broken_pairs",
+        "pairs_hit",
+        "pairs_missed",
+        "pairs_extra",
+    )
     print("\n" + " | ".join(f"{c:>12}" for c in cols))
     for row in rows:
         print(" | ".join(f"{row[c]!s:>12}" for c in cols))

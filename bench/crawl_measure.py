@@ -23,7 +23,11 @@ def main() -> int:
     seconds = time.monotonic() - started
     peak_kib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     err = stderr.decode("utf-8", "replace")[-2000:]
-    print(json.dumps({"seconds": seconds, "peak_mib": peak_kib / 1024, "rc": proc.returncode, "stderr": err}))
+    print(
+        json.dumps(
+            {"seconds": seconds, "peak_mib": peak_kib / 1024, "rc": proc.returncode, "stderr": err}
+        )
+    )
     return 0
 
 

@@ -28,7 +28,9 @@ class Run:
 
 
 def ensure_nginx() -> str:
-    found = shutil.which("nginx") or ("/usr/sbin/nginx" if Path("/usr/sbin/nginx").exists() else None)
+    found = shutil.which("nginx") or (
+        "/usr/sbin/nginx" if Path("/usr/sbin/nginx").exists() else None
+    )
     if found:
         return found
     subprocess.run(["apt-get", "install", "-y", "-q", "nginx-light"], check=True)
@@ -39,7 +41,9 @@ def ensure_linkchecker() -> Path:
     exe = TOOLS / "lc-venv" / "bin" / "linkchecker"
     if not exe.exists():
         subprocess.run([sys.executable, "-m", "venv", str(TOOLS / "lc-venv")], check=True)
-        subprocess.run([str(TOOLS / "lc-venv" / "bin" / "pip"), "install", "-q", "linkchecker"], check=True)
+        subprocess.run(
+            [str(TOOLS / "lc-venv" / "bin" / "pip"), "install", "-q", "linkchecker"], check=True
+        )
     return exe
 
 
@@ -47,18 +51,35 @@ def ensure_linkinator() -> Path:
     exe = TOOLS / "node" / "node_modules" / ".bin" / "linkinator"
     if not exe.exists():
         TOOLS.mkdir(parents=True, exist_ok=True)
-        subprocess.run(["npm", "install", "--prefix", str(TOOLS / "node"), "--no-audit", "--no-fund",
-                        "linkinator"], check=True)
+        subprocess.run(
+            [
+                "npm",
+                "install",
+                "--prefix",
+                str(TOOLS / "node"),
+                "--no-audit",
+                "--no-fund",
+                "linkinator",
+            ],
+            check=True,
+        )
     return exe
 
 
 TOOL_TIMEOUT_S = 1800.0
 
 
-def _measure(name: str, command: list[str], stdout: Path | None = None) -> tuple[float, float, int, str]:
+def _measure(
+    name: str, command: list[str], stdout: Path | None = None
+) -> tuple[float, float, int, str]:
     """Wall time, peak memory, exit code (-9: stopped at TOOL_TIMEOUT_S) and the end of stderr."""
-    wrapper = [sys.executable, str(HERE / "crawl_measure.py"), str(TOOL_TIMEOUT_S), str(stdout or "-"),
-               *command]
+    wrapper = [
+        sys.executable,
+        str(HERE / "crawl_measure.py"),
+        str(TOOL_TIMEOUT_S),
+        str(stdout or "-"),
+        *command,
+    ]
     done = subprocess.run(wrapper, capture_output=True, text=True, check=True)
     result = json.loads(done.stdout)
     return result["seconds"], result["peak_mib"], result["rc"], result["stderr"]
@@ -66,11 +87,30 @@ def _measure(name: str, command: list[str], stdout: Path | None = None) -> tuple
 
 def run_ceping(urls: list[str], concurrency: int, as_of: str, out: Path) -> Run:
     exe = ROOT / ".venv" / "bin" / "ceping"
-    command = [str(exe), "scan", *urls, "--json", str(out), "--as-of", as_of, "--allow-private",
-               "--concurrency", str(concurrency), "--quiet", "--no-typos", "--timeout", "10"]
+    command = [
+        str(exe),
+        "scan",
+        *urls,
+        "--json",
+        str(out),
+        "--as-of",
+        as_of,
+        "--allow-private",
+        "--concurrency",
+        str(concurrency),
+        "--quiet",
+        "--no-typos",
+        "--timeout",
+        "10",
+    ]
     seconds, peak, rc, err = _measure("ceping", command)
     doc = json.loads(out.read_text(encoding="utf-8"))
-    broken = {(f["url"], f["page"]) for s in doc["sites"] for f in s["findings"] if f["kind"] == "broken_link"}
+    broken = {
+        (f["url"], f["page"])
+        for s in doc["sites"]
+        for f in s["findings"]
+        if f["kind"] == "broken_link"
+    }
     return Run("ceping", seconds, peak, broken, rc, err)
 
 
@@ -90,9 +130,25 @@ def run_linkchecker(urls: list[str], concurrency: int, out: Path) -> Run:
     rc_file.write_text(LINKCHECKER_RC, encoding="utf-8")
     rc_file.chmod(0o644)
     csv_out = scratch / "out.csv"
-    command = [str(exe), "-f", str(rc_file), "-t", str(concurrency), "--check-extern", "--no-status",
-               "--no-warnings", "-o", "none", "-F", f"csv/utf-8/{csv_out}", "--timeout", "10",
-               "-r", "-1", *urls]
+    command = [
+        str(exe),
+        "-f",
+        str(rc_file),
+        "-t",
+        str(concurrency),
+        "--check-extern",
+        "--no-status",
+        "--no-warnings",
+        "-o",
+        "none",
+        "-F",
+        f"csv/utf-8/{csv_out}",
+        "--timeout",
+        "10",
+        "-r",
+        "-1",
+        *urls,
+    ]
     seconds, peak, rc, err = _measure("linkchecker", command)
     if csv_out.exists():
         shutil.copyfile(csv_out, out)
@@ -103,7 +159,9 @@ def run_linkchecker(urls: list[str], concurrency: int, out: Path) -> Run:
         rows = csv.DictReader((line for line in handle if not line.startswith("#")), delimiter=";")
         for row in rows:
             if row.get("valid") == "False":
-                broken.add((row.get("url") or row.get("urlname") or "", row.get("parentname") or ""))
+                broken.add(
+                    (row.get("url") or row.get("urlname") or "", row.get("parentname") or "")
+                )
     return Run("linkchecker", seconds, peak, broken, rc, err)
 
 
@@ -114,7 +172,10 @@ def run_linkinator(urls: list[str], concurrency: int, out: Path) -> Run:
     command = [str(exe), *urls, "--recurse", "--concurrency", str(concurrency), "--format", "json"]
     seconds, peak, rc, err = _measure("linkinator", command, stdout=out)
     text = out.read_text(encoding="utf-8")
-    doc = json.loads(text[text.index("{"):]) if "{" in text else {"links": []}
-    broken = {(link["url"], link.get("parent") or "") for link in doc.get("links", [])
-              if link.get("state") == "BROKEN"}
+    doc = json.loads(text[text.index("{") :]) if "{" in text else {"links": []}
+    broken = {
+        (link["url"], link.get("parent") or "")
+        for link in doc.get("links", [])
+        if link.get("state") == "BROKEN"
+    }
     return Run("linkinator", seconds, peak, broken, rc, err)

@@ -40,7 +40,12 @@ MACHINE_RULES = (
     "{kind: bands, measure: home_ms, bands: [{at_most: 1500, points: 2}, {at_most: 3000, points: 1}]}",
 )
 FINDINGS = (
-    {"kind": "broken_link", "url": "https://x.example/a", "page": "https://x.example/", "status": 404},
+    {
+        "kind": "broken_link",
+        "url": "https://x.example/a",
+        "page": "https://x.example/",
+        "status": 404,
+    },
     {"kind": "typo", "page": "https://x.example/n", "text": "按装", "suggestion": "安装"},
     {"kind": "stale_column", "page": "https://x.example/c", "latest": "2024-01-02", "days": 400},
     {"kind": "blank_column", "page": "https://x.example/b"},
@@ -57,27 +62,39 @@ def _framework_text() -> str:
     leaves: dict[str, list[str]] = {"A": [], "B": [], "C": [], "D": []}
     for i in range(25):
         rule = MACHINE_RULES[i % len(MACHINE_RULES)]
-        leaves["A"].append(f"{{code: A{i + 1}, name: 机器{i + 1}, max: 2, source: machine, rule: {rule}}}")
+        leaves["A"].append(
+            f"{{code: A{i + 1}, name: 机器{i + 1}, max: 2, source: machine, rule: {rule}}}"
+        )
     for i in range(10):
         leaves["B"].append(f"{{code: B{i + 1}, name: 专家{i + 1}, max: 2, source: expert}}")
     for i in range(10):
         scale = "convenience" if i < 4 else "satisfaction"
-        leaves["C"].append(f"{{code: C{i + 1}, name: 公众{i + 1}, max: 2, source: public, scale: {scale}}}")
+        leaves["C"].append(
+            f"{{code: C{i + 1}, name: 公众{i + 1}, max: 2, source: public, scale: {scale}}}"
+        )
     for i in range(5):
-        leaves["D"].append(f"{{code: D{i + 1}, name: 门户{i + 1}, max: 1, source: portal, "
-                           "rule: {kind: linear, measure: adoption_rate, low: 0.5, high: 0.95}}")
+        leaves["D"].append(
+            f"{{code: D{i + 1}, name: 门户{i + 1}, max: 1, source: portal, "
+            "rule: {kind: linear, measure: adoption_rate, low: 0.5, high: 0.95}}"
+        )
     for i in range(10):
         leaves["D"].append(f"{{code: D{i + 6}, name: 自查{i + 1}, max: 0.5, source: self}}")
     areas = "\n".join(
-        f"  - code: {code}\n    name: 领域{code}\n    children:\n" + "\n".join(f"      - {leaf}" for leaf in items)
+        f"  - code: {code}\n    name: 领域{code}\n    children:\n"
+        + "\n".join(f"      - {leaf}" for leaf in items)
         for code, items in leaves.items()
     )
     categories = "\n".join(f"  - {{name: {c}}}" for c in CATEGORIES)
-    grading = "\n".join(f"    {c}: {{thresholds: {{优秀: 90, 良好: 80}}, quotas: {{优秀: 500}}}}" for c in CATEGORIES)
-    text = (f"name: 全国抽查（基准）\ntotal: 100\ncategories:\n{categories}\n"
-            f"groups:\n  - {{name: 门户网站, categories: [省级门户, 市级门户, 县级门户]}}\nareas:\n{areas}\n"
-            "vetoes:\n  - {code: V1, name: 无法访问, finding: unreachable}\n"
-            f"grading:\n  grades: [优秀, 良好]\n  categories:\n{grading}\n")
+    grading = "\n".join(
+        f"    {c}: {{thresholds: {{优秀: 90, 良好: 80}}, quotas: {{优秀: 500}}}}"
+        for c in CATEGORIES
+    )
+    text = (
+        f"name: 全国抽查（基准）\ntotal: 100\ncategories:\n{categories}\n"
+        f"groups:\n  - {{name: 门户网站, categories: [省级门户, 市级门户, 县级门户]}}\nareas:\n{areas}\n"
+        "vetoes:\n  - {code: V1, name: 无法访问, finding: unreachable}\n"
+        f"grading:\n  grades: [优秀, 良好]\n  categories:\n{grading}\n"
+    )
     return text
 
 
@@ -85,37 +102,58 @@ def national_inputs(
     framework: Framework, sites: int, experts_per_site: int, answers: int, seed: int = 1
 ) -> tuple[list[UnitInput], CampaignInputs]:
     rng = random.Random(seed)
-    units = [UnitInput(f"U{i:05d}", f"网站{i}", f"站{i}", CATEGORIES[i % 4], f"https://s{i}.example.gov.cn/")
-             for i in range(sites)]
+    units = [
+        UnitInput(
+            f"U{i:05d}", f"网站{i}", f"站{i}", CATEGORIES[i % 4], f"https://s{i}.example.gov.cn/"
+        )
+        for i in range(sites)
+    ]
     leaves = list(framework.leaves())
     expert_leaves = [leaf.code for leaf in leaves if leaf.code.startswith("B")]
     public_leaves = [leaf for leaf in leaves if leaf.scale is not None]
     scans, expert, portal, own = {}, [], [], []
     for i, unit in enumerate(units):
         findings = [FINDINGS[k % 5] for k in range(rng.randint(0, 12))]
-        scans[unit.code] = {"url": unit.url, "reachable": rng.random() > 0.002, "pages": 100,
-                            "features": {"search": True}, "findings": findings,
-                            "measurements": {"home_ms": rng.randint(300, 5000)}}
+        scans[unit.code] = {
+            "url": unit.url,
+            "reachable": rng.random() > 0.002,
+            "pages": 100,
+            "features": {"search": True},
+            "findings": findings,
+            "measurements": {"home_ms": rng.randint(300, 5000)},
+        }
         for code in expert_leaves:
             for k in range(experts_per_site):
-                expert.append(ExpertRating(unit.code, code, f"E{(i * experts_per_site + k) % 3000}",
-                                           points=rng.randint(100, 200) / 100))
+                expert.append(
+                    ExpertRating(
+                        unit.code,
+                        code,
+                        f"E{(i * experts_per_site + k) % 3000}",
+                        points=rng.randint(100, 200) / 100,
+                    )
+                )
         submitted = rng.randint(50, 2000)
         portal.append(PortalRow(unit.code, submitted, int(submitted * rng.uniform(0.6, 1.0))))
         own.extend(SelfPoints(unit.code, f"D{k + 6}", 0.5) for k in range(10))
     public = []
-    choices = {"convenience": ("方便", "基本方便", "不方便"), "satisfaction": ("满意", "基本满意", "不满意")}
+    choices = {
+        "convenience": ("方便", "基本方便", "不方便"),
+        "satisfaction": ("满意", "基本满意", "不满意"),
+    }
     for n in range(answers):  # one survey form answers the 10 items of one site
         form = n // len(public_leaves)
         leaf = public_leaves[n % len(public_leaves)]
         assert leaf.scale is not None
         choice = choices[leaf.scale.value][rng.choices((0, 1, 2), (6, 3, 1))[0]]
         public.append(PublicAnswer(f"P{form}", units[form % sites].code, leaf.code, choice))
-    return units, CampaignInputs("全国基准", 2025, scans=scans, expert=expert, public=public, portal=portal,
-                                 self_points=own)
+    return units, CampaignInputs(
+        "全国基准", 2025, scans=scans, expert=expert, public=public, portal=portal, self_points=own
+    )
 
 
-def run(sites: int, experts_per_site: int, answers: int) -> tuple[CampaignResults, float, float, float]:
+def run(
+    sites: int, experts_per_site: int, answers: int
+) -> tuple[CampaignResults, float, float, float]:
     """Results, seconds to build the inputs, wall and CPU seconds to score them."""
     framework = national_framework()
     started = time.perf_counter()
@@ -157,7 +195,11 @@ def run_db(
     units, inputs = national_inputs(framework, sites, experts_per_site, answers)
     started = time.perf_counter()
     Unit.objects.bulk_create(
-        [Unit(code=u.code, name=u.name, short_name=u.short_name, category=u.category) for u in units], batch_size=2000
+        [
+            Unit(code=u.code, name=u.name, short_name=u.short_name, category=u.category)
+            for u in units
+        ],
+        batch_size=2000,
     )
     ids = dict(Unit.objects.values_list("code", "id"))
     Site.objects.bulk_create([Site(unit_id=ids[u.code], url=u.url) for u in units], batch_size=2000)
@@ -184,28 +226,42 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--sites", type=int, default=14_000)
     parser.add_argument("--experts", type=int, default=5, help="experts per site")
     parser.add_argument("--answers", type=int, default=1_000_000, help="public answers")
-    parser.add_argument("--db", choices=["memory", "sqlite", "postgres"], default="memory",
-                        help="score in-memory inputs, or read them from a fresh database and store the results")
+    parser.add_argument(
+        "--db",
+        choices=["memory", "sqlite", "postgres"],
+        default="memory",
+        help="score in-memory inputs, or read them from a fresh database and store the results",
+    )
     args = parser.parse_args(argv)
     load = os.getloadavg()
     if args.db != "memory":
         results, loaded, t = run_db(args.db, args.sites, args.experts, args.answers)
         wall, cpu = (t.read_s, t.score_s, t.store_s), t.cpu_s
-        print(f"{args.db}: {args.sites:,} sites, {sum(len(u.scores) for u in results.units):,} leaf scores; "
-              f"inputs stored in {loaded:.1f} s (setup, not timed)")
-        print(f"  wall: read {wall[0]:.1f} s + score {wall[1]:.1f} s + store results {wall[2]:.1f} s "
-              f"= {sum(wall):.1f} s")
-        print(f"  CPU of this process: read {cpu[0]:.1f} s + score {cpu[1]:.1f} s + store {cpu[2]:.1f} s "
-              f"= {sum(cpu):.1f} s (the database server's own time is not in it)")
+        print(
+            f"{args.db}: {args.sites:,} sites, {sum(len(u.scores) for u in results.units):,} leaf scores; "
+            f"inputs stored in {loaded:.1f} s (setup, not timed)"
+        )
+        print(
+            f"  wall: read {wall[0]:.1f} s + score {wall[1]:.1f} s + store results {wall[2]:.1f} s "
+            f"= {sum(wall):.1f} s"
+        )
+        print(
+            f"  CPU of this process: read {cpu[0]:.1f} s + score {cpu[1]:.1f} s + store {cpu[2]:.1f} s "
+            f"= {sum(cpu):.1f} s (the database server's own time is not in it)"
+        )
         print(_load_text(load))
         return 0
     results, built, scored, cpu = run(args.sites, args.experts, args.answers)
     scores = sum(len(u.scores) for u in results.units)
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"sites {args.sites:,}  leaf scores {scores:,}  expert ratings {args.sites * 10 * args.experts:,}  "
-          f"public answers {args.answers:,}  statistics {len(results.statistics):,}")
-    print(f"inputs built in {built:.1f} s (not timed); scored end to end in {scored:.1f} s wall, "
-          f"{cpu:.1f} s CPU (target < 60 s); peak memory {peak_mb:,.0f} MB")
+    print(
+        f"sites {args.sites:,}  leaf scores {scores:,}  expert ratings {args.sites * 10 * args.experts:,}  "
+        f"public answers {args.answers:,}  statistics {len(results.statistics):,}"
+    )
+    print(
+        f"inputs built in {built:.1f} s (not timed); scored end to end in {scored:.1f} s wall, "
+        f"{cpu:.1f} s CPU (target < 60 s); peak memory {peak_mb:,.0f} MB"
+    )
     print(_load_text(load))
     return 0
 
@@ -213,8 +269,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _load_text(before: tuple[float, float, float]) -> str:
     """The machine's load average at the start and the end: the timings mean little without it."""
     after = os.getloadavg()
-    return (f"load average (1/5/15 min) at start {before[0]:.2f} {before[1]:.2f} {before[2]:.2f}, "
-            f"at end {after[0]:.2f} {after[1]:.2f} {after[2]:.2f}")
+    return (
+        f"load average (1/5/15 min) at start {before[0]:.2f} {before[1]:.2f} {before[2]:.2f}, "
+        f"at end {after[0]:.2f} {after[1]:.2f} {after[2]:.2f}"
+    )
 
 
 if __name__ == "__main__":

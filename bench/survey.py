@@ -63,7 +63,9 @@ def recreate_database(url: str) -> None:
 
 
 def django_run(env: dict[str, str], code: str) -> str:
-    done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
+    done = subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
+    )
     return done.stdout.strip().splitlines()[-1]
 
 
@@ -96,7 +98,11 @@ def cpu_seconds(pids: list[int]) -> dict[int, float]:
 def server_pids(gunicorn: int) -> dict[str, list[int]]:
     """The gunicorn master and its workers; PostgreSQL's processes and Redis."""
     workers = Path(f"/proc/{gunicorn}/task/{gunicorn}/children").read_text().split()
-    named: dict[str, list[int]] = {"gunicorn": [gunicorn, *map(int, workers)], "postgres": [], "redis": []}
+    named: dict[str, list[int]] = {
+        "gunicorn": [gunicorn, *map(int, workers)],
+        "postgres": [],
+        "redis": [],
+    }
     for entry in Path("/proc").iterdir():
         if entry.name.isdigit():
             try:
@@ -114,20 +120,43 @@ def ensure_wrk() -> None:
         subprocess.run(["apt-get", "install", "-y", "-q", "wrk"], check=True)
 
 
-def load(base: str, campaign: int, units: list[int], clients: int, seconds: int, run: int) -> dict[str, float]:
+def load(
+    base: str, campaign: int, units: list[int], clients: int, seconds: int, run: int
+) -> dict[str, float]:
     """Run wrk with bench/survey.lua; its `done` prints one JSON line with counts and latencies.
 
     `run` numbers the runs against one server, so that each sends from addresses of its own.
     """
     token, cookie = csrf(base, campaign)
     done = subprocess.run(
-        ["wrk", "-t", "2", "-c", str(clients), "-d", f"{seconds}s", "--timeout", "10s", "-s",
-         str(ROOT / "bench" / "survey.lua"), base, "--", f"/survey/{campaign}/", token, cookie,
-         ",".join(map(str, units)), str(run)],
-        check=False, capture_output=True, text=True,
+        [
+            "wrk",
+            "-t",
+            "2",
+            "-c",
+            str(clients),
+            "-d",
+            f"{seconds}s",
+            "--timeout",
+            "10s",
+            "-s",
+            str(ROOT / "bench" / "survey.lua"),
+            base,
+            "--",
+            f"/survey/{campaign}/",
+            token,
+            cookie,
+            ",".join(map(str, units)),
+            str(run),
+        ],
+        check=False,
+        capture_output=True,
+        text=True,
     )
     if done.returncode:
-        raise SystemExit(f"wrk failed ({done.returncode}): {done.stderr.strip() or done.stdout.strip()}")
+        raise SystemExit(
+            f"wrk failed ({done.returncode}): {done.stderr.strip() or done.stdout.strip()}"
+        )
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
@@ -137,7 +166,9 @@ def main() -> int:
     parser.add_argument("--seconds", type=int, default=20)
     # The defaults are those of `ceping serve`.
     parser.add_argument("--workers", type=int, default=2 * (os.cpu_count() or 1))
-    parser.add_argument("--threads", type=int, default=1, help="threads per worker (> 1: gthread workers)")
+    parser.add_argument(
+        "--threads", type=int, default=1, help="threads per worker (> 1: gthread workers)"
+    )
     parser.add_argument("--port", type=int, default=0, help="default: a free port")
     parser.add_argument("--pg", default="postgres://postgres@127.0.0.1:5432/ceping_bench")
     parser.add_argument("--redis", default="redis://127.0.0.1:6379/15")
@@ -150,25 +181,55 @@ def main() -> int:
     ensure_wrk()
     recreate_database(args.pg)
     home = tempfile.mkdtemp(prefix="ceping-bench-")
-    env = {**os.environ, "DATABASE_URL": args.pg, "CEPING_HOME": home, "CEPING_CACHE_URL": args.redis,
-           "CEPING_TRUSTED_PROXIES": "127.0.0.1", "DJANGO_SETTINGS_MODULE": "ceping.web.settings",
-           "CEPING_ALLOWED_HOSTS": "127.0.0.1"}
-    subprocess.run([str(BIN / "redis-cli") if (BIN / "redis-cli").exists() else "redis-cli",
-                    "-u", args.redis, "flushdb"], check=True, capture_output=True)
+    env = {
+        **os.environ,
+        "DATABASE_URL": args.pg,
+        "CEPING_HOME": home,
+        "CEPING_CACHE_URL": args.redis,
+        "CEPING_TRUSTED_PROXIES": "127.0.0.1",
+        "DJANGO_SETTINGS_MODULE": "ceping.web.settings",
+        "CEPING_ALLOWED_HOSTS": "127.0.0.1",
+    }
+    subprocess.run(
+        [
+            str(BIN / "redis-cli") if (BIN / "redis-cli").exists() else "redis-cli",
+            "-u",
+            args.redis,
+            "flushdb",
+        ],
+        check=True,
+        capture_output=True,
+    )
     subprocess.run([str(BIN / "ceping"), "migrate"], env=env, check=True, capture_output=True)
     setup = json.loads(django_run(env, SETUP))
     server = subprocess.Popen(
-        [str(BIN / "gunicorn"), "ceping.web.wsgi:application", "-b", f"127.0.0.1:{args.port}",
-         "-w", str(args.workers), "--threads", str(args.threads), "--log-level", "warning"],
-        env=env, cwd=ROOT,
+        [
+            str(BIN / "gunicorn"),
+            "ceping.web.wsgi:application",
+            "-b",
+            f"127.0.0.1:{args.port}",
+            "-w",
+            str(args.workers),
+            "--threads",
+            str(args.threads),
+            "--log-level",
+            "warning",
+        ],
+        env=env,
+        cwd=ROOT,
     )
     base = f"http://127.0.0.1:{args.port}"
     try:
         for _ in range(100):
             if server.poll() is not None:
-                raise SystemExit(f"gunicorn exited ({server.returncode}); is port {args.port} free?")
+                raise SystemExit(
+                    f"gunicorn exited ({server.returncode}); is port {args.port} free?"
+                )
             try:
-                subprocess.run(["curl", "-sf", "-o", "/dev/null", f"{base}/survey/{setup['campaign']}/"], check=True)
+                subprocess.run(
+                    ["curl", "-sf", "-o", "/dev/null", f"{base}/survey/{setup['campaign']}/"],
+                    check=True,
+                )
                 break
             except subprocess.CalledProcessError:
                 time.sleep(0.2)
@@ -181,7 +242,10 @@ def main() -> int:
         run = load(base, setup["campaign"], setup["units"], args.clients, args.seconds, run=2)
         pids = server_pids(server.pid)  # PostgreSQL forked a backend per new connection
         after = {key: cpu_seconds(p) for key, p in pids.items()}
-        cpu = {key: sum(t - before[key].get(pid, 0.0) for pid, t in after[key].items()) for key in after}
+        cpu = {
+            key: sum(t - before[key].get(pid, 0.0) for pid, t in after[key].items())
+            for key in after
+        }
     finally:
         server.terminate()
         try:
@@ -193,26 +257,43 @@ def main() -> int:
     shutil.rmtree(home, ignore_errors=True)
     accepted = int(run["accepted"])
     result = {
-        "clients": args.clients, "workers": args.workers, "threads": args.threads, "seconds": round(run["seconds"], 1),
-        "requests": int(run["requests"]), "accepted": accepted, "refused": int(run["refused"]),
-        "errors": int(run["errors"]), "accepted_per_s": round(accepted / run["seconds"], 1),
-        "p50_ms": run["p50_ms"], "p90_ms": run["p90_ms"], "p99_ms": run["p99_ms"], "max_ms": run["max_ms"],
+        "clients": args.clients,
+        "workers": args.workers,
+        "threads": args.threads,
+        "seconds": round(run["seconds"], 1),
+        "requests": int(run["requests"]),
+        "accepted": accepted,
+        "refused": int(run["refused"]),
+        "errors": int(run["errors"]),
+        "accepted_per_s": round(accepted / run["seconds"], 1),
+        "p50_ms": run["p50_ms"],
+        "p90_ms": run["p90_ms"],
+        "p99_ms": run["p99_ms"],
+        "max_ms": run["max_ms"],
         "stored": stored,
         # CPU per accepted response, which load from other programs does not change much: with
         # the machine to itself the server could take about cores / (sum of these) per second
-        "cpu_ms_per_response": {key: round(1000 * t / max(accepted, 1), 2) for key, t in cpu.items()},
+        "cpu_ms_per_response": {
+            key: round(1000 * t / max(accepted, 1), 2) for key, t in cpu.items()
+        },
         # wrk stops with requests in flight: the server may have stored a few it never counted
-        "lost": max(0, accepted - stored), "in_flight_at_end": max(0, stored - accepted),
+        "lost": max(0, accepted - stored),
+        "in_flight_at_end": max(0, stored - accepted),
     }
     out = ROOT / "bench" / "results"
     out.mkdir(parents=True, exist_ok=True)
     (out / "survey.json").write_text(json.dumps(result, indent=2, ensure_ascii=False))
     print(json.dumps(result, ensure_ascii=False))
-    print(f"survey: {result['accepted_per_s']} accepted responses/s (target ≥ 300), p99 {result['p99_ms']} ms "
-          f"(target < 200), lost {result['lost']}; load average {os.getloadavg()[0]:.1f}")
+    print(
+        f"survey: {result['accepted_per_s']} accepted responses/s (target ≥ 300), p99 {result['p99_ms']} ms "
+        f"(target < 200), lost {result['lost']}; load average {os.getloadavg()[0]:.1f}"
+    )
     per = result["cpu_ms_per_response"]
-    print("server CPU per accepted response: " + ", ".join(f"{k} {v} ms" for k, v in per.items())
-          + f" = {sum(per.values()):.2f} ms")
+    print(
+        "server CPU per accepted response: "
+        + ", ".join(f"{k} {v} ms" for k, v in per.items())
+        + f" = {sum(per.values()):.2f} ms"
+    )
     return 0 if result["lost"] == 0 else 1
 
 

@@ -9,7 +9,13 @@ from urllib.parse import urlparse
 import pytest
 
 # Fixtures that open the test database (pytest-django's autouse helpers do not count).
-DB_FIXTURES = {"db", "transactional_db", "django_db_reset_sequences", "django_db_serialized_rollback", "live_server"}
+DB_FIXTURES = {
+    "db",
+    "transactional_db",
+    "django_db_reset_sequences",
+    "django_db_serialized_rollback",
+    "live_server",
+}
 
 
 def _postgres_reachable(url: str) -> bool:
@@ -30,7 +36,9 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     if on_postgres and not _postgres_reachable(url):
         if os.environ.get("CI") == "true":
             raise pytest.UsageError(f"CI=true but PostgreSQL at {url} is not reachable")
-        skip = pytest.mark.skip(reason=f"PostgreSQL at {url} is not reachable (set CI=true to fail)")
+        skip = pytest.mark.skip(
+            reason=f"PostgreSQL at {url} is not reachable (set CI=true to fail)"
+        )
     for item in items:
         fixtures = set(getattr(item, "fixturenames", ()))
         if fixtures & DB_FIXTURES or item.get_closest_marker("django_db"):

@@ -22,7 +22,9 @@ AS_OF = "2013-01-15"
 @contextmanager
 def served_farm(sites: int = 3, pages_per_site: int = 120) -> Iterator[list[str]]:
     """Start URLs of a static farm with planted defects, served on loopback while inside."""
-    farm = build_farm(seed=7, sites=sites, pages_per_site=pages_per_site, port=free_port(), dynamic=False)
+    farm = build_farm(
+        seed=7, sites=sites, pages_per_site=pages_per_site, port=free_port(), dynamic=False
+    )
     server = FarmServer(farm).start()
     try:
         yield list(farm.start_urls)
@@ -34,7 +36,9 @@ def campaigns_over(urls: list[str], *names: str) -> list[Campaign]:
     """Campaigns of the same units, one unit per URL."""
     units = []
     for i, url in enumerate(urls):
-        unit = Unit.objects.create(code=f"T{i}", name=f"测试单位{i}", short_name=f"单位{i}", category="区县")
+        unit = Unit.objects.create(
+            code=f"T{i}", name=f"测试单位{i}", short_name=f"单位{i}", category="区县"
+        )
         Site.objects.create(unit=unit, url=url)
         units.append(unit)
     framework = shipped_framework_path("shanghai-2012")
@@ -46,8 +50,19 @@ def ceping(*args: str) -> list[str]:
 
 
 def scan_command(name: str, *extra: str) -> list[str]:
-    return ceping("campaign", "scan", name, "--allow-private", "--as-of", AS_OF, "--per-host", "2",
-                  "--concurrency", "4", *extra)
+    return ceping(
+        "campaign",
+        "scan",
+        name,
+        "--allow-private",
+        "--as-of",
+        AS_OF,
+        "--per-host",
+        "2",
+        "--concurrency",
+        "4",
+        *extra,
+    )
 
 
 def child_env(**extra: str) -> dict[str, str]:
@@ -65,4 +80,6 @@ def child_env(**extra: str) -> dict[str, str]:
 def stored_findings(name: str) -> list[tuple[str, str]]:
     """A campaign's findings as (site, finding JSON), sorted, duplicates kept."""
     rows = Finding.objects.filter(scan_run__campaign__name=name).select_related("scan_run__site")
-    return sorted((f.scan_run.site.url, json.dumps(f.data, sort_keys=True, ensure_ascii=False)) for f in rows)
+    return sorted(
+        (f.scan_run.site.url, json.dumps(f.data, sort_keys=True, ensure_ascii=False)) for f in rows
+    )

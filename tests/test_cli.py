@@ -16,10 +16,17 @@ from tests.vocabulary_words import UNKNOWN_KIND, english_keys
 
 
 def run(home: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "DJANGO_SETTINGS_MODULE")}
+    env = {
+        k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "DJANGO_SETTINGS_MODULE")
+    }
     env.update(CEPING_HOME=str(home), COLUMNS="120")
     return subprocess.run(
-        [sys.executable, "-m", "ceping.cli", *args], env=env, check=False, capture_output=True, text=True, timeout=120
+        [sys.executable, "-m", "ceping.cli", *args],
+        env=env,
+        check=False,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
 
 
@@ -31,15 +38,21 @@ def test_framework_validate_accepts_a_shipped_file(tmp_path: Path) -> None:
 
 def test_framework_validate_names_the_problem(tmp_path: Path) -> None:
     bad = tmp_path / "bad.yaml"
-    bad.write_text("name: x\ntotal: 5\ncategories: [{name: 区县}]\nareas: []\ngrading: {grades: [优秀], categories: {}}\n")
+    bad.write_text(
+        "name: x\ntotal: 5\ncategories: [{name: 区县}]\nareas: []\ngrading: {grades: [优秀], categories: {}}\n"
+    )
     result = run(tmp_path, "framework", "validate", str(bad))
     assert result.returncode == 2
-    assert f"{bad}, line 4, areas: expected a non-empty list of indicators" in " ".join(result.stderr.split())
+    assert f"{bad}, line 4, areas: expected a non-empty list of indicators" in " ".join(
+        result.stderr.split()
+    )
 
 
 def test_units_import_reports_the_bad_row(tmp_path: Path) -> None:
     table = tmp_path / "units.csv"
-    table.write_text("代码,名称,类别,网站\nQX01,黄浦区,区,https://hp.example.gov.cn/\n", encoding="utf-8")
+    table.write_text(
+        "代码,名称,类别,网站\nQX01,黄浦区,区,https://hp.example.gov.cn/\n", encoding="utf-8"
+    )
     result = run(tmp_path, "units", "import", str(table))
     assert result.returncode == 2
     assert "units.csv, row 2, 类别: unknown category '区'" in result.stderr
@@ -49,23 +62,51 @@ def test_scan_and_campaign_scan_take_the_same_crawl_options() -> None:
     from ceping.cli import build_parser
     from ceping.cli.common import scan_config
 
-    options = ["--as-of", "2012-11-30", "--timeout", "5", "--max-pages", "300", "--max-depth", "4",
-               "--concurrency", "8", "--per-host", "2", "--delay", "0.5", "--allow-private",
-               "--ignore-robots", "--no-typos", "--no-external"]
+    options = [
+        "--as-of",
+        "2012-11-30",
+        "--timeout",
+        "5",
+        "--max-pages",
+        "300",
+        "--max-depth",
+        "4",
+        "--concurrency",
+        "8",
+        "--per-host",
+        "2",
+        "--delay",
+        "0.5",
+        "--allow-private",
+        "--ignore-robots",
+        "--no-typos",
+        "--no-external",
+    ]
     parser = build_parser()
-    one = scan_config(parser.parse_args(["scan", "http://127.0.0.1/", "--json", "x.json", *options]), urls=())
+    one = scan_config(
+        parser.parse_args(["scan", "http://127.0.0.1/", "--json", "x.json", *options]), urls=()
+    )
     campaign = scan_config(parser.parse_args(["campaign", "scan", "2012年度", *options]), urls=())
     assert one == campaign
-    assert (one.timeout_s, one.max_pages, one.max_depth, one.concurrency, one.per_host, one.delay_s) == (
-        5, 300, 4, 8, 2, 0.5)
+    assert (
+        one.timeout_s,
+        one.max_pages,
+        one.max_depth,
+        one.concurrency,
+        one.per_host,
+        one.delay_s,
+    ) == (5, 300, 4, 8, 2, 0.5)
     assert one.allow_private and not (one.obey_robots or one.check_typos or one.check_external)
     assert one.as_of.isoformat() == "2012-11-30"
 
 
 def test_scan_summary_counts_findings_by_their_chinese_labels() -> None:
-    findings = (Finding.make("broken_link", page="https://a.gov.cn/", url="https://a.gov.cn/x"),
-                Finding.make("broken_link", page="https://a.gov.cn/", url="https://a.gov.cn/y"),
-                Finding.make("missing_feature", feature="search"), Finding.make(UNKNOWN_KIND))
+    findings = (
+        Finding.make("broken_link", page="https://a.gov.cn/", url="https://a.gov.cn/x"),
+        Finding.make("broken_link", page="https://a.gov.cn/", url="https://a.gov.cn/y"),
+        Finding.make("missing_feature", feature="search"),
+        Finding.make(UNKNOWN_KIND),
+    )
     report = SiteReport("https://a.gov.cn/", True, 3, {"search": False, "english": True}, findings)
     console = Console(record=True, width=200)
     print_summary(console, [report], 1.0, "scan.json")

@@ -13,10 +13,16 @@ CAMPAIGN = "2012年度上海市政府网站测评"
 
 
 def run(home: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "DJANGO_SETTINGS_MODULE")}
+    env = {
+        k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "DJANGO_SETTINGS_MODULE")
+    }
     env.update(CEPING_HOME=str(home), COLUMNS="200")
     return subprocess.run(
-        [sys.executable, "-m", "ceping.cli", *args], check=False, env=env, capture_output=True, text=True,
+        [sys.executable, "-m", "ceping.cli", *args],
+        check=False,
+        env=env,
+        capture_output=True,
+        text=True,
         timeout=300,
     )
 

@@ -19,7 +19,17 @@ import pytest
 import ceping
 
 ROOT = Path(ceping.__file__).parent
-CORE = ("framework", "scan", "typo", "scoring", "report", "vocabulary", "errors", "gc_pause", "sitefarm")
+CORE = (
+    "framework",
+    "scan",
+    "typo",
+    "scoring",
+    "report",
+    "vocabulary",
+    "errors",
+    "gc_pause",
+    "sitefarm",
+)
 SHELL = ("web", "tasks", "demo")
 LEVELS = {"core": 0, "store": 1, "campaign": 2, "web": 3, "tasks": 3, "demo": 3, "cli": 4}
 
@@ -66,14 +76,18 @@ GRAPH = {name: {n for n in names if n in MODULES} for name, names in IMPORTS.ite
 def test_the_graph_sees_every_layer() -> None:
     seen = {layer(m) for m in MODULES}
     assert seen == set(LEVELS)
-    assert "ceping.campaign.campaigns" in GRAPH["ceping.cli.campaign"]  # a function-local import counts
+    assert (
+        "ceping.campaign.campaigns" in GRAPH["ceping.cli.campaign"]
+    )  # a function-local import counts
 
 
 def test_the_core_never_imports_django_or_celery() -> None:
     offenders = [
         f"{module} imports {name}"
-        for module, names in sorted(IMPORTS.items()) if layer(module) == "core"
-        for name in sorted(names) if name.split(".")[0] in ("django", "celery", "kombu", "ninja")
+        for module, names in sorted(IMPORTS.items())
+        if layer(module) == "core"
+        for name in sorted(names)
+        if name.split(".")[0] in ("django", "celery", "kombu", "ninja")
     ]
     assert offenders == []
 

@@ -61,7 +61,9 @@ def test_every_evidence_field_has_a_chinese_label_once_per_kind() -> None:
 
 def test_the_vocabulary_covers_design_scanner_and_frameworks() -> None:
     assert DESIGN_KINDS <= set(KINDS)
-    produced = {v for n, v in vars(scan_models).items() if n.isupper() and isinstance(v, str) and "_" in v}
+    produced = {
+        v for n, v in vars(scan_models).items() if n.isupper() and isinstance(v, str) and "_" in v
+    }
     assert produced - {"ms", "ttfb_ms"} <= set(KINDS)
     assert set(FINDING_KINDS) <= set(KINDS)  # every kind the framework loader accepts
     for name in shipped_frameworks():
@@ -86,7 +88,9 @@ def test_values_that_are_keys_have_chinese_names() -> None:
     assert (features["search"], features["english"]) == ("站内搜索", "英文版")
     assert set(SECTIONS) <= set(features)  # the sections a missing_feature names
     assert set(VALUE_LABELS["identifier"]) == {"site_code", "icp", "psb", "conac", "jiucuo"}
-    assert all(CHINESE.search(label) for values in VALUE_LABELS.values() for label in values.values())
+    assert all(
+        CHINESE.search(label) for values in VALUE_LABELS.values() for label in values.values()
+    )
     assert value_text("feature", "search") == "站内搜索"
     assert value_text("suspect", True) == "是" and value_text("suspect", False) == "否"
     assert value_text("confidence", 0.90) == "0.9" and value_text("days", 458) == "458"
@@ -94,15 +98,28 @@ def test_values_that_are_keys_have_chinese_names() -> None:
 
 
 def test_evidence_items_in_the_kinds_order_empty_ones_left_out() -> None:
-    finding = {"kind": "broken_link", "status": None, "error": "连接超时", "url": "https://a.gov.cn/x",
-               "page": "https://a.gov.cn/", "noise": "x"}
+    finding = {
+        "kind": "broken_link",
+        "status": None,
+        "error": "连接超时",
+        "url": "https://a.gov.cn/x",
+        "page": "https://a.gov.cn/",
+        "noise": "x",
+    }
     assert evidence_items(finding) == [
-        ("所在页面", "https://a.gov.cn/"), ("链接地址", "https://a.gov.cn/x"), ("错误信息", "连接超时")]
+        ("所在页面", "https://a.gov.cn/"),
+        ("链接地址", "https://a.gov.cn/x"),
+        ("错误信息", "连接超时"),
+    ]
     assert evidence_items(finding, skip=("page",))[0] == ("链接地址", "https://a.gov.cn/x")
-    assert evidence_items({"kind": "missing_feature", "feature": "english"}) == [("缺少的功能", "英文版")]
+    assert evidence_items({"kind": "missing_feature", "feature": "english"}) == [
+        ("缺少的功能", "英文版")
+    ]
     # An unknown kind hides nothing: every field, under a Chinese label.
     assert evidence_items({"kind": UNKNOWN_KIND, "weight": 3, "page": "https://a.gov.cn/"}) == [
-        ("所在页面", "https://a.gov.cn/"), ("其他信息", "3")]
+        ("所在页面", "https://a.gov.cn/"),
+        ("其他信息", "3"),
+    ]
 
 
 @pytest.mark.parametrize("kind", [*KINDS, UNKNOWN_KIND])
@@ -115,7 +132,9 @@ def test_the_evidence_of_every_kind_reads_in_chinese(kind: str) -> None:
 
 
 def test_the_check_finds_english_keys_in_visible_text_only() -> None:
-    html = ('<p class="broken_link" title="typo">错链断链 <a href="/x?kind=trap">https://a.gov.cn/english/</a></p>'
-            "<script>var k = 'stale_column';</script><td>no_https_redirect</td><td>page: x</td><td>search</td>")
+    html = (
+        '<p class="broken_link" title="typo">错链断链 <a href="/x?kind=trap">https://a.gov.cn/english/</a></p>'
+        "<script>var k = 'stale_column';</script><td>no_https_redirect</td><td>page: x</td><td>search</td>"
+    )
     assert english_keys(visible_text(html)) == ["no_https_redirect", "page", "search"]
     assert english_keys("no_https 与 no_https_redirect") == ["no_https", "no_https_redirect"]

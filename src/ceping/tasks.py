@@ -42,13 +42,21 @@ RETRY = {
 class SiteScanTask(Task):  # type: ignore[misc]
     """Marks the site's run failed once every retry is spent, so progress never waits forever."""
 
-    def on_failure(self, exc: BaseException, task_id: str, args: tuple[Any, ...], kwargs: dict[str, Any],
-                   einfo: Any) -> None:
+    def on_failure(
+        self,
+        exc: BaseException,
+        task_id: str,
+        args: tuple[Any, ...],
+        kwargs: dict[str, Any],
+        einfo: Any,
+    ) -> None:
         mark_site_failed(args[0], args[1], f"检测节点多次重试后仍失败：{type(exc).__name__}")
 
 
 @app.task(name=SCAN_SITE, base=SiteScanTask, bind=True, **RETRY)  # type: ignore[untyped-decorator]
-def scan_site(self: Task, campaign_id: int, site_url: str, config: dict[str, Any]) -> dict[str, Any]:
+def scan_site(
+    self: Task, campaign_id: int, site_url: str, config: dict[str, Any]
+) -> dict[str, Any]:
     """Scan one site of a campaign into the database (resuming whatever an earlier run stored)."""
     report = scan_one_site(campaign_id, site_url, config_from_json(config))
     return {"url": site_url, "pages": report.pages, "findings": len(report.findings)}

@@ -78,14 +78,28 @@ _ALL = (
     _kind("blank_column", "空白栏目", ("page", "栏目地址")),
     _kind("missing_feature", "缺少必备功能或栏目", "feature", "probe", "error"),
     _kind("slow_page", "页面打开过慢", "page", "ms", "ttfb_ms"),
-    _kind("unreachable", "网站无法访问", ("page", "首页地址"), ("url", "网站地址"), "status", "error"),
+    _kind(
+        "unreachable", "网站无法访问", ("page", "首页地址"), ("url", "网站地址"), "status", "error"
+    ),
     _kind("no_https", "未启用HTTPS", ("page", "网站地址"), "error"),
     _kind("trap", "无限链接陷阱", "page", ("url", "示例网址"), "reason", "pattern", "skipped"),
     # Kinds a framework scores from monitoring, and the checks DESIGN.md §5.1 names for later.
     _kind("stale_home", "首页长期未更新", ("page", "首页地址"), "latest", "days"),
-    _kind("unanswered_message", "留言长期未回复", ("page", "留言页面"), "posted", ("days", "已等待天数")),
-    _kind("slow_reply", "留言答复不及时", ("page", "留言页面"), "posted", "replied",
-          ("days", "答复用时（天）")),
+    _kind(
+        "unanswered_message",
+        "留言长期未回复",
+        ("page", "留言页面"),
+        "posted",
+        ("days", "已等待天数"),
+    ),
+    _kind(
+        "slow_reply",
+        "留言答复不及时",
+        ("page", "留言页面"),
+        "posted",
+        "replied",
+        ("days", "答复用时（天）"),
+    ),
     _kind("guide_incomplete", "办事指南要素不全", ("page", "办事指南页面"), "missing"),
     _kind("missing_identifier", "缺少网站必备标识", "page", "identifier"),
     _kind("no_https_redirect", "HTTP访问未跳转HTTPS", "page", "status"),
@@ -157,7 +171,9 @@ def value_text(name: str, value: object) -> str:
     return VALUE_LABELS.get(name, {}).get(text, text)
 
 
-def evidence_items(finding: Mapping[str, object], skip: tuple[str, ...] = ()) -> list[tuple[str, str]]:
+def evidence_items(
+    finding: Mapping[str, object], skip: tuple[str, ...] = ()
+) -> list[tuple[str, str]]:
     """(label, value) of each evidence field a finding carries, empty ones left out.
 
     A known kind shows its own fields only; an unknown one every field, so nothing is hidden.

@@ -51,7 +51,17 @@ def test_a_national_campaign_runs_end_to_end(tmp_path: Path, capsys: Any) -> Non
     ceping("units", "import", str(units_path()))
     with served_farm(sites=4, pages_per_site=60) as urls:
         table = units_table(tmp_path / "units.csv", urls)
-        ceping("campaign", "create", NAME, "--year", "2025", "--framework", FRAMEWORK, "--units", str(table))
+        ceping(
+            "campaign",
+            "create",
+            NAME,
+            "--year",
+            "2025",
+            "--framework",
+            FRAMEWORK,
+            "--units",
+            str(table),
+        )
         created = capsys.readouterr()
         assert f"已建立测评活动：{NAME}（政府网站抽查评分（持续监测），4 个单位）" in created.out
         ceping("campaign", "scan", NAME, "--allow-private", "--as-of", AS_OF, "--per-host", "2")
@@ -61,7 +71,10 @@ def test_a_national_campaign_runs_end_to_end(tmp_path: Path, capsys: Any) -> Non
     expert_points = {"QG01": 5.0, "QG02": 4.0, "QB01": 3.5, "QB02": 0.0}
     score_as_expert(campaign, {code: f"{points:g}" for code, points in expert_points.items()})
     ceping("campaign", "score", NAME)
-    results = {r.unit.code: r for r in UnitResultRecord.objects.filter(campaign=campaign).select_related("unit")}
+    results = {
+        r.unit.code: r
+        for r in UnitResultRecord.objects.filter(campaign=campaign).select_related("unit")
+    }
     assert set(results) == set(CATEGORIES)
     for code, result in results.items():
         assert result.missing == [], code
@@ -69,8 +82,9 @@ def test_a_national_campaign_runs_end_to_end(tmp_path: Path, capsys: Any) -> Non
         scores = {s.code: s.points for s in IndicatorResult.objects.filter(unit_result=result)}
         assert scores["C3"] == expert_points[code]
         # Each broken link the scan stored costs a point of A1 (15 points).
-        broken = Finding.objects.filter(scan_run__campaign=campaign, scan_run__site__unit=result.unit,
-                                        kind="broken_link").count()
+        broken = Finding.objects.filter(
+            scan_run__campaign=campaign, scan_run__site__unit=result.unit, kind="broken_link"
+        ).count()
         assert broken > 0, code  # the farm plants broken links on every site
         assert scores["A1"] == max(0, 15 - broken), code
     # Ranks are per category of the national framework.
@@ -87,5 +101,9 @@ def test_a_national_campaign_runs_end_to_end(tmp_path: Path, capsys: Any) -> Non
     assert summary and "门户网站" in json.dumps(summary, ensure_ascii=False)
     notice = "\n".join(p.text for p in Document(str(out / "notice.docx")).paragraphs)
     # The generic notice (the framework names no template of its own) says what the data says.
-    assert f"依据《政府网站抽查评分（持续监测）》，组织开展了{NAME}，共对4个网站进行了测评" in notice
-    assert "2025年各项比率" in notice and "对比" not in notice  # no previous campaign to compare with
+    assert (
+        f"依据《政府网站抽查评分（持续监测）》，组织开展了{NAME}，共对4个网站进行了测评" in notice
+    )
+    assert (
+        "2025年各项比率" in notice and "对比" not in notice
+    )  # no previous campaign to compare with

@@ -13,10 +13,18 @@ from docx import Document
 
 
 def run_demo(home: Path, out: Path) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "DJANGO_SETTINGS_MODULE")}
+    env = {
+        k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "DJANGO_SETTINGS_MODULE")
+    }
     env.update(CEPING_HOME=str(home), COLUMNS="140")
-    return subprocess.run([sys.executable, "-m", "ceping.cli", "demo", "--sites", "4", "--out", str(out)],
-                          env=env, check=False, capture_output=True, text=True, timeout=600)
+    return subprocess.run(
+        [sys.executable, "-m", "ceping.cli", "demo", "--sites", "4", "--out", str(out)],
+        env=env,
+        check=False,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
 
 
 def test_demo_runs_the_campaign_and_writes_the_reports_twice(tmp_path: Path) -> None:

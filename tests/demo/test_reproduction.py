@@ -36,7 +36,9 @@ def results() -> CampaignResults:
     return rebuilt_results(2012)
 
 
-def value(results: CampaignResults, key: str, category: str | None = None, area: str | None = None) -> float:
+def value(
+    results: CampaignResults, key: str, category: str | None = None, area: str | None = None
+) -> float:
     return results.statistic(key, category, area).value
 
 
@@ -47,7 +49,10 @@ def test_is_labelled_as_sample_data(results: CampaignResults) -> None:
 
 
 def test_units_and_people_taking_part(results: CampaignResults) -> None:
-    counts = {c: value(results, "unit_count", c) for c in ("区县", "市政府部门", "管委会", "开发区（园区）")}
+    counts = {
+        c: value(results, "unit_count", c)
+        for c in ("区县", "市政府部门", "管委会", "开发区（园区）")
+    }
     assert counts == {"区县": 17, "市政府部门": 48, "管委会": 7, "开发区（园区）": 14}
     assert value(results, "expert_count") == 96
     assert value(results, "area_expert_count", area="C") == 91
@@ -103,7 +108,11 @@ def test_portal_content_b(results: CampaignResults) -> None:
 def test_convenience_c(results: CampaignResults) -> None:
     districts = results.statistic("convenient_rate", "区县网站", "C")
     departments = results.statistic("convenient_rate", "部门网站", "C")
-    assert round(districts.value, 1) == 66.7 and districts.change is not None and round(districts.change) == 8
+    assert (
+        round(districts.value, 1) == 66.7
+        and districts.change is not None
+        and round(districts.change) == 8
+    )
     assert round(departments.value, 1) == 74.7 and departments.change is not None
     assert round(departments.change) == 11
 
@@ -128,5 +137,9 @@ def test_generator_is_deterministic(tmp_path: Path) -> None:
     framework = rebuilt_framework()
     units, english = read_units()
     for targets in (YEAR_2011, YEAR_2012):
-        for path in write_year(build_year(framework, units, english, targets), framework, targets.year, tmp_path):
-            assert filecmp.cmp(path, REBUILT / path.name, shallow=False), f"{path.name} differs: regenerate"
+        for path in write_year(
+            build_year(framework, units, english, targets), framework, targets.year, tmp_path
+        ):
+            assert filecmp.cmp(path, REBUILT / path.name, shallow=False), (
+                f"{path.name} differs: regenerate"
+            )

@@ -24,7 +24,14 @@ def page_texts(plan: SitePlan) -> dict[str, str]:
 
 
 def test_every_planted_typo_is_found_and_nothing_else() -> None:
-    plan = SitePlan("QX01", "黄浦区", typos=len(TYPO_SENTENCES), broken_links=2, stale_columns=1, blank_columns=1)
+    plan = SitePlan(
+        "QX01",
+        "黄浦区",
+        typos=len(TYPO_SENTENCES),
+        broken_links=2,
+        stale_columns=1,
+        blank_columns=1,
+    )
     found = Counter()
     for text in page_texts(plan).values():
         for typo in ceping.typo.check(text):
@@ -33,7 +40,10 @@ def test_every_planted_typo_is_found_and_nothing_else() -> None:
 
 
 def test_clean_site_has_no_typo_findings() -> None:
-    for plan in (SitePlan("BM01", "市财政局"), SitePlan("KF01", "漕河泾开发区", gbk=True, missing_sections=("便民服务",))):
+    for plan in (
+        SitePlan("BM01", "市财政局"),
+        SitePlan("KF01", "漕河泾开发区", gbk=True, missing_sections=("便民服务",)),
+    ):
         assert [t for text in page_texts(plan).values() for t in ceping.typo.check(text)] == []
 
 
@@ -41,14 +51,30 @@ def test_plan_from_a_rebuilt_scan() -> None:
     site = {
         "features": {"search": False, "english": True, "sections": {}},
         "measurements": {"home_ms": 1450},
-        "findings": [{"kind": "broken_link"}, {"kind": "broken_link"}, {"kind": "typo"},
-                     {"kind": "missing_feature", "feature": "search"},
-                     {"kind": "missing_feature", "feature": "政民互动"}, {"kind": "stale_column"}],
+        "findings": [
+            {"kind": "broken_link"},
+            {"kind": "broken_link"},
+            {"kind": "typo"},
+            {"kind": "missing_feature", "feature": "search"},
+            {"kind": "missing_feature", "feature": "政民互动"},
+            {"kind": "stale_column"},
+        ],
     }
     plan = plan_for("QX09", "闵行区", site, edges=[1500, 3000, 6000], gbk=False)
-    assert plan == SitePlan("QX09", "闵行区", missing_sections=("政民互动",), search=False, english=True,
-                            broken_links=2, typos=1, stale_columns=1, blank_columns=0, slow_pages=0,
-                            home_delay_ms=900, gbk=False)
+    assert plan == SitePlan(
+        "QX09",
+        "闵行区",
+        missing_sections=("政民互动",),
+        search=False,
+        english=True,
+        broken_links=2,
+        typos=1,
+        stale_columns=1,
+        blank_columns=0,
+        slow_pages=0,
+        home_delay_ms=900,
+        gbk=False,
+    )
 
 
 def test_planned_load_times_stay_clear_of_band_edges() -> None:

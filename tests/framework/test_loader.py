@@ -73,7 +73,12 @@ def test_shanghai_2012_has_the_seed_areas_and_items() -> None:
         "政府网站外观与应用功能",
     ]
     assert framework.total == 100
-    assert [c.name for c in framework.categories] == ["区县", "市政府部门", "管委会", "开发区（园区）"]
+    assert [c.name for c in framework.categories] == [
+        "区县",
+        "市政府部门",
+        "管委会",
+        "开发区（园区）",
+    ]
     convenience = [leaf for leaf in framework.leaves() if leaf.scale is Scale.CONVENIENCE]
     satisfaction = [leaf for leaf in framework.leaves() if leaf.scale is Scale.SATISFACTION]
     assert (len(convenience), len(satisfaction)) == (4, 10)
@@ -119,7 +124,9 @@ def test_machine_leaf_needs_a_rule() -> None:
 
 
 def test_unknown_finding_kind_and_field_are_named() -> None:
-    text = GOOD.replace("finding: broken_link", "finding: dead_link").replace("max: 6", "max: 6\n        colour: red")
+    text = GOOD.replace("finding: broken_link", "finding: dead_link").replace(
+        "max: 6", "max: 6\n        colour: red"
+    )
     assert messages(text) == [
         "bad.yaml, line 12, A1.colour: unknown field",
         # Every kind of the vocabulary is named, those of checks still to come too.
@@ -133,7 +140,9 @@ def test_grading_with_unknown_category_is_named() -> None:
 
 
 def test_invalid_yaml_is_named() -> None:
-    assert messages("name: [unclosed\n") == ["bad.yaml, line 2: not valid YAML: expected ',' or ']', but got '<stream end>'"]
+    assert messages("name: [unclosed\n") == [
+        "bad.yaml, line 2: not valid YAML: expected ',' or ']', but got '<stream end>'"
+    ]
 
 
 def test_unreadable_file_is_named(tmp_path: Path) -> None:

@@ -84,7 +84,9 @@ def html_blocks(html: str) -> list[str]:
     return parser.blocks
 
 
-def test_html_notice(report: tuple[Path, list[Path]], seed_lines: list[str], seed_body: list[str]) -> None:
+def test_html_notice(
+    report: tuple[Path, list[Path]], seed_lines: list[str], seed_body: list[str]
+) -> None:
     html = (report[0] / "notice.html").read_text(encoding="utf-8")
     assert '<html lang="zh-CN">' in html
     blocks = html_blocks(html)

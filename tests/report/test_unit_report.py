@@ -137,6 +137,8 @@ def test_deduction_headings_name_the_indicator(unit_reports: Path) -> None:
     tables = _open(unit_reports, "QX01").tables
     assert [c.text for c in tables[1].rows[0].cells] == ["序号", "扣分", "问题与证据"]
     first = [c.text for c in tables[1].rows[1].cells]
-    assert first[:2] == ["1", "0.25"] and first[2].startswith("错链断链 1 处，扣 0.25 分\n所在页面：")
+    assert first[:2] == ["1", "0.25"] and first[2].startswith(
+        "错链断链 1 处，扣 0.25 分\n所在页面："
+    )
     clean = [p.text for p in _open(unit_reports, "QX02").paragraphs]
     assert "本单位各项指标均无扣分。" in clean

@@ -48,11 +48,14 @@ def test_a_unit_report_names_every_kind_and_its_evidence_in_chinese(
         d
         for n, kind in enumerate([*KINDS, UNKNOWN_KIND])
         for d in apply_deduct(
-            Rule(kind=RuleKind.DEDUCT, findings=(kind,), per=0.1), 5, [sample_finding(kind, site, n)]
+            Rule(kind=RuleKind.DEDUCT, findings=(kind,), per=0.1),
+            5,
+            [sample_finding(kind, site, n)],
         ).deductions
     )
     scores = tuple(
-        dataclasses.replace(s, deductions=deductions) if s.code == "A2.6" else s for s in unit.scores
+        dataclasses.replace(s, deductions=deductions) if s.code == "A2.6" else s
+        for s in unit.scores
     )
     unit = dataclasses.replace(unit, scores=scores)
     results = dataclasses.replace(

@@ -34,8 +34,13 @@ class Scanned:
 
 def farm_config(farm: Farm, **overrides: object) -> ScanConfig:
     values: dict[str, object] = {
-        "urls": tuple(farm.start_urls), "as_of": farm.as_of, "allow_private": True,
-        "slow_page_ms": 2000, "backoff_s": 0.05, "timeout_s": 5.0, "per_host": PER_HOST,
+        "urls": tuple(farm.start_urls),
+        "as_of": farm.as_of,
+        "allow_private": True,
+        "slow_page_ms": 2000,
+        "backoff_s": 0.05,
+        "timeout_s": 5.0,
+        "per_host": PER_HOST,
         "concurrency": 16,
     }
     values.update(overrides)
@@ -44,7 +49,9 @@ def farm_config(farm: Farm, **overrides: object) -> ScanConfig:
 
 @pytest.fixture(scope="session")
 def served() -> Iterator[Served]:
-    farm = build_farm(seed=2012, sites=6, pages_per_site=120, port=free_port(), dead_port=free_port())
+    farm = build_farm(
+        seed=2012, sites=6, pages_per_site=120, port=free_port(), dead_port=free_port()
+    )
     server = FarmServer(farm).start()
     yield Served(farm, server)
     server.stop()

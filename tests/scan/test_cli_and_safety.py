@@ -13,8 +13,26 @@ from tests.scan.conftest import Served
 def test_cli_writes_the_json_contract(served: Served, tmp_path: Path) -> None:
     out = tmp_path / "scan.json"
     urls = served.farm.start_urls[:2]
-    rc = main(["scan", *urls, "--json", str(out), "--as-of", "2026-06-30", "--allow-private",
-               "--max-pages", "40", "--per-host", "2", "--concurrency", "8", "--timeout", "5", "--quiet"])
+    rc = main(
+        [
+            "scan",
+            *urls,
+            "--json",
+            str(out),
+            "--as-of",
+            "2026-06-30",
+            "--allow-private",
+            "--max-pages",
+            "40",
+            "--per-host",
+            "2",
+            "--concurrency",
+            "8",
+            "--timeout",
+            "5",
+            "--quiet",
+        ]
+    )
     assert rc == 0
     doc = json.loads(out.read_text(encoding="utf-8"))
     assert [s["url"] for s in doc["sites"]] == urls

@@ -12,9 +12,14 @@ from ceping.scan.models import Finding
 from tests.scan.conftest import PER_HOST, Scanned
 
 KEYS: dict[str, tuple[str, ...]] = {
-    "broken_link": ("url", "page"), "stale_column": ("page", "latest", "days"),
-    "blank_column": ("page",), "missing_feature": ("feature",), "slow_page": ("page",),
-    "trap": ("reason", "pattern"), "no_https": ("page",), "unreachable": (),
+    "broken_link": ("url", "page"),
+    "stale_column": ("page", "latest", "days"),
+    "blank_column": ("page",),
+    "missing_feature": ("feature",),
+    "slow_page": ("page",),
+    "trap": ("reason", "pattern"),
+    "no_https": ("page",),
+    "unreachable": (),
     "typo": ("page", "text", "suggestion"),
 }
 SCORED_KINDS = tuple(k for k in KEYS if k != "typo")  # typo needs ceping.typo (see test_typo)
@@ -46,7 +51,10 @@ def test_precision_and_recall_per_kind(scanned: Scanned, kind: str) -> None:
     assert truth, f"the farm plants no {kind}"
     hits = len(found & truth)
     precision, recall = hits / max(1, len(found)), hits / len(truth)
-    assert (precision, recall) >= (0.95, 0.95), (sorted(found - truth)[:5], sorted(truth - found)[:5])
+    assert (precision, recall) >= (0.95, 0.95), (
+        sorted(found - truth)[:5],
+        sorted(truth - found)[:5],
+    )
 
 
 def test_findings_are_exactly_the_planted_ones(scanned: Scanned) -> None:
@@ -60,10 +68,16 @@ def test_broken_link_fields(scanned: Scanned) -> None:
     tricky = scanned.reports[0].to_json()["findings"]
     loops = [f for f in tricky if f["kind"] == "broken_link" and f["url"].endswith("/loop/a")]
     assert [(f["status"], f["error"]) for f in loops] == [(None, "redirect loop")]
-    area = [f for f in tricky if f["kind"] == "broken_link" and f["url"].endswith("/special/gone.html")]
+    area = [
+        f for f in tricky if f["kind"] == "broken_link" and f["url"].endswith("/special/gone.html")
+    ]
     assert [(f["status"], f["error"]) for f in area] == [(404, None)]
-    dead = [f for r in scanned.reports for f in r.to_json()["findings"]
-            if f["kind"] == "broken_link" and f["url"].startswith("http://127.0.0.1:")]
+    dead = [
+        f
+        for r in scanned.reports
+        for f in r.to_json()["findings"]
+        if f["kind"] == "broken_link" and f["url"].startswith("http://127.0.0.1:")
+    ]
     assert dead and {(f["status"], f["error"]) for f in dead} == {(None, "connection refused")}
 
 
@@ -82,7 +96,9 @@ def test_per_host_concurrency_is_never_exceeded(scanned: Scanned) -> None:
 def test_traps_are_bounded_and_reported(scanned: Scanned) -> None:
     site = scanned.served.farm.sites[2]
     paths = scanned.paths(site.host)
-    assert 1 <= len([p for p in paths if p.startswith("/cal/")]) <= policy.CALENDAR_PATTERN_MAX_PAGES
+    assert (
+        1 <= len([p for p in paths if p.startswith("/cal/")]) <= policy.CALENDAR_PATTERN_MAX_PAGES
+    )
     assert len([p for p in paths if p.startswith("/deep/")]) <= policy.MAX_SEGMENT_REPEATS
     reasons = {f.get("reason") for f in scanned.reports[2].findings if f.kind == "trap"}
     assert reasons == {"calendar", "session_id", "path_growth"}
@@ -111,8 +127,15 @@ def test_big_files_are_judged_from_headers(scanned: Scanned) -> None:
 
 def test_valid_tricky_links_are_not_flagged(scanned: Scanned) -> None:
     urls = {f.get("url") for f in scanned.reports[0].findings if f.kind == "broken_link"}
-    for ok in ("/special/sub/page.html", "/files/report.pdf", "/files/big.zip", "/old.html",
-               "/%E4%B8%93%E9%A2%98/%E8%AF%B4%E6%98%8E.html", "/special/frame.html", "/doc/x.pdf"):
+    for ok in (
+        "/special/sub/page.html",
+        "/files/report.pdf",
+        "/files/big.zip",
+        "/old.html",
+        "/%E4%B8%93%E9%A2%98/%E8%AF%B4%E6%98%8E.html",
+        "/special/frame.html",
+        "/doc/x.pdf",
+    ):
         assert not [u for u in urls if u and u.endswith(ok)], ok
 
 
@@ -136,8 +159,11 @@ def test_json_contract(scanned: Scanned) -> None:
     assert set(site["features"]["sections"]) == {"信息公开", "网上办事", "便民服务", "政民互动"}
     assert isinstance(site["features"]["search"], bool)
     required = {
-        "broken_link": {"url", "page", "status", "error"}, "stale_column": {"page", "latest", "days"},
-        "blank_column": {"page"}, "missing_feature": {"feature"}, "slow_page": {"page", "ms"},
+        "broken_link": {"url", "page", "status", "error"},
+        "stale_column": {"page", "latest", "days"},
+        "blank_column": {"page"},
+        "missing_feature": {"feature"},
+        "slow_page": {"page", "ms"},
         "typo": {"page", "text", "suggestion", "context"},
     }
     for s in doc["sites"]:

@@ -41,33 +41,53 @@ def test_dates_in_every_format() -> None:
 
 
 def test_links_base_and_kinds() -> None:
-    html = ('<base href="http://a.gov.cn/sub/"><a href="x.html">甲</a><area href="/map.html">'
-            '<iframe src="f.html"></iframe><a href="mailto:a@b">信</a>'
-            '<a href="y.html#p"><img alt="图片链接"></a>')
+    html = (
+        '<base href="http://a.gov.cn/sub/"><a href="x.html">甲</a><area href="/map.html">'
+        '<iframe src="f.html"></iframe><a href="mailto:a@b">信</a>'
+        '<a href="y.html#p"><img alt="图片链接"></a>'
+    )
     page = parse_html(html, "http://a.gov.cn/index.html", AS_OF)
     assert [(link.url, link.text, link.tag) for link in page.links] == [
-        ("http://a.gov.cn/sub/x.html", "甲", "a"), ("http://a.gov.cn/sub/y.html", "图片链接", "a"),
-        ("http://a.gov.cn/map.html", "", "area"), ("http://a.gov.cn/sub/f.html", "", "iframe"),
+        ("http://a.gov.cn/sub/x.html", "甲", "a"),
+        ("http://a.gov.cn/sub/y.html", "图片链接", "a"),
+        ("http://a.gov.cn/map.html", "", "area"),
+        ("http://a.gov.cn/sub/f.html", "", "iframe"),
     ]
-    frames = parse_html('<frameset><frame src="/top.html"><frame src="m.html"></frameset>',
-                        "http://a.gov.cn/x/", AS_OF)
-    assert [link.url for link in frames.links] == ["http://a.gov.cn/top.html", "http://a.gov.cn/x/m.html"]
+    frames = parse_html(
+        '<frameset><frame src="/top.html"><frame src="m.html"></frameset>',
+        "http://a.gov.cn/x/",
+        AS_OF,
+    )
+    assert [link.url for link in frames.links] == [
+        "http://a.gov.cn/top.html",
+        "http://a.gov.cn/x/m.html",
+    ]
 
 
 def test_column_pages() -> None:
-    items = "".join(f'<li><a href="a{i}.html">文{i}</a><span>[0{i}-1{i}]</span></li>' for i in range(1, 4))
+    items = "".join(
+        f'<li><a href="a{i}.html">文{i}</a><span>[0{i}-1{i}]</span></li>' for i in range(1, 4)
+    )
     page = parse_html(f"<h2>2025年</h2><ul>{items}</ul>", "http://a/c/", AS_OF)
-    assert page.is_list_page and [i.date for i in page.dated_items] == ["2025-01-11", "2025-02-12", "2025-03-13"]
+    assert page.is_list_page and [i.date for i in page.dated_items] == [
+        "2025-01-11",
+        "2025-02-12",
+        "2025-03-13",
+    ]
     blank = parse_html('<ul class="list"></ul>', "http://a/c/", AS_OF)
     assert blank.is_list_page and not blank.dated_items
-    article = parse_html("<h1>标题</h1><p>发布日期：2026-01-01</p><p>正文</p>", "http://a/c/", AS_OF)
+    article = parse_html(
+        "<h1>标题</h1><p>发布日期：2026-01-01</p><p>正文</p>", "http://a/c/", AS_OF
+    )
     assert not article.is_list_page
 
 
 def test_visible_text_and_forms() -> None:
-    html = ('<script>var x="隐藏";</script><style>p{}</style><p>可见 文字</p>'
-            '<form action="/s" method="get"><input name="q" placeholder="站内搜索">'
-            '<input type="hidden" name="site" value="1"><button>搜索</button></form>')
+    html = (
+        '<script>var x="隐藏";</script><style>p{}</style><p>可见 文字</p>'
+        '<form action="/s" method="get"><input name="q" placeholder="站内搜索">'
+        '<input type="hidden" name="site" value="1"><button>搜索</button></form>'
+    )
     page = parse_html(html, "http://a/", AS_OF)
     assert "隐藏" not in page.text and "可见 文字" in page.text
     [form] = page.forms

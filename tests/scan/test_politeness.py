@@ -14,7 +14,9 @@ import pytest
 
 from ceping.scan import ScanConfig, run_scan
 
-PAGES = {f"/p{n}.html": f"<html><body><p>第{n}页</p><a href='/'>首页</a></body></html>" for n in range(5)}
+PAGES = {
+    f"/p{n}.html": f"<html><body><p>第{n}页</p><a href='/'>首页</a></body></html>" for n in range(5)
+}
 HOME = "<html><body>" + "".join(f"<a href='{path}'>{path}</a>" for path in PAGES) + "</body></html>"
 
 
@@ -26,13 +28,20 @@ def timed_site(robots: str) -> Iterator[tuple[str, list[tuple[float, str]]]]:
     class Handler(BaseHTTPRequestHandler):
         def do_GET(self) -> None:
             arrivals.append((time.monotonic(), self.path))
-            body = robots if self.path == "/robots.txt" else PAGES.get(self.path, HOME if self.path == "/" else None)
+            body = (
+                robots
+                if self.path == "/robots.txt"
+                else PAGES.get(self.path, HOME if self.path == "/" else None)
+            )
             if body is None:
                 self.send_error(404)
                 return
             data = body.encode()
             self.send_response(200)
-            self.send_header("Content-Type", "text/plain" if self.path == "/robots.txt" else "text/html; charset=utf-8")
+            self.send_header(
+                "Content-Type",
+                "text/plain" if self.path == "/robots.txt" else "text/html; charset=utf-8",
+            )
             self.send_header("Content-Length", str(len(data)))
             self.end_headers()
             self.wfile.write(data)
@@ -58,17 +67,33 @@ def _gaps(arrivals: list[tuple[float, str]]) -> list[float]:
 
 
 def _scan(base: str, **options: object) -> None:
-    config = ScanConfig(urls=(base,), as_of=dt.date(2012, 11, 30), allow_private=True, check_typos=False,
-                        per_host=4, concurrency=8, **options)  # type: ignore[arg-type]
+    config = ScanConfig(
+        urls=(base,),
+        as_of=dt.date(2012, 11, 30),
+        allow_private=True,
+        check_typos=False,
+        per_host=4,
+        concurrency=8,
+        **options,
+    )  # type: ignore[arg-type]
     run_scan(config)
 
 
-@pytest.mark.parametrize(("robots", "options", "spacing"), [
-    ("User-agent: *\nAllow: /\n", {"delay_s": 0.2}, 0.2),  # the campaign's own delay
-    ("User-agent: *\nCrawl-delay: 0.3\n", {"delay_s": 0.0}, 0.3),  # the site asks for more
-    ("User-agent: *\nCrawl-delay: 0.05\n", {"delay_s": 0.2}, 0.2),  # a site cannot make us faster
-])
-def test_requests_to_one_host_keep_their_spacing(robots: str, options: dict[str, object], spacing: float) -> None:
+@pytest.mark.parametrize(
+    ("robots", "options", "spacing"),
+    [
+        ("User-agent: *\nAllow: /\n", {"delay_s": 0.2}, 0.2),  # the campaign's own delay
+        ("User-agent: *\nCrawl-delay: 0.3\n", {"delay_s": 0.0}, 0.3),  # the site asks for more
+        (
+            "User-agent: *\nCrawl-delay: 0.05\n",
+            {"delay_s": 0.2},
+            0.2,
+        ),  # a site cannot make us faster
+    ],
+)
+def test_requests_to_one_host_keep_their_spacing(
+    robots: str, options: dict[str, object], spacing: float
+) -> None:
     with timed_site(robots) as (base, arrivals):
         _scan(base, **options)
     pages = {path for _, path in arrivals}

@@ -47,7 +47,10 @@ def test_killed_scan_resumes_to_the_same_findings(scanned: Scanned) -> None:
     farm = scanned.served.farm
     targets = {(s.host, f.location) for s in farm.sites for f in s.files.values()}
     remeasured = {(s.host, "/") for s in farm.sites} | {
-        (s.host, urlsplit(e["page"]).path) for s in farm.sites for e in s.expected if e["kind"] == "slow_page"
+        (s.host, urlsplit(e["page"]).path)
+        for s in farm.sites
+        for e in s.expected
+        if e["kind"] == "slow_page"
     }
     assert restored & refetched - targets - remeasured == set()
 

@@ -23,7 +23,10 @@ def test_shapes() -> None:
 
 def test_calendar_pattern_is_bounded() -> None:
     log = TrapLog(AS_OF)
-    admitted = [log.admit(f"http://a/cal?y={2026 - m // 12}&m={m % 12 + 1}", "http://a/") for m in range(100)]
+    admitted = [
+        log.admit(f"http://a/cal?y={2026 - m // 12}&m={m % 12 + 1}", "http://a/")
+        for m in range(100)
+    ]
     assert sum(admitted) == policy.CALENDAR_PATTERN_MAX_PAGES
     assert [k[0] for k in log.skipped] == ["calendar"]
     # Articles filed by date are each their own pattern.

@@ -38,10 +38,15 @@ def test_findings_with_context_once_per_site_on_the_first_page_in_url_order() ->
     for url in ("http://a/2", "http://a/1", "http://a/3"):
         assert list(typo.check_page(PageResult(url, 1, 200, text=text, is_html=True), ctx)) == []
     outcome = asyncio.run(typo.check_site(None, ctx))  # type: ignore[arg-type]
-    assert [f.to_json() for f in outcome.findings] == [{
-        "kind": "typo", "page": "http://a/1", "text": "按装", "suggestion": "安装",
-        "context": "前" * 17 + "请及时按装软件" + "后" * 18,
-    }]
+    assert [f.to_json() for f in outcome.findings] == [
+        {
+            "kind": "typo",
+            "page": "http://a/1",
+            "text": "按装",
+            "suggestion": "安装",
+            "context": "前" * 17 + "请及时按装软件" + "后" * 18,
+        }
+    ]
 
 
 def test_typo_check_is_optional() -> None:
@@ -56,13 +61,24 @@ def test_real_typo_engine_finds_planted_typos() -> None:
     farm = build_farm(seed=7, sites=2, pages_per_site=60, port=free_port(), dead_port=free_port())
     server = FarmServer(farm).start()
     try:
-        config = ScanConfig(tuple(farm.start_urls), as_of=farm.as_of, allow_private=True,
-                            check_https=False, backoff_s=0.05)
+        config = ScanConfig(
+            tuple(farm.start_urls),
+            as_of=farm.as_of,
+            allow_private=True,
+            check_https=False,
+            backoff_s=0.05,
+        )
         reports = run_scan(config)
     finally:
         server.stop()
     for site, report in zip(farm.sites, reports, strict=True):
-        want = {(e["page"], e["text"], e["suggestion"]) for e in site.expected if e["kind"] == "typo"}
-        got = {(f.page, f.get("text"), f.get("suggestion")) for f in report.findings if f.kind == "typo"}
+        want = {
+            (e["page"], e["text"], e["suggestion"]) for e in site.expected if e["kind"] == "typo"
+        }
+        got = {
+            (f.page, f.get("text"), f.get("suggestion"))
+            for f in report.findings
+            if f.kind == "typo"
+        }
         # Typos repeat across pages and are reported once per (text, context): compare the words.
         assert {w[1:] for w in want} <= {g[1:] for g in got}

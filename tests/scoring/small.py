@@ -65,15 +65,30 @@ UNITS = (
 )
 
 
-def site(url: str, home_ms: float | None, findings: list[dict[str, Any]], reachable: bool = True) -> dict[str, Any]:
+def site(
+    url: str, home_ms: float | None, findings: list[dict[str, Any]], reachable: bool = True
+) -> dict[str, Any]:
     measurements = {} if home_ms is None else {"home_ms": home_ms}
-    return {"url": url, "reachable": reachable, "pages": 10, "features": {"search": True},
-            "findings": findings, "measurements": measurements}
+    return {
+        "url": url,
+        "reachable": reachable,
+        "pages": 10,
+        "features": {"search": True},
+        "findings": findings,
+        "measurements": measurements,
+    }
 
 
 def broken(n: int) -> list[dict[str, Any]]:
-    return [{"kind": "broken_link", "url": f"https://x.example/{i}", "page": "https://x.example/", "status": 404}
-            for i in range(n)]
+    return [
+        {
+            "kind": "broken_link",
+            "url": f"https://x.example/{i}",
+            "page": "https://x.example/",
+            "status": 404,
+        }
+        for i in range(n)
+    ]
 
 
 SCANS = {
@@ -81,8 +96,14 @@ SCANS = {
     "Q2": site("https://q2.example/", 2500, broken(5)),
     "Q3": site("https://q3.example/", None, [], reachable=False),
     "Q4": site("https://q4.example/", 900, []),
-    "M1": site("https://m1.example/", 1200, [{"kind": "blank_column", "page": "https://m1.example/a"},
-                                             {"kind": "blank_column", "page": "https://m1.example/b"}]),
+    "M1": site(
+        "https://m1.example/",
+        1200,
+        [
+            {"kind": "blank_column", "page": "https://m1.example/a"},
+            {"kind": "blank_column", "page": "https://m1.example/b"},
+        ],
+    ),
     "M2": site("https://m2.example/", 500, []),
 }
 
@@ -140,7 +161,12 @@ PORTAL = [
     PortalRow("M2", submitted=100, adopted=100),
 ]
 
-SELF = [SelfPoints("Q1", "B2", 2), SelfPoints("Q2", "B2", 2), SelfPoints("Q3", "B2", 1), SelfPoints("Q4", "B2", 2)]
+SELF = [
+    SelfPoints("Q1", "B2", 2),
+    SelfPoints("Q2", "B2", 2),
+    SelfPoints("Q3", "B2", 1),
+    SelfPoints("Q4", "B2", 2),
+]
 
 
 def framework() -> Framework:
@@ -149,8 +175,13 @@ def framework() -> Framework:
 
 def inputs(**changes: Any) -> CampaignInputs:
     values: dict[str, Any] = {
-        "campaign": "小测试", "year": 2012, "scans": SCANS, "expert": EXPERTS, "public": PUBLIC,
-        "portal": PORTAL, "self_points": SELF,
+        "campaign": "小测试",
+        "year": 2012,
+        "scans": SCANS,
+        "expert": EXPERTS,
+        "public": PUBLIC,
+        "portal": PORTAL,
+        "self_points": SELF,
     }
     values.update(changes)
     return CampaignInputs(**values)

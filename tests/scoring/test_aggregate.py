@@ -28,4 +28,3 @@ def test_trimmed_share_grows_with_the_panel() -> None:
 def test_no_ratings_is_an_error() -> None:
     with pytest.raises(ValueError):
         robust_aggregate([])
-

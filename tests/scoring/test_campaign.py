@@ -26,7 +26,15 @@ def unit(results, code: str):  # type: ignore[no-untyped-def]
 def test_indicator_scores_from_each_source(results) -> None:  # type: ignore[no-untyped-def]
     # A1: 1 broken link → 4 − 1; A2: 800 ms → 2; A3: trimmed mean of 2, 3, 3.5, 4 = 3.125 → 3.13;
     # B1: 90 % adopted → 4 × (0.9 − 0.5)/0.5; C1: ½·2·1.0 (experts) + ½·2·0.75 (public); D1: 2 × 0.75.
-    assert points(results, "Q1") == {"A1": 3, "A2": 2, "A3": 3.13, "B1": 3.2, "B2": 2, "C1": 1.75, "D1": 1.5}
+    assert points(results, "Q1") == {
+        "A1": 3,
+        "A2": 2,
+        "A3": 3.13,
+        "B1": 3.2,
+        "B2": 2,
+        "C1": 1.75,
+        "D1": 1.5,
+    }
     assert points(results, "Q2") == {"A1": 1, "A2": 1, "A3": 4, "B1": 4, "B2": 2, "C1": 2, "D1": 2}
     # B2 weighs 0 for 部门: the leaf is dropped, not scored zero.
     assert points(results, "M1") == {"A1": 4, "A2": 1, "A3": 4, "B1": 3.2, "C1": 1.67, "D1": 2}
@@ -42,7 +50,10 @@ def test_scores_record_inputs_rule_and_deductions(results) -> None:  # type: ign
     assert a3.inputs["expert"]["raters"] == 6
     c1 = unit(results, "Q1").score("C1")
     assert c1.inputs["public"]["方便"] == 2 and c1.inputs["public"]["favourable_rate"] == 0.75
-    assert c1.rule == "0.5×[expert: linear favourable_rate: 0→0, 1→full] + 0.5×[public: linear favourable_rate: 0→0, 1→full]"
+    assert (
+        c1.rule
+        == "0.5×[expert: linear favourable_rate: 0→0, 1→full] + 0.5×[public: linear favourable_rate: 0→0, 1→full]"
+    )
 
 
 def test_totals_vetoes_and_max(results) -> None:  # type: ignore[no-untyped-def]
@@ -52,18 +63,30 @@ def test_totals_vetoes_and_max(results) -> None:  # type: ignore[no-untyped-def]
     q3 = unit(results, "Q3")
     assert (q3.total, q3.vetoes) == (0, ("V1",))  # unreachable: zeroed
     m1 = unit(results, "M1")
-    assert (m1.total, m1.max, m1.vetoes) == (5, 18, ("V2",))  # 15.87 capped at 5 for two blank columns
+    assert (m1.total, m1.max, m1.vetoes) == (
+        5,
+        18,
+        ("V2",),
+    )  # 15.87 capped at 5 for two blank columns
 
 
 def test_ranks_grades_quota_and_missing_inputs(results) -> None:  # type: ignore[no-untyped-def]
     order = [(u.code, u.total, u.grade) for u in results.in_category("区县")]
     # Q2 reaches 优秀's threshold but its quota of 1 is used by Q1; Q4 lacks its D1 answers:
     # reported, ranked after the complete units, not graded, never scored zero silently.
-    assert order == [("Q1", 16.58, "优秀"), ("Q2", 16.0, "良好"), ("Q3", 0.0, None), ("Q4", 17.0, None)]
+    assert order == [
+        ("Q1", 16.58, "优秀"),
+        ("Q2", 16.0, "良好"),
+        ("Q3", 0.0, None),
+        ("Q4", 17.0, None),
+    ]
     q4 = unit(results, "Q4")
     assert q4.missing == ("D1",)
     assert q4.score("D1").missing and q4.score("D1").inputs["missing"] == ("public",)
-    assert [(u.code, u.rank, u.grade) for u in results.in_category("部门")] == [("M2", 1, None), ("M1", 2, None)]
+    assert [(u.code, u.rank, u.grade) for u in results.in_category("部门")] == [
+        ("M2", 1, None),
+        ("M1", 2, None),
+    ]
 
 
 def test_ties_are_broken_by_area_points_then_code() -> None:
@@ -86,7 +109,9 @@ def test_good_rate_and_full_marks(results) -> None:  # type: ignore[no-untyped-d
     # 区县 A scores ≥ 0.8 × max: Q1 A2; Q2 A3; Q3 A1; Q4 A1, A2 → 5 of 12.
     assert stat(results, "good_rate", "区县", "A") == pytest.approx(100 * 5 / 12)
     assert stat(results, "good_rate", "区县", "B") == 75.0  # 6 of 8
-    assert stat(results, "good_rate", "区县", "D") == pytest.approx(100 / 3)  # Q4's missing D1 left out
+    assert stat(results, "good_rate", "区县", "D") == pytest.approx(
+        100 / 3
+    )  # Q4's missing D1 left out
     assert stat(results, "full_marks", "区县", "A") == 0
     assert stat(results, "full_marks", "部门", "A") == 1  # M2
     assert stat(results, "full_marks", "所有网站", "A") == 1
@@ -107,7 +132,11 @@ def test_rates_of_people(results) -> None:  # type: ignore[no-untyped-def]
 
 def test_rates_over_every_scaled_leaf_have_area_none(results) -> None:  # type: ignore[no-untyped-def]
     # The small framework has its convenience leaves in C and its satisfaction leaves in D only.
-    for key, area in (("convenient_rate", "C"), ("public_convenient_rate", "C"), ("public_basic_satisfaction_rate", "D")):
+    for key, area in (
+        ("convenient_rate", "C"),
+        ("public_convenient_rate", "C"),
+        ("public_basic_satisfaction_rate", "D"),
+    ):
         for scope in ("区县", "部门", "所有网站", None):
             assert stat(results, key, scope) == stat(results, key, scope, area)
     with pytest.raises(KeyError):
@@ -116,9 +145,14 @@ def test_rates_over_every_scaled_leaf_have_area_none(results) -> None:  # type: 
 
 def test_responses_beyond_the_per_network_cap_count_nowhere(results) -> None:  # type: ignore[no-untyped-def]
     # Four more forms about Q2 from one network, all 不方便/不满意; with a cap of 2 the last two are left out.
-    burst = [PublicAnswer(f"B{i}", "Q2", item, choice, network="n1")
-             for i in range(1, 5) for item, choice in (("C1", "不方便"), ("D1", "不满意"))]
-    capped = score_campaign(framework(), UNITS, inputs(public=[*PUBLIC, *burst], public_per_network=2))
+    burst = [
+        PublicAnswer(f"B{i}", "Q2", item, choice, network="n1")
+        for i in range(1, 5)
+        for item, choice in (("C1", "不方便"), ("D1", "不满意"))
+    ]
+    capped = score_campaign(
+        framework(), UNITS, inputs(public=[*PUBLIC, *burst], public_per_network=2)
+    )
     # Q2 C1: experts 1.0 → 1; public 方便, 方便, 不方便, 不方便 → ½ × 2 × 0.5 = 0.5.
     assert points(capped, "Q2")["C1"] == 1.5
     assert stat(capped, "public_convenient_rate", "区县", "C") == 40.0  # 4 方便 of 10
@@ -154,8 +188,11 @@ def test_previous_campaign_fills_previous_and_change(results) -> None:  # type: 
 
 def test_bad_rows_are_all_named() -> None:
     bad = inputs(
-        expert=[ExpertRating("Q9", "A3", "E1", points=3), ExpertRating("Q1", "C1", "E1", choice="很好"),
-                ExpertRating("Q1", "A3", "E1", points=7)],
+        expert=[
+            ExpertRating("Q9", "A3", "E1", points=3),
+            ExpertRating("Q1", "C1", "E1", choice="很好"),
+            ExpertRating("Q1", "A3", "E1", points=7),
+        ],
         public=[PublicAnswer("P1", "Q1", "A3", "方便")],
         scans={"Q7": {"url": "https://q7.example/", "reachable": True}},
     )
@@ -185,8 +222,12 @@ def test_national_spot_check_vetoes_and_deductions() -> None:
     scans = {
         "G1": {**base, "url": "https://a.example/", "reachable": True, "findings": blank[:2]},
         "G2": {**base, "url": "https://b.example/", "reachable": True, "findings": blank},
-        "G3": {**base, "url": "http://c.example/", "reachable": True,
-               "findings": [{"kind": "missing_feature", "feature": "search"}, {"kind": "no_https"}]},
+        "G3": {
+            **base,
+            "url": "http://c.example/",
+            "reachable": True,
+            "findings": [{"kind": "missing_feature", "feature": "search"}, {"kind": "no_https"}],
+        },
     }
     experts = [ExpertRating(code, "C3", "E1", points=5) for code in scans]
     units = [UnitInput(code, code, code, "部门网站") for code in scans]

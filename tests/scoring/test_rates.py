@@ -51,18 +51,29 @@ def form(respondent: str, unit: str, network: str, items: str = "C1 D1") -> list
 
 def test_the_cap_keeps_the_earliest_responses_per_unit_and_network() -> None:
     answers = [
-        *form("P1", "U1", "n1"), *form("P2", "U1", "n1"), *form("P3", "U1", ""), *form("P4", "U1", "n1"),
-        *form("P5", "U1", "n2"), *form("P6", "U2", "n1"), *form("P7", "U1", "n1"), *form("P8", "U1", ""),
+        *form("P1", "U1", "n1"),
+        *form("P2", "U1", "n1"),
+        *form("P3", "U1", ""),
+        *form("P4", "U1", "n1"),
+        *form("P5", "U1", "n2"),
+        *form("P6", "U2", "n1"),
+        *form("P7", "U1", "n1"),
+        *form("P8", "U1", ""),
     ]
     # U1 from n1: P1, P2 count, P4 and P7 do not; other networks, other units and no network are apart.
     assert capped_responses(answers, 2) == {("P4", "U1"), ("P7", "U1")}
-    assert capped_responses(answers, 0) == {(f"P{i}", u) for i, u in ((1, "U1"), (2, "U1"), (4, "U1"), (5, "U1"),
-                                                                     (6, "U2"), (7, "U1"))}
+    assert capped_responses(answers, 0) == {
+        (f"P{i}", u) for i, u in ((1, "U1"), (2, "U1"), (4, "U1"), (5, "U1"), (6, "U2"), (7, "U1"))
+    }
     assert capped_responses(answers, None) == frozenset()
 
 
 def test_a_response_is_counted_once_whatever_its_number_of_answers() -> None:
-    answers = [*form("P1", "U1", "n1", "C1 C2 C3 D1 D2"), *form("P2", "U1", "n1", "C1"), *form("P3", "U1", "n1")]
+    answers = [
+        *form("P1", "U1", "n1", "C1 C2 C3 D1 D2"),
+        *form("P2", "U1", "n1", "C1"),
+        *form("P3", "U1", "n1"),
+    ]
     assert capped_responses(answers, 2) == {("P3", "U1")}
 
 

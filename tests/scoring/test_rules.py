@@ -9,7 +9,9 @@ from ceping.scoring.machine import machine_facts
 from ceping.scoring.rules import apply_deduct, apply_measure, describe, round_points
 
 LINKS = Rule(kind=RuleKind.DEDUCT, findings=("broken_link",), per=0.25, cap=1.0)
-FEATURE = Rule(kind=RuleKind.DEDUCT, findings=("missing_feature",), where={"feature": "search"}, per=2)
+FEATURE = Rule(
+    kind=RuleKind.DEDUCT, findings=("missing_feature",), where={"feature": "search"}, per=2
+)
 SPEED = Rule(
     kind=RuleKind.BANDS,
     measure="home_ms",
@@ -30,11 +32,16 @@ def test_deduct_per_finding_up_to_the_cap() -> None:
 
 def test_a_deduction_never_names_a_kind_by_its_key() -> None:
     rule = Rule(kind=RuleKind.DEDUCT, findings=("made_up",), per=1)
-    assert apply_deduct(rule, 2, [{"kind": "made_up"}]).deductions[0].reason == "其他问题，每处扣 1 分"
+    assert (
+        apply_deduct(rule, 2, [{"kind": "made_up"}]).deductions[0].reason == "其他问题，每处扣 1 分"
+    )
 
 
 def test_deduct_matches_where_fields_and_never_goes_below_zero() -> None:
-    findings = [{"kind": "missing_feature", "feature": "english"}, {"kind": "missing_feature", "feature": "search"}]
+    findings = [
+        {"kind": "missing_feature", "feature": "english"},
+        {"kind": "missing_feature", "feature": "search"},
+    ]
     assert apply_deduct(FEATURE, 2, findings).points == 0.0
     assert apply_deduct(FEATURE, 2, findings[:1]).points == 2.0
 
@@ -69,10 +76,30 @@ def test_rules_read_as_text() -> None:
 
 
 def test_machine_facts_derive_unreachable_and_measures() -> None:
-    facts = machine_facts({"url": "http://a.example/", "reachable": False, "pages": 0,
-                           "features": {"search": False}, "findings": []})
+    facts = machine_facts(
+        {
+            "url": "http://a.example/",
+            "reachable": False,
+            "pages": 0,
+            "features": {"search": False},
+            "findings": [],
+        }
+    )
     assert [f["kind"] for f in facts.findings] == ["unreachable"]
-    assert dict(facts.measures) == {"reachable": 0.0, "https": 0.0, "pages": 0.0, "search_works": 0.0}
-    facts = machine_facts({"url": "https://a.example/", "reachable": True, "pages": 3,
-                           "features": {"search": True}, "findings": [], "measurements": {"home_ms": 830}})
+    assert dict(facts.measures) == {
+        "reachable": 0.0,
+        "https": 0.0,
+        "pages": 0.0,
+        "search_works": 0.0,
+    }
+    facts = machine_facts(
+        {
+            "url": "https://a.example/",
+            "reachable": True,
+            "pages": 3,
+            "features": {"search": True},
+            "findings": [],
+            "measurements": {"home_ms": 830},
+        }
+    )
     assert facts.measures["home_ms"] == 830.0 and facts.measures["https"] == 1.0

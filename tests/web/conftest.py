@@ -12,6 +12,7 @@ from django.test import Client
 from ceping.campaign.campaigns import create_campaign
 from ceping.campaign.roles import create_user
 from ceping.web.models import Campaign, Finding, ScanRun, Site, Unit
+from tests.web.browser import chromium  # noqa: F401  (a fixture, for the browser tests)
 
 PASSWORD = "correct horse battery"
 
@@ -32,11 +33,17 @@ def _fast_passwords(settings: Any) -> None:
 
 @pytest.fixture
 def units(db: Any) -> list[Unit]:
-    rows = [("QX01", "黄浦区", "区县"), ("QX02", "徐汇区", "区县"), ("BM01", "市财政局", "市政府部门"),
-            ("BM02", "市公安局", "市政府部门")]
+    rows = [
+        ("QX01", "黄浦区", "区县"),
+        ("QX02", "徐汇区", "区县"),
+        ("BM01", "市财政局", "市政府部门"),
+        ("BM02", "市公安局", "市政府部门"),
+    ]
     made = []
     for code, short, category in rows:
-        unit = Unit.objects.create(code=code, name=f"上海市{short}", short_name=short, category=category)
+        unit = Unit.objects.create(
+            code=code, name=f"上海市{short}", short_name=short, category=category
+        )
         Site.objects.create(unit=unit, url=f"https://{code.lower()}.example.gov.cn/")
         made.append(unit)
     return made
@@ -56,7 +63,10 @@ def organizer(db: Any) -> Any:
 @pytest.fixture
 def experts(units: list[Unit]) -> list[Any]:
     # expert e1 works at QX01 (黄浦区): never assigned to it.
-    return [create_user(f"e{i}", PASSWORD, "expert", unit=units[0] if i == 1 else None) for i in range(1, 7)]
+    return [
+        create_user(f"e{i}", PASSWORD, "expert", unit=units[0] if i == 1 else None)
+        for i in range(1, 7)
+    ]
 
 
 @pytest.fixture
@@ -82,11 +92,28 @@ def findings(campaign: Campaign, units: list[Unit]) -> dict[str, list[Finding]]:
     for unit in units[:2]:
         run = ScanRun.objects.create(campaign=campaign, site=unit.sites.get(), status="done")
         site = unit.sites.get().url
-        made = [Finding.objects.create(scan_run=run, kind="broken_link", page=site, key=f"{unit.code}-1",
-                                       data={"url": f"{site}missing.html", "status": 404,
-                                             "error": "<script>alert(1)</script>"})]
+        made = [
+            Finding.objects.create(
+                scan_run=run,
+                kind="broken_link",
+                page=site,
+                key=f"{unit.code}-1",
+                data={
+                    "url": f"{site}missing.html",
+                    "status": 404,
+                    "error": "<script>alert(1)</script>",
+                },
+            )
+        ]
         if unit.code == "QX01":
-            made.append(Finding.objects.create(scan_run=run, kind="typo", page=f"{site}news.html", key="QX01-2",
-                                               data={"text": "国务晥", "suggestion": "国务院", "context": "……"}))
+            made.append(
+                Finding.objects.create(
+                    scan_run=run,
+                    kind="typo",
+                    page=f"{site}news.html",
+                    key="QX01-2",
+                    data={"text": "国务晥", "suggestion": "国务院", "context": "……"},
+                )
+            )
         out[unit.code] = made
     return out

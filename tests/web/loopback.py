@@ -15,7 +15,9 @@ def _app(statuses: dict[str, int]) -> web.Application:
         status = statuses.get(request.path, 404)
         if status in (301, 302):
             raise web.HTTPFound("/ok")
-        return web.Response(status=status, text=f"{status} {request.path}", content_type="text/html")
+        return web.Response(
+            status=status, text=f"{status} {request.path}", content_type="text/html"
+        )
 
     app = web.Application()
     app.router.add_route("GET", "/{tail:.*}", handle)
@@ -43,6 +45,7 @@ def serve(statuses: dict[str, int]) -> Iterator[str]:
         thread.join(5)
         loop.run_until_complete(runner.cleanup())
         loop.close()
+
 
 def http_status(url: str, timeout_s: float = 10.0) -> int | None:
     """A plain fetcher standing in for the scanner's: status of a GET, None if no answer."""

@@ -9,13 +9,19 @@ import pytest
 from ceping.campaign import experts as svc
 from ceping.campaign.campaigns import framework_of
 from ceping.web.models import Campaign, ExpertAssignment, FindingStatus, SurveyResponse, Unit
-from tests.web.browser import PHONE, Shots, chromium, sign_in  # noqa: F401 (chromium: a fixture)
+from tests.web.browser import PHONE, Shots, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_an_expert_scores_a_site_end_to_end(live_server: Any, chromium: Any, campaign: Campaign,  # noqa: F811
-                                            experts: list[Any], units: list[Unit], findings: Any) -> None:
+def test_an_expert_scores_a_site_end_to_end(
+    live_server: Any,
+    chromium: Any,
+    campaign: Campaign,
+    experts: list[Any],
+    units: list[Unit],
+    findings: Any,
+) -> None:
     a = svc.assign(campaign, experts[1], units[0])
     shot = Shots("expert")
     context = chromium.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
@@ -44,12 +50,15 @@ def test_an_expert_scores_a_site_end_to_end(live_server: Any, chromium: Any, cam
     shot(page, "submitted")
     a.refresh_from_db()
     assert a.submitted is not None and a.scores.get(indicator="A1.1").points == 4.5
-    assert ExpertAssignment.objects.get().scores.count() == len(svc.expert_items(framework_of(campaign)))
+    assert ExpertAssignment.objects.get().scores.count() == len(
+        svc.expert_items(framework_of(campaign))
+    )
     context.close()
 
 
 def test_the_public_answers_on_a_phone_and_a_second_attempt_is_refused(
-        live_server: Any, chromium: Any, campaign: Campaign, units: list[Unit]) -> None:  # noqa: F811
+    live_server: Any, chromium: Any, campaign: Campaign, units: list[Unit]
+) -> None:
     shot = Shots("survey")
     context = chromium.new_context(locale="zh-CN", **PHONE)
     page = context.new_page()
@@ -78,8 +87,13 @@ def test_the_public_answers_on_a_phone_and_a_second_attempt_is_refused(
     context.close()
 
 
-def test_a_unit_requests_a_recheck(live_server: Any, chromium: Any, campaign: Campaign, unit_user: Any,  # noqa: F811
-                                   findings: Any) -> None:
+def test_a_unit_requests_a_recheck(
+    live_server: Any,
+    chromium: Any,
+    campaign: Campaign,
+    unit_user: Any,
+    findings: Any,
+) -> None:
     shot = Shots("unit")
     context = chromium.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
     page = context.new_page()
@@ -101,9 +115,13 @@ def test_a_unit_requests_a_recheck(live_server: Any, chromium: Any, campaign: Ca
     context.close()
 
 
-def test_the_organizer_assigns_experts_and_reads_progress(live_server: Any, chromium: Any,  # noqa: F811
-                                                          campaign: Campaign, organizer: Any,
-                                                          experts: list[Any]) -> None:
+def test_the_organizer_assigns_experts_and_reads_progress(
+    live_server: Any,
+    chromium: Any,
+    campaign: Campaign,
+    organizer: Any,
+    experts: list[Any],
+) -> None:
     shot = Shots("organizer")
     context = chromium.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
     page = context.new_page()
@@ -118,8 +136,12 @@ def test_the_organizer_assigns_experts_and_reads_progress(live_server: Any, chro
     assert ExpertAssignment.objects.count() == 12
     items = svc.expert_items(framework_of(campaign))
     for n, a in enumerate(ExpertAssignment.objects.select_related("campaign")):
-        given = {i.code: svc.ScoreInput(points=f"{i.max * ((n % 3) + 1) / 3:g}", choice=i.choices[n % 2] if i.scale else "")
-                 for i in items}
+        given = {
+            i.code: svc.ScoreInput(
+                points=f"{i.max * ((n % 3) + 1) / 3:g}", choice=i.choices[n % 2] if i.scale else ""
+            )
+            for i in items
+        }
         assert svc.save_scores(a, given, a.expert, submit=True) == {}
     page.goto(f"{live_server.url}/organizer/campaigns/{campaign.pk}/expert-results/")
     shot(page, "expert-results")

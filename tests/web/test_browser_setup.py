@@ -9,10 +9,14 @@ import pytest
 from tests.web import browser
 
 
-def test_without_chromium_browser_tests_skip_with_the_reason(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+def test_without_chromium_browser_tests_skip_with_the_reason(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
     monkeypatch.setattr(browser, "CHROMIUM", tmp_path / "no-chromium")
     monkeypatch.delenv("CI", raising=False)
-    with pytest.raises(pytest.skip.Exception, match="no-chromium is absent: install Debian's chromium"):
+    with pytest.raises(
+        pytest.skip.Exception, match="no-chromium is absent: install Debian's chromium"
+    ):
         browser.require_chromium()
 
 

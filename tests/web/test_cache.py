@@ -10,7 +10,9 @@ from django.test import override_settings
 
 from ceping.campaign import throttle
 
-REDIS = {"default": {"BACKEND": "ceping.web.cache.RedisCache", "LOCATION": "redis://127.0.0.1:6379/14"}}
+REDIS = {
+    "default": {"BACKEND": "ceping.web.cache.RedisCache", "LOCATION": "redis://127.0.0.1:6379/14"}
+}
 
 
 @pytest.fixture

@@ -21,10 +21,15 @@ def scored(campaign: Campaign, findings: dict[str, list[Finding]]) -> Campaign:
     return campaign
 
 
-def test_only_the_organizer_sees_the_dashboard(scored: Campaign, organizer: Any, experts: list[Any],
-                                               unit_user: Any) -> None:
-    for url in (f"/dashboard/campaigns/{scored.pk}/", f"/dashboard/campaigns/{scored.pk}/results/",
-                f"/dashboard/campaigns/{scored.pk}/units/QX01/", f"/dashboard/campaigns/{scored.pk}/counts.json"):
+def test_only_the_organizer_sees_the_dashboard(
+    scored: Campaign, organizer: Any, experts: list[Any], unit_user: Any
+) -> None:
+    for url in (
+        f"/dashboard/campaigns/{scored.pk}/",
+        f"/dashboard/campaigns/{scored.pk}/results/",
+        f"/dashboard/campaigns/{scored.pk}/units/QX01/",
+        f"/dashboard/campaigns/{scored.pk}/counts.json",
+    ):
         assert client_for(organizer).get(url).status_code == 200, url
         assert client_for(experts[0]).get(url).status_code == 403, url
         assert client_for(unit_user).get(url).status_code == 403, url
@@ -40,12 +45,16 @@ def test_results_table_lists_every_unit_in_rank_order(scored: Campaign, organize
     page = client_for(organizer).get(f"/dashboard/campaigns/{scored.pk}/results/").content.decode()
     for unit in Unit.objects.all():
         assert f"/dashboard/campaigns/{scored.pk}/units/{unit.code}/" in page
-    assert page.index("黄浦区") < page.index("市财政局")  # 区县 before 市政府部门, as the framework lists them
+    assert page.index("黄浦区") < page.index(
+        "市财政局"
+    )  # 区县 before 市政府部门, as the framework lists them
     assert 'id="grades-data"' in page and 'id="rates-data"' in page
 
 
 def test_unit_page_shows_evidence_as_text(scored: Campaign, organizer: Any) -> None:
-    page = client_for(organizer).get(f"/dashboard/campaigns/{scored.pk}/units/QX01/").content.decode()
+    page = (
+        client_for(organizer).get(f"/dashboard/campaigns/{scored.pk}/units/QX01/").content.decode()
+    )
     assert "<div>错误文字：国务晥</div><div>建议改为：国务院</div>" in page
     assert "https://qx01.example.gov.cn/missing.html" in page
     assert "<script>alert(1)</script>" not in page
@@ -68,4 +77,6 @@ def test_a_path_outside_the_reports_is_refused(scored: Campaign, organizer: Any)
     (report_dir(scored).parent / "secret.txt").write_text("no")
     client = client_for(organizer)
     for path in ("../secret.txt", "units/../../secret.txt", "notice.txt"):
-        assert client.get(f"/dashboard/campaigns/{scored.pk}/reports/{path}").status_code == 404, path
+        assert client.get(f"/dashboard/campaigns/{scored.pk}/reports/{path}").status_code == 404, (
+            path
+        )

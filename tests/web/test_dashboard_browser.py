@@ -8,18 +8,25 @@ from typing import Any
 from ceping.campaign.reports import write_reports
 from ceping.campaign.scoring import score_and_store
 from ceping.web.models import Campaign, Finding
-from tests.web.browser import ARTIFACTS, Shots, chromium, sign_in  # noqa: F401 (chromium: a fixture)
+from tests.web.browser import ARTIFACTS, Shots, sign_in
 
 TEMPLATE = Path(__file__).with_name("notice-template.txt")
 
 
 def test_the_organizer_reads_results_and_downloads_the_notice(
-    live_server: Any, chromium: Any, campaign: Campaign, organizer: Any, findings: dict[str, list[Finding]]  # noqa: F811 (the fixture)
+    live_server: Any,
+    chromium: Any,
+    campaign: Campaign,
+    organizer: Any,
+    findings: dict[str, list[Finding]],
 ) -> None:
     score_and_store(campaign)
     write_reports(campaign, template=TEMPLATE)
     shot = Shots("dashboard")
-    for name, viewport in (("laptop", {"width": 1280, "height": 900}), ("phone", {"width": 390, "height": 844})):
+    for name, viewport in (
+        ("laptop", {"width": 1280, "height": 900}),
+        ("phone", {"width": 390, "height": 844}),
+    ):
         context = chromium.new_context(viewport=viewport, locale="zh-CN", accept_downloads=True)
         page = context.new_page()
         sign_in(page, live_server.url, "org")

@@ -18,7 +18,9 @@ from tests.web.conftest import client_for
 pytestmark = pytest.mark.django_db
 
 
-def full_form(items: list[svc.ExpertItem], points: float = 1.0, choice_index: int = 0) -> dict[str, str]:
+def full_form(
+    items: list[svc.ExpertItem], points: float = 1.0, choice_index: int = 0
+) -> dict[str, str]:
     data = {"action": "submit"}
     for item in items:
         if item.scale:
@@ -41,7 +43,8 @@ def test_expert_items_are_the_frameworks_expert_leaves(campaign: Campaign) -> No
 
 
 def test_balanced_assignment_gives_k_per_site_evenly_and_never_the_own_unit(
-        campaign: Campaign, experts: list[Any], units: list[Unit]) -> None:
+    campaign: Campaign, experts: list[Any], units: list[Unit]
+) -> None:
     made = svc.assign_balanced(campaign, experts, 3)
     assert made == 12
     per_unit = Counter(ExpertAssignment.objects.values_list("unit__code", flat=True))
@@ -55,7 +58,8 @@ def test_balanced_assignment_gives_k_per_site_evenly_and_never_the_own_unit(
 
 
 def test_balanced_assignment_keeps_manual_ones_and_is_all_or_nothing(
-        campaign: Campaign, experts: list[Any], units: list[Unit]) -> None:
+    campaign: Campaign, experts: list[Any], units: list[Unit]
+) -> None:
     svc.assign(campaign, experts[3], units[2])
     svc.assign_balanced(campaign, experts, 2)
     assert ExpertAssignment.objects.filter(unit=units[2]).count() == 2
@@ -66,21 +70,25 @@ def test_balanced_assignment_keeps_manual_ones_and_is_all_or_nothing(
     assert ExpertAssignment.objects.count() == before
 
 
-def test_manual_assignment_refuses_the_experts_own_unit(campaign: Campaign, experts: list[Any],
-                                                        units: list[Unit], organizer: Any) -> None:
+def test_manual_assignment_refuses_the_experts_own_unit(
+    campaign: Campaign, experts: list[Any], units: list[Unit], organizer: Any
+) -> None:
     with pytest.raises(ExpertWorkError, match="不能测评本单位网站"):
         svc.assign(campaign, experts[0], units[0])
     with pytest.raises(ExpertWorkError, match="不是专家账号"):
         svc.assign(campaign, organizer, units[1])
 
 
-def test_organizer_pages_assign_automatically_and_by_hand(campaign: Campaign, experts: list[Any],
-                                                          units: list[Unit], organizer: Any) -> None:
+def test_organizer_pages_assign_automatically_and_by_hand(
+    campaign: Campaign, experts: list[Any], units: list[Unit], organizer: Any
+) -> None:
     client = client_for(organizer)
     page = reverse("organizer-assignments", args=[campaign.pk])
     client.post(page, {"action": "auto", "k": "2"})
     assert ExpertAssignment.objects.count() == 8
-    response = client.post(page, {"action": "add", "expert": experts[0].pk, "unit": units[0].pk}, follow=True)
+    response = client.post(
+        page, {"action": "add", "expert": experts[0].pk, "unit": units[0].pk}, follow=True
+    )
     assert "不能测评本单位网站" in response.content.decode()
     one = ExpertAssignment.objects.first()
     assert one is not None
@@ -90,7 +98,9 @@ def test_organizer_pages_assign_automatically_and_by_hand(campaign: Campaign, ex
     assert "完成情况（按专家）" in text and "0%" in text
 
 
-def test_draft_then_submit_through_the_form(campaign: Campaign, experts: list[Any], units: list[Unit]) -> None:
+def test_draft_then_submit_through_the_form(
+    campaign: Campaign, experts: list[Any], units: list[Unit]
+) -> None:
     a = svc.assign(campaign, experts[1], units[1])
     items = svc.expert_items(framework_of(campaign))
     client = client_for(experts[1])
@@ -117,35 +127,54 @@ def test_draft_then_submit_through_the_form(campaign: Campaign, experts: list[An
     assert ExpertScore.objects.get(assignment=a, indicator="A1.1").points == 2
 
 
-@pytest.mark.parametrize(("text", "message"), [("6", "得分应在 0 到 5 分之间"), ("-1", "得分应在 0 到 5 分之间"),
-                                               ("abc", "请填写数字"), ("nan", "得分应在 0 到 5 分之间")])
-def test_points_must_be_within_the_indicators_range(campaign: Campaign, experts: list[Any], units: list[Unit],
-                                                     text: str, message: str) -> None:
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("6", "得分应在 0 到 5 分之间"),
+        ("-1", "得分应在 0 到 5 分之间"),
+        ("abc", "请填写数字"),
+        ("nan", "得分应在 0 到 5 分之间"),
+    ],
+)
+def test_points_must_be_within_the_indicators_range(
+    campaign: Campaign, experts: list[Any], units: list[Unit], text: str, message: str
+) -> None:
     a = svc.assign(campaign, experts[1], units[1])
     errors = svc.save_scores(a, {"A1.1": ScoreInput(points=text)}, experts[1])
     assert errors == {"A1.1": message}
     assert not a.scores.exists()
 
 
-def test_a_scale_item_takes_only_its_choices(campaign: Campaign, experts: list[Any], units: list[Unit]) -> None:
+def test_a_scale_item_takes_only_its_choices(
+    campaign: Campaign, experts: list[Any], units: list[Unit]
+) -> None:
     a = svc.assign(campaign, experts[1], units[1])
     assert svc.save_scores(a, {"C1": ScoreInput(choice="满意")}, experts[1]) == {
-        "C1": "请选择 方便、基本方便、不方便 之一"}
+        "C1": "请选择 方便、基本方便、不方便 之一"
+    }
 
 
-def test_every_score_change_is_in_the_audit_trail(campaign: Campaign, experts: list[Any], units: list[Unit]) -> None:
+def test_every_score_change_is_in_the_audit_trail(
+    campaign: Campaign, experts: list[Any], units: list[Unit]
+) -> None:
     a = svc.assign(campaign, experts[1], units[1])
     svc.save_scores(a, {"A1.1": ScoreInput(points="3")}, experts[1])
     svc.save_scores(a, {"A1.1": ScoreInput(points="4", comment="改")}, experts[1])
     score = ExpertScore.objects.get(assignment=a, indicator="A1.1")
     trail = [(e.who.username, e.field, e.old, e.new) for e in audit.trail(score).order_by("pk")]
-    assert trail == [("e2", "points", None, 3.0), ("e2", "choice", None, ""), ("e2", "comment", None, ""),
-                     ("e2", "points", 3.0, 4.0), ("e2", "comment", "", "改")]
+    assert trail == [
+        ("e2", "points", None, 3.0),
+        ("e2", "choice", None, ""),
+        ("e2", "comment", None, ""),
+        ("e2", "points", 3.0, 4.0),
+        ("e2", "comment", "", "改"),
+    ]
     assert all(e.when is not None for e in audit.trail(score))
 
 
-def test_machine_findings_are_shown_beside_the_form_escaped(campaign: Campaign, experts: list[Any],
-                                                            units: list[Unit], findings: dict[str, Any]) -> None:
+def test_machine_findings_are_shown_beside_the_form_escaped(
+    campaign: Campaign, experts: list[Any], units: list[Unit], findings: dict[str, Any]
+) -> None:
     a = svc.assign(campaign, experts[1], units[1])
     text = client_for(experts[1]).get(reverse("expert-assignment", args=[a.pk])).content.decode()
     assert "https://qx02.example.gov.cn/missing.html" in text
@@ -153,22 +182,27 @@ def test_machine_findings_are_shown_beside_the_form_escaped(campaign: Campaign, 
     assert "qx01.example.gov.cn/news.html" not in text  # another unit's finding
 
 
-def test_organizer_can_reopen_a_submission(campaign: Campaign, experts: list[Any], units: list[Unit],
-                                           organizer: Any) -> None:
+def test_organizer_can_reopen_a_submission(
+    campaign: Campaign, experts: list[Any], units: list[Unit], organizer: Any
+) -> None:
     a = svc.assign(campaign, experts[1], units[1])
     items = svc.expert_items(framework_of(campaign))
     given = {i.code: ScoreInput(points="0", choice=i.choices[0] if i.scale else "") for i in items}
     assert svc.save_scores(a, given, experts[1], submit=True) == {}
     with pytest.raises(ExpertWorkError):
         svc.unassign(a)
-    client_for(organizer).post(reverse("organizer-assignments", args=[campaign.pk]),
-                               {"action": "reopen", "assignment": a.pk})
+    client_for(organizer).post(
+        reverse("organizer-assignments", args=[campaign.pk]),
+        {"action": "reopen", "assignment": a.pk},
+    )
     a.refresh_from_db()
     assert a.submitted is None
     assert AuditEntry.objects.filter(action="reopen", who=organizer).count() == 1
 
 
-def test_completion_per_expert_and_per_site(campaign: Campaign, experts: list[Any], units: list[Unit]) -> None:
+def test_completion_per_expert_and_per_site(
+    campaign: Campaign, experts: list[Any], units: list[Unit]
+) -> None:
     items = svc.expert_items(framework_of(campaign))
     full = {i.code: ScoreInput(points="1", choice=i.choices[0] if i.scale else "") for i in items}
     a1 = svc.assign(campaign, experts[1], units[1])
@@ -178,12 +212,18 @@ def test_completion_per_expert_and_per_site(campaign: Campaign, experts: list[An
     svc.save_scores(a2, {"A1.1": ScoreInput(points="1")}, experts[1])
     per_expert, per_unit = svc.completion(campaign)
     assert [(p.label, p.assigned, p.submitted, p.drafted, p.percent) for p in per_expert] == [
-        ("e2", 2, 1, 1, 50), ("e3", 1, 0, 0, 0)]
-    assert {(p.label, p.assigned, p.submitted) for p in per_unit} == {("徐汇区", 2, 1), ("市财政局", 1, 0)}
+        ("e2", 2, 1, 1, 50),
+        ("e3", 1, 0, 0, 0),
+    ]
+    assert {(p.label, p.assigned, p.submitted) for p in per_unit} == {
+        ("徐汇区", 2, 1),
+        ("市财政局", 1, 0),
+    }
 
 
 def test_results_use_trimmed_mean_from_five_raters_else_median_and_flag_a_deviant(
-        campaign: Campaign, experts: list[Any], units: list[Unit]) -> None:
+    campaign: Campaign, experts: list[Any], units: list[Unit]
+) -> None:
     items = svc.expert_items(framework_of(campaign))
     # Five raters (e2..e6) on QX02 and BM01; e6 is systematically harsh.
     base = {"QX02": [4.0, 4.5, 4.0, 5.0], "BM01": [3.0, 3.5, 3.0, 3.5]}
@@ -191,9 +231,15 @@ def test_results_use_trimmed_mean_from_five_raters_else_median_and_flag_a_devian
         for e_index, expert in enumerate(experts[1:]):
             a = svc.assign(campaign, expert, units[u_index])
             points = 0.0 if expert.username == "e6" else base[unit][e_index]
-            given = {i.code: ScoreInput(points=f"{min(points, i.max):g}",
-                                        choice=(i.choices[2] if expert.username == "e6" else i.choices[0]) if i.scale else "")
-                     for i in items}
+            given = {
+                i.code: ScoreInput(
+                    points=f"{min(points, i.max):g}",
+                    choice=(i.choices[2] if expert.username == "e6" else i.choices[0])
+                    if i.scale
+                    else "",
+                )
+                for i in items
+            }
             assert svc.save_scores(a, given, expert, submit=True) == {}
     # Three raters on BM02: the median.
     for expert, points in zip(experts[1:4], ("1", "2", "5"), strict=True):
@@ -215,13 +261,20 @@ def test_results_use_trimmed_mean_from_five_raters_else_median_and_flag_a_devian
     assert result.alpha["A1.1"] is not None
 
 
-def test_the_results_page_shows_a_unit_by_indicator_table(campaign: Campaign, experts: list[Any], units: list[Unit],
-                                                          organizer: Any) -> None:
+def test_the_results_page_shows_a_unit_by_indicator_table(
+    campaign: Campaign, experts: list[Any], units: list[Unit], organizer: Any
+) -> None:
     items = svc.expert_items(framework_of(campaign))
     for expert, points in zip(experts[1:4], ("1", "2", "3"), strict=True):
         a = svc.assign(campaign, expert, units[3])
-        given = {i.code: ScoreInput(points=points, choice=i.choices[0] if i.scale else "") for i in items}
+        given = {
+            i.code: ScoreInput(points=points, choice=i.choices[0] if i.scale else "") for i in items
+        }
         assert svc.save_scores(a, given, expert, submit=True) == {}
-    text = client_for(organizer).get(reverse("organizer-expert-results", args=[campaign.pk])).content.decode()
+    text = (
+        client_for(organizer)
+        .get(reverse("organizer-expert-results", args=[campaign.pk]))
+        .content.decode()
+    )
     assert "市公安局" in text and "2.00" in text and "3中" in text and "100.0%" in text
     assert "徐汇区" not in text  # no scores, no row

@@ -35,14 +35,22 @@ def problems(campaign: Campaign, path: Path) -> list[str]:
     return [str(p) for p in caught.value.problems]
 
 
-def test_a_good_table_is_stored_and_a_second_import_updates(campaign: Campaign, tmp_path: Path,
-                                                            organizer: Any) -> None:
+def test_a_good_table_is_stored_and_a_second_import_updates(
+    campaign: Campaign, tmp_path: Path, organizer: Any
+) -> None:
     summary = import_portal(campaign, write(tmp_path, GOOD), who=organizer)
     assert (summary.created, summary.updated) == (2, 0)
     stat = PortalStat.objects.get(unit__code="QX01")
-    assert (stat.submitted, stat.adopted, stat.corrections_received, stat.corrections_handled, stat.mailbox_cases) == (
-        1500, 1300, 20, 19, 12)
-    summary = import_portal(campaign, write(tmp_path, GOOD.replace("1500,1300", "1600,1300")), who=organizer)
+    assert (
+        stat.submitted,
+        stat.adopted,
+        stat.corrections_received,
+        stat.corrections_handled,
+        stat.mailbox_cases,
+    ) == (1500, 1300, 20, 19, 12)
+    summary = import_portal(
+        campaign, write(tmp_path, GOOD.replace("1500,1300", "1600,1300")), who=organizer
+    )
     assert (summary.created, summary.updated) == (0, 2)
     entry = AuditEntry.objects.filter(action="import", field="submitted", old=1500).get()
     assert (entry.new, entry.who) == (1600, organizer)
@@ -50,10 +58,12 @@ def test_a_good_table_is_stored_and_a_second_import_updates(campaign: Campaign, 
 
 def test_every_bad_row_is_named_and_nothing_is_stored(campaign: Campaign, tmp_path: Path) -> None:
     import_portal(campaign, write(tmp_path, GOOD))
-    bad = HEADER + ("QX01,1500,1600,20,19,12\n"  # adopted > submitted
-                    "BM01,abc,1,5,6,-1\n"  # not a number, handled > received, negative
-                    "ZZ99,1,1,1,1,1\n"  # unknown unit
-                    "QX01,1,1,1,1,\n")  # duplicate, empty
+    bad = HEADER + (
+        "QX01,1500,1600,20,19,12\n"  # adopted > submitted
+        "BM01,abc,1,5,6,-1\n"  # not a number, handled > received, negative
+        "ZZ99,1,1,1,1,1\n"  # unknown unit
+        "QX01,1,1,1,1,\n"
+    )  # duplicate, empty
     assert problems(campaign, write(tmp_path, bad)) == [
         "portal.csv, row 2, 采用信息数: adopted 1600 is more than submitted 1500",
         "portal.csv, row 3, 报送信息数: 'abc' is not a whole number ≥ 0",
@@ -67,13 +77,16 @@ def test_every_bad_row_is_named_and_nothing_is_stored(campaign: Campaign, tmp_pa
 
 def test_a_duplicate_unit_row_is_named(campaign: Campaign, tmp_path: Path) -> None:
     assert problems(campaign, write(tmp_path, GOOD + "QX01,1,1,1,1,1\n")) == [
-        "portal.csv, row 4, 单位代码: duplicate unit: 'QX01' is already in row 2"]
+        "portal.csv, row 4, 单位代码: duplicate unit: 'QX01' is already in row 2"
+    ]
     assert not PortalStat.objects.exists()
 
 
 def test_missing_column_is_named(campaign: Campaign, tmp_path: Path) -> None:
     text = "单位代码,报送信息数,采用信息数,收到纠错数,按时处理纠错数\nQX01,1,1,1,1\n"
-    assert problems(campaign, write(tmp_path, text)) == ["portal.csv, row 1, 领导信箱反馈案例数: required column is missing"]
+    assert problems(campaign, write(tmp_path, text)) == [
+        "portal.csv, row 1, 领导信箱反馈案例数: required column is missing"
+    ]
 
 
 def test_xlsx_is_read(campaign: Campaign, tmp_path: Path) -> None:
@@ -90,26 +103,46 @@ def test_xlsx_is_read(campaign: Campaign, tmp_path: Path) -> None:
     assert PortalStat.objects.get(unit__code="QX02").adopted == 90
 
 
-def test_the_upload_page_shows_problems_and_imports(campaign: Campaign, organizer: Any, unit_user: Any) -> None:
+def test_the_upload_page_shows_problems_and_imports(
+    campaign: Campaign, organizer: Any, unit_user: Any
+) -> None:
     url = reverse("organizer-portal", args=[campaign.pk])
     client = client_for(organizer)
-    bad = client.post(url, {"table": SimpleUploadedFile("门户考核.csv", (HEADER + "QX01,1,2,0,0,0\n").encode())})
+    bad = client.post(
+        url, {"table": SimpleUploadedFile("门户考核.csv", (HEADER + "QX01,1,2,0,0,0\n").encode())}
+    )
     assert bad.status_code == 400
-    assert "门户考核.csv, row 2, 采用信息数: adopted 2 is more than submitted 1" in bad.content.decode()
+    assert (
+        "门户考核.csv, row 2, 采用信息数: adopted 2 is more than submitted 1"
+        in bad.content.decode()
+    )
     wrong_type = client.post(url, {"table": SimpleUploadedFile("a.exe", b"MZ")})
     assert "请选择 .xlsx 或 .csv 文件" in wrong_type.content.decode()
     ok = client.post(url, {"table": SimpleUploadedFile("门户考核.csv", GOOD.encode())}, follow=True)
     assert "已导入：新增 2 个单位" in ok.content.decode()
-    assert client_for(unit_user).post(url, {"table": SimpleUploadedFile("p.csv", GOOD.encode())}).status_code == 403
+    assert (
+        client_for(unit_user)
+        .post(url, {"table": SimpleUploadedFile("p.csv", GOOD.encode())})
+        .status_code
+        == 403
+    )
 
 
 def test_cli_portal_import(tmp_path: Path) -> None:
-    env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "DJANGO_SETTINGS_MODULE")}
+    env = {
+        k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "DJANGO_SETTINGS_MODULE")
+    }
     env.update(CEPING_HOME=str(tmp_path), COLUMNS="120")
 
     def run(*args: str) -> subprocess.CompletedProcess[str]:
-        return subprocess.run([sys.executable, "-m", "ceping.cli", *args], env=env, capture_output=True, text=True,
-                              timeout=180, check=False)
+        return subprocess.run(
+            [sys.executable, "-m", "ceping.cli", *args],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=180,
+            check=False,
+        )
 
     assert run("migrate").returncode == 0
     assert run("units", "import", str(units_path())).returncode == 0
@@ -118,9 +151,16 @@ def test_cli_portal_import(tmp_path: Path) -> None:
     done = run("portal", "import", "2012年度上海市政府网站测评", str(table))
     assert done.returncode == 0, done.stderr
     assert "新增 1 个单位" in done.stdout
-    bad = run("portal", "import", "2012年度上海市政府网站测评", str(write(tmp_path, HEADER + "QX01,1,2,0,0,0\n")))
+    bad = run(
+        "portal",
+        "import",
+        "2012年度上海市政府网站测评",
+        str(write(tmp_path, HEADER + "QX01,1,2,0,0,0\n")),
+    )
     assert bad.returncode == 2
-    assert "portal.csv, row 2, 采用信息数: adopted 2 is more than submitted 1" in " ".join(bad.stderr.split())
+    assert "portal.csv, row 2, 采用信息数: adopted 2 is more than submitted 1" in " ".join(
+        bad.stderr.split()
+    )
     missing = run("portal", "import", "no such campaign", str(table))
     assert missing.returncode == 2 and "没有名为“no such campaign”的测评活动" in missing.stderr
 

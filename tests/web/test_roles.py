@@ -16,12 +16,18 @@ from tests.web.conftest import PASSWORD, client_for
 pytestmark = pytest.mark.django_db
 
 
-def test_roles_are_read_from_the_profile_and_superusers_organize(organizer: Any, experts: list[Any],
-                                                                  unit_user: Any, django_user_model: Any) -> None:
+def test_roles_are_read_from_the_profile_and_superusers_organize(
+    organizer: Any, experts: list[Any], unit_user: Any, django_user_model: Any
+) -> None:
     boss = django_user_model.objects.create_superuser("root", "r@example.org", PASSWORD)
     nobody = django_user_model.objects.create_user("nobody", password=PASSWORD)
     assert [roles.role_of(u) for u in (organizer, experts[0], unit_user, boss, nobody)] == [
-        "organizer", "expert", "unit", "organizer", None]
+        "organizer",
+        "expert",
+        "unit",
+        "organizer",
+        None,
+    ]
 
 
 def test_a_unit_user_needs_a_unit(db: Any) -> None:
@@ -29,14 +35,21 @@ def test_a_unit_user_needs_a_unit(db: Any) -> None:
         roles.create_user("u", PASSWORD, "unit")
 
 
-def test_home_sends_each_role_to_its_workspace(organizer: Any, experts: list[Any], unit_user: Any) -> None:
-    for user, target in ((organizer, "organizer-home"), (experts[0], "expert-home"), (unit_user, "unit-home")):
+def test_home_sends_each_role_to_its_workspace(
+    organizer: Any, experts: list[Any], unit_user: Any
+) -> None:
+    for user, target in (
+        (organizer, "organizer-home"),
+        (experts[0], "expert-home"),
+        (unit_user, "unit-home"),
+    ):
         assert client_for(user).get("/").url == reverse(target)
     assert Client().get("/").url == reverse("login")
 
 
-def test_anonymous_is_sent_to_login_and_wrong_roles_are_denied(organizer: Any, experts: list[Any], unit_user: Any,
-                                                               campaign: Campaign) -> None:
+def test_anonymous_is_sent_to_login_and_wrong_roles_are_denied(
+    organizer: Any, experts: list[Any], unit_user: Any, campaign: Campaign
+) -> None:
     page = reverse("organizer-assignments", args=[campaign.pk])
     assert Client().get(page).url.startswith(reverse("login"))
     assert client_for(experts[0]).get(page).status_code == 403
@@ -46,7 +59,9 @@ def test_anonymous_is_sent_to_login_and_wrong_roles_are_denied(organizer: Any, e
     assert client_for(organizer).get(page).status_code == 200
 
 
-def test_an_expert_cannot_open_another_experts_site(campaign: Campaign, experts: list[Any], units: list[Unit]) -> None:
+def test_an_expert_cannot_open_another_experts_site(
+    campaign: Campaign, experts: list[Any], units: list[Unit]
+) -> None:
     mine = assign(campaign, experts[1], units[1])
     theirs = assign(campaign, experts[2], units[2])
     client = client_for(experts[1])
@@ -55,12 +70,21 @@ def test_an_expert_cannot_open_another_experts_site(campaign: Campaign, experts:
     assert denied.status_code == 403
     assert "这不是分配给您的网站" in denied.content.decode()
     # Nor post scores to it.
-    assert client.post(reverse("expert-assignment", args=[theirs.pk]), {"action": "save"}).status_code == 403
+    assert (
+        client.post(reverse("expert-assignment", args=[theirs.pk]), {"action": "save"}).status_code
+        == 403
+    )
     assert not theirs.scores.exists()
 
 
-def test_querysets_follow_the_role(campaign: Campaign, experts: list[Any], units: list[Unit], unit_user: Any,
-                                   organizer: Any, findings: dict[str, Any]) -> None:
+def test_querysets_follow_the_role(
+    campaign: Campaign,
+    experts: list[Any],
+    units: list[Unit],
+    unit_user: Any,
+    organizer: Any,
+    findings: dict[str, Any],
+) -> None:
     assign(campaign, experts[1], units[1])
     assert list(roles.units_visible_to(unit_user)) == [units[0]]
     assert list(roles.units_visible_to(experts[1])) == [units[1]]
@@ -94,7 +118,9 @@ def test_throttle_counts_per_address_across_accounts(experts: list[Any]) -> None
     # Another account, right password, same address: refused while the address is locked.
     locked = client.post(reverse("login"), {"username": "e3", "password": PASSWORD})
     assert "登录失败次数过多" in locked.content.decode()
-    elsewhere = Client(REMOTE_ADDR="198.51.100.7").post(reverse("login"), {"username": "e3", "password": PASSWORD})
+    elsewhere = Client(REMOTE_ADDR="198.51.100.7").post(
+        reverse("login"), {"username": "e3", "password": PASSWORD}
+    )
     assert elsewhere.status_code == 302
 
 
@@ -113,15 +139,30 @@ def test_logout_needs_post(experts: list[Any]) -> None:
     assert client.post(reverse("logout")).status_code == 302
 
 
-def test_the_organizer_creates_accounts_with_roles(organizer: Any, units: list[Unit], experts: list[Any]) -> None:
+def test_the_organizer_creates_accounts_with_roles(
+    organizer: Any, units: list[Unit], experts: list[Any]
+) -> None:
     client = client_for(organizer)
     url = reverse("organizer-accounts")
-    missing_unit = client.post(url, {"username": "u9", "password": "a long password 9", "role": "unit"})
-    assert missing_unit.status_code == 400 and "被测单位账号必须选择所属单位" in missing_unit.content.decode()
+    missing_unit = client.post(
+        url, {"username": "u9", "password": "a long password 9", "role": "unit"}
+    )
+    assert (
+        missing_unit.status_code == 400
+        and "被测单位账号必须选择所属单位" in missing_unit.content.decode()
+    )
     weak = client.post(url, {"username": "u9", "password": "1234567890", "role": "expert"})
     assert weak.status_code == 400
-    done = client.post(url, {"username": "u9", "full_name": "王工", "password": "a long password 9", "role": "unit",
-                             "unit": units[1].pk})
+    done = client.post(
+        url,
+        {
+            "username": "u9",
+            "full_name": "王工",
+            "password": "a long password 9",
+            "role": "unit",
+            "unit": units[1].pk,
+        },
+    )
     assert done.status_code == 302
     from django.contrib.auth import get_user_model
 
@@ -130,8 +171,9 @@ def test_the_organizer_creates_accounts_with_roles(organizer: Any, units: list[U
     assert client_for(experts[0]).get(url).status_code == 403
 
 
-def test_a_unit_cannot_open_an_experts_form_nor_the_results(campaign: Campaign, experts: list[Any],
-                                                              units: list[Unit], unit_user: Any) -> None:
+def test_a_unit_cannot_open_an_experts_form_nor_the_results(
+    campaign: Campaign, experts: list[Any], units: list[Unit], unit_user: Any
+) -> None:
     a = assign(campaign, experts[1], units[0])  # the unit's own site, scored by an expert
     client = client_for(unit_user)
     assert client.get(reverse("expert-assignment", args=[a.pk])).status_code == 403

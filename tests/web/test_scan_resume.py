@@ -25,13 +25,26 @@ def pages(name: str) -> int:
     return ScanPage.objects.filter(scan_run__campaign__name=name).count()
 
 
-def test_killed_scan_resumes_to_exactly_the_findings_of_an_uninterrupted_one(farm_urls: list[str]) -> None:
+def test_killed_scan_resumes_to_exactly_the_findings_of_an_uninterrupted_one(
+    farm_urls: list[str],
+) -> None:
     campaigns_over(farm_urls, "一次完成", "中途被杀")
-    whole = subprocess.run(scan_command("一次完成"), env=child_env(), check=False, capture_output=True, text=True, timeout=300)
+    whole = subprocess.run(
+        scan_command("一次完成"),
+        env=child_env(),
+        check=False,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert whole.returncode == 0, whole.stderr
 
-    victim = subprocess.Popen(scan_command("中途被杀"), env=child_env(),
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    victim = subprocess.Popen(
+        scan_command("中途被杀"),
+        env=child_env(),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     deadline = time.monotonic() + 120
     while pages("中途被杀") < 60:
         assert victim.poll() is None, "the scan ended before it could be killed"
@@ -41,7 +54,14 @@ def test_killed_scan_resumes_to_exactly_the_findings_of_an_uninterrupted_one(far
     victim.wait(30)
     assert 60 <= pages("中途被杀") < pages("一次完成")
 
-    resumed = subprocess.run(scan_command("中途被杀"), env=child_env(), check=False, capture_output=True, text=True, timeout=300)
+    resumed = subprocess.run(
+        scan_command("中途被杀"),
+        env=child_env(),
+        check=False,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert resumed.returncode == 0, resumed.stderr
     assert pages("中途被杀") == pages("一次完成")
     expected = stored_findings("一次完成")

@@ -32,7 +32,9 @@ def stored_campaigns() -> Campaign:
     before, _, _ = create_campaign("2011年度（重建）", 2011, framework, is_sample_data=True)
     store_inputs(before, read_year(2011, units))
     score_and_store(before)
-    campaign, _, _ = create_campaign("2012年度（重建）", 2012, framework, previous=before, is_sample_data=True)
+    campaign, _, _ = create_campaign(
+        "2012年度（重建）", 2012, framework, previous=before, is_sample_data=True
+    )
     store_inputs(campaign, read_year(2012, units))
     return campaign
 
@@ -44,8 +46,10 @@ def test_stored_inputs_score_like_the_files(expected: Any) -> None:
     assert {u.code: (u.total, u.grade, u.rank) for u in results.units} == {
         u.code: (u.total, u.grade, u.rank) for u in expected.units
     }
-    assert {(s.key, s.category, s.area): (round(s.value, 9), s.previous and round(s.previous, 9))
-            for s in results.statistics} == {
+    assert {
+        (s.key, s.category, s.area): (round(s.value, 9), s.previous and round(s.previous, 9))
+        for s in results.statistics
+    } == {
         (s.key, s.category, s.area): (round(s.value, 9), s.previous and round(s.previous, 9))
         for s in expected.statistics
     }
@@ -54,7 +58,9 @@ def test_stored_inputs_score_like_the_files(expected: Any) -> None:
     assert IndicatorResult.objects.filter(unit_result__campaign=campaign).count() == 86 * 40
     reread = stored_results(campaign)
     assert reread.is_sample_data
-    assert [u.short_name for u in reread.graded("优秀", "区县")] == [u.short_name for u in expected.graded("优秀", "区县")]
+    assert [u.short_name for u in reread.graded("优秀", "区县")] == [
+        u.short_name for u in expected.graded("优秀", "区县")
+    ]
     assert round(reread.statistic("good_rate", "区县网站", "A1").value, 1) == 91.9
     a28 = next(u for u in reread.units if u.code == "QX01").score("A2.8")
     assert a28.inputs["machine"]["home_ms"] > 0
@@ -67,8 +73,14 @@ def test_stored_inputs_score_like_the_files(expected: Any) -> None:
 def _leaf_scores(results: Any) -> dict[tuple[str, str], Any]:
     """Every leaf score with its inputs and deductions, as JSON data (stored rows read back as lists)."""
     return {
-        (s.unit, s.code): (s.points, s.max, s.rule, _plain(s.inputs), s.missing,
-                           [(d.points, d.reason, _plain(d.finding)) for d in s.deductions])
+        (s.unit, s.code): (
+            s.points,
+            s.max,
+            s.rule,
+            _plain(s.inputs),
+            s.missing,
+            [(d.points, d.reason, _plain(d.finding)) for d in s.deductions],
+        )
         for u in results.units
         for s in u.scores
     }

@@ -19,11 +19,28 @@ def _free_port() -> int:
 
 def test_serve_starts_on_a_fresh_home(tmp_path: Path) -> None:
     port = _free_port()
-    env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "DJANGO_SETTINGS_MODULE")}
+    env = {
+        k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "DJANGO_SETTINGS_MODULE")
+    }
     env["CEPING_HOME"] = str(tmp_path)
-    server = subprocess.Popen([sys.executable, "-m", "ceping.cli", "serve", "--bind", f"127.0.0.1:{port}",
-                               "--workers", "1", "--threads", "2"],
-                              env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "ceping.cli",
+            "serve",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            "1",
+            "--threads",
+            "2",
+        ],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
     try:
         _wait_until_listening(port, server)

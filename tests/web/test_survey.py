@@ -24,11 +24,16 @@ PHONE = "Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) Mobile/15E148"
 
 
 def answers(campaign: Campaign, first: bool = True) -> dict[str, str]:
-    return {f"q-{i.code}": i.choices[0 if first else 2] for i in survey.survey_items(framework_of(campaign))}
+    return {
+        f"q-{i.code}": i.choices[0 if first else 2]
+        for i in survey.survey_items(framework_of(campaign))
+    }
 
 
 def post(client: Client, campaign: Campaign, unit: Unit, **extra: str) -> Any:
-    return client.post(reverse("survey", args=[campaign.pk]), {"unit": unit.pk, **answers(campaign), **extra})
+    return client.post(
+        reverse("survey", args=[campaign.pk]), {"unit": unit.pk, **answers(campaign), **extra}
+    )
 
 
 def phone(address: str = "198.51.100.20", agent: str = PHONE) -> Client:
@@ -49,7 +54,9 @@ def test_the_survey_asks_the_seeds_fourteen_public_items(campaign: Campaign) -> 
     assert 'name="website"' in page  # the honeypot
 
 
-def test_an_answer_is_stored_and_a_second_one_on_the_same_site_refused(campaign: Campaign, units: list[Unit]) -> None:
+def test_an_answer_is_stored_and_a_second_one_on_the_same_site_refused(
+    campaign: Campaign, units: list[Unit]
+) -> None:
     client = phone()
     ok = post(client, campaign, units[1])
     assert ok.status_code == 302 and ok.url == reverse("survey-thanks", args=[campaign.pk])
@@ -66,7 +73,9 @@ def test_an_answer_is_stored_and_a_second_one_on_the_same_site_refused(campaign:
 
 
 @pytest.mark.django_db(transaction=True)
-def test_a_second_answer_is_refused_outside_any_transaction(campaign: Campaign, units: list[Unit]) -> None:
+def test_a_second_answer_is_refused_outside_any_transaction(
+    campaign: Campaign, units: list[Unit]
+) -> None:
     # As under gunicorn: autocommit, the INSERT alone, its unique violation turned into a refusal.
     client = phone()
     assert post(client, campaign, units[1]).status_code == 302
@@ -75,13 +84,17 @@ def test_a_second_answer_is_refused_outside_any_transaction(campaign: Campaign, 
     assert SurveyResponse.objects.count() == 2 and refusals(campaign) == {"duplicate": 1}
 
 
-def test_a_cleared_cookie_does_not_make_a_new_respondent(campaign: Campaign, units: list[Unit]) -> None:
+def test_a_cleared_cookie_does_not_make_a_new_respondent(
+    campaign: Campaign, units: list[Unit]
+) -> None:
     post(phone(), campaign, units[1])
     fresh = phone()  # no cookie, same address and browser
     assert post(fresh, campaign, units[1]).status_code == 409
 
 
-def test_the_same_cookie_from_another_address_is_still_one_respondent(campaign: Campaign, units: list[Unit]) -> None:
+def test_the_same_cookie_from_another_address_is_still_one_respondent(
+    campaign: Campaign, units: list[Unit]
+) -> None:
     client = phone()
     post(client, campaign, units[1])
     client.defaults["REMOTE_ADDR"] = "203.0.113.50"  # moved from Wi-Fi to mobile data
@@ -107,12 +120,16 @@ def test_incomplete_answers_are_refused(campaign: Campaign, units: list[Unit]) -
     del data["q-D10"]
     refused = phone().post(reverse("survey", args=[campaign.pk]), data)
     assert refused.status_code == 400 and "请选择网站并回答全部题目" in refused.content.decode()
-    unknown = phone("198.51.100.21").post(reverse("survey", args=[campaign.pk]), {**answers(campaign), "unit": "99999"})
+    unknown = phone("198.51.100.21").post(
+        reverse("survey", args=[campaign.pk]), {**answers(campaign), "unit": "99999"}
+    )
     assert unknown.status_code == 400
     assert refusals(campaign) == {"invalid": 2}
 
 
-def test_a_captcha_is_asked_after_the_threshold(campaign: Campaign, units: list[Unit], settings: Any) -> None:
+def test_a_captcha_is_asked_after_the_threshold(
+    campaign: Campaign, units: list[Unit], settings: Any
+) -> None:
     settings.SURVEY_CAPTCHA_AFTER = 2
     for n, unit in enumerate(units[:2]):
         assert post(phone(agent=f"agent {n}"), campaign, unit).status_code == 302
@@ -130,8 +147,13 @@ def test_a_captcha_is_asked_after_the_threshold(campaign: Campaign, units: list[
     from django.core import signing
 
     solution = str(signing.loads(question.token, salt=survey.CAPTCHA_SALT)["s"])
-    assert post(client, campaign, units[2], captcha_token=question.token, captcha=solution).status_code == 302
-    replay = post(phone(agent="agent 10"), campaign, units[3], captcha_token=question.token, captcha=solution)
+    assert (
+        post(client, campaign, units[2], captcha_token=question.token, captcha=solution).status_code
+        == 302
+    )
+    replay = post(
+        phone(agent="agent 10"), campaign, units[3], captcha_token=question.token, captcha=solution
+    )
     assert replay.status_code == 400
     assert refusals(campaign) == {"captcha": 3}
 
@@ -154,14 +176,22 @@ def test_a_closed_survey_refuses(campaign: Campaign, units: list[Unit]) -> None:
     assert post(phone(), campaign, units[0]).status_code == 403
 
 
-def test_statistics_per_site_and_category(campaign: Campaign, units: list[Unit], organizer: Any) -> None:
+def test_statistics_per_site_and_category(
+    campaign: Campaign, units: list[Unit], organizer: Any
+) -> None:
     items = survey.survey_items(framework_of(campaign))
 
     def respond(unit: Unit, n: int, convenience: str, satisfaction: str) -> None:
         for i in range(n):
             SurveyResponse.objects.create(
-                campaign=campaign, unit=unit, respondent=f"{unit.code}-{convenience}-{i}",
-                answers={it.code: convenience if it.scale == "convenience" else satisfaction for it in items})
+                campaign=campaign,
+                unit=unit,
+                respondent=f"{unit.code}-{convenience}-{i}",
+                answers={
+                    it.code: convenience if it.scale == "convenience" else satisfaction
+                    for it in items
+                },
+            )
 
     respond(units[0], 3, "方便", "满意")
     respond(units[0], 1, "不方便", "不满意")
@@ -171,51 +201,79 @@ def test_statistics_per_site_and_category(campaign: Campaign, units: list[Unit],
     site = {t.label: t for t in stats.sites}
     assert site["黄浦区"].responses == 4
     assert site["黄浦区"].rate(PUBLIC_CONVENIENT) == 75.0
-    assert site["徐汇区"].rate(PUBLIC_CONVENIENT) == 0.0 and site["徐汇区"].rate(PUBLIC_CONVENIENT_OR_BASIC) == 100.0
-    assert site["市公安局"].responses == 0 and site["市公安局"].rate(PUBLIC_BASIC_SATISFACTION) is None
+    assert (
+        site["徐汇区"].rate(PUBLIC_CONVENIENT) == 0.0
+        and site["徐汇区"].rate(PUBLIC_CONVENIENT_OR_BASIC) == 100.0
+    )
+    assert (
+        site["市公安局"].responses == 0 and site["市公安局"].rate(PUBLIC_BASIC_SATISFACTION) is None
+    )
     category = {t.label: t for t in stats.categories}
     assert category["区县"].rate(PUBLIC_CONVENIENT_OR_BASIC) == pytest.approx(100 * 5 / 6)
     assert category["区县"].rate(PUBLIC_BASIC_SATISFACTION) == pytest.approx(100 * 5 / 6)
     assert category["市政府部门"].rate(PUBLIC_BASIC_SATISFACTION) == 100.0
     assert stats.overall.responses == 7
-    page = client_for(organizer).get(reverse("organizer-survey", args=[campaign.pk])).content.decode()
+    page = (
+        client_for(organizer).get(reverse("organizer-survey", args=[campaign.pk])).content.decode()
+    )
     assert "83.3%" in page and "公众基本满意率" in page and "方便率" not in page
 
 
-def test_forwarded_for_counts_only_from_a_trusted_proxy(campaign: Campaign, units: list[Unit], settings: Any) -> None:
+def test_forwarded_for_counts_only_from_a_trusted_proxy(
+    campaign: Campaign, units: list[Unit], settings: Any
+) -> None:
     settings.SURVEY_RATE_PER_ADDRESS = 1
     settings.SURVEY_CAPTCHA_AFTER = 100
     spoofer = phone("192.0.2.10")
-    assert post(spoofer, campaign, units[0], ).status_code == 302
+    assert (
+        post(
+            spoofer,
+            campaign,
+            units[0],
+        ).status_code
+        == 302
+    )
     spoofer.defaults["HTTP_X_FORWARDED_FOR"] = "203.0.113.1"  # not believed: still 192.0.2.10
     assert post(spoofer, campaign, units[1]).status_code == 429
     settings.TRUSTED_PROXIES = frozenset({"127.0.0.1"})
     proxied = [phone("127.0.0.1", agent=f"agent {n}") for n in range(2)]
     for n, client in enumerate(proxied):
-        client.defaults["HTTP_X_FORWARDED_FOR"] = f"1.2.3.4, 203.0.113.{n + 10}"  # the proxy's hop is the last
+        client.defaults["HTTP_X_FORWARDED_FOR"] = (
+            f"1.2.3.4, 203.0.113.{n + 10}"  # the proxy's hop is the last
+        )
         assert post(client, campaign, units[0]).status_code == 302
 
 
 def test_an_absurd_site_id_is_invalid_not_an_error(campaign: Campaign) -> None:
-    response = phone().post(reverse("survey", args=[campaign.pk]), {**answers(campaign), "unit": "9" * 30})
+    response = phone().post(
+        reverse("survey", args=[campaign.pk]), {**answers(campaign), "unit": "9" * 30}
+    )
     assert response.status_code == 400
 
 
 def test_a_site_outside_the_campaign_is_invalid(campaign: Campaign, units: list[Unit]) -> None:
-    outsider = Unit.objects.create(code="WB01", name="外省某局", short_name="某局", category=units[0].category)
+    outsider = Unit.objects.create(
+        code="WB01", name="外省某局", short_name="某局", category=units[0].category
+    )
     assert post(phone(), campaign, outsider).status_code == 400
     assert post(phone("198.51.100.21"), campaign, units[0]).status_code == 302
     assert SurveyResponse.objects.count() == 1 and refusals(campaign) == {"invalid": 1}
 
 
-def test_a_missing_csrf_token_is_explained_in_chinese(campaign: Campaign, units: list[Unit]) -> None:
+def test_a_missing_csrf_token_is_explained_in_chinese(
+    campaign: Campaign, units: list[Unit]
+) -> None:
     client = Client(enforce_csrf_checks=True)
-    response = client.post(reverse("survey", args=[campaign.pk]), {"unit": units[0].pk, **answers(campaign)})
+    response = client.post(
+        reverse("survey", args=[campaign.pk]), {"unit": units[0].pk, **answers(campaign)}
+    )
     assert response.status_code == 403 and "启用 Cookie" in response.content.decode()
     assert not SurveyResponse.objects.exists()
 
 
-def test_a_stored_response_changed_or_deleted_later_is_in_the_audit_trail(campaign: Campaign, units: list[Unit]) -> None:
+def test_a_stored_response_changed_or_deleted_later_is_in_the_audit_trail(
+    campaign: Campaign, units: list[Unit]
+) -> None:
     from ceping.web.models import AuditEntry
 
     post(phone(), campaign, units[1])
@@ -230,14 +288,18 @@ def test_a_stored_response_changed_or_deleted_later_is_in_the_audit_trail(campai
     assert AuditEntry.objects.get(action="delete").object_id == str(pk)
 
 
-def test_statistics_count_at_most_the_cap_per_site_from_one_network(campaign: Campaign, units: list[Unit],
-                                                                   settings: Any) -> None:
+def test_statistics_count_at_most_the_cap_per_site_from_one_network(
+    campaign: Campaign, units: list[Unit], settings: Any
+) -> None:
     settings.SURVEY_STATS_PER_NETWORK = 2
     settings.SURVEY_CAPTCHA_AFTER = 100
     # Four devices behind one router (same /24) all say 不方便/不满意; one elsewhere says 方便/满意.
     for n in range(4):
         client = phone(f"198.51.100.{n + 1}", agent=f"farm {n}")
-        client.post(reverse("survey", args=[campaign.pk]), {"unit": units[1].pk, **answers(campaign, first=False)})
+        client.post(
+            reverse("survey", args=[campaign.pk]),
+            {"unit": units[1].pk, **answers(campaign, first=False)},
+        )
     post(phone("203.0.113.7"), campaign, units[1])
     assert SurveyResponse.objects.count() == 5
     assert SurveyResponse.objects.filter(network=survey.network("198.51.100.99")).count() == 4
@@ -247,7 +309,11 @@ def test_statistics_count_at_most_the_cap_per_site_from_one_network(campaign: Ca
 
 
 def test_networks_are_keyed_hashes_of_the_prefix() -> None:
-    assert survey.network("198.51.100.1") == survey.network("198.51.100.254") != survey.network("198.51.101.1")
+    assert (
+        survey.network("198.51.100.1")
+        == survey.network("198.51.100.254")
+        != survey.network("198.51.101.1")
+    )
     assert survey.network("2001:db8:1:2::1") == survey.network("2001:db8:1:ffff::9")
     assert survey.network("not an address") == ""
     assert "198.51" not in survey.network("198.51.100.1")

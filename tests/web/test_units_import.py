@@ -37,12 +37,20 @@ def problems(path: Path) -> list[str]:
 def test_shipped_units_import_with_their_categories() -> None:
     summary = import_units(units_path(), FRAMEWORK)
     assert (summary.created, summary.updated) == (86, 0)
-    counts = {c: Unit.objects.filter(category=c).count() for c in ("区县", "市政府部门", "管委会", "开发区（园区）")}
+    counts = {
+        c: Unit.objects.filter(category=c).count()
+        for c in ("区县", "市政府部门", "管委会", "开发区（园区）")
+    }
     assert counts == {"区县": 17, "市政府部门": 48, "管委会": 7, "开发区（园区）": 14}
     assert Site.objects.count() == 86
     assert Unit.objects.get(code="QX03").sites.get().languages == ["en", "ja", "fr", "es", "ko"]
     # The seed names every department it grades; each is in the table.
-    assert Unit.objects.filter(short_name__in=["市地税局", "市社团局", "市监狱局", "市政府外办"]).count() == 4
+    assert (
+        Unit.objects.filter(
+            short_name__in=["市地税局", "市社团局", "市监狱局", "市政府外办"]
+        ).count()
+        == 4
+    )
 
 
 def test_import_again_updates_instead_of_duplicating(tmp_path: Path) -> None:
@@ -75,7 +83,9 @@ def test_invalid_url_is_named(tmp_path: Path) -> None:
 
 
 def test_duplicate_unit_is_named(tmp_path: Path) -> None:
-    path = write(tmp_path, GOOD + "QX01,上海市黄浦区人民政府,黄浦,区县,https://other.example.gov.cn/,,\n")
+    path = write(
+        tmp_path, GOOD + "QX01,上海市黄浦区人民政府,黄浦,区县,https://other.example.gov.cn/,,\n"
+    )
     assert problems(path) == [
         "units.csv, row 4, 代码: duplicate unit: 'QX01' is already in row 2",
         "units.csv, row 4, 名称: duplicate unit: '上海市黄浦区人民政府' is already in row 2",
@@ -89,7 +99,10 @@ def test_missing_column_is_named(tmp_path: Path) -> None:
 
 def test_bad_import_loses_nothing_stored(tmp_path: Path) -> None:
     import_units(write(tmp_path, GOOD), FRAMEWORK)
-    bad = GOOD.replace("办公室", "改过了") + "BM02,上海市公安局,市公安局,公安,https://ga.example.gov.cn/,,\n"
+    bad = (
+        GOOD.replace("办公室", "改过了")
+        + "BM02,上海市公安局,市公安局,公安,https://ga.example.gov.cn/,,\n"
+    )
     assert problems(write(tmp_path, bad)) == [
         "units.csv, row 4, 类别: unknown category '公安' of framework '上海市政府网站测评指标体系（2012年度）' (区县, 市政府部门, 管委会, 开发区（园区）)"
     ]

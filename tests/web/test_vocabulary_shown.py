@@ -18,21 +18,27 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def every_kind(campaign: Campaign, units: list[Unit], findings: dict[str, list[Finding]],
-               unit_user: Any) -> Campaign:
+def every_kind(
+    campaign: Campaign, units: list[Unit], findings: dict[str, list[Finding]], unit_user: Any
+) -> Campaign:
     """QX01 with a finding of every kind and of one unknown kind, scored, all sent for re-check."""
     run = ScanRun.objects.get(campaign=campaign, site__unit=units[0])
     site = run.site.url
     for n, kind in enumerate([*KINDS, UNKNOWN_KIND]):
         data = sample_finding(kind, site, n)
-        Finding.objects.create(scan_run=run, kind=kind, page=str(data.get("page", "")), key=f"every-{n}",
-                               data=data)
+        Finding.objects.create(
+            scan_run=run, kind=kind, page=str(data.get("page", "")), key=f"every-{n}", data=data
+        )
     score_and_store(campaign)
-    rechecks.request_recheck(unit_user, [f.pk for f in Finding.objects.filter(scan_run=run)], "已整改")
+    rechecks.request_recheck(
+        unit_user, [f.pk for f in Finding.objects.filter(scan_run=run)], "已整改"
+    )
     return campaign
 
 
-def _pages(campaign: Campaign, organizer: Any, unit_user: Any, expert: Any, admin: Any) -> dict[str, str]:
+def _pages(
+    campaign: Campaign, organizer: Any, unit_user: Any, expert: Any, admin: Any
+) -> dict[str, str]:
     assignment = experts.assign(campaign, expert, Unit.objects.get(code="QX01"))
     pk = campaign.pk
     seen = {
@@ -51,14 +57,21 @@ def _pages(campaign: Campaign, organizer: Any, unit_user: Any, expert: Any, admi
     return pages
 
 
-def test_no_page_shows_a_finding_kind_by_its_key(every_kind: Campaign, organizer: Any, unit_user: Any,
-                                                 experts: list[Any], django_user_model: Any) -> None:
+def test_no_page_shows_a_finding_kind_by_its_key(
+    every_kind: Campaign, organizer: Any, unit_user: Any, experts: list[Any], django_user_model: Any
+) -> None:
     admin = django_user_model.objects.create_superuser("root", "root@example.gov.cn", "x")
     pages = _pages(every_kind, organizer, unit_user, experts[1], admin)
     for name, text in pages.items():
         assert english_keys(text) == [], name
     labels = [label_of(k) for k in KINDS]
-    for name in ("unit story", "self-check review", "unit home", "expert assignment", "admin findings"):
+    for name in (
+        "unit story",
+        "self-check review",
+        "unit home",
+        "expert assignment",
+        "admin findings",
+    ):
         assert all(label in pages[name] for label in [*labels, OTHER_KIND]), name
     # The evidence is there, by its Chinese field labels and values.
     story = pages["unit story"]

@@ -29,7 +29,9 @@ def ensure_organizer() -> tuple[str, str | None]:
         create_user(FIRST_ORGANIZER, password, Role.ORGANIZER, first_name="测评组织方")
         path.write_text(f"{FIRST_ORGANIZER}\n{password}\n", encoding="utf-8")
         path.chmod(0o600)
-    organizer = Profile.objects.filter(role=Role.ORGANIZER).select_related("user").order_by("pk").first()
+    organizer = (
+        Profile.objects.filter(role=Role.ORGANIZER).select_related("user").order_by("pk").first()
+    )
     assert organizer is not None
     username = organizer.user.get_username()
     if path.is_file():

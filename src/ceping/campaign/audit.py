@@ -12,15 +12,24 @@ from django.dispatch import receiver
 from ceping.web.models import AuditEntry, SurveyResponse
 
 
-def record(who: Any, action: str, obj: models.Model, field: str = "", old: Any = None, new: Any = None) -> AuditEntry:
+def record(
+    who: Any, action: str, obj: models.Model, field: str = "", old: Any = None, new: Any = None
+) -> AuditEntry:
     user = who if who is not None and getattr(who, "is_authenticated", False) else None
     return AuditEntry.objects.create(
-        who=user, action=action, model=obj._meta.label, object_id=str(obj.pk), field=field, old=old, new=new
+        who=user,
+        action=action,
+        model=obj._meta.label,
+        object_id=str(obj.pk),
+        field=field,
+        old=old,
+        new=new,
     )
 
 
-def record_changes(who: Any, action: str, obj: models.Model, old: Mapping[str, Any] | None,
-                   new: Mapping[str, Any]) -> list[AuditEntry]:
+def record_changes(
+    who: Any, action: str, obj: models.Model, old: Mapping[str, Any] | None, new: Mapping[str, Any]
+) -> list[AuditEntry]:
     """One entry per field whose value changed (all fields when `old` is None: a creation)."""
     entries = []
     for field, value in new.items():

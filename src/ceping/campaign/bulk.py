@@ -10,7 +10,9 @@ from django.db import connection
 from django.db.models import Model, QuerySet
 from psycopg.copy import QueuedLibpqWriter
 
-BATCH = 2000  # rows per round trip: large enough to be fast, small enough for SQLite's variable limit
+BATCH = (
+    2000  # rows per round trip: large enough to be fast, small enough for SQLite's variable limit
+)
 SLICE = 10 * BATCH  # rows per executemany or fetchmany
 
 
@@ -27,7 +29,9 @@ def insert(model: type[Model], columns: tuple[str, ...], rows: Iterable[tuple[An
     rows = iter(rows)
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":  # COPY: one stream instead of a statement per row
-            with cursor.cursor.copy(f"COPY {table} FROM STDIN", writer=QueuedLibpqWriter(cursor.cursor)) as copy:
+            with cursor.cursor.copy(
+                f"COPY {table} FROM STDIN", writer=QueuedLibpqWriter(cursor.cursor)
+            ) as copy:
                 for row in rows:
                     copy.write_row(row)
             return

@@ -39,7 +39,9 @@ def progress_counts(campaign: Campaign) -> dict[str, Any]:
     """Every count the overview shows; polled while scans and reviews are under way."""
     runs = Counter(ScanRun.objects.filter(campaign=campaign).values_list("status", flat=True))
     assignments = ExpertAssignment.objects.filter(campaign=campaign)
-    findings = Counter(Finding.objects.filter(scan_run__campaign=campaign).values_list("kind", flat=True))
+    findings = Counter(
+        Finding.objects.filter(scan_run__campaign=campaign).values_list("kind", flat=True)
+    )
     return {
         "units": campaign.units.count(),
         "scans_done": runs[ScanStatus.DONE],
@@ -76,8 +78,15 @@ def result_rows(campaign: Campaign) -> list[ResultRow]:
     records = UnitResultRecord.objects.filter(campaign=campaign).select_related("unit")
     order = {name: i for i, name in enumerate(framework.category_names)}
     rows = [
-        ResultRow(r.rank, r.unit.code, r.unit.short_name, r.unit.category,
-                  [round(r.area_points.get(c, 0.0), 2) for c in codes], round(r.total, 2), r.grade)
+        ResultRow(
+            r.rank,
+            r.unit.code,
+            r.unit.short_name,
+            r.unit.category,
+            [round(r.area_points.get(c, 0.0), 2) for c in codes],
+            round(r.total, 2),
+            r.grade,
+        )
         for r in records
     ]
     return sorted(rows, key=lambda row: (order.get(row.category, 99), row.rank))
@@ -94,19 +103,27 @@ def grade_distribution(campaign: Campaign) -> dict[str, Any]:
         )
     )
     categories = [c for c in framework.category_names if any(counts[(c, g)] for g in grades)]
-    return {"categories": categories, "series": [{"name": g, "data": [counts[(c, g)] for c in categories]}
-                                                 for g in grades]}
+    return {
+        "categories": categories,
+        "series": [{"name": g, "data": [counts[(c, g)] for c in categories]} for g in grades],
+    }
 
 
 def area_rates(campaign: Campaign) -> dict[str, Any]:
     """优良率 of every area for all units, with last year's beside it."""
     framework = framework_of(campaign)
-    stats = {s.area: s for s in StatisticRecord.objects.filter(campaign=campaign, key="good_rate", category="")}
+    stats = {
+        s.area: s
+        for s in StatisticRecord.objects.filter(campaign=campaign, key="good_rate", category="")
+    }
     areas = [a for a in framework.areas if a.code in stats]
     return {
         "areas": [f"{a.code} {a.name}" for a in areas],
         "current": [round(stats[a.code].value, 1) for a in areas],
-        "previous": [None if stats[a.code].previous is None else round(stats[a.code].previous, 1) for a in areas],
+        "previous": [
+            None if stats[a.code].previous is None else round(stats[a.code].previous, 1)
+            for a in areas
+        ],
         "year": campaign.year,
     }
 
@@ -126,17 +143,30 @@ def unit_story(campaign: Campaign, unit: Unit) -> UnitStory:
     record = UnitResultRecord.objects.filter(campaign=campaign, unit=unit).first()
     scores = {i.code: i for i in record.indicators.all()} if record is not None else {}
     findings = list(
-        Finding.objects.filter(scan_run__campaign=campaign, scan_run__site__unit=unit).order_by("kind", "page")
+        Finding.objects.filter(scan_run__campaign=campaign, scan_run__site__unit=unit).order_by(
+            "kind", "page"
+        )
     )
     history = list(
-        UnitResultRecord.objects.filter(unit=unit).select_related("campaign").order_by("-campaign__year")
+        UnitResultRecord.objects.filter(unit=unit)
+        .select_related("campaign")
+        .order_by("-campaign__year")
     )
     size = UnitResultRecord.objects.filter(campaign=campaign, unit__category=unit.category).count()
-    return UnitStory(unit, record, [(leaf, scores.get(leaf.code)) for leaf in framework.leaves()], findings,
-                     history, size)
+    return UnitStory(
+        unit,
+        record,
+        [(leaf, scores.get(leaf.code)) for leaf in framework.leaves()],
+        findings,
+        history,
+        size,
+    )
 
 
 def findings_per_unit(campaign: Campaign) -> dict[str, int]:
-    rows = (Finding.objects.filter(scan_run__campaign=campaign).values("scan_run__site__unit__code")
-            .annotate(n=Count("id")))
+    rows = (
+        Finding.objects.filter(scan_run__campaign=campaign)
+        .values("scan_run__site__unit__code")
+        .annotate(n=Count("id"))
+    )
     return {r["scan_run__site__unit__code"]: r["n"] for r in rows}

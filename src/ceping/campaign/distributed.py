@@ -24,30 +24,38 @@ def enqueue_campaign_scan(campaign: Campaign, config: ScanConfig) -> int:
     payload = config_to_json(config)
     runs = prepare_runs(campaign)
     pending = [url for url, run in runs.items() if run.status != ScanStatus.DONE]
-    ScanRun.objects.filter(campaign=campaign, site__url__in=pending, status=ScanStatus.FAILED).update(
-        status=ScanStatus.PENDING
-    )
+    ScanRun.objects.filter(
+        campaign=campaign, site__url__in=pending, status=ScanStatus.FAILED
+    ).update(status=ScanStatus.PENDING)
     for url in pending:
         app.send_task(SCAN_SITE, args=(campaign.pk, url, payload))
     return len(pending)
 
 
-def wait_for_campaign_scan(campaign: Campaign, timeout_s: float, progress: ProgressFn | None = None) -> Counter[str]:
+def wait_for_campaign_scan(
+    campaign: Campaign, timeout_s: float, progress: ProgressFn | None = None
+) -> Counter[str]:
     """Poll the runs until each is done or failed; the counts of each status at the end."""
     deadline = time.monotonic() + timeout_s
     while True:
-        statuses = Counter(ScanRun.objects.filter(campaign=campaign).values_list("status", flat=True))
+        statuses = Counter(
+            ScanRun.objects.filter(campaign=campaign).values_list("status", flat=True)
+        )
         pages = ScanPage.objects.filter(scan_run__campaign=campaign).count()
         if progress is not None:
             progress(statuses, pages)
         if statuses[ScanStatus.PENDING] + statuses[ScanStatus.RUNNING] == 0:
             return statuses
         if time.monotonic() > deadline:
-            raise ScanError(f"workers did not finish {campaign.name} within {timeout_s:g} s: {dict(statuses)}")
+            raise ScanError(
+                f"workers did not finish {campaign.name} within {timeout_s:g} s: {dict(statuses)}"
+            )
         time.sleep(POLL_S)
 
 
-def scan_urls_distributed(urls: Sequence[str], config: ScanConfig, timeout_s: float) -> dict[str, Any]:
+def scan_urls_distributed(
+    urls: Sequence[str], config: ScanConfig, timeout_s: float
+) -> dict[str, Any]:
     """The scan JSON of `urls` (DESIGN.md §5.1), one worker task per site, in the order given."""
     payload = config_to_json(config)
     results = [app.send_task(SCAN_URL, args=(url, payload)) for url in urls]

@@ -55,8 +55,10 @@ def experts_of(campaign: Campaign | None = None) -> list[Any]:
     from django.contrib.auth import get_user_model
 
     return list(
-        get_user_model().objects.filter(profile__role=Role.EXPERT, is_active=True)
-        .select_related("profile").order_by("username")
+        get_user_model()
+        .objects.filter(profile__role=Role.EXPERT, is_active=True)
+        .select_related("profile")
+        .order_by("username")
     )
 
 
@@ -70,8 +72,9 @@ def _affiliation(expert: Any) -> int | None:
         return None
 
 
-def assign_balanced(campaign: Campaign, experts: Sequence[Any], k: int, who: Any = None,
-                    seed: int | None = None) -> int:
+def assign_balanced(
+    campaign: Campaign, experts: Sequence[Any], k: int, who: Any = None, seed: int | None = None
+) -> int:
     """Give every unit of the campaign k experts, keeping the existing (manual) assignments.
 
     Each unit takes the least-loaded eligible experts (never one from the unit itself); ties are
@@ -80,22 +83,32 @@ def assign_balanced(campaign: Campaign, experts: Sequence[Any], k: int, who: Any
     """
     if k < 1:
         raise ExpertWorkError("每个网站的专家人数至少为 1")
-    existing = list(ExpertAssignment.objects.filter(campaign=campaign).values_list("expert_id", "unit_id"))
+    existing = list(
+        ExpertAssignment.objects.filter(campaign=campaign).values_list("expert_id", "unit_id")
+    )
     load = Counter(expert_id for expert_id, _ in existing)
     on_unit: dict[int, set[int]] = defaultdict(set)
     for expert_id, unit_id in existing:
         on_unit[unit_id].add(expert_id)
-    order = {e.pk: i for i, e in enumerate(random.Random(campaign.pk if seed is None else seed).sample(
-        list(experts), len(experts)))}
+    order = {
+        e.pk: i
+        for i, e in enumerate(
+            random.Random(campaign.pk if seed is None else seed).sample(list(experts), len(experts))
+        )
+    }
     plan: list[tuple[Any, Unit]] = []
     problems = []
     for unit in campaign.units.order_by("code"):
         need = k - len(on_unit[unit.pk])
         if need <= 0:
             continue
-        eligible = [e for e in experts if e.pk not in on_unit[unit.pk] and _affiliation(e) != unit.pk]
+        eligible = [
+            e for e in experts if e.pk not in on_unit[unit.pk] and _affiliation(e) != unit.pk
+        ]
         if len(eligible) < need:
-            problems.append(f"{unit.short_name}：可分配的专家只有 {len(eligible)} 位，还需要 {need} 位")
+            problems.append(
+                f"{unit.short_name}：可分配的专家只有 {len(eligible)} 位，还需要 {need} 位"
+            )
             continue
         eligible.sort(key=lambda e: (load[e.pk], order[e.pk]))
         for expert in eligible[:need]:
@@ -106,7 +119,9 @@ def assign_balanced(campaign: Campaign, experts: Sequence[Any], k: int, who: Any
         raise ExpertWorkError("；".join(problems))
     with transaction.atomic():
         for expert, unit in plan:
-            assignment = ExpertAssignment.objects.create(campaign=campaign, expert=expert, unit=unit)
+            assignment = ExpertAssignment.objects.create(
+                campaign=campaign, expert=expert, unit=unit
+            )
             audit.record(who, "assign", assignment, "expert", None, expert.get_username())
     return len(plan)
 
@@ -116,10 +131,14 @@ def assign(campaign: Campaign, expert: Any, unit: Unit, who: Any = None) -> Expe
     if getattr(getattr(expert, "profile", None), "role", None) != Role.EXPERT:
         raise ExpertWorkError(f"{expert.get_username()} 不是专家账号")
     if _affiliation(expert) == unit.pk:
-        raise ExpertWorkError(f"专家 {expert.get_username()} 属于 {unit.short_name}，不能测评本单位网站")
+        raise ExpertWorkError(
+            f"专家 {expert.get_username()} 属于 {unit.short_name}，不能测评本单位网站"
+        )
     if not campaign.units.filter(pk=unit.pk).exists():
         raise ExpertWorkError(f"{unit.short_name} 不在本次测评范围内")
-    assignment, created = ExpertAssignment.objects.get_or_create(campaign=campaign, expert=expert, unit=unit)
+    assignment, created = ExpertAssignment.objects.get_or_create(
+        campaign=campaign, expert=expert, unit=unit
+    )
     if created:
         audit.record(who, "assign", assignment, "expert", None, expert.get_username())
     return assignment
@@ -160,7 +179,9 @@ def _score_state(score: ExpertScore) -> dict[str, Any]:
     return {"points": score.points, "choice": score.choice, "comment": score.comment}
 
 
-def _check(item: ExpertItem, given: ScoreInput, complete: bool) -> tuple[dict[str, Any] | None, str]:
+def _check(
+    item: ExpertItem, given: ScoreInput, complete: bool
+) -> tuple[dict[str, Any] | None, str]:
     """The values to store for one item, or an error message."""
     comment = given.comment.strip()[:2000]
     if item.scale:
@@ -169,7 +190,11 @@ def _check(item: ExpertItem, given: ScoreInput, complete: bool) -> tuple[dict[st
             return None, f"请选择 {'、'.join(item.choices)} 之一"
         if complete and not choice:
             return None, "提交前请完成此项"
-        return {"points": item.choice_value(choice) if choice else None, "choice": choice, "comment": comment}, ""
+        return {
+            "points": item.choice_value(choice) if choice else None,
+            "choice": choice,
+            "comment": comment,
+        }, ""
     text = given.points.strip()
     if not text:
         if complete:
@@ -184,8 +209,9 @@ def _check(item: ExpertItem, given: ScoreInput, complete: bool) -> tuple[dict[st
     return {"points": points, "choice": "", "comment": comment}, ""
 
 
-def save_scores(assignment: ExpertAssignment, given: Mapping[str, ScoreInput], who: Any,
-                submit: bool = False) -> dict[str, str]:
+def save_scores(
+    assignment: ExpertAssignment, given: Mapping[str, ScoreInput], who: Any, submit: bool = False
+) -> dict[str, str]:
     """Save a draft (partial allowed) or submit (every item required); returns errors by item code.
 
     Nothing is stored when there is an error. Each changed value is written to the audit trail.
@@ -204,7 +230,10 @@ def save_scores(assignment: ExpertAssignment, given: Mapping[str, ScoreInput], w
     if errors:
         return errors
     with transaction.atomic():
-        stored = {s.indicator: s for s in ExpertAssignment.objects.select_for_update().get(pk=assignment.pk).scores.all()}
+        stored = {
+            s.indicator: s
+            for s in ExpertAssignment.objects.select_for_update().get(pk=assignment.pk).scores.all()
+        }
         for code, new in values.items():
             score = stored.get(code)
             empty = new["points"] is None and not new["choice"] and not new["comment"]
@@ -221,7 +250,9 @@ def save_scores(assignment: ExpertAssignment, given: Mapping[str, ScoreInput], w
         if submit:
             assignment.submitted = timezone.now()
             assignment.save(update_fields=["submitted"])
-            audit.record(who, "submit", assignment, "submitted", None, assignment.submitted.isoformat())
+            audit.record(
+                who, "submit", assignment, "submitted", None, assignment.submitted.isoformat()
+            )
     return {}
 
 
@@ -243,8 +274,10 @@ class Progress:
 def completion(campaign: Campaign) -> tuple[list[Progress], list[Progress]]:
     """Completion per expert and per unit (site)."""
     assignments = list(
-        ExpertAssignment.objects.filter(campaign=campaign).select_related("expert", "unit")
-        .prefetch_related("scores").order_by("unit__code")
+        ExpertAssignment.objects.filter(campaign=campaign)
+        .select_related("expert", "unit")
+        .prefetch_related("scores")
+        .order_by("unit__code")
     )
 
     def tally(key: Any, label: Any) -> list[Progress]:
@@ -254,12 +287,18 @@ def completion(campaign: Campaign) -> tuple[list[Progress], list[Progress]]:
             groups[key(a)].append(a)
             labels[key(a)] = label(a)
         return [
-            Progress(labels[k], len(group), sum(a.submitted is not None for a in group),
-                     sum(a.submitted is None and bool(a.scores.all()) for a in group))
+            Progress(
+                labels[k],
+                len(group),
+                sum(a.submitted is not None for a in group),
+                sum(a.submitted is None and bool(a.scores.all()) for a in group),
+            )
             for k, group in groups.items()
         ]
 
-    per_expert = tally(lambda a: a.expert_id, lambda a: a.expert.get_full_name() or a.expert.get_username())
+    per_expert = tally(
+        lambda a: a.expert_id, lambda a: a.expert.get_full_name() or a.expert.get_username()
+    )
     per_unit = tally(lambda a: a.unit_id, lambda a: a.unit.short_name)
     return sorted(per_expert, key=lambda p: p.label), per_unit
 
@@ -269,7 +308,9 @@ class ItemResult:
     unit: str  # unit code
     code: str
     center: agreement.Center
-    favourable_rate: float | None  # scale items: share of the two better choices (ceping.scoring.Tally)
+    favourable_rate: (
+        float | None
+    )  # scale items: share of the two better choices (ceping.scoring.Tally)
 
 
 @dataclass(frozen=True)
@@ -286,9 +327,15 @@ def results(campaign: Campaign) -> ExpertResults:
         assignment__campaign=campaign, assignment__submitted__isnull=False, points__isnull=False
     ).select_related("assignment__unit", "assignment__expert")
     ratings = [
-        agreement.Rating(s.assignment.expert.get_username(), s.assignment.unit.code, s.indicator, float(s.points),
-                         items[s.indicator].max)
-        for s in scores if s.indicator in items and s.points is not None
+        agreement.Rating(
+            s.assignment.expert.get_username(),
+            s.assignment.unit.code,
+            s.indicator,
+            float(s.points),
+            items[s.indicator].max,
+        )
+        for s in scores
+        if s.indicator in items and s.points is not None
     ]
     choices: dict[tuple[str, str], list[str]] = defaultdict(list)
     for s in scores:
@@ -317,8 +364,11 @@ def inputs_for(assignment: ExpertAssignment, items: Iterable[ExpertItem]) -> dic
     stored = {s.indicator: s for s in assignment.scores.all()}
     return {
         item.code: ScoreInput(
-            "" if (s := stored.get(item.code)) is None or s.points is None or item.scale else f"{s.points:g}",
-            s.choice if s else "", s.comment if s else "",
+            ""
+            if (s := stored.get(item.code)) is None or s.points is None or item.scale
+            else f"{s.points:g}",
+            s.choice if s else "",
+            s.comment if s else "",
         )
         for item in items
     }

@@ -22,7 +22,14 @@ COLUMNS = {
     "按时处理纠错数": "corrections_handled", "corrections_handled": "corrections_handled",
     "领导信箱反馈案例数": "mailbox_cases", "mailbox_cases": "mailbox_cases",
 }  # fmt: skip
-REQUIRED = {"unit", "submitted", "adopted", "corrections_received", "corrections_handled", "mailbox_cases"}
+REQUIRED = {
+    "unit",
+    "submitted",
+    "adopted",
+    "corrections_received",
+    "corrections_handled",
+    "mailbox_cases",
+}
 NUMBERS = ("submitted", "adopted", "corrections_received", "corrections_handled", "mailbox_cases")
 HEADERS = {"unit": "单位代码", "name": "单位", "submitted": "报送信息数", "adopted": "采用信息数",
            "corrections_received": "收到纠错数", "corrections_handled": "按时处理纠错数",
@@ -43,7 +50,9 @@ def _count(text: str) -> int | None:
     return int(value) if value.is_integer() and value >= 0 else None
 
 
-def _check(row: Row, source: str, units: dict[str, Unit], problems: list[Problem]) -> dict[str, Any] | None:
+def _check(
+    row: Row, source: str, units: dict[str, Unit], problems: list[Problem]
+) -> dict[str, Any] | None:
     found: list[Problem] = []
 
     def bad(column: str, message: str) -> None:
@@ -79,20 +88,32 @@ def import_portal(campaign: Campaign, path: Path, who: Any = None) -> ImportSumm
     rows = read_table(path, COLUMNS, REQUIRED)
     units = {u.code: u for u in campaign.units.all()}
     problems: list[Problem] = []
-    checked = [(row, item) for row in rows if (item := _check(row, source, units, problems)) is not None]
+    checked = [
+        (row, item) for row in rows if (item := _check(row, source, units, problems)) is not None
+    ]
     first: dict[str, int] = {}
     for row, item in checked:
         code = item["unit"].code
         if code in first:
-            problems.append(Problem(source, f"row {row.number}", HEADERS["unit"],
-                                    f"duplicate unit: {code!r} is already in row {first[code]}"))
+            problems.append(
+                Problem(
+                    source,
+                    f"row {row.number}",
+                    HEADERS["unit"],
+                    f"duplicate unit: {code!r} is already in row {first[code]}",
+                )
+            )
         first.setdefault(code, row.number)
     if problems:
         order = list(HEADERS.values())  # within a row, in the table's column order
-        raise ImportRowsError(sorted(problems, key=lambda p: (int(p.location.split()[-1]), order.index(p.field))))
+        raise ImportRowsError(
+            sorted(problems, key=lambda p: (int(p.location.split()[-1]), order.index(p.field)))
+        )
     created = updated = 0
     with transaction.atomic():
-        stored = {s.unit_id: s for s in PortalStat.objects.select_for_update().filter(campaign=campaign)}
+        stored = {
+            s.unit_id: s for s in PortalStat.objects.select_for_update().filter(campaign=campaign)
+        }
         for _, item in checked:
             unit = item.pop("unit")
             stat = stored.get(unit.pk)

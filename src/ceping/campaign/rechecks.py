@@ -43,7 +43,9 @@ def request_recheck(user: Any, finding_ids: Iterable[int], note: str = "") -> li
     with transaction.atomic():
         for finding in findings:
             RecheckRequest.objects.create(finding=finding, requested_by=user, note=note[:2000])
-            audit.record(user, "recheck_request", finding, "status", finding.status, FindingStatus.FIXED)
+            audit.record(
+                user, "recheck_request", finding, "status", finding.status, FindingStatus.FIXED
+            )
             finding.status = FindingStatus.FIXED
             finding.save(update_fields=["status", "updated"])
     return findings
@@ -71,17 +73,22 @@ def recheck(finding_ids: Sequence[int], fetch_status: FetchStatus) -> list[Reche
     `fetch_status` is injected so the scanner's fetcher (with its address policy and limits)
     is what goes out on the network; tests pass a loopback client.
     """
-    findings = Finding.objects.filter(pk__in=finding_ids, status=FindingStatus.FIXED).select_related("scan_run__site")
+    findings = Finding.objects.filter(
+        pk__in=finding_ids, status=FindingStatus.FIXED
+    ).select_related("scan_run__site")
     outcomes = []
     for finding in findings:
         url = affected_url(finding)
         status = fetch_status(url)
         verdict = _judge(finding.kind, status)
-        new_status = {RecheckStatus.CLOSED: FindingStatus.CLOSED, RecheckStatus.STILL_OPEN: FindingStatus.OPEN}.get(
-            RecheckStatus(verdict), FindingStatus.FIXED)
+        new_status = {
+            RecheckStatus.CLOSED: FindingStatus.CLOSED,
+            RecheckStatus.STILL_OPEN: FindingStatus.OPEN,
+        }.get(RecheckStatus(verdict), FindingStatus.FIXED)
         with transaction.atomic():
             RecheckRequest.objects.filter(finding=finding, status=RecheckStatus.REQUESTED).update(
-                status=verdict, checked=timezone.now(), http_status=status)
+                status=verdict, checked=timezone.now(), http_status=status
+            )
             if new_status != finding.status:
                 audit.record(None, "recheck", finding, "status", finding.status, new_status)
                 finding.status = new_status
@@ -90,12 +97,13 @@ def recheck(finding_ids: Sequence[int], fetch_status: FetchStatus) -> list[Reche
     return outcomes
 
 
-
 def pending_rechecks() -> list[int]:
     return list(Finding.objects.filter(status=FindingStatus.FIXED).values_list("pk", flat=True))
 
 
-def run_rechecks(config: ScanConfig, finding_ids: Sequence[int] | None = None) -> list[RecheckOutcome]:
+def run_rechecks(
+    config: ScanConfig, finding_ids: Sequence[int] | None = None
+) -> list[RecheckOutcome]:
     """Fetch every affected URL once, then close, reopen or keep each finding as its answer says."""
     ids = list(finding_ids) if finding_ids is not None else pending_rechecks()
     findings = Finding.objects.filter(pk__in=ids).select_related("scan_run__site")

@@ -21,10 +21,14 @@ def report_dir(campaign: Campaign) -> Path:
     return Path(settings.CEPING_HOME) / "reports" / str(campaign.pk)
 
 
-def write_reports(campaign: Campaign, out_dir: Path | None = None, template: Path | None = None) -> list[Path]:
+def write_reports(
+    campaign: Campaign, out_dir: Path | None = None, template: Path | None = None
+) -> list[Path]:
     """Write every report of the campaign into `out_dir` and keep a copy for the dashboard."""
     target = out_dir or report_dir(campaign)
-    written = write_campaign_report(stored_results(campaign), target, template, pdf=False if template else None)
+    written = write_campaign_report(
+        stored_results(campaign), target, template, pdf=False if template else None
+    )
     if out_dir is not None:
         keep = report_dir(campaign)
         if keep.exists():
@@ -39,7 +43,10 @@ def downloads(campaign: Campaign) -> list[tuple[str, str]]:
     if not folder.is_dir():
         return []
     found = [(name, label) for name, label in DOWNLOAD_NAMES.items() if (folder / name).is_file()]
-    found += [(f"units/{p.name}", f"单位测评报告 {p.stem}") for p in sorted((folder / "units").glob("*.docx"))]
+    found += [
+        (f"units/{p.name}", f"单位测评报告 {p.stem}")
+        for p in sorted((folder / "units").glob("*.docx"))
+    ]
     return found
 
 

@@ -38,7 +38,9 @@ def is_organizer(user: Any) -> bool:
     return role_of(user) == Role.ORGANIZER
 
 
-def create_user(username: str, password: str, role: str, unit: Unit | None = None, **fields: Any) -> Any:
+def create_user(
+    username: str, password: str, role: str, unit: Unit | None = None, **fields: Any
+) -> Any:
     """A user with a role; a unit user needs its unit."""
     if role not in Role.values:
         raise ValueError(f"unknown role {role!r}")
@@ -84,7 +86,9 @@ def findings_visible_to(user: Any) -> QuerySet[Finding]:
     if role == Role.EXPERT:
         # Same campaign: an expert assigned in 2012 does not see the unit's findings of 2013.
         assigned = ExpertAssignment.objects.filter(
-            expert=user, unit=OuterRef("scan_run__site__unit"), campaign=OuterRef("scan_run__campaign")
+            expert=user,
+            unit=OuterRef("scan_run__site__unit"),
+            campaign=OuterRef("scan_run__campaign"),
         )
         return findings.filter(Exists(assigned))
     return findings.none()

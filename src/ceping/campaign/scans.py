@@ -92,7 +92,8 @@ class DatabaseSink:
     def _write_page(run: ScanRun, page: PageResult, findings: tuple[Finding, ...]) -> None:
         with transaction.atomic():  # a page and its own findings: both or neither
             ScanPage.objects.get_or_create(
-                scan_run=run, url_key=url_key(page.url),
+                scan_run=run,
+                url_key=url_key(page.url),
                 defaults={"url": page.url, "status": page.status, "data": page_to_json(page)},
             )
             DatabaseSink._write_findings(run, findings)
@@ -100,7 +101,9 @@ class DatabaseSink:
     @staticmethod
     def _write_findings(run: ScanRun, findings: tuple[Finding, ...]) -> None:
         rows = [
-            FindingRecord(scan_run=run, kind=f.kind, page=f.page[:2000], key=finding_key(f), data=f.to_json())
+            FindingRecord(
+                scan_run=run, kind=f.kind, page=f.page[:2000], key=finding_key(f), data=f.to_json()
+            )
             for f in findings
         ]
         FindingRecord.objects.bulk_create(rows, ignore_conflicts=True)
@@ -108,7 +111,8 @@ class DatabaseSink:
     def _write_link(self, status: LinkStatus) -> None:
         try:
             LinkCheck.objects.update_or_create(
-                campaign=self.campaign, url_key=url_key(status.url),
+                campaign=self.campaign,
+                url_key=url_key(status.url),
                 defaults={"url": status.url, "data": link_to_json(status)},
             )
         except IntegrityError:  # written by another worker between our read and write
@@ -121,7 +125,9 @@ class DatabaseSink:
     def _read(self, run: ScanRun) -> Restored:
         run.refresh_from_db()
         pages = tuple(page_from_json(p.data) for p in run.scan_pages.order_by("id"))
-        links = tuple(link_from_json(c.data) for c in LinkCheck.objects.filter(campaign=self.campaign))
+        links = tuple(
+            link_from_json(c.data) for c in LinkCheck.objects.filter(campaign=self.campaign)
+        )
         return Restored(pages=pages, links=links, done=run.status == ScanStatus.DONE)
 
 

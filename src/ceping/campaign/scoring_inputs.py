@@ -57,8 +57,14 @@ def campaign_inputs(campaign: Campaign) -> tuple[list[UnitInput], CampaignInputs
             PortalRow(codes[unit], submitted, adopted, received, handled, cases)
             for unit, submitted, adopted, received, handled, cases in PortalStat.objects.filter(
                 campaign=campaign
-            ).values_list("unit_id", "submitted", "adopted", "corrections_received", "corrections_handled",
-                          "mailbox_cases")
+            ).values_list(
+                "unit_id",
+                "submitted",
+                "adopted",
+                "corrections_received",
+                "corrections_handled",
+                "mailbox_cases",
+            )
         ],
         self_points=[
             SelfPoints(codes[unit], indicator, points)
@@ -98,8 +104,9 @@ def _expert_ratings(campaign: Campaign) -> list[ExpertRating]:
     scores = ExpertScore.objects.filter(assignment__in=assignments).order_by("id")
     return [
         ExpertRating(unit_of[a], indicator, expert_of[a], points=points, choice=choice or None)
-        for a, indicator, points, choice in raw_rows(scores.values_list("assignment_id", "indicator", "points",
-                                                                        "choice"))
+        for a, indicator, points, choice in raw_rows(
+            scores.values_list("assignment_id", "indicator", "points", "choice")
+        )
     ]
 
 
@@ -107,9 +114,13 @@ def public_answers(campaign: Campaign, codes: dict[int, str]) -> list[PublicAnsw
     """Every stored answer, responses in the order they were submitted (the per-network cap keeps the earliest)."""
     rows = SurveyResponse.objects.filter(campaign=campaign).order_by("created", "id")
     answers: list[PublicAnswer] = []
-    for respondent, unit, network, text in raw_rows(rows.values_list("respondent", "unit_id", "network", "answers")):
+    for respondent, unit, network, text in raw_rows(
+        rows.values_list("respondent", "unit_id", "network", "answers")
+    ):
         code = codes[unit]
         answers.extend(
-            PublicAnswer(respondent, code, item, choice, network) for item, choice in orjson.loads(text).items() if choice
+            PublicAnswer(respondent, code, item, choice, network)
+            for item, choice in orjson.loads(text).items()
+            if choice
         )
     return answers

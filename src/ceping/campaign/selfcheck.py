@@ -39,7 +39,11 @@ class SelfItem:
 
 
 def self_items(framework: Framework) -> list[SelfItem]:
-    return [SelfItem(leaf.code, leaf.name, leaf.max) for leaf in framework.leaves() if Source.SELF in leaf.sources]
+    return [
+        SelfItem(leaf.code, leaf.name, leaf.max)
+        for leaf in framework.leaves()
+        if Source.SELF in leaf.sources
+    ]
 
 
 # The first bytes each accepted type must start with (a renamed .exe is refused).
@@ -68,8 +72,9 @@ def check_upload(upload: UploadedFile) -> str:
     return ""
 
 
-def save_material(campaign: Campaign, unit: Unit, code: str, text: str, uploads: Sequence[UploadedFile],
-                  who: Any) -> list[str]:
+def save_material(
+    campaign: Campaign, unit: Unit, code: str, text: str, uploads: Sequence[UploadedFile], who: Any
+) -> list[str]:
     """Store the unit's material (and attachments) for one self-assessed indicator; errors, or []."""
     codes = {item.code for item in self_items(framework_of(campaign))}
     if code not in codes:
@@ -78,14 +83,25 @@ def save_material(campaign: Campaign, unit: Unit, code: str, text: str, uploads:
     if errors:
         return errors
     with transaction.atomic():
-        assessment, created = SelfAssessment.objects.get_or_create(campaign=campaign, unit=unit, indicator=code)
+        assessment, created = SelfAssessment.objects.get_or_create(
+            campaign=campaign, unit=unit, indicator=code
+        )
         if assessment.material != text:
-            audit.record(who, "self_material", assessment, "material", None if created else assessment.material, text)
+            audit.record(
+                who,
+                "self_material",
+                assessment,
+                "material",
+                None if created else assessment.material,
+                text,
+            )
             assessment.material = text
             assessment.save()
         for upload in uploads:
             name = Path(upload.name or "file").name[:200]
-            attachment = SelfAttachment.objects.create(assessment=assessment, file=upload, name=name, size=upload.size or 0)
+            attachment = SelfAttachment.objects.create(
+                assessment=assessment, file=upload, name=name, size=upload.size or 0
+            )
             audit.record(who, "attach", attachment, "file", None, name)
     return []
 
@@ -115,4 +131,6 @@ def verify(assessment: SelfAssessment, points: str, who: Any) -> str:
 
 def may_read_attachment(user: Any, attachment: SelfAttachment) -> bool:
     role = roles.role_of(user)
-    return role == "organizer" or (role == "unit" and roles.unit_of(user) == attachment.assessment.unit)
+    return role == "organizer" or (
+        role == "unit" and roles.unit_of(user) == attachment.assessment.unit
+    )

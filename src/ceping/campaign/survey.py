@@ -69,8 +69,11 @@ class SurveyItem:
 
 def survey_items(framework: Framework) -> list[SurveyItem]:
     """The framework's public items on a three-choice scale, in file order."""
-    return [SurveyItem(leaf.code, leaf.name, leaf.scale) for leaf in framework.leaves()
-            if Source.PUBLIC in leaf.sources and leaf.scale is not None]
+    return [
+        SurveyItem(leaf.code, leaf.name, leaf.scale)
+        for leaf in framework.leaves()
+        if Source.PUBLIC in leaf.sources and leaf.scale is not None
+    ]
 
 
 def is_open(campaign: Campaign) -> bool:
@@ -135,7 +138,10 @@ def captcha_ok(token: str, answer: str) -> bool:
 
 
 def needs_captcha(address: str) -> bool:
-    return throttle.count("survey-addr", address, settings.SURVEY_RATE_WINDOW_S) >= settings.SURVEY_CAPTCHA_AFTER
+    return (
+        throttle.count("survey-addr", address, settings.SURVEY_RATE_WINDOW_S)
+        >= settings.SURVEY_CAPTCHA_AFTER
+    )
 
 
 # ---- submitting ---------------------------------------------------------------------------------
@@ -183,14 +189,19 @@ def _accept(campaign: Campaign, sub: Submission) -> None:
         raise SurveyRefused("rate")
     if sub.honeypot:
         raise SurveyRefused("honeypot")
-    if attempts > settings.SURVEY_CAPTCHA_AFTER and not captcha_ok(sub.captcha_token, sub.captcha_answer):
+    if attempts > settings.SURVEY_CAPTCHA_AFTER and not captcha_ok(
+        sub.captcha_token, sub.captcha_answer
+    ):
         raise SurveyRefused("captcha")
     items = survey_items(framework_of(campaign))
     answers = {i.code: sub.answers.get(i.code, "") for i in items}
-    is_id = sub.unit.isdigit() and len(sub.unit) <= 18  # a longer number would overflow the database's integer
+    is_id = (
+        sub.unit.isdigit() and len(sub.unit) <= 18
+    )  # a longer number would overflow the database's integer
     # The site is looked up only for a complete form.
     if any(answers[i.code] not in i.choices for i in items) or not (
-            is_id and survey_sql.takes_part(campaign.pk, int(sub.unit))):
+        is_id and survey_sql.takes_part(campaign.pk, int(sub.unit))
+    ):
         raise SurveyRefused("invalid")
     # The two unique constraints (respondent, device per campaign and site) are the check: one
     # query fewer than asking first, and right when the same respondent submits twice at once.
@@ -200,8 +211,11 @@ def _accept(campaign: Campaign, sub: Submission) -> None:
     try:
         with guard:
             SurveyResponse.objects.create(
-                campaign=campaign, unit_id=int(sub.unit), answers=answers,
-                respondent=respondent_id(sub.cookie_token), fingerprint=fingerprint(sub.address, sub.agent),
+                campaign=campaign,
+                unit_id=int(sub.unit),
+                answers=answers,
+                respondent=respondent_id(sub.cookie_token),
+                fingerprint=fingerprint(sub.address, sub.agent),
                 network=network(sub.address),
             )
     except IntegrityError:
@@ -257,8 +271,10 @@ def statistics(campaign: Campaign) -> SurveyStats:
     framework = framework_of(campaign)
     units = sorted(campaign.units.all(), key=lambda u: u.code)
     # As the statistics: the scaled leaves a unit of the category is scored on.
-    scales_of = {c: {p.leaf.code: p.leaf.scale for p in leaf_plans(framework, c) if p.leaf.scale is not None}
-                 for c in {u.category for u in units}}
+    scales_of = {
+        c: {p.leaf.code: p.leaf.scale for p in leaf_plans(framework, c) if p.leaf.scale is not None}
+        for c in {u.category for u in units}
+    }
     scales = {u.code: scales_of[u.category] for u in units}
     answers = scoring_inputs.public_answers(campaign, scoring_inputs.unit_codes())
     capped = capped_responses(answers, per_network)
@@ -296,6 +312,8 @@ def units_for_survey(campaign: Campaign) -> dict[str, list[Unit]]:
     """The campaign's units grouped by category, for the site picker."""
     order = {name: i for i, name in enumerate(framework_of(campaign).category_names)}
     groups: dict[str, list[Unit]] = defaultdict(list)
-    for unit in sorted(campaign.units.all(), key=lambda u: (order.get(u.category, len(order)), u.code)):
+    for unit in sorted(
+        campaign.units.all(), key=lambda u: (order.get(u.category, len(order)), u.code)
+    ):
         groups[unit.category].append(unit)
     return dict(groups)

@@ -28,8 +28,11 @@ def takes_part(campaign_id: int, unit_id: int) -> bool:
     """Whether the unit is one of the campaign's."""
     through = Campaign.units.through._meta
     quote = connection.ops.quote_name
-    sql = TAKES_PART_SQL.format(table=quote(through.db_table), campaign=quote(through.get_field("campaign").column),
-                                unit=quote(through.get_field("unit").column))
+    sql = TAKES_PART_SQL.format(
+        table=quote(through.db_table),
+        campaign=quote(through.get_field("campaign").column),
+        unit=quote(through.get_field("unit").column),
+    )
     with connection.cursor() as cursor:
         cursor.execute(sql, [campaign_id, unit_id])
         return cursor.fetchone() is not None

@@ -28,9 +28,13 @@ def read_table(path: Path, columns: Mapping[str, str], required: set[str]) -> li
     """
     source = path.name
     try:
-        raw_rows = _read_xlsx(path) if path.suffix.lower() in (".xlsx", ".xlsm") else _read_csv(path)
+        raw_rows = (
+            _read_xlsx(path) if path.suffix.lower() in (".xlsx", ".xlsm") else _read_csv(path)
+        )
     except (OSError, ValueError, KeyError, UnicodeDecodeError) as exc:
-        raise ImportRowsError([Problem(source, "", "", f"cannot be read as a table: {exc}")]) from exc
+        raise ImportRowsError(
+            [Problem(source, "", "", f"cannot be read as a table: {exc}")]
+        ) from exc
     if not raw_rows:
         raise ImportRowsError([Problem(source, "", "", "is empty")])
     header = [str(cell or "").strip() for cell in raw_rows[0]]
@@ -38,12 +42,17 @@ def read_table(path: Path, columns: Mapping[str, str], required: set[str]) -> li
     missing = sorted(required - set(canonical))
     if missing:
         names = {v: k for k, v in reversed(list(columns.items()))}  # first (中文) header per column
-        problems = [Problem(source, f"row {HEADER_ROW}", names[m], "required column is missing") for m in missing]
+        problems = [
+            Problem(source, f"row {HEADER_ROW}", names[m], "required column is missing")
+            for m in missing
+        ]
         raise ImportRowsError(problems)
     rows = []
     for offset, cells in enumerate(raw_rows[1:], start=HEADER_ROW + 1):
         values = {
-            name: _text(cells[i]) if i < len(cells) else "" for i, name in enumerate(canonical) if name
+            name: _text(cells[i]) if i < len(cells) else ""
+            for i, name in enumerate(canonical)
+            if name
         }
         if any(values.values()):  # blank lines are not rows
             rows.append(Row(number=offset, values=values))

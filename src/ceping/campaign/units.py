@@ -63,15 +63,22 @@ def _check(row: Row, source: str, framework: Framework, problems: list[Problem])
             bad(field, "is empty")
     category = v.get("category", "")
     if category not in framework.category_names:
-        bad("category", f"unknown category {category!r} of framework {framework.name!r} "
-                        f"({', '.join(framework.category_names)})")
+        bad(
+            "category",
+            f"unknown category {category!r} of framework {framework.name!r} "
+            f"({', '.join(framework.category_names)})",
+        )
     url = v.get("url", "")
     if url:
         try:
             _url_ok(url)
         except ValidationError:
             bad("url", f"invalid URL {url!r}")
-    languages = [part.strip() for part in v.get("languages", "").replace("；", ";").split(";") if part.strip()]
+    languages = [
+        part.strip()
+        for part in v.get("languages", "").replace("；", ";").split(";")
+        if part.strip()
+    ]
     problems.extend(found)
     if found:
         return None
@@ -94,8 +101,12 @@ def _duplicates(rows: list[tuple[Row, UnitRow]], source: str) -> list[Problem]:
             value = getattr(unit, field)
             if value in first:
                 problems.append(
-                    Problem(source, f"row {row.number}", HEADERS[field],
-                            f"duplicate unit: {value!r} is already in row {first[value]}")
+                    Problem(
+                        source,
+                        f"row {row.number}",
+                        HEADERS[field],
+                        f"duplicate unit: {value!r} is already in row {first[value]}",
+                    )
                 )
             else:
                 first[value] = row.number
@@ -110,13 +121,25 @@ def _conflicts(units: list[tuple[Row, UnitRow]], source: str) -> list[Problem]:
     for site in Site.objects.filter(url__in=urls).select_related("unit"):
         row, unit = urls[site.url]
         if site.unit.code != unit.code:
-            problems.append(Problem(source, f"row {row.number}", HEADERS["url"],
-                                    f"site {site.url} already belongs to unit {site.unit.code}"))
+            problems.append(
+                Problem(
+                    source,
+                    f"row {row.number}",
+                    HEADERS["url"],
+                    f"site {site.url} already belongs to unit {site.unit.code}",
+                )
+            )
     for stored in Unit.objects.filter(name__in=names):
         row, unit = names[stored.name]
         if stored.code != unit.code:
-            problems.append(Problem(source, f"row {row.number}", HEADERS["name"],
-                                    f"duplicate unit: {stored.name!r} is already stored as {stored.code}"))
+            problems.append(
+                Problem(
+                    source,
+                    f"row {row.number}",
+                    HEADERS["name"],
+                    f"duplicate unit: {stored.name!r} is already stored as {stored.code}",
+                )
+            )
     return problems
 
 
@@ -128,7 +151,11 @@ def import_units(path: Path, framework: Framework) -> ImportSummary:
     source = path.name
     rows = read_table(path, COLUMNS, REQUIRED)
     problems: list[Problem] = []
-    checked = [(row, unit) for row in rows if (unit := _check(row, source, framework, problems)) is not None]
+    checked = [
+        (row, unit)
+        for row in rows
+        if (unit := _check(row, source, framework, problems)) is not None
+    ]
     problems.extend(_duplicates(checked, source))
     if not problems:
         problems.extend(_conflicts(checked, source))
@@ -139,8 +166,12 @@ def import_units(path: Path, framework: Framework) -> ImportSummary:
         for _, row in checked:
             unit, is_new = Unit.objects.update_or_create(
                 code=row.code,
-                defaults={"name": row.name, "short_name": row.short_name, "category": row.category,
-                          "contact": row.contact},
+                defaults={
+                    "name": row.name,
+                    "short_name": row.short_name,
+                    "category": row.category,
+                    "contact": row.contact,
+                },
             )
             Site.objects.update_or_create(
                 url=row.url, defaults={"unit": unit, "languages": row.languages, "is_primary": True}

@@ -22,11 +22,17 @@ def cmd_campaign_create(args: argparse.Namespace) -> int:
         summary = import_units(Path(args.units), read_framework(path)[0])
         units = list(Unit.objects.filter(code__in=summary.codes))
     previous = campaign_named(args.previous) if args.previous else None
-    campaign, framework, left_out = create_campaign(args.name, args.year, path, units=units, previous=previous)
-    console.print(f"[green]已建立测评活动：{campaign.name}（{framework.name}，{campaign.units.count()} 个单位）[/]")
+    campaign, framework, left_out = create_campaign(
+        args.name, args.year, path, units=units, previous=previous
+    )
+    console.print(
+        f"[green]已建立测评活动：{campaign.name}（{framework.name}，{campaign.units.count()} 个单位）[/]"
+    )
     if left_out:
-        err_console.print("[yellow]类别不属于该指标体系、未纳入的单位：[/]"
-                          + "，".join(f"{x.category} {x.units} 个" for x in left_out))
+        err_console.print(
+            "[yellow]类别不属于该指标体系、未纳入的单位：[/]"
+            + "，".join(f"{x.category} {x.units} 个" for x in left_out)
+        )
     return 0
 
 
@@ -58,15 +64,23 @@ def _scan_distributed(campaign, config, wait_s: float) -> int:  # type: ignore[n
     sent = enqueue_campaign_scan(campaign, config)
     console.print(f"已向检测节点派发 {sent} 个网站的检测任务")
     with Live(console=console, refresh_per_second=4) as live:
+
         def show(statuses, pages):  # type: ignore[no-untyped-def]
             done, failed = statuses[ScanStatus.DONE], statuses[ScanStatus.FAILED]
-            live.update(f"完成 {done} 个，失败 {failed} 个，进行中 {sum(statuses.values()) - done - failed} 个；"
-                        f"已抓取页面 {pages} 个")
+            live.update(
+                f"完成 {done} 个，失败 {failed} 个，进行中 {sum(statuses.values()) - done - failed} 个；"
+                f"已抓取页面 {pages} 个"
+            )
+
         statuses = wait_for_campaign_scan(campaign, wait_s, show)
-    console.print(f"[green]{campaign.name}：检测网站 {statuses[ScanStatus.DONE]} 个，"
-                  f"发现问题 {findings_count(campaign)} 条[/]")
+    console.print(
+        f"[green]{campaign.name}：检测网站 {statuses[ScanStatus.DONE]} 个，"
+        f"发现问题 {findings_count(campaign)} 条[/]"
+    )
     if statuses[ScanStatus.FAILED]:
-        err_console.print(f"[red]{statuses[ScanStatus.FAILED]} 个网站检测失败，详见管理后台的检测记录[/]")
+        err_console.print(
+            f"[red]{statuses[ScanStatus.FAILED]} 个网站检测失败，详见管理后台的检测记录[/]"
+        )
         return 1
     return 0
 
@@ -81,7 +95,9 @@ def cmd_campaign_load_sample(args: argparse.Namespace) -> int:
     _, created = load_sample(campaign)
     if created is not None:
         console.print(f"已建立并计分上一年度：{created.name}")
-    console.print(f"[green]{campaign.name}：已载入重建样例数据（机器检测、专家、公众、门户网站考核、单位自查）[/]")
+    console.print(
+        f"[green]{campaign.name}：已载入重建样例数据（机器检测、专家、公众、门户网站考核、单位自查）[/]"
+    )
     return 0
 
 
@@ -93,14 +109,19 @@ def cmd_campaign_score(args: argparse.Namespace) -> int:
     campaign = campaign_named(args.campaign)
     results, timings = score_and_store(campaign)
     grades = "，".join(
-        f"{g} {sum(1 for u in results.units if u.grade == g)} 个" for g in results.framework.grading.grades
+        f"{g} {sum(1 for u in results.units if u.grade == g)} 个"
+        for g in results.framework.grading.grades
     )
     missing = [u for u in results.units if u.missing]
-    console.print(f"[green]{campaign.name}：{len(results.units)} 个单位已计分（{grades}）[/]"
-                  f"，读取 {timings.read_s:.1f} 秒，计分 {timings.score_s:.1f} 秒，保存 {timings.store_s:.1f} 秒")
+    console.print(
+        f"[green]{campaign.name}：{len(results.units)} 个单位已计分（{grades}）[/]"
+        f"，读取 {timings.read_s:.1f} 秒，计分 {timings.score_s:.1f} 秒，保存 {timings.store_s:.1f} 秒"
+    )
     if missing:
-        err_console.print(f"[yellow]{len(missing)} 个单位缺少数据，未定等级：[/]"
-                          + "、".join(f"{u.short_name}（{'、'.join(u.missing)}）" for u in missing[:20]))
+        err_console.print(
+            f"[yellow]{len(missing)} 个单位缺少数据，未定等级：[/]"
+            + "、".join(f"{u.short_name}（{'、'.join(u.missing)}）" for u in missing[:20])
+        )
     return 0
 
 
@@ -112,7 +133,9 @@ def cmd_campaign_results(args: argparse.Namespace) -> int:
 
     campaign = campaign_named(args.campaign)
     if not is_scored(campaign):
-        raise CepingError(f"{campaign.name} 尚未计分：先运行 ceping campaign score {campaign.name!r}")
+        raise CepingError(
+            f"{campaign.name} 尚未计分：先运行 ceping campaign score {campaign.name!r}"
+        )
     for table in results_tables(stored_results(campaign), args.category):
         console.print(table)
     return 0
@@ -124,7 +147,9 @@ def cmd_campaign_report(args: argparse.Namespace) -> int:
     from ceping.campaign.reports import write_reports
 
     campaign = campaign_named(args.campaign)
-    written = write_reports(campaign, Path(args.out), Path(args.template) if args.template else None)
+    written = write_reports(
+        campaign, Path(args.out), Path(args.template) if args.template else None
+    )
     console.print(f"[green]{campaign.name}：已写入 {len(written)} 个文件到 {args.out}[/]")
     return 0
 
@@ -132,15 +157,23 @@ def cmd_campaign_report(args: argparse.Namespace) -> int:
 def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     from ceping.framework import DEFAULT_FRAMEWORK
 
-    group = sub.add_parser("campaign", help="测评活动").add_subparsers(dest="campaign_command", required=True)
+    group = sub.add_parser("campaign", help="测评活动").add_subparsers(
+        dest="campaign_command", required=True
+    )
     p = group.add_parser("create", help="建立测评活动（同名的活动被替换）")
     p.add_argument("name", metavar="名称")
     p.add_argument("--year", type=int, required=True, help="年度")
-    p.add_argument("--framework", default=DEFAULT_FRAMEWORK,
-                   help=f"指标体系：内置名称或 YAML 文件（默认 {DEFAULT_FRAMEWORK}）")
-    p.add_argument("--units", metavar="文件",
-                   help="先导入此单位表（按该指标体系检查类别），活动只含表中单位；"
-                        "不给时含已有的、类别属于该指标体系的全部单位")
+    p.add_argument(
+        "--framework",
+        default=DEFAULT_FRAMEWORK,
+        help=f"指标体系：内置名称或 YAML 文件（默认 {DEFAULT_FRAMEWORK}）",
+    )
+    p.add_argument(
+        "--units",
+        metavar="文件",
+        help="先导入此单位表（按该指标体系检查类别），活动只含表中单位；"
+        "不给时含已有的、类别属于该指标体系的全部单位",
+    )
     p.add_argument("--previous", metavar="名称", help="上一年度测评活动的名称（用于计算同比变化）")
     p.set_defaults(handler=cmd_campaign_create)
 
@@ -161,7 +194,9 @@ def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
     p = group.add_parser("report", help="写出通报、单位报告、得分表和 summary.json")
     p.add_argument("campaign", metavar="测评活动")
     p.add_argument("--out", required=True, metavar="目录", help="写入的目录")
-    p.add_argument("--template", metavar="文件", help="通报模板（见 docs/report.md；默认用内置模板）")
+    p.add_argument(
+        "--template", metavar="文件", help="通报模板（见 docs/report.md；默认用内置模板）"
+    )
     p.set_defaults(handler=cmd_campaign_report)
 
     p = group.add_parser("load-sample", help="把2011、2012年度的重建样例数据存入测评活动")

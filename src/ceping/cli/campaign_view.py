@@ -33,8 +33,14 @@ def results_tables(results: CampaignResults, category: str | None = None) -> Ite
             remarks = [f"否决 {'、'.join(unit.vetoes)}"] if unit.vetoes else []
             remarks += [f"缺少数据 {'、'.join(unit.missing)}"] if unit.missing else []
             areas = [f"{unit.area_points.get(a.code, 0):.2f}" for a in framework.areas]
-            table.add_row(str(unit.rank), unit.short_name, *areas, f"{unit.total:.2f}", unit.grade or "",
-                          "；".join(remarks))
+            table.add_row(
+                str(unit.rank),
+                unit.short_name,
+                *areas,
+                f"{unit.total:.2f}",
+                unit.grade or "",
+                "；".join(remarks),
+            )
         yield table
     yield statistics_table(results, category)
 
@@ -46,8 +52,14 @@ def statistics_table(results: CampaignResults, category: str | None = None) -> T
     for stat in results.statistics:
         if category is not None and stat.category not in (category, None):
             continue
-        table.add_row(f"{stat.label}（{stat.key}）", stat.category or "全部", stat.area or "", _value(stat),
-                      "" if stat.previous is None else _number(stat.previous, stat.unit), _change(stat))
+        table.add_row(
+            f"{stat.label}（{stat.key}）",
+            stat.category or "全部",
+            stat.area or "",
+            _value(stat),
+            "" if stat.previous is None else _number(stat.previous, stat.unit),
+            _change(stat),
+        )
     return table
 
 

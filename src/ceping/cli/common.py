@@ -39,7 +39,9 @@ def parse_date(text: str) -> dt.date:
     try:
         return dt.date.fromisoformat(text)
     except ValueError as exc:
-        raise argparse.ArgumentTypeError(f"不是日期（应写作 年-月-日，如 2012-12-31）：{text}") from exc
+        raise argparse.ArgumentTypeError(
+            f"不是日期（应写作 年-月-日，如 2012-12-31）：{text}"
+        ) from exc
 
 
 def scan_config(args: argparse.Namespace, urls: tuple[str, ...]) -> ScanConfig:
@@ -53,9 +55,13 @@ def scan_config(args: argparse.Namespace, urls: tuple[str, ...]) -> ScanConfig:
             overrides[name] = value
             err_console.print(f"检测设置：{label} = {value}", highlight=False)
     return ScanConfig(
-        urls=urls, as_of=args.as_of or dt.date.today(), allow_private=args.allow_private,
-        obey_robots=not args.ignore_robots, check_typos=not args.no_typos,
-        check_external=not args.no_external, **overrides,
+        urls=urls,
+        as_of=args.as_of or dt.date.today(),
+        allow_private=args.allow_private,
+        obey_robots=not args.ignore_robots,
+        check_typos=not args.no_typos,
+        check_external=not args.no_external,
+        **overrides,
     )
 
 
@@ -67,11 +73,19 @@ def add_crawl_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--concurrency", type=int, metavar="N", help="同时进行的请求数（默认 64）")
     p.add_argument("--per-host", type=int, metavar="N", help="对同一主机同时进行的请求数（默认 4）")
     p.add_argument("--delay", type=float, metavar="秒", help="对同一主机两次请求的间隔")
-    p.add_argument("--allow-private", action="store_true",
-                   help="允许检测本机和内网地址（测试、内网测评）")
+    p.add_argument(
+        "--allow-private", action="store_true", help="允许检测本机和内网地址（测试、内网测评）"
+    )
     p.add_argument("--ignore-robots", action="store_true", help="不遵守 robots.txt")
     p.add_argument("--no-typos", action="store_true", help="不检查错别字")
     p.add_argument("--no-external", action="store_true", help="不检查指向其他网站的链接")
-    p.add_argument("--distributed", action="store_true", help="每个网站一个 Celery 任务（先启动检测节点）")
-    p.add_argument("--wait", type=float, default=24 * 3600, metavar="秒",
-                   help="与 --distributed 同用：等待检测节点的最长时间")
+    p.add_argument(
+        "--distributed", action="store_true", help="每个网站一个 Celery 任务（先启动检测节点）"
+    )
+    p.add_argument(
+        "--wait",
+        type=float,
+        default=24 * 3600,
+        metavar="秒",
+        help="与 --distributed 同用：等待检测节点的最长时间",
+    )

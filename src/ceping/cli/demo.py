@@ -25,6 +25,10 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("demo", help="运行据通报重建的2012年度上海市政府网站测评（全流程）")
-    p.add_argument("--out", default="out/2012", metavar="目录", help="通报和报告写入的目录（默认 out/2012）")
-    p.add_argument("--sites", type=int, metavar="N", help="只测 N 个单位，各类别轮流选取（演示更快）")
+    p.add_argument(
+        "--out", default="out/2012", metavar="目录", help="通报和报告写入的目录（默认 out/2012）"
+    )
+    p.add_argument(
+        "--sites", type=int, metavar="N", help="只测 N 个单位，各类别轮流选取（演示更快）"
+    )
     p.set_defaults(handler=cmd_demo)

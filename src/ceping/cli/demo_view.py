@@ -82,4 +82,6 @@ def print_outcome(console: Console, outcome: DemoOutcome) -> None:
             console.print(f"  {path}")
     if out is not None:
         console.print(f"  {out / 'units'}/<单位代码>.docx")
-    console.print(f"[green]完成，用时 {outcome.seconds:.0f} 秒。[/] 运行 [bold]ceping serve[/] 在浏览器中查看结果。")
+    console.print(
+        f"[green]完成，用时 {outcome.seconds:.0f} 秒。[/] 运行 [bold]ceping serve[/] 在浏览器中查看结果。"
+    )

@@ -18,7 +18,9 @@ def cmd_framework_validate(args: argparse.Namespace) -> int:
 
 
 def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    group = sub.add_parser("framework", help="指标体系").add_subparsers(dest="framework_command", required=True)
+    group = sub.add_parser("framework", help="指标体系").add_subparsers(
+        dest="framework_command", required=True
+    )
     p = group.add_parser("validate", help="检查指标体系文件（YAML）并显示指标树")
     p.add_argument("file", metavar="文件")
     p.set_defaults(handler=cmd_framework_validate)

@@ -10,7 +10,13 @@ from rich.tree import Tree
 
 from ceping.framework import Framework, Indicator
 
-SOURCE_LABELS = {"machine": "机器检测", "expert": "专家", "public": "公众", "portal": "门户考核", "self": "自查"}
+SOURCE_LABELS = {
+    "machine": "机器检测",
+    "expert": "专家",
+    "public": "公众",
+    "portal": "门户考核",
+    "self": "自查",
+}
 
 
 def _points(value: float) -> str:
@@ -21,7 +27,8 @@ def _label(node: Indicator) -> str:
     text = f"[bold]{node.code}[/] {node.name} [cyan]{_points(node.max)}[/]"
     if node.is_leaf:
         sources = "、".join(
-            SOURCE_LABELS[s.value] + ("" if share == 1 else f"{share:.0%}") for s, share in node.sources.items()
+            SOURCE_LABELS[s.value] + ("" if share == 1 else f"{share:.0%}")
+            for s, share in node.sources.items()
         )
         text += f" [dim]({sources})[/]"
     return text

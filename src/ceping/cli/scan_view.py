@@ -56,25 +56,36 @@ class LiveProgress:
         for name in ("网站", "页面", "链接", "问题", ""):
             table.add_column(name, justify="right" if name in ("页面", "链接", "问题") else "left")
         for url, row in self.rows.items():
-            table.add_row(url, str(row.pages), str(row.links), str(row.findings), "✓" if row.done else "…")
+            table.add_row(
+                url, str(row.pages), str(row.links), str(row.findings), "✓" if row.done else "…"
+            )
         return table
 
 
-def print_summary(console: Console, reports: list[SiteReport], seconds: float, json_path: str) -> None:
+def print_summary(
+    console: Console, reports: list[SiteReport], seconds: float, json_path: str
+) -> None:
     """One line per site with its findings by kind, then the totals."""
     table = Table(title="检查结果")
     for name in ("网站", "可访问", "页面", "搜索", "英文版", "问题"):
         table.add_column(name)
     total = 0
     for report in reports:
-        kinds = Counter(label_of(kind) for kind in sorted((f.kind for f in report.findings), key=order_of))
+        kinds = Counter(
+            label_of(kind) for kind in sorted((f.kind for f in report.findings), key=order_of)
+        )
         total += sum(kinds.values())
         table.add_row(
-            report.url, "是" if report.reachable else "[red]否[/]", str(report.pages),
-            "有" if report.features.get("search") else "无", "有" if report.features.get("english") else "无",
+            report.url,
+            "是" if report.reachable else "[red]否[/]",
+            str(report.pages),
+            "有" if report.features.get("search") else "无",
+            "有" if report.features.get("english") else "无",
             "，".join(f"{label} {n}" for label, n in kinds.items()) or "—",
         )
     console.print(table)
     pages = sum(r.pages for r in reports)
-    console.print(f"{len(reports)} 个网站, {pages} 个页面, {total} 个问题, 用时 {seconds:.1f} 秒 → {json_path}",
-                  highlight=False)
+    console.print(
+        f"{len(reports)} 个网站, {pages} 个页面, {total} 个问题, 用时 {seconds:.1f} 秒 → {json_path}",
+        highlight=False,
+    )

@@ -31,13 +31,28 @@ def cmd_serve(args: argparse.Namespace) -> int:
     username, password = ensure_organizer()
     console.print(f"[bold green]ceping 已启动：[/] http://{args.bind}/")
     if password is not None:
-        console.print(f"组织方账号：[bold]{username}[/]　初始密码：[bold]{password}[/]（登录后请修改）")
+        console.print(
+            f"组织方账号：[bold]{username}[/]　初始密码：[bold]{password}[/]（登录后请修改）"
+        )
     else:
         console.print(f"组织方账号：[bold]{username}[/]（密码已由用户修改）")
     sys.stdout.flush()
-    argv = [sys.executable, "-m", "gunicorn", "ceping.web.wsgi:application", "--bind", args.bind,
-            "--workers", str(args.workers), "--threads", str(args.threads), "--access-logfile", "-",
-            "--timeout", "300"]
+    argv = [
+        sys.executable,
+        "-m",
+        "gunicorn",
+        "ceping.web.wsgi:application",
+        "--bind",
+        args.bind,
+        "--workers",
+        str(args.workers),
+        "--threads",
+        str(args.threads),
+        "--access-logfile",
+        "-",
+        "--timeout",
+        "300",
+    ]
     os.execv(sys.executable, argv)
     return 0  # not reached: gunicorn now runs in this process
 
@@ -45,8 +60,17 @@ def cmd_serve(args: argparse.Namespace) -> int:
 def cmd_worker(args: argparse.Namespace) -> int:
     from ceping.tasks import app
 
-    argv = ["worker", "--loglevel", args.loglevel, "--queues", app.conf.task_default_queue,
-            "--concurrency", str(args.concurrency), "--pool", args.pool]
+    argv = [
+        "worker",
+        "--loglevel",
+        args.loglevel,
+        "--queues",
+        app.conf.task_default_queue,
+        "--concurrency",
+        str(args.concurrency),
+        "--pool",
+        args.pool,
+    ]
     app.worker_main(argv)
     return 0
 
@@ -66,8 +90,13 @@ def cmd_recheck(args: argparse.Namespace) -> int:
         console.print(f"已向检测节点派发 {len(ids)} 条复查")
         return 0
     verdicts = Counter(str(o.status) for o in run_rechecks(config, ids))
-    console.print(f"复查 {len(ids)} 条：" + ("，".join(
-        f"{RECHECK_LABELS.get(k, k)} {n} 条" for k, n in sorted(verdicts.items())) or "没有待复查的问题"))
+    console.print(
+        f"复查 {len(ids)} 条："
+        + (
+            "，".join(f"{RECHECK_LABELS.get(k, k)} {n} 条" for k, n in sorted(verdicts.items()))
+            or "没有待复查的问题"
+        )
+    )
     return 0
 
 
@@ -79,13 +108,19 @@ def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
     p.add_argument("--bind", default="127.0.0.1:8000", help="监听的 地址:端口")
     # Plain (sync) processes, two per core, behind the proxy that keeps clients' connections
     # alive: on bench/survey.py they held p99 at 130 ms where threaded ones ranged 150-350 ms.
-    p.add_argument("--workers", type=int, default=2 * (os.cpu_count() or 1), help="进程数（默认每核 2 个）")
-    p.add_argument("--threads", type=int, default=1, help="每进程线程数（大于 1 时用多线程进程，保持连接）")
+    p.add_argument(
+        "--workers", type=int, default=2 * (os.cpu_count() or 1), help="进程数（默认每核 2 个）"
+    )
+    p.add_argument(
+        "--threads", type=int, default=1, help="每进程线程数（大于 1 时用多线程进程，保持连接）"
+    )
     p.set_defaults(handler=cmd_serve)
 
     p = sub.add_parser("worker", help="启动 Celery 检测节点（分布式检测）")
     p.add_argument("--concurrency", type=int, default=2, help="同时执行的任务数")
-    p.add_argument("--pool", default="prefork", choices=["prefork", "solo", "threads"], help="并发方式")
+    p.add_argument(
+        "--pool", default="prefork", choices=["prefork", "solo", "threads"], help="并发方式"
+    )
     p.add_argument("--loglevel", default="INFO", help="日志级别")
     p.set_defaults(handler=cmd_worker)
 

@@ -19,7 +19,11 @@ def band_edges(framework: Framework, measure: str = "home_ms") -> list[float]:
     """Every band bound of the framework's rules on `measure`."""
     edges: set[float] = set()
     for leaf in framework.leaves():
-        if leaf.rule is not None and leaf.rule.kind is RuleKind.BANDS and leaf.rule.measure == measure:
+        if (
+            leaf.rule is not None
+            and leaf.rule.kind is RuleKind.BANDS
+            and leaf.rule.measure == measure
+        ):
             for band in leaf.rule.bands:
                 edges.update(b for b in (band.at_most, band.at_least) if b is not None)
     return sorted(edges)
@@ -36,7 +40,9 @@ def safe_delay_ms(planned: float, edges: Iterable[float]) -> int:
     return int(min(max(planned, floor), ceiling))
 
 
-def plan_for(code: str, name: str, site: Mapping[str, Any], edges: Iterable[float], gbk: bool) -> SitePlan:
+def plan_for(
+    code: str, name: str, site: Mapping[str, Any], edges: Iterable[float], gbk: bool
+) -> SitePlan:
     """The plan of one unit's site from its scan JSON (DESIGN.md §5.1 plus `measurements`)."""
     counts = Counter(f["kind"] for f in site.get("findings", ()))
     missing = {f.get("feature") for f in site.get("findings", ()) if f["kind"] == "missing_feature"}

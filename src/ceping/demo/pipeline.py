@@ -38,7 +38,9 @@ class DemoOutcome:
     seconds: float
 
 
-def _serve_farm(plans: Sequence[SitePlan], port: int, ready: multiprocessing.synchronize.Event) -> None:
+def _serve_farm(
+    plans: Sequence[SitePlan], port: int, ready: multiprocessing.synchronize.Event
+) -> None:
     """Child process: serve the farm until killed (its own process, so its CPU is not the scanner's)."""
     from ceping.sitefarm.server import FarmServer
 
@@ -97,14 +99,25 @@ def run_demo(console: Console, out_dir: Path, sites: int | None = None) -> DemoO
         before = create_previous_year(units)
     with step("建立2012年度测评，载入专家、公众、门户网站考核和单位自查数据"):
         campaign, framework, _ = create_campaign(
-            DEMO_CAMPAIGN, DEMO_YEAR, framework_path, units=units, previous=before, is_sample_data=True
+            DEMO_CAMPAIGN,
+            DEMO_YEAR,
+            framework_path,
+            units=units,
+            previous=before,
+            is_sample_data=True,
         )
-        inputs, _ = load_sample(campaign, with_scans=False)  # the machine part comes from the real scan
+        inputs, _ = load_sample(
+            campaign, with_scans=False
+        )  # the machine part comes from the real scan
     edges = band_edges(framework)
-    plans = [plan_for(u.code, u.short_name, inputs.scans[u.code], edges, gbk=i % 5 == 3)
-             for i, u in enumerate(units)]
+    plans = [
+        plan_for(u.code, u.short_name, inputs.scans[u.code], edges, gbk=i % 5 == 3)
+        for i, u in enumerate(units)
+    ]
     with served_farm(plans) as farm_urls:
-        targets = {u.sites.get(is_primary=True).url: url for u, url in zip(units, farm_urls, strict=True)}
+        targets = {
+            u.sites.get(is_primary=True).url: url for u, url in zip(units, farm_urls, strict=True)
+        }
         _scan(console, campaign, targets, scan_campaign)
     with step("计分、定级、统计"):
         results, _ = score_and_store(campaign)
@@ -130,8 +143,13 @@ def sample_units(units: Sequence[UnitInput], n: int) -> list[UnitInput]:
 
 def _scan(console: Console, campaign, targets: dict[str, str], scan_campaign) -> None:  # type: ignore[no-untyped-def]
     config = ScanConfig(urls=(), as_of=AS_OF, allow_private=True)
-    columns = (TextColumn("机器检测"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.fields[detail]}"),
-               TimeElapsedColumn())
+    columns = (
+        TextColumn("机器检测"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.fields[detail]}"),
+        TimeElapsedColumn(),
+    )
     pages: dict[str, int] = {}
     findings: dict[str, int] = {}
     with Progress(*columns, console=console) as bar:

@@ -40,21 +40,32 @@ def year_inputs(year: int, units: Sequence[Unit]) -> CampaignInputs:
 
 def create_previous_year(units: Sequence[Unit]) -> Campaign:
     """The rebuilt 2011 campaign of these units, with its inputs, scored: the year before 2012."""
-    before, _, _ = create_campaign(PREVIOUS_CAMPAIGN, DEMO_YEAR - 1, shipped_framework_path(FRAMEWORK),
-                                   units=units, is_sample_data=True)
+    before, _, _ = create_campaign(
+        PREVIOUS_CAMPAIGN,
+        DEMO_YEAR - 1,
+        shipped_framework_path(FRAMEWORK),
+        units=units,
+        is_sample_data=True,
+    )
     store_inputs(before, year_inputs(DEMO_YEAR - 1, units))
     score_and_store(before)
     return before
 
 
-def load_sample(campaign: Campaign, with_scans: bool = True) -> tuple[CampaignInputs, Campaign | None]:
+def load_sample(
+    campaign: Campaign, with_scans: bool = True
+) -> tuple[CampaignInputs, Campaign | None]:
     """Store the rebuilt inputs of the campaign's year (the machine part too unless `with_scans`
     is false: then a real scan supplies it); for 2012 without a year before, build and score 2011
     first. Returns the inputs of the year and the previous campaign it created, if any."""
     if campaign.year not in SAMPLE_YEARS:
-        raise CepingError(f"重建样例数据只有{'、'.join(map(str, SAMPLE_YEARS))}年度的，测评活动“{campaign.name}”是{campaign.year}年度")
+        raise CepingError(
+            f"重建样例数据只有{'、'.join(map(str, SAMPLE_YEARS))}年度的，测评活动“{campaign.name}”是{campaign.year}年度"
+        )
     if campaign.framework_name != framework_name():
-        raise CepingError(f"重建样例数据按指标体系“{framework_name()}”打分，测评活动“{campaign.name}”用的是“{campaign.framework_name}”")
+        raise CepingError(
+            f"重建样例数据按指标体系“{framework_name()}”打分，测评活动“{campaign.name}”用的是“{campaign.framework_name}”"
+        )
     units = list(campaign.units.order_by("code"))
     created = None
     if campaign.year == DEMO_YEAR and campaign.previous is None:

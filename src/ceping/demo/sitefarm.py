@@ -23,7 +23,16 @@ SECTION_WORDING = {
     "便民服务": ("便民服务", "公共服务", "便民服务"),
     "政民互动": ("政民互动", "互动交流", "领导信箱"),
 }
-COLUMN_NAMES = ("工作动态", "通知公告", "政策文件", "规划计划", "人事信息", "财政预决算", "公示公告", "专题专栏")
+COLUMN_NAMES = (
+    "工作动态",
+    "通知公告",
+    "政策文件",
+    "规划计划",
+    "人事信息",
+    "财政预决算",
+    "公示公告",
+    "专题专栏",
+)
 # Known misspellings (wrong, right) planted in a sentence of their own; the checker must find each.
 TYPO_SENTENCES = (
     ("再接再励", "再接再厉", "希望各单位再接再励，继续做好网站建设工作。"),
@@ -70,8 +79,10 @@ def demo_host(index: int) -> str:
 
 def _page(title: str, body: str, gbk: bool) -> FarmFile:
     charset = "gb2312" if gbk else "utf-8"
-    html = (f'<!DOCTYPE html><html><head><meta http-equiv="Content-Type" content="text/html; charset={charset}">'
-            f"<title>{escape(title)}</title></head><body>{body}</body></html>")
+    html = (
+        f'<!DOCTYPE html><html><head><meta http-equiv="Content-Type" content="text/html; charset={charset}">'
+        f"<title>{escape(title)}</title></head><body>{body}</body></html>"
+    )
     if gbk:
         return FarmFile(html.encode("gb18030"), "text/html")
     return FarmFile(html.encode("utf-8"), "text/html; charset=utf-8")
@@ -88,8 +99,11 @@ class _SiteBuilder:
         self.broken_left = plan.broken_links
         self.slow_left = plan.slow_pages
         present = [s for s in SECTIONS if s not in plan.missing_sections]
-        self.sections = {SECTION_WORDING[s][self.rng.randrange(3)]: f"/sec/{n}/index.html"
-                         for n, s in enumerate(SECTIONS) if s in present}
+        self.sections = {
+            SECTION_WORDING[s][self.rng.randrange(3)]: f"/sec/{n}/index.html"
+            for n, s in enumerate(SECTIONS)
+            if s in present
+        }
 
     def add(self, path: str, title: str, body: str, delay_s: float = 0.0) -> None:
         made = _page(title, body, self.plan.gbk)
@@ -97,7 +111,9 @@ class _SiteBuilder:
 
     def nav(self) -> str:
         items = "".join(f'<a href="{p}">{escape(w)}</a> ' for w, p in self.sections.items())
-        return f'<div class="nav"><a href="/">首页</a> {items}</div><h3>{escape(self.plan.name)}</h3>'
+        return (
+            f'<div class="nav"><a href="/">首页</a> {items}</div><h3>{escape(self.plan.name)}</h3>'
+        )
 
     def build(self) -> FarmSite:
         columns = self.columns()
@@ -105,30 +121,41 @@ class _SiteBuilder:
         for word, path in self.sections.items():
             links = "".join(f'<p><a href="{p}">{escape(n)}</a></p>' for n, p in columns[:3])
             self.add(path, word, f"{self.nav()}<h1>{escape(word)}</h1><p>{SENTENCES[0]}</p>{links}")
-        assert self.broken_left == 0 and self.slow_left == 0 and not self.typos, "plan larger than the site"
+        assert self.broken_left == 0 and self.slow_left == 0 and not self.typos, (
+            "plan larger than the site"
+        )
         return self.site
 
     def columns(self) -> list[tuple[str, str]]:
         plan = self.plan
         kinds = ["blank"] * plan.blank_columns + ["stale"] * plan.stale_columns
         kinds += ["fresh"] * max(3, 5 - len(kinds))
-        per_column = max(6, -(-(plan.broken_links + plan.typos + plan.slow_pages) // kinds.count("fresh")) + 1)
+        per_column = max(
+            6, -(-(plan.broken_links + plan.typos + plan.slow_pages) // kinds.count("fresh")) + 1
+        )
         made = []
         for c, kind in enumerate(kinds):
             name = COLUMN_NAMES[c % len(COLUMN_NAMES)] + ("" if c < len(COLUMN_NAMES) else str(c))
             path = f"/col/{c}/index.html"
             made.append((name, path))
-            newest = self.as_of - dt.timedelta(days=self.rng.randrange(1, 40) if kind != "stale"
-                                               else self.rng.randrange(220, 400))
+            newest = self.as_of - dt.timedelta(
+                days=self.rng.randrange(1, 40) if kind != "stale" else self.rng.randrange(220, 400)
+            )
             count = 0 if kind == "blank" else per_column
             items = []
             for a in range(count):
                 day = newest - dt.timedelta(days=2 * a)
                 title = f"{name}（{day.year}年第{count - a}期）"
-                items.append(f'<li><a href="art{a}.html">{escape(title)}</a><span>{day.isoformat()}</span></li>')
+                items.append(
+                    f'<li><a href="art{a}.html">{escape(title)}</a><span>{day.isoformat()}</span></li>'
+                )
                 self.article(c, a, title, day, with_defects=kind == "fresh")
             empty = "<p>暂无信息</p>" if kind == "blank" else ""
-            self.add(path, name, f'{self.nav()}<h2>{escape(name)}</h2><ul class="list">{"".join(items)}</ul>{empty}')
+            self.add(
+                path,
+                name,
+                f'{self.nav()}<h2>{escape(name)}</h2><ul class="list">{"".join(items)}</ul>{empty}',
+            )
         return made
 
     def article(self, c: int, a: int, title: str, day: dt.date, with_defects: bool) -> None:
@@ -144,22 +171,34 @@ class _SiteBuilder:
             self.slow_left -= 1
             delay = SLOW_DELAY_S
         body = "".join(f"<p>{p}</p>" for p in paragraphs)
-        self.add(f"/col/{c}/art{a}.html", title,
-                 f'{self.nav()}<h1>{escape(title)}</h1><p>发布日期：{day.isoformat()}</p>{body}{extra}'
-                 f'<p><a href="index.html">返回列表</a></p>', delay_s=delay)
+        self.add(
+            f"/col/{c}/art{a}.html",
+            title,
+            f"{self.nav()}<h1>{escape(title)}</h1><p>发布日期：{day.isoformat()}</p>{body}{extra}"
+            f'<p><a href="index.html">返回列表</a></p>',
+            delay_s=delay,
+        )
 
     def home(self, columns: list[tuple[str, str]]) -> None:
         listing = "".join(f'<li><a href="{p}">{escape(n)}</a></li>' for n, p in columns)
-        parts = [self.nav(), f'<div class="columns"><ul>{listing}</ul></div>', f"<p>{SENTENCES[6]}</p>"]
+        parts = [
+            self.nav(),
+            f'<div class="columns"><ul>{listing}</ul></div>',
+            f"<p>{SENTENCES[6]}</p>",
+        ]
         if self.plan.search:
-            parts.append('<form action="/search/index.html" method="get"><input type="text" name="q" '
-                         'placeholder="站内搜索"><input type="submit" value="搜索"></form>')
+            parts.append(
+                '<form action="/search/index.html" method="get"><input type="text" name="q" '
+                'placeholder="站内搜索"><input type="submit" value="搜索"></form>'
+            )
             self.add("/search/index.html", "搜索结果", f"{self.nav()}<p>搜索结果</p>")
         if self.plan.english:
             parts.append('<a href="/en/index.html">English</a>')
-            made = FarmFile(b"<!DOCTYPE html><html><head><title>English</title></head>"
-                            b"<body><p>Welcome</p><a href=\"/\">Chinese</a></body></html>",
-                            "text/html; charset=utf-8")
+            made = FarmFile(
+                b"<!DOCTYPE html><html><head><title>English</title></head>"
+                b'<body><p>Welcome</p><a href="/">Chinese</a></body></html>',
+                "text/html; charset=utf-8",
+            )
             self.site.files["/en/index.html"] = made
         self.add(HOME_PATH, self.plan.name, "".join(parts), delay_s=self.plan.home_delay_ms / 1000)
 

@@ -56,14 +56,18 @@ DEFAULT_FRAMEWORK = "shanghai-2012"  # what a campaign is scored with unless tol
 def shipped_frameworks() -> list[str]:
     """Names of the frameworks that ship with ceping (e.g. "shanghai-2012")."""
     folder = resources.files("ceping.framework") / "frameworks"
-    return sorted(p.name.removesuffix(".yaml") for p in folder.iterdir() if p.name.endswith(".yaml"))
+    return sorted(
+        p.name.removesuffix(".yaml") for p in folder.iterdir() if p.name.endswith(".yaml")
+    )
 
 
 def shipped_framework_path(name: str) -> Path:
     """The file of a shipped framework, by name."""
     path = Path(str(resources.files("ceping.framework") / "frameworks" / f"{name}.yaml"))
     if not path.is_file():
-        raise FileNotFoundError(f"no shipped framework {name!r} (have: {', '.join(shipped_frameworks())})")
+        raise FileNotFoundError(
+            f"no shipped framework {name!r} (have: {', '.join(shipped_frameworks())})"
+        )
     return path
 
 

@@ -44,8 +44,28 @@ MEASURES: Mapping[Source, frozenset[str]] = MappingProxyType(
 RULED_SOURCES = frozenset({Source.MACHINE, Source.PORTAL})  # a leaf of these needs a rule
 POINT_TOLERANCE = 1e-6
 
-FRAMEWORK_KEYS = {"name", "description", "total", "categories", "groups", "areas", "grading", "vetoes", "notice"}
-INDICATOR_KEYS = {"code", "name", "description", "max", "source", "rule", "scale", "children", "weights"}
+FRAMEWORK_KEYS = {
+    "name",
+    "description",
+    "total",
+    "categories",
+    "groups",
+    "areas",
+    "grading",
+    "vetoes",
+    "notice",
+}
+INDICATOR_KEYS = {
+    "code",
+    "name",
+    "description",
+    "max",
+    "source",
+    "rule",
+    "scale",
+    "children",
+    "weights",
+}
 RULE_KEYS = {"kind", "finding", "where", "per", "cap", "measure", "bands", "low", "high"}
 VETO_KEYS = {"code", "name", "finding", "where", "effect", "cap", "at_least"}
 
@@ -82,7 +102,11 @@ class _Reader:
 
     def number(self, node: LineDict, key: str, field: str, minimum: float = 0.0) -> float | None:
         value = node.get(key)
-        if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+        if (
+            isinstance(value, bool)
+            or not isinstance(value, int | float)
+            or not math.isfinite(value)
+        ):
             self.problem(node.line_of(key), field, f"expected a number, got {_kind(value)}")
             return None
         if value < minimum:
@@ -103,7 +127,9 @@ class _Reader:
         for kind in kinds:
             if kind not in FINDING_KINDS:
                 known = ", ".join(sorted(FINDING_KINDS))
-                self.problem(node.line_of("finding"), field, f"unknown finding kind {kind!r} ({known})")
+                self.problem(
+                    node.line_of("finding"), field, f"unknown finding kind {kind!r} ({known})"
+                )
         return tuple(str(k) for k in kinds)
 
     def where(self, node: LineDict, field: str) -> Mapping[str, str]:
@@ -131,7 +157,9 @@ class _Reader:
             added = sum(a.max for a in areas)
             if abs(added - total) > POINT_TOLERANCE:
                 self.problem(
-                    root.line_of("total"), "total", f"is {total:g} but the areas add up to {added:g}"
+                    root.line_of("total"),
+                    "total",
+                    f"is {total:g} but the areas add up to {added:g}",
                 )
         grading = self.grading(root.get("grading"), root.line_of("grading"))
         vetoes = self.vetoes(root.get("vetoes", []), root.line_of("vetoes"))
@@ -154,8 +182,14 @@ class _Reader:
     def notice_name(self, root: LineDict) -> str:
         """The file name of a shipped notice template: a plain name, no folder."""
         value = root.get("notice", "")
-        if not isinstance(value, str) or not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._-]*\.txt|", value):
-            self.problem(root.line_of("notice"), "notice", "expected the file name of a shipped notice template")
+        if not isinstance(value, str) or not re.fullmatch(
+            r"[A-Za-z0-9][A-Za-z0-9._-]*\.txt|", value
+        ):
+            self.problem(
+                root.line_of("notice"),
+                "notice",
+                "expected the file name of a shipped notice template",
+            )
             return ""
         return value
 
@@ -194,13 +228,25 @@ class _Reader:
             name = self.text(node, "name", f"{field}.name")
             members = node.get("categories")
             if not isinstance(members, list) or not members:
-                self.problem(node.line_of("categories"), f"{field}.categories", "expected a list of categories")
+                self.problem(
+                    node.line_of("categories"),
+                    f"{field}.categories",
+                    "expected a list of categories",
+                )
                 continue
             for member in members:
                 if member not in self.categories:
-                    self.problem(node.line_of("categories"), f"{field}.categories", f"unknown category {member!r}")
+                    self.problem(
+                        node.line_of("categories"),
+                        f"{field}.categories",
+                        f"unknown category {member!r}",
+                    )
             if name in self.categories or name in (g.name for g in result):
-                self.problem(node.line_of("name"), f"{field}.name", f"{name!r} is already a category or group")
+                self.problem(
+                    node.line_of("name"),
+                    f"{field}.name",
+                    f"{name!r} is already a category or group",
+                )
             result.append(NoticeGroup(name=name, categories=tuple(str(m) for m in members)))
         return tuple(result)
 
@@ -208,7 +254,9 @@ class _Reader:
         if not isinstance(raw, LineList) or not raw:
             self.problem(line, field, "expected a non-empty list of indicators")
             return []
-        nodes = (self.indicator(item, raw.line, f"{field}[{i}]", parent) for i, item in enumerate(raw))
+        nodes = (
+            self.indicator(item, raw.line, f"{field}[{i}]", parent) for i, item in enumerate(raw)
+        )
         return [node for node in nodes if node is not None]
 
     def indicator(self, item: Any, line: int, field: str, parent: str) -> Indicator | None:
@@ -221,7 +269,11 @@ class _Reader:
         if code:
             self.register_code(code, node.line_of("code"), f"{where}.code")
             if parent and not code.startswith(parent):
-                self.problem(node.line_of("code"), f"{where}.code", f"does not start with its parent's code {parent!r}")
+                self.problem(
+                    node.line_of("code"),
+                    f"{where}.code",
+                    f"does not start with its parent's code {parent!r}",
+                )
         name = self.text(node, "name", f"{where}.name")
         weights = self.weights(node, where)
         if "children" in node:
@@ -233,8 +285,12 @@ class _Reader:
     ) -> Indicator:
         for key in ("source", "rule", "scale"):
             if key in node:
-                self.problem(node.line_of(key), f"{where}.{key}", "only a leaf indicator has a " + key)
-        children = self.indicator_list(node["children"], node.line_of("children"), f"{where}.children", code)
+                self.problem(
+                    node.line_of(key), f"{where}.{key}", "only a leaf indicator has a " + key
+                )
+        children = self.indicator_list(
+            node["children"], node.line_of("children"), f"{where}.children", code
+        )
         added = sum(c.max for c in children)
         if "max" in node:
             declared = self.number(node, "max", f"{where}.max", minimum=POINT_TOLERANCE)
@@ -268,7 +324,9 @@ class _Reader:
         if "rule" in node:
             rule = self.rule(node["rule"], node.line_of("rule"), f"{where}.rule", sources, points)
         elif sources.keys() & RULED_SOURCES:
-            self.problem(node.line, f"{where}.rule", f"a {'/'.join(sorted(sources))} leaf needs a rule")
+            self.problem(
+                node.line, f"{where}.rule", f"a {'/'.join(sorted(sources))} leaf needs a rule"
+            )
         return Indicator(
             code=code,
             name=name,
@@ -288,9 +346,13 @@ class _Reader:
         if raw is None:
             self.problem(node.line, f"{where}.source", f"leaf indicator has no source ({known})")
             return MappingProxyType({})
-        shares = {raw: 1.0} if isinstance(raw, str) else dict(raw) if isinstance(raw, dict) else None
+        shares = (
+            {raw: 1.0} if isinstance(raw, str) else dict(raw) if isinstance(raw, dict) else None
+        )
         if shares is None:
-            self.problem(line, f"{where}.source", "expected a source or a mapping of source to share")
+            self.problem(
+                line, f"{where}.source", "expected a source or a mapping of source to share"
+            )
             return MappingProxyType({})
         result: dict[Source, float] = {}
         for name, share in shares.items():
@@ -301,17 +363,27 @@ class _Reader:
             else:
                 result[Source(name)] = float(share)
         if result and abs(sum(result.values()) - 1.0) > POINT_TOLERANCE:
-            self.problem(line, f"{where}.source", f"shares add up to {sum(result.values()):g}, not 1")
+            self.problem(
+                line, f"{where}.source", f"shares add up to {sum(result.values()):g}, not 1"
+            )
         return MappingProxyType(result)
 
     def scale(self, node: LineDict, sources: Mapping[Source, float], where: str) -> Scale | None:
         raw = node.get("scale")
         if raw is None:
             if Source.PUBLIC in sources:
-                self.problem(node.line, f"{where}.scale", "a public leaf needs a scale (convenience, satisfaction)")
+                self.problem(
+                    node.line,
+                    f"{where}.scale",
+                    "a public leaf needs a scale (convenience, satisfaction)",
+                )
             return None
         if raw not in Scale.__members__.values():
-            self.problem(node.line_of("scale"), f"{where}.scale", f"unknown scale {raw!r} (convenience, satisfaction)")
+            self.problem(
+                node.line_of("scale"),
+                f"{where}.scale",
+                f"unknown scale {raw!r} (convenience, satisfaction)",
+            )
             return None
         return Scale(raw)
 
@@ -320,12 +392,18 @@ class _Reader:
         if raw is None:
             return MappingProxyType({})
         if not isinstance(raw, LineDict):
-            self.problem(node.line_of("weights"), f"{where}.weights", "expected a mapping of category to factor")
+            self.problem(
+                node.line_of("weights"),
+                f"{where}.weights",
+                "expected a mapping of category to factor",
+            )
             return MappingProxyType({})
         result = {}
         for category in raw:
             if category not in self.categories:
-                self.problem(raw.line_of(category), f"{where}.weights", f"unknown category {category!r}")
+                self.problem(
+                    raw.line_of(category), f"{where}.weights", f"unknown category {category!r}"
+                )
             value = self.number(raw, category, f"{where}.weights.{category}")
             if value is not None:
                 result[category] = value
@@ -341,15 +419,25 @@ class _Reader:
         kind_text = node.get("kind")
         if kind_text not in RuleKind.__members__.values():
             kinds = ", ".join(k.value for k in RuleKind)
-            self.problem(node.line_of("kind"), f"{where}.kind", f"unknown rule kind {kind_text!r} ({kinds})")
+            self.problem(
+                node.line_of("kind"), f"{where}.kind", f"unknown rule kind {kind_text!r} ({kinds})"
+            )
             return None
         kind = RuleKind(str(kind_text))
         if kind is RuleKind.DEDUCT:
             if Source.MACHINE not in sources:
-                self.problem(node.line_of("kind"), f"{where}.kind", "a deduct rule counts findings: machine leaves only")
+                self.problem(
+                    node.line_of("kind"),
+                    f"{where}.kind",
+                    "a deduct rule counts findings: machine leaves only",
+                )
             cap = self.number(node, "cap", f"{where}.cap") if "cap" in node else None
             if cap is not None and cap > points + POINT_TOLERANCE:
-                self.problem(node.line_of("cap"), f"{where}.cap", f"cap {cap:g} exceeds the leaf's max {points:g}")
+                self.problem(
+                    node.line_of("cap"),
+                    f"{where}.cap",
+                    f"cap {cap:g} exceeds the leaf's max {points:g}",
+                )
             return Rule(
                 kind=kind,
                 findings=self.finding_kinds(node, f"{where}.finding"),
@@ -368,16 +456,24 @@ class _Reader:
 
     def measure(self, node: LineDict, where: str, sources: Mapping[Source, float]) -> str:
         measure = self.text(node, "measure", f"{where}.measure")
-        allowed = set().union(*(MEASURES.get(s, frozenset()) for s in sources)) if sources else set()
+        allowed = (
+            set().union(*(MEASURES.get(s, frozenset()) for s in sources)) if sources else set()
+        )
         if measure and measure not in allowed:
             names = ", ".join(sorted(allowed)) or "none"
-            self.problem(node.line_of("measure"), f"{where}.measure", f"unknown measure {measure!r} ({names})")
+            self.problem(
+                node.line_of("measure"),
+                f"{where}.measure",
+                f"unknown measure {measure!r} ({names})",
+            )
         return measure
 
     def bands(self, node: LineDict, where: str, points: float) -> tuple[Band, ...]:
         raw = node.get("bands")
         if not isinstance(raw, LineList) or not raw:
-            self.problem(node.line_of("bands"), f"{where}.bands", "expected a non-empty list of bands")
+            self.problem(
+                node.line_of("bands"), f"{where}.bands", "expected a non-empty list of bands"
+            )
             return ()
         result = []
         for i, item in enumerate(raw):
@@ -388,9 +484,21 @@ class _Reader:
             self.unknown_keys(band, {"points", "at_most", "at_least"}, field)
             value = self.number(band, "points", f"{field}.points")
             if value is not None and value > points + POINT_TOLERANCE:
-                self.problem(band.line_of("points"), f"{field}.points", f"{value:g} exceeds the leaf's max {points:g}")
-            at_most = self.number(band, "at_most", f"{field}.at_most", -math.inf) if "at_most" in band else None
-            at_least = self.number(band, "at_least", f"{field}.at_least", -math.inf) if "at_least" in band else None
+                self.problem(
+                    band.line_of("points"),
+                    f"{field}.points",
+                    f"{value:g} exceeds the leaf's max {points:g}",
+                )
+            at_most = (
+                self.number(band, "at_most", f"{field}.at_most", -math.inf)
+                if "at_most" in band
+                else None
+            )
+            at_least = (
+                self.number(band, "at_least", f"{field}.at_least", -math.inf)
+                if "at_least" in band
+                else None
+            )
             result.append(Band(points=value or 0.0, at_most=at_most, at_least=at_least))
         return tuple(result)
 
@@ -400,8 +508,16 @@ class _Reader:
             return None
         self.unknown_keys(node, {"grades", "good_share", "categories"}, "grading")
         grades_raw = node.get("grades")
-        if not isinstance(grades_raw, list) or not grades_raw or not all(isinstance(g, str) for g in grades_raw):
-            self.problem(node.line_of("grades"), "grading.grades", "expected a list of grade names, best first")
+        if (
+            not isinstance(grades_raw, list)
+            or not grades_raw
+            or not all(isinstance(g, str) for g in grades_raw)
+        ):
+            self.problem(
+                node.line_of("grades"),
+                "grading.grades",
+                "expected a list of grade names, best first",
+            )
             return None
         grades = tuple(grades_raw)
         good_share = 0.8
@@ -412,7 +528,11 @@ class _Reader:
         per_category: dict[str, CategoryGrading] = {}
         cats = node.get("categories")
         if not isinstance(cats, LineDict):
-            self.problem(node.line_of("categories"), "grading.categories", "expected a mapping of category to grading")
+            self.problem(
+                node.line_of("categories"),
+                "grading.categories",
+                "expected a mapping of category to grading",
+            )
             return None
         for category, spec in cats.items():
             field = f"grading.categories.{category}"
@@ -421,9 +541,13 @@ class _Reader:
             parsed = self.category_grading(spec, cats.line_of(category), field, grades)
             if parsed is not None:
                 per_category[category] = parsed
-        return Grading(grades=grades, categories=MappingProxyType(per_category), good_share=good_share)
+        return Grading(
+            grades=grades, categories=MappingProxyType(per_category), good_share=good_share
+        )
 
-    def category_grading(self, raw: Any, line: int, field: str, grades: tuple[str, ...]) -> CategoryGrading | None:
+    def category_grading(
+        self, raw: Any, line: int, field: str, grades: tuple[str, ...]
+    ) -> CategoryGrading | None:
         node = self.mapping(raw, line, field)
         if node is None:
             return None
@@ -432,17 +556,27 @@ class _Reader:
         quotas = {g: int(v) for g, v in self.grade_numbers(node, "quotas", field, grades).items()}
         ordered = [thresholds[g] for g in grades if g in thresholds]
         if ordered != sorted(ordered, reverse=True):
-            self.problem(node.line_of("thresholds"), f"{field}.thresholds", "must fall from the best grade down")
+            self.problem(
+                node.line_of("thresholds"),
+                f"{field}.thresholds",
+                "must fall from the best grade down",
+            )
         missing = [g for g in grades if g not in thresholds and g not in quotas]
         if missing:
             self.problem(node.line, field, f"no threshold or quota for {', '.join(missing)}")
-        return CategoryGrading(thresholds=MappingProxyType(thresholds), quotas=MappingProxyType(quotas))
+        return CategoryGrading(
+            thresholds=MappingProxyType(thresholds), quotas=MappingProxyType(quotas)
+        )
 
-    def grade_numbers(self, node: LineDict, key: str, field: str, grades: tuple[str, ...]) -> dict[str, float]:
+    def grade_numbers(
+        self, node: LineDict, key: str, field: str, grades: tuple[str, ...]
+    ) -> dict[str, float]:
         raw = node.get(key, {})
         if not isinstance(raw, LineDict):
             if raw:
-                self.problem(node.line_of(key), f"{field}.{key}", "expected a mapping of grade to number")
+                self.problem(
+                    node.line_of(key), f"{field}.{key}", "expected a mapping of grade to number"
+                )
             return {}
         result = {}
         for grade in raw:
@@ -470,11 +604,19 @@ class _Reader:
                 self.register_code(code, node.line_of("code"), f"{where}.code")
             effect_text = node.get("effect", "zero")
             if effect_text not in VetoEffect.__members__.values():
-                self.problem(node.line_of("effect"), f"{where}.effect", f"unknown effect {effect_text!r} (zero, cap)")
+                self.problem(
+                    node.line_of("effect"),
+                    f"{where}.effect",
+                    f"unknown effect {effect_text!r} (zero, cap)",
+                )
                 continue
             effect = VetoEffect(effect_text)
             cap = self.number(node, "cap", f"{where}.cap") if effect is VetoEffect.CAP else None
-            at_least = self.number(node, "at_least", f"{where}.at_least", minimum=1) if "at_least" in node else 1
+            at_least = (
+                self.number(node, "at_least", f"{where}.at_least", minimum=1)
+                if "at_least" in node
+                else 1
+            )
             result.append(
                 Veto(
                     code=code,
@@ -523,7 +665,9 @@ def parse_framework(text: str, source: str = "<string>") -> Framework:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark is not None else 0
         reason = getattr(exc, "problem", None) or str(exc)
-        raise FrameworkError([Problem(source, f"line {line}" if line else "", "", f"not valid YAML: {reason}")]) from exc
+        raise FrameworkError(
+            [Problem(source, f"line {line}" if line else "", "", f"not valid YAML: {reason}")]
+        ) from exc
     reader = _Reader(source)
     framework = reader.framework(doc)
     if framework is None or reader.problems:

@@ -119,7 +119,7 @@ def totals_distribution(results: CampaignResults, category: str) -> Chart:
 
 
 def _rate_label(results: CampaignResults, stat: Statistic) -> str:
-    """"A1 优良率（区县网站）": the area, the figure, the scope."""
+    """ "A1 优良率（区县网站）": the area, the figure, the scope."""
     text = f"{stat.area + ' ' if stat.area else ''}{stat.label or stat.key}"
     scope = results.framework.scope_label(stat.category) if stat.category else ""
     return clean(f"{text}（{scope}）" if scope else text)

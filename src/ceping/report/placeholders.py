@@ -66,7 +66,9 @@ class Resolver:
             "year": lambda: str(results.year),
             "campaign": lambda: results.campaign,
             "graded": lambda: str(self._graded_count(args, where)),
-            "units": lambda: str(len(self._units(args, where)) if args else len(self.results.units)),
+            "units": lambda: str(
+                len(self._units(args, where)) if args else len(self.results.units)
+            ),
             "framework": lambda: self.results.framework.name,
             "label": lambda: self._label(self._one_category(args, where)),
             "leaves": lambda: str(
@@ -92,7 +94,9 @@ class Resolver:
             )
         grade, rest = args[0], args[1:]
         scope = self._one_category(rest, where) if rest else None
-        categories = self._groups.get(scope, (scope,)) if scope else self.results.framework.category_names
+        categories = (
+            self._groups.get(scope, (scope,)) if scope else self.results.framework.category_names
+        )
         return sum(len(self.results.graded(grade, c)) for c in categories)
 
     def _one_category(self, args: list[str], where: str) -> str:

@@ -22,7 +22,9 @@ NUMERALS = "一二三四五六七八九十"
 INDICATOR_WIDTHS_MM = (20.0, 74.0, 18.0, 18.0, 26.0)
 EVIDENCE_WIDTHS_MM = (15.0, 15.0, 126.0)  # "序号" in 小四 needs 15 mm with cell margins
 EVIDENCE_LINE_CHARS = 29  # 小四 characters in the 126 mm evidence column
-KEEP_TOGETHER_ROWS = 4  # a short table moves to the next page whole; a long one may break between rows
+KEEP_TOGETHER_ROWS = (
+    4  # a short table moves to the next page whole; a long one may break between rows
+)
 
 
 def unit_report_title(results: CampaignResults, unit: UnitResult) -> tuple[str, str]:
@@ -180,7 +182,11 @@ def _deductions(
     for number_, deduction in enumerate(score.deductions, start=1):
         lines = [clean(deduction.reason)]
         if deduction.finding:
-            lines += [_evidence_line(label, value) for label, value in describe(deduction.finding) if value]
+            lines += [
+                _evidence_line(label, value)
+                for label, value in describe(deduction.finding)
+                if value
+            ]
         rows.append([str(number_), points(deduction.points), "\n".join(lines)])
     add_table(
         document,

@@ -17,8 +17,12 @@ def is_public(ip: str) -> bool:
     if isinstance(addr, ipaddress.IPv6Address) and addr.ipv4_mapped:
         addr = addr.ipv4_mapped
     return not (
-        addr.is_private or addr.is_loopback or addr.is_link_local or addr.is_multicast
-        or addr.is_reserved or addr.is_unspecified
+        addr.is_private
+        or addr.is_loopback
+        or addr.is_link_local
+        or addr.is_multicast
+        or addr.is_reserved
+        or addr.is_unspecified
     )
 
 
@@ -38,7 +42,9 @@ class AddressGuard:
             verdict = await self._resolve_public(host, port)
             self._verdicts[host] = verdict
         if not verdict:
-            raise AddressRefused(f"{host}: private, loopback or link-local address (see --allow-private)")
+            raise AddressRefused(
+                f"{host}: private, loopback or link-local address (see --allow-private)"
+            )
 
     async def _resolve_public(self, host: str, port: int | None) -> bool:
         try:
@@ -71,7 +77,9 @@ class GuardedResolver(AbstractResolver):
     ) -> list[ResolveResult]:
         results = await self._inner.resolve(host, port, family)
         if not self.allow_private and not all(is_public(r["host"]) for r in results):
-            raise AddressRefused(f"{host}: private, loopback or link-local address (see --allow-private)")
+            raise AddressRefused(
+                f"{host}: private, loopback or link-local address (see --allow-private)"
+            )
         return results
 
     async def close(self) -> None:

@@ -22,8 +22,13 @@ def page_from_json(data: dict[str, Any]) -> PageResult:
             **data,
             "links": tuple(Link(**link) for link in data.get("links", ())),
             "forms": tuple(
-                Form(**{**form, "text_fields": tuple(form["text_fields"]),
-                        "hidden": tuple(tuple(pair) for pair in form["hidden"])})
+                Form(
+                    **{
+                        **form,
+                        "text_fields": tuple(form["text_fields"]),
+                        "hidden": tuple(tuple(pair) for pair in form["hidden"]),
+                    }
+                )
                 for form in data.get("forms", ())
             ),
             "dated_items": tuple(DatedItem(**item) for item in data.get("dated_items", ())),
@@ -41,7 +46,9 @@ def link_from_json(data: dict[str, Any]) -> LinkStatus:
 
 def finding_key(finding: Finding) -> str:
     """A stable identity of a finding, the same in every run that finds it."""
-    text = json.dumps([finding.kind, finding.page, list(finding.fields)], ensure_ascii=False, sort_keys=True)
+    text = json.dumps(
+        [finding.kind, finding.page, list(finding.fields)], ensure_ascii=False, sort_keys=True
+    )
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
@@ -57,6 +64,8 @@ def config_from_json(data: dict[str, Any]) -> ScanConfig:
             **data,
             "urls": tuple(data["urls"]),
             "as_of": dt.date.fromisoformat(data["as_of"]),
-            "section_synonyms": tuple((name, tuple(words)) for name, words in data["section_synonyms"]),
+            "section_synonyms": tuple(
+                (name, tuple(words)) for name, words in data["section_synonyms"]
+            ),
         }
     )

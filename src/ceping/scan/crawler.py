@@ -23,17 +23,51 @@ from ceping.scan.traps import TrapLog, TrapVerdict
 
 Progress = Callable[[str, int, int, int, bool], None]
 # Targets with these endings are documents, not pages: judged by a HEAD, never crawled.
-DOCUMENT_SUFFIXES = (".pdf", ".doc", ".docx", ".xls", ".xlsx", ".ppt", ".pptx", ".zip", ".rar",
-                     ".7z", ".gz", ".jpg", ".jpeg", ".png", ".gif", ".mp4", ".mp3", ".avi",
-                     ".wps", ".txt", ".csv", ".apk", ".exe", ".iso", ".flv", ".wmv")
+DOCUMENT_SUFFIXES = (
+    ".pdf",
+    ".doc",
+    ".docx",
+    ".xls",
+    ".xlsx",
+    ".ppt",
+    ".pptx",
+    ".zip",
+    ".rar",
+    ".7z",
+    ".gz",
+    ".jpg",
+    ".jpeg",
+    ".png",
+    ".gif",
+    ".mp4",
+    ".mp3",
+    ".avi",
+    ".wps",
+    ".txt",
+    ".csv",
+    ".apk",
+    ".exe",
+    ".iso",
+    ".flv",
+    ".wmv",
+)
 
 
 class SiteCrawl:
     """Crawls one site breadth-first and writes pages and findings to the sink as they come."""
 
-    def __init__(self, url: str, config: ScanConfig, fetcher: Fetcher, robots: RobotsRules,
-                 book: LinkBook, sink: Sink, checks: tuple[Check, ...],
-                 progress: Progress | None = None, parse: ParsePool | None = None) -> None:
+    def __init__(
+        self,
+        url: str,
+        config: ScanConfig,
+        fetcher: Fetcher,
+        robots: RobotsRules,
+        book: LinkBook,
+        sink: Sink,
+        checks: tuple[Check, ...],
+        progress: Progress | None = None,
+        parse: ParsePool | None = None,
+    ) -> None:
         self.given = url
         self.start = urls.normalize(url)
         self.config = config
@@ -74,10 +108,18 @@ class SiteCrawl:
     def _waiter(self, page_url: str) -> Callable[[LinkStatus], None]:
         def on_answer(status: LinkStatus) -> None:
             if status.is_broken:
-                self._emit(Finding.make(BROKEN_LINK, page=page_url, url=status.url,
-                                        status=status.status, error=status.error))
+                self._emit(
+                    Finding.make(
+                        BROKEN_LINK,
+                        page=page_url,
+                        url=status.url,
+                        status=status.status,
+                        error=status.error,
+                    )
+                )
             self.waiting -= 1
             self._wake.set()
+
         return on_answer
 
     def _watch(self, target: str, page_url: str) -> None:
@@ -124,7 +166,11 @@ class SiteCrawl:
             return
         self._watch(target, page.url)
         is_document = urlsplit(target).path.lower().endswith(DOCUMENT_SUFFIXES)
-        if is_document or page.depth + 1 > self.config.max_depth or self.admitted >= self.config.max_pages:
+        if (
+            is_document
+            or page.depth + 1 > self.config.max_depth
+            or self.admitted >= self.config.max_pages
+        ):
             if not is_document:
                 self.limits_hit.add("pages" if self.admitted >= self.config.max_pages else "depth")
             self.book.check(target)
@@ -215,7 +261,9 @@ class SiteCrawl:
     async def run(self) -> SiteReport:
         if not await self._replay():
             if not await self.robots.allowed(self.start):
-                self._emit(Finding.make(UNREACHABLE, page=self.start, error="disallowed by robots.txt"))
+                self._emit(
+                    Finding.make(UNREACHABLE, page=self.start, error="disallowed by robots.txt")
+                )
                 return self._finish_unreachable()
             home = await self._fetch(self.start, 0, self.config.home_attempts)
             self._widen_scope(home)
@@ -223,8 +271,11 @@ class SiteCrawl:
             await self._process(home)
         assert self.home is not None
         if not self.home.ok:
-            self._emit(Finding.make(UNREACHABLE, page=self.start, status=self.home.status,
-                                    error=self.home.error))
+            self._emit(
+                Finding.make(
+                    UNREACHABLE, page=self.start, status=self.home.status, error=self.home.error
+                )
+            )
             return self._finish_unreachable()
         workers = [asyncio.create_task(self._worker()) for _ in range(self.config.per_host)]
         await asyncio.gather(*workers)
@@ -258,8 +309,11 @@ class SiteCrawl:
 
     def _emit_traps(self) -> None:
         for (reason, pattern), (count, url, page) in sorted(self.traps.skipped.items()):
-            self._emit(Finding.make(TRAP, page=page, url=url, reason=reason, pattern=pattern,
-                                    skipped=count))
+            self._emit(
+                Finding.make(
+                    TRAP, page=page, url=url, reason=reason, pattern=pattern, skipped=count
+                )
+            )
 
     def _finish_unreachable(self) -> SiteReport:
         return self._finish(False, {"search": False, "english": False, "sections": {}})
@@ -270,7 +324,9 @@ class SiteCrawl:
         # The speed check measures the home page twice and keeps the better time.
         home_ms = features.pop("home_ms", self.home.total_ms if self.home else None)
         stats = {
-            "links": self.links, "bytes": self.bytes, "robots_skipped": self.robots_skipped,
+            "links": self.links,
+            "bytes": self.bytes,
+            "robots_skipped": self.robots_skipped,
             "seconds": round(time.monotonic() - self._started, 3),
             "limits_hit": sorted(self.limits_hit),
             "ttfb_ms_avg": self.ttfb_ms_sum // self.pages if self.pages else None,

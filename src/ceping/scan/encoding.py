@@ -7,15 +7,28 @@ import re
 
 from charset_normalizer import from_bytes
 
-_BOMS = ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"),
-         (codecs.BOM_UTF16_BE, "utf-16-be"))
-_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
+_BOMS = (
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+_META_CHARSET = re.compile(
+    rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE
+)
 _HEADER_CHARSET = re.compile(r"""charset\s*=\s*["']?([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
 _META_SCAN_BYTES = 4096
 # GB2312 and GBK pages routinely contain characters only GB18030 (their superset) names.
-_SUPERSETS = {"gb2312": "gb18030", "gbk": "gb18030", "cp936": "gb18030", "x-gbk": "gb18030",
-              "euc-cn": "gb18030", "iso-8859-1": "cp1252", "latin-1": "cp1252",
-              "ascii": "utf-8", "us-ascii": "utf-8"}
+_SUPERSETS = {
+    "gb2312": "gb18030",
+    "gbk": "gb18030",
+    "cp936": "gb18030",
+    "x-gbk": "gb18030",
+    "euc-cn": "gb18030",
+    "iso-8859-1": "cp1252",
+    "latin-1": "cp1252",
+    "ascii": "utf-8",
+    "us-ascii": "utf-8",
+}
 
 
 def _canonical(name: str) -> str | None:
@@ -40,7 +53,7 @@ def decode(body: bytes, content_type: str = "") -> tuple[str, str]:
     """The text of a page and the encoding used, trying the declared ones in order."""
     for bom, name in _BOMS:
         if body.startswith(bom):
-            return body[len(bom):].decode(name, errors="replace"), name
+            return body[len(bom) :].decode(name, errors="replace"), name
     header = _HEADER_CHARSET.search(content_type)
     if header and (done := _try(body, _canonical(header.group(1)))):
         return done

@@ -17,8 +17,12 @@ from ceping.scan.robots import RobotsRules
 from ceping.scan.sink import NullSink, Sink
 
 
-async def scan(config: ScanConfig, sink: Sink | None = None, progress: Progress | None = None,
-               checks: tuple[Check, ...] | None = None) -> list[SiteReport]:
+async def scan(
+    config: ScanConfig,
+    sink: Sink | None = None,
+    progress: Progress | None = None,
+    checks: tuple[Check, ...] | None = None,
+) -> list[SiteReport]:
     """Crawl and check every site of `config.urls`; reports come back in the order given."""
     sink = sink if sink is not None else NullSink()
     active = enabled_checks(config) if checks is None else checks
@@ -29,8 +33,10 @@ async def scan(config: ScanConfig, sink: Sink | None = None, progress: Progress 
         async with Fetcher(config) as fetcher:
             robots = RobotsRules(fetcher, config.user_agent, config.obey_robots)
             book = LinkBook(fetcher, robots, sink)
-            crawls = [SiteCrawl(url, config, fetcher, robots, book, sink, active, progress, parse)
-                      for url in config.urls]
+            crawls = [
+                SiteCrawl(url, config, fetcher, robots, book, sink, active, progress, parse)
+                for url in config.urls
+            ]
             return await _run_all(crawls, book)
 
 
@@ -41,8 +47,12 @@ async def _run_all(crawls: list[SiteCrawl], book: LinkBook) -> list[SiteReport]:
         await book.aclose()
 
 
-def run_scan(config: ScanConfig, sink: Sink | None = None, progress: Progress | None = None,
-             checks: tuple[Check, ...] | None = None) -> list[SiteReport]:
+def run_scan(
+    config: ScanConfig,
+    sink: Sink | None = None,
+    progress: Progress | None = None,
+    checks: tuple[Check, ...] | None = None,
+) -> list[SiteReport]:
     """`scan` for callers without an event loop (the CLI, a Celery task)."""
     return asyncio.run(scan(config, sink, progress, checks))
 

@@ -112,15 +112,21 @@ class Fetcher:
 
     async def __aenter__(self) -> Self:
         connector = aiohttp.TCPConnector(
-            limit=self.config.concurrency, limit_per_host=0, ttl_dns_cache=300,
+            limit=self.config.concurrency,
+            limit_per_host=0,
+            ttl_dns_cache=300,
             resolver=GuardedResolver(self.config.allow_private),
         )
         timeout = aiohttp.ClientTimeout(
-            total=self.config.timeout_s, sock_connect=min(policy.CONNECT_TIMEOUT_S, self.config.timeout_s)
+            total=self.config.timeout_s,
+            sock_connect=min(policy.CONNECT_TIMEOUT_S, self.config.timeout_s),
         )
         self._session = aiohttp.ClientSession(
-            connector=connector, timeout=timeout, headers={"User-Agent": self.config.user_agent},
-            auto_decompress=True, trust_env=False,
+            connector=connector,
+            timeout=timeout,
+            headers={"User-Agent": self.config.user_agent},
+            auto_decompress=True,
+            trust_env=False,
         )
         return self
 
@@ -130,7 +136,9 @@ class Fetcher:
         if self._session is not None:
             await self._session.close()
 
-    async def get_page(self, url: str, attempts: int | None = None, is_home: bool = False) -> Response:
+    async def get_page(
+        self, url: str, attempts: int | None = None, is_home: bool = False
+    ) -> Response:
         """GET a page; the body is read only when it is HTML (or text, for robots.txt).
 
         A home page is retried on any 5xx too: a site is judged unreachable only after patience."""
@@ -179,8 +187,18 @@ class Fetcher:
             resp, location = await self._once(current, method, want_body, spent_s)
             spent_s = resp.total_ms / 1000
             if location is None:
-                return Response(url, resp.final_url, resp.status, resp.error, resp.content_type,
-                                resp.body, resp.ttfb_ms, resp.total_ms, resp.size, resp.retry_after_s)
+                return Response(
+                    url,
+                    resp.final_url,
+                    resp.status,
+                    resp.error,
+                    resp.content_type,
+                    resp.body,
+                    resp.ttfb_ms,
+                    resp.total_ms,
+                    resp.size,
+                    resp.retry_after_s,
+                )
             target = urls.absolute(current, location)
             if target is None:
                 raise FetchError(url, f"redirect to unusable location {location!r}")
@@ -220,11 +238,17 @@ class Fetcher:
             location = resp.headers.get("Location") if 300 <= resp.status < 400 else None
             if location is not None:
                 resp.close()
-                return Response(url, url, resp.status, None, ctype, None, ttfb_ms, ttfb_ms), location
+                return Response(
+                    url, url, resp.status, None, ctype, None, ttfb_ms, ttfb_ms
+                ), location
             body: bytes | None = None
             size = 0  # bytes actually read: what counts against a site's byte budget
             main_type = ctype.split(";", 1)[0].strip().lower()
-            if want_body and method == "GET" and (main_type in HTML_TYPES or main_type.startswith("text/") or not main_type):
+            if (
+                want_body
+                and method == "GET"
+                and (main_type in HTML_TYPES or main_type.startswith("text/") or not main_type)
+            ):
                 body = await _read_capped(resp, policy.MAX_PAGE_BYTES)
                 size = len(body)
             else:
@@ -232,7 +256,9 @@ class Fetcher:
                 resp.close()
             total_ms = int((time.monotonic() - started) * 1000)
             retry_after = _retry_after_s(resp.headers.get("Retry-After"))
-            final = Response(url, url, resp.status, None, ctype, body, ttfb_ms, total_ms, size, retry_after)
+            final = Response(
+                url, url, resp.status, None, ctype, body, ttfb_ms, total_ms, size, retry_after
+            )
             return final, None
 
 
@@ -252,4 +278,3 @@ def _retry_after_s(value: str | None) -> float:
     if value is None or not value.strip().isdigit():
         return 0.0
     return min(float(value), policy.BACKOFF_MAX_S)
-

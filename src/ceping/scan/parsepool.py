@@ -43,4 +43,6 @@ class ParsePool:
         if self._pool is None or small:
             return page_from_response(resp, depth, self.config.as_of)
         loop = asyncio.get_running_loop()
-        return await loop.run_in_executor(self._pool, page_from_response, resp, depth, self.config.as_of)
+        return await loop.run_in_executor(
+            self._pool, page_from_response, resp, depth, self.config.as_of
+        )

@@ -41,7 +41,9 @@ class SiteReport:
             "features": features,
             "findings": [f.to_json() for f in sorted(self.findings, key=finding_sort_key)],
             # What scoring rules read as measures (docs/framework.md), beside the crawl's stats.
-            "measurements": {k: self.stats[k] for k in MEASUREMENTS if self.stats.get(k) is not None},
+            "measurements": {
+                k: self.stats[k] for k in MEASUREMENTS if self.stats.get(k) is not None
+            },
             "stats": self.stats,
         }
 

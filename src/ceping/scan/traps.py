@@ -54,7 +54,9 @@ def classify(url: str, as_of: dt.date) -> TrapVerdict | None:
     if counts and counts.most_common(1)[0][1] >= policy.MAX_SEGMENT_REPEATS:
         return TrapVerdict("path_growth", "/".join(segments[:3]))
     years = _years(parts.path + "?" + parts.query)
-    if years and any(abs(y - as_of.year) > policy.CALENDAR_YEARS_AROUND and y > as_of.year for y in years):
+    if years and any(
+        abs(y - as_of.year) > policy.CALENDAR_YEARS_AROUND and y > as_of.year for y in years
+    ):
         pattern = _calendar_pattern(url) or parts.path
         return TrapVerdict("calendar", pattern)
     return None

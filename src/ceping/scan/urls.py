@@ -18,8 +18,18 @@ from urllib.parse import (
 __all__ = ["unquote", "urlsplit"]
 
 SESSION_PARAMS = frozenset(
-    {"jsessionid", "phpsessid", "sessionid", "session_id", "sid", "aspsessionid", "cfid",
-     "cftoken", "sessid", "s_id"}
+    {
+        "jsessionid",
+        "phpsessid",
+        "sessionid",
+        "session_id",
+        "sid",
+        "aspsessionid",
+        "cfid",
+        "cftoken",
+        "sessid",
+        "s_id",
+    }
 )
 _PATH_PARAM_SESSION = re.compile(r";(jsessionid|phpsessid|sessionid|sid)=[^/?#]*", re.IGNORECASE)
 _SAFE_PATH = "/%:@!$&'()*+,;=-._~"
@@ -91,7 +101,9 @@ class Resolver:
         self.base = base
         parts = urlsplit(base)
         self.root = f"{parts.scheme}://{parts.netloc}/"
-        self.directory = f"{parts.scheme}://{parts.netloc}{parts.path[: parts.path.rfind('/') + 1] or '/'}"
+        self.directory = (
+            f"{parts.scheme}://{parts.netloc}{parts.path[: parts.path.rfind('/') + 1] or '/'}"
+        )
 
     def __call__(self, href: str) -> str | None:
         href = href.strip()

@@ -44,7 +44,9 @@ def krippendorff_alpha(ratings: Mapping[Hashable, Sequence[float]]) -> float | N
     observed = 0.0
     for values in pairable:
         m = len(values)
-        observed += sum((a - b) ** 2 for i, a in enumerate(values) for j, b in enumerate(values) if i != j) / (m - 1)
+        observed += sum(
+            (a - b) ** 2 for i, a in enumerate(values) for j, b in enumerate(values) if i != j
+        ) / (m - 1)
     observed /= n
     everything = [x for values in pairable for x in values]
     # Sum over ordered pairs of (a-b)^2 equals 2n·Σ(x-mean)^2, which avoids the n² loop.
@@ -94,7 +96,15 @@ def rater_deviations(ratings: Sequence[Rating]) -> list[Deviation]:
     for rater, values in shares.items():
         mean = statistics.fmean(values)
         sd = statistics.stdev(values) if len(values) > 1 else 0.0
-        t = math.inf if sd == 0 and mean != 0 else (0.0 if sd == 0 else mean / (sd / math.sqrt(len(values))))
-        flagged = len(values) >= DEVIATION_MIN_RATINGS and abs(mean) >= DEVIATION_SHARE and abs(t) >= DEVIATION_T
+        t = (
+            math.inf
+            if sd == 0 and mean != 0
+            else (0.0 if sd == 0 else mean / (sd / math.sqrt(len(values))))
+        )
+        flagged = (
+            len(values) >= DEVIATION_MIN_RATINGS
+            and abs(mean) >= DEVIATION_SHARE
+            and abs(t) >= DEVIATION_T
+        )
         result.append(Deviation(rater, mean, len(values), t, flagged))
     return sorted(result, key=lambda d: -abs(d.mean_share))

@@ -59,9 +59,18 @@ def _check_units(framework: Framework, units: Sequence[UnitInput]) -> None:
     for row, unit in enumerate(units, start=1):
         if unit.category not in framework.category_names:
             known = "、".join(framework.category_names)
-            problems.append(Problem("units", f"row {row}", "category", f"unknown category {unit.category!r} ({known})"))
+            problems.append(
+                Problem(
+                    "units",
+                    f"row {row}",
+                    "category",
+                    f"unknown category {unit.category!r} ({known})",
+                )
+            )
         if unit.code in seen:
-            problems.append(Problem("units", f"row {row}", "code", f"duplicate unit code {unit.code!r}"))
+            problems.append(
+                Problem("units", f"row {row}", "code", f"duplicate unit code {unit.code!r}")
+            )
         seen.add(unit.code)
     if problems:
         raise InputError(problems)

@@ -23,7 +23,9 @@ class UnitEvidence:
     expert_choices: dict[str, list[int]] = field(default_factory=dict)  # counts of the 3 choices
     public: dict[str, list[int]] = field(default_factory=dict)
     portal: PortalRow | None = None
-    portal_measures: dict[str, float] | None = None  # what a portal rule may read (docs/framework.md)
+    portal_measures: dict[str, float] | None = (
+        None  # what a portal rule may read (docs/framework.md)
+    )
     self_points: dict[str, float] = field(default_factory=dict)
 
     def expert_tally(self, code: str) -> Tally | None:
@@ -59,7 +61,9 @@ class _Checker:
             return None
         leaf = self.leaves.get(code)
         if leaf is None:
-            self.problems.append(Problem(source, f"row {row}", "indicator", f"unknown leaf indicator {code!r}"))
+            self.problems.append(
+                Problem(source, f"row {row}", "indicator", f"unknown leaf indicator {code!r}")
+            )
         return leaf
 
     def bad(self, source: str, row: int, name: str, message: str) -> None:
@@ -79,7 +83,9 @@ def gather(
         if code in evidence:
             evidence[code].machine = machine_facts(site)
         else:
-            checker.problems.append(Problem("scans", f"site {site.get('url', '')}", "unit", f"unknown unit {code!r}"))
+            checker.problems.append(
+                Problem("scans", f"site {site.get('url', '')}", "unit", f"unknown unit {code!r}")
+            )
     _gather_experts(inputs, evidence, checker)
     forms, area_forms = _gather_public(inputs, evidence, checker, framework)
     for i, prow in enumerate(inputs.portal, start=1):
@@ -106,12 +112,16 @@ def portal_measures(row: PortalRow) -> dict[str, float]:
         "submitted": float(row.submitted),
         "adopted": float(row.adopted),
         "adoption_rate": row.adopted / row.submitted if row.submitted else 0.0,
-        "corrections_handled_rate": row.corrections_handled / row.corrections if row.corrections else 1.0,
+        "corrections_handled_rate": row.corrections_handled / row.corrections
+        if row.corrections
+        else 1.0,
         "mailbox_cases": float(row.mailbox_cases),
     }
 
 
-def _gather_experts(inputs: CampaignInputs, evidence: dict[str, UnitEvidence], checker: _Checker) -> None:
+def _gather_experts(
+    inputs: CampaignInputs, evidence: dict[str, UnitEvidence], checker: _Checker
+) -> None:
     for i, rating in enumerate(inputs.expert, start=1):
         leaf = checker.check("expert ratings", i, rating.unit, rating.indicator)
         if leaf is None:
@@ -120,18 +130,30 @@ def _gather_experts(inputs: CampaignInputs, evidence: dict[str, UnitEvidence], c
         if leaf.scale is not None:
             choices = SCALE_CHOICES[leaf.scale]
             if rating.choice not in choices:
-                checker.bad("expert ratings", i, "choice", f"{rating.choice!r} is not one of {'/'.join(choices)}")
+                checker.bad(
+                    "expert ratings",
+                    i,
+                    "choice",
+                    f"{rating.choice!r} is not one of {'/'.join(choices)}",
+                )
                 continue
             counts = unit.expert_choices.setdefault(rating.indicator, [0, 0, 0])
             counts[choices.index(rating.choice)] += 1
         elif rating.points is None or not 0 <= rating.points <= leaf.max + 1e-9:
-            checker.bad("expert ratings", i, "points", f"{rating.points} is outside 0..{leaf.max:g}")
+            checker.bad(
+                "expert ratings", i, "points", f"{rating.points} is outside 0..{leaf.max:g}"
+            )
         else:
-            unit.expert_points.setdefault(rating.indicator, []).append((rating.expert, rating.points))
+            unit.expert_points.setdefault(rating.indicator, []).append(
+                (rating.expert, rating.points)
+            )
 
 
 def _gather_public(
-    inputs: CampaignInputs, evidence: dict[str, UnitEvidence], checker: _Checker, framework: Framework
+    inputs: CampaignInputs,
+    evidence: dict[str, UnitEvidence],
+    checker: _Checker,
+    framework: Framework,
 ) -> tuple[int, dict[str, int]]:
     leaves = checker.leaves
     choice_index = {
@@ -168,12 +190,19 @@ def _public_problem(
     if checker.check("public answers", row, unit, item) is None:
         return
     if index is None:
-        checker.bad("public answers", row, "item", f"{item!r} is not an item of the survey (it has no scale)")
+        checker.bad(
+            "public answers",
+            row,
+            "item",
+            f"{item!r} is not an item of the survey (it has no scale)",
+        )
     else:
         checker.bad("public answers", row, "choice", f"{choice!r} is not one of {'/'.join(index)}")
 
 
-def _expert_raters(inputs: CampaignInputs, framework: Framework) -> tuple[frozenset[str], dict[str, frozenset[str]]]:
+def _expert_raters(
+    inputs: CampaignInputs, framework: Framework
+) -> tuple[frozenset[str], dict[str, frozenset[str]]]:
     areas_of = framework.branches_above()
     per_area: dict[str, set[str]] = defaultdict(set)
     for rating in inputs.expert:

@@ -107,15 +107,25 @@ def score_leaf(plan: LeafPlan, unit: str, evidence: UnitEvidence) -> IndicatorSc
         if outcome.deductions:
             scale = share * plan.factor
             deductions.extend(
-                d if scale == 1 else Deduction(points=d.points * scale, reason=d.reason, finding=d.finding)
+                d
+                if scale == 1
+                else Deduction(points=d.points * scale, reason=d.reason, finding=d.finding)
                 for d in outcome.deductions
             )
     if missing:
         inputs["missing"] = tuple(missing)
     points = 0.0 if missing else round_points(total * plan.factor)
     # positional: keywords cost more per call, and this is made 10⁶ times per national campaign
-    return IndicatorScore(unit, leaf.code, points, plan.max, plan.rule_text, MappingProxyType(inputs),
-                          tuple(deductions), bool(missing))
+    return IndicatorScore(
+        unit,
+        leaf.code,
+        points,
+        plan.max,
+        plan.rule_text,
+        MappingProxyType(inputs),
+        tuple(deductions),
+        bool(missing),
+    )
 
 
 MISSING = Outcome(0.0, missing=True)
@@ -159,7 +169,12 @@ def _expert_points(leaf: Indicator, ev: UnitEvidence) -> tuple[Outcome, Detail]:
     k = trim_count(len(values))
     method = f"trimmed mean, {k} dropped at each end" if k else "median"
     aggregate = robust_aggregate(values)
-    return Outcome(aggregate), {"raters": len(values), "ratings": tuple(ratings), "method": method, "aggregate": aggregate}
+    return Outcome(aggregate), {
+        "raters": len(values),
+        "ratings": tuple(ratings),
+        "method": method,
+        "aggregate": aggregate,
+    }
 
 
 def _expert_scaled(leaf: Indicator, ev: UnitEvidence) -> tuple[Outcome, Detail]:

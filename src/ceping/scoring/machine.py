@@ -34,7 +34,9 @@ def machine_facts(site: Json) -> MachineFacts:
     reachable = bool(site.get("reachable", False))
     findings = tuple(f for f in site.get("findings", ()) if isinstance(f, Mapping))
     if not reachable and not any(f.get("kind") == "unreachable" for f in findings):
-        findings = (MappingProxyType({"kind": "unreachable", "url": str(site.get("url", ""))}),) + findings
+        findings = (
+            MappingProxyType({"kind": "unreachable", "url": str(site.get("url", ""))}),
+        ) + findings
     measures: dict[str, float] = {
         "reachable": 1.0 if reachable else 0.0,
         "https": 1.0 if str(site.get("url", "")).startswith("https://") else 0.0,

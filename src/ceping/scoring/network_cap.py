@@ -16,7 +16,9 @@ from ceping.scoring.inputs import PublicAnswer
 Response = tuple[str, str]  # (respondent, unit)
 
 
-def capped_responses(answers: Iterable[PublicAnswer], per_network: int | None) -> frozenset[Response]:
+def capped_responses(
+    answers: Iterable[PublicAnswer], per_network: int | None
+) -> frozenset[Response]:
     """The responses beyond the first `per_network` about one unit from one network; None: no cap.
 
     `answers` come in the order the responses were submitted (earliest first);

@@ -73,9 +73,15 @@ class RateDefinition:
         return None if share is None else 100.0 * share
 
 
-CONVENIENT = RateDefinition("convenient_rate", "专家和公众认为方便的比例", Scale.CONVENIENCE, 1, True)
-BASIC_SATISFACTION = RateDefinition("basic_satisfaction_rate", "专家和公众基本满意率", Scale.SATISFACTION, 2, True)
-PUBLIC_CONVENIENT = RateDefinition("public_convenient_rate", "公众认为方便的比例", Scale.CONVENIENCE, 1, False)
+CONVENIENT = RateDefinition(
+    "convenient_rate", "专家和公众认为方便的比例", Scale.CONVENIENCE, 1, True
+)
+BASIC_SATISFACTION = RateDefinition(
+    "basic_satisfaction_rate", "专家和公众基本满意率", Scale.SATISFACTION, 2, True
+)
+PUBLIC_CONVENIENT = RateDefinition(
+    "public_convenient_rate", "公众认为方便的比例", Scale.CONVENIENCE, 1, False
+)
 PUBLIC_CONVENIENT_OR_BASIC = RateDefinition(
     "public_convenient_or_basic_rate", "公众认为方便或基本方便的比例", Scale.CONVENIENCE, 2, False
 )

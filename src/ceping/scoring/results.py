@@ -107,7 +107,9 @@ class CampaignResults:
     def graded(self, grade: str, category: str) -> list[UnitResult]:
         return [u for u in self.in_category(category) if u.grade == grade]
 
-    def statistic(self, key: str, category: str | None = None, area: str | None = None) -> Statistic:
+    def statistic(
+        self, key: str, category: str | None = None, area: str | None = None
+    ) -> Statistic:
         for stat in self.statistics:
             if (stat.key, stat.category, stat.area) == (key, category, area):
                 return stat

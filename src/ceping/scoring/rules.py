@@ -39,7 +39,9 @@ def apply_deduct(rule: Rule, max_points: float, findings: Sequence[Json]) -> Out
     cap = max_points if rule.cap is None else min(rule.cap, max_points)
     left = cap
     deductions: list[Deduction] = []
-    reasons: dict[str, str] = {}  # by finding kind: formatted once, not per finding (10⁵ per campaign)
+    reasons: dict[
+        str, str
+    ] = {}  # by finding kind: formatted once, not per finding (10⁵ per campaign)
     matched = 0
     for finding in findings:
         if not matches(finding, rule.findings, rule.where):

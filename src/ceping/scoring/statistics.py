@@ -45,21 +45,29 @@ class AreaSummary:
     good: int = 0  # of those, at or above the good line
     leaves: int = 0  # applicable leaves, missing or not
     full: int = 0  # non-missing leaves with full points
-    answers: tuple[int, ...] = (0,) * (ROW - COUNTS)  # per scale: experts' 3 choice counts, then the public's
+    answers: tuple[int, ...] = (0,) * (
+        ROW - COUNTS
+    )  # per scale: experts' 3 choice counts, then the public's
 
 
 def rate_tally(answers: Sequence[int], rate: RateDefinition) -> Tally:
     """The answers a rate counts, out of summed AreaSummary.answers: the public's, with the experts' if it pools them."""
     at = 6 * SCALES.index(rate.scale)
     counts = Tally(answers[at + 3], answers[at + 4], answers[at + 5])
-    return counts + Tally(answers[at], answers[at + 1], answers[at + 2]) if rate.with_experts else counts
+    return (
+        counts + Tally(answers[at], answers[at + 1], answers[at + 2])
+        if rate.with_experts
+        else counts
+    )
 
 
 @dataclass(frozen=True)
 class TreeIndex:
     """What summarizing needs of the tree, worked out once per campaign."""
 
-    above: Mapping[str, tuple[str | None, ...]]  # leaf code → branches above it, then None (everything)
+    above: Mapping[
+        str, tuple[str | None, ...]
+    ]  # leaf code → branches above it, then None (everything)
     scales: Mapping[str, Scale | None]
     good_share: float
 
@@ -70,7 +78,9 @@ class TreeIndex:
         return cls(above, scales, framework.grading.good_share)
 
 
-def summarize(tree: TreeIndex, unit: UnitResult, evidence: UnitEvidence) -> dict[str | None, AreaSummary]:
+def summarize(
+    tree: TreeIndex, unit: UnitResult, evidence: UnitEvidence
+) -> dict[str | None, AreaSummary]:
     """A unit's AreaSummary for every branch above one of its scored leaves, and for None (all), in one pass."""
     above, scales, good_share = tree.above, tree.scales, tree.good_share
     # per branch: scored, good, leaves, full, then per scale 3 expert and 3 public choice counts
@@ -83,7 +93,9 @@ def summarize(tree: TreeIndex, unit: UnitResult, evidence: UnitEvidence) -> dict
         answers: list[tuple[int, list[int]]] = []  # (where in the row, the 3 choice counts)
         if scale is not None:
             at = COUNTS + 6 * SCALES.index(scale)
-            for source, counts in enumerate((evidence.expert_choices.get(score.code), evidence.public.get(score.code))):
+            for source, counts in enumerate(
+                (evidence.expert_choices.get(score.code), evidence.public.get(score.code))
+            ):
                 if counts is not None:
                     answers.append((at + 3 * source, counts))
         for code in above[score.code]:
@@ -98,10 +110,14 @@ def summarize(tree: TreeIndex, unit: UnitResult, evidence: UnitEvidence) -> dict
                 acc[at] += counts[0]
                 acc[at + 1] += counts[1]
                 acc[at + 2] += counts[2]
-    return {code: AreaSummary(a[0], a[1], a[2], a[3], tuple(a[COUNTS:])) for code, a in sums.items()}
+    return {
+        code: AreaSummary(a[0], a[1], a[2], a[3], tuple(a[COUNTS:])) for code, a in sums.items()
+    }
 
 
-def area_figures(area: str, summaries: Sequence[Mapping[str | None, AreaSummary]]) -> Iterator[Statistic]:
+def area_figures(
+    area: str, summaries: Sequence[Mapping[str | None, AreaSummary]]
+) -> Iterator[Statistic]:
     """good_rate, full_marks and the scale rates of one branch.
 
     good_rate: share (%) of the non-missing leaf scores under the branch at or
@@ -133,7 +149,9 @@ def rate_figures(area: str | None, own: Sequence[AreaSummary]) -> Iterator[Stati
             yield Statistic(definition.key, value, "%", area=area, label=definition.label)
 
 
-def portal_figures(units: Sequence[UnitResult], evidence: Mapping[str, UnitEvidence]) -> Iterator[Statistic]:
+def portal_figures(
+    units: Sequence[UnitResult], evidence: Mapping[str, UnitEvidence]
+) -> Iterator[Statistic]:
     """info_submitted (items) and adoption_rate (% of them adopted), over the units' portal rows."""
     rows = [evidence[u.code].portal for u in units]
     present = [r for r in rows if r is not None]
@@ -160,10 +178,14 @@ def rater_counts(framework: Framework, raters: Raters) -> Iterator[Statistic]:
     for node in branches(framework):
         if node.code in raters.area_experts:
             count = len(raters.area_experts[node.code])
-            yield Statistic("area_expert_count", count, "位", area=node.code, label="参加测评专家数")
+            yield Statistic(
+                "area_expert_count", count, "位", area=node.code, label="参加测评专家数"
+            )
         if node.code in raters.area_public_forms:
             count = raters.area_public_forms[node.code]
-            yield Statistic("area_public_count", count, "人次", area=node.code, label="参加测评公众人次")
+            yield Statistic(
+                "area_public_count", count, "人次", area=node.code, label="参加测评公众人次"
+            )
 
 
 def campaign_statistics(
@@ -182,11 +204,19 @@ def campaign_statistics(
         figures = [Statistic("unit_count", len(members), "个", label="单位数")]
         for area in branches(framework):
             figures.extend(area_figures(area.code, [summaries[u.code] for u in members]))
-        figures.extend(rate_figures(None, [summaries[u.code][None] for u in members if None in summaries[u.code]]))
+        figures.extend(
+            rate_figures(
+                None, [summaries[u.code][None] for u in members if None in summaries[u.code]]
+            )
+        )
         figures.extend(portal_figures(members, evidence))
         figures.extend(grade_counts(framework, members))
         found += [_in_scope(f, scope.name) for f in figures]
-    before = {} if previous is None else {(s.key, s.category, s.area): s.value for s in previous.statistics}
+    before = (
+        {}
+        if previous is None
+        else {(s.key, s.category, s.area): s.value for s in previous.statistics}
+    )
     return tuple(_with_previous(s, before) for s in found)
 
 
@@ -194,7 +224,9 @@ def _in_scope(stat: Statistic, scope: str | None) -> Statistic:
     return Statistic(stat.key, stat.value, stat.unit, scope, stat.area, None, stat.label)
 
 
-def _with_previous(stat: Statistic, before: Mapping[tuple[str, str | None, str | None], float]) -> Statistic:
+def _with_previous(
+    stat: Statistic, before: Mapping[tuple[str, str | None, str | None], float]
+) -> Statistic:
     value = before.get((stat.key, stat.category, stat.area))
     if value is None:
         return stat

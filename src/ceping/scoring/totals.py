@@ -21,7 +21,9 @@ class Totals:
     missing: tuple[str, ...]
 
 
-def unit_totals(framework: Framework, scores: Iterable[IndicatorScore], machine: MachineFacts | None) -> Totals:
+def unit_totals(
+    framework: Framework, scores: Iterable[IndicatorScore], machine: MachineFacts | None
+) -> Totals:
     """Sum the leaf points up the tree, then apply any single-veto item that hits the unit.
 
     A missing leaf adds nothing and is listed; the unit is then not graded.
@@ -43,7 +45,9 @@ def unit_totals(framework: Framework, scores: Iterable[IndicatorScore], machine:
     )
 
 
-def _add_up(node: Indicator, scores: Mapping[str, IndicatorScore], out: dict[str, float]) -> float | None:
+def _add_up(
+    node: Indicator, scores: Mapping[str, IndicatorScore], out: dict[str, float]
+) -> float | None:
     """Points of a node from its scored leaves; None when no leaf below it applies."""
     if node.is_leaf:
         score = scores.get(node.code)

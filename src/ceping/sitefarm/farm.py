@@ -13,13 +13,28 @@ from ceping.scan import urls
 
 FARM_AS_OF = dt.date(2026, 6, 30)
 EXTERNAL_INDEX = 250
-TYPO_PAIRS = (("按装", "安装"), ("既使", "即使"), ("再接再励", "再接再厉"), ("迫不急待", "迫不及待"))
+TYPO_PAIRS = (
+    ("按装", "安装"),
+    ("既使", "即使"),
+    ("再接再励", "再接再厉"),
+    ("迫不急待", "迫不及待"),
+)
 SECTION_WORDS = {
-    "信息公开": ("信息公开", "政务公开"), "网上办事": ("网上办事", "办事服务"),
-    "便民服务": ("便民服务", "公共服务"), "政民互动": ("政民互动", "互动交流", "领导信箱"),
+    "信息公开": ("信息公开", "政务公开"),
+    "网上办事": ("网上办事", "办事服务"),
+    "便民服务": ("便民服务", "公共服务"),
+    "政民互动": ("政民互动", "互动交流", "领导信箱"),
 }
-_FILLER = ("为进一步加强政府网站建设", "提升政务服务水平", "根据工作安排", "现将有关情况通报如下",
-           "各单位要高度重视", "切实做好信息公开工作", "方便群众办事", "推进政务公开")
+_FILLER = (
+    "为进一步加强政府网站建设",
+    "提升政务服务水平",
+    "根据工作安排",
+    "现将有关情况通报如下",
+    "各单位要高度重视",
+    "切实做好信息公开工作",
+    "方便群众办事",
+    "推进政务公开",
+)
 
 
 @dataclass(frozen=True)
@@ -76,9 +91,11 @@ def site_host(index: int) -> str:
 
 
 def _page(title: str, body: str, charset: str = "utf-8") -> str:
-    return (f'<!DOCTYPE html><html><head><meta http-equiv="Content-Type" '
-            f'content="text/html; charset={charset}"><title>{title}</title></head>'
-            f"<body>{body}</body></html>")
+    return (
+        f'<!DOCTYPE html><html><head><meta http-equiv="Content-Type" '
+        f'content="text/html; charset={charset}"><title>{title}</title></head>'
+        f"<body>{body}</body></html>"
+    )
 
 
 def _encode(html: str, gbk: bool) -> FarmFile:
@@ -88,8 +105,12 @@ def _encode(html: str, gbk: bool) -> FarmFile:
 
 
 def _date_text(day: dt.date, fmt: int) -> str:
-    return (day.isoformat(), f"{day.year}年{day.month}月{day.day}日", day.strftime("%Y/%m/%d"),
-            f"[{day.month:02d}-{day.day:02d}]")[fmt]
+    return (
+        day.isoformat(),
+        f"{day.year}年{day.month}月{day.day}日",
+        day.strftime("%Y/%m/%d"),
+        f"[{day.month:02d}-{day.day:02d}]",
+    )[fmt]
 
 
 @dataclass
@@ -145,7 +166,9 @@ def _build_columns(b: _Builder, n_cols: int, per_col: int) -> list[str]:
         col_paths.append(col_path)
         kind = "blank" if c % 10 == 4 else ("stale" if c % 5 == 3 else "fresh")
         fmt = c % 4
-        newest = as_of - dt.timedelta(days=rng.randrange(0, 60) if kind == "fresh" else rng.randrange(200, 330))
+        newest = as_of - dt.timedelta(
+            days=rng.randrange(0, 60) if kind == "fresh" else rng.randrange(200, 330)
+        )
         items: list[str] = []
         links = list(nav_links)
         count = 0 if kind == "blank" else per_col
@@ -155,7 +178,9 @@ def _build_columns(b: _Builder, n_cols: int, per_col: int) -> list[str]:
                 # Short dates take the year of the heading, so they stay within it.
                 day = max(newest - dt.timedelta(days=a), dt.date(newest.year, 1, 1))
             art = f"/col/c{c}/art_{a}.html"
-            items.append(f'<li><a href="art_{a}.html">通知公告第{a}号</a><span>{_date_text(day, fmt)}</span></li>')
+            items.append(
+                f'<li><a href="art_{a}.html">通知公告第{a}号</a><span>{_date_text(day, fmt)}</span></li>'
+            )
             links.append(site.url(art))
             _build_article(b, c, a, count, nav_html, nav_links)
         year = f"<h2>{newest.year}年 栏目{c}</h2>" if fmt == 3 else f"<h2>栏目{c}</h2>"
@@ -165,17 +190,29 @@ def _build_columns(b: _Builder, n_cols: int, per_col: int) -> list[str]:
         if kind == "blank":
             site.expected.append({"kind": "blank_column", "page": site.url(col_path)})
         elif kind == "stale":
-            site.expected.append({"kind": "stale_column", "page": site.url(col_path),
-                                  "latest": newest.isoformat(), "days": (as_of - newest).days})
+            site.expected.append(
+                {
+                    "kind": "stale_column",
+                    "page": site.url(col_path),
+                    "latest": newest.isoformat(),
+                    "days": (as_of - newest).days,
+                }
+            )
     return col_paths
 
 
-def _build_article(b: _Builder, c: int, a: int, count: int, nav_html: str, nav_links: list[str]) -> None:
+def _build_article(
+    b: _Builder, c: int, a: int, count: int, nav_html: str, nav_links: list[str]
+) -> None:
     site, rng = b.site, b.rng
     path = f"/col/c{c}/art_{a}.html"
     links = list(nav_links) + [site.url(f"/col/c{c}/index.html")]
-    parts = [nav_html, f'<h1>通知公告第{a}号</h1><p class="info">发布日期：{b.as_of.isoformat()}</p>',
-             f"<p>{_text(rng, 6)}</p>", '<a href="index.html">返回栏目</a>']
+    parts = [
+        nav_html,
+        f'<h1>通知公告第{a}号</h1><p class="info">发布日期：{b.as_of.isoformat()}</p>',
+        f"<p>{_text(rng, 6)}</p>",
+        '<a href="index.html">返回栏目</a>',
+    ]
     if a + 1 < count:
         parts.append(f'<a href="art_{a + 1}.html#top">下一篇</a>')
         links.append(site.url(f"/col/c{c}/art_{a + 1}.html"))
@@ -194,12 +231,20 @@ def _build_article(b: _Builder, c: int, a: int, count: int, nav_html: str, nav_l
     if b.typos and rng.random() < 0.1:
         wrong, right = rng.choice(TYPO_PAIRS)
         parts.append(f"<p>请各单位及时{wrong}相关软件，确保系统正常运行。</p>")
-        site.expected.append({"kind": "typo", "page": site.url(path), "text": wrong, "suggestion": right})
+        site.expected.append(
+            {"kind": "typo", "page": site.url(path), "text": wrong, "suggestion": right}
+        )
     b.add(path, f"通知公告第{a}号", "".join(parts), links)
 
 
-def _build_home(b: _Builder, col_paths: list[str], search: str, english: bool, extra: str = "",
-                extra_links: list[str] | None = None) -> None:
+def _build_home(
+    b: _Builder,
+    col_paths: list[str],
+    search: str,
+    english: bool,
+    extra: str = "",
+    extra_links: list[str] | None = None,
+) -> None:
     site = b.site
     nav_html, links = b.nav()
     cols = "".join(f'<li><a href="{p}">栏目{i}</a></li>' for i, p in enumerate(col_paths))
@@ -207,8 +252,10 @@ def _build_home(b: _Builder, col_paths: list[str], search: str, english: bool, e
     body = [nav_html, f'<ul class="columns">{cols}</ul>', extra]
     if search != "none":
         action = "/search/do.html" if search == "ok" else "/search/gone.html"
-        body.append(f'<form action="{action}" method="get"><input type="text" name="q" '
-                    f'placeholder="站内搜索"><input type="submit" value="搜索"></form>')
+        body.append(
+            f'<form action="{action}" method="get"><input type="text" name="q" '
+            f'placeholder="站内搜索"><input type="submit" value="搜索"></form>'
+        )
         b.add("/search/do.html", "搜索结果", "<p>搜索结果</p>", [])
     if english:
         body.append('<a href="/en/index.html">English</a>')
@@ -217,8 +264,9 @@ def _build_home(b: _Builder, col_paths: list[str], search: str, english: bool, e
     b.add("/", "首页", "".join(body), links + (extra_links or []))
     for name, path in b.sections.items():
         b.add(path, name, f"{nav_html}<p>{name}</p>", nav_links_only(b))
-    missing = [name for name in SECTION_WORDS if not any(
-        w in b.sections for w in SECTION_WORDS[name])]
+    missing = [
+        name for name in SECTION_WORDS if not any(w in b.sections for w in SECTION_WORDS[name])
+    ]
     site.expected += [{"kind": "missing_feature", "feature": m} for m in missing]
     if search != "ok":
         site.expected.append({"kind": "missing_feature", "feature": "search"})
@@ -237,25 +285,40 @@ def _tricky(b: _Builder) -> tuple[str, list[str]]:
     b.add("/special/sub/page.html", "子页", "<p>子页</p>", [])
     b.add("/专题/说明.html", "说明", "<p>专题说明</p>", [])
     b.add("/special/frame.html", "框架", "<p>框架</p>", [])
-    site.files["/files/report.pdf"] = FarmFile(b"%PDF-1.4 report", "application/pdf", head_status=405)
+    site.files["/files/report.pdf"] = FarmFile(
+        b"%PDF-1.4 report", "application/pdf", head_status=405
+    )
     site.files["/files/big.zip"] = FarmFile(content_type="application/zip", size=30 * 1024 * 1024)
-    site.files["/files/data"] = FarmFile(content_type="application/octet-stream", size=30 * 1024 * 1024)
+    site.files["/files/data"] = FarmFile(
+        content_type="application/octet-stream", size=30 * 1024 * 1024
+    )
     site.files["/old.html"] = FarmFile(status=301, location="/col/c1/index.html")
     site.files["/loop/a"] = FarmFile(status=302, location="/loop/b")
     site.files["/loop/b"] = FarmFile(status=302, location="/loop/a")
-    body = ('<base href="/special/sub/"><a href="page.html">子页</a>'
-            '<a href="/专题/说明.html">专题</a><a href="/%E4%B8%93%E9%A2%98/%E8%AF%B4%E6%98%8E.html">专题</a>'
-            '<a href="#top">顶部</a><a href="mailto:office@example.gov.cn">信箱</a>'
-            '<a href="tel:12345">电话</a><a href="javascript:void(0)">脚本</a>'
-            '<a href="../../col/c0/index.html#list">栏目</a><a href="/files/report.pdf">报告</a>'
-            '<a href="/files/big.zip">下载</a><a href="/files/data">数据</a><a href="/old.html">旧页</a>'
-            '<a href="/loop/a">循环</a><map name="m"><area href="/special/gone.html" alt="地图"></map>'
-            '<iframe src="/special/frame.html"></iframe>'
-            f'<a href="{b.external.base}/doc/x.pdf">外部文件</a>')
-    targets = [u("/special/sub/page.html"), u("/专题/说明.html"), u("/col/c0/index.html"),
-               u("/files/report.pdf"), u("/files/big.zip"), u("/files/data"), u("/old.html"),
-               u("/loop/a"), u("/special/gone.html"), u("/special/frame.html"),
-               urls.normalize(f"{b.external.base}/doc/x.pdf")]
+    body = (
+        '<base href="/special/sub/"><a href="page.html">子页</a>'
+        '<a href="/专题/说明.html">专题</a><a href="/%E4%B8%93%E9%A2%98/%E8%AF%B4%E6%98%8E.html">专题</a>'
+        '<a href="#top">顶部</a><a href="mailto:office@example.gov.cn">信箱</a>'
+        '<a href="tel:12345">电话</a><a href="javascript:void(0)">脚本</a>'
+        '<a href="../../col/c0/index.html#list">栏目</a><a href="/files/report.pdf">报告</a>'
+        '<a href="/files/big.zip">下载</a><a href="/files/data">数据</a><a href="/old.html">旧页</a>'
+        '<a href="/loop/a">循环</a><map name="m"><area href="/special/gone.html" alt="地图"></map>'
+        '<iframe src="/special/frame.html"></iframe>'
+        f'<a href="{b.external.base}/doc/x.pdf">外部文件</a>'
+    )
+    targets = [
+        u("/special/sub/page.html"),
+        u("/专题/说明.html"),
+        u("/col/c0/index.html"),
+        u("/files/report.pdf"),
+        u("/files/big.zip"),
+        u("/files/data"),
+        u("/old.html"),
+        u("/loop/a"),
+        u("/special/gone.html"),
+        u("/special/frame.html"),
+        urls.normalize(f"{b.external.base}/doc/x.pdf"),
+    ]
     b.add("/special/tricky.html", "链接测试", body, targets)
     return '<a href="/special/tricky.html">链接测试</a>', [u("/special/tricky.html")]
 
@@ -265,14 +328,21 @@ def _traps(b: _Builder) -> tuple[str, list[str]]:
     site = b.site
     site.disallow = ("/private/",)
     site.dynamic = frozenset({"calendar", "deep"})
-    html = ('<a href="/private/a.html">内部</a><a href="/private/b.html">内部</a>'
-            f'<a href="/cal/index.html?y={b.as_of.year}&amp;m={b.as_of.month}">日历</a>'
-            '<a href="/col/c0/index.html;jsessionid=ABC123">会话</a>'
-            '<a href="/col/c1/index.html?sid=9f8e7d">会话</a><a href="/deep/">深层</a>')
+    html = (
+        '<a href="/private/a.html">内部</a><a href="/private/b.html">内部</a>'
+        f'<a href="/cal/index.html?y={b.as_of.year}&amp;m={b.as_of.month}">日历</a>'
+        '<a href="/col/c0/index.html;jsessionid=ABC123">会话</a>'
+        '<a href="/col/c1/index.html?sid=9f8e7d">会话</a><a href="/deep/">深层</a>'
+    )
     for path in ("/col/c0/index.html", "/col/c1/index.html"):
         site.expected.append({"kind": "trap", "reason": "session_id", "pattern": path})
-    site.expected.append({"kind": "trap", "reason": "calendar",
-                          "pattern": f"{site.host}:{site.port}/cal/index.html?y=#&m=#"})
+    site.expected.append(
+        {
+            "kind": "trap",
+            "reason": "calendar",
+            "pattern": f"{site.host}:{site.port}/cal/index.html?y=#&m=#",
+        }
+    )
     site.expected.append({"kind": "trap", "reason": "path_growth", "pattern": "deep/sub/sub"})
     links = [site.url(p) for p in ("/col/c0/index.html", "/col/c1/index.html")]
     return html, links
@@ -281,20 +351,40 @@ def _traps(b: _Builder) -> tuple[str, list[str]]:
 def calendar_page(year: int, month: int) -> str:
     prev_y, prev_m = (year, month - 1) if month > 1 else (year - 1, 12)
     next_y, next_m = (year, month + 1) if month < 12 else (year + 1, 1)
-    return _page(f"{year}年{month}月", f'<a href="/">首页</a><p>{year}年{month}月 日程</p>'
-                 f'<a href="?y={prev_y}&amp;m={prev_m}">上月</a><a href="?y={next_y}&amp;m={next_m}">下月</a>')
+    return _page(
+        f"{year}年{month}月",
+        f'<a href="/">首页</a><p>{year}年{month}月 日程</p>'
+        f'<a href="?y={prev_y}&amp;m={prev_m}">上月</a><a href="?y={next_y}&amp;m={next_m}">下月</a>',
+    )
 
 
 def deep_page() -> str:
     return _page("深层", '<a href="sub/">下一层</a><a href="/">首页</a>')
 
 
-def _build_site(index: int, seed: int, port: int, pages: int, farm: Farm, dynamic: bool,
-                broken_rate: float, typos: bool) -> FarmSite:
+def _build_site(
+    index: int,
+    seed: int,
+    port: int,
+    pages: int,
+    farm: Farm,
+    dynamic: bool,
+    broken_rate: float,
+    typos: bool,
+) -> FarmSite:
     site = FarmSite(index, site_host(index), port)
     rng = random.Random(f"{seed}-{index}")
-    b = _Builder(site, rng, pages, farm.as_of, farm.dead_port, farm.external, broken_rate, typos,
-                 gbk=index % 3 == 1)
+    b = _Builder(
+        site,
+        rng,
+        pages,
+        farm.as_of,
+        farm.dead_port,
+        farm.external,
+        broken_rate,
+        typos,
+        gbk=index % 3 == 1,
+    )
     for n, (name, words) in enumerate(SECTION_WORDS.items()):
         if (name == "便民服务" and index % 5 == 2) or (name == "政民互动" and index % 7 == 3):
             continue
@@ -315,7 +405,9 @@ def _build_site(index: int, seed: int, port: int, pages: int, farm: Farm, dynami
         extra, extra_links = _traps(b)
     if dynamic:
         slow = "/col/c0/art_1.html"
-        site.files[slow] = FarmFile(site.files[slow].body, site.files[slow].content_type, delay_s=3.0)
+        site.files[slow] = FarmFile(
+            site.files[slow].body, site.files[slow].content_type, delay_s=3.0
+        )
         site.expected.append({"kind": "slow_page", "page": site.url(slow)})
     search = ("ok", "none", "broken")[index % 4 % 3]
     _build_home(b, col_paths, search, index % 3 != 2, extra, extra_links)
@@ -331,9 +423,16 @@ def _build_external(farm: Farm, port: int) -> FarmSite:
     return ext
 
 
-def build_farm(seed: int = 2012, sites: int = 6, pages_per_site: int = 120, port: int = 8080,
-               dead_port: int = 9, dynamic: bool = True, broken_rate: float = 0.05,
-               typos: bool = True) -> Farm:
+def build_farm(
+    seed: int = 2012,
+    sites: int = 6,
+    pages_per_site: int = 120,
+    port: int = 8080,
+    dead_port: int = 9,
+    dynamic: bool = True,
+    broken_rate: float = 0.05,
+    typos: bool = True,
+) -> Farm:
     """A farm of `sites` sites on 127.0.1.N:`port`; `dynamic` adds what only a live server can
     serve (slow pages, HEAD refused, traps, a dead home page). Deterministic for a seed."""
     farm = Farm([], FarmSite(EXTERNAL_INDEX, site_host(EXTERNAL_INDEX), port), dead_port)

@@ -96,7 +96,9 @@ class FarmServer:
             return web.Response(status=404, text="not found")
         return await self._file(site, found, request)
 
-    async def _file(self, site: FarmSite, found: FarmFile, request: web.Request) -> web.StreamResponse:
+    async def _file(
+        self, site: FarmSite, found: FarmFile, request: web.Request
+    ) -> web.StreamResponse:
         if found.delay_s:
             await asyncio.sleep(found.delay_s)
         if request.method == "HEAD" and found.head_status is not None:
@@ -104,8 +106,9 @@ class FarmServer:
         if found.location is not None:
             return web.Response(status=found.status, headers={"Location": found.location})
         if not found.size:
-            return web.Response(status=found.status, body=found.body,
-                                headers={"Content-Type": found.content_type})
+            return web.Response(
+                status=found.status, body=found.body, headers={"Content-Type": found.content_type}
+            )
         resp = web.StreamResponse(status=found.status, headers={"Content-Type": found.content_type})
         resp.content_length = found.size
         await resp.prepare(request)
@@ -120,4 +123,6 @@ class FarmServer:
 
 
 def _html(text: str) -> web.Response:
-    return web.Response(body=text.encode("utf-8"), headers={"Content-Type": "text/html; charset=utf-8"})
+    return web.Response(
+        body=text.encode("utf-8"), headers={"Content-Type": "text/html; charset=utf-8"}
+    )

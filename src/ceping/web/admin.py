@@ -51,7 +51,9 @@ class FindingKindFilter(admin.SimpleListFilter):
     def lookups(self, request: HttpRequest, model_admin: admin.ModelAdmin) -> list[tuple[str, str]]:
         return [(key, kind.label) for key, kind in KINDS.items()]
 
-    def queryset(self, request: HttpRequest, queryset: QuerySet[models.Finding]) -> QuerySet[models.Finding]:
+    def queryset(
+        self, request: HttpRequest, queryset: QuerySet[models.Finding]
+    ) -> QuerySet[models.Finding]:
         return queryset.filter(kind=self.value()) if self.value() else queryset
 
 
@@ -100,7 +102,15 @@ class ApiTokenAdmin(admin.ModelAdmin):
         return False  # tokens are issued on the 接口令牌 page, shown once
 
 
-for model in (models.ExpertAssignment, models.ExpertScore, models.SurveyResponse, models.SurveyRefusal,
-              models.PortalStat, models.SelfAssessment, models.SelfAttachment, models.RecheckRequest,
-              models.StatisticRecord):
+for model in (
+    models.ExpertAssignment,
+    models.ExpertScore,
+    models.SurveyResponse,
+    models.SurveyRefusal,
+    models.PortalStat,
+    models.SelfAssessment,
+    models.SelfAttachment,
+    models.RecheckRequest,
+    models.StatisticRecord,
+):
     admin.site.register(model)

@@ -30,7 +30,11 @@ from ceping.web.models.accounts import hash_token
 
 class TokenAuth(HttpBearer):
     def authenticate(self, request: HttpRequest, token: str) -> Any:
-        found = ApiToken.objects.select_related("user").filter(digest=hash_token(token), user__is_active=True).first()
+        found = (
+            ApiToken.objects.select_related("user")
+            .filter(digest=hash_token(token), user__is_active=True)
+            .first()
+        )
         if found is None:
             return None
         if found.last_used is None or (timezone.now() - found.last_used).total_seconds() > 300:
@@ -103,8 +107,12 @@ class SurveyGroupOut(Schema):
     responses: int
     capped: int = Field(description="超出同一网段上限、未计入的答卷数")
     public_convenient_rate: float | None = Field(description=PUBLIC_CONVENIENT.label)
-    public_convenient_or_basic_rate: float | None = Field(description=PUBLIC_CONVENIENT_OR_BASIC.label)
-    public_basic_satisfaction_rate: float | None = Field(description=PUBLIC_BASIC_SATISFACTION.label)
+    public_convenient_or_basic_rate: float | None = Field(
+        description=PUBLIC_CONVENIENT_OR_BASIC.label
+    )
+    public_basic_satisfaction_rate: float | None = Field(
+        description=PUBLIC_BASIC_SATISFACTION.label
+    )
 
 
 class SurveyStatsOut(Schema):
@@ -138,14 +146,24 @@ def _organizer(request: HttpRequest) -> None:
 
 def _group(group: survey.SurveyGroup) -> SurveyGroupOut:
     rates = {definition.key: value for definition, value in group.figures}
-    return SurveyGroupOut(label=group.label, responses=group.responses, capped=group.capped, **rates)
+    return SurveyGroupOut(
+        label=group.label, responses=group.responses, capped=group.capped, **rates
+    )
 
 
 @api.get("/units", response=list[UnitOut], summary="被测单位（按角色可见）")
 def list_units(request: HttpRequest) -> list[UnitOut]:
     units = roles.units_visible_to(request.user).prefetch_related("sites").order_by("code")
-    return [UnitOut(code=u.code, name=u.name, short_name=u.short_name, category=u.category,
-                    sites=[s.url for s in u.sites.all()]) for u in units]
+    return [
+        UnitOut(
+            code=u.code,
+            name=u.name,
+            short_name=u.short_name,
+            category=u.category,
+            sites=[s.url for s in u.sites.all()],
+        )
+        for u in units
+    ]
 
 
 @api.get("/campaigns", response=list[CampaignOut], summary="测评活动")
@@ -153,52 +171,119 @@ def list_campaigns(request: HttpRequest) -> Any:
     return _campaigns(request.user).order_by("-year", "name")
 
 
-@api.get("/campaigns/{pk}/findings", response=list[FindingOut], summary="机器检测发现（按角色可见）")
-def list_findings(request: HttpRequest, pk: int, unit: str = "", kind: str = "", limit: int = 1000,
-                  offset: int = 0) -> list[FindingOut]:
+@api.get(
+    "/campaigns/{pk}/findings", response=list[FindingOut], summary="机器检测发现（按角色可见）"
+)
+def list_findings(
+    request: HttpRequest,
+    pk: int,
+    unit: str = "",
+    kind: str = "",
+    limit: int = 1000,
+    offset: int = 0,
+) -> list[FindingOut]:
     campaign = _campaign(request, pk)
     found = roles.findings_visible_to(request.user).filter(scan_run__campaign=campaign)
     if unit:
         found = found.filter(scan_run__site__unit__code=unit)
     if kind:
         found = found.filter(kind=kind)
-    found = found.select_related("scan_run__site__unit").order_by("pk")[offset : offset + min(limit, 5000)]
-    return [FindingOut(id=f.pk, unit=f.scan_run.site.unit.code, site=f.scan_run.site.url, kind=f.kind,
-                       label=label_of(f.kind), page=f.page, status=f.status, data=f.data) for f in found]
+    found = found.select_related("scan_run__site__unit").order_by("pk")[
+        offset : offset + min(limit, 5000)
+    ]
+    return [
+        FindingOut(
+            id=f.pk,
+            unit=f.scan_run.site.unit.code,
+            site=f.scan_run.site.url,
+            kind=f.kind,
+            label=label_of(f.kind),
+            page=f.page,
+            status=f.status,
+            data=f.data,
+        )
+        for f in found
+    ]
 
 
-@api.get("/campaigns/{pk}/results", response=list[UnitResultOut], summary="单位得分与等级（组织方全部，单位仅本单位）")
+@api.get(
+    "/campaigns/{pk}/results",
+    response=list[UnitResultOut],
+    summary="单位得分与等级（组织方全部，单位仅本单位）",
+)
 def list_results(request: HttpRequest, pk: int) -> list[UnitResultOut]:
     campaign = _campaign(request, pk)
     if roles.role_of(request.user) == Role.EXPERT:
         raise HttpError(403, "专家不能查看单位总分")
-    records = UnitResultRecord.objects.filter(campaign=campaign, unit__in=roles.units_visible_to(request.user))
-    return [UnitResultOut(unit=r.unit.code, total=r.total, max=r.max, grade=r.grade, rank=r.rank,
-                          area_points=r.area_points) for r in records.select_related("unit")]
+    records = UnitResultRecord.objects.filter(
+        campaign=campaign, unit__in=roles.units_visible_to(request.user)
+    )
+    return [
+        UnitResultOut(
+            unit=r.unit.code,
+            total=r.total,
+            max=r.max,
+            grade=r.grade,
+            rank=r.rank,
+            area_points=r.area_points,
+        )
+        for r in records.select_related("unit")
+    ]
 
 
 @api.get("/campaigns/{pk}/expert-scores", response=list[ExpertScoreOut], summary="专家本人的评分")
 def list_expert_scores(request: HttpRequest, pk: int) -> list[ExpertScoreOut]:
     campaign = _campaign(request, pk)
-    scores = ExpertScore.objects.filter(
-        assignment__in=roles.assignments_visible_to(request.user).filter(campaign=campaign)
-    ).select_related("assignment__unit").order_by("assignment__unit__code", "indicator")
-    return [ExpertScoreOut(unit=s.assignment.unit.code, indicator=s.indicator, points=s.points, choice=s.choice,
-                           comment=s.comment, submitted=s.assignment.submitted) for s in scores]
+    scores = (
+        ExpertScore.objects.filter(
+            assignment__in=roles.assignments_visible_to(request.user).filter(campaign=campaign)
+        )
+        .select_related("assignment__unit")
+        .order_by("assignment__unit__code", "indicator")
+    )
+    return [
+        ExpertScoreOut(
+            unit=s.assignment.unit.code,
+            indicator=s.indicator,
+            points=s.points,
+            choice=s.choice,
+            comment=s.comment,
+            submitted=s.assignment.submitted,
+        )
+        for s in scores
+    ]
 
 
-@api.get("/campaigns/{pk}/expert-aggregates", response=list[AggregateOut], summary="专家评分稳健汇总（组织方）")
+@api.get(
+    "/campaigns/{pk}/expert-aggregates",
+    response=list[AggregateOut],
+    summary="专家评分稳健汇总（组织方）",
+)
 def list_expert_aggregates(request: HttpRequest, pk: int) -> list[AggregateOut]:
     _organizer(request)
     result = experts.results(_campaign(request, pk))
-    return [AggregateOut(unit=r.unit, indicator=r.code, value=r.center.value, method=r.center.method,
-                         raters=r.center.raters, favourable_rate=r.favourable_rate) for r in result.items]
+    return [
+        AggregateOut(
+            unit=r.unit,
+            indicator=r.code,
+            value=r.center.value,
+            method=r.center.method,
+            raters=r.center.raters,
+            favourable_rate=r.favourable_rate,
+        )
+        for r in result.items
+    ]
 
 
 @api.get("/campaigns/{pk}/survey-stats", response=SurveyStatsOut, summary="公众测评统计（组织方）")
 def survey_stats(request: HttpRequest, pk: int) -> SurveyStatsOut:
     _organizer(request)
     stats = survey.statistics(_campaign(request, pk))
-    return SurveyStatsOut(overall=_group(stats.overall), categories=[_group(t) for t in stats.categories],
-                          sites=[_group(t) for t in stats.sites], refusals=stats.refusals,
-                          per_network=stats.per_network, labels={d.key: d.label for d in PUBLIC_RATES})
+    return SurveyStatsOut(
+        overall=_group(stats.overall),
+        categories=[_group(t) for t in stats.categories],
+        sites=[_group(t) for t in stats.sites],
+        refusals=stats.refusals,
+        per_network=stats.per_network,
+        labels={d.key: d.label for d in PUBLIC_RATES},
+    )

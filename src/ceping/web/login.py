@@ -35,21 +35,31 @@ def _login_keys(username: str, address: str) -> list[tuple[str, str]]:
 
 def login_locked(username: str, address: str) -> bool:
     limit, window = settings.LOGIN_FAILURES_ALLOWED, settings.LOGIN_FAILURE_WINDOW_S
-    return any(throttle.count(scope, ident, window) >= limit for scope, ident in _login_keys(username, address))
+    return any(
+        throttle.count(scope, ident, window) >= limit
+        for scope, ident in _login_keys(username, address)
+    )
 
 
 class ThrottledModelBackend(ModelBackend):
     """Django's backend, refusing every attempt on an account or from an address after too many failures."""
 
-    def authenticate(self, request: HttpRequest | None, username: str | None = None,
-                     password: str | None = None, **kwargs: Any) -> Any:
+    def authenticate(
+        self,
+        request: HttpRequest | None,
+        username: str | None = None,
+        password: str | None = None,
+        **kwargs: Any,
+    ) -> Any:
         if username is not None and login_locked(username, client_address(request)):
             raise PermissionDenied("too many failed logins")  # authenticate() then returns None
         return super().authenticate(request, username=username, password=password, **kwargs)
 
 
 @receiver(user_login_failed)
-def _count_failure(sender: Any, credentials: dict[str, Any], request: HttpRequest | None = None, **_: Any) -> None:
+def _count_failure(
+    sender: Any, credentials: dict[str, Any], request: HttpRequest | None = None, **_: Any
+) -> None:
     username = str(credentials.get("username", ""))
     for scope, ident in _login_keys(username, client_address(request)):
         throttle.hit(scope, ident, settings.LOGIN_FAILURE_WINDOW_S)
@@ -57,4 +67,6 @@ def _count_failure(sender: Any, credentials: dict[str, Any], request: HttpReques
 
 @receiver(user_logged_in)
 def _clear_failures(sender: Any, request: HttpRequest | None, user: Any, **_: Any) -> None:
-    throttle.reset("login-user", user.get_username().strip().lower(), settings.LOGIN_FAILURE_WINDOW_S)
+    throttle.reset(
+        "login-user", user.get_username().strip().lower(), settings.LOGIN_FAILURE_WINDOW_S
+    )

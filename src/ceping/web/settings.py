@@ -18,7 +18,9 @@ CELERY_TASK_DEFAULT_QUEUE = os.environ.get("CEPING_QUEUE", "ceping")
 # A task not acknowledged within this time is handed to another worker: longer than any one site's scan.
 TASK_VISIBILITY_S = int(os.environ.get("CEPING_TASK_VISIBILITY_S", "7200"))
 DEBUG = os.environ.get("CEPING_DEBUG", "") == "1"
-ALLOWED_HOSTS = [h for h in os.environ.get("CEPING_ALLOWED_HOSTS", "127.0.0.1,localhost").split(",") if h]
+ALLOWED_HOSTS = [
+    h for h in os.environ.get("CEPING_ALLOWED_HOSTS", "127.0.0.1,localhost").split(",") if h
+]
 # Shared cache for login throttling and survey rate limits; needed when several processes serve
 # (gunicorn workers), e.g. redis://127.0.0.1:6379/1. Without it each process counts on its own.
 CACHE_URL = os.environ.get("CEPING_CACHE_URL", "")
@@ -27,7 +29,9 @@ CACHE_URL = os.environ.get("CEPING_CACHE_URL", "")
 # Served over HTTPS (directly or behind a proxy that sets X-Forwarded-Proto): cookies are
 # then sent over HTTPS only, and browsers are told to keep to HTTPS.
 HTTPS = os.environ.get("CEPING_HTTPS", "") == "1"
-TRUSTED_PROXIES = frozenset(p.strip() for p in os.environ.get("CEPING_TRUSTED_PROXIES", "").split(",") if p.strip())
+TRUSTED_PROXIES = frozenset(
+    p.strip() for p in os.environ.get("CEPING_TRUSTED_PROXIES", "").split(",") if p.strip()
+)
 # -------------------------------------------------------------------------------------------
 
 log = logging.getLogger("ceping.settings")
@@ -127,13 +131,21 @@ if CACHE_URL:
     CACHES = {"default": {"BACKEND": "ceping.web.cache.RedisCache", "LOCATION": CACHE_URL}}
     log.info("cache: %s", CACHE_URL)
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "ceping"}}
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "ceping",
+        }
+    }
 
 # Failed logins are throttled by the backend, so the admin and the web login share the limit.
 AUTHENTICATION_BACKENDS = ["ceping.web.login.ThrottledModelBackend"]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 10},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]

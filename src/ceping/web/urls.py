@@ -32,8 +32,16 @@ urlpatterns = [
     # organizer
     path("organizer/", organizer.home, name="organizer-home"),
     path("organizer/accounts/", organizer.accounts, name="organizer-accounts"),
-    path("organizer/campaigns/<int:pk>/assignments/", organizer.assignments, name="organizer-assignments"),
-    path("organizer/campaigns/<int:pk>/expert-results/", organizer.expert_results, name="organizer-expert-results"),
+    path(
+        "organizer/campaigns/<int:pk>/assignments/",
+        organizer.assignments,
+        name="organizer-assignments",
+    ),
+    path(
+        "organizer/campaigns/<int:pk>/expert-results/",
+        organizer.expert_results,
+        name="organizer-expert-results",
+    ),
     path("organizer/campaigns/<int:pk>/survey/", survey.stats, name="organizer-survey"),
     path("organizer/campaigns/<int:pk>/portal/", portal.portal, name="organizer-portal"),
     # the organizer's dashboard
@@ -42,7 +50,9 @@ urlpatterns = [
     path("dashboard/campaigns/<int:pk>/results/", dashboard.results, name="dash-results"),
     path("dashboard/campaigns/<int:pk>/units/<str:code>/", dashboard.unit, name="dash-unit"),
     path("dashboard/campaigns/<int:pk>/reports/", dashboard.downloads, name="dash-downloads"),
-    path("dashboard/campaigns/<int:pk>/reports/<path:path>", dashboard.download, name="dash-download"),
+    path(
+        "dashboard/campaigns/<int:pk>/reports/<path:path>", dashboard.download, name="dash-download"
+    ),
     path("organizer/campaigns/<int:pk>/self-check/", selfcheck.review, name="organizer-self-check"),
     path("files/self-check/<int:pk>/", selfcheck.attachment, name="self-attachment"),
     # the public

@@ -14,7 +14,9 @@ from ceping.demo.rebuild.targets import YEAR_2011, YEAR_2012
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m ceping.demo.rebuild", description=__doc__)
-    parser.add_argument("--out", default=str(REBUILT), help="folder to write (default: the shipped one)")
+    parser.add_argument(
+        "--out", default=str(REBUILT), help="folder to write (default: the shipped one)"
+    )
     args = parser.parse_args(argv)
     framework = rebuilt_framework()
     units, english = read_units()
@@ -26,7 +28,9 @@ def main(argv: list[str] | None = None) -> int:
     for stat in results.statistics:  # the notice's figures, to eyeball against the seed
         if stat.category in (None, "区县网站", "部门网站") and stat.key != "unit_count":
             before = "" if stat.previous is None else f"{stat.previous:9.2f}"
-            print(f"{stat.key:26} {stat.category or '':6} {stat.area or '':3} {stat.value:9.2f} {before}")
+            print(
+                f"{stat.key:26} {stat.category or '':6} {stat.area or '':3} {stat.value:9.2f} {before}"
+            )
     return 0
 
 

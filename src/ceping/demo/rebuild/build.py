@@ -36,7 +36,9 @@ class Built:
     units: list[UnitInput]
     sites: dict[str, dict[str, Any]] = field(default_factory=dict)  # by unit code
     experts: list[ExpertRating] = field(default_factory=list)
-    forms: list[tuple[str, str, dict[str, str]]] = field(default_factory=list)  # respondent, unit, answers
+    forms: list[tuple[str, str, dict[str, str]]] = field(
+        default_factory=list
+    )  # respondent, unit, answers
     portal: list[PortalRow] = field(default_factory=list)
     self_points: list[SelfPoints] = field(default_factory=list)
 
@@ -70,7 +72,10 @@ def quality_of(category: str, rank: int, size: int) -> float:
 
 
 def build_year(
-    framework: Framework, units: Sequence[UnitInput], english: Mapping[str, bool], targets: YearTargets
+    framework: Framework,
+    units: Sequence[UnitInput],
+    english: Mapping[str, bool],
+    targets: YearTargets,
 ) -> Built:
     """Every raw input of one campaign year; see the package docstring for the method."""
     rng = random.Random(targets.seed)
@@ -97,7 +102,10 @@ def build_year(
 
 
 def _machine_and_self(
-    framework: Framework, plans: Sequence[UnitPlan], built: Built, evidence: dict[str, UnitEvidence],
+    framework: Framework,
+    plans: Sequence[UnitPlan],
+    built: Built,
+    evidence: dict[str, UnitEvidence],
     rng: random.Random,
 ) -> None:
     for plan in plans:
@@ -112,7 +120,10 @@ def _machine_and_self(
 
 
 def _portal(
-    plans: Sequence[UnitPlan], built: Built, evidence: dict[str, UnitEvidence], targets: YearTargets,
+    plans: Sequence[UnitPlan],
+    built: Built,
+    evidence: dict[str, UnitEvidence],
+    targets: YearTargets,
     rng: random.Random,
 ) -> None:
     rows = [portal_row(plan, rng) for plan in plans]
@@ -134,8 +145,12 @@ def _allocate_forms(plans: Sequence[UnitPlan], targets: YearTargets) -> dict[str
 
 
 def _satisfaction(
-    framework: Framework, plans: Sequence[UnitPlan], evidence: dict[str, UnitEvidence],
-    forms: Mapping[str, Forms], targets: YearTargets, rng: random.Random,
+    framework: Framework,
+    plans: Sequence[UnitPlan],
+    evidence: dict[str, UnitEvidence],
+    forms: Mapping[str, Forms],
+    targets: YearTargets,
+    rng: random.Random,
 ) -> None:
     """D answers: better units more satisfied; then the pooled rate is set to the target."""
     public, fixed = [], []
@@ -144,7 +159,9 @@ def _satisfaction(
         rate = targets.satisfaction + 0.12 * (plan.quality - 0.5) + rng.uniform(-0.01, 0.01)
         for leaf in scaled_leaves(framework, Scale.SATISFACTION):
             favourable = people.CHOICE_PANEL - (rng.random() < 0.25 + (1 - rate) * 2)
-            ev.expert_choices[leaf.code] = people.expert_choices(favourable, rng.randint(2, favourable))
+            ev.expert_choices[leaf.code] = people.expert_choices(
+                favourable, rng.randint(2, favourable)
+            )
             ev.public[leaf.code] = people.public_choices(
                 forms[plan.unit.code].d, rate, rate * rng.uniform(0.55, 0.75)
             )
@@ -154,8 +171,11 @@ def _satisfaction(
 
 
 def _convenience_rates(
-    framework: Framework, plans: Sequence[UnitPlan], evidence: dict[str, UnitEvidence],
-    groups: Mapping[str, Sequence[str]], targets: YearTargets,
+    framework: Framework,
+    plans: Sequence[UnitPlan],
+    evidence: dict[str, UnitEvidence],
+    groups: Mapping[str, Sequence[str]],
+    targets: YearTargets,
 ) -> None:
     """Set each group's share of 方便 exactly, moving answers between 方便 and 基本方便 only."""
     for group, categories in groups.items():
@@ -169,11 +189,19 @@ def _convenience_rates(
 
 
 def _records(
-    framework: Framework, plans: Sequence[UnitPlan], built: Built, evidence: dict[str, UnitEvidence],
-    forms: Mapping[str, Forms], rng: random.Random,
+    framework: Framework,
+    plans: Sequence[UnitPlan],
+    built: Built,
+    evidence: dict[str, UnitEvidence],
+    forms: Mapping[str, Forms],
+    rng: random.Random,
 ) -> None:
     """Turn the per-unit counts into rows: experts by name, the public as survey forms."""
-    choices = {leaf.code: SCALE_CHOICES[leaf.scale] for leaf in framework.leaves() if leaf.scale is not None}
+    choices = {
+        leaf.code: SCALE_CHOICES[leaf.scale]
+        for leaf in framework.leaves()
+        if leaf.scale is not None
+    }
     convenience = [leaf.code for leaf in scaled_leaves(framework, Scale.CONVENIENCE)]
     satisfaction = [leaf.code for leaf in scaled_leaves(framework, Scale.SATISFACTION)]
     respondent = 0
@@ -183,7 +211,11 @@ def _records(
             for expert, (_, points) in zip(people.point_panel(index), ratings):
                 built.experts.append(ExpertRating(code, leaf_code, expert, points=points))
         for leaf_code in convenience + satisfaction:
-            said = [choices[leaf_code][k] for k, n in enumerate(ev.expert_choices[leaf_code]) for _ in range(n)]
+            said = [
+                choices[leaf_code][k]
+                for k, n in enumerate(ev.expert_choices[leaf_code])
+                for _ in range(n)
+            ]
             rng.shuffle(said)
             for expert, answer in zip(people.choice_panel(index), said):
                 built.experts.append(ExpertRating(code, leaf_code, expert, choice=answer))

@@ -53,18 +53,31 @@ def write_year(built: Built, framework: Framework, year: int, folder: Path = REB
     items = [leaf.code for leaf in framework.leaves() if leaf.scale is not None]
     sites = {"note": SAMPLE_NOTE, "sites": [built.sites[u.code] for u in built.units]}
     experts = [("expert", "unit", "indicator", "points", "choice")] + [
-        (r.expert, r.unit, r.indicator, "" if r.points is None else _points(r.points), r.choice or "")
+        (
+            r.expert,
+            r.unit,
+            r.indicator,
+            "" if r.points is None else _points(r.points),
+            r.choice or "",
+        )
         for r in built.experts
     ]
     forms = [("respondent", "unit", *items)] + [
-        (respondent, unit, *(answers.get(item, "") for item in items)) for respondent, unit, answers in built.forms
+        (respondent, unit, *(answers.get(item, "") for item in items))
+        for respondent, unit, answers in built.forms
     ]
-    portal = [("unit", "submitted", "adopted", "corrections", "corrections_handled", "mailbox_cases")] + [
-        (r.unit, r.submitted, r.adopted, r.corrections, r.corrections_handled, r.mailbox_cases) for r in built.portal
+    portal = [
+        ("unit", "submitted", "adopted", "corrections", "corrections_handled", "mailbox_cases")
+    ] + [
+        (r.unit, r.submitted, r.adopted, r.corrections, r.corrections_handled, r.mailbox_cases)
+        for r in built.portal
     ]
-    own = [("unit", "indicator", "points")] + [(s.unit, s.indicator, _points(s.points)) for s in built.self_points]
+    own = [("unit", "indicator", "points")] + [
+        (s.unit, s.indicator, _points(s.points)) for s in built.self_points
+    ]
     paths = {
-        f"scans-{year}.json": json.dumps(sites, ensure_ascii=False, indent=1, sort_keys=True) + "\n",
+        f"scans-{year}.json": json.dumps(sites, ensure_ascii=False, indent=1, sort_keys=True)
+        + "\n",
         f"experts-{year}.tsv": _tsv(experts),
         f"portal-{year}.tsv": _tsv(portal),
         f"self-{year}.tsv": _tsv(own),
@@ -75,7 +88,10 @@ def write_year(built: Built, framework: Framework, year: int, folder: Path = REB
         written.append(folder / name)
     survey = folder / f"survey-{year}.tsv.gz"
     # mtime 0 and no file name inside: the same data give the same bytes
-    with survey.open("wb") as raw, gzip.GzipFile(filename="", mode="wb", fileobj=raw, mtime=0) as packed:
+    with (
+        survey.open("wb") as raw,
+        gzip.GzipFile(filename="", mode="wb", fileobj=raw, mtime=0) as packed,
+    ):
         packed.write(_tsv(forms).encode("utf-8"))
     return [*written, survey]
 
@@ -93,11 +109,18 @@ def read_year(year: int, units: Sequence[UnitInput], folder: Path = REBUILT) -> 
     sites = {}
     for i, item in enumerate(scans["sites"], start=1):
         if item["url"] not in by_url:
-            raise InputError([Problem(f"scans-{year}.json", f"site {i}", "url", f"no unit has {item['url']}")])
+            raise InputError(
+                [Problem(f"scans-{year}.json", f"site {i}", "url", f"no unit has {item['url']}")]
+            )
         sites[by_url[item["url"]]] = item
     experts = [
-        ExpertRating(r["unit"], r["indicator"], r["expert"],
-                     points=float(r["points"]) if r["points"] else None, choice=r["choice"] or None)
+        ExpertRating(
+            r["unit"],
+            r["indicator"],
+            r["expert"],
+            points=float(r["points"]) if r["points"] else None,
+            choice=r["choice"] or None,
+        )
         for r in _rows(folder / f"experts-{year}.tsv")
     ]
     survey = gzip.decompress((folder / f"survey-{year}.tsv.gz").read_bytes()).decode("utf-8")
@@ -108,11 +131,20 @@ def read_year(year: int, units: Sequence[UnitInput], folder: Path = REBUILT) -> 
         if item not in ("respondent", "unit") and choice
     ]
     portal = [
-        PortalRow(r["unit"], int(r["submitted"]), int(r["adopted"]), int(r["corrections"]),
-                  int(r["corrections_handled"]), int(r["mailbox_cases"]))
+        PortalRow(
+            r["unit"],
+            int(r["submitted"]),
+            int(r["adopted"]),
+            int(r["corrections"]),
+            int(r["corrections_handled"]),
+            int(r["mailbox_cases"]),
+        )
         for r in _rows(folder / f"portal-{year}.tsv")
     ]
-    own = [SelfPoints(r["unit"], r["indicator"], float(r["points"])) for r in _rows(folder / f"self-{year}.tsv")]
+    own = [
+        SelfPoints(r["unit"], r["indicator"], float(r["points"]))
+        for r in _rows(folder / f"self-{year}.tsv")
+    ]
     return CampaignInputs(
         campaign=f"{year}年度上海市政府网站测评（重建样例数据）",
         year=year,

@@ -51,7 +51,9 @@ class UnitPlan:
     levels: dict[str, str] = field(default_factory=dict)
 
 
-def allocate(total: int, weights: Sequence[float], floors: Sequence[int], caps: Sequence[int]) -> list[int]:
+def allocate(
+    total: int, weights: Sequence[float], floors: Sequence[int], caps: Sequence[int]
+) -> list[int]:
     """Split `total` into integers near the weights' shares, each within its floor and cap."""
     counts = list(floors)
     left = total - sum(counts)
@@ -74,13 +76,18 @@ def allocate(total: int, weights: Sequence[float], floors: Sequence[int], caps: 
 
 
 def assign_levels(
-    framework: Framework, plans: Sequence[UnitPlan], groups: Mapping[str, Sequence[str]],
-    targets: YearTargets, rng: random.Random,
+    framework: Framework,
+    plans: Sequence[UnitPlan],
+    groups: Mapping[str, Sequence[str]],
+    targets: YearTargets,
+    rng: random.Random,
 ) -> None:
     """Fill each plan's levels so that each group and area has exactly the targets' low scores."""
     area_leaves = {a: [leaf.code for leaf in framework.indicator(a).leaves()] for a in GROUP_AREAS}
     for group, categories in groups.items():
-        members = sorted((p for p in plans if p.unit.category in categories), key=lambda p: -p.quality)
+        members = sorted(
+            (p for p in plans if p.unit.category in categories), key=lambda p: -p.quality
+        )
         full_a1 = _full_marks_a1(members, targets.full_marks_a1[group])
         for area in GROUP_AREAS:
             leaves = area_leaves[area]
@@ -90,7 +97,9 @@ def assign_levels(
             weights = [(1.15 - members[i].quality) ** 3 for i in eligible]
             floors = [len(forced[i]) for i in eligible]
             caps = [max(f, min(len(leaves) - 1, 7 if area == "A2" else 4)) for f in floors]
-            counts = dict(zip(eligible, allocate(targets.low_scores[(group, area)], weights, floors, caps)))
+            counts = dict(
+                zip(eligible, allocate(targets.low_scores[(group, area)], weights, floors, caps))
+            )
             for i, plan in enumerate(members):
                 low = set(forced[i])
                 if i in counts:
@@ -101,7 +110,9 @@ def assign_levels(
 def _full_marks_a1(members: Sequence[UnitPlan], count: int) -> set[str]:
     """The best units, then (if the target asks for more) units from the middle of the field."""
     best = [p for p in members if p.quality >= 0.79][:count]
-    rest = sorted((p for p in members if p not in best), key=lambda p: (abs(p.quality - 0.45), p.unit.code))
+    rest = sorted(
+        (p for p in members if p not in best), key=lambda p: (abs(p.quality - 0.45), p.unit.code)
+    )
     return {p.unit.code for p in best + rest[: count - len(best)]}
 
 
@@ -110,7 +121,12 @@ def _forced_low(framework: Framework, plan: UnitPlan, leaves: Sequence[str]) -> 
 
 
 def _pick_low(
-    framework: Framework, plan: UnitPlan, leaves: Sequence[str], n: int, rng: random.Random, taken: set[str]
+    framework: Framework,
+    plan: UnitPlan,
+    leaves: Sequence[str],
+    n: int,
+    rng: random.Random,
+    taken: set[str],
 ) -> set[str]:
     candidates = [c for c in leaves if c not in taken and leaf_kind(framework, c) != "english"]
     chosen: set[str] = set()
@@ -132,7 +148,11 @@ def _low_weight(framework: Framework, plan: UnitPlan, code: str) -> float:
 
 
 def _set_levels(
-    framework: Framework, plan: UnitPlan, leaves: Sequence[str], low: set[str], all_full: bool,
+    framework: Framework,
+    plan: UnitPlan,
+    leaves: Sequence[str],
+    low: set[str],
+    all_full: bool,
     rng: random.Random,
 ) -> None:
     for code in leaves:

@@ -47,12 +47,16 @@ def group_of(framework: Framework, category: str) -> str:
     return next(g.name for g in framework.groups if category in g.categories)
 
 
-def _realize_convenience(framework: Framework, ev: UnitEvidence, n: int, rate: float, first: float) -> None:
+def _realize_convenience(
+    framework: Framework, ev: UnitEvidence, n: int, rate: float, first: float
+) -> None:
     """C answers whose favourable rate, experts' and public's averaged, is about `rate`."""
     first = min(first, rate - 0.03)
     for leaf in scaled_leaves(framework, Scale.CONVENIENCE):
         favourable = min(people.CHOICE_PANEL, max(2, round(people.CHOICE_PANEL * rate)))
-        ev.expert_choices[leaf.code] = people.expert_choices(favourable, round(people.CHOICE_PANEL * first))
+        ev.expert_choices[leaf.code] = people.expert_choices(
+            favourable, round(people.CHOICE_PANEL * first)
+        )
         public_rate = min(1.0, max(first, 2 * rate - favourable / people.CHOICE_PANEL))
         ev.public[leaf.code] = people.public_choices(n, public_rate, first)
 
@@ -89,13 +93,19 @@ class Reach:
 
 
 def settle_totals(
-    framework: Framework, plans: Sequence[UnitPlan], evidence: dict[str, UnitEvidence],
-    forms: Mapping[str, Forms], targets: YearTargets, rng: random.Random,
+    framework: Framework,
+    plans: Sequence[UnitPlan],
+    evidence: dict[str, UnitEvidence],
+    forms: Mapping[str, Forms],
+    targets: YearTargets,
+    rng: random.Random,
 ) -> None:
     """Choose each unit's C answers and experts' points so that totals fall in the seed's order."""
     reaches = _reaches(framework, plans, evidence, targets)
     for category in framework.category_names:
-        members = sorted((r for r in reaches if r.plan.unit.category == category), key=lambda r: r.plan.rank)
+        members = sorted(
+            (r for r in reaches if r.plan.unit.category == category), key=lambda r: r.plan.rank
+        )
         wanted = _targets_in_order(members) if targets.is_ordered else [None] * len(members)
         above = None
         for reach, total in zip(members, wanted):
@@ -103,7 +113,10 @@ def settle_totals(
 
 
 def _reaches(
-    framework: Framework, plans: Sequence[UnitPlan], evidence: dict[str, UnitEvidence], targets: YearTargets
+    framework: Framework,
+    plans: Sequence[UnitPlan],
+    evidence: dict[str, UnitEvidence],
+    targets: YearTargets,
 ) -> list[Reach]:
     c_max = sum(leaf.max for leaf in scaled_leaves(framework, Scale.CONVENIENCE))
     mean_quality = {}
@@ -114,15 +127,23 @@ def _reaches(
     for plan in plans:
         group = group_of(framework, plan.unit.category)
         # better units: more 方便; the group's pooled share is set exactly afterwards
-        first = min(0.95, max(0.3, targets.convenient[group] + 0.3 * (plan.quality - mean_quality[group])))
+        first = min(
+            0.95, max(0.3, targets.convenient[group] + 0.3 * (plan.quality - mean_quality[group]))
+        )
         fixed = sum(
             leaf_points(p, plan.unit.code, evidence[plan.unit.code])
             for p in leaf_plans(framework, plan.unit.category)
-            if leaf_kind(framework, p.leaf.code) not in ("expert", "mixed") and p.leaf.scale is not Scale.CONVENIENCE
+            if leaf_kind(framework, p.leaf.code) not in ("expert", "mixed")
+            and p.leaf.scale is not Scale.CONVENIENCE
         )
         if targets.is_ordered:
             size = sum(1 for p in plans if p.unit.category == plan.unit.category)
-            _demote(framework, plan, fixed + c_max * 0.75, desired_total(plan.unit.category, plan.rank, size))
+            _demote(
+                framework,
+                plan,
+                fixed + c_max * 0.75,
+                desired_total(plan.unit.category, plan.rank, size),
+            )
         ranges = {c: _adjuster_range(framework, c, plan.levels[c]) for c in _adjusters(framework)}
         # C may fall to half marks; a unit's share of 方便 stays below its favourable rate
         result.append(Reach(plan, fixed, first, ranges, c_max * 0.5, c_max))
@@ -137,7 +158,11 @@ def _demote(framework: Framework, plan: UnitPlan, base: float, wanted: float) ->
     """
     keep_a1 = all(plan.levels[leaf.code] == FULL for leaf in framework.indicator("A1").leaves())
     for code in _adjusters(framework):
-        low = base + sum(_adjuster_range(framework, c, plan.levels[c])[0] for c in _adjusters(framework)) / 100
+        low = (
+            base
+            + sum(_adjuster_range(framework, c, plan.levels[c])[0] for c in _adjusters(framework))
+            / 100
+        )
         if low <= wanted - 1.0:
             return
         if plan.levels[code] == FULL and not (keep_a1 and code.startswith("A1")):
@@ -145,7 +170,11 @@ def _demote(framework: Framework, plan: UnitPlan, base: float, wanted: float) ->
 
 
 def _adjusters(framework: Framework) -> list[str]:
-    return [leaf.code for leaf in framework.leaves() if leaf_kind(framework, leaf.code) in ("expert", "mixed")]
+    return [
+        leaf.code
+        for leaf in framework.leaves()
+        if leaf_kind(framework, leaf.code) in ("expert", "mixed")
+    ]
 
 
 def _targets_in_order(members: Sequence[Reach], gap: float = 0.12) -> list[float]:
@@ -174,8 +203,13 @@ def _targets_in_order(members: Sequence[Reach], gap: float = 0.12) -> list[float
 
 
 def _settle(
-    framework: Framework, reach: Reach, total: float | None, above: float | None,
-    evidence: dict[str, UnitEvidence], forms: Mapping[str, Forms], rng: random.Random,
+    framework: Framework,
+    reach: Reach,
+    total: float | None,
+    above: float | None,
+    evidence: dict[str, UnitEvidence],
+    forms: Mapping[str, Forms],
+    rng: random.Random,
 ) -> float:
     """Realize the unit's C answers and experts' points for `total` (None: anywhere in reach)."""
     plan, ev = reach.plan, evidence[reach.plan.unit.code]
@@ -186,11 +220,18 @@ def _settle(
         c_target = reach.c_low + (reach.c_max - reach.c_low) * spread
     else:
         # C takes as much of the total as it can: the pooled share of 方便 needs favourable answers
-        c_target = min(reach.c_max, max(reach.c_low, total - reach.fixed - (low + (high - low) / 4)))
+        c_target = min(
+            reach.c_max, max(reach.c_low, total - reach.fixed - (low + (high - low) / 4))
+        )
     for _attempt in range(8):
-        _realize_convenience(framework, ev, forms[plan.unit.code].c, c_target / reach.c_max, reach.first)
-        c_points = sum(leaf_points(p, plan.unit.code, ev) for p in leaf_plans(framework, plan.unit.category)
-                       if p.leaf.scale is Scale.CONVENIENCE)
+        _realize_convenience(
+            framework, ev, forms[plan.unit.code].c, c_target / reach.c_max, reach.first
+        )
+        c_points = sum(
+            leaf_points(p, plan.unit.code, ev)
+            for p in leaf_plans(framework, plan.unit.category)
+            if p.leaf.scale is Scale.CONVENIENCE
+        )
         base = reach.fixed + c_points
         if total is None:
             need = round(sum(r[0] + (r[1] - r[0]) * rng.random() for r in reach.ranges.values()))
@@ -199,7 +240,11 @@ def _settle(
         ceiling = min(base + high, band_high, above - 0.01 if above is not None else 100.0)
         floor = max(base + low, band_low)
         if floor > ceiling:  # C came out too high or too low: move it by the excess and retry
-            c_target += (ceiling - base - low - 0.05) if base + low > ceiling else (floor - base - high + 0.05)
+            c_target += (
+                (ceiling - base - low - 0.05)
+                if base + low > ceiling
+                else (floor - base - high + 0.05)
+            )
             continue
         need = math.floor((min(ceiling, max(floor, total)) - base) * 100 + 1e-6)
         break
@@ -207,7 +252,9 @@ def _settle(
         raise GenerationError(f"{plan.unit.short_name}: no C answers give a total in order")
     for code, cents in _spread(need, reach.ranges, plan.unit.code).items():
         top = framework.indicator(code).max
-        target = cents / 100 if leaf_kind(framework, code) == "expert" else (2 * cents - top * 100) / 100
+        target = (
+            cents / 100 if leaf_kind(framework, code) == "expert" else (2 * cents - top * 100) / 100
+        )
         ev.expert_points[code] = [("", p) for p in people.ratings_for(target, top, rng)]
     return base + need / 100
 
@@ -224,7 +271,9 @@ def _spread(need: int, ranges: Mapping[str, tuple[int, int]], unit: str) -> dict
     low = sum(r[0] for r in ranges.values())
     high = sum(r[1] for r in ranges.values())
     if not low <= need <= high:
-        raise GenerationError(f"{unit}: experts' points cannot add up to {need / 100:.2f} ({low}..{high} cents)")
+        raise GenerationError(
+            f"{unit}: experts' points cannot add up to {need / 100:.2f} ({low}..{high} cents)"
+        )
     widths = {c: r[1] - r[0] for c, r in ranges.items()}
     whole = sum(widths.values()) or 1
     values = {c: r[0] + (need - low) * widths[c] // whole for c, r in ranges.items()}

@@ -55,7 +55,9 @@ def public_choices(n: int, favourable_rate: float, first_rate: float) -> Counts:
     return [first, favourable - first, n - favourable]
 
 
-def hit_rate(entries: Sequence[Counts], fixed: Sequence[Counts], target: float, positive: bool) -> None:
+def hit_rate(
+    entries: Sequence[Counts], fixed: Sequence[Counts], target: float, positive: bool
+) -> None:
     """Shift answers between choices (in place) until the pooled rate is as near `target` as can be.
 
     positive=True moves 1st ↔ 2nd (the favourable rate, hence the points, stay put);
@@ -86,8 +88,12 @@ def _round_robin(entries: Sequence[Counts], times: int, index: int) -> Iterator[
             raise ValueError(f"cannot move {left} more answers")
 
 
-def forms_of(counts: MutableMapping[str, Counts], choices: dict[str, tuple[str, str, str]],
-             forms: int, rng: random.Random) -> list[dict[str, str]]:
+def forms_of(
+    counts: MutableMapping[str, Counts],
+    choices: dict[str, tuple[str, str, str]],
+    forms: int,
+    rng: random.Random,
+) -> list[dict[str, str]]:
     """Spread per-item counts over `forms` survey forms: one answer per item per form."""
     result: list[dict[str, str]] = [{} for _ in range(forms)]
     for item, item_counts in counts.items():

@@ -35,15 +35,31 @@ def site(plan: UnitPlan, url: str, rng: random.Random) -> dict[str, Any]:
     for i in range(_count(levels["A2.5"], {LOW: (1, 3)}, rng)):
         page = f"{url}lm/{i + 1}/"
         if i % 2 == 0:
-            findings.append({"kind": "stale_column", "page": page, "latest": "2012-03-02", "days": 300 + i})
+            findings.append(
+                {"kind": "stale_column", "page": page, "latest": "2012-03-02", "days": 300 + i}
+            )
         else:
             findings.append({"kind": "blank_column", "page": page})
     for i in range(_count(levels["A2.6"], {GOOD: (1, 1), LOW: (2, 8)}, rng)):
-        findings.append({"kind": "broken_link", "url": f"{url}old/{i + 1}.html", "page": url, "status": 404,
-                         "error": None})
+        findings.append(
+            {
+                "kind": "broken_link",
+                "url": f"{url}old/{i + 1}.html",
+                "page": url,
+                "status": 404,
+                "error": None,
+            }
+        )
     for i in range(_count(levels["A2.7"], {LOW: (1, 4)}, rng)):
-        findings.append({"kind": "typo", "page": f"{url}news/{i + 1}.html", "text": "按装", "suggestion": "安装",
-                         "context": "按装调试"})
+        findings.append(
+            {
+                "kind": "typo",
+                "page": f"{url}news/{i + 1}.html",
+                "text": "按装",
+                "suggestion": "安装",
+                "context": "按装调试",
+            }
+        )
     has_search = levels["A2.9"] != LOW
     if not has_search:
         findings.append({"kind": "missing_feature", "feature": "search"})
@@ -91,10 +107,14 @@ def portal_row(plan: UnitPlan, rng: random.Random) -> PortalRow:
     else:
         handled = rng.randint(math.ceil(0.55 * corrections), math.ceil(0.9 * corrections) - 1)
     mailbox = {FULL: (12, 20), GOOD: (8, 11), LOW: (0, 7)}[levels["B5"]]
-    return PortalRow(plan.unit.code, submitted, adopted, corrections, handled, rng.randint(*mailbox))
+    return PortalRow(
+        plan.unit.code, submitted, adopted, corrections, handled, rng.randint(*mailbox)
+    )
 
 
-def correct_volume(rows: list[PortalRow], plans: Sequence[UnitPlan], target: int) -> list[PortalRow]:
+def correct_volume(
+    rows: list[PortalRow], plans: Sequence[UnitPlan], target: int
+) -> list[PortalRow]:
     """Scale the big senders (B2 full) so that all units together submitted `target` items."""
     big = [i for i, p in enumerate(plans) if p.levels["B2"] == FULL]
     diff = target - sum(r.submitted for r in rows)
@@ -113,7 +133,9 @@ def correct_volume(rows: list[PortalRow], plans: Sequence[UnitPlan], target: int
     return result
 
 
-def correct_adoption(rows: list[PortalRow], plans: Sequence[UnitPlan], rate: float) -> list[PortalRow]:
+def correct_adoption(
+    rows: list[PortalRow], plans: Sequence[UnitPlan], rate: float
+) -> list[PortalRow]:
     """Move adopted counts, each within its level's bounds, until the overall rate is `rate`."""
     total = sum(r.submitted for r in rows)
     diff = round(rate * total) - sum(r.adopted for r in rows)
@@ -142,8 +164,12 @@ def correct_adoption(rows: list[PortalRow], plans: Sequence[UnitPlan], rate: flo
 
 def _with(row: PortalRow, **changes: int) -> PortalRow:
     values = {
-        "unit": row.unit, "submitted": row.submitted, "adopted": row.adopted, "corrections": row.corrections,
-        "corrections_handled": row.corrections_handled, "mailbox_cases": row.mailbox_cases,
+        "unit": row.unit,
+        "submitted": row.submitted,
+        "adopted": row.adopted,
+        "corrections": row.corrections,
+        "corrections_handled": row.corrections_handled,
+        "mailbox_cases": row.mailbox_cases,
     }
     values.update(changes)
     return PortalRow(**values)  # type: ignore[arg-type]

@@ -92,7 +92,9 @@ YEAR_2011 = YearTargets(
         }
     ),
     full_marks_a1=MappingProxyType({DISTRICTS: 5, DEPARTMENTS: 14}),
-    convenient=MappingProxyType({DISTRICTS: 0.587, DEPARTMENTS: 0.637}),  # 8 and 11 points below 2012
+    convenient=MappingProxyType(
+        {DISTRICTS: 0.587, DEPARTMENTS: 0.637}
+    ),  # 8 and 11 points below 2012
     satisfaction=0.886,  # 7 points below 2012
     adoption=0.814,  # 4 points below 2012
     submitted=118_310,

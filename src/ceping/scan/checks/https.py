@@ -16,7 +16,9 @@ async def check_site(site: SiteView, ctx: CheckContext) -> SiteOutcome:
     resp = await site.probe(urlunsplit(("https", parts.netloc, "/", "", "")))
     if resp.status is not None:
         return SiteOutcome((), {"https": True})
-    return SiteOutcome((Finding.make(NO_HTTPS, page=site.site_url, error=resp.error),), {"https": False})
+    return SiteOutcome(
+        (Finding.make(NO_HTTPS, page=site.site_url, error=resp.error),), {"https": False}
+    )
 
 
 def is_enabled(config: ScanConfig) -> bool:

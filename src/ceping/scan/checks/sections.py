@@ -23,7 +23,9 @@ def find_section(links: tuple[Link, ...], synonyms: tuple[str, ...]) -> str | No
 async def check_site(site: SiteView, ctx: CheckContext) -> SiteOutcome:
     links = site.home.links if site.home is not None else ()
     found = {name: find_section(links, words) for name, words in ctx.config.section_synonyms}
-    missing = tuple(Finding.make(MISSING_FEATURE, feature=name) for name, url in found.items() if url is None)
+    missing = tuple(
+        Finding.make(MISSING_FEATURE, feature=name) for name, url in found.items() if url is None
+    )
     return SiteOutcome(missing, {"sections": found})
 
 

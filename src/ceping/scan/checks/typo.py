@@ -31,7 +31,9 @@ def context_of(text: str, start: int, end: int) -> str:
     return " ".join(text[left : end + CONTEXT_CHARS].split())
 
 
-def _record(page_url: str, text: str, typos: Sequence[Any], first_page: dict[tuple[str, str, str], str]) -> None:
+def _record(
+    page_url: str, text: str, typos: Sequence[Any], first_page: dict[tuple[str, str, str], str]
+) -> None:
     """Remember each typo in its context, with the first page (in URL order) that shows it."""
     for typo in typos:
         context = context_of(text, typo.start, typo.end)
@@ -56,7 +58,9 @@ async def check_site(site: SiteView, ctx: CheckContext) -> SiteOutcome:
     first_page: dict[tuple[str, str, str], str] = ctx.memo.get(_FIRST_PAGE, {})
     findings = tuple(
         Finding.make(TYPO, page=page, text=text, suggestion=suggestion, context=context)
-        for (text, suggestion, context), page in sorted(first_page.items(), key=lambda item: (item[1], item[0]))
+        for (text, suggestion, context), page in sorted(
+            first_page.items(), key=lambda item: (item[1], item[0])
+        )
     )
     return SiteOutcome(findings)
 

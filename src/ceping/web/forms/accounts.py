@@ -25,7 +25,8 @@ class ThrottledLoginForm(AuthenticationForm):
         username = self.cleaned_data.get("username") or ""
         if login_locked(username, client_address(self.request)):
             raise forms.ValidationError(
-                self.error_messages["locked"], code="locked",
+                self.error_messages["locked"],
+                code="locked",
                 params={"minutes": settings.LOGIN_FAILURE_WINDOW_S // 60},
             )
         return super().clean()
@@ -38,8 +39,12 @@ class AccountForm(forms.Form):
     full_name = forms.CharField(label="姓名", max_length=150, required=False)
     password = forms.CharField(label="初始密码", widget=forms.PasswordInput, min_length=10)
     role = forms.ChoiceField(label="角色", choices=Role.choices)
-    unit = forms.ModelChoiceField(label="所属单位", queryset=Unit.objects.order_by("code"), required=False,
-                                  help_text="被测单位账号必填；专家填写后不会被分配测评本单位网站。")
+    unit = forms.ModelChoiceField(
+        label="所属单位",
+        queryset=Unit.objects.order_by("code"),
+        required=False,
+        help_text="被测单位账号必填；专家填写后不会被分配测评本单位网站。",
+    )
 
     def clean_username(self) -> str:
         name = str(self.cleaned_data["username"]).strip()

@@ -20,10 +20,17 @@ class Role(models.TextChoices):
 class Profile(models.Model):
     """A user's role; a unit user acts for `unit`, an expert's `unit` is where they work (never assigned to it)."""
 
-    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile")
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile"
+    )
     role = models.CharField("角色", max_length=20, choices=Role.choices)
     unit = models.ForeignKey(
-        Unit, null=True, blank=True, on_delete=models.PROTECT, related_name="members", verbose_name="所属单位"
+        Unit,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="members",
+        verbose_name="所属单位",
     )
 
     class Meta:
@@ -32,7 +39,8 @@ class Profile(models.Model):
         constraints = [
             # A unit account without its unit would see nothing or, worse, be checked against None.
             models.CheckConstraint(
-                condition=~models.Q(role="unit") | models.Q(unit__isnull=False), name="unit_role_has_unit"
+                condition=~models.Q(role="unit") | models.Q(unit__isnull=False),
+                name="unit_role_has_unit",
             )
         ]
 
@@ -47,7 +55,9 @@ def hash_token(raw: str) -> str:
 class ApiToken(models.Model):
     """A bearer token of the JSON API; only its hash is stored, the raw value is shown once."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens"
+    )
     name = models.CharField("用途", max_length=100, blank=True)
     digest = models.CharField("摘要", max_length=64, unique=True)
     created = models.DateTimeField("创建时间", auto_now_add=True)

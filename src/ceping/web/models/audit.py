@@ -9,7 +9,11 @@ from django.db import models
 class AuditEntry(models.Model):
     when = models.DateTimeField("时间", auto_now_add=True, db_index=True)
     who = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, verbose_name="操作人"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        verbose_name="操作人",
     )
     action = models.CharField("操作", max_length=40)  # create / update / delete / import / score
     model = models.CharField("对象类型", max_length=60)

@@ -23,10 +23,19 @@ class Campaign(models.Model):
     # reproducible whatever happens to the shipped file later.
     framework_yaml = models.TextField("指标体系快照")
     previous = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="next", verbose_name="上一年度"
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="next",
+        verbose_name="上一年度",
     )
-    status = models.CharField("状态", max_length=20, choices=CampaignStatus.choices, default=CampaignStatus.DRAFT)
-    units = models.ManyToManyField(Unit, related_name="campaigns", verbose_name="被测单位", blank=True)
+    status = models.CharField(
+        "状态", max_length=20, choices=CampaignStatus.choices, default=CampaignStatus.DRAFT
+    )
+    units = models.ManyToManyField(
+        Unit, related_name="campaigns", verbose_name="被测单位", blank=True
+    )
     is_sample_data = models.BooleanField("示例数据", default=False)
     created = models.DateTimeField("创建时间", auto_now_add=True)
 

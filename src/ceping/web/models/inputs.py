@@ -12,15 +12,26 @@ from ceping.web.models.units import Unit
 class ExpertAssignment(models.Model):
     """An expert assigned to review one unit's site in a campaign."""
 
-    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="assignments", verbose_name="测评活动")
-    expert = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="assignments", verbose_name="专家")
-    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="assignments", verbose_name="单位")
+    campaign = models.ForeignKey(
+        Campaign, on_delete=models.CASCADE, related_name="assignments", verbose_name="测评活动"
+    )
+    expert = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="assignments",
+        verbose_name="专家",
+    )
+    unit = models.ForeignKey(
+        Unit, on_delete=models.CASCADE, related_name="assignments", verbose_name="单位"
+    )
     submitted = models.DateTimeField("提交时间", null=True, blank=True)  # null: draft
 
     class Meta:
         verbose_name = "专家分配"
         verbose_name_plural = "专家分配"
-        constraints = [models.UniqueConstraint(fields=["campaign", "expert", "unit"], name="assign_once")]
+        constraints = [
+            models.UniqueConstraint(fields=["campaign", "expert", "unit"], name="assign_once")
+        ]
 
     def __str__(self) -> str:
         return f"{self.expert} → {self.unit}"
@@ -29,26 +40,38 @@ class ExpertAssignment(models.Model):
 class ExpertScore(models.Model):
     """An expert's points (or scale choice) on one expert indicator of the framework."""
 
-    assignment = models.ForeignKey(ExpertAssignment, on_delete=models.CASCADE, related_name="scores", verbose_name="分配")
+    assignment = models.ForeignKey(
+        ExpertAssignment, on_delete=models.CASCADE, related_name="scores", verbose_name="分配"
+    )
     indicator = models.CharField("指标", max_length=32)
     points = models.FloatField("得分", null=True, blank=True)
-    choice = models.CharField("评价", max_length=10, blank=True)  # for items on a three-choice scale
+    choice = models.CharField(
+        "评价", max_length=10, blank=True
+    )  # for items on a three-choice scale
     comment = models.TextField("意见", blank=True)
     updated = models.DateTimeField("更新时间", auto_now=True)
 
     class Meta:
         verbose_name = "专家评分"
         verbose_name_plural = "专家评分"
-        constraints = [models.UniqueConstraint(fields=["assignment", "indicator"], name="score_once")]
+        constraints = [
+            models.UniqueConstraint(fields=["assignment", "indicator"], name="score_once")
+        ]
 
 
 class SurveyResponse(models.Model):
     """One member of the public's answers about one site."""
 
-    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="responses", verbose_name="测评活动")
-    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="responses", verbose_name="单位")
+    campaign = models.ForeignKey(
+        Campaign, on_delete=models.CASCADE, related_name="responses", verbose_name="测评活动"
+    )
+    unit = models.ForeignKey(
+        Unit, on_delete=models.CASCADE, related_name="responses", verbose_name="单位"
+    )
     answers = models.JSONField("回答")  # {indicator code: choice}
-    respondent = models.CharField("答卷人标识", max_length=64)  # a keyed hash, never the raw address
+    respondent = models.CharField(
+        "答卷人标识", max_length=64
+    )  # a keyed hash, never the raw address
     # A keyed hash of address and user agent: a cleared cookie does not make a second respondent.
     fingerprint = models.CharField("设备指纹", max_length=64, blank=True)
     # A keyed hash of the address's network (/24, or /48 for IPv6): statistics cap what one
@@ -60,7 +83,9 @@ class SurveyResponse(models.Model):
         verbose_name = "公众测评答卷"
         verbose_name_plural = "公众测评答卷"
         constraints = [
-            models.UniqueConstraint(fields=["campaign", "unit", "respondent"], name="one_response_per_site"),
+            models.UniqueConstraint(
+                fields=["campaign", "unit", "respondent"], name="one_response_per_site"
+            ),
             models.UniqueConstraint(
                 fields=["campaign", "unit", "fingerprint"],
                 condition=~models.Q(fingerprint=""),
@@ -72,7 +97,9 @@ class SurveyResponse(models.Model):
 class SurveyRefusal(models.Model):
     """Survey submissions refused, counted per campaign, reason and day (no row per attempt under a flood)."""
 
-    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="refusals", verbose_name="测评活动")
+    campaign = models.ForeignKey(
+        Campaign, on_delete=models.CASCADE, related_name="refusals", verbose_name="测评活动"
+    )
     reason = models.CharField("原因", max_length=20)  # see ceping.campaign.survey.REFUSALS
     day = models.DateField("日期")
     count = models.PositiveIntegerField("次数", default=0)
@@ -80,14 +107,20 @@ class SurveyRefusal(models.Model):
     class Meta:
         verbose_name = "公众测评拒收记录"
         verbose_name_plural = "公众测评拒收记录"
-        constraints = [models.UniqueConstraint(fields=["campaign", "reason", "day"], name="refusal_per_day")]
+        constraints = [
+            models.UniqueConstraint(fields=["campaign", "reason", "day"], name="refusal_per_day")
+        ]
 
 
 class PortalStat(models.Model):
     """The portal office's figures for one unit (门户网站考核)."""
 
-    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="portal_stats", verbose_name="测评活动")
-    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="portal_stats", verbose_name="单位")
+    campaign = models.ForeignKey(
+        Campaign, on_delete=models.CASCADE, related_name="portal_stats", verbose_name="测评活动"
+    )
+    unit = models.ForeignKey(
+        Unit, on_delete=models.CASCADE, related_name="portal_stats", verbose_name="单位"
+    )
     submitted = models.PositiveIntegerField("报送信息数")
     adopted = models.PositiveIntegerField("采用信息数")
     corrections_received = models.PositiveIntegerField("收到纠错数", default=0)
@@ -103,27 +136,39 @@ class PortalStat(models.Model):
 class SelfAssessment(models.Model):
     """A unit's self-inspection material on one self-assessed indicator, and the verified points."""
 
-    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="self_assessments", verbose_name="测评活动")
-    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="self_assessments", verbose_name="单位")
+    campaign = models.ForeignKey(
+        Campaign, on_delete=models.CASCADE, related_name="self_assessments", verbose_name="测评活动"
+    )
+    unit = models.ForeignKey(
+        Unit, on_delete=models.CASCADE, related_name="self_assessments", verbose_name="单位"
+    )
     indicator = models.CharField("指标", max_length=32)
     material = models.TextField("自查材料", blank=True)
     attachment = models.FileField("附件", upload_to="self-checks/%Y/", blank=True)
     verified_points = models.FloatField("核定得分", null=True, blank=True)
     verified_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, verbose_name="核定人"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        verbose_name="核定人",
     )
     updated = models.DateTimeField("更新时间", auto_now=True)
 
     class Meta:
         verbose_name = "单位自查"
         verbose_name_plural = "单位自查"
-        constraints = [models.UniqueConstraint(fields=["campaign", "unit", "indicator"], name="self_once")]
+        constraints = [
+            models.UniqueConstraint(fields=["campaign", "unit", "indicator"], name="self_once")
+        ]
 
 
 class SelfAttachment(models.Model):
     """A file a unit attached to its self-inspection material (type and size checked on upload)."""
 
-    assessment = models.ForeignKey(SelfAssessment, on_delete=models.CASCADE, related_name="attachments")
+    assessment = models.ForeignKey(
+        SelfAssessment, on_delete=models.CASCADE, related_name="attachments"
+    )
     file = models.FileField("文件", upload_to="self-checks/%Y/")
     name = models.CharField("文件名", max_length=200)
     size = models.PositiveIntegerField("大小（字节）")
@@ -148,7 +193,9 @@ class RecheckRequest(models.Model):
     requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL)
     requested = models.DateTimeField("申请时间", auto_now_add=True)
     note = models.TextField("整改说明", blank=True)
-    status = models.CharField("状态", max_length=20, choices=RecheckStatus.choices, default=RecheckStatus.REQUESTED)
+    status = models.CharField(
+        "状态", max_length=20, choices=RecheckStatus.choices, default=RecheckStatus.REQUESTED
+    )
     checked = models.DateTimeField("复查时间", null=True, blank=True)
     http_status = models.PositiveIntegerField("复查状态码", null=True, blank=True)
 

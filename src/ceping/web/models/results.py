@@ -9,8 +9,12 @@ from ceping.web.models.units import Unit
 
 
 class UnitResultRecord(models.Model):
-    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="unit_results", verbose_name="测评活动")
-    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="results", verbose_name="单位")
+    campaign = models.ForeignKey(
+        Campaign, on_delete=models.CASCADE, related_name="unit_results", verbose_name="测评活动"
+    )
+    unit = models.ForeignKey(
+        Unit, on_delete=models.CASCADE, related_name="results", verbose_name="单位"
+    )
     total = models.FloatField("总分")
     max = models.FloatField("满分")
     grade = models.CharField("等级", max_length=20, blank=True)
@@ -27,7 +31,9 @@ class UnitResultRecord(models.Model):
 
 
 class IndicatorResult(models.Model):
-    unit_result = models.ForeignKey(UnitResultRecord, on_delete=models.CASCADE, related_name="indicators")
+    unit_result = models.ForeignKey(
+        UnitResultRecord, on_delete=models.CASCADE, related_name="indicators"
+    )
     code = models.CharField("指标", max_length=32)
     points = models.FloatField("得分")
     max = models.FloatField("满分")
@@ -39,11 +45,15 @@ class IndicatorResult(models.Model):
     class Meta:
         verbose_name = "指标得分"
         verbose_name_plural = "指标得分"
-        constraints = [models.UniqueConstraint(fields=["unit_result", "code"], name="indicator_once")]
+        constraints = [
+            models.UniqueConstraint(fields=["unit_result", "code"], name="indicator_once")
+        ]
 
 
 class StatisticRecord(models.Model):
-    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="statistics", verbose_name="测评活动")
+    campaign = models.ForeignKey(
+        Campaign, on_delete=models.CASCADE, related_name="statistics", verbose_name="测评活动"
+    )
     key = models.CharField("统计项", max_length=60)
     category = models.CharField("类别", max_length=20, blank=True)
     area = models.CharField("指标", max_length=32, blank=True)
@@ -55,4 +65,8 @@ class StatisticRecord(models.Model):
     class Meta:
         verbose_name = "统计数据"
         verbose_name_plural = "统计数据"
-        constraints = [models.UniqueConstraint(fields=["campaign", "key", "category", "area"], name="statistic_once")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["campaign", "key", "category", "area"], name="statistic_once"
+            )
+        ]

@@ -17,9 +17,15 @@ class ScanStatus(models.TextChoices):
 
 
 class ScanRun(models.Model):
-    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="scan_runs", verbose_name="测评活动")
-    site = models.ForeignKey(Site, on_delete=models.CASCADE, related_name="scan_runs", verbose_name="网站")
-    status = models.CharField("状态", max_length=20, choices=ScanStatus.choices, default=ScanStatus.PENDING)
+    campaign = models.ForeignKey(
+        Campaign, on_delete=models.CASCADE, related_name="scan_runs", verbose_name="测评活动"
+    )
+    site = models.ForeignKey(
+        Site, on_delete=models.CASCADE, related_name="scan_runs", verbose_name="网站"
+    )
+    status = models.CharField(
+        "状态", max_length=20, choices=ScanStatus.choices, default=ScanStatus.PENDING
+    )
     started = models.DateTimeField("开始", null=True, blank=True)
     finished = models.DateTimeField("结束", null=True, blank=True)
     pages = models.PositiveIntegerField("页面数", default=0)
@@ -31,7 +37,9 @@ class ScanRun(models.Model):
     class Meta:
         verbose_name = "机器检测"
         verbose_name_plural = "机器检测"
-        constraints = [models.UniqueConstraint(fields=["campaign", "site"], name="one_scan_per_site")]
+        constraints = [
+            models.UniqueConstraint(fields=["campaign", "site"], name="one_scan_per_site")
+        ]
 
     def __str__(self) -> str:
         return f"{self.campaign} · {self.site}"
@@ -45,20 +53,26 @@ class FindingStatus(models.TextChoices):
 
 
 class Finding(models.Model):
-    scan_run = models.ForeignKey(ScanRun, on_delete=models.CASCADE, related_name="findings", verbose_name="检测")
+    scan_run = models.ForeignKey(
+        ScanRun, on_delete=models.CASCADE, related_name="findings", verbose_name="检测"
+    )
     kind = models.CharField("类型", max_length=40)
     page = models.URLField("页面", max_length=2000, blank=True)
     # A stable identity of the finding within its run (kind + page + target/text),
     # so a resumed scan stores each finding once.
     key = models.CharField("标识", max_length=64)
     data = models.JSONField("证据", default=dict)
-    status = models.CharField("状态", max_length=20, choices=FindingStatus.choices, default=FindingStatus.OPEN)
+    status = models.CharField(
+        "状态", max_length=20, choices=FindingStatus.choices, default=FindingStatus.OPEN
+    )
     updated = models.DateTimeField("更新时间", auto_now=True)
 
     class Meta:
         verbose_name = "检测发现"
         verbose_name_plural = "检测发现"
-        constraints = [models.UniqueConstraint(fields=["scan_run", "key"], name="finding_once_per_run")]
+        constraints = [
+            models.UniqueConstraint(fields=["scan_run", "key"], name="finding_once_per_run")
+        ]
         indexes = [models.Index(fields=["scan_run", "kind"])]
 
     def __str__(self) -> str:
@@ -77,7 +91,9 @@ class ScanPage(models.Model):
     class Meta:
         verbose_name = "页面"
         verbose_name_plural = "页面"
-        constraints = [models.UniqueConstraint(fields=["scan_run", "url_key"], name="page_once_per_run")]
+        constraints = [
+            models.UniqueConstraint(fields=["scan_run", "url_key"], name="page_once_per_run")
+        ]
 
 
 class LinkCheck(models.Model):
@@ -91,4 +107,6 @@ class LinkCheck(models.Model):
     class Meta:
         verbose_name = "链接检查"
         verbose_name_plural = "链接检查"
-        constraints = [models.UniqueConstraint(fields=["campaign", "url_key"], name="link_once_per_campaign")]
+        constraints = [
+            models.UniqueConstraint(fields=["campaign", "url_key"], name="link_once_per_campaign")
+        ]

@@ -26,7 +26,9 @@ class Unit(models.Model):
 
 
 class Site(models.Model):
-    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="sites", verbose_name="单位")
+    unit = models.ForeignKey(
+        Unit, on_delete=models.CASCADE, related_name="sites", verbose_name="单位"
+    )
     url = models.URLField("网址", max_length=500, unique=True)
     # Language versions besides Chinese, as ISO 639-1 codes ("en", "ja").
     languages = models.JSONField("外文版", default=list, blank=True)

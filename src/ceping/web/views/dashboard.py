@@ -15,10 +15,15 @@ from ceping.web.views.common import role_required
 @role_required(Role.ORGANIZER)
 def overview(request: HttpRequest, pk: int) -> HttpResponse:
     campaign = get_object_or_404(Campaign, pk=pk)
-    return render(request, "ceping/dash_overview.html", {
-        "campaign": campaign, "counts": dashboard.progress_counts(campaign),
-        "downloads": reports.downloads(campaign)[:5],
-    })
+    return render(
+        request,
+        "ceping/dash_overview.html",
+        {
+            "campaign": campaign,
+            "counts": dashboard.progress_counts(campaign),
+            "downloads": reports.downloads(campaign)[:5],
+        },
+    )
 
 
 @role_required(Role.ORGANIZER)
@@ -30,11 +35,19 @@ def counts(request: HttpRequest, pk: int) -> JsonResponse:
 def results(request: HttpRequest, pk: int) -> HttpResponse:
     campaign = get_object_or_404(Campaign, pk=pk)
     framework = framework_of(campaign)
-    return render(request, "ceping/dash_results.html", {
-        "campaign": campaign, "areas": framework.areas, "rows": dashboard.result_rows(campaign),
-        "categories": framework.category_names, "findings": dashboard.findings_per_unit(campaign),
-        "grades_chart": dashboard.grade_distribution(campaign), "rates_chart": dashboard.area_rates(campaign),
-    })
+    return render(
+        request,
+        "ceping/dash_results.html",
+        {
+            "campaign": campaign,
+            "areas": framework.areas,
+            "rows": dashboard.result_rows(campaign),
+            "categories": framework.category_names,
+            "findings": dashboard.findings_per_unit(campaign),
+            "grades_chart": dashboard.grade_distribution(campaign),
+            "rates_chart": dashboard.area_rates(campaign),
+        },
+    )
 
 
 @role_required(Role.ORGANIZER)
@@ -51,10 +64,15 @@ def downloads(request: HttpRequest, pk: int) -> HttpResponse:
         written = reports.write_reports(campaign)
         messages.success(request, f"已生成 {len(written)} 个文件。")
         return redirect("dash-downloads", pk=pk)
-    return render(request, "ceping/dash_downloads.html", {
-        "campaign": campaign, "downloads": reports.downloads(campaign),
-        "scored": dashboard.progress_counts(campaign)["scored"],
-    })
+    return render(
+        request,
+        "ceping/dash_downloads.html",
+        {
+            "campaign": campaign,
+            "downloads": reports.downloads(campaign),
+            "scored": dashboard.progress_counts(campaign)["scored"],
+        },
+    )
 
 
 @role_required(Role.ORGANIZER)
@@ -63,4 +81,6 @@ def download(request: HttpRequest, pk: int, path: str) -> FileResponse:
     found = reports.download_path(campaign, path)
     if found is None:
         raise Http404("没有这个报告文件")
-    return FileResponse(found.open("rb"), as_attachment=True, filename=f"{campaign.year}-{found.name}")
+    return FileResponse(
+        found.open("rb"), as_attachment=True, filename=f"{campaign.year}-{found.name}"
+    )

@@ -15,8 +15,10 @@ from ceping.web.views.common import role_required
 @role_required(Role.EXPERT)
 def home(request: HttpRequest) -> HttpResponse:
     assignments = (
-        roles.assignments_visible_to(request.user).filter(expert=request.user)
-        .select_related("campaign", "unit").prefetch_related("unit__sites", "scores")
+        roles.assignments_visible_to(request.user)
+        .filter(expert=request.user)
+        .select_related("campaign", "unit")
+        .prefetch_related("unit__sites", "scores")
         .order_by("-campaign__year", "submitted", "unit__code")
     )
     return render(request, "ceping/expert_home.html", {"assignments": assignments})
@@ -24,7 +26,9 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @role_required(Role.EXPERT, Role.ORGANIZER)
 def assignment(request: HttpRequest, pk: int) -> HttpResponse:
-    item = get_object_or_404(ExpertAssignment.objects.select_related("campaign", "unit", "expert"), pk=pk)
+    item = get_object_or_404(
+        ExpertAssignment.objects.select_related("campaign", "unit", "expert"), pk=pk
+    )
     roles.check_assignment(request.user, item)
     items = experts.expert_items(framework_of(item.campaign))
     errors: dict[str, str] = {}
@@ -34,8 +38,11 @@ def assignment(request: HttpRequest, pk: int) -> HttpResponse:
         if not is_owner:
             return HttpResponse("只有被分配的专家可以评分", status=403)
         given = {
-            i.code: experts.ScoreInput(request.POST.get(f"points-{i.code}", ""), request.POST.get(f"choice-{i.code}", ""),
-                                       request.POST.get(f"comment-{i.code}", ""))
+            i.code: experts.ScoreInput(
+                request.POST.get(f"points-{i.code}", ""),
+                request.POST.get(f"choice-{i.code}", ""),
+                request.POST.get(f"comment-{i.code}", ""),
+            )
             for i in items
         }
         submit = request.POST.get("action") == "submit"
@@ -46,7 +53,10 @@ def assignment(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect("expert-assignment", pk=item.pk)
         if not errors:
             messages.success(request, "评分已提交，感谢您的参与。" if submit else "草稿已保存。")
-            return redirect("expert-home" if submit else "expert-assignment", **({} if submit else {"pk": item.pk}))
+            return redirect(
+                "expert-home" if submit else "expert-assignment",
+                **({} if submit else {"pk": item.pk}),
+            )
         messages.error(request, f"有 {len(errors)} 项需要修改，请查看标红的指标。")
     findings = (
         roles.findings_visible_to(request.user)
@@ -54,7 +64,15 @@ def assignment(request: HttpRequest, pk: int) -> HttpResponse:
         .order_by("kind", "page")[:200]
     )
     rows = [(i, given.get(i.code, experts.ScoreInput()), errors.get(i.code, "")) for i in items]
-    return render(request, "ceping/expert_assignment.html", {
-        "a": item, "rows": rows, "findings": findings, "read_only": item.submitted is not None or not is_owner,
-        "sites": item.unit.sites.all(),
-    }, status=400 if errors else 200)
+    return render(
+        request,
+        "ceping/expert_assignment.html",
+        {
+            "a": item,
+            "rows": rows,
+            "findings": findings,
+            "read_only": item.submitted is not None or not is_owner,
+            "sites": item.unit.sites.all(),
+        },
+        status=400 if errors else 200,
+    )

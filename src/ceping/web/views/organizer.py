@@ -29,12 +29,23 @@ def assignments(request: HttpRequest, pk: int) -> HttpResponse:
             messages.error(request, str(exc))
         return redirect("organizer-assignments", pk=campaign.pk)
     per_expert, per_unit = experts.completion(campaign)
-    rows = (ExpertAssignment.objects.filter(campaign=campaign).select_related("expert", "unit")
-            .order_by("unit__code", "expert__username"))
-    return render(request, "ceping/organizer_assignments.html", {
-        "campaign": campaign, "per_expert": per_expert, "per_unit": per_unit, "rows": rows,
-        "experts": experts.experts_of(campaign), "units": campaign.units.order_by("code"),
-    })
+    rows = (
+        ExpertAssignment.objects.filter(campaign=campaign)
+        .select_related("expert", "unit")
+        .order_by("unit__code", "expert__username")
+    )
+    return render(
+        request,
+        "ceping/organizer_assignments.html",
+        {
+            "campaign": campaign,
+            "per_expert": per_expert,
+            "per_unit": per_unit,
+            "rows": rows,
+            "experts": experts.experts_of(campaign),
+            "units": campaign.units.order_by("code"),
+        },
+    )
 
 
 def _change_assignments(request: HttpRequest, campaign: Campaign) -> None:
@@ -47,12 +58,16 @@ def _change_assignments(request: HttpRequest, campaign: Campaign) -> None:
         made = experts.assign_balanced(campaign, experts.experts_of(campaign), k, who=request.user)
         messages.success(request, f"已自动分配 {made} 项，每个网站 {k} 位专家。")
     elif action == "add":
-        expert = get_object_or_404(get_user_model(), pk=request.POST.get("expert"), profile__role=Role.EXPERT)
+        expert = get_object_or_404(
+            get_user_model(), pk=request.POST.get("expert"), profile__role=Role.EXPERT
+        )
         unit = get_object_or_404(Unit, pk=request.POST.get("unit"))
         experts.assign(campaign, expert, unit, who=request.user)
         messages.success(request, f"已将 {unit.short_name} 分配给 {expert.get_username()}。")
     elif action in ("remove", "reopen"):
-        item = get_object_or_404(ExpertAssignment, pk=request.POST.get("assignment"), campaign=campaign)
+        item = get_object_or_404(
+            ExpertAssignment, pk=request.POST.get("assignment"), campaign=campaign
+        )
         if action == "remove":
             experts.unassign(item, who=request.user)
             messages.success(request, "已取消分配。")
@@ -68,12 +83,22 @@ def expert_results(request: HttpRequest, pk: int) -> HttpResponse:
     items = experts.expert_items(framework_of(campaign))
     cells = {(r.unit, r.code): r for r in result.items}
     # One row per unit, one column per indicator: 86 × 20 reads better than 1,720 lines.
-    table = [(unit, [cells.get((unit.code, i.code)) for i in items])
-             for unit in campaign.units.order_by("code") if any((unit.code, i.code) in cells for i in items)]
-    return render(request, "ceping/organizer_expert_results.html", {
-        "campaign": campaign, "result": result, "items": items, "table": table,
-        "alpha_rows": [(i, result.alpha.get(i.code)) for i in items],
-    })
+    table = [
+        (unit, [cells.get((unit.code, i.code)) for i in items])
+        for unit in campaign.units.order_by("code")
+        if any((unit.code, i.code) in cells for i in items)
+    ]
+    return render(
+        request,
+        "ceping/organizer_expert_results.html",
+        {
+            "campaign": campaign,
+            "result": result,
+            "items": items,
+            "table": table,
+            "alpha_rows": [(i, result.alpha.get(i.code)) for i in items],
+        },
+    )
 
 
 @role_required(Role.ORGANIZER)
@@ -81,12 +106,25 @@ def accounts(request: HttpRequest) -> HttpResponse:
     form = AccountForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        user = roles.create_user(data["username"], data["password"], data["role"], unit=data["unit"],
-                                 first_name=data["full_name"])
+        user = roles.create_user(
+            data["username"],
+            data["password"],
+            data["role"],
+            unit=data["unit"],
+            first_name=data["full_name"],
+        )
         audit.record(request.user, "create_account", user, "role", None, data["role"])
         messages.success(request, f"已创建账号 {user.get_username()}。")
         return redirect("organizer-accounts")
-    people = (get_user_model().objects.select_related("profile__unit").filter(profile__isnull=False)
-              .order_by("profile__role", "username"))
-    return render(request, "ceping/organizer_accounts.html", {"form": form, "people": people},
-                  status=400 if form.errors else 200)
+    people = (
+        get_user_model()
+        .objects.select_related("profile__unit")
+        .filter(profile__isnull=False)
+        .order_by("profile__role", "username")
+    )
+    return render(
+        request,
+        "ceping/organizer_accounts.html",
+        {"form": form, "people": people},
+        status=400 if form.errors else 200,
+    )

@@ -41,8 +41,17 @@ def portal(request: HttpRequest, pk: int) -> HttpResponse:
                 except ImportRowsError as exc:
                     problems = [str(p) for p in exc.problems]
                 else:
-                    messages.success(request, f"已导入：新增 {summary.created} 个单位，更新 {summary.updated} 个。")
+                    messages.success(
+                        request,
+                        f"已导入：新增 {summary.created} 个单位，更新 {summary.updated} 个。",
+                    )
                     return redirect("organizer-portal", pk=campaign.pk)
-    stats = PortalStat.objects.filter(campaign=campaign).select_related("unit").order_by("unit__code")
-    return render(request, "ceping/organizer_portal.html",
-                  {"campaign": campaign, "problems": problems, "stats": stats}, status=400 if problems else 200)
+    stats = (
+        PortalStat.objects.filter(campaign=campaign).select_related("unit").order_by("unit__code")
+    )
+    return render(
+        request,
+        "ceping/organizer_portal.html",
+        {"campaign": campaign, "problems": problems, "stats": stats},
+        status=400 if problems else 200,
+    )

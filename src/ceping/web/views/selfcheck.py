@@ -19,21 +19,36 @@ from ceping.web.views.common import role_required
 def review(request: HttpRequest, pk: int) -> HttpResponse:
     campaign = get_object_or_404(Campaign, pk=pk)
     if request.method == "POST":
-        assessment = get_object_or_404(SelfAssessment, pk=request.POST.get("assessment"), campaign=campaign)
+        assessment = get_object_or_404(
+            SelfAssessment, pk=request.POST.get("assessment"), campaign=campaign
+        )
         error = selfcheck.verify(assessment, request.POST.get("points", ""), request.user)
         if error:
             messages.error(request, f"{assessment.unit.short_name} {assessment.indicator}：{error}")
         else:
-            messages.success(request, f"已核定 {assessment.unit.short_name} {assessment.indicator}。")
+            messages.success(
+                request, f"已核定 {assessment.unit.short_name} {assessment.indicator}。"
+            )
         return redirect("organizer-self-check", pk=campaign.pk)
     items = {i.code: i for i in selfcheck.self_items(framework_of(campaign))}
-    assessments = (SelfAssessment.objects.filter(campaign=campaign).select_related("unit", "verified_by")
-                   .prefetch_related("attachments").order_by("unit__code", "indicator"))
-    rechecks = (RecheckRequest.objects.filter(finding__scan_run__campaign=campaign)
-                .select_related("finding__scan_run__site__unit", "requested_by")[:500])
-    return render(request, "ceping/organizer_self_check.html", {
-        "campaign": campaign, "rows": [(a, items.get(a.indicator)) for a in assessments], "rechecks": rechecks,
-    })
+    assessments = (
+        SelfAssessment.objects.filter(campaign=campaign)
+        .select_related("unit", "verified_by")
+        .prefetch_related("attachments")
+        .order_by("unit__code", "indicator")
+    )
+    rechecks = RecheckRequest.objects.filter(finding__scan_run__campaign=campaign).select_related(
+        "finding__scan_run__site__unit", "requested_by"
+    )[:500]
+    return render(
+        request,
+        "ceping/organizer_self_check.html",
+        {
+            "campaign": campaign,
+            "rows": [(a, items.get(a.indicator)) for a in assessments],
+            "rechecks": rechecks,
+        },
+    )
 
 
 def attachment(request: HttpRequest, pk: int) -> HttpResponse:

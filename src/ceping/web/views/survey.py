@@ -29,21 +29,31 @@ def page(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404("没有这个测评活动")
     token = _cookie_token(request) or survey.new_cookie_token()
     address = client_address(request)
-    context = {"campaign": campaign, "items": survey.survey_items(framework_of(campaign)), "public_page": True,
-               "is_open": survey.is_open(campaign)}
+    context = {
+        "campaign": campaign,
+        "items": survey.survey_items(framework_of(campaign)),
+        "public_page": True,
+        "is_open": survey.is_open(campaign),
+    }
     status = 200
     if request.method == "POST":
         answers = {i.code: request.POST.get(f"q-{i.code}", "") for i in context["items"]}
         sub = survey.Submission(
-            unit=request.POST.get("unit", ""), answers=answers, address=address,
-            agent=request.META.get("HTTP_USER_AGENT", "")[:500], cookie_token=token,
-            honeypot=request.POST.get("website", ""), captcha_token=request.POST.get("captcha_token", ""),
+            unit=request.POST.get("unit", ""),
+            answers=answers,
+            address=address,
+            agent=request.META.get("HTTP_USER_AGENT", "")[:500],
+            cookie_token=token,
+            honeypot=request.POST.get("website", ""),
+            captcha_token=request.POST.get("captcha_token", ""),
             captcha_answer=request.POST.get("captcha", ""),
         )
         try:
             survey.submit(campaign, sub)
         except survey.SurveyRefused as refused:
-            context.update(refused=str(refused), reason=refused.reason, chosen=sub.unit, answers=answers)
+            context.update(
+                refused=str(refused), reason=refused.reason, chosen=sub.unit, answers=answers
+            )
             status = STATUS.get(refused.reason, 400)
         else:
             response = redirect("survey-thanks", pk=campaign.pk)
@@ -59,8 +69,13 @@ def page(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _set_cookie(response: HttpResponse, token: str) -> None:
     response.set_signed_cookie(
-        settings.SURVEY_COOKIE, token, salt=survey.COOKIE_SALT, max_age=settings.SURVEY_COOKIE_MAX_AGE_S,
-        httponly=True, samesite="Lax", secure=settings.SESSION_COOKIE_SECURE,
+        settings.SURVEY_COOKIE,
+        token,
+        salt=survey.COOKIE_SALT,
+        max_age=settings.SURVEY_COOKIE_MAX_AGE_S,
+        httponly=True,
+        samesite="Lax",
+        secure=settings.SESSION_COOKIE_SECURE,
     )
 
 
@@ -74,7 +89,16 @@ def stats(request: HttpRequest, pk: int) -> HttpResponse:
     campaign = get_object_or_404(Campaign, pk=pk)
     result = survey.statistics(campaign)
     labels = survey.REFUSAL_LABELS
-    return render(request, "ceping/organizer_survey.html", {
-        "campaign": campaign, "stats": result, "rates": PUBLIC_RATES,
-        "refusals": [(reason, labels.get(reason, reason), n) for reason, n in sorted(result.refusals.items())],
-    })
+    return render(
+        request,
+        "ceping/organizer_survey.html",
+        {
+            "campaign": campaign,
+            "stats": result,
+            "rates": PUBLIC_RATES,
+            "refusals": [
+                (reason, labels.get(reason, reason), n)
+                for reason, n in sorted(result.refusals.items())
+            ],
+        },
+    )

@@ -26,11 +26,25 @@ def home(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, f"已对 {len(done)} 个问题申请复查，复查结果将在此显示。")
         return redirect("unit-home")
-    findings = (roles.findings_visible_to(request.user).select_related("scan_run__campaign", "scan_run__site")
-                .order_by("-scan_run__campaign__year", "-status", "kind", "page"))
-    campaigns = Campaign.objects.filter(units=unit).order_by("-year") if unit else Campaign.objects.none()
-    return render(request, "ceping/unit_home.html", {"unit": unit, "findings": findings[:SHOWN],
-                                                     "total": findings.count(), "shown": SHOWN, "campaigns": campaigns})
+    findings = (
+        roles.findings_visible_to(request.user)
+        .select_related("scan_run__campaign", "scan_run__site")
+        .order_by("-scan_run__campaign__year", "-status", "kind", "page")
+    )
+    campaigns = (
+        Campaign.objects.filter(units=unit).order_by("-year") if unit else Campaign.objects.none()
+    )
+    return render(
+        request,
+        "ceping/unit_home.html",
+        {
+            "unit": unit,
+            "findings": findings[:SHOWN],
+            "total": findings.count(),
+            "shown": SHOWN,
+            "campaigns": campaigns,
+        },
+    )
 
 
 @role_required(Role.UNIT)
@@ -43,14 +57,30 @@ def material(request: HttpRequest, pk: int) -> HttpResponse:
     errors: list[str] = []
     if request.method == "POST":
         errors = selfcheck.save_material(
-            campaign, unit, request.POST.get("indicator", ""), request.POST.get("material", "")[:20000],
-            request.FILES.getlist("files"), request.user,
+            campaign,
+            unit,
+            request.POST.get("indicator", ""),
+            request.POST.get("material", "")[:20000],
+            request.FILES.getlist("files"),
+            request.user,
         )
         if not errors:
             messages.success(request, "自查材料已保存。")
             return redirect("unit-material", pk=campaign.pk)
-    stored = {a.indicator: a for a in SelfAssessment.objects.filter(campaign=campaign, unit=unit)
-              .prefetch_related("attachments")}
-    return render(request, "ceping/unit_material.html", {
-        "campaign": campaign, "unit": unit, "rows": [(i, stored.get(i.code)) for i in items], "errors": errors,
-    }, status=400 if errors else 200)
+    stored = {
+        a.indicator: a
+        for a in SelfAssessment.objects.filter(campaign=campaign, unit=unit).prefetch_related(
+            "attachments"
+        )
+    }
+    return render(
+        request,
+        "ceping/unit_material.html",
+        {
+            "campaign": campaign,
+            "unit": unit,
+            "rows": [(i, stored.get(i.code)) for i in items],
+            "errors": errors,
+        },
+        status=400 if errors else 200,
+    )
