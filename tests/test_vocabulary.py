@@ -138,3 +138,17 @@ def test_the_check_finds_english_keys_in_visible_text_only() -> None:
     )
     assert english_keys(visible_text(html)) == ["no_https_redirect", "page", "search"]
     assert english_keys("no_https 与 no_https_redirect") == ["no_https", "no_https_redirect"]
+
+
+def test_request_errors_are_shown_in_plain_words() -> None:
+    ssl = "connection failed: [SSL: WRONG_VERSION_NUMBER] wrong version number (_ssl.c:1006)"
+    assert value_text("error", ssl) == "HTTPS连接失败（证书或加密协议有误）"
+    assert value_text("error", "connection refused") == "连接被拒绝"
+    assert (
+        value_text("error", "redirect to unusable location 'ftp://x'") == "重定向到无法访问的地址"
+    )
+    # A library's own message never reaches a page or a report.
+    assert value_text("error", "ClientOSError: [Errno 104] Connection reset by peer") == (
+        "访问出错，未得到网站应答"
+    )
+    assert value_text("error", "") == ""

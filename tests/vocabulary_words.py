@@ -9,7 +9,7 @@ from pathlib import Path
 import docx
 import openpyxl
 
-from ceping.vocabulary import FIELD_LABELS, KINDS, VALUE_LABELS
+from ceping.vocabulary import FIELD_LABELS, KINDS, MEASURE_LABELS, VALUE_LABELS
 
 UNKNOWN_KIND = "made_up_kind"  # a kind from a newer scanner: it too must not show its key
 
@@ -25,16 +25,22 @@ _KINDS = _words({*KINDS, UNKNOWN_KIND})
 _FIELDS = re.compile(_words(set(FIELD_LABELS)).pattern + r"['\"]?\s*[:：]")
 # Values that are keys themselves (search, session_id, site_code, …) have Chinese names too.
 _VALUES = _words({v for values in VALUE_LABELS.values() for v in values if v.isascii()})
+# What a rule measures (home_ms, adoption_rate …), named in the rule beside a unit's points.
+_MEASURES = _words(set(MEASURE_LABELS))
 _URL = re.compile(r"\b(?:https?|ftp)://[!-~]+")  # up to the first space or non-ASCII character
 
 
 def english_keys(text: str) -> list[str]:
-    """The finding kinds, field names and value keys that a text shows in English.
+    """The finding kinds, field names, value keys and measures that a text shows in English.
 
     URLs are left out: a scanned site's /english/ or /search/ is data, not our wording.
     """
     text = _URL.sub(" ", text)
-    found = {m.group(1) for pattern in (_KINDS, _FIELDS, _VALUES) for m in pattern.finditer(text)}
+    found = {
+        m.group(1)
+        for pattern in (_KINDS, _FIELDS, _VALUES, _MEASURES)
+        for m in pattern.finditer(text)
+    }
     return sorted(found)
 
 

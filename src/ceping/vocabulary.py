@@ -159,6 +159,35 @@ def field_label(kind: str, name: str) -> str:
     return own or FIELD_LABELS.get(name, OTHER_FIELD)
 
 
+# Why a request got no HTTP answer, by the start of the scanner's reason (scan/fetch.py): the
+# scan JSON keeps the reason as it is, people read it in these words.
+ERROR_LABELS: tuple[tuple[str, str], ...] = (
+    ("timeout", "请求超时"),
+    ("DNS failure", "域名无法解析"),
+    ("connection refused", "连接被拒绝"),
+    ("connection failed: [SSL", "HTTPS连接失败（证书或加密协议有误）"),
+    ("connection failed", "连接失败"),
+    ("server disconnected", "服务器中断了连接"),
+    ("incomplete response body", "响应内容不完整"),
+    ("redirect loop", "重定向循环"),
+    ("too many redirects", "重定向次数过多"),
+    ("redirect to unusable location", "重定向到无法访问的地址"),
+    ("address refused", "内网或本机地址，未检测"),
+    ("disallowed by robots.txt", "网站的 robots.txt 禁止抓取"),
+)
+OTHER_ERROR = "访问出错，未得到网站应答"
+
+
+def error_text(reason: str) -> str:
+    """A request's failure in plain words; an unforeseen library message is not shown."""
+    if not any("a" <= c.lower() <= "z" for c in reason):
+        return reason  # already in words people read (e.g. written by hand in sample data)
+    for start, label in ERROR_LABELS:
+        if reason.startswith(start):
+            return label
+    return OTHER_ERROR
+
+
 def value_text(name: str, value: object) -> str:
     """A field's value as people read it: keys such as `search` become their Chinese names."""
     if value is None:
@@ -168,6 +197,8 @@ def value_text(name: str, value: object) -> str:
     if isinstance(value, float):
         return f"{value:g}"
     text = str(value)
+    if name == "error" and text:
+        return error_text(text)
     return VALUE_LABELS.get(name, {}).get(text, text)
 
 
@@ -189,3 +220,29 @@ def evidence_items(
         if text:
             items.append((field_label(kind, name), text))
     return items
+
+
+# What a framework rule measures (framework.loader.MEASURES), as a score table names it.
+# Rates are shares from 0 to 1 in the framework and are shown as percentages.
+MEASURE_LABELS: Mapping[str, str] = MappingProxyType({
+    "home_ms": "首页打开时间（毫秒）", "reachable": "网站可访问", "https": "提供HTTPS访问",
+    "pages": "检测页面数", "search_works": "站内搜索可用",
+    "favourable_rate": "好评率（前两档评价的占比）", "positive_rate": "首档评价的占比",
+    "submitted": "报送信息数", "adopted": "采用信息数", "adoption_rate": "信息采用率",
+    "corrections_handled_rate": "纠错按时处理率", "mailbox_cases": "领导信箱反馈案例数",
+})  # fmt: skip
+RATE_MEASURES = frozenset(m for m in MEASURE_LABELS if m.endswith("_rate"))
+
+# Where an indicator's points come from (framework.Source values).
+SOURCE_LABELS: Mapping[str, str] = MappingProxyType({
+    "machine": "机器检测", "expert": "专家", "public": "公众", "portal": "门户考核", "self": "自查",
+})  # fmt: skip
+
+
+def measure_label(measure: str) -> str:
+    return MEASURE_LABELS.get(measure, "其他指标值")
+
+
+def measure_value(measure: str, value: float) -> str:
+    """A threshold of a measure as people read it: rates in percent, the rest as numbers."""
+    return f"{value * 100:g}%" if measure in RATE_MEASURES else f"{value:g}"

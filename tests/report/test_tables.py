@@ -16,18 +16,20 @@ def workbook(report: tuple[Path, list[Path]]) -> openpyxl.Workbook:
 
 
 def test_sheets(workbook: openpyxl.Workbook, rebuilt: CampaignResults) -> None:
+    categories = ["区县", "市政府部门", "管委会", "开发区（园区）"]
+    assert workbook.sheetnames[:4] == categories and workbook.sheetnames[-1] == "说明"
+    # One sheet per statistic, named by its Chinese label (a key is never a sheet's name).
     keys = list(dict.fromkeys(s.key for s in rebuilt.statistics))
-    assert workbook.sheetnames == [
-        "区县",
-        "市政府部门",
-        "管委会",
-        "开发区（园区）",
-        *(k.replace(":", "_") for k in keys),
-        "说明",
-    ]
-    assert {"good_rate", "full_marks", "convenient_rate", "grade_count_优秀"} <= set(
-        workbook.sheetnames
-    )
+    statistic_sheets = workbook.sheetnames[4:-1]
+    assert len(statistic_sheets) == len(keys)
+    assert {
+        "优良率",
+        "满分单位数",
+        "优秀单位数",
+        "参加测评专家数",
+        "参加测评专家数（分项）",
+    } <= set(statistic_sheets)
+    assert not [name for name in workbook.sheetnames if name.isascii()]
 
 
 def test_category_sheet_units_by_indicators(
@@ -60,18 +62,16 @@ def test_category_sheet_units_by_indicators(
 
 
 def test_statistic_sheets(workbook: openpyxl.Workbook) -> None:
-    rows = list(workbook["good_rate"].iter_rows(min_row=2, values_only=True))
+    rows = list(workbook["优良率"].iter_rows(min_row=2, values_only=True))
     a1 = next(r for r in rows if r[1:3] == ("区县网站", "A1 配合政府重点工作的专题专栏建设"))
     assert a1[0] == "优良率" and round(a1[3], 1) == 91.9 and a1[4] == "%" and round(a1[6]) == 6
     assert len(rows) == 42  # 6 areas × (4 categories + 2 groups + all)
     adoption = next(
-        r
-        for r in workbook["adoption_rate"].iter_rows(min_row=2, values_only=True)
-        if r[1] == "全部"
+        r for r in workbook["信息采用率"].iter_rows(min_row=2, values_only=True) if r[1] == "全部"
     )
     assert (
         round(adoption[3], 1) == 85.4 and round(adoption[5], 1) == 81.4 and round(adoption[6]) == 4
     )
-    assert workbook["adoption_rate"]["D2"].number_format == "0.0"
-    assert workbook["good_rate"].freeze_panes == "A2"
-    assert workbook["good_rate"].auto_filter.ref == "A1:G43"
+    assert workbook["信息采用率"]["D2"].number_format == "0.0"
+    assert workbook["优良率"].freeze_panes == "A2"
+    assert workbook["优良率"].auto_filter.ref == "A1:G43"

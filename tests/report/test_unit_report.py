@@ -93,7 +93,7 @@ def document_header_rows(document: docx.document.Document) -> list[bool]:
             [
                 ["所在页面", "https://www.shhuangpu.gov.cn/"],
                 ["链接地址", "https://old.shhuangpu.gov.cn/bs/"],
-                ["错误信息", "connection refused"],
+                ["错误信息", "连接被拒绝"],
             ],
         ),
         (

@@ -46,14 +46,14 @@ def test_scores_record_inputs_rule_and_deductions(results) -> None:  # type: ign
     assert a1.inputs["machine"] == {"findings": 5}
     assert [d.points for d in a1.deductions] == [1, 1, 1]
     a3 = unit(results, "Q1").score("A3")
-    assert a3.inputs["expert"]["method"] == "trimmed mean, 1 dropped at each end"
+    assert a3.inputs["expert"]["method"] == "去掉最高、最低各1个后取平均"
     assert a3.inputs["expert"]["raters"] == 6
     c1 = unit(results, "Q1").score("C1")
     assert c1.inputs["public"]["方便"] == 2 and c1.inputs["public"]["favourable_rate"] == 0.75
-    assert (
-        c1.rule
-        == "0.5×[expert: linear favourable_rate: 0→0, 1→full] + 0.5×[public: linear favourable_rate: 0→0, 1→full]"
-    )
+    share = "按好评率（前两档评价的占比）得分（100%得满分）"
+    assert c1.rule == f"专家占50%：{share}；公众占50%：{share}"
+    a3_rule = unit(results, "Q1").score("A3").rule
+    assert a3_rule.startswith("专家评分，5位及以上专家评分时去掉最高、最低各20%")
 
 
 def test_totals_vetoes_and_max(results) -> None:  # type: ignore[no-untyped-def]

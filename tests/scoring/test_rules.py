@@ -71,8 +71,13 @@ def test_rules_read_as_text() -> None:
     assert describe(FEATURE) == "缺少必备功能或栏目（站内搜索）每处扣 2 分"
     both = Rule(kind=RuleKind.DEDUCT, findings=("stale_column", "blank_column"), per=1)
     assert describe(both) == "栏目长期未更新、空白栏目每处扣 1 分"
-    assert describe(SPEED) == "bands home_ms: ≤1500→2; ≤3000→1; else 0"
-    assert describe(RATE) == "linear adoption_rate: 0.5→0, 0.95→full"
+    # Bands and linear rules name their measure in Chinese; rates read as percentages.
+    assert describe(SPEED) == "首页打开时间（毫秒）：不超过1500得2分，不超过3000得1分，其余得0分"
+    assert describe(RATE) == ("信息采用率：50%及以下得0分，95%及以上得满分，其间按比例计分")
+    both_ends = Rule(
+        kind=RuleKind.BANDS, measure="pages", bands=(Band(at_least=10, at_most=20, points=1),)
+    )
+    assert describe(both_ends) == "检测页面数：10至20得1分，其余得0分"
 
 
 def test_machine_facts_derive_unreachable_and_measures() -> None:

@@ -9,7 +9,6 @@ from typing import Any
 
 import pytest
 
-from tests.web.conftest import PASSWORD
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "web"
@@ -70,6 +69,8 @@ class Shots:
 
 
 def sign_in(page: Any, base: str, username: str, shot: Shots | None = None) -> None:
+    from tests.web.conftest import PASSWORD  # here: conftest imports this module's fixture
+
     page.goto(f"{base}/accounts/login/")
     if shot is not None:
         shot(page, "login")

@@ -98,11 +98,8 @@ def findings(campaign: Campaign, units: list[Unit]) -> dict[str, list[Finding]]:
                 kind="broken_link",
                 page=site,
                 key=f"{unit.code}-1",
-                data={
-                    "url": f"{site}missing.html",
-                    "status": 404,
-                    "error": "<script>alert(1)</script>",
-                },
+                # Text from a scanned site is hostile: it must reach every page escaped.
+                data={"url": f"{site}missing.html?q=<script>alert(1)</script>", "status": 404},
             )
         ]
         if unit.code == "QX01":

@@ -9,14 +9,7 @@ from rich.table import Table
 from rich.tree import Tree
 
 from ceping.framework import Framework, Indicator
-
-SOURCE_LABELS = {
-    "machine": "机器检测",
-    "expert": "专家",
-    "public": "公众",
-    "portal": "门户考核",
-    "self": "自查",
-}
+from ceping.vocabulary import SOURCE_LABELS
 
 
 def _points(value: float) -> str:

@@ -132,8 +132,13 @@ def write_score_tables(results: CampaignResults, path: Path) -> Path:
         _category_sheet(sheet, results, category)
     keys = list(dict.fromkeys(s.key for s in results.statistics))
     for key in keys:
-        sheet = workbook.create_sheet(sheet_title(key, taken))
-        _statistic_sheet(sheet, results, [s for s in results.statistics if s.key == key])
+        stats = [s for s in results.statistics if s.key == key]
+        # A sheet a person opens is named by the statistic's Chinese label, not its key.
+        label = next((s.label for s in stats if s.label), key)
+        if label.lower() in taken and any(s.area for s in stats):
+            label += "（分项）"  # e.g. the experts of each area beside the experts of the campaign
+        sheet = workbook.create_sheet(sheet_title(label, taken))
+        _statistic_sheet(sheet, results, stats)
     if results.is_sample_data:
         note = workbook.create_sheet(sheet_title("说明", taken))
         _put(note, 1, 1, "本表由重建的样例数据生成，不是正式测评结果。")

@@ -9,14 +9,19 @@ from typing import Any
 
 from ceping.errors import ScoringError
 from ceping.framework import SCALE_CHOICES, Framework, Indicator, Rule, RuleKind, Source
-from ceping.scoring.aggregate import robust_aggregate, trim_count
+from ceping.scoring.aggregate import TRIM_FROM, TRIM_SHARE, robust_aggregate, trim_count
 from ceping.scoring.evidence import UnitEvidence
 from ceping.scoring.rates import Tally
 from ceping.scoring.results import Deduction, IndicatorScore
 from ceping.scoring.rules import Outcome, apply_deduct, apply_measure, describe, round_points
+from ceping.vocabulary import SOURCE_LABELS
 
 # Scaled leaves without a measure rule score their favourable rate linearly.
 DEFAULT_SCALED_RULE = Rule(kind=RuleKind.LINEAR, measure="favourable_rate", low=0.0, high=1.0)
+EXPERT_POINTS_TEXT = (
+    f"{TRIM_FROM}位及以上专家评分时去掉最高、最低各{TRIM_SHARE:.0%}（至少各1个）后取平均，"
+    f"不足{TRIM_FROM}位时取中位数"
+)
 
 
 Detail = Mapping[str, Any]
@@ -69,16 +74,18 @@ def _weighted_leaves(
 
 
 def _rule_text(leaf: Indicator) -> str:
+    """How the leaf is scored, in words (shown beside its points on the unit's page)."""
     parts = []
     for source, share in leaf.sources.items():
+        label = SOURCE_LABELS[source.value]
         if source is Source.SELF:
-            text = "organizer-verified points"
+            text = "组织方核定的自查得分"
         elif source is Source.EXPERT and leaf.scale is None:
-            text = "expert points, trimmed mean (≥5 raters) else median"
+            text = f"专家评分，{EXPERT_POINTS_TEXT}" if share == 1 else EXPERT_POINTS_TEXT
         else:
             text = describe(_measure_rule(leaf) if source is not Source.MACHINE else leaf.rule)
-        parts.append(text if share == 1 else f"{share:g}×[{source.value}: {text}]")
-    return " + ".join(parts)
+        parts.append(text if share == 1 else f"{label}占{share:.0%}：{text}")
+    return "；".join(parts)
 
 
 def _measure_rule(leaf: Indicator) -> Rule:
@@ -167,7 +174,7 @@ def _expert_points(leaf: Indicator, ev: UnitEvidence) -> tuple[Outcome, Detail]:
         return MISSING, NOTHING
     values = [points for _, points in ratings]
     k = trim_count(len(values))
-    method = f"trimmed mean, {k} dropped at each end" if k else "median"
+    method = f"去掉最高、最低各{k}个后取平均" if k else "取中位数"
     aggregate = robust_aggregate(values)
     return Outcome(aggregate), {
         "raters": len(values),

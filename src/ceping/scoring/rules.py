@@ -7,7 +7,7 @@ from typing import NamedTuple
 
 from ceping.framework import Rule, RuleKind
 from ceping.scoring.results import Deduction, Json
-from ceping.vocabulary import label_of, value_text
+from ceping.vocabulary import label_of, measure_label, measure_value, value_text
 
 
 def round_points(value: float) -> float:
@@ -81,16 +81,24 @@ def describe(rule: Rule | None) -> str:
         where = f"（{where}）" if where else ""
         cap = "" if rule.cap is None else f"，最多扣 {rule.cap:g} 分"
         return f"{kinds}{where}每处扣 {rule.per:g} 分{cap}"
+    measure = rule.measure
     if rule.kind is RuleKind.BANDS:
-        bands = "; ".join(_band_text(b.at_least, b.at_most, b.points) for b in rule.bands)
-        return f"bands {rule.measure}: {bands}; else 0"
-    return f"linear {rule.measure}: {rule.low:g}→0, {rule.high:g}→full"
+        # Bands are tried in order; the first that holds gives the points.
+        bands = "，".join(_band_text(measure, b.at_least, b.at_most, b.points) for b in rule.bands)
+        return f"{measure_label(measure)}：{bands}，其余得0分"
+    if (rule.low, rule.high) == (0.0, 1.0) and measure.endswith("_rate"):
+        return f"按{measure_label(measure)}得分（100%得满分）"
+    low, high = measure_value(measure, rule.low), measure_value(measure, rule.high)
+    return f"{measure_label(measure)}：{low}及以下得0分，{high}及以上得满分，其间按比例计分"
 
 
-def _band_text(at_least: float | None, at_most: float | None, points: float) -> str:
-    bounds = []
-    if at_least is not None:
-        bounds.append(f"≥{at_least:g}")
-    if at_most is not None:
-        bounds.append(f"≤{at_most:g}")
-    return f"{' '.join(bounds) or 'any'}→{points:g}"
+def _band_text(measure: str, at_least: float | None, at_most: float | None, points: float) -> str:
+    if at_least is not None and at_most is not None:
+        bounds = f"{measure_value(measure, at_least)}至{measure_value(measure, at_most)}"
+    elif at_least is not None:
+        bounds = f"不低于{measure_value(measure, at_least)}"
+    elif at_most is not None:
+        bounds = f"不超过{measure_value(measure, at_most)}"
+    else:
+        bounds = "任何值"
+    return f"{bounds}得{points:g}分"
