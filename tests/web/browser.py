@@ -1,4 +1,5 @@
-"""Playwright on Debian's Chromium (headless, loopback only), with a screenshot of each page visited."""
+"""Playwright on Debian's Chromium (headless, loopback only), with a screenshot of each page
+visited."""
 
 from __future__ import annotations
 
