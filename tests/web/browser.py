@@ -10,8 +10,6 @@ from typing import Any
 
 import pytest
 
-from tests.web.conftest import PASSWORD
-
 CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "web"
 ARGS = [
@@ -71,6 +69,9 @@ class Shots:
 
 
 def sign_in(page: Any, base: str, username: str, shot: Shots | None = None) -> None:
+    # Imported here: tests/web/conftest imports this module for its chromium fixture.
+    from tests.web.conftest import PASSWORD
+
     page.goto(f"{base}/accounts/login/")
     if shot is not None:
         shot(page, "login")
