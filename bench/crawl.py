@@ -107,8 +107,9 @@ def main() -> int:
     )
     links = sum(len(v) for s in farm.sites for v in s.links.values())
     print(
-        f"farm: {args.sites} sites, {pages} pages ({written} with the external site), {links} links, "
-        f"{len(truth)} broken (page, link) pairs = {100 * len(truth) / links:.1f}% of links",
+        f"farm: {args.sites} sites, {pages} pages ({written} with the external site), "
+        f"{links} links, {len(truth)} broken (page, link) pairs "
+        f"= {100 * len(truth) / links:.1f}% of links",
         flush=True,
     )
     nginx = _start_nginx(nginx_conf(farm, farm_dir, run_dir), run_dir)

@@ -1,4 +1,5 @@
-"""Benchmark: score a synthetic national campaign end to end (`python bench/scoring.py [--db sqlite|postgres]`).
+"""Benchmark: score a synthetic national campaign end to end
+(`python bench/scoring.py [--db sqlite|postgres]`).
 
 14,000 sites, 60 leaf indicators (machine, expert, public, portal, self),
 5 experts per site and 1,000,000 public answers; target: under 60 s on 2 cores.
@@ -37,7 +38,10 @@ MACHINE_RULES = (
     "{kind: deduct, finding: typo, per: 0.5}",
     "{kind: deduct, finding: [stale_column, blank_column], per: 1}",
     "{kind: deduct, finding: missing_feature, where: {feature: search}, per: 2}",
-    "{kind: bands, measure: home_ms, bands: [{at_most: 1500, points: 2}, {at_most: 3000, points: 1}]}",
+    (
+        "{kind: bands, measure: home_ms, "
+        "bands: [{at_most: 1500, points: 2}, {at_most: 3000, points: 1}]}"
+    ),
 )
 FINDINGS = (
     {
@@ -91,7 +95,8 @@ def _framework_text() -> str:
     )
     text = (
         f"name: 全国抽查（基准）\ntotal: 100\ncategories:\n{categories}\n"
-        f"groups:\n  - {{name: 门户网站, categories: [省级门户, 市级门户, 县级门户]}}\nareas:\n{areas}\n"
+        "groups:\n  - {name: 门户网站, categories: [省级门户, 市级门户, 县级门户]}\n"
+        f"areas:\n{areas}\n"
         "vetoes:\n  - {code: V1, name: 无法访问, finding: unreachable}\n"
         f"grading:\n  grades: [优秀, 良好]\n  categories:\n{grading}\n"
     )
@@ -238,7 +243,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         results, loaded, t = run_db(args.db, args.sites, args.experts, args.answers)
         wall, cpu = (t.read_s, t.score_s, t.store_s), t.cpu_s
         print(
-            f"{args.db}: {args.sites:,} sites, {sum(len(u.scores) for u in results.units):,} leaf scores; "
+            f"{args.db}: {args.sites:,} sites, "
+            f"{sum(len(u.scores) for u in results.units):,} leaf scores; "
             f"inputs stored in {loaded:.1f} s (setup, not timed)"
         )
         print(
@@ -246,7 +252,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             f"= {sum(wall):.1f} s"
         )
         print(
-            f"  CPU of this process: read {cpu[0]:.1f} s + score {cpu[1]:.1f} s + store {cpu[2]:.1f} s "
+            f"  CPU of this process: read {cpu[0]:.1f} s + score {cpu[1]:.1f} s "
+            f"+ store {cpu[2]:.1f} s "
             f"= {sum(cpu):.1f} s (the database server's own time is not in it)"
         )
         print(_load_text(load))
@@ -255,7 +262,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     scores = sum(len(u.scores) for u in results.units)
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(
-        f"sites {args.sites:,}  leaf scores {scores:,}  expert ratings {args.sites * 10 * args.experts:,}  "
+        f"sites {args.sites:,}  leaf scores {scores:,}  "
+        f"expert ratings {args.sites * 10 * args.experts:,}  "
         f"public answers {args.answers:,}  statistics {len(results.statistics):,}"
     )
     print(

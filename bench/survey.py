@@ -42,7 +42,8 @@ import_units(units_path(), load_framework(shipped_framework_path("shanghai-2012"
 campaign, _, _ = create_campaign("bench", 2012, shipped_framework_path("shanghai-2012"))
 campaign.status = "reviewing"
 campaign.save()
-print(json.dumps({"campaign": campaign.pk, "units": list(campaign.units.values_list("pk", flat=True))}))
+print(json.dumps({"campaign": campaign.pk, \
+"units": list(campaign.units.values_list("pk", flat=True))}))
 """
 WARM_UP_S = 3
 COUNT = """
@@ -285,7 +286,8 @@ def main() -> int:
     (out / "survey.json").write_text(json.dumps(result, indent=2, ensure_ascii=False))
     print(json.dumps(result, ensure_ascii=False))
     print(
-        f"survey: {result['accepted_per_s']} accepted responses/s (target ≥ 300), p99 {result['p99_ms']} ms "
+        f"survey: {result['accepted_per_s']} accepted responses/s (target ≥ 300), "
+        f"p99 {result['p99_ms']} ms "
         f"(target < 200), lost {result['lost']}; load average {os.getloadavg()[0]:.1f}"
     )
     per = result["cpu_ms_per_response"]

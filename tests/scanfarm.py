@@ -1,4 +1,5 @@
-"""Shared by the tests that run scans in other processes: a loopback farm, units, the child's database."""
+"""Shared by the tests that run scans in other processes: a loopback farm, units, the child's
+database."""
 
 from __future__ import annotations
 

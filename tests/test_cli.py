@@ -39,7 +39,8 @@ def test_framework_validate_accepts_a_shipped_file(tmp_path: Path) -> None:
 def test_framework_validate_names_the_problem(tmp_path: Path) -> None:
     bad = tmp_path / "bad.yaml"
     bad.write_text(
-        "name: x\ntotal: 5\ncategories: [{name: 区县}]\nareas: []\ngrading: {grades: [优秀], categories: {}}\n"
+        "name: x\ntotal: 5\ncategories: [{name: 区县}]\nareas: []\n"
+        "grading: {grades: [优秀], categories: {}}\n"
     )
     result = run(tmp_path, "framework", "validate", str(bad))
     assert result.returncode == 2

@@ -1,4 +1,5 @@
-"""`ceping campaign score` and `ceping campaign results`, run as a person would, on the rebuilt inputs."""
+"""`ceping campaign score` and `ceping campaign results`, run as a person would, on the rebuilt
+inputs."""
 
 from __future__ import annotations
 

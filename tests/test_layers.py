@@ -56,7 +56,8 @@ def layer(module: str) -> str:
 
 
 def all_imports(path: Path) -> set[str]:
-    """Every module `path` imports (a name imported from a package, if a module of ceping, counts as it)."""
+    """Every module `path` imports (a name imported from a package, if a module of ceping, counts as
+    it)."""
     tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
     found: set[str] = set()
     for node in ast.walk(tree):

@@ -1,4 +1,5 @@
-"""The finding vocabulary: one Chinese label per kind, evidence fields labelled, every kind covered."""
+"""The finding vocabulary: one Chinese label per kind, evidence fields labelled, every kind
+covered."""
 
 from __future__ import annotations
 
@@ -133,8 +134,10 @@ def test_the_evidence_of_every_kind_reads_in_chinese(kind: str) -> None:
 
 def test_the_check_finds_english_keys_in_visible_text_only() -> None:
     html = (
-        '<p class="broken_link" title="typo">错链断链 <a href="/x?kind=trap">https://a.gov.cn/english/</a></p>'
-        "<script>var k = 'stale_column';</script><td>no_https_redirect</td><td>page: x</td><td>search</td>"
+        '<p class="broken_link" title="typo">错链断链 '
+        '<a href="/x?kind=trap">https://a.gov.cn/english/</a></p>'
+        "<script>var k = 'stale_column';</script>"
+        "<td>no_https_redirect</td><td>page: x</td><td>search</td>"
     )
     assert english_keys(visible_text(html)) == ["no_https_redirect", "page", "search"]
     assert english_keys("no_https 与 no_https_redirect") == ["no_https", "no_https_redirect"]

@@ -1,4 +1,5 @@
-"""Finding kinds and evidence fields by their English keys in text people read: tests assert none."""
+"""Finding kinds and evidence fields by their English keys in text people read: tests assert
+none."""
 
 from __future__ import annotations
 
@@ -96,10 +97,11 @@ def xlsx_text(path: Path) -> str:
 
 # A value for every evidence field; the keys among them (search, site_code, …) must be translated.
 SAMPLE_VALUES: dict[str, object] = {
-    "status": 404, "error": "连接超时", "text": "国务晥", "suggestion": "国务院", "context": "……国务晥办公厅……",
-    "confidence": 0.9, "suspect": True, "latest": "2011-09-30", "days": 458, "ms": 5400, "ttfb_ms": 800,
-    "feature": "search", "reason": "session_id", "pattern": "/cal/#", "skipped": 120, "identifier": "site_code",
-    "posted": "2012-01-05", "replied": "2012-03-01", "missing": "办理时限", "protocol": "TLS 1.0", "cipher": "RC4",
+    "status": 404, "error": "连接超时", "text": "国务晥", "suggestion": "国务院",
+    "context": "……国务晥办公厅……", "confidence": 0.9, "suspect": True, "latest": "2011-09-30",
+    "days": 458, "ms": 5400, "ttfb_ms": 800, "feature": "search", "reason": "session_id",
+    "pattern": "/cal/#", "skipped": 120, "identifier": "site_code", "posted": "2012-01-05",
+    "replied": "2012-03-01", "missing": "办理时限", "protocol": "TLS 1.0", "cipher": "RC4",
 }  # fmt: skip
 
 

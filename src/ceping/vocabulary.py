@@ -122,15 +122,17 @@ _ORDER = {key: i for i, key in enumerate(KINDS)}
 VALUE_LABELS: Mapping[str, Mapping[str, str]] = MappingProxyType({
     "feature": MappingProxyType({
         "search": "站内搜索", "english": "英文版",
-        "信息公开": "信息公开", "网上办事": "网上办事", "便民服务": "便民服务", "政民互动": "政民互动",
+        "信息公开": "信息公开", "网上办事": "网上办事",
+        "便民服务": "便民服务", "政民互动": "政民互动",
     }),
     "identifier": MappingProxyType({
         "site_code": "网站标识码", "icp": "ICP备案编号", "psb": "公安机关备案标识",
         "conac": "党政机关网站标识", "jiucuo": "政府网站找错",
     }),
     "reason": MappingProxyType({
-        "calendar": "日历类网址无限延伸", "session_id": "网址带会话标识", "path_growth": "网址路径不断加深",
-        "query_growth": "网址参数不断增长", "url_length": "网址过长",
+        "calendar": "日历类网址无限延伸", "session_id": "网址带会话标识",
+        "path_growth": "网址路径不断加深", "query_growth": "网址参数不断增长",
+        "url_length": "网址过长",
     }),
 })  # fmt: skip
 

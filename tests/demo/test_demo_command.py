@@ -1,4 +1,5 @@
-"""`ceping demo` end to end on a few units: farm, real scan, scoring, reports; run twice, replaced cleanly."""
+"""`ceping demo` end to end on a few units: farm, real scan, scoring, reports; run twice, replaced
+cleanly."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""The demo farm carries exactly the defects its plans name: checked page by page, without a server."""
+"""The demo farm carries exactly the defects its plans name: checked page by page, without a
+server."""
 
 from __future__ import annotations
 

@@ -89,7 +89,10 @@ def test_shanghai_2012_has_the_seed_areas_and_items() -> None:
 def test_unknown_source_is_named() -> None:
     text = GOOD.replace("source: expert", "source: robot")
     assert messages(text) == [
-        "bad.yaml, line 14, A2.source: unknown source 'robot' (machine, expert, public, portal, self)"
+        (
+            "bad.yaml, line 14, A2.source: unknown source 'robot' "
+            "(machine, expert, public, portal, self)"
+        )
     ]
 
 
@@ -130,7 +133,10 @@ def test_unknown_finding_kind_and_field_are_named() -> None:
     assert messages(text) == [
         "bad.yaml, line 12, A1.colour: unknown field",
         # Every kind of the vocabulary is named, those of checks still to come too.
-        f"bad.yaml, line 14, A1.rule.finding: unknown finding kind 'dead_link' ({', '.join(sorted(KINDS))})",
+        (
+            "bad.yaml, line 14, A1.rule.finding: unknown finding kind 'dead_link' "
+            f"({', '.join(sorted(KINDS))})"
+        ),
     ]
 
 

@@ -127,7 +127,8 @@ def unit_rows() -> list[dict[str, str]]:
 
 
 def _targets(rows: list[dict[str, str]]) -> dict[str, float]:
-    """Totals that reproduce the seed's grades and order: 优秀 from 96 down, 良好 from 89, others below 80."""
+    """Totals that reproduce the seed's grades and order: 优秀 from 96 down, 良好 from 89, others
+    below 80."""
     targets: dict[str, float] = {}
     for category in ("区县", "市政府部门", "管委会", "开发区（园区）"):
         names = [r["简称"] for r in rows if r["类别"] == category]

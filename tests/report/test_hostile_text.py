@@ -1,4 +1,5 @@
-"""Text from scanned sites and from people: markup stays text, control characters never reach the files."""
+"""Text from scanned sites and from people: markup stays text, control characters never reach the
+files."""
 
 from __future__ import annotations
 

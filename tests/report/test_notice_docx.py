@@ -1,4 +1,5 @@
-"""The notice .docx read back: GB/T 9704 page, fonts, headings, every figure and every listed unit."""
+"""The notice .docx read back: GB/T 9704 page, fonts, headings, every figure and every listed
+unit."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""notice.pdf through LibreOffice, when it is installed; a clear error when it is required and absent."""
+"""notice.pdf through LibreOffice, when it is installed; a clear error when it is required and
+absent."""
 
 from __future__ import annotations
 

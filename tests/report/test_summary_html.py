@@ -30,7 +30,8 @@ def test_summary_has_every_statistic_by_name(
 ) -> None:
     summary = json.loads((report[0] / "summary.json").read_text(encoding="utf-8"))
     stats = summary["statistics"]
-    # 142, plus the public's own rates on C and D and every rate over all scaled leaves, for 7 scopes
+    # 142, plus the public's own rates on C and D and every rate over all scaled leaves,
+    # for 7 scopes
     assert len(stats) == len(rebuilt.statistics) == 142 + 7 * 3 + 7 * 5
     assert stats["public_convenient_rate.C.区县网站"]["label"] == "公众认为方便的比例"
     assert stats["convenient_rate.C.区县网站"]["label"] == "专家和公众认为方便的比例"

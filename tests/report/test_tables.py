@@ -1,4 +1,5 @@
-"""scores.xlsx read back: a sheet per category and per statistic, frozen headers, filters, formats."""
+"""scores.xlsx read back: a sheet per category and per statistic, frozen headers, filters,
+formats."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""The notice template: its directives, placeholders and filters, and the errors that name the line."""
+"""The notice template: its directives, placeholders and filters, and the errors that name the
+line."""
 
 from __future__ import annotations
 
@@ -21,10 +22,13 @@ def _fill(results: CampaignResults, body: str, texts: dict[str, str] | None = No
 
 def test_placeholders_and_filters(results: CampaignResults) -> None:
     body = """\
-{{good_rate A1 区县网站}}|{{good_rate A1 区县网站|value}}|{{full_marks A1 部门网站}}|{{good_rate B 区县网站|round(0)}}
+{{good_rate A1 区县网站}}|{{good_rate A1 区县网站|value}}|{{full_marks A1 部门网站}}|\
+{{good_rate B 区县网站|round(0)}}
 {{info_submitted|wan}}|{{public_count|wan}}|{{expert_count}}
-{{convenient_rate C 区县网站|change}}|{{adoption_rate|change(上年, 增加)}}|{{adoption_rate|previous}}
-{{graded 优秀}}|{{graded 良好 区县}}|{{units 管委会}}|{{label 市政府部门}}|{{leaves D}}|{{indicator B}}
+{{convenient_rate C 区县网站|change}}|{{adoption_rate|change(上年, 增加)}}|\
+{{adoption_rate|previous}}
+{{graded 优秀}}|{{graded 良好 区县}}|{{units 管委会}}|{{label 市政府部门}}|\
+{{leaves D}}|{{indicator B}}
 {{units 部门网站}}|{{graded 优秀 部门网站}}|{{label 部门网站}}|{{grade_count:优秀 市政府部门}}
 {{year}}|{{campaign}}|{{issuer}}
 """

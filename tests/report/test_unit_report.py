@@ -1,4 +1,5 @@
-"""Unit reports read back: total, grade, rank, points per indicator, every deduction with its evidence."""
+"""Unit reports read back: total, grade, rank, points per indicator, every deduction with its
+evidence."""
 
 from __future__ import annotations
 

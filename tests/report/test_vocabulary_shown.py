@@ -1,4 +1,5 @@
-"""The notice, the unit reports and the score tables name findings in Chinese, never by their keys."""
+"""The notice, the unit reports and the score tables name findings in Chinese, never by their
+keys."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""Politeness in time: requests to one host are spaced by the configured delay or the site's Crawl-delay."""
+"""Politeness in time: requests to one host are spaced by the configured delay or the site's
+Crawl-delay."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""A scan killed half-way and resumed from its sink ends with exactly the findings of a whole one."""
+"""A scan killed half-way and resumed from its sink ends with exactly the findings of a whole
+one."""
 
 from __future__ import annotations
 

@@ -26,17 +26,20 @@ areas:
   - code: A
     name: 建设
     children:
-      - {code: A1, name: 链接, max: 4, source: machine, rule: {kind: deduct, finding: broken_link, per: 1, cap: 3}}
+      - {code: A1, name: 链接, max: 4, source: machine, \
+rule: {kind: deduct, finding: broken_link, per: 1, cap: 3}}
       - code: A2
         name: 速度
         max: 2
         source: machine
-        rule: {kind: bands, measure: home_ms, bands: [{at_most: 1000, points: 2}, {at_most: 3000, points: 1}]}
+        rule: {kind: bands, measure: home_ms, \
+bands: [{at_most: 1000, points: 2}, {at_most: 3000, points: 1}]}
       - {code: A3, name: 专栏, max: 4, source: expert}
   - code: B
     name: 保障
     children:
-      - {code: B1, name: 采用率, max: 4, source: portal, rule: {kind: linear, measure: adoption_rate, low: 0.5, high: 1.0}}
+      - {code: B1, name: 采用率, max: 4, source: portal, \
+rule: {kind: linear, measure: adoption_rate, low: 0.5, high: 1.0}}
       - {code: B2, name: 自查, max: 2, source: self, weights: {部门: 0}}
   - code: C
     name: 便捷

@@ -25,7 +25,8 @@ def unit(results, code: str):  # type: ignore[no-untyped-def]
 
 def test_indicator_scores_from_each_source(results) -> None:  # type: ignore[no-untyped-def]
     # A1: 1 broken link → 4 − 1; A2: 800 ms → 2; A3: trimmed mean of 2, 3, 3.5, 4 = 3.125 → 3.13;
-    # B1: 90 % adopted → 4 × (0.9 − 0.5)/0.5; C1: ½·2·1.0 (experts) + ½·2·0.75 (public); D1: 2 × 0.75.
+    # B1: 90 % adopted → 4 × (0.9 − 0.5)/0.5; C1: ½·2·1.0 (experts) + ½·2·0.75 (public);
+    # D1: 2 × 0.75.
     assert points(results, "Q1") == {
         "A1": 3,
         "A2": 2,
@@ -144,7 +145,8 @@ def test_rates_over_every_scaled_leaf_have_area_none(results) -> None:  # type: 
 
 
 def test_responses_beyond_the_per_network_cap_count_nowhere(results) -> None:  # type: ignore[no-untyped-def]
-    # Four more forms about Q2 from one network, all 不方便/不满意; with a cap of 2 the last two are left out.
+    # Four more forms about Q2 from one network, all 不方便/不满意; with a cap of 2 the last two are
+    # left out.
     burst = [
         PublicAnswer(f"B{i}", "Q2", item, choice, network="n1")
         for i in range(1, 5)

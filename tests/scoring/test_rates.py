@@ -60,7 +60,8 @@ def test_the_cap_keeps_the_earliest_responses_per_unit_and_network() -> None:
         *form("P7", "U1", "n1"),
         *form("P8", "U1", ""),
     ]
-    # U1 from n1: P1, P2 count, P4 and P7 do not; other networks, other units and no network are apart.
+    # U1 from n1: P1, P2 count, P4 and P7 do not; other networks, other units and no network are
+    # apart.
     assert capped_responses(answers, 2) == {("P4", "U1"), ("P7", "U1")}
     assert capped_responses(answers, 0) == {
         (f"P{i}", u) for i, u in ((1, "U1"), (2, "U1"), (4, "U1"), (5, "U1"), (6, "U2"), (7, "U1"))

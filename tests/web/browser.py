@@ -1,4 +1,5 @@
-"""Playwright on Debian's Chromium (headless, loopback only), with a screenshot of each page visited."""
+"""Playwright on Debian's Chromium (headless, loopback only), with a screenshot of each page
+visited."""
 
 from __future__ import annotations
 
@@ -8,7 +9,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "web"

@@ -1,4 +1,5 @@
-"""End to end in Chromium: an expert scores a site, the public answers on a phone, a unit asks for a re-check."""
+"""End to end in Chromium: an expert scores a site, the public answers on a phone, a unit asks for a
+re-check."""
 
 from __future__ import annotations
 

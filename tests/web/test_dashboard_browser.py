@@ -1,4 +1,5 @@
-"""The organizer in a real browser: overview, results table, a unit's page, and the notice downloaded."""
+"""The organizer in a real browser: overview, results table, a unit's page, and the notice
+downloaded."""
 
 from __future__ import annotations
 

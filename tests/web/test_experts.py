@@ -1,4 +1,5 @@
-"""Expert review: assignment rules, the scoring form, drafts and submission, audit, progress, results."""
+"""Expert review: assignment rules, the scoring form, drafts and submission, audit, progress,
+results."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""Importing the portal office's figures: rows checked and named, all or nothing, audited; page and CLI."""
+"""Importing the portal office's figures: rows checked and named, all or nothing, audited; page and
+CLI."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""Re-checks go out through the scanner's fetcher: its verdicts, and its refusal of private addresses."""
+"""Re-checks go out through the scanner's fetcher: its verdicts, and its refusal of private
+addresses."""
 
 from __future__ import annotations
 

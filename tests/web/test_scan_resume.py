@@ -1,4 +1,5 @@
-"""`ceping campaign scan` stores findings as it goes and, killed with SIGKILL, resumes to the same end."""
+"""`ceping campaign scan` stores findings as it goes and, killed with SIGKILL, resumes to the same
+end."""
 
 from __future__ import annotations
 

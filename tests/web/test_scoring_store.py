@@ -71,7 +71,8 @@ def test_stored_inputs_score_like_the_files(expected: Any) -> None:
 
 
 def _leaf_scores(results: Any) -> dict[tuple[str, str], Any]:
-    """Every leaf score with its inputs and deductions, as JSON data (stored rows read back as lists)."""
+    """Every leaf score with its inputs and deductions, as JSON data (stored rows read back as
+    lists)."""
     return {
         (s.unit, s.code): (
             s.points,

@@ -1,4 +1,5 @@
-"""Unit self-inspection: own findings only, re-check requests and outcomes (real HTTP), material uploads."""
+"""Unit self-inspection: own findings only, re-check requests and outcomes (real HTTP), material
+uploads."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""`ceping serve`: a fresh home comes up with its first login, static files and kept-alive connections."""
+"""`ceping serve`: a fresh home comes up with its first login, static files and kept-alive
+connections."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""One figure under one label: the survey page, the API and the scored statistics agree, capped alike."""
+"""One figure under one label: the survey page, the API and the scored statistics agree, capped
+alike."""
 
 from __future__ import annotations
 
@@ -32,7 +33,8 @@ def respond(
     satisfaction: str,
     at_minute: int,
 ) -> None:
-    """A stored response from the address's network, submitted at_minute after the campaign's start."""
+    """A stored response from the address's network, submitted at_minute after the campaign's
+    start."""
     items = survey.survey_items(framework_of(campaign))
     answers = {i.code: convenience if i.scale == "convenience" else satisfaction for i in items}
     made = SurveyResponse.objects.create(
@@ -86,8 +88,8 @@ def test_page_api_and_statistics_give_the_same_public_rates(
                 label,
                 definition,
             )
-    # By hand, 区县 convenience answers counted per item: 黄浦区 方便; 徐汇区 方便 ×2, 基本方便 ×3 (x3 and
-    # the burst's first two); the burst's last three 不方便 are capped.
+    # By hand, 区县 convenience answers counted per item: 黄浦区 方便; 徐汇区 方便 ×2, 基本方便 ×3
+    # (x3 and the burst's first two); the burst's last three 不方便 are capped.
     assert pages["区县"].rate(PUBLIC_CONVENIENT) == pytest.approx(100 * 3 / 6)
     assert pages["区县"].rate(PUBLIC_CONVENIENT_OR_BASIC) == 100.0
     xuhui = {g.label: g for g in page_stats.sites}["徐汇区"]

@@ -73,7 +73,10 @@ def test_missing_name_is_named(tmp_path: Path) -> None:
 def test_unknown_category_is_named(tmp_path: Path) -> None:
     path = write(tmp_path, GOOD.replace(",区县,", ",乡镇,"))
     assert problems(path) == [
-        "units.csv, row 2, 类别: unknown category '乡镇' of framework '上海市政府网站测评指标体系（2012年度）' (区县, 市政府部门, 管委会, 开发区（园区）)"
+        (
+            "units.csv, row 2, 类别: unknown category '乡镇' of framework "
+            "'上海市政府网站测评指标体系（2012年度）' (区县, 市政府部门, 管委会, 开发区（园区）)"
+        )
     ]
 
 
@@ -104,7 +107,10 @@ def test_bad_import_loses_nothing_stored(tmp_path: Path) -> None:
         + "BM02,上海市公安局,市公安局,公安,https://ga.example.gov.cn/,,\n"
     )
     assert problems(write(tmp_path, bad)) == [
-        "units.csv, row 4, 类别: unknown category '公安' of framework '上海市政府网站测评指标体系（2012年度）' (区县, 市政府部门, 管委会, 开发区（园区）)"
+        (
+            "units.csv, row 4, 类别: unknown category '公安' of framework "
+            "'上海市政府网站测评指标体系（2012年度）' (区县, 市政府部门, 管委会, 开发区（园区）)"
+        )
     ]
     assert Unit.objects.count() == 2
     assert Unit.objects.get(code="QX01").contact == "办公室"

@@ -1,4 +1,5 @@
-"""Every page that lists findings names them in Chinese: no kind, field or feature by its English key."""
+"""Every page that lists findings names them in Chinese: no kind, field or feature by its English
+key."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""Bulk rows in and out of the database, around the ORM's per-row cost (10⁵–10⁶ rows per campaign)."""
+"""Bulk rows in and out of the database, around the ORM's per-row cost (10⁵–10⁶ rows per
+campaign)."""
 
 from __future__ import annotations
 
@@ -41,7 +42,8 @@ def insert(model: type[Model], columns: tuple[str, ...], rows: Iterable[tuple[An
 
 
 def raw_rows(query: QuerySet[Any, Any]) -> Iterator[tuple[Any, ...]]:
-    """The rows of a `values_list` query as the driver gives them, without Django's per-row converters.
+    """The rows of a `values_list` query as the driver gives them, without Django's per-row
+    converters.
 
     Values come as the database stores them: JSON columns as text, booleans on
     SQLite as 0/1 — read only columns whose raw form is what the caller wants.

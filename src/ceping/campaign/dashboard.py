@@ -1,4 +1,5 @@
-"""What the organizer's dashboard shows: live progress counts, results per category, one unit's story."""
+"""What the organizer's dashboard shows: live progress counts, results per category, one unit's
+story."""
 
 from __future__ import annotations
 

@@ -21,7 +21,8 @@ from ceping.web.models import Campaign, ExpertAssignment, ExpertScore, Profile, 
 
 
 class ExpertWorkError(CepingError):
-    """An assignment or a submission that the rules do not allow; the message is for people (中文)."""
+    """An assignment or a submission that the rules do not allow; the message is for people
+    (中文)."""
 
 
 @dataclass(frozen=True)
@@ -39,7 +40,8 @@ class ExpertItem:
         return SCALE_CHOICES[self.scale] if self.scale else ()
 
     def choice_value(self, choice: str) -> float:
-        """A choice on the item's scale as points: the best is max, the middle half of it, the worst 0."""
+        """A choice on the item's scale as points: the best is max, the middle half of it,
+        the worst 0."""
         return self.max * (2 - self.choices.index(choice)) / 2
 
 
@@ -256,7 +258,7 @@ def save_scores(
     return {}
 
 
-# ---- progress and results ---------------------------------------------------------------------------
+# ---- progress and results -----------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -321,7 +323,8 @@ class ExpertResults:
 
 
 def results(campaign: Campaign) -> ExpertResults:
-    """Aggregate the submitted scores: robust centre per unit × item, agreement, deviating experts."""
+    """Aggregate the submitted scores: robust centre per unit × item, agreement, deviating
+    experts."""
     items = {item.code: item for item in expert_items(framework_of(campaign))}
     scores = ExpertScore.objects.filter(
         assignment__campaign=campaign, assignment__submitted__isnull=False, points__isnull=False

@@ -1,4 +1,5 @@
-"""Store a CampaignInputs (e.g. the rebuilt 2011/2012 sample data) as a campaign's collected inputs."""
+"""Store a CampaignInputs (e.g. the rebuilt 2011/2012 sample data) as a campaign's collected
+inputs."""
 
 from __future__ import annotations
 

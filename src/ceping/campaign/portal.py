@@ -1,4 +1,5 @@
-"""Import the portal office's per-unit figures from a table: every row checked first, all stored or none."""
+"""Import the portal office's per-unit figures from a table: every row checked first, all stored or
+none."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""The Celery application: the distributed use cases send tasks to it by name, `ceping.tasks` runs them.
+"""The Celery application: the distributed use cases send tasks to it by name, `ceping.tasks` runs
+them.
 
 It lives below both so that sending a task never imports the workers' module (no cycle).
 """

@@ -31,7 +31,8 @@ def affected_url(finding: Finding) -> str:
 
 
 def request_recheck(user: Any, finding_ids: Iterable[int], note: str = "") -> list[Finding]:
-    """The unit says it fixed these findings; they wait for a re-check. Only the unit's own open findings."""
+    """The unit says it fixed these findings; they wait for a re-check. Only the unit's own open
+    findings."""
     if roles.role_of(user) != "unit":
         raise SelfCheckError("只有被测单位可以申请复查")
     ids = list(finding_ids)
@@ -68,7 +69,8 @@ def _judge(kind: str, status: int | None) -> str:
 
 
 def recheck(finding_ids: Sequence[int], fetch_status: FetchStatus) -> list[RecheckOutcome]:
-    """Fetch each awaiting finding's affected URL again; close it, reopen it, or leave it to the scanner.
+    """Fetch each awaiting finding's affected URL again; close it, reopen it, or leave it to the
+    scanner.
 
     `fetch_status` is injected so the scanner's fetcher (with its address policy and limits)
     is what goes out on the network; tests pass a loopback client.

@@ -1,4 +1,5 @@
-"""The organizer's report files of a campaign: written from stored results, kept under CEPING_HOME."""
+"""The organizer's report files of a campaign: written from stored results, kept under
+CEPING_HOME."""
 
 from __future__ import annotations
 

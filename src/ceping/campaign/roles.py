@@ -16,7 +16,8 @@ AnyUser = AbstractBaseUser | AnonymousUser
 
 
 def role_of(user: Any) -> str | None:
-    """The user's role; superusers are organizers; None for the anonymous or an account without role."""
+    """The user's role; superusers are organizers; None for the anonymous or an account without
+    role."""
     if user is None or not user.is_authenticated or not user.is_active:
         return None
     if user.is_superuser:
@@ -76,7 +77,8 @@ def assignments_visible_to(user: Any) -> QuerySet[ExpertAssignment]:
 
 
 def findings_visible_to(user: Any) -> QuerySet[Finding]:
-    """Organizer: all; unit: its own sites'; expert: those of the sites assigned to them (as evidence)."""
+    """Organizer: all; unit: its own sites'; expert: those of the sites assigned to them (as
+    evidence)."""
     role = role_of(user)
     findings = Finding.objects.all()
     if role == Role.ORGANIZER:

@@ -41,7 +41,8 @@ def url_key(url: str) -> str:
 
 
 class DatabaseSink:
-    """A `ceping.scan.sink.Sink` over the campaign's ScanRun, ScanPage, LinkCheck and Finding rows."""
+    """A `ceping.scan.sink.Sink` over the campaign's ScanRun, ScanPage, LinkCheck and Finding
+    rows."""
 
     def __init__(self, campaign: Campaign, runs: dict[str, ScanRun]) -> None:
         self.campaign = campaign
@@ -132,7 +133,8 @@ class DatabaseSink:
 
 
 def prepare_runs(campaign: Campaign, only: Sequence[str] = ()) -> dict[str, ScanRun]:
-    """One run per site of the campaign's units (or of `only`), created once, kept across restarts."""
+    """One run per site of the campaign's units (or of `only`), created once, kept across
+    restarts."""
     runs = {}
     for unit in campaign.units.prefetch_related("sites"):
         for site in unit.sites.all():

@@ -1,4 +1,5 @@
-"""Score a stored campaign: read its raw inputs from the database, call ceping.scoring, store the results."""
+"""Score a stored campaign: read its raw inputs from the database, call ceping.scoring, store the
+results."""
 
 from __future__ import annotations
 

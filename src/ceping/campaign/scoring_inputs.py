@@ -78,7 +78,8 @@ def campaign_inputs(campaign: Campaign) -> tuple[list[UnitInput], CampaignInputs
 
 
 def unit_codes() -> dict[int, str]:
-    """Every unit's code by id, not only the campaign's: an input about another unit must reach the core's checks."""
+    """Every unit's code by id, not only the campaign's: an input about another unit must reach the
+    core's checks."""
     return dict(Unit.objects.values_list("id", "code"))
 
 
@@ -111,7 +112,8 @@ def _expert_ratings(campaign: Campaign) -> list[ExpertRating]:
 
 
 def public_answers(campaign: Campaign, codes: dict[int, str]) -> list[PublicAnswer]:
-    """Every stored answer, responses in the order they were submitted (the per-network cap keeps the earliest)."""
+    """Every stored answer, responses in the order they were submitted (the per-network cap keeps
+    the earliest)."""
     rows = SurveyResponse.objects.filter(campaign=campaign).order_by("created", "id")
     answers: list[PublicAnswer] = []
     for respondent, unit, network, text in raw_rows(

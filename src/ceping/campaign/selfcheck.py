@@ -1,4 +1,5 @@
-"""Unit self-inspection: material per self-assessed indicator, its attachments and the organizer's verification."""
+"""Unit self-inspection: material per self-assessed indicator, its attachments and the organizer's
+verification."""
 
 from __future__ import annotations
 
@@ -28,7 +29,7 @@ class SelfCheckError(CepingError):
     """A request the rules do not allow; the message is for people (中文)."""
 
 
-# ---- material per self-assessed indicator ---------------------------------------------------------
+# ---- material per self-assessed indicator -------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -48,8 +49,10 @@ def self_items(framework: Framework) -> list[SelfItem]:
 
 # The first bytes each accepted type must start with (a renamed .exe is refused).
 MAGIC = {
-    ".pdf": (b"%PDF",), ".png": (b"\x89PNG",), ".jpg": (b"\xff\xd8\xff",), ".jpeg": (b"\xff\xd8\xff",),
-    ".docx": (b"PK\x03\x04",), ".xlsx": (b"PK\x03\x04",), ".doc": (b"\xd0\xcf\x11\xe0",), ".xls": (b"\xd0\xcf\x11\xe0",),
+    ".pdf": (b"%PDF",), ".png": (b"\x89PNG",),
+    ".jpg": (b"\xff\xd8\xff",), ".jpeg": (b"\xff\xd8\xff",),
+    ".docx": (b"PK\x03\x04",), ".xlsx": (b"PK\x03\x04",),
+    ".doc": (b"\xd0\xcf\x11\xe0",), ".xls": (b"\xd0\xcf\x11\xe0",),
 }  # fmt: skip
 
 
@@ -75,7 +78,8 @@ def check_upload(upload: UploadedFile) -> str:
 def save_material(
     campaign: Campaign, unit: Unit, code: str, text: str, uploads: Sequence[UploadedFile], who: Any
 ) -> list[str]:
-    """Store the unit's material (and attachments) for one self-assessed indicator; errors, or []."""
+    """Store the unit's material (and attachments) for one self-assessed indicator; errors, or
+    []."""
     codes = {item.code for item in self_items(framework_of(campaign))}
     if code not in codes:
         return [f"指标 {code} 不是自查指标"]

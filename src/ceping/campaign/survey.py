@@ -1,4 +1,5 @@
-"""The public survey: its items, abuse resistance (rate, captcha, honeypot, one answer each), statistics."""
+"""The public survey: its items, abuse resistance (rate, captcha, honeypot, one answer each),
+statistics."""
 
 from __future__ import annotations
 
@@ -42,8 +43,9 @@ REFUSALS = {
 }
 # The same reasons as the organizer reads them.
 REFUSAL_LABELS = {
-    "honeypot": "隐藏字段被填写（疑似程序提交）", "rate": "同一地址提交过于频繁", "captcha": "验证题未通过",
-    "duplicate": "重复评价同一网站", "invalid": "答卷不完整或网站无效", "closed": "测评已结束",
+    "honeypot": "隐藏字段被填写（疑似程序提交）", "rate": "同一地址提交过于频繁",
+    "captcha": "验证题未通过", "duplicate": "重复评价同一网站",
+    "invalid": "答卷不完整或网站无效", "closed": "测评已结束",
 }  # fmt: skip
 CAPTCHA_SALT = "ceping.survey.captcha"
 CAPTCHA_MAX_AGE_S = 15 * 60
@@ -92,7 +94,8 @@ def respondent_id(cookie_token: str) -> str:
 
 
 def network(address: str) -> str:
-    """A keyed hash of the address's /24 (IPv4) or /48 (IPv6) network; "" when it is not an address."""
+    """A keyed hash of the address's /24 (IPv4) or /48 (IPv6) network; "" when it is not an
+    address."""
     try:
         ip = ipaddress.ip_address(address)
     except ValueError:
@@ -172,7 +175,8 @@ def count_refusal(campaign: Campaign, reason: str) -> None:
 
 
 def submit(campaign: Campaign, sub: Submission) -> None:
-    """Store one response, or count the refusal and raise SurveyRefused (its message is for the respondent)."""
+    """Store one response, or count the refusal and raise SurveyRefused (its message is for the
+    respondent)."""
     try:
         _accept(campaign, sub)
     except SurveyRefused as refused:
@@ -227,7 +231,8 @@ def _accept(campaign: Campaign, sub: Submission) -> None:
 
 @dataclass
 class SurveyGroup:
-    """The responses about one group of sites (a site, a category, all), and their counted answers per scale."""
+    """The responses about one group of sites (a site, a category, all), and their counted answers
+    per scale."""
 
     label: str
     responses: int = 0  # stored
@@ -260,7 +265,8 @@ class SurveyStats:
 
 
 def statistics(campaign: Campaign) -> SurveyStats:
-    """The public rates per site, category and overall, from the answers scoring reads, with the same cap.
+    """The public rates per site, category and overall, from the answers scoring reads, with the
+    same cap.
 
     Of a site's responses from one network only the earliest SURVEY_STATS_PER_NETWORK count
     (ceping.scoring.capped_responses): what slips past the abuse checks from one place cannot

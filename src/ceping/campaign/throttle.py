@@ -1,4 +1,5 @@
-"""Counters in a fixed time window, kept in the Django cache (shared when CEPING_CACHE_URL is set)."""
+"""Counters in a fixed time window, kept in the Django cache (shared when CEPING_CACHE_URL is
+set)."""
 
 from __future__ import annotations
 

@@ -26,7 +26,8 @@ def cmd_campaign_create(args: argparse.Namespace) -> int:
         args.name, args.year, path, units=units, previous=previous
     )
     console.print(
-        f"[green]已建立测评活动：{campaign.name}（{framework.name}，{campaign.units.count()} 个单位）[/]"
+        f"[green]已建立测评活动：{campaign.name}（{framework.name}，"
+        f"{campaign.units.count()} 个单位）[/]"
     )
     if left_out:
         err_console.print(
@@ -68,7 +69,8 @@ def _scan_distributed(campaign, config, wait_s: float) -> int:  # type: ignore[n
         def show(statuses, pages):  # type: ignore[no-untyped-def]
             done, failed = statuses[ScanStatus.DONE], statuses[ScanStatus.FAILED]
             live.update(
-                f"完成 {done} 个，失败 {failed} 个，进行中 {sum(statuses.values()) - done - failed} 个；"
+                f"完成 {done} 个，失败 {failed} 个，"
+                f"进行中 {sum(statuses.values()) - done - failed} 个；"
                 f"已抓取页面 {pages} 个"
             )
 
@@ -86,7 +88,8 @@ def _scan_distributed(campaign, config, wait_s: float) -> int:  # type: ignore[n
 
 
 def cmd_campaign_load_sample(args: argparse.Namespace) -> int:
-    """Store the rebuilt sample inputs of the campaign's year; for 2012 also score a rebuilt 2011 before it."""
+    """Store the rebuilt sample inputs of the campaign's year; for 2012 also score a rebuilt 2011
+    before it."""
     setup_django()
     from ceping.campaign.campaigns import campaign_named
     from ceping.demo.sample import load_sample
@@ -115,7 +118,8 @@ def cmd_campaign_score(args: argparse.Namespace) -> int:
     missing = [u for u in results.units if u.missing]
     console.print(
         f"[green]{campaign.name}：{len(results.units)} 个单位已计分（{grades}）[/]"
-        f"，读取 {timings.read_s:.1f} 秒，计分 {timings.score_s:.1f} 秒，保存 {timings.store_s:.1f} 秒"
+        f"，读取 {timings.read_s:.1f} 秒，计分 {timings.score_s:.1f} 秒，"
+        f"保存 {timings.store_s:.1f} 秒"
     )
     if missing:
         err_console.print(

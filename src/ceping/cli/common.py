@@ -1,4 +1,5 @@
-"""What every command shares: the consoles, Django set-up and the crawl options of the scanning commands."""
+"""What every command shares: the consoles, Django set-up and the crawl options of the scanning
+commands."""
 
 from __future__ import annotations
 

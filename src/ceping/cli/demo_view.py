@@ -1,4 +1,5 @@
-"""The closing summary of `ceping demo`: grades per category, the notice's figures, files written."""
+"""The closing summary of `ceping demo`: grades per category, the notice's figures, files
+written."""
 
 from __future__ import annotations
 
@@ -83,5 +84,6 @@ def print_outcome(console: Console, outcome: DemoOutcome) -> None:
     if out is not None:
         console.print(f"  {out / 'units'}/<单位代码>.docx")
     console.print(
-        f"[green]完成，用时 {outcome.seconds:.0f} 秒。[/] 运行 [bold]ceping serve[/] 在浏览器中查看结果。"
+        f"[green]完成，用时 {outcome.seconds:.0f} 秒。[/] "
+        "运行 [bold]ceping serve[/] 在浏览器中查看结果。"
     )

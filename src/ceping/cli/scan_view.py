@@ -86,6 +86,7 @@ def print_summary(
     console.print(table)
     pages = sum(r.pages for r in reports)
     console.print(
-        f"{len(reports)} 个网站, {pages} 个页面, {total} 个问题, 用时 {seconds:.1f} 秒 → {json_path}",
+        f"{len(reports)} 个网站, {pages} 个页面, {total} 个问题, "
+        f"用时 {seconds:.1f} 秒 → {json_path}",
         highlight=False,
     )

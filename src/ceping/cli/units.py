@@ -36,7 +36,8 @@ def cmd_portal_import(args: argparse.Namespace) -> int:
     campaign = campaign_named(args.campaign)
     summary = import_portal(campaign, Path(args.file))
     console.print(
-        f"[green]{args.file}：门户网站考核数据新增 {summary.created} 个单位，更新 {summary.updated} 个[/]"
+        f"[green]{args.file}：门户网站考核数据新增 {summary.created} 个单位，"
+        f"更新 {summary.updated} 个[/]"
     )
     return 0
 

@@ -10,5 +10,6 @@ DATA = Path(__file__).parent / "data"
 
 
 def units_path() -> Path:
-    """The shipped workbook of the 86 units (17 区县, 48 市政府部门, 7 管委会, 14 开发区（园区）)."""
+    """The shipped workbook of the 86 units
+    (17 区县, 48 市政府部门, 7 管委会, 14 开发区（园区）)."""
     return DATA / "shanghai-2012-units.xlsx"

@@ -41,7 +41,8 @@ class DemoOutcome:
 def _serve_farm(
     plans: Sequence[SitePlan], port: int, ready: multiprocessing.synchronize.Event
 ) -> None:
-    """Child process: serve the farm until killed (its own process, so its CPU is not the scanner's)."""
+    """Child process: serve the farm until killed (its own process, so its CPU is not the
+    scanner's)."""
     from ceping.sitefarm.server import FarmServer
 
     FarmServer(build_demo_farm(plans, port, AS_OF)).start()
@@ -72,7 +73,8 @@ def served_farm(plans: Sequence[SitePlan]) -> Iterator[list[str]]:
 
 
 def run_demo(console: Console, out_dir: Path, sites: int | None = None) -> DemoOutcome:
-    """Run every step; `sites` limits the campaign to N units from every category (a quicker demo)."""
+    """Run every step; `sites` limits the campaign to N units from every category (a quicker
+    demo)."""
     from django.core.management import call_command
 
     from ceping.campaign.campaigns import create_campaign

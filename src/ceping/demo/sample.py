@@ -1,4 +1,5 @@
-"""The rebuilt 2011 and 2012 inputs stored in campaigns: by `ceping demo` and `ceping campaign load-sample`."""
+"""The rebuilt 2011 and 2012 inputs stored in campaigns: by `ceping demo` and
+`ceping campaign load-sample`."""
 
 from __future__ import annotations
 
@@ -60,7 +61,8 @@ def load_sample(
     first. Returns the inputs of the year and the previous campaign it created, if any."""
     if campaign.year not in SAMPLE_YEARS:
         raise CepingError(
-            f"重建样例数据只有{'、'.join(map(str, SAMPLE_YEARS))}年度的，测评活动“{campaign.name}”是{campaign.year}年度"
+            f"重建样例数据只有{'、'.join(map(str, SAMPLE_YEARS))}年度的，"
+            f"测评活动“{campaign.name}”是{campaign.year}年度"
         )
     if campaign.framework_name != framework_name():
         raise CepingError(

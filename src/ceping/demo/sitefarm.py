@@ -80,7 +80,8 @@ def demo_host(index: int) -> str:
 def _page(title: str, body: str, gbk: bool) -> FarmFile:
     charset = "gb2312" if gbk else "utf-8"
     html = (
-        f'<!DOCTYPE html><html><head><meta http-equiv="Content-Type" content="text/html; charset={charset}">'
+        "<!DOCTYPE html><html><head>"
+        f'<meta http-equiv="Content-Type" content="text/html; charset={charset}">'
         f"<title>{escape(title)}</title></head><body>{body}</body></html>"
     )
     if gbk:
@@ -147,7 +148,8 @@ class _SiteBuilder:
                 day = newest - dt.timedelta(days=2 * a)
                 title = f"{name}（{day.year}年第{count - a}期）"
                 items.append(
-                    f'<li><a href="art{a}.html">{escape(title)}</a><span>{day.isoformat()}</span></li>'
+                    f'<li><a href="art{a}.html">{escape(title)}</a>'
+                    f"<span>{day.isoformat()}</span></li>"
                 )
                 self.article(c, a, title, day, with_defects=kind == "fresh")
             empty = "<p>暂无信息</p>" if kind == "blank" else ""

@@ -298,7 +298,8 @@ class _Reader:
                 self.problem(
                     node.line_of("max"),
                     f"{where}.max",
-                    f"indicator {code} declares {declared:g} points but its children add up to {added:g}",
+                    f"indicator {code} declares {declared:g} points "
+                    f"but its children add up to {added:g}",
                 )
         return Indicator(
             code=code,

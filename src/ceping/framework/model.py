@@ -163,7 +163,8 @@ class Category:
 
 @dataclass(frozen=True)
 class NoticeGroup:
-    """Categories the notice reports together, e.g. 部门网站 = 市政府部门 + 管委会 + 开发区（园区）."""
+    """Categories the notice reports together,
+    e.g. 部门网站 = 市政府部门 + 管委会 + 开发区（园区）."""
 
     name: str
     categories: tuple[str, ...]

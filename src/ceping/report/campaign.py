@@ -32,7 +32,8 @@ def write_campaign_report(
     fonts: Fonts | None = None,
     pdf: bool | None = None,
 ) -> list[Path]:
-    """Write notice.docx/.html/(.pdf), scores.xlsx, units/<code>.docx, charts/*.png and summary.json.
+    """Write notice.docx/.html/(.pdf), scores.xlsx, units/<code>.docx, charts/*.png and
+    summary.json.
 
     `template` is a notice template (docs/report.md; when None, the one the framework names);
     `texts` override its ::set values (issuer, date, …). `pdf`: None converts when LibreOffice

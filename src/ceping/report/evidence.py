@@ -1,4 +1,5 @@
-"""A deduction's finding told in words, so a unit knows exactly what to fix (untrusted text cleaned)."""
+"""A deduction's finding told in words, so a unit knows exactly what to fix (untrusted text
+cleaned)."""
 
 from __future__ import annotations
 

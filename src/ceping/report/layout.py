@@ -96,7 +96,8 @@ def set_run_font(run: Run, family: str, size: Pt | None = None, *, bold: bool = 
 
 
 def rpr_child(rpr: CT_RPr, tag: str) -> BaseOxmlElement:
-    """The child `tag` of a w:rPr, created in schema order (Word rejects misordered run properties)."""
+    """The child `tag` of a w:rPr, created in schema order (Word rejects misordered run
+    properties)."""
     found: BaseOxmlElement | None = rpr.find(qn(tag))
     if found is not None:
         return found

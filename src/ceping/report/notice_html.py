@@ -13,7 +13,8 @@ from ceping.report.text import clean
 STYLE = """
 body { max-width: 46em; margin: 2em auto; padding: 0 1em; color: #000; background: #fff;
        font: 16pt/1.8 "仿宋_GB2312", "仿宋", FangSong, "Noto Serif CJK SC", serif; }
-h1 { font: 22pt/1.6 "方正小标宋简体", "小标宋", "Noto Serif CJK SC", serif; text-align: center; margin: 0 0 1em; }
+h1 { font: 22pt/1.6 "方正小标宋简体", "小标宋", "Noto Serif CJK SC", serif; \
+text-align: center; margin: 0 0 1em; }
 h2 { font: 16pt/1.8 "黑体", SimHei, "Noto Sans CJK SC", sans-serif; text-indent: 2em; margin: 0; }
 h3 { font: 16pt/1.8 "楷体_GB2312", "楷体", KaiTi, serif; text-indent: 2em; margin: 0; }
 p { text-indent: 2em; margin: 0; text-align: justify; }
@@ -48,7 +49,10 @@ def _block(block: Block) -> str:
     if block.kind == "chart" and block.chart is not None:
         data = base64.b64encode(block.chart.png).decode("ascii")
         caption = _text(block.text)
-        return f'<figure><img src="data:image/png;base64,{data}" alt="{caption}"><figcaption>{caption}</figcaption></figure>'
+        return (
+            f'<figure><img src="data:image/png;base64,{data}" alt="{caption}">'
+            f"<figcaption>{caption}</figcaption></figure>"
+        )
     return f"<p>{_text(block.text)}</p>"
 
 

@@ -1,4 +1,5 @@
-"""PDF through LibreOffice when it is installed: the .docx is the source, the PDF a rendering of it."""
+"""PDF through LibreOffice when it is installed: the .docx is the source, the PDF a rendering of
+it."""
 
 from __future__ import annotations
 
@@ -82,6 +83,7 @@ def convert_to_pdf(docx: Path, out_dir: Path, program: str | None = None) -> Pat
     pdf = out_dir / (docx.stem + ".pdf")
     if done.returncode != 0 or not pdf.is_file():
         raise ReportError(
-            f"{docx}: LibreOffice could not convert it to PDF: {done.stderr.strip() or done.stdout.strip()}"
+            f"{docx}: LibreOffice could not convert it to PDF: "
+            f"{done.stderr.strip() or done.stdout.strip()}"
         )
     return pdf

@@ -1,4 +1,5 @@
-"""The notice template: a UTF-8 text file of paragraphs, directives and placeholders (docs/report.md)."""
+"""The notice template: a UTF-8 text file of paragraphs, directives and placeholders
+(docs/report.md)."""
 
 from __future__ import annotations
 

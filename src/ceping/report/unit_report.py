@@ -1,4 +1,5 @@
-"""The unit report (单位测评报告): totals, rank, points per indicator, every deduction with evidence."""
+"""The unit report (单位测评报告): totals, rank, points per indicator, every deduction with
+evidence."""
 
 from __future__ import annotations
 
@@ -177,7 +178,8 @@ def _deductions(
     heading = document.add_paragraph(style="Heading 2")
     format_paragraph(heading, keep_with_next=True)
     add_run(heading, f"（{numeral}）{score.code} {name}，扣{points(lost)}分", fonts.heading2)
-    # One table per indicator, one row per deduction: fifty broken links stay a list, not fifty tables.
+    # One table per indicator, one row per deduction: fifty broken links stay a list, not fifty
+    # tables.
     rows = []
     for number_, deduction in enumerate(score.deductions, start=1):
         lines = [clean(deduction.reason)]

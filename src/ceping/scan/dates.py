@@ -1,4 +1,5 @@
-"""Dates in list items: 2012-11-05, 2012年11月5日, 2012/11/05, and [11-05] with the year from context."""
+"""Dates in list items: 2012-11-05, 2012年11月5日, 2012/11/05, and [11-05] with the year from
+context."""
 
 from __future__ import annotations
 

@@ -58,7 +58,8 @@ def run_scan(
 
 
 async def link_statuses(urls: Iterable[str], config: ScanConfig) -> dict[str, int | None]:
-    """The HTTP status of each URL as the scanner judges a link (HEAD, GET if refused), None if no answer."""
+    """The HTTP status of each URL as the scanner judges a link (HEAD, GET if refused), None if no
+    answer."""
     async with Fetcher(config) as fetcher:
         unique = list(dict.fromkeys(urls))
         answers = await asyncio.gather(*(fetcher.check(url) for url in unique))

@@ -145,7 +145,8 @@ class Fetcher:
         return await self._with_retries(url, "GET", True, attempts or self.config.attempts, is_home)
 
     async def check(self, url: str, attempts: int | None = None) -> Response:
-        """Judge a link target from its headers: HEAD, then GET without the body if HEAD is refused."""
+        """Judge a link target from its headers: HEAD, then GET without the body if HEAD is
+        refused."""
         head = await self._with_retries(url, "HEAD", False, attempts or self.config.attempts)
         if head.status is None or head.status < _HEAD_REFUSED_BELOW:
             # No HTTP answer at all: a GET would meet the same refusal, timeout or loop.

@@ -20,7 +20,8 @@ def digest(url: str) -> bytes:
 
 
 class LinkBook:
-    """Remembers broken targets in full and good ones as digests; wakes the pages waiting on each."""
+    """Remembers broken targets in full and good ones as digests; wakes the pages waiting on
+    each."""
 
     def __init__(self, fetcher: Fetcher, robots: RobotsRules, sink: Sink) -> None:
         self.fetcher = fetcher

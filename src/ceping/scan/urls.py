@@ -122,7 +122,8 @@ class Resolver:
 
 @lru_cache(maxsize=4096)
 def site_key(url: str) -> str:
-    """Host (and port) of a URL without a leading www., so www.x.gov.cn and x.gov.cn are one site."""
+    """Host (and port) of a URL without a leading www., so www.x.gov.cn and x.gov.cn are one
+    site."""
     parts = urlsplit(url)
     host = (parts.hostname or "").lower()
     host = host.removeprefix("www.")

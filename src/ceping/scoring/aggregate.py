@@ -1,4 +1,5 @@
-"""The robust aggregate of experts' points (the rates of scaled answers are in ceping.scoring.rates)."""
+"""The robust aggregate of experts' points (the rates of scaled answers are in
+ceping.scoring.rates)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""Robust aggregation of raters' points, inter-rater agreement and systematic deviation (plain math)."""
+"""Robust aggregation of raters' points, inter-rater agreement and systematic deviation (plain
+math)."""
 
 from __future__ import annotations
 
@@ -31,7 +32,8 @@ def robust_center(values: Sequence[float]) -> Center:
 
 
 def krippendorff_alpha(ratings: Mapping[Hashable, Sequence[float]]) -> float | None:
-    """Krippendorff's alpha, interval metric, for any number of raters per subject (missing allowed).
+    """Krippendorff's alpha, interval metric, for any number of raters per subject (missing
+    allowed).
 
     `ratings` maps each subject (a site) to the values its raters gave. Subjects with one value
     are not pairable and are left out. None when there is nothing to compare (fewer than two

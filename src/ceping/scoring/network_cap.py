@@ -1,4 +1,5 @@
-"""The per-network cap on public responses: what slips past the survey's abuse checks from one place weighs little.
+"""The per-network cap on public responses: what slips past the survey's abuse checks from one place
+weighs little.
 
 A response is a respondent's form about one unit's site: the (respondent, unit)
 of its answers. Of the responses about one unit from one network, only the

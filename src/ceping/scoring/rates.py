@@ -1,4 +1,5 @@
-"""Rates of answers on a three-choice scale: the one definition behind scores, statistics, dashboard and API.
+"""Rates of answers on a three-choice scale: the one definition behind scores, statistics, dashboard
+and API.
 
 A rate is the share of the best `best` choices among all answers: 1 counts the
 first choice alone (方便, 满意), 2 the first two (方便 + 基本方便, 满意 + 基本满意).
@@ -27,7 +28,8 @@ class Tally:
         return self.first + self.second + self.third
 
     def share(self, best: int) -> float | None:
-        """Share of the `best` first choices (1 or 2) among all answers; None when there are none."""
+        """Share of the `best` first choices (1 or 2) among all answers; None when there are
+        none."""
         if best not in (1, 2):
             raise ValueError(f"best must be 1 or 2, not {best}")
         total = self.first + self.second + self.third

@@ -17,7 +17,8 @@ def round_points(value: float) -> float:
 
 
 class Outcome(NamedTuple):
-    """Points out of the leaf's max, before a source's share is applied (a tuple: made by the million)."""
+    """Points out of the leaf's max, before a source's share is applied (a tuple: made by the
+    million)."""
 
     points: float
     deductions: tuple[Deduction, ...] = ()

@@ -51,7 +51,8 @@ class AreaSummary:
 
 
 def rate_tally(answers: Sequence[int], rate: RateDefinition) -> Tally:
-    """The answers a rate counts, out of summed AreaSummary.answers: the public's, with the experts' if it pools them."""
+    """The answers a rate counts, out of summed AreaSummary.answers: the public's, with the experts'
+    if it pools them."""
     at = 6 * SCALES.index(rate.scale)
     counts = Tally(answers[at + 3], answers[at + 4], answers[at + 5])
     return (
@@ -81,7 +82,8 @@ class TreeIndex:
 def summarize(
     tree: TreeIndex, unit: UnitResult, evidence: UnitEvidence
 ) -> dict[str | None, AreaSummary]:
-    """A unit's AreaSummary for every branch above one of its scored leaves, and for None (all), in one pass."""
+    """A unit's AreaSummary for every branch above one of its scored leaves, and for None (all), in
+    one pass."""
     above, scales, good_share = tree.above, tree.scales, tree.good_share
     # per branch: scored, good, leaves, full, then per scale 3 expert and 3 public choice counts
     sums: dict[str | None, list[int]] = {}
@@ -137,9 +139,10 @@ def area_figures(
 
 
 def rate_figures(area: str | None, own: Sequence[AreaSummary]) -> Iterator[Statistic]:
-    """Each rate of ceping.scoring.rates.RATES over the answers on the scaled leaves below the branch
-    (every scaled leaf when area is None), where it has answers: e.g. convenient_rate, the share (%)
-    of 方便 among experts' and the public's answers; public_convenient_rate, among the public's alone."""
+    """Each rate of ceping.scoring.rates.RATES over the answers on the scaled leaves below the
+    branch (every scaled leaf when area is None), where it has answers: e.g. convenient_rate, the
+    share (%) of 方便 among experts' and the public's answers; public_convenient_rate, among the
+    public's alone."""
     if not own:
         return
     answers = [sum(column) for column in zip(*(s.answers for s in own), strict=True)]

@@ -179,7 +179,8 @@ def _build_columns(b: _Builder, n_cols: int, per_col: int) -> list[str]:
                 day = max(newest - dt.timedelta(days=a), dt.date(newest.year, 1, 1))
             art = f"/col/c{c}/art_{a}.html"
             items.append(
-                f'<li><a href="art_{a}.html">通知公告第{a}号</a><span>{_date_text(day, fmt)}</span></li>'
+                f'<li><a href="art_{a}.html">通知公告第{a}号</a>'
+                f"<span>{_date_text(day, fmt)}</span></li>"
             )
             links.append(site.url(art))
             _build_article(b, c, a, count, nav_html, nav_links)
@@ -297,11 +298,13 @@ def _tricky(b: _Builder) -> tuple[str, list[str]]:
     site.files["/loop/b"] = FarmFile(status=302, location="/loop/a")
     body = (
         '<base href="/special/sub/"><a href="page.html">子页</a>'
-        '<a href="/专题/说明.html">专题</a><a href="/%E4%B8%93%E9%A2%98/%E8%AF%B4%E6%98%8E.html">专题</a>'
+        '<a href="/专题/说明.html">专题</a>'
+        '<a href="/%E4%B8%93%E9%A2%98/%E8%AF%B4%E6%98%8E.html">专题</a>'
         '<a href="#top">顶部</a><a href="mailto:office@example.gov.cn">信箱</a>'
         '<a href="tel:12345">电话</a><a href="javascript:void(0)">脚本</a>'
         '<a href="../../col/c0/index.html#list">栏目</a><a href="/files/report.pdf">报告</a>'
-        '<a href="/files/big.zip">下载</a><a href="/files/data">数据</a><a href="/old.html">旧页</a>'
+        '<a href="/files/big.zip">下载</a><a href="/files/data">数据</a>'
+        '<a href="/old.html">旧页</a>'
         '<a href="/loop/a">循环</a><map name="m"><area href="/special/gone.html" alt="地图"></map>'
         '<iframe src="/special/frame.html"></iframe>'
         f'<a href="{b.external.base}/doc/x.pdf">外部文件</a>'
@@ -354,7 +357,8 @@ def calendar_page(year: int, month: int) -> str:
     return _page(
         f"{year}年{month}月",
         f'<a href="/">首页</a><p>{year}年{month}月 日程</p>'
-        f'<a href="?y={prev_y}&amp;m={prev_m}">上月</a><a href="?y={next_y}&amp;m={next_m}">下月</a>',
+        f'<a href="?y={prev_y}&amp;m={prev_m}">上月</a>'
+        f'<a href="?y={next_y}&amp;m={next_m}">下月</a>',
     )
 
 

@@ -1,4 +1,5 @@
-"""The JSON API (django-ninja, OpenAPI at /api/openapi.json, docs at /api/docs), bearer-token authenticated.
+"""The JSON API (django-ninja, OpenAPI at /api/openapi.json, docs at /api/docs), bearer-token
+authenticated.
 
 Every endpoint reads through the same role querysets as the pages: an expert sees the sites
 assigned to them, a unit its own data, the organizer everything.

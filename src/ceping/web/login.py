@@ -16,7 +16,8 @@ from ceping.campaign import throttle
 
 def client_address(request: HttpRequest | None) -> str:
     """The address limits and fingerprints use: REMOTE_ADDR, or the last X-Forwarded-For hop
-    when REMOTE_ADDR is a trusted proxy (anyone can send the header; only the proxy's hop counts)."""
+    when REMOTE_ADDR is a trusted proxy (anyone can send the header; only the proxy's hop
+    counts)."""
     if request is None:
         return ""
     remote = str(request.META.get("REMOTE_ADDR", ""))
@@ -42,7 +43,8 @@ def login_locked(username: str, address: str) -> bool:
 
 
 class ThrottledModelBackend(ModelBackend):
-    """Django's backend, refusing every attempt on an account or from an address after too many failures."""
+    """Django's backend, refusing every attempt on an account or from an address after too many
+    failures."""
 
     def authenticate(
         self,

@@ -15,7 +15,8 @@ DATABASE_URL = os.environ.get("DATABASE_URL", "")
 CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "redis://127.0.0.1:6379/0")
 CELERY_RESULT_BACKEND = os.environ.get("CELERY_RESULT_BACKEND", CELERY_BROKER_URL)
 CELERY_TASK_DEFAULT_QUEUE = os.environ.get("CEPING_QUEUE", "ceping")
-# A task not acknowledged within this time is handed to another worker: longer than any one site's scan.
+# A task not acknowledged within this time is handed to another worker: longer than any one site's
+# scan.
 TASK_VISIBILITY_S = int(os.environ.get("CEPING_TASK_VISIBILITY_S", "7200"))
 DEBUG = os.environ.get("CEPING_DEBUG", "") == "1"
 ALLOWED_HOSTS = [

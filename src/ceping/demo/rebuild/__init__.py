@@ -28,7 +28,8 @@ def rebuilt_framework() -> Framework:
 
 
 def rebuilt_results(year: int = 2012, folder: Path = REBUILT) -> CampaignResults:
-    """Score a rebuilt year from its raw input files; 2012 is scored with 2011 as the previous year."""
+    """Score a rebuilt year from its raw input files; 2012 is scored with 2011 as the previous
+    year."""
     framework = rebuilt_framework()
     units, _ = read_units()
     previous = rebuilt_results(year - 1, folder) if year == 2012 else None

@@ -29,7 +29,8 @@ def main(argv: list[str] | None = None) -> int:
         if stat.category in (None, "区县网站", "部门网站") and stat.key != "unit_count":
             before = "" if stat.previous is None else f"{stat.previous:9.2f}"
             print(
-                f"{stat.key:26} {stat.category or '':6} {stat.area or '':3} {stat.value:9.2f} {before}"
+                f"{stat.key:26} {stat.category or '':6} {stat.area or '':3} "
+                f"{stat.value:9.2f} {before}"
             )
     return 0
 

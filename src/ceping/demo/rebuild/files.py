@@ -1,4 +1,5 @@
-"""The rebuilt campaigns' raw input files: written by the generator, read back into CampaignInputs."""
+"""The rebuilt campaigns' raw input files: written by the generator, read back into
+CampaignInputs."""
 
 from __future__ import annotations
 
@@ -28,7 +29,8 @@ SAMPLE_NOTE = "重建样例数据（rebuilt sample data），非真实测评数�
 
 
 def read_units(path: Path = UNITS_CSV) -> tuple[list[UnitInput], dict[str, bool]]:
-    """The units table (代码,名称,简称,类别,网站,外文版,…) and whether each site has an English version."""
+    """The units table (代码,名称,简称,类别,网站,外文版,…) and whether each site has an English
+    version."""
     with path.open(encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(handle))
     units = [UnitInput(r["代码"], r["名称"], r["简称"], r["类别"], r["网站"]) for r in rows]
@@ -48,7 +50,8 @@ def _points(value: float) -> str:
 
 
 def write_year(built: Built, framework: Framework, year: int, folder: Path = REBUILT) -> list[Path]:
-    """Write scans, expert ratings, public survey forms, portal and self-inspection files of a year."""
+    """Write scans, expert ratings, public survey forms, portal and self-inspection files of a
+    year."""
     folder.mkdir(parents=True, exist_ok=True)
     items = [leaf.code for leaf in framework.leaves() if leaf.scale is not None]
     sites = {"note": SAMPLE_NOTE, "sites": [built.sites[u.code] for u in built.units]}

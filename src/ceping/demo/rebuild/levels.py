@@ -1,4 +1,5 @@
-"""Which leaf scores of which unit are full, good or low: the plan the raw inputs are then built to."""
+"""Which leaf scores of which unit are full, good or low: the plan the raw inputs are then built
+to."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""Choose experts' points and the C answers so that totals fall in the seed's rank order and grade bands."""
+"""Choose experts' points and the C answers so that totals fall in the seed's rank order and grade
+bands."""
 
 from __future__ import annotations
 
@@ -196,7 +197,8 @@ def _targets_in_order(members: Sequence[Reach], gap: float = 0.12) -> list[float
         wanted = desired_total(plan.unit.category, plan.rank, len(members))
         if least[i] > ceiling + 1e-9:
             raise GenerationError(
-                f"{plan.unit.short_name} (rank {plan.rank}): needs at least {least[i]:.2f}, at most {ceiling:.2f}"
+                f"{plan.unit.short_name} (rank {plan.rank}): "
+                f"needs at least {least[i]:.2f}, at most {ceiling:.2f}"
             )
         result.append(min(ceiling, max(least[i], wanted)))
     return result

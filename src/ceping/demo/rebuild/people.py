@@ -1,4 +1,5 @@
-"""Experts' and the public's answers, built to given rates, and experts' points for a given score."""
+"""Experts' and the public's answers, built to given rates, and experts' points for a given
+score."""
 
 from __future__ import annotations
 
@@ -43,7 +44,8 @@ def ratings_for(target: float, top: float, rng: random.Random) -> list[float]:
 
 
 def expert_choices(favourable: int, first: int) -> Counts:
-    """A panel's counts: `favourable` of CHOICE_PANEL answer the first two choices, `first` the first."""
+    """A panel's counts: `favourable` of CHOICE_PANEL answer the first two choices, `first` the
+    first."""
     first = min(first, favourable)
     return [first, favourable - first, CHOICE_PANEL - favourable]
 

@@ -1,4 +1,5 @@
-"""What the rebuilt campaigns must reproduce: the seed's published figures (2012) and a 2011 before them."""
+"""What the rebuilt campaigns must reproduce: the seed's published figures (2012) and a 2011 before
+them."""
 
 from __future__ import annotations
 
@@ -16,8 +17,8 @@ EXCELLENT: Mapping[str, tuple[str, ...]] = MappingProxyType(
         "市政府部门": (
             "市地税局", "市公安局", "市财政局", "市工商局", "市人力资源社会保障局", "市教委",
             "市住房保障房屋管理局", "市建设交通委", "市经济信息化委", "市绿化市容局", "市商务委",
-            "市质量技监局", "市民政局", "市交通港口局", "市发展改革委", "市卫生局", "市食品药品监管局",
-            "市科委", "市规划国土资源局", "市旅游局", "市体育局", "市社团局",
+            "市质量技监局", "市民政局", "市交通港口局", "市发展改革委", "市卫生局",
+            "市食品药品监管局", "市科委", "市规划国土资源局", "市旅游局", "市体育局", "市社团局",
         ),
     }
 )  # fmt: skip

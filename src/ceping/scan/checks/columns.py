@@ -1,4 +1,5 @@
-"""Columns (栏目): a list page of dated items is stale when its newest item is old, blank when empty."""
+"""Columns (栏目): a list page of dated items is stale when its newest item is old, blank when
+empty."""
 
 from __future__ import annotations
 

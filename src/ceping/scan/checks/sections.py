@@ -1,4 +1,5 @@
-"""Core sections 信息公开 / 网上办事 / 便民服务 / 政民互动, found from the home page's navigation."""
+"""Core sections 信息公开 / 网上办事 / 便民服务 / 政民互动, found from the home page's
+navigation."""
 
 from __future__ import annotations
 

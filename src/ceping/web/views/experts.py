@@ -1,4 +1,5 @@
-"""The expert's workspace: assigned sites, and per site the scoring form with machine findings beside it."""
+"""The expert's workspace: assigned sites, and per site the scoring form with machine findings
+beside it."""
 
 from __future__ import annotations
 

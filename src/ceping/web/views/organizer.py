@@ -1,4 +1,5 @@
-"""The organizer's pages for the human sources: accounts, expert assignment, progress and results."""
+"""The organizer's pages for the human sources: accounts, expert assignment, progress and
+results."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""The organizer reviews self-inspection material and re-checks; attachments are served to who may read them."""
+"""The organizer reviews self-inspection material and re-checks; attachments are served to who may
+read them."""
 
 from __future__ import annotations
 
