@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import os
 import subprocess
-import sys
 from pathlib import Path
 
 from rich.console import Console
@@ -12,22 +10,12 @@ from rich.console import Console
 from ceping.cli.scan_view import print_summary
 from ceping.framework import shipped_framework_path
 from ceping.scan import Finding, SiteReport
+from tests.commands import run_ceping
 from tests.vocabulary_words import UNKNOWN_KIND, english_keys
 
 
 def run(home: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    env = {
-        k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "DJANGO_SETTINGS_MODULE")
-    }
-    env.update(CEPING_HOME=str(home), COLUMNS="120")
-    return subprocess.run(
-        [sys.executable, "-m", "ceping.cli", *args],
-        env=env,
-        check=False,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    return run_ceping(home, *args, timeout_s=120)
 
 
 def test_framework_validate_accepts_a_shipped_file(tmp_path: Path) -> None:

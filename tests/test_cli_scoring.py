@@ -3,29 +3,17 @@ inputs."""
 
 from __future__ import annotations
 
-import os
 import subprocess
-import sys
 from pathlib import Path
 
 from ceping.demo import units_path
+from tests.commands import run_ceping
 
 CAMPAIGN = "2012年度上海市政府网站测评"
 
 
 def run(home: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    env = {
-        k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "DJANGO_SETTINGS_MODULE")
-    }
-    env.update(CEPING_HOME=str(home), COLUMNS="200")
-    return subprocess.run(
-        [sys.executable, "-m", "ceping.cli", *args],
-        check=False,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+    return run_ceping(home, *args, columns=200)
 
 
 def test_score_then_print_results(tmp_path: Path) -> None:

@@ -3,9 +3,7 @@ CLI."""
 
 from __future__ import annotations
 
-import os
 import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +15,7 @@ from ceping.campaign.portal import import_portal
 from ceping.demo import units_path
 from ceping.errors import ImportRowsError
 from ceping.web.models import AuditEntry, Campaign, PortalStat, Unit
+from tests.commands import run_ceping
 from tests.web.conftest import client_for
 
 pytestmark = pytest.mark.django_db
@@ -130,20 +129,8 @@ def test_the_upload_page_shows_problems_and_imports(
 
 
 def test_cli_portal_import(tmp_path: Path) -> None:
-    env = {
-        k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "DJANGO_SETTINGS_MODULE")
-    }
-    env.update(CEPING_HOME=str(tmp_path), COLUMNS="120")
-
     def run(*args: str) -> subprocess.CompletedProcess[str]:
-        return subprocess.run(
-            [sys.executable, "-m", "ceping.cli", *args],
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=180,
-            check=False,
-        )
+        return run_ceping(tmp_path, *args, timeout_s=180)
 
     assert run("migrate").returncode == 0
     assert run("units", "import", str(units_path())).returncode == 0

@@ -1,0 +1,26 @@
+"""Run the `ceping` command in a child process on a home of its own, as a person would."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+
+def run_ceping(
+    home: Path, *args: str, columns: int = 120, timeout_s: float = 300
+) -> subprocess.CompletedProcess[str]:
+    """`ceping ARGS` with CEPING_HOME=home and the embedded database (no DATABASE_URL)."""
+    env = {
+        k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "DJANGO_SETTINGS_MODULE")
+    }
+    env.update(CEPING_HOME=str(home), COLUMNS=str(columns))
+    return subprocess.run(
+        [sys.executable, "-m", "ceping.cli", *args],
+        env=env,
+        check=False,
+        capture_output=True,
+        text=True,
+        timeout=timeout_s,
+    )
