@@ -159,3 +159,10 @@ def test_an_upward_import_would_be_caught() -> None:
     assert layer("ceping.campaign.scans") == "campaign" and layer("ceping.web.views.units") == "web"
     assert LEVELS[layer("ceping.web.views.units")] > LEVELS[layer("ceping.campaign.scans")]
     assert layer("ceping.web.models.units") == "store" and layer("ceping.scan.crawler") == "core"
+
+
+def test_every_folder_of_code_is_a_package() -> None:
+    # setuptools' find_packages() leaves out a folder without __init__.py: an installed ceping
+    # would lack it although an editable one works.
+    folders = {p.parent for p in ROOT.rglob("*.py")}
+    assert sorted(str(f.relative_to(ROOT)) for f in folders if not (f / "__init__.py").exists()) == []

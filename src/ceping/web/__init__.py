@@ -1,1 +1,1 @@
-"""Django shell: settings, models, admin, views, API."""
+"""Django shell: settings, models (the schema), admin, views, API; request handling only."""

@@ -1,1 +1,1 @@
-"""Django forms of the web pages (validation of what people type; rules live in services)."""
+"""Django forms of the web pages (validation of what people type; rules live in ceping.campaign)."""

@@ -1,1 +1,1 @@
-"""Web pages: thin views that read the request, call a service and render a template."""
+"""Web pages: thin views that read the request, call a use case, render a template."""
