@@ -108,9 +108,8 @@ def run_demo(console: Console, out_dir: Path, sites: int | None = None) -> DemoO
             previous=before,
             is_sample_data=True,
         )
-        inputs, _ = load_sample(
-            campaign, with_scans=False
-        )  # the machine part comes from the real scan
+        # The machine part comes from the real scan below.
+        inputs, _ = load_sample(campaign, with_scans=False)
     edges = band_edges(framework)
     plans = [
         plan_for(u.code, u.short_name, inputs.scans[u.code], edges, gbk=i % 5 == 3)
