@@ -1,0 +1,166 @@
+"""A page read as a column (栏目): its dated items (pinned ones aside), or signs of an empty list.
+
+A wrong finding costs a site points, a missed one does not: every doubt (an article page, an
+error page, a list filled by script, titles without dates) leaves the page unjudged.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from selectolax.lexbor import LexborHTMLParser, LexborNode
+
+from ceping.scan import dates
+from ceping.scan.lists import ListItem, find_lists
+from ceping.scan.models import DatedItem
+from ceping.scan.sitewords import (
+    EMPTY_COUNT,
+    EMPTY_LIST_TEXTS,
+    LIST_CONTAINER_HINTS,
+    LIST_DIV_HINTS,
+    NOT_FOUND_TEXTS,
+    TABLE_HEADER_WORDS,
+)
+
+# A text showing an empty-list message is that message, give or take punctuation ("暂无信息！").
+MAX_EMPTY_MESSAGE_CHARS = 30
+# Links with text this long are article titles (menus say 首页, 政务公开 …).
+MIN_TITLE_CHARS = 12
+# This many title links outside the footer: the page lists articles, dated or not.
+MIN_TITLE_LINKS = 3
+# Meta tags the national guideline puts on article pages only (columns carry ColumnName).
+_ARTICLE_METAS = ("articletitle", "pubdate", "contentsource")
+_FOOTER_HINTS = ("foot", "bottom", "copyright", "yqlj", "friend", "link")
+# 大汉 JCMS ships the items of a list as XML records inside a script and draws them in the browser.
+_JCMS_RECORD = re.compile(r"<record>\s*<!\[CDATA\[(.*?)\]\]>\s*</record>", re.DOTALL)
+
+
+@dataclass(frozen=True)
+class ListPage:
+    items: tuple[DatedItem, ...]
+    is_list: bool
+
+
+def _names(node: LexborNode) -> str:
+    return f"{node.attributes.get('class') or ''} {node.attributes.get('id') or ''}".lower()
+
+
+def _current_items(found: list[ListItem]) -> list[ListItem]:
+    """Pinned items (置顶) stay on top for years: a list is as fresh as its other items."""
+    unpinned = [item for item in found if not item.is_pinned]
+    return unpinned or found
+
+
+def _is_article(tree: LexborHTMLParser) -> bool:
+    for meta in tree.css("meta[name]"):
+        if (meta.attributes.get("name") or "").lower() in _ARTICLE_METAS:
+            return True
+    return False
+
+
+def _is_error_page(text: str) -> bool:
+    return any(marker in text[:2000] for marker in NOT_FOUND_TEXTS)
+
+
+def _in_footer(node: LexborNode) -> bool:
+    parent = node.parent
+    while parent is not None and parent.tag not in ("body", "html"):
+        names = _names(parent)
+        if parent.tag == "footer" or any(h in names for h in _FOOTER_HINTS):
+            return True
+        parent = parent.parent
+    return False
+
+
+def _has_title_links(tree: LexborHTMLParser) -> bool:
+    """Article titles on the page (an undated list): then an "暂无" is some other box's."""
+    count = 0
+    for anchor in tree.css("a[href]"):
+        if len(anchor.text(strip=True)) >= MIN_TITLE_CHARS and not _in_footer(anchor):
+            count += 1
+            if count >= MIN_TITLE_LINKS:
+                return True
+    return False
+
+
+def _shows_empty_message(text: str) -> bool:
+    for line in text.splitlines():
+        if len(line) <= MAX_EMPTY_MESSAGE_CHARS and (
+            any(marker in line for marker in EMPTY_LIST_TEXTS) or EMPTY_COUNT.search(line)
+        ):
+            return True
+    return False
+
+
+def _is_script_filled(node: LexborNode, scripts: str) -> bool:
+    ident = node.attributes.get("id") or ""
+    return bool(ident) and ident in scripts
+
+
+def _is_header_only_table(table: LexborNode) -> bool:
+    if table.css_first("a[href], input, select, textarea, img") is not None:
+        return False
+    rows = [row for row in table.css("tr") if row.text(strip=True)]
+    if len(rows) != 1:
+        return False
+    header = rows[0].text(separator=" ")
+    words = sum(word in header for word in TABLE_HEADER_WORDS)
+    return rows[0].css_first("th") is not None and words >= 1 or words >= 2
+
+
+def _has_empty_container(tree: LexborHTMLParser, scripts: str) -> bool:
+    for node in tree.css("ul, ol, tbody, table, div"):
+        names = _names(node)
+        if node.tag == "table" and _is_header_only_table(node):
+            return True
+        hints = LIST_DIV_HINTS if node.tag == "div" else LIST_CONTAINER_HINTS
+        if not any(h in names for h in hints) or _is_script_filled(node, scripts):
+            continue
+        if node.tag == "div":
+            if not node.text(strip=True) and node.css_first("a, img, iframe, li, tr") is None:
+                return True
+        elif node.css_first("li, tr") is None:
+            return True
+    return False
+
+
+def _script_items(html: str, as_of: dt.date, heading_year: int | None) -> list[list[ListItem]]:
+    records = _JCMS_RECORD.findall(html)
+    if not records:
+        return []
+    fragment = LexborHTMLParser(f"<div>{''.join(records)}</div>")
+    return find_lists(fragment.body, as_of, heading_year) if fragment.body is not None else []
+
+
+def read_list_page(
+    tree: LexborHTMLParser, html: str, text: str, scripts: str, as_of: dt.date
+) -> ListPage:
+    """The page's dated items and whether it is a column (a list page, empty or not).
+
+    `text` is the visible text, `scripts` the text of the page's inline scripts."""
+    if tree.body is None or _is_error_page(text) or _is_article(tree):
+        return ListPage((), False)
+    heading_year = dates.heading_year(heading_text(tree), as_of)
+    found = find_lists(tree.body, as_of, heading_year)
+    found += _script_items(html, as_of, heading_year)
+    seen: set[tuple[str, dt.date]] = set()
+    items: list[DatedItem] = []
+    for run in found:
+        for item in _current_items(run):
+            if (item.href, item.date) not in seen:
+                seen.add((item.href, item.date))
+                items.append(DatedItem(item.date.isoformat(), item.title))
+    if items:
+        return ListPage(tuple(items), True)
+    if "<datastore" in html or _has_title_links(tree):
+        return ListPage((), False)
+    is_empty = _shows_empty_message(text) or _has_empty_container(tree, scripts)
+    return ListPage((), is_empty)
+
+
+def heading_text(tree: LexborHTMLParser) -> str:
+    """Title and headings, where a list page names the year its short dates belong to."""
+    parts = [n.text() for n in tree.css("title, h1, h2, h3, .year, .position, .crumb")]
+    return " ".join(parts)
