@@ -97,9 +97,10 @@ def date_only_text(text: str, year: int, as_of: dt.date) -> dt.date | None:
     """The date of a text that is only a date, in any printed form; None when it is not one."""
     if not is_date_only(text):
         return None
-    dates = full_dates(text)
-    if dates:
-        return _plausible(max(dates), as_of)
+    if _FULL.search(text):
+        # A full date too old or impossible is not a short date with a year in front of it.
+        found = full_dates(text)
+        return _plausible(max(found), as_of) if found else None
     for pattern, order in ((_DAY_YEAR_MONTH, (1, 2, 0)), (_YEAR_MONTH_DAY, (0, 1, 2))):
         split = pattern.search(text)
         if split is not None:
