@@ -10,6 +10,8 @@ import datetime as dt
 
 import pytest
 
+from ceping.scan.fetch import Response
+from ceping.scan.pages import page_from_response
 from ceping.scan.parse import ParsedPage, parse_html
 
 AS_OF = dt.date(2026, 6, 30)
@@ -295,3 +297,21 @@ def test_full_or_unknown_columns_are_not_blank(body: str) -> None:
 def test_error_page_served_with_200_is_not_a_column() -> None:
     page = _page('<div class="list"><p>抱歉，您访问的页面不存在！</p></div><ul class="list"></ul>')
     assert not page.is_list_page
+
+
+def test_article_without_metas_and_an_empty_side_box_is_not_blank() -> None:
+    sentence = "为进一步做好政府网站管理工作，根据有关规定，结合本地实际，现将有关事项通知如下。"
+    body = f"<p>{sentence * 2}</p>" * 3
+    page = _page(f'<h1>通知</h1>{body}<div class="side"><h3>相关附件</h3><p>暂无相关信息</p></div>')
+    assert not page.is_list_page
+
+
+def test_a_column_answering_404_is_not_judged_as_a_column() -> None:
+    html = f"<html><body>{NAV}<ul class='list'></ul><p>暂无信息</p></body></html>"
+    resp = Response(URL, URL, 404, content_type="text/html", body=html.encode())
+    page = page_from_response(resp, 1, AS_OF)
+    assert not page.is_list_page
+    ok = page_from_response(
+        Response(URL, URL, 200, content_type="text/html", body=html.encode()), 1, AS_OF
+    )
+    assert ok.is_list_page and not ok.dated_items

@@ -9,6 +9,7 @@ numbers, copyright years, anything before 1995 or after the as-of date.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 
 # Government sites did not publish before this; older dates are history quoted in titles.
@@ -73,6 +74,8 @@ def full_dates(text: str) -> list[dt.date]:
     return [d for d in found if d is not None]
 
 
+# List pages repeat the same few date texts hundreds of times.
+@functools.lru_cache(maxsize=4096)
 def is_date_only(text: str) -> bool:
     """A text that shows a date and nothing else (labels, times, weekdays and brackets aside)."""
     rest = _FULL.sub("", text)
@@ -93,6 +96,7 @@ def short_date(year: int, month: int, day: int, as_of: dt.date) -> dt.date | Non
     return found
 
 
+@functools.lru_cache(maxsize=4096)
 def date_only_text(text: str, year: int, as_of: dt.date) -> dt.date | None:
     """The date of a text that is only a date, in any printed form; None when it is not one."""
     if not is_date_only(text):

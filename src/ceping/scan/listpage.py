@@ -30,6 +30,9 @@ MAX_EMPTY_MESSAGE_CHARS = 30
 MIN_TITLE_CHARS = 12
 # This many title links outside the footer: the page lists articles, dated or not.
 MIN_TITLE_LINKS = 3
+# Paragraphs of this length, this many characters in all: an article, whatever its sidebar says.
+MIN_PARAGRAPH_CHARS = 60
+MIN_ARTICLE_CHARS = 200
 # Meta tags the national guideline puts on article pages only (columns carry ColumnName).
 _ARTICLE_METAS = ("articletitle", "pubdate", "contentsource")
 _FOOTER_HINTS = ("foot", "bottom", "copyright", "yqlj", "friend", "link")
@@ -72,6 +75,11 @@ def _in_footer(node: LexborNode) -> bool:
             return True
         parent = parent.parent
     return False
+
+
+def _has_body_text(text: str) -> bool:
+    long_lines = (len(line) for line in text.splitlines() if len(line) >= MIN_PARAGRAPH_CHARS)
+    return sum(long_lines) >= MIN_ARTICLE_CHARS
 
 
 def _has_title_links(tree: LexborHTMLParser) -> bool:
@@ -154,7 +162,7 @@ def read_list_page(
                 items.append(DatedItem(item.date.isoformat(), item.title))
     if items:
         return ListPage(tuple(items), True)
-    if "<datastore" in html or _has_title_links(tree):
+    if "<datastore" in html or _has_title_links(tree) or _has_body_text(text):
         return ListPage((), False)
     is_empty = _shows_empty_message(text) or _has_empty_container(tree, scripts)
     return ListPage((), is_empty)
