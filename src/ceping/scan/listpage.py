@@ -12,8 +12,8 @@ from dataclasses import dataclass
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from ceping.scan import dates
-from ceping.scan.lists import ListItem, find_lists
+from ceping.scan import dates, urls
+from ceping.scan.lists import ListItem, find_lists, find_title_runs
 from ceping.scan.models import DatedItem
 from ceping.scan.sitewords import (
     EMPTY_COUNT,
@@ -40,10 +40,16 @@ _FOOTER_HINTS = ("foot", "bottom", "copyright", "yqlj", "friend", "link")
 _JCMS_RECORD = re.compile(r"<record>\s*<!\[CDATA\[(.*?)\]\]>\s*</record>", re.DOTALL)
 
 
+# A column whose list shows no dates is judged by its articles' own dates; it must look like one.
+MIN_UNDATED_ITEMS = 5
+
+
 @dataclass(frozen=True)
 class ListPage:
     items: tuple[DatedItem, ...]
     is_list: bool
+    # Absolute URLs of the items of the longest undated list of article titles, when no dated one.
+    undated: tuple[str, ...] = ()
 
 
 def _names(node: LexborNode) -> str:
@@ -142,8 +148,19 @@ def _script_items(html: str, as_of: dt.date, heading_year: int | None) -> list[l
     return find_lists(fragment.body, as_of, heading_year) if fragment.body is not None else []
 
 
+def _undated_items(tree: LexborHTMLParser, page_url: str) -> tuple[str, ...]:
+    if tree.body is None:
+        return ()
+    runs = find_title_runs(tree.body, MIN_UNDATED_ITEMS, MIN_TITLE_CHARS)
+    if not runs:
+        return ()
+    resolve = urls.Resolver(page_url)
+    hrefs = (resolve(href) for href in max(runs, key=len))
+    return tuple(dict.fromkeys(h for h in hrefs if h is not None))
+
+
 def read_list_page(
-    tree: LexborHTMLParser, html: str, text: str, scripts: str, as_of: dt.date
+    tree: LexborHTMLParser, html: str, text: str, scripts: str, as_of: dt.date, page_url: str = ""
 ) -> ListPage:
     """The page's dated items and whether it is a column (a list page, empty or not).
 
@@ -162,8 +179,10 @@ def read_list_page(
                 items.append(DatedItem(item.date.isoformat(), item.title))
     if items:
         return ListPage(tuple(items), True)
-    if "<datastore" in html or _has_title_links(tree) or _has_body_text(text):
+    if "<datastore" in html or _has_body_text(text):
         return ListPage((), False)
+    if _has_title_links(tree):
+        return ListPage((), False, _undated_items(tree, page_url) if page_url else ())
     is_empty = _shows_empty_message(text) or _has_empty_container(tree, scripts)
     return ListPage((), is_empty)
 

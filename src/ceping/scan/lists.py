@@ -240,3 +240,23 @@ def find_lists(
         if len(items) >= 2 and 2 * len(items) >= len(linked):
             lists.append(items)
     return lists
+
+
+def find_title_runs(root: LexborNode, min_items: int, min_title_chars: int) -> list[list[str]]:
+    """Runs of sibling blocks of one shape, each one article title link and no date: the hrefs of
+    each run's items, pinned ones left out, in page order."""
+    runs: list[list[str]] = []
+    for parent in root.traverse():
+        if not parent.is_element_node or parent.tag in _SKIP_TAGS:
+            continue
+        groups: dict[str, list[LexborNode]] = defaultdict(list)
+        for child in _element_children(parent):
+            groups[_signature(child)].append(child)
+        for members in groups.values():
+            if len(members) < min_items:
+                continue
+            blocks = [_block(m) for m in members]
+            titled = [b for b in blocks if b is not None and len(b.title) >= min_title_chars]
+            if len(titled) >= min_items and 2 * len(titled) >= len(members):
+                runs.append([b.href for b in titled if not b.is_pinned])
+    return runs

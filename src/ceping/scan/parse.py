@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from ceping.scan import urls
+from ceping.scan.articles import published_date
 from ceping.scan.listpage import read_list_page
 from ceping.scan.models import DatedItem, Form, Link
 
@@ -25,6 +26,8 @@ class ParsedPage:
     text: str
     dated_items: tuple[DatedItem, ...]
     is_list_page: bool
+    undated_items: tuple[str, ...] = ()
+    published: str = ""  # YYYY-MM-DD, the page's own publication date when it names one
 
 
 def _base_url(tree: LexborHTMLParser, page_url: str) -> str:
@@ -98,5 +101,15 @@ def parse_html(html: str, page_url: str, as_of: dt.date) -> ParsedPage:
     forms = extract_forms(tree, page_url)
     scripts = " ".join(node.text() for node in tree.css("script"))
     text = visible_text(tree)
-    column = read_list_page(tree, html, text, scripts, as_of)
-    return ParsedPage(title, links, forms, text, column.items, column.is_list)
+    column = read_list_page(tree, html, text, scripts, as_of, _base_url(tree, page_url))
+    published = published_date(tree, text, as_of)
+    return ParsedPage(
+        title,
+        links,
+        forms,
+        text,
+        column.items,
+        column.is_list,
+        column.undated,
+        published.isoformat() if published is not None else "",
+    )
