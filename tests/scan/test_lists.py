@@ -315,3 +315,23 @@ def test_a_column_answering_404_is_not_judged_as_a_column() -> None:
         Response(URL, URL, 200, content_type="text/html", body=html.encode()), 1, AS_OF
     )
     assert ok.is_list_page and not ok.dated_items
+
+
+def test_article_without_metas_and_a_related_dated_list_is_not_a_column() -> None:
+    sentence = "为进一步做好政府网站管理工作，根据有关规定，结合本地实际，现将有关事项通知如下。"
+    related = "".join(
+        f'<li><a href="/r/{i}.html">{t}</a><span>2019-0{i + 1}-01</span></li>'
+        for i, t in enumerate(TITLES)
+    )
+    body = f"<h1>通知</h1>{f'<p>{sentence * 2}</p>' * 3}<h3>相关信息</h3><ul>{related}</ul>"
+    assert not _page(body).is_list_page
+
+
+def test_a_column_with_long_summaries_is_still_a_column() -> None:
+    summary = "为进一步做好政府网站管理工作，根据有关规定，结合本地实际，现将有关事项通知如下。"
+    rows = "".join(
+        f'<div class="item"><h4><a href="/s/{i}.html">{t}</a></h4><p>{summary * 2}</p>'
+        f'<span class="date">2024-0{i + 1}-01</span></div>'
+        for i, t in enumerate(TITLES)
+    )
+    assert _latest(_page(f'<div class="list">{rows}</div>')) == "2024-04-01"

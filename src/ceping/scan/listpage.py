@@ -83,8 +83,13 @@ def _in_footer(node: LexborNode) -> bool:
     return False
 
 
-def _has_body_text(text: str) -> bool:
-    long_lines = (len(line) for line in text.splitlines() if len(line) >= MIN_PARAGRAPH_CHARS)
+def _has_body_text(text: str, items_text: str = "") -> bool:
+    """Paragraphs outside any list item: an article (its related-news box is not a column)."""
+    long_lines = (
+        len(line)
+        for line in text.splitlines()
+        if len(line) >= MIN_PARAGRAPH_CHARS and line not in items_text
+    )
     return sum(long_lines) >= MIN_ARTICLE_CHARS
 
 
@@ -178,6 +183,9 @@ def read_list_page(
                 seen.add((item.href, item.date))
                 items.append(DatedItem(item.date.isoformat(), item.title))
     if items:
+        items_text = "\n".join(item.text for run in found for item in run)
+        if _has_body_text(text, items_text):
+            return ListPage((), False)
         return ListPage(tuple(items), True)
     if "<datastore" in html or _has_body_text(text):
         return ListPage((), False)

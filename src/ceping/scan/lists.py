@@ -44,6 +44,7 @@ class ListItem:
     title: str
     date: dt.date
     is_pinned: bool
+    text: str = ""  # everything the item shows, summary included
 
 
 @dataclass(frozen=True)
@@ -232,7 +233,7 @@ def find_lists(
             beside = _flat_run_dates(parent, linked, year, as_of)
             found = [own or near for own, near in zip(found, beside, strict=True)]
         items = [
-            ListItem(b.href, b.title, d, b.is_pinned)
+            ListItem(b.href, b.title, d, b.is_pinned, "\n".join(t for t, _ in b.pieces))
             for (_, b), d in zip(linked, found, strict=True)
             if d is not None
         ]
