@@ -40,7 +40,7 @@ def test_full_dates_alone(text: str) -> None:
     assert dates.date_only_text(text, 2026, AS_OF) == D
 
 
-@pytest.mark.parametrize("text", ["11-02", "[11-02]", "11/02", "11月02日", "(11.02)", "11-2"])
+@pytest.mark.parametrize("text", ["11-02", "[11-02]", "11/02", "11月02日", "11月2日", "(11.02)"])
 def test_short_dates_take_the_given_year(text: str) -> None:
     assert dates.date_only_text(text, 2012, AS_OF) == D
 
@@ -78,6 +78,12 @@ def test_date_closing_a_title(text: str) -> None:
         "2012年11月",
         "2012-13-45",
         "阅读次数：1102",
+        "12.5KB",
+        "1/3",
+        "10.25%",
+        "第1-2页",
+        "11-02KB",
+        "版本 12.05",
     ],
 )
 def test_non_dates(text: str) -> None:

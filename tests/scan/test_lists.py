@@ -335,3 +335,13 @@ def test_a_column_with_long_summaries_is_still_a_column() -> None:
         for i, t in enumerate(TITLES)
     )
     assert _latest(_page(f'<div class="list">{rows}</div>')) == "2024-04-01"
+
+
+def test_sizes_counts_and_pages_are_not_dates() -> None:
+    rows = (
+        '<li><a href="/f/1.doc">申请表</a><span>12.5KB</span></li>'
+        '<li><a href="/f/2.doc">承诺书</a><span>11-02KB</span></li>'
+        '<li><a href="/f/3.doc">说明</a><span>1/3</span></li>'
+    )
+    page = _page(f'<ul class="down">{rows}</ul>')
+    assert not page.dated_items

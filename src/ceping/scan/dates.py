@@ -22,8 +22,11 @@ _FULL = re.compile(
     r"\s*[日号]?(?![\d\-./]\d)(?!\d)"
 )
 _COMPACT = re.compile(rf"(?<!\d){_YEAR_RE}(\d{{2}})(\d{{2}})(?!\d)")
+# Month and day alone: "11-02", "11/02", "11月2日". One digit or a dot ("1/3", "12.5") is a page
+# count, a size or a price far more often than a date, unless in brackets: "[11.02]".
 _SHORT = re.compile(
-    r"(?<![\d\-./])(\d{1,2})\s*(?:[-/.]|月)\s*(\d{1,2})\s*[日号]?(?![\d\-./]\d)(?!\d)"
+    r"(?<![\d\-./])(?:(\d{2})\s*[-/]\s*(\d{2})|(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]?)"
+    r"(?![\d\-./]\d)(?!\d)"
 )
 _BRACKETED_SHORT = re.compile(
     r"[\[(（【]\s*(\d{1,2})\s*(?:[-/.]|月)\s*(\d{1,2})\s*[日号]?\s*[\])）】]"
@@ -83,9 +86,12 @@ def is_date_only(text: str) -> bool:
     rest = _DAY_YEAR_MONTH.sub("", rest)
     rest = _YEAR_MONTH_DAY.sub("", rest)
     rest = _SHORT.sub("", rest)
+    rest = _BRACKETED_SHORT.sub("", rest)
     if rest == text:
         return False
-    return len(_DATE_NOISE.sub("", rest)) <= _DOMINANT_REST_CHARS
+    rest = _DATE_NOISE.sub("", rest)
+    # "12-05KB", "11-02 No.3": whatever else is written there is a number or a name, not a label.
+    return len(rest) <= _DOMINANT_REST_CHARS and not re.search(r"[0-9A-Za-z%]", rest)
 
 
 def short_date(year: int, month: int, day: int, as_of: dt.date) -> dt.date | None:
@@ -114,9 +120,10 @@ def date_only_text(text: str, year: int, as_of: dt.date) -> dt.date | None:
     if compact is not None:
         y, m, d = (int(g) for g in compact.groups())
         return _plausible(_date(y, m, d), as_of)
-    short = _SHORT.search(text)
+    short = _BRACKETED_SHORT.search(text) or _SHORT.search(text)
     if short is not None:
-        return _plausible(short_date(year, int(short.group(1)), int(short.group(2)), as_of), as_of)
+        month, day = (int(g) for g in short.groups() if g is not None)
+        return _plausible(short_date(year, month, day, as_of), as_of)
     return None
 
 
