@@ -345,3 +345,22 @@ def test_sizes_counts_and_pages_are_not_dates() -> None:
     )
     page = _page(f'<ul class="down">{rows}</ul>')
     assert not page.dated_items
+
+
+def test_a_latest_news_box_elsewhere_does_not_make_a_column_fresh() -> None:
+    own = "".join(
+        f'<li><a href="/zwgk/tzgg/202401/t2024010{i}_{i}.html">{t}</a>'
+        f"<span>2024-01-0{i}</span></li>"
+        for i, t in enumerate(TITLES[:3], start=1)
+    )
+    side = "".join(
+        f'<li><a href="/zwgk/zcjd/202606/t2026060{i}_{i}.html">{t}</a>'
+        f"<span>2026-06-0{i}</span></li>"
+        for i, t in enumerate(TITLES[:3], start=1)
+    )
+    html = f'<ul class="list">{own}</ul><div class="side"><h3>最新发布</h3><ul>{side}</ul></div>'
+    page = parse_html(html, "http://www.a.gov.cn/zwgk/tzgg/index.html", AS_OF)
+    assert _latest(page) == "2024-01-03"
+    # A section's landing page lists its columns' items: all of them count.
+    landing = parse_html(html, "http://www.a.gov.cn/zwgk/index.html", AS_OF)
+    assert _latest(landing) == "2026-06-03"

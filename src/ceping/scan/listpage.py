@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
@@ -36,6 +37,8 @@ MIN_ARTICLE_CHARS = 200
 # Meta tags the national guideline puts on article pages only (columns carry ColumnName).
 _ARTICLE_METAS = ("articletitle", "pubdate", "contentsource")
 _FOOTER_HINTS = ("foot", "bottom", "copyright", "yqlj", "friend", "link")
+# Folders a CMS files an article under by date: 202011/, 2020/11/02/.
+_DATE_FOLDER = re.compile(r"\d{1,8}")
 # 大汉 JCMS ships the items of a list as XML records inside a script and draws them in the browser.
 _JCMS_RECORD = re.compile(r"<record>\s*<!\[CDATA\[(.*?)\]\]>\s*</record>", re.DOTALL)
 
@@ -164,6 +167,26 @@ def _undated_items(tree: LexborHTMLParser, page_url: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(h for h in hrefs if h is not None))
 
 
+def _is_own(url: str | None, directory: str) -> bool:
+    if url is None or not url.startswith(directory):
+        return False
+    folders = url[len(directory) :].split("?", 1)[0].split("/")[:-1]
+    return all(_DATE_FOLDER.fullmatch(folder) for folder in folders)
+
+
+def _own_lists(found: list[list[ListItem]], page_url: str) -> list[list[ListItem]]:
+    """The column's own lists, when it has some: items in the page's folder (or its date folders,
+    TRS `202011/t20201102_…`). A "latest news" box every page carries links elsewhere, and would
+    make every column look fresh."""
+    directory = page_url.split("?", 1)[0]
+    directory = directory[: directory.rfind("/") + 1]
+    if urlsplit(directory).path in ("", "/"):
+        return found
+    resolve = urls.Resolver(page_url)
+    own = [run for run in found if sum(_is_own(resolve(i.href), directory) for i in run) >= 2]
+    return own or found
+
+
 def read_list_page(
     tree: LexborHTMLParser, html: str, text: str, scripts: str, as_of: dt.date, page_url: str = ""
 ) -> ListPage:
@@ -175,6 +198,7 @@ def read_list_page(
     heading_year = dates.heading_year(heading_text(tree), as_of)
     found = find_lists(tree.body, as_of, heading_year)
     found += _script_items(html, as_of, heading_year)
+    found = _own_lists(found, page_url) if page_url else found
     seen: set[tuple[str, dt.date]] = set()
     items: list[DatedItem] = []
     for run in found:
