@@ -364,3 +364,21 @@ def test_a_latest_news_box_elsewhere_does_not_make_a_column_fresh() -> None:
     # A section's landing page lists its columns' items: all of them count.
     landing = parse_html(html, "http://www.a.gov.cn/zwgk/index.html", AS_OF)
     assert _latest(landing) == "2026-06-03"
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        '<ul class="newsList"></ul><script>render(document.querySelector(".newsList"));</script>',
+        (
+            '<div class="list_box"><ul class="list"></ul></div>'
+            '<script>$.ajax({url: "/api/news", success: draw});</script>'
+        ),
+        '<ul class="list"><li>…</li></ul><div class="empty" style="display: none">暂无数据</div>',
+        '<div class="no-data hide">暂无信息</div>',
+        "<p hidden>暂无内容</p>",
+    ],
+)
+def test_lists_a_script_fills_are_not_blank(body: str) -> None:
+    page = _page(body)
+    assert not (page.is_list_page and not page.dated_items)

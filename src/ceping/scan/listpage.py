@@ -37,6 +37,18 @@ MIN_ARTICLE_CHARS = 200
 # Meta tags the national guideline puts on article pages only (columns carry ColumnName).
 _ARTICLE_METAS = ("articletitle", "pubdate", "contentsource")
 _FOOTER_HINTS = ("foot", "bottom", "copyright", "yqlj", "friend", "link")
+_HIDDEN_CLASSES = frozenset({"hide", "hidden", "none", "d-none", "dn", "is-hidden"})
+# Inline scripts that fetch data: the list they fill is empty only in the HTML.
+_DATA_LOADS = (
+    "ajax",
+    "$.get",
+    "$.post",
+    "$.getJSON",
+    "fetch(",
+    "XMLHttpRequest",
+    "axios",
+    ".load(",
+)
 # Folders a CMS files an article under by date: 202011/, 2020/11/02/.
 _DATE_FOLDER = re.compile(r"\d{1,8}")
 # 大汉 JCMS ships the items of a list as XML records inside a script and draws them in the browser.
@@ -107,18 +119,45 @@ def _has_title_links(tree: LexborHTMLParser) -> bool:
     return False
 
 
-def _shows_empty_message(text: str) -> bool:
-    for line in text.splitlines():
-        if len(line) <= MAX_EMPTY_MESSAGE_CHARS and (
-            any(marker in line for marker in EMPTY_LIST_TEXTS) or EMPTY_COUNT.search(line)
-        ):
+def _is_empty_message(line: str) -> bool:
+    return len(line) <= MAX_EMPTY_MESSAGE_CHARS and bool(
+        any(marker in line for marker in EMPTY_LIST_TEXTS) or EMPTY_COUNT.search(line)
+    )
+
+
+def _is_hidden(node: LexborNode | None) -> bool:
+    while node is not None and node.tag not in ("body", "html"):
+        style = (node.attributes.get("style") or "").replace(" ", "").lower()
+        classes = set((node.attributes.get("class") or "").lower().split())
+        if "display:none" in style or "visibility:hidden" in style or "hidden" in node.attributes:
+            return True
+        if classes & _HIDDEN_CLASSES:
+            return True
+        node = node.parent
+    return False
+
+
+def _shows_empty_message(tree: LexborHTMLParser, text: str) -> bool:
+    """A short 暂无信息 / 共0条 the reader sees; a hidden one is a script's placeholder for when
+    the list it loads comes back empty."""
+    if tree.body is None or not any(_is_empty_message(line) for line in text.splitlines()):
+        return False
+    for node in tree.body.traverse(include_text=True):
+        words = " ".join((node.text_content or "").split()) if node.is_text_node else ""
+        if words and _is_empty_message(words) and not _is_hidden(node.parent):
             return True
     return False
 
 
 def _is_script_filled(node: LexborNode, scripts: str) -> bool:
+    """A container an inline script names (by id or class), or any on a page that loads data."""
+    if any(call in scripts for call in _DATA_LOADS):
+        return True
     ident = node.attributes.get("id") or ""
-    return bool(ident) and ident in scripts
+    if ident and ident in scripts:
+        return True
+    classes = (node.attributes.get("class") or "").split()
+    return any(re.search(rf"[.'\"]{re.escape(name)}(?![\w-])", scripts) for name in classes)
 
 
 def _is_header_only_table(table: LexborNode) -> bool:
@@ -215,7 +254,7 @@ def read_list_page(
         return ListPage((), False)
     if _has_title_links(tree):
         return ListPage((), False, _undated_items(tree, page_url) if page_url else ())
-    is_empty = _shows_empty_message(text) or _has_empty_container(tree, scripts)
+    is_empty = _shows_empty_message(tree, text) or _has_empty_container(tree, scripts)
     return ListPage((), is_empty)
 
 
