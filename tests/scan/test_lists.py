@@ -382,3 +382,17 @@ def test_a_latest_news_box_elsewhere_does_not_make_a_column_fresh() -> None:
 def test_lists_a_script_fills_are_not_blank(body: str) -> None:
     page = _page(body)
     assert not (page.is_list_page and not page.dated_items)
+
+
+def test_more_empty_containers_and_tables_that_are_not() -> None:
+    for empty in (
+        '<div class="list_box"><ul></ul></div>',
+        (
+            '<table class="t"><thead><tr><th>标题</th><th>发布日期</th></tr></thead>'
+            "<tbody></tbody></table>"
+        ),
+    ):
+        page = _page(empty)
+        assert page.is_list_page and not page.dated_items, empty
+    facts = _page("<table><tr><th>标题</th><td>关于开展安全检查的通知</td></tr></table>")
+    assert not facts.is_list_page

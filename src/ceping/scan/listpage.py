@@ -166,9 +166,11 @@ def _is_header_only_table(table: LexborNode) -> bool:
     rows = [row for row in table.css("tr") if row.text(strip=True)]
     if len(rows) != 1:
         return False
-    header = rows[0].text(separator=" ")
-    words = sum(word in header for word in TABLE_HEADER_WORDS)
-    return rows[0].css_first("th") is not None and words >= 1 or words >= 2
+    # Every cell a column name (标题, 发布日期); a one-row table of facts (标题 | 某某) is not.
+    cells = [cell.text(strip=True) for cell in rows[0].css("th, td")]
+    named = [c for c in cells if len(c) <= 8 and any(w in c for w in TABLE_HEADER_WORDS)]
+    short = all(len(c) <= 8 for c in cells)
+    return len(cells) >= 2 and short and len(named) >= 2
 
 
 def _has_empty_container(tree: LexborHTMLParser, scripts: str) -> bool:
