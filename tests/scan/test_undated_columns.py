@@ -89,3 +89,16 @@ def test_an_undated_column_whose_articles_are_old_is_stale() -> None:
 )
 def test_undated_columns_not_provably_stale(article_dates: dict[int, str]) -> None:
     assert _crawl(_ctx(), article_dates) == []
+
+
+def test_an_undated_list_of_dated_urls_is_a_column() -> None:
+    rows = "".join(
+        f'<li><a href="/zwgk/tzgg/2024{m:02d}/t2024{m:02d}10_{m}.html">{t}</a></li>'
+        for m, t in enumerate(TITLES[:6], start=1)
+    )
+    page = parse_html(f'<ul class="list">{rows}</ul>', COLUMN, AS_OF)
+    assert page.is_list_page and max(i.date for i in page.dated_items) == "2024-06-10"
+    # Other sites' articles (a list of national policies) say nothing of this column.
+    elsewhere = rows.replace('href="/', 'href="http://www.gov.cn/')
+    page = parse_html(f'<ul class="list">{elsewhere}</ul>', COLUMN, AS_OF)
+    assert not page.is_list_page

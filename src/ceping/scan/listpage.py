@@ -57,6 +57,8 @@ _JCMS_RECORD = re.compile(r"<record>\s*<!\[CDATA\[(.*?)\]\]>\s*</record>", re.DO
 
 # A column whose list shows no dates is judged by its articles' own dates; it must look like one.
 MIN_UNDATED_ITEMS = 5
+# ... or by the dates in its articles' URLs, when the first ones all carry one.
+URL_DATED_HEAD = 3
 
 
 @dataclass(frozen=True)
@@ -208,6 +210,20 @@ def _undated_items(tree: LexborHTMLParser, page_url: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(h for h in hrefs if h is not None))
 
 
+def _dated_by_urls(items: tuple[str, ...], page_url: str, as_of: dt.date) -> ListPage | None:
+    """A list without dates whose articles' URLs carry them (TRS `t20201102_…`, JCMS
+    `/art/2020/11/2/`): the CMS wrote the publication date there. Only this site's articles,
+    and only when the first items all have one."""
+    host = urlsplit(page_url).netloc
+    found = [dates.url_date(url) if urlsplit(url).netloc == host else None for url in items]
+    if len(found) < MIN_UNDATED_ITEMS or not all(found[:URL_DATED_HEAD]):
+        return None
+    dated = [d for d in found if d is not None and d <= as_of]
+    if not dated:
+        return None
+    return ListPage(tuple(DatedItem(d.isoformat(), "") for d in dated), True)
+
+
 def _is_own(url: str | None, directory: str) -> bool:
     if url is None or not url.startswith(directory):
         return False
@@ -255,7 +271,8 @@ def read_list_page(
     if "<datastore" in html or _has_body_text(text):
         return ListPage((), False)
     if _has_title_links(tree):
-        return ListPage((), False, _undated_items(tree, page_url) if page_url else ())
+        undated = _undated_items(tree, page_url) if page_url else ()
+        return _dated_by_urls(undated, page_url, as_of) or ListPage((), False, undated)
     is_empty = _shows_empty_message(tree, text) or _has_empty_container(tree, scripts)
     return ListPage((), is_empty)
 
