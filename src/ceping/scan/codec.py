@@ -32,6 +32,7 @@ def page_from_json(data: dict[str, Any]) -> PageResult:
                 for form in data.get("forms", ())
             ),
             "dated_items": tuple(DatedItem(**item) for item in data.get("dated_items", ())),
+            "undated_items": tuple(data.get("undated_items", ())),
         }
     )
 

@@ -67,6 +67,9 @@ class PageResult:
     dated_items: tuple[DatedItem, ...] = ()
     is_list_page: bool = False
     encoding: str = ""
+    # A list page without dates: its items' URLs, judged by the dates of the articles themselves.
+    undated_items: tuple[str, ...] = ()
+    published: str = ""  # YYYY-MM-DD: the date the page itself says it was published
 
     @property
     def ok(self) -> bool:

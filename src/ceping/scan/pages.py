@@ -48,4 +48,6 @@ def page_from_response(resp: Response, depth: int, as_of: dt.date) -> PageResult
         dated_items=parsed.dated_items,
         is_list_page=parsed.is_list_page,
         encoding=encoding,
+        undated_items=parsed.undated_items,
+        published=parsed.published,
     )

@@ -1,4 +1,4 @@
-"""Parse an HTML page with selectolax: links, base, visible text, dated list items, forms."""
+"""Parse an HTML page with selectolax: links, base, visible text, forms; columns via listpage."""
 
 from __future__ import annotations
 
@@ -7,9 +7,10 @@ from dataclasses import dataclass
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from ceping.scan import dates, urls
+from ceping.scan import urls
+from ceping.scan.articles import published_date
+from ceping.scan.listpage import read_list_page
 from ceping.scan.models import DatedItem, Form, Link
-from ceping.scan.sitewords import EMPTY_LIST_TEXTS, LIST_CONTAINER_HINTS
 
 _LINK_TAGS = (("a", "href"), ("area", "href"), ("frame", "src"), ("iframe", "src"))
 _INVISIBLE = "script, style, noscript, template"
@@ -25,6 +26,8 @@ class ParsedPage:
     text: str
     dated_items: tuple[DatedItem, ...]
     is_list_page: bool
+    undated_items: tuple[str, ...] = ()
+    published: str = ""  # YYYY-MM-DD, the page's own publication date when it names one
 
 
 def _base_url(tree: LexborHTMLParser, page_url: str) -> str:
@@ -79,35 +82,6 @@ def extract_forms(tree: LexborHTMLParser, page_url: str) -> tuple[Form, ...]:
     return tuple(forms)
 
 
-def _is_leaf_item(node: LexborNode) -> bool:
-    # lexbor's css() on a node also matches the node itself.
-    return len(node.css("li, tr")) <= 1
-
-
-def extract_dated_items(tree: LexborHTMLParser, text: str, as_of: dt.date) -> tuple[DatedItem, ...]:
-    year = dates.context_year(text[:5000], as_of)
-    items: list[DatedItem] = []
-    for node in tree.css("li, tr, dd"):
-        if node.css_first("a[href]") is None or not _is_leaf_item(node):
-            continue
-        found = dates.item_date(node.text(separator=" "), year, as_of)
-        if found is not None:
-            anchor = node.css_first("a[href]")
-            title = _node_text(anchor) if anchor is not None else ""
-            items.append(DatedItem(found.isoformat(), title))
-    return tuple(items)
-
-
-def _has_empty_list(tree: LexborHTMLParser, text: str) -> bool:
-    if any(marker in text for marker in EMPTY_LIST_TEXTS):
-        return True
-    for node in tree.css("ul, ol, tbody, table"):
-        names = f"{node.attributes.get('class') or ''} {node.attributes.get('id') or ''}".lower()
-        if any(h in names for h in LIST_CONTAINER_HINTS) and len(node.css("li, tr")) == 0:
-            return True
-    return False
-
-
 def visible_text(tree: LexborHTMLParser) -> str:
     body = tree.body
     if body is None:
@@ -125,13 +99,17 @@ def parse_html(html: str, page_url: str, as_of: dt.date) -> ParsedPage:
     title = " ".join(title_node.text().split()) if title_node is not None else ""
     links = extract_links(tree, page_url)
     forms = extract_forms(tree, page_url)
-    items = extract_dated_items(tree, html_text_head(tree), as_of)
+    scripts = " ".join(node.text() for node in tree.css("script"))
     text = visible_text(tree)
-    is_list = len(items) >= 2 or (not items and _has_empty_list(tree, text))
-    return ParsedPage(title, links, forms, text, items, is_list)
-
-
-def html_text_head(tree: LexborHTMLParser) -> str:
-    """Title and headings, where a list page names the year its short dates belong to."""
-    parts = [n.text() for n in tree.css("title, h1, h2, h3, .year, .position, .crumb")]
-    return " ".join(parts)
+    column = read_list_page(tree, html, text, scripts, as_of, _base_url(tree, page_url))
+    published = published_date(tree, text, as_of)
+    return ParsedPage(
+        title,
+        links,
+        forms,
+        text,
+        column.items,
+        column.is_list,
+        column.undated,
+        published.isoformat() if published is not None else "",
+    )

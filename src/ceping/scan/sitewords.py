@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 # Core sections and the navigation wording that names them; first match in this order wins.
 DEFAULT_SECTION_SYNONYMS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("信息公开", ("信息公开", "政务公开", "政府信息公开", "公开目录", "信息公开目录", "政务信息")),
@@ -45,14 +47,47 @@ SEARCH_FIELD_NAMES = (
 ENGLISH_WORDS = ("english", "英文", "英文版", "en")
 ENGLISH_PATH_PARTS = ("/en/", "/english/", "/en.", "/eng/", "english")
 
-# Text an empty list page shows instead of items.
+# Text an empty list page shows instead of items (TRS, JCMS, 海云 and home-grown templates).
 EMPTY_LIST_TEXTS = (
     "暂无信息",
     "暂无数据",
     "暂无内容",
     "暂无记录",
+    "暂无文章",
     "暂无相关信息",
+    "暂无相关内容",
+    "暂无相关数据",
+    "暂无相关记录",
+    "暂无公开",
+    "暂无新闻",
+    "暂无通知",
+    "暂未发布",
     "没有记录",
+    "没有相关信息",
+    "没有找到相关",
     "无相关信息",
+    "无记录",
+    "正在建设中",
+    "栏目建设中",
+    "页面建设中",
+    "内容建设中",
+    "敬请期待",
+    "信息整理中",
+    "正在更新中",
+)
+# Record counters a paged list prints under itself: "共0条", "记录数：0", "共 0 页 0 条".
+EMPTY_COUNT = re.compile(
+    r"共\s*0\s*条|记录数\s*[:：]\s*0(?!\d)|总记录数\s*[:：]?\s*0(?!\d)|共\s*0\s*篇|"
+    r"共有\s*0\s*条|总数\s*[:：]\s*0(?!\d)|共\s*0\s*页"
 )
 LIST_CONTAINER_HINTS = ("list", "news", "column", "lanmu", "lm", "xxgk", "article", "info")
+# An empty `div` is a list only when its name says so; "info" or "news" boxes are often decor.
+LIST_DIV_HINTS = ("list", "liebiao", "pgcontainer", "lb_", "items")
+# Header cells of a table of documents; such a table with no other row is an empty list.
+TABLE_HEADER_WORDS = ("标题", "名称", "日期", "时间", "发布", "文号", "索引号", "序号", "来源")
+# Text of an error page served with 200: never a column, whatever it shows.
+NOT_FOUND_TEXTS = ("页面不存在", "页面未找到", "找不到页面", "您访问的页面", "404 Not Found")
+
+# Pinned items (置顶) stay on top for years; they say nothing about whether a column is kept up.
+PIN_CLASSES = frozenset({"top", "zd", "zhiding", "istop", "is-top", "settop", "sticky", "pinned"})
+PIN_TEXT = re.compile(r"置顶|[\[【［]\s*顶\s*[\]】］]")

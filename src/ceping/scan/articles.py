@@ -1,0 +1,48 @@
+"""An article page's own publication date: the guideline's PubDate meta, a <publishtime> tag, or
+the "发布时间：…" line under its title."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from selectolax.lexbor import LexborHTMLParser
+
+from ceping.scan import dates
+
+_PUBLISHED_METAS = ("pubdate", "publishdate", "firstpublishedtime", "article:published_time")
+_PUBLISHED_TAGS = "publishtime, pubtime"
+_PUBLISHED_LINE = re.compile(r"(?:发布|发表|公开|成文|更新)(?:时间|日期)\s*[:：]?\s*(.{8,24})")
+# The line naming the date sits under the title, before any list of related articles.
+_HEAD_LINES = 40
+
+
+def published_date(tree: LexborHTMLParser, text: str, as_of: dt.date) -> dt.date | None:
+    """When the page says it was published; None when it does not say."""
+    for meta in tree.css("meta[name], meta[property]"):
+        name = (meta.attributes.get("name") or meta.attributes.get("property") or "").lower()
+        if name in _PUBLISHED_METAS:
+            found = _first_full_date(meta.attributes.get("content") or "", as_of)
+            if found is not None:
+                return found
+    for node in tree.css(_PUBLISHED_TAGS):
+        found = _first_full_date(node.text(), as_of)
+        if found is not None:
+            return found
+    for line in text.splitlines()[:_HEAD_LINES]:
+        match = _PUBLISHED_LINE.search(line)
+        if match is not None:
+            found = _first_full_date(match.group(1), as_of)
+            if found is not None:
+                return found
+    return None
+
+
+def _first_full_date(text: str, as_of: dt.date) -> dt.date | None:
+    found = dates.full_dates(text)
+    if not found:
+        compact = re.search(r"(?<!\d)((?:19|20)\d{2})(\d{2})(\d{2})(?!\d)", text)
+        if compact is None:
+            return None
+        found = dates.full_dates("-".join(compact.groups()))
+    return found[0] if found and found[0] <= as_of else None

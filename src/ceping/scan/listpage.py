@@ -1,0 +1,283 @@
+"""A page read as a column (栏目): its dated items (pinned ones aside), or signs of an empty list.
+
+A wrong finding costs a site points, a missed one does not: every doubt (an article page, an
+error page, a list filled by script, titles without dates) leaves the page unjudged.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+from selectolax.lexbor import LexborHTMLParser, LexborNode
+
+from ceping.scan import dates, urls
+from ceping.scan.lists import ListItem, find_lists, find_title_runs
+from ceping.scan.models import DatedItem
+from ceping.scan.sitewords import (
+    EMPTY_COUNT,
+    EMPTY_LIST_TEXTS,
+    LIST_CONTAINER_HINTS,
+    LIST_DIV_HINTS,
+    NOT_FOUND_TEXTS,
+    TABLE_HEADER_WORDS,
+)
+
+# A text showing an empty-list message is that message, give or take punctuation ("暂无信息！").
+MAX_EMPTY_MESSAGE_CHARS = 30
+# Links with text this long are article titles (menus say 首页, 政务公开 …).
+MIN_TITLE_CHARS = 12
+# This many title links outside the footer: the page lists articles, dated or not.
+MIN_TITLE_LINKS = 3
+# Paragraphs of this length, this many characters in all: an article, whatever its sidebar says.
+MIN_PARAGRAPH_CHARS = 60
+MIN_ARTICLE_CHARS = 200
+# Meta tags the national guideline puts on article pages only (columns carry ColumnName).
+_ARTICLE_METAS = ("articletitle", "pubdate", "contentsource")
+_FOOTER_HINTS = ("foot", "bottom", "copyright", "yqlj", "friend", "link")
+_HIDDEN_CLASSES = frozenset({"hide", "hidden", "none", "d-none", "dn", "is-hidden"})
+# Inline scripts that fetch data: the list they fill is empty only in the HTML.
+_DATA_LOADS = (
+    "ajax",
+    "$.get",
+    "$.post",
+    "$.getJSON",
+    "fetch(",
+    "XMLHttpRequest",
+    "axios",
+    ".load(",
+)
+# Folders a CMS files an article under by date: 202011/, 2020/11/02/.
+_DATE_FOLDER = re.compile(r"\d{1,8}")
+# 大汉 JCMS ships the items of a list as XML records inside a script and draws them in the browser.
+_JCMS_RECORD = re.compile(r"<record>\s*<!\[CDATA\[(.*?)\]\]>\s*</record>", re.DOTALL)
+
+
+# A column whose list shows no dates is judged by its articles' own dates; it must look like one.
+MIN_UNDATED_ITEMS = 5
+# ... or by the dates in its articles' URLs, when the first ones all carry one.
+URL_DATED_HEAD = 3
+
+
+@dataclass(frozen=True)
+class ListPage:
+    items: tuple[DatedItem, ...]
+    is_list: bool
+    # Absolute URLs of the items of the longest undated list of article titles, when no dated one.
+    undated: tuple[str, ...] = ()
+
+
+def _names(node: LexborNode) -> str:
+    return f"{node.attributes.get('class') or ''} {node.attributes.get('id') or ''}".lower()
+
+
+def _current_items(found: list[ListItem]) -> list[ListItem]:
+    """Pinned items (置顶) stay on top for years: a list is as fresh as its other items."""
+    unpinned = [item for item in found if not item.is_pinned]
+    return unpinned or found
+
+
+def _is_article(tree: LexborHTMLParser) -> bool:
+    for meta in tree.css("meta[name]"):
+        if (meta.attributes.get("name") or "").lower() in _ARTICLE_METAS:
+            return True
+    return False
+
+
+def _is_error_page(text: str) -> bool:
+    return any(marker in text[:2000] for marker in NOT_FOUND_TEXTS)
+
+
+def _in_footer(node: LexborNode) -> bool:
+    parent = node.parent
+    while parent is not None and parent.tag not in ("body", "html"):
+        names = _names(parent)
+        if parent.tag == "footer" or any(h in names for h in _FOOTER_HINTS):
+            return True
+        parent = parent.parent
+    return False
+
+
+def _has_body_text(text: str, items_text: str = "") -> bool:
+    """Paragraphs outside any list item: an article (its related-news box is not a column)."""
+    long_lines = (
+        len(line)
+        for line in text.splitlines()
+        if len(line) >= MIN_PARAGRAPH_CHARS and line not in items_text
+    )
+    return sum(long_lines) >= MIN_ARTICLE_CHARS
+
+
+def _has_title_links(tree: LexborHTMLParser) -> bool:
+    """Article titles on the page (an undated list): then an "暂无" is some other box's."""
+    count = 0
+    for anchor in tree.css("a[href]"):
+        if len(anchor.text(strip=True)) >= MIN_TITLE_CHARS and not _in_footer(anchor):
+            count += 1
+            if count >= MIN_TITLE_LINKS:
+                return True
+    return False
+
+
+def _is_empty_message(line: str) -> bool:
+    return len(line) <= MAX_EMPTY_MESSAGE_CHARS and bool(
+        any(marker in line for marker in EMPTY_LIST_TEXTS) or EMPTY_COUNT.search(line)
+    )
+
+
+def _is_hidden(node: LexborNode | None) -> bool:
+    while node is not None and node.tag not in ("body", "html"):
+        style = (node.attributes.get("style") or "").replace(" ", "").lower()
+        classes = set((node.attributes.get("class") or "").lower().split())
+        if "display:none" in style or "visibility:hidden" in style or "hidden" in node.attributes:
+            return True
+        if classes & _HIDDEN_CLASSES:
+            return True
+        node = node.parent
+    return False
+
+
+def _shows_empty_message(tree: LexborHTMLParser, text: str) -> bool:
+    """A short 暂无信息 / 共0条 the reader sees; a hidden one is a script's placeholder for when
+    the list it loads comes back empty."""
+    if tree.body is None or not any(_is_empty_message(line) for line in text.splitlines()):
+        return False
+    for node in tree.body.traverse(include_text=True):
+        words = " ".join((node.text_content or "").split()) if node.is_text_node else ""
+        if words and _is_empty_message(words) and not _is_hidden(node.parent):
+            return True
+    return False
+
+
+def _is_script_filled(node: LexborNode, scripts: str) -> bool:
+    """A container an inline script names (by id or class), or any on a page that loads data."""
+    if any(call in scripts for call in _DATA_LOADS):
+        return True
+    ident = node.attributes.get("id") or ""
+    if ident and ident in scripts:
+        return True
+    classes = (node.attributes.get("class") or "").split()
+    return any(re.search(rf"[.'\"]{re.escape(name)}(?![\w-])", scripts) for name in classes)
+
+
+def _is_header_only_table(table: LexborNode) -> bool:
+    if table.css_first("a[href], input, select, textarea, img") is not None:
+        return False
+    rows = [row for row in table.css("tr") if row.text(strip=True)]
+    if len(rows) != 1:
+        return False
+    # Every cell a column name (标题, 发布日期); a one-row table of facts (标题 | 某某) is not.
+    cells = [cell.text(strip=True) for cell in rows[0].css("th, td")]
+    named = [c for c in cells if len(c) <= 8 and any(w in c for w in TABLE_HEADER_WORDS)]
+    short = all(len(c) <= 8 for c in cells)
+    return len(cells) >= 2 and short and len(named) >= 2
+
+
+def _has_empty_container(tree: LexborHTMLParser, scripts: str) -> bool:
+    for node in tree.css("ul, ol, tbody, table, div"):
+        names = _names(node)
+        if node.tag == "table" and _is_header_only_table(node):
+            return True
+        hints = LIST_DIV_HINTS if node.tag == "div" else LIST_CONTAINER_HINTS
+        if not any(h in names for h in hints) or _is_script_filled(node, scripts):
+            continue
+        if node.tag == "div":
+            if not node.text(strip=True) and node.css_first("a, img, iframe, li, tr") is None:
+                return True
+        elif node.css_first("li, tr") is None:
+            return True
+    return False
+
+
+def _script_items(html: str, as_of: dt.date, heading_year: int | None) -> list[list[ListItem]]:
+    records = _JCMS_RECORD.findall(html)
+    if not records:
+        return []
+    fragment = LexborHTMLParser(f"<div>{''.join(records)}</div>")
+    return find_lists(fragment.body, as_of, heading_year) if fragment.body is not None else []
+
+
+def _undated_items(tree: LexborHTMLParser, page_url: str) -> tuple[str, ...]:
+    if tree.body is None:
+        return ()
+    runs = find_title_runs(tree.body, MIN_UNDATED_ITEMS, MIN_TITLE_CHARS)
+    if not runs:
+        return ()
+    resolve = urls.Resolver(page_url)
+    hrefs = (resolve(href) for href in max(runs, key=len))
+    return tuple(dict.fromkeys(h for h in hrefs if h is not None))
+
+
+def _dated_by_urls(items: tuple[str, ...], page_url: str, as_of: dt.date) -> ListPage | None:
+    """A list without dates whose articles' URLs carry them (TRS `t20201102_…`, JCMS
+    `/art/2020/11/2/`): the CMS wrote the publication date there. Only this site's articles,
+    and only when the first items all have one."""
+    host = urlsplit(page_url).netloc
+    found = [dates.url_date(url) if urlsplit(url).netloc == host else None for url in items]
+    if len(found) < MIN_UNDATED_ITEMS or not all(found[:URL_DATED_HEAD]):
+        return None
+    dated = [d for d in found if d is not None and d <= as_of]
+    if not dated:
+        return None
+    return ListPage(tuple(DatedItem(d.isoformat(), "") for d in dated), True)
+
+
+def _is_own(url: str | None, directory: str) -> bool:
+    if url is None or not url.startswith(directory):
+        return False
+    folders = url[len(directory) :].split("?", 1)[0].split("/")[:-1]
+    return all(_DATE_FOLDER.fullmatch(folder) for folder in folders)
+
+
+def _own_lists(found: list[list[ListItem]], page_url: str) -> list[list[ListItem]]:
+    """The column's own lists, when it has some: items in the page's folder (or its date folders,
+    TRS `202011/t20201102_…`). A "latest news" box every page carries links elsewhere, and would
+    make every column look fresh."""
+    directory = page_url.split("?", 1)[0]
+    directory = directory[: directory.rfind("/") + 1]
+    if urlsplit(directory).path in ("", "/"):
+        return found
+    resolve = urls.Resolver(page_url)
+    own = [run for run in found if sum(_is_own(resolve(i.href), directory) for i in run) >= 2]
+    return own or found
+
+
+def read_list_page(
+    tree: LexborHTMLParser, html: str, text: str, scripts: str, as_of: dt.date, page_url: str = ""
+) -> ListPage:
+    """The page's dated items and whether it is a column (a list page, empty or not).
+
+    `text` is the visible text, `scripts` the text of the page's inline scripts."""
+    if tree.body is None or _is_error_page(text) or _is_article(tree):
+        return ListPage((), False)
+    heading_year = dates.heading_year(heading_text(tree), as_of)
+    found = find_lists(tree.body, as_of, heading_year)
+    found += _script_items(html, as_of, heading_year)
+    found = _own_lists(found, page_url) if page_url else found
+    seen: set[tuple[str, dt.date]] = set()
+    items: list[DatedItem] = []
+    for run in found:
+        for item in _current_items(run):
+            if (item.href, item.date) not in seen:
+                seen.add((item.href, item.date))
+                items.append(DatedItem(item.date.isoformat(), item.title))
+    if items:
+        items_text = "\n".join(item.text for run in found for item in run)
+        if _has_body_text(text, items_text):
+            return ListPage((), False)
+        return ListPage(tuple(items), True)
+    if "<datastore" in html or _has_body_text(text):
+        return ListPage((), False)
+    if _has_title_links(tree):
+        undated = _undated_items(tree, page_url) if page_url else ()
+        return _dated_by_urls(undated, page_url, as_of) or ListPage((), False, undated)
+    is_empty = _shows_empty_message(tree, text) or _has_empty_container(tree, scripts)
+    return ListPage((), is_empty)
+
+
+def heading_text(tree: LexborHTMLParser) -> str:
+    """Title and headings, where a list page names the year its short dates belong to."""
+    parts = [n.text() for n in tree.css("title, h1, h2, h3, .year, .position, .crumb")]
+    return " ".join(parts)
