@@ -165,4 +165,5 @@ def test_every_folder_of_code_is_a_package() -> None:
     # setuptools' find_packages() leaves out a folder without __init__.py: an installed ceping
     # would lack it although an editable one works.
     folders = {p.parent for p in ROOT.rglob("*.py")}
-    assert sorted(str(f.relative_to(ROOT)) for f in folders if not (f / "__init__.py").exists()) == []
+    missing = [str(f.relative_to(ROOT)) for f in folders if not (f / "__init__.py").exists()]
+    assert sorted(missing) == []
