@@ -15,6 +15,7 @@ SLOW_PAGE = "slow_page"
 TRAP = "trap"
 NO_HTTPS = "no_https"
 UNREACHABLE = "unreachable"
+STALE_HOME = "stale_home"
 MEASURED_FIELDS = frozenset({"ms", "ttfb_ms"})
 
 
@@ -67,6 +68,7 @@ class PageResult:
     dated_items: tuple[DatedItem, ...] = ()
     is_list_page: bool = False
     encoding: str = ""
+    last_modified: str = ""  # the Last-Modified header as sent, "" when absent
 
     @property
     def ok(self) -> bool:

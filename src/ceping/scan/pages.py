@@ -23,6 +23,7 @@ def page_from_response(resp: Response, depth: int, as_of: dt.date) -> PageResult
         total_ms=resp.total_ms,
         size=resp.size,
         is_html=resp.is_html,
+        last_modified=resp.last_modified,
     )
     if not (
         resp.is_html and resp.body is not None and resp.status is not None and resp.status < 400
@@ -48,4 +49,5 @@ def page_from_response(resp: Response, depth: int, as_of: dt.date) -> PageResult
         dated_items=parsed.dated_items,
         is_list_page=parsed.is_list_page,
         encoding=encoding,
+        last_modified=base.last_modified,
     )

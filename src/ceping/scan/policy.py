@@ -43,5 +43,7 @@ PARSE_WORKERS = 0
 
 SLOW_PAGE_MS = 3000
 STALE_AFTER_DAYS = 180
+# 国办秘函〔2019〕19号, 首页不更新: a home page with nothing new for 2 weeks is a single veto.
+STALE_HOME_DAYS = 14
 ROBOTS_TIMEOUT_S = 10.0
 ROBOTS_MAX_BYTES = 512 * 1024

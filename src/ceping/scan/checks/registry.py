@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ceping.scan.checks import columns, english, https, search, sections, speed, typo
+from ceping.scan.checks import columns, english, home, https, search, sections, speed, typo
 from ceping.scan.checks.base import Check
 from ceping.scan.config import ScanConfig
 
@@ -10,6 +10,7 @@ from ceping.scan.config import ScanConfig
 CHECKS: tuple[Check, ...] = (
     speed.CHECK,
     columns.CHECK,
+    home.CHECK,
     typo.CHECK,
     sections.CHECK,
     search.CHECK,
