@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Mapping
+from dataclasses import replace
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
@@ -65,6 +66,7 @@ INDICATOR_KEYS = {
     "scale",
     "children",
     "weights",
+    "bonus_above",
 }
 RULE_KEYS = {"kind", "finding", "where", "per", "cap", "measure", "bands", "low", "high"}
 VETO_KEYS = {"code", "name", "finding", "where", "effect", "cap", "at_least"}
@@ -114,6 +116,19 @@ class _Reader:
             return None
         return float(value)
 
+    def factor(self, node: LineDict, key: str, field: str) -> float | None:
+        """A number, or a fraction written as text ("4/3"): a factor a table states that way."""
+        value = node.get(key)
+        if isinstance(value, str):
+            match = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*/\s*(\d+(?:\.\d+)?)\s*", value)
+            if match is None or float(match.group(2)) == 0:
+                self.problem(
+                    node.line_of(key), field, f"expected a number or a fraction, got {value!r}"
+                )
+                return None
+            return float(match.group(1)) / float(match.group(2))
+        return self.number(node, key, field)
+
     def unknown_keys(self, node: LineDict, allowed: set[str], prefix: str) -> None:
         for key in node:
             if key not in allowed:
@@ -154,7 +169,8 @@ class _Reader:
         categories = self.category_list(root)
         areas = self.indicator_list(root.get("areas"), root.line_of("areas"), "areas", parent="")
         if total is not None and areas:
-            added = sum(a.max for a in areas)
+            # Bonus areas (加分指标) come on top of the total.
+            added = sum(a.max for a in areas if not a.is_bonus)
             if abs(added - total) > POINT_TOLERANCE:
                 self.problem(
                     root.line_of("total"),
@@ -276,9 +292,20 @@ class _Reader:
                 )
         name = self.text(node, "name", f"{where}.name")
         weights = self.weights(node, where)
-        if "children" in node:
-            return self.branch(node, code, name, weights, where)
-        return self.leaf(node, code, name, weights, where)
+        built = (
+            self.branch(node, code, name, weights, where)
+            if "children" in node
+            else self.leaf(node, code, name, weights, where)
+        )
+        if "bonus_above" not in node:
+            return built
+        if parent:
+            self.problem(
+                node.line_of("bonus_above"), f"{where}.bonus_above", "only an area can be a bonus"
+            )
+            return built
+        above = self.number(node, "bonus_above", f"{where}.bonus_above")
+        return built if above is None else replace(built, bonus_above=above)
 
     def branch(
         self, node: LineDict, code: str, name: str, weights: Mapping[str, float], where: str
@@ -405,7 +432,7 @@ class _Reader:
                 self.problem(
                     raw.line_of(category), f"{where}.weights", f"unknown category {category!r}"
                 )
-            value = self.number(raw, category, f"{where}.weights.{category}")
+            value = self.factor(raw, category, f"{where}.weights.{category}")
             if value is not None:
                 result[category] = value
         return MappingProxyType(result)

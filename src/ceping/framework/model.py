@@ -97,6 +97,13 @@ class Indicator:
     weights: Mapping[str, float] = field(default_factory=lambda: MappingProxyType({}))
     description: str = ""
     line: int = 0  # where it stands in the YAML file, for messages
+    # Areas only: a bonus area (加分指标) counts only for a unit whose points on the other
+    # areas exceed this; it is outside the framework's total. None for an ordinary node.
+    bonus_above: float | None = None
+
+    @property
+    def is_bonus(self) -> bool:
+        return self.bonus_above is not None
 
     @property
     def is_leaf(self) -> bool:
@@ -189,6 +196,11 @@ class Framework:
     def walk(self) -> Iterator[Indicator]:
         for area in self.areas:
             yield from area.walk()
+
+    @property
+    def bonus_leaf_codes(self) -> frozenset[str]:
+        """The leaves of the bonus areas: their points are on top of the total."""
+        return frozenset(leaf.code for a in self.areas if a.is_bonus for leaf in a.leaves())
 
     def leaves(self) -> Iterator[Indicator]:
         return iter(self._leaves)

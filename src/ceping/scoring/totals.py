@@ -32,13 +32,23 @@ def unit_totals(
     area_points: dict[str, float] = {}
     for area in framework.areas:
         _add_up(area, by_code, area_points)
-    total = round_points(sum(area_points.get(a.code, 0.0) for a in framework.areas))
+    total = round_points(
+        sum(area_points.get(a.code, 0.0) for a in framework.areas if not a.is_bonus)
+    )
+    # A bonus area (加分指标) adds its points only above its threshold on the other areas.
+    bonus = sum(
+        area_points.get(a.code, 0.0)
+        for a in framework.areas
+        if a.bonus_above is not None and total > a.bonus_above
+    )
+    total = round_points(total + bonus)
     hit = vetoes_hit(framework.vetoes, machine.findings if machine else ())
     for veto in hit:
         total = 0.0 if veto.effect is VetoEffect.ZERO else min(total, veto.cap or 0.0)
+    extra = framework.bonus_leaf_codes
     return Totals(
         total=total,
-        max=round_points(sum(s.max for s in by_code.values())),
+        max=round_points(sum(s.max for s in by_code.values() if s.code not in extra)),
         area_points=MappingProxyType(area_points),
         vetoes=tuple(v.code for v in hit),
         missing=tuple(s.code for s in by_code.values() if s.missing),
