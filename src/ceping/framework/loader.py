@@ -69,7 +69,7 @@ INDICATOR_KEYS = {
     "bonus_above",
 }
 RULE_KEYS = {"kind", "finding", "where", "per", "cap", "measure", "bands", "low", "high"}
-VETO_KEYS = {"code", "name", "finding", "where", "effect", "cap", "at_least"}
+VETO_KEYS = {"code", "name", "finding", "where", "effect", "cap", "at_least", "categories"}
 
 
 class _Reader:
@@ -220,12 +220,18 @@ class _Reader:
             node = self.mapping(item, raw.line, field)
             if node is None:
                 continue
-            self.unknown_keys(node, {"name", "label"}, field)
+            self.unknown_keys(node, {"name", "label", "factor"}, field)
             name = self.text(node, "name", f"{field}.name")
             label = self.text(node, "label", f"{field}.label", required=False) or f"{name}网站"
             if name in (c.name for c in result):
                 self.problem(node.line, f"{field}.name", f"duplicate category {name!r}")
-            result.append(Category(name=name, label=label))
+            factor = 1.0
+            if "factor" in node:
+                value = self.factor(node, "factor", f"{field}.factor")
+                if value == 0:
+                    self.problem(node.line_of("factor"), f"{field}.factor", "must not be 0")
+                factor = value or 1.0
+            result.append(Category(name=name, label=label, factor=factor))
         self.categories = tuple(c.name for c in result)
         return tuple(result)
 
@@ -655,9 +661,23 @@ class _Reader:
                     cap=cap,
                     line=node.line,
                     at_least=int(at_least or 1),
+                    categories=self.veto_categories(node, where),
                 )
             )
         return tuple(result)
+
+    def veto_categories(self, node: LineDict, where: str) -> tuple[str, ...]:
+        """The categories a veto is limited to (e.g. 未提供办事服务: not units without services)."""
+        raw = node.get("categories", [])
+        if not isinstance(raw, list) or not all(isinstance(c, str) for c in raw):
+            self.problem(node.line_of("categories"), f"{where}.categories", "expected a list")
+            return ()
+        for name in raw:
+            if name not in self.categories:
+                self.problem(
+                    node.line_of("categories"), f"{where}.categories", f"unknown category {name!r}"
+                )
+        return tuple(raw)
 
     def register_code(self, code: str, line: int, field: str) -> None:
         if code in self.codes:

@@ -138,7 +138,11 @@ class Veto:
     effect: VetoEffect = VetoEffect.ZERO
     cap: float | None = None
     line: int = 0
-    at_least: int = 1  # how many matching findings it takes (e.g. more than 5 blank columns: 6)
+    at_least: int = 1  # how many matching findings it takes (超过（含）5个: 5)
+    categories: tuple[str, ...] = ()  # the unit categories it applies to; () for every one
+
+    def applies_to(self, category: str | None) -> bool:
+        return not self.categories or category is None or category in self.categories
 
 
 @dataclass(frozen=True)
@@ -166,6 +170,10 @@ class Category:
 
     name: str  # 区县
     label: str  # 区县网站
+    # Multiplies a unit's total (bonus areas aside) and its max: departments without external
+    # services are scored out of 75 and the result × 4/3 (国办秘函〔2019〕19号). Applied to the
+    # sum, not per leaf, so rounding the leaves does not move the total.
+    factor: float = 1.0
 
 
 @dataclass(frozen=True)
