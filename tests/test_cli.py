@@ -39,6 +39,7 @@ def test_framework_validate_prints_a_shipped_framework_by_name_with_every_veto(
         "空白栏目达到5个否决",
         "V5单项否决互动回应差",
         "V6单项否决服务不实用",
+        "V7单项否决互动回应差（超过3个月未回应有效留言）",
     ):
         assert veto in out, veto
     assert "加分项：其余指标得分高于80分时计入" in out

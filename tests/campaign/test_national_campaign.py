@@ -74,6 +74,7 @@ def vetoes_expected(campaign: Campaign, unit: Unit) -> list[str]:
         "V4": count("blank_column") >= 5,
         "V5": count("missing_feature", "政民互动") >= 1,
         "V6": count("missing_feature", "网上办事") >= 1 and unit.category != "无对外服务部门",
+        "V7": count("unanswered_message") >= 1,
     }
     return [code for code, hit in hits.items() if hit]
 

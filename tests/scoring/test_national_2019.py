@@ -56,6 +56,7 @@ FULL = {leaf: 25.0 for leaf in DEDUCTION_LEAVES}
         ("stale_column", 9, None),
         ("stale_home", 1, "V2"),  # 监测2周首页无信息更新
         ("unreachable", 1, "V1"),
+        ("unanswered_message", 1, "V7"),  # 超过3个月未回应有效留言
     ],
 )
 def test_each_veto_threshold_is_the_table_s(kind: str, count: int, veto: str | None) -> None:

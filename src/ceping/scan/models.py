@@ -16,6 +16,7 @@ TRAP = "trap"
 NO_HTTPS = "no_https"
 UNREACHABLE = "unreachable"
 STALE_HOME = "stale_home"
+UNANSWERED_MESSAGE = "unanswered_message"
 MEASURED_FIELDS = frozenset({"ms", "ttfb_ms"})
 
 
