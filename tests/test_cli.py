@@ -24,6 +24,29 @@ def test_framework_validate_accepts_a_shipped_file(tmp_path: Path) -> None:
     assert "有效" in result.stdout
 
 
+def test_framework_validate_prints_a_shipped_framework_by_name_with_every_veto(
+    tmp_path: Path,
+) -> None:
+    result = run(tmp_path, "framework", "validate", "national-2019")
+    assert result.returncode == 0, result.stderr
+    out = "".join(result.stdout.split())  # rich wraps long lines
+    for veto in (
+        "V1单项否决站点无法访问",
+        "V2单项否决首页不更新",
+        "V3单项否决栏目不更新（应更新但长期未更新的栏目超过（含）10个）",
+        "栏目长期未更新达到10个否决",
+        "V4单项否决栏目不更新（空白栏目超过（含）5个）",
+        "空白栏目达到5个否决",
+        "V5单项否决互动回应差",
+        "V6单项否决服务不实用",
+        "V7单项否决互动回应差（超过3个月未回应有效留言）",
+    ):
+        assert veto in out, veto
+    assert "加分项：其余指标得分高于80分时计入" in out
+    assert "无对外服务部门得分（加分指标除外）乘以4/3" in out
+    assert "national-2019：有效" in out
+
+
 def test_framework_validate_names_the_problem(tmp_path: Path) -> None:
     bad = tmp_path / "bad.yaml"
     bad.write_text(

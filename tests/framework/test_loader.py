@@ -155,3 +155,31 @@ def test_unreadable_file_is_named(tmp_path: Path) -> None:
     missing = tmp_path / "nope.yaml"
     with pytest.raises(FrameworkError, match="nope.yaml: cannot be read"):
         load_framework(missing)
+
+
+def test_bonus_area_is_outside_the_total_and_only_an_area_can_be_one() -> None:
+    text = textwrap.dedent(
+        """\
+        name: 加分
+        total: 10
+        categories: [{name: 门户}, {name: 部门, factor: "4/3"}]
+        areas:
+          - {code: A, name: 扣分, max: 10, source: expert}
+          - code: B
+            name: 加分
+            bonus_above: 8
+            children:
+              - {code: B1, name: 创新, max: 3, source: expert}
+        grading: {grades: [合格], categories: {门户: {thresholds: {合格: 6}}}}
+        """
+    )
+    framework = parse_framework(text)
+    assert [a.bonus_above for a in framework.areas] == [None, 8.0]
+    assert framework.bonus_leaf_codes == {"B1"}
+    assert [c.factor for c in framework.categories] == [1.0, 4 / 3]
+    nested = text.replace("      - {code: B1,", "      - {code: B1, bonus_above: 1,")
+    assert messages(nested) == ["bad.yaml, line 10, B1.bonus_above: only an area can be a bonus"]
+    odd = text.replace('"4/3"', '"4/0"')
+    assert messages(odd) == [
+        "bad.yaml, line 3, categories[1].factor: expected a number or a fraction, got '4/0'"
+    ]

@@ -212,29 +212,3 @@ def test_bad_rows_are_all_named() -> None:
 def test_core_is_plain_data(results) -> None:  # type: ignore[no-untyped-def]
     assert results.is_sample_data is False
     assert inputs(is_sample_data=True).is_sample_data
-
-
-def test_national_spot_check_vetoes_and_deductions() -> None:
-    from ceping.framework import load_framework, shipped_framework_path
-    from ceping.scoring import CampaignInputs, UnitInput
-
-    spot = load_framework(shipped_framework_path("national-spot-check"))
-    blank = [{"kind": "blank_column", "page": f"https://a.example/{i}"} for i in range(6)]
-    base = {"pages": 50, "features": {"search": True}, "measurements": {"home_ms": 900}}
-    scans = {
-        "G1": {**base, "url": "https://a.example/", "reachable": True, "findings": blank[:2]},
-        "G2": {**base, "url": "https://b.example/", "reachable": True, "findings": blank},
-        "G3": {
-            **base,
-            "url": "http://c.example/",
-            "reachable": True,
-            "findings": [{"kind": "missing_feature", "feature": "search"}, {"kind": "no_https"}],
-        },
-    }
-    experts = [ExpertRating(code, "C3", "E1", points=5) for code in scans]
-    units = [UnitInput(code, code, code, "部门网站") for code in scans]
-    results = score_campaign(spot, units, CampaignInputs("抽查", 2025, scans=scans, expert=experts))
-    by_code = {u.code: u for u in results.units}
-    assert (by_code["G1"].total, by_code["G1"].grade) == (96.0, "合格")  # two blank columns: −4
-    assert (by_code["G2"].total, by_code["G2"].vetoes, by_code["G2"].grade) == (0.0, ("V3",), None)
-    assert (by_code["G3"].total, by_code["G3"].grade) == (87.0, "合格")  # no search −8, no HTTPS −5

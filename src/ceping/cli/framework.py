@@ -9,9 +9,10 @@ from ceping.cli.common import console
 
 def cmd_framework_validate(args: argparse.Namespace) -> int:
     from ceping.cli.framework_view import framework_tree
-    from ceping.framework import load_framework
+    from ceping.framework import framework_file, load_framework
 
-    framework = load_framework(args.file)
+    # A file, or a shipped framework by name (`ceping framework validate national-2019`).
+    framework = load_framework(framework_file(args.file))
     console.print(framework_tree(framework))
     console.print(f"[green]{args.file}：有效[/]")
     return 0

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
+from fractions import Fraction
 
 from rich.table import Table
 from rich.tree import Tree
 
-from ceping.framework import Framework, Indicator
-from ceping.vocabulary import SOURCE_LABELS
+from ceping.framework import Framework, Indicator, Veto
+from ceping.vocabulary import SOURCE_LABELS, label_of
 
 
 def _points(value: float) -> str:
@@ -24,7 +25,18 @@ def _label(node: Indicator) -> str:
             for s, share in node.sources.items()
         )
         text += f" [dim]({sources})[/]"
+    if node.bonus_above is not None:
+        text += f" [green]加分项：其余指标得分高于{_points(node.bonus_above)}时计入[/]"
     return text
+
+
+def _veto_label(veto: Veto) -> str:
+    """A single veto with what triggers it, so the tree can be checked against the table."""
+    kinds = "、".join(label_of(k) for k in veto.findings)
+    where = "".join(f"（{v}）" for v in veto.where.values())
+    count = f"达到{veto.at_least}个" if veto.at_least > 1 else "出现即"
+    scope = f"；仅适用于{'、'.join(veto.categories)}" if veto.categories else ""
+    return f"[red]{veto.code} 单项否决[/] {veto.name} [dim]（{kinds}{where}{count}否决{scope}）[/]"
 
 
 def framework_tree(framework: Framework) -> Tree:
@@ -38,7 +50,11 @@ def framework_tree(framework: Framework) -> Tree:
     for area in framework.areas:
         add(tree, area)
     for veto in framework.vetoes:
-        tree.add(f"[red]{veto.code} 单项否决[/] {veto.name}")
+        tree.add(_veto_label(veto))
+    for category in framework.categories:
+        if category.factor != 1:
+            factor = Fraction(category.factor).limit_denominator(100)
+            tree.add(f"[yellow]{category.name}[/] 得分（加分指标除外）乘以{factor}")
     return tree
 
 

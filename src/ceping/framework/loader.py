@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Mapping
+from dataclasses import replace
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
@@ -65,9 +66,10 @@ INDICATOR_KEYS = {
     "scale",
     "children",
     "weights",
+    "bonus_above",
 }
 RULE_KEYS = {"kind", "finding", "where", "per", "cap", "measure", "bands", "low", "high"}
-VETO_KEYS = {"code", "name", "finding", "where", "effect", "cap", "at_least"}
+VETO_KEYS = {"code", "name", "finding", "where", "effect", "cap", "at_least", "categories"}
 
 
 class _Reader:
@@ -114,6 +116,19 @@ class _Reader:
             return None
         return float(value)
 
+    def factor(self, node: LineDict, key: str, field: str) -> float | None:
+        """A number, or a fraction written as text ("4/3"): a factor a table states that way."""
+        value = node.get(key)
+        if isinstance(value, str):
+            match = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*/\s*(\d+(?:\.\d+)?)\s*", value)
+            if match is None or float(match.group(2)) == 0:
+                self.problem(
+                    node.line_of(key), field, f"expected a number or a fraction, got {value!r}"
+                )
+                return None
+            return float(match.group(1)) / float(match.group(2))
+        return self.number(node, key, field)
+
     def unknown_keys(self, node: LineDict, allowed: set[str], prefix: str) -> None:
         for key in node:
             if key not in allowed:
@@ -154,7 +169,8 @@ class _Reader:
         categories = self.category_list(root)
         areas = self.indicator_list(root.get("areas"), root.line_of("areas"), "areas", parent="")
         if total is not None and areas:
-            added = sum(a.max for a in areas)
+            # Bonus areas (加分指标) come on top of the total.
+            added = sum(a.max for a in areas if not a.is_bonus)
             if abs(added - total) > POINT_TOLERANCE:
                 self.problem(
                     root.line_of("total"),
@@ -204,12 +220,18 @@ class _Reader:
             node = self.mapping(item, raw.line, field)
             if node is None:
                 continue
-            self.unknown_keys(node, {"name", "label"}, field)
+            self.unknown_keys(node, {"name", "label", "factor"}, field)
             name = self.text(node, "name", f"{field}.name")
             label = self.text(node, "label", f"{field}.label", required=False) or f"{name}网站"
             if name in (c.name for c in result):
                 self.problem(node.line, f"{field}.name", f"duplicate category {name!r}")
-            result.append(Category(name=name, label=label))
+            factor = 1.0
+            if "factor" in node:
+                value = self.factor(node, "factor", f"{field}.factor")
+                if value == 0:
+                    self.problem(node.line_of("factor"), f"{field}.factor", "must not be 0")
+                factor = value or 1.0
+            result.append(Category(name=name, label=label, factor=factor))
         self.categories = tuple(c.name for c in result)
         return tuple(result)
 
@@ -276,9 +298,20 @@ class _Reader:
                 )
         name = self.text(node, "name", f"{where}.name")
         weights = self.weights(node, where)
-        if "children" in node:
-            return self.branch(node, code, name, weights, where)
-        return self.leaf(node, code, name, weights, where)
+        built = (
+            self.branch(node, code, name, weights, where)
+            if "children" in node
+            else self.leaf(node, code, name, weights, where)
+        )
+        if "bonus_above" not in node:
+            return built
+        if parent:
+            self.problem(
+                node.line_of("bonus_above"), f"{where}.bonus_above", "only an area can be a bonus"
+            )
+            return built
+        above = self.number(node, "bonus_above", f"{where}.bonus_above")
+        return built if above is None else replace(built, bonus_above=above)
 
     def branch(
         self, node: LineDict, code: str, name: str, weights: Mapping[str, float], where: str
@@ -405,7 +438,7 @@ class _Reader:
                 self.problem(
                     raw.line_of(category), f"{where}.weights", f"unknown category {category!r}"
                 )
-            value = self.number(raw, category, f"{where}.weights.{category}")
+            value = self.factor(raw, category, f"{where}.weights.{category}")
             if value is not None:
                 result[category] = value
         return MappingProxyType(result)
@@ -628,9 +661,23 @@ class _Reader:
                     cap=cap,
                     line=node.line,
                     at_least=int(at_least or 1),
+                    categories=self.veto_categories(node, where),
                 )
             )
         return tuple(result)
+
+    def veto_categories(self, node: LineDict, where: str) -> tuple[str, ...]:
+        """The categories a veto is limited to (e.g. 未提供办事服务: not units without services)."""
+        raw = node.get("categories", [])
+        if not isinstance(raw, list) or not all(isinstance(c, str) for c in raw):
+            self.problem(node.line_of("categories"), f"{where}.categories", "expected a list")
+            return ()
+        for name in raw:
+            if name not in self.categories:
+                self.problem(
+                    node.line_of("categories"), f"{where}.categories", f"unknown category {name!r}"
+                )
+        return tuple(raw)
 
     def register_code(self, code: str, line: int, field: str) -> None:
         if code in self.codes:

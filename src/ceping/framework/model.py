@@ -97,6 +97,13 @@ class Indicator:
     weights: Mapping[str, float] = field(default_factory=lambda: MappingProxyType({}))
     description: str = ""
     line: int = 0  # where it stands in the YAML file, for messages
+    # Areas only: a bonus area (加分指标) counts only for a unit whose points on the other
+    # areas exceed this; it is outside the framework's total. None for an ordinary node.
+    bonus_above: float | None = None
+
+    @property
+    def is_bonus(self) -> bool:
+        return self.bonus_above is not None
 
     @property
     def is_leaf(self) -> bool:
@@ -131,7 +138,11 @@ class Veto:
     effect: VetoEffect = VetoEffect.ZERO
     cap: float | None = None
     line: int = 0
-    at_least: int = 1  # how many matching findings it takes (e.g. more than 5 blank columns: 6)
+    at_least: int = 1  # how many matching findings it takes (超过（含）5个: 5)
+    categories: tuple[str, ...] = ()  # the unit categories it applies to; () for every one
+
+    def applies_to(self, category: str | None) -> bool:
+        return not self.categories or category is None or category in self.categories
 
 
 @dataclass(frozen=True)
@@ -159,6 +170,10 @@ class Category:
 
     name: str  # 区县
     label: str  # 区县网站
+    # Multiplies a unit's total (bonus areas aside) and its max: departments without external
+    # services are scored out of 75 and the result × 4/3 (国办秘函〔2019〕19号). Applied to the
+    # sum, not per leaf, so rounding the leaves does not move the total.
+    factor: float = 1.0
 
 
 @dataclass(frozen=True)
@@ -189,6 +204,11 @@ class Framework:
     def walk(self) -> Iterator[Indicator]:
         for area in self.areas:
             yield from area.walk()
+
+    @property
+    def bonus_leaf_codes(self) -> frozenset[str]:
+        """The leaves of the bonus areas: their points are on top of the total."""
+        return frozenset(leaf.code for a in self.areas if a.is_bonus for leaf in a.leaves())
 
     def leaves(self) -> Iterator[Indicator]:
         return iter(self._leaves)

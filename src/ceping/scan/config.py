@@ -33,6 +33,8 @@ class ScanConfig:
     check_external: bool = True
     slow_page_ms: int = policy.SLOW_PAGE_MS
     stale_after_days: int = policy.STALE_AFTER_DAYS
+    stale_home_days: int = policy.STALE_HOME_DAYS
+    unanswered_after_days: int = policy.UNANSWERED_AFTER_DAYS
     check_typos: bool = True
     check_https: bool = True
     search_probe: str = "政府"

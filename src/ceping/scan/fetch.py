@@ -36,6 +36,7 @@ class Response:
     total_ms: int = 0
     size: int = 0
     retry_after_s: float = 0.0
+    last_modified: str = ""  # the Last-Modified header as sent: the stale_home check reads it
 
     @property
     def is_html(self) -> bool:
@@ -199,6 +200,7 @@ class Fetcher:
                     resp.total_ms,
                     resp.size,
                     resp.retry_after_s,
+                    resp.last_modified,
                 )
             target = urls.absolute(current, location)
             if target is None:
@@ -258,7 +260,17 @@ class Fetcher:
             total_ms = int((time.monotonic() - started) * 1000)
             retry_after = _retry_after_s(resp.headers.get("Retry-After"))
             final = Response(
-                url, url, resp.status, None, ctype, body, ttfb_ms, total_ms, size, retry_after
+                url,
+                url,
+                resp.status,
+                None,
+                ctype,
+                body,
+                ttfb_ms,
+                total_ms,
+                size,
+                retry_after,
+                resp.headers.get("Last-Modified", ""),
             )
             return final, None
 

@@ -15,6 +15,8 @@ SLOW_PAGE = "slow_page"
 TRAP = "trap"
 NO_HTTPS = "no_https"
 UNREACHABLE = "unreachable"
+STALE_HOME = "stale_home"
+UNANSWERED_MESSAGE = "unanswered_message"
 MEASURED_FIELDS = frozenset({"ms", "ttfb_ms"})
 
 
@@ -70,6 +72,7 @@ class PageResult:
     # A list page without dates: its items' URLs, judged by the dates of the articles themselves.
     undated_items: tuple[str, ...] = ()
     published: str = ""  # YYYY-MM-DD: the date the page itself says it was published
+    last_modified: str = ""  # the Last-Modified header as sent, "" when absent
 
     @property
     def ok(self) -> bool:

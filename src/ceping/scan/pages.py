@@ -23,6 +23,7 @@ def page_from_response(resp: Response, depth: int, as_of: dt.date) -> PageResult
         total_ms=resp.total_ms,
         size=resp.size,
         is_html=resp.is_html,
+        last_modified=resp.last_modified,
     )
     if not (
         resp.is_html and resp.body is not None and resp.status is not None and resp.status < 400
@@ -50,4 +51,5 @@ def page_from_response(resp: Response, depth: int, as_of: dt.date) -> PageResult
         encoding=encoding,
         undated_items=parsed.undated_items,
         published=parsed.published,
+        last_modified=base.last_modified,
     )

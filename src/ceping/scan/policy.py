@@ -43,5 +43,12 @@ PARSE_WORKERS = 0
 
 SLOW_PAGE_MS = 3000
 STALE_AFTER_DAYS = 180
+# 国办秘函〔2019〕19号, 首页不更新: a home page with nothing new for 2 weeks is a single veto.
+STALE_HOME_DAYS = 14
+# 国办秘函〔2019〕19号, 互动回应差: within the year before the check, a valid message left
+# unanswered for more than 3 months is a single veto.
+UNANSWERED_AFTER_DAYS = 90
+MESSAGES_LOOKBACK_DAYS = 365
+MAX_MESSAGE_BOARDS_PER_SITE = 10  # each board page is fetched a second time, for its rows
 ROBOTS_TIMEOUT_S = 10.0
 ROBOTS_MAX_BYTES = 512 * 1024

@@ -22,7 +22,10 @@ class Totals:
 
 
 def unit_totals(
-    framework: Framework, scores: Iterable[IndicatorScore], machine: MachineFacts | None
+    framework: Framework,
+    scores: Iterable[IndicatorScore],
+    machine: MachineFacts | None,
+    category: str | None = None,
 ) -> Totals:
     """Sum the leaf points up the tree, then apply any single-veto item that hits the unit.
 
@@ -32,17 +35,35 @@ def unit_totals(
     area_points: dict[str, float] = {}
     for area in framework.areas:
         _add_up(area, by_code, area_points)
-    total = round_points(sum(area_points.get(a.code, 0.0) for a in framework.areas))
-    hit = vetoes_hit(framework.vetoes, machine.findings if machine else ())
+    factor = _factor(framework, category)
+    total = round_points(
+        factor * sum(area_points.get(a.code, 0.0) for a in framework.areas if not a.is_bonus)
+    )
+    # A bonus area (加分指标) adds its points only above its threshold on the other areas.
+    bonus = sum(
+        area_points.get(a.code, 0.0)
+        for a in framework.areas
+        if a.bonus_above is not None and total > a.bonus_above
+    )
+    total = round_points(total + bonus)
+    vetoes = (v for v in framework.vetoes if v.applies_to(category))
+    hit = vetoes_hit(vetoes, machine.findings if machine else ())
     for veto in hit:
         total = 0.0 if veto.effect is VetoEffect.ZERO else min(total, veto.cap or 0.0)
+    extra = framework.bonus_leaf_codes
     return Totals(
         total=total,
-        max=round_points(sum(s.max for s in by_code.values())),
+        max=round_points(factor * sum(s.max for s in by_code.values() if s.code not in extra)),
         area_points=MappingProxyType(area_points),
         vetoes=tuple(v.code for v in hit),
         missing=tuple(s.code for s in by_code.values() if s.missing),
     )
+
+
+def _factor(framework: Framework, category: str | None) -> float:
+    if category is None or category not in framework.category_names:
+        return 1.0
+    return framework.category(category).factor
 
 
 def _add_up(

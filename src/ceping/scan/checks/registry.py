@@ -2,7 +2,17 @@
 
 from __future__ import annotations
 
-from ceping.scan.checks import columns, english, https, search, sections, speed, typo
+from ceping.scan.checks import (
+    columns,
+    english,
+    home,
+    https,
+    messages,
+    search,
+    sections,
+    speed,
+    typo,
+)
 from ceping.scan.checks.base import Check
 from ceping.scan.config import ScanConfig
 
@@ -10,6 +20,8 @@ from ceping.scan.config import ScanConfig
 CHECKS: tuple[Check, ...] = (
     speed.CHECK,
     columns.CHECK,
+    home.CHECK,
+    messages.CHECK,
     typo.CHECK,
     sections.CHECK,
     search.CHECK,

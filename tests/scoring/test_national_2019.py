@@ -1,0 +1,113 @@
+"""national-2019 held to the 2019 table: veto thresholds, the ×4/3 for units without services,
+and the bonus part for portals above 80 (docs/frameworks/national-2019.md)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from ceping.framework import load_framework, shipped_framework_path
+from ceping.scoring import CampaignInputs, ExpertRating, UnitInput, score_campaign
+
+FRAMEWORK = load_framework(shipped_framework_path("national-2019"))
+DEDUCTION_LEAVES = ("A1", "B1", "C1", "D1")
+
+
+def _scan(*findings: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "url": "https://a.example/",
+        "reachable": True,
+        "pages": 50,
+        "features": {"search": True},
+        "findings": list(findings),
+    }
+
+
+def _many(kind: str, n: int) -> list[dict[str, Any]]:
+    return [{"kind": kind, "page": f"https://a.example/col/{i}/"} for i in range(n)]
+
+
+def _score(units: dict[str, tuple[str, dict[str, Any], dict[str, float]]]):  # type: ignore[no-untyped-def]
+    """units: code -> (category, scan, expert points per leaf)."""
+    inputs = CampaignInputs(
+        "检查",
+        2025,
+        scans={code: scan for code, (_, scan, _) in units.items()},
+        expert=[
+            ExpertRating(code, leaf, "E1", points=value)
+            for code, (_, _, points) in units.items()
+            for leaf, value in points.items()
+        ],
+    )
+    people = [UnitInput(code, code, code, category) for code, (category, _, _) in units.items()]
+    return {u.code: u for u in score_campaign(FRAMEWORK, people, inputs).units}
+
+
+FULL = {leaf: 25.0 for leaf in DEDUCTION_LEAVES}
+
+
+@pytest.mark.parametrize(
+    ("kind", "count", "veto"),
+    [
+        ("blank_column", 5, "V4"),  # 空白栏目超过（含）5个
+        ("blank_column", 4, None),
+        ("stale_column", 10, "V3"),  # 应更新但长期未更新的栏目超过（含）10个
+        ("stale_column", 9, None),
+        ("stale_home", 1, "V2"),  # 监测2周首页无信息更新
+        ("unreachable", 1, "V1"),
+        ("unanswered_message", 1, "V7"),  # 超过3个月未回应有效留言
+    ],
+)
+def test_each_veto_threshold_is_the_table_s(kind: str, count: int, veto: str | None) -> None:
+    (unit,) = _score({"G1": ("部门网站", _scan(*_many(kind, count)), FULL)}).values()
+    assert unit.vetoes == ((veto,) if veto else ())
+    assert unit.total == (0.0 if veto else 100.0)
+    assert unit.grade == (None if veto else "合格")
+
+
+def test_no_services_vetoes_only_units_that_should_offer_them() -> None:
+    no_services = {"kind": "missing_feature", "feature": "网上办事"}
+    no_channel = {"kind": "missing_feature", "feature": "政民互动"}
+    units = _score(
+        {
+            "G1": ("门户网站", _scan(no_services), FULL),
+            "B1": ("部门网站", _scan(no_services), FULL),
+            "N1": ("无对外服务部门", _scan(no_services), FULL),
+            "N2": ("无对外服务部门", _scan(no_channel), FULL),
+        }
+    )
+    assert {code: u.vetoes for code, u in units.items()} == {
+        "G1": ("V6",),
+        "B1": ("V6",),
+        "N1": (),
+        "N2": ("V5",),
+    }
+
+
+def test_units_without_services_are_scored_out_of_75_times_four_thirds() -> None:
+    points = {"A1": 20.0, "C1": 15.0, "D1": 25.0}  # 60 of 75
+    units = _score({"N1": ("无对外服务部门", _scan(), points)})
+    assert (units["N1"].total, units["N1"].max, units["N1"].missing) == (80.0, 100.0, ())
+    assert [s.code for s in units["N1"].scores] == ["A1", "C1", "D1"]  # no 办事服务, no bonus
+
+
+def test_bonus_part_counts_for_portals_above_80_only() -> None:
+    above = {**FULL, "A1": 15.0, "E1": 12.0}  # 90 in the deduction part
+    at_80 = {**FULL, "A1": 5.0, "E1": 12.0}  # 80 is not above 80
+    units = _score(
+        {
+            "G1": ("门户网站", _scan(), above),
+            "G2": ("门户网站", _scan(), at_80),
+            "B1": ("部门网站", _scan(), FULL),
+        }
+    )
+    assert (units["G1"].total, units["G1"].max) == (102.0, 100.0)
+    assert (units["G2"].total, units["G2"].grade) == (80.0, "合格")
+    assert "E1" not in {s.code for s in units["B1"].scores}  # the bonus part is for portals
+
+
+def test_below_60_is_not_qualified() -> None:
+    points = {"A1": 10.0, "B1": 20.0, "C1": 15.0, "D1": 14.0}  # 59
+    (unit,) = _score({"B1": ("部门网站", _scan(), points)}).values()
+    assert (unit.total, unit.grade) == (59.0, None)
