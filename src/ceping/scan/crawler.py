@@ -69,14 +69,19 @@ class SiteCrawl:
         parse: ParsePool | None = None,
     ) -> None:
         self.given = url
-        self.start = urls.normalize(url)
+        try:
+            self.start = urls.normalize(url)
+            self.is_usable = True
+        except ValueError:
+            # A bad address in the list of sites is that site's defect, not the whole scan's.
+            self.start, self.is_usable = url.strip(), False
         self.config = config
         self.fetcher, self.robots, self.book, self.sink = fetcher, robots, book, sink
         self.page_checks = tuple(c for c in checks if c.on_page is not None)
         self.site_checks = tuple(c for c in checks if c.on_site is not None)
         self.progress = progress
         self.parse = parse or ParsePool(replace(config, parse_workers=0))
-        self.scope = {urls.site_key(self.start)}
+        self.scope = {urls.site_key(self.start)} if self.is_usable else set()
         self.ctx = CheckContext(config, self.start)
         self.traps = TrapLog(config.as_of)
         self.frontier: deque[tuple[str, int]] = deque()
@@ -259,6 +264,9 @@ class SiteCrawl:
             self.scope.add(urls.site_key(home.final_url))
 
     async def run(self) -> SiteReport:
+        if not self.is_usable:
+            self._emit(Finding.make(UNREACHABLE, page=self.start, error="unusable address"))
+            return self._finish_unreachable()
         if not await self._replay():
             if not await self.robots.allowed(self.start):
                 self._emit(
