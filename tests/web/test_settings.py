@@ -54,6 +54,7 @@ def test_what_ceping_creates_is_its_users_alone(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     assert _mode(home) == 0o700
     assert _mode(home / "secret_key") == 0o600
+    assert _mode(home / "ceping.log") == 0o600
     database = [home / "ceping.sqlite3", home / "ceping.sqlite3-wal", home / "ceping.sqlite3-shm"]
     assert [_mode(path) for path in database if path.exists()] == [0o600] * sum(
         path.exists() for path in database

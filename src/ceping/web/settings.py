@@ -147,6 +147,27 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
 WHITENOISE_USE_FINDERS = True
+# Every server error (500) is written with its traceback to stderr and to this file; the person
+# who met it sees a plain Chinese page (templates/500.html).
+LOG_FILE = CEPING_HOME / "ceping.log"
+_private_file(LOG_FILE)
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
+    "handlers": {
+        "stderr": {"class": "logging.StreamHandler", "formatter": "plain"},
+        "file": {
+            "class": "logging.FileHandler",
+            "filename": str(LOG_FILE),
+            "encoding": "utf-8",
+            "formatter": "plain",
+        },
+    },
+    "loggers": {
+        "django.request": {"handlers": ["stderr", "file"], "level": "ERROR", "propagate": False},
+    },
+}
 MEDIA_ROOT = CEPING_HOME / "media"
 MEDIA_URL = "media/"
 FILE_UPLOAD_PERMISSIONS = PRIVATE_FILE_MODE
