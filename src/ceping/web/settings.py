@@ -81,6 +81,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "ceping.web.middleware.private_pages",  # outermost: sees the user the API's token set
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",  # static files from the app itself, no CDN
     "django.contrib.sessions.middleware.SessionMiddleware",
