@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import asyncio
+
 import pytest
 
-from ceping.scan.address import is_public
+from ceping.errors import FetchError
+from ceping.scan.address import AddressGuard, is_public
 
 
 @pytest.mark.parametrize(
@@ -70,3 +73,10 @@ def test_not_public(ip: str) -> None:
 )
 def test_public(ip: str) -> None:
     assert is_public(ip)
+
+
+@pytest.mark.parametrize("host", ["a" * 70 + ".gov.cn", "a..b.gov.cn"])
+def test_a_host_name_no_resolver_accepts_is_a_fetch_error(host: str) -> None:
+    # The name fails its IDNA encoding before any query leaves the machine.
+    with pytest.raises(FetchError, match="DNS"):
+        asyncio.run(AddressGuard(allow_private=False).check(host, 80))

@@ -81,7 +81,9 @@ class AddressGuard:
         loop = asyncio.get_running_loop()
         try:
             infos = await loop.getaddrinfo(host, port or 80, type=socket.SOCK_STREAM)
-        except OSError as exc:
+        except (OSError, UnicodeError) as exc:
+            # UnicodeError: a name no resolver accepts (an empty or 64-character label), seen in
+            # a link or a redirect: that target's failure, not the scan's.
             raise FetchError(host, f"DNS failure: {exc}") from exc
         # Every address must be public: a host with one private record could be steered there.
         return all(is_public(str(info[4][0])) for info in infos)
