@@ -3,6 +3,7 @@ Crawl-delay."""
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import itertools
 import threading
@@ -13,7 +14,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
-from ceping.scan import ScanConfig, run_scan
+from ceping.scan import ScanConfig, SiteReport, run_scan, scan
 
 PAGES = {
     f"/p{n}.html": f"<html><body><p>第{n}页</p><a href='/'>首页</a></body></html>" for n in range(5)
@@ -113,3 +114,37 @@ def test_without_a_delay_requests_overlap() -> None:
     with timed_site("User-agent: *\nAllow: /\n") as (base, arrivals):
         _scan(base, delay_s=0.0)
     assert min(_gaps(arrivals)) < 0.05
+
+
+def _scan_within(base: str, limit_s: float, **options: object) -> SiteReport:
+    config = ScanConfig(
+        urls=(base,),
+        as_of=dt.date(2012, 11, 30),
+        allow_private=True,
+        check_typos=False,
+        per_host=4,
+        concurrency=8,
+        **options,
+    )  # type: ignore[arg-type]
+    # Bounded here so that a stall fails the test instead of hanging it.
+    (report,) = asyncio.run(asyncio.wait_for(scan(config), limit_s))
+    return report
+
+
+def test_a_huge_crawl_delay_is_capped() -> None:
+    with timed_site("User-agent: *\nCrawl-delay: 1000\n") as (base, arrivals):
+        report = _scan_within(base, 10.0, max_crawl_delay_s=0.2)
+    assert report.pages == 1 + len(PAGES)
+    gaps = _gaps(arrivals)
+    assert min(gaps) >= 0.1, [round(g, 3) for g in gaps]
+
+
+def test_the_time_limit_holds_while_waiting_for_a_turn() -> None:
+    # The capped delay (10 s) is still longer than the site's whole time.
+    with timed_site("User-agent: *\nCrawl-delay: 1000\n") as (base, arrivals):
+        started = time.monotonic()
+        report = _scan_within(base, 8.0, max_seconds=1.0)
+    assert time.monotonic() - started < 6.0  # 1 s of pages, at most 1 s of site checks
+    assert report.stats["limits_hit"] == ["time"]
+    assert report.pages == 1
+    assert len([path for _, path in arrivals if path != "/robots.txt"]) == 1

@@ -4,6 +4,7 @@ none."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
@@ -35,6 +36,8 @@ NUMBERS = ("submitted", "adopted", "corrections_received", "corrections_handled"
 HEADERS = {"unit": "单位代码", "name": "单位", "submitted": "报送信息数", "adopted": "采用信息数",
            "corrections_received": "收到纠错数", "corrections_handled": "按时处理纠错数",
            "mailbox_cases": "领导信箱反馈案例数"}  # fmt: skip
+# The largest figure every database stores in a PositiveIntegerField (PostgreSQL's integer).
+MAX_COUNT = 2**31 - 1
 
 
 @dataclass(frozen=True)
@@ -43,12 +46,16 @@ class ImportSummary:
     updated: int
 
 
-def _count(text: str) -> int | None:
+def _count(text: str) -> Decimal | None:
+    """A whole number ≥ 0 as written ("1,500", "12.0", "1e3"), or None; kept exact (a float
+    rounds 2^63-1 up), and not expanded yet (1e999999999 would fill the memory)."""
     try:
-        value = float(text.replace(",", ""))
-    except ValueError:
+        value = Decimal(text.replace(",", ""))
+    except InvalidOperation:
         return None
-    return int(value) if value.is_integer() and value >= 0 else None
+    if not value.is_finite() or value < 0 or value != value.to_integral_value():
+        return None
+    return value
 
 
 def _check(
@@ -72,8 +79,10 @@ def _check(
             bad(column, "is empty")
         elif number is None:
             bad(column, f"{text!r} is not a whole number ≥ 0")
+        elif number > MAX_COUNT:
+            bad(column, f"{text!r} 超出范围（最大 {MAX_COUNT}）")
         else:
-            values[column] = number
+            values[column] = int(number)
     if "submitted" in values and "adopted" in values and values["adopted"] > values["submitted"]:
         bad("adopted", f"adopted {values['adopted']} is more than submitted {values['submitted']}")
     received, handled = values.get("corrections_received"), values.get("corrections_handled")

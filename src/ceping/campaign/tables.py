@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -13,6 +14,15 @@ import openpyxl
 from ceping.errors import ImportRowsError, Problem
 
 HEADER_ROW = 1  # data rows are numbered from 2, as in Excel and WPS
+NOT_A_WORKBOOK = "无法读取：不是有效的 Excel（.xlsx）文件，或文件已损坏"
+CONTROL_CHARACTER = "含有不可见的控制字符（如 NUL）"
+# Tabs and line breaks are what a cell may hold; other control characters (NUL above all, which
+# PostgreSQL refuses and SQLite stores silently) are no text a person typed.
+_ALLOWED_CONTROLS = frozenset("\t\n\r")
+
+
+class UnreadableWorkbook(ValueError):
+    """A file named .xlsx that is no workbook: not a zip, cut short, or damaged inside."""
 
 
 @dataclass(frozen=True)
@@ -31,6 +41,8 @@ def read_table(path: Path, columns: Mapping[str, str], required: set[str]) -> li
         raw_rows = (
             _read_xlsx(path) if path.suffix.lower() in (".xlsx", ".xlsm") else _read_csv(path)
         )
+    except UnreadableWorkbook as exc:
+        raise ImportRowsError([Problem(source, "", "", NOT_A_WORKBOOK)]) from exc
     except (OSError, ValueError, KeyError, UnicodeDecodeError) as exc:
         raise ImportRowsError(
             [Problem(source, "", "", f"cannot be read as a table: {exc}")]
@@ -48,15 +60,27 @@ def read_table(path: Path, columns: Mapping[str, str], required: set[str]) -> li
         ]
         raise ImportRowsError(problems)
     rows = []
+    problems = []
     for offset, cells in enumerate(raw_rows[1:], start=HEADER_ROW + 1):
         values = {
             name: _text(cells[i]) if i < len(cells) else ""
             for i, name in enumerate(canonical)
             if name
         }
+        problems.extend(
+            Problem(source, f"row {offset}", header[i], CONTROL_CHARACTER)
+            for i, name in enumerate(canonical)
+            if name and _has_control(values[name])
+        )
         if any(values.values()):  # blank lines are not rows
             rows.append(Row(number=offset, values=values))
+    if problems:
+        raise ImportRowsError(problems)
     return rows
+
+
+def _has_control(text: str) -> bool:
+    return any(unicodedata.category(ch) == "Cc" and ch not in _ALLOWED_CONTROLS for ch in text)
 
 
 def _text(cell: object) -> str:
@@ -68,12 +92,21 @@ def _text(cell: object) -> str:
 
 
 def _read_xlsx(path: Path) -> list[list[object]]:
-    workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    if not path.is_file():
+        raise FileNotFoundError(path)
     try:
-        sheet = workbook.worksheets[0]
-        return [list(row) for row in sheet.iter_rows(values_only=True)]
-    finally:
-        workbook.close()
+        workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
+        try:
+            sheet = workbook.worksheets[0]
+            return [list(row) for row in sheet.iter_rows(values_only=True)]
+        finally:
+            workbook.close()
+    except OSError:
+        raise
+    except Exception as exc:
+        # A damaged workbook fails wherever openpyxl meets the damage (BadZipFile, zlib.error,
+        # EOFError, XML ParseError, KeyError, ...): to a person they are one and the same.
+        raise UnreadableWorkbook(str(exc)) from exc
 
 
 def _read_csv(path: Path) -> list[list[object]]:

@@ -31,6 +31,15 @@ REQUIRED = {"code", "name", "category", "url"}
 HEADERS = {"code": "代码", "name": "名称", "short_name": "简称", "category": "类别", "url": "网站",
            "languages": "外文版", "contact": "联系人"}  # fmt: skip
 _url_ok = URLValidator(schemes=["http", "https"])
+# What the database holds per column: longer text is refused here, where the row can be named
+# (PostgreSQL would refuse the whole import, SQLite would store it silently).
+MAX_CHARS = {
+    **{
+        field: Unit._meta.get_field(field).max_length
+        for field in ("code", "name", "short_name", "category", "contact")
+    },
+    "url": Site._meta.get_field("url").max_length,
+}
 
 
 @dataclass(frozen=True)
@@ -61,6 +70,9 @@ def _check(row: Row, source: str, framework: Framework, problems: list[Problem])
     for field in ("code", "name", "url"):
         if not v.get(field):
             bad(field, "is empty")
+    for field, limit in MAX_CHARS.items():
+        if limit is not None and len(v.get(field, "")) > limit:
+            bad(field, f"太长：{len(v[field])} 个字符，最多 {limit} 个")
     category = v.get("category", "")
     if category not in framework.category_names:
         bad(

@@ -11,19 +11,44 @@ from aiohttp.abc import AbstractResolver, ResolveResult
 
 from ceping.errors import AddressRefused, FetchError
 
+# IPv6 forms that carry an IPv4 address inside: the wrapped address is where a packet may end.
+_NAT64 = ipaddress.IPv6Network("64:ff9b::/96")
+_NAT64_LOCAL = ipaddress.IPv6Network("64:ff9b:1::/48")
+_IPV4_COMPATIBLE = ipaddress.IPv6Network("::/96")
+
+
+def _embedded(addr: ipaddress.IPv6Address) -> list[ipaddress.IPv4Address]:
+    """The IPv4 addresses an IPv6 address wraps (mapped, 6to4, Teredo, NAT64, compatible)."""
+    found: list[ipaddress.IPv4Address] = []
+    if addr.ipv4_mapped is not None:
+        found.append(addr.ipv4_mapped)
+    if addr.sixtofour is not None:
+        found.append(addr.sixtofour)
+    if addr.teredo is not None:
+        found.extend(addr.teredo)
+    if addr in _NAT64 or addr in _IPV4_COMPATIBLE:
+        found.append(ipaddress.IPv4Address(int(addr) & 0xFFFFFFFF))
+    return found
+
 
 def is_public(ip: str) -> bool:
-    addr = ipaddress.ip_address(ip.split("%", 1)[0])
-    if isinstance(addr, ipaddress.IPv6Address) and addr.ipv4_mapped:
-        addr = addr.ipv4_mapped
-    return not (
-        addr.is_private
-        or addr.is_loopback
-        or addr.is_link_local
-        or addr.is_multicast
-        or addr.is_reserved
-        or addr.is_unspecified
-    )
+    """Whether an address is on the public Internet, whatever form it comes in.
+
+    `is_global` leaves out private, loopback, link-local, shared (100.64.0.0/10, where cloud
+    metadata services sit) and reserved ranges; an IPv6 address is also judged by the IPv4
+    address it wraps, so 2002:a00:1:: (6to4 of 10.0.0.1) is as private as 10.0.0.1. Anything
+    that is not an address at all is not public."""
+    try:
+        addr = ipaddress.ip_address(ip.split("%", 1)[0].strip("[]"))
+    except ValueError:
+        return False
+    if addr.is_multicast or not addr.is_global:
+        return False
+    if isinstance(addr, ipaddress.IPv6Address):
+        if addr in _NAT64_LOCAL:
+            return False  # a local translator's prefix: where it leads is not in the address
+        return all(is_public(str(v4)) for v4 in _embedded(addr))
+    return True
 
 
 class AddressGuard:
@@ -48,14 +73,17 @@ class AddressGuard:
 
     async def _resolve_public(self, host: str, port: int | None) -> bool:
         try:
-            ipaddress.ip_address(host.strip("[]"))
-            return is_public(host.strip("[]"))
+            ipaddress.ip_address(host.strip("[]").split("%", 1)[0])
         except ValueError:
             pass
+        else:
+            return is_public(host)
         loop = asyncio.get_running_loop()
         try:
             infos = await loop.getaddrinfo(host, port or 80, type=socket.SOCK_STREAM)
-        except OSError as exc:
+        except (OSError, UnicodeError) as exc:
+            # UnicodeError: a name no resolver accepts (an empty or 64-character label), seen in
+            # a link or a redirect: that target's failure, not the scan's.
             raise FetchError(host, f"DNS failure: {exc}") from exc
         # Every address must be public: a host with one private record could be steered there.
         return all(is_public(str(info[4][0])) for info in infos)

@@ -19,6 +19,7 @@ class ScanConfig:
     concurrency: int = policy.GLOBAL_CONCURRENCY
     per_host: int = policy.PER_HOST_CONCURRENCY
     delay_s: float = policy.PER_HOST_DELAY_S
+    max_crawl_delay_s: float = policy.MAX_CRAWL_DELAY_S
     attempts: int = policy.FETCH_ATTEMPTS
     home_attempts: int = policy.HOME_FETCH_ATTEMPTS
     backoff_s: float = policy.BACKOFF_BASE_S

@@ -5,11 +5,11 @@ from __future__ import annotations
 import asyncio
 import time
 from collections import deque
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import replace
 from urllib.parse import urlsplit
 
-from ceping.scan import urls
+from ceping.scan import policy, urls
 from ceping.scan.checks.base import Check, CheckContext, SiteView
 from ceping.scan.config import ScanConfig
 from ceping.scan.fetch import Fetcher, Response
@@ -69,14 +69,19 @@ class SiteCrawl:
         parse: ParsePool | None = None,
     ) -> None:
         self.given = url
-        self.start = urls.normalize(url)
+        try:
+            self.start = urls.normalize(url)
+            self.is_usable = True
+        except ValueError:
+            # A bad address in the list of sites is that site's defect, not the whole scan's.
+            self.start, self.is_usable = url.strip(), False
         self.config = config
         self.fetcher, self.robots, self.book, self.sink = fetcher, robots, book, sink
         self.page_checks = tuple(c for c in checks if c.on_page is not None)
         self.site_checks = tuple(c for c in checks if c.on_site is not None)
         self.progress = progress
         self.parse = parse or ParsePool(replace(config, parse_workers=0))
-        self.scope = {urls.site_key(self.start)}
+        self.scope = {urls.site_key(self.start)} if self.is_usable else set()
         self.ctx = CheckContext(config, self.start)
         self.traps = TrapLog(config.as_of)
         self.frontier: deque[tuple[str, int]] = deque()
@@ -219,6 +224,19 @@ class SiteCrawl:
         resp = await self.fetcher.get_page(url, attempts, is_home=depth == 0)
         return await self.parse(resp, depth)
 
+    def _left_s(self, grace_s: float = 0.0) -> float:
+        spent_s = time.monotonic() - self._started
+        return max(self.config.max_seconds + grace_s - spent_s, 0.0)
+
+    async def _fetch_in_time(self, url: str, depth: int) -> PageResult | None:
+        """The page, or None when the site's time runs out first (waiting for a turn included)."""
+        try:
+            return await asyncio.wait_for(self._fetch(url, depth), self._left_s())
+        except TimeoutError:
+            self.limits_hit.add("time")
+            self.book.give_up(url)
+            return None
+
     async def _worker(self) -> None:
         while True:
             if self.frontier and not self._over_limits():
@@ -227,7 +245,9 @@ class SiteCrawl:
                     continue
                 self.in_flight += 1
                 try:
-                    await self._process(await self._fetch(url, depth))
+                    page = await self._fetch_in_time(url, depth)
+                    if page is not None:
+                        await self._process(page)
                 finally:
                     self.in_flight -= 1
                     self._wake.set()
@@ -259,6 +279,9 @@ class SiteCrawl:
             self.scope.add(urls.site_key(home.final_url))
 
     async def run(self) -> SiteReport:
+        if not self.is_usable:
+            self._emit(Finding.make(UNREACHABLE, page=self.start, error="unusable address"))
+            return self._finish_unreachable()
         if not await self._replay():
             if not await self.robots.allowed(self.start):
                 self._emit(
@@ -302,10 +325,20 @@ class SiteCrawl:
     async def _get_allowed(self, url: str) -> Response | None:
         if not await self.robots.allowed(url):
             return None
-        return await self.fetcher.get_page(url)
+        return await self._answer_in_time(url, self.fetcher.get_page(url))
 
     async def _probe(self, url: str) -> Response:
-        return await self.fetcher.check(url, attempts=1)
+        return await self._answer_in_time(url, self.fetcher.check(url, attempts=1))
+
+    async def _answer_in_time(self, url: str, request: Awaitable[Response]) -> Response:
+        # A site check waits its turn like a page (Crawl-delay), within the site's time limit
+        # and a grace: a site crawled until its time ran out still gets its search tried.
+        grace_s = min(policy.SITE_CHECKS_GRACE_S, self.config.max_seconds)
+        try:
+            return await asyncio.wait_for(request, self._left_s(grace_s))
+        except TimeoutError:
+            self.limits_hit.add("time")
+            return Response(url, url, None, "not fetched (time limit)")
 
     def _emit_traps(self) -> None:
         for (reason, pattern), (count, url, page) in sorted(self.traps.skipped.items()):

@@ -217,7 +217,11 @@ class Fetcher:
         assert self._session is not None, "use Fetcher as an async context manager"
         parts = urlsplit(url)
         host = parts.netloc
-        await self.guard.check(parts.hostname or "", parts.port)
+        try:
+            port = parts.port
+        except ValueError as exc:
+            raise FetchError(url, "unusable address") from exc
+        await self.guard.check(parts.hostname or "", port)
         async with self._global, self.slots.semaphore(host):
             await self.slots.wait_turn(host)
             self.requests += 1

@@ -17,7 +17,9 @@ NO_HTTPS = "no_https"
 UNREACHABLE = "unreachable"
 STALE_HOME = "stale_home"
 UNANSWERED_MESSAGE = "unanswered_message"
-MEASURED_FIELDS = frozenset({"ms", "ttfb_ms"})
+# What a run measures, which differs between two runs that find the same defect: a finding's
+# identity (and its stored key) leaves these out.
+MEASURED_FIELDS = frozenset({"ms", "ttfb_ms", "days", "status", "error", "skipped"})
 
 
 @dataclass(frozen=True)
@@ -115,7 +117,7 @@ class Finding:
 
     @property
     def identity(self) -> tuple[Any, ...]:
-        """What makes two findings the same defect; measured values (ms) differ between runs."""
+        """What makes two findings the same defect; measured values differ between runs."""
         return (self.kind, self.page, tuple(f for f in self.fields if f[0] not in MEASURED_FIELDS))
 
     def get(self, name: str) -> Any:

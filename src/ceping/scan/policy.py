@@ -28,6 +28,8 @@ MAX_PAGES_PER_SITE = 100_000
 MAX_DEPTH = 20
 MAX_BYTES_PER_SITE = 2 * 1024 * 1024 * 1024
 MAX_SECONDS_PER_SITE = 4 * 3600.0
+# The site checks (search, speed, HTTPS) of a site that used all its time still get this long.
+SITE_CHECKS_GRACE_S = 60.0
 
 # Traps: URLs beyond these shapes are not fetched and are reported once per pattern.
 MAX_URL_CHARS = 1024
@@ -51,4 +53,6 @@ UNANSWERED_AFTER_DAYS = 90
 MESSAGES_LOOKBACK_DAYS = 365
 MAX_MESSAGE_BOARDS_PER_SITE = 10  # each board page is fetched a second time, for its rows
 ROBOTS_TIMEOUT_S = 10.0
+# A site's Crawl-delay is obeyed up to this: "Crawl-delay: 1000" would stall its scan for days.
+MAX_CRAWL_DELAY_S = 10.0
 ROBOTS_MAX_BYTES = 512 * 1024

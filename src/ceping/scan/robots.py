@@ -28,7 +28,8 @@ class RobotsRules:
         rules = Protego.parse(text)
         delay = rules.crawl_delay(self.user_agent)
         if delay:
-            self.fetcher.slots.set_delay(urls.host_of(origin), float(delay))
+            capped = min(float(delay), self.fetcher.config.max_crawl_delay_s)
+            self.fetcher.slots.set_delay(urls.host_of(origin), capped)
         return rules
 
     async def rules(self, url: str) -> Protego | None:

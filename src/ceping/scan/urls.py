@@ -44,10 +44,14 @@ def _encode(part: str, safe: str) -> str:
 
 
 def normalize(url: str) -> str:
-    """A canonical form: lower-case scheme and host, no default port, no fragment, quoted."""
+    """A canonical form: lower-case scheme and host, no default port, no fragment, quoted.
+
+    Raises ValueError for a URL that cannot be parsed (a bad port, a broken IPv6 literal)."""
     parts = urlsplit(url.strip())
     scheme = parts.scheme.lower()
     host = (parts.hostname or "").lower()
+    if ":" in host:
+        host = f"[{host}]"  # an IPv6 literal keeps its brackets, or its colons read as a port
     port = parts.port
     if port and not ((scheme == "http" and port == 80) or (scheme == "https" and port == 443)):
         host = f"{host}:{port}"
@@ -126,7 +130,7 @@ def site_key(url: str) -> str:
     site."""
     parts = urlsplit(url)
     host = (parts.hostname or "").lower()
-    host = host.removeprefix("www.")
+    host = f"[{host}]" if ":" in host else host.removeprefix("www.")
     return f"{host}:{parts.port}" if parts.port else host
 
 

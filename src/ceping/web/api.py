@@ -8,13 +8,14 @@ assigned to them, a unit its own data, the organizer everything.
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import Annotated, Any
 
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from ninja import Field, NinjaAPI, Schema
 from ninja.errors import HttpError
+from ninja.params import functions as params
 from ninja.security import HttpBearer
 
 from ceping.campaign import experts, roles, survey
@@ -27,6 +28,12 @@ from ceping.scoring.rates import (
 from ceping.vocabulary import label_of
 from ceping.web.models import ApiToken, Campaign, ExpertScore, Role, UnitResultRecord
 from ceping.web.models.accounts import hash_token
+from ceping.web.views.common import MAX_ID
+
+# Paging of long lists: a page holds at most MAX_PAGE rows; an offset beyond MAX_OFFSET is no
+# list of ours and would overflow the database's integers.
+MAX_PAGE = 5000
+MAX_OFFSET = 10**12
 
 
 class TokenAuth(HttpBearer):
@@ -137,6 +144,8 @@ def _campaigns(user: Any) -> Any:
 
 
 def _campaign(request: HttpRequest, pk: int) -> Campaign:
+    if not 0 < pk <= MAX_ID:  # beyond any row, and beyond what SQLite can compare
+        raise HttpError(404, "没有这个测评活动")
     return get_object_or_404(_campaigns(request.user), pk=pk)
 
 
@@ -180,8 +189,8 @@ def list_findings(
     pk: int,
     unit: str = "",
     kind: str = "",
-    limit: int = 1000,
-    offset: int = 0,
+    limit: Annotated[int, params.Query(ge=1, le=MAX_PAGE)] = 1000,
+    offset: Annotated[int, params.Query(ge=0, le=MAX_OFFSET)] = 0,
 ) -> list[FindingOut]:
     campaign = _campaign(request, pk)
     found = roles.findings_visible_to(request.user).filter(scan_run__campaign=campaign)
@@ -189,9 +198,7 @@ def list_findings(
         found = found.filter(scan_run__site__unit__code=unit)
     if kind:
         found = found.filter(kind=kind)
-    found = found.select_related("scan_run__site__unit").order_by("pk")[
-        offset : offset + min(limit, 5000)
-    ]
+    found = found.select_related("scan_run__site__unit").order_by("pk")[offset : offset + limit]
     return [
         FindingOut(
             id=f.pk,

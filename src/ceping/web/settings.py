@@ -36,15 +36,33 @@ TRUSTED_PROXIES = frozenset(
 # -------------------------------------------------------------------------------------------
 
 log = logging.getLogger("ceping.settings")
-CEPING_HOME.mkdir(parents=True, exist_ok=True)
+# What ceping keeps (the database, the key, uploads, reports) is its user's alone: the home is
+# 0700 and the files in it that hold secrets or personal data are 0600, old installs included.
+PRIVATE_DIR_MODE = 0o700
+PRIVATE_FILE_MODE = 0o600
+CEPING_HOME.mkdir(parents=True, exist_ok=True, mode=PRIVATE_DIR_MODE)
+try:
+    CEPING_HOME.chmod(PRIVATE_DIR_MODE)
+except PermissionError:  # a home given by someone else (a mounted volume): theirs to protect
+    log.warning("CEPING_HOME %s: cannot make it private (mode 0700)", CEPING_HOME)
+
+
+def _private_file(path: Path, text: str = "") -> None:
+    """Create `path` holding `text` with mode 0600 if missing (never readable by others, not even
+    for a moment), or bring an existing one to 0600."""
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_FILE_MODE)
+    except FileExistsError:
+        path.chmod(PRIVATE_FILE_MODE)
+        return
+    with os.fdopen(fd, "w", encoding="utf-8") as out:
+        out.write(text)
 
 
 def _secret_key(home: Path) -> str:
     """A key generated once per installation and kept beside the database."""
     path = home / "secret_key"
-    if not path.exists():
-        path.write_text(secrets.token_urlsafe(50))
-        path.chmod(0o600)
+    _private_file(path, secrets.token_urlsafe(50))
     return path.read_text().strip()
 
 
@@ -63,6 +81,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "ceping.web.middleware.private_pages",  # outermost: sees the user the API's token set
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",  # static files from the app itself, no CDN
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -107,6 +126,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # A file, not memory, so tests can hand the database to the processes they start.
     DATABASES["default"]["TEST"] = {"NAME": str(CEPING_HOME / "test-ceping.sqlite3")}
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+    # SQLite gives its -wal and -shm files the mode of the database file: create that one private.
+    _sqlite_file = Path(str(DATABASES["default"]["NAME"]))
+    if _sqlite_file.parent.is_dir() and not str(_sqlite_file).startswith((":memory:", "file:")):
+        _private_file(_sqlite_file)
 log.info("database: %s", DATABASES["default"]["ENGINE"])
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -125,8 +148,31 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
 WHITENOISE_USE_FINDERS = True
+# Every server error (500) is written with its traceback to stderr and to this file; the person
+# who met it sees a plain Chinese page (templates/500.html).
+LOG_FILE = CEPING_HOME / "ceping.log"
+_private_file(LOG_FILE)
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
+    "handlers": {
+        "stderr": {"class": "logging.StreamHandler", "formatter": "plain"},
+        "file": {
+            "class": "logging.FileHandler",
+            "filename": str(LOG_FILE),
+            "encoding": "utf-8",
+            "formatter": "plain",
+        },
+    },
+    "loggers": {
+        "django.request": {"handlers": ["stderr", "file"], "level": "ERROR", "propagate": False},
+    },
+}
 MEDIA_ROOT = CEPING_HOME / "media"
 MEDIA_URL = "media/"
+FILE_UPLOAD_PERMISSIONS = PRIVATE_FILE_MODE
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = PRIVATE_DIR_MODE
 
 if CACHE_URL:
     CACHES = {"default": {"BACKEND": "ceping.web.cache.RedisCache", "LOCATION": CACHE_URL}}

@@ -2,7 +2,7 @@
 
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.urls import path
+from django.urls import path, register_converter
 
 from ceping.web.api import api
 from ceping.web.views import (
@@ -15,6 +15,9 @@ from ceping.web.views import (
     survey,
     units,
 )
+from ceping.web.views.common import IdConverter
+
+register_converter(IdConverter, "id")
 
 admin.site.site_header = "ceping 政府网站测评平台"
 admin.site.site_title = "ceping 测评"
@@ -28,38 +31,38 @@ urlpatterns = [
     path("accounts/api-token/", accounts.api_token, name="api-token"),
     # experts
     path("expert/", experts.home, name="expert-home"),
-    path("expert/assignments/<int:pk>/", experts.assignment, name="expert-assignment"),
+    path("expert/assignments/<id:pk>/", experts.assignment, name="expert-assignment"),
     # organizer
     path("organizer/", organizer.home, name="organizer-home"),
     path("organizer/accounts/", organizer.accounts, name="organizer-accounts"),
     path(
-        "organizer/campaigns/<int:pk>/assignments/",
+        "organizer/campaigns/<id:pk>/assignments/",
         organizer.assignments,
         name="organizer-assignments",
     ),
     path(
-        "organizer/campaigns/<int:pk>/expert-results/",
+        "organizer/campaigns/<id:pk>/expert-results/",
         organizer.expert_results,
         name="organizer-expert-results",
     ),
-    path("organizer/campaigns/<int:pk>/survey/", survey.stats, name="organizer-survey"),
-    path("organizer/campaigns/<int:pk>/portal/", portal.portal, name="organizer-portal"),
+    path("organizer/campaigns/<id:pk>/survey/", survey.stats, name="organizer-survey"),
+    path("organizer/campaigns/<id:pk>/portal/", portal.portal, name="organizer-portal"),
     # the organizer's dashboard
-    path("dashboard/campaigns/<int:pk>/", dashboard.overview, name="dash-overview"),
-    path("dashboard/campaigns/<int:pk>/counts.json", dashboard.counts, name="dash-counts"),
-    path("dashboard/campaigns/<int:pk>/results/", dashboard.results, name="dash-results"),
-    path("dashboard/campaigns/<int:pk>/units/<str:code>/", dashboard.unit, name="dash-unit"),
-    path("dashboard/campaigns/<int:pk>/reports/", dashboard.downloads, name="dash-downloads"),
+    path("dashboard/campaigns/<id:pk>/", dashboard.overview, name="dash-overview"),
+    path("dashboard/campaigns/<id:pk>/counts.json", dashboard.counts, name="dash-counts"),
+    path("dashboard/campaigns/<id:pk>/results/", dashboard.results, name="dash-results"),
+    path("dashboard/campaigns/<id:pk>/units/<str:code>/", dashboard.unit, name="dash-unit"),
+    path("dashboard/campaigns/<id:pk>/reports/", dashboard.downloads, name="dash-downloads"),
     path(
-        "dashboard/campaigns/<int:pk>/reports/<path:path>", dashboard.download, name="dash-download"
+        "dashboard/campaigns/<id:pk>/reports/<path:path>", dashboard.download, name="dash-download"
     ),
-    path("organizer/campaigns/<int:pk>/self-check/", selfcheck.review, name="organizer-self-check"),
-    path("files/self-check/<int:pk>/", selfcheck.attachment, name="self-attachment"),
+    path("organizer/campaigns/<id:pk>/self-check/", selfcheck.review, name="organizer-self-check"),
+    path("files/self-check/<id:pk>/", selfcheck.attachment, name="self-attachment"),
     # the public
-    path("survey/<int:pk>/", survey.page, name="survey"),
-    path("survey/<int:pk>/thanks/", survey.thanks, name="survey-thanks"),
+    path("survey/<id:pk>/", survey.page, name="survey"),
+    path("survey/<id:pk>/thanks/", survey.thanks, name="survey-thanks"),
     # units
     path("unit/", units.home, name="unit-home"),
-    path("unit/campaigns/<int:pk>/self-check/", units.material, name="unit-material"),
+    path("unit/campaigns/<id:pk>/self-check/", units.material, name="unit-material"),
     path("api/", api.urls),
 ]

@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from ceping.campaign.roles import role_of
 from ceping.web.forms.accounts import ThrottledLoginForm
 from ceping.web.models import ApiToken, Role
+from ceping.web.views.common import posted_id
 
 
 class LoginView(auth_views.LoginView):
@@ -34,7 +35,7 @@ def api_token(request: HttpRequest) -> HttpResponse:
     raw = ""
     if request.method == "POST":
         if request.POST.get("action") == "revoke":
-            ApiToken.objects.filter(user=request.user, pk=request.POST.get("token")).delete()
+            ApiToken.objects.filter(user=request.user, pk=posted_id(request, "token")).delete()
         else:
             _, raw = ApiToken.issue(request.user, request.POST.get("name", "")[:100])
     tokens = ApiToken.objects.filter(user=request.user).order_by("-created")

@@ -7,12 +7,38 @@ from functools import wraps
 from typing import Any
 
 from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import BadRequest, PermissionDenied
 from django.http import HttpRequest, HttpResponse
 
 from ceping.campaign.roles import role_of
 
 View = Callable[..., HttpResponse]
+# The largest key a database row can have (signed 64-bit): a larger number is no row of ours, and
+# SQLite refuses it with an OverflowError instead of finding nothing.
+MAX_ID = 2**63 - 1
+
+
+class IdConverter:
+    """`<id:pk>` in a route: a row's key, so a number beyond MAX_ID is no page (404)."""
+
+    regex = "[0-9]{1,19}"
+
+    def to_python(self, value: str) -> int:
+        number = int(value)
+        if number > MAX_ID:
+            raise ValueError(value)  # Django reads this as "the route does not match"
+        return number
+
+    def to_url(self, value: int) -> str:
+        return str(value)
+
+
+def posted_id(request: HttpRequest, name: str) -> int:
+    """The row key a form sent in field `name`; anything else is a bad request (400)."""
+    value = request.POST.get(name, "")
+    if not (value.isascii() and value.isdigit()) or not 0 < int(value) <= MAX_ID:
+        raise BadRequest(f"{name}: 不是有效的编号")
+    return int(value)
 
 
 def role_required(*roles: str) -> Callable[[View], View]:

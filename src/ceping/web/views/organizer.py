@@ -12,7 +12,7 @@ from ceping.campaign import audit, experts, roles
 from ceping.campaign.campaigns import framework_of
 from ceping.web.forms.accounts import AccountForm
 from ceping.web.models import Campaign, ExpertAssignment, Role, Unit
-from ceping.web.views.common import role_required
+from ceping.web.views.common import posted_id, role_required
 
 
 @role_required(Role.ORGANIZER)
@@ -60,14 +60,14 @@ def _change_assignments(request: HttpRequest, campaign: Campaign) -> None:
         messages.success(request, f"已自动分配 {made} 项，每个网站 {k} 位专家。")
     elif action == "add":
         expert = get_object_or_404(
-            get_user_model(), pk=request.POST.get("expert"), profile__role=Role.EXPERT
+            get_user_model(), pk=posted_id(request, "expert"), profile__role=Role.EXPERT
         )
-        unit = get_object_or_404(Unit, pk=request.POST.get("unit"))
+        unit = get_object_or_404(Unit, pk=posted_id(request, "unit"))
         experts.assign(campaign, expert, unit, who=request.user)
         messages.success(request, f"已将 {unit.short_name} 分配给 {expert.get_username()}。")
     elif action in ("remove", "reopen"):
         item = get_object_or_404(
-            ExpertAssignment, pk=request.POST.get("assignment"), campaign=campaign
+            ExpertAssignment, pk=posted_id(request, "assignment"), campaign=campaign
         )
         if action == "remove":
             experts.unassign(item, who=request.user)

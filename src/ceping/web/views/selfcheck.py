@@ -13,7 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from ceping.campaign import selfcheck
 from ceping.campaign.campaigns import framework_of
 from ceping.web.models import Campaign, RecheckRequest, Role, SelfAssessment, SelfAttachment
-from ceping.web.views.common import role_required
+from ceping.web.views.common import posted_id, role_required
 
 
 @role_required(Role.ORGANIZER)
@@ -21,7 +21,7 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
     campaign = get_object_or_404(Campaign, pk=pk)
     if request.method == "POST":
         assessment = get_object_or_404(
-            SelfAssessment, pk=request.POST.get("assessment"), campaign=campaign
+            SelfAssessment, pk=posted_id(request, "assessment"), campaign=campaign
         )
         error = selfcheck.verify(assessment, request.POST.get("points", ""), request.user)
         if error:
