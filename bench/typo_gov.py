@@ -37,7 +37,9 @@ def measure(part: str, show: bool) -> str:
             firm += not is_suspect
             if show:
                 mark = "?" if is_suspect else "!"
-                print(f"  {mark} {typo.text}->{typo.suggestion} {typo.rule} {typo.confidence}: {line}")
+                print(
+                    f"  {mark} {typo.text}->{typo.suggestion} {typo.rule} {typo.confidence}: {line}"
+                )
     return (
         f"{part}: {len(lines)} lines, {chars:,} chars, {total} findings, "
         f"FA/10k all {total * 10_000 / chars:.2f}, non-suspect {firm * 10_000 / chars:.2f}"
