@@ -84,3 +84,7 @@ def test_near_miss_of_a_current_tifa_is_found() -> None:
     assert [(t.text, t.suggestion, t.rule) for t in found] == [
         ("一件事一次半", "一件事一次办", "official-wording")
     ]
+
+
+def test_platform_names_of_government_new_media_are_not_reported() -> None:
+    assert check("政务新媒体账号开设在微信、微博、抖音等第三方平台。") == []
