@@ -88,3 +88,16 @@ def test_near_miss_of_a_current_tifa_is_found() -> None:
 
 def test_platform_names_of_government_new_media_are_not_reported() -> None:
     assert check("政务新媒体账号开设在微信、微博、抖音等第三方平台。") == []
+
+
+def test_a_typo_in_a_non_recommended_suggestion_gets_the_recommended_form() -> None:
+    # macro-correct's pairs write 无庸讳言 and 荜路蓝缕; the table recommends 毋庸, 筚路蓝缕.
+    [typo] = check("对于这些问题，我们毋用讳言。")
+    assert (typo.text, typo.suggestion, typo.suspect) == ("毋用讳言", "毋庸讳言", False)
+    [typo] = check("创业者荜路兰缕，以启山林。")
+    assert (typo.text, typo.suggestion) == ("荜路兰缕", "筚路蓝缕")
+
+
+def test_a_right_form_is_not_corrected_into_its_variant_by_a_listed_pair() -> None:
+    # A pair of macro-correct "corrects" 红彤彤 to 红通通, the non-recommended form.
+    assert check("衣服洗掉就红彤彤的。") == []
