@@ -20,6 +20,7 @@ class FakeTypo:
     suggestion: str
     confidence: float = 0.9
     rule: str = "fake"
+    suspect: bool = False
 
 
 def _fake_check_many(texts: Iterable[str]) -> list[list[FakeTypo]]:
@@ -45,8 +46,26 @@ def test_findings_with_context_once_per_site_on_the_first_page_in_url_order() ->
             "text": "按装",
             "suggestion": "安装",
             "context": "前" * 17 + "请及时按装软件" + "后" * 18,
+            "suspect": False,
+            "confidence": 0.9,
         }
     ]
+
+
+def test_a_finding_from_an_engine_without_suspect_is_a_suspect() -> None:
+    @dataclass(frozen=True)
+    class OldTypo:
+        start: int
+        end: int
+        text: str
+        suggestion: str
+        confidence: float
+
+    ctx = CheckContext(ScanConfig(("http://a/",)), "http://a/")
+    ctx.memo["typo.checker"] = lambda texts: [[OldTypo(3, 5, "按装", "安装", 0.61)] for _ in texts]
+    typo.check_page(PageResult("http://a/", 1, 200, text="请及时按装软件", is_html=True), ctx)
+    [finding] = asyncio.run(typo.check_site(None, ctx)).findings  # type: ignore[arg-type]
+    assert (finding.get("suspect"), finding.get("confidence")) == (True, 0.61)
 
 
 def test_typo_check_is_optional() -> None:

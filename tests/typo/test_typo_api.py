@@ -50,7 +50,7 @@ def test_findings_are_sorted_and_do_not_overlap() -> None:
 
 def test_traditional_text_is_checked_with_positions_mapped_back() -> None:
     text = "我們要按居樂業。"
-    assert check(text) == [Typo(3, 7, "按居樂業", "安居乐业", 1.0, "known-error")]
+    assert check(text) == [Typo(3, 7, "按居樂業", "安居乐业", 1.0, "known-error", suspect=False)]
 
 
 def test_traditional_conversion_can_be_turned_off() -> None:

@@ -9,13 +9,13 @@ KNOWN = Options(layers=frozenset({"known-error"}))
 
 def test_idiom_from_macro_correct_is_found() -> None:
     assert check("人民群众都希望按居乐业。", KNOWN) == [
-        Typo(7, 11, "按居乐业", "安居乐业", 1.0, "known-error")
+        Typo(7, 11, "按居乐业", "安居乐业", 1.0, "known-error", suspect=False)
     ]
 
 
 def test_government_pair_is_found() -> None:
     assert check("请结合实际制定实施细责。", KNOWN) == [
-        Typo(7, 11, "实施细责", "实施细则", 1.0, "known-error")
+        Typo(7, 11, "实施细责", "实施细则", 1.0, "known-error", suspect=False)
     ]
 
 

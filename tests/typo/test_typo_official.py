@@ -11,13 +11,13 @@ TITLES = Options(layers=frozenset({"name-title"}), titles=MAYOR)
 
 def test_near_miss_of_a_long_phrase() -> None:
     assert check("到2020年全面建成小康社汇。", OFFICIAL) == [
-        Typo(6, 14, "全面建成小康社汇", "全面建成小康社会", 1.0, "official-wording")
+        Typo(6, 14, "全面建成小康社汇", "全面建成小康社会", 1.0, "official-wording", suspect=False)
     ]
 
 
 def test_near_miss_of_a_four_character_phrase() -> None:
     assert check("坚持依法治国、依法行证。", OFFICIAL) == [
-        Typo(7, 11, "依法行证", "依法行政", 1.0, "official-wording")
+        Typo(7, 11, "依法行证", "依法行政", 1.0, "official-wording", suspect=False)
     ]
 
 
@@ -36,16 +36,20 @@ def test_official_phrases_written_right_are_clean() -> None:
 
 def test_wrong_title_before_a_listed_name() -> None:
     assert check("副市长李明出席会议。", TITLES) == [
-        Typo(0, 3, "副市长", "市长", 1.0, "name-title")
+        Typo(0, 3, "副市长", "市长", 1.0, "name-title", suspect=False)
     ]
 
 
 def test_wrong_title_after_a_listed_name() -> None:
-    assert check("李明书记出席会议。", TITLES) == [Typo(2, 4, "书记", "市长", 1.0, "name-title")]
+    assert check("李明书记出席会议。", TITLES) == [
+        Typo(2, 4, "书记", "市长", 1.0, "name-title", suspect=False)
+    ]
 
 
 def test_misspelt_name_beside_its_title() -> None:
-    assert check("李鸣市长出席会议。", TITLES) == [Typo(0, 2, "李鸣", "李明", 1.0, "name-title")]
+    assert check("李鸣市长出席会议。", TITLES) == [
+        Typo(0, 2, "李鸣", "李明", 1.0, "name-title", suspect=False)
+    ]
 
 
 def test_right_title_and_unlisted_people_are_clean() -> None:

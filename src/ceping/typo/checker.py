@@ -19,6 +19,7 @@ from ceping.typo.model import (
 )
 from ceping.typo.protect import protection_mask
 from ceping.typo.resources import lexicon
+from ceping.typo.scoring import is_suspect
 from ceping.typo.soundalike import find_soundalikes, soundalikes
 from ceping.typo.statistical import (
     contexts,
@@ -30,6 +31,7 @@ from ceping.typo.statistical import (
 )
 from ceping.typo.titles import find_titles
 from ceping.typo.traditional import converter, to_simplified
+from ceping.typo.wording import drop_wrong_wording, protected_automaton, variant_automaton
 
 DEFAULT_OPTIONS = Options()
 BLOCK_CACHE_SIZE = 20_000
@@ -76,7 +78,9 @@ def check_block(text: str, options: Options) -> list[Typo]:
         return []
     simple, positions = to_simplified(text) if options.convert_traditional else (text, None)
     typos = [t for t in find_all(simple, options) if t.confidence >= options.min_confidence]
+    typos = drop_wrong_wording(simple, typos)
     typos = drop_protected(simple, resolve_overlaps(typos), options.whitelist)
+    typos = [dataclasses.replace(t, suspect=is_suspect(t.rule, t.confidence)) for t in typos]
     if simple is not text:
         typos = [map_back(text, t, positions) for t in typos]
     return typos
@@ -96,6 +100,8 @@ def load() -> None:
     slips_for()
     slip_sets()
     name_automaton()
+    protected_automaton()
+    variant_automaton()
     converter()
 
 
@@ -126,4 +132,4 @@ def map_back(original: str, typo: Typo, positions: list[int] | None) -> Typo:
     start, end = typo.start, typo.end
     if positions is not None:
         start, end = positions[start], positions[end - 1] + 1
-    return Typo(start, end, original[start:end], typo.suggestion, typo.confidence, typo.rule)
+    return dataclasses.replace(typo, start=start, end=end, text=original[start:end])

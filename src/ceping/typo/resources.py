@@ -103,3 +103,20 @@ def official_phrases() -> tuple[str, ...]:
 def names() -> frozenset[str]:
     """Person and place names never reported as typos."""
     return frozenset(row[0] for row in read_rows("names.txt.gz"))
+
+
+@cache
+def protected_words() -> tuple[str, ...]:
+    """Current terms, service names and compounds that are never reported."""
+    return tuple(row[0] for row in read_rows("protected_words.txt"))
+
+
+@cache
+def variants() -> tuple[tuple[str, str], ...]:
+    """(recommended, non-recommended) pairs of 《第一批异形词整理表》."""
+    pairs = []
+    for row in read_rows("variants.tsv"):
+        if len(row) != 2 or not row[0] or not row[1]:
+            raise TypoDataError(f"{DATA_DIR / 'variants.tsv'}: bad row {row!r}")
+        pairs.append((row[0], row[1]))
+    return tuple(pairs)

@@ -17,6 +17,18 @@ GAIN_AT_HALF = {
 }
 GAIN_SCALE = 2.0
 
+# Confidence from which a finding of each layer is no longer a suspect, i.e.
+# counts without a person confirming it. Calibrated on bench/typo_gov/tuning.txt
+# and odw.train (bench/typo_suspect.py) for precision ≥ 0.95 among non-suspects.
+FIRM_AT = {
+    RULE_KNOWN: 0.5,
+    RULE_OFFICIAL: 0.5,
+    RULE_TITLE: 0.5,
+    # gain ≥ 24.8: no false alarm on the clean calibration text, every flagged
+    # character of odw.train right (bench/typo_suspect.py)
+    RULE_STATISTICAL: 0.999,
+}
+
 
 def confidence(rule: str, gain: float) -> float:
     """A number in (0, 1): how sure the layer `rule` is, given the word model's gain."""
@@ -26,3 +38,8 @@ def confidence(rule: str, gain: float) -> float:
     if z < -30:
         return 0.0
     return round(1.0 / (1.0 + math.exp(-z)), 4)
+
+
+def is_suspect(rule: str, confidence: float) -> bool:
+    """True when a finding of layer `rule` at this confidence needs a person to confirm it."""
+    return confidence < FIRM_AT[rule]

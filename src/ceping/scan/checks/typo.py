@@ -31,15 +31,19 @@ def context_of(text: str, start: int, end: int) -> str:
     return " ".join(text[left : end + CONTEXT_CHARS].split())
 
 
-def _record(
-    page_url: str, text: str, typos: Sequence[Any], first_page: dict[tuple[str, str, str], str]
-) -> None:
+# (text, suggestion, context) -> (first page, suspect, confidence)
+FirstPages = dict[tuple[str, str, str], tuple[str, bool, float]]
+
+
+def _record(page_url: str, text: str, typos: Sequence[Any], first_page: FirstPages) -> None:
     """Remember each typo in its context, with the first page (in URL order) that shows it."""
     for typo in typos:
         context = context_of(text, typo.start, typo.end)
         key = (str(typo.text), str(typo.suggestion), context)
-        if key not in first_page or page_url < first_page[key]:
-            first_page[key] = page_url
+        if key not in first_page or page_url < first_page[key][0]:
+            # An engine without `suspect` gives guesses only: a person confirms each.
+            suspect = bool(getattr(typo, "suspect", True))
+            first_page[key] = (page_url, suspect, round(float(typo.confidence), 4))
 
 
 def check_page(page: PageResult, ctx: CheckContext) -> Iterable[Finding]:
@@ -55,11 +59,21 @@ def check_page(page: PageResult, ctx: CheckContext) -> Iterable[Finding]:
 async def check_site(site: SiteView, ctx: CheckContext) -> SiteOutcome:
     # Headers and footers repeat on every page: a typo in the same context is reported once per
     # site, on the first page in URL order, so that every scan of the site reports the same page.
-    first_page: dict[tuple[str, str, str], str] = ctx.memo.get(_FIRST_PAGE, {})
+    # DESIGN §5.1: a typo finding carries `suspect` (a person confirms it before it costs
+    # points) and the engine's `confidence`.
+    first_page: FirstPages = ctx.memo.get(_FIRST_PAGE, {})
     findings = tuple(
-        Finding.make(TYPO, page=page, text=text, suggestion=suggestion, context=context)
-        for (text, suggestion, context), page in sorted(
-            first_page.items(), key=lambda item: (item[1], item[0])
+        Finding.make(
+            TYPO,
+            page=page,
+            text=text,
+            suggestion=suggestion,
+            context=context,
+            suspect=suspect,
+            confidence=confidence,
+        )
+        for (text, suggestion, context), (page, suspect, confidence) in sorted(
+            first_page.items(), key=lambda item: (item[1][0], item[0])
         )
     )
     return SiteOutcome(findings)
