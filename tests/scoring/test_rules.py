@@ -108,3 +108,18 @@ def test_machine_facts_derive_unreachable_and_measures() -> None:
         }
     )
     assert facts.measures["home_ms"] == 830.0 and facts.measures["https"] == 1.0
+
+
+def test_a_suspect_costs_nothing_until_a_person_confirms_it() -> None:
+    typo = {"kind": "typo", "page": "https://x.gov.cn/", "text": "帐号", "suggestion": "账号"}
+    site = {
+        "url": "https://x.gov.cn/",
+        "reachable": True,
+        "findings": [
+            {**typo, "suspect": False},
+            {**typo, "text": "按居", "suspect": True},
+            {**typo, "text": "效律", "suspect": True, "confirmed": True},
+        ],
+    }
+    kept = machine_facts(site).of_kinds(("typo",))
+    assert [f["text"] for f in kept] == ["帐号", "效律"]

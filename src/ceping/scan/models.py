@@ -19,7 +19,7 @@ STALE_HOME = "stale_home"
 UNANSWERED_MESSAGE = "unanswered_message"
 # What a run measures, which differs between two runs that find the same defect: a finding's
 # identity (and its stored key) leaves these out.
-MEASURED_FIELDS = frozenset({"ms", "ttfb_ms", "days", "status", "error", "skipped"})
+MEASURED_FIELDS = frozenset({"ms", "ttfb_ms", "days", "status", "error", "skipped", "confidence"})
 
 
 @dataclass(frozen=True)

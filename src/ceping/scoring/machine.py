@@ -25,14 +25,21 @@ class MachineFacts:
         return tuple(f for f in self.findings if f.get("kind") in kinds)
 
 
+def counts(finding: Json) -> bool:
+    """Whether a finding may cost points: a suspect (a guess the scanner is not sure of, such as
+    a statistical typo) counts only once a person has confirmed it. A wrong deduction is worse
+    than a missed one."""
+    return not finding.get("suspect") or finding.get("confirmed") is True
+
+
 def machine_facts(site: Json) -> MachineFacts:
     """Read a site of the scan JSON (DESIGN.md §5.1) plus its optional `measurements`.
 
     An unreachable site gets an `unreachable` finding, so vetoes and rules can
-    name it like any other defect.
+    name it like any other defect. Unconfirmed suspects are left out (`counts`).
     """
     reachable = bool(site.get("reachable", False))
-    findings = tuple(f for f in site.get("findings", ()) if isinstance(f, Mapping))
+    findings = tuple(f for f in site.get("findings", ()) if isinstance(f, Mapping) and counts(f))
     if not reachable and not any(f.get("kind") == "unreachable" for f in findings):
         findings = (
             MappingProxyType({"kind": "unreachable", "url": str(site.get("url", ""))}),

@@ -1,0 +1,106 @@
+"""Suspect typos cost points only once a person confirms them; a dismissed one never counts."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.utils import timezone
+
+from ceping.campaign.scoring import score_and_store
+from ceping.campaign.typos import apply_review_sheet, write_review_sheet
+from ceping.errors import ImportRowsError
+from ceping.web.models import AuditEntry, Campaign, Finding, FindingStatus, IndicatorResult, Unit
+
+pytestmark = pytest.mark.django_db
+
+
+def typo(run: Any, text: str, suspect: bool) -> Finding:
+    page = f"{run.site.url}news/{text}.html"
+    data = {"kind": "typo", "page": page, "text": text, "suggestion": "国务院", "context": "……",
+            "confidence": 0.9 if suspect else 1.0, "suspect": suspect}  # fmt: skip
+    return Finding.objects.create(scan_run=run, kind="typo", page=page, key=text, data=data)
+
+
+def typo_points(campaign: Campaign, code: str) -> float:
+    score_and_store(campaign)
+    return IndicatorResult.objects.get(
+        unit_result__campaign=campaign, unit_result__unit__code=code, code="A2.7"
+    ).points
+
+
+def review(tmp_path: Path, campaign: Campaign, verdicts: dict[str, str]) -> Path:
+    sheet = tmp_path / "review.csv"
+    write_review_sheet(campaign, sheet)
+    with sheet.open(encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.reader(handle))
+    for row in rows[1:]:
+        row[-1] = verdicts.get(row[3], row[-1])
+    with sheet.open("w", encoding="utf-8-sig", newline="") as handle:
+        csv.writer(handle).writerows(rows)
+    return sheet
+
+
+def test_a_suspect_counts_once_confirmed_and_never_once_dismissed(
+    tmp_path: Path, campaign: Campaign, units: list[Unit], findings: dict[str, list[Finding]]
+) -> None:
+    run = findings["QX01"][0].scan_run
+    run.summary = {"reachable": True, "pages": 3}
+    run.finished = timezone.now()
+    run.save()
+    sure, guess, wrong = (
+        typo(run, "国务完", False),
+        typo(run, "国务阮", True),
+        typo(run, "国务远", True),
+    )
+    # The sure one costs its 0.5 (out of 2); the two guesses nothing yet.
+    assert typo_points(campaign, "QX01") == 1.5
+
+    sheet = review(tmp_path, campaign, {"国务阮": "确认", "国务远": "误报"})
+    with sheet.open(encoding="utf-8-sig") as handle:
+        assert sorted(r[3] for r in list(csv.reader(handle))[1:]) == ["国务远", "国务阮"]
+    summary = apply_review_sheet(campaign, sheet)
+    assert (summary.confirmed, summary.dismissed, summary.undecided) == (1, 1, 0)
+    guess.refresh_from_db()
+    wrong.refresh_from_db()
+    assert guess.data["confirmed"] is True and wrong.status == FindingStatus.DISMISSED
+    assert typo_points(campaign, "QX01") == 1.0  # the confirmed guess now costs its 0.5 too
+    assert AuditEntry.objects.filter(action__in=("typo_confirm", "typo_dismiss")).count() == 2
+    sure.refresh_from_db()
+    assert sure.status == FindingStatus.OPEN and "confirmed" not in sure.data
+
+
+def test_a_bad_sheet_names_its_row_and_changes_nothing(
+    tmp_path: Path, campaign: Campaign, findings: dict[str, list[Finding]]
+) -> None:
+    run = findings["QX01"][0].scan_run
+    guess = typo(run, "国务阮", True)
+    sheet = review(tmp_path, campaign, {"国务阮": "可能"})
+    with pytest.raises(ImportRowsError) as caught:
+        apply_review_sheet(campaign, sheet)
+    assert [str(p) for p in caught.value.problems] == [
+        "review.csv, 第 2 行, 结论: 应填“确认”“误报”或留空，不是 '可能'"
+    ]
+    sheet.write_text(f"编号,结论\n{findings['QX01'][0].pk},确认\n", encoding="utf-8")
+    with pytest.raises(ImportRowsError, match="不是本次测评待核实的疑似错别字"):
+        apply_review_sheet(campaign, sheet)  # a finding that is no suspect cannot be confirmed
+    guess.refresh_from_db()
+    assert guess.status == FindingStatus.OPEN and "confirmed" not in guess.data
+
+
+def test_the_command_exports_and_reads_back_the_sheet(
+    tmp_path: Path, campaign: Campaign, findings: dict[str, list[Finding]], capsys: Any
+) -> None:
+    from ceping.cli import main
+
+    guess = typo(findings["QX01"][0].scan_run, "国务阮", True)
+    sheet = tmp_path / "review.csv"
+    assert main(["typo", "review", campaign.name, "--export", str(sheet)]) == 0
+    assert "1 条疑似错别字写入" in capsys.readouterr().out
+    filled = review(tmp_path, campaign, {"国务阮": "确认"})
+    assert main(["typo", "review", campaign.name, "--apply", str(filled)]) == 0
+    assert "确认 1 条，核销 0 条，待定 0 条" in capsys.readouterr().out
+    guess.refresh_from_db()
+    assert guess.data["confirmed"] is True
