@@ -38,7 +38,13 @@ class AccountForm(forms.Form):
     username = forms.CharField(label="用户名", max_length=150)
     full_name = forms.CharField(label="姓名", max_length=150, required=False)
     password = forms.CharField(label="初始密码", widget=forms.PasswordInput, min_length=10)
-    role = forms.ChoiceField(label="角色", choices=Role.choices)
+    # The least-privileged role that needs nothing else is the default; the organizer, who may do
+    # everything, comes last so that it is never picked by leaving the field as it was.
+    role = forms.ChoiceField(
+        label="角色",
+        choices=[(r.value, r.label) for r in (Role.EXPERT, Role.UNIT, Role.ORGANIZER)],
+        initial=Role.EXPERT,
+    )
     unit = forms.ModelChoiceField(
         label="所属单位",
         queryset=Unit.objects.order_by("code"),

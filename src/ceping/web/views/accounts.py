@@ -1,4 +1,4 @@
-"""Sign in, sign out, API tokens, and the home page that sends each role to its workspace."""
+"""Sign in and out, password change, API tokens, and the home page sending each role on."""
 
 from __future__ import annotations
 
@@ -17,6 +17,16 @@ class LoginView(auth_views.LoginView):
     template_name = "ceping/login.html"
     authentication_form = ThrottledLoginForm
     redirect_authenticated_user = True
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    """Django's password change (old password, validators, session kept), in Chinese."""
+
+    template_name = "ceping/password_change.html"
+
+
+class PasswordChangeDoneView(auth_views.PasswordChangeDoneView):
+    template_name = "ceping/password_change_done.html"
 
 
 def home(request: HttpRequest) -> HttpResponse:
