@@ -279,3 +279,23 @@ def test_the_results_page_shows_a_unit_by_indicator_table(
     )
     assert "市公安局" in text and "2.00" in text and "3中" in text and "100.0%" in text
     assert "徐汇区" not in text  # no scores, no row
+
+
+def test_scale_items_stored_as_choices_alone_are_aggregated(
+    campaign: Campaign, experts: list[Any], units: list[Unit], organizer: Any
+) -> None:
+    # Imported answers (campaign.inputs) carry the choice and no points: they count all the same.
+    for expert, choice in zip(experts[1:4], ("满意", "基本满意", "不满意"), strict=True):
+        a = svc.assign(campaign, expert, units[3])
+        ExpertScore.objects.create(assignment=a, indicator="D1", choice=choice)
+        a.submitted = a.scores.first().updated
+        a.save()
+    cell = {(r.unit, r.code): r for r in svc.results(campaign).items}[("BM02", "D1")]
+    assert cell.favourable_rate == pytest.approx(2 / 3)
+    assert (cell.answers, cell.center.method, cell.center.value) == (3, "median", 1.25)
+    text = (
+        client_for(organizer)
+        .get(reverse("organizer-expert-results", args=[campaign.pk]))
+        .content.decode()
+    )
+    assert "66.7%" in text and "3 人作答" in text

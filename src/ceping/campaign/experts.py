@@ -313,6 +313,7 @@ class ItemResult:
     favourable_rate: (
         float | None
     )  # scale items: share of the two better choices (ceping.scoring.Tally)
+    answers: int  # submitted answers counted in this cell
 
 
 @dataclass(frozen=True)
@@ -322,27 +323,38 @@ class ExpertResults:
     deviations: list[agreement.Deviation]  # rater: username
 
 
+def _points(item: ExpertItem, points: float | None, choice: str) -> float | None:
+    """A score as points: a scale item's choice counts max / max/2 / 0 when no points were
+    stored with it (imported answers carry the choice alone)."""
+    if item.scale is not None and choice in item.choices:
+        return item.choice_value(choice)
+    return None if item.scale is not None else points
+
+
 def results(campaign: Campaign) -> ExpertResults:
     """Aggregate the submitted scores: robust centre per unit × item, agreement, deviating
     experts."""
     items = {item.code: item for item in expert_items(framework_of(campaign))}
     scores = ExpertScore.objects.filter(
-        assignment__campaign=campaign, assignment__submitted__isnull=False, points__isnull=False
+        assignment__campaign=campaign, assignment__submitted__isnull=False
     ).select_related("assignment__unit", "assignment__expert")
-    ratings = [
-        agreement.Rating(
-            s.assignment.expert.get_username(),
-            s.assignment.unit.code,
-            s.indicator,
-            float(s.points),
-            items[s.indicator].max,
-        )
-        for s in scores
-        if s.indicator in items and s.points is not None
-    ]
+    ratings = []
     choices: dict[tuple[str, str], list[str]] = defaultdict(list)
     for s in scores:
-        if s.choice:
+        item = items.get(s.indicator)
+        points = None if item is None else _points(item, s.points, s.choice)
+        if item is None or points is None:
+            continue
+        ratings.append(
+            agreement.Rating(
+                s.assignment.expert.get_username(),
+                s.assignment.unit.code,
+                s.indicator,
+                points,
+                item.max,
+            )
+        )
+        if item.scale is not None:
             choices[(s.assignment.unit.code, s.indicator)].append(s.choice)
     cells: dict[tuple[str, str], list[float]] = defaultdict(list)
     for r in ratings:
@@ -352,9 +364,8 @@ def results(campaign: Campaign) -> ExpertResults:
         item = items[code]
         rate = None
         if item.scale is not None:
-            on_scale = [c for c in choices.get((unit, code), []) if c in item.choices]
-            rate = tally(on_scale, SCALE_CHOICES[item.scale]).favourable_rate
-        out.append(ItemResult(unit, code, agreement.robust_center(values), rate))
+            rate = tally(choices[(unit, code)], SCALE_CHOICES[item.scale]).favourable_rate
+        out.append(ItemResult(unit, code, agreement.robust_center(values), rate, len(values)))
     alpha = {}
     for code in items:
         per_unit = {unit: values for (unit, c), values in cells.items() if c == code}
