@@ -80,3 +80,30 @@ def test_a_path_outside_the_reports_is_refused(scored: Campaign, organizer: Any)
         assert client.get(f"/dashboard/campaigns/{scored.pk}/reports/{path}").status_code == 404, (
             path
         )
+
+
+def test_each_deduction_names_its_evidence_escaped(campaign: Campaign, organizer: Any) -> None:
+    from django.utils import timezone
+
+    from ceping.web.models import ScanRun
+
+    unit = campaign.units.get(code="QX02")
+    run = ScanRun.objects.create(
+        campaign=campaign, site=unit.sites.get(), status="done", finished=timezone.now()
+    )
+    site = unit.sites.get().url
+    targets = [f"{site}a.html", f"{site}b.html?x=<b>1</b>", "javascript:alert(1)"]
+    for n, url in enumerate(targets):
+        data = {"kind": "broken_link", "page": f"{site}list.html", "url": url, "status": 404}
+        Finding.objects.create(
+            scan_run=run, kind="broken_link", page=data["page"], key=f"k{n}", data=data
+        )
+    score_and_store(campaign)
+    page = client_for(organizer).get(f"/dashboard/campaigns/{campaign.pk}/units/QX02/")
+    text = page.content.decode()
+    cell = text[text.index("A2.6 ") : text.index("</tr>", text.index("A2.6 "))]
+    assert cell.count("错链断链，每处扣 0.25 分") == 3
+    assert f'<a href="{site}a.html" rel="noopener noreferrer nofollow"' in cell
+    assert "b.html?x=&lt;b&gt;1&lt;/b&gt;" in cell and "<b>1</b>" not in cell
+    assert "链接地址：javascript:alert(1)" in cell and 'href="javascript' not in cell
+    assert f'所在页面：<a href="{site}list.html"' in cell

@@ -30,6 +30,26 @@ def evidence(finding: Any) -> list[tuple[str, str]]:
     return vocabulary.evidence_items({**(finding.data or {}), "kind": finding.kind}, skip=("page",))
 
 
+# The fields that say where a deduction's finding is, in the order a reader looks for it.
+_WHERE_FIELDS = ("url", "probe", "page")
+_URL_FIELDS = frozenset(_WHERE_FIELDS)
+
+
+@register.filter
+def deduction_evidence(deduction: Any) -> list[tuple[str, str, str]]:
+    """(label, text, link) naming what a stored deduction was for: the link's or the probe's
+    address, the page, a typo's text. `link` is the http(s) address or "" (never a link else)."""
+    finding = (deduction.get("finding") if hasattr(deduction, "get") else None) or {}
+    kind = str(finding.get("kind", ""))
+    names = [n for n in (*_WHERE_FIELDS, "text") if finding.get(n) not in (None, "")]
+    out = []
+    for name in names:
+        text = vocabulary.value_text(name, finding[name])
+        link = http_url(text) if name in _URL_FIELDS else ""
+        out.append((vocabulary.field_label(kind, name), text, link))
+    return out
+
+
 @register.filter
 def get(mapping: Any, key: Any) -> Any:
     return mapping.get(key) if hasattr(mapping, "get") else None
