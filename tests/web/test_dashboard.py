@@ -107,3 +107,20 @@ def test_each_deduction_names_its_evidence_escaped(campaign: Campaign, organizer
     assert "b.html?x=&lt;b&gt;1&lt;/b&gt;" in cell and "<b>1</b>" not in cell
     assert "链接地址：javascript:alert(1)" in cell and 'href="javascript' not in cell
     assert f'所在页面：<a href="{site}list.html"' in cell
+
+
+def test_pages_are_counted_as_the_scan_counts_them(campaign: Campaign, organizer: Any) -> None:
+    from ceping.web.models import ScanPage, ScanRun
+
+    qx01, qx02 = (campaign.units.get(code=c).sites.get() for c in ("QX01", "QX02"))
+    # A finished run: the scan printed 2 pages; a 404 and a failed fetch were stored to resume.
+    done = ScanRun.objects.create(campaign=campaign, site=qx01, status="done", pages=2)
+    # A run under way: one page answered, one did not.
+    running = ScanRun.objects.create(campaign=campaign, site=qx02, status="running")
+    for run, statuses in ((done, (200, 301, 404, None)), (running, (200, 500))):
+        for n, status in enumerate(statuses):
+            ScanPage.objects.create(
+                scan_run=run, url=f"{run.site.url}{n}", url_key=f"{n}", status=status, data={}
+            )
+    counts = client_for(organizer).get(f"/dashboard/campaigns/{campaign.pk}/counts.json").json()
+    assert counts["pages"] == 2 + 1

@@ -10,6 +10,7 @@ from typing import Any
 from django.db.models import Count
 
 from ceping.campaign.campaigns import framework_of
+from ceping.campaign.scans import pages_counted
 from ceping.vocabulary import label_of
 from ceping.web.models import (
     Campaign,
@@ -17,7 +18,6 @@ from ceping.web.models import (
     Finding,
     IndicatorResult,
     PortalStat,
-    ScanPage,
     ScanRun,
     ScanStatus,
     SelfAssessment,
@@ -48,8 +48,7 @@ def progress_counts(campaign: Campaign) -> dict[str, Any]:
         "scans_done": runs[ScanStatus.DONE],
         "scans_running": runs[ScanStatus.RUNNING] + runs[ScanStatus.PENDING],
         "scans_failed": runs[ScanStatus.FAILED],
-        "pages": ScanPage.objects.filter(scan_run__campaign=campaign).count()
-        or sum(ScanRun.objects.filter(campaign=campaign).values_list("pages", flat=True)),
+        "pages": pages_counted(campaign),
         "findings": sum(findings.values()),
         "findings_by_kind": _by_label(findings),
         "experts": assignments.values("expert").distinct().count(),

@@ -8,11 +8,11 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from ceping.campaign.queue import RECHECK_FINDINGS, SCAN_SITE, SCAN_URL, app
-from ceping.campaign.scans import prepare_runs
+from ceping.campaign.scans import pages_counted, prepare_runs
 from ceping.errors import ScanError
 from ceping.scan.codec import config_to_json
 from ceping.scan.config import ScanConfig
-from ceping.web.models import Campaign, Finding, ScanPage, ScanRun, ScanStatus
+from ceping.web.models import Campaign, Finding, ScanRun, ScanStatus
 
 POLL_S = 0.5
 
@@ -41,7 +41,7 @@ def wait_for_campaign_scan(
         statuses = Counter(
             ScanRun.objects.filter(campaign=campaign).values_list("status", flat=True)
         )
-        pages = ScanPage.objects.filter(scan_run__campaign=campaign).count()
+        pages = pages_counted(campaign)
         if progress is not None:
             progress(statuses, pages)
         if statuses[ScanStatus.PENDING] + statuses[ScanStatus.RUNNING] == 0:

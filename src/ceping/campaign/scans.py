@@ -15,6 +15,7 @@ from dataclasses import replace
 from typing import TypeVar
 
 from django.db import IntegrityError, close_old_connections, connections, transaction
+from django.db.models import Count
 from django.utils import timezone
 
 from ceping.scan.codec import (
@@ -179,6 +180,32 @@ def scan_campaign(
         sink.close()
     store_reports(runs, reports)
     return reports
+
+
+# A page counts as the scanner counts it (`PageResult.ok`): fetched with an answer below 400.
+# Failed fetches (404s, errors) are stored too, to replay a resumed scan, but are no pages.
+OK_STATUS = range(200, 400)
+
+
+def pages_counted(campaign: Campaign) -> int:
+    """Pages fetched in the campaign, as the scan reports them: a finished run's own count
+    (`SiteReport.pages`), else the pages stored so far that answered below 400."""
+    live = dict(
+        ScanPage.objects.filter(
+            scan_run__campaign=campaign,
+            status__gte=OK_STATUS.start,
+            status__lt=OK_STATUS.stop,
+        )
+        .values("scan_run")
+        .annotate(n=Count("id"))
+        .values_list("scan_run", "n")
+    )
+    return sum(
+        pages if status == ScanStatus.DONE and pages else live.get(pk, 0)
+        for pk, status, pages in ScanRun.objects.filter(campaign=campaign).values_list(
+            "pk", "status", "pages"
+        )
+    )
 
 
 def mark_site_failed(campaign_id: int, site_url: str, error: str) -> None:
