@@ -9,6 +9,7 @@ from ceping.web.views import (
     accounts,
     dashboard,
     experts,
+    explorer,
     organizer,
     portal,
     selfcheck,
@@ -61,6 +62,12 @@ urlpatterns = [
     path("dashboard/campaigns/<id:pk>/", dashboard.overview, name="dash-overview"),
     path("dashboard/campaigns/<id:pk>/counts.json", dashboard.counts, name="dash-counts"),
     path("dashboard/campaigns/<id:pk>/results/", dashboard.results, name="dash-results"),
+    path("dashboard/campaigns/<id:pk>/findings/", explorer.findings, name="dash-findings"),
+    path(
+        "dashboard/campaigns/<id:pk>/findings.xlsx",
+        explorer.findings_export,
+        name="dash-findings-export",
+    ),
     path("dashboard/campaigns/<id:pk>/units/<str:code>/", dashboard.unit, name="dash-unit"),
     path("dashboard/campaigns/<id:pk>/reports/", dashboard.downloads, name="dash-downloads"),
     path(

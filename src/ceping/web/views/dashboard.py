@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
-from ceping.campaign import dashboard, reports
+from ceping.campaign import dashboard, explorer, reports
 from ceping.campaign.campaigns import framework_of
 from ceping.web.models import Campaign, Role, Unit
 from ceping.web.views.common import role_required
@@ -21,6 +21,7 @@ def overview(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "campaign": campaign,
             "counts": dashboard.progress_counts(campaign),
+            "kinds": explorer.kind_counts(campaign),
             "downloads": reports.downloads(campaign)[:5],
         },
     )
