@@ -1,0 +1,107 @@
+"""The organizer's pages on a phone: none may grow more than 4× taller at 390 px than at 1366 px
+(a wide table must scroll inside its box, long text must wrap), nor wider than the screen, nor
+squeeze a table cell into a column of one or two characters."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.urls import reverse
+
+from ceping.campaign import experts as svc
+from ceping.campaign.campaigns import framework_of
+from ceping.campaign.scoring import score_and_store
+from ceping.web.models import Campaign, Finding, Unit
+from tests.web.browser import PHONE, Shots, sign_in
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+MAX_TALLER = 4
+# Cells narrower than 2.5 characters whose text runs over more than 2 lines: a column squeezed
+# by an unbreakable neighbour (a long URL), read one character per line.
+SQUEEZED_CELLS = """
+[...document.querySelectorAll("td, th")].filter(cell => {
+  const style = getComputedStyle(cell), size = parseFloat(style.fontSize);
+  const width = cell.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+  const text = document.createRange();
+  text.selectNodeContents(cell);
+  const height = text.getBoundingClientRect().height;
+  const line = parseFloat(style.lineHeight) || 1.5 * size;
+  return cell.innerText.trim().length >= 4 && width < 2.5 * size && height > 2.5 * line;
+}).map(cell => cell.innerText.trim().slice(0, 12))
+"""
+LAPTOP = {"viewport": {"width": 1366, "height": 768}}
+
+
+def organizer_pages(campaign: Campaign) -> dict[str, str]:
+    pk = [campaign.pk]
+    return {
+        "home": reverse("organizer-home"),
+        "accounts": reverse("organizer-accounts"),
+        "overview": reverse("dash-overview", args=pk),
+        "results": reverse("dash-results", args=pk),
+        "unit": reverse("dash-unit", args=[campaign.pk, "QX01"]),
+        "findings": reverse("dash-findings", args=pk),
+        "downloads": reverse("dash-downloads", args=pk),
+        "assignments": reverse("organizer-assignments", args=pk),
+        "expert-results": reverse("organizer-expert-results", args=pk),
+        "survey": reverse("organizer-survey", args=pk),
+        "portal": reverse("organizer-portal", args=pk),
+        "self-check": reverse("organizer-self-check", args=pk),
+    }
+
+
+def measure(
+    context: Any, base: str, pages: dict[str, str], shot: Shots, name: str
+) -> dict[str, list[Any]]:
+    page = context.new_page()
+    sign_in(page, base, "org")
+    page.wait_for_selector("text=测评组织")
+    sizes = {}
+    for key, path in pages.items():
+        page.goto(base + path)
+        page.wait_for_load_state("load")
+        sizes[key] = page.evaluate(
+            "[Math.ceil(document.body.getBoundingClientRect().height),"
+            " document.documentElement.scrollWidth]"
+        ) + [page.evaluate(SQUEEZED_CELLS)]
+        shot(page, f"{name}-{key}")
+    page.close()
+    return sizes
+
+
+def test_organizer_pages_fit_a_phone(
+    live_server: Any,
+    chromium: Any,
+    campaign: Campaign,
+    organizer: Any,
+    experts: list[Any],
+    units: list[Unit],
+    findings: dict[str, list[Finding]],
+) -> None:
+    items = svc.expert_items(framework_of(campaign))
+    for expert in experts[1:4]:
+        a = svc.assign(campaign, expert, units[3])
+        given = {
+            i.code: svc.ScoreInput(points="1", choice=i.choices[0] if i.scale else "")
+            for i in items
+        }
+        assert svc.save_scores(a, given, expert, submit=True) == {}
+    score_and_store(campaign)
+    pages = organizer_pages(campaign)
+    shot = Shots("phone-layout")
+    laptop = chromium.new_context(locale="zh-CN", **LAPTOP)
+    phone = chromium.new_context(locale="zh-CN", **PHONE)
+    wide = measure(laptop, live_server.url, pages, shot, "laptop")
+    narrow = measure(phone, live_server.url, pages, shot, "phone")
+    laptop.close()
+    phone.close()
+    too_tall = {
+        key: f"{narrow[key][0]} px against {wide[key][0]} px"
+        for key in pages
+        if narrow[key][0] > MAX_TALLER * wide[key][0]
+    }
+    too_wide = {key: narrow[key][1] for key in pages if narrow[key][1] > PHONE["viewport"]["width"]}
+    squeezed = {key: narrow[key][2] for key in pages if narrow[key][2]}
+    assert (too_tall, too_wide, squeezed) == ({}, {}, {})
