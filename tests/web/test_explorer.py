@@ -10,6 +10,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from ceping.campaign import explorer
+from ceping.campaign.scoring import score_and_store
 from ceping.web.models import Campaign, Finding, FindingStatus, ScanRun, Unit
 from tests.web.conftest import client_for
 
@@ -121,6 +122,10 @@ def test_every_count_on_the_overview_links_to_the_explorer(more: Campaign, organ
         assert f'<a href="{base}?kind={kind}">{n}</a>' in overview
     unit = client.get(reverse("dash-unit", args=[more.pk, "QX01"])).content.decode()
     assert f'<a href="{base}?unit=QX01">2</a>' in unit
+    score_and_store(more)
+    results = client.get(reverse("dash-results", args=[more.pk])).content.decode()
+    assert f'<a href="{base}?unit=QX01">2</a>' in results
+    assert f'<a href="{base}?unit=BM01">2</a>' in results
 
 
 def test_export_has_chinese_headers_evidence_columns_and_no_formulas(

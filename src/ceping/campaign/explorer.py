@@ -8,7 +8,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, fields
 from io import BytesIO
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
@@ -104,13 +104,9 @@ def facets(campaign: Campaign, chosen: FindingFilter) -> Facets:
     base = _campaign_findings(campaign)
 
     def counted(name: str, column: str) -> Counter[str]:
-        rows = base.filter(_conditions(chosen, leave_out=name)).values_list(column, flat=True)
-        return Counter(str(v) for v in rows)
+        return _grouped(base.filter(_conditions(chosen, leave_out=name)), column)
 
-    raw_kinds = counted("kind", "kind")
-    kinds: Counter[str] = Counter()
-    for kind, n in raw_kinds.items():
-        kinds[kind if kind in vocabulary.KINDS else OTHER_KIND] += n
+    kinds = _by_kind(counted("kind", "kind"))
     units = counted("unit", "scan_run__site__unit__code")
     names = dict(
         campaign.units.filter(code__in=[*units, chosen.unit]).values_list("code", "short_name")
@@ -126,12 +122,7 @@ def facets(campaign: Campaign, chosen: FindingFilter) -> Facets:
         if value:
             counter[value] += 0
     return Facets(
-        kinds=[
-            Choice(k, vocabulary.OTHER_KIND if k == OTHER_KIND else vocabulary.label_of(k), n)
-            for k, n in sorted(
-                kinds.items(), key=lambda kv: (-kv[1], vocabulary.order_of(kv[0]), kv[0])
-            )
-        ],
+        kinds=_kind_choices(kinds),
         units=[Choice(code, names.get(code, code), n) for code, n in sorted(units.items())],
         categories=[Choice(c, c, n) for c, n in sorted(categories.items(), key=lambda kv: -kv[1])],
         statuses=[
@@ -142,9 +133,31 @@ def facets(campaign: Campaign, chosen: FindingFilter) -> Facets:
     )
 
 
+def _grouped(found: QuerySet[Finding], column: str) -> Counter[str]:
+    """Findings per value of `column`, counted by the database (10⁵ findings a campaign)."""
+    rows = found.order_by().values(column).annotate(n=Count("id")).values_list(column, "n")
+    return Counter({str(value): n for value, n in rows})
+
+
+def _by_kind(raw: Counter[str]) -> Counter[str]:
+    kinds: Counter[str] = Counter()
+    for kind, n in raw.items():
+        kinds[kind if kind in vocabulary.KINDS else OTHER_KIND] += n
+    return kinds
+
+
+def _kind_choices(kinds: Counter[str]) -> list[Choice]:
+    return [
+        Choice(k, vocabulary.OTHER_KIND if k == OTHER_KIND else vocabulary.label_of(k), n)
+        for k, n in sorted(
+            kinds.items(), key=lambda kv: (-kv[1], vocabulary.order_of(kv[0]), kv[0])
+        )
+    ]
+
+
 def kind_counts(campaign: Campaign) -> list[Choice]:
     """The campaign's findings per kind (unknown kinds as one), most first: the overview's list."""
-    return facets(campaign, FindingFilter()).kinds
+    return _kind_choices(_by_kind(_grouped(_campaign_findings(campaign), "kind")))
 
 
 # ---- export ---------------------------------------------------------------------------------
