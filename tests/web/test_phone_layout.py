@@ -18,8 +18,8 @@ from tests.web.browser import PHONE, Shots, sign_in
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 MAX_TALLER = 4
-# Cells narrower than 2.5 characters whose text runs over more than 2 lines: a column squeezed
-# by an unbreakable neighbour (a long URL), read one character per line.
+# Cells narrower than 2.5 characters whose text (3 or more) runs over more than 2 lines: a
+# column squeezed by an unbreakable neighbour (a long URL), read one character per line.
 SQUEEZED_CELLS = """
 [...document.querySelectorAll("td, th")].filter(cell => {
   const style = getComputedStyle(cell), size = parseFloat(style.fontSize);
@@ -28,7 +28,7 @@ SQUEEZED_CELLS = """
   text.selectNodeContents(cell);
   const height = text.getBoundingClientRect().height;
   const line = parseFloat(style.lineHeight) || 1.5 * size;
-  return cell.innerText.trim().length >= 4 && width < 2.5 * size && height > 2.5 * line;
+  return cell.innerText.trim().length >= 3 && width < 2.5 * size && height > 2.5 * line;
 }).map(cell => cell.innerText.trim().slice(0, 12))
 """
 LAPTOP = {"viewport": {"width": 1366, "height": 768}}
@@ -53,11 +53,11 @@ def organizer_pages(campaign: Campaign) -> dict[str, str]:
 
 
 def measure(
-    context: Any, base: str, pages: dict[str, str], shot: Shots, name: str
+    context: Any, base: str, pages: dict[str, str], shot: Shots, name: str, user: str = "org"
 ) -> dict[str, list[Any]]:
     page = context.new_page()
-    sign_in(page, base, "org")
-    page.wait_for_selector("text=测评组织")
+    sign_in(page, base, user)
+    page.wait_for_selector("header .who")
     sizes = {}
     for key, path in pages.items():
         page.goto(base + path)
@@ -105,3 +105,30 @@ def test_organizer_pages_fit_a_phone(
     too_wide = {key: narrow[key][1] for key in pages if narrow[key][1] > PHONE["viewport"]["width"]}
     squeezed = {key: narrow[key][2] for key in pages if narrow[key][2]}
     assert (too_tall, too_wide, squeezed) == ({}, {}, {})
+
+
+def test_unit_and_expert_pages_fit_a_phone(
+    live_server: Any,
+    chromium: Any,
+    campaign: Campaign,
+    experts: list[Any],
+    units: list[Unit],
+    unit_user: Any,
+    findings: dict[str, list[Finding]],
+) -> None:
+    a = svc.assign(campaign, experts[1], units[0])
+    shot = Shots("phone-layout-others")
+    for user, paths in (
+        ("u-qx01", [reverse("unit-home"), reverse("unit-material", args=[campaign.pk])]),
+        ("e2", [reverse("expert-home"), reverse("expert-assignment", args=[a.pk])]),
+    ):
+        pages = {f"{user}-{n}": path for n, path in enumerate(paths)}
+        sizes = {}
+        for name, options in (("laptop", LAPTOP), ("phone", PHONE)):
+            context = chromium.new_context(locale="zh-CN", **options)
+            sizes[name] = measure(context, live_server.url, pages, shot, name, user)
+            context.close()
+        wide, narrow = sizes["laptop"], sizes["phone"]
+        assert {k: (wide[k][0], narrow[k][0]) for k in pages if narrow[k][0] > 4 * wide[k][0]} == {}
+        assert {k: narrow[k][1] for k in pages if narrow[k][1] > PHONE["viewport"]["width"]} == {}
+        assert {k: narrow[k][2] for k in pages if narrow[k][2]} == {}
