@@ -8,12 +8,19 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from ceping.campaign.accounts import ensure_organizer, first_login_file
 from ceping.web.models import Role
 from tests.web.conftest import PASSWORD, client_for
 
 pytestmark = pytest.mark.django_db
 
 NEW_PASSWORD = "staple battery horse 42"
+
+
+def django_user(username: str) -> Any:
+    from django.contrib.auth import get_user_model
+
+    return get_user_model().objects.get(username=username)
 
 
 def test_password_change_is_reachable_from_the_header_and_works(organizer: Any) -> None:
@@ -37,6 +44,20 @@ def test_password_change_is_reachable_from_the_header_and_works(organizer: Any) 
     assert organizer.check_password(NEW_PASSWORD)
     # Still signed in after the change (Django keeps the session's hash up to date).
     assert client.get(reverse("organizer-home")).status_code == 200
+
+
+def test_the_first_organizers_password_file_goes_once_changed(settings: Any, tmp_path: Any) -> None:
+    settings.CEPING_HOME = str(tmp_path)
+    username, password = ensure_organizer()
+    assert password is not None and first_login_file().is_file()
+    first = django_user(username)
+    client = client_for(first)
+    client.post(
+        "/accounts/password_change/",
+        {"old_password": password, "new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD},
+    )
+    assert not first_login_file().exists()
+    assert ensure_organizer() == (username, None)
 
 
 def test_password_change_needs_a_signed_in_user() -> None:

@@ -39,3 +39,16 @@ def ensure_organizer() -> tuple[str, str | None]:
         if saved_user == username and organizer.user.check_password(saved_password):
             return username, saved_password
     return username, None
+
+
+def forget_first_password(user: object) -> bool:
+    """After `user` changed the password: remove the first-login file if it held theirs, so the
+    old password does not lie around in plain text. True if removed."""
+    path = first_login_file()
+    if not path.is_file():
+        return False
+    saved_user = path.read_text(encoding="utf-8").split("\n")[0]
+    if saved_user != getattr(user, "get_username", lambda: None)():
+        return False
+    path.unlink()
+    return True

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.forms import PasswordChangeForm
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
+from ceping.campaign.accounts import forget_first_password
 from ceping.campaign.roles import role_of
 from ceping.web.forms.accounts import ThrottledLoginForm
 from ceping.web.models import ApiToken, Role
@@ -23,6 +25,11 @@ class PasswordChangeView(auth_views.PasswordChangeView):
     """Django's password change (old password, validators, session kept), in Chinese."""
 
     template_name = "ceping/password_change.html"
+
+    def form_valid(self, form: PasswordChangeForm) -> HttpResponse:
+        response = super().form_valid(form)
+        forget_first_password(form.user)
+        return response
 
 
 class PasswordChangeDoneView(auth_views.PasswordChangeDoneView):
