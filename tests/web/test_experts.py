@@ -292,7 +292,7 @@ def test_scale_items_stored_as_choices_alone_are_aggregated(
         a.save()
     cell = {(r.unit, r.code): r for r in svc.results(campaign).items}[("BM02", "D1")]
     assert cell.favourable_rate == pytest.approx(2 / 3)
-    assert (cell.answers, cell.center.method, cell.center.value) == (3, "median", 1.25)
+    assert (cell.center.raters, cell.center.method, cell.center.value) == (3, "median", 1.25)
     text = (
         client_for(organizer)
         .get(reverse("organizer-expert-results", args=[campaign.pk]))

@@ -313,7 +313,6 @@ class ItemResult:
     favourable_rate: (
         float | None
     )  # scale items: share of the two better choices (ceping.scoring.Tally)
-    answers: int  # submitted answers counted in this cell
 
 
 @dataclass(frozen=True)
@@ -365,7 +364,7 @@ def results(campaign: Campaign) -> ExpertResults:
         rate = None
         if item.scale is not None:
             rate = tally(choices[(unit, code)], SCALE_CHOICES[item.scale]).favourable_rate
-        out.append(ItemResult(unit, code, agreement.robust_center(values), rate, len(values)))
+        out.append(ItemResult(unit, code, agreement.robust_center(values), rate))
     alpha = {}
     for code in items:
         per_unit = {unit: values for (unit, c), values in cells.items() if c == code}
