@@ -32,7 +32,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
     console.print(f"[bold green]ceping 已启动：[/] http://{args.bind}/")
     if password is not None:
         console.print(
-            f"组织方账号：[bold]{username}[/]　初始密码：[bold]{password}[/]（登录后请点页面顶部的“修改密码”修改）"
+            f"组织方账号：[bold]{username}[/]　初始密码：[bold]{password}[/]"
+            "（登录后请点页面顶部的“修改密码”修改）"
         )
     else:
         console.print(f"组织方账号：[bold]{username}[/]（密码已由用户修改）")
