@@ -187,7 +187,9 @@ class SiteCrawl:
         if not (is_internal or self.config.check_external):
             self.skipped.add(key)
             return True
-        if self.resources >= self.config.max_resources or self._over_limits():
+        if self._over_limits():
+            return False
+        if self.resources >= self.config.max_resources:
             self.limits_hit.add("resources")
             return False
         self.seen.add(key)
