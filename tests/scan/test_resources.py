@@ -12,7 +12,7 @@ import pytest
 from selectolax.lexbor import LexborHTMLParser
 
 from ceping import vocabulary
-from ceping.scan import ScanConfig, SiteReport, run_scan
+from ceping.scan import MemorySink, ScanConfig, SiteReport, run_scan
 from ceping.scan.embeds import css_urls, refresh_target, srcset_urls
 from ceping.scan.models import BROKEN_LINK
 from ceping.scan.parse import extract_links
@@ -241,7 +241,7 @@ def serve(site: Site) -> Iterator[Site]:
         server.server_close()
 
 
-def scan(site: Site, **overrides: object) -> SiteReport:
+def scan(site: Site, sink: MemorySink | None = None, **overrides: object) -> SiteReport:
     values: dict[str, object] = {
         "urls": (site.base,),
         "as_of": dt.date(2012, 11, 30),
@@ -253,7 +253,7 @@ def scan(site: Site, **overrides: object) -> SiteReport:
         "backoff_s": 0.01,
     }
     values.update(overrides)
-    (report,) = run_scan(ScanConfig(**values))  # type: ignore[arg-type]
+    (report,) = run_scan(ScanConfig(**values), sink)  # type: ignore[arg-type]
     return report
 
 
@@ -398,3 +398,17 @@ def test_a_form_address_also_linked_as_a_page_is_crawled() -> None:
         report = scan(s)
     assert report.pages == 2
     assert ("search", "img/s.png", "image", 404) in broken(report, s.base)
+
+
+def test_a_resumed_scan_keeps_the_findings_of_resources_and_style_sheets() -> None:
+    with serve(Site(routes(), no_head=frozenset({"/img/nohead.png"}))) as site:
+        sink = MemorySink()
+        whole = scan(site, sink)
+        sink.done.clear()  # as if killed after everything was written
+        sink.findings.clear()
+        before = len(site.requests)
+        resumed = scan(site, sink)
+        again = [p for _, p in site.requests[before:]]
+    assert broken(resumed, site.base) == broken(whole, site.base)
+    assert "/img/gone.png" not in again  # answers restored from the sink are not asked again
+    assert again.count("/css/site.css") == 1  # the sheet is read again for its url()s

@@ -196,7 +196,9 @@ class SiteCrawl:
         self.resource_only.add(key)
         self.resources += 1
         self._watch(target, page_url, kind)
-        if kind == STYLESHEET and is_internal and self.book.known(target) is None:
+        # A site's own sheet is read even when its answer is known (restored from the sink on
+        # resume): what its url()s load is only known from its body.
+        if kind == STYLESHEET and is_internal:
             task = asyncio.create_task(self._stylesheet(target))
             self._sheets.add(task)
             task.add_done_callback(self._sheets.discard)
