@@ -84,6 +84,20 @@ def test_manifest_and_base_href_and_codebase() -> None:
     }
 
 
+def test_an_alternate_style_sheet_is_a_style_sheet() -> None:
+    html = "<link rel='alternate stylesheet' href='alt.css'>"
+    assert links_of(html) == {("http://a.gov.cn/dir/alt.css", "stylesheet")}
+
+
+def test_line_breaks_inside_a_url_are_dropped_as_a_browser_does() -> None:
+    html = "<a href='/news/\n2012/a.html'>x</a><img src='i\tmg.png'>"
+    found = extract_links(LexborHTMLParser(html), PAGE)
+    assert [(link.url, link.error) for link in found] == [
+        ("http://a.gov.cn/news/2012/a.html", None),
+        ("http://a.gov.cn/dir/img.png", None),
+    ]
+
+
 def test_a_post_form_is_not_checked() -> None:
     assert links_of("<form action='/post' method='POST'><input name=q></form>") == set()
 

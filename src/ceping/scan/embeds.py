@@ -44,7 +44,7 @@ _SINGLE = (
     ("table[background], td[background], th[background]", "background", IMAGE),
 )
 _FONT_SUFFIXES = (".woff", ".woff2", ".ttf", ".otf", ".eot")
-# <link rel=...>: the first token that names a kind decides; other rels (canonical, next) are
+# <link rel=...>: the first of these the rel names decides; other rels (canonical, next) are
 # hints a browser does not load.
 _LINK_RELS = {
     "stylesheet": STYLESHEET,
@@ -65,6 +65,7 @@ _CSS_URL = re.compile(r"""url\(\s*(?:"([^"]*)"|'([^']*)'|([^)'"\s]*))\s*\)""", r
 _CSS_IMPORT = re.compile(r"""@import\s+(?:"([^"]*)"|'([^']*)')""", re.IGNORECASE)
 _REFRESH = re.compile(r"""^\s*[\d.]*\s*[;,]?\s*(?:url\s*=\s*)?(.*)$""", re.IGNORECASE | re.DOTALL)
 _SPLIT_LIST = re.compile(r"[\s,]+")
+_BREAKS = str.maketrans("", "", "\t\n\r")
 
 TextOf = Callable[[LexborNode], str]
 Found = tuple[str, str, str, str, str]  # (href as written, base, kind, text, tag)
@@ -174,7 +175,8 @@ def _found(tree: LexborHTMLParser, base: str, text_of: TextOf) -> Iterator[Found
 def _link_elements(tree: LexborHTMLParser, base: str) -> Iterator[Found]:
     for node in tree.css("link[href]"):
         rels = (node.attributes.get("rel") or "").lower().split()
-        kind = next((_LINK_RELS[r] for r in rels if r in _LINK_RELS), None)
+        # By the table's order, not the attribute's: "alternate stylesheet" is a style sheet.
+        kind = next((k for rel, k in _LINK_RELS.items() if rel in rels), None)
         if kind is None:
             continue
         if kind == OTHER_RESOURCE and ("preload" in rels or "prefetch" in rels):
@@ -209,12 +211,18 @@ def _forms(tree: LexborHTMLParser, base: str) -> Iterator[Found]:
             yield node.attributes.get("formaction") or "", base, FORM, "", node.tag or ""
 
 
+def _strip_breaks(href: str) -> str:
+    # A browser drops tabs and line breaks anywhere in a URL (an href wrapped by an editor).
+    return href.translate(_BREAKS) if "\t" in href or "\n" in href or "\r" in href else href
+
+
 def extract_links(tree: LexborHTMLParser, page_url: str, text_of: TextOf) -> tuple[Link, ...]:
     """Every URL of the page with its kind; malformed ones kept as written, with the reason."""
     base = base_url(tree, page_url)
     resolvers: dict[str, urls.Resolver] = {}
     out: list[Link] = []
-    for href, under, kind, text, tag in _found(tree, base, text_of):
+    for written, under, kind, text, tag in _found(tree, base, text_of):
+        href = _strip_breaks(written)
         reason = urls.malformed(href)
         if reason is not None:
             out.append(Link(href.strip(), text, tag, kind, reason))
@@ -232,7 +240,8 @@ def linked_css_links(css: str, css_url: str) -> tuple[Link, ...]:
     """The url()s and @imports of a style sheet file, resolved against the sheet's own URL."""
     resolve = urls.Resolver(css_url)
     out: list[Link] = []
-    for href, kind in css_urls(css):
+    for written, kind in css_urls(css):
+        href = _strip_breaks(written)
         reason = urls.malformed(href)
         if reason is not None:
             out.append(Link(href.strip(), "", "css", kind, reason))
