@@ -205,6 +205,7 @@ ERROR_LABELS: tuple[tuple[str, str], ...] = (
     ("malformed URL: bad IPv6 address", "链接地址格式错误（IPv6地址无效）"),
     ("malformed URL: bad percent-encoding", "链接地址格式错误（百分号编码无效）"),
     ("malformed URL: illegal character in host", "链接地址格式错误（域名含非法字符）"),
+    ("malformed URL: empty label in host", "链接地址格式错误（域名含空段）"),
     ("malformed URL", "链接地址格式错误"),
 )
 OTHER_ERROR = "访问出错，未得到网站应答"

@@ -163,6 +163,9 @@ MALFORMED = [
     ("http://a.gov.cn/?q=100%", "malformed URL: bad percent-encoding"),
     ("http://exa mple.gov.cn/", "malformed URL: illegal character in host"),
     ("//", "malformed URL: empty host"),
+    ("http:www.example.com/", "malformed URL: no host"),
+    ("http://.example.org/", "malformed URL: empty label in host"),
+    ("http://a..gov.cn/", "malformed URL: empty label in host"),
 ]
 
 
@@ -177,7 +180,17 @@ def test_a_malformed_url_is_kept_as_written_with_its_reason(href: str, reason: s
 
 
 @pytest.mark.parametrize(
-    "href", ["http://a.gov.cn/%E4%B8%AD.html", "a b.html", "http://[::1]:8080/", "中文.html"]
+    "href",
+    [
+        "http://a.gov.cn/%E4%B8%AD.html",
+        "a b.html",
+        "http://[::1]:8080/",
+        "中文.html",
+        "http://www.a.gov.cn./x",
+        "/?quoted=%FF",
+        "/stalter&sohn",
+        "http://a_b.gov.cn/",
+    ],
 )
 def test_unusual_but_valid_urls_are_not_malformed(href: str) -> None:
     found = extract_links(LexborHTMLParser(f"<a href='{href}'>x</a>"), PAGE)

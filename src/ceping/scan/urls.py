@@ -189,6 +189,8 @@ def _bad_authority(rest: str) -> str | None:
         return "malformed URL: empty host"
     if not host_port.startswith("[") and any(c in _FORBIDDEN_HOST for c in host):
         return "malformed URL: illegal character in host"
+    if not host_port.startswith("[") and (host.startswith(".") or ".." in host):
+        return "malformed URL: empty label in host"
     if port and (not port.isdigit() or not 0 < int(port) < 65536):
         return "malformed URL: bad port"
     return None
