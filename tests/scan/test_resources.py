@@ -439,3 +439,27 @@ def test_a_resumed_scan_keeps_the_findings_of_resources_and_style_sheets() -> No
     assert broken(resumed, site.base) == broken(whole, site.base)
     assert "/img/gone.png" not in again  # answers restored from the sink are not asked again
     assert again.count("/css/site.css") == 1  # the sheet is read again for its url()s
+
+
+def test_external_resources_follow_check_external_and_external_sheets_are_not_read() -> None:
+    other_routes = {"/ok.png": file("image/png"), "/ext.css": file("text/css", CSS)}
+    with serve(Site(other_routes)) as other:
+        home = (
+            f"<img src={other.base}ok.png><img src={other.base}gone.png>"
+            f"<link rel=stylesheet href={other.base}ext.css><a href=/page2.html>2</a>"
+        )
+        page2 = f"<img src={other.base}gone.png>"
+        pages = {**routes(), "/": html(home), "/page2.html": html(page2)}
+        with serve(Site(pages)) as site:
+            report = scan(site)
+        assert other.asked("/ok.png") == ["HEAD"]
+        assert other.asked("/gone.png") == ["HEAD", "GET"]  # once, for both pages
+        assert other.asked("/ext.css") == ["HEAD"]  # another site's sheet: checked, not read
+        assert {(p, u) for p, u, _, _ in broken(report, site.base)} == {
+            ("", f"{other.base}gone.png"),
+            ("page2.html", f"{other.base}gone.png"),
+        }
+        before = len(other.requests)
+        with serve(Site(pages)) as site:
+            scan(site, check_external=False)
+        assert other.requests[before:] == []
