@@ -79,7 +79,7 @@ def test_manifest_and_base_href_and_codebase() -> None:
     assert links_of(html) == {
         ("http://b.gov.cn/x/app.appcache", "other"),
         ("http://b.gov.cn/x/i.png", "image"),
-        ("http://b.gov.cn/x/o", "object"),
+        ("http://b.gov.cn/c/o", "object"),
         ("http://b.gov.cn/c/a.jar", "object"),
     }
 

@@ -38,7 +38,6 @@ _SINGLE = (
     ("source[src]", "src", MEDIA),
     ("track[src]", "src", MEDIA),
     ("embed[src]", "src", OBJECT),
-    ("object[data]", "data", OBJECT),
     ("html[manifest]", "manifest", OTHER_RESOURCE),
     ("body[background]", "background", IMAGE),
     ("table[background], td[background], th[background]", "background", IMAGE),
@@ -185,12 +184,14 @@ def _link_elements(tree: LexborHTMLParser, base: str) -> Iterator[Found]:
 
 
 def _objects(tree: LexborHTMLParser, base: str) -> Iterator[Found]:
-    # `archive` lists URLs relative to `codebase`: spaces separate them in <object>, commas
-    # in <applet>; an applet's `code` is a class file under the codebase.
-    for node in tree.css("object[archive], applet"):
+    # `data` and `archive` are relative to `codebase`; spaces or commas separate the URLs of
+    # `archive`; an applet's `code` is a class file under the codebase.
+    for node in tree.css("object, applet"):
         codebase = node.attributes.get("codebase") or ""
         under = urls.absolute(base, codebase) if codebase.strip() else None
         under = under or base
+        if node.tag == "object" and node.attributes.get("data"):
+            yield node.attributes.get("data") or "", under, OBJECT, "", "object"
         for href in _SPLIT_LIST.split(node.attributes.get("archive") or ""):
             yield href, under, OBJECT, "", node.tag or ""
         if node.tag == "applet" and not node.attributes.get("archive"):
