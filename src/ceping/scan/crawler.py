@@ -199,6 +199,7 @@ class SiteCrawl:
         # A site's own sheet is read even when its answer is known (restored from the sink on
         # resume): what its url()s load is only known from its body.
         if kind == STYLESHEET and is_internal:
+            self.waiting += 1  # the crawl ends only once the sheet's url()s are watched too
             task = asyncio.create_task(self._stylesheet(target))
             self._sheets.add(task)
             task.add_done_callback(self._sheets.discard)
@@ -223,6 +224,9 @@ class SiteCrawl:
             self.book.resolve(LinkStatus(url, resp.status, resp.error))
         except Exception as exc:  # noqa: BLE001 - a bug here must not leave pages waiting forever
             self.book.resolve(LinkStatus(url, None, f"check failed: {exc!r}", checked=False))
+        finally:
+            self.waiting -= 1
+            self._wake.set()
 
     def _embedded(self, links: tuple[Link, ...], page_url: str) -> None:
         """What a page (or style sheet) loads: malformed URLs reported, the rest checked."""
