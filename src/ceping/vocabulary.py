@@ -59,6 +59,7 @@ FIELD_LABELS: Mapping[str, str] = MappingProxyType({
     "missing": "缺少的要素",
     "protocol": "协议版本",
     "cipher": "加密套件",
+    "resource": "链接类型",
 })  # fmt: skip
 
 
@@ -72,6 +73,8 @@ def _kind(key: str, label: str, *fields: str | tuple[str, str]) -> FindingKind:
 
 _ALL = (
     # What `ceping scan` reports today (DESIGN.md §5.1 and the documented extras).
+    # `resource` (链接类型) is labelled below but not yet listed here: tests/vocabulary_words.py
+    # needs a sample value for it first (left to its owner).
     _kind("broken_link", "错链断链", "page", "url", "status", "error"),
     _kind("typo", "错别字", "page", "text", "suggestion", "context", "confidence", "suspect"),
     _kind("stale_column", "栏目长期未更新", ("page", "栏目地址"), "latest", "days"),
@@ -134,7 +137,27 @@ VALUE_LABELS: Mapping[str, Mapping[str, str]] = MappingProxyType({
         "path_growth": "网址路径不断加深", "query_growth": "网址参数不断增长",
         "url_length": "网址过长",
     }),
+    # What a broken link's target is to its page (scan/models.py, `resource`).
+    "resource": MappingProxyType({
+        "page": "页面链接", "frame": "框架页面", "download": "附件下载", "form": "表单提交地址",
+        "image": "图片", "stylesheet": "样式表", "script": "脚本", "media": "音视频",
+        "font": "字体", "object": "插件对象", "other": "其他资源",
+    }),
 })  # fmt: skip
+
+# What a reader sees go wrong when a link of each kind is broken: "图片无法显示".
+BROKEN_RESOURCE_EFFECTS: Mapping[str, str] = MappingProxyType({
+    "page": "页面无法打开", "frame": "框架页面无法打开", "download": "附件无法下载",
+    "form": "表单无法提交", "image": "图片无法显示", "stylesheet": "样式表无法加载",
+    "script": "脚本无法加载", "media": "音视频无法播放", "font": "字体无法加载",
+    "object": "插件无法加载", "other": "资源无法加载",
+})  # fmt: skip
+
+
+def broken_effect(resource: object) -> str:
+    """How a broken link of this kind shows to a reader; a finding without `resource` is a page
+    link (scans before resources were checked)."""
+    return BROKEN_RESOURCE_EFFECTS.get(str(resource or "page"), BROKEN_RESOURCE_EFFECTS["other"])
 
 
 def label_of(kind: str) -> str:
@@ -176,6 +199,14 @@ ERROR_LABELS: tuple[tuple[str, str], ...] = (
     ("redirect to unusable location", "重定向到无法访问的地址"),
     ("address refused", "内网或本机地址，未检测"),
     ("disallowed by robots.txt", "网站的 robots.txt 禁止抓取"),
+    ("malformed URL: no host", "链接地址格式错误（缺少域名）"),
+    ("malformed URL: empty host", "链接地址格式错误（域名为空）"),
+    ("malformed URL: bad port", "链接地址格式错误（端口无效）"),
+    ("malformed URL: bad IPv6 address", "链接地址格式错误（IPv6地址无效）"),
+    ("malformed URL: bad percent-encoding", "链接地址格式错误（百分号编码无效）"),
+    ("malformed URL: illegal character in host", "链接地址格式错误（域名含非法字符）"),
+    ("malformed URL: empty label in host", "链接地址格式错误（域名含空段）"),
+    ("malformed URL", "链接地址格式错误"),
 )
 OTHER_ERROR = "访问出错，未得到网站应答"
 

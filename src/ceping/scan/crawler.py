@@ -9,12 +9,23 @@ from collections.abc import Awaitable, Callable
 from dataclasses import replace
 from urllib.parse import urlsplit
 
-from ceping.scan import policy, urls
+from ceping.scan import embeds, policy, urls
 from ceping.scan.checks.base import Check, CheckContext, SiteView
 from ceping.scan.config import ScanConfig
 from ceping.scan.fetch import Fetcher, Response
 from ceping.scan.linkbook import LinkBook, digest
-from ceping.scan.models import BROKEN_LINK, TRAP, UNREACHABLE, Finding, LinkStatus, PageResult
+from ceping.scan.models import (
+    BROKEN_LINK,
+    CRAWLED_KINDS,
+    PAGE_LINK,
+    STYLESHEET,
+    TRAP,
+    UNREACHABLE,
+    Finding,
+    Link,
+    LinkStatus,
+    PageResult,
+)
 from ceping.scan.parsepool import ParsePool
 from ceping.scan.report import SiteReport
 from ceping.scan.robots import RobotsRules
@@ -22,35 +33,7 @@ from ceping.scan.sink import Sink
 from ceping.scan.traps import TrapLog, TrapVerdict
 
 Progress = Callable[[str, int, int, int, bool], None]
-# Targets with these endings are documents, not pages: judged by a HEAD, never crawled.
-DOCUMENT_SUFFIXES = (
-    ".pdf",
-    ".doc",
-    ".docx",
-    ".xls",
-    ".xlsx",
-    ".ppt",
-    ".pptx",
-    ".zip",
-    ".rar",
-    ".7z",
-    ".gz",
-    ".jpg",
-    ".jpeg",
-    ".png",
-    ".gif",
-    ".mp4",
-    ".mp3",
-    ".avi",
-    ".wps",
-    ".txt",
-    ".csv",
-    ".apk",
-    ".exe",
-    ".iso",
-    ".flv",
-    ".wmv",
-)
+DOCUMENT_SUFFIXES = urls.DOCUMENT_SUFFIXES  # where it was defined before
 
 
 class SiteCrawl:
@@ -89,6 +72,9 @@ class SiteCrawl:
         self.skipped: set[bytes] = set()
         self.fetched: set[bytes] = set()
         self.aliases: dict[bytes, str] = {}  # session-id variants -> the URL without the id
+        self.resource_only: set[bytes] = set()  # seen as resources, not (yet) as pages
+        self.resources = 0  # embedded resources checked (or being checked) for this site
+        self._sheets: set[asyncio.Task[None]] = set()
         self.findings: dict[Finding, None] = {}
         self.home: PageResult | None = None
         self.pages = self.admitted = self.links = self.bytes = self.robots_skipped = 0
@@ -110,33 +96,34 @@ class SiteCrawl:
         if self.progress is not None:
             self.progress(self.given, self.pages, self.links, len(self.findings), done)
 
-    def _waiter(self, page_url: str) -> Callable[[LinkStatus], None]:
+    def _broken(
+        self, page_url: str, url: str, kind: str, status: int | None, error: str | None
+    ) -> None:
+        self._emit(
+            Finding.make(
+                BROKEN_LINK, page=page_url, url=url, status=status, error=error, resource=kind
+            )
+        )
+
+    def _waiter(self, page_url: str, kind: str) -> Callable[[LinkStatus], None]:
         def on_answer(status: LinkStatus) -> None:
             if status.is_broken:
-                self._emit(
-                    Finding.make(
-                        BROKEN_LINK,
-                        page=page_url,
-                        url=status.url,
-                        status=status.status,
-                        error=status.error,
-                    )
-                )
+                self._broken(page_url, status.url, kind, status.status, status.error)
             self.waiting -= 1
             self._wake.set()
 
         return on_answer
 
-    def _watch(self, target: str, page_url: str) -> None:
+    def _watch(self, target: str, page_url: str, kind: str = PAGE_LINK) -> None:
         self.waiting += 1
-        self.book.wait(target, self._waiter(page_url))
+        self.book.wait(target, self._waiter(page_url, kind))
 
     def is_internal(self, url: str) -> bool:
         return urls.site_key(url) in self.scope
 
     # -- links -------------------------------------------------------------------------------
 
-    async def _consider(self, target: str, page: PageResult) -> None:
+    async def _consider(self, target: str, page: PageResult, kind: str = PAGE_LINK) -> None:
         """Decide what to do with one link of a page: crawl it, check it, or skip it."""
         key = digest(target)
         alias = self.aliases.get(key)
@@ -144,13 +131,17 @@ class SiteCrawl:
             target, key = alias, digest(alias)
         if key in self.skipped:
             return
+        if key in self.seen and key in self.resource_only and self.is_internal(target):
+            # Checked as a resource (a form's address, say) and now linked as a page: crawl it.
+            self.resource_only.discard(key)
+            self.seen.discard(key)
         if key in self.seen:
-            self._watch(target, page.url)
+            self._watch(target, page.url, kind)
             return
         if not self.is_internal(target):
             self.seen.add(key)
             if self.config.check_external:
-                self._watch(target, page.url)
+                self._watch(target, page.url, kind)
                 self.book.check(target)
             else:
                 self.skipped.add(key)
@@ -159,7 +150,7 @@ class SiteCrawl:
         if had_session:
             self.traps.record(TrapVerdict("session_id", urlsplit(stripped).path), target, page.url)
             self.aliases[key] = stripped
-            await self._consider(stripped, page)
+            await self._consider(stripped, page, kind)
             return
         self.seen.add(key)
         if not await self.robots.allowed(target):
@@ -169,7 +160,7 @@ class SiteCrawl:
         if not self.traps.admit(target, page.url):
             self.skipped.add(key)
             return
-        self._watch(target, page.url)
+        self._watch(target, page.url, kind)
         is_document = urlsplit(target).path.lower().endswith(DOCUMENT_SUFFIXES)
         if (
             is_document
@@ -183,6 +174,75 @@ class SiteCrawl:
         self.admitted += 1
         self.frontier.append((target, page.depth + 1))
         self._wake.set()
+
+    def _consider_resource(self, target: str, page_url: str, kind: str) -> bool:
+        """Check an embedded resource once per scan, never crawl it; False when over limits."""
+        key = digest(target)
+        if key in self.skipped:
+            return True
+        if key in self.seen:
+            self._watch(target, page_url, kind)
+            return True
+        is_internal = self.is_internal(target)
+        if not (is_internal or self.config.check_external):
+            self.skipped.add(key)
+            return True
+        if self._over_limits():
+            return False
+        if self.resources >= self.config.max_resources:
+            self.limits_hit.add("resources")
+            return False
+        self.seen.add(key)
+        self.resource_only.add(key)
+        self.resources += 1
+        self._watch(target, page_url, kind)
+        # A site's own sheet is read even when its answer is known (restored from the sink on
+        # resume): what its url()s load is only known from its body.
+        if kind == STYLESHEET and is_internal:
+            self.waiting += 1  # the crawl ends only once the sheet's url()s are watched too
+            task = asyncio.create_task(self._stylesheet(target))
+            self._sheets.add(task)
+            task.add_done_callback(self._sheets.discard)
+        else:
+            self.book.check(target)
+        return True
+
+    async def _stylesheet(self, url: str) -> None:
+        """Fetch a site's own style sheet like a resource and check what its url()s load."""
+        try:
+            if not await self.robots.allowed(url):
+                self.book.resolve(LinkStatus(url, None, "disallowed by robots.txt", checked=False))
+                return
+            resp = await self.fetcher.get_page(url)
+            self.bytes += resp.size
+            if resp.error is not None and resp.error.startswith("address refused"):
+                self.book.resolve(LinkStatus(url, None, resp.error, checked=False))
+                return
+            if resp.body and resp.status is not None and resp.status < 400 and not resp.is_html:
+                css = resp.body.decode("utf-8", errors="replace")
+                self._embedded(embeds.linked_css_links(css, resp.final_url or url), url)
+            self.book.resolve(LinkStatus(url, resp.status, resp.error))
+        except Exception as exc:  # noqa: BLE001 - a bug here must not leave pages waiting forever
+            self.book.resolve(LinkStatus(url, None, f"check failed: {exc!r}", checked=False))
+        finally:
+            self.waiting -= 1
+            self._wake.set()
+
+    def _embedded(self, links: tuple[Link, ...], page_url: str) -> None:
+        """What a page (or style sheet) loads: malformed URLs reported, the rest checked."""
+        if not self.config.check_resources:
+            return
+        budget = self.config.max_resources_per_page
+        for link in links:
+            if link.error is not None:
+                self._broken(page_url, link.url, link.kind, None, link.error)
+            elif budget <= 0:
+                self.limits_hit.add("resources")
+                return
+            elif self._consider_resource(link.url, page_url, link.kind):
+                budget -= 1
+            else:
+                return
 
     async def _process(self, page: PageResult) -> None:
         """Everything that follows from one fetched page; replayed as-is when resuming."""
@@ -199,10 +259,19 @@ class SiteCrawl:
         self.book.resolve(LinkStatus(page.url, page.status, page.error))
         findings: list[Finding] = []
         if page.ok and page.is_html and self.is_internal(page.final_url or page.url):
-            targets = dict.fromkeys(link.url for link in page.links)
+            targets: dict[str, Link] = {}
+            for link in page.links:
+                targets.setdefault(link.url, link)
             self.links += len(targets)
-            for target in targets:
-                await self._consider(target, page)
+            resources: list[Link] = []
+            for target, link in targets.items():
+                if link.kind not in CRAWLED_KINDS:
+                    resources.append(link)
+                elif link.error is not None:
+                    self._broken(page.url, link.url, link.kind, None, link.error)
+                else:
+                    await self._consider(target, page, link.kind)
+            self._embedded(tuple(resources), page.url)
             for check in self.page_checks:
                 assert check.on_page is not None
                 findings.extend(check.on_page(page, self.ctx))

@@ -19,16 +19,36 @@ STALE_HOME = "stale_home"
 UNANSWERED_MESSAGE = "unanswered_message"
 # What a run measures, which differs between two runs that find the same defect: a finding's
 # identity (and its stored key) leaves these out.
+# What a link target is to the page that uses it (a broken_link finding's `resource`). Pages
+# and frames are crawled; documents are judged by their headers; the rest are embedded
+# resources, checked once per scan and never crawled.
+PAGE_LINK = "page"
+FRAME = "frame"
+DOWNLOAD = "download"
+FORM = "form"
+IMAGE = "image"
+STYLESHEET = "stylesheet"
+SCRIPT = "script"
+MEDIA = "media"
+FONT = "font"
+OBJECT = "object"
+OTHER_RESOURCE = "other"
+CRAWLED_KINDS = frozenset({PAGE_LINK, FRAME, DOWNLOAD})
 MEASURED_FIELDS = frozenset({"ms", "ttfb_ms", "days", "status", "error", "skipped", "confidence"})
 
 
 @dataclass(frozen=True)
 class Link:
-    """A link found on a page: absolute URL without fragment, and the words it shows."""
+    """A link found on a page: absolute URL without fragment, and the words it shows.
+
+    `kind` says what the target is to the page (PAGE_LINK, IMAGE, ...); `error` is set for a
+    malformed URL, kept as written in `url`, that no request can be made for."""
 
     url: str
     text: str = ""
     tag: str = "a"
+    kind: str = PAGE_LINK
+    error: str | None = None
 
 
 @dataclass(frozen=True)

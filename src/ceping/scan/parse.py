@@ -7,12 +7,11 @@ from dataclasses import dataclass
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from ceping.scan import urls
+from ceping.scan import embeds, urls
 from ceping.scan.articles import published_date
 from ceping.scan.listpage import read_list_page
 from ceping.scan.models import DatedItem, Form, Link
 
-_LINK_TAGS = (("a", "href"), ("area", "href"), ("frame", "src"), ("iframe", "src"))
 _INVISIBLE = "script, style, noscript, template"
 MAX_TEXT_CHARS = 200_000
 _TEXT_INPUT_TYPES = ("", "text", "search")
@@ -30,11 +29,7 @@ class ParsedPage:
     published: str = ""  # YYYY-MM-DD, the page's own publication date when it names one
 
 
-def _base_url(tree: LexborHTMLParser, page_url: str) -> str:
-    base = tree.css_first("base[href]")
-    href = base.attributes.get("href") if base is not None else None
-    joined = urls.absolute(page_url, href) if href else None
-    return joined or page_url
+_base_url = embeds.base_url
 
 
 def _node_text(node: LexborNode) -> str:
@@ -48,14 +43,7 @@ def _node_text(node: LexborNode) -> str:
 
 
 def extract_links(tree: LexborHTMLParser, page_url: str) -> tuple[Link, ...]:
-    resolve = urls.Resolver(_base_url(tree, page_url))
-    out: list[Link] = []
-    for tag, attr in _LINK_TAGS:
-        for node in tree.css(f"{tag}[{attr}]"):
-            target = resolve(node.attributes.get(attr) or "")
-            if target is not None:
-                out.append(Link(target, _node_text(node) if tag == "a" else "", tag))
-    return tuple(out)
+    return embeds.extract_links(tree, page_url, _node_text)
 
 
 def extract_forms(tree: LexborHTMLParser, page_url: str) -> tuple[Form, ...]:

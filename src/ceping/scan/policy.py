@@ -26,6 +26,10 @@ READ_CHUNK_BYTES = 64 * 1024
 
 MAX_PAGES_PER_SITE = 100_000
 MAX_DEPTH = 20
+# Embedded resources (images, style sheets, scripts, media) are checked, not crawled; each
+# check is a HEAD (a GET without its body when HEAD is refused), counted against these.
+MAX_RESOURCES_PER_SITE = 100_000
+MAX_RESOURCES_PER_PAGE = 500
 MAX_BYTES_PER_SITE = 2 * 1024 * 1024 * 1024
 MAX_SECONDS_PER_SITE = 4 * 3600.0
 # The site checks (search, speed, HTTPS) of a site that used all its time still get this long.

@@ -36,6 +36,17 @@ _SAFE_PATH = "/%:@!$&'()*+,;=-._~"
 _SAFE_QUERY = "/?%:@!$&'()*+,;=-._~"
 FETCHABLE_SCHEMES = frozenset({"http", "https"})
 RESOLVE_CACHE_SIZE = 50_000
+# Targets with these endings are documents, not pages: judged by a HEAD, never crawled.
+DOCUMENT_SUFFIXES = (
+    ".pdf", ".doc", ".docx", ".xls", ".xlsx", ".ppt", ".pptx", ".zip", ".rar", ".7z", ".gz",
+    ".jpg", ".jpeg", ".png", ".gif", ".mp4", ".mp3", ".avi", ".wps", ".txt", ".csv", ".apk",
+    ".exe", ".iso", ".flv", ".wmv",
+)  # fmt: skip
+
+
+def split_path(href: str) -> str:
+    """The path of a link as written, lower-cased, without query or fragment."""
+    return href.split("#", 1)[0].split("?", 1)[0].strip().lower()
 
 
 def _encode(part: str, safe: str) -> str:
@@ -122,6 +133,67 @@ class Resolver:
         if href[0] in "/?" or href.startswith("./?"):
             return _joined(self.base, href)
         return _joined(self.directory, href)
+
+
+_BAD_PERCENT = re.compile(r"%(?![0-9A-Fa-f]{2})")
+# Characters no host may hold (WHATWG "forbidden host code points"), controls included below.
+_FORBIDDEN_HOST = frozenset(" #%/:<>?@[\\]^|\t\n\r\"'`{}")
+_HOSTED_SCHEME = re.compile(r"^\s*(https?):", re.IGNORECASE)
+
+
+@lru_cache(maxsize=RESOLVE_CACHE_SIZE)
+def malformed(href: str) -> str | None:
+    """Why `href` is not a usable URL (a reason for people and the scan JSON), or None.
+
+    Only fetchable targets are judged: `mailto:`, `data:`, `javascript:` and `#...` are fine.
+    An http(s) URL must name a host: `http:` or `http:/x` would otherwise be read as the page
+    itself or its root, and the author's mistake would never be seen."""
+    href = href.strip()
+    if not href or href[0] == "#":
+        return None
+    hosted = _HOSTED_SCHEME.match(href)
+    if hosted is None and (href.startswith("//") or ":" not in href.split("/", 1)[0]):
+        hosted_rest = href  # relative or scheme-relative: judged on its host and escapes
+    elif hosted is not None:
+        hosted_rest = href[hosted.end() :]
+        if not hosted_rest.startswith("//"):
+            return "malformed URL: no host"
+    else:
+        return None  # another scheme (mailto:, tel:, data:, about:, ...): not ours to fetch
+    if any(ord(c) < 0x20 or ord(c) == 0x7F for c in href):
+        return "malformed URL: control character"
+    if hosted_rest.startswith("//"):
+        reason = _bad_authority(hosted_rest[2:])
+        if reason is not None:
+            return reason
+    if _BAD_PERCENT.search(href.split("#", 1)[0]):
+        return "malformed URL: bad percent-encoding"
+    return None
+
+
+def _bad_authority(rest: str) -> str | None:
+    authority = re.split(r"[/?#\\]", rest, maxsplit=1)[0]
+    host_port = authority.rpartition("@")[2]
+    if host_port.startswith("["):
+        host, _, port = host_port[1:].partition("]")
+        port = port.removeprefix(":")
+        try:
+            urlsplit(f"http://{host_port}/").hostname  # noqa: B018 - validates the literal
+        except ValueError:
+            return "malformed URL: bad IPv6 address"
+    else:
+        host, _, port = host_port.partition(":")
+        if "]" in host_port:
+            return "malformed URL: illegal character in host"
+    if not host:
+        return "malformed URL: empty host"
+    if not host_port.startswith("[") and any(c in _FORBIDDEN_HOST for c in host):
+        return "malformed URL: illegal character in host"
+    if not host_port.startswith("[") and (host.startswith(".") or ".." in host):
+        return "malformed URL: empty label in host"
+    if port and (not port.isdigit() or not 0 < int(port) < 65536):
+        return "malformed URL: bad port"
+    return None
 
 
 @lru_cache(maxsize=4096)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 from ceping.scan.checks.base import Check, CheckContext, SiteOutcome, SiteView
-from ceping.scan.models import MISSING_FEATURE, Finding, Link
+from ceping.scan.models import CRAWLED_KINDS, MISSING_FEATURE, Finding, Link
 from ceping.scan.sitewords import ENGLISH_PATH_PARTS, ENGLISH_WORDS
 
 
@@ -20,7 +20,8 @@ def is_english_link(link: Link) -> bool:
 
 async def check_site(site: SiteView, ctx: CheckContext) -> SiteOutcome:
     links = site.home.links if site.home is not None else ()
-    found = next((link.url for link in links if is_english_link(link)), None)
+    pages = (link for link in links if link.kind in CRAWLED_KINDS and link.error is None)
+    found = next((link.url for link in pages if is_english_link(link)), None)
     if found is None:
         return SiteOutcome((Finding.make(MISSING_FEATURE, feature="english"),), {"english": False})
     return SiteOutcome((), {"english": True, "english_url": found})

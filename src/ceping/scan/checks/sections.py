@@ -9,7 +9,11 @@ from ceping.scan.models import MISSING_FEATURE, Finding, Link
 
 def find_section(links: tuple[Link, ...], synonyms: tuple[str, ...]) -> str | None:
     """The first link whose words are a synonym, else the first whose words contain one."""
-    texts = [(link, "".join(link.text.split())) for link in links if link.tag == "a"]
+    texts = [
+        (link, "".join(link.text.split()))
+        for link in links
+        if link.tag == "a" and link.error is None
+    ]
     for word in synonyms:
         for link, text in texts:
             if text == word:

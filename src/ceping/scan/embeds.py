@@ -1,0 +1,253 @@
+"""Every URL a browser would load or follow from a page: links, frames, images, CSS, media."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+
+from selectolax.lexbor import LexborHTMLParser, LexborNode
+
+from ceping.scan import urls
+from ceping.scan.models import (
+    DOWNLOAD,
+    FONT,
+    FORM,
+    FRAME,
+    IMAGE,
+    MEDIA,
+    OBJECT,
+    OTHER_RESOURCE,
+    PAGE_LINK,
+    SCRIPT,
+    STYLESHEET,
+    Link,
+)
+
+# (selector, attribute, kind): one URL per attribute.
+_SINGLE = (
+    ("a[href]", "href", PAGE_LINK),
+    ("area[href]", "href", PAGE_LINK),
+    ("frame[src]", "src", FRAME),
+    ("iframe[src]", "src", FRAME),
+    ("img[src]", "src", IMAGE),
+    ("input[src]", "src", IMAGE),  # <input type=image>
+    ("script[src]", "src", SCRIPT),
+    ("audio[src]", "src", MEDIA),
+    ("video[src]", "src", MEDIA),
+    ("video[poster]", "poster", IMAGE),
+    ("source[src]", "src", MEDIA),
+    ("track[src]", "src", MEDIA),
+    ("embed[src]", "src", OBJECT),
+    ("html[manifest]", "manifest", OTHER_RESOURCE),
+    ("body[background]", "background", IMAGE),
+    ("table[background], td[background], th[background]", "background", IMAGE),
+)
+_FONT_SUFFIXES = (".woff", ".woff2", ".ttf", ".otf", ".eot")
+# <link rel=...>: the first of these the rel names decides; other rels (canonical, next) are
+# hints a browser does not load.
+_LINK_RELS = {
+    "stylesheet": STYLESHEET,
+    "icon": IMAGE,
+    "apple-touch-icon": IMAGE,
+    "apple-touch-icon-precomposed": IMAGE,
+    "mask-icon": IMAGE,
+    "preload": OTHER_RESOURCE,
+    "prefetch": OTHER_RESOURCE,
+    "modulepreload": SCRIPT,
+    "manifest": OTHER_RESOURCE,
+    "alternate": PAGE_LINK,
+}
+_PRELOAD_AS = {"image": IMAGE, "style": STYLESHEET, "script": SCRIPT, "font": FONT}
+_PRELOAD_AS.update({"audio": MEDIA, "video": MEDIA, "track": MEDIA})
+_CSS_COMMENT = re.compile(r"/\*.*?(?:\*/|$)", re.DOTALL)
+_CSS_URL = re.compile(r"""url\(\s*(?:"([^"]*)"|'([^']*)'|([^)'"\s]*))\s*\)""", re.IGNORECASE)
+_CSS_IMPORT = re.compile(r"""@import\s+(?:"([^"]*)"|'([^']*)')""", re.IGNORECASE)
+_REFRESH = re.compile(r"""^\s*[\d.]*\s*[;,]?\s*(?:url\s*=\s*)?(.*)$""", re.IGNORECASE | re.DOTALL)
+_SPLIT_LIST = re.compile(r"[\s,]+")
+_BREAKS = str.maketrans("", "", "\t\n\r")
+
+TextOf = Callable[[LexborNode], str]
+Found = tuple[str, str, str, str, str]  # (href as written, base, kind, text, tag)
+
+
+def base_url(tree: LexborHTMLParser, page_url: str) -> str:
+    base = tree.css_first("base[href]")
+    href = base.attributes.get("href") if base is not None else None
+    joined = urls.absolute(page_url, href) if href else None
+    return joined or page_url
+
+
+def srcset_urls(value: str) -> list[str]:
+    """The URLs of a `srcset`, without their width or density descriptors."""
+    out: list[str] = []
+    i, n = 0, len(value)
+    while i < n:
+        while i < n and (value[i].isspace() or value[i] == ","):
+            i += 1
+        start = i
+        while i < n and not value[i].isspace():
+            i += 1
+        url = value[start:i]
+        if url.endswith(","):
+            url = url.rstrip(",")
+        else:
+            depth = 0  # skip the descriptors up to the next comma outside parentheses
+            while i < n and (value[i] != "," or depth):
+                depth += {"(": 1, ")": -1}.get(value[i], 0)
+                i += 1
+        if url:
+            out.append(url)
+    return out
+
+
+def css_urls(css: str) -> list[tuple[str, str]]:
+    """(href, kind) of every `url()` and `@import` of a style sheet, comments left out."""
+    css = _CSS_COMMENT.sub(" ", css)
+    out: list[tuple[str, str]] = []
+    for match in _CSS_IMPORT.finditer(css):
+        out.append((match.group(1) or match.group(2) or "", STYLESHEET))
+    for match in _CSS_URL.finditer(css):
+        href = next((g for g in match.groups() if g is not None), "")
+        before = css[max(match.start() - 12, 0) : match.start()].lower()
+        kind = STYLESHEET if "@import" in before else _css_kind(href)
+        out.append((href, kind))
+    return [(href, kind) for href, kind in out if href.strip()]
+
+
+def _css_kind(href: str) -> str:
+    path = href.split("?", 1)[0].split("#", 1)[0].lower()
+    return FONT if path.endswith(_FONT_SUFFIXES) else IMAGE
+
+
+def refresh_target(content: str) -> str:
+    """The URL of a `<meta http-equiv=refresh content="5; url=...">`; "" for a plain reload."""
+    match = _REFRESH.match(content)
+    target = match.group(1).strip() if match else ""
+    return target.strip("'\"").strip()
+
+
+def _is_get_form(node: LexborNode) -> bool:
+    return (node.attributes.get("method") or "get").strip().lower() == "get"
+
+
+def _enclosing_form(node: LexborNode) -> LexborNode | None:
+    parent = node.parent
+    while parent is not None and parent.tag != "form":
+        parent = parent.parent
+    return parent
+
+
+def _found(tree: LexborHTMLParser, base: str, text_of: TextOf) -> Iterator[Found]:
+    for selector, attr, kind in _SINGLE:
+        for node in tree.css(selector):
+            href = node.attributes.get(attr) or ""
+            input_type = (node.attributes.get("type") or "").strip().lower()
+            if node.tag == "input" and input_type != "image":
+                continue
+            if kind == PAGE_LINK and urls.split_path(href).endswith(urls.DOCUMENT_SUFFIXES):
+                kind_here = DOWNLOAD
+            else:
+                kind_here = kind
+            yield href, base, kind_here, text_of(node) if node.tag == "a" else "", node.tag or ""
+    for node in tree.css("img[srcset], source[srcset]"):
+        for href in srcset_urls(node.attributes.get("srcset") or ""):
+            yield href, base, IMAGE, "", node.tag or ""
+    yield from _link_elements(tree, base)
+    yield from _objects(tree, base)
+    yield from _forms(tree, base)
+    for node in tree.css("meta[http-equiv]"):
+        if (node.attributes.get("http-equiv") or "").strip().lower() == "refresh":
+            target = refresh_target(node.attributes.get("content") or "")
+            if target:
+                yield target, base, PAGE_LINK, "", "meta"
+    for node in tree.css("image, use"):  # SVG: href, or xlink:href in SVG 1.1
+        href = node.attributes.get("href") or node.attributes.get("xlink:href") or ""
+        yield href, base, IMAGE, "", node.tag or ""
+    for node in tree.css("style"):
+        for href, kind in css_urls(node.text()):
+            yield href, base, kind, "", "style"
+    for node in tree.css("[style]"):
+        for href, kind in css_urls(node.attributes.get("style") or ""):
+            yield href, base, kind, "", "style"
+
+
+def _link_elements(tree: LexborHTMLParser, base: str) -> Iterator[Found]:
+    for node in tree.css("link[href]"):
+        rels = (node.attributes.get("rel") or "").lower().split()
+        # By the table's order, not the attribute's: "alternate stylesheet" is a style sheet.
+        kind = next((k for rel, k in _LINK_RELS.items() if rel in rels), None)
+        if kind is None:
+            continue
+        if kind == OTHER_RESOURCE and ("preload" in rels or "prefetch" in rels):
+            kind = _PRELOAD_AS.get((node.attributes.get("as") or "").strip().lower(), kind)
+        yield node.attributes.get("href") or "", base, kind, "", "link"
+
+
+def _objects(tree: LexborHTMLParser, base: str) -> Iterator[Found]:
+    # `data` and `archive` are relative to `codebase`; spaces or commas separate the URLs of
+    # `archive`; an applet's `code` is a class file under the codebase.
+    for node in tree.css("object, applet"):
+        codebase = node.attributes.get("codebase") or ""
+        under = urls.absolute(base, codebase) if codebase.strip() else None
+        under = under or base
+        if node.tag == "object" and node.attributes.get("data"):
+            yield node.attributes.get("data") or "", under, OBJECT, "", "object"
+        for href in _SPLIT_LIST.split(node.attributes.get("archive") or ""):
+            yield href, under, OBJECT, "", node.tag or ""
+        if node.tag == "applet" and not node.attributes.get("archive"):
+            yield node.attributes.get("code") or "", under, OBJECT, "", "applet"
+
+
+def _forms(tree: LexborHTMLParser, base: str) -> Iterator[Found]:
+    # Only a GET form's address is requested the way a check requests it; a POST endpoint
+    # answers a bare GET with 405 or an error page, which says nothing about the form.
+    for node in tree.css("form[action]"):
+        if _is_get_form(node):
+            yield node.attributes.get("action") or "", base, FORM, "", "form"
+    for node in tree.css("button[formaction], input[formaction]"):
+        method = node.attributes.get("formmethod")
+        form = _enclosing_form(node)
+        is_get = method.strip().lower() == "get" if method else (form is None or _is_get_form(form))
+        if is_get:
+            yield node.attributes.get("formaction") or "", base, FORM, "", node.tag or ""
+
+
+def _strip_breaks(href: str) -> str:
+    # A browser drops tabs and line breaks anywhere in a URL (an href wrapped by an editor).
+    return href.translate(_BREAKS) if "\t" in href or "\n" in href or "\r" in href else href
+
+
+def extract_links(tree: LexborHTMLParser, page_url: str, text_of: TextOf) -> tuple[Link, ...]:
+    """Every URL of the page with its kind; malformed ones kept as written, with the reason."""
+    base = base_url(tree, page_url)
+    resolvers: dict[str, urls.Resolver] = {}
+    out: list[Link] = []
+    for written, under, kind, text, tag in _found(tree, base, text_of):
+        href = _strip_breaks(written)
+        reason = urls.malformed(href)
+        if reason is not None:
+            out.append(Link(href.strip(), text, tag, kind, reason))
+            continue
+        resolve = resolvers.get(under)
+        if resolve is None:
+            resolve = resolvers[under] = urls.Resolver(under)
+        target = resolve(href)
+        if target is not None:
+            out.append(Link(target, text, tag, kind))
+    return tuple(out)
+
+
+def linked_css_links(css: str, css_url: str) -> tuple[Link, ...]:
+    """The url()s and @imports of a style sheet file, resolved against the sheet's own URL."""
+    resolve = urls.Resolver(css_url)
+    out: list[Link] = []
+    for written, kind in css_urls(css):
+        href = _strip_breaks(written)
+        reason = urls.malformed(href)
+        if reason is not None:
+            out.append(Link(href.strip(), "", "css", kind, reason))
+            continue
+        target = resolve(href)
+        if target is not None:
+            out.append(Link(target, "", "css", kind))
+    return tuple(out)
