@@ -73,9 +73,7 @@ def _kind(key: str, label: str, *fields: str | tuple[str, str]) -> FindingKind:
 
 _ALL = (
     # What `ceping scan` reports today (DESIGN.md §5.1 and the documented extras).
-    # `resource` (链接类型) is labelled below but not yet listed here: tests/vocabulary_words.py
-    # needs a sample value for it first (left to its owner).
-    _kind("broken_link", "错链断链", "page", "url", "status", "error"),
+    _kind("broken_link", "错链断链", "page", "url", "resource", "status", "error"),
     _kind("typo", "错别字", "page", "text", "suggestion", "context", "confidence", "suspect"),
     _kind("stale_column", "栏目长期未更新", ("page", "栏目地址"), "latest", "days"),
     _kind("blank_column", "空白栏目", ("page", "栏目地址")),
