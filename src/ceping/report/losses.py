@@ -26,6 +26,9 @@ from ceping.scoring.results import CampaignResults, Deduction, IndicatorScore, U
 from ceping.scoring.rules import apply_measure, describe, round_points
 from ceping.vocabulary import SOURCE_LABELS, label_of, measure_label, measure_value
 
+RATED_RULE_TEXT = (
+    "专家和公众评价的指标按好评率（选前两档评价的占比）计分，好评率100%得满分，分数按好评率折算。"
+)
 FULL_EPSILON = 0.005  # points are kept to two decimals: less than half a hundredth is no loss
 
 
@@ -151,8 +154,9 @@ def _source_points(leaf: Indicator, source: Source, detail: Mapping[str, Any]) -
         answers = "、".join(f"{n}{c}" for n, c in zip(names, counts, strict=True))
         shown = "无" if rate is None else measure_value(rule.measure, round(float(rate), 3))
         name = measure_label(rule.measure).split("（")[0]  # 好评率, without its definition
-        how = "100%得满分" if rule == DEFAULT_SCALED_RULE else describe(rule)
-        return got, f"{sum(counts)}人次评价（{answers}），{name}{shown}（{how}）"
+        # The usual rule (100% 得满分) is told once, before the table (RATED_RULE_TEXT).
+        how = "" if rule == DEFAULT_SCALED_RULE else f"（{describe(rule)}）"
+        return got, f"{sum(counts)}人次评价（{answers}），{name}{shown}{how}"
     measured = _measure_rule(leaf) if source is Source.PORTAL else leaf.rule
     if measured is None:
         return leaf.max, ""

@@ -15,7 +15,7 @@ from ceping.report.charts import Chart
 from ceping.report.docx_table import add_table
 from ceping.report.evidence import describe
 from ceping.report.layout import SIZE_2, Fonts, add_run, format_paragraph
-from ceping.report.losses import Loss, leaf_points_sum, losses, veto_text
+from ceping.report.losses import RATED_RULE_TEXT, Loss, leaf_points_sum, losses, veto_text
 from ceping.report.notice_docx import add_signature, new_document, save
 from ceping.report.text import clean, display_width, number, points
 from ceping.scoring.results import CampaignResults, Deduction, UnitResult
@@ -155,7 +155,8 @@ def _write(
         paragraph()
         paragraph(f"{next(numerals)}、失分说明", fonts.heading1, keep=True, style="Heading 1")
         where = "，机器检测发现的问题逐条列在“问题与证据”中，附页面地址等证据" if machine else ""
-        paragraph(f"下表列出本单位失分的每项指标、失分的来源和原因{where}。", keep=True)
+        rated = RATED_RULE_TEXT if any(_is_rated(results, loss) for loss in lost) else ""
+        paragraph(f"下表列出本单位失分的每项指标、失分的来源和原因{where}。{rated}", keep=True)
         loss_rows = [_loss_row(loss) for loss in lost]
         loss_rows.append(["", "合计", points(sum(loss.points for loss in lost)), ""])
         add_table(
@@ -187,6 +188,10 @@ def _write(
     add_signature(document, clean(issuing.signature), clean(issuing.date), fonts)
     save(document, path)
     return path
+
+
+def _is_rated(results: CampaignResults, loss: Loss) -> bool:
+    return results.framework.indicator(loss.code).scale is not None
 
 
 def _loss_row(loss: Loss) -> list[str]:
