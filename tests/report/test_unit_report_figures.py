@@ -96,7 +96,7 @@ def test_a_veto_is_told_with_its_effect(rebuilt: CampaignResults, tmp_path: Path
     )
     check_figures(path, rebuilt, unit, issuing)
     body = "\n".join(p.text for p in docx.Document(str(path)).paragraphs)
-    assert f"本单位触发单项否决项“{veto.name}”（总分计为0分）" in body
+    assert f"本单位触发单项否决项“{veto.name}”，各项指标得分合计" in body
 
 
 def test_full_marks_say_so(rebuilt: CampaignResults, tmp_path: Path) -> None:

@@ -19,7 +19,6 @@ from ceping.framework import (
     Rule,
     RuleKind,
     Source,
-    VetoEffect,
 )
 from ceping.scoring.indicators import DEFAULT_SCALED_RULE
 from ceping.scoring.results import CampaignResults, Deduction, IndicatorScore, UnitResult
@@ -27,7 +26,7 @@ from ceping.scoring.rules import apply_measure, describe, round_points
 from ceping.vocabulary import SOURCE_LABELS, label_of, measure_label, measure_value
 
 RATED_RULE_TEXT = (
-    "专家和公众评价的指标按好评率（选前两档评价的占比）计分，好评率100%得满分，分数按好评率折算。"
+    "专家和公众评价的指标按好评率（选前两档评价的占比）计分，未另列规则的，得分为满分乘以好评率。"
 )
 FULL_EPSILON = 0.005  # points are kept to two decimals: less than half a hundredth is no loss
 
@@ -184,11 +183,6 @@ def _measure_rule(leaf: Indicator) -> Rule:
 
 
 def veto_text(framework: Framework, code: str) -> str:
+    """A fired single-veto item by its name; the report says what it did to the total."""
     veto = next((v for v in framework.vetoes if v.code == code), None)
-    if veto is None:
-        return code
-    if veto.effect is VetoEffect.ZERO:
-        effect = "总分计为0分"
-    else:
-        effect = f"总分不超过{veto.cap or 0:g}分"
-    return f"“{veto.name}”（{effect}）"
+    return code if veto is None else f"“{veto.name}”"

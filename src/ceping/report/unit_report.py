@@ -22,7 +22,7 @@ from ceping.scoring.results import CampaignResults, Deduction, UnitResult
 
 NUMERALS = "一二三四五六七八九十"
 INDICATOR_WIDTHS_MM = (20.0, 74.0, 18.0, 18.0, 26.0)
-LOSS_WIDTHS_MM = (15.0, 41.0, 14.0, 86.0)
+LOSS_WIDTHS_MM = (15.0, 40.0, 17.0, 84.0)  # 扣分 holds 16.06
 EVIDENCE_WIDTHS_MM = (15.0, 15.0, 126.0)  # "序号" in 小四 needs 15 mm with cell margins
 EVIDENCE_LINE_CHARS = 29  # 小四 characters in the 126 mm evidence column
 KEEP_TOGETHER_ROWS = (
