@@ -9,6 +9,7 @@ from pathlib import Path
 
 import docx
 
+from ceping.report import write_campaign_report
 from ceping.report.charts import unit_areas
 from ceping.report.text import number, points
 from ceping.report.unit_report import DEFAULT_DEADLINE, SAMPLE_NOTE, Issuing, write_unit_report
@@ -115,3 +116,17 @@ def test_hand_built_results_without_inputs_are_still_explained(
     for path in sorted(unit_reports.iterdir()):
         unit = next(u for u in results.units if u.code == path.stem)
         check_figures(path, results, unit, Issuing())
+
+
+def test_the_organizers_deadline_reaches_every_unit_report(
+    results: CampaignResults, tmp_path: Path
+) -> None:
+    deadline = "请于2013年5月10日前完成整改"
+    write_campaign_report(results, tmp_path, texts={"deadline": deadline}, pdf=False)
+    for unit in results.units[:5]:
+        texts = [
+            p.text for p in docx.Document(str(tmp_path / "units" / f"{unit.code}.docx")).paragraphs
+        ]
+        assert any(f"{deadline}。" in t for t in texts)
+        assert DEFAULT_DEADLINE not in "\n".join(texts)
+        assert [t for t in texts if t.strip()][-2:] == ["上海市人民政府办公厅", "2013年4月2日"]
