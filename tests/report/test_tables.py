@@ -40,14 +40,14 @@ def test_category_sheet_units_by_indicators(
     sheet = workbook["区县"]
     header = [c.value for c in sheet[1]]
     leaves = list(results.framework.leaves())
-    assert header[:5] == ["排名", "代码", "单位", "总分", "等级"]
+    assert header[:5] == ["排名", "代码", "单位", "总分（分）", "等级"]
     assert header[5:11] == [
-        "A 政府网站重点工作",
-        "A1 配合政府重点工作的专题专栏建设",
-        "A2 子网站核心内容与管理",
-        "B 门户网站内容保障工作",
-        "C 访问政府网站便捷度",
-        "D 政府网站外观与应用功能",
+        "A 政府网站重点工作（40分）",
+        "A1 配合政府重点工作的专题专栏建设（16分）",
+        "A2 子网站核心内容与管理（24分）",
+        "B 门户网站内容保障工作（20分）",
+        "C 访问政府网站便捷度（15分）",
+        "D 政府网站外观与应用功能（25分）",
     ]
     assert header[11:] == [f"{n.code} {n.name}（{n.max:g}分）" for n in leaves]
     units = results.in_category("区县")
@@ -65,14 +65,35 @@ def test_category_sheet_units_by_indicators(
 def test_statistic_sheets(workbook: openpyxl.Workbook) -> None:
     rows = list(workbook["优良率"].iter_rows(min_row=2, values_only=True))
     a1 = next(r for r in rows if r[1:3] == ("区县网站", "A1 配合政府重点工作的专题专栏建设"))
-    assert a1[0] == "优良率" and round(a1[3], 1) == 91.9 and a1[4] == "%" and round(a1[6]) == 6
+    assert a1[0] == "优良率" and round(a1[3], 1) == 91.9 and round(a1[5]) == 6
+    assert [c.value for c in workbook["优良率"][1]][3:] == [
+        "数值（%）",
+        "上年（%）",
+        "变化（百分点）",
+    ]
+    people = [c.value for c in workbook["参加测评公众人次"][1]][3:]
+    assert people == ["数值（人次）", "上年（人次）", "变化（人次）"]
     assert len(rows) == 42  # 6 areas × (4 categories + 2 groups + all)
     adoption = next(
         r for r in workbook["信息采用率"].iter_rows(min_row=2, values_only=True) if r[1] == "全部"
     )
     assert (
-        round(adoption[3], 1) == 85.4 and round(adoption[5], 1) == 81.4 and round(adoption[6]) == 4
+        round(adoption[3], 1) == 85.4 and round(adoption[4], 1) == 81.4 and round(adoption[5]) == 4
     )
     assert workbook["信息采用率"]["D2"].number_format == "0.0"
     assert workbook["优良率"].freeze_panes == "A2"
-    assert workbook["优良率"].auto_filter.ref == "A1:G43"
+    assert workbook["优良率"].auto_filter.ref == "A1:F43"
+
+
+def test_print_setup(workbook: openpyxl.Workbook) -> None:
+    """Landscape A4, the header row on every page; narrow sheets fit the page width."""
+    for sheet in workbook.worksheets:
+        assert sheet.page_setup.orientation == "landscape"
+        assert sheet.page_setup.paperSize in (9, "9")
+        assert sheet.print_title_rows == "$1:$1"
+        assert "&P" in sheet.oddFooter.center.text
+    rates = workbook["优良率"]
+    assert rates.sheet_properties.pageSetUpPr.fitToPage
+    assert (int(rates.page_setup.fitToWidth), int(rates.page_setup.fitToHeight)) == (1, 0)
+    # Fifty indicator columns would print unreadably small on one page: the units repeat instead.
+    assert workbook["区县"].print_title_cols == "$A:$C"

@@ -131,15 +131,21 @@ def test_every_deduction_with_its_evidence(
     assert any(row[2].replace("：\n", "：").split("\n")[1:] == lines for row in rows)
 
 
-def test_deduction_headings_name_the_indicator(unit_reports: Path) -> None:
+def test_deduction_headings_name_the_indicator(
+    unit_reports: Path, results: CampaignResults
+) -> None:
     texts = [p.text for p in _open(unit_reports, "QX01").paragraphs]
     assert "（一）A2.6 链接有效性（错链断链），扣0.5分" in texts
     assert "（二）A2.7 错别字，扣0.5分" in texts
     tables = _open(unit_reports, "QX01").tables
-    assert [c.text for c in tables[1].rows[0].cells] == ["序号", "扣分", "问题与证据"]
-    first = [c.text for c in tables[1].rows[1].cells]
+    assert [c.text for c in tables[2].rows[0].cells] == ["序号", "扣分", "问题与证据"]
+    first = [c.text for c in tables[2].rows[1].cells]
     assert first[:2] == ["1", "0.25"] and first[2].startswith(
         "错链断链 1 处，扣 0.25 分\n所在页面："
     )
+    unit = next(u for u in results.units if u.code == "QX02")
     clean = [p.text for p in _open(unit_reports, "QX02").paragraphs]
-    assert "本单位各项指标均无扣分。" in clean
+    if all(s.is_full for s in unit.scores):
+        assert "本单位各项指标均得满分。" in clean
+    else:
+        assert "本单位各项指标均得满分。" not in clean

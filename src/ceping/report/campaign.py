@@ -16,7 +16,7 @@ from ceping.report.pdf import convert_to_pdf, libreoffice
 from ceping.report.summary import write_summary
 from ceping.report.tables import write_score_tables
 from ceping.report.template import load_template
-from ceping.report.unit_report import write_unit_report
+from ceping.report.unit_report import DEFAULT_DEADLINE, Issuing, write_unit_report
 from ceping.scoring.results import CampaignResults
 
 # Unit codes become file names: nothing that could climb out of units/.
@@ -60,6 +60,10 @@ def write_campaign_report(
     ]
     notice_charts.append(charts.area_rates(results, printed))
     notice = build_notice(results, notice_template, notice_charts, texts)
+    # Unit reports are signed and dated as the notice; the deadline is the organizer's
+    # (`::set deadline = …` in the template or texts={"deadline": …}).
+    settings = {**notice_template.settings, **(texts or {})}
+    issuing = Issuing(notice.signature, notice.date, settings.get("deadline") or DEFAULT_DEADLINE)
 
     written = [
         write_notice_docx(notice, out_dir / "notice.docx", fonts),
@@ -73,7 +77,9 @@ def write_campaign_report(
     for unit in sorted(results.units, key=lambda u: u.code):
         chart = charts.unit_areas(results, unit)
         written.append(
-            write_unit_report(results, unit, chart, out_dir / "units" / f"{unit.code}.docx", fonts)
+            write_unit_report(
+                results, unit, chart, out_dir / "units" / f"{unit.code}.docx", fonts, issuing
+            )
         )
     written.append(write_summary(results, notice.figures, out_dir / "summary.json"))
     if pdf or (pdf is None and libreoffice() is not None):

@@ -26,8 +26,11 @@ CHAR = 16.0  # width of one body character (pt): indents are counted in characte
 # 225 mm of text block / 22 lines = 28.95 pt per line.
 LINE_PITCH_TWIPS = 579
 LINE_PITCH = Pt(LINE_PITCH_TWIPS / 20)
-# 156 mm = 442.2 pt holds 27 characters of 16 pt; 0.25 pt less each makes it 28 (441 pt).
-CONDENSE_TWIPS = -5
+# 156 mm = 442.2 pt holds 27 characters of 16 pt; set 98 % wide they are 28 (439 pt), and a
+# 29th does not fit. Scaled glyphs, not condensed spacing: LibreOffice drops a line-end
+# punctuation mark it lets hang (，、。 past the 28th character) when the runs are condensed and
+# the paragraph justified, so its PDF lost text the .docx has.
+CHAR_SCALE_PERCENT = 98
 
 
 # The order of w:rPr children in the OOXML schema (CT_RPr), as far as we may add them.
@@ -140,7 +143,7 @@ def set_page(document: DocumentObject) -> None:
             section._sectPr.append(grid)
         # No snapping grid: LibreOffice puts a 16 pt glyph into two cells of a 15.8 pt character
         # grid and adds leading to a line grid. Exact 28.95 pt line spacing gives the 22 lines,
-        # condensed spacing (CONDENSE_TWIPS) the 28 characters, in Word, WPS and LibreOffice alike.
+        # 98 % wide glyphs (CHAR_SCALE_PERCENT) the 28 characters, in Word, WPS and LibreOffice.
         grid.attrib.pop(qn("w:type"), None)
         grid.set(qn("w:linePitch"), str(LINE_PITCH_TWIPS))
         grid.attrib.pop(qn("w:charSpace"), None)
@@ -187,7 +190,7 @@ def set_default_style(document: DocumentObject, fonts: Fonts) -> None:
     lang = rpr_child(rpr, "w:lang")
     lang.set(qn("w:val"), "en-US")
     lang.set(qn("w:eastAsia"), "zh-CN")
-    rpr_child(rpr, "w:spacing").set(qn("w:val"), str(CONDENSE_TWIPS))
+    rpr_child(rpr, "w:w").set(qn("w:val"), str(CHAR_SCALE_PERCENT))
     fmt = style.paragraph_format
     fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
     fmt.line_spacing = LINE_PITCH

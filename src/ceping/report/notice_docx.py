@@ -53,7 +53,7 @@ def write_notice_docx(notice: Notice, path: Path, fonts: Fonts | None = None) ->
     if notice.attachments:
         _blank(document, keep=True)
         _attachment_note(document, [a.title for a in notice.attachments], fonts)
-    _signature(document, notice.signature, notice.date, fonts)
+    add_signature(document, notice.signature, notice.date, fonts)
     for index, attachment in enumerate(notice.attachments, start=1):
         label = "附件" if len(notice.attachments) == 1 else f"附件{index}"
         first = _para(document, indent=0, align=WD_ALIGN_PARAGRAPH.LEFT)
@@ -159,7 +159,7 @@ def _attachment_note(document: DocumentObject, titles: list[str], fonts: Fonts) 
         add_run(paragraph, f"{prefix}{index}．{title}", fonts.body)
 
 
-def _signature(document: DocumentObject, signature: str, date: str, fonts: Fonts) -> None:
+def add_signature(document: DocumentObject, signature: str, date: str, fonts: Fonts) -> None:
     """Issuer right, two characters in; the date below it, its first character two to the right."""
     if not signature and not date:
         return

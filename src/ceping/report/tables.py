@@ -20,7 +20,30 @@ RATE_FORMAT = "0.0"
 HEADER_FILL = PatternFill("solid", fgColor="DDE4EE")
 HEADER_FONT = Font(bold=True)
 _SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
-FIXED_COLUMNS = ("排名", "代码", "单位", "总分", "等级")
+FIXED_COLUMNS = ("排名", "代码", "单位", "总分（分）", "等级")
+PAGE_FOOTER = "第 &P 页，共 &N 页"
+
+
+def _print_setup(sheet: Worksheet, *, fit_width: bool, title_columns: str | None = None) -> None:
+    """A4 landscape, the header row on every printed page, page numbers in the footer.
+
+    A sheet of a few columns is fitted to the page width; a units × indicators sheet (some fifty
+    columns) would shrink to an unreadable size, so it runs over pages with the units' rank, code
+    and name repeated at the left of each.
+    """
+    setup = sheet.page_setup
+    setup.orientation = "landscape"
+    setup.paperSize = sheet.PAPERSIZE_A4
+    if fit_width:
+        sheet.sheet_properties.pageSetUpPr.fitToPage = True
+        setup.fitToWidth, setup.fitToHeight = 1, 0
+    else:
+        setup.pageOrder = "overThenDown"
+    sheet.print_title_rows = "1:1"
+    if title_columns:
+        sheet.print_title_cols = title_columns
+    sheet.print_options.horizontalCentered = True
+    sheet.oddFooter.center.text = PAGE_FOOTER
 
 
 def sheet_title(name: str, taken: set[str]) -> str:
@@ -61,14 +84,15 @@ def _category_sheet(sheet: Worksheet, results: CampaignResults, category: str) -
     framework = results.framework
     branches = [n for n in framework.walk() if not n.is_leaf]
     leaves = list(framework.leaves())
+    units = results.in_category(category)
+    maxima = _maxima(results, category)
     titles = [
         *FIXED_COLUMNS,
-        *(f"{n.code} {n.name}" for n in branches),
-        *(f"{n.code} {n.name}（{n.max:g}分）" for n in leaves),
+        *(f"{n.code} {n.name}（{maxima.get(n.code, n.max):g}分）" for n in branches),
+        *(f"{n.code} {n.name}（{maxima.get(n.code, n.max):g}分）" for n in leaves),
     ]
     widths = [6, 8, 24, 8, 7, *([12] * len(branches)), *([11] * len(leaves))]
     _header(sheet, titles, widths)
-    units = results.in_category(category)
     for row, unit in enumerate(units, start=2):
         _put(sheet, row, 1, unit.rank)
         _put(sheet, row, 2, unit.code)
@@ -94,13 +118,40 @@ def _category_sheet(sheet: Worksheet, results: CampaignResults, category: str) -
     last = get_column_letter(len(titles))
     sheet.freeze_panes = "D2"  # names and ranks stay in view while scrolling through indicators
     sheet.auto_filter.ref = f"A1:{last}{max(len(units) + 1, 2)}"
+    _print_setup(sheet, fit_width=False, title_columns="A:C")
 
 
-STAT_COLUMNS = ("名称", "类别", "指标", "数值", "单位", "上年", "变化（百分点）")
+def _maxima(results: CampaignResults, category: str) -> dict[str, float]:
+    """Each indicator's maximum in a category, category weights applied (as its units have it)."""
+    units = results.in_category(category)
+    if not units:
+        return {}
+    leaf = {s.code: s.max for s in units[0].scores}
+    return {
+        node.code: leaf[node.code]
+        if node.is_leaf
+        else sum(leaf.get(n.code, 0.0) for n in node.leaves())
+        for node in results.framework.walk()
+        if node.code in leaf or not node.is_leaf
+    }
+
+
+def _stat_columns(stats: list[Statistic]) -> tuple[str, ...]:
+    """Units in the headers: 数值（%）, 上年（人次）; a change of a rate is in 百分点."""
+    units = {s.unit for s in stats}
+    if len(units) != 1:
+        return ("名称", "类别", "指标", "数值", "单位", "上年", "变化")
+    unit = units.pop()
+    within = f"（{unit}）" if unit else ""
+    change = "（百分点）" if unit == "%" else within
+    return ("名称", "类别", "指标", f"数值{within}", f"上年{within}", f"变化{change}")
 
 
 def _statistic_sheet(sheet: Worksheet, results: CampaignResults, stats: list[Statistic]) -> None:
-    _header(sheet, STAT_COLUMNS, (22, 18, 24, 10, 7, 10, 14))
+    columns = _stat_columns(stats)
+    with_unit = "单位" in columns
+    widths = (22, 18, 24, 10, 7, 10, 14) if with_unit else (22, 18, 24, 12, 12, 14)
+    _header(sheet, columns, widths)
     codes = {n.code: n.name for n in results.framework.walk()}
     for row, stat in enumerate(stats, start=2):
         fmt = RATE_FORMAT if stat.unit == "%" else "0"
@@ -110,14 +161,15 @@ def _statistic_sheet(sheet: Worksheet, results: CampaignResults, stats: list[Sta
             (stat.category or "全部", None),
             (area, None),
             (stat.value, fmt),
-            (stat.unit, None),
+            *([(stat.unit, None)] if with_unit else []),
             (stat.previous if stat.previous is not None else "", fmt),
-            (stat.change if stat.change is not None else "", RATE_FORMAT),
+            (stat.change if stat.change is not None else "", fmt),
         ]
         for column, (value, number_format) in enumerate(values, start=1):
             _put(sheet, row, column, value, number_format)
     sheet.freeze_panes = "A2"
-    sheet.auto_filter.ref = f"A1:{get_column_letter(len(STAT_COLUMNS))}{max(len(stats) + 1, 2)}"
+    sheet.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{max(len(stats) + 1, 2)}"
+    _print_setup(sheet, fit_width=True)
 
 
 def write_score_tables(results: CampaignResults, path: Path) -> Path:
@@ -143,6 +195,7 @@ def write_score_tables(results: CampaignResults, path: Path) -> Path:
         note = workbook.create_sheet(sheet_title("说明", taken))
         _put(note, 1, 1, "本表由重建的样例数据生成，不是正式测评结果。")
         note.column_dimensions["A"].width = 60
+        _print_setup(note, fit_width=True)
     try:
         workbook.save(path)
     except OSError as exc:

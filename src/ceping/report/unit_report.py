@@ -1,9 +1,10 @@
-"""The unit report (单位测评报告): totals, rank, points per indicator, every deduction with
-evidence."""
+"""The unit report (单位测评报告): totals, rank, points per indicator, every lost point with its
+reason and evidence, what to rectify by when, the issuing office and date."""
 
 from __future__ import annotations
 
 import io
+from dataclasses import dataclass
 from pathlib import Path
 
 from docx.document import Document as DocumentObject
@@ -14,18 +15,32 @@ from ceping.report.charts import Chart
 from ceping.report.docx_table import add_table
 from ceping.report.evidence import describe
 from ceping.report.layout import SIZE_2, Fonts, add_run, format_paragraph
-from ceping.report.notice import SAMPLE_NOTE
-from ceping.report.notice_docx import new_document, save
+from ceping.report.losses import RATED_RULE_TEXT, Loss, leaf_points_sum, losses, veto_text
+from ceping.report.notice_docx import add_signature, new_document, save
 from ceping.report.text import clean, display_width, number, points
-from ceping.scoring.results import CampaignResults, IndicatorScore, UnitResult
+from ceping.scoring.results import CampaignResults, Deduction, UnitResult
 
 NUMERALS = "一二三四五六七八九十"
 INDICATOR_WIDTHS_MM = (20.0, 74.0, 18.0, 18.0, 26.0)
+LOSS_WIDTHS_MM = (15.0, 40.0, 17.0, 84.0)  # 扣分 holds 16.06
 EVIDENCE_WIDTHS_MM = (15.0, 15.0, 126.0)  # "序号" in 小四 needs 15 mm with cell margins
 EVIDENCE_LINE_CHARS = 29  # 小四 characters in the 126 mm evidence column
 KEEP_TOGETHER_ROWS = (
     4  # a short table moves to the next page whole; a long one may break between rows
 )
+
+
+SAMPLE_NOTE = "（本报告由重建的样例数据生成，仅供演示，不是正式测评结果。）"
+DEFAULT_DEADLINE = "请于通报印发之日起30日内完成整改"
+
+
+@dataclass(frozen=True)
+class Issuing:
+    """What the organizer sets for every unit report: who issues it, when, and the deadline."""
+
+    signature: str = ""  # 发文机关署名, as in the notice
+    date: str = ""  # 成文日期, as in the notice
+    deadline: str = DEFAULT_DEADLINE  # a sentence: "请于2013年5月10日前完成整改"
 
 
 def unit_report_title(results: CampaignResults, unit: UnitResult) -> tuple[str, str]:
@@ -39,14 +54,23 @@ def write_unit_report(
     chart: Chart | None,
     path: Path,
     fonts: Fonts | None = None,
+    issuing: Issuing | None = None,
 ) -> Path:
-    return _write(results, unit, chart, path, fonts or Fonts())
+    return _write(results, unit, chart, path, fonts or Fonts(), issuing or Issuing())
 
 
 def _write(
-    results: CampaignResults, unit: UnitResult, chart: Chart | None, path: Path, fonts: Fonts
+    results: CampaignResults,
+    unit: UnitResult,
+    chart: Chart | None,
+    path: Path,
+    fonts: Fonts,
+    issuing: Issuing,
 ) -> Path:
     document = new_document(fonts)
+    lost = losses(results, unit)
+    machine = [(loss, part) for loss in lost for part in loss.parts if part.deductions]
+    numerals = iter(NUMERALS)
 
     def paragraph(
         text: str = "",
@@ -78,7 +102,7 @@ def _write(
 
     category = results.framework.category(unit.category)
     peers = results.in_category(unit.category)
-    paragraph("一、测评结果", fonts.heading1, keep=True, style="Heading 1")
+    paragraph(f"{next(numerals)}、测评结果", fonts.heading1, keep=True, style="Heading 1")
     if unit.grade:
         grade = f"等级为{unit.grade}"
     elif unit.category in results.framework.grading.categories:
@@ -89,9 +113,20 @@ def _write(
         f"{unit.name}（{clean(unit.code)}）在{results.campaign}中得{points(unit.total)}分"
         f"（满分{number(unit.max)}分），{grade}，在{len(peers)}个{category.label}中排名第{unit.rank}位。"
     )
+    leaf_sum = leaf_points_sum(unit)
+    if lost:
+        paragraph(
+            f"与满分相比，各项指标共失{points(unit.max - leaf_sum)}分，涉及{len(lost)}项指标，"
+            "逐项说明见“失分说明”。"
+        )
+    else:
+        paragraph("本单位各项指标均得满分。")
     if unit.vetoes:
-        names = "、".join(_veto_name(results, code) for code in unit.vetoes)
-        paragraph(f"单项否决：{names}。")
+        names = "、".join(veto_text(results.framework, code) for code in unit.vetoes)
+        paragraph(
+            f"本单位触发单项否决项{names}，各项指标得分合计{points(leaf_sum)}分，"
+            f"总分计为{points(unit.total)}分。"
+        )
     if unit.missing:
         paragraph(f"以下指标缺少测评数据，未计分：{'、'.join(unit.missing)}。")
     if chart is not None:
@@ -103,7 +138,7 @@ def _write(
         picture.add_run().add_picture(io.BytesIO(chart.png), width=Mm(chart.width_mm))
         paragraph(chart.caption, fonts.heading2, indent=0, align=WD_ALIGN_PARAGRAPH.CENTER)
 
-    paragraph("二、各项指标得分", fonts.heading1, keep=True, style="Heading 1")
+    paragraph(f"{next(numerals)}、各项指标得分", fonts.heading1, keep=True, style="Heading 1")
     rows, bold = _indicator_rows(results, unit)
     add_table(
         document,
@@ -116,19 +151,54 @@ def _write(
         bold_rows=bold,
     )
 
-    paragraph()
-    paragraph("三、扣分明细与证据", fonts.heading1, keep=True, style="Heading 1")
-    deducted = [s for s in unit.scores if s.deductions]
-    if not deducted:
-        paragraph("本单位各项指标均无扣分。")
-    for index, score in enumerate(deducted):
-        _deductions(document, results, score, index, fonts)
+    if lost:
+        paragraph()
+        paragraph(f"{next(numerals)}、失分说明", fonts.heading1, keep=True, style="Heading 1")
+        where = "，机器检测发现的问题逐条列在“问题与证据”中，附页面地址等证据" if machine else ""
+        rated = RATED_RULE_TEXT if any(_is_rated(results, loss) for loss in lost) else ""
+        paragraph(f"下表列出本单位失分的每项指标、失分的来源和原因{where}。{rated}", keep=True)
+        loss_rows = [_loss_row(loss) for loss in lost]
+        loss_rows.append(["", "合计", points(sum(loss.points for loss in lost)), ""])
+        add_table(
+            document,
+            ("代码", "指标", "扣分", "失分原因"),
+            loss_rows,
+            LOSS_WIDTHS_MM,
+            fonts.table,
+            fonts.heading1,
+            centred=(0, 2),
+            bold_rows=[len(loss_rows) - 1],
+        )
+    if machine:
+        paragraph()
+        paragraph(f"{next(numerals)}、问题与证据", fonts.heading1, keep=True, style="Heading 1")
+        for index, (loss, part) in enumerate(machine):
+            _deductions(document, loss, part.deductions, index, fonts)
+
+    # The requirements, the issuing office and the date stay together on one page.
+    paragraph(f"{next(numerals)}、整改要求", fonts.heading1, keep=True, style="Heading 1")
+    if lost:
+        deadline = clean(issuing.deadline).rstrip("。") or DEFAULT_DEADLINE
+        listed = "“失分说明”和“问题与证据”" if machine else "“失分说明”"
+        paragraph(f"请对照本报告{listed}所列指标和问题逐项整改。{deadline}。", keep=True)
+        if issuing.signature:
+            paragraph(f"整改完成后，请将整改情况报送{clean(issuing.signature)}。", keep=True)
+    else:
+        paragraph("本单位各项指标均得满分，请继续做好网站的日常维护和内容保障。", keep=True)
+    add_signature(document, clean(issuing.signature), clean(issuing.date), fonts)
     save(document, path)
     return path
 
 
-def _veto_name(results: CampaignResults, code: str) -> str:
-    return next((v.name for v in results.framework.vetoes if v.code == code), code)
+def _is_rated(results: CampaignResults, loss: Loss) -> bool:
+    return results.framework.indicator(loss.code).scale is not None
+
+
+def _loss_row(loss: Loss) -> list[str]:
+    reasons = [
+        f"{part.source}：{clean(part.reason)}，扣{points(part.points)}分。" for part in loss.parts
+    ]
+    return [loss.code, loss.name, points(loss.points), "\n".join(reasons)]
 
 
 def _indicator_rows(
@@ -167,21 +237,20 @@ def _evidence_line(label: str, value: str) -> str:
 
 def _deductions(
     document: DocumentObject,
-    results: CampaignResults,
-    score: IndicatorScore,
+    loss: Loss,
+    deductions: tuple[Deduction, ...],
     index: int,
     fonts: Fonts,
 ) -> None:
-    name = results.framework.indicator(score.code).name
-    lost = sum(d.points for d in score.deductions)
+    taken = sum(d.points for d in deductions)
     numeral = NUMERALS[index] if index < len(NUMERALS) else str(index + 1)
     heading = document.add_paragraph(style="Heading 2")
     format_paragraph(heading, keep_with_next=True)
-    add_run(heading, f"（{numeral}）{score.code} {name}，扣{points(lost)}分", fonts.heading2)
+    add_run(heading, f"（{numeral}）{loss.code} {loss.name}，扣{points(taken)}分", fonts.heading2)
     # One table per indicator, one row per deduction: fifty broken links stay a list, not fifty
     # tables.
     rows = []
-    for number_, deduction in enumerate(score.deductions, start=1):
+    for number_, deduction in enumerate(deductions, start=1):
         lines = [clean(deduction.reason)]
         if deduction.finding:
             lines += [
