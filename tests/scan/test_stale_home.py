@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import asyncio
 import datetime as dt
-import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -14,6 +12,7 @@ from aiohttp import web
 
 from ceping.scan import ScanConfig, run_scan
 from ceping.scan.checks.home import header_date
+from tests.web.loopback import serve_handler
 
 AS_OF = dt.date(2019, 6, 30)
 
@@ -36,22 +35,8 @@ def _site(body: str, headers: dict[str, str] | None = None) -> Iterator[str]:
         extra = (headers or {}) if request.path == "/" else {}
         return web.Response(text=text, content_type="text/html", headers=extra)
 
-    app = web.Application()
-    app.router.add_route("*", "/{tail:.*}", handle)
-    loop = asyncio.new_event_loop()
-    runner = web.AppRunner(app)
-    loop.run_until_complete(runner.setup())
-    site = web.TCPSite(runner, "127.0.0.1", 0)
-    loop.run_until_complete(site.start())
-    thread = threading.Thread(target=loop.run_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{runner.addresses[0][1]}/"
-    finally:
-        loop.call_soon_threadsafe(loop.stop)
-        thread.join(5)
-        loop.run_until_complete(runner.cleanup())
-        loop.close()
+    with serve_handler(handle) as base:
+        yield f"{base}/"
 
 
 def _stale_home(body: str, headers: dict[str, str] | None = None, **config: Any) -> list[dict]:

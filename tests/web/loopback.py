@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import asyncio
 import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Awaitable, Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager
 
 from aiohttp import web
+
+Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 
 
 def _app(statuses: dict[str, int]) -> web.Application:
@@ -25,13 +27,10 @@ def _app(statuses: dict[str, int]) -> web.Application:
 
 
 @contextmanager
-def serve(statuses: dict[str, int]) -> Iterator[str]:
-    """Serve `statuses` (path -> status; unknown paths 404) on 127.0.0.1; yields the base URL.
-
-    The dict is read per request, so a test can change a page's status while the server runs.
-    """
+def serve_app(app: web.Application) -> Iterator[str]:
+    """Serve an aiohttp app on 127.0.0.1 from a thread while inside; yields the base URL."""
     loop = asyncio.new_event_loop()
-    runner = web.AppRunner(_app(statuses))
+    runner = web.AppRunner(app)
     loop.run_until_complete(runner.setup())
     site = web.TCPSite(runner, "127.0.0.1", 0)
     loop.run_until_complete(site.start())
@@ -45,6 +44,23 @@ def serve(statuses: dict[str, int]) -> Iterator[str]:
         thread.join(5)
         loop.run_until_complete(runner.cleanup())
         loop.close()
+
+
+def serve_handler(handle: Handler) -> AbstractContextManager[str]:
+    """Serve one handler for every path and method."""
+    app = web.Application()
+    app.router.add_route("*", "/{tail:.*}", handle)
+    return serve_app(app)
+
+
+@contextmanager
+def serve(statuses: dict[str, int]) -> Iterator[str]:
+    """Serve `statuses` (path -> status; unknown paths 404) on 127.0.0.1; yields the base URL.
+
+    The dict is read per request, so a test can change a page's status while the server runs.
+    """
+    with serve_app(_app(statuses)) as base:
+        yield base
 
 
 def http_status(url: str, timeout_s: float = 10.0) -> int | None:
