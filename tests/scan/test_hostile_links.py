@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
-import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
 from ceping.scan import ScanConfig, run_scan, urls
 from ceping.scan.models import BROKEN_LINK
 from ceping.sitefarm.server import free_port
+from tests.threaded_http import QuietHandler, serve_threaded
 
 BAD_HREFS = (
     "http://[::1/x",
@@ -28,32 +27,18 @@ BAD_HREFS = (
 def site(home: str) -> Iterator[str]:
     """One page on 127.0.0.1 linking where the test says, and a page the home links to."""
 
-    class Handler(BaseHTTPRequestHandler):
+    class Handler(QuietHandler):
         def do_GET(self) -> None:
             body = {"/": home, "/ok.html": "<html><body>好</body></html>"}.get(self.path)
             if body is None:
                 self.send_error(404)
                 return
-            data = body.encode()
-            self.send_response(200)
-            self.send_header("Content-Type", "text/html; charset=utf-8")
-            self.send_header("Content-Length", str(len(data)))
-            self.end_headers()
-            self.wfile.write(data)
+            self.send_body(body)
 
         do_HEAD = do_GET
 
-        def log_message(self, *args: object) -> None:
-            pass
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with serve_threaded(Handler) as base:
+        yield base
 
 
 @pytest.mark.parametrize(

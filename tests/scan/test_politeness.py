@@ -6,15 +6,14 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import itertools
-import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
 from ceping.scan import ScanConfig, SiteReport, run_scan, scan
+from tests.threaded_http import HTML, QuietHandler, serve_threaded
 
 PAGES = {
     f"/p{n}.html": f"<html><body><p>第{n}页</p><a href='/'>首页</a></body></html>" for n in range(5)
@@ -27,7 +26,7 @@ def timed_site(robots: str) -> Iterator[tuple[str, list[tuple[float, str]]]]:
     """A small site on loopback that notes when each request arrived."""
     arrivals: list[tuple[float, str]] = []
 
-    class Handler(BaseHTTPRequestHandler):
+    class Handler(QuietHandler):
         def do_GET(self) -> None:
             arrivals.append((time.monotonic(), self.path))
             body = (
@@ -38,29 +37,12 @@ def timed_site(robots: str) -> Iterator[tuple[str, list[tuple[float, str]]]]:
             if body is None:
                 self.send_error(404)
                 return
-            data = body.encode()
-            self.send_response(200)
-            self.send_header(
-                "Content-Type",
-                "text/plain" if self.path == "/robots.txt" else "text/html; charset=utf-8",
-            )
-            self.send_header("Content-Length", str(len(data)))
-            self.end_headers()
-            self.wfile.write(data)
+            self.send_body(body, "text/plain" if self.path == "/robots.txt" else HTML)
 
         do_HEAD = do_GET
 
-        def log_message(self, *args: object) -> None:
-            pass
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/", arrivals
-    finally:
-        server.shutdown()
-        server.server_close()
+    with serve_threaded(Handler) as base:
+        yield base, arrivals
 
 
 def _gaps(arrivals: list[tuple[float, str]]) -> list[float]:

@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 from selectolax.lexbor import LexborHTMLParser
@@ -16,6 +14,7 @@ from ceping.scan import MemorySink, ScanConfig, SiteReport, run_scan
 from ceping.scan.embeds import css_urls, refresh_target, srcset_urls
 from ceping.scan.models import BROKEN_LINK
 from ceping.scan.parse import extract_links
+from tests.threaded_http import QuietHandler, serve_threaded
 
 PAGE = "http://a.gov.cn/dir/page.html"
 
@@ -234,19 +233,14 @@ def file(ctype: str, body: bytes = b"x") -> Route:
 
 @contextmanager
 def serve(site: Site) -> Iterator[Site]:
-    class Handler(BaseHTTPRequestHandler):
+    class Handler(QuietHandler):
         def _answer(self, with_body: bool) -> None:
             site.requests.append((self.command, self.path))
             if self.command == "HEAD" and self.path in site.no_head:
                 self.send_error(405)
                 return
             status, ctype, body = site.routes.get(self.path, (404, "text/html", b"missing"))
-            self.send_response(status)
-            self.send_header("Content-Type", ctype)
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            if with_body:
-                self.wfile.write(body)
+            self.send_body(body, ctype, status=status, with_body=with_body)
 
         def do_GET(self) -> None:
             self._answer(True)
@@ -254,18 +248,8 @@ def serve(site: Site) -> Iterator[Site]:
         def do_HEAD(self) -> None:
             self._answer(False)
 
-        def log_message(self, *args: object) -> None:
-            pass
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    site.base = f"http://127.0.0.1:{server.server_address[1]}/"
-    try:
+    with serve_threaded(Handler) as site.base:
         yield site
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 def scan(site: Site, sink: MemorySink | None = None, **overrides: object) -> SiteReport:

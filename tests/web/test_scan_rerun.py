@@ -4,11 +4,9 @@ run measures (milliseconds, days, statuses)."""
 from __future__ import annotations
 
 import datetime as dt
-import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 from scanfarm import campaigns_over
@@ -18,6 +16,7 @@ from ceping.scan import ScanConfig
 from ceping.scan.codec import finding_key
 from ceping.scan.models import SLOW_PAGE, Finding
 from ceping.web.models import Finding as FindingRecord
+from tests.threaded_http import QuietHandler, serve_threaded
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -29,7 +28,7 @@ def slow_site() -> Iterator[str]:
     """A site whose slow page answers a little faster each time: every run measures anew."""
     answered = [0]
 
-    class Handler(BaseHTTPRequestHandler):
+    class Handler(QuietHandler):
         def do_GET(self) -> None:
             if self.path == "/slow.html":
                 answered[0] += 1
@@ -37,25 +36,12 @@ def slow_site() -> Iterator[str]:
             elif self.path != "/":
                 self.send_error(404 if answered[0] % 2 else 410)
                 return
-            data = HOME.encode()
-            self.send_response(200)
-            self.send_header("Content-Type", "text/html; charset=utf-8")
-            self.send_header("Content-Length", str(len(data)))
-            self.end_headers()
-            self.wfile.write(data)
+            self.send_body(HOME)
 
         do_HEAD = do_GET
 
-        def log_message(self, *args: object) -> None:
-            pass
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with serve_threaded(Handler) as base:
+        yield base
 
 
 def test_a_second_scan_of_a_finished_campaign_adds_no_finding() -> None:
