@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 from ceping.scan import urls
 from ceping.scan.encoding import decode
@@ -31,16 +32,9 @@ def page_from_response(resp: Response, depth: int, as_of: dt.date) -> PageResult
         return base
     text, encoding = decode(resp.body, resp.content_type)
     parsed = parse_html(text, urls.normalize(resp.final_url or resp.url), as_of)
-    return PageResult(
-        url=base.url,
-        depth=depth,
-        status=base.status,
-        error=base.error,
-        final_url=base.final_url,
-        content_type=base.content_type,
-        ttfb_ms=base.ttfb_ms,
-        total_ms=base.total_ms,
-        size=base.size,
+    # The answer's own fields stay as `base` has them: only what parsing found is added.
+    return replace(
+        base,
         is_html=True,
         title=parsed.title,
         links=parsed.links,
@@ -51,5 +45,4 @@ def page_from_response(resp: Response, depth: int, as_of: dt.date) -> PageResult
         encoding=encoding,
         undated_items=parsed.undated_items,
         published=parsed.published,
-        last_modified=base.last_modified,
     )
