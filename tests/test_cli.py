@@ -55,9 +55,7 @@ def test_framework_validate_names_the_problem(tmp_path: Path) -> None:
     )
     result = run(tmp_path, "framework", "validate", str(bad))
     assert result.returncode == 2
-    assert f"{bad}, line 4, areas: expected a non-empty list of indicators" in " ".join(
-        result.stderr.split()
-    )
+    assert f"{bad}，第 4 行，areas：应为指标列表，且不能为空" in result.stderr
 
 
 def test_units_import_reports_the_bad_row(tmp_path: Path) -> None:
@@ -67,7 +65,7 @@ def test_units_import_reports_the_bad_row(tmp_path: Path) -> None:
     )
     result = run(tmp_path, "units", "import", str(table))
     assert result.returncode == 2
-    assert "units.csv, row 2, 类别: unknown category '区'" in result.stderr
+    assert "units.csv，第 2 行，类别：没有这个类别：“区”" in result.stderr
 
 
 def test_scan_and_campaign_scan_take_the_same_crawl_options() -> None:
@@ -125,3 +123,15 @@ def test_scan_summary_counts_findings_by_their_chinese_labels() -> None:
     text = console.export_text()
     assert "错链断链 2，缺少必备功能或栏目 1，其他问题 1" in text
     assert english_keys(text) == []
+
+
+def test_an_error_quotes_a_file_name_as_written_on_one_line(tmp_path: Path) -> None:
+    # Square brackets in a name are no console markup, and a long message is not broken.
+    table = tmp_path / "单位[red]名单.csv"
+    table.write_text("代码,名称\nQX01,上海市黄浦区人民政府\n", encoding="utf-8")
+    result = run(tmp_path, "units", "import", str(table))
+    assert result.returncode == 2
+    assert (
+        "单位[red]名单.csv，第 1 行，类别：缺少这一列（表头中没有）"
+        in result.stderr.splitlines()[0]
+    )

@@ -28,14 +28,29 @@ class Problem:
     """One thing wrong with an input: where it is and what is wrong."""
 
     source: str  # file name, or "<stdin>"
-    location: str  # "line 12", "row 5", ...
+    location: str  # at(12): "第 12 行" (a spreadsheet row or a line of a file), "" for the whole
     field: str  # the field or column concerned, "" when the whole record
     message: str
 
     def __str__(self) -> str:
-        where = f"{self.source}, {self.location}" if self.location else self.source
-        field = f", {self.field}" if self.field else ""
-        return f"{where}{field}: {self.message}"
+        parts = [p for p in (self.source, self.location, self.field) if p]
+        return f"{'，'.join(parts)}：{self.message}"
+
+
+def at(number: int) -> str:
+    """Where a problem is, as a person finds it in a spreadsheet or an editor: 第 N 行."""
+    return f"第 {number} 行"
+
+
+def row_of(problem: Problem) -> int:
+    """The row a problem is on, for sorting a table's problems in reading order (0: no row)."""
+    digits = "".join(c for c in problem.location if c.isdigit())
+    return int(digits) if digits else 0
+
+
+def quoted(value: object) -> str:
+    """A value a person typed, quoted the Chinese way so blanks and punctuation show."""
+    return f"“{value}”"
 
 
 class InputError(CepingError):

@@ -90,8 +90,8 @@ def test_unknown_source_is_named() -> None:
     text = GOOD.replace("source: expert", "source: robot")
     assert messages(text) == [
         (
-            "bad.yaml, line 14, A2.source: unknown source 'robot' "
-            "(machine, expert, public, portal, self)"
+            "bad.yaml，第 14 行，A2.source：没有这个来源：“robot”"
+            "（可用：machine、expert、public、portal、self）"
         )
     ]
 
@@ -99,31 +99,33 @@ def test_unknown_source_is_named() -> None:
 def test_points_that_do_not_add_up_are_named() -> None:
     text = GOOD.replace("    name: 甲\n", "    name: 甲\n    max: 12\n")
     assert messages(text) == [
-        "bad.yaml, line 8, A.max: indicator A declares 12 points but its children add up to 10",
+        "bad.yaml，第 8 行，A.max：指标 A 写的是 12 分，下级指标合计却是 10 分",
     ]
 
 
 def test_total_that_does_not_add_up_is_named() -> None:
     text = GOOD.replace("total: 10", "total: 100")
-    assert messages(text) == ["bad.yaml, line 2, total: is 100 but the areas add up to 10"]
+    assert messages(text) == ["bad.yaml，第 2 行，total：写的是 100 分，各部分合计却是 10 分"]
 
 
 def test_duplicate_codes_are_named() -> None:
     text = GOOD.replace("code: A2,", "code: A1,")
-    assert messages(text) == ["bad.yaml, line 14, A1.code: duplicate code 'A1' (first at line 9)"]
+    assert messages(text) == ["bad.yaml，第 14 行，A1.code：编号重复：“A1”（第一次出现在第 9 行）"]
 
 
 def test_leaf_without_max_is_named() -> None:
     text = GOOD.replace("max: 4, ", "")
     assert messages(text) == [
-        "bad.yaml, line 14, A2.max: leaf indicator A2 has no max",
-        "bad.yaml, line 2, total: is 10 but the areas add up to 6",
+        "bad.yaml，第 14 行，A2.max：末级指标 A2 没有填写分值（max）",
+        "bad.yaml，第 2 行，total：写的是 10 分，各部分合计却是 6 分",
     ]
 
 
 def test_machine_leaf_needs_a_rule() -> None:
     text = GOOD.replace("        rule: {kind: deduct, finding: broken_link, per: 0.5}\n", "")
-    assert messages(text) == ["bad.yaml, line 9, A1.rule: a machine leaf needs a rule"]
+    assert messages(text) == [
+        "bad.yaml，第 9 行，A1.rule：来源为 machine 的末级指标需要填写计分规则（rule）"
+    ]
 
 
 def test_unknown_finding_kind_and_field_are_named() -> None:
@@ -131,29 +133,29 @@ def test_unknown_finding_kind_and_field_are_named() -> None:
         "max: 6", "max: 6\n        colour: red"
     )
     assert messages(text) == [
-        "bad.yaml, line 12, A1.colour: unknown field",
+        "bad.yaml，第 12 行，A1.colour：不认识的字段",
         # Every kind of the vocabulary is named, those of checks still to come too.
         (
-            "bad.yaml, line 14, A1.rule.finding: unknown finding kind 'dead_link' "
-            f"({', '.join(sorted(KINDS))})"
+            "bad.yaml，第 14 行，A1.rule.finding：没有这种问题类型：“dead_link”"
+            f"（可用：{'、'.join(sorted(KINDS))}）"
         ),
     ]
 
 
 def test_grading_with_unknown_category_is_named() -> None:
     text = GOOD.replace("    区县: {thresholds", "    乡镇: {thresholds")
-    assert messages(text) == ["bad.yaml, line 18, grading.categories.乡镇: unknown category '乡镇'"]
+    assert messages(text) == ["bad.yaml，第 18 行，grading.categories.乡镇：没有这个类别：“乡镇”"]
 
 
 def test_invalid_yaml_is_named() -> None:
     assert messages("name: [unclosed\n") == [
-        "bad.yaml, line 2: not valid YAML: expected ',' or ']', but got '<stream end>'"
+        "bad.yaml，第 2 行：不是有效的 YAML 格式（请检查这一行及上一行的缩进、冒号和引号）"
     ]
 
 
 def test_unreadable_file_is_named(tmp_path: Path) -> None:
     missing = tmp_path / "nope.yaml"
-    with pytest.raises(FrameworkError, match="nope.yaml: cannot be read"):
+    with pytest.raises(FrameworkError, match="nope.yaml：找不到这个文件"):
         load_framework(missing)
 
 
@@ -178,8 +180,8 @@ def test_bonus_area_is_outside_the_total_and_only_an_area_can_be_one() -> None:
     assert framework.bonus_leaf_codes == {"B1"}
     assert [c.factor for c in framework.categories] == [1.0, 4 / 3]
     nested = text.replace("      - {code: B1,", "      - {code: B1, bonus_above: 1,")
-    assert messages(nested) == ["bad.yaml, line 10, B1.bonus_above: only an area can be a bonus"]
+    assert messages(nested) == ["bad.yaml，第 10 行，B1.bonus_above：只有一级指标可以设为加分项"]
     odd = text.replace('"4/3"', '"4/0"')
     assert messages(odd) == [
-        "bad.yaml, line 3, categories[1].factor: expected a number or a fraction, got '4/0'"
+        "bad.yaml，第 3 行，categories[1].factor：应为数字或分数（如 4/3），实为“4/0”"
     ]

@@ -201,11 +201,11 @@ def test_bad_rows_are_all_named() -> None:
     with pytest.raises(InputError) as caught:
         score_campaign(framework(), UNITS, bad)
     assert [str(p) for p in caught.value.problems] == [
-        "scans, site https://q7.example/, unit: unknown unit 'Q7'",
-        "expert ratings, row 1, unit: unknown unit 'Q9'",
-        "expert ratings, row 2, choice: '很好' is not one of 方便/基本方便/不方便",
-        "expert ratings, row 3, points: 7 is outside 0..4",
-        "public answers, row 1, item: 'A3' is not an item of the survey (it has no scale)",
+        "检测结果，网站 https://q7.example/，单位：没有这个单位：“Q7”",
+        "专家评分，第 1 行，单位：没有这个单位：“Q9”",
+        "专家评分，第 2 行，选项：“很好” 不是可选项（可选：方便、基本方便、不方便）",
+        "专家评分，第 3 行，分数：7 不在 0 到 4 分之间",
+        "公众问卷答卷，第 1 行，题目：“A3” 不是问卷中的题目",
     ]
 
 

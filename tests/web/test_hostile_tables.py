@@ -67,7 +67,7 @@ def test_an_xlsx_that_is_no_workbook_is_named(tmp_path: Path, content: bytes) ->
     path = tmp_path / "单位.xlsx"
     path.write_bytes(content)
     assert problems_of(lambda: import_units(path, FRAMEWORK)) == [
-        "单位.xlsx: 无法读取：不是有效的 Excel（.xlsx）文件，或文件已损坏"
+        "单位.xlsx：无法读取：不是有效的 Excel（.xlsx）文件，或文件已损坏"
     ]
     assert Unit.objects.count() == 0
 
@@ -77,19 +77,19 @@ def test_an_xlsx_that_is_no_workbook_is_named(tmp_path: Path, content: bytes) ->
     [
         (
             "Q" * 33 + ",某单位,某,区县,https://a.example.gov.cn/,,",
-            "units.csv, row 3, 代码: 太长：33 个字符，最多 32 个",
+            "units.csv，第 3 行，代码：太长：33 个字符，最多 32 个",
         ),
         (
             "QX02,某\x00单位,某,区县,https://a.example.gov.cn/,,",
-            "units.csv, row 3, 名称: 含有不可见的控制字符（如 NUL）",
+            "units.csv，第 3 行，名称：含有不可见的控制字符（如 NUL）",
         ),
         (
             "QX02,某单位,某,区县,https://a.example.gov.cn/,,办公室\x00",
-            "units.csv, row 3, 联系人: 含有不可见的控制字符（如 NUL）",
+            "units.csv，第 3 行，联系人：含有不可见的控制字符（如 NUL）",
         ),
         (
             "QX02," + "名" * 201 + ",某,区县,https://a.example.gov.cn/,,",
-            "units.csv, row 3, 名称: 太长：201 个字符，最多 200 个",
+            "units.csv，第 3 行，名称：太长：201 个字符，最多 200 个",
         ),
     ],
 )
@@ -112,7 +112,7 @@ def test_a_portal_figure_too_large_is_named(
     path = tmp_path / "portal.csv"
     path.write_text(PORTAL_HEADER + f"QX01,{figure},1,1,1,1\n", encoding="utf-8")
     assert problems_of(lambda: import_portal(campaign, path)) == [
-        f"portal.csv, row 2, 报送信息数: {figure!r} 超出范围（最大 2147483647）"
+        f"portal.csv，第 2 行，报送信息数：“{figure}” 超出范围（最大 2147483647）"
     ]
     assert PortalStat.objects.count() == 0
 
@@ -133,5 +133,5 @@ def test_the_command_names_a_damaged_workbook_without_a_traceback(tmp_path: Path
         tmp_path / "home", "units", "import", str(path), "--framework", "shanghai-2012"
     )
     assert done.returncode == 2
-    assert "单位.xlsx: 无法读取：不是有效的 Excel（.xlsx）文件，或文件已损坏" in done.stderr
+    assert "单位.xlsx：无法读取：不是有效的 Excel（.xlsx）文件，或文件已损坏" in done.stderr
     assert "Traceback" not in done.stderr

@@ -65,19 +65,19 @@ def test_every_bad_row_is_named_and_nothing_is_stored(campaign: Campaign, tmp_pa
         "QX01,1,1,1,1,\n"
     )  # duplicate, empty
     assert problems(campaign, write(tmp_path, bad)) == [
-        "portal.csv, row 2, 采用信息数: adopted 1600 is more than submitted 1500",
-        "portal.csv, row 3, 报送信息数: 'abc' is not a whole number ≥ 0",
-        "portal.csv, row 3, 按时处理纠错数: handled 6 is more than received 5",
-        "portal.csv, row 3, 领导信箱反馈案例数: '-1' is not a whole number ≥ 0",
-        "portal.csv, row 4, 单位代码: unknown unit 'ZZ99' (not in this campaign)",
-        "portal.csv, row 5, 领导信箱反馈案例数: is empty",
+        "portal.csv，第 2 行，采用信息数：采用信息数 1600 多于报送信息数 1500",
+        "portal.csv，第 3 行，报送信息数：“abc” 不是大于或等于 0 的整数",
+        "portal.csv，第 3 行，按时处理纠错数：按时处理纠错数 6 多于收到纠错数 5",
+        "portal.csv，第 3 行，领导信箱反馈案例数：“-1” 不是大于或等于 0 的整数",
+        "portal.csv，第 4 行，单位代码：本次测评没有这个单位：“ZZ99”",
+        "portal.csv，第 5 行，领导信箱反馈案例数：未填写",
     ]
     assert PortalStat.objects.get(unit__code="QX01").adopted == 1300
 
 
 def test_a_duplicate_unit_row_is_named(campaign: Campaign, tmp_path: Path) -> None:
     assert problems(campaign, write(tmp_path, GOOD + "QX01,1,1,1,1,1\n")) == [
-        "portal.csv, row 4, 单位代码: duplicate unit: 'QX01' is already in row 2"
+        "portal.csv，第 4 行，单位代码：与第 2 行重复：“QX01”"
     ]
     assert not PortalStat.objects.exists()
 
@@ -85,7 +85,7 @@ def test_a_duplicate_unit_row_is_named(campaign: Campaign, tmp_path: Path) -> No
 def test_missing_column_is_named(campaign: Campaign, tmp_path: Path) -> None:
     text = "单位代码,报送信息数,采用信息数,收到纠错数,按时处理纠错数\nQX01,1,1,1,1\n"
     assert problems(campaign, write(tmp_path, text)) == [
-        "portal.csv, row 1, 领导信箱反馈案例数: required column is missing"
+        "portal.csv，第 1 行，领导信箱反馈案例数：缺少这一列（表头中没有）"
     ]
 
 
@@ -113,8 +113,7 @@ def test_the_upload_page_shows_problems_and_imports(
     )
     assert bad.status_code == 400
     assert (
-        "门户考核.csv, row 2, 采用信息数: adopted 2 is more than submitted 1"
-        in bad.content.decode()
+        "门户考核.csv，第 2 行，采用信息数：采用信息数 2 多于报送信息数 1" in bad.content.decode()
     )
     wrong_type = client.post(url, {"table": SimpleUploadedFile("a.exe", b"MZ")})
     assert "请选择 .xlsx 或 .csv 文件" in wrong_type.content.decode()
@@ -146,7 +145,7 @@ def test_cli_portal_import(tmp_path: Path) -> None:
         str(write(tmp_path, HEADER + "QX01,1,2,0,0,0\n")),
     )
     assert bad.returncode == 2
-    assert "portal.csv, row 2, 采用信息数: adopted 2 is more than submitted 1" in " ".join(
+    assert "portal.csv，第 2 行，采用信息数：采用信息数 2 多于报送信息数 1" in " ".join(
         bad.stderr.split()
     )
     missing = run("portal", "import", "no such campaign", str(table))

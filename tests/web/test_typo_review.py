@@ -81,7 +81,7 @@ def test_a_bad_sheet_names_its_row_and_changes_nothing(
     with pytest.raises(ImportRowsError) as caught:
         apply_review_sheet(campaign, sheet)
     assert [str(p) for p in caught.value.problems] == [
-        "review.csv, 第 2 行, 结论: 应填“确认”“误报”或留空，不是 '可能'"
+        "review.csv，第 2 行，结论：应填“确认”“误报”或留空，不是 “可能”"
     ]
     sheet.write_text(f"编号,结论\n{findings['QX01'][0].pk},确认\n", encoding="utf-8")
     with pytest.raises(ImportRowsError, match="不是本次测评待核实的疑似错别字"):

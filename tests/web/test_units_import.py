@@ -67,22 +67,23 @@ def test_gb18030_csv_is_read(tmp_path: Path) -> None:
 
 def test_missing_name_is_named(tmp_path: Path) -> None:
     path = write(tmp_path, GOOD.replace("上海市财政局,", ","))
-    assert problems(path) == ["units.csv, row 3, 名称: is empty"]
+    assert problems(path) == ["units.csv，第 3 行，名称：未填写"]
 
 
 def test_unknown_category_is_named(tmp_path: Path) -> None:
     path = write(tmp_path, GOOD.replace(",区县,", ",乡镇,"))
     assert problems(path) == [
         (
-            "units.csv, row 2, 类别: unknown category '乡镇' of framework "
-            "'上海市政府网站测评指标体系（2012年度）' (区县, 市政府部门, 管委会, 开发区（园区）)"
+            "units.csv，第 2 行，类别：没有这个类别：“乡镇”"
+            "（指标体系“上海市政府网站测评指标体系（2012年度）”的类别："
+            "区县、市政府部门、管委会、开发区（园区））"
         )
     ]
 
 
 def test_invalid_url_is_named(tmp_path: Path) -> None:
     path = write(tmp_path, GOOD.replace("https://czj.example.gov.cn/", "czj example"))
-    assert problems(path) == ["units.csv, row 3, 网站: invalid URL 'czj example'"]
+    assert problems(path) == ["units.csv，第 3 行，网站：不是有效的网址：“czj example”"]
 
 
 def test_duplicate_unit_is_named(tmp_path: Path) -> None:
@@ -90,14 +91,14 @@ def test_duplicate_unit_is_named(tmp_path: Path) -> None:
         tmp_path, GOOD + "QX01,上海市黄浦区人民政府,黄浦,区县,https://other.example.gov.cn/,,\n"
     )
     assert problems(path) == [
-        "units.csv, row 4, 代码: duplicate unit: 'QX01' is already in row 2",
-        "units.csv, row 4, 名称: duplicate unit: '上海市黄浦区人民政府' is already in row 2",
+        "units.csv，第 4 行，代码：与第 2 行重复：“QX01”",
+        "units.csv，第 4 行，名称：与第 2 行重复：“上海市黄浦区人民政府”",
     ]
 
 
 def test_missing_column_is_named(tmp_path: Path) -> None:
     path = write(tmp_path, "代码,名称,类别\nQX01,黄浦,区县\n")
-    assert problems(path) == ["units.csv, row 1, 网站: required column is missing"]
+    assert problems(path) == ["units.csv，第 1 行，网站：缺少这一列（表头中没有）"]
 
 
 def test_bad_import_loses_nothing_stored(tmp_path: Path) -> None:
@@ -108,8 +109,9 @@ def test_bad_import_loses_nothing_stored(tmp_path: Path) -> None:
     )
     assert problems(write(tmp_path, bad)) == [
         (
-            "units.csv, row 4, 类别: unknown category '公安' of framework "
-            "'上海市政府网站测评指标体系（2012年度）' (区县, 市政府部门, 管委会, 开发区（园区）)"
+            "units.csv，第 4 行，类别：没有这个类别：“公安”"
+            "（指标体系“上海市政府网站测评指标体系（2012年度）”的类别："
+            "区县、市政府部门、管委会、开发区（园区））"
         )
     ]
     assert Unit.objects.count() == 2
@@ -126,4 +128,4 @@ def test_xlsx_rows_are_numbered_as_in_the_spreadsheet(tmp_path: Path) -> None:
         sheet.append(line.split(","))
     path = tmp_path / "units.xlsx"
     book.save(path)
-    assert problems(path) == ["units.xlsx, row 2, 网站: invalid URL 'not-a-url'"]
+    assert problems(path) == ["units.xlsx，第 2 行，网站：不是有效的网址：“not-a-url”"]

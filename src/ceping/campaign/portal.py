@@ -12,7 +12,7 @@ from django.db import transaction
 
 from ceping.campaign import audit
 from ceping.campaign.tables import Row, read_table
-from ceping.errors import ImportRowsError, Problem
+from ceping.errors import ImportRowsError, Problem, at, quoted, row_of
 from ceping.web.models import Campaign, PortalStat, Unit
 
 COLUMNS = {
@@ -64,30 +64,30 @@ def _check(
     found: list[Problem] = []
 
     def bad(column: str, message: str) -> None:
-        found.append(Problem(source, f"row {row.number}", HEADERS[column], message))
+        found.append(Problem(source, at(row.number), HEADERS[column], message))
 
     code = row.values.get("unit", "")
     if not code:
-        bad("unit", "is empty")
+        bad("unit", "未填写")
     elif code not in units:
-        bad("unit", f"unknown unit {code!r} (not in this campaign)")
+        bad("unit", f"本次测评没有这个单位：{quoted(code)}")
     values: dict[str, int] = {}
     for column in NUMBERS:
         text = row.values.get(column, "")
         number = _count(text) if text else None
         if not text:
-            bad(column, "is empty")
+            bad(column, "未填写")
         elif number is None:
-            bad(column, f"{text!r} is not a whole number ≥ 0")
+            bad(column, f"{quoted(text)} 不是大于或等于 0 的整数")
         elif number > MAX_COUNT:
-            bad(column, f"{text!r} 超出范围（最大 {MAX_COUNT}）")
+            bad(column, f"{quoted(text)} 超出范围（最大 {MAX_COUNT}）")
         else:
             values[column] = int(number)
     if "submitted" in values and "adopted" in values and values["adopted"] > values["submitted"]:
-        bad("adopted", f"adopted {values['adopted']} is more than submitted {values['submitted']}")
+        bad("adopted", f"采用信息数 {values['adopted']} 多于报送信息数 {values['submitted']}")
     received, handled = values.get("corrections_received"), values.get("corrections_handled")
     if received is not None and handled is not None and handled > received:
-        bad("corrections_handled", f"handled {handled} is more than received {received}")
+        bad("corrections_handled", f"按时处理纠错数 {handled} 多于收到纠错数 {received}")
     problems.extend(found)
     return None if found else {"unit": units[code], **values}
 
@@ -108,17 +108,15 @@ def import_portal(campaign: Campaign, path: Path, who: Any = None) -> ImportSumm
             problems.append(
                 Problem(
                     source,
-                    f"row {row.number}",
+                    at(row.number),
                     HEADERS["unit"],
-                    f"duplicate unit: {code!r} is already in row {first[code]}",
+                    f"与{at(first[code])}重复：{quoted(code)}",
                 )
             )
         first.setdefault(code, row.number)
     if problems:
         order = list(HEADERS.values())  # within a row, in the table's column order
-        raise ImportRowsError(
-            sorted(problems, key=lambda p: (int(p.location.split()[-1]), order.index(p.field)))
-        )
+        raise ImportRowsError(sorted(problems, key=lambda p: (row_of(p), order.index(p.field))))
     created = updated = 0
     with transaction.atomic():
         stored = {

@@ -11,11 +11,13 @@ from pathlib import Path
 
 import openpyxl
 
-from ceping.errors import ImportRowsError, Problem
+from ceping.errors import ImportRowsError, Problem, at
 
 HEADER_ROW = 1  # data rows are numbered from 2, as in Excel and WPS
 NOT_A_WORKBOOK = "无法读取：不是有效的 Excel（.xlsx）文件，或文件已损坏"
 CONTROL_CHARACTER = "含有不可见的控制字符（如 NUL）"
+# The library's reason (an encoding, a CSV dialect) is no help to the person; what to do is.
+UNREADABLE = "无法读取为表格：请另存为 Excel（.xlsx）或 UTF-8 编码的 CSV 文件后再导入"
 # Tabs and line breaks are what a cell may hold; other control characters (NUL above all, which
 # PostgreSQL refuses and SQLite stores silently) are no text a person typed.
 _ALLOWED_CONTROLS = frozenset("\t\n\r")
@@ -44,19 +46,16 @@ def read_table(path: Path, columns: Mapping[str, str], required: set[str]) -> li
     except UnreadableWorkbook as exc:
         raise ImportRowsError([Problem(source, "", "", NOT_A_WORKBOOK)]) from exc
     except (OSError, ValueError, KeyError, UnicodeDecodeError) as exc:
-        raise ImportRowsError(
-            [Problem(source, "", "", f"cannot be read as a table: {exc}")]
-        ) from exc
+        raise ImportRowsError([Problem(source, "", "", UNREADABLE)]) from exc
     if not raw_rows:
-        raise ImportRowsError([Problem(source, "", "", "is empty")])
+        raise ImportRowsError([Problem(source, "", "", "文件是空的，没有表头和数据")])
     header = [str(cell or "").strip() for cell in raw_rows[0]]
     canonical = [columns.get(name, columns.get(name.lower(), "")) for name in header]
     missing = sorted(required - set(canonical))
     if missing:
         names = {v: k for k, v in reversed(list(columns.items()))}  # first (中文) header per column
         problems = [
-            Problem(source, f"row {HEADER_ROW}", names[m], "required column is missing")
-            for m in missing
+            Problem(source, at(HEADER_ROW), names[m], "缺少这一列（表头中没有）") for m in missing
         ]
         raise ImportRowsError(problems)
     rows = []
@@ -68,7 +67,7 @@ def read_table(path: Path, columns: Mapping[str, str], required: set[str]) -> li
             if name
         }
         problems.extend(
-            Problem(source, f"row {offset}", header[i], CONTROL_CHARACTER)
+            Problem(source, at(offset), header[i], CONTROL_CHARACTER)
             for i, name in enumerate(canonical)
             if name and _has_control(values[name])
         )

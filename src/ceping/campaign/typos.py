@@ -17,7 +17,7 @@ from django.db import transaction
 
 from ceping.campaign import audit
 from ceping.campaign.tables import read_table
-from ceping.errors import ImportRowsError, Problem
+from ceping.errors import ImportRowsError, Problem, at, quoted
 from ceping.web.models import Campaign, Finding, FindingStatus
 
 CONFIRM = "确认"
@@ -79,15 +79,18 @@ def apply_review_sheet(campaign: Campaign, path: Path, who: Any = None) -> Revie
     verdicts: dict[int, str] = {}
     for row in rows:
         text, verdict = row.values.get("id", ""), row.values.get("verdict", "")
-        where = f"第 {row.number} 行"
+        where = at(row.number)
         if not text.isdigit() or int(text) not in open_suspects:
             problems.append(
-                Problem(source, where, "编号", f"不是本次测评待核实的疑似错别字：{text!r}")
+                Problem(source, where, "编号", f"不是本次测评待核实的疑似错别字：{quoted(text)}")
             )
         elif verdict not in (CONFIRM, DISMISS, UNDECIDED):
             problems.append(
                 Problem(
-                    source, where, "结论", f"应填“{CONFIRM}”“{DISMISS}”或留空，不是 {verdict!r}"
+                    source,
+                    where,
+                    "结论",
+                    f"应填“{CONFIRM}”“{DISMISS}”或留空，不是 {quoted(verdict)}",
                 )
             )
         else:

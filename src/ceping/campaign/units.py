@@ -14,7 +14,7 @@ from django.db import transaction
 
 from ceping.campaign.campaigns import framework_of
 from ceping.campaign.tables import Row, read_table
-from ceping.errors import ImportRowsError, Problem
+from ceping.errors import ImportRowsError, Problem, at, quoted, row_of
 from ceping.framework import Framework
 from ceping.web.models import Campaign, Site, Unit
 
@@ -65,11 +65,11 @@ def _check(row: Row, source: str, framework: Framework, problems: list[Problem])
     found = []
 
     def bad(field: str, message: str) -> None:
-        found.append(Problem(source, f"row {row.number}", HEADERS[field], message))
+        found.append(Problem(source, at(row.number), HEADERS[field], message))
 
     for field in ("code", "name", "url"):
         if not v.get(field):
-            bad(field, "is empty")
+            bad(field, "未填写")
     for field, limit in MAX_CHARS.items():
         if limit is not None and len(v.get(field, "")) > limit:
             bad(field, f"太长：{len(v[field])} 个字符，最多 {limit} 个")
@@ -77,15 +77,15 @@ def _check(row: Row, source: str, framework: Framework, problems: list[Problem])
     if category not in framework.category_names:
         bad(
             "category",
-            f"unknown category {category!r} of framework {framework.name!r} "
-            f"({', '.join(framework.category_names)})",
+            f"没有这个类别：{quoted(category)}（指标体系“{framework.name}”的类别："
+            f"{'、'.join(framework.category_names)}）",
         )
     url = v.get("url", "")
     if url:
         try:
             _url_ok(url)
         except ValidationError:
-            bad("url", f"invalid URL {url!r}")
+            bad("url", f"不是有效的网址：{quoted(url)}")
     languages = [
         part.strip()
         for part in v.get("languages", "").replace("；", ";").split(";")
@@ -115,9 +115,9 @@ def _duplicates(rows: list[tuple[Row, UnitRow]], source: str) -> list[Problem]:
                 problems.append(
                     Problem(
                         source,
-                        f"row {row.number}",
+                        at(row.number),
                         HEADERS[field],
-                        f"duplicate unit: {value!r} is already in row {first[value]}",
+                        f"与{at(first[value])}重复：{quoted(value)}",
                     )
                 )
             else:
@@ -136,9 +136,9 @@ def _conflicts(units: list[tuple[Row, UnitRow]], source: str) -> list[Problem]:
             problems.append(
                 Problem(
                     source,
-                    f"row {row.number}",
+                    at(row.number),
                     HEADERS["url"],
-                    f"site {site.url} already belongs to unit {site.unit.code}",
+                    f"网站 {site.url} 已属于单位 {site.unit.code}",
                 )
             )
     for stored in Unit.objects.filter(name__in=names):
@@ -147,9 +147,9 @@ def _conflicts(units: list[tuple[Row, UnitRow]], source: str) -> list[Problem]:
             problems.append(
                 Problem(
                     source,
-                    f"row {row.number}",
+                    at(row.number),
                     HEADERS["name"],
-                    f"duplicate unit: {stored.name!r} is already stored as {stored.code}",
+                    f"单位名称 {quoted(stored.name)} 已被单位 {stored.code} 使用",
                 )
             )
     return problems
@@ -172,7 +172,7 @@ def import_units(path: Path, framework: Framework) -> ImportSummary:
     if not problems:
         problems.extend(_conflicts(checked, source))
     if problems:
-        raise ImportRowsError(sorted(problems, key=lambda p: int(p.location.split()[-1])))
+        raise ImportRowsError(sorted(problems, key=row_of))
     created = updated = 0
     with transaction.atomic():
         for _, row in checked:

@@ -6,6 +6,8 @@ from __future__ import annotations
 import argparse
 from collections.abc import Callable, Sequence
 
+from rich.markup import escape
+
 from ceping.cli import campaign, demo, framework, scan, server, typo, units
 from ceping.cli.common import err_console
 from ceping.errors import CepingError
@@ -30,5 +32,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return handler(args)
     except CepingError as exc:
-        err_console.print(f"[red]错误[/]：{exc}", markup=True, highlight=False)
+        # The message may quote a person's file (a name with "[...]" is no markup) and is never
+        # broken across lines: a path or a web address must stay whole to be copied.
+        err_console.print(f"[red]错误[/]：{escape(str(exc))}", highlight=False, soft_wrap=True)
         return 2

@@ -12,7 +12,7 @@ from typing import Any
 
 import yaml
 
-from ceping.errors import FrameworkError, Problem
+from ceping.errors import FrameworkError, Problem, at, quoted
 from ceping.framework.model import (
     FINDING_KINDS,
     Band,
@@ -82,23 +82,23 @@ class _Reader:
         self.categories: tuple[str, ...] = ()
 
     def problem(self, line: int, field: str, message: str) -> None:
-        self.problems.append(Problem(self.source, f"line {line}" if line else "", field, message))
+        self.problems.append(Problem(self.source, at(line) if line else "", field, message))
 
     # -- small typed getters ----------------------------------------------------------------
     def mapping(self, value: Any, line: int, field: str) -> LineDict | None:
         if isinstance(value, LineDict):
             return value
-        self.problem(line, field, f"expected a mapping, got {_kind(value)}")
+        self.problem(line, field, f"应为键值表，实为{_kind(value)}")
         return None
 
     def text(self, node: LineDict, key: str, field: str, required: bool = True) -> str:
         value = node.get(key)
         if value is None:
             if required:
-                self.problem(node.line, field, "is required")
+                self.problem(node.line, field, "必须填写")
             return ""
         if not isinstance(value, str) or not value.strip():
-            self.problem(node.line_of(key), field, f"expected text, got {_kind(value)}")
+            self.problem(node.line_of(key), field, f"应为文字，实为{_kind(value)}")
             return ""
         return value.strip()
 
@@ -109,10 +109,10 @@ class _Reader:
             or not isinstance(value, int | float)
             or not math.isfinite(value)
         ):
-            self.problem(node.line_of(key), field, f"expected a number, got {_kind(value)}")
+            self.problem(node.line_of(key), field, f"应为数字，实为{_kind(value)}")
             return None
         if value < minimum:
-            self.problem(node.line_of(key), field, f"must be at least {minimum:g}, got {value:g}")
+            self.problem(node.line_of(key), field, f"不能小于 {minimum:g}，实为 {value:g}")
             return None
         return float(value)
 
@@ -123,7 +123,7 @@ class _Reader:
             match = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*/\s*(\d+(?:\.\d+)?)\s*", value)
             if match is None or float(match.group(2)) == 0:
                 self.problem(
-                    node.line_of(key), field, f"expected a number or a fraction, got {value!r}"
+                    node.line_of(key), field, f"应为数字或分数（如 4/3），实为{quoted(value)}"
                 )
                 return None
             return float(match.group(1)) / float(match.group(2))
@@ -132,25 +132,27 @@ class _Reader:
     def unknown_keys(self, node: LineDict, allowed: set[str], prefix: str) -> None:
         for key in node:
             if key not in allowed:
-                self.problem(node.line_of(key), _join(prefix, key), "unknown field")
+                self.problem(node.line_of(key), _join(prefix, key), "不认识的字段")
 
     def finding_kinds(self, node: LineDict, field: str) -> tuple[str, ...]:
         raw = node.get("finding")
         kinds = [raw] if isinstance(raw, str) else list(raw) if isinstance(raw, list) else []
         if not kinds:
-            self.problem(node.line_of("finding"), field, "names no finding kind")
+            self.problem(node.line_of("finding"), field, "没有写明问题类型")
         for kind in kinds:
             if kind not in FINDING_KINDS:
-                known = ", ".join(sorted(FINDING_KINDS))
+                known = "、".join(sorted(FINDING_KINDS))
                 self.problem(
-                    node.line_of("finding"), field, f"unknown finding kind {kind!r} ({known})"
+                    node.line_of("finding"),
+                    field,
+                    f"没有这种问题类型：{quoted(kind)}（可用：{known}）",
                 )
         return tuple(str(k) for k in kinds)
 
     def where(self, node: LineDict, field: str) -> Mapping[str, str]:
         raw = node.get("where", {})
         if not isinstance(raw, dict) or not all(isinstance(v, str | int) for v in raw.values()):
-            self.problem(node.line_of("where"), field, "expected a mapping of field to value")
+            self.problem(node.line_of("where"), field, "应为“字段: 取值”的键值表")
             return MappingProxyType({})
         return MappingProxyType({str(k): str(v) for k, v in raw.items()})
 
@@ -165,7 +167,7 @@ class _Reader:
         if "total" in root:
             total = self.number(root, "total", "total", minimum=POINT_TOLERANCE)
         else:
-            self.problem(root.line, "total", "is required")
+            self.problem(root.line, "total", "必须填写")
         categories = self.category_list(root)
         areas = self.indicator_list(root.get("areas"), root.line_of("areas"), "areas", parent="")
         if total is not None and areas:
@@ -175,7 +177,7 @@ class _Reader:
                 self.problem(
                     root.line_of("total"),
                     "total",
-                    f"is {total:g} but the areas add up to {added:g}",
+                    f"写的是 {total:g} 分，各部分合计却是 {added:g} 分",
                 )
         grading = self.grading(root.get("grading"), root.line_of("grading"))
         vetoes = self.vetoes(root.get("vetoes", []), root.line_of("vetoes"))
@@ -204,7 +206,7 @@ class _Reader:
             self.problem(
                 root.line_of("notice"),
                 "notice",
-                "expected the file name of a shipped notice template",
+                "应为随软件提供的通报模板文件名",
             )
             return ""
         return value
@@ -212,7 +214,7 @@ class _Reader:
     def category_list(self, root: LineDict) -> tuple[Category, ...]:
         raw = root.get("categories")
         if not isinstance(raw, LineList) or not raw:
-            self.problem(root.line_of("categories"), "categories", "expected a list of categories")
+            self.problem(root.line_of("categories"), "categories", "应为类别列表")
             return ()
         result: list[Category] = []
         for i, item in enumerate(raw):
@@ -224,12 +226,12 @@ class _Reader:
             name = self.text(node, "name", f"{field}.name")
             label = self.text(node, "label", f"{field}.label", required=False) or f"{name}网站"
             if name in (c.name for c in result):
-                self.problem(node.line, f"{field}.name", f"duplicate category {name!r}")
+                self.problem(node.line, f"{field}.name", f"类别重复：{quoted(name)}")
             factor = 1.0
             if "factor" in node:
                 value = self.factor(node, "factor", f"{field}.factor")
                 if value == 0:
-                    self.problem(node.line_of("factor"), f"{field}.factor", "must not be 0")
+                    self.problem(node.line_of("factor"), f"{field}.factor", "不能为 0")
                 factor = value or 1.0
             result.append(Category(name=name, label=label, factor=factor))
         self.categories = tuple(c.name for c in result)
@@ -238,7 +240,7 @@ class _Reader:
     def group_list(self, root: LineDict) -> tuple[NoticeGroup, ...]:
         raw = root.get("groups", [])
         if not isinstance(raw, list):
-            self.problem(root.line_of("groups"), "groups", "expected a list of notice groups")
+            self.problem(root.line_of("groups"), "groups", "应为通报分组列表")
             return ()
         result: list[NoticeGroup] = []
         for i, item in enumerate(raw):
@@ -253,7 +255,7 @@ class _Reader:
                 self.problem(
                     node.line_of("categories"),
                     f"{field}.categories",
-                    "expected a list of categories",
+                    "应为类别列表",
                 )
                 continue
             for member in members:
@@ -261,20 +263,20 @@ class _Reader:
                     self.problem(
                         node.line_of("categories"),
                         f"{field}.categories",
-                        f"unknown category {member!r}",
+                        f"没有这个类别：{quoted(member)}",
                     )
             if name in self.categories or name in (g.name for g in result):
                 self.problem(
                     node.line_of("name"),
                     f"{field}.name",
-                    f"{name!r} is already a category or group",
+                    f"{quoted(name)} 已是一个类别或分组的名称",
                 )
             result.append(NoticeGroup(name=name, categories=tuple(str(m) for m in members)))
         return tuple(result)
 
     def indicator_list(self, raw: Any, line: int, field: str, parent: str) -> list[Indicator]:
         if not isinstance(raw, LineList) or not raw:
-            self.problem(line, field, "expected a non-empty list of indicators")
+            self.problem(line, field, "应为指标列表，且不能为空")
             return []
         nodes = (
             self.indicator(item, raw.line, f"{field}[{i}]", parent) for i, item in enumerate(raw)
@@ -294,7 +296,7 @@ class _Reader:
                 self.problem(
                     node.line_of("code"),
                     f"{where}.code",
-                    f"does not start with its parent's code {parent!r}",
+                    f"没有以上级指标的编号 {quoted(parent)} 开头",
                 )
         name = self.text(node, "name", f"{where}.name")
         weights = self.weights(node, where)
@@ -307,7 +309,7 @@ class _Reader:
             return built
         if parent:
             self.problem(
-                node.line_of("bonus_above"), f"{where}.bonus_above", "only an area can be a bonus"
+                node.line_of("bonus_above"), f"{where}.bonus_above", "只有一级指标可以设为加分项"
             )
             return built
         above = self.number(node, "bonus_above", f"{where}.bonus_above")
@@ -318,9 +320,7 @@ class _Reader:
     ) -> Indicator:
         for key in ("source", "rule", "scale"):
             if key in node:
-                self.problem(
-                    node.line_of(key), f"{where}.{key}", "only a leaf indicator has a " + key
-                )
+                self.problem(node.line_of(key), f"{where}.{key}", "只有末级指标才能填写 " + key)
         children = self.indicator_list(
             node["children"], node.line_of("children"), f"{where}.children", code
         )
@@ -331,8 +331,7 @@ class _Reader:
                 self.problem(
                     node.line_of("max"),
                     f"{where}.max",
-                    f"indicator {code} declares {declared:g} points "
-                    f"but its children add up to {added:g}",
+                    f"指标 {code} 写的是 {declared:g} 分，下级指标合计却是 {added:g} 分",
                 )
         return Indicator(
             code=code,
@@ -349,7 +348,7 @@ class _Reader:
     ) -> Indicator:
         points = 0.0
         if "max" not in node:
-            self.problem(node.line, f"{where}.max", f"leaf indicator {code} has no max")
+            self.problem(node.line, f"{where}.max", f"末级指标 {code} 没有填写分值（max）")
         else:
             points = self.number(node, "max", f"{where}.max", minimum=POINT_TOLERANCE) or 0.0
         sources = self.sources(node, where)
@@ -359,7 +358,9 @@ class _Reader:
             rule = self.rule(node["rule"], node.line_of("rule"), f"{where}.rule", sources, points)
         elif sources.keys() & RULED_SOURCES:
             self.problem(
-                node.line, f"{where}.rule", f"a {'/'.join(sorted(sources))} leaf needs a rule"
+                node.line,
+                f"{where}.rule",
+                f"来源为 {'、'.join(sorted(sources))} 的末级指标需要填写计分规则（rule）",
             )
         return Indicator(
             code=code,
@@ -376,29 +377,29 @@ class _Reader:
     def sources(self, node: LineDict, where: str) -> Mapping[Source, float]:
         raw = node.get("source")
         line = node.line_of("source")
-        known = ", ".join(s.value for s in Source)
+        known = "、".join(s.value for s in Source)
         if raw is None:
-            self.problem(node.line, f"{where}.source", f"leaf indicator has no source ({known})")
+            self.problem(node.line, f"{where}.source", f"末级指标没有填写来源（可用：{known}）")
             return MappingProxyType({})
         shares = (
             {raw: 1.0} if isinstance(raw, str) else dict(raw) if isinstance(raw, dict) else None
         )
         if shares is None:
-            self.problem(
-                line, f"{where}.source", "expected a source or a mapping of source to share"
-            )
+            self.problem(line, f"{where}.source", "应为一个来源，或“来源: 占比”的键值表")
             return MappingProxyType({})
         result: dict[Source, float] = {}
         for name, share in shares.items():
             if name not in Source.__members__.values():
-                self.problem(line, f"{where}.source", f"unknown source {name!r} ({known})")
+                self.problem(
+                    line, f"{where}.source", f"没有这个来源：{quoted(name)}（可用：{known}）"
+                )
             elif isinstance(share, bool) or not isinstance(share, int | float) or share <= 0:
-                self.problem(line, f"{where}.source", f"share of {name} must be a positive number")
+                self.problem(line, f"{where}.source", f"{name} 的占比应为正数")
             else:
                 result[Source(name)] = float(share)
         if result and abs(sum(result.values()) - 1.0) > POINT_TOLERANCE:
             self.problem(
-                line, f"{where}.source", f"shares add up to {sum(result.values()):g}, not 1"
+                line, f"{where}.source", f"各来源占比合计为 {sum(result.values()):g}，应为 1"
             )
         return MappingProxyType(result)
 
@@ -409,14 +410,14 @@ class _Reader:
                 self.problem(
                     node.line,
                     f"{where}.scale",
-                    "a public leaf needs a scale (convenience, satisfaction)",
+                    "公众评价的末级指标需要填写评价档次（scale：convenience 或 satisfaction）",
                 )
             return None
         if raw not in Scale.__members__.values():
             self.problem(
                 node.line_of("scale"),
                 f"{where}.scale",
-                f"unknown scale {raw!r} (convenience, satisfaction)",
+                f"没有这种评价档次：{quoted(raw)}（可用：convenience、satisfaction）",
             )
             return None
         return Scale(raw)
@@ -429,14 +430,14 @@ class _Reader:
             self.problem(
                 node.line_of("weights"),
                 f"{where}.weights",
-                "expected a mapping of category to factor",
+                "应为“类别: 系数”的键值表",
             )
             return MappingProxyType({})
         result = {}
         for category in raw:
             if category not in self.categories:
                 self.problem(
-                    raw.line_of(category), f"{where}.weights", f"unknown category {category!r}"
+                    raw.line_of(category), f"{where}.weights", f"没有这个类别：{quoted(category)}"
                 )
             value = self.factor(raw, category, f"{where}.weights.{category}")
             if value is not None:
@@ -452,9 +453,11 @@ class _Reader:
         self.unknown_keys(node, RULE_KEYS, where)
         kind_text = node.get("kind")
         if kind_text not in RuleKind.__members__.values():
-            kinds = ", ".join(k.value for k in RuleKind)
+            kinds = "、".join(k.value for k in RuleKind)
             self.problem(
-                node.line_of("kind"), f"{where}.kind", f"unknown rule kind {kind_text!r} ({kinds})"
+                node.line_of("kind"),
+                f"{where}.kind",
+                f"没有这种计分规则：{quoted(kind_text)}（可用：{kinds}）",
             )
             return None
         kind = RuleKind(str(kind_text))
@@ -463,14 +466,14 @@ class _Reader:
                 self.problem(
                     node.line_of("kind"),
                     f"{where}.kind",
-                    "a deduct rule counts findings: machine leaves only",
+                    "扣分规则按检测出的问题计数，只能用于来源为机器检测的指标",
                 )
             cap = self.number(node, "cap", f"{where}.cap") if "cap" in node else None
             if cap is not None and cap > points + POINT_TOLERANCE:
                 self.problem(
                     node.line_of("cap"),
                     f"{where}.cap",
-                    f"cap {cap:g} exceeds the leaf's max {points:g}",
+                    f"扣分上限 {cap:g} 超过了该指标的分值 {points:g}",
                 )
             return Rule(
                 kind=kind,
@@ -485,7 +488,7 @@ class _Reader:
         low = self.number(node, "low", f"{where}.low") if "low" in node else 0.0
         high = self.number(node, "high", f"{where}.high") if "high" in node else 1.0
         if low is not None and high is not None and high <= low:
-            self.problem(node.line_of("high"), f"{where}.high", f"must be above low ({low:g})")
+            self.problem(node.line_of("high"), f"{where}.high", f"应大于 low（{low:g}）")
         return Rule(kind=kind, measure=measure, low=low or 0.0, high=high or 1.0)
 
     def measure(self, node: LineDict, where: str, sources: Mapping[Source, float]) -> str:
@@ -494,20 +497,18 @@ class _Reader:
             set().union(*(MEASURES.get(s, frozenset()) for s in sources)) if sources else set()
         )
         if measure and measure not in allowed:
-            names = ", ".join(sorted(allowed)) or "none"
+            names = "、".join(sorted(allowed)) or "无"
             self.problem(
                 node.line_of("measure"),
                 f"{where}.measure",
-                f"unknown measure {measure!r} ({names})",
+                f"没有这个测量项：{quoted(measure)}（可用：{names}）",
             )
         return measure
 
     def bands(self, node: LineDict, where: str, points: float) -> tuple[Band, ...]:
         raw = node.get("bands")
         if not isinstance(raw, LineList) or not raw:
-            self.problem(
-                node.line_of("bands"), f"{where}.bands", "expected a non-empty list of bands"
-            )
+            self.problem(node.line_of("bands"), f"{where}.bands", "应为分档列表，且不能为空")
             return ()
         result = []
         for i, item in enumerate(raw):
@@ -521,7 +522,7 @@ class _Reader:
                 self.problem(
                     band.line_of("points"),
                     f"{field}.points",
-                    f"{value:g} exceeds the leaf's max {points:g}",
+                    f"{value:g} 分超过了该指标的分值 {points:g}",
                 )
             at_most = (
                 self.number(band, "at_most", f"{field}.at_most", -math.inf)
@@ -550,7 +551,7 @@ class _Reader:
             self.problem(
                 node.line_of("grades"),
                 "grading.grades",
-                "expected a list of grade names, best first",
+                "应为等次名称列表，从最好的等次写起",
             )
             return None
         grades = tuple(grades_raw)
@@ -558,20 +559,22 @@ class _Reader:
         if "good_share" in node:
             good_share = self.number(node, "good_share", "grading.good_share") or 0.8
             if not 0 < good_share <= 1:
-                self.problem(node.line_of("good_share"), "grading.good_share", "must be in (0, 1]")
+                self.problem(
+                    node.line_of("good_share"), "grading.good_share", "应大于 0 且不大于 1"
+                )
         per_category: dict[str, CategoryGrading] = {}
         cats = node.get("categories")
         if not isinstance(cats, LineDict):
             self.problem(
                 node.line_of("categories"),
                 "grading.categories",
-                "expected a mapping of category to grading",
+                "应为“类别: 等次规则”的键值表",
             )
             return None
         for category, spec in cats.items():
             field = f"grading.categories.{category}"
             if category not in self.categories:
-                self.problem(cats.line_of(category), field, f"unknown category {category!r}")
+                self.problem(cats.line_of(category), field, f"没有这个类别：{quoted(category)}")
             parsed = self.category_grading(spec, cats.line_of(category), field, grades)
             if parsed is not None:
                 per_category[category] = parsed
@@ -593,11 +596,11 @@ class _Reader:
             self.problem(
                 node.line_of("thresholds"),
                 f"{field}.thresholds",
-                "must fall from the best grade down",
+                "应从最好的等次往下依次降低",
             )
         missing = [g for g in grades if g not in thresholds and g not in quotas]
         if missing:
-            self.problem(node.line, field, f"no threshold or quota for {', '.join(missing)}")
+            self.problem(node.line, field, f"没有填写这些等次的分数线或名额：{'、'.join(missing)}")
         return CategoryGrading(
             thresholds=MappingProxyType(thresholds), quotas=MappingProxyType(quotas)
         )
@@ -608,14 +611,12 @@ class _Reader:
         raw = node.get(key, {})
         if not isinstance(raw, LineDict):
             if raw:
-                self.problem(
-                    node.line_of(key), f"{field}.{key}", "expected a mapping of grade to number"
-                )
+                self.problem(node.line_of(key), f"{field}.{key}", "应为“等次: 数字”的键值表")
             return {}
         result = {}
         for grade in raw:
             if grade not in grades:
-                self.problem(raw.line_of(grade), f"{field}.{key}", f"unknown grade {grade!r}")
+                self.problem(raw.line_of(grade), f"{field}.{key}", f"没有这个等次：{quoted(grade)}")
                 continue
             value = self.number(raw, grade, f"{field}.{key}.{grade}")
             if value is not None:
@@ -624,7 +625,7 @@ class _Reader:
 
     def vetoes(self, raw: Any, line: int) -> tuple[Veto, ...]:
         if not isinstance(raw, list):
-            self.problem(line, "vetoes", "expected a list of single-veto items")
+            self.problem(line, "vetoes", "应为单项否决指标列表")
             return ()
         result = []
         for i, item in enumerate(raw):
@@ -641,7 +642,7 @@ class _Reader:
                 self.problem(
                     node.line_of("effect"),
                     f"{where}.effect",
-                    f"unknown effect {effect_text!r} (zero, cap)",
+                    f"没有这种否决效果：{quoted(effect_text)}（可用：zero、cap）",
                 )
                 continue
             effect = VetoEffect(effect_text)
@@ -670,18 +671,21 @@ class _Reader:
         """The categories a veto is limited to (e.g. 未提供办事服务: not units without services)."""
         raw = node.get("categories", [])
         if not isinstance(raw, list) or not all(isinstance(c, str) for c in raw):
-            self.problem(node.line_of("categories"), f"{where}.categories", "expected a list")
+            self.problem(node.line_of("categories"), f"{where}.categories", "应为列表")
             return ()
         for name in raw:
             if name not in self.categories:
                 self.problem(
-                    node.line_of("categories"), f"{where}.categories", f"unknown category {name!r}"
+                    node.line_of("categories"),
+                    f"{where}.categories",
+                    f"没有这个类别：{quoted(name)}",
                 )
         return tuple(raw)
 
     def register_code(self, code: str, line: int, field: str) -> None:
         if code in self.codes:
-            self.problem(line, field, f"duplicate code {code!r} (first at line {self.codes[code]})")
+            first = at(self.codes[code])
+            self.problem(line, field, f"编号重复：{quoted(code)}（第一次出现在{first}）")
         else:
             self.codes[code] = line
 
@@ -689,16 +693,24 @@ class _Reader:
 def _kind(value: Any) -> str:
     """How a YAML value reads to a person, for messages."""
     if value is None:
-        return "nothing"
+        return "空"
     if isinstance(value, bool):
-        return "true/false"
+        return "是/否"
     if isinstance(value, dict):
-        return "a mapping"
+        return "键值表"
     if isinstance(value, list):
-        return "a list"
+        return "列表"
     if isinstance(value, str):
-        return "text"
-    return "a number" if isinstance(value, int | float) else type(value).__name__
+        return "文字"
+    return "数字" if isinstance(value, int | float) else "其他内容"
+
+
+def _unreadable(exc: OSError | UnicodeDecodeError) -> str:
+    if isinstance(exc, UnicodeDecodeError):
+        return "无法读取：文件不是 UTF-8 编码，请另存为 UTF-8 后再试"
+    if isinstance(exc, FileNotFoundError):
+        return "找不到这个文件"
+    return "无法读取这个文件（请检查文件是否存在、是否有读取权限）"
 
 
 def _join(prefix: str, key: str) -> str:
@@ -712,14 +724,13 @@ def parse_framework(text: str, source: str = "<string>") -> Framework:
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark is not None else 0
-        reason = getattr(exc, "problem", None) or str(exc)
-        raise FrameworkError(
-            [Problem(source, f"line {line}" if line else "", "", f"not valid YAML: {reason}")]
-        ) from exc
+        # The parser's own reason is English jargon; where to look and what to check is not.
+        message = "不是有效的 YAML 格式（请检查这一行及上一行的缩进、冒号和引号）"
+        raise FrameworkError([Problem(source, at(line) if line else "", "", message)]) from exc
     reader = _Reader(source)
     framework = reader.framework(doc)
     if framework is None or reader.problems:
-        raise FrameworkError(reader.problems or [Problem(source, "", "", "not a framework")])
+        raise FrameworkError(reader.problems or [Problem(source, "", "", "不是指标体系文件")])
     return framework
 
 
@@ -729,5 +740,5 @@ def load_framework(path: str | Path) -> Framework:
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        raise FrameworkError([Problem(str(path), "", "", f"cannot be read: {exc}")]) from exc
+        raise FrameworkError([Problem(str(path), "", "", _unreadable(exc))]) from exc
     return parse_framework(text, source=str(path))

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from ceping.errors import InputError, Problem
+from ceping.errors import InputError, Problem, at, quoted
 from ceping.framework import Framework
 from ceping.gc_pause import gc_paused
 from ceping.scoring.evidence import UnitEvidence, gather
@@ -61,15 +61,15 @@ def _check_units(framework: Framework, units: Sequence[UnitInput]) -> None:
             known = "、".join(framework.category_names)
             problems.append(
                 Problem(
-                    "units",
-                    f"row {row}",
-                    "category",
-                    f"unknown category {unit.category!r} ({known})",
+                    "单位名单",
+                    at(row),
+                    "类别",
+                    f"没有这个类别：{quoted(unit.category)}（可选：{known}）",
                 )
             )
         if unit.code in seen:
             problems.append(
-                Problem("units", f"row {row}", "code", f"duplicate unit code {unit.code!r}")
+                Problem("单位名单", at(row), "单位代码", f"单位代码重复：{quoted(unit.code)}")
             )
         seen.add(unit.code)
     if problems:

@@ -6,12 +6,24 @@ from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
-from ceping.errors import InputError, Problem
+from ceping.errors import InputError, Problem, at, quoted
 from ceping.framework import SCALE_CHOICES, Framework, Indicator
 from ceping.scoring.inputs import CampaignInputs, PortalRow, UnitInput
 from ceping.scoring.machine import MachineFacts, machine_facts
 from ceping.scoring.network_cap import capped_responses
 from ceping.scoring.rates import Tally
+
+# The inputs as a person knows them, named in every problem found in them.
+EXPERT, PUBLIC, PORTAL, SELF = "专家评分", "公众问卷答卷", "门户考核数据", "自查得分"
+
+
+def _outside(points: float | None, most: float) -> str:
+    shown = "空" if points is None else f"{points:g}"
+    return f"{shown} 不在 0 到 {most:g} 分之间"
+
+
+def _not_one_of(choice: str, choices: Sequence[str] | Mapping[str, int]) -> str:
+    return f"{quoted(choice)} 不是可选项（可选：{'、'.join(choices)}）"
 
 
 @dataclass
@@ -55,19 +67,19 @@ class _Checker:
 
     def check(self, source: str, row: int, unit: str, code: str | None = None) -> Indicator | None:
         if unit not in self.units:
-            self.problems.append(Problem(source, f"row {row}", "unit", f"unknown unit {unit!r}"))
+            self.problems.append(Problem(source, at(row), "单位", f"没有这个单位：{quoted(unit)}"))
             return None
         if code is None:
             return None
         leaf = self.leaves.get(code)
         if leaf is None:
             self.problems.append(
-                Problem(source, f"row {row}", "indicator", f"unknown leaf indicator {code!r}")
+                Problem(source, at(row), "指标", f"没有这个末级指标：{quoted(code)}")
             )
         return leaf
 
     def bad(self, source: str, row: int, name: str, message: str) -> None:
-        self.problems.append(Problem(source, f"row {row}", name, message))
+        self.problems.append(Problem(source, at(row), name, message))
 
 
 def gather(
@@ -84,19 +96,24 @@ def gather(
             evidence[code].machine = machine_facts(site)
         else:
             checker.problems.append(
-                Problem("scans", f"site {site.get('url', '')}", "unit", f"unknown unit {code!r}")
+                Problem(
+                    "检测结果",
+                    f"网站 {site.get('url', '')}",
+                    "单位",
+                    f"没有这个单位：{quoted(code)}",
+                )
             )
     _gather_experts(inputs, evidence, checker)
     forms, area_forms = _gather_public(inputs, evidence, checker, framework)
     for i, prow in enumerate(inputs.portal, start=1):
-        checker.check("portal", i, prow.unit)
+        checker.check(PORTAL, i, prow.unit)
         if prow.unit in evidence:
             evidence[prow.unit].portal = prow
             evidence[prow.unit].portal_measures = portal_measures(prow)
     for i, own in enumerate(inputs.self_points, start=1):
-        leaf = checker.check("self", i, own.unit, own.indicator)
+        leaf = checker.check(SELF, i, own.unit, own.indicator)
         if leaf is not None and not 0 <= own.points <= leaf.max + 1e-9:
-            checker.bad("self", i, "points", f"{own.points:g} is outside 0..{leaf.max:g}")
+            checker.bad(SELF, i, "分数", _outside(own.points, leaf.max))
         elif leaf is not None:
             evidence[own.unit].self_points[own.indicator] = own.points
     if checker.problems:
@@ -123,26 +140,19 @@ def _gather_experts(
     inputs: CampaignInputs, evidence: dict[str, UnitEvidence], checker: _Checker
 ) -> None:
     for i, rating in enumerate(inputs.expert, start=1):
-        leaf = checker.check("expert ratings", i, rating.unit, rating.indicator)
+        leaf = checker.check(EXPERT, i, rating.unit, rating.indicator)
         if leaf is None:
             continue
         unit = evidence[rating.unit]
         if leaf.scale is not None:
             choices = SCALE_CHOICES[leaf.scale]
             if rating.choice not in choices:
-                checker.bad(
-                    "expert ratings",
-                    i,
-                    "choice",
-                    f"{rating.choice!r} is not one of {'/'.join(choices)}",
-                )
+                checker.bad(EXPERT, i, "选项", _not_one_of(rating.choice, choices))
                 continue
             counts = unit.expert_choices.setdefault(rating.indicator, [0, 0, 0])
             counts[choices.index(rating.choice)] += 1
         elif rating.points is None or not 0 <= rating.points <= leaf.max + 1e-9:
-            checker.bad(
-                "expert ratings", i, "points", f"{rating.points} is outside 0..{leaf.max:g}"
-            )
+            checker.bad(EXPERT, i, "分数", _outside(rating.points, leaf.max))
         else:
             unit.expert_points.setdefault(rating.indicator, []).append(
                 (rating.expert, rating.points)
@@ -187,17 +197,12 @@ def _gather_public(
 def _public_problem(
     checker: _Checker, row: int, unit: str, item: str, choice: str, index: Mapping[str, int] | None
 ) -> None:
-    if checker.check("public answers", row, unit, item) is None:
+    if checker.check(PUBLIC, row, unit, item) is None:
         return
     if index is None:
-        checker.bad(
-            "public answers",
-            row,
-            "item",
-            f"{item!r} is not an item of the survey (it has no scale)",
-        )
+        checker.bad(PUBLIC, row, "题目", f"{quoted(item)} 不是问卷中的题目")
     else:
-        checker.bad("public answers", row, "choice", f"{choice!r} is not one of {'/'.join(index)}")
+        checker.bad(PUBLIC, row, "选项", _not_one_of(choice, index))
 
 
 def _expert_raters(

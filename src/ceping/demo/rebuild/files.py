@@ -113,7 +113,14 @@ def read_year(year: int, units: Sequence[UnitInput], folder: Path = REBUILT) -> 
     for i, item in enumerate(scans["sites"], start=1):
         if item["url"] not in by_url:
             raise InputError(
-                [Problem(f"scans-{year}.json", f"site {i}", "url", f"no unit has {item['url']}")]
+                [
+                    Problem(
+                        f"scans-{year}.json",
+                        f"第 {i} 个网站",
+                        "网址",
+                        f"没有单位使用这个网址：{item['url']}",
+                    )
+                ]
             )
         sites[by_url[item["url"]]] = item
     experts = [
