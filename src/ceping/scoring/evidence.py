@@ -22,8 +22,9 @@ def _outside(points: float | None, most: float) -> str:
     return f"{shown} 不在 0 到 {most:g} 分之间"
 
 
-def _not_one_of(choice: str, choices: Sequence[str] | Mapping[str, int]) -> str:
-    return f"{quoted(choice)} 不是可选项（可选：{'、'.join(choices)}）"
+def _not_one_of(choice: str | None, choices: Sequence[str] | Mapping[str, int]) -> str:
+    shown = "空" if choice is None else quoted(choice)
+    return f"{shown} 不是可选项（可选：{'、'.join(choices)}）"
 
 
 @dataclass
