@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 from pathlib import Path
 
@@ -135,3 +136,16 @@ def test_an_error_quotes_a_file_name_as_written_on_one_line(tmp_path: Path) -> N
         "单位[red]名单.csv，第 1 行，类别：缺少这一列（表头中没有）"
         in result.stderr.splitlines()[0]
     )
+
+
+def test_the_command_line_speaks_chinese_when_a_command_is_wrong(tmp_path: Path) -> None:
+    missing = run(tmp_path, "scan")
+    assert missing.returncode == 2
+    assert "用法：ceping scan" in missing.stderr
+    assert "ceping scan：错误：缺少必填的参数：网址, --json" in missing.stderr
+    wrong = run(tmp_path, "scan", "--json", "x.json", "--max-pages", "many", "http://a.example/")
+    assert "参数 --max-pages：不是有效的值：'many'" in wrong.stderr
+    unknown = run(tmp_path, "nonsense")
+    assert "ceping：错误：参数 命令：没有这个选项：'nonsense'" in unknown.stderr
+    said = missing.stderr + wrong.stderr + unknown.stderr
+    assert not re.findall(r"\b(?:usage|error|argument|invalid|required|choose)\b", said)

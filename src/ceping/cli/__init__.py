@@ -8,7 +8,7 @@ from collections.abc import Callable, Sequence
 
 from rich.markup import escape
 
-from ceping.cli import campaign, demo, framework, scan, server, typo, units
+from ceping.cli import argparse_zh, campaign, demo, framework, scan, server, typo, units
 from ceping.cli.common import err_console
 from ceping.errors import CepingError
 
@@ -19,8 +19,9 @@ GROUPS = (demo, scan, units, framework, campaign, typo, server)
 
 
 def build_parser() -> argparse.ArgumentParser:
+    argparse_zh.install()
     parser = argparse.ArgumentParser(prog="ceping", description="ceping 政府网站测评")
-    sub = parser.add_subparsers(dest="command", required=True)
+    sub = parser.add_subparsers(dest="command", metavar="命令", required=True)
     for group in GROUPS:
         group.add_parsers(sub)
     return parser

@@ -162,14 +162,15 @@ def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
     from ceping.framework import DEFAULT_FRAMEWORK
 
     group = sub.add_parser("campaign", help="测评活动").add_subparsers(
-        dest="campaign_command", required=True
+        dest="campaign_command", metavar="命令", required=True
     )
     p = group.add_parser("create", help="建立测评活动（同名的活动被替换）")
     p.add_argument("name", metavar="名称")
-    p.add_argument("--year", type=int, required=True, help="年度")
+    p.add_argument("--year", type=int, required=True, metavar="年度", help="测评年度，如 2012")
     p.add_argument(
         "--framework",
         default=DEFAULT_FRAMEWORK,
+        metavar="指标体系",
         help=f"指标体系：内置名称或 YAML 文件（默认 {DEFAULT_FRAMEWORK}）",
     )
     p.add_argument(

@@ -67,7 +67,9 @@ def scan_config(args: argparse.Namespace, urls: tuple[str, ...]) -> ScanConfig:
 
 
 def add_crawl_options(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--as-of", type=parse_date, help="按此日期判断栏目是否更新（默认今天）")
+    p.add_argument(
+        "--as-of", type=parse_date, metavar="日期", help="按此日期判断栏目是否更新（默认今天）"
+    )
     p.add_argument("--timeout", type=float, metavar="秒", help="单次请求超时")
     p.add_argument("--max-pages", type=int, metavar="N", help="每个网站最多检测的页面数")
     p.add_argument("--max-depth", type=int, metavar="N", help="从首页起的最大链接深度")

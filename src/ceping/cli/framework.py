@@ -20,7 +20,7 @@ def cmd_framework_validate(args: argparse.Namespace) -> int:
 
 def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     group = sub.add_parser("framework", help="指标体系").add_subparsers(
-        dest="framework_command", required=True
+        dest="framework_command", metavar="命令", required=True
     )
     p = group.add_parser("validate", help="检查指标体系文件（YAML）并显示指标树")
     p.add_argument("file", metavar="文件")

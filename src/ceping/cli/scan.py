@@ -40,7 +40,7 @@ def cmd_scan(args: argparse.Namespace) -> int:
 
 
 def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    p = sub.add_parser("scan", help="机器检测网站（结果为 DESIGN §5.1 的 JSON）")
+    p = sub.add_parser("scan", help="机器检测网站，结果写入 JSON 文件")
     p.add_argument("urls", nargs="+", metavar="网址")
     p.add_argument("--json", required=True, metavar="文件", help="结果写入的文件")
     add_crawl_options(p)

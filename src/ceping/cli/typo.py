@@ -30,7 +30,9 @@ def cmd_typo_review(args: argparse.Namespace) -> int:
 
 
 def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    group = sub.add_parser("typo", help="错别字").add_subparsers(dest="typo_command", required=True)
+    group = sub.add_parser("typo", help="错别字").add_subparsers(
+        dest="typo_command", metavar="命令", required=True
+    )
     p = group.add_parser(
         "review", help="疑似错别字的人工核实：导出核实表，填好后读回（确认的才扣分）"
     )

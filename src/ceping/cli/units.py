@@ -46,7 +46,7 @@ def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
     from ceping.framework import DEFAULT_FRAMEWORK
 
     group = sub.add_parser("units", help="被测单位和网站").add_subparsers(
-        dest="units_command", required=True
+        dest="units_command", metavar="命令", required=True
     )
     p = group.add_parser("import", help="从 CSV 或 XLSX 导入单位（全部导入或全不导入）")
     p.add_argument("file", metavar="文件")
@@ -54,6 +54,7 @@ def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
     which.add_argument(
         "--framework",
         default=DEFAULT_FRAMEWORK,
+        metavar="指标体系",
         help=f"按此指标体系检查单位类别：内置名称或 YAML 文件（默认 {DEFAULT_FRAMEWORK}）",
     )
     which.add_argument(
@@ -62,7 +63,7 @@ def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
     p.set_defaults(handler=cmd_units_import)
 
     group = sub.add_parser("portal", help="门户网站考核数据").add_subparsers(
-        dest="portal_command", required=True
+        dest="portal_command", metavar="命令", required=True
     )
     p = group.add_parser(
         "import", help="从 CSV 或 XLSX 导入各单位的门户网站考核数据（全部导入或全不导入）"
