@@ -37,6 +37,10 @@ class Problem:
         return f"{'，'.join(parts)}：{self.message}"
 
 
+# What an OSError on writing means to a person: the system's own text is no help to them.
+CANNOT_WRITE = "无法写入（请检查目录是否存在、是否有写入权限、磁盘是否已满）"
+
+
 def at(number: int) -> str:
     """Where a problem is, as a person finds it in a spreadsheet or an editor: 第 N 行."""
     return f"第 {number} 行"

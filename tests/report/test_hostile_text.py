@@ -89,6 +89,6 @@ def test_docx_and_xlsx_keep_hostile_texts_as_text(hostile: tuple[Path, CampaignR
 
 def test_unit_codes_must_be_file_names(results: CampaignResults, tmp_path: Path) -> None:
     bad = dataclasses.replace(results.units[0], code="../../etc/passwd")
-    with pytest.raises(ReportError, match="unit codes unfit for file names"):
+    with pytest.raises(ReportError, match="这些单位代码不能用作文件名"):
         write_campaign_report(dataclasses.replace(results, units=(bad,)), tmp_path, pdf=False)
     assert not any(tmp_path.iterdir())

@@ -25,7 +25,7 @@ def test_fontconfig_maps_every_official_font_name() -> None:
 
 
 def test_missing_program_is_a_report_error(tmp_path: Path) -> None:
-    with pytest.raises(ReportError, match="could not convert"):
+    with pytest.raises(ReportError, match="LibreOffice 未能转换为 PDF"):
         convert_to_pdf(tmp_path / "notice.docx", tmp_path, program=str(tmp_path / "no-soffice"))
 
 

@@ -66,19 +66,22 @@ def test_texts_override_settings_and_title_breaks(results: CampaignResults) -> N
 @pytest.mark.parametrize(
     ("body", "message"),
     [
-        ("{{good_rate A9 区县}}", r"t\.txt, line 2: good_rate: 'A9' is neither"),
-        ("{{no_such_figure}}", r"line 2: no figure 'no_such_figure'"),
-        ("{{good_rate A1 区县网站|round}}", r"line 2: write round\(N\)"),
-        ("{{good_rate A1 区县网站|bold}}", r"line 2: unknown filter 'bold'"),
+        ("{{good_rate A9 区县}}", r"t\.txt，第 2 行：good_rate：“A9” 既不是指标编号"),
+        ("{{no_such_figure}}", r"第 2 行：计分结果中没有这个数字：“no_such_figure”"),
+        ("{{good_rate A1 区县网站|round}}", r"第 2 行：应写成 round\(N\)"),
+        ("{{good_rate A1 区县网站|bold}}", r"第 2 行：“\|”后面没有 “bold” 这一写法"),
         (
             "{{basic_satisfaction_rate D}}\n{{good_rate A1 部门网站|change}}",
-            r"line 3: good_rate has no figure for the previous",
+            r"第 3 行：good_rate 没有上一年度的数字",
         ),
-        ("{{graded 特等}}", r"line 2: write \{\{graded GRADE"),
-        ("{{units 乡镇}}", r"line 2: expected one category"),
-        ("{{year", r"line 2: unbalanced braces"),
-        ("::signature x\n::attachment 附件\n::date y", r"line 4: ::date must come before"),
-        ("::graded-list 乡镇=乡镇", r"line 2: ::graded-list names an unknown category '乡镇'"),
+        ("{{graded 特等}}", r"第 2 行：应写成 \{\{graded 等次 类别"),
+        ("{{units 乡镇}}", r"第 2 行：应写一个类别"),
+        ("{{year", r"第 2 行：大括号不成对"),
+        (
+            "::signature x\n::attachment 附件\n::date y",
+            r"第 4 行：::date 应写在第一个",
+        ),
+        ("::graded-list 乡镇=乡镇", r"第 2 行：::graded-list 中没有这个类别：“乡镇”"),
     ],
 )
 def test_errors_name_the_line(results: CampaignResults, body: str, message: str) -> None:
@@ -87,13 +90,13 @@ def test_errors_name_the_line(results: CampaignResults, body: str, message: str)
 
 
 def test_template_file_errors(tmp_path: Path) -> None:
-    with pytest.raises(ReportError, match=r"t, line 2: unknown directive ::foot"):
+    with pytest.raises(ReportError, match=r"t，第 2 行：没有 ::foot 这一指令"):
         parse_template("::title x\n::foot y\n", "t")
-    with pytest.raises(ReportError, match="has no ::title"):
+    with pytest.raises(ReportError, match="模板中没有 ::title"):
         parse_template("正文\n", "t")
-    with pytest.raises(ReportError, match="write ::set NAME = VALUE"):
+    with pytest.raises(ReportError, match="应写成 ::set 名称 = 内容"):
         parse_template("::set x\n", "t")
-    with pytest.raises(ReportError, match=r"\.docx templates are not supported"):
+    with pytest.raises(ReportError, match="不支持 Word 模板"):
         load_template(tmp_path / "notice.docx")
     with pytest.raises(ReportError, match="cannot read the notice template"):
         load_template(tmp_path / "missing.txt")

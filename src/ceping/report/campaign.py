@@ -6,7 +6,7 @@ import re
 from collections.abc import Mapping
 from pathlib import Path
 
-from ceping.errors import ReportError
+from ceping.errors import ReportError, quoted
 from ceping.report import charts
 from ceping.report.layout import Fonts
 from ceping.report.notice import build_notice
@@ -41,7 +41,7 @@ def write_campaign_report(
     """
     bad = [u.code for u in results.units if not _SAFE_CODE.match(u.code)]
     if bad:
-        raise ReportError(f"unit codes unfit for file names: {', '.join(map(repr, bad[:5]))}")
+        raise ReportError(f"这些单位代码不能用作文件名：{'、'.join(map(quoted, bad[:5]))}")
     # Fail on a bad template before writing anything.
     notice_template = load_template(template, results.framework.notice)
     fonts = fonts or Fonts()
@@ -49,7 +49,7 @@ def write_campaign_report(
         (out_dir / "units").mkdir(parents=True, exist_ok=True)
         (out_dir / "charts").mkdir(exist_ok=True)
     except OSError as exc:
-        raise ReportError(f"{out_dir}: cannot create the report folder: {exc}") from exc
+        raise ReportError(f"{out_dir}：无法建立报告目录（请检查路径和写入权限）") from exc
 
     # First pass: which figures the notice prints, so that its rate chart shows exactly those.
     printed = build_notice(results, notice_template, [], texts).statistics

@@ -50,7 +50,7 @@ def font_path() -> Path:
         if path.is_file():
             return path
     raise ReportError(
-        f"the chart font {FONT_FILE} was not found: is the mplfonts package installed?"
+        f"找不到图表用的中文字体 {FONT_FILE}（随 mplfonts 软件包安装，请重新安装 ceping）"
     )
 
 

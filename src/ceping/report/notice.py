@@ -6,7 +6,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
-from ceping.errors import ReportError
+from ceping.errors import ReportError, at, quoted
 from ceping.report.charts import Chart
 from ceping.report.placeholders import Resolver
 from ceping.report.template import Line, Template
@@ -69,12 +69,12 @@ def build_notice(
     body: list[Block] = []
     attachments: list[tuple[tuple[str, ...], list[Block]]] = []
     for line in template.lines:
-        where = f"{template.source}, line {line.number}"
+        where = f"{template.source}，{at(line.number)}"
         filled = resolver.fill(line.text, where)
         target = attachments[-1][1] if attachments else body
         if line.kind in ("title", "addressee", "signature", "date"):
             if attachments:
-                raise ReportError(f"{where}: ::{line.kind} must come before the first ::attachment")
+                raise ReportError(f"{where}：::{line.kind} 应写在第一个 ::attachment 之前")
             single[line.kind] = filled
         elif line.kind == "attachment":
             attachments.append((_lines(filled), []))
@@ -126,7 +126,7 @@ def _graded_list(results: CampaignResults, line: Line, where: str) -> list[Block
     for item in line.text.split():
         name, _, label = item.partition("=")
         if name not in results.framework.category_names:
-            raise ReportError(f"{where}: ::graded-list names an unknown category {name!r}")
+            raise ReportError(f"{where}：::graded-list 中没有这个类别：{quoted(name)}")
         labels[name] = label or results.framework.category(name).label
     if not labels:
         labels = {c.name: c.label for c in results.framework.categories}

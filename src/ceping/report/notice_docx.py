@@ -11,7 +11,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Mm, Pt, RGBColor
 from docx.text.paragraph import Paragraph
 
-from ceping.errors import ReportError
+from ceping.errors import CANNOT_WRITE, ReportError
 from ceping.report.layout import (
     SIZE_2,
     Fonts,
@@ -74,7 +74,7 @@ def save(document: DocumentObject, path: Path) -> None:
     try:
         path.write_bytes(buffer.getvalue())
     except OSError as exc:
-        raise ReportError(f"{path}: cannot write: {exc}") from exc
+        raise ReportError(f"{path}：{CANNOT_WRITE}") from exc
 
 
 def _para(

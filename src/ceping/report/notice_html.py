@@ -6,7 +6,7 @@ import base64
 from html import escape
 from pathlib import Path
 
-from ceping.errors import ReportError
+from ceping.errors import CANNOT_WRITE, ReportError
 from ceping.report.notice import Block, Notice
 from ceping.report.text import clean
 
@@ -95,5 +95,5 @@ def write_notice_html(notice: Notice, path: Path) -> Path:
     try:
         path.write_text(render_notice_html(notice), encoding="utf-8")
     except OSError as exc:
-        raise ReportError(f"{path}: cannot write: {exc}") from exc
+        raise ReportError(f"{path}：{CANNOT_WRITE}") from exc
     return path

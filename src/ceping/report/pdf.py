@@ -3,6 +3,7 @@ it."""
 
 from __future__ import annotations
 
+import logging
 import os
 import shutil
 import subprocess
@@ -43,6 +44,10 @@ def fontconfig() -> str:
     return FONTCONFIG % aliases
 
 
+log = logging.getLogger(__name__)
+NOT_CONVERTED = "LibreOffice 未能转换为 PDF（.docx 文件已写出，可用 WPS 或 Word 另存为 PDF）"
+
+
 def libreoffice() -> str | None:
     """The LibreOffice program on this machine, or None."""
     return shutil.which("soffice") or shutil.which("libreoffice")
@@ -51,7 +56,7 @@ def libreoffice() -> str | None:
 def convert_to_pdf(docx: Path, out_dir: Path, program: str | None = None) -> Path:
     program = program or libreoffice()
     if program is None:
-        raise ReportError("LibreOffice (soffice) is not installed; cannot write a PDF")
+        raise ReportError("未安装 LibreOffice，无法生成 PDF")
     with tempfile.TemporaryDirectory(prefix="ceping-lo-") as profile:
         # A private profile: a running LibreOffice of the user would otherwise swallow the job.
         command = [
@@ -79,11 +84,10 @@ def convert_to_pdf(docx: Path, out_dir: Path, program: str | None = None) -> Pat
                 env=env,
             )
         except (OSError, subprocess.TimeoutExpired) as exc:
-            raise ReportError(f"{docx}: LibreOffice could not convert it to PDF: {exc}") from exc
+            raise ReportError(f"{docx}：{NOT_CONVERTED}") from exc
     pdf = out_dir / (docx.stem + ".pdf")
     if done.returncode != 0 or not pdf.is_file():
-        raise ReportError(
-            f"{docx}: LibreOffice could not convert it to PDF: "
-            f"{done.stderr.strip() or done.stdout.strip()}"
-        )
+        # What LibreOffice printed helps whoever maintains the machine, not the reader.
+        log.warning("LibreOffice: %s", done.stderr.strip() or done.stdout.strip())
+        raise ReportError(f"{docx}：{NOT_CONVERTED}")
     return pdf

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping
 
-from ceping.errors import ReportError
+from ceping.errors import ReportError, quoted
 from ceping.report import text as words
 from ceping.scoring.results import CampaignResults, Statistic
 
@@ -37,23 +37,23 @@ class Resolver:
 
         filled = PLACEHOLDER.sub(replace, text)
         if "{{" in filled or "}}" in filled:
-            raise ReportError(f"{where}: unbalanced braces in {text!r}")
+            raise ReportError(f"{where}：大括号不成对：{quoted(text)}")
         return filled
 
     def resolve(self, expression: str, where: str) -> str:
         head, *filters = expression.split("|")
         tokens = head.split()
         if not tokens:
-            raise ReportError(f"{where}: empty placeholder {{{{}}}}")
+            raise ReportError(f"{where}：{{{{}}}} 中间是空的")
         name, args = tokens[0], tokens[1:]
         if name in self.values and not args:
             if filters:
-                raise ReportError(f"{where}: text {name!r} takes no filter")
+                raise ReportError(f"{where}：文字 {quoted(name)} 后面不能加“|”")
             return self.values[name]
         derived = self._derived(name, args, where)
         if derived is not None:
             if filters:
-                raise ReportError(f"{where}: {name!r} takes no filter")
+                raise ReportError(f"{where}：{quoted(name)} 后面不能加“|”")
             return derived
         stat = self._statistic(name, args, where)
         if stat not in self.statistics:
@@ -90,7 +90,7 @@ class Resolver:
     def _graded_count(self, args: list[str], where: str) -> int:
         if not args or args[0] not in self.results.framework.grading.grades:
             raise ReportError(
-                f"{where}: write {{{{graded GRADE [CATEGORY]}}}}, e.g. {{{{graded 优秀 区县}}}}"
+                f"{where}：应写成 {{{{graded 等次 类别}}}}，例如 {{{{graded 优秀 区县}}}}"
             )
         grade, rest = args[0], args[1:]
         scope = self._one_category(rest, where) if rest else None
@@ -102,12 +102,12 @@ class Resolver:
     def _one_category(self, args: list[str], where: str) -> str:
         if len(args) != 1 or args[0] not in self._categories:
             known = "、".join(self.results.framework.scope_names)
-            raise ReportError(f"{where}: expected one category ({known}), got {' '.join(args)!r}")
+            raise ReportError(f"{where}：应写一个类别（{known}），实为{quoted(' '.join(args))}")
         return args[0]
 
     def _one_code(self, args: list[str], where: str) -> str:
         if len(args) != 1 or args[0] not in self._codes:
-            raise ReportError(f"{where}: expected one indicator code, got {' '.join(args)!r}")
+            raise ReportError(f"{where}：应写一个指标编号，实为{quoted(' '.join(args))}")
         return args[0]
 
     def _statistic(self, key: str, args: list[str], where: str) -> Statistic:
@@ -116,25 +116,25 @@ class Resolver:
         unknown = [a for a in args if a not in (area, category)]
         if unknown:
             raise ReportError(
-                f"{where}: {key}: {' '.join(unknown)!r} is neither an indicator code nor a category"
+                f"{where}：{key}：{quoted(' '.join(unknown))} 既不是指标编号，也不是类别"
             )
         try:
             return self.results.statistic(key, category=category, area=area)
         except KeyError:
             known = sorted({s.key for s in self.results.statistics} | set(self.values))
             raise ReportError(
-                f"{where}: no figure {key!r} (area={area}, category={category}) in the results; "
-                f"known names: {', '.join(known)}"
+                f"{where}：计分结果中没有这个数字：{quoted(' '.join([key, *args]))}；"
+                f"可用的名称：{'、'.join(known)}"
             ) from None
 
     def _format(self, stat: Statistic, filters: list[str], where: str) -> str:
         if not filters:
             return words.number(stat.value) + ("%" if stat.unit == "%" else "")
         if len(filters) > 1:
-            raise ReportError(f"{where}: one filter per placeholder")
+            raise ReportError(f"{where}：一个占位符只能加一个“|”")
         match = _FILTER.match(filters[0])
         if not match:
-            raise ReportError(f"{where}: cannot read the filter {filters[0]!r}")
+            raise ReportError(f"{where}：看不懂“|”后面的 {quoted(filters[0])}")
         name, raw_args = match.group(1), match.group(2)
         args = [a.strip() for a in raw_args.split(",")] if raw_args else []
         if name == "value":
@@ -143,20 +143,23 @@ class Resolver:
             return words.wan(stat.value)
         if name == "previous":
             if stat.previous is None:
-                raise ReportError(f"{where}: {stat.key} has no figure for the previous campaign")
+                raise ReportError(f"{where}：{stat.key} 没有上一年度的数字")
             return words.number(stat.previous) + ("%" if stat.unit == "%" else "")
         if name == "round":
             places = self._places(args, where)
             return words.number(stat.value, places) + ("%" if stat.unit == "%" else "")
         if name == "change":
             if stat.change is None:
-                raise ReportError(f"{where}: {stat.key} has no figure for the previous campaign")
+                raise ReportError(f"{where}：{stat.key} 没有上一年度的数字")
             than, verb = (args + ["去年", "上升"][len(args) :])[:2]
             return words.change(stat.change, than=than, verb=verb)
-        raise ReportError(f"{where}: unknown filter {name!r} (value, round, wan, previous, change)")
+        raise ReportError(
+            f"{where}：“|”后面没有 {quoted(name)} 这一写法"
+            "（可用：value、round、wan、previous、change）"
+        )
 
     @staticmethod
     def _places(args: list[str], where: str) -> int:
         if len(args) != 1 or not args[0].isdigit() or int(args[0]) > 4:
-            raise ReportError(f"{where}: write round(N) with N from 0 to 4 decimal places")
+            raise ReportError(f"{where}：应写成 round(N)，N 为 0 到 4 位小数")
         return int(args[0])

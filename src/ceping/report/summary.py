@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from ceping.errors import ReportError
+from ceping.errors import CANNOT_WRITE, ReportError
 from ceping.scoring.results import CampaignResults, Statistic
 
 
@@ -57,5 +57,5 @@ def write_summary(results: CampaignResults, figures: Mapping[str, str], path: Pa
     try:
         path.write_text(text + "\n", encoding="utf-8")
     except OSError as exc:
-        raise ReportError(f"{path}: cannot write: {exc}") from exc
+        raise ReportError(f"{path}：{CANNOT_WRITE}") from exc
     return path

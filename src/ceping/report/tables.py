@@ -11,7 +11,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from ceping.errors import ReportError
+from ceping.errors import CANNOT_WRITE, ReportError
 from ceping.report.text import clean
 from ceping.scoring.results import CampaignResults, Statistic
 
@@ -199,5 +199,5 @@ def write_score_tables(results: CampaignResults, path: Path) -> Path:
     try:
         workbook.save(path)
     except OSError as exc:
-        raise ReportError(f"{path}: cannot write: {exc}") from exc
+        raise ReportError(f"{path}：{CANNOT_WRITE}") from exc
     return path

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
-from ceping.errors import ReportError
+from ceping.errors import ReportError, at
 
 GENERIC_TEMPLATE = "notice-generic.txt"  # fits any framework: names no category or indicator
 
@@ -58,13 +58,13 @@ def load_template(path: Path | None, framework_notice: str = "") -> Template:
     """Read and parse a template file; without one, the shipped template the framework names."""
     path = path or shipped_template_path(framework_notice)
     if path.suffix.lower() == ".docx":
-        raise ReportError(
-            f"{path}: .docx templates are not supported; use a text template (docs/report.md)"
-        )
+        raise ReportError(f"{path}：不支持 Word 模板，请使用文本模板（写法见 docs/report.md）")
     try:
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
-        raise ReportError(f"{path}: cannot read the notice template: {exc}") from exc
+        raise ReportError(
+            f"{path}：无法读取通报模板（请检查文件是否存在、是否为 UTF-8 编码）"
+        ) from exc
     return parse_template(text, source=path.name)
 
 
@@ -79,14 +79,14 @@ def parse_template(text: str, source: str = "<template>") -> Template:
             name, _, rest = line[2:].partition(" ")
             rest = rest.strip()
             if name not in DIRECTIVES:
-                known = ", ".join(sorted(DIRECTIVES))
+                known = "、".join(sorted(DIRECTIVES))
                 raise ReportError(
-                    f"{source}, line {number}: unknown directive ::{name} (known: {known})"
+                    f"{source}，{at(number)}：没有 ::{name} 这一指令（可用：{known}）"
                 )
             if name == "set":
                 key, eq, value = rest.partition("=")
                 if not eq or not key.strip():
-                    raise ReportError(f"{source}, line {number}: write ::set NAME = VALUE")
+                    raise ReportError(f"{source}，{at(number)}：应写成 ::set 名称 = 内容")
                 settings[key.strip()] = value.strip()
                 continue
             lines.append(Line(name, rest, number))
@@ -97,5 +97,5 @@ def parse_template(text: str, source: str = "<template>") -> Template:
         else:
             lines.append(Line("para", line, number))
     if not any(line.kind == "title" for line in lines):
-        raise ReportError(f"{source}: the template has no ::title line")
+        raise ReportError(f"{source}：模板中没有 ::title（标题）一行")
     return Template(source, settings, tuple(lines))
