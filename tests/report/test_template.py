@@ -98,7 +98,7 @@ def test_template_file_errors(tmp_path: Path) -> None:
         parse_template("::set x\n", "t")
     with pytest.raises(ReportError, match="不支持 Word 模板"):
         load_template(tmp_path / "notice.docx")
-    with pytest.raises(ReportError, match="cannot read the notice template"):
+    with pytest.raises(ReportError, match="无法读取通报模板"):
         load_template(tmp_path / "missing.txt")
 
 
