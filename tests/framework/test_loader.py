@@ -185,3 +185,8 @@ def test_bonus_area_is_outside_the_total_and_only_an_area_can_be_one() -> None:
     assert messages(odd) == [
         "bad.yaml，第 3 行，categories[1].factor：应为数字或分数（如 4/3），实为“4/0”"
     ]
+
+
+def test_a_key_written_twice_is_named() -> None:
+    text = GOOD.replace("total: 10", "total: 10\ntotal: 12")
+    assert messages(text) == ["bad.yaml，第 3 行，total：同一层中这个字段写了两次"]

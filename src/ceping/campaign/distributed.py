@@ -47,8 +47,11 @@ def wait_for_campaign_scan(
         if statuses[ScanStatus.PENDING] + statuses[ScanStatus.RUNNING] == 0:
             return statuses
         if time.monotonic() > deadline:
+            waiting, running = statuses[ScanStatus.PENDING], statuses[ScanStatus.RUNNING]
             raise ScanError(
-                f"workers did not finish {campaign.name} within {timeout_s:g} s: {dict(statuses)}"
+                f"检测节点未在 {timeout_s:g} 秒内检测完测评活动“{campaign.name}”的网站"
+                f"（未开始 {waiting} 个，检测中 {running} 个）；"
+                "请确认检测节点（ceping worker）已启动，稍后再运行本命令即续检"
             )
         time.sleep(POLL_S)
 

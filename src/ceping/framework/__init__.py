@@ -66,7 +66,7 @@ def shipped_framework_path(name: str) -> Path:
     path = Path(str(resources.files("ceping.framework") / "frameworks" / f"{name}.yaml"))
     if not path.is_file():
         raise FileNotFoundError(
-            f"no shipped framework {name!r} (have: {', '.join(shipped_frameworks())})"
+            f"没有内置的指标体系 {name}（内置的有：{'、'.join(shipped_frameworks())}）"
         )
     return path
 

@@ -21,6 +21,14 @@ class LineList(list[Any]):
     line: int = 0
 
 
+class DuplicateKey(yaml.constructor.ConstructorError):
+    """A key written twice in one mapping: YAML keeps the last silently, a person means one."""
+
+    def __init__(self, key: str, mark: yaml.Mark) -> None:
+        super().__init__(None, None, f"duplicate key {key!r}", mark)
+        self.key = key
+
+
 class _LineLoader(yaml.SafeLoader):
     """SafeLoader whose mappings and sequences carry their lines."""
 
@@ -34,9 +42,7 @@ def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> LineDict:
         key = loader.construct_object(key_node, deep=True)
         key = str(key)
         if key in result:
-            raise yaml.constructor.ConstructorError(
-                None, None, f"duplicate key {key!r}", key_node.start_mark
-            )
+            raise DuplicateKey(key, key_node.start_mark)
         result[key] = loader.construct_object(value_node, deep=True)
         result.key_lines[key] = key_node.start_mark.line + 1
     return result

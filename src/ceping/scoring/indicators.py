@@ -93,7 +93,9 @@ def _measure_rule(leaf: Indicator) -> Rule:
     if rule is not None and rule.kind is not RuleKind.DEDUCT:
         return rule
     if leaf.scale is None:
-        raise ScoringError(f"indicator {leaf.code}: a portal source needs a bands or linear rule")
+        raise ScoringError(
+            f"指标 {leaf.code}：来源为门户考核的指标需要分档（bands）或线性（linear）计分规则"
+        )
     return DEFAULT_SCALED_RULE
 
 
