@@ -3,6 +3,7 @@ downloaded."""
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -12,6 +13,11 @@ from ceping.web.models import Campaign, Finding
 from tests.web.browser import ARTIFACTS, Shots, sign_in
 
 TEMPLATE = Path(__file__).with_name("notice-template.txt")
+
+
+def _note_refusal(refused: list[str], message: Any) -> None:
+    if "Security Policy" in message.text:
+        refused.append(message.text)
 
 
 def test_the_organizer_reads_results_and_downloads_the_notice(
@@ -30,6 +36,8 @@ def test_the_organizer_reads_results_and_downloads_the_notice(
     ):
         context = chromium.new_context(viewport=viewport, locale="zh-CN", accept_downloads=True)
         page = context.new_page()
+        refused: list[str] = []  # what the Content-Security-Policy stopped, as the console says
+        page.on("console", partial(_note_refusal, refused))
         sign_in(page, live_server.url, "org")
         page.click("text=概览")
         page.wait_for_selector("#counts")
@@ -55,4 +63,5 @@ def test_the_organizer_reads_results_and_downloads_the_notice(
         assert download.value.suggested_filename == "2012-notice.docx"
         assert saved.read_bytes()[:2] == b"PK"
         shot(page, f"{name}-reports")
+        assert refused == []  # the charts and tables run under the policy
         context.close()
