@@ -9,7 +9,8 @@ from django.test import Client
 
 from ceping.campaign import experts as svc
 from ceping.campaign.experts import ScoreInput
-from ceping.web.models import ApiToken, Campaign, SurveyResponse, Unit, UnitResultRecord
+from ceping.campaign.roles import create_user
+from ceping.web.models import ApiToken, Campaign, Role, SurveyResponse, Unit, UnitResultRecord
 
 pytestmark = pytest.mark.django_db
 
@@ -163,3 +164,17 @@ def test_a_user_issues_and_revokes_a_token_on_the_web(campaign: Campaign, unit_u
     assert (
         Client(HTTP_AUTHORIZATION=f"Bearer {match.group(1)}").get("/api/units").status_code == 401
     )
+
+
+def test_a_new_password_ends_the_accounts_tokens(campaign: Campaign, unit_user: Any) -> None:
+    keeper = create_user("token-keeper", "Another-password-1", Role.EXPERT)
+    client, other = api(unit_user), api(keeper)
+    assert client.get("/api/units").status_code == 200
+    unit_user.first_name = "改了姓名"
+    unit_user.save()  # saving anything else keeps the token
+    assert client.get("/api/units").status_code == 200
+    unit_user.set_password("a-new-Password-2026")
+    unit_user.save()
+    assert client.get("/api/units").status_code == 401
+    assert not ApiToken.objects.filter(user=unit_user).exists()
+    assert other.get("/api/units").status_code == 200  # someone else's token is untouched

@@ -1,4 +1,5 @@
-"""The first organizer account of an installation, so that `ceping serve` can be used at once."""
+"""The first organizer account of an installation, so that `ceping serve` can be used at once;
+and what a password change ends: the API tokens issued under the old password."""
 
 from __future__ import annotations
 
@@ -6,9 +7,12 @@ import secrets
 from pathlib import Path
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.db.models.signals import pre_save
+from django.dispatch import receiver
 
 from ceping.campaign.roles import create_user
-from ceping.web.models import Profile, Role
+from ceping.web.models import ApiToken, Profile, Role
 
 FIRST_ORGANIZER = "organizer"
 
@@ -52,3 +56,15 @@ def forget_first_password(user: object) -> bool:
         return False
     path.unlink()
     return True
+
+
+@receiver(pre_save, sender=get_user_model())
+def revoke_tokens_on_new_password(sender: type, instance: object, **kwargs: object) -> None:
+    """A changed password ends every API token of the account, however it was changed (own
+    page, organizer, admin, shell): a token taken with a stolen password must not outlive it."""
+    pk = getattr(instance, "pk", None)
+    if pk is None or kwargs.get("raw"):
+        return
+    stored = get_user_model().objects.filter(pk=pk).values_list("password", flat=True).first()
+    if stored is not None and stored != getattr(instance, "password", stored):
+        ApiToken.objects.filter(user_id=pk).delete()

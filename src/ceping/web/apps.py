@@ -10,6 +10,7 @@ class WebConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        # Signal receivers: the audit trail of survey responses and the login throttle's counters.
-        from ceping.campaign import audit  # noqa: F401
+        # Signal receivers: the audit trail of survey responses, the login throttle's counters,
+        # tokens ended by a password change.
+        from ceping.campaign import accounts, audit  # noqa: F401
         from ceping.web import login  # noqa: F401
