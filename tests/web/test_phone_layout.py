@@ -49,6 +49,7 @@ def organizer_pages(campaign: Campaign) -> dict[str, str]:
         "survey": reverse("organizer-survey", args=pk),
         "portal": reverse("organizer-portal", args=pk),
         "self-check": reverse("organizer-self-check", args=pk),
+        "typos": reverse("organizer-typos", args=pk),
     }
 
 
@@ -88,6 +89,12 @@ def test_organizer_pages_fit_a_phone(
             for i in items
         }
         assert svc.save_scores(a, given, expert, submit=True) == {}
+    run = findings["QX01"][0].scan_run
+    page = f"{run.site.url}xwzx/2012/11/t20121102_000123456789_very_long_article_path.html"
+    context = "区政府召开常务会议，传达学习国务阮常务会议精神，研究部署下一阶段重点工作" * 2
+    data = {"kind": "typo", "page": page, "text": "国务阮", "suggestion": "国务院",
+            "context": context, "confidence": 0.6, "suspect": True}  # fmt: skip
+    Finding.objects.create(scan_run=run, kind="typo", page=page, key="suspect", data=data)
     score_and_store(campaign)
     pages = organizer_pages(campaign)
     shot = Shots("phone-layout")

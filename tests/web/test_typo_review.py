@@ -7,20 +7,31 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 
+from ceping.campaign.scans import DatabaseSink
 from ceping.campaign.scoring import score_and_store
-from ceping.campaign.typos import apply_review_sheet, write_review_sheet
+from ceping.campaign.typos import (
+    DISMISS,
+    apply_review_sheet,
+    decide,
+    suspects,
+    write_review_sheet,
+)
 from ceping.errors import ImportRowsError
+from ceping.scan.models import Finding as ScanFinding
 from ceping.web.models import AuditEntry, Campaign, Finding, FindingStatus, IndicatorResult, Unit
+from tests.web.conftest import client_for
 
 pytestmark = pytest.mark.django_db
 
 
 def typo(run: Any, text: str, suspect: bool) -> Finding:
     page = f"{run.site.url}news/{text}.html"
-    data = {"kind": "typo", "page": page, "text": text, "suggestion": "国务院", "context": "……",
-            "confidence": 0.9 if suspect else 1.0, "suspect": suspect}  # fmt: skip
+    data = {"kind": "typo", "page": page, "text": text, "suggestion": "国务院",
+            "context": f"<b>传达</b>{text}会议", "confidence": 0.9 if suspect else 1.0,
+            "suspect": suspect}  # fmt: skip
     return Finding.objects.create(scan_run=run, kind="typo", page=page, key=text, data=data)
 
 
@@ -104,3 +115,66 @@ def test_the_command_exports_and_reads_back_the_sheet(
     assert "确认 1 条，核销 0 条，待定 0 条" in capsys.readouterr().out
     guess.refresh_from_db()
     assert guess.data["confirmed"] is True
+
+
+def test_the_organizer_judges_a_suspect_once_for_all_its_pages(
+    campaign: Campaign, organizer: Any, unit_user: Any, findings: dict[str, list[Finding]]
+) -> None:
+    run = findings["QX01"][0].scan_run
+    first = typo(run, "国务阮", True)
+    second = Finding.objects.create(
+        scan_run=run, kind="typo", page=f"{run.site.url}other.html", key="again",
+        data={**first.data, "page": f"{run.site.url}other.html"},
+    )  # fmt: skip
+    pages = [first, second]
+    other = typo(run, "国务远", True)
+    page = reverse("organizer-typos", args=[campaign.pk])
+    assert client_for(unit_user).get(page).status_code == 403
+    shown = client_for(organizer).get(page).content.decode()
+    assert "“国务阮” → 建议改为“国务院”" in shown and "出现 2 处" in shown
+    assert "&lt;b&gt;传达&lt;/b&gt;<mark>国务阮</mark>会议" in shown  # scanned text stays text
+
+    answer = client_for(organizer).post(
+        page, {"text": "国务阮", "suggestion": "国务院", "verdict": "误报"}
+    )
+    assert answer.status_code == 302
+    for f in pages:
+        f.refresh_from_db()
+        assert f.status == FindingStatus.DISMISSED
+    other.refresh_from_db()
+    assert other.status == FindingStatus.OPEN  # other words wait for their own verdict
+    shown = client_for(organizer).get(page).content.decode()
+    assert "出现 2 处" not in shown and "国务阮（非“国务院”）" in shown  # now on the whitelist
+
+    client_for(organizer).post(page, {"text": "国务远", "suggestion": "国务院", "verdict": "确认"})
+    other.refresh_from_db()
+    assert other.data["confirmed"] is True and other.status == FindingStatus.OPEN
+    bad = client_for(organizer).post(page, {"text": "国务远", "suggestion": "", "verdict": "也许"})
+    assert bad.status_code == 400
+
+
+@pytest.mark.django_db(transaction=True)  # the scan's writer thread has its own connection
+def test_a_dismissed_suspect_never_comes_back_in_a_later_scan(
+    campaign: Campaign, findings: dict[str, list[Finding]]
+) -> None:
+    run = findings["QX01"][0].scan_run
+    decide_later = typo(run, "国务阮", True)
+    decide(campaign, "国务阮", "国务院", DISMISS, who=None)
+    decide_later.refresh_from_db()
+    assert decide_later.status == FindingStatus.DISMISSED
+
+    sink = DatabaseSink(campaign, {run.site.url: run})
+    for page, text in (("new.html", "国务阮"), ("new.html", "国务远")):
+        sink.finding(
+            run.site.url,
+            ScanFinding.make(
+                "typo", page=f"{run.site.url}{page}", text=text, suggestion="国务院", suspect=True
+            ),
+        )
+    sink.close()
+    later = {
+        f.data["text"]: f.status
+        for f in Finding.objects.filter(scan_run=run, page=f"{run.site.url}new.html")
+    }
+    assert later == {"国务阮": FindingStatus.DISMISSED, "国务远": FindingStatus.OPEN}
+    assert [s.data["text"] for s in suspects(campaign)] == ["国务远"]

@@ -18,6 +18,7 @@ from django.db import IntegrityError, close_old_connections, connections, transa
 from django.db.models import Count
 from django.utils import timezone
 
+from ceping.campaign.typos import dismissed_typos, typo_pair
 from ceping.scan.codec import (
     finding_key,
     link_from_json,
@@ -31,7 +32,7 @@ from ceping.scan.engine import run_scan
 from ceping.scan.models import Finding, LinkStatus, PageResult
 from ceping.scan.report import SiteReport
 from ceping.scan.sink import Restored
-from ceping.web.models import Campaign, LinkCheck, ScanPage, ScanRun, ScanStatus
+from ceping.web.models import Campaign, FindingStatus, LinkCheck, ScanPage, ScanRun, ScanStatus
 from ceping.web.models import Finding as FindingRecord
 
 T = TypeVar("T")
@@ -50,6 +51,7 @@ class DatabaseSink:
         self.runs = runs  # start URL as given -> its run
         self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="ceping-db")
         self._pending: list[Future[None]] = []
+        self._dismissed: frozenset[tuple[str, str]] | None = None  # read in the writer thread
 
     # -- the Sink protocol ---------------------------------------------------------------
     def page(self, site: str, page: PageResult, findings: Sequence[Finding]) -> None:
@@ -90,24 +92,34 @@ class DatabaseSink:
             self._writer.shutdown(wait=True)
 
     # -- writes, in the writer thread ------------------------------------------------------
-    @staticmethod
-    def _write_page(run: ScanRun, page: PageResult, findings: tuple[Finding, ...]) -> None:
+    def _write_page(self, run: ScanRun, page: PageResult, findings: tuple[Finding, ...]) -> None:
         with transaction.atomic():  # a page and its own findings: both or neither
             ScanPage.objects.get_or_create(
                 scan_run=run,
                 url_key=url_key(page.url),
                 defaults={"url": page.url, "status": page.status, "data": page_to_json(page)},
             )
-            DatabaseSink._write_findings(run, findings)
+            self._write_findings(run, findings)
 
-    @staticmethod
-    def _write_findings(run: ScanRun, findings: tuple[Finding, ...]) -> None:
-        rows = [
-            FindingRecord(
-                scan_run=run, kind=f.kind, page=f.page[:2000], key=finding_key(f), data=f.to_json()
+    def _write_findings(self, run: ScanRun, findings: tuple[Finding, ...]) -> None:
+        if self._dismissed is None:
+            self._dismissed = dismissed_typos(self.campaign)
+        rows = []
+        for f in findings:
+            data = f.to_json()
+            # A typo the campaign's reviewer judged a false alarm stays one on every page.
+            dismissed = f.kind == "typo" and typo_pair(data) in self._dismissed
+            status = FindingStatus.DISMISSED if dismissed else FindingStatus.OPEN
+            rows.append(
+                FindingRecord(
+                    scan_run=run,
+                    kind=f.kind,
+                    page=f.page[:2000],
+                    key=finding_key(f),
+                    data=data,
+                    status=status,
+                )
             )
-            for f in findings
-        ]
         FindingRecord.objects.bulk_create(rows, ignore_conflicts=True)
 
     def _write_link(self, status: LinkStatus) -> None:

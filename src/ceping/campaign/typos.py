@@ -46,6 +46,54 @@ def suspects(campaign: Campaign) -> list[Finding]:
     return sorted(found, key=lambda f: (f.scan_run.site.unit.code, f.page, f.pk))
 
 
+def typo_pair(data: Mapping[str, Any]) -> tuple[str, str]:
+    """What a reviewer's verdict is about: the words as written and the correction offered."""
+    return str(data.get("text", "")), str(data.get("suggestion", ""))
+
+
+def dismissed_typos(campaign: Campaign) -> frozenset[tuple[str, str]]:
+    """The campaign's whitelist: every typo its reviewers dismissed, as (text, suggestion)."""
+    dismissed = Finding.objects.filter(
+        scan_run__campaign=campaign, kind="typo", status=FindingStatus.DISMISSED
+    ).values_list("data", flat=True)
+    return frozenset(typo_pair(data) for data in dismissed if isinstance(data, dict))
+
+
+@dataclass(frozen=True)
+class SuspectGroup:
+    """One suspect as a reviewer judges it: the same words flagged on one page or on many."""
+
+    text: str
+    suggestion: str
+    findings: tuple[Finding, ...]
+
+    @property
+    def units(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(f.scan_run.site.unit.short_name for f in self.findings))
+
+
+def suspect_groups(campaign: Campaign) -> list[SuspectGroup]:
+    """The open suspects grouped by (text, suggestion), the most widespread first."""
+    groups: dict[tuple[str, str], list[Finding]] = {}
+    for finding in suspects(campaign):
+        groups.setdefault(typo_pair(finding.data), []).append(finding)
+    return sorted(
+        (
+            SuspectGroup(text, suggestion, tuple(found))
+            for (text, suggestion), found in groups.items()
+        ),
+        key=lambda g: (-len(g.findings), g.text),
+    )
+
+
+def decide(campaign: Campaign, text: str, suggestion: str, verdict: str, who: Any) -> ReviewSummary:
+    """One verdict on every open suspect of these words in the campaign (确认 or 误报)."""
+    if verdict not in (CONFIRM, DISMISS):
+        raise ValueError(f"unknown verdict {verdict!r}")
+    found = {f.pk: f for f in suspects(campaign) if typo_pair(f.data) == (text, suggestion)}
+    return _apply(found, dict.fromkeys(found, verdict), who)
+
+
 def _verdict(finding: Finding) -> str:
     return CONFIRM if finding.data.get("confirmed") is True else UNDECIDED
 

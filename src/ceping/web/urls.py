@@ -14,6 +14,7 @@ from ceping.web.views import (
     portal,
     selfcheck,
     survey,
+    typos,
     units,
 )
 from ceping.web.views.common import IdConverter
@@ -58,6 +59,7 @@ urlpatterns = [
     ),
     path("organizer/campaigns/<id:pk>/survey/", survey.stats, name="organizer-survey"),
     path("organizer/campaigns/<id:pk>/portal/", portal.portal, name="organizer-portal"),
+    path("organizer/campaigns/<id:pk>/typos/", typos.review, name="organizer-typos"),
     # the organizer's dashboard
     path("dashboard/campaigns/<id:pk>/", dashboard.overview, name="dash-overview"),
     path("dashboard/campaigns/<id:pk>/counts.json", dashboard.counts, name="dash-counts"),

@@ -5,6 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from django import template
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
 
 from ceping import vocabulary
 
@@ -17,6 +19,16 @@ def http_url(value: Any) -> str:
     link."""
     text = str(value or "")
     return text if text.lower().startswith(("http://", "https://")) else ""
+
+
+@register.filter
+def marked(context: Any, word: Any) -> SafeString:
+    """Scanned text with the first occurrence of `word` marked; both escaped."""
+    text, word = str(context or ""), str(word or "")
+    before, found, after = text.partition(word) if word else (text, "", "")
+    if not found:
+        return format_html("{}", text)
+    return format_html("{}<mark>{}</mark>{}", before, found, after)
 
 
 @register.filter
