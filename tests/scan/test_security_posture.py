@@ -28,11 +28,13 @@ from ceping.cli.scan import security_switches
 from ceping.scan import ScanConfig, SiteReport, run_scan
 from ceping.scan.checks import hsts, https, ipv6, mixed, tls
 from ceping.scan.checks.base import Check, CheckContext
+from ceping.scan.fetch import Response
 from ceping.scan.models import IMAGE, PAGE_LINK, SCRIPT, STYLESHEET, Finding, Link, PageResult
+from ceping.scan.pages import page_from_response
 from ceping.scan.tls import Certificate, TlsProbe, TrustStore, read_certificate
 from ceping.vocabulary import evidence_items
 from tests.commands import run_ceping
-from tests.threaded_http import QuietHandler, serve_threaded
+from tests.threaded_http import HTML, QuietHandler, serve_threaded
 from tests.web.loopback import serve_handler
 
 NOW = dt.datetime.now(dt.UTC)
@@ -370,6 +372,34 @@ def test_a_template_resource_is_reported_once_per_site() -> None:
     first = _mixed(url, LOADS[0], ctx=ctx)
     again = _mixed(url + "a.html", LOADS[0], ctx=ctx)
     assert len(first) == 1 and again == []
+
+
+# The footer badges of many government CMS templates (党政机关网站标识, 政府网站找错), as public
+# site templates write them (code search: src="http://dcs.conac.cn/js/").
+FOOTER = (
+    '<span id="_ideConac"></span><script src="{scheme}dcs.conac.cn/js/01/014/0000/60438189/'
+    'CA010140000604381890000.js" type="text/javascript"></script>'
+    '<script id="_jiucuo_" sitecode="4100000001" '
+    'src="{scheme}pucha.kaipuyun.cn/exposure/jiucuo.js"></script>'
+)
+
+
+def _parsed(url: str, footer: str) -> PageResult:
+    body = f"<html><body><p>首页</p>{footer}</body></html>".encode()
+    return page_from_response(Response(url, url, 200, None, HTML, body), 0, NOW.date())
+
+
+def test_template_badges_loaded_over_http_are_active_mixed_content() -> None:
+    url = "https://www.example.gov.cn/"
+    ctx = CheckContext(ScanConfig(urls=(url,)), url)
+    found = list(mixed.check_page(_parsed(url, FOOTER.format(scheme="http://")), ctx))
+    assert [(f.get("url").split("/")[2], f.get("content")) for f in found] == [
+        ("dcs.conac.cn", "active"),
+        ("pucha.kaipuyun.cn", "active"),
+    ]
+    # Protocol-relative addresses load over the page's own https://.
+    clean = _parsed(url, FOOTER.format(scheme="//"))
+    assert list(mixed.check_page(clean, CheckContext(ScanConfig(urls=(url,)), url))) == []
 
 
 # -- no_ipv6 -------------------------------------------------------------------------------
