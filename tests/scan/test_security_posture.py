@@ -9,6 +9,7 @@ real site answers http:// and https:// on the same host name.
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import json
 import socket
 import ssl
@@ -446,6 +447,31 @@ def test_a_host_whose_ipv6_address_does_not_answer_is_no_ipv6() -> None:
 def test_a_host_without_aaaa_record_is_no_ipv6() -> None:
     [found] = ipv6_report(no_record, ("127.0.0.1", "::1")).findings
     assert found.get("reason") == "no_aaaa"
+
+
+async def _refused_over_ipv6(request: web.Request) -> web.Response:
+    peer = request.transport.get_extra_info("peername") if request.transport else None
+    if peer is not None and ":" in str(peer[0]):
+        return web.Response(status=403, text="forbidden")
+    return await _home(request)
+
+
+def test_a_host_answering_an_error_over_ipv6_is_no_ipv6() -> None:
+    with serve_handler(_refused_over_ipv6, hosts=("127.0.0.1", "::1")) as base:
+        port = base.rsplit(":", 1)[1]
+        report = scan_one(f"http://localhost:{port}/", ipv6.make_check(to_loopback6))
+    assert report.reachable
+    [found] = report.findings
+    assert (found.get("reason"), found.get("status")) == ("error_status", 403)
+
+
+def test_a_scanner_without_ipv6_judges_nothing_a_refusal_is_the_site_s() -> None:
+    assert ipv6.reason_of(OSError(errno.ENETUNREACH, "Network is unreachable")) is None
+    assert ipv6.reason_of(OSError(errno.EADDRNOTAVAIL, "Cannot assign")) is None
+    assert ipv6.reason_of(ConnectionRefusedError(errno.ECONNREFUSED, "refused")) == (
+        "connection refused"
+    )
+    assert ipv6.reason_of(TimeoutError()) == "timeout"
 
 
 def test_nothing_is_judged_when_resolution_fails_or_the_site_is_an_ipv4_address() -> None:

@@ -75,7 +75,7 @@ class _Pinned(AbstractResolver):
         pass
 
 
-def _reason_of(exc: BaseException) -> str | None:
+def reason_of(exc: BaseException) -> str | None:
     """The error text of a failed IPv6 request (scan/fetch.py's wording); None: our side's fault."""
     if isinstance(exc, TimeoutError):
         return "timeout"
@@ -101,7 +101,7 @@ async def ask_over_ipv6(url: str, addresses: list[str], user_agent: str) -> tupl
         ):
             return resp.status, ""
     except (TimeoutError, aiohttp.ClientError, OSError) as exc:
-        reason = _reason_of(exc)
+        reason = reason_of(exc)
         if reason is None:
             raise LookupError("no IPv6 on this machine") from exc
         return None, reason
