@@ -75,6 +75,7 @@ class Plan:
     plain: str = "page"  # "page", "redirect" (301 to https://) or "refresh" (meta refresh)
     hsts: str = ""
     extra: str = ""  # HTML added to the https:// home page
+    secure_status: int = 200  # the status of every https:// answer
 
 
 def _page(body: str) -> bytes:
@@ -107,7 +108,7 @@ def dual_site(ctx: ssl.SSLContext | None, plan: Plan = Plan()) -> Iterator[int]:
             if not secure and plan.plain == "refresh":
                 body = f'<meta http-equiv="refresh" content="0; url={to_https}">'
             data = _page(body)
-            self.send_response(200)
+            self.send_response(plan.secure_status if secure else 200)
             self.send_header("Content-Type", "text/html; charset=utf-8")
             self.send_header("Content-Length", str(len(data)))
             if secure and plan.hsts:
@@ -165,6 +166,13 @@ def test_an_http_home_sent_on_to_https_is_clean(plain: str) -> None:
     with dual_site(server_context(CA.issue_cert(*LOOPBACK)), Plan(plain=plain)) as port:
         report = scan_one(f"http://127.0.0.1:{port}/", https.CHECK)
     assert report.reachable and report.findings == ()
+
+
+def test_an_https_side_that_serves_no_site_asks_for_no_redirect() -> None:
+    plan = Plan(secure_status=404)
+    with dual_site(server_context(CA.issue_cert(*LOOPBACK)), plan) as port:
+        report = scan_one(f"http://127.0.0.1:{port}/", https.CHECK)
+    assert report.findings == () and report.features["https"] is True
 
 
 def test_a_site_without_https_is_no_https_only_never_also_no_redirect() -> None:

@@ -75,6 +75,10 @@ async def check_site(site: SiteView, ctx: CheckContext) -> SiteOutcome:
         if answer.status is None:
             missing = (Finding.make(NO_HTTPS, page=site.site_url, error=answer.error),)
             return SiteOutcome(missing if ctx.config.check_https else (), {"https": False})
+        if answer.status >= 400:
+            # https:// answers but serves no site (another host's default page, say): sending
+            # readers there would break the site, so not redirecting is no finding.
+            return SiteOutcome((), {"https": True})
     if not ctx.config.check_https_redirect:
         return SiteOutcome((), {"https": True})
     plain = await _plain_home(site, ctx)
