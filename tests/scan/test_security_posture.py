@@ -317,6 +317,15 @@ def test_a_server_still_accepting_tls_11_beside_13_is_weak_tls() -> None:
     assert found.get("protocol") == "TLSv1.3（亦接受 TLSv1.1）"
 
 
+def test_tls_and_hsts_of_an_https_side_that_serves_no_site_are_not_judged() -> None:
+    # Another host's default set-up on port 443: its certificate names another site.
+    plan = Plan(secure_status=404)
+    with dual_site(server_context(CA.issue_cert("www.other.gov.cn")), plan) as port:
+        report = scan_one(f"http://127.0.0.1:{port}/", tls.make_check(TRUST_CA), hsts.CHECK)
+    # The same certificate on a site served over https:// is weak_tls (see wrong_name above).
+    assert report.findings == ()
+
+
 def test_a_site_without_https_gets_no_weak_tls() -> None:
     with dual_site(None) as port:
         report = scan_one(f"http://127.0.0.1:{port}/", tls.make_check(TRUST_CA))

@@ -9,10 +9,8 @@ seen). A site that does not answer on https:// is the https check's finding, not
 
 from __future__ import annotations
 
-from urllib.parse import urlsplit
-
 from ceping.scan.checks.base import Check, CheckContext, SiteOutcome, SiteView
-from ceping.scan.checks.https import https_answer
+from ceping.scan.checks.https import https_answer, serves_https
 from ceping.scan.config import ScanConfig
 from ceping.scan.models import Finding
 
@@ -45,10 +43,10 @@ def hsts_problem(header: str) -> str | None:
 
 async def check_site(site: SiteView, ctx: CheckContext) -> SiteOutcome:
     answer = await https_answer(site, ctx)
-    landed = answer.final_url or answer.url
     # An error page often lacks the headers the site's pages carry: not judged from it.
-    if answer.status is None or answer.status >= 400 or urlsplit(landed).scheme != "https":
+    if not serves_https(answer):
         return SiteOutcome()
+    landed = answer.final_url or answer.url
     reason = hsts_problem(answer.hsts)
     if reason is None:
         return SiteOutcome((), {"hsts": True})

@@ -47,6 +47,15 @@ async def https_answer(site: SiteView, ctx: CheckContext) -> Response:
     return answer
 
 
+def serves_https(answer: Response) -> bool:
+    """The https:// home serves the site: an answer below 400 that stayed on https://.
+
+    Only then are its TLS and its headers the site's: an error page, or a redirect down to
+    http://, may come from a host's default set-up that the site does not use."""
+    landed = answer.final_url or answer.url
+    return answer.status is not None and answer.status < 400 and _is_https(landed)
+
+
 def _refreshes_to_https(home: PageResult) -> bool:
     return any(link.tag == "meta" and _is_https(link.url) for link in home.links)
 

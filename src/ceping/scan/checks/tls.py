@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 
 from ceping.scan import policy
 from ceping.scan.checks.base import Check, CheckContext, SiteOutcome, SiteView
-from ceping.scan.checks.https import https_answer
+from ceping.scan.checks.https import https_answer, serves_https
 from ceping.scan.config import ScanConfig
 from ceping.scan.models import Finding
 from ceping.scan.tls import TlsProbe, TrustStore, probe_tls, system_trust, tls_problems
@@ -60,8 +60,8 @@ def make_check(trust: TrustStore = system_trust, clock: Clock = _utc_now) -> Che
     async def check_site(site: SiteView, ctx: CheckContext) -> SiteOutcome:
         answer = await https_answer(site, ctx)
         landed = urlsplit(answer.final_url or answer.url)
-        if answer.status is None or landed.scheme != "https" or not landed.hostname:
-            return SiteOutcome()  # no TLS to judge: the https check says so
+        if not serves_https(answer) or not landed.hostname:
+            return SiteOutcome()  # no TLS the site uses: the https check says so
         port = landed.port or 443
         allow = ctx.config.allow_private
         timeout_s = policy.TLS_PROBE_TIMEOUT_S
