@@ -32,7 +32,7 @@ from ceping.scan.checks.base import Check, CheckContext
 from ceping.scan.fetch import Response
 from ceping.scan.models import IMAGE, PAGE_LINK, SCRIPT, STYLESHEET, Finding, Link, PageResult
 from ceping.scan.pages import page_from_response
-from ceping.scan.tls import Certificate, TlsProbe, TrustStore, read_certificate
+from ceping.scan.tls import Certificate, TlsProbe, TrustStore, probe_tls, read_certificate
 from ceping.vocabulary import evidence_items
 from tests.commands import run_ceping
 from tests.threaded_http import HTML, QuietHandler, serve_threaded
@@ -315,6 +315,14 @@ def test_a_server_still_accepting_tls_11_beside_13_is_weak_tls() -> None:
     [found] = tls_findings(server_context(cert, accept_old=True))
     assert found.get("reason") == "accepts_old_protocol"
     assert found.get("protocol") == "TLSv1.3（亦接受 TLSv1.1）"
+
+
+def test_the_probe_judges_the_first_address_that_answers() -> None:
+    # An IPv6 address first in the list, where nothing listens (a machine without IPv6, say).
+    with dual_site(server_context(CA.issue_cert(*LOOPBACK))) as port:
+        probe = probe_tls("127.0.0.1", [("::1", port), ("127.0.0.1", port)], TRUST_CA, 5.0)
+        nowhere = probe_tls("127.0.0.1", [("::1", port)], TRUST_CA, 5.0)
+    assert probe is not None and probe.verify_code == 0 and nowhere is None
 
 
 def test_tls_and_hsts_of_an_https_side_that_serves_no_site_are_not_judged() -> None:

@@ -27,6 +27,7 @@ _ALL_CIPHERS = "ALL:@SECLEVEL=0"
 OLD_PROTOCOLS = frozenset({"SSLv3", "TLSv1", "TLSv1.1"})
 MAX_NAME_CHARS = 300  # a certificate's names are the site's data: bounded like any other text
 MAX_NAMES = 10
+MAX_ADDRESSES = 3  # of a host name, tried in turn by the probe
 
 # OpenSSL verify codes (include/openssl/x509_vfy.h) and the reason each one stands for.
 _VERIFY_REASONS = {
@@ -166,31 +167,35 @@ def _accepts_old(address: tuple[str, int], host: str, timeout_s: float) -> str |
     return protocol
 
 
-def resolve(host: str, port: int, allow_private: bool) -> tuple[str, int] | None:
-    """The address to dial; None when the name does not resolve or leads off the public net."""
+def resolve(host: str, port: int, allow_private: bool) -> list[tuple[str, int]]:
+    """The addresses to dial, at most MAX_ADDRESSES; none when the name does not resolve or
+    any address leads off the public net (the address guard's rule, scan/address.py)."""
     try:
         infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
     except (OSError, UnicodeError):
-        return None
-    found = [info[4][:2] for info in infos]
-    if not found or not (allow_private or all(is_public(str(a[0])) for a in found)):
-        return None
-    ip, dial_port = found[0]
-    return str(ip), int(dial_port)
+        return []
+    found = list(dict.fromkeys((str(info[4][0]), int(info[4][1])) for info in infos))
+    if not (allow_private or all(is_public(ip) for ip, _ in found)):
+        return []
+    return found[:MAX_ADDRESSES]
 
 
 def probe_tls(
-    host: str, port: int, trust: TrustStore, allow_private: bool, timeout_s: float
+    host: str, addresses: list[tuple[str, int]], trust: TrustStore, timeout_s: float
 ) -> TlsProbe | None:
     """Judge a site's https address; None when it speaks no TLS we can read at all.
 
-    Blocking: three handshakes at most (lenient, verifying, capped below TLS 1.2)."""
-    address = resolve(host, port, allow_private)
-    if address is None:
-        return None
-    try:
-        protocol, cipher, der = _handshake(address, host, lenient_context(), timeout_s)
-    except OSError:
+    Blocking: three handshakes (lenient, verifying, capped below TLS 1.2) after the first
+    address that answers (`resolve` gives them)."""
+    # The first address that completes a handshake is judged, as a browser would use it: on a
+    # machine without IPv6, say, a host's IPv6 address comes first and cannot be reached.
+    for address in addresses:
+        try:
+            protocol, cipher, der = _handshake(address, host, lenient_context(), timeout_s)
+        except OSError:
+            continue
+        break
+    else:
         return None
     code = _verify_code(address, host, trust, timeout_s)
     old = None if protocol in OLD_PROTOCOLS else _accepts_old(address, host, timeout_s)

@@ -18,7 +18,14 @@ from ceping.scan.checks.base import Check, CheckContext, SiteOutcome, SiteView
 from ceping.scan.checks.https import https_answer, serves_https
 from ceping.scan.config import ScanConfig
 from ceping.scan.models import Finding
-from ceping.scan.tls import TlsProbe, TrustStore, probe_tls, system_trust, tls_problems
+from ceping.scan.tls import (
+    TlsProbe,
+    TrustStore,
+    probe_tls,
+    resolve,
+    system_trust,
+    tls_problems,
+)
 
 WEAK_TLS = "weak_tls"
 _HANDSHAKES = 3  # what one probe may do at most, each within TLS_PROBE_TIMEOUT_S
@@ -62,10 +69,14 @@ def make_check(trust: TrustStore = system_trust, clock: Clock = _utc_now) -> Che
         landed = urlsplit(answer.final_url or answer.url)
         if not serves_https(answer) or not landed.hostname:
             return SiteOutcome()  # no TLS the site uses: the https check says so
-        port = landed.port or 443
-        allow = ctx.config.allow_private
+        host, port = landed.hostname, landed.port or 443
         timeout_s = policy.TLS_PROBE_TIMEOUT_S
-        work = asyncio.to_thread(probe_tls, landed.hostname, port, trust, allow, timeout_s)
+
+        def judge() -> TlsProbe | None:
+            addresses = resolve(host, port, ctx.config.allow_private)
+            return probe_tls(host, addresses, trust, timeout_s)
+
+        work = asyncio.to_thread(judge)
         try:
             probe = await asyncio.wait_for(work, timeout_s * (_HANDSHAKES + 1))
         except TimeoutError:
