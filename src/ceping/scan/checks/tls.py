@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
-from collections.abc import Callable
 from urllib.parse import urlsplit
 
 from ceping.scan import policy
@@ -29,7 +28,6 @@ from ceping.scan.tls import (
 
 WEAK_TLS = "weak_tls"
 _HANDSHAKES = 3  # what one probe may do at most, each within TLS_PROBE_TIMEOUT_S
-Clock = Callable[[], dt.datetime]
 
 
 def _utc_now() -> dt.datetime:
@@ -61,8 +59,8 @@ def weak_tls_findings(page: str, probe: TlsProbe, now: dt.datetime) -> tuple[Fin
     return tuple(found)
 
 
-def make_check(trust: TrustStore = system_trust, clock: Clock = _utc_now) -> Check:
-    """The check with its trust store and clock: the system's by default, a test's own CA."""
+def make_check(trust: TrustStore = system_trust) -> Check:
+    """The check with its trust store: the system's by default, a test's own CA."""
 
     async def check_site(site: SiteView, ctx: CheckContext) -> SiteOutcome:
         answer = await https_answer(site, ctx)
@@ -84,7 +82,7 @@ def make_check(trust: TrustStore = system_trust, clock: Clock = _utc_now) -> Che
         if probe is None:
             return SiteOutcome()
         page = landed.geturl()
-        findings = weak_tls_findings(page, probe, clock())
+        findings = weak_tls_findings(page, probe, _utc_now())
         return SiteOutcome(findings, {"tls": probe.protocol})
 
     return Check("tls", on_site=check_site, enabled=is_enabled)
