@@ -13,6 +13,7 @@ import errno
 import json
 import socket
 import ssl
+import time
 import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -76,6 +77,7 @@ class Plan:
     hsts: str = ""
     extra: str = ""  # HTML added to the https:// home page
     secure_status: int = 200  # the status of every https:// answer
+    plain_extra: str = ""  # HTML added to the http:// pages
 
 
 def _page(body: str) -> bytes:
@@ -107,6 +109,8 @@ def dual_site(ctx: ssl.SSLContext | None, plan: Plan = Plan()) -> Iterator[int]:
                 body += plan.extra.replace("{port}", str(self.server.server_address[1]))
             if not secure and plan.plain == "refresh":
                 body = f'<meta http-equiv="refresh" content="0; url={to_https}">'
+            if not secure:
+                body += plan.plain_extra
             data = _page(body)
             self.send_response(plan.secure_status if secure else 200)
             self.send_header("Content-Type", "text/html; charset=utf-8")
@@ -173,6 +177,52 @@ def test_an_https_side_that_serves_no_site_asks_for_no_redirect() -> None:
     with dual_site(server_context(CA.issue_cert(*LOOPBACK)), plan) as port:
         report = scan_one(f"http://127.0.0.1:{port}/", https.CHECK)
     assert report.findings == () and report.features["https"] is True
+
+
+# Ways government templates send a reader on with a script (see checks/https.py).
+SCRIPT_REDIRECTS = (
+    (
+        '<script>if (location.protocol != "https:") { location.href = "https:" +'
+        " window.location.href.substring(window.location.protocol.length); }</script>"
+    ),
+    (
+        "<SCRIPT type='text/javascript'>var protocol = 'https:';"
+        " window.location.replace(protocol + '//' + location.host + '/');</SCRIPT>"
+    ),
+    '<script>window.location.protocol = "https:";</script>',
+)
+# Scripts that navigate elsewhere, and https: named only in another script: no redirect.
+NOT_REDIRECTS = (
+    (
+        '<script>function go() { location.href = "/search?q=" + q; }</script>'
+        '<script>var hm = document.createElement("script"); hm.src = "https://hm.baidu.com/hm.js";'
+        "</script>"
+    ),
+    '<script>if (location.protocol == "https:") { track(); }</script>',
+)
+
+
+@pytest.mark.parametrize("script", SCRIPT_REDIRECTS)
+def test_a_script_sending_the_reader_to_https_is_a_redirect(script: str) -> None:
+    assert https.scripts_redirect_to_https(_page(script))
+    with dual_site(server_context(CA.issue_cert(*LOOPBACK)), Plan(plain_extra=script)) as port:
+        report = scan_one(f"http://127.0.0.1:{port}/", https.CHECK)
+    assert report.findings == ()
+
+
+@pytest.mark.parametrize("script", NOT_REDIRECTS)
+def test_scripts_that_do_not_send_the_reader_to_https_leave_the_finding(script: str) -> None:
+    assert not https.scripts_redirect_to_https(_page(script))
+    with dual_site(server_context(CA.issue_cert(*LOOPBACK)), Plan(plain_extra=script)) as port:
+        report = scan_one(f"http://127.0.0.1:{port}/", https.CHECK)
+    assert [f.kind for f in report.findings] == ["no_https_redirect"]
+
+
+def test_unclosed_script_tags_are_read_in_linear_time() -> None:
+    hostile = b"<script>location.href = 1;" * 200_000  # 5 MB of openings, none closed
+    started = time.monotonic()
+    assert not https.scripts_redirect_to_https(hostile)
+    assert time.monotonic() - started < 1.0
 
 
 def test_a_site_without_https_is_no_https_only_never_also_no_redirect() -> None:

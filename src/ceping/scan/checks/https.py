@@ -2,12 +2,14 @@
 
 A site that does not answer on https:// at all is `no_https` only: that it cannot redirect
 there is the same defect. A site that answers on both is `no_https_redirect` when its http://
-home page serves a page (2xx) instead of redirecting (a 3xx chain, or a meta refresh, which a
-browser follows too) to https://. A JavaScript redirect is not seen and is reported.
+home page serves a page (2xx) instead of redirecting to https:// (a 3xx chain, a meta refresh,
+or an inline script that navigates to https:, which a browser follows too).
 """
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterator
 from urllib.parse import urlsplit, urlunsplit
 
 from ceping.scan.checks.base import Check, CheckContext, SiteOutcome, SiteView
@@ -18,6 +20,11 @@ from ceping.scan.pages import page_from_response
 
 NO_HTTPS_REDIRECT = "no_https_redirect"
 _MEMO_KEY = "https_answer"
+# location = …, location.href = …, location.protocol = … (not ==), location.replace/assign(…)
+_NAVIGATES = re.compile(
+    rb"location(?:\.href|\.protocol)?\s*=(?!=)|location\.(?:replace|assign)\s*\(", re.IGNORECASE
+)
+MAX_SCRIPT_SCAN_BYTES = 512 * 1024  # a redirect script sits near the top of the page
 
 
 def _is_https(url: str) -> bool:
@@ -69,12 +76,51 @@ def is_insecure_home(home: PageResult) -> bool:
     return served and not _is_https(landed) and not _refreshes_to_https(home)
 
 
-async def _plain_home(site: SiteView, ctx: CheckContext) -> PageResult | None:
-    """The site's http:// home page: the crawl's own, or asked for when the crawl began on https."""
-    if not _is_https(site.site_url):
-        return site.home
-    answer = await site.get(_with_scheme(site.site_url, "http"))
-    return None if answer is None else page_from_response(answer, 0, ctx.config.as_of)
+def scripts_redirect_to_https(body: bytes) -> bool:
+    """An inline script of the page sends the reader to an https: address.
+
+    Government templates do it in many ways (`location.href = "https:" + …`,
+    `location.replace("https://" + …)`, `location.protocol = "https:"`, the protocol kept in a
+    variable first); any script that both navigates and names https: counts, so that a doubt
+    leaves the site unjudged rather than wrongly reported."""
+    return any(
+        b"https:" in code.lower() and _NAVIGATES.search(code)
+        for code in _inline_scripts(body[:MAX_SCRIPT_SCAN_BYTES])
+    )
+
+
+def _inline_scripts(body: bytes) -> Iterator[bytes]:
+    """The code of each <script> element, found by plain search: linear on any input, where a
+    regular expression would rescan the rest of a hostile page for every unclosed tag."""
+    lower = body.lower()
+    start = 0
+    while (opened := lower.find(b"<script", start)) != -1:
+        tag_end = lower.find(b">", opened)
+        closed = lower.find(b"</script", tag_end) if tag_end != -1 else -1
+        if closed == -1:
+            return
+        yield body[tag_end + 1 : closed]
+        start = closed + len(b"</script")
+
+
+async def _insecure_home(site: SiteView, ctx: CheckContext) -> PageResult | None:
+    """The site's http:// home page when it serves the site instead of sending it to https://.
+
+    A site crawled from http:// is judged from its home page first; the page is then asked for
+    again (a crawled page keeps no scripts) to see whether a script sends the reader on."""
+    if _is_https(site.site_url):
+        plain_url = _with_scheme(site.site_url, "http")
+    elif site.home is None or not is_insecure_home(site.home):
+        return None
+    else:
+        plain_url = site.site_url
+    answer = await site.get(plain_url)
+    if answer is None:
+        return None
+    page = page_from_response(answer, 0, ctx.config.as_of)
+    if not is_insecure_home(page) or scripts_redirect_to_https(answer.body or b""):
+        return None
+    return page
 
 
 async def check_site(site: SiteView, ctx: CheckContext) -> SiteOutcome:
@@ -90,11 +136,10 @@ async def check_site(site: SiteView, ctx: CheckContext) -> SiteOutcome:
             return SiteOutcome((), {"https": True})
     if not ctx.config.check_https_redirect:
         return SiteOutcome((), {"https": True})
-    plain = await _plain_home(site, ctx)
-    if plain is None or not is_insecure_home(plain):
+    plain = await _insecure_home(site, ctx)
+    if plain is None:
         return SiteOutcome((), {"https": True})
-    page = site.site_url if plain is site.home else plain.url
-    found = Finding.make(NO_HTTPS_REDIRECT, page=page, status=plain.status)
+    found = Finding.make(NO_HTTPS_REDIRECT, page=plain.url, status=plain.status)
     return SiteOutcome((found,), {"https": True})
 
 
