@@ -29,7 +29,7 @@ from ceping.cli import build_parser
 from ceping.cli.scan import security_switches
 from ceping.scan import ScanConfig, SiteReport, run_scan
 from ceping.scan.checks import hsts, https, ipv6, mixed, tls
-from ceping.scan.checks.base import Check, CheckContext
+from ceping.scan.checks.base import Check
 from ceping.scan.fetch import Response
 from ceping.scan.models import IMAGE, PAGE_LINK, SCRIPT, STYLESHEET, Finding, Link, PageResult
 from ceping.scan.pages import page_from_response
@@ -78,6 +78,7 @@ class Plan:
     extra: str = ""  # HTML added to the https:// home page
     secure_status: int = 200  # the status of every https:// answer
     plain_extra: str = ""  # HTML added to the http:// pages
+    csp: str = ""  # the Content-Security-Policy header of the https:// pages
 
 
 def _page(body: str) -> bytes:
@@ -105,7 +106,7 @@ def dual_site(ctx: ssl.SSLContext | None, plan: Plan = Plan()) -> Iterator[int]:
                 self.end_headers()
                 return
             body = '<a href="/a.html">政务公开</a>'
-            if secure and self.path == "/":
+            if secure:
                 body += plan.extra.replace("{port}", str(self.server.server_address[1]))
             if not secure and plan.plain == "refresh":
                 body = f'<meta http-equiv="refresh" content="0; url={to_https}">'
@@ -117,6 +118,8 @@ def dual_site(ctx: ssl.SSLContext | None, plan: Plan = Plan()) -> Iterator[int]:
             self.send_header("Content-Length", str(len(data)))
             if secure and plan.hsts:
                 self.send_header("Strict-Transport-Security", plan.hsts)
+            if secure and plan.csp:
+                self.send_header("Content-Security-Policy", plan.csp)
             self.end_headers()
             if with_body:
                 self.wfile.write(data)
@@ -412,10 +415,9 @@ def _cert(not_after: dt.datetime) -> Certificate:
 # -- mixed_content -------------------------------------------------------------------------
 
 
-def _mixed(url: str, *links: Link, ctx: CheckContext | None = None) -> list[Finding]:
-    ctx = ctx or CheckContext(ScanConfig(urls=(url,)), url)
+def _loads(url: str, *links: Link) -> list[tuple[str, str, str]]:
     page = PageResult(url=url, depth=0, status=200, final_url=url, is_html=True, links=links)
-    return list(mixed.check_page(page, ctx))
+    return [(link.url, link.kind, content) for link, content in mixed.insecure_loads(page)]
 
 
 LOADS = (
@@ -428,26 +430,16 @@ LOADS = (
 
 
 def test_an_https_page_loading_http_resources_is_mixed_content_active_or_passive() -> None:
-    found = _mixed("https://www.example.gov.cn/", *LOADS)
-    assert [(f.get("url"), f.get("resource"), f.get("content")) for f in found] == [
+    assert _loads("https://www.example.gov.cn/", *LOADS) == [
         ("http://cdn.example.cn/jquery.js", "script", "active"),
         ("http://cdn.example.cn/site.css", "stylesheet", "active"),
         ("http://img.example.cn/logo.png", "image", "passive"),
     ]
-    assert dict(evidence_items(found[2].to_json()))["内容类别"].startswith("被动内容")
 
 
 def test_an_http_page_or_https_only_loads_are_not_mixed_content() -> None:
-    assert _mixed("http://www.example.gov.cn/", *LOADS) == []
-    assert _mixed("https://www.example.gov.cn/", LOADS[3], LOADS[4]) == []
-
-
-def test_a_template_resource_is_reported_once_per_site() -> None:
-    url = "https://www.example.gov.cn/"
-    ctx = CheckContext(ScanConfig(urls=(url,)), url)
-    first = _mixed(url, LOADS[0], ctx=ctx)
-    again = _mixed(url + "a.html", LOADS[0], ctx=ctx)
-    assert len(first) == 1 and again == []
+    assert _loads("http://www.example.gov.cn/", *LOADS) == []
+    assert _loads("https://www.example.gov.cn/", LOADS[3], LOADS[4]) == []
 
 
 # The footer badges of many government CMS templates (党政机关网站标识, 政府网站找错), as public
@@ -467,15 +459,56 @@ def _parsed(url: str, footer: str) -> PageResult:
 
 def test_template_badges_loaded_over_http_are_active_mixed_content() -> None:
     url = "https://www.example.gov.cn/"
-    ctx = CheckContext(ScanConfig(urls=(url,)), url)
-    found = list(mixed.check_page(_parsed(url, FOOTER.format(scheme="http://")), ctx))
-    assert [(f.get("url").split("/")[2], f.get("content")) for f in found] == [
+    found = list(mixed.insecure_loads(_parsed(url, FOOTER.format(scheme="http://"))))
+    assert [(link.url.split("/")[2], content) for link, content in found] == [
         ("dcs.conac.cn", "active"),
         ("pucha.kaipuyun.cn", "active"),
     ]
     # Protocol-relative addresses load over the page's own https://.
-    clean = _parsed(url, FOOTER.format(scheme="//"))
-    assert list(mixed.check_page(clean, CheckContext(ScanConfig(urls=(url,)), url))) == []
+    assert list(mixed.insecure_loads(_parsed(url, FOOTER.format(scheme="//")))) == []
+
+
+MIXED = (
+    '<script src="http://127.0.0.1:{port}/js/a.js"></script>'
+    '<img src="http://127.0.0.1:{port}/i.png">'
+)
+UPGRADE_META = '<meta http-equiv="Content-Security-Policy" content="upgrade-insecure-requests">'
+
+
+def mixed_findings(plan: Plan) -> list[tuple[str, str, str]]:
+    """(page, resource, content) of each mixed_content finding, the port written as PORT."""
+    with dual_site(server_context(CA.issue_cert(*LOOPBACK)), plan) as port:
+        report = scan_one(f"https://127.0.0.1:{port}/", mixed.CHECK)
+    assert report.pages == 2
+    found = of_kind(report, "mixed_content")
+    assert all(dict(evidence_items(f.to_json()))["内容类别"] for f in found)
+    mark = str(port)
+    return [
+        (f.page.replace(mark, "PORT"), f.get("url").replace(mark, "PORT"), f.get("content"))
+        for f in found
+    ]
+
+
+def test_mixed_content_of_a_template_is_reported_once_on_its_first_page() -> None:
+    assert sorted(mixed_findings(Plan(extra=MIXED))) == [  # both pages of the site load them
+        ("https://127.0.0.1:PORT/", "http://127.0.0.1:PORT/i.png", "passive"),
+        ("https://127.0.0.1:PORT/", "http://127.0.0.1:PORT/js/a.js", "active"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "plan",
+    [
+        Plan(extra=UPGRADE_META + MIXED),
+        Plan(extra=MIXED, csp="default-src https: 'unsafe-inline'; upgrade-insecure-requests"),
+    ],
+)
+def test_a_policy_that_upgrades_insecure_requests_leaves_no_mixed_content(plan: Plan) -> None:
+    assert mixed_findings(plan) == []
+
+
+def test_a_policy_without_upgrade_leaves_the_mixed_content() -> None:
+    assert len(mixed_findings(Plan(extra=MIXED, csp="default-src https: http:"))) == 2
 
 
 # -- no_ipv6 -------------------------------------------------------------------------------
@@ -581,7 +614,7 @@ def test_each_security_check_has_its_switch() -> None:
 def test_ceping_scan_of_a_loopback_https_site_reports_its_security_posture(
     tmp_path: Path,
 ) -> None:
-    plan = Plan(extra='<script src="http://127.0.0.1:{port}/js/a.js"></script>')
+    plan = Plan(extra=MIXED)
     with dual_site(server_context(OTHER_CA.issue_cert(*LOOPBACK)), plan) as port:
         out = tmp_path / "scan.json"
         done = run_ceping(
@@ -600,6 +633,9 @@ def test_ceping_scan_of_a_loopback_https_site_reports_its_security_posture(
         "header": "",
     }
     assert kinds["no_https_redirect"]["page"] == f"http://127.0.0.1:{port}/"
-    assert kinds["mixed_content"]["url"] == f"http://127.0.0.1:{port}/js/a.js"
-    assert kinds["mixed_content"]["content"] == "active"
+    mixed_found = [f for f in site["findings"] if f["kind"] == "mixed_content"]
+    assert sorted((f["url"], f["content"]) for f in mixed_found) == [
+        (f"http://127.0.0.1:{port}/i.png", "passive"),
+        (f"http://127.0.0.1:{port}/js/a.js", "active"),
+    ]
     assert "no_ipv6" not in kinds  # a site given by an IPv4 address is not judged

@@ -39,6 +39,7 @@ class Response:
     retry_after_s: float = 0.0
     last_modified: str = ""  # the Last-Modified header as sent: the stale_home check reads it
     hsts: str = ""  # the Strict-Transport-Security header as sent: the hsts check reads it
+    csp: str = ""  # the Content-Security-Policy headers, joined: the mixed-content check reads it
 
     @property
     def is_html(self) -> bool:
@@ -207,6 +208,7 @@ class Fetcher:
                     resp.retry_after_s,
                     resp.last_modified,
                     resp.hsts,
+                    resp.csp,
                 )
             target = urls.absolute(current, location)
             if target is None:
@@ -282,6 +284,7 @@ class Fetcher:
                 retry_after,
                 resp.headers.get("Last-Modified", ""),
                 resp.headers.get("Strict-Transport-Security", ""),
+                ",".join(resp.headers.getall("Content-Security-Policy", [])),
             )
             return final, None
 
