@@ -245,10 +245,13 @@ def test_a_site_given_as_https_has_its_http_home_checked_too() -> None:
     assert clean.findings == ()
 
 
-def test_the_redirect_switch_leaves_no_https_on() -> None:
+def test_the_redirect_switch_turns_off_no_https_redirect_and_leaves_no_https() -> None:
     with dual_site(server_context(CA.issue_cert(*LOOPBACK))) as port:
         off = scan_one(f"http://127.0.0.1:{port}/", https.CHECK, check_https_redirect=False)
+    with dual_site(None) as port:
+        plain = scan_one(f"http://127.0.0.1:{port}/", https.CHECK, check_https_redirect=False)
     assert off.findings == ()
+    assert [f.kind for f in plain.findings] == ["no_https"]
 
 
 # -- no_hsts -------------------------------------------------------------------------------
