@@ -250,8 +250,10 @@ def test_the_redirect_switch_turns_off_no_https_redirect_and_leaves_no_https() -
         off = scan_one(f"http://127.0.0.1:{port}/", https.CHECK, check_https_redirect=False)
     with dual_site(None) as port:
         plain = scan_one(f"http://127.0.0.1:{port}/", https.CHECK, check_https_redirect=False)
+        quiet = scan_one(f"http://127.0.0.1:{port}/", https.CHECK, check_https=False)
     assert off.findings == ()
     assert [f.kind for f in plain.findings] == ["no_https"]
+    assert quiet.findings == ()  # no https: the redirect check has nothing to ask for either
 
 
 # -- no_hsts -------------------------------------------------------------------------------
