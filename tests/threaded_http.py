@@ -35,9 +35,12 @@ class QuietHandler(BaseHTTPRequestHandler):
 
 
 @contextmanager
-def serve_threaded(handler: type[BaseHTTPRequestHandler]) -> Iterator[str]:
+def serve_threaded(
+    handler: type[BaseHTTPRequestHandler],
+    server_class: type[ThreadingHTTPServer] = ThreadingHTTPServer,
+) -> Iterator[str]:
     """Serve `handler` on 127.0.0.1 while inside; yields the base URL with its trailing /."""
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server = server_class(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:

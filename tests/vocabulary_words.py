@@ -103,6 +103,10 @@ SAMPLE_VALUES: dict[str, object] = {
     "pattern": "/cal/#", "skipped": 120, "identifier": "site_code", "posted": "2012-01-05",
     "replied": "2012-03-01", "missing": "办理时限", "protocol": "TLS 1.0", "cipher": "RC4",
     "resource": "image",
+    "subject": "CN=www.example.gov.cn", "issuer": "CN=Example CA",
+    "not_before": "2012-01-01 00:00:00 UTC", "not_after": "2012-12-31 23:59:59 UTC",
+    "names": "www.example.gov.cn、example.gov.cn", "header": "max-age=0",
+    "address": "2001:db8::1", "content": "active",
 }  # fmt: skip
 
 

@@ -60,6 +60,14 @@ FIELD_LABELS: Mapping[str, str] = MappingProxyType({
     "protocol": "协议版本",
     "cipher": "加密套件",
     "resource": "链接类型",
+    "subject": "证书持有者",
+    "issuer": "证书签发者",
+    "not_before": "证书生效时间",
+    "not_after": "证书到期时间",
+    "names": "证书适用域名",
+    "header": "响应头内容",
+    "address": "IPv6地址",
+    "content": "内容类别",
 })  # fmt: skip
 
 
@@ -103,11 +111,32 @@ _ALL = (
     ),
     _kind("guide_incomplete", "办事指南要素不全", ("page", "办事指南页面"), "missing"),
     _kind("missing_identifier", "缺少网站必备标识", "page", "identifier"),
-    _kind("no_https_redirect", "HTTP访问未跳转HTTPS", "page", "status"),
-    _kind("no_hsts", "未启用HSTS", "page"),
-    _kind("weak_tls", "TLS安全配置较弱", "page", "protocol", "cipher"),
-    _kind("mixed_content", "HTTPS页面引用不安全资源", "page", ("url", "资源地址")),
-    _kind("no_ipv6", "不支持IPv6访问", "page"),
+    _kind("no_https_redirect", "HTTP访问未跳转HTTPS", ("page", "HTTP地址"), "status"),
+    _kind("no_hsts", "未启用HSTS", "page", "reason", ("header", "HSTS响应头")),
+    _kind(
+        "weak_tls",
+        "TLS安全配置较弱",
+        "page",
+        "reason",
+        "protocol",
+        "cipher",
+        "subject",
+        "issuer",
+        "not_before",
+        "not_after",
+        "names",
+    ),
+    _kind(
+        "mixed_content",
+        "HTTPS页面引用不安全资源",
+        "page",
+        ("url", "资源地址"),
+        "resource",
+        "content",
+    ),
+    _kind(
+        "no_ipv6", "不支持IPv6访问", ("page", "网站地址"), "reason", "address", "status", "error"
+    ),
     _kind("hidden_link", "疑似暗链", "page", "url", ("text", "链接文字")),
     _kind("sensitive_word", "含有敏感词", "page", ("text", "敏感词"), "context"),
     _kind("no_viewport", "未适配移动终端", "page"),
@@ -134,6 +163,22 @@ VALUE_LABELS: Mapping[str, Mapping[str, str]] = MappingProxyType({
         "calendar": "日历类网址无限延伸", "session_id": "网址带会话标识",
         "path_growth": "网址路径不断加深", "query_growth": "网址参数不断增长",
         "url_length": "网址过长",
+        # Why a site's TLS is weak (scan/checks/tls.py).
+        "old_protocol": "协议版本低于TLS 1.2", "accepts_old_protocol": "仍接受TLS 1.2以下的旧协议",
+        "expired": "证书已过期", "not_yet_valid": "证书尚未生效",
+        "self_signed": "自签名证书", "untrusted_chain": "证书链不完整或签发机构不受信任",
+        "wrong_name": "证书与网站域名不符", "unverified": "证书未通过验证",
+        # Why HSTS is not in force (scan/checks/hsts.py).
+        "no_header": "未发送HSTS响应头", "max_age_zero": "HSTS有效期为0（max-age=0）",
+        "no_max_age": "HSTS响应头缺少有效的max-age",
+        # Why a site is not reachable over IPv6 (scan/checks/ipv6.py).
+        "no_aaaa": "域名没有IPv6地址（AAAA记录）", "no_answer": "IPv6地址无应答",
+        "error_status": "通过IPv6访问返回错误",
+    }),
+    # Mixed content (scan/checks/mixed.py): what a browser does with an http:// resource.
+    "content": MappingProxyType({
+        "active": "主动内容（脚本、样式表、框架等，浏览器会拦截）",
+        "passive": "被动内容（图片、音视频，浏览器会警告或自动升级）",
     }),
     # What a broken link's target is to its page (scan/models.py, `resource`).
     "resource": MappingProxyType({

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import ssl
 import threading
 from collections.abc import Awaitable, Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager
@@ -27,18 +28,28 @@ def _app(statuses: dict[str, int]) -> web.Application:
 
 
 @contextmanager
-def serve_app(app: web.Application) -> Iterator[str]:
-    """Serve an aiohttp app on 127.0.0.1 from a thread while inside; yields the base URL."""
+def serve_app(
+    app: web.Application,
+    ssl_context: ssl.SSLContext | None = None,
+    hosts: tuple[str, ...] = ("127.0.0.1",),
+) -> Iterator[str]:
+    """Serve an aiohttp app on 127.0.0.1 from a thread while inside; yields the base URL.
+
+    With `ssl_context` it is served over https; further `hosts` (such as "::1") listen on the
+    same port as the first."""
     loop = asyncio.new_event_loop()
     runner = web.AppRunner(app)
     loop.run_until_complete(runner.setup())
-    site = web.TCPSite(runner, "127.0.0.1", 0)
+    site = web.TCPSite(runner, hosts[0], 0, ssl_context=ssl_context)
     loop.run_until_complete(site.start())
     port = runner.addresses[0][1]
+    for host in hosts[1:]:
+        loop.run_until_complete(web.TCPSite(runner, host, port, ssl_context=ssl_context).start())
     thread = threading.Thread(target=loop.run_forever, daemon=True)
     thread.start()
+    scheme = "https" if ssl_context is not None else "http"
     try:
-        yield f"http://127.0.0.1:{port}"
+        yield f"{scheme}://127.0.0.1:{port}"
     finally:
         loop.call_soon_threadsafe(loop.stop)
         thread.join(5)
@@ -46,11 +57,15 @@ def serve_app(app: web.Application) -> Iterator[str]:
         loop.close()
 
 
-def serve_handler(handle: Handler) -> AbstractContextManager[str]:
+def serve_handler(
+    handle: Handler,
+    ssl_context: ssl.SSLContext | None = None,
+    hosts: tuple[str, ...] = ("127.0.0.1",),
+) -> AbstractContextManager[str]:
     """Serve one handler for every path and method."""
     app = web.Application()
     app.router.add_route("*", "/{tail:.*}", handle)
-    return serve_app(app)
+    return serve_app(app, ssl_context, hosts)
 
 
 @contextmanager

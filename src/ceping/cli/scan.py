@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import time
 from pathlib import Path
@@ -16,6 +17,7 @@ def cmd_scan(args: argparse.Namespace) -> int:
     from ceping.scan import run_scan, to_json
 
     config = scan_config(args, urls=tuple(args.urls))
+    config = dataclasses.replace(config, **security_switches(args))
     started = time.monotonic()
     if args.distributed:
         setup_django()
@@ -39,10 +41,27 @@ def cmd_scan(args: argparse.Namespace) -> int:
     return 0
 
 
+# The security posture checks a person may switch off: (option, ScanConfig field, help).
+SECURITY_SWITCHES = (
+    ("--no-https-redirect", "check_https_redirect", "不检查 HTTP 访问是否跳转到 HTTPS"),
+    ("--no-hsts", "check_hsts", "不检查 HSTS 响应头"),
+    ("--no-tls", "check_tls", "不检查 TLS 协议版本和证书"),
+    ("--no-mixed-content", "check_mixed_content", "不检查 HTTPS 页面引用的 HTTP 资源"),
+    ("--no-ipv6", "check_ipv6", "不检查 IPv6 访问"),
+)
+
+
+def security_switches(args: argparse.Namespace) -> dict[str, bool]:
+    """The ScanConfig fields of the security checks switched off on the command line."""
+    return {name: False for _, name, _ in SECURITY_SWITCHES if getattr(args, name) is False}
+
+
 def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("scan", help="机器检测网站，结果写入 JSON 文件")
     p.add_argument("urls", nargs="+", metavar="网址")
     p.add_argument("--json", required=True, metavar="文件", help="结果写入的文件")
     add_crawl_options(p)
+    for option, name, label in SECURITY_SWITCHES:
+        p.add_argument(option, dest=name, action="store_false", default=None, help=label)
     p.add_argument("--quiet", action="store_true", help="不显示进度和汇总")
     p.set_defaults(handler=cmd_scan)

@@ -44,6 +44,12 @@ class ScanConfig:
     search_probe: str = "政府"
     parse_workers: int = policy.PARSE_WORKERS
     section_synonyms: tuple[tuple[str, tuple[str, ...]], ...] = DEFAULT_SECTION_SYNONYMS
+    # Security posture (docs/checks/security-posture.md), each on its own switch.
+    check_https_redirect: bool = True
+    check_hsts: bool = True
+    check_tls: bool = True
+    check_mixed_content: bool = True
+    check_ipv6: bool = True
 
     def __post_init__(self) -> None:
         if self.concurrency < 1 or self.per_host < 1:

@@ -16,6 +16,7 @@ from ceping.errors import AddressRefused, FetchError, FetchTimeout
 from ceping.scan import policy, urls
 from ceping.scan.address import AddressGuard, GuardedResolver
 from ceping.scan.config import ScanConfig
+from ceping.scan.tls import lenient_context
 
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 # Servers that refuse HEAD answer with these; the GET that follows decides.
@@ -37,6 +38,8 @@ class Response:
     size: int = 0
     retry_after_s: float = 0.0
     last_modified: str = ""  # the Last-Modified header as sent: the stale_home check reads it
+    hsts: str = ""  # the Strict-Transport-Security header as sent: the hsts check reads it
+    csp: str = ""  # the Content-Security-Policy headers, joined: the mixed-content check reads it
 
     @property
     def is_html(self) -> bool:
@@ -117,6 +120,9 @@ class Fetcher:
             limit_per_host=0,
             ttl_dns_cache=300,
             resolver=GuardedResolver(self.config.allow_private),
+            # A bad certificate or an old protocol is the weak_tls check's finding, not a lost
+            # site: the crawl reads through them (scan/tls.py).
+            ssl=lenient_context(),
         )
         timeout = aiohttp.ClientTimeout(
             total=self.config.timeout_s,
@@ -201,6 +207,8 @@ class Fetcher:
                     resp.size,
                     resp.retry_after_s,
                     resp.last_modified,
+                    resp.hsts,
+                    resp.csp,
                 )
             target = urls.absolute(current, location)
             if target is None:
@@ -275,6 +283,8 @@ class Fetcher:
                 size,
                 retry_after,
                 resp.headers.get("Last-Modified", ""),
+                resp.headers.get("Strict-Transport-Security", ""),
+                ",".join(resp.headers.getall("Content-Security-Policy", [])),
             )
             return final, None
 

@@ -60,3 +60,6 @@ ROBOTS_TIMEOUT_S = 10.0
 # A site's Crawl-delay is obeyed up to this: "Crawl-delay: 1000" would stall its scan for days.
 MAX_CRAWL_DELAY_S = 10.0
 ROBOTS_MAX_BYTES = 512 * 1024
+# Security posture checks: each TLS handshake of the certificate probe, and the IPv6 request.
+TLS_PROBE_TIMEOUT_S = 10.0
+IPV6_TIMEOUT_S = 10.0

@@ -6,11 +6,15 @@ from ceping.scan.checks import (
     columns,
     english,
     home,
+    hsts,
     https,
+    ipv6,
     messages,
+    mixed,
     search,
     sections,
     speed,
+    tls,
     typo,
 )
 from ceping.scan.checks.base import Check
@@ -27,6 +31,11 @@ CHECKS: tuple[Check, ...] = (
     search.CHECK,
     english.CHECK,
     https.CHECK,
+    # After https: they reuse its answer of the https:// home (checks/https.https_answer).
+    hsts.CHECK,
+    tls.CHECK,
+    mixed.CHECK,
+    ipv6.CHECK,
 )
 
 
