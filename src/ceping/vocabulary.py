@@ -302,7 +302,7 @@ def evidence_items(
 # Rates are shares from 0 to 1 in the framework and are shown as percentages.
 MEASURE_LABELS: Mapping[str, str] = MappingProxyType({
     "home_ms": "首页打开时间（毫秒）", "reachable": "网站可访问", "https": "提供HTTPS访问",
-    "pages": "检测页面数", "search_works": "站内搜索可用",
+    "pages": "检测页面数", "search_works": "站内搜索可用", "english": "设有英文版",
     "favourable_rate": "好评率（前两档评价的占比）", "positive_rate": "首档评价的占比",
     "submitted": "报送信息数", "adopted": "采用信息数", "adoption_rate": "信息采用率",
     "corrections_handled_rate": "纠错按时处理率", "mailbox_cases": "领导信箱反馈案例数",

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from ceping.demo.rebuild import rebuilt_results
+from ceping.demo.sample import sample_notice_texts
 from ceping.report import write_campaign_report
 from ceping.report.charts import unit_areas
 from ceping.report.unit_report import write_unit_report
@@ -29,9 +30,11 @@ def rebuilt() -> CampaignResults:
 def report(
     rebuilt: CampaignResults, tmp_path_factory: pytest.TempPathFactory
 ) -> tuple[Path, list[Path]]:
-    """Every output of the rebuilt campaign (no PDF: tests/report/test_pdf.py converts one)."""
+    """Every output of the rebuilt campaign with the organizer's texts of the demo (no PDF:
+    tests/report/test_pdf.py converts one)."""
     out = tmp_path_factory.mktemp("report")
-    return out, write_campaign_report(rebuilt, out, pdf=False)
+    texts = sample_notice_texts(2012)
+    return out, write_campaign_report(rebuilt, out, texts=texts, pdf=False)
 
 
 @pytest.fixture(scope="session")

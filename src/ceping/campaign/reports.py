@@ -28,7 +28,11 @@ def write_reports(
     """Write every report of the campaign into `out_dir` and keep a copy for the dashboard."""
     target = out_dir or report_dir(campaign)
     written = write_campaign_report(
-        stored_results(campaign), target, template, pdf=False if template else None
+        stored_results(campaign),
+        target,
+        template,
+        texts=campaign.notice_texts or {},
+        pdf=False if template else None,
     )
     if out_dir is not None:
         keep = report_dir(campaign)

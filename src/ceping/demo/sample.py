@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from dataclasses import replace
 
@@ -10,7 +11,7 @@ from ceping.campaign.campaigns import create_campaign
 from ceping.campaign.inputs import store_inputs
 from ceping.campaign.scoring import score_and_store
 from ceping.demo import DEMO_YEAR
-from ceping.demo.rebuild.files import read_units, read_year
+from ceping.demo.rebuild.files import DATA, read_units, read_year
 from ceping.errors import CepingError
 from ceping.framework import load_framework, shipped_framework_path
 from ceping.scoring import CampaignInputs
@@ -53,6 +54,16 @@ def create_previous_year(units: Sequence[Unit]) -> Campaign:
     return before
 
 
+def sample_notice_texts(year: int) -> dict[str, str]:
+    """What the seed's organizer wrote into the year's notice beyond what the data says (the
+    portal's own output, the year's narrative), as the notice settings hold it; {} if none."""
+    path = DATA / f"notice-texts-{year}.json"
+    if not path.is_file():
+        return {}
+    texts = json.loads(path.read_text(encoding="utf-8"))
+    return {str(k): str(v) for k, v in texts.items()}
+
+
 def load_sample(
     campaign: Campaign, with_scans: bool = True
 ) -> tuple[CampaignInputs, Campaign | None]:
@@ -75,5 +86,6 @@ def load_sample(
     inputs = year_inputs(campaign.year, units)
     store_inputs(campaign, inputs if with_scans else replace(inputs, scans={}))
     campaign.is_sample_data = True
-    campaign.save(update_fields=["previous", "is_sample_data"])
+    campaign.notice_texts = sample_notice_texts(campaign.year)
+    campaign.save(update_fields=["previous", "is_sample_data", "notice_texts"])
     return inputs, created

@@ -34,7 +34,9 @@ from ceping.framework.yamlsource import DuplicateKey, LineDict, LineList, load_w
 # What a rule may read, per source; scoring computes exactly these (docs/framework.md).
 MEASURES: Mapping[Source, frozenset[str]] = MappingProxyType(
     {
-        Source.MACHINE: frozenset({"home_ms", "reachable", "https", "pages", "search_works"}),
+        Source.MACHINE: frozenset(
+            {"home_ms", "reachable", "https", "pages", "search_works", "english"}
+        ),
         Source.PUBLIC: frozenset({"favourable_rate", "positive_rate"}),
         Source.EXPERT: frozenset({"favourable_rate", "positive_rate"}),
         Source.PORTAL: frozenset(

@@ -254,3 +254,37 @@ def set_page_numbers(document: DocumentObject, fonts: Fonts) -> None:
 
 def page_break(paragraph: Paragraph) -> None:
     paragraph.paragraph_format.page_break_before = True
+
+
+RED = "FF0000"  # the red of the masthead and its rule (GB/T 9704 §7.2.3, §7.2.4)
+
+
+def paragraph_border(paragraph: Paragraph, side: str, width_pt: float, color: str = "000000",
+                     space_pt: int = 0) -> None:  # fmt: skip
+    """A rule along one side of a paragraph: the masthead's red line, the 版记's lines."""
+    ppr = paragraph._p.get_or_add_pPr()
+    borders = ppr.find(qn("w:pBdr"))
+    if borders is None:
+        borders = OxmlElement("w:pBdr")
+        # pBdr comes before spacing, ind, jc … in CT_PPr: insert it ahead of them.
+        ahead = next((c for c in ppr if c.tag in _AFTER_PBDR), None)
+        if ahead is None:
+            ppr.append(borders)
+        else:
+            ahead.addprevious(borders)
+    line = OxmlElement(f"w:{side}")
+    line.set(qn("w:val"), "single")
+    line.set(qn("w:sz"), str(round(width_pt * 8)))  # eighths of a point
+    line.set(qn("w:space"), str(space_pt))
+    line.set(qn("w:color"), color)
+    borders.append(line)
+
+
+_AFTER_PBDR = frozenset(
+    qn(f"w:{tag}")
+    for tag in ("shd", "tabs", "suppressAutoHyphens", "kinsoku", "wordWrap", "overflowPunct",
+                "topLinePunct", "autoSpaceDE", "autoSpaceDN", "bidi", "adjustRightInd",
+                "snapToGrid", "spacing", "ind", "contextualSpacing", "mirrorIndents",
+                "suppressOverlap", "jc", "textDirection", "textAlignment", "textboxTightWrap",
+                "outlineLvl", "divId", "cnfStyle", "rPr", "sectPr", "pPrChange")
+)  # fmt: skip

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from ceping.errors import ReportError, at, quoted
 from ceping.report.charts import Chart
 from ceping.report.placeholders import Resolver
-from ceping.report.template import Line, Template
+from ceping.report.template import SINGLE, Line, Template
 from ceping.scoring.results import CampaignResults, Statistic
 
 _NUMERALS = "一二三四五六七八九十"
@@ -46,6 +46,14 @@ class Notice:
     date: str
     attachments: tuple[Attachment, ...]
     sample_note: str = ""  # set when the results are rebuilt sample data
+    # GB/T 9704 版头 and 版记 ("" where the office does not use them).
+    masthead: str = ""  # 发文机关标志, e.g. 上海市人民政府办公厅文件
+    number: str = ""  # 发文字号, e.g. 沪府办〔2013〕12号
+    signer: str = ""  # 签发人 (上行文 only)
+    copy_to: str = ""  # 抄送
+    printed_by: str = ""  # 印发机关
+    printed_on: str = ""  # 印发日期
+    missing_texts: tuple[tuple[str, str], ...] = ()  # (name, what to write) not yet written
     figures: Mapping[str, str] = field(default_factory=dict)  # placeholder → text as printed
     statistics: tuple[Statistic, ...] = ()  # the figures printed, in the order they appear
 
@@ -56,6 +64,20 @@ class Notice:
 
 SAMPLE_NOTE = "（本文件由重建的样例数据生成，不是正式通报。）"
 
+# What an organizer fills in for a notice, besides the template's own ::text paragraphs; a
+# template may name each as {{name}} and gets "" where nothing was written.
+NOTICE_FIELDS = {
+    "issuer": "发文机关（落款）",
+    "date": "成文日期",
+    "masthead": "发文机关标志（版头，如“××市人民政府办公厅文件”）",
+    "number": "发文字号（如“×府办〔2013〕12号”）",
+    "signer": "签发人（仅上报的公文填写）",
+    "copy_to": "抄送机关",
+    "printed_by": "印发机关",
+    "printed_on": "印发日期",
+    "deadline": "整改期限（写入单位测评报告）",
+}
+
 
 def build_notice(
     results: CampaignResults,
@@ -64,15 +86,27 @@ def build_notice(
     texts: Mapping[str, str] | None = None,
 ) -> Notice:
     """Fill the template from the results; `texts` override the template's ::set values."""
-    resolver = Resolver(results, {**template.settings, **(texts or {})})
+    blank = dict.fromkeys(NOTICE_FIELDS, "")
+    resolver = Resolver(results, {**blank, **template.settings, **(texts or {})})
     single: dict[str, str] = {}
     body: list[Block] = []
     attachments: list[tuple[tuple[str, ...], list[Block]]] = []
+    missing: list[tuple[str, str]] = []
     for line in template.lines:
         where = f"{template.source}，{at(line.number)}"
-        filled = resolver.fill(line.text, where)
         target = attachments[-1][1] if attachments else body
-        if line.kind in ("title", "addressee", "signature", "date"):
+        if line.kind == "text":
+            name, _, about = line.text.partition(" ")
+            written = (texts or {}).get(name, "").strip()
+            if written:  # the organizer's words as written, never read for placeholders
+                target.extend(
+                    Block("para", part.strip()) for part in written.splitlines() if part.strip()
+                )
+            else:
+                missing.append((name, about.strip()))
+            continue
+        filled = resolver.fill(line.text, where)
+        if line.kind in SINGLE:
             if attachments:
                 raise ReportError(f"{where}：::{line.kind} 应写在第一个 ::attachment 之前")
             single[line.kind] = filled
@@ -97,6 +131,13 @@ def build_notice(
         body=tuple(body),
         signature=single.get("signature", ""),
         date=single.get("date", ""),
+        masthead=single.get("masthead", ""),
+        number=single.get("number", ""),
+        signer=single.get("signer", ""),
+        copy_to=single.get("copy-to", ""),
+        printed_by=single.get("printed-by", ""),
+        printed_on=single.get("printed-on", ""),
+        missing_texts=tuple(missing),
         attachments=tuple(Attachment(title, tuple(blocks)) for title, blocks in attachments),
         sample_note=SAMPLE_NOTE if results.is_sample_data else "",
         figures=dict(resolver.used),

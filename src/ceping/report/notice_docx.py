@@ -7,17 +7,24 @@ from pathlib import Path
 
 from docx import Document
 from docx.document import Document as DocumentObject
-from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.oxml.table import CT_Tbl
 from docx.shared import Mm, Pt, RGBColor
 from docx.text.paragraph import Paragraph
 
 from ceping.errors import CANNOT_WRITE, ReportError
 from ceping.report.layout import (
+    CHAR,
+    RED,
     SIZE_2,
+    SIZE_4,
     Fonts,
     add_run,
     format_paragraph,
     page_break,
+    paragraph_border,
     set_default_style,
     set_page,
     set_page_numbers,
@@ -37,6 +44,7 @@ def new_document(fonts: Fonts) -> DocumentObject:
 def write_notice_docx(notice: Notice, path: Path, fonts: Fonts | None = None) -> Path:
     fonts = fonts or Fonts()
     document = new_document(fonts)
+    _masthead(document, notice, fonts)
     _title(document, notice.title_lines, fonts)
     if notice.sample_note:
         _sample_note(document, notice.sample_note, fonts)
@@ -64,6 +72,7 @@ def write_notice_docx(notice: Notice, path: Path, fonts: Fonts | None = None) ->
         _blank(document)
         for block in attachment.blocks:
             _block(document, block, fonts)
+    _imprint(document, notice, fonts)
     save(document, path)
     return path
 
@@ -175,3 +184,112 @@ def add_signature(document: DocumentObject, signature: str, date: str, fonts: Fo
             paragraph = _para(document, indent=0, align=WD_ALIGN_PARAGRAPH.RIGHT, right_chars=right)
             paragraph.paragraph_format.keep_with_next = text is signature
             add_run(paragraph, text, fonts.body)
+
+
+TEXT_WIDTH = 430.0  # pt a masthead may take: the 156 mm text block less a little air
+MASTHEAD_MAX = 42.0  # pt; GB/T 9704 caps the mark at 22 mm high, an office's mark is smaller
+
+
+def _masthead(document: DocumentObject, notice: Notice, fonts: Fonts) -> None:
+    """版头 (GB/T 9704 §7.2): the issuing office's red mark, the document number two lines
+    below it, with the signer on its right for a report to a higher office, then the red rule."""
+    if not notice.masthead and not notice.number:
+        return
+    if notice.masthead:
+        size = min(MASTHEAD_MAX, TEXT_WIDTH / max(display_width(notice.masthead), 1.0))
+        mark = document.add_paragraph()
+        format_paragraph(mark, indent_chars=0, align=WD_ALIGN_PARAGRAPH.CENTER)
+        mark.paragraph_format.line_spacing = Pt(size * 1.25)
+        add_run(mark, notice.masthead, fonts.title, Pt(size)).font.color.rgb = RGBColor(0xFF, 0, 0)
+        _blank(document)
+        _blank(document)
+    if notice.number:
+        if notice.signer:
+            line = _para(document, indent=0, align=WD_ALIGN_PARAGRAPH.LEFT, left_chars=1)
+            line.paragraph_format.tab_stops.add_tab_stop(
+                Pt(TEXT_WIDTH - CHAR), WD_TAB_ALIGNMENT.RIGHT
+            )
+            add_run(line, f"{notice.number}\t签发人：", fonts.body)
+            add_run(line, notice.signer, fonts.heading2)
+        else:
+            add_run(_para(document, indent=0, align=WD_ALIGN_PARAGRAPH.CENTER), notice.number,
+                    fonts.body)  # fmt: skip
+    # The red rule 4 mm below the number, as wide as the text block.
+    rule = document.add_paragraph()
+    format_paragraph(rule, indent_chars=0)
+    rule.paragraph_format.line_spacing = Pt(11)
+    paragraph_border(rule, "bottom", 2.0, RED)
+    _blank(document)
+
+
+def _imprint(document: DocumentObject, notice: Notice, fonts: Fonts) -> None:
+    """版记 (GB/T 9704 §7.4) at the foot of the last page: 抄送, then the printing office and
+    date, between a heavy rule at top and bottom and a light one in between."""
+    rows = []
+    if notice.copy_to:
+        copy_to = notice.copy_to.rstrip("。")
+        rows.append((f"抄送：{copy_to}。", ""))
+    if notice.printed_by or notice.printed_on:
+        rows.append((notice.printed_by, f"{notice.printed_on}印发" if notice.printed_on else ""))
+    if not rows:
+        return
+    table = document.add_table(rows=len(rows), cols=1)
+    _float_at_page_foot(table._tbl)
+    for row, (left, right) in zip(table.rows, rows, strict=True):
+        cell = row.cells[0]
+        cell.width = Mm(156)
+        paragraph = cell.paragraphs[0]
+        format_paragraph(paragraph, indent_chars=0, align=WD_ALIGN_PARAGRAPH.LEFT)
+        fmt = paragraph.paragraph_format
+        fmt.left_indent = fmt.right_indent = Pt(14)  # 一字 of 4号
+        fmt.line_spacing = Pt(22)
+        if right:
+            fmt.tab_stops.add_tab_stop(Pt(TEXT_WIDTH - 28), WD_TAB_ALIGNMENT.RIGHT)
+        add_run(paragraph, f"{left}\t{right}" if right else left, fonts.body, SIZE_4)
+
+
+def _float_at_page_foot(tbl: CT_Tbl) -> None:
+    """Anchor the table to the bottom of the text block, rules only across (no side lines)."""
+    properties = tbl.tblPr
+    anchor = OxmlElement("w:tblpPr")
+    for key, value in (
+        ("leftFromText", "0"),
+        ("rightFromText", "0"),
+        ("vertAnchor", "margin"),
+        ("horzAnchor", "margin"),
+        ("tblpXSpec", "center"),
+        ("tblpYSpec", "bottom"),
+    ):
+        anchor.set(qn(f"w:{key}"), value)  # fmt: skip
+    style = properties.find(qn("w:tblStyle"))
+    if style is None:
+        properties.insert(0, anchor)
+    else:
+        style.addnext(anchor)
+    width = OxmlElement("w:tblW")
+    width.set(qn("w:w"), str(Mm(156).twips))
+    width.set(qn("w:type"), "dxa")
+    existing = properties.find(qn("w:tblW"))
+    if existing is not None:
+        properties.remove(existing)
+    anchor.addnext(width)
+    borders = OxmlElement("w:tblBorders")
+    for side, eighths in (
+        ("top", 8),
+        ("left", 0),
+        ("bottom", 8),
+        ("right", 0),
+        ("insideH", 6),
+        ("insideV", 0),
+    ):
+        line = OxmlElement(f"w:{side}")
+        line.set(qn("w:val"), "single" if eighths else "nil")
+        if eighths:
+            line.set(qn("w:sz"), str(eighths))
+            line.set(qn("w:space"), "0")
+            line.set(qn("w:color"), "000000")
+        borders.append(line)  # fmt: skip
+    existing = properties.find(qn("w:tblBorders"))
+    if existing is not None:
+        properties.remove(existing)
+    width.addnext(borders)

@@ -28,6 +28,12 @@ p.flush { text-indent: 0; }
 figure { margin: 1em 0; text-align: center; }
 figure img { max-width: 100%; }
 figcaption { font-family: "楷体_GB2312", "楷体", KaiTi, serif; }
+.masthead { color: #ff0000; text-align: center; font-size: 2.2em; margin: 0 0 .8em; }
+.number { text-align: center; text-indent: 0; padding-bottom: .4em; margin-bottom: 1.5em;
+  border-bottom: 2px solid #ff0000; }
+.imprint { border-top: 2px solid #000; border-bottom: 2px solid #000; margin-top: 3em; }
+.imprint p { text-indent: 0; padding: 0 1em; display: flex; justify-content: space-between; }
+.imprint p + p { border-top: 1px solid #000; }
 """
 
 
@@ -62,8 +68,13 @@ def render_notice_html(notice: Notice) -> str:
         '<html lang="zh-CN"><head><meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         f"<title>{_text(notice.title)}</title><style>{STYLE}</style></head><body>",
-        f"<h1>{_title(notice.title_lines)}</h1>",
     ]
+    if notice.masthead:
+        parts.append(f'<div class="masthead">{_text(notice.masthead)}</div>')
+    if notice.number:
+        signer = f"　签发人：{_text(notice.signer)}" if notice.signer else ""
+        parts.append(f'<p class="number">{_text(notice.number)}{signer}</p>')
+    parts.append(f"<h1>{_title(notice.title_lines)}</h1>")
     if notice.sample_note:
         parts.append(f'<p class="sample">{_text(notice.sample_note)}</p>')
     if notice.addressee:
@@ -87,6 +98,14 @@ def render_notice_html(notice: Notice) -> str:
         )
         parts.extend(_block(block) for block in attachment.blocks)
         parts.append("</section>")
+    imprint = []
+    if notice.copy_to:
+        imprint.append(f"<p><span>抄送：{_text(notice.copy_to.rstrip('。'))}。</span></p>")
+    if notice.printed_by or notice.printed_on:
+        printed = f"{_text(notice.printed_on)}印发" if notice.printed_on else ""
+        imprint.append(f"<p><span>{_text(notice.printed_by)}</span><span>{printed}</span></p>")
+    if imprint:
+        parts.append(f'<footer class="imprint">{"".join(imprint)}</footer>')
     parts.append("</body></html>\n")
     return "\n".join(parts)
 

@@ -24,8 +24,24 @@ DIRECTIVES = frozenset(
         "graded-list",
         "charts",
         "note",
+        # GB/T 9704-2012 版头 and 版记: issuing office's mark, document number, signer; copy-to,
+        # printing office and date.
+        "masthead",
+        "number",
+        "signer",
+        "copy-to",
+        "printed-by",
+        "printed-on",
+        # A paragraph the organizer writes (what no data of ours says): ::text NAME 说明
+        "text",
     }
 )
+# The directives that set one element of the notice, not a paragraph.
+SINGLE = frozenset(
+    {"title", "addressee", "signature", "date", "masthead", "number", "signer", "copy-to",
+     "printed-by", "printed-on"}
+)  # fmt: skip
+_TEXT_NAME = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
 _H1 = re.compile(r"^[一二三四五六七八九十]+、")
 _H2 = re.compile(r"^（[一二三四五六七八九十]+）")
 
@@ -44,6 +60,11 @@ class Template:
     source: str  # file name, for messages
     settings: dict[str, str]  # ::set NAME = VALUE
     lines: tuple[Line, ...]
+
+    def free_texts(self) -> list[tuple[str, str]]:
+        """(name, what to write) of each paragraph the organizer fills in, in order."""
+        found = (line.text.partition(" ") for line in self.lines if line.kind == "text")
+        return [(name, about.strip()) for name, _, about in found]
 
 
 def shipped_template_path(name: str = "") -> Path:
@@ -89,6 +110,11 @@ def parse_template(text: str, source: str = "<template>") -> Template:
                     raise ReportError(f"{source}，{at(number)}：应写成 ::set 名称 = 内容")
                 settings[key.strip()] = value.strip()
                 continue
+            if name == "text" and not _TEXT_NAME.match(rest.partition(" ")[0]):
+                raise ReportError(
+                    f"{source}，{at(number)}：应写成 ::text 名称 说明"
+                    "（名称用小写字母、数字和下划线）"
+                )
             lines.append(Line(name, rest, number))
         elif _H1.match(line):
             lines.append(Line("h1", line, number))

@@ -53,6 +53,8 @@ def machine_facts(site: Json) -> MachineFacts:
     features = site.get("features")
     if isinstance(features, Mapping) and "search" in features:
         measures["search_works"] = 1.0 if features["search"] else 0.0
+    if isinstance(features, Mapping) and "english" in features:
+        measures["english"] = 1.0 if features["english"] else 0.0
     measurements = site.get("measurements")
     if isinstance(measurements, Mapping):
         for key, value in measurements.items():

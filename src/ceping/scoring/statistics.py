@@ -167,6 +167,24 @@ def portal_figures(
         yield Statistic("adoption_rate", 100.0 * adopted / submitted, "%", label="信息采用率")
 
 
+# What the scan found on each unit's site, counted per scope for the notice's 工作成效
+# (e.g. {{with:english 区县}} 个区县网站设有英文版); a site the scan did not judge is not counted.
+SITE_FEATURES = {"english": "设有英文版的网站数", "search_works": "站内搜索可用的网站数",
+                 "https": "提供HTTPS访问的网站数", "reachable": "可以访问的网站数"}  # fmt: skip
+
+
+def feature_counts(
+    units: Sequence[UnitResult], evidence: Mapping[str, UnitEvidence]
+) -> Iterator[Statistic]:
+    facts = [evidence[u.code].machine for u in units]
+    scanned = [f for f in facts if f is not None]
+    if not scanned:
+        return
+    for measure, label in SITE_FEATURES.items():
+        count = sum(1 for f in scanned if f.measures.get(measure) == 1.0)
+        yield Statistic(f"with:{measure}", count, "个", label=label)
+
+
 def grade_counts(framework: Framework, units: Sequence[UnitResult]) -> Iterator[Statistic]:
     """grade_count:<grade>, the units that got the grade."""
     for grade in framework.grading.grades:
@@ -213,6 +231,7 @@ def campaign_statistics(
             )
         )
         figures.extend(portal_figures(members, evidence))
+        figures.extend(feature_counts(members, evidence))
         figures.extend(grade_counts(framework, members))
         found += [_in_scope(f, scope.name) for f in figures]
     before = (

@@ -38,6 +38,9 @@ class Campaign(models.Model):
     )
     is_sample_data = models.BooleanField("示例数据", default=False)
     created = models.DateTimeField("创建时间", auto_now_add=True)
+    # What the organizer writes into the notice: 版头 and 版记 elements, the deadline, and the
+    # paragraphs the template leaves to them (::text); name -> text (campaign.notice_texts).
+    notice_texts = models.JSONField("通报填写内容", default=dict, blank=True)
 
     class Meta:
         verbose_name = "测评活动"
