@@ -7,6 +7,7 @@ from pathlib import Path
 import docx
 import pytest
 from docx.oxml.ns import qn
+from docx.shared import Mm
 
 from ceping.errors import ReportError
 from ceping.report import build_notice, parse_template
@@ -74,17 +75,30 @@ def test_imprint_sits_at_the_foot_of_the_last_page(
     results: CampaignResults, tmp_path: Path
 ) -> None:
     document = _write(results, TEXTS, tmp_path / "n.docx")
-    table = document.tables[-1]
-    assert [c.text for row in table.rows for c in row.cells] == [
+    framed = [p for p in document.paragraphs if p._p.pPr.find(qn("w:framePr")) is not None]
+    assert [p.text for p in framed] == [
         "抄送：市委办公厅，市人大常委会办公厅。",
         "××市人民政府办公厅\t2013年4月2日印发",
     ]
-    anchor = table._tbl.tblPr.find(qn("w:tblpPr"))
-    assert (anchor.get(qn("w:vertAnchor")), anchor.get(qn("w:tblpYSpec"))) == ("margin", "bottom")
-    borders = table._tbl.tblPr.find(qn("w:tblBorders"))
-    widths = {side: borders.find(qn(f"w:{side}")).get(qn("w:sz")) for side in ("top", "bottom")}
-    assert widths == {"top": "8", "bottom": "8"}  # heavy rules first and last
-    assert borders.find(qn("w:insideH")).get(qn("w:sz")) == "6"  # a light one between
+    frames = [p._p.pPr.find(qn("w:framePr")) for p in framed]
+    assert {f.get(qn("w:vAnchor")) for f in frames} == {"margin"}
+    # The last line's foot on the text block's: 225 mm down, less its 22 pt and the rules.
+    assert [int(f.get(qn("w:y"))) for f in frames] == [
+        Mm(225).twips - 2 * 440 - 60,
+        Mm(225).twips - 440 - 60,
+    ]
+
+    def rule(paragraph: object, side: str) -> str | None:
+        borders = paragraph._p.pPr.find(qn("w:pBdr"))  # type: ignore[attr-defined]
+        line = borders.find(qn(f"w:{side}"))
+        return None if line is None else line.get(qn("w:sz"))
+
+    # Heavy rules (0.35 mm) first and last, a light one (0.25 mm) between.
+    assert [rule(framed[0], "top"), rule(framed[0], "bottom"), rule(framed[1], "bottom")] == [
+        "8",
+        "6",
+        "8",
+    ]
 
 
 def test_nothing_unwritten_is_printed(results: CampaignResults, tmp_path: Path) -> None:
@@ -95,7 +109,7 @@ def test_nothing_unwritten_is_printed(results: CampaignResults, tmp_path: Path) 
     write_notice_docx(notice, tmp_path / "n.docx")
     document = docx.Document(str(tmp_path / "n.docx"))
     assert document.paragraphs[0].text == "关于测评情况的通报"
-    assert document.tables == []
+    assert not any(p._p.pPr.find(qn("w:framePr")) is not None for p in document.paragraphs)
     assert not any("2134" in p.text for p in document.paragraphs)
 
 

@@ -10,7 +10,6 @@ from docx.document import Document as DocumentObject
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.oxml.table import CT_Tbl
 from docx.shared import Mm, Pt, RGBColor
 from docx.text.paragraph import Paragraph
 
@@ -186,6 +185,7 @@ def add_signature(document: DocumentObject, signature: str, date: str, fonts: Fo
             add_run(paragraph, text, fonts.body)
 
 
+IMPRINT_LINE_TWIPS = 440  # 22 pt lines of 4号 in the 版记
 TEXT_WIDTH = 430.0  # pt a masthead may take: the 156 mm text block less a little air
 MASTHEAD_MAX = 42.0  # pt; GB/T 9704 caps the mark at 22 mm high, an office's mark is smaller
 
@@ -196,7 +196,8 @@ def _masthead(document: DocumentObject, notice: Notice, fonts: Fonts) -> None:
     if not notice.masthead and not notice.number:
         return
     if notice.masthead:
-        size = min(MASTHEAD_MAX, TEXT_WIDTH / max(display_width(notice.masthead), 1.0))
+        # Every character of a mark is set full width (× and digits too, in the title font).
+        size = min(MASTHEAD_MAX, TEXT_WIDTH / max(len(notice.masthead), 1))
         mark = document.add_paragraph()
         format_paragraph(mark, indent_chars=0, align=WD_ALIGN_PARAGRAPH.CENTER)
         mark.paragraph_format.line_spacing = Pt(size * 1.25)
@@ -224,72 +225,57 @@ def _masthead(document: DocumentObject, notice: Notice, fonts: Fonts) -> None:
 
 def _imprint(document: DocumentObject, notice: Notice, fonts: Fonts) -> None:
     """版记 (GB/T 9704 §7.4) at the foot of the last page: 抄送, then the printing office and
-    date, between a heavy rule at top and bottom and a light one in between."""
-    rows = []
+    date, between a heavy rule at top and bottom and a light one in between.
+
+    The lines are framed paragraphs placed at the foot of the text block: Word and LibreOffice
+    both honour a paragraph frame's position (LibreOffice leaves a full-width floating table
+    where it stands)."""
+    lines = []
     if notice.copy_to:
-        copy_to = notice.copy_to.rstrip("。")
-        rows.append((f"抄送：{copy_to}。", ""))
+        lines.append((f"抄送：{notice.copy_to.rstrip('。')}。", ""))
     if notice.printed_by or notice.printed_on:
-        rows.append((notice.printed_by, f"{notice.printed_on}印发" if notice.printed_on else ""))
-    if not rows:
+        lines.append((notice.printed_by, f"{notice.printed_on}印发" if notice.printed_on else ""))
+    if not lines:
         return
-    table = document.add_table(rows=len(rows), cols=1)
-    _float_at_page_foot(table._tbl)
-    for row, (left, right) in zip(table.rows, rows, strict=True):
-        cell = row.cells[0]
-        cell.width = Mm(156)
-        paragraph = cell.paragraphs[0]
+    top = Mm(225).twips - len(lines) * IMPRINT_LINE_TWIPS - 60  # rules take a little height
+    for index, (left, right) in enumerate(lines):
+        paragraph = document.add_paragraph()
         format_paragraph(paragraph, indent_chars=0, align=WD_ALIGN_PARAGRAPH.LEFT)
         fmt = paragraph.paragraph_format
         fmt.left_indent = fmt.right_indent = Pt(14)  # 一字 of 4号
-        fmt.line_spacing = Pt(22)
+        fmt.line_spacing = Pt(IMPRINT_LINE_TWIPS / 20)
         if right:
             fmt.tab_stops.add_tab_stop(Pt(TEXT_WIDTH - 28), WD_TAB_ALIGNMENT.RIGHT)
         add_run(paragraph, f"{left}\t{right}" if right else left, fonts.body, SIZE_4)
+        _frame_at(paragraph, top + index * IMPRINT_LINE_TWIPS)
+        if index == 0:
+            paragraph_border(paragraph, "top", 1.0)  # 0.35 mm
+        paragraph_border(paragraph, "bottom", 1.0 if index == len(lines) - 1 else 0.75)
+        # One frame per line, kept apart by an empty paragraph: LibreOffice reads two framed
+        # paragraphs in a row as one frame and drops its position.
+        spacer = document.add_paragraph()
+        format_paragraph(spacer, indent_chars=0)
+        spacer.paragraph_format.line_spacing = Pt(1)
 
 
-def _float_at_page_foot(tbl: CT_Tbl) -> None:
-    """Anchor the table to the bottom of the text block, rules only across (no side lines)."""
-    properties = tbl.tblPr
-    anchor = OxmlElement("w:tblpPr")
+def _frame_at(paragraph: Paragraph, y_twips: int) -> None:
+    """Put a paragraph in a frame as wide as the text block, `y` below the block's top."""
+    frame = OxmlElement("w:framePr")
     for key, value in (
-        ("leftFromText", "0"),
-        ("rightFromText", "0"),
-        ("vertAnchor", "margin"),
-        ("horzAnchor", "margin"),
-        ("tblpXSpec", "center"),
-        ("tblpYSpec", "bottom"),
+        ("w", str(Mm(156).twips)),
+        ("hAnchor", "margin"),
+        ("vAnchor", "margin"),
+        ("xAlign", "center"),
+        ("y", str(y_twips)),
+        ("wrap", "notBeside"),
+        ("hRule", "auto"),
     ):
-        anchor.set(qn(f"w:{key}"), value)  # fmt: skip
-    style = properties.find(qn("w:tblStyle"))
-    if style is None:
-        properties.insert(0, anchor)
+        frame.set(qn(f"w:{key}"), value)  # fmt: skip
+    ppr = paragraph._p.get_or_add_pPr()
+    style = ppr.find(qn("w:pStyle"))
+    keep = ppr.find(qn("w:keepNext"))
+    anchor = keep if keep is not None else style
+    if anchor is None:
+        ppr.insert(0, frame)
     else:
-        style.addnext(anchor)
-    width = OxmlElement("w:tblW")
-    width.set(qn("w:w"), str(Mm(156).twips))
-    width.set(qn("w:type"), "dxa")
-    existing = properties.find(qn("w:tblW"))
-    if existing is not None:
-        properties.remove(existing)
-    anchor.addnext(width)
-    borders = OxmlElement("w:tblBorders")
-    for side, eighths in (
-        ("top", 8),
-        ("left", 0),
-        ("bottom", 8),
-        ("right", 0),
-        ("insideH", 6),
-        ("insideV", 0),
-    ):
-        line = OxmlElement(f"w:{side}")
-        line.set(qn("w:val"), "single" if eighths else "nil")
-        if eighths:
-            line.set(qn("w:sz"), str(eighths))
-            line.set(qn("w:space"), "0")
-            line.set(qn("w:color"), "000000")
-        borders.append(line)  # fmt: skip
-    existing = properties.find(qn("w:tblBorders"))
-    if existing is not None:
-        properties.remove(existing)
-    width.addnext(borders)
+        anchor.addnext(frame)
