@@ -149,3 +149,16 @@ def test_the_command_line_speaks_chinese_when_a_command_is_wrong(tmp_path: Path)
     assert "ceping：错误：参数 命令：没有这个选项：'nonsense'" in unknown.stderr
     said = missing.stderr + wrong.stderr + unknown.stderr
     assert not re.findall(r"\b(?:usage|error|argument|invalid|required|choose)\b", said)
+
+
+def test_the_notice_texts_are_filled_in_from_the_command_line(tmp_path: Path) -> None:
+    assert run(tmp_path, "migrate").returncode == 0
+    table = tmp_path / "units.csv"
+    table.write_text("代码,名称,类别,网站\nQX01,黄浦区,区县,https://hp.example.gov.cn/\n", "utf-8")
+    made = run(tmp_path, "campaign", "create", "甲", "--year", "2012", "--units", str(table))
+    assert made.returncode == 0, made.stderr
+    done = run(tmp_path, "campaign", "notice", "甲", "--set", "number=沪府办〔2013〕[b]1号")
+    assert done.returncode == 0, done.stderr
+    assert "number　发文字号（如“×府办〔2013〕12号”）：沪府办〔2013〕[b]1号" in done.stdout
+    bad = run(tmp_path, "campaign", "notice", "甲", "--set", "colour=red")
+    assert bad.returncode == 2 and "colour：通报模板中没有这一项" in bad.stderr

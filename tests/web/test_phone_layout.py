@@ -50,6 +50,7 @@ def organizer_pages(campaign: Campaign) -> dict[str, str]:
         "portal": reverse("organizer-portal", args=pk),
         "self-check": reverse("organizer-self-check", args=pk),
         "typos": reverse("organizer-typos", args=pk),
+        "notice": reverse("organizer-notice", args=pk),
     }
 
 

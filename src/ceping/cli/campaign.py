@@ -158,6 +158,28 @@ def cmd_campaign_report(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_campaign_notice(args: argparse.Namespace) -> int:
+    setup_django()
+    from rich.markup import escape
+
+    from ceping.campaign.campaigns import campaign_named
+    from ceping.campaign.notice_texts import notice_fields, set_notice_texts
+
+    campaign = campaign_named(args.campaign)
+    values = {}
+    for item in args.set or ():
+        name, eq, value = item.partition("=")
+        if not eq:
+            raise CepingError(f"--set 应写成 名称=内容，不是“{item}”")
+        values[name.strip()] = value.replace("\\n", "\n")
+    if values:
+        set_notice_texts(campaign, values)
+    for field in notice_fields(campaign):
+        shown = escape(field.value) if field.value else "[dim]（未填写）[/]"
+        console.print(f"{field.name}　{field.label}：{shown}", highlight=False)
+    return 0
+
+
 def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     from ceping.framework import DEFAULT_FRAMEWORK
 
@@ -203,6 +225,16 @@ def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
         "--template", metavar="文件", help="通报模板（见 docs/report.md；默认用内置模板）"
     )
     p.set_defaults(handler=cmd_campaign_report)
+
+    p = group.add_parser("notice", help="显示或填写通报的版头、版记、落款和组织方撰写的段落")
+    p.add_argument("campaign", metavar="测评活动")
+    p.add_argument(
+        "--set",
+        action="append",
+        metavar="名称=内容",
+        help="填写一项（可多次使用；内容为空即清除；段落中的 \\n 表示换段）",
+    )
+    p.set_defaults(handler=cmd_campaign_notice)
 
     p = group.add_parser("load-sample", help="把2011、2012年度的重建样例数据存入测评活动")
     p.add_argument("campaign", metavar="测评活动")

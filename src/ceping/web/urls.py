@@ -10,6 +10,7 @@ from ceping.web.views import (
     dashboard,
     experts,
     explorer,
+    notice,
     organizer,
     portal,
     selfcheck,
@@ -60,6 +61,7 @@ urlpatterns = [
     path("organizer/campaigns/<id:pk>/survey/", survey.stats, name="organizer-survey"),
     path("organizer/campaigns/<id:pk>/portal/", portal.portal, name="organizer-portal"),
     path("organizer/campaigns/<id:pk>/typos/", typos.review, name="organizer-typos"),
+    path("organizer/campaigns/<id:pk>/notice/", notice.fill_in, name="organizer-notice"),
     # the organizer's dashboard
     path("dashboard/campaigns/<id:pk>/", dashboard.overview, name="dash-overview"),
     path("dashboard/campaigns/<id:pk>/counts.json", dashboard.counts, name="dash-counts"),
