@@ -23,9 +23,10 @@ DEBUG = os.environ.get("CEPING_DEBUG", "") == "1"
 ALLOWED_HOSTS = [
     h for h in os.environ.get("CEPING_ALLOWED_HOSTS", "127.0.0.1,localhost").split(",") if h
 ]
-# Shared cache for login throttling and survey rate limits; needed when several processes serve
-# (gunicorn workers), e.g. redis://127.0.0.1:6379/1. Without it each process counts on its own.
+# Shared cache for login throttling and survey rate limits on the scale-out path, e.g.
+# redis://127.0.0.1:6379/1. Without it the database holds the cache (shared all the same).
 CACHE_URL = os.environ.get("CEPING_CACHE_URL", "")
+CACHE_TABLE = "ceping_cache"  # the embedded default's shared cache (see CACHES)
 # Reverse proxies whose X-Forwarded-For is believed (e.g. 127.0.0.1 for nginx on the same host);
 # from anyone else the header is ignored, so a client cannot pick the address it is limited by.
 # Served over HTTPS (directly or behind a proxy that sets X-Forwarded-Proto): cookies are
@@ -180,10 +181,13 @@ if CACHE_URL:
     CACHES = {"default": {"BACKEND": "ceping.web.cache.RedisCache", "LOCATION": CACHE_URL}}
     log.info("cache: %s", CACHE_URL)
 else:
+    # The embedded default keeps the cache in its own database, so every worker process of
+    # `ceping serve` counts the same failed logins and survey bursts (a per-process memory
+    # cache multiplied each limit by the number of workers). Migration 0006 makes the table.
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-            "LOCATION": "ceping",
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": CACHE_TABLE,
         }
     }
 
