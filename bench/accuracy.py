@@ -1,0 +1,159 @@
+"""Accuracy of `ceping scan` on the second farm (and optionally the first): precision and recall
+per finding kind, on the tuning split, the held-out split and overall.
+
+    .venv/bin/python bench/accuracy.py                  # 24 sites × ~150 pages
+    .venv/bin/python bench/accuracy.py --big            # 60 sites × ~600 pages
+    .venv/bin/python bench/accuracy.py --kinds stale_column,blank_column --show 20
+    .venv/bin/python bench/accuracy.py --farm1 --json out.json
+
+The farm is served on loopback by ceping.sitefarm.server; the scan is the real command
+(`python -m ceping.cli scan … --allow-private --as-of …`) in a child process.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+from ceping.sitefarm.cms import CmsFarm, build_cms_farm
+from ceping.sitefarm.cms.accuracy import ALL_SPLITS, MEASURED, Tally, score
+from ceping.sitefarm.cms.build import BIG_PAGES, BIG_SITES, DEFAULT_PAGES, DEFAULT_SITES
+from ceping.sitefarm.farm import Farm, build_farm
+from ceping.sitefarm.server import FarmServer, free_port
+from ceping.vocabulary import label_of
+
+SPLITS = ("tuning", "held_out", "farm1", ALL_SPLITS)
+SPLIT_LABELS = {"tuning": "调优集", "held_out": "留出集", "farm1": "第一农场", ALL_SPLITS: "合计"}
+
+
+def scan(urls: list[str], as_of: str, out: Path, extra: list[str]) -> float:
+    """Run `ceping scan` on `urls` in a child process; the seconds it took."""
+    env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL",)}
+    env.setdefault("CEPING_HOME", tempfile.mkdtemp(prefix="ceping-accuracy-"))
+    command = [sys.executable, "-m", "ceping.cli", "scan", *urls, "--json", str(out)]
+    command += ["--allow-private", "--as-of", as_of, "--quiet", *extra]
+    started = time.monotonic()
+    subprocess.run(command, env=env, check=True)
+    return time.monotonic() - started
+
+
+def found_items(doc: dict[str, Any], sites: list[tuple[int, str]]) -> list[dict[str, Any]]:
+    """The findings of the scan JSON, each with the site index and split of its site."""
+    out = []
+    for (index, split), result in zip(sites, doc["sites"], strict=True):
+        out += [{**f, "site": index, "split": split} for f in result["findings"]]
+    return out
+
+
+def _pct(value: float | None) -> str:
+    return "—" if value is None else f"{value * 100:5.1f}%"
+
+
+def table(tallies: dict[tuple[str, str], Tally], kinds: list[str], splits: list[str]) -> str:
+    head = f"{'检查项':<24}" + "".join(
+        f"{SPLIT_LABELS[s] + ' 查准/查全（命中/漏/误）':<40}" for s in splits
+    )
+    lines = [head]
+    for kind in kinds:
+        cells = []
+        for split in splits:
+            t = tallies.get((split, kind), Tally())
+            counts = f"({len(t.hits)}/{len(t.misses)}/{len(t.false_alarms)})"
+            cells.append(f"{_pct(t.precision)} / {_pct(t.recall)} {counts:<16}")
+        lines.append(f"{kind + ' ' + label_of(kind):<24}" + "".join(f"{c:<40}" for c in cells))
+    return "\n".join(lines)
+
+
+def details(tallies: dict[tuple[str, str], Tally], kinds: list[str], show: int) -> str:
+    lines = []
+    for kind in kinds:
+        t = tallies.get((ALL_SPLITS, kind))
+        if t is None:
+            continue
+        for title, keys in (("漏报", t.misses), ("误报", t.false_alarms)):
+            for k in sorted(keys, key=repr)[:show]:
+                lines.append(f"{title} {kind}: {k}")
+    return "\n".join(lines)
+
+
+def _sites(farm2: CmsFarm, farm1: Farm | None) -> tuple[list[str], list[tuple[int, str]]]:
+    urls = list(farm2.start_urls)
+    sites = [(s.index, str(s.split)) for s in farm2.sites]
+    if farm1 is not None:
+        urls += farm1.start_urls
+        sites += [(1000 + s.index, "farm1") for s in farm1.sites]
+    return urls, sites
+
+
+def _truth(farm2: CmsFarm, farm1: Farm | None) -> list[dict[str, Any]]:
+    truth = farm2.truth()
+    if farm1 is not None:
+        truth += [
+            {**e, "site": 1000 + s.index, "split": "farm1"} for s in farm1.sites for e in s.expected
+        ]
+    return truth
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument("--seed", type=int, default=2025)
+    p.add_argument("--sites", type=int, default=DEFAULT_SITES)
+    p.add_argument("--pages", type=int, default=DEFAULT_PAGES, help="pages per site, about")
+    p.add_argument("--big", action="store_true", help=f"{BIG_SITES} sites × ~{BIG_PAGES} pages")
+    p.add_argument("--farm1", action="store_true", help="also scan the first farm (6 sites)")
+    p.add_argument("--kinds", help="comma-separated kinds to report (default: all measured)")
+    p.add_argument("--show", type=int, default=5, help="misses and false alarms listed per kind")
+    p.add_argument("--json", type=Path, help="write the tallies and the lists here")
+    p.add_argument("scan_args", nargs="*", help="after --: more options for `ceping scan`")
+    args = p.parse_args(argv)
+    kinds = args.kinds.split(",") if args.kinds else list(MEASURED)
+    unknown = [k for k in kinds if k not in MEASURED]
+    if unknown:
+        p.error(f"unknown kinds: {', '.join(unknown)}")
+    sites, pages = (BIG_SITES, BIG_PAGES) if args.big else (args.sites, args.pages)
+    port = free_port()
+    farm2 = build_cms_farm(seed=args.seed, sites=sites, pages_per_site=pages, port=port,
+                           dead_port=free_port())  # fmt: skip
+    farm1 = build_farm(port=port, dead_port=farm2.farm.dead_port) if args.farm1 else None
+    servers = [FarmServer(farm2.farm).start()]
+    if farm1 is not None:
+        servers.append(FarmServer(farm1).start())
+    urls, site_splits = _sites(farm2, farm1)
+    try:
+        with tempfile.TemporaryDirectory() as tmp:
+            out = Path(tmp) / "scan.json"
+            seconds = scan(urls, farm2.as_of.isoformat(), out, args.scan_args)
+            doc = json.loads(out.read_text(encoding="utf-8"))
+    finally:
+        for server in servers:
+            server.stop()
+    tallies = score(found_items(doc, site_splits), _truth(farm2, farm1), kinds)
+    splits = [s for s in SPLITS if s != "farm1" or farm1 is not None]
+    pages_scanned = sum(s["pages"] for s in doc["sites"])
+    print(f"{len(urls)} 个网站，检测 {pages_scanned} 个页面，用时 {seconds:.1f} 秒")
+    print(table(tallies, kinds, splits))
+    print(details(tallies, kinds, args.show))
+    if args.json:
+        report = {
+            f"{split}/{kind}": {
+                "precision": t.precision,
+                "recall": t.recall,
+                "hits": len(t.hits),
+                "misses": sorted(map(list, t.misses)),
+                "false_alarms": sorted(map(list, t.false_alarms)),
+            }
+            for (split, kind), t in sorted(tallies.items())
+        }
+        args.json.write_text(json.dumps(report, ensure_ascii=False, indent=1), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
