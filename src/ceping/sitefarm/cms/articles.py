@@ -39,7 +39,6 @@ def write_article(ctx: Ctx, column: Column, item: Item, newer: Item | None) -> N
     )
     pubdate = when if t.article_date == "meta" else ""
     ctx.store(page, render(ctx, page, crumbs, pubdate))
-    ctx.articles.append(item.path)
 
 
 def _typo(ctx: Ctx, page: Page, url: str) -> None:

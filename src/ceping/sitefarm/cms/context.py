@@ -61,7 +61,6 @@ class Ctx:
     sections: dict[str, tuple[str, str]]  # core section -> (folder, name in the nav)
     columns: list[Column] = field(default_factory=list)
     featured: list[tuple[Column, list[Item]]] = field(default_factory=list)  # shown on the home
-    articles: list[str] = field(default_factory=list)  # paths, where a slow page is chosen
     ids: itertools.count[int] = field(default_factory=lambda: itertools.count(100001))
 
     @property

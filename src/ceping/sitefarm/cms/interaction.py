@@ -150,6 +150,7 @@ def build_guides(ctx: Ctx) -> None:
         _guide(ctx, path, name, n in incomplete)
     listing.add(f'<h2>办事指南</h2><ul class="guide-list">{"".join(links)}</ul>')
     ctx.store(listing, render(ctx, listing, (("/bsfw/index.html", ctx.section_name("bsfw")),)))
+    ctx.spare("blank_column", "办事指南目录不是空白栏目", page=ctx.url(GUIDES))
 
 
 def _guide(ctx: Ctx, path: str, name: str, incomplete: bool) -> None:
