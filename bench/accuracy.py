@@ -19,15 +19,24 @@ import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from ceping.sitefarm.cms import CmsFarm, build_cms_farm
-from ceping.sitefarm.cms.accuracy import ALL_SPLITS, MEASURED, Tally, score
+from ceping.sitefarm.cms.accuracy import ALL_SPLITS, MEASURED, Key, Tally, key, score
 from ceping.sitefarm.cms.build import BIG_PAGES, BIG_SITES, DEFAULT_PAGES, DEFAULT_SITES
 from ceping.sitefarm.farm import Farm, build_farm
 from ceping.sitefarm.server import FarmServer, free_port
 from ceping.vocabulary import label_of
+
+
+@dataclass
+class Scan:
+    found: list[dict[str, Any]]
+    pages: int
+    seconds: float
+
 
 SPLITS = ("tuning", "held_out", "farm1", ALL_SPLITS)
 SPLIT_LABELS = {"tuning": "调优集", "held_out": "留出集", "farm1": "第一农场", ALL_SPLITS: "合计"}
@@ -44,12 +53,16 @@ def scan(urls: list[str], as_of: str, out: Path, extra: list[str]) -> float:
     return time.monotonic() - started
 
 
-def found_items(doc: dict[str, Any], sites: list[tuple[int, str]]) -> list[dict[str, Any]]:
-    """The findings of the scan JSON, each with the site index and split of its site."""
-    out = []
+def scan_farm(urls: list[str], sites: list[tuple[int, str]], as_of: str, extra: list[str]) -> Scan:
+    """The findings of `ceping scan` on one farm, each with the index and split of its site."""
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / "scan.json"
+        seconds = scan(urls, as_of, out, extra)
+        doc = json.loads(out.read_text(encoding="utf-8"))
+    found = []
     for (index, split), result in zip(sites, doc["sites"], strict=True):
-        out += [{**f, "site": index, "split": split} for f in result["findings"]]
-    return out
+        found += [{**f, "site": index, "split": split} for f in result["findings"]]
+    return Scan(found, sum(s["pages"] for s in doc["sites"]), seconds)
 
 
 def _pct(value: float | None) -> str:
@@ -71,7 +84,11 @@ def table(tallies: dict[tuple[str, str], Tally], kinds: list[str], splits: list[
     return "\n".join(lines)
 
 
-def details(tallies: dict[tuple[str, str], Tally], kinds: list[str], show: int) -> str:
+def details(
+    tallies: dict[tuple[str, str], Tally], kinds: list[str], show: int, spared: dict[Key, str]
+) -> str:
+    """The first misses and false alarms of each kind; a false alarm on one of the farm's
+    clean look-alikes says which."""
     lines = []
     for kind in kinds:
         t = tallies.get((ALL_SPLITS, kind))
@@ -79,26 +96,41 @@ def details(tallies: dict[tuple[str, str], Tally], kinds: list[str], show: int) 
             continue
         for title, keys in (("漏报", t.misses), ("误报", t.false_alarms)):
             for k in sorted(keys, key=repr)[:show]:
-                lines.append(f"{title} {kind}: {k}")
+                why = f"  ← 反例：{spared[k]}" if k in spared else ""
+                lines.append(f"{title} {kind}: {k}{why}")
     return "\n".join(lines)
 
 
-def _sites(farm2: CmsFarm, farm1: Farm | None) -> tuple[list[str], list[tuple[int, str]]]:
-    urls = list(farm2.start_urls)
+FARM1_SITE = 1000  # the first farm's site N is site 1000 + N here
+
+
+def _scans(farm2: CmsFarm, farm1: Farm | None, extra: list[str]) -> list[Scan]:
+    """Each farm scanned on its own, as of its own date."""
     sites = [(s.index, str(s.split)) for s in farm2.sites]
+    scans = [scan_farm(farm2.start_urls, sites, farm2.as_of.isoformat(), extra)]
     if farm1 is not None:
-        urls += farm1.start_urls
-        sites += [(1000 + s.index, "farm1") for s in farm1.sites]
-    return urls, sites
+        sites = [(FARM1_SITE + s.index, "farm1") for s in farm1.sites]
+        scans.append(scan_farm(farm1.start_urls, sites, farm1.as_of.isoformat(), extra))
+    return scans
 
 
 def _truth(farm2: CmsFarm, farm1: Farm | None) -> list[dict[str, Any]]:
     truth = farm2.truth()
     if farm1 is not None:
         truth += [
-            {**e, "site": 1000 + s.index, "split": "farm1"} for s in farm1.sites for e in s.expected
+            {**e, "site": FARM1_SITE + s.index, "split": "farm1"}
+            for s in farm1.sites
+            for e in s.expected
         ]
     return truth
+
+
+def _spared(farm2: CmsFarm) -> dict[Key, str]:
+    return {
+        key({**c, "site": s.index, "split": s.split}): str(c["why"])
+        for s in farm2.sites
+        for c in s.clean
+    }
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -125,21 +157,19 @@ def main(argv: list[str] | None = None) -> int:
     servers = [FarmServer(farm2.farm).start()]
     if farm1 is not None:
         servers.append(FarmServer(farm1).start())
-    urls, site_splits = _sites(farm2, farm1)
     try:
-        with tempfile.TemporaryDirectory() as tmp:
-            out = Path(tmp) / "scan.json"
-            seconds = scan(urls, farm2.as_of.isoformat(), out, args.scan_args)
-            doc = json.loads(out.read_text(encoding="utf-8"))
+        scans = _scans(farm2, farm1, args.scan_args)
     finally:
         for server in servers:
             server.stop()
-    tallies = score(found_items(doc, site_splits), _truth(farm2, farm1), kinds)
+    found = [f for s in scans for f in s.found]
+    tallies = score(found, _truth(farm2, farm1), kinds)
     splits = [s for s in SPLITS if s != "farm1" or farm1 is not None]
-    pages_scanned = sum(s["pages"] for s in doc["sites"])
-    print(f"{len(urls)} 个网站，检测 {pages_scanned} 个页面，用时 {seconds:.1f} 秒")
+    sites_scanned = len(farm2.sites) + (len(farm1.sites) if farm1 is not None else 0)
+    pages, seconds = sum(s.pages for s in scans), sum(s.seconds for s in scans)
+    print(f"{sites_scanned} 个网站，检测 {pages} 个页面，用时 {seconds:.1f} 秒")
     print(table(tallies, kinds, splits))
-    print(details(tallies, kinds, args.show))
+    print(details(tallies, kinds, args.show, _spared(farm2)))
     if args.json:
         report = {
             f"{split}/{kind}": {

@@ -81,8 +81,8 @@ def _wrap(t: Template, rows: str, count: int) -> str:
         return f'<table class="list" width="100%">{rows}</table>'
     if t.list_style == "cdata":
         return (
-            f'<div id="div{count}"><script type="text/xml"><datastore><nextgroup><![CDATA[]]>'
-            f"</nextgroup><totalrecord>{count}</totalrecord><recordset>{rows}</recordset>"
+            '<div class="default_pgContainer"><script type="text/xml"><datastore>'
+            f"<nextgroup><![CDATA[]]></nextgroup><totalrecord>{count}</totalrecord><recordset>{rows}</recordset>"
             "</datastore></script></div>"
         )
     if t.list_style == "gov_list":
