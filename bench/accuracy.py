@@ -19,12 +19,14 @@ import subprocess
 import sys
 import tempfile
 import time
+import unicodedata
+from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from ceping.sitefarm.cms import CmsFarm, build_cms_farm
-from ceping.sitefarm.cms.accuracy import ALL_SPLITS, MEASURED, Key, Tally, key, score
+from ceping.sitefarm.cms.accuracy import ALL_SPLITS, KEYS, MEASURED, Key, Tally, score
 from ceping.sitefarm.cms.build import BIG_PAGES, BIG_SITES, DEFAULT_PAGES, DEFAULT_SITES
 from ceping.sitefarm.farm import Farm, build_farm
 from ceping.sitefarm.server import FarmServer, free_port
@@ -65,27 +67,35 @@ def scan_farm(urls: list[str], sites: list[tuple[int, str]], as_of: str, extra: 
     return Scan(found, sum(s["pages"] for s in doc["sites"]), seconds)
 
 
+def _pad(text: str, width: int) -> str:
+    """`text` filled with spaces to `width` terminal columns (a Chinese character takes two)."""
+    used = sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+    return text + " " * max(1, width - used)
+
+
 def _pct(value: float | None) -> str:
-    return "—" if value is None else f"{value * 100:5.1f}%"
+    return "    —" if value is None else f"{value * 100:5.1f}"
 
 
 def table(tallies: dict[tuple[str, str], Tally], kinds: list[str], splits: list[str]) -> str:
-    head = f"{'检查项':<24}" + "".join(
-        f"{SPLIT_LABELS[s] + ' 查准/查全（命中/漏/误）':<40}" for s in splits
-    )
-    lines = [head]
+    """Per kind and split: precision and recall in percent, then (hits/misses/false alarms)."""
+    lines = [_pad("检查项", 38) + "".join(_pad(SPLIT_LABELS[s], 30) for s in splits)]
+    lines.append(_pad("", 38) + "查准%  查全%  (命中/漏/误)        " * len(splits))
     for kind in kinds:
         cells = []
         for split in splits:
             t = tallies.get((split, kind), Tally())
             counts = f"({len(t.hits)}/{len(t.misses)}/{len(t.false_alarms)})"
-            cells.append(f"{_pct(t.precision)} / {_pct(t.recall)} {counts:<16}")
-        lines.append(f"{kind + ' ' + label_of(kind):<24}" + "".join(f"{c:<40}" for c in cells))
+            cells.append(_pad(f"{_pct(t.precision)}  {_pct(t.recall)}  {counts}", 30))
+        lines.append(_pad(f"{kind} {label_of(kind)}", 38) + "".join(cells))
     return "\n".join(lines)
 
 
 def details(
-    tallies: dict[tuple[str, str], Tally], kinds: list[str], show: int, spared: dict[Key, str]
+    tallies: dict[tuple[str, str], Tally],
+    kinds: list[str],
+    show: int,
+    spared: dict[tuple[Any, ...], list[dict[str, Any]]],
 ) -> str:
     """The first misses and false alarms of each kind; a false alarm on one of the farm's
     clean look-alikes says which."""
@@ -96,7 +106,8 @@ def details(
             continue
         for title, keys in (("漏报", t.misses), ("误报", t.false_alarms)):
             for k in sorted(keys, key=repr)[:show]:
-                why = f"  ← 反例：{spared[k]}" if k in spared else ""
+                clean = _look_alike(k, spared) if title == "误报" else ""
+                why = f"  ← 反例：{clean}" if clean else ""
                 lines.append(f"{title} {kind}: {k}{why}")
     return "\n".join(lines)
 
@@ -125,12 +136,23 @@ def _truth(farm2: CmsFarm, farm1: Farm | None) -> list[dict[str, Any]]:
     return truth
 
 
-def _spared(farm2: CmsFarm) -> dict[Key, str]:
-    return {
-        key({**c, "site": s.index, "split": s.split}): str(c["why"])
-        for s in farm2.sites
-        for c in s.clean
-    }
+def _spared(farm2: CmsFarm) -> dict[tuple[Any, ...], list[dict[str, Any]]]:
+    """The clean look-alikes by (site, kind)."""
+    out: dict[tuple[Any, ...], list[dict[str, Any]]] = defaultdict(list)
+    for s in farm2.sites:
+        for c in s.clean:
+            out[s.index, c["kind"]].append(c)
+    return out
+
+
+def _look_alike(k: Key, spared: dict[tuple[Any, ...], list[dict[str, Any]]]) -> str:
+    """Why the farm holds the falsely reported `k` clean, when it is one of its look-alikes
+    (every key field the look-alike names agrees; a look-alike names fewer fields)."""
+    fields = dict(zip(KEYS[k[1]], k[2:], strict=True))
+    for c in spared.get((k[0], k[1]), []):
+        if all(c[f] == v for f, v in fields.items() if f in c):
+            return str(c["why"])
+    return ""
 
 
 def main(argv: list[str] | None = None) -> int:

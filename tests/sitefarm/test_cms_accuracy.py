@@ -48,12 +48,20 @@ def test_site_wide_kinds_match_on_any_page_of_the_site() -> None:
 
 
 def test_a_typo_reported_with_its_neighbours_is_the_planted_one() -> None:
-    truth = [_t("typo", page=PAGE, text="贯切"), _t("typo", page=PAGE, text="布署")]
-    found = [_t("typo", page=PAGE, text="贯切落实"), _t("typo", page=PAGE, text="一布")]
+    truth = [
+        _t("typo", page=PAGE, text="贯切", suggestion="贯彻"),
+        _t("typo", page=PAGE, text="布署", suggestion="部署"),
+        _t("typo", page=PAGE, text="审枇", suggestion="审批"),
+    ]
+    found = [
+        _t("typo", page=PAGE, text="贯切落实", suggestion="贯彻落实"),
+        _t("typo", page=PAGE, text="一布", suggestion="一部"),  # 统一布署: the same correction
+        _t("typo", page=PAGE, text="枇杷", suggestion="琵琶"),  # overlaps, another correction
+    ]
     tally = score(found, truth)["tuning", "typo"]
-    assert {k[-1] for k in tally.hits} == {"贯切"}
-    assert {k[-1] for k in tally.false_alarms} == {"一布"}
-    assert {k[-1] for k in tally.misses} == {"布署"}
+    assert {k[-1] for k in tally.hits} == {"贯切", "布署"}
+    assert {k[-1] for k in tally.false_alarms} == {"枇杷"}
+    assert {k[-1] for k in tally.misses} == {"审枇"}
 
 
 def test_stale_columns_must_name_the_right_date() -> None:

@@ -69,23 +69,39 @@ class Tally:
         return len(self.hits) / planted if planted else None
 
 
+def _edits(text: str, suggestion: str) -> frozenset[tuple[str, str]]:
+    """The characters a correction replaces, when it keeps the length ("布署" → "部署": 布 → 部)."""
+    if len(text) != len(suggestion):
+        return frozenset()
+    return frozenset((a, b) for a, b in zip(text, suggestion, strict=True) if a != b)
+
+
+def _is_same_typo(found: Mapping[str, Any], planted: Mapping[str, Any]) -> bool:
+    """The planted typo, reported with other characters around it: a span that contains it or
+    lies inside it ("贯切落实" for "贯切"), or the same correction of an overlapping span
+    ("一布" → "一部" in 统一布署, for "布署" → "部署")."""
+    text, wrong = str(found.get("text") or ""), str(planted["text"])
+    if text and (wrong in text or text in wrong):
+        return True
+    edits = _edits(text, str(found.get("suggestion") or ""))
+    return bool(edits) and edits == _edits(wrong, str(planted["suggestion"]))
+
+
 def _typo_spans(
     found: list[Mapping[str, Any]], truth: list[Mapping[str, Any]]
 ) -> list[Mapping[str, Any]]:
-    """A typo reported with more or fewer characters around it ("贯切落实" for "贯切") is the
-    planted one: its text is given the planted text. Any other span stays as reported."""
-    planted: dict[tuple[Any, Any], list[str]] = defaultdict(list)
+    """A typo finding that is a planted typo in another span is given the planted text."""
+    planted: dict[tuple[Any, Any], list[Mapping[str, Any]]] = defaultdict(list)
     for t in truth:
         if t["kind"] == "typo":
-            planted[t.get("site"), t.get("page")].append(str(t.get("text")))
+            planted[t.get("site"), t.get("page")].append(t)
     out = []
     for f in found:
-        text = str(f.get("text"))
         if f["kind"] == "typo":
             near = planted.get((f.get("site"), f.get("page")), [])
-            same = next((p for p in near if p in text or (text and text in p)), None)
+            same = next((p for p in near if _is_same_typo(f, p)), None)
             if same is not None:
-                f = {**f, "text": same}
+                f = {**f, "text": same["text"]}
         out.append(f)
     return out
 
