@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ceping.sitefarm.cms import CmsFarm, build_cms_farm
+from ceping.sitefarm.cms import TEMPLATES, CmsFarm, build_cms_farm
 from ceping.sitefarm.cms.accuracy import ALL_SPLITS, KEYS, MEASURED, Key, Tally, score
 from ceping.sitefarm.cms.build import BIG_PAGES, BIG_SITES, DEFAULT_PAGES, DEFAULT_SITES
 from ceping.sitefarm.farm import Farm, build_farm
@@ -79,7 +79,7 @@ def _pct(value: float | None) -> str:
 
 def table(tallies: dict[tuple[str, str], Tally], kinds: list[str], splits: list[str]) -> str:
     """Per kind and split: precision and recall in percent, then (hits/misses/false alarms)."""
-    lines = [_pad("检查项", 38) + "".join(_pad(SPLIT_LABELS[s], 30) for s in splits)]
+    lines = [_pad("检查项", 38) + "".join(_pad(SPLIT_LABELS.get(s, s), 30) for s in splits)]
     lines.append(_pad("", 38) + "查准%  查全%  (命中/漏/误)        " * len(splits))
     for kind in kinds:
         cells = []
@@ -126,7 +126,7 @@ def _scans(farm2: CmsFarm, farm1: Farm | None, extra: list[str]) -> list[Scan]:
 
 
 def _truth(farm2: CmsFarm, farm1: Farm | None) -> list[dict[str, Any]]:
-    truth = farm2.truth()
+    truth: list[dict[str, Any]] = farm2.truth()
     if farm1 is not None:
         truth += [
             {**e, "site": FARM1_SITE + s.index, "split": "farm1"}
@@ -155,55 +155,79 @@ def _look_alike(k: Key, spared: dict[tuple[Any, ...], list[dict[str, Any]]]) -> 
     return ""
 
 
-def main(argv: list[str] | None = None) -> int:
-    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+def by_template(
+    found: list[dict[str, Any]], truth: list[dict[str, Any]], farm2: CmsFarm, kinds: list[str]
+) -> str:
+    """The same table with one column per template of the second farm."""
+    names = {s.index: s.template_name for s in farm2.sites}
+
+    def relabel(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        return [{**i, "split": names[i["site"]]} for i in items if i["site"] in names]
+
+    tallies = score(relabel(found), relabel(truth), kinds)
+    return table(tallies, kinds, [t.name for t in TEMPLATES])
+
+
+def write_json(path: Path, tallies: dict[tuple[str, str], Tally]) -> None:
+    report = {
+        f"{split}/{kind}": {
+            "precision": t.precision,
+            "recall": t.recall,
+            "hits": len(t.hits),
+            "misses": sorted(map(list, t.misses)),
+            "false_alarms": sorted(map(list, t.false_alarms)),
+        }
+        for (split, kind), t in sorted(tallies.items())
+    }
+    path.write_text(json.dumps(report, ensure_ascii=False, indent=1), encoding="utf-8")
+
+
+def _arguments(argv: list[str] | None) -> argparse.Namespace:
+    p = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     p.add_argument("--seed", type=int, default=2025)
     p.add_argument("--sites", type=int, default=DEFAULT_SITES)
     p.add_argument("--pages", type=int, default=DEFAULT_PAGES, help="pages per site, about")
     p.add_argument("--big", action="store_true", help=f"{BIG_SITES} sites × ~{BIG_PAGES} pages")
     p.add_argument("--farm1", action="store_true", help="also scan the first farm (6 sites)")
     p.add_argument("--kinds", help="comma-separated kinds to report (default: all measured)")
+    p.add_argument("--templates", action="store_true", help="also a table per template")
     p.add_argument("--show", type=int, default=5, help="misses and false alarms listed per kind")
     p.add_argument("--json", type=Path, help="write the tallies and the lists here")
     p.add_argument("scan_args", nargs="*", help="after --: more options for `ceping scan`")
     args = p.parse_args(argv)
-    kinds = args.kinds.split(",") if args.kinds else list(MEASURED)
-    unknown = [k for k in kinds if k not in MEASURED]
+    args.kinds = args.kinds.split(",") if args.kinds else list(MEASURED)
+    unknown = [k for k in args.kinds if k not in MEASURED]
     if unknown:
         p.error(f"unknown kinds: {', '.join(unknown)}")
-    sites, pages = (BIG_SITES, BIG_PAGES) if args.big else (args.sites, args.pages)
+    if args.big:
+        args.sites, args.pages = BIG_SITES, BIG_PAGES
+    return args
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _arguments(argv)
     port = free_port()
-    farm2 = build_cms_farm(seed=args.seed, sites=sites, pages_per_site=pages, port=port,
-                           dead_port=free_port())  # fmt: skip
+    farm2 = build_cms_farm(seed=args.seed, sites=args.sites, pages_per_site=args.pages,
+                           port=port, dead_port=free_port())  # fmt: skip
     farm1 = build_farm(port=port, dead_port=farm2.farm.dead_port) if args.farm1 else None
-    servers = [FarmServer(farm2.farm).start()]
-    if farm1 is not None:
-        servers.append(FarmServer(farm1).start())
+    servers = [FarmServer(f).start() for f in (farm2.farm, farm1) if f is not None]
     try:
         scans = _scans(farm2, farm1, args.scan_args)
     finally:
         for server in servers:
             server.stop()
-    found = [f for s in scans for f in s.found]
-    tallies = score(found, _truth(farm2, farm1), kinds)
+    found, truth = [f for s in scans for f in s.found], _truth(farm2, farm1)
+    tallies = score(found, truth, args.kinds)
     splits = [s for s in SPLITS if s != "farm1" or farm1 is not None]
-    sites_scanned = len(farm2.sites) + (len(farm1.sites) if farm1 is not None else 0)
+    sites = len(farm2.sites) + (len(farm1.sites) if farm1 is not None else 0)
     pages, seconds = sum(s.pages for s in scans), sum(s.seconds for s in scans)
-    print(f"{sites_scanned} 个网站，检测 {pages} 个页面，用时 {seconds:.1f} 秒")
-    print(table(tallies, kinds, splits))
-    print(details(tallies, kinds, args.show, _spared(farm2)))
+    print(f"{sites} 个网站，检测 {pages} 个页面，用时 {seconds:.1f} 秒（as-of 各农场自己的日期）")
+    print(table(tallies, args.kinds, splits))
+    if args.templates:
+        print(by_template(found, truth, farm2, args.kinds))
+    print(details(tallies, args.kinds, args.show, _spared(farm2)))
     if args.json:
-        report = {
-            f"{split}/{kind}": {
-                "precision": t.precision,
-                "recall": t.recall,
-                "hits": len(t.hits),
-                "misses": sorted(map(list, t.misses)),
-                "false_alarms": sorted(map(list, t.false_alarms)),
-            }
-            for (split, kind), t in sorted(tallies.items())
-        }
-        args.json.write_text(json.dumps(report, ensure_ascii=False, indent=1), encoding="utf-8")
+        write_json(args.json, tallies)
     return 0
 
 

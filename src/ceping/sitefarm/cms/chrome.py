@@ -108,7 +108,7 @@ def _footer(ctx: Ctx, page: Page) -> str:
             src = page.ref(f"{ctx.ext}/exposure/jiucuo.js")
             marks.append(f"<script id=\"_jiucuo_\" sitecode='{code}' src='{src}'></script>")
         else:
-            img = page.img("/images/jiucuo.png", "政府网站找错")
+            img = page.img("/images/jiucuo.png", "我为政府网站找错")
             marks.append(page.a(f"{ctx.ext}/exposure/jiucuo.html?site_code={code}", img))
     lines.append(f'<div class="marks">{"".join(marks)}</div>')
     return f'<div class="footer">{"".join(lines)}</div>'

@@ -12,7 +12,7 @@ from ceping.sitefarm.cms import plan as kinds
 from ceping.sitefarm.cms.articles import hidden_bait
 from ceping.sitefarm.cms.chrome import render
 from ceping.sitefarm.cms.context import Ctx
-from ceping.sitefarm.cms.interaction import BOARD, GUIDES
+from ceping.sitefarm.cms.interaction import BOARD, GUIDES, board_name
 from ceping.sitefarm.cms.lists import render_items
 from ceping.sitefarm.cms.page import Page
 from ceping.sitefarm.cms.plan import IDENTIFIERS
@@ -94,7 +94,7 @@ def build_sections(ctx: Ctx) -> None:
             f"<li>{page.a(c.path(ctx.t), c.name)}</li>" for c in ctx.columns if c.section == folder
         ]
         if folder == "hdjl":
-            items.append(f"<li>{page.a(BOARD, '网上留言')}</li>")
+            items.append(f"<li>{page.a(BOARD, board_name(ctx))}</li>")
         if folder == "bsfw":
             items.append(f"<li>{page.a(GUIDES, '办事指南')}</li>")
         page.add(f'<h2>{name}</h2><ul class="sub-columns">{"".join(items)}</ul>')

@@ -30,6 +30,7 @@ PROMPT_REPLY_DAYS = (1, 10)
 RECENT_DAYS = (3, 45)
 BEYOND_YEAR_DAYS = (420, 700)
 GUIDES_PER_SITE = 4
+BOARD_NAMES = ("网上留言", "领导信箱", "咨询投诉")
 
 
 @dataclass(frozen=True)
@@ -76,9 +77,14 @@ def _messages(ctx: Ctx) -> list[Message]:
     return sorted(out, key=lambda m: m.posted, reverse=True)
 
 
+def board_name(ctx: Ctx) -> str:
+    return BOARD_NAMES[ctx.site.index % len(BOARD_NAMES)]
+
+
 def build_board(ctx: Ctx) -> None:
     messages = _messages(ctx)
-    board = Page(BOARD, "网上留言")
+    name = board_name(ctx)
+    board = Page(BOARD, name)
     variant = ctx.site.index
     rows = []
     for n, m in enumerate(messages):
@@ -98,9 +104,9 @@ def build_board(ctx: Ctx) -> None:
         _truth(ctx, ctx.url(own), m)
     if variant % 2:
         head = "<tr><th>留言标题</th><th>留言时间</th><th>办理状态</th><th>答复时间</th></tr>"
-        board.add(f'<h2>网上留言</h2><table class="msg-list">{head}{"".join(rows)}</table>')
+        board.add(f'<h2>{name}</h2><table class="msg-list">{head}{"".join(rows)}</table>')
     else:
-        board.add(f'<h2>网上留言</h2><ul class="msg-list">{"".join(rows)}</ul>')
+        board.add(f'<h2>{name}</h2><ul class="msg-list">{"".join(rows)}</ul>')
     ctx.store(board, render(ctx, board, (("/hdjl/index.html", ctx.section_name("hdjl")),)))
 
 
@@ -119,7 +125,7 @@ def _detail(ctx: Ctx, path: str, m: Message) -> None:
             "<tr><th>答复内容</th><td>您反映的问题已转相关部门办理，感谢您的关注。</td></tr>"
         )
     page.add("</table>")
-    ctx.store(page, render(ctx, page, ((BOARD, "网上留言"),)))
+    ctx.store(page, render(ctx, page, ((BOARD, board_name(ctx)),)))
 
 
 def _truth(ctx: Ctx, url: str, m: Message) -> None:

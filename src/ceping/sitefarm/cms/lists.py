@@ -100,8 +100,8 @@ def render_blank(t: Template) -> str:
     style = t.blank_style
     if style == "empty_recordset":
         return _wrap(t, "", 0)
-    if style == "header_only":
-        return _wrap(t, "", 0)
+    if style in ("header_only", "empty_ul"):
+        return _wrap(t, "", 0)  # the list's frame with nothing in it, and no word
     if style == "empty_container":
         return '<div class="list-items"></div>'
     texts = {

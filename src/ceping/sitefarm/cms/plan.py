@@ -52,7 +52,7 @@ def make_plan(rng: random.Random, columns: int) -> SitePlan:
         lang=rng.random() < 0.6,
         accessible=rng.random() < 0.65,
         missing_ids=ids,
-        stale_home=rng.random() < 0.3,
+        stale_home=rng.random() < 0.4,
         home_bait=rng.choice((0, 0, 0, 1, 2)),
         home_alt_missing=rng.random() < 0.4,
         column_kinds=kinds,

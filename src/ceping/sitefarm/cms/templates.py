@@ -101,7 +101,7 @@ TEMPLATES: tuple[Template, ...] = (
     # 拓尔思 海云: li with a dotted date in a span.date, index_2.html pages.
     Template(
         "trs_hycloud", HELD_OUT, "utf-8", "/{section}/{column}/", "index.html",
-        "index_{n}.html", "content/post_{id}.html", "li_span", "dot", "zanwu_neirong",
+        "index_{n}.html", "content/post_{id}.html", "li_span", "dot", "empty_ul",
         "class_top", "index_n", "meta", False, True,
     ),
     # 政府信息公开 table: 索引号, 名称, 发布日期 columns; a header row alone when empty.
