@@ -6,6 +6,7 @@ import datetime as dt
 import itertools
 import random
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
@@ -84,9 +85,8 @@ class Ctx:
         key = file_key(parts.path, parts.query)
         self.site.files[key] = found
         here = self.url(page.path)
-        self.site.links[key] = [
-            urls.normalize(urljoin(here, h)) for h in page.hrefs if is_followed(urljoin(here, h))
-        ]
+        resolved = (_absolute(_base(here, h), h) for h in page.hrefs)
+        self.site.links[key] = [u for u in resolved if u is not None]
 
     def plant(self, kind: str, **keys: Any) -> None:
         self.site.expected.append({"kind": kind, **keys})
@@ -96,6 +96,16 @@ class Ctx:
         self.site.clean.append({"kind": kind, "why": why, **keys})
 
 
-def is_followed(url: str) -> bool:
-    """A link a crawler follows: http(s), not javascript: or mailto:."""
-    return urlsplit(url).scheme in ("http", "https")
+def _base(here: str, href: str) -> str:
+    """What `href` is resolved against: for a path from the root only the origin matters, so
+    the menu's links, the same on every page, are resolved once."""
+    if href.startswith("/") and not href.startswith("//"):
+        return here[: here.index("/", here.index("//") + 2) + 1]
+    return here
+
+
+@lru_cache(maxsize=1 << 16)
+def _absolute(base: str, href: str) -> str | None:
+    """The URL a crawler follows for `href` (http or https only), in canonical form."""
+    url = urljoin(base, href)
+    return urls.normalize(url) if urlsplit(url).scheme in ("http", "https") else None
