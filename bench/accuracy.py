@@ -24,12 +24,13 @@ from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote, urlsplit
 
 from ceping.sitefarm.cms import TEMPLATES, CmsFarm, build_cms_farm
 from ceping.sitefarm.cms.accuracy import ALL_SPLITS, KEYS, MEASURED, Key, Tally, score
 from ceping.sitefarm.cms.build import BIG_PAGES, BIG_SITES, DEFAULT_PAGES, DEFAULT_SITES
 from ceping.sitefarm.farm import Farm, build_farm
-from ceping.sitefarm.server import FarmServer, free_port
+from ceping.sitefarm.server import FarmServer, file_key, free_port
 from ceping.vocabulary import label_of
 
 
@@ -91,24 +92,52 @@ def table(tallies: dict[tuple[str, str], Tally], kinds: list[str], splits: list[
     return "\n".join(lines)
 
 
+Fetched = set[tuple[str | None, str]]
+
+
+def fetched_pages(servers: list[FarmServer]) -> Fetched:
+    """(host, file key) of every page the scan asked for with GET."""
+    out: Fetched = set()
+    for server in servers:
+        for host, method, path_qs in server.traffic.requests:
+            if method == "GET":
+                parts = urlsplit(path_qs)
+                out.add((host, file_key(unquote(parts.path), parts.query)))
+    return out
+
+
+def _unreached(k: Key, fetched: Fetched) -> bool:
+    """A missed finding on a page the scan never fetched (a crawl miss, not a check miss)."""
+    page = dict(zip(KEYS[k[1]], k[2:], strict=True)).get("page")
+    if not isinstance(page, str) or "://" not in page:
+        return False
+    parts = urlsplit(page)
+    return (parts.hostname, file_key(unquote(parts.path), parts.query)) not in fetched
+
+
 def details(
     tallies: dict[tuple[str, str], Tally],
     kinds: list[str],
     show: int,
     spared: dict[tuple[Any, ...], list[dict[str, Any]]],
+    fetched: Fetched,
 ) -> str:
-    """The first misses and false alarms of each kind; a false alarm on one of the farm's
-    clean look-alikes says which."""
+    """The first misses and false alarms of each kind: a miss on a page the scan never fetched
+    says so, a false alarm on one of the farm's clean look-alikes says which."""
     lines = []
     for kind in kinds:
         t = tallies.get((ALL_SPLITS, kind))
         if t is None:
             continue
-        for title, keys in (("漏报", t.misses), ("误报", t.false_alarms)):
-            for k in sorted(keys, key=repr)[:show]:
-                clean = _look_alike(k, spared) if title == "误报" else ""
-                why = f"  ← 反例：{clean}" if clean else ""
-                lines.append(f"{title} {kind}: {k}{why}")
+        unreached = sum(_unreached(k, fetched) for k in t.misses)
+        if unreached:
+            lines.append(f"{kind}: {len(t.misses)} 个漏报中 {unreached} 个在未抓取的页面上")
+        for k in sorted(t.misses, key=repr)[:show]:
+            note = "  （未抓取该页）" if _unreached(k, fetched) else ""
+            lines.append(f"漏报 {kind}: {k}{note}")
+        for k in sorted(t.false_alarms, key=repr)[:show]:
+            clean = _look_alike(k, spared)
+            lines.append(f"误报 {kind}: {k}" + (f"  ← 反例：{clean}" if clean else ""))
     return "\n".join(lines)
 
 
@@ -225,7 +254,7 @@ def main(argv: list[str] | None = None) -> int:
     print(table(tallies, args.kinds, splits))
     if args.templates:
         print(by_template(found, truth, farm2, args.kinds))
-    print(details(tallies, args.kinds, args.show, _spared(farm2)))
+    print(details(tallies, args.kinds, args.show, _spared(farm2), fetched_pages(servers)))
     if args.json:
         write_json(args.json, tallies)
     return 0
