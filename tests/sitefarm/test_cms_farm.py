@@ -264,3 +264,11 @@ def test_the_server_tells_pages_apart_by_their_query(cms_served: CmsFarm) -> Non
     second = text_of(site, site.url(f"{path}?{swapped}"))
     assert first != second and status(site.url(f"{path}?{swapped}")) == 200
     assert status(site.url(f"{path}?pageNum=99")) == 200  # a dynamic page answers any query
+
+
+def test_short_dates_come_with_and_without_brackets(cms_farm: CmsFarm) -> None:
+    homes = [text_of(s, s.url("/")) for s in cms_farm.sites if s.template.date_style == "short"]
+    bracketed = [bool(re.search(r'class="date">\[\d\d-\d\d\]<', h)) for h in homes]
+    bare = [bool(re.search(r'class="date">\d\d-\d\d<', h)) for h in homes]
+    assert any(bracketed) and any(bare)
+    assert not any(re.search(r'class="date">[^<]*20\d\d', h) for h in homes)  # no year shown

@@ -85,7 +85,8 @@ def _build_column(ctx: Ctx, column: Column, featured: bool, per_column: int) -> 
     for n, chunk in enumerate(chunks):
         page = Page(pages[n], column.name)
         page.add(f"<h2>{column.name}</h2>")
-        page.add(render_items(t, page, chunk, n * PAGE_SIZE) if chunk else render_blank(t))
+        listed = render_items(t, page, chunk, ctx.variant, n * PAGE_SIZE)
+        page.add(listed if chunk else render_blank(t))
         page.add(render_pager(t, page, pages, n))
         ctx.store(page, render(ctx, page, crumbs))
         if n:

@@ -14,7 +14,7 @@ from ceping.scan import urls
 from ceping.sitefarm.cms.lists import Item
 from ceping.sitefarm.cms.page import Page
 from ceping.sitefarm.cms.plan import SitePlan
-from ceping.sitefarm.cms.templates import BY_NAME, Split, Template
+from ceping.sitefarm.cms.templates import BY_NAME, TEMPLATES, Split, Template
 from ceping.sitefarm.cms.wording import NEWS_SECTION
 from ceping.sitefarm.farm import FarmFile, FarmSite
 from ceping.sitefarm.server import file_key
@@ -67,6 +67,11 @@ class Ctx:
     @property
     def t(self) -> Template:
         return self.site.template
+
+    @property
+    def variant(self) -> int:
+        """Which site of its template this is (sites of one template differ in details)."""
+        return self.site.index // len(TEMPLATES)
 
     def url(self, path: str) -> str:
         return urls.normalize(self.site.base + path)

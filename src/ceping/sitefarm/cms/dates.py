@@ -5,8 +5,9 @@ from __future__ import annotations
 import datetime as dt
 
 
-def list_date(style: str, day: dt.date) -> str:
-    """The date as a list shows it; "" for a template whose lists show none."""
+def list_date(style: str, day: dt.date, variant: int = 0) -> str:
+    """The date as a list shows it; "" for a template whose lists show none. Short dates
+    come with brackets on some sites (`[01-05]`) and without on others (`01-05`)."""
     if style == "iso":
         return day.isoformat()
     if style == "cn":
@@ -15,8 +16,9 @@ def list_date(style: str, day: dt.date) -> str:
         return day.strftime("%Y.%m.%d")
     if style == "slash":
         return f"{day.year}/{day.month}/{day.day}"
-    if style == "short_bracket":
-        return f"[{day.month:02d}-{day.day:02d}]"
+    if style == "short":
+        short = f"{day.month:02d}-{day.day:02d}"
+        return short if variant % 2 else f"[{short}]"
     if style == "bracket_iso":
         return f"[{day.isoformat()}]"
     if style == "none":

@@ -33,7 +33,7 @@ def build_home(ctx: Ctx) -> None:
         top = items[:HOME_ITEMS]
         shown += top
         more = page.a(column.path(ctx.t), "更多")
-        box = render_items(ctx.t, page, top)
+        box = render_items(ctx.t, page, top, ctx.variant)
         page.add(f'<div class="box"><h3>{column.name}</h3>{more}{box}</div>')
     if plan.home_bait:
         page.add(hidden_bait(ctx, page, url, plan.home_bait))

@@ -42,12 +42,15 @@ def _pin(t: Template, item: Item) -> tuple[str, str]:
     return '<font color="red">[置顶]</font>', ""
 
 
-def render_items(t: Template, page: Page, items: list[Item], index_no: int = 0) -> str:
-    """The list of `items` in the template's markup (index_no numbers 信息公开 rows)."""
+def render_items(
+    t: Template, page: Page, items: list[Item], variant: int, index_no: int = 0
+) -> str:
+    """The list of `items` in the template's markup; `variant` picks among the ways sites of
+    one template differ, `index_no` numbers 信息公开 rows."""
     rows = []
     for n, item in enumerate(items):
         mark, cls = _pin(t, item)
-        date = list_date(t.date_style, item.day)
+        date = list_date(t.date_style, item.day, variant)
         link = page.a(href(t, page.path, item.path), item.title, 'target="_blank"')
         cls_attr = f' class="{cls}"' if cls else ""
         if t.list_style == "td":

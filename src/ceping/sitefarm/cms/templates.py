@@ -86,10 +86,10 @@ TEMPLATES: tuple[Template, ...] = (
         "/info/{id}.htm", "dl", "slash", "empty_container", "zhiding_text", "index_n",
         "text", False, False,
     ),
-    # TRS short dates: [01-05] in the list, the year only in the link and the article.
+    # TRS short dates: [01-05] or 01-05 in the list, the year only in the link and the article.
     Template(
         "trs_short", TUNING, "utf-8", "/{section}/{column}/", "index.html", "index_{m}.html",
-        "{y}{m:02d}/t{ymd}_{id}.html", "li_span", "short_bracket", "zanwu_shuju", "class_top",
+        "{y}{m:02d}/t{ymd}_{id}.html", "li_span", "short", "zanwu_shuju", "class_top",
         "trs_script", "text", True, True,
     ),
     # Home-grown JSP/ASP site: div items, ?page= pagination, query-string articles.
