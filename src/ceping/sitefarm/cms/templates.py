@@ -26,7 +26,9 @@ class Template:
     column_dir: str  # a column's folder: "/{section}/{column}/"
     column_file: str  # the first list page inside it
     page_file: str  # list page n (n ≥ 2), "{n}" and "{m}" (= n - 1) filled in
-    article: str  # an article path under the column folder; {y} {m} {d} {ymd} {id} filled in
+    # An article path under the column folder (or from the root); {y} {m} {d} {ymd} {id}
+    # {section} {column} {colnum} (the column's digits) filled in.
+    article: str
     list_style: str
     date_style: str
     blank_style: str
@@ -55,6 +57,7 @@ class Template:
             id=ident,
             section=section,
             column=column,
+            colnum="".join(c for c in column if c.isdigit()),
         )
         if name.startswith("/"):
             return name
@@ -71,8 +74,8 @@ TEMPLATES: tuple[Template, ...] = (
     # 大汉 JCMS: /col/col123/index.html, /art/2023/1/5/art_123_456.html, records in a script.
     Template(
         "hanweb_jcms", TUNING, "utf-8", "/col/{column}/", "index.html",
-        "index.html?uid={column}&pageNum={n}", "/art/{y}/{m}/{d}/art_{id}.html", "cdata", "iso",
-        "empty_recordset", "class_top", "page_num", "meta", False, False,
+        "index.html?uid={column}&pageNum={n}", "/art/{y}/{m}/{d}/art_{colnum}_{id}.html",
+        "cdata", "iso", "empty_recordset", "class_top", "page_num", "meta", False, False,
     ),
     # 集约化平台 (gov.cn-like): <div class="list"><ul><li><a>…</a><span>2023-01-05</span>.
     Template(
