@@ -115,6 +115,17 @@ def _unreached(k: Key, fetched: Fetched) -> bool:
     return (parts.hostname, file_key(unquote(parts.path), parts.query)) not in fetched
 
 
+def _near_miss(k: Key, misses: set[Key]) -> str:
+    """The one key field in which a false alarm differs from a miss of its site (the right
+    message on the board's page, the right column with the wrong date), or ""."""
+    names = KEYS[k[1]]
+    for m in misses:
+        differ = [n for n, a, b in zip(names, k[2:], m[2:], strict=True) if a != b]
+        if m[0] == k[0] and len(differ) == 1 and len(names) > 1:
+            return str(differ[0])
+    return ""
+
+
 def details(
     tallies: dict[tuple[str, str], Tally],
     kinds: list[str],
@@ -136,8 +147,10 @@ def details(
             note = "  （未抓取该页）" if _unreached(k, fetched) else ""
             lines.append(f"漏报 {kind}: {k}{note}")
         for k in sorted(t.false_alarms, key=repr)[:show]:
-            clean = _look_alike(k, spared)
-            lines.append(f"误报 {kind}: {k}" + (f"  ← 反例：{clean}" if clean else ""))
+            clean, near = _look_alike(k, spared), _near_miss(k, t.misses)
+            note = f"  ← 反例：{clean}" if clean else ""
+            note += f"  ← 与一个漏报只差 {near}" if near else ""
+            lines.append(f"误报 {kind}: {k}{note}")
     return "\n".join(lines)
 
 
