@@ -272,3 +272,9 @@ def test_short_dates_come_with_and_without_brackets(cms_farm: CmsFarm) -> None:
     bare = [bool(re.search(r'class="date">\d\d-\d\d<', h)) for h in homes]
     assert any(bracketed) and any(bare)
     assert not any(re.search(r'class="date">[^<]*20\d\d', h) for h in homes)  # no year shown
+
+
+def test_sites_never_take_the_outside_host_address() -> None:
+    with pytest.raises(ValueError, match="1 to 249 sites"):
+        build_cms_farm(sites=250)
+    assert build_cms_farm(sites=1).sites[0].host == "127.0.3.1"

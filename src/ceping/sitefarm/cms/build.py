@@ -69,6 +69,8 @@ def build_cms_farm(
     as_of: dt.date = CMS_AS_OF,
 ) -> CmsFarm:
     """`sites` sites on 127.0.3.N:`port`, template N mod 10; deterministic for a seed."""
+    if not 1 <= sites < OUTSIDE_INDEX:
+        raise ValueError(f"a farm has 1 to {OUTSIDE_INDEX - 1} sites, not {sites}")
     outside = _outside(port)
     dead = f"http://127.0.0.1:{dead_port}"
     built = [
