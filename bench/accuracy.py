@@ -5,6 +5,7 @@ per finding kind, on the tuning split, the held-out split and overall.
     .venv/bin/python bench/accuracy.py --big            # 60 sites × ~600 pages
     .venv/bin/python bench/accuracy.py --kinds stale_column,blank_column --show 20
     .venv/bin/python bench/accuracy.py --farm1 --json out.json
+    .venv/bin/python bench/accuracy.py --src ../other-checkout/src   # another scanner version
 
 The farm is served on loopback by ceping.sitefarm.server; the scan is the real command
 (`python -m ceping.cli scan … --allow-private --as-of …`) in a child process.
@@ -45,22 +46,33 @@ SPLITS = ("tuning", "held_out", "farm1", ALL_SPLITS)
 SPLIT_LABELS = {"tuning": "调优集", "held_out": "留出集", "farm1": "第一农场", ALL_SPLITS: "合计"}
 
 
-def scan(urls: list[str], as_of: str, out: Path, extra: list[str]) -> float:
-    """Run `ceping scan` on `urls` in a child process; the seconds it took."""
-    env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL",)}
-    env.setdefault("CEPING_HOME", tempfile.mkdtemp(prefix="ceping-accuracy-"))
-    command = [sys.executable, "-m", "ceping.cli", "scan", *urls, "--json", str(out)]
-    command += ["--allow-private", "--as-of", as_of, "--quiet", *extra]
-    started = time.monotonic()
-    subprocess.run(command, env=env, check=True)
-    return time.monotonic() - started
+@dataclass(frozen=True)
+class Scanner:
+    """How `ceping scan` is run: its extra options, and the source tree it runs from (another
+    checkout, to compare two versions of the scanner on the same farm)."""
+
+    extra: tuple[str, ...] = ()
+    src: Path | None = None
+
+    def run(self, urls: list[str], as_of: str, out: Path) -> float:
+        """Scan `urls` in a child process into `out`; the seconds it took."""
+        env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL",)}
+        env.setdefault("CEPING_HOME", tempfile.mkdtemp(prefix="ceping-accuracy-"))
+        if self.src is not None:
+            # Another checkout is read, never written to (no byte-code files left in it).
+            env.update(PYTHONPATH=str(self.src), PYTHONDONTWRITEBYTECODE="1")
+        command = [sys.executable, "-m", "ceping.cli", "scan", *urls, "--json", str(out)]
+        command += ["--allow-private", "--as-of", as_of, "--quiet", *self.extra]
+        started = time.monotonic()
+        subprocess.run(command, env=env, check=True)
+        return time.monotonic() - started
 
 
-def scan_farm(urls: list[str], sites: list[tuple[int, str]], as_of: str, extra: list[str]) -> Scan:
+def scan_farm(scanner: Scanner, urls: list[str], sites: list[tuple[int, str]], as_of: str) -> Scan:
     """The findings of `ceping scan` on one farm, each with the index and split of its site."""
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "scan.json"
-        seconds = scan(urls, as_of, out, extra)
+        seconds = scanner.run(urls, as_of, out)
         doc = json.loads(out.read_text(encoding="utf-8"))
     found = []
     for (index, split), result in zip(sites, doc["sites"], strict=True):
@@ -157,13 +169,13 @@ def details(
 FARM1_SITE = 1000  # the first farm's site N is site 1000 + N here
 
 
-def _scans(farm2: CmsFarm, farm1: Farm | None, extra: list[str]) -> list[Scan]:
+def _scans(farm2: CmsFarm, farm1: Farm | None, scanner: Scanner) -> list[Scan]:
     """Each farm scanned on its own, as of its own date."""
     sites = [(s.index, str(s.split)) for s in farm2.sites]
-    scans = [scan_farm(farm2.start_urls, sites, farm2.as_of.isoformat(), extra)]
+    scans = [scan_farm(scanner, farm2.start_urls, sites, farm2.as_of.isoformat())]
     if farm1 is not None:
         sites = [(FARM1_SITE + s.index, "farm1") for s in farm1.sites]
-        scans.append(scan_farm(farm1.start_urls, sites, farm1.as_of.isoformat(), extra))
+        scans.append(scan_farm(scanner, farm1.start_urls, sites, farm1.as_of.isoformat()))
     return scans
 
 
@@ -235,6 +247,7 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument("--templates", action="store_true", help="also a table per template")
     p.add_argument("--show", type=int, default=5, help="misses and false alarms listed per kind")
     p.add_argument("--json", type=Path, help="write the tallies and the lists here")
+    p.add_argument("--src", type=Path, help="run the scanner from this source tree (…/src)")
     p.add_argument("scan_args", nargs="*", help="after --: more options for `ceping scan`")
     args = p.parse_args(argv)
     args.kinds = args.kinds.split(",") if args.kinds else list(MEASURED)
@@ -254,7 +267,7 @@ def main(argv: list[str] | None = None) -> int:
     farm1 = build_farm(port=port, dead_port=farm2.farm.dead_port) if args.farm1 else None
     servers = [FarmServer(f).start() for f in (farm2.farm, farm1) if f is not None]
     try:
-        scans = _scans(farm2, farm1, args.scan_args)
+        scans = _scans(farm2, farm1, Scanner(tuple(args.scan_args), args.src))
     finally:
         for server in servers:
             server.stop()
