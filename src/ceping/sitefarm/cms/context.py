@@ -83,11 +83,10 @@ class Ctx:
     def store(self, page: Page, html: str) -> None:
         """Keep the page's answer and its resolved links, under the key the server looks up."""
         if self.t.charset == "gbk":
-            found = FarmFile(html.encode("gb18030"), "text/html", delay_s=page.delay_s)
+            found = FarmFile(html.encode("gb18030"), "text/html")
         else:
-            found = FarmFile(html.encode(), "text/html; charset=utf-8", delay_s=page.delay_s)
-        parts = urlsplit(page.path)
-        key = file_key(parts.path, parts.query)
+            found = FarmFile(html.encode(), "text/html; charset=utf-8")
+        key = key_of(page.path)
         self.site.files[key] = found
         here = self.url(page.path)
         resolved = (_absolute(_base(here, h), h) for h in page.hrefs)
@@ -99,6 +98,12 @@ class Ctx:
     def spare(self, kind: str, why: str, **keys: Any) -> None:
         """A clean counter-example: what looks like `kind` but is not one (`why`, for people)."""
         self.site.clean.append({"kind": kind, "why": why, **keys})
+
+
+def key_of(path: str) -> str:
+    """The key under which the farm keeps the page at `path` (which may carry a query)."""
+    parts = urlsplit(path)
+    return file_key(parts.path, parts.query)
 
 
 def _base(here: str, href: str) -> str:

@@ -16,7 +16,6 @@ class Page:
     title: str
     parts: list[str] = field(default_factory=list)
     hrefs: list[str] = field(default_factory=list)  # as written; resolved against the page
-    delay_s: float = 0.0
 
     def ref(self, href: str) -> str:
         """An address written into the markup (escaped), recorded as a link of this page."""

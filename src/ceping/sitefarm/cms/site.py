@@ -7,14 +7,13 @@ import datetime as dt
 import random
 
 from ceping.sitefarm.cms.columns import build_columns, plan_columns
-from ceping.sitefarm.cms.context import CmsSite, Ctx
+from ceping.sitefarm.cms.context import CmsSite, Ctx, key_of
 from ceping.sitefarm.cms.home import build_extras, build_home, build_sections
 from ceping.sitefarm.cms.interaction import build_board, build_guides
 from ceping.sitefarm.cms.plan import make_plan, present_sections
 from ceping.sitefarm.cms.templates import TEMPLATES
 from ceping.sitefarm.cms.wording import PLACES, SECTIONS
 from ceping.sitefarm.farm import FarmFile
-from ceping.sitefarm.server import file_key
 
 COLUMNS_PER_SITE = 8
 # One article answers this late: planted slow (the scanner's limit is 3 s) or clean (fast enough).
@@ -56,8 +55,7 @@ def build_site(
 def _slow(ctx: Ctx) -> None:
     """An article the home page links to answers late (so every crawler meets it)."""
     path = ctx.rng.choice([item.path for _, items in ctx.featured for item in items[:6]])
-    parts = path.split("?", 1)
-    key = file_key(parts[0], parts[1] if len(parts) > 1 else "")
+    key = key_of(path)
     delay = SLOW_S if ctx.plan.slow_page else QUICK_S
     ctx.site.files[key] = dataclasses.replace(ctx.site.files[key], delay_s=delay)
     if ctx.plan.slow_page:
