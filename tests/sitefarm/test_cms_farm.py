@@ -13,9 +13,9 @@ import pytest
 from ceping.scan import policy
 from ceping.sitefarm.cms import HELD_OUT, TEMPLATES, TUNING, CmsFarm, CmsSite, build_cms_farm
 from ceping.sitefarm.cms.accuracy import MEASURED, key
+from ceping.sitefarm.cms.context import key_of
 from ceping.sitefarm.cms.truth import answer
 from ceping.sitefarm.cms.wording import GUIDE_ELEMENTS
-from ceping.sitefarm.server import file_key
 from tests.sitefarm.pages import html_errors, stated_date, status, text_of
 
 
@@ -108,10 +108,9 @@ def test_a_dead_column_link_is_a_broken_link_not_a_blank_column(cms_farm: CmsFar
 
 def _items(site: CmsSite, url: str) -> list[dt.date]:
     """The dates of the articles a list page links to (in its markup or its script records)."""
-    parts = urlsplit(url)
     days = [
         stated_date(site, target)
-        for target in site.links[file_key(parts.path, parts.query)]
+        for target in site.links[key_of(url)]
         if urlsplit(target).hostname == site.host
         and (found := answer(site, target)) is not None
         and found.content_type.startswith("text/html")

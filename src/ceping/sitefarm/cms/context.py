@@ -101,7 +101,8 @@ class Ctx:
 
 
 def key_of(path: str) -> str:
-    """The key under which the farm keeps the page at `path` (which may carry a query)."""
+    """The key under which the farm keeps the page at `path` (a path with its query, or a
+    whole URL of the site)."""
     parts = urlsplit(path)
     return file_key(parts.path, parts.query)
 
