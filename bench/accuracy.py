@@ -25,13 +25,14 @@ from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-from urllib.parse import unquote, urlsplit
+from urllib.parse import urlsplit
 
 from ceping.sitefarm.cms import TEMPLATES, CmsFarm, build_cms_farm
 from ceping.sitefarm.cms.accuracy import ALL_SPLITS, KEYS, MEASURED, Key, Tally, score
 from ceping.sitefarm.cms.build import BIG_PAGES, BIG_SITES, DEFAULT_PAGES, DEFAULT_SITES
+from ceping.sitefarm.cms.truth import key_of
 from ceping.sitefarm.farm import Farm, build_farm
-from ceping.sitefarm.server import FarmServer, file_key, free_port
+from ceping.sitefarm.server import FarmServer, free_port
 from ceping.vocabulary import label_of
 
 
@@ -113,8 +114,7 @@ def fetched_pages(servers: list[FarmServer]) -> Fetched:
     for server in servers:
         for host, method, path_qs in server.traffic.requests:
             if method == "GET":
-                parts = urlsplit(path_qs)
-                out.add((host, file_key(unquote(parts.path), parts.query)))
+                out.add((host, key_of(path_qs)))
     return out
 
 
@@ -123,8 +123,7 @@ def _unreached(k: Key, fetched: Fetched) -> bool:
     page = dict(zip(KEYS[k[1]], k[2:], strict=True)).get("page")
     if not isinstance(page, str) or "://" not in page:
         return False
-    parts = urlsplit(page)
-    return (parts.hostname, file_key(unquote(parts.path), parts.query)) not in fetched
+    return (urlsplit(page).hostname, key_of(page)) not in fetched
 
 
 def _near_miss(k: Key, misses: set[Key]) -> str:

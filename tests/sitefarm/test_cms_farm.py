@@ -13,8 +13,7 @@ import pytest
 from ceping.scan import policy
 from ceping.sitefarm.cms import HELD_OUT, TEMPLATES, TUNING, CmsFarm, CmsSite, build_cms_farm
 from ceping.sitefarm.cms.accuracy import MEASURED, key
-from ceping.sitefarm.cms.context import key_of
-from ceping.sitefarm.cms.truth import answer
+from ceping.sitefarm.cms.truth import answer, key_of
 from ceping.sitefarm.cms.wording import GUIDE_ELEMENTS
 from tests.sitefarm.pages import html_errors, stated_date, status, text_of
 

@@ -15,9 +15,9 @@ from ceping.sitefarm.cms.lists import Item
 from ceping.sitefarm.cms.page import Page
 from ceping.sitefarm.cms.plan import SitePlan
 from ceping.sitefarm.cms.templates import BY_NAME, TEMPLATES, Split, Template
+from ceping.sitefarm.cms.truth import key_of
 from ceping.sitefarm.cms.wording import NEWS_SECTION
 from ceping.sitefarm.farm import FarmFile, FarmSite
-from ceping.sitefarm.server import file_key
 
 
 @dataclass
@@ -98,13 +98,6 @@ class Ctx:
     def spare(self, kind: str, why: str, **keys: Any) -> None:
         """A clean counter-example: what looks like `kind` but is not one (`why`, for people)."""
         self.site.clean.append({"kind": kind, "why": why, **keys})
-
-
-def key_of(path: str) -> str:
-    """The key under which the farm keeps the page at `path` (a path with its query, or a
-    whole URL of the site)."""
-    parts = urlsplit(path)
-    return file_key(parts.path, parts.query)
 
 
 def _base(here: str, href: str) -> str:

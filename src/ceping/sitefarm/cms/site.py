@@ -7,11 +7,12 @@ import datetime as dt
 import random
 
 from ceping.sitefarm.cms.columns import build_columns, plan_columns
-from ceping.sitefarm.cms.context import CmsSite, Ctx, key_of
+from ceping.sitefarm.cms.context import CmsSite, Ctx
 from ceping.sitefarm.cms.home import build_extras, build_home, build_sections
 from ceping.sitefarm.cms.interaction import build_board, build_guides
 from ceping.sitefarm.cms.plan import make_plan, present_sections
 from ceping.sitefarm.cms.templates import TEMPLATES
+from ceping.sitefarm.cms.truth import key_of
 from ceping.sitefarm.cms.wording import PLACES, SECTIONS
 from ceping.sitefarm.farm import FarmFile
 

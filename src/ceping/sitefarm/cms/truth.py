@@ -12,11 +12,16 @@ from ceping.sitefarm.farm import FarmFile, FarmSite
 from ceping.sitefarm.server import file_key
 
 
+def key_of(path: str) -> str:
+    """The key under which the farm keeps the page at `path` (a path with its query, or a
+    whole URL of the site)."""
+    parts = urlsplit(path)
+    return file_key(urls.unquote(parts.path), parts.query)
+
+
 def answer(site: FarmSite, url: str) -> FarmFile | None:
     """What the farm server sends for `url` on `site` (None: 404), as server.py looks it up."""
-    parts = urlsplit(url)
-    path = urls.unquote(parts.path)
-    return site.files.get(file_key(path, parts.query)) or site.files.get(path)
+    return site.files.get(key_of(url)) or site.files.get(urls.unquote(urlsplit(url).path))
 
 
 def broken_links(
@@ -32,9 +37,7 @@ def broken_links(
     working: dict[str, dict[str, Any]] = {}
     while queue:
         page = queue.popleft()
-        parts = urlsplit(page)
-        key = file_key(urls.unquote(parts.path), parts.query)
-        for target in dict.fromkeys(site.links.get(key, [])):
+        for target in dict.fromkeys(site.links.get(key_of(page), [])):
             netloc = urlsplit(target).netloc
             owner = site if netloc == here else others.get(netloc)
             got = answer(owner, target) if owner is not None else None
