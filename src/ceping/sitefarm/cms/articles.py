@@ -4,7 +4,7 @@ broken and outside links, and now and then a hidden link."""
 from __future__ import annotations
 
 from ceping.scan import urls
-from ceping.sitefarm.cms.chrome import render, stamp
+from ceping.sitefarm.cms.chrome import OFF_SCREEN, render, stamp
 from ceping.sitefarm.cms.context import Column, Ctx
 from ceping.sitefarm.cms.lists import Item
 from ceping.sitefarm.cms.page import Page
@@ -97,4 +97,4 @@ def hidden_bait(ctx: Ctx, page: Page, url: str, count: int) -> str:
         ctx.plant("hidden_link", page=url, url=urls.normalize(target))
     if ctx.site.index % 2:
         return f'<div style="display:none">{"".join(links)}</div>'
-    return f'<div style="position:absolute;left:-9999px;top:-9999px">{"".join(links)}</div>'
+    return f'<div style="{OFF_SCREEN}">{"".join(links)}</div>'

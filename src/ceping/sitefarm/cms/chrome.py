@@ -14,6 +14,9 @@ from ceping.sitefarm.cms.context import Ctx
 from ceping.sitefarm.cms.page import Page
 from ceping.sitefarm.cms.wording import NEWS_SECTION
 
+# Moved off the screen: how bait links hide, and how skip links do (on purpose).
+OFF_SCREEN = "position:absolute;left:-9999px;top:-9999px"
+
 
 def render(
     ctx: Ctx, page: Page, crumbs: tuple[tuple[str, str], ...] = (), pubdate: str = ""
@@ -53,7 +56,8 @@ def _header(ctx: Ctx, page: Page) -> str:
             tools.append(page.a("/wza/index.html", "无障碍浏览"))
         else:
             tools.append('<a href="javascript:void(0)" id="cniil_wza">无障碍</a>')
-        tools.insert(0, '<a class="skip" href="#main">跳转到主要内容</a>')
+        # Off-screen like a hidden bait link, but to this page's own content: not a 暗链.
+        tools.insert(0, f'<a href="#main" style="{OFF_SCREEN}">跳转到主要内容</a>')
     if plan.english:
         tools.append(page.a("/en/index.html", "English"))
     search = ""

@@ -39,6 +39,8 @@ def build_home(ctx: Ctx) -> None:
         page.add(hidden_bait(ctx, page, url, plan.home_bait))
     ctx.store(page, render(ctx, page))
     ctx.spare("hidden_link", "隐藏的本站二级菜单", page=url)
+    if plan.accessible:
+        ctx.spare("hidden_link", "移出屏幕的“跳转到主要内容”链接，指向本页", page=url, url=url)
     if plan.home_alt_missing:
         ctx.plant("missing_alt", page=url, url=ctx.url("/images/banner.jpg"))
     ctx.spare("missing_alt", "装饰图片的空替代文字", page=url, url=ctx.url("/images/line.gif"))
