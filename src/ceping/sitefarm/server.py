@@ -7,7 +7,7 @@ import socket
 import threading
 from collections import Counter
 from dataclasses import dataclass, field
-from urllib.parse import parse_qs
+from urllib.parse import parse_qs, parse_qsl, urlencode
 
 from aiohttp import web
 
@@ -91,7 +91,9 @@ class FarmServer:
             return _html(calendar_page(year, month))
         if "deep" in site.dynamic and path.startswith("/deep/"):
             return _html(deep_page())
-        found = site.files.get(path)
+        found = site.files.get(file_key(path, request.query_string))
+        if found is None:
+            found = site.files.get(path)  # a dynamic page answers whatever its query
         if found is None:
             return web.Response(status=404, text="not found")
         return await self._file(site, found, request)
@@ -120,6 +122,14 @@ class FarmServer:
             except (ConnectionError, RuntimeError):
                 return resp
         return resp
+
+
+def file_key(path: str, query: str = "") -> str:
+    """Where a farm keeps the answer to `path?query`: pages told apart by their query (`?page=2`,
+    `?uid=…&pageNum=2`) are stored under the path and the query with its pairs sorted, as a
+    scanner may send them in either order."""
+    pairs = sorted(parse_qsl(query, keep_blank_values=True))
+    return f"{path}?{urlencode(pairs)}" if pairs else path
 
 
 def _html(text: str) -> web.Response:

@@ -1,0 +1,130 @@
+"""Findings against ground truth: per kind and split, which were found, missed, or false.
+
+A finding matches a planted one of the same site when its kind and its key fields agree
+(the way tests/scan/test_farm_scan.py matches the first farm). Site-wide kinds (viewport,
+lang, 无障碍) key on the site alone: a scanner may name any page of it.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from ceping.scan import urls
+
+KEYS: Mapping[str, tuple[str, ...]] = {
+    "broken_link": ("url", "page"),
+    "stale_column": ("page", "latest"),
+    "blank_column": ("page",),
+    "typo": ("page", "text"),
+    "slow_page": ("page",),
+    "missing_feature": ("feature",),
+    "stale_home": ("page", "latest"),
+    "unanswered_message": ("page", "posted"),
+    "slow_reply": ("page", "posted"),
+    "guide_incomplete": ("page",),
+    "missing_identifier": ("identifier",),
+    "hidden_link": ("page", "url"),
+    "no_viewport": (),
+    "missing_alt": ("page", "url"),
+    "no_accessible_mode": (),
+    "no_lang": (),
+}
+MEASURED = tuple(KEYS)
+ALL_SPLITS = "all"
+_URL_FIELDS = ("url", "page")
+
+Key = tuple[Any, ...]
+
+
+def key(finding: Mapping[str, Any]) -> Key:
+    """(site, kind, key fields…), URLs in their canonical form."""
+    values = []
+    for name in KEYS[finding["kind"]]:
+        value = finding.get(name)
+        if name in _URL_FIELDS and isinstance(value, str) and "://" in value:
+            value = urls.normalize(value)
+        values.append(value)
+    return (finding.get("site"), finding["kind"], *values)
+
+
+@dataclass
+class Tally:
+    """One kind in one split: what was found right, missed, and falsely reported."""
+
+    hits: set[Key] = field(default_factory=set)
+    misses: set[Key] = field(default_factory=set)
+    false_alarms: set[Key] = field(default_factory=set)
+
+    @property
+    def precision(self) -> float | None:
+        reported = len(self.hits) + len(self.false_alarms)
+        return len(self.hits) / reported if reported else None
+
+    @property
+    def recall(self) -> float | None:
+        planted = len(self.hits) + len(self.misses)
+        return len(self.hits) / planted if planted else None
+
+
+def _edits(text: str, suggestion: str) -> frozenset[tuple[str, str]]:
+    """The characters a correction replaces, when it keeps the length ("布署" → "部署": 布 → 部)."""
+    if len(text) != len(suggestion):
+        return frozenset()
+    return frozenset((a, b) for a, b in zip(text, suggestion, strict=True) if a != b)
+
+
+def _is_same_typo(found: Mapping[str, Any], planted: Mapping[str, Any]) -> bool:
+    """The planted typo, reported with other characters around it: a span that contains it or
+    lies inside it ("贯切落实" for "贯切"), or the same correction of an overlapping span
+    ("一布" → "一部" in 统一布署, for "布署" → "部署")."""
+    text, wrong = str(found.get("text") or ""), str(planted["text"])
+    if text and (wrong in text or text in wrong):
+        return True
+    edits = _edits(text, str(found.get("suggestion") or ""))
+    return bool(edits) and edits == _edits(wrong, str(planted["suggestion"]))
+
+
+def _typo_spans(
+    found: list[Mapping[str, Any]], truth: list[Mapping[str, Any]]
+) -> list[Mapping[str, Any]]:
+    """A typo finding that is a planted typo in another span is given the planted text."""
+    planted: dict[tuple[Any, Any], list[Mapping[str, Any]]] = defaultdict(list)
+    for t in truth:
+        if t["kind"] == "typo":
+            planted[t.get("site"), t.get("page")].append(t)
+    out = []
+    for f in found:
+        if f["kind"] == "typo":
+            near = planted.get((f.get("site"), f.get("page")), [])
+            same = next((p for p in near if _is_same_typo(f, p)), None)
+            if same is not None:
+                f = {**f, "text": same["text"]}
+        out.append(f)
+    return out
+
+
+def score(
+    found: Iterable[Mapping[str, Any]],
+    truth: Iterable[Mapping[str, Any]],
+    kinds: Iterable[str] = MEASURED,
+) -> dict[tuple[str, str], Tally]:
+    """Tallies by (split, kind), and by ("all", kind). Each finding and truth item carries
+    `site` and `split`; kinds outside `kinds` (no_https, trap, …) are not measured."""
+    wanted = set(kinds)
+    truth = list(truth)
+    found = _typo_spans(list(found), truth)
+    got: dict[tuple[str, str], set[Key]] = defaultdict(set)
+    want: dict[tuple[str, str], set[Key]] = defaultdict(set)
+    for into, items in ((got, found), (want, truth)):
+        for item in items:
+            if item["kind"] in wanted:
+                for split in (item["split"], ALL_SPLITS):
+                    into[split, item["kind"]].add(key(item))
+    out = {}
+    for where in set(got) | set(want):
+        g, w = got[where], want[where]
+        out[where] = Tally(g & w, w - g, g - w)
+    return out

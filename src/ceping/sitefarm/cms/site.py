@@ -1,0 +1,75 @@
+"""One site of the second farm: its template and plan carried out, and its ground truth."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import random
+
+from ceping.sitefarm.cms.columns import build_columns, plan_columns
+from ceping.sitefarm.cms.context import CmsSite, Ctx
+from ceping.sitefarm.cms.home import build_extras, build_home, build_sections
+from ceping.sitefarm.cms.interaction import build_board, build_guides
+from ceping.sitefarm.cms.plan import make_plan, present_sections
+from ceping.sitefarm.cms.templates import TEMPLATES
+from ceping.sitefarm.cms.truth import key_of
+from ceping.sitefarm.cms.wording import PLACES, SECTIONS
+from ceping.sitefarm.farm import FarmFile
+
+COLUMNS_PER_SITE = 8
+# One article answers this late: planted slow (the scanner's limit is 3 s) or clean (fast enough).
+SLOW_S, QUICK_S = 4.5, 0.6
+_PNG = b"\x89PNG\r\n\x1a\n" + b"\0" * 64
+_JPEG = b"\xff\xd8\xff\xe0" + b"\0" * 64
+_GIF = b"GIF89a" + b"\0" * 16
+
+
+def cms_host(index: int) -> str:
+    return f"127.0.3.{index + 1}"
+
+
+def build_site(
+    index: int, seed: int, port: int, ext: str, dead: str, per_column: int, as_of: dt.date
+) -> CmsSite:
+    template = TEMPLATES[index % len(TEMPLATES)]
+    place = PLACES[index % len(PLACES)]
+    suffix = "人民政府" if index % 3 else "教育局"
+    site = CmsSite(index, cms_host(index), port, template_name=template.name, name=place + suffix)
+    rng = random.Random(f"cms-{seed}-{index}")
+    plan = make_plan(rng, COLUMNS_PER_SITE)
+    sections = {s: (SECTIONS[s][0], rng.choice(SECTIONS[s][1])) for s in present_sections(plan)}
+    ctx = Ctx(site, plan, rng, as_of, ext, dead, place, sections)
+    plan_columns(ctx)
+    build_columns(ctx, per_column)
+    if "政民互动" in sections:
+        build_board(ctx)
+    if "网上办事" in sections:
+        build_guides(ctx)
+    build_sections(ctx)
+    build_extras(ctx)
+    build_home(ctx)
+    _slow(ctx)
+    _static(site)
+    return site
+
+
+def _slow(ctx: Ctx) -> None:
+    """An article the home page links to answers late (so every crawler meets it)."""
+    path = ctx.rng.choice([item.path for _, items in ctx.featured for item in items[:6]])
+    key = key_of(path)
+    delay = SLOW_S if ctx.plan.slow_page else QUICK_S
+    ctx.site.files[key] = dataclasses.replace(ctx.site.files[key], delay_s=delay)
+    if ctx.plan.slow_page:
+        ctx.plant("slow_page", page=ctx.url(path))
+    else:
+        ctx.spare("slow_page", "页面打开稍慢但未超过限度", page=ctx.url(path))
+
+
+def _static(site: CmsSite) -> None:
+    site.files["/css/style.css"] = FarmFile(b"body{font-size:14px}", "text/css")
+    for name in ("logo.png", "gaba.png", "jiucuo.png"):
+        site.files[f"/images/{name}"] = FarmFile(_PNG, "image/png")
+    site.files["/images/banner.jpg"] = FarmFile(_JPEG, "image/jpeg")
+    site.files["/images/line.gif"] = FarmFile(_GIF, "image/gif")
+    for n in range(12):
+        site.files[f"/images/photo{n}.jpg"] = FarmFile(_JPEG, "image/jpeg")

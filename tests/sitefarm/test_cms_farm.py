@@ -1,0 +1,282 @@
+"""The second farm: deterministic, well-formed, and its ground truth is what its pages show."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter
+from typing import Any
+from urllib.parse import urlsplit
+
+import pytest
+
+from ceping.scan import policy
+from ceping.sitefarm.cms import HELD_OUT, TEMPLATES, TUNING, CmsFarm, CmsSite, build_cms_farm
+from ceping.sitefarm.cms.accuracy import MEASURED, key
+from ceping.sitefarm.cms.truth import answer, key_of
+from ceping.sitefarm.cms.wording import GUIDE_ELEMENTS
+from tests.sitefarm.pages import html_errors, stated_date, status, text_of
+
+
+def _planted(farm: CmsFarm, kind: str) -> list[tuple[CmsSite, dict[str, Any]]]:
+    return [(s, e) for s in farm.sites for e in s.expected if e["kind"] == kind]
+
+
+def _spared(farm: CmsFarm, kind: str) -> list[tuple[CmsSite, dict[str, Any]]]:
+    return [(s, c) for s in farm.sites for c in s.clean if c["kind"] == kind]
+
+
+def _site_of(farm: CmsFarm, url: str) -> CmsSite:
+    host = urlsplit(url).hostname
+    return next(s for s in farm.sites if s.host == host)
+
+
+def test_same_seed_same_farm_other_seed_other_farm(cms_farm: CmsFarm) -> None:
+    # Sites do not depend on each other: the first sites of a smaller farm are the same sites.
+    again = build_cms_farm(
+        sites=4, port=cms_farm.farm.sites[0].port, dead_port=cms_farm.farm.dead_port
+    )
+    assert [s.files for s in again.sites] == [s.files for s in cms_farm.sites[:4]]
+    assert [s.expected for s in again.sites] == [s.expected for s in cms_farm.sites[:4]]
+    assert [s.clean for s in again.sites] == [s.clean for s in cms_farm.sites[:4]]
+    other = build_cms_farm(seed=7, sites=4, port=cms_farm.farm.sites[0].port)
+    assert [s.files for s in other.sites] != [s.files for s in cms_farm.sites[:4]]
+
+
+def test_at_least_eight_templates_in_both_splits(cms_farm: CmsFarm) -> None:
+    assert len(TEMPLATES) >= 8
+    assert len({t.name for t in TEMPLATES}) == len(TEMPLATES)
+    assert {t.split for t in TEMPLATES} == {TUNING, HELD_OUT}
+    assert {s.template_name for s in cms_farm.sites} == {t.name for t in TEMPLATES}
+    assert 100 <= sum(len(s.files) for s in cms_farm.sites) / len(cms_farm.sites) <= 200
+
+
+@pytest.mark.parametrize("template", [t.name for t in TEMPLATES])
+def test_every_template_writes_well_formed_pages(cms_farm: CmsFarm, template: str) -> None:
+    site = next(s for s in cms_farm.sites if s.template_name == template)
+    pages = [k for k, f in site.files.items() if f.content_type.startswith("text/html")]
+    assert len(pages) > 50
+    for path in pages:
+        text = text_of(site, site.url(path))
+        assert html_errors(text) == [], path
+        assert "charset=" in text[:300]
+
+
+def test_gbk_templates_are_encoded_as_declared(cms_farm: CmsFarm) -> None:
+    site = next(s for s in cms_farm.sites if s.template.charset == "gbk")
+    home = site.files["/"]
+    assert home.content_type == "text/html" and b"charset=gb2312" in home.body
+    with pytest.raises(UnicodeDecodeError):
+        home.body.decode("utf-8")
+
+
+@pytest.mark.parametrize("split", [TUNING, HELD_OUT])
+def test_each_kind_is_planted_and_spared_in_each_split(cms_farm: CmsFarm, split: str) -> None:
+    sites = cms_farm.split(split)  # type: ignore[arg-type]
+    planted = Counter(e["kind"] for s in sites for e in s.expected)
+    spared = Counter(c["kind"] for s in sites for c in s.clean)
+    assert [k for k in MEASURED if not planted[k]] == []
+    assert [k for k in MEASURED if not spared[k]] == []
+
+
+def test_truth_never_contradicts_itself(cms_farm: CmsFarm) -> None:
+    for site in cms_farm.sites:
+        planted = {key(e) for e in site.expected}
+        spared = {key(c) for c in site.clean}
+        assert planted and spared and planted.isdisjoint(spared), site.index
+
+
+def test_planted_broken_links_fail_and_spared_ones_answer(cms_served: CmsFarm) -> None:
+    planted = {e["url"] for _, e in _planted(cms_served, "broken_link")}
+    assert len(planted) > 50
+    got = {url: status(url) for url in sorted(planted)}
+    assert {u: s for u, s in got.items() if s != 404 and "refused" not in str(s)} == {}
+    assert any("refused" in str(s) for s in got.values())
+    spared = sorted({c["url"] for _, c in _spared(cms_served, "broken_link")})
+    assert any("?" in u for u in spared) and any(u.startswith("http://127.0.3.251") for u in spared)
+    assert {u: s for u in spared if (s := status(u)) != 200} == {}
+
+
+def test_a_dead_column_link_is_a_broken_link_not_a_blank_column(cms_farm: CmsFarm) -> None:
+    dead = [c["page"] for _, c in _spared(cms_farm, "blank_column") if "错链" in c["why"]]
+    assert dead
+    broken = {e["url"] for _, e in _planted(cms_farm, "broken_link")}
+    assert set(dead) <= broken
+    assert not {e["page"] for _, e in _planted(cms_farm, "blank_column")} & set(dead)
+
+
+def _items(site: CmsSite, url: str) -> list[dt.date]:
+    """The dates of the articles a list page links to (in its markup or its script records)."""
+    days = [
+        stated_date(site, target)
+        for target in site.links[key_of(url)]
+        if urlsplit(target).hostname == site.host
+        and (found := answer(site, target)) is not None
+        and found.content_type.startswith("text/html")
+    ]
+    return [d for d in days if d is not None]
+
+
+def test_blank_columns_list_nothing(cms_served: CmsFarm) -> None:
+    planted = _planted(cms_served, "blank_column")
+    assert len({s.template_name for s, _ in planted}) >= 6
+    for site, e in planted:
+        assert status(e["page"]) == 200
+        assert _items(site, e["page"]) == [], e
+    for site, c in _spared(cms_served, "blank_column"):
+        if "栏目有信息" in c["why"]:
+            assert _items(site, c["page"]), c
+
+
+def test_stale_columns_are_older_than_the_window_with_a_margin(cms_farm: CmsFarm) -> None:
+    window = policy.STALE_AFTER_DAYS
+    for site, e in _planted(cms_farm, "stale_column"):
+        latest = max(_items(site, e["page"]))
+        assert latest.isoformat() == e["latest"]
+        assert (cms_farm.as_of - latest).days == e["days"] > window + 30
+    fresh = [(s, c) for s, c in _spared(cms_farm, "stale_column") if "分页" not in c["why"]]
+    pinned = [c for _, c in fresh if "置顶" in c["why"]]
+    assert pinned
+    for site, c in fresh:
+        days = _items(site, c["page"])
+        assert (cms_farm.as_of - max(days)).days < window - 60, c
+        if "置顶" in c["why"]:
+            assert (cms_farm.as_of - min(days)).days > window, c  # an old pinned item
+
+
+def test_later_pages_of_a_column_are_old_but_not_columns(cms_farm: CmsFarm) -> None:
+    later = [c["page"] for _, c in _spared(cms_farm, "stale_column") if "分页" in c["why"]]
+    assert any("?" in p for p in later) and any("index_" in p for p in later)
+    assert not {e["page"] for _, e in _planted(cms_farm, "stale_column")} & set(later)
+
+
+def test_stale_home_pages_show_only_old_dates(cms_farm: CmsFarm) -> None:
+    stale, fresh = _planted(cms_farm, "stale_home"), _spared(cms_farm, "stale_home")
+    for found, low, high in ((stale, 30, 90), (fresh, 0, 5)):
+        assert found
+        for site, e in found:
+            latest = max(_items(site, e["page"]))
+            assert latest.isoformat() == e["latest"]
+            assert low <= (cms_farm.as_of - latest).days <= high
+
+
+def test_messages_and_guides_show_what_their_truth_says(cms_farm: CmsFarm) -> None:
+    for site, e in _planted(cms_farm, "unanswered_message"):
+        row = _message_text(site, e["page"], e["posted"])
+        assert "未回复" in row or "处理中" in row
+        assert 90 + 10 <= e["days"] <= 365 - 30
+    for site, e in _planted(cms_farm, "slow_reply"):
+        assert "已回复" in _message_text(site, e["page"], e["posted"])
+        assert e["days"] >= 60
+    for site, c in _spared(cms_farm, "slow_reply"):
+        assert "未回复" not in _message_text(site, c["page"], c["posted"])
+    for site, e in _planted(cms_farm, "guide_incomplete"):
+        text = text_of(site, e["page"])
+        assert 2 <= len(e["missing"]) <= 3
+        labels = [label for name in e["missing"] for label in GUIDE_ELEMENTS[name]]
+        assert [label for label in labels if label in text] == []
+    complete = [text_of(s, c["page"]) for s, c in _spared(cms_farm, "guide_incomplete")]
+    assert complete and all(t.count("<th>") + t.count("<h3>") == 7 for t in complete)
+
+
+def _message_text(site: CmsSite, page: str, posted: str) -> str:
+    """The text of the message posted on `posted`: its own page, or its row on the board."""
+    text = text_of(site, page)
+    day = dt.date.fromisoformat(posted)
+    forms = (posted, f"{day.year}年{day.month:02d}月{day.day:02d}日", day.strftime("%Y/%m/%d"))
+    if page.endswith("/hdjl/lyb/index.html"):
+        rows = re.findall(r"<(?:tr|li)>(.*?)</(?:tr|li)>", text)
+        text = next(r for r in rows if any(f in r for f in forms))
+    assert any(f in text for f in forms)
+    return text
+
+
+def test_site_wide_truth_is_what_the_home_page_shows(cms_farm: CmsFarm) -> None:
+    markers = {
+        "site_code": "网站标识码",
+        "icp": "ICP备",
+        "psb": "公网安备",
+        "conac": "_ideConac",
+        "jiucuo": "jiucuo",
+    }
+    for kind, marker in (
+        ("no_viewport", 'name="viewport"'),
+        ("no_lang", "<html lang="),
+        ("no_accessible_mode", "无障碍"),
+    ):
+        for site, e in _planted(cms_farm, kind):
+            assert marker not in text_of(site, e["page"])
+        for site, c in _spared(cms_farm, kind):
+            assert marker in text_of(site, c["page"])
+    for site, e in _planted(cms_farm, "missing_identifier"):
+        assert markers[e["identifier"]] not in text_of(site, e["page"])
+    for site, c in _spared(cms_farm, "missing_identifier"):
+        assert markers[c["identifier"]] in text_of(site, c["page"])
+
+
+def test_missing_features_are_absent_from_the_home_page(cms_farm: CmsFarm) -> None:
+    for site in cms_farm.sites:
+        home = text_of(site, site.url("/"))
+        missing = {e["feature"] for e in site.expected if e["kind"] == "missing_feature"}
+        assert ('name="searchword"' in home or 'name="q"' in home) == ("search" not in missing)
+        assert (">English<" in home) == ("english" not in missing)
+        for section, folder in (("网上办事", "bsfw"), ("便民服务", "bmfw"), ("政民互动", "hdjl")):
+            assert (f'href="/{folder}/index.html"' in home) == (section not in missing)
+
+
+def test_hidden_links_and_missing_alt_are_on_their_pages(cms_farm: CmsFarm) -> None:
+    for site, e in _planted(cms_farm, "hidden_link"):
+        text = text_of(site, e["page"])
+        block = re.search(r'<div style="(display:none|position:absolute[^"]*)">(.*?)</div>', text)
+        assert block is not None and f'href="{e["url"]}"' in block.group(2)
+    for site, c in _spared(cms_farm, "hidden_link"):
+        text = text_of(site, c["page"])
+        if "url" in c:  # the skip link: hidden as the bait is, to the page itself
+            assert re.search(r'<a href="#main" style="position:absolute;left:-9999px', text)
+        else:
+            assert re.search(r'<ul( style="display:none"| class="sub hide")>', text)
+    for kind, wanted in (("missing_alt", False), ("clean", True)):
+        found = _planted(cms_farm, kind) if wanted is False else _spared(cms_farm, "missing_alt")
+        assert found
+        for site, e in found:
+            path = urlsplit(e["url"]).path
+            tags = re.findall(rf'<img src="{re.escape(path)}"[^>]*>', text_of(site, e["page"]))
+            assert tags and all(("alt=" in t) == wanted for t in tags), e
+
+
+def test_typos_and_slow_pages(cms_farm: CmsFarm) -> None:
+    for site, e in _planted(cms_farm, "typo"):
+        text = text_of(site, e["page"])
+        assert e["text"] in text
+    for site, c in _spared(cms_farm, "typo"):
+        assert c["text"] in text_of(site, c["page"])
+    limit_s = policy.SLOW_PAGE_MS / 1000
+    for site, e in _planted(cms_farm, "slow_page"):
+        assert answer(site, e["page"]).delay_s >= limit_s + 1  # type: ignore[union-attr]
+    for site, c in _spared(cms_farm, "slow_page"):
+        assert 0 < answer(site, c["page"]).delay_s <= limit_s / 2  # type: ignore[union-attr]
+
+
+def test_the_server_tells_pages_apart_by_their_query(cms_served: CmsFarm) -> None:
+    site = next(s for s in cms_served.sites if s.template_name == "hanweb_jcms")
+    paged = next(k for k in site.files if "pageNum=2" in k)
+    path, query = paged.split("?")
+    swapped = "&".join(reversed(query.split("&")))
+    first = text_of(site, site.url(path))
+    second = text_of(site, site.url(f"{path}?{swapped}"))
+    assert first != second and status(site.url(f"{path}?{swapped}")) == 200
+    assert status(site.url(f"{path}?pageNum=99")) == 200  # a dynamic page answers any query
+
+
+def test_short_dates_come_with_and_without_brackets(cms_farm: CmsFarm) -> None:
+    homes = [text_of(s, s.url("/")) for s in cms_farm.sites if s.template.date_style == "short"]
+    bracketed = [bool(re.search(r'class="date">\[\d\d-\d\d\]<', h)) for h in homes]
+    bare = [bool(re.search(r'class="date">\d\d-\d\d<', h)) for h in homes]
+    assert any(bracketed) and any(bare)
+    assert not any(re.search(r'class="date">[^<]*20\d\d', h) for h in homes)  # no year shown
+
+
+def test_sites_never_take_the_outside_host_address() -> None:
+    with pytest.raises(ValueError, match="1 to 249 sites"):
+        build_cms_farm(sites=250)
+    assert build_cms_farm(sites=1).sites[0].host == "127.0.3.1"
