@@ -11,6 +11,7 @@ from typing import Any
 import openpyxl
 import pytest
 
+from ceping.campaign import tables
 from ceping.campaign.portal import import_portal
 from ceping.campaign.units import import_units
 from ceping.errors import ImportRowsError
@@ -135,3 +136,67 @@ def test_the_command_names_a_damaged_workbook_without_a_traceback(tmp_path: Path
     assert done.returncode == 2
     assert "单位.xlsx：无法读取：不是有效的 Excel（.xlsx）文件，或文件已损坏" in done.stderr
     assert "Traceback" not in done.stderr
+
+
+def _many_rows_xlsx(path: Path, header: list[str], rows: int) -> Path:
+    book = openpyxl.Workbook(write_only=True)
+    sheet = book.create_sheet()
+    sheet.append(header)
+    for i in range(rows):
+        sheet.append([f"X{i}", "某单位", "某单位", "区县", f"https://s{i}.example.gov.cn/"])
+    book.save(path)
+    return path
+
+
+def test_a_wrong_header_is_told_before_the_rows_are_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(tables, "MAX_ROWS", 50)
+    path = _many_rows_xlsx(tmp_path / "单位.xlsx", ["代码", "名称", "简称", "类别"], rows=200)
+    # Past the row limit too: the header is what is wrong, and it is said first.
+    assert problems_of(lambda: import_units(path, FRAMEWORK)) == [
+        "单位.xlsx，第 1 行，网站：缺少这一列（表头中没有）"
+    ]
+
+
+def test_a_table_past_the_row_limit_is_refused_where_it_passes_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(tables, "MAX_ROWS", 50)
+    path = _many_rows_xlsx(tmp_path / "单位.xlsx", ["代码", "名称", "简称", "类别", "网站"], 60)
+    assert problems_of(lambda: import_units(path, FRAMEWORK)) == [
+        "单位.xlsx，第 52 行：行数超过上限：一个表格最多 50 行数据"
+    ]
+    assert not Unit.objects.exists()
+
+
+def test_an_xlsx_that_unpacks_to_too_much_is_not_opened(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A shared-strings bomb: small on disk, huge unpacked; openpyxl would read it all at once.
+    monkeypatch.setattr(tables, "MAX_UNPACKED_BYTES", 2**20)
+    out = io.BytesIO()
+    with (
+        zipfile.ZipFile(io.BytesIO(_xlsx_bytes())) as good,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as bomb,
+    ):
+        for item in good.infolist():
+            bomb.writestr(item.filename, good.read(item))
+        bomb.writestr("xl/padding.xml", b"<a/>" + b" " * 2_000_000)
+    path = tmp_path / "单位.xlsx"
+    path.write_bytes(out.getvalue())
+    assert path.stat().st_size < 50_000
+    assert problems_of(lambda: import_units(path, FRAMEWORK)) == [
+        "单位.xlsx：文件过大：表格文件最大 20 MB（解压后 1 MB），请检查是否选错了文件"
+    ]
+
+
+def test_a_file_past_the_size_limit_is_not_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(tables, "MAX_FILE_BYTES", 2**20)
+    path = tmp_path / "units.csv"
+    path.write_text(UNITS_HEADER + UNIT_ROW * 20_000, encoding="utf-8")
+    assert problems_of(lambda: import_units(path, FRAMEWORK)) == [
+        "units.csv：文件过大：表格文件最大 1 MB（解压后 200 MB），请检查是否选错了文件"
+    ]
