@@ -3,9 +3,11 @@ re-check."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 
 from ceping.campaign import experts as svc
 from ceping.campaign.campaigns import framework_of
@@ -85,6 +87,30 @@ def test_the_public_answers_on_a_phone_and_a_second_attempt_is_refused(
     assert "您已经评价过这个网站" in page.inner_text("#refused")
     shot(page, "refused")
     assert SurveyResponse.objects.count() == 1
+    context.close()
+
+
+def test_the_public_passes_the_proof_of_work_check_on_a_phone(
+    live_server: Any, chromium: Any, campaign: Campaign, units: list[Unit], settings: Any
+) -> None:
+    settings.SURVEY_CAPTCHA_AFTER = 0  # asked at once
+    shot = Shots("survey-check")
+    context = chromium.new_context(locale="zh-CN", **PHONE)
+    page = context.new_page()
+    refused: list[str] = []
+    page.on("console", lambda m: refused.append(m.text) if "Security Policy" in m.text else None)
+    page.goto(f"{live_server.url}/survey/{campaign.pk}/")
+    page.select_option("#unit", label="徐汇区")
+    for fieldset in page.locator("fieldset").all():
+        fieldset.locator("label").first.click()
+    page.locator("altcha-widget label").first.click()  # what a person does
+    # The widget writes its answer into the form once the browser has done the work.
+    expect(page.locator("input[name=captcha]")).to_have_value(re.compile(r".+"), timeout=60_000)
+    shot(page, "verified")
+    page.click("button[type=submit]")
+    page.wait_for_selector("text=感谢您的参与")
+    assert SurveyResponse.objects.count() == 1
+    assert refused == []  # the widget and its workers run under the page's policy
     context.close()
 
 

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import base64
+import html
+import json
 import re
 from typing import Any
 
 import pytest
+from altcha.v2 import Challenge, Payload, solve_challenge
 from django.test import Client
 from django.urls import reverse
 
@@ -127,6 +131,14 @@ def test_incomplete_answers_are_refused(campaign: Campaign, units: list[Unit]) -
     assert refusals(campaign) == {"invalid": 2}
 
 
+def solved(challenge_json: str) -> str:
+    """What the widget posts once the browser has done the work: the challenge and its answer."""
+    challenge = Challenge.from_dict(json.loads(challenge_json))
+    solution = solve_challenge(challenge, timeout=30)
+    assert solution is not None
+    return Payload(challenge, solution).to_base64()
+
+
 def test_a_captcha_is_asked_after_the_threshold(
     campaign: Campaign, units: list[Unit], settings: Any
 ) -> None:
@@ -135,25 +147,19 @@ def test_a_captcha_is_asked_after_the_threshold(
         assert post(phone(agent=f"agent {n}"), campaign, unit).status_code == 302
     client = phone(agent="agent 9")
     page = client.get(reverse("survey", args=[campaign.pk])).content.decode()
-    assert "验证题" in page
-    token = re.search(r'name="captcha_token" value="([^"]+)"', page)
-    assert token is not None
-    wrong = post(client, campaign, units[2], captcha_token=token.group(1), captcha="100")
-    assert wrong.status_code == 400 and "验证题答案不正确" in wrong.content.decode()
-    missing = post(client, campaign, units[2])
-    assert missing.status_code == 400
-    # The right answer, once.
-    question = survey.new_captcha()
-    from django.core import signing
-
-    solution = str(signing.loads(question.token, salt=survey.CAPTCHA_SALT)["s"])
-    assert (
-        post(client, campaign, units[2], captcha_token=question.token, captcha=solution).status_code
-        == 302
-    )
-    replay = post(
-        phone(agent="agent 10"), campaign, units[3], captcha_token=question.token, captcha=solution
-    )
+    found = re.search(r'<altcha-widget name="captcha" challenge="([^"]+)"', page)
+    assert found is not None and "altcha_django/altcha.min.js" in page
+    challenge = html.unescape(found.group(1))
+    # No question in the page: nothing a pattern could answer, only the work itself.
+    forged = json.loads(base64.b64decode(solved(challenge)))
+    forged["solution"]["counter"] += 1
+    wrong = post(client, campaign, units[2], captcha=base64.b64encode(json.dumps(forged).encode()))
+    assert wrong.status_code == 400 and "验证未通过" in wrong.content.decode()
+    assert post(client, campaign, units[2]).status_code == 400  # the widget's answer missing
+    # The browser's answer, once.
+    answer = solved(survey.new_challenge())
+    assert post(client, campaign, units[2], captcha=answer).status_code == 302
+    replay = post(phone(agent="agent 10"), campaign, units[3], captcha=answer)
     assert replay.status_code == 400
     assert refusals(campaign) == {"captcha": 3}
 

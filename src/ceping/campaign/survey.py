@@ -4,14 +4,15 @@ statistics."""
 from __future__ import annotations
 
 import ipaddress
+import json
 import secrets
 from collections import Counter, defaultdict
 from collections.abc import Mapping
 from contextlib import nullcontext
 from dataclasses import dataclass, field
 
+from altcha_django.verifiers.local import LocalVerifier
 from django.conf import settings
-from django.core import signing
 from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.db.models import F
@@ -36,7 +37,7 @@ from ceping.web.models import (
 REFUSALS = {
     "honeypot": "提交未被接受。",  # says nothing useful to a bot
     "rate": "来自您所在网络的提交过于频繁，请稍后再试。",
-    "captcha": "验证题答案不正确或已过期，请重新作答。",
+    "captcha": "验证未通过或已过期，请勾选验证框，待其显示完成后再提交。",
     "duplicate": "您已经评价过这个网站，每个网站只能评价一次。感谢您的参与！",
     "invalid": "请选择网站并回答全部题目。",
     "closed": "本次公众测评已经结束。",
@@ -44,11 +45,12 @@ REFUSALS = {
 # The same reasons as the organizer reads them.
 REFUSAL_LABELS = {
     "honeypot": "隐藏字段被填写（疑似程序提交）", "rate": "同一地址提交过于频繁",
-    "captcha": "验证题未通过", "duplicate": "重复评价同一网站",
+    "captcha": "人机验证未通过", "duplicate": "重复评价同一网站",
     "invalid": "答卷不完整或网站无效", "closed": "测评已结束",
 }  # fmt: skip
 CAPTCHA_SALT = "ceping.survey.captcha"
 CAPTCHA_MAX_AGE_S = 15 * 60
+MAX_CAPTCHA_PAYLOAD = 4096  # a solved challenge is some 600 characters
 COOKIE_SALT = "ceping.survey.respondent"
 
 
@@ -113,31 +115,35 @@ def fingerprint(address: str, agent: str) -> str:
 # ---- captcha ------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Captcha:
-    question: str
-    token: str
+# A proof-of-work check (ALTCHA): the browser spends about a second of computing, which a
+# person does not notice and a script sending ballots by the thousand pays for every one. No
+# question to read, so no text a regex solves and nothing a screen-reader user cannot pass.
 
 
-NUMERALS = "零一二三四五六七八九十"
+def _verifier() -> LocalVerifier:
+    # The challenge is signed with a key derived from the installation's secret key.
+    secret = salted_hmac(CAPTCHA_SALT, "altcha").hexdigest()
+    return LocalVerifier(
+        hmac_secret=secret,
+        bind_session=False,
+        challenge={"cost": settings.SURVEY_CHALLENGE_COST, "expires_seconds": CAPTCHA_MAX_AGE_S},
+    )
 
 
-def new_captcha() -> Captcha:
-    """A small sum in Chinese numerals; the answer is signed into the token (no server state)."""
-    a, b = secrets.randbelow(9) + 1, secrets.randbelow(9) + 1
-    token = signing.dumps({"s": a + b, "n": secrets.token_hex(8)}, salt=CAPTCHA_SALT)
-    return Captcha(f"{NUMERALS[a]}加{NUMERALS[b]}等于几？（请填写阿拉伯数字）", token)
+def new_challenge() -> str:
+    """A signed challenge for the page, as the widget reads it (JSON)."""
+    return json.dumps(_verifier().get_challenge(), separators=(",", ":"))
 
 
-def captcha_ok(token: str, answer: str) -> bool:
-    try:
-        data = signing.loads(token, salt=CAPTCHA_SALT, max_age=CAPTCHA_MAX_AGE_S)
-    except signing.BadSignature:
+def captcha_ok(payload: str) -> bool:
+    """The browser's solution of a challenge of ours, not expired, not used before."""
+    if not payload or len(payload) > MAX_CAPTCHA_PAYLOAD:
         return False
-    if answer.strip() != str(data.get("s")):
+    result = _verifier().verify(payload)
+    if not result.ok or not result.replay_id:
         return False
-    # Single use: a solved token cannot be replayed by a script.
-    return bool(cache.add(f"ceping:captcha-used:{data.get('n')}", 1, timeout=CAPTCHA_MAX_AGE_S))
+    # Single use: a solved challenge cannot be replayed by a script.
+    return bool(cache.add(f"ceping:captcha-used:{result.replay_id}", 1, timeout=CAPTCHA_MAX_AGE_S))
 
 
 def needs_captcha(address: str) -> bool:
@@ -158,8 +164,7 @@ class Submission:
     agent: str
     cookie_token: str
     honeypot: str = ""
-    captcha_token: str = ""
-    captcha_answer: str = ""
+    captcha: str = ""  # the proof-of-work widget's payload
 
 
 def count_refusal(campaign: Campaign, reason: str) -> None:
@@ -193,9 +198,7 @@ def _accept(campaign: Campaign, sub: Submission) -> None:
         raise SurveyRefused("rate")
     if sub.honeypot:
         raise SurveyRefused("honeypot")
-    if attempts > settings.SURVEY_CAPTCHA_AFTER and not captcha_ok(
-        sub.captcha_token, sub.captcha_answer
-    ):
+    if attempts > settings.SURVEY_CAPTCHA_AFTER and not captcha_ok(sub.captcha):
         raise SurveyRefused("captcha")
     items = survey_items(framework_of(campaign))
     answers = {i.code: sub.answers.get(i.code, "") for i in items}

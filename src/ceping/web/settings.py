@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "ninja",  # serves its OpenAPI documentation page from local static files
+    "altcha_django",  # the survey's proof-of-work widget, served from local static files
     "ceping.web",
 ]
 
@@ -211,6 +212,9 @@ LOGIN_FAILURE_WINDOW_S = 15 * 60
 # Public survey abuse resistance (see ceping.campaign.survey).
 SURVEY_RATE_PER_ADDRESS = 60  # submissions per address within the window, then refused
 SURVEY_RATE_WINDOW_S = 60 * 60
+# PBKDF2 iterations per try of the survey's proof-of-work check: about a second in a phone's
+# browser (altcha-django's default).
+SURVEY_CHALLENGE_COST = 5000
 SURVEY_CAPTCHA_AFTER = 3  # submissions per address within the window before a captcha is asked
 SURVEY_STATS_PER_NETWORK = 20  # responses per site and /24 network that statistics count
 SURVEY_COOKIE = "ceping_respondent"
@@ -238,6 +242,8 @@ CONTENT_SECURITY_POLICY = {
         "script-src": [SELF],
         "style-src": [SELF, UNSAFE_INLINE],
         "img-src": [SELF, "data:"],
+        # The survey's proof-of-work widget computes in workers it makes from its own code.
+        "worker-src": [SELF, "blob:", "data:"],
         "object-src": [NONE],
         "base-uri": [SELF],
         "form-action": [SELF],

@@ -45,8 +45,7 @@ def page(request: HttpRequest, pk: int) -> HttpResponse:
             agent=request.META.get("HTTP_USER_AGENT", "")[:500],
             cookie_token=token,
             honeypot=request.POST.get("website", ""),
-            captcha_token=request.POST.get("captcha_token", ""),
-            captcha_answer=request.POST.get("captcha", ""),
+            captcha=request.POST.get("captcha", ""),
         )
         try:
             survey.submit(campaign, sub)
@@ -61,7 +60,7 @@ def page(request: HttpRequest, pk: int) -> HttpResponse:
             return response
     context["groups"] = survey.units_for_survey(campaign)  # only when the form is shown: 86 units
     if survey.needs_captcha(address):
-        context["captcha"] = survey.new_captcha()
+        context["challenge"] = survey.new_challenge()
     response = render(request, "ceping/survey.html", context, status=status)
     _set_cookie(response, token)
     return response
