@@ -29,7 +29,13 @@ from ceping.framework.model import (
     Veto,
     VetoEffect,
 )
-from ceping.framework.yamlsource import DuplicateKey, LineDict, LineList, load_with_lines
+from ceping.framework.yamlsource import (
+    DuplicateKey,
+    LineDict,
+    LineList,
+    YamlRefused,
+    load_with_lines,
+)
 
 # What a rule may read, per source; scoring computes exactly these (docs/framework.md).
 MEASURES: Mapping[Source, frozenset[str]] = MappingProxyType(
@@ -723,6 +729,9 @@ def parse_framework(text: str, source: str = "<string>") -> Framework:
     """Parse and validate framework YAML text; FrameworkError lists every problem."""
     try:
         doc = load_with_lines(text)
+    except YamlRefused as exc:
+        problem = Problem(source, at(exc.line) if exc.line else "", "", exc.message)
+        raise FrameworkError([problem]) from exc
     except DuplicateKey as exc:
         line = exc.problem_mark.line + 1 if exc.problem_mark is not None else 0
         problem = Problem(source, at(line) if line else "", exc.key, "同一层中这个字段写了两次")
