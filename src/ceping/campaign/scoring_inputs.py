@@ -13,6 +13,8 @@ import orjson
 from django.conf import settings
 
 from ceping.campaign.bulk import raw_rows
+from ceping.campaign.campaigns import framework_of
+from ceping.campaign.verdicts import organizer_vetoes, stored_verdicts
 from ceping.scoring import (
     CampaignInputs,
     ExpertRating,
@@ -47,6 +49,9 @@ def campaign_inputs(campaign: Campaign) -> tuple[list[UnitInput], CampaignInputs
         )
     ]
     codes = unit_codes()
+    framework = framework_of(campaign)
+    # Verdicts on organizer vetoes share the self-inspection table (campaign/verdicts.py).
+    veto_codes = [v.code for v in organizer_vetoes(framework)]
     return units, CampaignInputs(
         campaign=campaign.name,
         year=campaign.year,
@@ -70,8 +75,11 @@ def campaign_inputs(campaign: Campaign) -> tuple[list[UnitInput], CampaignInputs
             SelfPoints(codes[unit], indicator, points)
             for unit, indicator, points in SelfAssessment.objects.filter(
                 campaign=campaign, verified_points__isnull=False
-            ).values_list("unit_id", "indicator", "verified_points")
+            )
+            .exclude(indicator__in=veto_codes)
+            .values_list("unit_id", "indicator", "verified_points")
         ],
+        verdicts=stored_verdicts(campaign, framework),
         is_sample_data=campaign.is_sample_data,
         public_per_network=settings.SURVEY_STATS_PER_NETWORK,
     )

@@ -32,10 +32,15 @@ def _label(node: Indicator) -> str:
 
 def _veto_label(veto: Veto) -> str:
     """A single veto with what triggers it, so the tree can be checked against the table."""
+    scope = f"；仅适用于{'、'.join(veto.categories)}" if veto.categories else ""
+    if veto.by_organizer:
+        return (
+            f"[red]{veto.code} 单项否决[/] {veto.name} "
+            f"[dim]（组织方依据证据核实；未核实的单位为待核实，不定等级{scope}）[/]"
+        )
     kinds = "、".join(label_of(k) for k in veto.findings)
     where = "".join(f"（{v}）" for v in veto.where.values())
     count = f"达到{veto.at_least}个" if veto.at_least > 1 else "出现即"
-    scope = f"；仅适用于{'、'.join(veto.categories)}" if veto.categories else ""
     return f"[red]{veto.code} 单项否决[/] {veto.name} [dim]（{kinds}{where}{count}否决{scope}）[/]"
 
 
