@@ -40,6 +40,10 @@ def test_framework_validate_prints_a_shipped_framework_by_name_with_every_veto(
         "V5单项否决互动回应差",
         "V6单项否决服务不实用",
         "V7单项否决互动回应差（超过3个月未回应有效留言）",
+        "V8单项否决安全、泄密事故等严重问题",
+        "组织方依据证据核实；未核实的单位为待核实，不定等级）",
+        "V9单项否决服务不实用（办事指南重点要素类别缺失",
+        "不定等级；仅适用于门户网站、部门网站）",
     ):
         assert veto in out, veto
     assert "加分项：其余指标得分高于80分时计入" in out

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
-from fractions import Fraction
 
 from rich.table import Table
 from rich.tree import Tree
 
 from ceping.framework import Framework, Indicator, Veto
+from ceping.report.text import factor_text
 from ceping.vocabulary import SOURCE_LABELS, label_of
 
 
@@ -58,8 +58,9 @@ def framework_tree(framework: Framework) -> Tree:
         tree.add(_veto_label(veto))
     for category in framework.categories:
         if category.factor != 1:
-            factor = Fraction(category.factor).limit_denominator(100)
-            tree.add(f"[yellow]{category.name}[/] 得分（加分指标除外）乘以{factor}")
+            tree.add(
+                f"[yellow]{category.name}[/] 得分（加分指标除外）乘以{factor_text(category.factor)}"
+            )
     return tree
 
 

@@ -17,7 +17,7 @@ from ceping.report.evidence import describe
 from ceping.report.layout import SIZE_2, Fonts, add_run, format_paragraph
 from ceping.report.losses import RATED_RULE_TEXT, Loss, leaf_points_sum, losses, veto_text
 from ceping.report.notice_docx import add_signature, new_document, save
-from ceping.report.text import clean, display_width, number, points
+from ceping.report.text import clean, display_width, factor_text, number, points
 from ceping.scoring.results import CampaignResults, Deduction, UnitResult
 
 NUMERALS = "一二三四五六七八九十"
@@ -114,9 +114,13 @@ def _write(
         f"（满分{number(unit.max)}分），{grade}，在{len(peers)}个{category.label}中排名第{unit.rank}位。"
     )
     leaf_sum = leaf_points_sum(unit)
+    scaled = _scaled(results, unit)
+    if scaled is not None:
+        paragraph(scaled.sentence)
     if lost:
+        gap = unit.max - leaf_sum if scaled is None else scaled.max - scaled.points
         paragraph(
-            f"与满分相比，各项指标共失{points(unit.max - leaf_sum)}分，涉及{len(lost)}项指标，"
+            f"与满分相比，各项指标共失{points(gap)}分，涉及{len(lost)}项指标，"
             "逐项说明见“失分说明”。"
         )
     else:
@@ -127,8 +131,14 @@ def _write(
             f"本单位触发单项否决项{names}，各项指标得分合计{points(leaf_sum)}分，"
             f"总分计为{points(unit.total)}分。"
         )
-    if unit.missing:
-        paragraph(f"以下指标缺少测评数据，未计分：{'、'.join(unit.missing)}。")
+    veto_codes = {v.code for v in results.framework.vetoes}
+    absent = [code for code in unit.missing if code not in veto_codes]
+    pending = [code for code in unit.missing if code in veto_codes]
+    if absent:
+        paragraph(f"以下指标缺少测评数据，未计分：{'、'.join(absent)}。")
+    if pending:
+        names = "、".join(f"{c}{veto_text(results.framework, c)}" for c in pending)
+        paragraph(f"以下单项否决指标尚待组织方核实，核实前不评定等级：{names}。")
     if chart is not None:
         picture = document.add_paragraph()
         format_paragraph(
@@ -139,7 +149,7 @@ def _write(
         paragraph(chart.caption, fonts.heading2, indent=0, align=WD_ALIGN_PARAGRAPH.CENTER)
 
     paragraph(f"{next(numerals)}、各项指标得分", fonts.heading1, keep=True, style="Heading 1")
-    rows, bold = _indicator_rows(results, unit)
+    rows, bold = _indicator_rows(results, unit, scaled)
     add_table(
         document,
         ("代码", "指标", "得分", "满分", "扣分"),
@@ -190,6 +200,36 @@ def _write(
     return path
 
 
+@dataclass(frozen=True)
+class _Scaled:
+    """A unit of a category scored on part of the areas, its sum then scaled (×4/3)."""
+
+    points: float  # the areas' points before scaling (bonus areas aside)
+    max: float  # what they could have been
+    sentence: str
+
+
+def _scaled(results: CampaignResults, unit: UnitResult) -> _Scaled | None:
+    framework = results.framework
+    category = framework.category(unit.category)
+    if category.factor == 1:
+        return None
+    areas = [a for a in framework.areas if not a.is_bonus]
+    before = sum(unit.area_points.get(a.code, 0.0) for a in areas)
+    extra = framework.bonus_leaf_codes
+    top = sum(s.max for s in unit.scores if s.code not in extra)
+    left_out = "、".join(a.name for a in areas if a.weight(unit.category) == 0)
+    skipped = f"不检查{left_out}，" if left_out else ""
+    factor = factor_text(category.factor)
+    result = "总分因单项否决计为0分" if unit.vetoes else f"折算为{points(unit.total)}分"
+    return _Scaled(
+        before,
+        top,
+        f"本单位为{category.label}，{skipped}其余各项指标得分合计{points(before)}分"
+        f"（满分{number(top)}分），乘以{factor}{result}（满分{number(unit.max)}分）。",
+    )
+
+
 def _is_rated(results: CampaignResults, loss: Loss) -> bool:
     return results.framework.indicator(loss.code).scale is not None
 
@@ -202,7 +242,7 @@ def _loss_row(loss: Loss) -> list[str]:
 
 
 def _indicator_rows(
-    results: CampaignResults, unit: UnitResult
+    results: CampaignResults, unit: UnitResult, scaled: _Scaled | None
 ) -> tuple[list[list[str]], list[int]]:
     rows: list[list[str]] = []
     bold: list[int] = []
@@ -223,6 +263,9 @@ def _indicator_rows(
             rows.append(
                 [node.code, node.name, f"{unit.area_points[node.code]:.2f}", points(maximum), ""]
             )
+    if scaled is not None:
+        bold.append(len(rows))
+        rows.append(["", "折算前合计", f"{scaled.points:.2f}", points(scaled.max), ""])
     bold.append(len(rows))
     rows.append(["", "总分", f"{unit.total:.2f}", points(unit.max), ""])
     return rows, bold
