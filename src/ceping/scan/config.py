@@ -42,6 +42,7 @@ class ScanConfig:
     slow_reply_days: int = policy.SLOW_REPLY_DAYS
     check_typos: bool = True
     check_https: bool = True
+    check_guides: bool = True
     search_probe: str = "政府"
     parse_workers: int = policy.PARSE_WORKERS
     section_synonyms: tuple[tuple[str, tuple[str, ...]], ...] = DEFAULT_SECTION_SYNONYMS

@@ -65,6 +65,9 @@ MAX_BOARD_TEXT_CHARS = 8_000_000
 # (docs/frameworks/national-2019.md §4); 15 days is a local rule's longest time (巢湖, 2006:
 # "最长办理时限不超过15天"), generous beside the 3–5 working days others give. Set per scan.
 SLOW_REPLY_DAYS = 15
+# Incomplete service guides reported per site: a CMS that prints every guide from one template
+# lacks the same element in all of them, and the rules count that once.
+MAX_GUIDE_FINDINGS_PER_SITE = 200
 ROBOTS_TIMEOUT_S = 10.0
 # A site's Crawl-delay is obeyed up to this: "Crawl-delay: 1000" would stall its scan for days.
 MAX_CRAWL_DELAY_S = 10.0

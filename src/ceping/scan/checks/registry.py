@@ -5,6 +5,7 @@ from __future__ import annotations
 from ceping.scan.checks import (
     columns,
     english,
+    guides,
     home,
     https,
     messages,
@@ -27,6 +28,7 @@ CHECKS: tuple[Check, ...] = (
     search.CHECK,
     english.CHECK,
     https.CHECK,
+    guides.CHECK,
 )
 
 
