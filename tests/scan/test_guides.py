@@ -106,3 +106,12 @@ def test_pages_that_are_not_guides_are_clean() -> None:
         "<p>办理地点：</p></body></html>"
     )
     assert _incomplete({"/news/1.html": news, "/bszn/": listing, "/apply.html": form}) == []
+
+
+def test_a_notice_in_the_guides_column_is_not_a_guide() -> None:
+    # A time, a place and a phone: three labels, as any notice under 办事指南 may give.
+    notice = _guide(
+        "<p>办理时间：2019年7月1日起</p><p>办理地点：市民中心二楼</p><p>咨询电话：0771-1234567</p>",
+        title="关于延长居住证办理时间的通知",
+    )
+    assert _incomplete({"/bszn/notice.html": notice}) == []

@@ -273,3 +273,12 @@ def test_a_hostile_board_is_read_in_bounded_time() -> None:
     assert read_board(deep, "http://a.gov.cn/b.html", AS_OF) == []
     assert len(read_board(wide, "http://a.gov.cn/b.html", AS_OF)) == policy.MAX_BOARD_BLOCKS
     assert time.perf_counter() - started < 20  # 155 s for the deep page before the bound
+
+
+def test_a_list_of_handled_cases_is_no_board() -> None:
+    # 办件公示: cases 已办结 30 days after they were received, a footer with 咨询电话.
+    cases = """<html><head><title>办件公示</title></head><body><table>
+<tr><td>食品经营许可</td><td>受理时间：2019-01-10</td><td>办结时间：2019-02-09</td>
+  <td>已办结</td></tr></table><p>咨询电话：0771-1234567</p></body></html>"""
+    home = '<html><body><a href="/cases.html">办件公示</a></body></html>'
+    assert _found("slow_reply", {"/": home, "/cases.html": cases}) == []

@@ -45,8 +45,9 @@ class Message:
 
 
 def is_board_text(title: str, text: str) -> bool:
-    """A page that names messages and shows reply states."""
-    return bool(_STATE_RE.search(text)) and any(w in f"{title}\n{text}" for w in BOARD_WORDS)
+    """A page titled for messages that shows reply states. The title, not the text: every page's
+    footer says 咨询电话, and a 办件公示 list shows 已办结 with its own dates."""
+    return bool(_STATE_RE.search(text)) and any(w in title for w in BOARD_WORDS)
 
 
 def _text(node: LexborNode) -> str:

@@ -10,7 +10,7 @@ Epoint guides (e.g. zwfw.yl.gov.cn) 申报材料 for 办理材料 and one 办理
 An element counts when a line of the page's text is its label: a table header or cell, a dt,
 a heading, a bold lead-in, or "label：value" — never a mention in running prose. A page is a
 guide when its title, breadcrumb or address says 办事指南 (or 服务指南 …) and it shows at least
-`MIN_GUIDE_LABELS` labels; a news article about guides shows none and is not one.
+`MIN_GUIDE_LABELS` labels of the seven; a news article about guides shows none and is not one.
 """
 
 from __future__ import annotations
@@ -37,7 +37,8 @@ ELEMENTS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
 )
 GUIDE_NAMES = ("办事指南", "服务指南", "办理指南", "事项指南", "申报指南")
 GUIDE_URL = re.compile(r"bszn|banshizhinan|fwzn|/guide", re.IGNORECASE)
-MIN_GUIDE_LABELS = 3  # fewer: a page that talks about guides, not one
+# Fewer: a page about guides, or a notice under 办事指南 that gives a time, a place and a phone.
+MIN_GUIDE_LABELS = 4
 LABEL_MAX_CHARS = 12  # 办理地点/时间 is 7; a longer line is a sentence
 BREADCRUMB_LINES = 8  # the breadcrumb stands among the first lines of the text
 _NUMBERING = re.compile(r"^[\s（(]*(?:[一二三四五六七八九十]+|\d{1,2})[、.．)）]\s*")
