@@ -55,7 +55,9 @@ STALE_HOME_DAYS = 14
 # unanswered for more than 3 months is a single veto.
 UNANSWERED_AFTER_DAYS = 90
 MESSAGES_LOOKBACK_DAYS = 365
-MAX_MESSAGE_BOARDS_PER_SITE = 10  # each board page is fetched a second time, for its rows
+# Board pages kept from the crawl, each fetched again for its rows; the crawl finds a board's
+# next pages as boards too (read once: checks/messages.py), so room for a few boards' pages.
+MAX_MESSAGE_BOARDS_PER_SITE = 30
 MAX_BOARD_PAGES = 20  # pages followed per board (下一页); a year of messages fits in fewer
 MAX_BOARD_BLOCKS = 5000  # blocks (rows, items, cards) read per board page, on hostile pages too
 # Characters of block text read per board page: a frame repeats its rows' text, so deep nesting

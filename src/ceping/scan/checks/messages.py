@@ -77,14 +77,21 @@ def findings_of(
     return list(found.values())
 
 
-async def _board_messages(site: SiteView, board: str, as_of: dt.date) -> list[Message]:
-    """Every message of a board, page after page, until a page is all older than the year."""
+async def _board_messages(
+    site: SiteView, board: str, as_of: dt.date, seen: set[str]
+) -> list[Message]:
+    """Every message of a board, page after page, until a page is all older than the year.
+
+    `seen` holds the pages read for the site's other boards: the crawl finds a board's next
+    pages as boards of their own, and each is read once.
+    """
     messages: list[Message] = []
     url: str | None = board
-    seen: set[str] = set()
+    pages = 0
     oldest = as_of - dt.timedelta(days=policy.MESSAGES_LOOKBACK_DAYS)
-    while url is not None and url not in seen and len(seen) < policy.MAX_BOARD_PAGES:
+    while url is not None and url not in seen and pages < policy.MAX_BOARD_PAGES:
         seen.add(url)
+        pages += 1
         answer = await site.get(url)
         if answer is None or answer.body is None or not answer.is_html:
             break
@@ -102,8 +109,9 @@ async def check_site(site: SiteView, ctx: CheckContext) -> SiteOutcome:
     config = ctx.config
     boards: list[str] = ctx.memo.get(_BOARDS, [])
     messages: list[Message] = []
+    seen: set[str] = set()
     for board in boards:
-        messages += await _board_messages(site, board, config.as_of)
+        messages += await _board_messages(site, board, config.as_of, seen)
     findings = findings_of(
         messages, config.as_of, config.unanswered_after_days, config.slow_reply_days
     )
