@@ -23,8 +23,9 @@ SCAN = {"url": "https://a.example/", "reachable": True, "pages": 9, "findings": 
 POINTS = {
     "N1": {"A1": 20.0, "C1": 15.0, "D1": 25.0},  # 60 of 75, × 4/3 = 80
     "B1": {"A1": 20.0, "B1": 25.0, "C1": 15.0, "D1": 25.0},  # 85 of 100
+    "G1": {"A1": 24.0, "B1": 23.0, "C1": 22.0, "D1": 22.0, "E1": 12.0},  # 91 + 12
 }
-CATEGORIES = {"N1": "无对外服务部门", "B1": "部门网站"}
+CATEGORIES = {"N1": "无对外服务部门", "B1": "部门网站", "G1": "门户网站"}
 
 
 def _results(verdicts: list[OrganizerVerdict]) -> CampaignResults:
@@ -43,9 +44,11 @@ def _results(verdicts: list[OrganizerVerdict]) -> CampaignResults:
     return score_campaign(FRAMEWORK, units, inputs)
 
 
-def _report(results: CampaignResults, code: str, path: Path) -> tuple[str, list[list[str]]]:
+def _report(
+    results: CampaignResults, code: str, path: Path, evidence: dict[str, str] | None = None
+) -> tuple[str, list[list[str]]]:
     unit = next(u for u in results.units if u.code == code)
-    write_unit_report(results, unit, None, path)
+    write_unit_report(results, unit, None, path, veto_evidence=evidence)
     document = docx.Document(str(path))
     body = "\n".join(p.text for p in document.paragraphs)
     table = next(t for t in document.tables if t.rows[0].cells[0].text == "代码")
@@ -54,8 +57,7 @@ def _report(results: CampaignResults, code: str, path: Path) -> tuple[str, list[
 
 CLEARED = [
     OrganizerVerdict("N1", "V8", hit=False),
-    OrganizerVerdict("B1", "V8", hit=False),
-    OrganizerVerdict("B1", "V9", hit=False),
+    *(OrganizerVerdict(code, veto, hit=False) for code in ("B1", "G1") for veto in ("V8", "V9")),
 ]
 
 
@@ -90,3 +92,24 @@ def test_a_unit_awaiting_the_organizer_s_verdict_says_so(tmp_path: Path) -> None
     body, _ = _report(results, "N1", tmp_path / "n1.docx")
     assert "尚待组织方核实，核实前不评定等级：V8“安全、泄密事故等严重问题" in body
     assert "V9" not in body  # not checked on 办事服务, so not on its guides either
+
+
+def test_a_portal_s_bonus_is_no_negative_loss(tmp_path: Path) -> None:
+    body, rows = _report(_results(CLEARED), "G1", tmp_path / "g1.docx")
+    assert "得103分（满分100分）" in body
+    # Lost: 1 + 2 + 3 + 3 on the deduction part, 18 of the bonus's 30.
+    assert "各项指标共失27分，涉及5项指标" in body
+    assert rows[-1] == ["", "总分", "103.00", "100", ""]
+
+
+def test_a_veto_the_organizer_verified_shows_its_evidence(tmp_path: Path) -> None:
+    leak = "2025-03-02 首页附件含涉密文件，已截图存档"
+    verdicts = [
+        OrganizerVerdict("B1", "V8", hit=True, evidence=leak),
+        OrganizerVerdict("B1", "V9", hit=False),
+    ]
+    body, _ = _report(_results(verdicts), "B1", tmp_path / "b1.docx", {"V8": leak})
+    assert "本单位触发单项否决项“安全、泄密事故等严重问题" in body
+    assert f"V8经组织方核实，依据：{leak}" in body
+    clean, _ = _report(_results(CLEARED), "B1", tmp_path / "clean.docx")
+    assert "经组织方核实" not in clean

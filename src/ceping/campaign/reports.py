@@ -9,6 +9,7 @@ from pathlib import Path
 from django.conf import settings
 
 from ceping.campaign.scoring import stored_results
+from ceping.campaign.verdicts import stored_verdicts
 from ceping.report import write_campaign_report
 from ceping.web.models import Campaign
 
@@ -27,8 +28,13 @@ def write_reports(
 ) -> list[Path]:
     """Write every report of the campaign into `out_dir` and keep a copy for the dashboard."""
     target = out_dir or report_dir(campaign)
+    results = stored_results(campaign)
+    evidence: dict[str, dict[str, str]] = {}
+    for verdict in stored_verdicts(campaign, results.framework):
+        if verdict.hit:
+            evidence.setdefault(verdict.unit, {})[verdict.veto] = verdict.evidence
     written = write_campaign_report(
-        stored_results(campaign), target, template, pdf=False if template else None
+        results, target, template, pdf=False if template else None, veto_evidence=evidence
     )
     if out_dir is not None:
         keep = report_dir(campaign)

@@ -31,13 +31,15 @@ def write_campaign_report(
     *,
     fonts: Fonts | None = None,
     pdf: bool | None = None,
+    veto_evidence: Mapping[str, Mapping[str, str]] | None = None,
 ) -> list[Path]:
     """Write notice.docx/.html/(.pdf), scores.xlsx, units/<code>.docx, charts/*.png and
     summary.json.
 
     `template` is a notice template (docs/report.md; when None, the one the framework names);
     `texts` override its ::set values (issuer, date, …). `pdf`: None converts when LibreOffice
-    is installed, True requires it, False skips it. Returns the paths written, in order.
+    is installed, True requires it, False skips it. `veto_evidence`: by unit code, the
+    organizer's evidence for each organizer veto that hit it. Returns the paths written, in order.
     """
     bad = [u.code for u in results.units if not _SAFE_CODE.match(u.code)]
     if bad:
@@ -78,7 +80,13 @@ def write_campaign_report(
         chart = charts.unit_areas(results, unit)
         written.append(
             write_unit_report(
-                results, unit, chart, out_dir / "units" / f"{unit.code}.docx", fonts, issuing
+                results,
+                unit,
+                chart,
+                out_dir / "units" / f"{unit.code}.docx",
+                fonts,
+                issuing,
+                (veto_evidence or {}).get(unit.code),
             )
         )
     written.append(write_summary(results, notice.figures, out_dir / "summary.json"))

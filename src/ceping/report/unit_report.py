@@ -4,6 +4,7 @@ reason and evidence, what to rectify by when, the issuing office and date."""
 from __future__ import annotations
 
 import io
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -55,8 +56,12 @@ def write_unit_report(
     path: Path,
     fonts: Fonts | None = None,
     issuing: Issuing | None = None,
+    veto_evidence: Mapping[str, str] | None = None,
 ) -> Path:
-    return _write(results, unit, chart, path, fonts or Fonts(), issuing or Issuing())
+    """`veto_evidence`: what the organizer found, by the code of each organizer veto that hit."""
+    return _write(
+        results, unit, chart, path, fonts or Fonts(), issuing or Issuing(), veto_evidence or {}
+    )
 
 
 def _write(
@@ -66,6 +71,7 @@ def _write(
     path: Path,
     fonts: Fonts,
     issuing: Issuing,
+    veto_evidence: Mapping[str, str],
 ) -> Path:
     document = new_document(fonts)
     lost = losses(results, unit)
@@ -118,7 +124,8 @@ def _write(
     if scaled is not None:
         paragraph(scaled.sentence)
     if lost:
-        gap = unit.max - leaf_sum if scaled is None else scaled.max - scaled.points
+        # The sum of the leaves' losses: a bonus leaf's points and the ×4/3 stay out of it.
+        gap = sum(loss.points for loss in lost)
         paragraph(
             f"与满分相比，各项指标共失{points(gap)}分，涉及{len(lost)}项指标，"
             "逐项说明见“失分说明”。"
@@ -131,6 +138,9 @@ def _write(
             f"本单位触发单项否决项{names}，各项指标得分合计{points(leaf_sum)}分，"
             f"总分计为{points(unit.total)}分。"
         )
+        for code in unit.vetoes:
+            if veto_evidence.get(code):
+                paragraph(f"{code}经组织方核实，依据：{clean(veto_evidence[code])}")
     veto_codes = {v.code for v in results.framework.vetoes}
     absent = [code for code in unit.missing if code not in veto_codes]
     pending = [code for code in unit.missing if code in veto_codes]
