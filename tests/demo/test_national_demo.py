@@ -48,5 +48,7 @@ def test_the_national_demo_fires_each_veto_on_its_site_only(tmp_path: Path) -> N
     assert "其余各项指标得分合计60.5分（满分75分），乘以4/3折算为80.67分" in scaled
     vetoed = "\n".join(p.text for p in docx.Document(str(out / "units" / "NB04.docx")).paragraphs)
     assert "触发单项否决项“安全、泄密事故等严重问题" in vetoed
+    blank = "\n".join(p.text for p in docx.Document(str(out / "units" / "NG02.docx")).paragraphs)
+    assert "V4由以下问题触发（共5处）：" in blank and "（5）空白栏目：栏目地址：" in blank
     leak = next(u.leak for u in UNITS if u.code == "NB04")
     assert f"V8经组织方核实，依据：{leak}" in vetoed

@@ -55,7 +55,7 @@ def campaign_inputs(campaign: Campaign) -> tuple[list[UnitInput], CampaignInputs
     return units, CampaignInputs(
         campaign=campaign.name,
         year=campaign.year,
-        scans=_scans(campaign),
+        scans=unit_scans(campaign),
         expert=_expert_ratings(campaign),
         public=public_answers(campaign, codes),
         portal=[
@@ -91,7 +91,7 @@ def unit_codes() -> dict[int, str]:
     return dict(Unit.objects.values_list("id", "code"))
 
 
-def _scans(campaign: Campaign) -> dict[str, dict[str, Any]]:
+def unit_scans(campaign: Campaign) -> dict[str, dict[str, Any]]:
     """Each unit's primary site: the stored summary plus the findings that still count."""
     runs = ScanRun.objects.filter(campaign=campaign, site__is_primary=True, finished__isnull=False)
     by_run: dict[int, tuple[str, dict[str, Any]]] = {}

@@ -4,7 +4,7 @@ reason and evidence, what to rectify by when, the issuing office and date."""
 from __future__ import annotations
 
 import io
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,13 +19,15 @@ from ceping.report.layout import SIZE_2, Fonts, add_run, format_paragraph
 from ceping.report.losses import RATED_RULE_TEXT, Loss, leaf_points_sum, losses, veto_text
 from ceping.report.notice_docx import add_signature, new_document, save
 from ceping.report.text import clean, display_width, factor_text, number, points
-from ceping.scoring.results import CampaignResults, Deduction, UnitResult
+from ceping.scoring.results import CampaignResults, Deduction, Json, UnitResult
+from ceping.vocabulary import label_of
 
 NUMERALS = "一二三四五六七八九十"
 INDICATOR_WIDTHS_MM = (20.0, 74.0, 18.0, 18.0, 26.0)
 LOSS_WIDTHS_MM = (15.0, 40.0, 17.0, 84.0)  # 扣分 holds 16.06
 EVIDENCE_WIDTHS_MM = (15.0, 15.0, 126.0)  # "序号" in 小四 needs 15 mm with cell margins
 EVIDENCE_LINE_CHARS = 29  # 小四 characters in the 126 mm evidence column
+VETO_FINDINGS_SHOWN = 10  # the causes of a veto listed in its report; the count says the rest
 KEEP_TOGETHER_ROWS = (
     4  # a short table moves to the next page whole; a long one may break between rows
 )
@@ -57,11 +59,34 @@ def write_unit_report(
     fonts: Fonts | None = None,
     issuing: Issuing | None = None,
     veto_evidence: Mapping[str, str] | None = None,
+    veto_findings: Mapping[str, Sequence[Json]] | None = None,
 ) -> Path:
-    """`veto_evidence`: what the organizer found, by the code of each organizer veto that hit."""
-    return _write(
-        results, unit, chart, path, fonts or Fonts(), issuing or Issuing(), veto_evidence or {}
-    )
+    """`veto_evidence`: what the organizer found, by the code of each organizer veto that hit;
+    `veto_findings`: the findings that made each machine veto hit."""
+    causes = _Causes(veto_evidence or {}, veto_findings or {})
+    return _write(results, unit, chart, path, fonts or Fonts(), issuing or Issuing(), causes)
+
+
+@dataclass(frozen=True)
+class _Causes:
+    """Why each veto hit: the organizer's evidence, or the findings it counted."""
+
+    evidence: Mapping[str, str]
+    findings: Mapping[str, Sequence[Json]]
+
+    def lines(self, code: str) -> list[str]:
+        if self.evidence.get(code):
+            return [f"{code}经组织方核实，依据：{clean(self.evidence[code])}"]
+        found = self.findings.get(code, ())
+        if not found:
+            return []
+        shown = found[:VETO_FINDINGS_SHOWN]
+        more = f"，列出前{len(shown)}处" if len(found) > len(shown) else ""
+        lines = [f"{code}由以下问题触发（共{len(found)}处{more}）："]
+        for i, finding in enumerate(shown, start=1):
+            items = "，".join(f"{label}：{value}" for label, value in describe(finding) if value)
+            lines.append(f"（{i}）{label_of(str(finding.get('kind', '')))}：{items}")
+        return lines
 
 
 def _write(
@@ -71,7 +96,7 @@ def _write(
     path: Path,
     fonts: Fonts,
     issuing: Issuing,
-    veto_evidence: Mapping[str, str],
+    causes: _Causes,
 ) -> Path:
     document = new_document(fonts)
     lost = losses(results, unit)
@@ -139,8 +164,8 @@ def _write(
             f"总分计为{points(unit.total)}分。"
         )
         for code in unit.vetoes:
-            if veto_evidence.get(code):
-                paragraph(f"{code}经组织方核实，依据：{clean(veto_evidence[code])}")
+            for line in causes.lines(code):
+                paragraph(line)
     veto_codes = {v.code for v in results.framework.vetoes}
     absent = [code for code in unit.missing if code not in veto_codes]
     pending = [code for code in unit.missing if code in veto_codes]

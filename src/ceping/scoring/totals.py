@@ -89,8 +89,9 @@ def _add_up(
 def vetoes_hit(vetoes: Iterable[Veto], findings: Iterable[Json]) -> list[Veto]:
     """The single-veto items whose findings occur at least `at_least` times."""
     findings = tuple(findings)
-    return [
-        veto
-        for veto in vetoes
-        if sum(1 for f in findings if matches(f, veto.findings, veto.where)) >= veto.at_least
-    ]
+    return [veto for veto in vetoes if len(triggering(veto, findings)) >= veto.at_least]
+
+
+def triggering(veto: Veto, findings: Iterable[Json]) -> list[Json]:
+    """The findings a veto counts: what a report names as its cause."""
+    return [f for f in findings if matches(f, veto.findings, veto.where)]

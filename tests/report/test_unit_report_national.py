@@ -4,6 +4,7 @@ before the ×4/3 and the scaled total; a unit awaiting the organizer's verdict s
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import docx
 
@@ -28,11 +29,14 @@ POINTS = {
 CATEGORIES = {"N1": "无对外服务部门", "B1": "部门网站", "G1": "门户网站"}
 
 
-def _results(verdicts: list[OrganizerVerdict]) -> CampaignResults:
+def _results(
+    verdicts: list[OrganizerVerdict], findings: list[dict[str, Any]] | None = None
+) -> CampaignResults:
+    """Every unit's site clean, but B1's carries `findings`."""
     inputs = CampaignInputs(
         "检查",
         2025,
-        scans=dict.fromkeys(POINTS, SCAN),
+        scans={**dict.fromkeys(POINTS, SCAN), "B1": {**SCAN, "findings": findings or []}},
         expert=[
             ExpertRating(code, leaf, "E1", points=value)
             for code, points in POINTS.items()
@@ -45,10 +49,14 @@ def _results(verdicts: list[OrganizerVerdict]) -> CampaignResults:
 
 
 def _report(
-    results: CampaignResults, code: str, path: Path, evidence: dict[str, str] | None = None
+    results: CampaignResults,
+    code: str,
+    path: Path,
+    evidence: dict[str, str] | None = None,
+    findings: dict[str, list[dict[str, Any]]] | None = None,
 ) -> tuple[str, list[list[str]]]:
     unit = next(u for u in results.units if u.code == code)
-    write_unit_report(results, unit, None, path, veto_evidence=evidence)
+    write_unit_report(results, unit, None, path, veto_evidence=evidence, veto_findings=findings)
     document = docx.Document(str(path))
     body = "\n".join(p.text for p in document.paragraphs)
     table = next(t for t in document.tables if t.rows[0].cells[0].text == "代码")
@@ -113,3 +121,15 @@ def test_a_veto_the_organizer_verified_shows_its_evidence(tmp_path: Path) -> Non
     assert f"V8经组织方核实，依据：{leak}" in body
     clean, _ = _report(_results(CLEARED), "B1", tmp_path / "clean.docx")
     assert "经组织方核实" not in clean
+
+
+def test_a_machine_veto_names_the_findings_that_made_it_hit(tmp_path: Path) -> None:
+    blank = [{"kind": "blank_column", "page": f"http://a.gov.cn/col/{i}/"} for i in range(12)]
+    results = _results(CLEARED, blank)
+    body, _ = _report(results, "B1", tmp_path / "b1.docx", findings={"V4": blank})
+    assert "V4由以下问题触发（共12处，列出前10处）：" in body
+    assert "（1）空白栏目：栏目地址：http://a.gov.cn/col/0/" in body
+    assert "（10）空白栏目：栏目地址：http://a.gov.cn/col/9/" in body
+    assert "（11）" not in body
+    clean, _ = _report(_results(CLEARED), "N1", tmp_path / "n1.docx")
+    assert "由以下问题触发" not in clean
