@@ -84,3 +84,6 @@ def test_the_dashboard_shows_a_veto_awaiting_the_organizer(campaign: Any) -> Non
     assert "待组织方核实的单项否决指标（核实前不评定等级）：V8 安全、泄密事故" in qn01
     # No expert has scored yet: those leaves are missing data, told apart from the vetoes.
     assert "缺少数据的指标：A1、C1、D1" in qn01 and "V8" not in qn01.split("缺少数据的指标")[1]
+    # A verdict shares the self-inspection table, but is no self-check to verify.
+    checks = organizer.get(reverse("organizer-self-check", args=[campaign.pk])).content.decode()
+    assert "尚无单位提交自查材料" in checks  # the only row is the V8 verdict
