@@ -22,7 +22,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
     out = Path(args.out or DEFAULT_OUT[args.framework])
     if args.framework == NATIONAL:
         if args.sites:
-            raise CepingError("--sites 只用于上海2012年度演示；国家指标演示固定为8个单位")
+            raise CepingError("--sites 只用于上海2012年度演示；国家指标演示的单位是固定的")
         console.print("[bold]ceping 演示：政府网站检查（国办秘函〔2019〕19号，虚构的演示单位）[/]")
         outcome = run_national_demo(console, out)
         console.print(framework_tree(outcome.results.framework))

@@ -1,12 +1,13 @@
 """`ceping demo --framework national-2019`: a small campaign under the 2019 national table, end to
 end on this machine.
 
-Eight invented units (no real site is named or contacted), each with a loopback site whose
-planted defects fire one single veto or none: 5 blank columns (V4), 10 stale columns (V3), no
-consultation channel (V5), no services where a department has none to offer (no veto), and a
-leak the organizer verifies with evidence (V8). Experts' points put the others above and below
-60 and one portal above 80 into the bonus part; the departments without services are scaled
-by 4/3. Steps as in the Shanghai demo: units → campaign → inputs → farm → real scan → scoring →
+Ten invented units (no real site is named or contacted), each with a loopback site whose
+planted defects fire one single veto or none: a site that does not answer (V1), 10 stale
+columns (V3), 5 blank columns (V4), no consultation channel (V5), no services on a department
+that should offer them (V6) and on one that has none to offer (no veto), and a leak the
+organizer verifies with evidence (V8). Experts' points put the others above and below 60 and
+one portal above 80 into the bonus part; the departments without services are scaled by 4/3.
+Steps as in the Shanghai demo: units → campaign → inputs → farm → real scan → scoring →
 notice and reports.
 """
 
@@ -30,6 +31,8 @@ CAMPAIGN = "2025年度政府网站检查（演示）"
 YEAR = 2025
 AS_OF = dt.date(2025, 12, 31)
 EXPERTS = ("national-expert-1", "national-expert-2")
+# Where a site that does not answer is "served": a loopback port nothing listens on.
+DEAD_URL = "http://127.0.0.1:9/"
 
 
 @dataclass(frozen=True)
@@ -41,6 +44,7 @@ class DemoUnit:
     points: dict[str, float]  # each expert's points per leaf (the second gives one less on A1)
     defects: dict[str, Any] = field(default_factory=dict)  # SitePlan fields
     leak: str = ""  # the organizer's evidence for V8, "" when none was found
+    reachable: bool = True
 
     @property
     def url(self) -> str:
@@ -62,6 +66,10 @@ UNITS = (
     DemoUnit("NB04", "示范市卫生健康委员会", "市卫健委", "部门网站",
              {"A1": 22, "B1": 22, "C1": 20, "D1": 20},
              leak="2025年11月3日首页《工作简报》附件含涉密内容，已截图存档（演示）"),
+    DemoUnit("NB05", "示范市统计局", "市统计局", "部门网站",
+             {"A1": 20, "B1": 20, "C1": 20, "D1": 20}, {"missing_sections": ("网上办事",)}),
+    DemoUnit("NB06", "示范市审计局", "市审计局", "部门网站",
+             {"A1": 20, "B1": 20, "C1": 20, "D1": 20}, reachable=False),
     DemoUnit("NW01", "示范市档案局", "市档案局", "无对外服务部门",
              {"A1": 20, "C1": 20, "D1": 21}, {"missing_sections": ("网上办事",)}),
     DemoUnit("NW02", "示范市地方志办公室", "市地方志办", "无对外服务部门",
@@ -116,14 +124,16 @@ def run_national_demo(console: Console, out_dir: Path) -> DemoOutcome:
     with step("建立测评活动，载入专家评分和组织方核实结果"):
         campaign, _, _ = create_campaign(CAMPAIGN, YEAR, path, units=units, is_sample_data=True)
         store_inputs(campaign, demo_inputs())
-    plans = [SitePlan(u.code, u.name, **u.defects) for u in UNITS]
-    order = {u.code: i for i, u in enumerate(UNITS)}
+    served = [u for u in UNITS if u.reachable]
+    plans = [SitePlan(u.code, u.name, **u.defects) for u in served]
     with served_farm(plans, AS_OF) as farm_urls:
-        targets = {u.sites.get(is_primary=True).url: farm_urls[order[u.code]] for u in units}
+        at = {u.code: url for u, url in zip(served, farm_urls, strict=True)}
+        targets = {u.sites.get(is_primary=True).url: at.get(u.code, DEAD_URL) for u in units}
         scan_with_progress(console, campaign, targets, scan_campaign, AS_OF)
     with step("计分、定级、统计"):
         results, _ = score_and_store(campaign)
     with step(f"生成通报和报告（{out_dir}）"):
         written = write_reports(campaign, out_dir)
-    imported = tuple(Unit.objects.filter(code__in=order).values_list("category", flat=True))
+    codes = [u.code for u in UNITS]
+    imported = tuple(Unit.objects.filter(code__in=codes).values_list("category", flat=True))
     return DemoOutcome(results, imported, written, time.monotonic() - started)
