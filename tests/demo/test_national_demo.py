@@ -1,4 +1,4 @@
-"""`ceping demo --framework national-2019`: ten loopback sites scanned for real, each veto fired
+"""`ceping demo --framework national-2019`: twelve loopback sites scanned for real, each veto fired
 on its own site only, the organizer's verdict, 合格 and 不合格 on points, the ×4/3 scaling."""
 
 from __future__ import annotations
@@ -20,6 +20,8 @@ EXPECTED = {
     "市卫健委": ("0.00", "", "否决 V8"),  # the organizer's verdict, with its evidence
     "市统计局": ("0.00", "", "否决 V6"),  # a department that should offer services
     "市审计局": ("0.00", "", "否决 V1"),  # its site does not answer
+    "市司法局": ("0.00", "", "否决 V2"),  # the home page's newest news is 30 days old
+    "市人社局": ("0.00", "", "否决 V7"),  # messages unanswered for 120 days
     "市档案局": ("80.67", "合格", ""),  # no 网上办事, yet no veto: (19.5+20+21) × 4/3
     "市地方志办": ("0.00", "", "否决 V5"),  # no consultation channel
 }

@@ -1,10 +1,11 @@
 """`ceping demo --framework national-2019`: a small campaign under the 2019 national table, end to
 end on this machine.
 
-Ten invented units (no real site is named or contacted), each with a loopback site whose
-planted defects fire one single veto or none: a site that does not answer (V1), 10 stale
-columns (V3), 5 blank columns (V4), no consultation channel (V5), no services on a department
-that should offer them (V6) and on one that has none to offer (no veto), and a leak the
+Twelve invented units (no real site is named or contacted), each with a loopback site whose
+planted defects fire one single veto or none: a site that does not answer (V1), a home page
+whose newest news is 30 days old (V2), 10 stale columns (V3), 5 blank columns (V4), no
+consultation channel (V5), no services on a department that should offer them (V6) and on one
+that has none to offer (no veto), messages unanswered for 120 days (V7), and a leak the
 organizer verifies with evidence (V8). Experts' points put the others above and below 60 and
 one portal above 80 into the bonus part; the departments without services are scaled by 4/3.
 Steps as in the Shanghai demo: units → campaign → inputs → farm → real scan → scoring →
@@ -70,6 +71,10 @@ UNITS = (
              {"A1": 20, "B1": 20, "C1": 20, "D1": 20}, {"missing_sections": ("网上办事",)}),
     DemoUnit("NB06", "示范市审计局", "市审计局", "部门网站",
              {"A1": 20, "B1": 20, "C1": 20, "D1": 20}, reachable=False),
+    DemoUnit("NB07", "示范市司法局", "市司法局", "部门网站",
+             {"A1": 20, "B1": 20, "C1": 20, "D1": 20}, {"stale_home_days": 30}),
+    DemoUnit("NB08", "示范市人力资源和社会保障局", "市人社局", "部门网站",
+             {"A1": 20, "B1": 20, "C1": 20, "D1": 20}, {"unanswered_messages": 2}),
     DemoUnit("NW01", "示范市档案局", "市档案局", "无对外服务部门",
              {"A1": 20, "C1": 20, "D1": 21}, {"missing_sections": ("网上办事",)}),
     DemoUnit("NW02", "示范市地方志办公室", "市地方志办", "无对外服务部门",
