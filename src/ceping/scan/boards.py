@@ -125,7 +125,7 @@ def next_page(html: str, page_url: str) -> str | None:
     return following if following in hrefs else None
 
 
-def _following(page_url: str) -> str | None:
+def _following(page_url: str) -> str:
     """The URL one page on, by the two patterns boards use."""
     parts = urlsplit(page_url)
     index = _INDEX_PAGE.search(parts.path)
