@@ -43,6 +43,15 @@ def test_framework_validate_prints_a_shipped_framework_by_name_with_every_veto(
         "V7单项否决互动回应差（超过3个月未回应有效留言）",
     ):
         assert veto in out, veto
+    # Organizer vetoes: rich breaks their long names onto lines of the tree ("│").
+    tree = out.replace("│", "")
+    for veto in (
+        "V8单项否决安全、泄密事故等严重问题（严重表述错误、泄露国家秘密",
+        "弄虚作假、严重负面舆情）（组织方依据证据核实；未核实的单位为待核实，不定等级）",
+        "V9单项否决服务不实用（办事指南重点要素类别缺失",
+        "（组织方依据证据核实；未核实的单位为待核实，不定等级；仅适用于门户网站、部门网站）",
+    ):
+        assert veto in tree, veto
     assert "加分项：其余指标得分高于80分时计入" in out
     assert "无对外服务部门得分（加分指标除外）乘以4/3" in out
     assert "national-2019：有效" in out

@@ -154,6 +154,7 @@ VALUE_LABELS: Mapping[str, Mapping[str, str]] = MappingProxyType({
         "search": "站内搜索", "english": "英文版",
         "信息公开": "信息公开", "网上办事": "网上办事",
         "便民服务": "便民服务", "政民互动": "政民互动",
+        "message_list": "公开的留言及答复列表",
     }),
     "identifier": MappingProxyType({
         "site_code": "网站标识码", "icp": "ICP备案编号", "psb": "公安机关备案标识",

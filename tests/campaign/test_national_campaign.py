@@ -30,6 +30,9 @@ EXPERT_POINTS = {
     "QN01": {"A1": 20, "B1": 25, "C1": 20, "D1": 20, "E1": 30},  # (20+20+20) × 4/3 = 80
 }
 EXPECTED_TOTALS = {"QG01": 99.0, "QG02": 70.0, "QB01": 65.0, "QN01": 80.0}
+# The organizer's verdicts on the vetoes no finding decides: QG02 published a secret.
+LEAK = "2025-03-02 首页《通知》附件含涉密文件，已截图存档"
+ORGANIZER_HITS = {"QG02": ["V8"]}
 
 
 def units_table(path: Path, urls: list[str]) -> Path:
@@ -57,6 +60,18 @@ def score_as_expert(campaign: Campaign) -> None:
         assert experts.save_scores(assignment, given, expert, submit=True) == {}
 
 
+def enter_verdicts(campaign: Campaign) -> None:
+    """The organizer's verdict on each organizer veto that applies to each unit."""
+    for unit in campaign.units.all():
+        for veto in ("V8", "V9"):
+            if veto == "V9" and unit.category == "无对外服务部门":
+                continue
+            if veto in ORGANIZER_HITS.get(unit.code, []):
+                ceping("campaign", "verdict", NAME, unit.code, veto, "--hit", "--evidence", LEAK)
+            else:
+                ceping("campaign", "verdict", NAME, unit.code, veto, "--clear")
+
+
 def vetoes_expected(campaign: Campaign, unit: Unit) -> list[str]:
     """The table's single vetoes, counted from the findings the scan stored for the unit."""
     found = Finding.objects.filter(scan_run__campaign=campaign, scan_run__site__unit=unit)
@@ -75,6 +90,7 @@ def vetoes_expected(campaign: Campaign, unit: Unit) -> list[str]:
         "V5": count("missing_feature", "政民互动") >= 1,
         "V6": count("missing_feature", "网上办事") >= 1 and unit.category != "无对外服务部门",
         "V7": count("unanswered_message") >= 1,
+        "V8": "V8" in ORGANIZER_HITS.get(unit.code, []),
     }
     return [code for code, hit in hits.items() if hit]
 
@@ -104,6 +120,19 @@ def test_a_national_campaign_runs_end_to_end(tmp_path: Path, capsys: Any) -> Non
     assert dict(campaign.units.values_list("code", "category")) == CATEGORIES
 
     score_as_expert(campaign)
+    # Before the organizer's verdicts every unit is pending on them: scored, not graded.
+    ceping("campaign", "score", NAME)
+    pending = dict(
+        UnitResultRecord.objects.filter(campaign=campaign).values_list("unit__code", "missing")
+    )
+    assert pending == {
+        "QG01": ["V8", "V9"],
+        "QG02": ["V8", "V9"],
+        "QB01": ["V8", "V9"],
+        "QN01": ["V8"],
+    }
+    assert not UnitResultRecord.objects.filter(campaign=campaign).exclude(grade="").exists()
+    enter_verdicts(campaign)
     ceping("campaign", "score", NAME)
     results = {
         r.unit.code: r

@@ -7,8 +7,15 @@ from typing import Any
 
 import pytest
 
+from ceping.errors import InputError
 from ceping.framework import load_framework, shipped_framework_path
-from ceping.scoring import CampaignInputs, ExpertRating, UnitInput, score_campaign
+from ceping.scoring import (
+    CampaignInputs,
+    ExpertRating,
+    OrganizerVerdict,
+    UnitInput,
+    score_campaign,
+)
 
 FRAMEWORK = load_framework(shipped_framework_path("national-2019"))
 DEDUCTION_LEAVES = ("A1", "B1", "C1", "D1")
@@ -28,8 +35,20 @@ def _many(kind: str, n: int) -> list[dict[str, Any]]:
     return [{"kind": kind, "page": f"https://a.example/col/{i}/"} for i in range(n)]
 
 
-def _score(units: dict[str, tuple[str, dict[str, Any], dict[str, float]]]):  # type: ignore[no-untyped-def]
-    """units: code -> (category, scan, expert points per leaf)."""
+ORGANIZER_VETOES = ("V8", "V9")
+
+
+def _cleared(codes: Any) -> list[OrganizerVerdict]:
+    """The organizer found none of its vetoes on these units."""
+    return [OrganizerVerdict(code, veto, hit=False) for code in codes for veto in ORGANIZER_VETOES]
+
+
+def _score(  # type: ignore[no-untyped-def]
+    units: dict[str, tuple[str, dict[str, Any], dict[str, float]]],
+    verdicts: list[OrganizerVerdict] | None = None,
+):
+    """units: code -> (category, scan, expert points per leaf); every organizer veto cleared
+    unless `verdicts` says otherwise."""
     inputs = CampaignInputs(
         "检查",
         2025,
@@ -39,6 +58,7 @@ def _score(units: dict[str, tuple[str, dict[str, Any], dict[str, float]]]):  # t
             for code, (_, _, points) in units.items()
             for leaf, value in points.items()
         ],
+        verdicts=_cleared(units) if verdicts is None else verdicts,
     )
     people = [UnitInput(code, code, code, category) for code, (category, _, _) in units.items()]
     return {u.code: u for u in score_campaign(FRAMEWORK, people, inputs).units}
@@ -111,3 +131,39 @@ def test_below_60_is_not_qualified() -> None:
     points = {"A1": 10.0, "B1": 20.0, "C1": 15.0, "D1": 14.0}  # 59
     (unit,) = _score({"B1": ("部门网站", _scan(), points)}).values()
     assert (unit.total, unit.grade) == (59.0, None)
+
+
+def test_the_organizer_vetoes_are_the_table_s() -> None:
+    organizer = {v.code: v for v in FRAMEWORK.vetoes if v.by_organizer}
+    assert sorted(organizer) == list(ORGANIZER_VETOES)
+    assert "泄露国家秘密" in organizer["V8"].name and "弄虚作假" in organizer["V8"].name
+    assert organizer["V9"].categories == ("门户网站", "部门网站")  # 办事指南: units with services
+    assert all(v.findings == () for v in organizer.values())
+
+
+def test_a_unit_without_the_organizer_s_verdict_is_pending_not_passed() -> None:
+    verdicts = [OrganizerVerdict("B2", "V8", hit=False)]  # V9 not yet verified for B2
+    units = _score({"B1": ("部门网站", _scan(), FULL), "B2": ("部门网站", _scan(), FULL)}, verdicts)
+    assert (units["B1"].missing, units["B1"].grade) == (("V8", "V9"), None)
+    assert (units["B2"].missing, units["B2"].grade) == (("V9",), None)
+    assert units["B1"].vetoes == units["B2"].vetoes == ()
+    # A unit without services is not checked on guides: V9 does not apply, V8 does.
+    (n1,) = _score({"N1": ("无对外服务部门", _scan(), FULL)}, []).values()
+    assert n1.missing == ("V8",)
+
+
+def test_the_organizer_s_verdict_with_evidence_vetoes_the_unit() -> None:
+    hit = OrganizerVerdict("B1", "V8", hit=True, evidence="2025-03-02 首页发布内容泄露国家秘密")
+    verdicts = [hit, OrganizerVerdict("B1", "V9", hit=False), *_cleared(["B2"])]
+    units = _score({"B1": ("部门网站", _scan(), FULL), "B2": ("部门网站", _scan(), FULL)}, verdicts)
+    assert (units["B1"].vetoes, units["B1"].total, units["B1"].grade) == (("V8",), 0.0, None)
+    assert (units["B2"].vetoes, units["B2"].total, units["B2"].grade) == ((), 100.0, "合格")
+
+
+def test_a_veto_without_evidence_or_on_a_machine_veto_is_refused() -> None:
+    bare = [OrganizerVerdict("B1", "V8", hit=True), OrganizerVerdict("B1", "V9", hit=False)]
+    with pytest.raises(InputError, match="needs its evidence"):
+        _score({"B1": ("部门网站", _scan(), FULL)}, bare)
+    machine = [OrganizerVerdict("B1", "V4", hit=False)]
+    with pytest.raises(InputError, match="not an organizer veto"):
+        _score({"B1": ("部门网站", _scan(), FULL)}, machine)

@@ -4,7 +4,7 @@ story."""
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import Count
@@ -136,6 +136,10 @@ class UnitStory:
     findings: list[Finding]
     history: list[UnitResultRecord]
     category_size: int
+    # The record's missing codes told apart: single vetoes awaiting the organizer's verdict
+    # (code and name), and indicators without input.
+    pending: list[str] = field(default_factory=list)
+    absent: list[str] = field(default_factory=list)
 
 
 def unit_story(campaign: Campaign, unit: Unit) -> UnitStory:
@@ -153,6 +157,8 @@ def unit_story(campaign: Campaign, unit: Unit) -> UnitStory:
         .order_by("-campaign__year")
     )
     size = UnitResultRecord.objects.filter(campaign=campaign, unit__category=unit.category).count()
+    vetoes = {v.code: v.name for v in framework.vetoes}
+    missing = record.missing if record is not None else []
     return UnitStory(
         unit,
         record,
@@ -160,6 +166,8 @@ def unit_story(campaign: Campaign, unit: Unit) -> UnitStory:
         findings,
         history,
         size,
+        pending=[f"{code} {vetoes[code]}" for code in missing if code in vetoes],
+        absent=[code for code in missing if code not in vetoes],
     )
 
 

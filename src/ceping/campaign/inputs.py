@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from ceping.campaign.bulk import BATCH, insert
+from ceping.campaign.verdicts import HIT, NOT_HIT
 from ceping.scoring import CampaignInputs
 from ceping.web.models import (
     Campaign,
@@ -91,6 +92,20 @@ def store_inputs(campaign: Campaign, inputs: CampaignInputs) -> None:
                     material=s.note,
                 )
                 for s in inputs.self_points
+            ),
+            batch_size=BATCH,
+        )
+        # The organizer's verdicts share the self-inspection table (campaign/verdicts.py).
+        SelfAssessment.objects.bulk_create(
+            (
+                SelfAssessment(
+                    campaign=campaign,
+                    unit_id=units[v.unit],
+                    indicator=v.veto,
+                    verified_points=HIT if v.hit else NOT_HIT,
+                    material=v.evidence,
+                )
+                for v in inputs.verdicts
             ),
             batch_size=BATCH,
         )

@@ -9,7 +9,13 @@ from pathlib import Path
 from django.conf import settings
 
 from ceping.campaign.scoring import stored_results
+from ceping.campaign.scoring_inputs import unit_scans
+from ceping.campaign.verdicts import stored_verdicts
 from ceping.report import write_campaign_report
+from ceping.scoring import CampaignResults
+from ceping.scoring.machine import machine_facts
+from ceping.scoring.results import Json
+from ceping.scoring.totals import triggering
 from ceping.web.models import Campaign
 
 DOWNLOAD_NAMES = {
@@ -27,12 +33,19 @@ def write_reports(
 ) -> list[Path]:
     """Write every report of the campaign into `out_dir` and keep a copy for the dashboard."""
     target = out_dir or report_dir(campaign)
+    results = stored_results(campaign)
+    evidence: dict[str, dict[str, str]] = {}
+    for verdict in stored_verdicts(campaign, results.framework):
+        if verdict.hit:
+            evidence.setdefault(verdict.unit, {})[verdict.veto] = verdict.evidence
     written = write_campaign_report(
-        stored_results(campaign),
+        results,
         target,
         template,
         texts=campaign.notice_texts or {},
         pdf=False if template else None,
+        veto_evidence=evidence,
+        veto_findings=_veto_findings(campaign, results),
     )
     if out_dir is not None:
         keep = report_dir(campaign)
@@ -40,6 +53,23 @@ def write_reports(
             shutil.rmtree(keep)
         shutil.copytree(out_dir, keep)
     return written
+
+
+def _veto_findings(
+    campaign: Campaign, results: CampaignResults
+) -> dict[str, dict[str, list[Json]]]:
+    """By unit and code of each machine veto that hit it, the findings that made it hit."""
+    vetoes = {v.code: v for v in results.framework.vetoes if not v.by_organizer}
+    hit = {u.code: [c for c in u.vetoes if c in vetoes] for u in results.units}
+    if not any(hit.values()):
+        return {}
+    scans = unit_scans(campaign)
+    found: dict[str, dict[str, list[Json]]] = {}
+    for unit, codes in hit.items():
+        if codes:
+            facts = machine_facts(scans.get(unit, {}))
+            found[unit] = {c: triggering(vetoes[c], facts.findings) for c in codes}
+    return found
 
 
 def downloads(campaign: Campaign) -> list[tuple[str, str]]:

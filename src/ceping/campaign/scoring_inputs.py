@@ -13,6 +13,8 @@ import orjson
 from django.conf import settings
 
 from ceping.campaign.bulk import raw_rows
+from ceping.campaign.campaigns import framework_of
+from ceping.campaign.verdicts import organizer_vetoes, stored_verdicts
 from ceping.scoring import (
     CampaignInputs,
     ExpertRating,
@@ -47,10 +49,13 @@ def campaign_inputs(campaign: Campaign) -> tuple[list[UnitInput], CampaignInputs
         )
     ]
     codes = unit_codes()
+    framework = framework_of(campaign)
+    # Verdicts on organizer vetoes share the self-inspection table (campaign/verdicts.py).
+    veto_codes = [v.code for v in organizer_vetoes(framework)]
     return units, CampaignInputs(
         campaign=campaign.name,
         year=campaign.year,
-        scans=_scans(campaign),
+        scans=unit_scans(campaign),
         expert=_expert_ratings(campaign),
         public=public_answers(campaign, codes),
         portal=[
@@ -70,8 +75,11 @@ def campaign_inputs(campaign: Campaign) -> tuple[list[UnitInput], CampaignInputs
             SelfPoints(codes[unit], indicator, points)
             for unit, indicator, points in SelfAssessment.objects.filter(
                 campaign=campaign, verified_points__isnull=False
-            ).values_list("unit_id", "indicator", "verified_points")
+            )
+            .exclude(indicator__in=veto_codes)
+            .values_list("unit_id", "indicator", "verified_points")
         ],
+        verdicts=stored_verdicts(campaign, framework),
         is_sample_data=campaign.is_sample_data,
         public_per_network=settings.SURVEY_STATS_PER_NETWORK,
     )
@@ -83,7 +91,7 @@ def unit_codes() -> dict[int, str]:
     return dict(Unit.objects.values_list("id", "code"))
 
 
-def _scans(campaign: Campaign) -> dict[str, dict[str, Any]]:
+def unit_scans(campaign: Campaign) -> dict[str, dict[str, Any]]:
     """Each unit's primary site: the stored summary plus the findings that still count."""
     runs = ScanRun.objects.filter(campaign=campaign, site__is_primary=True, finished__isnull=False)
     by_run: dict[int, tuple[str, dict[str, Any]]] = {}

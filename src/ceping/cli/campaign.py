@@ -180,6 +180,21 @@ def cmd_campaign_notice(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_campaign_verdict(args: argparse.Namespace) -> int:
+    """The organizer's verdict on a veto a machine cannot decide, for one unit."""
+    setup_django()
+    from ceping.campaign.campaigns import campaign_named
+    from ceping.campaign.verdicts import enter_verdict
+
+    campaign = campaign_named(args.campaign)
+    enter_verdict(
+        campaign, args.unit, args.veto, hit=args.hit, evidence=args.evidence or "", who=None
+    )
+    outcome = "单项否决" if args.hit else "未发现"
+    console.print(f"[green]{campaign.name}：{args.unit} 的 {args.veto} 已核实为{outcome}[/]")
+    return 0
+
+
 def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     from ceping.framework import DEFAULT_FRAMEWORK
 
@@ -235,6 +250,18 @@ def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
         help="填写一项（可多次使用；内容为空即清除；段落中的 \\n 表示换段）",
     )
     p.set_defaults(handler=cmd_campaign_notice)
+
+    p = group.add_parser(
+        "verdict", help="录入组织方对单项否决指标（安全泄密、弄虚作假等）的核实结果"
+    )
+    p.add_argument("campaign", metavar="测评活动")
+    p.add_argument("unit", metavar="单位代码")
+    p.add_argument("veto", metavar="否决项代码", help="如 V8（见 ceping framework validate）")
+    found = p.add_mutually_exclusive_group(required=True)
+    found.add_argument("--hit", action="store_true", help="核实存在该问题：单项否决")
+    found.add_argument("--clear", action="store_true", help="核实未发现该问题")
+    p.add_argument("--evidence", metavar="依据", help="核实依据（判定否决时必填）")
+    p.set_defaults(handler=cmd_campaign_verdict)
 
     p = group.add_parser("load-sample", help="把2011、2012年度的重建样例数据存入测评活动")
     p.add_argument("campaign", metavar="测评活动")

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from rich.console import Console
 from rich.table import Table
 
+from ceping.cli.campaign_view import results_tables
 from ceping.scoring import Statistic
 from ceping.scoring.rates import BASIC_SATISFACTION, CONVENIENT
 
@@ -75,6 +76,18 @@ def _cell(stat: Statistic) -> str:
 def print_outcome(console: Console, outcome: DemoOutcome) -> None:
     console.print(grade_table(outcome))
     console.print(headline_table(outcome))
+    _files(console, outcome)
+
+
+def print_national_outcome(console: Console, outcome: DemoOutcome) -> None:
+    """Grades, then every unit with its total and the vetoes that hit it, then the files."""
+    console.print(grade_table(outcome))
+    for table in results_tables(outcome.results):
+        console.print(table)
+    _files(console, outcome)
+
+
+def _files(console: Console, outcome: DemoOutcome) -> None:
     out = outcome.written[0].parent if outcome.written else None
     units = sum(1 for p in outcome.written if p.parent.name == "units")
     console.print(f"已写入 {len(outcome.written)} 个文件，其中单位测评报告 {units} 份：")

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
-from fractions import Fraction
 
 from rich.table import Table
 from rich.tree import Tree
 
 from ceping.framework import Framework, Indicator, Veto
+from ceping.report.text import factor_text
 from ceping.vocabulary import SOURCE_LABELS, label_of
 
 
@@ -32,10 +32,15 @@ def _label(node: Indicator) -> str:
 
 def _veto_label(veto: Veto) -> str:
     """A single veto with what triggers it, so the tree can be checked against the table."""
+    scope = f"；仅适用于{'、'.join(veto.categories)}" if veto.categories else ""
+    if veto.by_organizer:
+        return (
+            f"[red]{veto.code} 单项否决[/] {veto.name} "
+            f"[dim]（组织方依据证据核实；未核实的单位为待核实，不定等级{scope}）[/]"
+        )
     kinds = "、".join(label_of(k) for k in veto.findings)
     where = "".join(f"（{v}）" for v in veto.where.values())
     count = f"达到{veto.at_least}个" if veto.at_least > 1 else "出现即"
-    scope = f"；仅适用于{'、'.join(veto.categories)}" if veto.categories else ""
     return f"[red]{veto.code} 单项否决[/] {veto.name} [dim]（{kinds}{where}{count}否决{scope}）[/]"
 
 
@@ -53,8 +58,9 @@ def framework_tree(framework: Framework) -> Tree:
         tree.add(_veto_label(veto))
     for category in framework.categories:
         if category.factor != 1:
-            factor = Fraction(category.factor).limit_denominator(100)
-            tree.add(f"[yellow]{category.name}[/] 得分（加分指标除外）乘以{factor}")
+            tree.add(
+                f"[yellow]{category.name}[/] 得分（加分指标除外）乘以{factor_text(category.factor)}"
+            )
     return tree
 
 

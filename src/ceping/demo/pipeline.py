@@ -39,27 +39,33 @@ class DemoOutcome:
 
 
 def _serve_farm(
-    plans: Sequence[SitePlan], port: int, ready: multiprocessing.synchronize.Event
+    plans: Sequence[SitePlan],
+    port: int,
+    ready: multiprocessing.synchronize.Event,
+    as_of: dt.date = AS_OF,
 ) -> None:
     """Child process: serve the farm until killed (its own process, so its CPU is not the
     scanner's)."""
     from ceping.sitefarm.server import FarmServer
 
-    FarmServer(build_demo_farm(plans, port, AS_OF)).start()
+    FarmServer(build_demo_farm(plans, port, as_of)).start()
     ready.set()
     while True:
         time.sleep(3600)
 
 
 @contextmanager
-def served_farm(plans: Sequence[SitePlan]) -> Iterator[list[str]]:
-    """Start URLs of the demo farm, one per plan, served by a child process while inside."""
+def served_farm(plans: Sequence[SitePlan], as_of: dt.date = AS_OF) -> Iterator[list[str]]:
+    """Start URLs of the demo farm, one per plan, served by a child process while inside; its
+    pages are dated as seen on `as_of`."""
     from ceping.sitefarm.server import free_port
 
     port = free_port()
     context = multiprocessing.get_context("spawn")
     ready = context.Event()
-    process = context.Process(target=_serve_farm, args=(list(plans), port, ready), daemon=True)
+    process = context.Process(
+        target=_serve_farm, args=(list(plans), port, ready, as_of), daemon=True
+    )
     process.start()
     try:
         deadline = time.monotonic() + FARM_START_TIMEOUT_S
@@ -88,7 +94,7 @@ def run_demo(console: Console, out_dir: Path, sites: int | None = None) -> DemoO
     from ceping.web.models import Unit
 
     started = time.monotonic()
-    step = _stepper(console)
+    step = stepper(console)
     framework_path = shipped_framework_path(FRAMEWORK)
     with step("准备数据库"):
         call_command("migrate", interactive=False, verbosity=0)
@@ -119,7 +125,7 @@ def run_demo(console: Console, out_dir: Path, sites: int | None = None) -> DemoO
         targets = {
             u.sites.get(is_primary=True).url: url for u, url in zip(units, farm_urls, strict=True)
         }
-        _scan(console, campaign, targets, scan_campaign)
+        scan_with_progress(console, campaign, targets, scan_campaign)
     with step("计分、定级、统计"):
         results, _ = score_and_store(campaign)
     with step(f"生成通报和报告（{out_dir}）"):
@@ -142,8 +148,11 @@ def sample_units(units: Sequence[UnitInput], n: int) -> list[UnitInput]:
     return sorted(chosen, key=lambda u: u.code)
 
 
-def _scan(console: Console, campaign, targets: dict[str, str], scan_campaign) -> None:  # type: ignore[no-untyped-def]
-    config = ScanConfig(urls=(), as_of=AS_OF, allow_private=True)
+def scan_with_progress(
+    console: Console, campaign, targets: dict[str, str], scan_campaign, as_of: dt.date = AS_OF
+) -> None:  # type: ignore[no-untyped-def]
+    """Scan the campaign's sites at `targets` (its URLs mapped to the farm's), with a bar."""
+    config = ScanConfig(urls=(), as_of=as_of, allow_private=True)
     columns = (
         TextColumn("机器检测"),
         BarColumn(),
@@ -165,7 +174,7 @@ def _scan(console: Console, campaign, targets: dict[str, str], scan_campaign) ->
         scan_campaign(campaign, config, progress=on_progress, targets=targets)
 
 
-def _stepper(console: Console) -> Callable[[str], contextmanager]:  # type: ignore[type-arg]
+def stepper(console: Console) -> Callable[[str], contextmanager]:  # type: ignore[type-arg]
     @contextmanager
     def step(title: str) -> Iterator[None]:
         started = time.monotonic()

@@ -71,6 +71,10 @@ class SitePlan:
     slow_pages: int = 0
     home_delay_ms: int = 0
     gbk: bool = False
+    # National-table defects: the home page's newest news this many days old (0: the home
+    # shows no dates), and messages on a board left unanswered for 120 days.
+    stale_home_days: int = 0
+    unanswered_messages: int = 0
 
 
 def demo_host(index: int) -> str:
@@ -119,8 +123,10 @@ class _SiteBuilder:
     def build(self) -> FarmSite:
         columns = self.columns()
         self.home(columns)
+        board = self.board() if self.plan.unanswered_messages else ""
         for word, path in self.sections.items():
             links = "".join(f'<p><a href="{p}">{escape(n)}</a></p>' for n, p in columns[:3])
+            links += board
             self.add(path, word, f"{self.nav()}<h1>{escape(word)}</h1><p>{SENTENCES[0]}</p>{links}")
         assert self.broken_left == 0 and self.slow_left == 0 and not self.typos, (
             "plan larger than the site"
@@ -181,6 +187,28 @@ class _SiteBuilder:
             delay_s=delay,
         )
 
+    def board(self) -> str:
+        """A 网上咨询 board whose planted messages wait 120 days; returns the link to it."""
+        posted = self.as_of - dt.timedelta(days=120)
+        rows = "".join(
+            f'<tr><td><a href="/hd/m{i}.html">咨询事项{i + 1}</a></td>'
+            f"<td>{posted.isoformat()}</td><td>未回复</td></tr>"
+            for i in range(self.plan.unanswered_messages)
+        )
+        for i in range(self.plan.unanswered_messages):
+            self.add(
+                f"/hd/m{i}.html",
+                f"咨询事项{i + 1}",
+                f"{self.nav()}<h1>咨询事项{i + 1}</h1><p>留言时间：{posted.isoformat()}</p>"
+                f"<p>{SENTENCES[7]}</p>",
+            )
+        self.add(
+            "/hd/board.html",
+            "网上咨询",
+            f"{self.nav()}<table><tr><th>标题</th><th>留言时间</th><th>状态</th></tr>{rows}</table>",
+        )
+        return '<p><a href="/hd/board.html">网上咨询</a></p>'
+
     def home(self, columns: list[tuple[str, str]]) -> None:
         listing = "".join(f'<li><a href="{p}">{escape(n)}</a></li>' for n, p in columns)
         parts = [
@@ -188,6 +216,12 @@ class _SiteBuilder:
             f'<div class="columns"><ul>{listing}</ul></div>',
             f"<p>{SENTENCES[6]}</p>",
         ]
+        if self.plan.stale_home_days:
+            day = self.as_of - dt.timedelta(days=self.plan.stale_home_days)
+            parts.append(
+                f'<ul class="news"><li><a href="{columns[0][1]}">{escape(columns[0][0])}</a>'
+                f"<span>{day.isoformat()}</span></li></ul>"
+            )
         if self.plan.search:
             parts.append(
                 '<form action="/search/index.html" method="get"><input type="text" name="q" '

@@ -77,7 +77,11 @@ INDICATOR_KEYS = {
     "bonus_above",
 }
 RULE_KEYS = {"kind", "finding", "where", "per", "cap", "measure", "bands", "low", "high"}
-VETO_KEYS = {"code", "name", "finding", "where", "effect", "cap", "at_least", "categories"}
+VETO_KEYS = {
+    "code", "name", "finding", "where", "effect", "cap", "at_least", "categories", "source"
+}  # fmt: skip
+# What may decide a veto: the scanner's findings, or the organizer from evidence.
+VETO_SOURCES = ("machine", "organizer")
 
 
 class _Reader:
@@ -660,20 +664,40 @@ class _Reader:
                 if "at_least" in node
                 else 1
             )
+            by_organizer = self.veto_source(node, where) == "organizer"
             result.append(
                 Veto(
                     code=code,
                     name=self.text(node, "name", f"{where}.name"),
-                    findings=self.finding_kinds(node, f"{where}.finding"),
+                    findings=() if by_organizer else self.finding_kinds(node, f"{where}.finding"),
                     where=self.where(node, f"{where}.where"),
                     effect=effect,
                     cap=cap,
                     line=node.line,
                     at_least=int(at_least or 1),
                     categories=self.veto_categories(node, where),
+                    by_organizer=by_organizer,
                 )
             )
         return tuple(result)
+
+    def veto_source(self, node: LineDict, where: str) -> str:
+        """machine (findings decide) or organizer (a verdict with evidence decides, no finding)."""
+        source = node.get("source", "machine")
+        if source not in VETO_SOURCES:
+            self.problem(
+                node.line_of("source"),
+                f"{where}.source",
+                f"没有这个来源：{quoted(source)}（可用：{'、'.join(VETO_SOURCES)}）",
+            )
+            return "machine"
+        if source == "organizer" and ("finding" in node or "at_least" in node):
+            self.problem(
+                node.line_of("source"),
+                f"{where}.source",
+                "由组织方核实的否决项按核实结果判定，不能再写 finding 或 at_least",
+            )
+        return str(source)
 
     def veto_categories(self, node: LineDict, where: str) -> tuple[str, ...]:
         """The categories a veto is limited to (e.g. 未提供办事服务: not units without services)."""

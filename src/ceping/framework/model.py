@@ -140,6 +140,9 @@ class Veto:
     line: int = 0
     at_least: int = 1  # how many matching findings it takes (超过（含）5个: 5)
     categories: tuple[str, ...] = ()  # the unit categories it applies to; () for every one
+    # Decided by the organizer from evidence (安全泄密, 弄虚作假 …), not by findings: a unit
+    # without the organizer's verdict is not passed but pending (待核实) and not graded.
+    by_organizer: bool = False
 
     def applies_to(self, category: str | None) -> bool:
         return not self.categories or category is None or category in self.categories

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from ceping.errors import ReportError, quoted
@@ -17,7 +17,7 @@ from ceping.report.summary import write_summary
 from ceping.report.tables import write_score_tables
 from ceping.report.template import load_template
 from ceping.report.unit_report import DEFAULT_DEADLINE, Issuing, write_unit_report
-from ceping.scoring.results import CampaignResults
+from ceping.scoring.results import CampaignResults, Json
 
 # Unit codes become file names: nothing that could climb out of units/.
 _SAFE_CODE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
@@ -31,13 +31,17 @@ def write_campaign_report(
     *,
     fonts: Fonts | None = None,
     pdf: bool | None = None,
+    veto_evidence: Mapping[str, Mapping[str, str]] | None = None,
+    veto_findings: Mapping[str, Mapping[str, Sequence[Json]]] | None = None,
 ) -> list[Path]:
     """Write notice.docx/.html/(.pdf), scores.xlsx, units/<code>.docx, charts/*.png and
     summary.json.
 
     `template` is a notice template (docs/report.md; when None, the one the framework names);
     `texts` override its ::set values (issuer, date, …). `pdf`: None converts when LibreOffice
-    is installed, True requires it, False skips it. Returns the paths written, in order.
+    is installed, True requires it, False skips it. `veto_evidence`: by unit code, the
+    organizer's evidence for each organizer veto that hit it; `veto_findings`: the findings
+    that made each machine veto hit. Returns the paths written, in order.
     """
     bad = [u.code for u in results.units if not _SAFE_CODE.match(u.code)]
     if bad:
@@ -78,7 +82,14 @@ def write_campaign_report(
         chart = charts.unit_areas(results, unit)
         written.append(
             write_unit_report(
-                results, unit, chart, out_dir / "units" / f"{unit.code}.docx", fonts, issuing
+                results,
+                unit,
+                chart,
+                out_dir / "units" / f"{unit.code}.docx",
+                fonts,
+                issuing,
+                (veto_evidence or {}).get(unit.code),
+                (veto_findings or {}).get(unit.code),
             )
         )
     written.append(write_summary(results, notice.figures, out_dir / "summary.json"))

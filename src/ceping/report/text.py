@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from decimal import ROUND_HALF_UP, Decimal
+from fractions import Fraction
 
 # XML 1.0 forbids C0 controls except tab/newline/CR; .docx and .xlsx would be unreadable with them.
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
@@ -60,3 +61,8 @@ def points(value: float) -> str:
 def display_width(text: str) -> float:
     """Width in full-width characters: CJK counts 1, ASCII ½ (for GB/T 9704 alignments)."""
     return sum(1.0 if unicodedata.east_asian_width(ch) in "WF" else 0.5 for ch in text)
+
+
+def factor_text(factor: float) -> str:
+    """A category's factor as the rules write it: 4/3, not 1.3333."""
+    return str(Fraction(factor).limit_denominator(100))

@@ -4,6 +4,7 @@ reason and evidence, what to rectify by when, the issuing office and date."""
 from __future__ import annotations
 
 import io
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,14 +18,16 @@ from ceping.report.evidence import describe
 from ceping.report.layout import SIZE_2, Fonts, add_run, format_paragraph
 from ceping.report.losses import RATED_RULE_TEXT, Loss, leaf_points_sum, losses, veto_text
 from ceping.report.notice_docx import add_signature, new_document, save
-from ceping.report.text import clean, display_width, number, points
-from ceping.scoring.results import CampaignResults, Deduction, UnitResult
+from ceping.report.text import clean, display_width, factor_text, number, points
+from ceping.scoring.results import CampaignResults, Deduction, Json, UnitResult
+from ceping.vocabulary import label_of
 
 NUMERALS = "一二三四五六七八九十"
 INDICATOR_WIDTHS_MM = (20.0, 74.0, 18.0, 18.0, 26.0)
 LOSS_WIDTHS_MM = (15.0, 40.0, 17.0, 84.0)  # 扣分 holds 16.06
 EVIDENCE_WIDTHS_MM = (15.0, 15.0, 126.0)  # "序号" in 小四 needs 15 mm with cell margins
 EVIDENCE_LINE_CHARS = 29  # 小四 characters in the 126 mm evidence column
+VETO_FINDINGS_SHOWN = 10  # the causes of a veto listed in its report; the count says the rest
 KEEP_TOGETHER_ROWS = (
     4  # a short table moves to the next page whole; a long one may break between rows
 )
@@ -55,8 +58,35 @@ def write_unit_report(
     path: Path,
     fonts: Fonts | None = None,
     issuing: Issuing | None = None,
+    veto_evidence: Mapping[str, str] | None = None,
+    veto_findings: Mapping[str, Sequence[Json]] | None = None,
 ) -> Path:
-    return _write(results, unit, chart, path, fonts or Fonts(), issuing or Issuing())
+    """`veto_evidence`: what the organizer found, by the code of each organizer veto that hit;
+    `veto_findings`: the findings that made each machine veto hit."""
+    causes = _Causes(veto_evidence or {}, veto_findings or {})
+    return _write(results, unit, chart, path, fonts or Fonts(), issuing or Issuing(), causes)
+
+
+@dataclass(frozen=True)
+class _Causes:
+    """Why each veto hit: the organizer's evidence, or the findings it counted."""
+
+    evidence: Mapping[str, str]
+    findings: Mapping[str, Sequence[Json]]
+
+    def lines(self, code: str) -> list[str]:
+        if self.evidence.get(code):
+            return [f"{code}经组织方核实，依据：{clean(self.evidence[code])}"]
+        found = self.findings.get(code, ())
+        if not found:
+            return []
+        shown = found[:VETO_FINDINGS_SHOWN]
+        more = f"，列出前{len(shown)}处" if len(found) > len(shown) else ""
+        lines = [f"{code}由以下问题触发（共{len(found)}处{more}）："]
+        for i, finding in enumerate(shown, start=1):
+            items = "，".join(f"{label}：{value}" for label, value in describe(finding) if value)
+            lines.append(f"（{i}）{label_of(str(finding.get('kind', '')))}：{items}")
+        return lines
 
 
 def _write(
@@ -66,6 +96,7 @@ def _write(
     path: Path,
     fonts: Fonts,
     issuing: Issuing,
+    causes: _Causes,
 ) -> Path:
     document = new_document(fonts)
     lost = losses(results, unit)
@@ -114,9 +145,14 @@ def _write(
         f"（满分{number(unit.max)}分），{grade}，在{len(peers)}个{category.label}中排名第{unit.rank}位。"
     )
     leaf_sum = leaf_points_sum(unit)
+    scaled = _scaled(results, unit)
+    if scaled is not None:
+        paragraph(scaled.sentence)
     if lost:
+        # The sum of the leaves' losses: a bonus leaf's points and the ×4/3 stay out of it.
+        gap = sum(loss.points for loss in lost)
         paragraph(
-            f"与满分相比，各项指标共失{points(unit.max - leaf_sum)}分，涉及{len(lost)}项指标，"
+            f"与满分相比，各项指标共失{points(gap)}分，涉及{len(lost)}项指标，"
             "逐项说明见“失分说明”。"
         )
     else:
@@ -127,8 +163,17 @@ def _write(
             f"本单位触发单项否决项{names}，各项指标得分合计{points(leaf_sum)}分，"
             f"总分计为{points(unit.total)}分。"
         )
-    if unit.missing:
-        paragraph(f"以下指标缺少测评数据，未计分：{'、'.join(unit.missing)}。")
+        for code in unit.vetoes:
+            for line in causes.lines(code):
+                paragraph(line)
+    veto_codes = {v.code for v in results.framework.vetoes}
+    absent = [code for code in unit.missing if code not in veto_codes]
+    pending = [code for code in unit.missing if code in veto_codes]
+    if absent:
+        paragraph(f"以下指标缺少测评数据，未计分：{'、'.join(absent)}。")
+    if pending:
+        names = "、".join(f"{c}{veto_text(results.framework, c)}" for c in pending)
+        paragraph(f"以下单项否决指标尚待组织方核实，核实前不评定等级：{names}。")
     if chart is not None:
         picture = document.add_paragraph()
         format_paragraph(
@@ -139,7 +184,7 @@ def _write(
         paragraph(chart.caption, fonts.heading2, indent=0, align=WD_ALIGN_PARAGRAPH.CENTER)
 
     paragraph(f"{next(numerals)}、各项指标得分", fonts.heading1, keep=True, style="Heading 1")
-    rows, bold = _indicator_rows(results, unit)
+    rows, bold = _indicator_rows(results, unit, scaled)
     add_table(
         document,
         ("代码", "指标", "得分", "满分", "扣分"),
@@ -190,6 +235,36 @@ def _write(
     return path
 
 
+@dataclass(frozen=True)
+class _Scaled:
+    """A unit of a category scored on part of the areas, its sum then scaled (×4/3)."""
+
+    points: float  # the areas' points before scaling (bonus areas aside)
+    max: float  # what they could have been
+    sentence: str
+
+
+def _scaled(results: CampaignResults, unit: UnitResult) -> _Scaled | None:
+    framework = results.framework
+    category = framework.category(unit.category)
+    if category.factor == 1:
+        return None
+    areas = [a for a in framework.areas if not a.is_bonus]
+    before = sum(unit.area_points.get(a.code, 0.0) for a in areas)
+    extra = framework.bonus_leaf_codes
+    top = sum(s.max for s in unit.scores if s.code not in extra)
+    left_out = "、".join(a.name for a in areas if a.weight(unit.category) == 0)
+    skipped = f"不检查{left_out}，" if left_out else ""
+    factor = factor_text(category.factor)
+    result = "总分因单项否决计为0分" if unit.vetoes else f"折算为{points(unit.total)}分"
+    return _Scaled(
+        before,
+        top,
+        f"本单位为{category.label}，{skipped}其余各项指标得分合计{points(before)}分"
+        f"（满分{number(top)}分），乘以{factor}{result}（满分{number(unit.max)}分）。",
+    )
+
+
 def _is_rated(results: CampaignResults, loss: Loss) -> bool:
     return results.framework.indicator(loss.code).scale is not None
 
@@ -202,7 +277,7 @@ def _loss_row(loss: Loss) -> list[str]:
 
 
 def _indicator_rows(
-    results: CampaignResults, unit: UnitResult
+    results: CampaignResults, unit: UnitResult, scaled: _Scaled | None
 ) -> tuple[list[list[str]], list[int]]:
     rows: list[list[str]] = []
     bold: list[int] = []
@@ -223,6 +298,9 @@ def _indicator_rows(
             rows.append(
                 [node.code, node.name, f"{unit.area_points[node.code]:.2f}", points(maximum), ""]
             )
+    if scaled is not None:
+        bold.append(len(rows))
+        rows.append(["", "折算前合计", f"{scaled.points:.2f}", points(scaled.max), ""])
     bold.append(len(rows))
     rows.append(["", "总分", f"{unit.total:.2f}", points(unit.max), ""])
     return rows, bold

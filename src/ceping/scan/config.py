@@ -39,8 +39,10 @@ class ScanConfig:
     stale_after_days: int = policy.STALE_AFTER_DAYS
     stale_home_days: int = policy.STALE_HOME_DAYS
     unanswered_after_days: int = policy.UNANSWERED_AFTER_DAYS
+    slow_reply_days: int = policy.SLOW_REPLY_DAYS
     check_typos: bool = True
     check_https: bool = True
+    check_guides: bool = True
     search_probe: str = "政府"
     parse_workers: int = policy.PARSE_WORKERS
     section_synonyms: tuple[tuple[str, tuple[str, ...]], ...] = DEFAULT_SECTION_SYNONYMS

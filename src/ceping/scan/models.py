@@ -17,6 +17,8 @@ NO_HTTPS = "no_https"
 UNREACHABLE = "unreachable"
 STALE_HOME = "stale_home"
 UNANSWERED_MESSAGE = "unanswered_message"
+SLOW_REPLY = "slow_reply"
+GUIDE_INCOMPLETE = "guide_incomplete"
 # What a run measures, which differs between two runs that find the same defect: a finding's
 # identity (and its stored key) leaves these out.
 # What a link target is to the page that uses it (a broken_link finding's `resource`). Pages

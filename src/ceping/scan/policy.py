@@ -55,7 +55,21 @@ STALE_HOME_DAYS = 14
 # unanswered for more than 3 months is a single veto.
 UNANSWERED_AFTER_DAYS = 90
 MESSAGES_LOOKBACK_DAYS = 365
-MAX_MESSAGE_BOARDS_PER_SITE = 10  # each board page is fetched a second time, for its rows
+# Board pages kept from the crawl, each fetched again for its rows; the crawl finds a board's
+# next pages as boards too (read once: checks/messages.py), so room for a few boards' pages.
+MAX_MESSAGE_BOARDS_PER_SITE = 30
+MAX_BOARD_PAGES = 20  # pages followed per board (下一页); a year of messages fits in fewer
+MAX_BOARD_BLOCKS = 5000  # blocks (rows, items, cards) read per board page, on hostile pages too
+# Characters of block text read per board page: a frame repeats its rows' text, so deep nesting
+# multiplies it (5,000 nested divs around 200 k characters took 155 s before this bound).
+MAX_BOARD_TEXT_CHARS = 8_000_000
+# 留言办理: a reply later than this is late. The 2019 table's own window for it was not found
+# (docs/frameworks/national-2019.md §4); 15 days is a local rule's longest time (巢湖, 2006:
+# "最长办理时限不超过15天"), generous beside the 3–5 working days others give. Set per scan.
+SLOW_REPLY_DAYS = 15
+# Incomplete service guides reported per site: a CMS that prints every guide from one template
+# lacks the same element in all of them, and the rules count that once.
+MAX_GUIDE_FINDINGS_PER_SITE = 200
 ROBOTS_TIMEOUT_S = 10.0
 # A site's Crawl-delay is obeyed up to this: "Crawl-delay: 1000" would stall its scan for days.
 MAX_CRAWL_DELAY_S = 10.0

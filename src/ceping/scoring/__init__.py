@@ -7,6 +7,7 @@ from ceping.scoring.campaign import score_campaign
 from ceping.scoring.inputs import (
     CampaignInputs,
     ExpertRating,
+    OrganizerVerdict,
     PortalRow,
     PublicAnswer,
     SelfPoints,
@@ -30,6 +31,7 @@ __all__ = [
     "Deduction",
     "ExpertRating",
     "IndicatorScore",
+    "OrganizerVerdict",
     "PortalRow",
     "PublicAnswer",
     "RateDefinition",

@@ -80,7 +80,11 @@ def _score_unit(
     framework: Framework, plans: Sequence[LeafPlan], unit: UnitInput, evidence: UnitEvidence
 ) -> tuple[UnitInput, tuple[IndicatorScore, ...], Totals]:
     scores = tuple([score_leaf(plan, unit.code, evidence) for plan in plans])
-    return unit, scores, unit_totals(framework, scores, evidence.machine, unit.category)
+    return (
+        unit,
+        scores,
+        unit_totals(framework, scores, evidence.machine, unit.category, evidence.verdicts),
+    )
 
 
 def _ranked(

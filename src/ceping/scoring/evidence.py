@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from ceping.errors import InputError, Problem, at, quoted
 from ceping.framework import SCALE_CHOICES, Framework, Indicator
-from ceping.scoring.inputs import CampaignInputs, PortalRow, UnitInput
+from ceping.scoring.inputs import CampaignInputs, OrganizerVerdict, PortalRow, UnitInput
 from ceping.scoring.machine import MachineFacts, machine_facts
 from ceping.scoring.network_cap import capped_responses
 from ceping.scoring.rates import Tally
@@ -40,6 +40,7 @@ class UnitEvidence:
         None  # what a portal rule may read (docs/framework.md)
     )
     self_points: dict[str, float] = field(default_factory=dict)
+    verdicts: dict[str, bool] = field(default_factory=dict)  # organizer veto code → hit
 
     def expert_tally(self, code: str) -> Tally | None:
         counts = self.expert_choices.get(code)
@@ -117,11 +118,30 @@ def gather(
             checker.bad(SELF, i, "分数", _outside(own.points, leaf.max))
         elif leaf is not None:
             evidence[own.unit].self_points[own.indicator] = own.points
+    _gather_verdicts(framework, inputs.verdicts, evidence, checker)
     if checker.problems:
         raise InputError(checker.problems)
     experts, area_experts = _expert_raters(inputs, framework)
     raters = Raters(experts, forms, area_experts, area_forms)
     return evidence, raters
+
+
+def _gather_verdicts(
+    framework: Framework,
+    verdicts: Sequence[OrganizerVerdict],
+    evidence: dict[str, UnitEvidence],
+    checker: _Checker,
+) -> None:
+    """A verdict names an organizer veto of the framework; one that hits carries its evidence."""
+    organizer = {v.code for v in framework.vetoes if v.by_organizer}
+    for i, verdict in enumerate(verdicts, start=1):
+        checker.check("verdicts", i, verdict.unit)
+        if verdict.veto not in organizer:
+            checker.bad("verdicts", i, "veto", f"{verdict.veto!r} is not an organizer veto")
+        elif verdict.hit and not verdict.evidence.strip():
+            checker.bad("verdicts", i, "evidence", "a veto that hits needs its evidence")
+        elif verdict.unit in evidence:
+            evidence[verdict.unit].verdicts[verdict.veto] = verdict.hit
 
 
 def portal_measures(row: PortalRow) -> dict[str, float]:

@@ -65,6 +65,17 @@ class SelfPoints:
     note: str = ""
 
 
+@dataclass(frozen=True, slots=True)
+class OrganizerVerdict:
+    """The organizer's verdict on an organizer-decided single veto (安全泄密, 弄虚作假 …) for one
+    unit: whether it hits, and the evidence it was decided on."""
+
+    unit: str
+    veto: str  # the veto's code
+    hit: bool
+    evidence: str = ""
+
+
 def _no_scans() -> Mapping[str, Json]:
     return MappingProxyType({})
 
@@ -87,5 +98,6 @@ class CampaignInputs:
     public: Sequence[PublicAnswer] = ()
     portal: Sequence[PortalRow] = ()
     self_points: Sequence[SelfPoints] = ()
+    verdicts: Sequence[OrganizerVerdict] = ()
     is_sample_data: bool = False
     public_per_network: int | None = None

@@ -26,10 +26,13 @@ def unit_totals(
     scores: Iterable[IndicatorScore],
     machine: MachineFacts | None,
     category: str | None = None,
+    verdicts: Mapping[str, bool] | None = None,
 ) -> Totals:
     """Sum the leaf points up the tree, then apply any single-veto item that hits the unit.
 
-    A missing leaf adds nothing and is listed; the unit is then not graded.
+    A missing leaf adds nothing and is listed; the unit is then not graded. So is an organizer
+    veto without the organizer's verdict (`verdicts`: veto code → hit): it is pending (待核实),
+    never passed by default.
     """
     by_code = {s.code: s for s in scores}
     area_points: dict[str, float] = {}
@@ -46,8 +49,11 @@ def unit_totals(
         if a.bonus_above is not None and total > a.bonus_above
     )
     total = round_points(total + bonus)
-    vetoes = (v for v in framework.vetoes if v.applies_to(category))
-    hit = vetoes_hit(vetoes, machine.findings if machine else ())
+    vetoes = [v for v in framework.vetoes if v.applies_to(category)]
+    verdicts = verdicts or {}
+    hit = vetoes_hit((v for v in vetoes if not v.by_organizer), machine.findings if machine else ())
+    hit += [v for v in vetoes if v.by_organizer and verdicts.get(v.code)]
+    pending = tuple(v.code for v in vetoes if v.by_organizer and v.code not in verdicts)
     for veto in hit:
         total = 0.0 if veto.effect is VetoEffect.ZERO else min(total, veto.cap or 0.0)
     extra = framework.bonus_leaf_codes
@@ -56,7 +62,7 @@ def unit_totals(
         max=round_points(factor * sum(s.max for s in by_code.values() if s.code not in extra)),
         area_points=MappingProxyType(area_points),
         vetoes=tuple(v.code for v in hit),
-        missing=tuple(s.code for s in by_code.values() if s.missing),
+        missing=tuple(s.code for s in by_code.values() if s.missing) + pending,
     )
 
 
@@ -83,8 +89,9 @@ def _add_up(
 def vetoes_hit(vetoes: Iterable[Veto], findings: Iterable[Json]) -> list[Veto]:
     """The single-veto items whose findings occur at least `at_least` times."""
     findings = tuple(findings)
-    return [
-        veto
-        for veto in vetoes
-        if sum(1 for f in findings if matches(f, veto.findings, veto.where)) >= veto.at_least
-    ]
+    return [veto for veto in vetoes if len(triggering(veto, findings)) >= veto.at_least]
+
+
+def triggering(veto: Veto, findings: Iterable[Json]) -> list[Json]:
+    """The findings a veto counts: what a report names as its cause."""
+    return [f for f in findings if matches(f, veto.findings, veto.where)]

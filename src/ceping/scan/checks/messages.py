@@ -1,80 +1,123 @@
-"""Message boards (互动回应差): a message shown as unanswered for more than the window.
+"""Message boards (互动回应差, 留言办理): messages left unanswered, or answered late.
 
-A page is a message board when its text names messages (留言, 来信, 咨询, …) and shows reply
-states (已回复, 未回复, …). The page text the crawler keeps has lost its rows, so a board is
-fetched once more after the crawl and its rows (`tr`, `li`, `dd`) read here: a row whose
-state is unanswered and whose earliest date (the posting) lies more than the window before
-as-of, and within the year before it (the 2019 table looks back one year), is a finding.
+A page is a board when its text names messages (留言, 来信, 咨询, …) and shows reply states
+(已回复, 未回复, …). The page text the crawler keeps has lost its rows, so each board is fetched
+again after the crawl, with its next pages (`scan.boards` reads the rows). Within the year
+before as-of (the 2019 table looks back one year):
+- a message shown unanswered, posted more than `unanswered_after_days` before as-of, is an
+  `unanswered_message` (the single veto's 3 months);
+- a message answered more than `slow_reply_days` after it was posted is a `slow_reply`.
+A site whose only message pages are forms (留言 without any public list of messages and
+replies) gets a `missing_feature` `message_list` naming the form's page.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 
-from selectolax.lexbor import LexborHTMLParser
-
-from ceping.scan import policy
+from ceping.scan import policy, urls
+from ceping.scan.boards import BOARD_WORDS, Message, is_board_text, next_page, read_board
 from ceping.scan.checks.base import Check, CheckContext, SiteOutcome, SiteView
-from ceping.scan.dates import full_dates
 from ceping.scan.encoding import decode
-from ceping.scan.models import UNANSWERED_MESSAGE, Finding, PageResult
+from ceping.scan.models import (
+    MISSING_FEATURE,
+    SLOW_REPLY,
+    UNANSWERED_MESSAGE,
+    Finding,
+    PageResult,
+)
 
-BOARD_WORDS = ("留言", "来信", "信件", "咨询", "问政", "信箱", "诉求")
-# Unanswered states are tried first: "未回复" contains "回复".
-UNANSWERED_WORDS = ("未回复", "待回复", "未答复", "待答复", "未办结", "办理中", "处理中", "待处理")
-ANSWERED_WORDS = ("已回复", "已答复", "已办结", "已处理", "已反馈")
+MESSAGE_LIST = "message_list"  # the feature a form-only board lacks
 _BOARDS = "messages.boards"
-
-
-def is_board(page: PageResult) -> bool:
-    text = f"{page.title}\n{page.text}"
-    has_states = any(w in page.text for w in UNANSWERED_WORDS + ANSWERED_WORDS)
-    return has_states and any(w in text for w in BOARD_WORDS)
+_FORMS = "messages.forms"
 
 
 def check_page(page: PageResult, ctx: CheckContext) -> Iterable[Finding]:
-    if page.ok and page.is_html and is_board(page):
+    if not (page.ok and page.is_html):
+        return ()
+    if is_board_text(page.title, page.text):
         boards: list[str] = ctx.memo.setdefault(_BOARDS, [])
         if len(boards) < policy.MAX_MESSAGE_BOARDS_PER_SITE:
             boards.append(page.url)
+    elif _is_message_form(page):
+        ctx.memo.setdefault(_FORMS, []).append(page.url)
     return ()
 
 
-def _rows(html: str) -> Iterator[str]:
-    tree = LexborHTMLParser(html)
-    for node in tree.css("tr, li, dd"):
-        if len(node.css("tr, li, dd")) <= 1:  # a leaf row (css() matches the node itself)
-            yield " ".join(node.text(separator=" ").split())
+def _is_message_form(page: PageResult) -> bool:
+    """A page named for messages that posts a form: where people write, not where they read."""
+    return any(w in page.title for w in BOARD_WORDS) and any(
+        f.method == "post" and f.text_fields for f in page.forms
+    )
 
 
-def unanswered(html: str, page: str, as_of: dt.date, window_days: int) -> list[Finding]:
-    """The messages of one board page left unanswered past the window, within a year."""
+def findings_of(
+    messages: Iterable[Message], as_of: dt.date, unanswered_days: int, slow_days: int
+) -> list[Finding]:
+    """The findings of a board's messages; one per message page (or board and posting day)."""
     oldest = as_of - dt.timedelta(days=policy.MESSAGES_LOOKBACK_DAYS)
-    found = []
-    for row in _rows(html):
-        if not any(w in row for w in UNANSWERED_WORDS):
+    found: dict[tuple[str, str, dt.date], Finding] = {}
+    for m in messages:
+        posted = m.posted.isoformat()
+        waited = (as_of - m.posted).days
+        if m.posted < oldest:
             continue
-        dates = [d for d in full_dates(row) if d <= as_of]
-        if not dates:
-            continue
-        posted = min(dates)
-        days = (as_of - posted).days
-        if days > window_days and posted >= oldest:
-            found.append(
-                Finding.make(UNANSWERED_MESSAGE, page=page, posted=posted.isoformat(), days=days)
+        if not m.answered and waited > unanswered_days:
+            finding = Finding.make(UNANSWERED_MESSAGE, page=m.url, posted=posted, days=waited)
+        elif m.replied is not None and (m.replied - m.posted).days > slow_days:
+            took = (m.replied - m.posted).days
+            replied = m.replied.isoformat()
+            finding = Finding.make(
+                SLOW_REPLY, page=m.url, posted=posted, replied=replied, days=took
             )
-    return found
+        else:
+            continue
+        found.setdefault((finding.kind, m.url, m.posted), finding)
+    return list(found.values())
+
+
+async def _board_messages(
+    site: SiteView, board: str, as_of: dt.date, seen: set[str]
+) -> list[Message]:
+    """Every message of a board, page after page, until a page is all older than the year.
+
+    `seen` holds the pages read for the site's other boards: the crawl finds a board's next
+    pages as boards of their own, and each is read once.
+    """
+    messages: list[Message] = []
+    url: str | None = board
+    pages = 0
+    oldest = as_of - dt.timedelta(days=policy.MESSAGES_LOOKBACK_DAYS)
+    while url is not None and url not in seen and pages < policy.MAX_BOARD_PAGES:
+        seen.add(url)
+        pages += 1
+        answer = await site.get(url)
+        if answer is None or answer.body is None or not answer.is_html:
+            break
+        html, _ = decode(answer.body, answer.content_type)
+        page = read_board(html, url, as_of)
+        messages += page
+        if page and all(m.posted < oldest for m in page):
+            break
+        following = next_page(html, url)
+        url = following if following and urls.site_key(following) == urls.site_key(board) else None
+    return messages
 
 
 async def check_site(site: SiteView, ctx: CheckContext) -> SiteOutcome:
-    findings: list[Finding] = []
-    for url in ctx.memo.get(_BOARDS, []):
-        again = await site.get(url)
-        if again is None or again.body is None or not again.is_html:
-            continue
-        html, _ = decode(again.body, again.content_type)
-        findings += unanswered(html, url, ctx.config.as_of, ctx.config.unanswered_after_days)
+    config = ctx.config
+    boards: list[str] = ctx.memo.get(_BOARDS, [])
+    messages: list[Message] = []
+    seen: set[str] = set()
+    for board in boards:
+        messages += await _board_messages(site, board, config.as_of, seen)
+    findings = findings_of(
+        messages, config.as_of, config.unanswered_after_days, config.slow_reply_days
+    )
+    forms: list[str] = ctx.memo.get(_FORMS, [])
+    if not boards and forms:
+        findings.append(Finding.make(MISSING_FEATURE, feature=MESSAGE_LIST, probe=forms[0]))
     return SiteOutcome(tuple(findings))
 
 

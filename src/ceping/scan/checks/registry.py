@@ -5,6 +5,7 @@ from __future__ import annotations
 from ceping.scan.checks import (
     columns,
     english,
+    guides,
     home,
     hsts,
     https,
@@ -36,6 +37,7 @@ CHECKS: tuple[Check, ...] = (
     tls.CHECK,
     mixed.CHECK,
     ipv6.CHECK,
+    guides.CHECK,
 )
 
 

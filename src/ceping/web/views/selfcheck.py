@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 
 from ceping.campaign import selfcheck
 from ceping.campaign.campaigns import framework_of
+from ceping.campaign.verdicts import organizer_vetoes
 from ceping.web.models import Campaign, RecheckRequest, Role, SelfAssessment, SelfAttachment
 from ceping.web.views.common import posted_id, role_required
 
@@ -31,9 +32,13 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
                 request, f"已核定 {assessment.unit.short_name} {assessment.indicator}。"
             )
         return redirect("organizer-self-check", pk=campaign.pk)
-    items = {i.code: i for i in selfcheck.self_items(framework_of(campaign))}
+    framework = framework_of(campaign)
+    items = {i.code: i for i in selfcheck.self_items(framework)}
+    # The organizer's verdicts on vetoes share the table (campaign/verdicts.py): not self-checks.
+    verdicts = [v.code for v in organizer_vetoes(framework)]
     assessments = (
         SelfAssessment.objects.filter(campaign=campaign)
+        .exclude(indicator__in=verdicts)
         .select_related("unit", "verified_by")
         .prefetch_related("attachments")
         .order_by("unit__code", "indicator")
