@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from ceping.scan.pagesignals import PageSignals
+
 # Finding kinds of the JSON contract (DESIGN §5.1) and our documented extras.
 BROKEN_LINK = "broken_link"
 TYPO = "typo"
@@ -95,6 +97,7 @@ class PageResult:
     undated_items: tuple[str, ...] = ()
     published: str = ""  # YYYY-MM-DD: the date the page itself says it was published
     last_modified: str = ""  # the Last-Modified header as sent, "" when absent
+    signals: PageSignals = PageSignals()  # what the page checks read from its markup
 
     @property
     def ok(self) -> bool:

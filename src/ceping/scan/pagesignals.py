@@ -1,0 +1,344 @@
+"""What the page checks need from a page's markup, read in one walk of its parsed tree.
+
+`PageResult` keeps no HTML: parsing (possibly in a worker process) reduces the page to a small
+frozen `PageSignals` — the `<html lang>`, the viewport, the 网站标识码 `<meta>`, marks left by
+inline scripts (the 党政机关 mark, 找错, an accessibility toolbar), hidden links to other sites,
+and the content images with whether each has alternative text. Every list is bounded: a
+hostile page cannot make the value large.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from urllib.parse import unquote
+
+from selectolax.lexbor import LexborHTMLParser, LexborNode, SelectolaxError
+
+from ceping.scan import csshide, urls
+
+CONAC = "conac"  # 党政机关网站标识
+JIUCUO = "jiucuo"  # 我为政府网站找错
+ACCESSIBLE = "accessible"  # an accessibility (无障碍/适老化) toolbar
+
+MAX_HIDDEN_LINKS = 100
+MAX_HIDDEN_BLOCKS = 50
+MAX_IMAGES = 300
+MAX_STYLE_RULES = 32  # `<style>` rules whose selectors are matched against the page
+MAX_SCRIPT_CHARS = 100_000
+MAX_VALUE_CHARS = 200
+MAX_LINK_TEXT_CHARS = 100
+TINY_IMAGE_PX = 2  # spacers and tracking pixels are no content
+# Words of an image's file name that mark it as layout, not content.
+SPACER_NAMES = ("spacer", "blank.", "pixel.", "transparent.", "1x1", "clear.gif", "dot.gif")
+# Elements a folded block lives in when it is a menu, a drop-down or a tab panel.
+MENU_TAGS = frozenset({"li", "nav", "menu", "dd", "dt", "select", "ul", "ol"})
+MENU_ROLES = frozenset({"menu", "menubar", "navigation", "tablist", "tabpanel", "listbox"})
+MENU_DEPTH = 8
+
+# Inline scripts mark what they load by these words (lower-case), as the sites' footers do:
+#   conac: document.write(unescape("%3Cspan id='_ideConac'...dcs.conac.cn/js/...")) and the
+#          bszs.conac.cn badge link;
+#   jiucuo: <script id="_jiucuo_" sitecode=... src="https://zfwzgl.www.gov.cn/exposure/jiucuo.js">,
+#          or a loader naming that URL;
+#   accessible: toolbars loaded as .../wza/aria.js?appid= (e.g. slhsrv.southcn.com for
+#          Foshan), cniil and assist loaders.
+# Seen in public footers found with the code search (e.g. 邯郸, 徐州, 佛山 templates).
+SCRIPT_MARKERS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    (CONAC, ("conac.cn", "_ideconac")),
+    (JIUCUO, ("zfwzgl.www.gov.cn", "zfwzzc.www.gov.cn", "_jiucuo_", "jiucuo.js")),
+    (ACCESSIBLE, ("/wza/", "wza.js", "aria.js", "cniil", "/assist/", "assist.js", "wza_")),
+)
+
+_SELECTOR = "html, meta, img, marquee, script, style, [style], [hidden]"
+_WRITE = re.compile(r"document\s*\.\s*write(?:ln)?\s*\(")
+_LITERAL = re.compile(r"""'((?:[^'\\\n]|\\.)*)'|"((?:[^"\\\n]|\\.)*)\"""")
+_JS_ESCAPE = re.compile(r"\\(u[0-9a-fA-F]{4}|x[0-9a-fA-F]{2}|.)", re.DOTALL)
+_CSS_COMMENT = re.compile(r"/\*.*?(?:\*/|$)", re.DOTALL)
+_CSS_RULE = re.compile(r"([^{}@;]+)\{([^{}]*)\}")
+
+
+@dataclass(frozen=True)
+class HiddenLink:
+    """A link to another site inside a block no reader sees; `reason` names the technique."""
+
+    url: str
+    text: str
+    reason: str
+    scripted: bool = False  # written by a script (document.write), not in the page's HTML
+
+
+@dataclass(frozen=True)
+class Image:
+    """A content image of the page and whether it says what it shows (a non-empty alt)."""
+
+    url: str
+    has_alt: bool
+
+
+@dataclass(frozen=True)
+class PageSignals:
+    lang: str = ""  # <html lang> (or xml:lang), "" when absent
+    viewport: str = ""  # content of <meta name="viewport">
+    site_code: str = ""  # content of <meta name="SiteIDCode">
+    markers: tuple[str, ...] = ()  # CONAC, JIUCUO, ACCESSIBLE found in inline scripts
+    hidden_links: tuple[HiddenLink, ...] = ()
+    images: tuple[Image, ...] = ()
+
+
+Resolve = Callable[[str], str | None]
+
+
+def _attr(node: LexborNode, name: str) -> str:
+    return (node.attributes.get(name) or "").strip()[:MAX_VALUE_CHARS]
+
+
+def _px(value: str) -> float | None:
+    return csshide.length_px(value) if value else None
+
+
+def _is_tiny(node: LexborNode) -> bool:
+    style = csshide.declarations(_attr(node, "style"))
+    for size in (_attr(node, "width"), _attr(node, "height"), style.get("width", ""),
+                 style.get("height", "")):  # fmt: skip
+        px = _px(size)
+        if px is not None and px <= TINY_IMAGE_PX:
+            return True
+    return False
+
+
+def content_image(node: LexborNode, resolve: Resolve) -> Image | None:
+    """The image as content, None for decoration (role=presentation, aria-hidden), spacers and
+    pixels; `has_alt` is False for a missing or blank alt."""
+    src = _attr(node, "src")
+    if not src or src.lower().startswith("data:"):
+        return None
+    if _attr(node, "role").lower() in ("presentation", "none"):
+        return None
+    if _attr(node, "aria-hidden").lower() == "true" or _is_tiny(node):
+        return None
+    name = urls.split_path(src).rsplit("/", 1)[-1].lower()
+    if any(word in name for word in SPACER_NAMES):
+        return None
+    url = resolve(src)
+    if url is None:
+        return None
+    return Image(url, bool(_attr(node, "alt")))
+
+
+def script_markers(script: str) -> set[str]:
+    low = script.lower()
+    return {name for name, words in SCRIPT_MARKERS if any(w in low for w in words)}
+
+
+def _unescape_js(text: str) -> str:
+    def one(match: re.Match[str]) -> str:
+        code = match.group(1)
+        if len(code) > 1 and code[0] in "ux":
+            return chr(int(code[1:], 16))
+        return {"n": "\n", "t": "\t", "r": "\r"}.get(code, code)
+
+    return _JS_ESCAPE.sub(one, text)
+
+
+def written_html(script: str) -> str:
+    """The HTML a script writes with document.write: its string literals joined, decoded.
+
+    Only the markup matters (which links, inside what style), so literals that are not HTML
+    do no harm; `unescape("%3Cdiv ...")` is percent-decoded as the browser would."""
+    script = script[:MAX_SCRIPT_CHARS]
+    if _WRITE.search(script) is None:
+        return ""
+    html = _unescape_js("".join(a or b for a, b in _LITERAL.findall(script)))
+    if "%3c" in html.lower():
+        html = unquote(html)
+    return html
+
+
+def style_rules(css: str) -> Iterator[tuple[str, str]]:
+    """(selector, technique) of the rules that hide what they select, outside @media blocks
+    (a rule inside one hides on some screens only) and without pseudo-classes (:hover shows)."""
+    css = _CSS_COMMENT.sub(" ", css)
+    for match in _CSS_RULE.finditer(_drop_at_blocks(css)):
+        technique = csshide.hiding(match.group(2))
+        if technique is None:
+            continue
+        for selector in match.group(1).split(","):
+            selector = selector.strip()
+            if selector and ":" not in selector and len(selector) <= MAX_VALUE_CHARS:
+                yield selector, technique
+
+
+def _drop_at_blocks(css: str) -> str:
+    """The style sheet without its @media/@supports/... blocks."""
+    out: list[str] = []
+    i, n = 0, len(css)
+    while i < n:
+        at = css.find("@", i)
+        if at < 0:
+            out.append(css[i:])
+            break
+        out.append(css[i:at])
+        brace, semi = css.find("{", at), css.find(";", at)
+        if brace < 0 or (0 <= semi < brace):  # @import ...; / @charset ...;
+            i = semi + 1 if semi >= 0 else n
+            continue
+        depth, j = 0, brace
+        while j < n:
+            depth += {"{": 1, "}": -1}.get(css[j], 0)
+            j += 1
+            if depth == 0:
+                break
+        i = j
+    return "".join(out)
+
+
+def _in_menu(node: LexborNode) -> bool:
+    parent, steps = node.parent, 0
+    while parent is not None and steps < MENU_DEPTH:
+        if parent.tag in MENU_TAGS or _attr(parent, "role").lower() in MENU_ROLES:
+            return True
+        parent, steps = parent.parent, steps + 1
+    return False
+
+
+def _has_handler(node: LexborNode | None) -> bool:
+    return node is not None and any(name.startswith("on") for name in node.attributes)
+
+
+def can_unfold(node: LexborNode) -> bool:
+    """Whether a folded (display:none) block could be shown by the page itself: a script or a
+    style finds it by id or class, a handler sits on it or its parent, or it is part of a menu,
+    drop-down or tab set. Injected dark-link blocks are bare `<div style="display:none">`."""
+    if _attr(node, "id") or _attr(node, "class") or _attr(node, "role").lower() in MENU_ROLES:
+        return True
+    return _has_handler(node) or _has_handler(node.parent) or _in_menu(node)
+
+
+def _styles_text(anchor: LexborNode, block: LexborNode) -> bool:
+    """Whether the anchor, or an element between it and the block, sets its own font size or
+    colour inline: then the block's tiny or background-coloured text does not reach it."""
+    node: LexborNode | None = anchor
+    while node is not None and node is not block:
+        decl = csshide.declarations(_attr(node, "style"))
+        if "font-size" in decl or "color" in decl or "font" in decl:
+            return True
+        node = node.parent
+    return False
+
+
+def _anchors(block: LexborNode) -> list[LexborNode]:
+    return [block] if block.tag == "a" else list(block.css("a[href]"))
+
+
+def hidden_links(
+    blocks: list[tuple[LexborNode, str]], resolve: Resolve, page_key: str, scripted: bool
+) -> list[HiddenLink]:
+    """The links to other hosts inside blocks no reader sees, each once per page."""
+    out: dict[tuple[str, str], HiddenLink] = {}
+    for block, reason in blocks[:MAX_HIDDEN_BLOCKS]:
+        if reason in csshide.FOLDING and can_unfold(block):
+            continue
+        for anchor in _anchors(block):
+            url = resolve(anchor.attributes.get("href") or "")
+            if url is None or urls.site_key(url) == page_key:
+                continue
+            if reason in csshide.TEXT_ONLY and (
+                anchor.css_first("img") is not None or _styles_text(anchor, block)
+            ):
+                continue
+            text = " ".join(anchor.text(separator=" ").split())[:MAX_LINK_TEXT_CHARS]
+            out.setdefault((url, text), HiddenLink(url, text, reason, scripted))
+            if len(out) >= MAX_HIDDEN_LINKS:
+                return list(out.values())
+    return list(out.values())
+
+
+def _marquee_hidden(node: LexborNode) -> bool:
+    height = _px(_attr(node, "height")) or _px(
+        csshide.declarations(_attr(node, "style")).get("height", "")
+    )
+    return height is not None and height <= csshide.TINY_PX
+
+
+def _block_of(node: LexborNode) -> str | None:
+    if node.tag == "marquee" and _marquee_hidden(node):
+        return csshide.MARQUEE
+    if "hidden" in node.attributes and node.tag not in ("input", "html", "body"):
+        return csshide.DISPLAY_NONE
+    style = node.attributes.get("style")
+    return csshide.hiding(style) if style else None
+
+
+def _rule_blocks(tree: LexborHTMLParser, css: str) -> list[tuple[LexborNode, str]]:
+    """Blocks hidden by `<style>` rules, for the techniques that never fold a menu away."""
+    blocks: list[tuple[LexborNode, str]] = []
+    rules = [
+        (selector, technique)
+        for selector, technique in style_rules(css)
+        # A class-hidden block is how menus fold; font-size:0 on a list is how inline-block
+        # items lose their gaps. Neither says anything on its own.
+        if technique not in csshide.FOLDING and technique != csshide.FONT_SIZE_ZERO
+    ]
+    for selector, technique in rules[:MAX_STYLE_RULES]:
+        try:
+            found = tree.css(selector)
+        except SelectolaxError:
+            continue  # a selector lexbor cannot read is one no browser applied either
+        blocks.extend((node, technique) for node in found[:MAX_HIDDEN_BLOCKS])
+    return blocks
+
+
+def _fragment_links(html: str, resolve: Resolve, page_key: str) -> list[HiddenLink]:
+    tree = LexborHTMLParser(html)
+    blocks = [(n, r) for n in tree.css("marquee, [style], [hidden]") if (r := _block_of(n))]
+    return hidden_links(blocks, resolve, page_key, scripted=True)
+
+
+def read_signals(tree: LexborHTMLParser, page_url: str, base: str) -> PageSignals:
+    """The page's signals; call before scripts and styles are removed from the tree."""
+    resolve = urls.Resolver(base)
+    page_key = urls.site_key(page_url)
+    lang = viewport = site_code = ""
+    markers: set[str] = set()
+    blocks: list[tuple[LexborNode, str]] = []
+    images: list[Image] = []
+    css: list[str] = []
+    written: list[str] = []
+    for node in tree.css(_SELECTOR):
+        tag = node.tag
+        if tag == "html":
+            lang = _attr(node, "lang") or _attr(node, "xml:lang")
+        elif tag == "meta":
+            name = _attr(node, "name").lower()
+            if name == "viewport":
+                viewport = _attr(node, "content")
+            elif name == "siteidcode":
+                site_code = _attr(node, "content")
+        elif tag == "img" and len(images) < MAX_IMAGES:
+            image = content_image(node, resolve)
+            if image is not None:
+                images.append(image)
+        elif tag == "script" and not node.attributes.get("src"):
+            script = node.text()[:MAX_SCRIPT_CHARS]
+            markers |= script_markers(script)
+            written.append(written_html(script))
+        elif tag == "style":
+            css.append(node.text()[:MAX_SCRIPT_CHARS])
+        reason = _block_of(node) if len(blocks) < MAX_HIDDEN_BLOCKS else None
+        if reason is not None:
+            blocks.append((node, reason))
+    blocks += _rule_blocks(tree, "\n".join(css)) if css else []
+    found = hidden_links(blocks, resolve, page_key, scripted=False)
+    html = "".join(written)[:MAX_SCRIPT_CHARS]
+    if html:
+        found += _fragment_links(html, resolve, page_key)
+    return PageSignals(
+        lang=lang,
+        viewport=viewport,
+        site_code=site_code,
+        markers=tuple(sorted(markers)),
+        hidden_links=tuple(found[:MAX_HIDDEN_LINKS]),
+        images=tuple(images),
+    )
