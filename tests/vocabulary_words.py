@@ -102,7 +102,8 @@ SAMPLE_VALUES: dict[str, object] = {
     "days": 458, "ms": 5400, "ttfb_ms": 800, "feature": "search", "reason": "session_id",
     "pattern": "/cal/#", "skipped": 120, "identifier": "site_code", "posted": "2012-01-05",
     "replied": "2012-03-01", "missing": "办理时限", "protocol": "TLS 1.0", "cipher": "RC4",
-    "resource": "image",
+    "resource": "image", "keyword": "百家乐", "declared": "width=1024", "share": 0.75,
+    "images": 8, "without_alt": 6, "examples": "https://a.gov.cn/1.jpg https://a.gov.cn/2.jpg",
 }  # fmt: skip
 
 

@@ -80,5 +80,10 @@ def config_from_json(data: dict[str, Any]) -> ScanConfig:
             "section_synonyms": tuple(
                 (name, tuple(words)) for name, words in data["section_synonyms"]
             ),
+            **{
+                name: tuple(data[name])
+                for name in ("identifiers", "hidden_link_words", "sensitive_words")
+                if name in data
+            },
         }
     )

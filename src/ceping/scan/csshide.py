@@ -94,6 +94,10 @@ def hiding(style: str) -> str | None:
     if _at_most(decl.get("font-size"), TINY_PX):
         return FONT_SIZE_ZERO
     colour = decl.get("color", "")
-    if colour and colour == _background_colour(decl) and _at_most(decl.get("font-size"), TINY_TEXT_PX):
+    if (
+        colour
+        and colour == _background_colour(decl)
+        and _at_most(decl.get("font-size"), TINY_TEXT_PX)
+    ):
         return SAME_COLOUR
     return None

@@ -51,7 +51,7 @@ SCRIPT_MARKERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     (ACCESSIBLE, ("/wza/", "wza.js", "aria.js", "cniil", "/assist/", "assist.js", "wza_")),
 )
 
-_SELECTOR = "html, meta, img, marquee, script, style, [style], [hidden]"
+_SELECTOR = "html, meta, link[media], img, marquee, script, style, [style], [hidden]"
 _WRITE = re.compile(r"document\s*\.\s*write(?:ln)?\s*\(")
 _LITERAL = re.compile(r"""'((?:[^'\\\n]|\\.)*)'|"((?:[^"\\\n]|\\.)*)\"""")
 _JS_ESCAPE = re.compile(r"\\(u[0-9a-fA-F]{4}|x[0-9a-fA-F]{2}|.)", re.DOTALL)
@@ -82,11 +82,13 @@ class PageSignals:
     lang: str = ""  # <html lang> (or xml:lang), "" when absent
     viewport: str = ""  # content of <meta name="viewport">
     site_code: str = ""  # content of <meta name="SiteIDCode">
+    mobile_url: str = ""  # a separate mobile site the page names (mobile-agent, alternate)
     markers: tuple[str, ...] = ()  # CONAC, JIUCUO, ACCESSIBLE found in inline scripts
     hidden_links: tuple[HiddenLink, ...] = ()
     images: tuple[Image, ...] = ()
 
 
+NO_SIGNALS = PageSignals()  # a page without HTML, or parsed before signals were read
 Resolve = Callable[[str], str | None]
 
 
@@ -300,7 +302,7 @@ def read_signals(tree: LexborHTMLParser, page_url: str, base: str) -> PageSignal
     """The page's signals; call before scripts and styles are removed from the tree."""
     resolve = urls.Resolver(base)
     page_key = urls.site_key(page_url)
-    lang = viewport = site_code = ""
+    lang = viewport = site_code = mobile_url = ""
     markers: set[str] = set()
     blocks: list[tuple[LexborNode, str]] = []
     images: list[Image] = []
@@ -316,6 +318,13 @@ def read_signals(tree: LexborHTMLParser, page_url: str, base: str) -> PageSignal
                 viewport = _attr(node, "content")
             elif name == "siteidcode":
                 site_code = _attr(node, "content")
+            elif name == "mobile-agent":  # format=html5; url=http://m.example.gov.cn/
+                mobile_url = _attr(node, "content").partition("url=")[2].strip()
+        elif tag == "link":
+            media = _attr(node, "media").lower()
+            is_mobile = "max-width" in media or "handheld" in media
+            if is_mobile and "alternate" in _attr(node, "rel").lower().split():
+                mobile_url = mobile_url or _attr(node, "href")
         elif tag == "img" and len(images) < MAX_IMAGES:
             image = content_image(node, resolve)
             if image is not None:
@@ -338,6 +347,7 @@ def read_signals(tree: LexborHTMLParser, page_url: str, base: str) -> PageSignal
         lang=lang,
         viewport=viewport,
         site_code=site_code,
+        mobile_url=mobile_url,
         markers=tuple(sorted(markers)),
         hidden_links=tuple(found[:MAX_HIDDEN_LINKS]),
         images=tuple(images),

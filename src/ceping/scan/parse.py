@@ -11,7 +11,7 @@ from ceping.scan import embeds, urls
 from ceping.scan.articles import published_date
 from ceping.scan.listpage import read_list_page
 from ceping.scan.models import DatedItem, Form, Link
-from ceping.scan.pagesignals import PageSignals, read_signals
+from ceping.scan.pagesignals import NO_SIGNALS, PageSignals, read_signals
 
 _INVISIBLE = "script, style, noscript, template"
 MAX_TEXT_CHARS = 200_000
@@ -28,7 +28,7 @@ class ParsedPage:
     is_list_page: bool
     undated_items: tuple[str, ...] = ()
     published: str = ""  # YYYY-MM-DD, the page's own publication date when it names one
-    signals: PageSignals = PageSignals()
+    signals: PageSignals = NO_SIGNALS
 
 
 _base_url = embeds.base_url

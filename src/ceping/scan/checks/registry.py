@@ -3,15 +3,22 @@
 from __future__ import annotations
 
 from ceping.scan.checks import (
+    accessible_mode,
+    alt_text,
     columns,
     english,
+    hidden_links,
     home,
     https,
+    lang,
     messages,
     search,
     sections,
+    sensitive_words,
+    site_markers,
     speed,
     typo,
+    viewport,
 )
 from ceping.scan.checks.base import Check
 from ceping.scan.config import ScanConfig
@@ -27,6 +34,13 @@ CHECKS: tuple[Check, ...] = (
     search.CHECK,
     english.CHECK,
     https.CHECK,
+    site_markers.CHECK,
+    hidden_links.CHECK,
+    sensitive_words.CHECK,
+    viewport.CHECK,
+    alt_text.CHECK,
+    accessible_mode.CHECK,
+    lang.CHECK,
 )
 
 
