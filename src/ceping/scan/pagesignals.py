@@ -123,7 +123,7 @@ def content_image(node: LexborNode, resolve: Resolve) -> Image | None:
     name = urls.split_path(src).rsplit("/", 1)[-1].lower()
     if any(word in name for word in SPACER_NAMES):
         return None
-    url = resolve(src)
+    url = resolve(src) if urls.malformed(src) is None else None
     if url is None:
         return None
     return Image(url, bool(_attr(node, "alt")))
@@ -243,7 +243,8 @@ def hidden_links(
         if reason in csshide.FOLDING and can_unfold(block):
             continue
         for anchor in _anchors(block):
-            url = resolve(anchor.attributes.get("href") or "")
+            href = anchor.attributes.get("href") or ""
+            url = resolve(href) if urls.malformed(href) is None else None
             if url is None or urls.site_key(url) == page_key:
                 continue
             if reason in csshide.TEXT_ONLY and (

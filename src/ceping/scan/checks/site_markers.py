@@ -40,7 +40,11 @@ Judged = tuple[str | None, str]
 
 
 def _hosts(home: PageResult) -> list[tuple[str, str]]:
-    return [((urlsplit(link.url).hostname or "").lower(), link.url) for link in home.links]
+    return [
+        ((urlsplit(link.url).hostname or "").lower(), link.url)
+        for link in home.links
+        if link.error is None  # a malformed address is kept as written, unparsed
+    ]
 
 
 def site_code(home: PageResult) -> Judged:
