@@ -8,6 +8,7 @@ import time
 from pathlib import Path
 
 from ceping.cli.common import add_crawl_options, console, err_console, scan_config, setup_django
+from ceping.cli.scan_checks import add_page_check_options, with_page_checks
 
 
 def cmd_scan(args: argparse.Namespace) -> int:
@@ -15,7 +16,7 @@ def cmd_scan(args: argparse.Namespace) -> int:
     from ceping.cli.scan_view import LiveProgress, print_summary
     from ceping.scan import run_scan, to_json
 
-    config = scan_config(args, urls=tuple(args.urls))
+    config = with_page_checks(scan_config(args, urls=tuple(args.urls)), args)
     started = time.monotonic()
     if args.distributed:
         setup_django()
@@ -44,5 +45,6 @@ def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
     p.add_argument("urls", nargs="+", metavar="网址")
     p.add_argument("--json", required=True, metavar="文件", help="结果写入的文件")
     add_crawl_options(p)
+    add_page_check_options(p)
     p.add_argument("--quiet", action="store_true", help="不显示进度和汇总")
     p.set_defaults(handler=cmd_scan)
