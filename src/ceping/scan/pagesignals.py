@@ -222,7 +222,7 @@ def _styles_text(anchor: LexborNode, block: LexborNode) -> bool:
     """Whether the anchor, or an element between it and the block, sets its own font size or
     colour inline: then the block's tiny or background-coloured text does not reach it."""
     node: LexborNode | None = anchor
-    while node is not None and node is not block:
+    while node is not None and node != block:  # wrappers differ, `==` compares the elements
         decl = csshide.declarations(_attr(node, "style"))
         if "font-size" in decl or "color" in decl or "font" in decl:
             return True

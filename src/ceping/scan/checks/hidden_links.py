@@ -92,7 +92,7 @@ async def check_site(site: SiteView, ctx: CheckContext) -> SiteOutcome:
             reason=reason,
             **({"keyword": word} if word else {}),
         )
-        for (url, text), (page, reason, word) in sorted(seen.items(), key=lambda i: (i[1], i[0]))
+        for (url, text), (page, reason, word) in sorted(seen.items(), key=lambda i: (i[1][0], i[0]))
     )
     return SiteOutcome(findings)
 
