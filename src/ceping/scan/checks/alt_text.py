@@ -20,8 +20,15 @@ MAX_IMAGES_PER_SITE = 20_000
 EXAMPLES = 5
 _IMAGES = "alt_text.images"
 
-# image URL -> (has alt on every page that shows it, first page in URL order)
+# image URL -> (has alt on every page that shows it, the first page in URL order that shows it
+# without alt, or that shows it at all when none does)
 Images = dict[str, tuple[bool, str]]
+
+
+def _merge(known: tuple[bool, str], seen: tuple[bool, str]) -> tuple[bool, str]:
+    if known[0] == seen[0]:
+        return known[0], min(known[1], seen[1])
+    return known if not known[0] else seen  # the page without alt is the evidence
 
 
 def check_page(page: PageResult, ctx: CheckContext) -> Iterable[Finding]:
@@ -29,7 +36,7 @@ def check_page(page: PageResult, ctx: CheckContext) -> Iterable[Finding]:
     for image in page.signals.images:
         known = images.get(image.url)
         if known is not None:
-            images[image.url] = (known[0] and image.has_alt, min(known[1], page.url))
+            images[image.url] = _merge(known, (image.has_alt, page.url))
         elif len(images) < MAX_IMAGES_PER_SITE:
             images[image.url] = (image.has_alt, page.url)
     return []
