@@ -12,6 +12,7 @@ from aiohttp import web
 from ceping.scan import ScanConfig
 from ceping.scan.checks import accessible_mode, alt_text, lang, sensitive_words, viewport
 from ceping.scan.checks.base import Check
+from ceping.scan.codec import config_from_json, config_to_json, page_from_json, page_to_json
 from tests.commands import run_ceping
 from tests.scan.pagecheck import SITE, fields, page_of, run_check
 from tests.web.loopback import serve_handler
@@ -288,3 +289,19 @@ def test_ceping_scan_writes_the_page_findings_into_its_json(tmp_path: Path) -> N
     assert (alt["images"], alt["without_alt"]) == (5, 4)
     assert [f for f in good["findings"] if f["kind"] in page_kinds] == []
     assert good["features"]["identifiers"]["site_code"] == "3100000001"
+
+
+def test_signals_and_word_lists_survive_the_store_a_resumed_scan_reads() -> None:
+    html = _html(
+        '<div style="display:none"><a href="http://ylc.example.net/">娱乐城</a></div>'
+        '<img src="/pic/1.jpg"><img src="/pic/2.jpg" alt="图">',
+        head='<meta name="viewport" content="width=device-width"><meta name="SiteIDCode" '
+        'content="3100000001"><script>document.write(unescape("%3Cspan id=\'_ideConac\'%3E"))'
+        "</script>",
+    )
+    page = page_of(html)
+    assert page.signals.hidden_links and page.signals.images and page.signals.markers
+    stored = json.loads(json.dumps(page_to_json(page), ensure_ascii=False))
+    assert page_from_json(stored) == page
+    config = ScanConfig(urls=(SITE,), sensitive_words=("甲", "乙"), identifiers=("icp",))
+    assert config_from_json(json.loads(json.dumps(config_to_json(config)))) == config
