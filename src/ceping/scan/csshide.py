@@ -3,12 +3,14 @@
 Dark links injected into government sites hide a block of links with inline CSS or a `<style>`
 rule: display:none, visibility:hidden, a box of zero size that clips its content, a position
 far off-screen, a far negative text-indent, a font too small to see, or text coloured like its
-background. Each technique is named by a key the finding's `reason` carries.
+background. Each technique is named by a key the finding's `reason` carries. `style_rules`
+reads the rules of a `<style>` element that hide what they select.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 DISPLAY_NONE = "display_none"
 VISIBILITY_HIDDEN = "visibility_hidden"
@@ -28,6 +30,9 @@ OFF_SCREEN_PX = -999.0  # left/top/text-indent at or beyond this: nowhere on any
 TINY_PX = 1.0  # a box or font this small shows nothing
 TINY_TEXT_PX = 6.0  # text coloured like its background is hidden when also this small
 EM_PX = 16.0
+CSS_COMMENT = re.compile(r"/\*.*?(?:\*/|$)", re.DOTALL)
+_CSS_RULE = re.compile(r"([^{}@;]+)\{([^{}]*)\}")
+MAX_SELECTOR_CHARS = 200
 _LENGTH = re.compile(r"^(-?\d*\.?\d+)\s*(px|em|rem|pt)?$")
 _UNIT_PX = {"px": 1.0, "em": EM_PX, "rem": EM_PX, "pt": 4 / 3, None: 1.0}
 
@@ -101,3 +106,41 @@ def hiding(style: str) -> str | None:
     ):
         return SAME_COLOUR
     return None
+
+
+def style_rules(css: str) -> Iterator[tuple[str, str]]:
+    """(selector, technique) of the rules that hide what they select, outside @media blocks
+    (a rule inside one hides on some screens only) and without pseudo-classes (:hover shows)."""
+    css = CSS_COMMENT.sub(" ", css)
+    for match in _CSS_RULE.finditer(_drop_at_blocks(css)):
+        technique = hiding(match.group(2))
+        if technique is None:
+            continue
+        for selector in match.group(1).split(","):
+            selector = selector.strip()
+            if selector and ":" not in selector and len(selector) <= MAX_SELECTOR_CHARS:
+                yield selector, technique
+
+
+def _drop_at_blocks(css: str) -> str:
+    """The style sheet without its @media/@supports/... blocks."""
+    out: list[str] = []
+    i, n = 0, len(css)
+    while i < n:
+        at = css.find("@", i)
+        if at < 0:
+            out.append(css[i:])
+            break
+        out.append(css[i:at])
+        brace, semi = css.find("{", at), css.find(";", at)
+        if brace < 0 or (0 <= semi < brace):  # @import ...; / @charset ...;
+            i = semi + 1 if semi >= 0 else n
+            continue
+        depth, j = 0, brace
+        while j < n:
+            depth += {"{": 1, "}": -1}.get(css[j], 0)
+            j += 1
+            if depth == 0:
+                break
+        i = j
+    return "".join(out)

@@ -10,7 +10,7 @@ hostile page cannot make the value large.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import unquote
 
@@ -55,8 +55,6 @@ _SELECTOR = "html, meta, link[media], img, marquee, script, style, [style], [hid
 _WRITE = re.compile(r"document\s*\.\s*write(?:ln)?\s*\(")
 _LITERAL = re.compile(r"""'((?:[^'\\\n]|\\.)*)'|"((?:[^"\\\n]|\\.)*)\"""")
 _JS_ESCAPE = re.compile(r"\\(u[0-9a-fA-F]{4}|x[0-9a-fA-F]{2}|.)", re.DOTALL)
-_CSS_COMMENT = re.compile(r"/\*.*?(?:\*/|$)", re.DOTALL)
-_CSS_RULE = re.compile(r"([^{}@;]+)\{([^{}]*)\}")
 
 
 @dataclass(frozen=True)
@@ -158,44 +156,6 @@ def written_html(script: str) -> str:
     return html
 
 
-def style_rules(css: str) -> Iterator[tuple[str, str]]:
-    """(selector, technique) of the rules that hide what they select, outside @media blocks
-    (a rule inside one hides on some screens only) and without pseudo-classes (:hover shows)."""
-    css = _CSS_COMMENT.sub(" ", css)
-    for match in _CSS_RULE.finditer(_drop_at_blocks(css)):
-        technique = csshide.hiding(match.group(2))
-        if technique is None:
-            continue
-        for selector in match.group(1).split(","):
-            selector = selector.strip()
-            if selector and ":" not in selector and len(selector) <= MAX_VALUE_CHARS:
-                yield selector, technique
-
-
-def _drop_at_blocks(css: str) -> str:
-    """The style sheet without its @media/@supports/... blocks."""
-    out: list[str] = []
-    i, n = 0, len(css)
-    while i < n:
-        at = css.find("@", i)
-        if at < 0:
-            out.append(css[i:])
-            break
-        out.append(css[i:at])
-        brace, semi = css.find("{", at), css.find(";", at)
-        if brace < 0 or (0 <= semi < brace):  # @import ...; / @charset ...;
-            i = semi + 1 if semi >= 0 else n
-            continue
-        depth, j = 0, brace
-        while j < n:
-            depth += {"{": 1, "}": -1}.get(css[j], 0)
-            j += 1
-            if depth == 0:
-                break
-        i = j
-    return "".join(out)
-
-
 def _in_menu(node: LexborNode) -> bool:
     parent, steps = node.parent, 0
     while parent is not None and steps < MENU_DEPTH:
@@ -279,7 +239,7 @@ def _rule_blocks(tree: LexborHTMLParser, css: str) -> list[tuple[LexborNode, str
     blocks: list[tuple[LexborNode, str]] = []
     rules = [
         (selector, technique)
-        for selector, technique in style_rules(css)
+        for selector, technique in csshide.style_rules(css)
         # A class-hidden block is how menus fold; font-size:0 on a list is how inline-block
         # items lose their gaps. Neither says anything on its own.
         if technique not in csshide.FOLDING and technique != csshide.FONT_SIZE_ZERO
@@ -299,11 +259,28 @@ def _fragment_links(html: str, resolve: Resolve, page_key: str) -> list[HiddenLi
     return hidden_links(blocks, resolve, page_key, scripted=True)
 
 
+def head_values(node: LexborNode) -> dict[str, str]:
+    """What an `<html>`, `<meta>` or `<link>` element declares about the page."""
+    tag = node.tag
+    if tag == "html":
+        return {"lang": _attr(node, "lang") or _attr(node, "xml:lang")}
+    if tag == "meta":
+        name = _attr(node, "name").lower()
+        content = _attr(node, "content")
+        if name == "mobile-agent":  # format=html5; url=http://m.example.gov.cn/
+            return {"mobile_url": content.partition("url=")[2].strip()}
+        return {{"viewport": "viewport", "siteidcode": "site_code"}.get(name, ""): content}
+    media = _attr(node, "media").lower()
+    is_mobile = "max-width" in media or "handheld" in media
+    if is_mobile and "alternate" in _attr(node, "rel").lower().split():
+        return {"mobile_url": _attr(node, "href")}
+    return {}
+
+
 def read_signals(tree: LexborHTMLParser, page_url: str, base: str) -> PageSignals:
     """The page's signals; call before scripts and styles are removed from the tree."""
     resolve = urls.Resolver(base)
-    page_key = urls.site_key(page_url)
-    lang = viewport = site_code = mobile_url = ""
+    head: dict[str, str] = {}
     markers: set[str] = set()
     blocks: list[tuple[LexborNode, str]] = []
     images: list[Image] = []
@@ -311,21 +288,10 @@ def read_signals(tree: LexborHTMLParser, page_url: str, base: str) -> PageSignal
     written: list[str] = []
     for node in tree.css(_SELECTOR):
         tag = node.tag
-        if tag == "html":
-            lang = _attr(node, "lang") or _attr(node, "xml:lang")
-        elif tag == "meta":
-            name = _attr(node, "name").lower()
-            if name == "viewport":
-                viewport = _attr(node, "content")
-            elif name == "siteidcode":
-                site_code = _attr(node, "content")
-            elif name == "mobile-agent":  # format=html5; url=http://m.example.gov.cn/
-                mobile_url = _attr(node, "content").partition("url=")[2].strip()
-        elif tag == "link":
-            media = _attr(node, "media").lower()
-            is_mobile = "max-width" in media or "handheld" in media
-            if is_mobile and "alternate" in _attr(node, "rel").lower().split():
-                mobile_url = mobile_url or _attr(node, "href")
+        if tag in ("html", "meta", "link"):
+            for name, value in head_values(node).items():
+                if name and value and not head.get(name):  # the first declaration wins
+                    head[name] = value
         elif tag == "img" and len(images) < MAX_IMAGES:
             image = content_image(node, resolve)
             if image is not None:
@@ -340,16 +306,14 @@ def read_signals(tree: LexborHTMLParser, page_url: str, base: str) -> PageSignal
         if reason is not None:
             blocks.append((node, reason))
     blocks += _rule_blocks(tree, "\n".join(css)) if css else []
+    page_key = urls.site_key(page_url)
     found = hidden_links(blocks, resolve, page_key, scripted=False)
     html = "".join(written)[:MAX_SCRIPT_CHARS]
     if html:
         found += _fragment_links(html, resolve, page_key)
     return PageSignals(
-        lang=lang,
-        viewport=viewport,
-        site_code=site_code,
-        mobile_url=mobile_url,
         markers=tuple(sorted(markers)),
         hidden_links=tuple(found[:MAX_HIDDEN_LINKS]),
         images=tuple(images),
+        **head,
     )
