@@ -28,7 +28,7 @@ SITE_CODE = re.compile(
 )
 SITE_CODE_VALUE = re.compile(r"^[0-9A-Za-z]{10}$")
 ICP = re.compile(
-    rf"[{_PROVINCES}]\s*ICP\s*[备证]\s*[:：]?\s*\d{{5,10}}\s*号?(?:\s*-\s*\d+)?", re.IGNORECASE
+    rf"[{_PROVINCES}]\s*ICP\s*[备证]\s*[:：]?\s*\d{{5,10}}\s*号?(?:\s*[-－]\s*\d+)?", re.IGNORECASE
 )
 PSB = re.compile(rf"[{_PROVINCES}]?\s*公网安备\s*[:：]?\s*\d{{10,14}}\s*号?")
 CONAC_HOST = "conac.cn"
