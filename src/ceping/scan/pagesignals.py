@@ -90,17 +90,24 @@ NO_SIGNALS = PageSignals()  # a page without HTML, or parsed before signals were
 Resolve = Callable[[str], str | None]
 
 
+Attrs = dict[str, str | None]
+
+
+def _value(attrs: Attrs, name: str) -> str:
+    return (attrs.get(name) or "").strip()[:MAX_VALUE_CHARS]
+
+
 def _attr(node: LexborNode, name: str) -> str:
-    return (node.attributes.get(name) or "").strip()[:MAX_VALUE_CHARS]
+    return _value(node.attributes, name)
 
 
 def _px(value: str) -> float | None:
     return csshide.length_px(value) if value else None
 
 
-def _is_tiny(node: LexborNode) -> bool:
-    style = csshide.declarations(_attr(node, "style"))
-    for size in (_attr(node, "width"), _attr(node, "height"), style.get("width", ""),
+def _is_tiny(attrs: Attrs) -> bool:
+    style = csshide.declarations(_value(attrs, "style"))
+    for size in (_value(attrs, "width"), _value(attrs, "height"), style.get("width", ""),
                  style.get("height", "")):  # fmt: skip
         px = _px(size)
         if px is not None and px <= TINY_IMAGE_PX:
@@ -108,15 +115,15 @@ def _is_tiny(node: LexborNode) -> bool:
     return False
 
 
-def content_image(node: LexborNode, resolve: Resolve) -> Image | None:
-    """The image as content, None for decoration (role=presentation, aria-hidden), spacers and
-    pixels; `has_alt` is False for a missing or blank alt."""
-    src = _attr(node, "src")
+def content_image(attrs: Attrs, resolve: Resolve) -> Image | None:
+    """The `<img>` of these attributes as content, None for decoration (role=presentation,
+    aria-hidden), spacers and pixels; `has_alt` is False for a missing or blank alt."""
+    src = _value(attrs, "src")
     if not src or src.lower().startswith("data:"):
         return None
-    if _attr(node, "role").lower() in ("presentation", "none"):
+    if _value(attrs, "role").lower() in ("presentation", "none"):
         return None
-    if _attr(node, "aria-hidden").lower() == "true" or _is_tiny(node):
+    if _value(attrs, "aria-hidden").lower() == "true" or _is_tiny(attrs):
         return None
     name = urls.split_path(src).rsplit("/", 1)[-1].lower()
     if any(word in name for word in SPACER_NAMES):
@@ -124,7 +131,7 @@ def content_image(node: LexborNode, resolve: Resolve) -> Image | None:
     url = resolve(src) if urls.malformed(src) is None else None
     if url is None:
         return None
-    return Image(url, bool(_attr(node, "alt")))
+    return Image(url, bool(_value(attrs, "alt")))
 
 
 def script_markers(script: str) -> set[str]:
@@ -225,12 +232,12 @@ def _marquee_hidden(node: LexborNode) -> bool:
     return height is not None and height <= csshide.TINY_PX
 
 
-def _block_of(node: LexborNode) -> str | None:
+def _block_of(node: LexborNode, attrs: Attrs) -> str | None:
     if node.tag == "marquee" and _marquee_hidden(node):
         return csshide.MARQUEE
-    if "hidden" in node.attributes and node.tag not in ("input", "html", "body"):
+    if "hidden" in attrs and node.tag not in ("input", "html", "body"):
         return csshide.DISPLAY_NONE
-    style = node.attributes.get("style")
+    style = attrs.get("style")
     return csshide.hiding(style) if style else None
 
 
@@ -255,7 +262,8 @@ def _rule_blocks(tree: LexborHTMLParser, css: str) -> list[tuple[LexborNode, str
 
 def _fragment_links(html: str, resolve: Resolve, page_key: str) -> list[HiddenLink]:
     tree = LexborHTMLParser(html)
-    blocks = [(n, r) for n in tree.css("marquee, [style], [hidden]") if (r := _block_of(n))]
+    nodes = tree.css("marquee, [style], [hidden]")
+    blocks = [(n, r) for n in nodes if (r := _block_of(n, n.attributes))]
     return hidden_links(blocks, resolve, page_key, scripted=True)
 
 
@@ -287,22 +295,22 @@ def read_signals(tree: LexborHTMLParser, page_url: str, base: str) -> PageSignal
     css: list[str] = []
     written: list[str] = []
     for node in tree.css(_SELECTOR):
-        tag = node.tag
+        tag, attrs = node.tag, node.attributes
         if tag in ("html", "meta", "link"):
             for name, value in head_values(node).items():
                 if name and value and not head.get(name):  # the first declaration wins
                     head[name] = value
         elif tag == "img" and len(images) < MAX_IMAGES:
-            image = content_image(node, resolve)
+            image = content_image(attrs, resolve)
             if image is not None:
                 images.append(image)
-        elif tag == "script" and not node.attributes.get("src"):
+        elif tag == "script" and not attrs.get("src"):
             script = node.text()[:MAX_SCRIPT_CHARS]
             markers |= script_markers(script)
             written.append(written_html(script))
         elif tag == "style":
             css.append(node.text()[:MAX_SCRIPT_CHARS])
-        reason = _block_of(node) if len(blocks) < MAX_HIDDEN_BLOCKS else None
+        reason = _block_of(node, attrs) if len(blocks) < MAX_HIDDEN_BLOCKS else None
         if reason is not None:
             blocks.append((node, reason))
     blocks += _rule_blocks(tree, "\n".join(css)) if css else []
