@@ -9,6 +9,10 @@ CPU seconds and microseconds per page, for the farm pages and for a heavier page
 government home page (a long navigation, styled blocks, a footer of marks, ~60 KB). Run it
 with the old and the new `src` on PYTHONPATH, one after the other: CPU time is much less
 disturbed than wall time by the other sessions of this shared machine.
+
+`--ab` measures the page checks of issue #17 in one process instead: rounds alternate between
+the code as it is and the same code with the page signals not read (`parse.read_signals`
+replaced by one returning no signals) and those checks off, so both halves share the load.
 """
 
 from __future__ import annotations
@@ -16,10 +20,11 @@ from __future__ import annotations
 import argparse
 import json
 import time
+from dataclasses import replace
 
 from crawl_resources import add_resources
 
-from ceping.scan import ScanConfig
+from ceping.scan import ScanConfig, parse
 from ceping.scan.checks.base import CheckContext
 from ceping.scan.checks.registry import enabled_checks
 from ceping.scan.fetch import Response
@@ -69,11 +74,31 @@ def one_round(pages: list[tuple[str, bytes]], config: ScanConfig) -> float:
     return time.process_time() - started
 
 
+def without_signals(config: ScanConfig) -> ScanConfig:
+    return replace(
+        config,
+        check_identifiers=False, check_hidden_links=False, check_viewport=False,
+        check_alt=False, check_accessible_mode=False, check_lang=False, sensitive_words=(),
+    )  # fmt: skip
+
+
+def ab_round(pages: list[tuple[str, bytes]], config: ScanConfig) -> tuple[float, float]:
+    """(CPU seconds with the page signals and checks, without them)."""
+    read_signals = parse.read_signals
+    try:
+        parse.read_signals = lambda tree, page_url, base: parse.NO_SIGNALS  # type: ignore[assignment]
+        off = one_round(pages, without_signals(config))
+    finally:
+        parse.read_signals = read_signals  # type: ignore[assignment]
+    return one_round(pages, config), off
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sites", type=int, default=3)
     parser.add_argument("--pages", type=int, default=400)
     parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--ab", action="store_true", help="with and without the page signals")
     args = parser.parse_args()
     farm = build_farm(
         seed=2012, sites=args.sites, pages_per_site=args.pages, port=free_port(),
@@ -89,9 +114,15 @@ def main() -> int:
     heavy = [(HEAVY_URL, heavy_page())] * 200
     config = ScanConfig(urls=(HEAVY_URL,), as_of=farm.as_of, check_typos=False)
     for name, pages in (("farm", farm_pages), ("heavy", heavy)):
-        best = min(one_round(pages, config) for _ in range(args.rounds))
-        out = {"pages": name, "count": len(pages), "cpu_s": round(best, 3)}
-        out["us_per_page"] = round(best / len(pages) * 1e6)
+        if args.ab:
+            on, off = (min(t) for t in zip(*(ab_round(pages, config) for _ in range(args.rounds))))
+            us_on, us_off = (round(t / len(pages) * 1e6) for t in (on, off))
+            out = {"pages": name, "count": len(pages), "us_per_page": us_on}
+            out.update(us_per_page_without=us_off, added=f"{(on - off) / off:+.1%}")
+        else:
+            best = min(one_round(pages, config) for _ in range(args.rounds))
+            out = {"pages": name, "count": len(pages), "cpu_s": round(best, 3)}
+            out["us_per_page"] = round(best / len(pages) * 1e6)
         print(json.dumps(out), flush=True)
     return 0
 

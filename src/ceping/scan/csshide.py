@@ -33,6 +33,10 @@ EM_PX = 16.0
 CSS_COMMENT = re.compile(r"/\*.*?(?:\*/|$)", re.DOTALL)
 _CSS_RULE = re.compile(r"([^{}@;]+)\{([^{}]*)\}")
 MAX_SELECTOR_CHARS = 200
+# Every technique needs one of these words or a negative or tiny length.
+_MAY_HIDE = re.compile(
+    r"none|hidden|collapse|clip|-\s*[\d.]|[:\s]0|[:\s][01]px|font|color", re.IGNORECASE
+)
 _LENGTH = re.compile(r"^(-?\d*\.?\d+)\s*(px|em|rem|pt)?$")
 _UNIT_PX = {"px": 1.0, "em": EM_PX, "rem": EM_PX, "pt": 4 / 3, None: 1.0}
 
@@ -77,6 +81,8 @@ def _has_background_image(decl: dict[str, str]) -> bool:
 
 def hiding(style: str) -> str | None:
     """The technique by which this declaration block hides its element, None when it shows."""
+    if _MAY_HIDE.search(style) is None:
+        return None  # most inline styles (float, width, line-height) cannot hide: skip parsing
     decl = declarations(style)
     if decl.get("display") == "none":
         return DISPLAY_NONE
