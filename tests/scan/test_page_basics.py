@@ -305,3 +305,35 @@ def test_signals_and_word_lists_survive_the_store_a_resumed_scan_reads() -> None
     assert page_from_json(stored) == page
     config = ScanConfig(urls=(SITE,), sensitive_words=("甲", "乙"), identifiers=("icp",))
     assert config_from_json(json.loads(json.dumps(config_to_json(config)))) == config
+
+
+def test_the_page_check_options_of_ceping_scan(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from ceping.cli import build_parser
+    from ceping.cli.common import scan_config
+    from ceping.cli.scan_checks import with_page_checks
+
+    words = tmp_path / "words.txt"
+    words.write_bytes("\ufeff# 注释\n甲词\n\n乙词\n甲词\n".encode())  # a BOM, a note, a repeat
+    parser = build_parser()
+    args = parser.parse_args(
+        ["scan", SITE, "--json", "x.json", "--sensitive-words", str(words),
+         "--hidden-link-words", str(words), "--missing-alt-share", "0.3", "--no-lang",
+         "--no-identifiers"]
+    )  # fmt: skip
+    config = with_page_checks(scan_config(args, urls=(SITE,)), args)
+    assert (config.sensitive_words, config.hidden_link_words) == (("甲词", "乙词"),) * 2
+    assert config.missing_alt_share == 0.3
+    assert not (config.check_lang or config.check_identifiers)
+    assert config.check_viewport and config.check_alt and config.check_hidden_links
+    defaults = parser.parse_args(["scan", SITE, "--json", "x.json"])
+    assert with_page_checks(scan_config(defaults, urls=(SITE,)), defaults) == ScanConfig(
+        urls=(SITE,), as_of=config.as_of
+    )
+    for bad in (["--missing-alt-share", "1.5"], ["--sensitive-words", str(tmp_path / "none.txt")]):
+        with pytest.raises(SystemExit):
+            parser.parse_args(["scan", SITE, "--json", "x.json", *bad])
+    errors = capsys.readouterr().err
+    assert "应为 0 到 1 之间的比例（如 0.5）：1.5" in errors
+    assert f"无法读取词表文件 {tmp_path / 'none.txt'}" in errors
