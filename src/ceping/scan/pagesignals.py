@@ -24,6 +24,7 @@ ACCESSIBLE = "accessible"  # an accessibility (无障碍/适老化) toolbar
 
 MAX_HIDDEN_LINKS = 100
 MAX_HIDDEN_BLOCKS = 50
+MAX_HIDDEN_ANCHORS = 2000  # links looked at inside hidden blocks, all blocks together
 MAX_IMAGES = 300
 MAX_STYLE_RULES = 32  # `<style>` rules whose selectors are matched against the page
 MAX_SCRIPT_CHARS = 100_000
@@ -206,10 +207,13 @@ def hidden_links(
 ) -> list[HiddenLink]:
     """The links to other hosts inside blocks no reader sees, each once per page."""
     out: dict[tuple[str, str], HiddenLink] = {}
+    budget = MAX_HIDDEN_ANCHORS  # nested hidden blocks would otherwise revisit the same links
     for block, reason in blocks[:MAX_HIDDEN_BLOCKS]:
         if reason in csshide.FOLDING and can_unfold(block):
             continue
-        for anchor in _anchors(block):
+        anchors = _anchors(block)[:budget]
+        budget -= len(anchors)
+        for anchor in anchors:
             href = anchor.attributes.get("href") or ""
             url = resolve(href) if urls.malformed(href) is None else None
             if url is None or urls.site_key(url) == page_key:
@@ -294,6 +298,7 @@ def read_signals(tree: LexborHTMLParser, page_url: str, base: str) -> PageSignal
     images: list[Image] = []
     css: list[str] = []
     written: list[str] = []
+    written_chars = 0
     for node in tree.css(_SELECTOR):
         tag, attrs = node.tag, node.attributes
         if tag in ("html", "meta", "link"):
@@ -307,13 +312,15 @@ def read_signals(tree: LexborHTMLParser, page_url: str, base: str) -> PageSignal
         elif tag == "script" and not attrs.get("src"):
             script = node.text()[:MAX_SCRIPT_CHARS]
             markers |= script_markers(script)
-            written.append(written_html(script))
+            if written_chars < MAX_SCRIPT_CHARS:
+                written.append(written_html(script))
+                written_chars += len(written[-1])
         elif tag == "style":
             css.append(node.text()[:MAX_SCRIPT_CHARS])
         reason = _block_of(node, attrs) if len(blocks) < MAX_HIDDEN_BLOCKS else None
         if reason is not None:
             blocks.append((node, reason))
-    blocks += _rule_blocks(tree, "\n".join(css)) if css else []
+    blocks += _rule_blocks(tree, "\n".join(css)[:MAX_SCRIPT_CHARS]) if css else []
     page_key = urls.site_key(page_url)
     found = hidden_links(blocks, resolve, page_key, scripted=False)
     html = "".join(written)[:MAX_SCRIPT_CHARS]
