@@ -42,6 +42,8 @@ def _kinds(check: Check, *pages_html: str, **config: object) -> list[dict[str, o
         "",
         '<meta name="viewport" content="width=1200">',
         '<meta name="keywords" content="width=device-width">',
+        # Reading the user agent for statistics is no redirect to a mobile site.
+        "<script>var ua = navigator.userAgent; stats.send(ua);</script>",
     ],
 )
 def test_a_home_page_without_a_device_width_viewport_is_not_adapted(head: str) -> None:
@@ -51,6 +53,10 @@ def test_a_home_page_without_a_device_width_viewport_is_not_adapted(head: str) -
     assert found[0].get("declared") == ("width=1200" if "1200" in head else None)
 
 
+UA_REDIRECT = (
+    "<script>if (/iPhone|Android/i.test(navigator.userAgent)) "
+    "{ window.location.href = 'http://m.example.gov.cn/'; }</script>"
+)
 MOBILE_ALTERNATE = '<link rel="alternate" media="only screen and (max-width: 640px)" href="http://m.example.gov.cn/">'
 
 
@@ -62,6 +68,8 @@ MOBILE_ALTERNATE = '<link rel="alternate" media="only screen and (max-width: 640
         ('<meta name="mobile-agent" content="format=html5; url=http://m.example.gov.cn/">', ""),
         (MOBILE_ALTERNATE, ""),
         ("", '<a href="/m/">手机版</a>'),
+        ("", UA_REDIRECT),
+        ('<script src="/js/uaredirect.js"></script>', '<script>uaredirect("/m/");</script>'),
     ],
 )
 def test_a_viewport_or_a_mobile_site_is_adaptation(head: str, body: str) -> None:

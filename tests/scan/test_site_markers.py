@@ -193,3 +193,37 @@ def test_the_required_marks_come_from_the_config() -> None:
     findings, _ = _judge(bare, identifiers=("icp",))
     assert [f["identifier"] for f in findings] == ["icp"]
     assert not site_markers.CHECK.enabled(ScanConfig(urls=(SITE,), check_identifiers=False))
+
+
+def test_a_footer_written_by_an_inline_script_is_read() -> None:
+    # The MIIT-style template: the whole footer written line by line with document.writeln.
+    footer = (
+        "<script>document.writeln(\"<div class='bottom'>\");"
+        'document.writeln("<p>网站标识码：bm07000001 京ICP备05034670号-2</p>");'
+        'document.writeln("<p>京公网安备 11040102700068号</p></div>");</script>'
+    )
+    assert _judge(_home(footer), identifiers=("site_code", "icp", "psb")) == (
+        [],
+        {
+            "site_code": "bm07000001",
+            "icp": "京ICP备05034670号-2",
+            "psb": "京公网安备 11040102700068号",
+        },
+    )
+
+
+def test_a_footer_written_by_an_external_script_is_left_unjudged() -> None:
+    home = _home('<div id="foot"></div><script src="/js/footer.js"></script>')
+    outcome = run_check(
+        site_markers.CHECK, page_of(home), identifiers=("site_code", "icp", "conac")
+    )
+    # The numbers may be in what footer.js writes: not judged. The badge is a link or a script
+    # loaded from conac.cn in every template, and is still judged.
+    assert [f["identifier"] for f in fields(outcome.findings)] == ["conac"]
+    assert outcome.features["identifiers_unjudged"] == {
+        "site_code": f"{SITE}js/footer.js",
+        "icp": f"{SITE}js/footer.js",
+    }
+    other_scripts = _home('<script src="/js/jquery.js"></script><script src="/js/foo.js"></script>')
+    findings, _ = _judge(other_scripts, identifiers=("icp",))
+    assert [f["identifier"] for f in findings] == ["icp"]

@@ -21,6 +21,7 @@ from ceping.scan import csshide, urls
 CONAC = "conac"  # 党政机关网站标识
 JIUCUO = "jiucuo"  # 我为政府网站找错
 ACCESSIBLE = "accessible"  # an accessibility (无障碍/适老化) toolbar
+MOBILE = "mobile"  # a script sends phones to a mobile site (user-agent redirect)
 
 MAX_HIDDEN_LINKS = 100
 MAX_HIDDEN_BLOCKS = 50
@@ -50,7 +51,12 @@ SCRIPT_MARKERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     (CONAC, ("conac.cn", "_ideconac")),
     (JIUCUO, ("zfwzgl.www.gov.cn", "zfwzzc.www.gov.cn", "_jiucuo_", "jiucuo.js")),
     (ACCESSIBLE, ("/wza/", "wza.js", "aria.js", "cniil", "/assist/", "assist.js", "wza_")),
+    (MOBILE, ("uaredirect",)),  # uaredirect("http://m.example.gov.cn/"), a common helper
 )
+# An inline user-agent redirect names the user agent, a phone and the location it goes to.
+_MOBILE_SNIFF = ("useragent", "location")
+_PHONE_WORDS = ("iphone", "android", "mobile")
+MAX_WRITTEN_TEXT_CHARS = 10_000
 
 _SELECTOR = "html, meta, link[media], img, marquee, script, style, [style], [hidden]"
 _WRITE = re.compile(r"document\s*\.\s*write(?:ln)?\s*\(")
@@ -85,6 +91,7 @@ class PageSignals:
     markers: tuple[str, ...] = ()  # CONAC, JIUCUO, ACCESSIBLE found in inline scripts
     hidden_links: tuple[HiddenLink, ...] = ()
     images: tuple[Image, ...] = ()
+    written_text: str = ""  # the text of what inline scripts write (document.write), bounded
 
 
 NO_SIGNALS = PageSignals()  # a page without HTML, or parsed before signals were read
@@ -137,7 +144,10 @@ def content_image(attrs: Attrs, resolve: Resolve) -> Image | None:
 
 def script_markers(script: str) -> set[str]:
     low = script.lower()
-    return {name for name, words in SCRIPT_MARKERS if any(w in low for w in words)}
+    found = {name for name, words in SCRIPT_MARKERS if any(w in low for w in words)}
+    if all(w in low for w in _MOBILE_SNIFF) and any(w in low for w in _PHONE_WORDS):
+        found.add(MOBILE)
+    return found
 
 
 def _unescape_js(text: str) -> str:
@@ -264,11 +274,17 @@ def _rule_blocks(tree: LexborHTMLParser, css: str) -> list[tuple[LexborNode, str
     return blocks
 
 
-def _fragment_links(html: str, resolve: Resolve, page_key: str) -> list[HiddenLink]:
+def read_written(html: str, resolve: Resolve, page_key: str) -> tuple[list[HiddenLink], str]:
+    """The hidden links and the text of the HTML inline scripts write: some templates write
+    their whole footer (标识码, 备案号) with document.write."""
     tree = LexborHTMLParser(html)
     nodes = tree.css("marquee, [style], [hidden]")
     blocks = [(n, r) for n in nodes if (r := _block_of(n, n.attributes))]
-    return hidden_links(blocks, resolve, page_key, scripted=True)
+    found = hidden_links(blocks, resolve, page_key, scripted=True)
+    for node in tree.css("script, style"):
+        node.decompose()
+    text = " ".join(tree.text(separator=" ").split()) if tree.body is not None else ""
+    return found, text[:MAX_WRITTEN_TEXT_CHARS]
 
 
 def head_values(node: LexborNode) -> dict[str, str]:
@@ -324,9 +340,12 @@ def read_signals(tree: LexborHTMLParser, page_url: str, base: str) -> PageSignal
     page_key = urls.site_key(page_url)
     found = hidden_links(blocks, resolve, page_key, scripted=False)
     html = "".join(written)[:MAX_SCRIPT_CHARS]
+    written_text = ""
     if html:
-        found += _fragment_links(html, resolve, page_key)
+        written_links, written_text = read_written(html, resolve, page_key)
+        found += written_links
     return PageSignals(
+        written_text=written_text,
         markers=tuple(sorted(markers)),
         hidden_links=tuple(found[:MAX_HIDDEN_LINKS]),
         images=tuple(images),

@@ -5,8 +5,10 @@
 conac.cn badge, loaded as `dcs.conac.cn/js/...` or linked to `bszs.conac.cn`) and the
 我为政府网站找错 entry (`zfwzgl.www.gov.cn/exposure/jiucuo.js` or a link to zfwzzc.www.gov.cn).
 Numbers count only when a reader sees them: an ICP number only in an image's alt text is not
-shown. What was found is the site's `identifiers` feature; a missing mark is a finding whose
-`reason` says what was looked at.
+shown. Text written by inline scripts counts; a footer written by an external script
+(footer.js, bottom.js …) is not seen, so the text marks are then left unjudged
+(`identifiers_unjudged`). What was found is the site's `identifiers` feature; a missing mark is
+a finding whose `reason` says what was looked at.
 """
 
 from __future__ import annotations
@@ -15,9 +17,10 @@ import re
 from collections.abc import Callable
 from urllib.parse import urlsplit
 
+from ceping.scan import urls
 from ceping.scan.checks.base import Check, CheckContext, SiteOutcome, SiteView
 from ceping.scan.config import ScanConfig
-from ceping.scan.models import MISSING_IDENTIFIER, Finding, PageResult
+from ceping.scan.models import MISSING_IDENTIFIER, SCRIPT, Finding, PageResult
 from ceping.scan.pagesignals import CONAC, JIUCUO
 
 # Province abbreviations an ICP or 公网安备 number starts with (the 31 provincial units).
@@ -34,6 +37,8 @@ PSB = re.compile(rf"[{_PROVINCES}]?\s*公网安备\s*[:：]?\s*\d{{10,14}}\s*号
 CONAC_HOST = "conac.cn"
 JIUCUO_HOSTS = ("zfwzzc.www.gov.cn", "zfwzgl.www.gov.cn")
 JIUCUO_WORDS = ("找错", "纠错")
+FOOTER_SCRIPT = re.compile(r"(?:foot|bottom|copyright|dibu|banquan)[^/]*\.js$", re.IGNORECASE)
+TEXT_MARKS = frozenset({"site_code", "icp", "psb"})  # shown as text, so a script may write them
 
 # (what was found, or None; why it counts as missing) for one identifier.
 Judged = tuple[str | None, str]
@@ -47,11 +52,17 @@ def _hosts(home: PageResult) -> list[tuple[str, str]]:
     ]
 
 
+def shown_text(home: PageResult) -> str:
+    """What the home page shows: its text and what its inline scripts write (some templates
+    write the whole footer with document.write)."""
+    return f"{home.text}\n{home.signals.written_text}"
+
+
 def site_code(home: PageResult) -> Judged:
     declared = home.signals.site_code
     if SITE_CODE_VALUE.match(declared):
         return declared, ""
-    match = SITE_CODE.search(home.text)
+    match = SITE_CODE.search(shown_text(home))
     if match is not None:
         return match.group(1), ""
     return None, "首页文字中没有“网站标识码”及其10位编码，页面也没有 SiteIDCode 元数据"
@@ -62,7 +73,7 @@ def _shown_only_in_alt(home: PageResult, pattern: re.Pattern[str]) -> bool:
 
 
 def icp(home: PageResult) -> Judged:
-    match = ICP.search(home.text)
+    match = ICP.search(shown_text(home))
     if match is not None:
         return " ".join(match.group(0).split()), ""
     if _shown_only_in_alt(home, ICP):
@@ -71,7 +82,7 @@ def icp(home: PageResult) -> Judged:
 
 
 def psb(home: PageResult) -> Judged:
-    match = PSB.search(home.text)
+    match = PSB.search(shown_text(home))
     if match is not None:
         return " ".join(match.group(0).split()), ""
     if _shown_only_in_alt(home, PSB):
@@ -100,6 +111,15 @@ def jiucuo(home: PageResult) -> Judged:
     return None, "首页没有“我为政府网站找错”入口（zfwzzc.www.gov.cn 或“找错”链接）"
 
 
+def footer_script(home: PageResult) -> str | None:
+    """A script of the home page named as the one that writes its footer (footer.js,
+    bottom.js, copyright.js, dibu.js): what it writes is not seen by the scan."""
+    for link in home.links:
+        if link.kind == SCRIPT and FOOTER_SCRIPT.search(urls.split_path(link.url)):
+            return link.url
+    return None
+
+
 JUDGES: dict[str, Callable[[PageResult], Judged]] = {
     "site_code": site_code,
     "icp": icp,
@@ -111,16 +131,25 @@ JUDGES: dict[str, Callable[[PageResult], Judged]] = {
 
 def judge(home: PageResult, required: tuple[str, ...]) -> SiteOutcome:
     found: dict[str, str] = {}
+    unjudged: dict[str, str] = {}
     findings: list[Finding] = []
+    script = footer_script(home)
     for name in required:
         value, reason = JUDGES[name](home)
-        if value is None:
+        if value is not None:
+            found[name] = value
+        elif script is not None and name in TEXT_MARKS:
+            # The number may well be in the footer that script writes: a wrong finding costs
+            # more than a missed one, so the mark is left unjudged and the feature says why.
+            unjudged[name] = script
+        else:
             findings.append(
                 Finding.make(MISSING_IDENTIFIER, page=home.url, identifier=name, reason=reason)
             )
-        else:
-            found[name] = value
-    return SiteOutcome(tuple(findings), {"identifiers": found})
+    features: dict[str, object] = {"identifiers": found}
+    if unjudged:
+        features["identifiers_unjudged"] = unjudged
+    return SiteOutcome(tuple(findings), features)
 
 
 async def check_site(site: SiteView, ctx: CheckContext) -> SiteOutcome:

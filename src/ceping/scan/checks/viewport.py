@@ -2,14 +2,16 @@
 
 A page made for phones says `<meta name="viewport" content="width=device-width, ...">`. A site
 that serves phones from a separate mobile site (`<meta name="mobile-agent">`, a
-`<link rel="alternate" media=...>`, a 手机版 link) is adapted too and is not reported.
+`<link rel="alternate" media=...>`, a 手机版 link, a script that sends phones there by their
+user agent, e.g. `uaredirect("http://m...")`) is adapted too and is not reported.
 """
 
 from __future__ import annotations
 
 from ceping.scan.checks.base import Check, CheckContext, SiteOutcome, SiteView
 from ceping.scan.config import ScanConfig
-from ceping.scan.models import NO_VIEWPORT, Finding, PageResult
+from ceping.scan.models import NO_VIEWPORT, SCRIPT, Finding, PageResult
+from ceping.scan.pagesignals import MOBILE
 
 MOBILE_LINK_WORDS = ("手机版", "移动版", "触屏版", "手机门户", "wap版")
 
@@ -17,7 +19,9 @@ MOBILE_LINK_WORDS = ("手机版", "移动版", "触屏版", "手机门户", "wap
 def is_adapted(home: PageResult) -> bool:
     if "width=device-width" in "".join(home.signals.viewport.lower().split()):
         return True
-    if home.signals.mobile_url:
+    if home.signals.mobile_url or MOBILE in home.signals.markers:
+        return True
+    if any(link.kind == SCRIPT and "uaredirect" in link.url.lower() for link in home.links):
         return True
     return any(
         link.tag == "a" and any(w in link.text.lower() for w in MOBILE_LINK_WORDS)
