@@ -65,6 +65,8 @@ def test_a_display_none_block_of_casino_links_to_foreign_domains_is_found() -> N
             "same_colour",
         ),
         (f'<marquee height="1" scrollamount="1000">{SPAM}</marquee>', "marquee"),
+        (f'<marquee height="0">{SPAM}</marquee>', "marquee"),
+        (f'<marquee style="height:1px">{SPAM}</marquee>', "marquee"),
         (f"<div hidden>{SPAM}</div>", "display_none"),
         (f'<div style="visibility:hidden">{SPAM}</div>', "visibility_hidden"),
     ],
@@ -156,6 +158,8 @@ GOOD_REASONS = {
     ),
     # font-size:0 on a list that only closes the gaps between its items.
     "gapless-list": f'<ul style="font-size:0"><li style="font-size:14px">{PEOPLE}</li></ul>',
+    # A news ticker of friendly links, scrolling in plain sight.
+    "ticker": f'<marquee height="30" direction="left">{PEOPLE}</marquee>',
     # 成人教育 is an education bureau's daily business.
     "adult-education": '<a href="http://www.ceaie.example.edu.cn/">成人教育招生</a>',
 }

@@ -109,17 +109,18 @@ def _attr(node: LexborNode, name: str) -> str:
     return _value(node.attributes, name)
 
 
-def _px(value: str) -> float | None:
-    return csshide.length_px(value) if value else None
-
-
 def _is_tiny(attrs: Attrs) -> bool:
-    style = csshide.declarations(_value(attrs, "style"))
-    for size in (_value(attrs, "width"), _value(attrs, "height"), style.get("width", ""),
-                 style.get("height", "")):  # fmt: skip
-        px = _px(size)
-        if px is not None and px <= TINY_IMAGE_PX:
-            return True
+    sizes = [_value(attrs, "width"), _value(attrs, "height")]
+    style = attrs.get("style") or ""
+    if "width" in style or "height" in style:
+        decl = csshide.declarations(style)
+        sizes += [decl.get("width", ""), decl.get("height", "")]
+    for size in sizes:
+        # Most images say 120, 300px or nothing: only a size starting 0, 1, 2 is read.
+        if size[:1] in ("0", "1", "2", "."):
+            px = csshide.length_px(size)
+            if px is not None and px <= TINY_IMAGE_PX:
+                return True
     return False
 
 
@@ -240,10 +241,12 @@ def hidden_links(
 
 
 def _marquee_hidden(node: LexborNode) -> bool:
-    height = _px(_attr(node, "height")) or _px(
-        csshide.declarations(_attr(node, "style")).get("height", "")
-    )
-    return height is not None and height <= csshide.TINY_PX
+    style = csshide.declarations(_attr(node, "style"))
+    for size in (_attr(node, "height"), style.get("height")):
+        px = csshide.length_px(size)
+        if px is not None and px <= csshide.TINY_PX:
+            return True
+    return False
 
 
 def _block_of(node: LexborNode, attrs: Attrs) -> str | None:
