@@ -124,23 +124,29 @@ def _is_tiny(attrs: Attrs) -> bool:
     return False
 
 
+def _is_decoration(attrs: Attrs) -> bool:
+    role = attrs.get("role")
+    if role is not None and role.strip().lower() in ("presentation", "none"):
+        return True
+    hidden = attrs.get("aria-hidden")
+    return hidden is not None and hidden.strip().lower() == "true"
+
+
 def content_image(attrs: Attrs, resolve: Resolve) -> Image | None:
     """The `<img>` of these attributes as content, None for decoration (role=presentation,
     aria-hidden), spacers and pixels; `has_alt` is False for a missing or blank alt."""
     src = _value(attrs, "src")
-    if not src or src.lower().startswith("data:"):
-        return None
-    if _value(attrs, "role").lower() in ("presentation", "none"):
-        return None
-    if _value(attrs, "aria-hidden").lower() == "true" or _is_tiny(attrs):
+    if not src or src[:5].lower() == "data:" or _is_decoration(attrs) or _is_tiny(attrs):
         return None
     name = urls.split_path(src).rsplit("/", 1)[-1].lower()
-    if any(word in name for word in SPACER_NAMES):
-        return None
+    for word in SPACER_NAMES:
+        if word in name:
+            return None
     url = resolve(src) if urls.malformed(src) is None else None
     if url is None:
         return None
-    return Image(url, bool(_value(attrs, "alt")))
+    alt = attrs.get("alt")
+    return Image(url, alt is not None and alt.strip() != "")
 
 
 def script_markers(script: str) -> set[str]:
