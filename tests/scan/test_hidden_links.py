@@ -108,6 +108,17 @@ def test_a_visible_foreign_link_with_spam_words_or_address_is_found() -> None:
     ]
 
 
+def test_look_alike_government_domains_are_not_trusted() -> None:
+    body = (
+        '<div style="display:none"><a href="http://www.shgov.cn/">a</a>'
+        '<a href="http://fakeconac.cn/">b</a></div>'
+    )
+    assert _found(body) == [
+        ("http://fakeconac.cn/", "b", "display_none"),
+        ("http://www.shgov.cn/", "a", "display_none"),
+    ]
+
+
 def test_the_keyword_list_comes_from_the_config() -> None:
     body = '<a href="http://a.example.com/">特价机票</a>'
     assert _found(body) == []

@@ -22,7 +22,7 @@ from ceping.scan.models import HIDDEN_LINK, PAGE_LINK, Finding, PageResult
 
 KEYWORD = "keyword"
 # Government and identification hosts: never a dark link, whatever hides them.
-TRUSTED_SUFFIXES = (".gov.cn", ".gov", "conac.cn", "gov.cn")
+TRUSTED_DOMAINS = ("gov.cn", "gov", "conac.cn")
 MAX_FINDINGS_PER_SITE = 500
 _FIRST = "hidden_links.first"
 
@@ -32,7 +32,7 @@ Seen = dict[tuple[str, str], tuple[str, str, str]]
 
 def is_trusted(url: str) -> bool:
     host = (urlsplit(url).hostname or "").lower()
-    return host.endswith(TRUSTED_SUFFIXES)
+    return any(urls.is_under(host, domain) for domain in TRUSTED_DOMAINS)
 
 
 def keyword_of(text: str, url: str, words: tuple[str, ...]) -> str:

@@ -92,7 +92,7 @@ def psb(home: PageResult) -> Judged:
 
 def conac(home: PageResult) -> Judged:
     for host, url in _hosts(home):
-        if host == CONAC_HOST or host.endswith("." + CONAC_HOST):
+        if urls.is_under(host, CONAC_HOST):
             return url, ""
     if CONAC in home.signals.markers:
         return "页面脚本加载的党政机关网站标识", ""
