@@ -220,6 +220,15 @@ def test_hostile_markup_stays_bounded() -> None:
     page = page_of(_page(many))
     assert len(page.signals.hidden_links) <= 100
     assert written_html("document.write('" + "<a>" * 200_000 + "')").count("<a>") < 40_000
+    # Thousands of hiding rules, hidden blocks nested thousands deep, thousands of writing
+    # scripts and @media blocks never closed: the signals stay small.
+    rules = "".join(f".c{i}{{position:absolute;left:-9999px}}" for i in range(5000))
+    link = '<a href="http://x.example.com/">x</a>'
+    nested = '<div style="display:none">' * 3000 + link * 3000 + "</div>" * 3000
+    writes = f"<script>document.write('{link * 30}');</script>" * 2000
+    head = f"<style>{rules}</style><style>{'@media screen {' * 2000}</style>"
+    signals = page_of(_page(nested + writes, head)).signals
+    assert len(signals.hidden_links) == 1 and len(signals.written_text) <= 10_000
 
 
 @pytest.mark.parametrize(
