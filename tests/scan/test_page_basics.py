@@ -110,10 +110,19 @@ INLINE_LOADER = (
         '<a href="javascript:void(0)" onclick="toggleElder()">长者模式</a>',
         '<button type="button" id="careBtn">关怀版</button>',
         '<a href="/old/"><img src="/img/shl.png" alt="适老化服务"></a>',
+        '<a href="javascript:;" onclick="aria.start()"><img src="/img/wza.png" alt="无障碍"></a>',
         '<script src="//slhsrv.southcn.com/wza/aria.js?app=www-example-gov-cn"></script>',
         INLINE_LOADER,
     ],
-    ids=["link", "javascript-link", "button", "image-link", "aria-loader", "inline-loader"],
+    ids=[
+        "link",
+        "javascript-link",
+        "button",
+        "image-link",
+        "javascript-icon",
+        "aria-loader",
+        "inline-loader",
+    ],
 )
 def test_an_accessible_entry_or_toolbar_is_found_as_present(body: str) -> None:
     assert _kinds(accessible_mode.CHECK, _html(f"<div class='top'>{body}</div><p>正文</p>")) == []
@@ -124,9 +133,10 @@ def test_an_accessible_entry_or_toolbar_is_found_as_present(body: str) -> None:
     [
         "<p>正文</p>",
         '<ul><li><a href="/n/1.html">我区召开无障碍环境建设推进会议部署下阶段工作</a></li></ul>',
+        '<img src="/n/2.jpg" alt="志愿者在社区无障碍通道旁为老人讲解政策">',
         '<script src="/js/jquery.min.js"></script><script src="/js/assistant-chat.js"></script>',
     ],
-    ids=["nothing", "news-title", "other-scripts"],
+    ids=["nothing", "news-title", "news-photo", "other-scripts"],
 )
 def test_no_entry_is_found_missing(body: str) -> None:
     assert _kinds(accessible_mode.CHECK, _html(body)) == [

@@ -20,7 +20,7 @@ from ceping.scan import csshide, urls
 
 CONAC = "conac"  # 党政机关网站标识
 JIUCUO = "jiucuo"  # 我为政府网站找错
-ACCESSIBLE = "accessible"  # an accessibility (无障碍/适老化) toolbar
+ACCESSIBLE = "accessible"  # an accessibility (无障碍/适老化) toolbar or entry icon
 MOBILE = "mobile"  # a script sends phones to a mobile site (user-agent redirect)
 
 MAX_HIDDEN_LINKS = 100
@@ -45,7 +45,7 @@ MENU_DEPTH = 8
 #   jiucuo: <script id="_jiucuo_" sitecode=... src="https://zfwzgl.www.gov.cn/exposure/jiucuo.js">,
 #          or a loader naming that URL;
 #   accessible: toolbars loaded as .../wza/aria.js?appid= (e.g. slhsrv.southcn.com for
-#          Foshan), cniil and assist loaders.
+#          Foshan), cniil and assist loaders; also an image labelled 无障碍 (read_signals).
 # Seen in public footers found with the code search (e.g. 邯郸, 徐州, 佛山 templates).
 SCRIPT_MARKERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     (CONAC, ("conac.cn", "_ideconac")),
@@ -53,6 +53,12 @@ SCRIPT_MARKERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     (ACCESSIBLE, ("/wza/", "wza.js", "aria.js", "cniil", "/assist/", "assist.js", "wza_")),
     (MOBILE, ("uaredirect",)),  # uaredirect("http://m.example.gov.cn/"), a common helper
 )
+# Labels of an accessible-browsing entry (a link, a button, an image's alt).
+ENTRY_WORDS = (
+    "无障碍", "长者模式", "长者版", "长辈版", "老年模式", "适老化", "关怀版", "关怀模式", "读屏",
+    "大字版", "大字模式", "语音阅读", "辅助浏览",
+)  # fmt: skip
+MAX_LABEL_CHARS = 12  # 无障碍浏览 / 进入长者模式; longer lines are sentences, not labels
 # An inline user-agent redirect names the user agent, a phone and the location it goes to.
 _MOBILE_SNIFF = ("useragent", "location")
 _PHONE_WORDS = ("iphone", "android", "mobile")
@@ -122,6 +128,12 @@ def _is_tiny(attrs: Attrs) -> bool:
             if px is not None and px <= TINY_IMAGE_PX:
                 return True
     return False
+
+
+def is_entry_label(text: str) -> bool:
+    """Whether a short text names an accessible-browsing entry (无障碍浏览, 长者模式 …)."""
+    text = "".join(text.split())
+    return 0 < len(text) <= MAX_LABEL_CHARS and any(word in text for word in ENTRY_WORDS)
 
 
 def _is_decoration(attrs: Attrs) -> bool:
@@ -330,10 +342,12 @@ def read_signals(tree: LexborHTMLParser, page_url: str, base: str) -> PageSignal
             for name, value in head_values(node).items():
                 if name and value and not head.get(name):  # the first declaration wins
                     head[name] = value
-        elif tag == "img" and len(images) < MAX_IMAGES:
-            image = content_image(attrs, resolve)
+        elif tag == "img":
+            image = content_image(attrs, resolve) if len(images) < MAX_IMAGES else None
             if image is not None:
                 images.append(image)
+            if is_entry_label(_value(attrs, "alt")):  # an icon entry, often on a javascript: link
+                markers.add(ACCESSIBLE)
         elif tag == "script" and not attrs.get("src"):
             script = node.text()[:MAX_SCRIPT_CHARS]
             markers |= script_markers(script)

@@ -3,8 +3,9 @@
 An entry is a link or button labelled 无障碍, 长者模式, 适老化, 关怀版, 读屏 and the like (its
 text, or its image's alt), or a toolbar the page loads: Chinese government sites load one from
 a service as `.../wza/aria.js?appid=...` (e.g. slhsrv.southcn.com for 佛山), a cniil or an
-`assist` loader, by a `<script src>` or from an inline script (scan/pagesignals). Only short
-texts count as a label: a news title about 无障碍环境建设 is no entry.
+`assist` loader, by a `<script src>` or from an inline script (scan/pagesignals). An image
+labelled so counts too, even on a `javascript:` link the scan does not list. Only short texts
+count as a label: a news title about 无障碍环境建设 is no entry.
 """
 
 from __future__ import annotations
@@ -12,19 +13,9 @@ from __future__ import annotations
 from ceping.scan.checks.base import Check, CheckContext, SiteOutcome, SiteView
 from ceping.scan.config import ScanConfig
 from ceping.scan.models import NO_ACCESSIBLE_MODE, SCRIPT, Finding, PageResult
-from ceping.scan.pagesignals import ACCESSIBLE, SCRIPT_MARKERS
+from ceping.scan.pagesignals import ACCESSIBLE, SCRIPT_MARKERS, is_entry_label
 
-ENTRY_WORDS = (
-    "无障碍", "长者模式", "长者版", "长辈版", "老年模式", "适老化", "关怀版", "关怀模式", "读屏",
-    "大字版", "大字模式", "语音阅读", "辅助浏览",
-)  # fmt: skip
-MAX_LABEL_CHARS = 12  # 无障碍浏览 / 进入长者模式; longer lines are sentences, not labels
 TOOLBAR_WORDS = dict(SCRIPT_MARKERS)[ACCESSIBLE]
-
-
-def _is_label(text: str) -> bool:
-    text = "".join(text.split())
-    return 0 < len(text) <= MAX_LABEL_CHARS and any(word in text for word in ENTRY_WORDS)
 
 
 def has_entry(home: PageResult) -> bool:
@@ -33,10 +24,10 @@ def has_entry(home: PageResult) -> bool:
     for link in home.links:
         if link.kind == SCRIPT and any(word in link.url.lower() for word in TOOLBAR_WORDS):
             return True
-        if link.tag == "a" and _is_label(link.text):
+        if link.tag == "a" and is_entry_label(link.text):
             return True
     # A button with no address (javascript: or a <button>) shows its label as a line of text.
-    return any(_is_label(line) for line in home.text.splitlines())
+    return any(is_entry_label(line) for line in home.text.splitlines())
 
 
 async def check_site(site: SiteView, ctx: CheckContext) -> SiteOutcome:
