@@ -107,6 +107,8 @@ SAMPLE_VALUES: dict[str, object] = {
     "not_before": "2012-01-01 00:00:00 UTC", "not_after": "2012-12-31 23:59:59 UTC",
     "names": "www.example.gov.cn、example.gov.cn", "header": "max-age=0",
     "address": "2001:db8::1", "content": "active",
+    "keyword": "百家乐", "declared": "width=1024", "share": 0.75,
+    "images": 8, "without_alt": 6, "examples": "https://a.gov.cn/1.jpg https://a.gov.cn/2.jpg",
 }  # fmt: skip
 
 

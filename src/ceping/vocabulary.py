@@ -68,6 +68,12 @@ FIELD_LABELS: Mapping[str, str] = MappingProxyType({
     "header": "响应头内容",
     "address": "IPv6地址",
     "content": "内容类别",
+    "keyword": "命中的关键词",
+    "declared": "页面中的声明",
+    "share": "缺少比例",
+    "images": "内容图片数",
+    "without_alt": "缺少替代文字的图片数",
+    "examples": "其他示例",
 })  # fmt: skip
 
 
@@ -110,7 +116,7 @@ _ALL = (
         ("days", "答复用时（天）"),
     ),
     _kind("guide_incomplete", "办事指南要素不全", ("page", "办事指南页面"), "missing"),
-    _kind("missing_identifier", "缺少网站必备标识", "page", "identifier"),
+    _kind("missing_identifier", "缺少网站必备标识", "page", "identifier", "reason"),
     _kind("no_https_redirect", "HTTP访问未跳转HTTPS", ("page", "HTTP地址"), "status"),
     _kind("no_hsts", "未启用HSTS", "page", "reason", ("header", "HSTS响应头")),
     _kind(
@@ -137,10 +143,19 @@ _ALL = (
     _kind(
         "no_ipv6", "不支持IPv6访问", ("page", "网站地址"), "reason", "address", "status", "error"
     ),
-    _kind("hidden_link", "疑似暗链", "page", "url", ("text", "链接文字")),
+    _kind("hidden_link", "疑似暗链", "page", "url", ("text", "链接文字"), "reason", "keyword"),
     _kind("sensitive_word", "含有敏感词", "page", ("text", "敏感词"), "context"),
-    _kind("no_viewport", "未适配移动终端", "page"),
-    _kind("missing_alt", "图片缺少替代文字", "page", ("url", "图片地址")),
+    _kind("no_viewport", "未适配移动终端", "page", "declared"),
+    _kind(
+        "missing_alt",
+        "图片缺少替代文字",
+        "page",
+        ("url", "图片地址"),
+        "share",
+        "images",
+        "without_alt",
+        "examples",
+    ),
     _kind("no_accessible_mode", "未提供无障碍浏览", "page"),
     _kind("no_lang", "页面未声明语言", "page"),
 )
@@ -175,6 +190,16 @@ VALUE_LABELS: Mapping[str, Mapping[str, str]] = MappingProxyType({
         # Why a site is not reachable over IPv6 (scan/checks/ipv6.py).
         "no_aaaa": "域名没有IPv6地址（AAAA记录）", "no_answer": "IPv6地址无应答",
         "error_status": "通过IPv6访问返回错误",
+        # How a hidden link is hidden (scan/csshide.py), or why a visible one is suspect.
+        "display_none": "所在区块被隐藏（display:none）",
+        "visibility_hidden": "所在区块不可见（visibility:hidden）",
+        "off_screen": "所在区块被移出屏幕",
+        "text_indent": "文字被缩进到屏幕外",
+        "zero_size": "所在区块尺寸为零",
+        "font_size_zero": "字号为零",
+        "same_colour": "文字颜色与背景相同",
+        "marquee": "滚动区域高度为零",
+        "keyword": "链接文字或地址含博彩、色情等关键词",
     }),
     # Mixed content (scan/checks/mixed.py): what a browser does with an http:// resource.
     "content": MappingProxyType({

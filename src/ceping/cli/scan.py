@@ -9,6 +9,7 @@ import time
 from pathlib import Path
 
 from ceping.cli.common import add_crawl_options, console, err_console, scan_config, setup_django
+from ceping.cli.scan_checks import add_page_check_options, with_page_checks
 
 
 def cmd_scan(args: argparse.Namespace) -> int:
@@ -17,7 +18,7 @@ def cmd_scan(args: argparse.Namespace) -> int:
     from ceping.scan import run_scan, to_json
 
     config = scan_config(args, urls=tuple(args.urls))
-    config = dataclasses.replace(config, **security_switches(args))
+    config = with_page_checks(dataclasses.replace(config, **security_switches(args)), args)
     started = time.monotonic()
     if args.distributed:
         setup_django()
@@ -63,5 +64,6 @@ def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
     add_crawl_options(p)
     for option, name, label in SECURITY_SWITCHES:
         p.add_argument(option, dest=name, action="store_false", default=None, help=label)
+    add_page_check_options(p)
     p.add_argument("--quiet", action="store_true", help="不显示进度和汇总")
     p.set_defaults(handler=cmd_scan)

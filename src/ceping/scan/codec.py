@@ -10,6 +10,7 @@ from typing import Any
 
 from ceping.scan.config import ScanConfig
 from ceping.scan.models import DatedItem, Finding, Form, Link, LinkStatus, PageResult
+from ceping.scan.pagesignals import HiddenLink, Image, PageSignals
 
 
 def page_to_json(page: PageResult) -> dict[str, Any]:
@@ -33,6 +34,18 @@ def page_from_json(data: dict[str, Any]) -> PageResult:
             ),
             "dated_items": tuple(DatedItem(**item) for item in data.get("dated_items", ())),
             "undated_items": tuple(data.get("undated_items", ())),
+            "signals": signals_from_json(data.get("signals") or {}),
+        }
+    )
+
+
+def signals_from_json(data: dict[str, Any]) -> PageSignals:
+    return PageSignals(
+        **{
+            **data,
+            "markers": tuple(data.get("markers", ())),
+            "hidden_links": tuple(HiddenLink(**h) for h in data.get("hidden_links", ())),
+            "images": tuple(Image(**i) for i in data.get("images", ())),
         }
     )
 
@@ -67,5 +80,10 @@ def config_from_json(data: dict[str, Any]) -> ScanConfig:
             "section_synonyms": tuple(
                 (name, tuple(words)) for name, words in data["section_synonyms"]
             ),
+            **{
+                name: tuple(data[name])
+                for name in ("identifiers", "hidden_link_words", "sensitive_words")
+                if name in data
+            },
         }
     )

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from ceping.scan import policy
 from ceping.scan.sitewords import DEFAULT_SECTION_SYNONYMS
+from ceping.scan.wordlists import default_hidden_link_words
 
 
 @dataclass(frozen=True)
@@ -52,6 +53,19 @@ class ScanConfig:
     check_tls: bool = True
     check_mixed_content: bool = True
     check_ipv6: bool = True
+    # Page checks (docs/checks/site-monitor-checks.md): identification marks, hidden links,
+    # sensitive words, mobile and accessibility basics.
+    check_identifiers: bool = True
+    identifiers: tuple[str, ...] = policy.REQUIRED_IDENTIFIERS
+    check_hidden_links: bool = True
+    hidden_link_words: tuple[str, ...] = field(default_factory=default_hidden_link_words)
+    sensitive_words: tuple[str, ...] = ()
+    check_viewport: bool = True
+    check_alt: bool = True
+    missing_alt_share: float = policy.MISSING_ALT_SHARE
+    missing_alt_min_images: int = policy.MISSING_ALT_MIN_IMAGES
+    check_accessible_mode: bool = True
+    check_lang: bool = True
 
     def __post_init__(self) -> None:
         if self.concurrency < 1 or self.per_host < 1:

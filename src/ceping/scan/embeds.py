@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterator
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from ceping.scan import urls
+from ceping.scan.csshide import CSS_COMMENT
 from ceping.scan.models import (
     DOWNLOAD,
     FONT,
@@ -59,7 +60,6 @@ _LINK_RELS = {
 }
 _PRELOAD_AS = {"image": IMAGE, "style": STYLESHEET, "script": SCRIPT, "font": FONT}
 _PRELOAD_AS.update({"audio": MEDIA, "video": MEDIA, "track": MEDIA})
-_CSS_COMMENT = re.compile(r"/\*.*?(?:\*/|$)", re.DOTALL)
 _CSS_URL = re.compile(r"""url\(\s*(?:"([^"]*)"|'([^']*)'|([^)'"\s]*))\s*\)""", re.IGNORECASE)
 _CSS_IMPORT = re.compile(r"""@import\s+(?:"([^"]*)"|'([^']*)')""", re.IGNORECASE)
 _REFRESH = re.compile(r"""^\s*[\d.]*\s*[;,]?\s*(?:url\s*=\s*)?(.*)$""", re.IGNORECASE | re.DOTALL)
@@ -102,7 +102,7 @@ def srcset_urls(value: str) -> list[str]:
 
 def css_urls(css: str) -> list[tuple[str, str]]:
     """(href, kind) of every `url()` and `@import` of a style sheet, comments left out."""
-    css = _CSS_COMMENT.sub(" ", css)
+    css = CSS_COMMENT.sub(" ", css)
     out: list[tuple[str, str]] = []
     for match in _CSS_IMPORT.finditer(css):
         out.append((match.group(1) or match.group(2) or "", STYLESHEET))

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from ceping.scan.pagesignals import NO_SIGNALS, PageSignals
+
 # Finding kinds of the JSON contract (DESIGN §5.1) and our documented extras.
 BROKEN_LINK = "broken_link"
 TYPO = "typo"
@@ -19,6 +21,13 @@ STALE_HOME = "stale_home"
 UNANSWERED_MESSAGE = "unanswered_message"
 SLOW_REPLY = "slow_reply"
 GUIDE_INCOMPLETE = "guide_incomplete"
+MISSING_IDENTIFIER = "missing_identifier"
+HIDDEN_LINK = "hidden_link"
+SENSITIVE_WORD = "sensitive_word"
+NO_VIEWPORT = "no_viewport"
+MISSING_ALT = "missing_alt"
+NO_ACCESSIBLE_MODE = "no_accessible_mode"
+NO_LANG = "no_lang"
 # What a run measures, which differs between two runs that find the same defect: a finding's
 # identity (and its stored key) leaves these out.
 # What a link target is to the page that uses it (a broken_link finding's `resource`). Pages
@@ -97,6 +106,7 @@ class PageResult:
     undated_items: tuple[str, ...] = ()
     published: str = ""  # YYYY-MM-DD: the date the page itself says it was published
     last_modified: str = ""  # the Last-Modified header as sent, "" when absent
+    signals: PageSignals = NO_SIGNALS  # what the page checks read from its markup
 
     @property
     def ok(self) -> bool:

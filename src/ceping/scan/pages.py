@@ -45,4 +45,5 @@ def page_from_response(resp: Response, depth: int, as_of: dt.date) -> PageResult
         encoding=encoding,
         undated_items=parsed.undated_items,
         published=parsed.published,
+        signals=parsed.signals,
     )

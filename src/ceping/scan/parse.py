@@ -11,6 +11,7 @@ from ceping.scan import embeds, urls
 from ceping.scan.articles import published_date
 from ceping.scan.listpage import read_list_page
 from ceping.scan.models import DatedItem, Form, Link
+from ceping.scan.pagesignals import NO_SIGNALS, PageSignals, read_signals
 
 _INVISIBLE = "script, style, noscript, template"
 MAX_TEXT_CHARS = 200_000
@@ -27,6 +28,7 @@ class ParsedPage:
     is_list_page: bool
     undated_items: tuple[str, ...] = ()
     published: str = ""  # YYYY-MM-DD, the page's own publication date when it names one
+    signals: PageSignals = NO_SIGNALS
 
 
 _base_url = embeds.base_url
@@ -88,6 +90,7 @@ def parse_html(html: str, page_url: str, as_of: dt.date) -> ParsedPage:
     links = extract_links(tree, page_url)
     forms = extract_forms(tree, page_url)
     scripts = " ".join(node.text() for node in tree.css("script"))
+    signals = read_signals(tree, page_url, _base_url(tree, page_url))  # before scripts go
     text = visible_text(tree)
     column = read_list_page(tree, html, text, scripts, as_of, _base_url(tree, page_url))
     published = published_date(tree, text, as_of)
@@ -100,4 +103,5 @@ def parse_html(html: str, page_url: str, as_of: dt.date) -> ParsedPage:
         column.is_list,
         column.undated,
         published.isoformat() if published is not None else "",
+        signals,
     )

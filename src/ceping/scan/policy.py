@@ -77,3 +77,11 @@ ROBOTS_MAX_BYTES = 512 * 1024
 # Security posture checks: each TLS handshake of the certificate probe, and the IPv6 request.
 TLS_PROBE_TIMEOUT_S = 10.0
 IPV6_TIMEOUT_S = 10.0
+
+# Page checks. The marks a government site's home page shows (政府网站发展指引, 2017): its
+# 网站标识码, ICP 备案编号, 公安机关备案号, 党政机关网站标识 and the 我为政府网站找错 entry.
+REQUIRED_IDENTIFIERS = ("site_code", "icp", "psb", "conac", "jiucuo")
+# A site whose content images lack alternative text more often than this is reported, once it
+# has at least this many content images (fewer say little about the site).
+MISSING_ALT_SHARE = 0.5
+MISSING_ALT_MIN_IMAGES = 5

@@ -213,3 +213,8 @@ def host_of(url: str) -> str:
 def origin(url: str) -> str:
     parts = urlsplit(url)
     return f"{parts.scheme}://{parts.netloc}"
+
+
+def is_under(host: str, domain: str) -> bool:
+    """Whether `host` is `domain` or a subdomain of it: a.gov.cn is under gov.cn, xgov.cn not."""
+    return host == domain or host.endswith("." + domain)

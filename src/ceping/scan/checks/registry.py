@@ -3,20 +3,27 @@
 from __future__ import annotations
 
 from ceping.scan.checks import (
+    accessible_mode,
+    alt_text,
     columns,
     english,
     guides,
+    hidden_links,
     home,
     hsts,
     https,
     ipv6,
+    lang,
     messages,
     mixed,
     search,
     sections,
+    sensitive_words,
+    site_markers,
     speed,
     tls,
     typo,
+    viewport,
 )
 from ceping.scan.checks.base import Check
 from ceping.scan.config import ScanConfig
@@ -38,6 +45,13 @@ CHECKS: tuple[Check, ...] = (
     mixed.CHECK,
     ipv6.CHECK,
     guides.CHECK,
+    site_markers.CHECK,
+    hidden_links.CHECK,
+    sensitive_words.CHECK,
+    viewport.CHECK,
+    alt_text.CHECK,
+    accessible_mode.CHECK,
+    lang.CHECK,
 )
 
 

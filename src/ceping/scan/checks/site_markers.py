@@ -1,0 +1,166 @@
+"""Identification marks of a government site (missing_identifier), judged on its home page.
+
+政府网站发展指引 (国办发〔2017〕47号) asks every site's footer for its 网站标识码 (also in
+`<meta name="SiteIDCode">`), its ICP 备案编号, its 公安机关备案号, the 党政机关网站标识 (the
+conac.cn badge, loaded as `dcs.conac.cn/js/...` or linked to `bszs.conac.cn`) and the
+我为政府网站找错 entry (`zfwzgl.www.gov.cn/exposure/jiucuo.js` or a link to zfwzzc.www.gov.cn).
+Numbers count only when a reader sees them: an ICP number only in an image's alt text is not
+shown. Text written by inline scripts counts; a footer written by an external script
+(footer.js, bottom.js …) is not seen, so the text marks are then left unjudged
+(`identifiers_unjudged`). What was found is the site's `identifiers` feature; a missing mark is
+a finding whose `reason` says what was looked at.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from urllib.parse import urlsplit
+
+from ceping.scan import urls
+from ceping.scan.checks.base import Check, CheckContext, SiteOutcome, SiteView
+from ceping.scan.config import ScanConfig
+from ceping.scan.models import MISSING_IDENTIFIER, SCRIPT, Finding, PageResult
+from ceping.scan.pagesignals import CONAC, JIUCUO
+
+# Province abbreviations an ICP or 公网安备 number starts with (the 31 provincial units).
+_PROVINCES = "京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼"
+# 网站标识码: ten characters, digits or a 2-letter prefix (bm17000009 for State Council bodies).
+SITE_CODE = re.compile(
+    r"(?:网站标识码|网站识别码|标识码)\s*[:：]?\s*([0-9A-Za-z]{10})(?![0-9A-Za-z])"
+)
+SITE_CODE_VALUE = re.compile(r"^[0-9A-Za-z]{10}$")
+ICP = re.compile(
+    rf"[{_PROVINCES}]\s*ICP\s*[备证]\s*[:：]?\s*\d{{5,10}}\s*号?(?:\s*[-－]\s*\d+)?", re.IGNORECASE
+)
+PSB = re.compile(rf"[{_PROVINCES}]?\s*公网安备\s*[:：]?\s*\d{{10,14}}\s*号?")
+CONAC_HOST = "conac.cn"
+JIUCUO_HOSTS = ("zfwzzc.www.gov.cn", "zfwzgl.www.gov.cn")
+JIUCUO_WORDS = ("找错", "纠错")
+FOOTER_SCRIPT = re.compile(r"(?:foot|bottom|copyright|dibu|banquan)[^/]*\.js$", re.IGNORECASE)
+TEXT_MARKS = frozenset({"site_code", "icp", "psb"})  # shown as text, so a script may write them
+
+# (what was found, or None; why it counts as missing) for one identifier.
+Judged = tuple[str | None, str]
+
+
+def _hosts(home: PageResult) -> list[tuple[str, str]]:
+    return [
+        ((urlsplit(link.url).hostname or "").lower(), link.url)
+        for link in home.links
+        if link.error is None  # a malformed address is kept as written, unparsed
+    ]
+
+
+def shown_text(home: PageResult) -> str:
+    """What the home page shows: its text and what its inline scripts write (some templates
+    write the whole footer with document.write)."""
+    return f"{home.text}\n{home.signals.written_text}"
+
+
+def site_code(home: PageResult) -> Judged:
+    declared = home.signals.site_code
+    if SITE_CODE_VALUE.match(declared):
+        return declared, ""
+    match = SITE_CODE.search(shown_text(home))
+    if match is not None:
+        return match.group(1), ""
+    return None, "首页文字中没有“网站标识码”及其10位编码，页面也没有 SiteIDCode 元数据"
+
+
+def _shown_only_in_alt(home: PageResult, pattern: re.Pattern[str]) -> bool:
+    return any(pattern.search(link.text) for link in home.links)
+
+
+def icp(home: PageResult) -> Judged:
+    match = ICP.search(shown_text(home))
+    if match is not None:
+        return " ".join(match.group(0).split()), ""
+    if _shown_only_in_alt(home, ICP):
+        return None, "ICP备案编号只写在图片的替代文字中，页面上没有以文字显示"
+    return None, "首页文字中没有ICP备案编号（如“京ICP备12345678号”）"
+
+
+def psb(home: PageResult) -> Judged:
+    match = PSB.search(shown_text(home))
+    if match is not None:
+        return " ".join(match.group(0).split()), ""
+    if _shown_only_in_alt(home, PSB):
+        return None, "公安机关备案号只写在图片的替代文字中，页面上没有以文字显示"
+    return None, "首页文字中没有公安机关备案号（如“沪公网安备 31010102000001号”）"
+
+
+def conac(home: PageResult) -> Judged:
+    for host, url in _hosts(home):
+        if urls.is_under(host, CONAC_HOST):
+            return url, ""
+    if CONAC in home.signals.markers:
+        return "页面脚本加载的党政机关网站标识", ""
+    return None, "首页没有指向或加载 conac.cn 的党政机关网站标识"
+
+
+def jiucuo(home: PageResult) -> Judged:
+    for host, url in _hosts(home):
+        if host in JIUCUO_HOSTS:
+            return url, ""
+    if JIUCUO in home.signals.markers:
+        return "页面脚本加载的“我为政府网站找错”入口", ""
+    for link in home.links:
+        if link.tag == "a" and any(word in link.text for word in JIUCUO_WORDS):
+            return link.text, ""
+    return None, "首页没有“我为政府网站找错”入口（zfwzzc.www.gov.cn 或“找错”链接）"
+
+
+def footer_script(home: PageResult) -> str | None:
+    """A script of the home page named as the one that writes its footer (footer.js,
+    bottom.js, copyright.js, dibu.js): what it writes is not seen by the scan."""
+    for link in home.links:
+        if link.kind == SCRIPT and FOOTER_SCRIPT.search(urls.split_path(link.url)):
+            return link.url
+    return None
+
+
+JUDGES: dict[str, Callable[[PageResult], Judged]] = {
+    "site_code": site_code,
+    "icp": icp,
+    "psb": psb,
+    "conac": conac,
+    "jiucuo": jiucuo,
+}
+
+
+def judge(home: PageResult, required: tuple[str, ...]) -> SiteOutcome:
+    found: dict[str, str] = {}
+    unjudged: dict[str, str] = {}
+    findings: list[Finding] = []
+    script = footer_script(home)
+    for name in required:
+        value, reason = JUDGES[name](home)
+        if value is not None:
+            found[name] = value
+        elif script is not None and name in TEXT_MARKS:
+            # The number may well be in the footer that script writes: a wrong finding costs
+            # more than a missed one, so the mark is left unjudged and the feature says why.
+            unjudged[name] = script
+        else:
+            findings.append(
+                Finding.make(MISSING_IDENTIFIER, page=home.url, identifier=name, reason=reason)
+            )
+    features: dict[str, object] = {"identifiers": found}
+    if unjudged:
+        features["identifiers_unjudged"] = unjudged
+    return SiteOutcome(tuple(findings), features)
+
+
+async def check_site(site: SiteView, ctx: CheckContext) -> SiteOutcome:
+    home = site.home
+    if home is None or not home.ok or not home.is_html:
+        return SiteOutcome()  # an unreachable home is the crawler's finding
+    return judge(home, ctx.config.identifiers)
+
+
+def is_enabled(config: ScanConfig) -> bool:
+    return config.check_identifiers
+
+
+CHECK = Check("site_markers", on_site=check_site, enabled=is_enabled)

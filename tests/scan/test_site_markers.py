@@ -1,0 +1,229 @@
+"""网站必备标识 (missing_identifier): footers as real government CMSs write them, and their gaps."""
+
+from __future__ import annotations
+
+import pytest
+
+from ceping.scan import ScanConfig
+from ceping.scan.checks import site_markers
+from tests.scan.pagecheck import SITE, fields, page_of, run_check
+
+ALL = ("site_code", "icp", "psb", "conac", "jiucuo")
+
+CONAC_WRITE = (
+    '<script type="text/javascript">document.write(unescape("%3Cspan id=\'_ideConac\' %3E'
+    "%3C/span%3E%3Cscript src='http://dcs.conac.cn/js/09/000/0000/60000001/"
+    "CA090000000600000010001.js' type='text/javascript'%3E%3C/script%3E\"));</script>"
+)
+# TRS WCM-style district footer: a table, the 党政机关 badge written by conac's own script
+# (document.write(unescape(...))), the 找错 entry loaded by its script tag.
+TRS_FOOTER = f"""
+<table class="foot"><tr><td>
+主办：上海市某区人民政府办公室 &nbsp; 网站标识码：3100000001<br>
+<a href="https://beian.miit.gov.cn/" target="_blank">沪ICP备05001234号-1</a> &nbsp;
+<a href="http://www.beian.gov.cn/portal/registerSystemInfo?recordcode=31010102000001">
+<img src="/images/ga.png">沪公网安备 31010102000001号</a>
+</td><td>
+{CONAC_WRITE}
+<script id="_jiucuo_" sitecode="3100000001" src="https://zfwzgl.www.gov.cn/exposure/jiucuo.js"></script>
+</td></tr></table>"""
+
+# 大汉 JCMS-style footer: the badge and the 找错 entry as plain links with pictures.
+JCMS_FOOTER = """
+<div class="footer"><p>主办单位：某市人民政府办公室</p>
+<p>网站标识码3201000001&nbsp;&nbsp;苏ICP备10210110号-1</p>
+<p><a href="http://www.beian.gov.cn/portal/registerSystemInfo?recordcode=32010202000001">
+<img src="/images/ga.png" alt="">苏公网安备 32010202000001号</a></p>
+<a href="http://bszs.conac.cn/sitename?method=show&id=0A87C46FEE4D331AE053022819ACDC8C">
+<img id="imgConac" src="/images/red.png"></a>
+<a href="http://zfwzzc.www.gov.cn/check_web/errorInfo_querySiteInfo.action?sitecode=3201000001">
+<img src="/images/jiucuo.png" alt="政府网站找错"></a></div>"""
+
+# A State Council department: its code in the <meta> only, the badge script loaded directly.
+MINISTRY_PAGE_HEAD = '<meta name="SiteIDCode" content="bm17000009">'
+MINISTRY_FOOTER = """
+<div class="bottom"><span>版权所有：某部</span> <span>京ICP备05064165号</span>
+<span>京公网安备 11040102700080号</span>
+<script id="_jiucuo_" sitecode='bm17000009' src='https://zfwzgl.www.gov.cn/exposure/jiucuo.js'></script>
+<script type="text/javascript" src="https://dcs.conac.cn/js/33/000/0000/60407915/CA330000000604079150001.js"></script>
+</div>"""
+
+# A home-grown template: 网站识别码, 找错 loaded by a loader function, the badge in a string.
+HOMEGROWN_FOOTER = """
+<div id="ft"><p>网站识别码：3505240010　闽ICP备05012345号　闽公网安备35052402000101号</p>
+<div id="dzjg"></div>
+<script>
+loadScripts({url:'https://zfwzgl.www.gov.cn/exposure/jiucuo.js', id:'_jiucuo_',
+             attr:{sitecode:'3505240010'}});
+$('#dzjg').html(unescape("%3Cspan id='_ideConac' %3E%3C/span%3E%3Cscript src='https://dcs.conac.cn/js/35/000/0000/1.js'%3E%3C/script%3E"));
+</script></div>"""
+
+
+def _home(footer: str, head: str = "") -> str:
+    return (
+        f'<html lang="zh-CN"><head><meta charset="utf-8">{head}<title>某某人民政府</title></head>'
+        f'<body><div class="main"><a href="/xxgk/">信息公开</a></div>{footer}</body></html>'
+    )
+
+
+def _judge(html: str, **config: object) -> tuple[list[dict[str, object]], dict[str, str]]:
+    outcome = run_check(site_markers.CHECK, page_of(html), **config)
+    return fields(outcome.findings), outcome.features["identifiers"]
+
+
+@pytest.mark.parametrize(
+    ("footer", "head", "found"),
+    [
+        (
+            TRS_FOOTER,
+            "",
+            {
+                "site_code": "3100000001",
+                "icp": "沪ICP备05001234号-1",
+                "psb": "沪公网安备 31010102000001号",
+                "conac": "页面脚本加载的党政机关网站标识",
+                "jiucuo": "https://zfwzgl.www.gov.cn/exposure/jiucuo.js",
+            },
+        ),
+        (
+            JCMS_FOOTER,
+            "",
+            {
+                "site_code": "3201000001",
+                "icp": "苏ICP备10210110号-1",
+                "psb": "苏公网安备 32010202000001号",
+                "conac": "http://bszs.conac.cn/sitename?method=show&id=0A87C46FEE4D331AE053022819ACDC8C",
+                "jiucuo": "http://zfwzzc.www.gov.cn/check_web/errorInfo_querySiteInfo.action?sitecode=3201000001",
+            },
+        ),
+        (
+            MINISTRY_FOOTER,
+            MINISTRY_PAGE_HEAD,
+            {
+                "site_code": "bm17000009",
+                "icp": "京ICP备05064165号",
+                "psb": "京公网安备 11040102700080号",
+                "conac": "https://dcs.conac.cn/js/33/000/0000/60407915/CA330000000604079150001.js",
+                "jiucuo": "https://zfwzgl.www.gov.cn/exposure/jiucuo.js",
+            },
+        ),
+        (
+            HOMEGROWN_FOOTER,
+            "",
+            {
+                "site_code": "3505240010",
+                "icp": "闽ICP备05012345号",
+                "psb": "闽公网安备35052402000101号",
+                "conac": "页面脚本加载的党政机关网站标识",
+                "jiucuo": "页面脚本加载的“我为政府网站找错”入口",
+            },
+        ),
+    ],
+    ids=["trs", "jcms", "ministry", "homegrown"],
+)
+def test_complete_footers_of_real_cms_shapes_show_every_mark(
+    footer: str, head: str, found: dict[str, str]
+) -> None:
+    assert _judge(_home(footer, head)) == ([], found)
+
+
+def test_a_bare_footer_misses_every_mark_each_with_what_was_looked_for() -> None:
+    findings, found = _judge(_home("<div class='foot'>版权所有 © 某某人民政府</div>"))
+    assert found == {}
+    assert [(f["identifier"], f["page"]) for f in findings] == [(name, SITE) for name in ALL]
+    assert all(f["kind"] == "missing_identifier" and f["reason"] for f in findings)
+
+
+def test_an_icp_number_only_in_an_image_alt_is_not_shown() -> None:
+    footer = (
+        "<p>网站标识码：3100000001 沪公网安备 31010102000001号</p>"
+        '<a href="https://beian.miit.gov.cn/"><img src="/icp.png" alt="沪ICP备05001234号-1"></a>'
+    )
+    findings, found = _judge(_home(footer), identifiers=("site_code", "icp", "psb"))
+    assert found == {"site_code": "3100000001", "psb": "沪公网安备 31010102000001号"}
+    assert findings == [
+        {
+            "kind": "missing_identifier",
+            "page": SITE,
+            "identifier": "icp",
+            "reason": "ICP备案编号只写在图片的替代文字中，页面上没有以文字显示",
+        }
+    ]
+
+
+@pytest.mark.parametrize(
+    "footer",
+    [
+        "<p>网站标识码：310000001</p>",  # nine characters
+        "<p>网站标识码：</p>",  # a template left unfilled
+        "<p>标识码 31000000012345</p>",  # a longer number is something else
+    ],
+)
+def test_a_malformed_site_code_is_missing(footer: str) -> None:
+    findings, found = _judge(
+        _home(footer, '<meta name="SiteIDCode" content="">'), identifiers=("site_code",)
+    )
+    assert found == {} and [f["identifier"] for f in findings] == ["site_code"]
+
+
+def test_a_link_to_the_beian_sites_without_the_numbers_shows_neither() -> None:
+    footer = (
+        '<a href="https://beian.miit.gov.cn/">备案查询</a>'
+        '<a href="http://www.beian.gov.cn/">公安备案</a> ICP备12345678号'  # no province
+    )
+    findings, found = _judge(_home(footer), identifiers=("icp", "psb"))
+    assert found == {} and [f["identifier"] for f in findings] == ["icp", "psb"]
+
+
+def test_jiucuo_counts_as_a_link_not_as_a_word_in_the_text() -> None:
+    text_only = "<p>欢迎社会各界为本网站找错纠错。</p>"
+    findings, _ = _judge(_home(text_only), identifiers=("jiucuo",))
+    assert [f["identifier"] for f in findings] == ["jiucuo"]
+    linked = '<a href="/jiucuo/form.html"><img src="/jc.png" alt="我为政府网站找错"></a>'
+    assert _judge(_home(linked), identifiers=("jiucuo",)) == ([], {"jiucuo": "我为政府网站找错"})
+
+
+def test_a_conac_word_in_ordinary_text_is_no_badge() -> None:
+    findings, _ = _judge(_home("<p>党政机关网站标识正在申请中</p>"), identifiers=("conac",))
+    assert [f["identifier"] for f in findings] == ["conac"]
+
+
+def test_the_required_marks_come_from_the_config() -> None:
+    bare = _home("<p>版权所有</p>")
+    findings, _ = _judge(bare, identifiers=("icp",))
+    assert [f["identifier"] for f in findings] == ["icp"]
+    assert not site_markers.CHECK.enabled(ScanConfig(urls=(SITE,), check_identifiers=False))
+
+
+def test_a_footer_written_by_an_inline_script_is_read() -> None:
+    # The MIIT-style template: the whole footer written line by line with document.writeln.
+    footer = (
+        "<script>document.writeln(\"<div class='bottom'>\");"
+        'document.writeln("<p>网站标识码：bm07000001 京ICP备05034670号-2</p>");'
+        'document.writeln("<p>京公网安备 11040102700068号</p></div>");</script>'
+    )
+    assert _judge(_home(footer), identifiers=("site_code", "icp", "psb")) == (
+        [],
+        {
+            "site_code": "bm07000001",
+            "icp": "京ICP备05034670号-2",
+            "psb": "京公网安备 11040102700068号",
+        },
+    )
+
+
+def test_a_footer_written_by_an_external_script_is_left_unjudged() -> None:
+    home = _home('<div id="foot"></div><script src="/js/footer.js"></script>')
+    outcome = run_check(
+        site_markers.CHECK, page_of(home), identifiers=("site_code", "icp", "conac")
+    )
+    # The numbers may be in what footer.js writes: not judged. The badge is a link or a script
+    # loaded from conac.cn in every template, and is still judged.
+    assert [f["identifier"] for f in fields(outcome.findings)] == ["conac"]
+    assert outcome.features["identifiers_unjudged"] == {
+        "site_code": f"{SITE}js/footer.js",
+        "icp": f"{SITE}js/footer.js",
+    }
+    other_scripts = _home('<script src="/js/jquery.js"></script><script src="/js/foo.js"></script>')
+    findings, _ = _judge(other_scripts, identifiers=("icp",))
+    assert [f["identifier"] for f in findings] == ["icp"]
