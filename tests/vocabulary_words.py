@@ -103,6 +103,7 @@ SAMPLE_VALUES: dict[str, object] = {
     "pattern": "/cal/#", "skipped": 120, "identifier": "site_code", "posted": "2012-01-05",
     "replied": "2012-03-01", "missing": "办理时限", "protocol": "TLS 1.0", "cipher": "RC4",
     "resource": "image",
+    "column_type": "通知公告", "window_days": 183,
 }  # fmt: skip
 
 

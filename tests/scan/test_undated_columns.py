@@ -74,7 +74,14 @@ def test_an_undated_column_whose_articles_are_old_is_stale() -> None:
     ctx = _ctx()
     findings = _crawl(ctx, {0: "2025-10-01", 1: "2025-09-01", 2: "2025-08-01"})
     assert [f.to_json() for f in findings] == [
-        {"kind": "stale_column", "page": COLUMN, "latest": "2025-10-01", "days": 272}
+        {
+            "kind": "stale_column",
+            "page": COLUMN,
+            "latest": "2025-10-01",
+            "days": 272,
+            "column_type": "通知公告",  # from its folder, /tzgg/
+            "window_days": 183,
+        }
     ]
 
 

@@ -254,7 +254,12 @@ class Fetcher:
             if (
                 want_body
                 and method == "GET"
-                and (main_type in HTML_TYPES or main_type.startswith("text/") or not main_type)
+                and (
+                    main_type in HTML_TYPES
+                    or main_type.startswith("text/")
+                    or not main_type
+                    or main_type.endswith("json")  # a column's list data (scan/scriptdata.py)
+                )
             ):
                 body = await _read_capped(resp, policy.MAX_PAGE_BYTES)
                 size = len(body)

@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from ceping.scan import dates, urls
+from ceping.scan import dates, pagination, scriptdata, urls
 from ceping.scan.lists import ListItem, find_lists, find_title_runs
 from ceping.scan.models import DatedItem
 from ceping.scan.sitewords import (
@@ -67,6 +67,8 @@ class ListPage:
     is_list: bool
     # Absolute URLs of the items of the longest undated list of article titles, when no dated one.
     undated: tuple[str, ...] = ()
+    next_page: str = ""  # the page after this one of a paged list
+    data_sources: tuple[str, ...] = ()  # same-site addresses its scripts fill its list from
 
 
 def _names(node: LexborNode) -> str:
@@ -175,6 +177,16 @@ def _is_header_only_table(table: LexborNode) -> bool:
     return len(cells) >= 2 and short and len(named) >= 2
 
 
+def _has_script_filled_container(tree: LexborHTMLParser, scripts: str) -> bool:
+    """An empty list container that the page's scripts fill: the data is elsewhere."""
+    for node in tree.css("ul, ol, tbody, table, div"):
+        hints = LIST_DIV_HINTS if node.tag == "div" else LIST_CONTAINER_HINTS
+        is_empty_list = any(h in _names(node) for h in hints) and not node.text(strip=True)
+        if is_empty_list and _is_script_filled(node, scripts):
+            return True
+    return False
+
+
 def _has_empty_container(tree: LexborHTMLParser, scripts: str) -> bool:
     for node in tree.css("ul, ol, tbody, table, div"):
         names = _names(node)
@@ -191,11 +203,14 @@ def _has_empty_container(tree: LexborHTMLParser, scripts: str) -> bool:
     return False
 
 
-def _script_items(html: str, as_of: dt.date, heading_year: int | None) -> list[list[ListItem]]:
-    records = _JCMS_RECORD.findall(html)
-    if not records:
+def _script_items(
+    html: str, scripts: str, as_of: dt.date, heading_year: int | None
+) -> list[list[ListItem]]:
+    """Items the page carries for its scripts to draw: JCMS records, `document.write` strings."""
+    written = _JCMS_RECORD.findall(html) + scriptdata.written_html(scripts)
+    if not written:
         return []
-    fragment = LexborHTMLParser(f"<div>{''.join(records)}</div>")
+    fragment = LexborHTMLParser(f"<div>{''.join(written)}</div>")
     return find_lists(fragment.body, as_of, heading_year) if fragment.body is not None else []
 
 
@@ -254,7 +269,7 @@ def read_list_page(
         return ListPage((), False)
     heading_year = dates.heading_year(heading_text(tree), as_of)
     found = find_lists(tree.body, as_of, heading_year)
-    found += _script_items(html, as_of, heading_year)
+    found += _script_items(html, scripts, as_of, heading_year)
     found = _own_lists(found, page_url) if page_url else found
     seen: set[tuple[str, dt.date]] = set()
     items: list[DatedItem] = []
@@ -262,14 +277,18 @@ def read_list_page(
         for item in _current_items(run):
             if (item.href, item.date) not in seen:
                 seen.add((item.href, item.date))
-                items.append(DatedItem(item.date.isoformat(), item.title))
+                items.append(DatedItem(item.date.isoformat(), item.title, item.is_pinned))
+    following = pagination.next_page(tree, scripts, page_url) if page_url else ""
     if items:
         items_text = "\n".join(item.text for run in found for item in run)
         if _has_body_text(text, items_text):
             return ListPage((), False)
-        return ListPage(tuple(items), True)
+        return ListPage(tuple(items), True, next_page=following)
     if "<datastore" in html or _has_body_text(text):
         return ListPage((), False)
+    sources = scriptdata.data_sources(scripts, page_url) if page_url else ()
+    if sources and _has_script_filled_container(tree, scripts):
+        return ListPage((), False, data_sources=sources)
     if _has_title_links(tree):
         undated = _undated_items(tree, page_url) if page_url else ()
         return _dated_by_urls(undated, page_url, as_of) or ListPage((), False, undated)

@@ -45,4 +45,6 @@ def page_from_response(resp: Response, depth: int, as_of: dt.date) -> PageResult
         encoding=encoding,
         undated_items=parsed.undated_items,
         published=parsed.published,
+        next_page=parsed.next_page,
+        data_sources=parsed.data_sources,
     )

@@ -27,6 +27,8 @@ class ParsedPage:
     is_list_page: bool
     undated_items: tuple[str, ...] = ()
     published: str = ""  # YYYY-MM-DD, the page's own publication date when it names one
+    next_page: str = ""
+    data_sources: tuple[str, ...] = ()
 
 
 _base_url = embeds.base_url
@@ -100,4 +102,6 @@ def parse_html(html: str, page_url: str, as_of: dt.date) -> ParsedPage:
         column.is_list,
         column.undated,
         published.isoformat() if published is not None else "",
+        column.next_page,
+        column.data_sources,
     )

@@ -1,0 +1,86 @@
+"""The pages of a paged column: which page follows this one, and which column a later page is of.
+
+Schemes real CMSs use (read from how sites and scrapers of them page their lists):
+- TRS WCM and 海云 write files `index.html`, `index_1.html`, `index_2.html` … and draw the pager
+  by script, `createPageHTML(countPage, currentPage, "index", "html")`, so no `<a>` names the
+  next page: it is worked out from the call;
+- 大汉 JCMS and home-grown sites use a query: `?pageNum=2`, `?page=2`, `pageNo`, `pageIndex`,
+  `currentPage`, `curPage`, `cur_page`, `pn`, `p`;
+- any site may print links 下一页 / 下页 / 尾页 / `>`.
+A later page is never a column of its own: it is the column's older items.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+from selectolax.lexbor import LexborHTMLParser
+
+from ceping.scan import urls
+
+PAGE_PARAMS = frozenset(
+    {
+        "page",
+        "pagenum",
+        "pageno",
+        "page_no",
+        "pageindex",
+        "currentpage",
+        "curpage",
+        "cur_page",
+        "currpage",
+        "pn",
+        "p",
+        "pg",
+    }
+)
+NEXT_TEXTS = frozenset({"下一页", "下页", "后一页", "下一页>", "下一页>>", ">", "›", "next"})
+_PAGED_FILE = re.compile(
+    r"^(?P<dir>.*/)(?P<stem>index|list|default|more|lists|column-index)[_-](?P<n>\d{1,5})"
+    r"\.(?P<ext>s?html?|jsp|aspx?|php)$",
+    re.IGNORECASE,
+)
+# createPageHTML(10, 0, "index", "html"): pages in all, this page (0 = the first), name, suffix.
+_TRS_PAGER = re.compile(
+    r"createPageHTML\s*\(\s*['\"]?(\d{1,5})['\"]?\s*,\s*['\"]?(\d{1,5})['\"]?\s*,\s*"
+    r"['\"]([\w-]{1,40})['\"]\s*,\s*['\"](\w{1,8})['\"]"
+)
+
+
+def first_pages(url: str) -> tuple[str, ...]:
+    """The addresses the first page of the list may have, when `url` is a later page of it
+    (`…/index_3.html` → `…/index.html` and `…/`); () when it is no later page."""
+    parts = urlsplit(url)
+    query = parse_qsl(parts.query, keep_blank_values=True)
+    paged = [(k, v) for k, v in query if k.lower() in PAGE_PARAMS and v.isdigit()]
+    if paged:
+        rest = urlencode([(k, v) for k, v in query if (k, v) not in paged])
+        return (urls.normalize(urlunsplit((parts.scheme, parts.netloc, parts.path, rest, ""))),)
+    match = _PAGED_FILE.match(parts.path)
+    if match is None:
+        return ()
+    first = f"{match['dir']}{match['stem']}.{match['ext']}"
+    return tuple(
+        urls.normalize(urlunsplit((parts.scheme, parts.netloc, path, parts.query, "")))
+        for path in (first, match["dir"])
+    )
+
+
+def next_page(tree: LexborHTMLParser, scripts: str, page_url: str) -> str:
+    """The address of the page after this one: a 下一页 link, else the TRS pager call; "" when
+    the page names none (the last page, or a list on one page)."""
+    resolve = urls.Resolver(page_url)
+    for anchor in tree.css("a[href]"):
+        text = " ".join(anchor.text().split()).lower()
+        if text in NEXT_TEXTS or (anchor.attributes.get("title") or "") == "下一页":
+            target = resolve(anchor.attributes.get("href") or "")
+            if target is not None and target != urls.normalize(page_url):
+                return target
+    match = _TRS_PAGER.search(scripts)
+    if match is None:
+        return ""
+    count, current, stem, ext = int(match[1]), int(match[2]), match[3], match[4]
+    if current + 1 >= count:
+        return ""
+    return resolve(f"{stem}_{current + 1}.{ext}") or ""
