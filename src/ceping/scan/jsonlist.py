@@ -36,10 +36,12 @@ _EPOCH_S = (946_684_800, 4_102_444_800)  # 2000 to 2100
 
 
 def _loads(text: str) -> Any:
-    text = text[:MAX_JSON_CHARS].strip()
+    if len(text) > MAX_JSON_CHARS:
+        return None
+    text = text.strip()
     try:
         return json.loads(text)
-    except ValueError:
+    except (ValueError, RecursionError):
         pass
     # JSONP: callback({...}); the value inside the call.
     start = min((i for i in (text.find("{"), text.find("[")) if i >= 0), default=-1)
@@ -48,7 +50,7 @@ def _loads(text: str) -> Any:
         return None
     try:
         return json.loads(text[start : end + 1])
-    except ValueError:
+    except (ValueError, RecursionError):
         return None
 
 

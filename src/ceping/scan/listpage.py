@@ -51,6 +51,12 @@ _DATA_LOADS = (
 )
 # Folders a CMS files an article under by date: 202011/, 2020/11/02/.
 _DATE_FOLDER = re.compile(r"\d{1,8}")
+# Where a page says where it is (当前位置：首页 > 2012年 > 工作动态): class words CMSs give it.
+_BREADCRUMBS = ", ".join(
+    f'[class*="{w}"], [id*="{w}"]'
+    for w in ("crumb", "locat", "position", "dqwz", "curpos", "weizhi")
+)
+MAX_BREADCRUMB_CHARS = 80
 # 大汉 JCMS ships the items of a list as XML records inside a script and draws them in the browser.
 _JCMS_RECORD = re.compile(r"<record>\s*<!\[CDATA\[(.*?)\]\]>\s*</record>", re.DOTALL)
 
@@ -69,6 +75,7 @@ class ListPage:
     undated: tuple[str, ...] = ()
     next_page: str = ""  # the page after this one of a paged list
     data_sources: tuple[str, ...] = ()  # same-site addresses its scripts fill its list from
+    is_script_built: bool = False  # an empty list container its scripts fill
 
 
 def _names(node: LexborNode) -> str:
@@ -286,9 +293,9 @@ def read_list_page(
         return ListPage(tuple(items), True, next_page=following)
     if "<datastore" in html or _has_body_text(text):
         return ListPage((), False)
-    sources = scriptdata.data_sources(scripts, page_url) if page_url else ()
-    if sources and _has_script_filled_container(tree, scripts):
-        return ListPage((), False, data_sources=sources)
+    if _has_script_filled_container(tree, scripts):
+        sources = scriptdata.data_sources(scripts, page_url) if page_url else ()
+        return ListPage((), False, data_sources=sources, is_script_built=True)
     if _has_title_links(tree):
         undated = _undated_items(tree, page_url) if page_url else ()
         return _dated_by_urls(undated, page_url, as_of) or ListPage((), False, undated)
@@ -298,5 +305,8 @@ def read_list_page(
 
 def heading_text(tree: LexborHTMLParser) -> str:
     """Title and headings, where a list page names the year its short dates belong to."""
-    parts = [n.text() for n in tree.css("title, h1, h2, h3, .year, .position, .crumb")]
+    parts = [n.text() for n in tree.css("title, h1, h2, h3, .year")]
+    # A breadcrumb is one short line; a "position-relative" box holding the page is none.
+    crumbs = (n.text() for n in tree.css(_BREADCRUMBS))
+    parts += [c for c in crumbs if len(" ".join(c.split())) <= MAX_BREADCRUMB_CHARS]
     return " ".join(parts)

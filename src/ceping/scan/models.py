@@ -100,6 +100,7 @@ class PageResult:
     # its scripts load its empty list from (a JSON endpoint), read when the HTML shows nothing.
     next_page: str = ""
     data_sources: tuple[str, ...] = ()
+    is_script_built: bool = False  # its list container is empty and its scripts fill it
 
     @property
     def ok(self) -> bool:

@@ -47,4 +47,5 @@ def page_from_response(resp: Response, depth: int, as_of: dt.date) -> PageResult
         published=parsed.published,
         next_page=parsed.next_page,
         data_sources=parsed.data_sources,
+        is_script_built=parsed.is_script_built,
     )

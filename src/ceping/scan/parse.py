@@ -29,6 +29,7 @@ class ParsedPage:
     published: str = ""  # YYYY-MM-DD, the page's own publication date when it names one
     next_page: str = ""
     data_sources: tuple[str, ...] = ()
+    is_script_built: bool = False
 
 
 _base_url = embeds.base_url
@@ -104,4 +105,5 @@ def parse_html(html: str, page_url: str, as_of: dt.date) -> ParsedPage:
         published.isoformat() if published is not None else "",
         column.next_page,
         column.data_sources,
+        column.is_script_built,
     )

@@ -53,6 +53,7 @@ class _Column:
     is_blank: bool
     next_page: str
     data_sources: tuple[str, ...]
+    is_script_built: bool = False
 
 
 def window_days(kind: str, config: ScanConfig) -> int:
@@ -103,7 +104,7 @@ def check_page(page: PageResult, ctx: CheckContext) -> Iterable[Finding]:
         return ()
     if page.undated_items and not page.is_list_page:
         ctx.memo.setdefault(_UNDATED, {})[page.url] = (page.title, page.undated_items)
-    if page.is_list_page or page.data_sources:
+    if page.is_list_page or page.is_script_built:
         columns: dict[str, _Column] = ctx.memo.setdefault(_PAGES, {})
         columns[page.url] = _Column(
             page.title,
@@ -111,6 +112,7 @@ def check_page(page: PageResult, ctx: CheckContext) -> Iterable[Finding]:
             page.is_list_page and not page.dated_items,
             page.next_page,
             page.data_sources,
+            page.is_script_built,
         )
     return ()
 
@@ -184,7 +186,7 @@ class _Judge:
 
     async def _script_items(self, url: str, column: _Column) -> tuple[DatedItem, ...]:
         """A script-built list: from the data its scripts load, else as Chromium draws it."""
-        if not column.data_sources:
+        if not column.is_script_built:
             return ()
         as_of = self.ctx.config.as_of
         for source in column.data_sources:
