@@ -8,13 +8,17 @@ import datetime as dt
 import json
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
 import pytest
 from aiohttp import web
 
+from ceping.cli.scan import WINDOW_FIELDS
 from ceping.scan import ScanConfig, run_scan
+from ceping.scan.column_types import COLUMN_TYPES
 from ceping.scan.render import is_available
+from tests.commands import run_ceping
 from tests.web.loopback import serve_handler
 
 AS_OF = dt.date(2026, 6, 30)
@@ -222,3 +226,19 @@ def test_a_list_only_a_browser_draws_is_rendered_and_reported() -> None:
     assert [p.rsplit("/", 2)[-2:] for p in features["rendered_pages"]] == [["gzdt", "index.html"]]
     # Without a budget for it, the page stays unjudged: never a finding from a guess.
     assert _columns(pages, render_pages=0)[0] == []
+
+
+def test_the_window_options_of_ceping_scan(tmp_path: Path) -> None:
+    assert set(WINDOW_FIELDS) == set(COLUMN_TYPES)
+    out = tmp_path / "scan.json"
+    with _site(_html(SITE)) as url:
+        args = (url, "--json", str(out), "--as-of", AS_OF.isoformat(), "--allow-private")
+        args += ("--no-typos", "--no-external", "--no-render", "--quiet")
+        done = run_ceping(tmp_path, "scan", *args, "--stale-window", "动态要闻=60")
+        assert done.returncode == 0, done.stderr
+        assert "动态要闻栏目更新时限 = 60 天" in done.stderr
+        findings = json.loads(out.read_text(encoding="utf-8"))["sites"][0]["findings"]
+        stale = sorted(f["page"].replace(url, "/") for f in findings if f["kind"] == "stale_column")
+        assert stale == ["/jgzn/index.html"]
+        wrong = run_ceping(tmp_path, "scan", *args, "--stale-window", "新闻=x")
+    assert wrong.returncode != 0 and "类型=天数" in wrong.stderr

@@ -5,9 +5,32 @@ from __future__ import annotations
 import argparse
 import json
 import time
+from dataclasses import replace
 from pathlib import Path
 
 from ceping.cli.common import add_crawl_options, console, err_console, scan_config, setup_django
+
+# Column types (scan/column_types.py) and the ScanConfig field holding each one's window.
+WINDOW_FIELDS = {
+    "动态要闻": "stale_news_days",
+    "通知公告": "stale_notice_days",
+    "政策文件": "stale_policy_days",
+    "规划计划": "stale_plan_days",
+    "人事信息": "stale_personnel_days",
+    "互动": "stale_interaction_days",
+    "其他": "stale_after_days",
+}
+
+
+def stale_window(text: str) -> tuple[str, int]:
+    """`动态要闻=14` as (the ScanConfig field, days); a wrong one names what is allowed."""
+    kind, _, days = text.partition("=")
+    field = WINDOW_FIELDS.get(kind.strip())
+    if field is None or not days.strip().isdigit() or int(days) < 1:
+        raise argparse.ArgumentTypeError(
+            f"应为 类型=天数（天数为正整数），类型为 {'、'.join(WINDOW_FIELDS)} 之一：{text}"
+        )
+    return field, int(days)
 
 
 def cmd_scan(args: argparse.Namespace) -> int:
@@ -16,6 +39,13 @@ def cmd_scan(args: argparse.Namespace) -> int:
     from ceping.scan import run_scan, to_json
 
     config = scan_config(args, urls=tuple(args.urls))
+    if args.stale_window:
+        config = replace(config, **dict(args.stale_window))
+        kinds = {field: kind for kind, field in WINDOW_FIELDS.items()}
+        for field, days in args.stale_window:
+            err_console.print(f"检测设置：{kinds[field]}栏目更新时限 = {days} 天", highlight=False)
+    if args.no_render:
+        config = replace(config, render_pages=0)
     started = time.monotonic()
     if args.distributed:
         setup_django()
@@ -44,5 +74,15 @@ def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
     p.add_argument("urls", nargs="+", metavar="网址")
     p.add_argument("--json", required=True, metavar="文件", help="结果写入的文件")
     add_crawl_options(p)
+    p.add_argument(
+        "--stale-window",
+        action="append",
+        type=stale_window,
+        metavar="类型=天数",
+        help=f"某类栏目的更新时限，可重复（类型：{'、'.join(WINDOW_FIELDS)}）",
+    )
+    p.add_argument(
+        "--no-render", action="store_true", help="不用无头浏览器读取由脚本生成的栏目列表"
+    )
     p.add_argument("--quiet", action="store_true", help="不显示进度和汇总")
     p.set_defaults(handler=cmd_scan)
