@@ -242,3 +242,22 @@ def test_the_window_options_of_ceping_scan(tmp_path: Path) -> None:
         assert stale == ["/jgzn/index.html"]
         wrong = run_ceping(tmp_path, "scan", *args, "--stale-window", "新闻=x")
     assert wrong.returncode != 0 and "类型=天数" in wrong.stderr
+
+
+def _article(day: str) -> str:
+    head = f'<meta name="ArticleTitle" content="通知"><meta name="PubDate" content="{day} 09:30">'
+    return f"<html><head>{head}</head><body><h1>通知</h1><p>正文</p></body></html>"
+
+
+@pytest.mark.parametrize(("newest", "stale"), [("2025-10-01", True), ("2026-06-01", False)])
+def test_an_undated_list_is_dated_by_its_newest_articles_past_the_page_limit(
+    newest: str, stale: bool
+) -> None:
+    titles = [f"关于做好第{i}批重点项目申报工作的通知" for i in range(6)]
+    rows = "".join(f'<li><a href="a{i}.html">{t}</a></li>' for i, t in enumerate(titles))
+    home = '<html><body><a href="/tzgg/index.html">通知公告</a></body></html>'
+    pages = {"/": home, "/tzgg/index.html": _page("通知公告", f'<ul class="list">{rows}</ul>')}
+    pages |= {f"/tzgg/a{i}.html": _article(newest if i == 0 else "2025-01-01") for i in range(6)}
+    # Two pages: the home and the column; the articles are read only for the column's sake.
+    found, _ = _columns(_html(pages), max_pages=2)
+    assert found == ([_stale("/tzgg/index.html", newest, "通知公告", 183)] if stale else [])

@@ -203,6 +203,21 @@ class _Judge:
         return parse_html(html, url, as_of).dated_items if html else ()
 
 
+async def read_newest_articles(view: SiteView, ctx: CheckContext) -> None:
+    """Fetch the newest articles of the undated lists the crawl did not reach (its page limit),
+    so that each list's head is known: its first items are the ones that date it."""
+    published: dict[str, str] = ctx.memo.setdefault(_PUBLISHED, {})
+    for _, (_, items) in sorted(ctx.memo.get(_UNDATED, {}).items()):
+        for url in items[:HEAD_ITEMS]:
+            if url in published:
+                continue
+            resp = await view.get(url)
+            page = page_from_response(resp, 1, ctx.config.as_of) if resp is not None else None
+            if page is None or not page.published:
+                break  # the head stays unknown, and the list unjudged
+            published[url] = page.published
+
+
 def judge_undated(ctx: CheckContext, home_title: str = "") -> list[Finding]:
     """Stale columns among the lists without dates, from their articles' own dates."""
     published: dict[str, str] = ctx.memo.get(_PUBLISHED, {})
@@ -226,6 +241,7 @@ async def check_site(view: SiteView, ctx: CheckContext) -> SiteOutcome:
     finally:
         await renderer.aclose()
     home_title = view.home.title if view.home is not None else ""
+    await read_newest_articles(view, ctx)
     found += judge_undated(ctx, home_title)
     # Which pages needed a browser, for the report (DESIGN §5.1 welcomes extra fields).
     features = {"rendered_pages": renderer.rendered} if renderer.rendered else {}
