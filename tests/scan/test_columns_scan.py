@@ -261,3 +261,24 @@ def test_an_undated_list_is_dated_by_its_newest_articles_past_the_page_limit(
     # Two pages: the home and the column; the articles are read only for the column's sake.
     found, _ = _columns(_html(pages), max_pages=2)
     assert found == ([_stale("/tzgg/index.html", newest, "通知公告", 183)] if stale else [])
+
+
+def test_a_numbered_later_page_is_no_column_even_alone() -> None:
+    home = (
+        '<html><body><a href="/a/index_2.html">第2页</a><a href="/b/list_1.html">机构设置</a>'
+        '<a href="/c/list_1.html">第1页</a></body></html>'
+    )
+    pages = {
+        "/": home,
+        # Page 2 of a list whose first page the crawl never saw: its old items are not the list's.
+        "/a/index_2.html": _column("第2页", ["2024-01-10", "2024-01-01"]),
+        # A site that numbers its first page 1, with nothing before it: a column.
+        "/b/list_1.html": _column("机构设置", ["2025-11-01", "2025-10-01"]),
+        # ... unless the page without a number is there too: then it is that list's.
+        "/c/list_1.html": _column("第1页", ["2024-01-10", "2024-01-01"]),
+        "/c/list.html": _column("第1页", ["2026-06-10", "2026-06-01"]),
+    }
+    home_c = pages["/"].replace("</body>", '<a href="/c/list.html">列表</a></body>')
+    assert _columns(_html({**pages, "/": home_c}))[0] == [
+        _stale("/b/list_1.html", "2025-11-01", "其他", 180)
+    ]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from selectolax.lexbor import LexborHTMLParser
 
-from ceping.scan.pagination import first_pages, next_page
+from ceping.scan.pagination import first_pages, next_page, page_number
 
 COLUMN = "http://www.a.gov.cn/zwgk/tzgg/index.html"
 
@@ -107,3 +107,17 @@ def test_the_next_page(body: str, following: str) -> None:
 )
 def test_no_next_page(body: str) -> None:
     assert _next(body) == ""
+
+
+@pytest.mark.parametrize(
+    ("url", "number"),
+    [
+        ("http://www.a.gov.cn/zwgk/tzgg/index_3.html", 3),
+        ("http://www.a.gov.cn/news/list_1.html", 1),
+        ("http://www.a.gov.cn/col/col1229/index.html?uid=5511&pageNum=2", 2),
+        (COLUMN, None),
+        ("http://www.a.gov.cn/news/show.aspx?id=2", None),
+    ],
+)
+def test_page_numbers(url: str, number: int | None) -> None:
+    assert page_number(url) == number

@@ -49,22 +49,35 @@ _TRS_PAGER = re.compile(
 
 
 def first_pages(url: str) -> tuple[str, ...]:
-    """The addresses the first page of the list may have, when `url` is a later page of it
-    (`…/index_3.html` → `…/index.html` and `…/`); () when it is no later page."""
+    """The addresses the first page of the list may have, when `url` is a numbered page of it
+    (`…/index_3.html` → `…/index.html` and `…/`); () when it is no numbered page."""
+    return _numbered(url)[0]
+
+
+def page_number(url: str) -> int | None:
+    """The number an address gives its page of a list (`index_3.html`: 3), None if it gives none.
+    TRS counts from `index.html`, so its `index_1.html` is the second page; some sites call their
+    first page `list_1.html`: a number 1 is a later page only when its first page is known."""
+    return _numbered(url)[1]
+
+
+def _numbered(url: str) -> tuple[tuple[str, ...], int | None]:
     parts = urlsplit(url)
     query = parse_qsl(parts.query, keep_blank_values=True)
     paged = [(k, v) for k, v in query if k.lower() in PAGE_PARAMS and v.isdigit()]
     if paged:
         rest = urlencode([(k, v) for k, v in query if (k, v) not in paged])
-        return (urls.normalize(urlunsplit((parts.scheme, parts.netloc, parts.path, rest, ""))),)
+        first = urls.normalize(urlunsplit((parts.scheme, parts.netloc, parts.path, rest, "")))
+        return (first,), int(paged[0][1])
     match = _PAGED_FILE.match(parts.path)
     if match is None:
-        return ()
+        return (), None
     first = f"{match['dir']}{match['stem']}.{match['ext']}"
-    return tuple(
+    firsts = tuple(
         urls.normalize(urlunsplit((parts.scheme, parts.netloc, path, parts.query, "")))
         for path in (first, match["dir"])
     )
+    return firsts, int(match["n"])
 
 
 def next_page(tree: LexborHTMLParser, scripts: str, page_url: str) -> str:

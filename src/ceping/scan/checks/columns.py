@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ceping.scan import jsonlist, pagination, policy, urls
 from ceping.scan.checks.base import Check, CheckContext, SiteOutcome, SiteView
@@ -108,7 +108,7 @@ def check_page(page: PageResult, ctx: CheckContext) -> Iterable[Finding]:
         columns: dict[str, _Column] = ctx.memo.setdefault(_PAGES, {})
         columns[page.url] = _Column(
             page.title,
-            page.dated_items,
+            tuple(replace(item, title="") for item in page.dated_items),  # dates are what count
             page.is_list_page and not page.dated_items,
             page.next_page,
             page.data_sources,
@@ -117,10 +117,18 @@ def check_page(page: PageResult, ctx: CheckContext) -> Iterable[Finding]:
     return ()
 
 
+def _is_numbered_later(url: str, columns: dict[str, _Column]) -> bool:
+    number = pagination.page_number(url)
+    if number is None:
+        return False
+    return number >= 2 or any(f in columns for f in pagination.first_pages(url))
+
+
 def _later_pages(columns: dict[str, _Column]) -> set[str]:
-    """The pages that continue another list page: named its next, or paged by their address."""
+    """The pages that continue another list page: named its next, or numbered by their address
+    (a page 5 whose first page the crawl never reached is still no column of its own)."""
     later = {c.next_page for c in columns.values() if c.next_page}
-    later.update(u for u in columns if any(f in columns for f in pagination.first_pages(u)))
+    later.update(u for u in columns if _is_numbered_later(u, columns))
     return later
 
 
