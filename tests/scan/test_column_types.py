@@ -15,6 +15,7 @@ from ceping.scan.column_types import (
     PLAN,
     POLICY,
     column_type,
+    is_no_column,
     title_names,
     type_of_name,
     type_of_path,
@@ -112,3 +113,33 @@ def test_each_type_has_its_window_and_the_rest_the_default() -> None:
     custom = ScanConfig(urls=("http://a.gov.cn/",), stale_news_days=30, stale_after_days=365)
     assert window_days(NEWS, custom) == 30
     assert window_days(OTHER, custom) == 365
+
+
+@pytest.mark.parametrize(
+    ("names", "url"),
+    [
+        (["专题专栏"], "http://a.gov.cn/col/col88/index.html"),
+        (["2019年全国两会专题"], "http://a.gov.cn/col/col89/index.html"),
+        ([], "http://a.gov.cn/ztzl/2019lh/index.html"),
+        ([], "http://a.gov.cn/search/result.html"),
+        ([], "http://a.gov.cn/jsearch/search.do?searchword=%E6%94%BF%E5%BA%9C"),
+        ([], "http://a.gov.cn/list.jsp?keyword=%E6%94%BF%E5%BA%9C&page=2"),
+        (["站内搜索"], "http://a.gov.cn/s.html"),
+    ],
+)
+def test_lists_that_are_no_columns(names: list[str], url: str) -> None:
+    assert is_no_column(names, url)
+
+
+@pytest.mark.parametrize(
+    ("names", "url"),
+    [
+        (["通知公告"], "http://a.gov.cn/tzgg/index.html"),
+        ([], "http://a.gov.cn/col/col88/index.html?uid=12&pageNum=2"),
+        # A long article title that mentions a topic names no column.
+        (["关于开展2019年全国两会专题宣传报道工作的通知"], "http://a.gov.cn/tzgg/"),
+        ([], "http://a.gov.cn/zwgk/zdly/index.html"),  # 重点领域, no 专题 folder
+    ],
+)
+def test_columns_that_are_columns(names: list[str], url: str) -> None:
+    assert not is_no_column(names, url)

@@ -282,3 +282,21 @@ def test_a_numbered_later_page_is_no_column_even_alone() -> None:
     assert _columns(_html({**pages, "/": home_c}))[0] == [
         _stale("/b/list_1.html", "2025-11-01", "其他", 180)
     ]
+
+
+def test_special_topics_and_search_results_are_not_judged() -> None:
+    old = ["2019-03-10", "2019-03-01"]
+    home = (
+        '<html><body><a href="/ztzl/2019lh/index.html">2019年两会</a>'
+        '<a href="/xxgk/list.jsp?keyword=zf">政府</a>'
+        '<a href="/col/col88/index.html">脱贫攻坚专题</a><a href="/jgzn/index.html">机构职能</a>'
+        "</body></html>"
+    )
+    pages = {
+        "/": home,
+        "/ztzl/2019lh/index.html": _column("2019年两会", old),
+        "/xxgk/list.jsp?keyword=zf": _column("信息公开", old),
+        "/col/col88/index.html": _column("脱贫攻坚", old),
+        "/jgzn/index.html": _column("机构职能", old),  # the same list where a column is: stale
+    }
+    assert _columns(_html(pages))[0] == [_stale("/jgzn/index.html", "2019-03-10", "其他", 180)]

@@ -163,6 +163,37 @@ def test_short_dates_take_the_year_of_the_page_heading() -> None:
     assert _dates(page) == ["2025-09-05", "2025-10-20", "2025-11-02"]
 
 
+@pytest.mark.parametrize(
+    "crumb",
+    [
+        (
+            '<div class="location">当前位置：<a href="/">首页</a> &gt; <a href="/2024/">2024年</a>'
+            " &gt; 工作动态</div>"
+        ),
+        '<div id="breadcrumb"><a href="/">首页</a> » 2024年归档 » 工作动态</div>',
+        '<p class="dqwz">您的位置：首页 &gt; 2024年 &gt; 工作动态</p>',
+    ],
+)
+def test_short_dates_take_the_year_of_the_breadcrumb(crumb: str) -> None:
+    rows = "".join(
+        f'<li><a href="/n/{i}.html">{t}</a><span>{d}</span></li>'
+        for i, (t, d) in enumerate(zip(TITLES, ("11-02", "10-20", "09-05"), strict=False))
+    )
+    page = _page(f'{crumb}<ul class="list">{rows}</ul>')
+    assert _dates(page) == ["2024-09-05", "2024-10-20", "2024-11-02"]
+
+
+def test_a_big_box_named_position_gives_no_year() -> None:
+    rows = "".join(
+        f'<li><a href="/n/{i}.html">{t}</a><span>{d}</span></li>'
+        for i, (t, d) in enumerate(zip(TITLES, ("11-02", "10-20", "09-05"), strict=False))
+    )
+    # A layout box (`position-relative`) holds the whole list, "2024年" in a title included.
+    title = "<p>2024年全市安全生产工作总结及今年重点任务安排</p>"
+    body = f'<div class="position-relative">{title}<ul class="list">{rows}</ul></div>'
+    assert _dates(_page(body)) == ["2025-09-05", "2025-10-20", "2025-11-02"]
+
+
 def test_menus_link_boxes_and_footers_are_not_lists() -> None:
     menu = "".join(f'<li><a href="/m/{i}.html">栏目{i}</a></li>' for i in range(8))
     footer = (

@@ -24,6 +24,7 @@ from ceping.scan.column_types import (
     PLAN,
     POLICY,
     column_type,
+    is_no_column,
     title_names,
 )
 from ceping.scan.columns_nav import ColumnNames
@@ -74,7 +75,9 @@ def _names(ctx: CheckContext) -> ColumnNames:
     return names
 
 
-def _stale(page: str, latest: dt.date, kind: str, ctx: CheckContext) -> Iterable[Finding]:
+def _stale(page: str, latest: dt.date, kind: str | None, ctx: CheckContext) -> Iterable[Finding]:
+    if kind is None:
+        return
     days = (ctx.config.as_of - latest).days
     window = window_days(kind, ctx.config)
     if days > window:
@@ -88,8 +91,10 @@ def _stale(page: str, latest: dt.date, kind: str, ctx: CheckContext) -> Iterable
         )
 
 
-def _kind(url: str, title: str, ctx: CheckContext, home_title: str) -> str:
-    return column_type(_names(ctx).of(url) + title_names(title, home_title), url)
+def _kind(url: str, title: str, ctx: CheckContext, home_title: str) -> str | None:
+    """The column's type, None for a list that is no column (a special topic, a search)."""
+    names = _names(ctx).of(url) + title_names(title, home_title)
+    return None if is_no_column(names, url) else column_type(names, url)
 
 
 def check_page(page: PageResult, ctx: CheckContext) -> Iterable[Finding]:
@@ -149,7 +154,8 @@ class _Judge:
         found: list[Finding] = []
         later = _later_pages(self.columns)
         for url, column in sorted(self.columns.items()):
-            if url in later:
+            kind = _kind(url, column.title, self.ctx, self.home_title)
+            if url in later or kind is None:
                 continue
             items = column.items or await self._script_items(url, column)
             if not items:
@@ -159,9 +165,7 @@ class _Judge:
             latest = _newest(items) or await self._newest_after(column)
             if latest is None:  # pinned items only, to the last page: they are all it has
                 latest = max(dt.date.fromisoformat(i.date) for i in items)
-            found.extend(
-                _stale(url, latest, _kind(url, column.title, self.ctx, self.home_title), self.ctx)
-            )
+            found.extend(_stale(url, latest, kind, self.ctx))
         return found
 
     async def _page(self, url: str) -> _Column | None:
