@@ -133,6 +133,12 @@ STYLES = {
         '<li><a href="/w/2.html">{1}</a><em>2025年10月20日 星期一 08:15</em></li>'
         '<li><a href="/w/3.html">{2}</a><em>2025年09月05日 星期五 17:40</em></li></ul></div>'
     ),
+    "two_digit_years_before_the_link": (
+        '<ul class="news">'
+        '<li><span class="listrig">25-11-02 09:30</span><a href="/y/1.html">{0}</a></li>'
+        '<li><span class="listrig">25-10-20 16:05</span><a href="/y/2.html">{1}</a></li>'
+        '<li><span class="listrig">25-09-05 08:00</span><a href="/y/3.html">{2}</a></li></ul>'
+    ),
     "span_runs_in_a_cell": (
         '<div class="right"><span class="txt"><a href="/s/1.html">{0}</a>'
         '<font color="#999">[2025-11-02]</font></span><br>'

@@ -28,6 +28,9 @@ _SHORT = re.compile(
     r"(?<![\d\-./])(?:(\d{2})\s*[-/]\s*(\d{2})|(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]?)"
     r"(?![\d\-./]\d)(?!\d)"
 )
+# Two-digit years, "12-11-02" (templates formatting `yy-MM-dd`): zero-padded, dashes only, and
+# only in a text that is nothing but a date.
+_TWO_DIGIT_YEAR = re.compile(r"(?<![\d\-./])(\d{2})-(\d{2})-(\d{2})(?![\d\-./]\d)(?!\d)")
 _BRACKETED_SHORT = re.compile(
     r"[\[(（【]\s*(\d{1,2})\s*(?:[-/.]|月)\s*(\d{1,2})\s*[日号]?\s*[\])）】]"
 )
@@ -85,6 +88,7 @@ def is_date_only(text: str) -> bool:
     rest = _COMPACT.sub("", rest)
     rest = _DAY_YEAR_MONTH.sub("", rest)
     rest = _YEAR_MONTH_DAY.sub("", rest)
+    rest = _TWO_DIGIT_YEAR.sub("", rest)
     rest = _SHORT.sub("", rest)
     rest = _BRACKETED_SHORT.sub("", rest)
     if rest == text:
@@ -120,6 +124,10 @@ def date_only_text(text: str, year: int, as_of: dt.date) -> dt.date | None:
     if compact is not None:
         y, m, d = (int(g) for g in compact.groups())
         return _plausible(_date(y, m, d), as_of)
+    two_digit = _TWO_DIGIT_YEAR.search(text)
+    if two_digit is not None:
+        y, m, d = (int(g) for g in two_digit.groups())
+        return _plausible(_date(2000 + y, m, d), as_of)
     short = _BRACKETED_SHORT.search(text) or _SHORT.search(text)
     if short is not None:
         month, day = (int(g) for g in short.groups() if g is not None)
