@@ -296,6 +296,8 @@ def test_top_in_a_word_is_not_a_pin() -> None:
         "<table><tr><td>序号</td><td>标题</td><td>发布日期</td></tr></table>",
         '<div class="default_pgContainer"></div>',
         '<div class="infoList"> </div>',
+        '<div class="con"><img src="/html/images/no_data.jpg"></div>',
+        '<div class="con"><img src="/i/1.png" alt="暂无数据"></div>',
     ],
 )
 def test_blank_columns(empty: str) -> None:
@@ -324,6 +326,8 @@ def test_blank_columns(empty: str) -> None:
         ),
         # A layout table and an empty decorative box.
         '<table><tr><td><img src="/banner.jpg"></td></tr></table><div class="info"></div>',
+        # A spacer picture, and a "no data" one a script shows only when its list is empty.
+        '<img src="/images/empty.gif"><img src="/i/nodata.png" style="display:none">',
     ],
 )
 def test_full_or_unknown_columns_are_not_blank(body: str) -> None:

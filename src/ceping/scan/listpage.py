@@ -49,6 +49,8 @@ _DATA_LOADS = (
     "axios",
     ".load(",
 )
+# File names of "no data" pictures: no_data.jpg, nodata.png, zanwu.gif, wushuju.png.
+_EMPTY_PICTURE = re.compile(r"(?:no[_-]?data|no[_-]?content|no[_-]?info|zanwu\w*|wushuju)\.\w+$")
 # Folders a CMS files an article under by date: 202011/, 2020/11/02/.
 _DATE_FOLDER = re.compile(r"\d{1,8}")
 # Where a page says where it is (当前位置：首页 > 2012年 > 工作动态): class words CMSs give it.
@@ -156,6 +158,18 @@ def _shows_empty_message(tree: LexborHTMLParser, text: str) -> bool:
     for node in tree.body.traverse(include_text=True):
         words = " ".join((node.text_content or "").split()) if node.is_text_node else ""
         if words and _is_empty_message(words) and not _is_hidden(node.parent):
+            return True
+    return False
+
+
+def _shows_empty_picture(tree: LexborHTMLParser) -> bool:
+    """A "no data" picture in place of the list (bboss CMS shows `no_data.jpg` when a list is
+    empty): named so in its alt or title, or by its file name."""
+    for img in tree.css("img"):
+        words = " ".join(img.attributes.get(a) or "" for a in ("alt", "title"))
+        src = (img.attributes.get("src") or "").lower()
+        named = any(m in words for m in EMPTY_LIST_TEXTS) or _EMPTY_PICTURE.search(src)
+        if named and not _is_hidden(img):
             return True
     return False
 
@@ -299,7 +313,11 @@ def read_list_page(
     if _has_title_links(tree):
         undated = _undated_items(tree, page_url) if page_url else ()
         return _dated_by_urls(undated, page_url, as_of) or ListPage((), False, undated)
-    is_empty = _shows_empty_message(tree, text) or _has_empty_container(tree, scripts)
+    is_empty = (
+        _shows_empty_message(tree, text)
+        or _shows_empty_picture(tree)
+        or _has_empty_container(tree, scripts)
+    )
     return ListPage((), is_empty)
 
 
