@@ -33,7 +33,7 @@ def published_date(tree: LexborHTMLParser, text: str, as_of: dt.date) -> dt.date
         if found is not None:
             return found
     lines = text.splitlines()[:_HEAD_LINES]
-    for line, following in zip(lines, [*lines[1:], ""], strict=True):
+    for line, following in zip(lines, [*lines[1:], ""], strict=False):
         # "发布时间：" and its date may be two elements, so two lines of the visible text.
         match = _PUBLISHED_LINE.search(f"{line} {following}")
         if match is not None:
