@@ -300,3 +300,12 @@ def test_special_topics_and_search_results_are_not_judged() -> None:
         "/jgzn/index.html": _column("机构职能", old),  # the same list where a column is: stale
     }
     assert _columns(_html(pages))[0] == [_stale("/jgzn/index.html", "2019-03-10", "其他", 180)]
+
+
+def test_a_column_under_two_addresses_is_judged_once_and_the_home_never() -> None:
+    old = ["2025-11-01", "2025-10-01"]
+    nav = '<a href="/index.html">首页</a><a href="/jgzn/">机构职能</a>'
+    home = f'<html><body>{nav}<a href="/jgzn/index.html">更多</a>{_rows(old)}</body></html>'
+    column = _column("机构职能", old).replace("<body>", f"<body>{nav}")
+    pages = {"/": home, "/index.html": home, "/jgzn/": column, "/jgzn/index.html": column}
+    assert _columns(_html(pages))[0] == [_stale("/jgzn/", "2025-11-01", "其他", 180)]

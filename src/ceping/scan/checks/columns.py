@@ -11,6 +11,7 @@ the site's budget. A list without dates is judged by the dates its articles give
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
@@ -43,6 +44,7 @@ _PUBLISHED = "columns.published"
 _UNDATED = "columns.undated"
 _PAGES = "columns.pages"
 _NAMES = "columns.names"
+_INDEX_FILE = re.compile(r"/(?:index|default)\.(?:s?html?|jsp|php|aspx?)(?=$|\?)", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -137,6 +139,24 @@ def _later_pages(columns: dict[str, _Column]) -> set[str]:
     return later
 
 
+def _page_key(url: str) -> str:
+    """One page under its two addresses, `/gzdt/` and `/gzdt/index.html`, as one key."""
+    return _INDEX_FILE.sub("/", url.split("#", 1)[0])
+
+
+def _one_address_each(columns: dict[str, _Column], names: ColumnNames, home: set[str]) -> set[str]:
+    """The address each column is judged under, the one the site links to most; the home page's
+    other addresses (`/index.html`) are the home page, judged by the home check."""
+    groups: dict[str, list[str]] = {}
+    for url in columns:
+        groups.setdefault(_page_key(url), []).append(url)
+    return {
+        max(urls, key=lambda u: (len(names.of(u)), -len(u), u))
+        for key, urls in groups.items()
+        if key not in home
+    }
+
+
 def _newest(items: Iterable[DatedItem]) -> dt.date | None:
     found = [dt.date.fromisoformat(i.date) for i in items if not i.is_pinned]
     return max(found) if found else None
@@ -153,9 +173,14 @@ class _Judge:
     async def findings(self) -> list[Finding]:
         found: list[Finding] = []
         later = _later_pages(self.columns)
+        home = self.view.home
+        home_keys = {_page_key(urls.normalize(self.view.site_url))}
+        if home is not None and home.final_url:
+            home_keys.add(_page_key(urls.normalize(home.final_url)))
+        judged = _one_address_each(self.columns, _names(self.ctx), home_keys)
         for url, column in sorted(self.columns.items()):
             kind = _kind(url, column.title, self.ctx, self.home_title)
-            if url in later or kind is None:
+            if url in later or url not in judged or kind is None:
                 continue
             items = column.items or await self._script_items(url, column)
             if not items:
