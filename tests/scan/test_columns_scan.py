@@ -233,7 +233,7 @@ def test_the_window_options_of_ceping_scan(tmp_path: Path) -> None:
     out = tmp_path / "scan.json"
     with _site(_html(SITE)) as url:
         args = (url, "--json", str(out), "--as-of", AS_OF.isoformat(), "--allow-private")
-        args += ("--no-typos", "--no-external", "--no-render", "--quiet")
+        args += ("--no-typos", "--no-external", "--render-pages", "0", "--quiet")
         done = run_ceping(tmp_path, "scan", *args, "--stale-window", "动态要闻=60")
         assert done.returncode == 0, done.stderr
         assert "动态要闻栏目更新时限 = 60 天" in done.stderr
@@ -309,3 +309,21 @@ def test_a_column_under_two_addresses_is_judged_once_and_the_home_never() -> Non
     column = _column("机构职能", old).replace("<body>", f"<body>{nav}")
     pages = {"/": home, "/index.html": home, "/jgzn/": column, "/jgzn/index.html": column}
     assert _columns(_html(pages))[0] == [_stale("/jgzn/", "2025-11-01", "其他", 180)]
+
+
+@pytest.mark.skipif(
+    not is_available("/usr/bin/chromium"),
+    reason="需要 playwright 和 Debian 的 chromium（apt-get install -y chromium）",
+)
+def test_ceping_scan_draws_script_built_lists_by_default(tmp_path: Path) -> None:
+    out = tmp_path / "scan.json"
+    pages = _html({"/": SITE["/"], "/gzdt/index.html": DRAWN_IN_BROWSER})
+    with _site(pages) as url:
+        args = (url, "--json", str(out), "--as-of", AS_OF.isoformat(), "--allow-private")
+        done = run_ceping(tmp_path, "scan", *args, "--no-typos", "--no-external", "--quiet")
+    assert done.returncode == 0, done.stderr
+    (site,) = json.loads(out.read_text(encoding="utf-8"))["sites"]
+    assert site["features"]["rendered_pages"] == [f"{url}gzdt/index.html"]
+    assert [f["page"] for f in site["findings"] if f["kind"] == "stale_column"] == [
+        f"{url}gzdt/index.html"
+    ]

@@ -36,7 +36,7 @@ def stale_window(text: str) -> tuple[str, int]:
 def cmd_scan(args: argparse.Namespace) -> int:
     """Crawl and check the sites, write the JSON, print a summary."""
     from ceping.cli.scan_view import LiveProgress, print_summary
-    from ceping.scan import run_scan, to_json
+    from ceping.scan import policy, run_scan, to_json
 
     config = scan_config(args, urls=tuple(args.urls))
     if args.stale_window:
@@ -44,8 +44,8 @@ def cmd_scan(args: argparse.Namespace) -> int:
         kinds = {field: kind for kind, field in WINDOW_FIELDS.items()}
         for field, days in args.stale_window:
             err_console.print(f"检测设置：{kinds[field]}栏目更新时限 = {days} 天", highlight=False)
-    if args.no_render:
-        config = replace(config, render_pages=0)
+    render_pages = policy.RENDER_PAGES_PER_SITE if args.render_pages is None else args.render_pages
+    config = replace(config, render_pages=render_pages)
     started = time.monotonic()
     if args.distributed:
         setup_django()
@@ -82,7 +82,10 @@ def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
         help=f"某类栏目的更新时限，可重复（类型：{'、'.join(WINDOW_FIELDS)}）",
     )
     p.add_argument(
-        "--no-render", action="store_true", help="不用无头浏览器读取由脚本生成的栏目列表"
+        "--render-pages",
+        type=int,
+        metavar="N",
+        help="每个网站最多用无头浏览器读取的脚本生成列表的栏目页数（0 为不用，默认按检测策略）",
     )
     p.add_argument("--quiet", action="store_true", help="不显示进度和汇总")
     p.set_defaults(handler=cmd_scan)

@@ -52,8 +52,9 @@ class ScanConfig:
     stale_plan_days: int = policy.STALE_AFTER_DAYS
     stale_personnel_days: int = policy.STALE_AFTER_DAYS
     stale_interaction_days: int = policy.STALE_AFTER_DAYS
-    # Headless Chromium for script-built lists: pages and seconds per site (0 pages: never).
-    render_pages: int = policy.RENDER_PAGES_PER_SITE
+    # Headless Chromium for script-built lists: pages and seconds per site. Off (0 pages) unless
+    # asked for: `ceping scan` asks for policy.RENDER_PAGES_PER_SITE.
+    render_pages: int = 0
     render_seconds: float = policy.RENDER_SECONDS_PER_SITE
     chromium_path: str = policy.CHROMIUM_PATH
 

@@ -73,4 +73,5 @@ MAX_PAGER_STEPS = 5
 RENDER_PAGES_PER_SITE = 10
 RENDER_SECONDS_PER_SITE = 60.0
 RENDER_TIMEOUT_S = 15.0
+MAX_BROWSERS = 2  # sites drawing pages in Chromium at once, per scan
 CHROMIUM_PATH = "/usr/bin/chromium"

@@ -9,10 +9,25 @@ from __future__ import annotations
 
 import asyncio
 import time
+import weakref
 from pathlib import Path
 from typing import Any
 
 from ceping.scan import policy, urls
+
+# A campaign scans its sites at once; a browser each would take gigabytes. Per event loop (a
+# scan), at most this many sites hold one; the others wait, within their own render budget.
+_BROWSERS: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, asyncio.Semaphore] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def _browser_slots() -> asyncio.Semaphore:
+    loop = asyncio.get_running_loop()
+    slots = _BROWSERS.get(loop)
+    if slots is None:
+        slots = _BROWSERS[loop] = asyncio.Semaphore(policy.MAX_BROWSERS)
+    return slots
 
 
 def is_available(chromium_path: str) -> bool:
@@ -34,6 +49,7 @@ class Renderer:
         self.rendered: list[str] = []  # the pages that needed it, for the report
         self._playwright: Any = None
         self._browser: Any = None
+        self._slots: asyncio.Semaphore | None = None  # held from the first render to aclose
 
     def can_render(self) -> bool:
         return (
@@ -79,6 +95,10 @@ class Renderer:
         if self._browser is None:
             from playwright.async_api import async_playwright
 
+            if self._slots is None:
+                slots = _browser_slots()
+                await slots.acquire()
+                self._slots = slots
             self._playwright = await async_playwright().start()
             self._browser = await self._playwright.chromium.launch(
                 executable_path=self.chromium_path, headless=True
@@ -86,8 +106,13 @@ class Renderer:
         return self._browser
 
     async def aclose(self) -> None:
-        if self._browser is not None:
-            await self._browser.close()
-        if self._playwright is not None:
-            await self._playwright.stop()
-        self._browser = self._playwright = None
+        try:
+            if self._browser is not None:
+                await self._browser.close()
+            if self._playwright is not None:
+                await self._playwright.stop()
+        finally:
+            self._browser = self._playwright = None
+            if self._slots is not None:
+                self._slots.release()
+                self._slots = None
