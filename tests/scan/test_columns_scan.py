@@ -327,3 +327,17 @@ def test_ceping_scan_draws_script_built_lists_by_default(tmp_path: Path) -> None
     assert [f["page"] for f in site["findings"] if f["kind"] == "stale_column"] == [
         f"{url}gzdt/index.html"
     ]
+
+
+def test_a_column_link_answering_404_is_a_broken_link_not_a_blank_column() -> None:
+    links = '<a href="/tzgg/index.html">通知公告</a><a href="/xwzx/">新闻中心</a>'
+    home = f"<html><body>{links}</body></html>"
+    blank = _page("新闻中心", '<ul class="list"></ul><p>暂无信息</p>')
+    with _site(_html({"/": home, "/xwzx/": blank})) as url:
+        config = ScanConfig(urls=(url,), as_of=AS_OF, allow_private=True, check_typos=False)
+        (report,) = run_scan(config)
+    found = report.to_json()["findings"]
+    kinds = {(f["kind"], f.get("url") or f.get("page")) for f in found}
+    assert ("broken_link", f"{url}tzgg/index.html") in kinds
+    assert ("blank_column", f"{url}xwzx/") in kinds  # the page that answers, blank: blank
+    assert ("blank_column", f"{url}tzgg/index.html") not in kinds
