@@ -341,3 +341,25 @@ def test_a_column_link_answering_404_is_a_broken_link_not_a_blank_column() -> No
     assert ("broken_link", f"{url}tzgg/index.html") in kinds
     assert ("blank_column", f"{url}xwzx/") in kinds  # the page that answers, blank: blank
     assert ("blank_column", f"{url}tzgg/index.html") not in kinds
+
+
+def _pager(current: int, last: int) -> str:
+    def href(n: int) -> str:
+        return "index.html" if n == 1 else f"{n}.html"
+
+    numbers = "".join(f'<a href="{href(n)}">{n}</a>' for n in range(1, 4) if n != current)
+    return f'<div class="fenye">{numbers}<a href="{href(last)}">尾页</a></div>'
+
+
+@pytest.mark.parametrize(("first", "stale"), [("2026-06-20", False), ("2025-06-20", True)])
+def test_pages_joined_by_a_pager_are_one_list(first: str, stale: bool) -> None:
+    # /gzdt/2.html, 3.html, 9.html carry no page number a scheme knows: only the pager says
+    # they are pages of /gzdt/index.html, and their old items are not a column's of their own.
+    old = ["2024-01-10", "2024-01-01"]
+    pages = {
+        "/": '<html><body><a href="/gzdt/index.html">工作动态</a></body></html>',
+        "/gzdt/index.html": _column("工作动态", [first, "2024-02-01"], _pager(1, 9)),
+        **{f"/gzdt/{n}.html": _column("工作动态", old, _pager(n, 9)) for n in (2, 3, 9)},
+    }
+    expected = [_stale("/gzdt/index.html", first, "动态要闻", 14)] if stale else []
+    assert _columns(_html(pages))[0] == expected

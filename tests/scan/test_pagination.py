@@ -5,7 +5,13 @@ from __future__ import annotations
 import pytest
 from selectolax.lexbor import LexborHTMLParser
 
-from ceping.scan.pagination import first_pages, next_page, page_number
+from ceping.scan.pagination import (
+    first_pages,
+    is_pager_text,
+    next_page,
+    page_number,
+    same_list,
+)
 
 COLUMN = "http://www.a.gov.cn/zwgk/tzgg/index.html"
 
@@ -121,3 +127,22 @@ def test_no_next_page(body: str) -> None:
 )
 def test_page_numbers(url: str, number: int | None) -> None:
     assert page_number(url) == number
+
+
+@pytest.mark.parametrize("text", ["下一页", "尾页", " 末页 ", "2", "[3]", "第4页", "»", "Next"])
+def test_pager_words(text: str) -> None:
+    assert is_pager_text(text)
+
+
+@pytest.mark.parametrize("text", ["首页", "通知公告", "2026", "12345", "更多", "第一批名单"])
+def test_words_that_are_no_pager(text: str) -> None:
+    assert not is_pager_text(text)
+
+
+def test_pages_of_one_list_share_a_folder_or_a_path() -> None:
+    assert same_list(COLUMN, "http://www.a.gov.cn/zwgk/tzgg/index_2.html")
+    assert same_list(
+        "http://www.a.gov.cn/list.jsp?cat=1", "http://www.a.gov.cn/list.jsp?cat=1&page=2"
+    )
+    assert not same_list(COLUMN, "http://www.a.gov.cn/zwgk/gzdt/index_2.html")
+    assert not same_list(COLUMN, "http://www.b.gov.cn/zwgk/tzgg/index_2.html")

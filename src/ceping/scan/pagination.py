@@ -36,6 +36,14 @@ PAGE_PARAMS = frozenset(
     }
 )
 NEXT_TEXTS = frozenset({"下一页", "下页", "后一页", "下一页>", "下一页>>", ">", "›", "next"})
+# Every word a pager shows: its links lead to the same list's other pages.
+PAGER_TEXTS = NEXT_TEXTS | frozenset(
+    # Not 首页: on most pages it is the site's home.
+    {"上一页", "上页", "前一页", "<上一页", "<<上一页", "尾页", "末页", "最后一页"}
+    | {"<", "<<", ">>", "‹", "«", "»", "prev", "previous", "first", "last"}
+)
+# Page numbers up to 999: a four-digit "2026" is a year's archive, not a page.
+_PAGE_NUMBER_TEXT = re.compile(r"^(?:\[?\d{1,3}\]?|第\s*\d{1,3}\s*页)$")
 _PAGED_FILE = re.compile(
     r"^(?P<dir>.*/)(?P<stem>index|list|default|more|lists|column-index)[_-](?P<n>\d{1,5})"
     r"\.(?P<ext>s?html?|jsp|aspx?|php)$",
@@ -78,6 +86,19 @@ def _numbered(url: str) -> tuple[tuple[str, ...], int | None]:
         for path in (first, match["dir"])
     )
     return firsts, int(match["n"])
+
+
+def is_pager_text(text: str) -> bool:
+    """Words of a pager link: 下一页, 尾页, `>>`, a page number ("2", "[3]", "第4页")."""
+    words = " ".join(text.split()).lower()
+    return words in PAGER_TEXTS or bool(_PAGE_NUMBER_TEXT.match(words))
+
+
+def same_list(url: str, other: str) -> bool:
+    """Two addresses a list's pages may have: the same folder (`index.html`, `index_2.html`,
+    `2.html`), the same path with another query (`?pageNum=2`)."""
+    a, b = urlsplit(url), urlsplit(other)
+    return a.netloc == b.netloc and a.path[: a.path.rfind("/")] == b.path[: b.path.rfind("/")]
 
 
 def next_page(tree: LexborHTMLParser, scripts: str, page_url: str) -> str:

@@ -31,7 +31,14 @@ from ceping.scan.column_types import (
 from ceping.scan.columns_nav import ColumnNames
 from ceping.scan.config import ScanConfig
 from ceping.scan.encoding import decode
-from ceping.scan.models import BLANK_COLUMN, STALE_COLUMN, DatedItem, Finding, PageResult
+from ceping.scan.models import (
+    BLANK_COLUMN,
+    PAGE_LINK,
+    STALE_COLUMN,
+    DatedItem,
+    Finding,
+    PageResult,
+)
 from ceping.scan.pages import page_from_response
 from ceping.scan.parse import parse_html
 from ceping.scan.render import Renderer
@@ -42,6 +49,8 @@ MIN_DATED_ARTICLES = 3
 HEAD_ITEMS = 3
 _PUBLISHED = "columns.published"
 _UNDATED = "columns.undated"
+# A pager shows a few page numbers; a page of hundreds of "numbers" is something else.
+MAX_PAGER_LINKS = 30
 _PAGES = "columns.pages"
 _NAMES = "columns.names"
 _INDEX_FILE = re.compile(r"/(?:index|default)\.(?:s?html?|jsp|php|aspx?)(?=$|\?)", re.IGNORECASE)
@@ -57,6 +66,7 @@ class _Column:
     next_page: str
     data_sources: tuple[str, ...]
     is_script_built: bool = False
+    pager: tuple[str, ...] = ()  # where its pager links lead: the same list's other pages
 
 
 def window_days(kind: str, config: ScanConfig) -> int:
@@ -120,6 +130,7 @@ def check_page(page: PageResult, ctx: CheckContext) -> Iterable[Finding]:
             page.next_page,
             page.data_sources,
             page.is_script_built,
+            _pager_links(page),
         )
     return ()
 
@@ -131,11 +142,51 @@ def _is_numbered_later(url: str, columns: dict[str, _Column]) -> bool:
     return number >= 2 or any(f in columns for f in pagination.first_pages(url))
 
 
-def _later_pages(columns: dict[str, _Column]) -> set[str]:
-    """The pages that continue another list page: named its next, or numbered by their address
-    (a page 5 whose first page the crawl never reached is still no column of its own)."""
+def _pager_links(page: PageResult) -> tuple[str, ...]:
+    found = (
+        link.url
+        for link in page.links
+        if link.kind == PAGE_LINK and link.url != page.url and pagination.is_pager_text(link.text)
+    )
+    return tuple(dict.fromkeys(found))[:MAX_PAGER_LINKS]
+
+
+def _pager_groups(columns: dict[str, _Column]) -> list[set[str]]:
+    """The list pages joined by pager links, each group one list's pages."""
+    group_of: dict[str, set[str]] = {}
+    for url, column in columns.items():
+        group = group_of.setdefault(url, {url})
+        for target in column.pager:
+            if target not in columns or not pagination.same_list(url, target):
+                continue
+            other = group_of.setdefault(target, {target})
+            if other is not group:
+                group |= other
+                for member in other:
+                    group_of[member] = group
+    unique = {id(g): g for g in group_of.values()}
+    return [g for g in unique.values() if len(g) > 1]
+
+
+def _first_of(group: set[str], names: ColumnNames) -> str:
+    """A list's first page: the one the site names (its menu says 通知公告, its other pages' pager
+    only "1" or 首页), else the one without a page number, else the shortest address."""
+
+    def rank(url: str) -> tuple[int, bool, int, str]:
+        named = sum(not pagination.is_pager_text(n) for n in names.of(url))
+        return (named, pagination.page_number(url) is None, -len(url), url)
+
+    return max(group, key=rank)
+
+
+def _later_pages(columns: dict[str, _Column], names: ColumnNames) -> set[str]:
+    """The pages that continue another list page: named its next, joined to it by a pager, or
+    numbered by their address (a page 5 whose first page the crawl never reached is still no
+    column of its own)."""
     later = {c.next_page for c in columns.values() if c.next_page}
     later.update(u for u in columns if _is_numbered_later(u, columns))
+    for group in _pager_groups(columns):
+        later.update(group - {_first_of(group, names)})
     return later
 
 
@@ -172,7 +223,7 @@ class _Judge:
 
     async def findings(self) -> list[Finding]:
         found: list[Finding] = []
-        later = _later_pages(self.columns)
+        later = _later_pages(self.columns, _names(self.ctx))
         home = self.view.home
         home_keys = {_page_key(urls.normalize(self.view.site_url))}
         if home is not None and home.final_url:
