@@ -437,3 +437,50 @@ def test_more_empty_containers_and_tables_that_are_not() -> None:
         assert page.is_list_page and not page.dated_items, empty
     facts = _page("<table><tr><th>标题</th><td>关于开展安全检查的通知</td></tr></table>")
     assert not facts.is_list_page
+
+
+# --- a list of one ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        (
+            '<ul class="list"><li><a href="a1.html">关于做好安全生产工作的通知</a>'
+            "<span>2024-01-05</span></li></ul>"
+        ),
+        (
+            '<div class="list_box"><ul class="news_list"><li><span>[2024-01-05]</span>'
+            '<a href="/col/202401/t20240105_1.html">关于做好安全生产工作的通知</a></li></ul></div>'
+        ),
+        (
+            '<table class="list"><tr><th>标题</th><th>日期</th></tr><tr><td>'
+            '<a href="a1.html">关于做好安全生产工作的通知</a></td><td>2024-01-05</td></tr></table>'
+        ),
+    ],
+)
+def test_a_column_of_one_item(body: str) -> None:
+    page = _page(body)
+    assert _dates(page) == ["2024-01-05"] and page.is_list_page
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # Two boxes of one item each: side boxes, not the column.
+        (
+            '<ul class="list"><li><a href="a1.html">关于做好安全生产工作的通知</a>'
+            '<span>2024-01-05</span></li></ul><ul class="news"><li><a href="a2.html">'
+            "市政府常务会议研究部署重点工作</a><span>2024-02-05</span></li></ul>"
+        ),
+        # One item elsewhere on the site: a "latest" box, not this column's.
+        (
+            '<ul class="list"><li><a href="/zwgk/a1.html">关于做好安全生产工作的通知</a>'
+            "<span>2024-01-05</span></li></ul>"
+        ),
+        # A link without a date.
+        '<ul class="list"><li><a href="a1.html">返回上一级栏目</a></li></ul>',
+    ],
+)
+def test_lone_links_that_are_no_column_of_one(body: str) -> None:
+    assert not _page(body).dated_items

@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from ceping.scan import dates, pagination, scriptdata, urls
-from ceping.scan.lists import ListItem, find_lists, find_title_runs
+from ceping.scan.lists import ListItem, find_lists, find_title_runs, lone_item
 from ceping.scan.models import DatedItem
 from ceping.scan.sitewords import (
     EMPTY_COUNT,
@@ -280,6 +280,29 @@ def _own_lists(found: list[list[ListItem]], page_url: str) -> list[list[ListItem
     return own or found
 
 
+def _single_item(
+    tree: LexborHTMLParser, as_of: dt.date, heading_year: int | None, page_url: str
+) -> DatedItem | None:
+    """The item of the one list container holding a single dated item, in the column's own
+    folder; two such boxes are side boxes of some page, and nothing is said."""
+    found: list[ListItem] = []
+    directory = page_url.split("?", 1)[0]
+    directory = directory[: directory.rfind("/") + 1]
+    resolve = urls.Resolver(page_url) if page_url else None
+    for node in tree.css("ul, ol, table, tbody, div"):
+        hints = LIST_DIV_HINTS if node.tag == "div" else LIST_CONTAINER_HINTS
+        if not any(h in _names(node) for h in hints):
+            continue
+        item = lone_item(node, as_of, heading_year or as_of.year)
+        if item is not None and resolve is not None and _is_own(resolve(item.href), directory):
+            found.append(item)
+    hrefs = {item.href for item in found}
+    if len(hrefs) != 1:
+        return None
+    item = found[0]
+    return DatedItem(item.date.isoformat(), item.title, item.is_pinned)
+
+
 def read_list_page(
     tree: LexborHTMLParser, html: str, text: str, scripts: str, as_of: dt.date, page_url: str = ""
 ) -> ListPage:
@@ -313,6 +336,9 @@ def read_list_page(
     if _has_title_links(tree):
         undated = _undated_items(tree, page_url) if page_url else ()
         return _dated_by_urls(undated, page_url, as_of) or ListPage((), False, undated)
+    single = _single_item(tree, as_of, heading_year, page_url)
+    if single is not None:
+        return ListPage((single,), True, next_page=following)
     is_empty = (
         _shows_empty_message(tree, text)
         or _shows_empty_picture(tree)

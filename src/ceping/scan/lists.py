@@ -261,3 +261,20 @@ def find_title_runs(root: LexborNode, min_items: int, min_title_chars: int) -> l
             if len(titled) >= min_items and 2 * len(titled) >= len(members):
                 runs.append([b.href for b in titled if not b.is_pinned])
     return runs
+
+
+def lone_item(container: LexborNode, as_of: dt.date, year: int) -> ListItem | None:
+    """The item of a list container that holds one (a column with a single article): runs need
+    two blocks alike, so a list of one is read here, from a container named as a list."""
+    linked = [c for c in _element_children(container) if c.css_first("a[href]") is not None]
+    if len(linked) != 1:
+        return None
+    block = _block(linked[0])
+    if block is None:
+        return None
+    found = _block_date(block, year, as_of)
+    if found is None:
+        return None
+    return ListItem(
+        block.href, block.title, found, block.is_pinned, "\n".join(t for t, _ in block.pieces)
+    )
