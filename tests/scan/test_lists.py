@@ -261,6 +261,7 @@ OLD_ROWS = (
             "<span>2026-06-01</span></li>"
         ),
         '<li><a href="/p.html">【顶】网站工作年度报表</a><span>2026-06-01</span></li>',
+        '<li><em class="tag">顶</em><a href="/p.html">网站年度报表</a><span>2026-06-01</span></li>',
     ],
 )
 def test_pinned_items_do_not_make_a_column_fresh(pinned: str) -> None:
@@ -276,6 +277,9 @@ def test_top_in_a_word_is_not_a_pin() -> None:
     rows = OLD_ROWS.replace("<li>", '<li class="topic">', 1)
     first = '<li class="topic"><a href="/n.html">关于新政策的解读</a><span>2026-06-01</span></li>'
     assert _latest(_page(f'<ul class="list">{first}{rows}</ul>')) == "2026-06-01"
+    # 顶 within a title ("顶层设计") is a word, not a badge.
+    first = '<li><a href="/n.html"><em>顶层设计</em>与基层探索</a><span>2026-06-01</span></li>'
+    assert _latest(_page(f'<ul class="list">{first}{OLD_ROWS}</ul>')) == "2026-06-01"
 
 
 # --- blank columns --------------------------------------------------------------------------

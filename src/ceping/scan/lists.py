@@ -34,6 +34,8 @@ _STATE_CLASSES = frozenset(
 )
 _PIN_MARK_TAGS = frozenset({"i", "em", "span", "img", "b", "font", "sup", "label"})
 _TRAILING_DIGITS = re.compile(r"[\d_-]+$")
+# A badge whose whole text says pinned: <em class="tag">顶</em>.
+_PIN_MARK_TEXTS = frozenset({"顶", "置顶", "[顶]", "【顶】"})
 
 
 @dataclass(frozen=True)
@@ -72,7 +74,7 @@ def _is_pinned(node: LexborNode, text: str) -> bool:
     for mark in node.css("i, em, span, img, b, font, sup, label"):
         if mark.tag not in _PIN_MARK_TAGS:
             continue
-        if _class_words(mark) & PIN_CLASSES:
+        if _class_words(mark) & PIN_CLASSES or mark.text(strip=True) in _PIN_MARK_TEXTS:
             return True
         if mark.tag == "img":
             words = " ".join(mark.attributes.get(a) or "" for a in ("alt", "title", "src"))
