@@ -363,3 +363,18 @@ def test_pages_joined_by_a_pager_are_one_list(first: str, stale: bool) -> None:
     }
     expected = [_stale("/gzdt/index.html", first, "动态要闻", 14)] if stale else []
     assert _columns(_html(pages))[0] == expected
+
+
+@pytest.mark.parametrize(("newest", "stale"), [("2026-05-01", True), ("2026-06-25", False)])
+def test_a_list_written_by_a_script_file_of_the_site(newest: str, stale: bool) -> None:
+    rows = "".join(
+        f"document.write(\"<li><a href='/gzdt/a{i}.html'>{TITLES[i]}</a><span>{d}</span></li>\");"
+        for i, d in enumerate([newest, "2026-04-01"])
+    )
+    column = _page("工作动态", '<ul class="list"><script src="/js/gzdt_list.js"></script></ul>')
+    pages = {
+        **_html({"/": SITE["/"], "/gzdt/index.html": column}),
+        "/js/gzdt_list.js": (rows, "application/javascript"),
+    }
+    expected = [_stale("/gzdt/index.html", newest, "动态要闻", 14)] if stale else []
+    assert _columns(pages)[0] == expected

@@ -422,6 +422,8 @@ def test_a_latest_news_box_elsewhere_does_not_make_a_column_fresh() -> None:
         '<ul class="list"><li>…</li></ul><div class="empty" style="display: none">暂无数据</div>',
         '<div class="no-data hide">暂无信息</div>',
         "<p hidden>暂无内容</p>",
+        # A list a script file of the site writes ("JS调用").
+        '<div class="list_box"><ul class="list"><script src="/js/list_12.js"></script></ul></div>',
     ],
 )
 def test_lists_a_script_fills_are_not_blank(body: str) -> None:

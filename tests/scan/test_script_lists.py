@@ -9,6 +9,7 @@ import json
 import pytest
 
 from ceping.scan import jsonlist, scriptdata
+from ceping.scan.listpage import written_items
 from ceping.scan.parse import parse_html
 
 AS_OF = dt.date(2026, 6, 30)
@@ -177,3 +178,21 @@ def test_hostile_json_is_bounded() -> None:
     wide = json.dumps({"list": [{"title": "x", "pubDate": "2025-11-02"}] * 100_000})
     assert len(wide) > jsonlist.MAX_JSON_CHARS
     assert jsonlist.dated_items(wide, AS_OF) == ()
+
+
+def test_a_script_file_inside_a_list_is_where_its_rows_come_from() -> None:
+    body = (
+        '<script src="/js/jquery.min.js"></script><div class="footer"><script src="/js/tj.js">'
+        '</script></div><ul class="list"><script src="/js/tzgg_list.js"></script></ul>'
+    )
+    _, is_script_built, found = _parse(body)
+    assert is_script_built and found == ("http://www.a.gov.cn/js/tzgg_list.js",)
+    written = (
+        "document.write(\"<li><a href='/a/1.html'>关于做好冬季安全生产工作的通知</a>"
+        '<span>2025-11-02</span></li>");\n'
+        "document.write(\"<li><a href='/a/2.html'>市政府常务会议研究部署重点工作</a>"
+        '<span>2025-10-20</span></li>");'
+    )
+    items = written_items(written, AS_OF)
+    assert sorted(i.date for i in items) == ["2025-10-20", "2025-11-02"]
+    assert written_items("var a = 1; document.write(a);", AS_OF) == ()

@@ -258,7 +258,8 @@ class Fetcher:
                     main_type in HTML_TYPES
                     or main_type.startswith("text/")
                     or not main_type
-                    or main_type.endswith("json")  # a column's list data (scan/scriptdata.py)
+                    # A column's list data (scan/scriptdata.py): JSON, or a script writing it.
+                    or main_type.endswith(("json", "javascript"))
                 )
             ):
                 body = await _read_capped(resp, policy.MAX_PAGE_BYTES)

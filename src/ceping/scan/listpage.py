@@ -174,9 +174,10 @@ def _shows_empty_picture(tree: LexborHTMLParser) -> bool:
     return False
 
 
-def _is_script_filled(node: LexborNode, scripts: str) -> bool:
-    """A container an inline script names (by id or class), or any on a page that loads data."""
-    if any(call in scripts for call in _DATA_LOADS):
+def _is_script_filled(node: LexborNode, scripts: str, files: ScriptFiles) -> bool:
+    """A container an inline script names (by id or class), or any on a page that loads data, or
+    one that held a script file of the site's."""
+    if any(call in scripts for call in _DATA_LOADS) or node.mem_id in files.holders:
         return True
     ident = node.attributes.get("id") or ""
     if ident and ident in scripts:
@@ -198,23 +199,62 @@ def _is_header_only_table(table: LexborNode) -> bool:
     return len(cells) >= 2 and short and len(named) >= 2
 
 
-def _has_script_filled_container(tree: LexborHTMLParser, scripts: str) -> bool:
+@dataclass(frozen=True)
+class ScriptFiles:
+    """The site's own script files placed inside lists ("JS调用": `<ul><script src="/js/list.js">
+    </script></ul>`), which write the list; read before the page's scripts are stripped."""
+
+    urls: tuple[str, ...] = ()
+    holders: frozenset[int] = frozenset()  # the containers holding one, and their ancestors
+
+
+def find_script_files(tree: LexborHTMLParser, page_url: str) -> ScriptFiles:
+    resolve = urls.Resolver(page_url)
+    site = urls.site_key(page_url)
+    found: dict[str, None] = {}
+    holders: set[int] = set()
+    for node in tree.css("script[src]"):
+        parent = node.parent
+        if parent is None or not (
+            parent.tag in ("ul", "ol", "table", "tbody", "td")
+            or (parent.tag == "div" and any(h in _names(parent) for h in LIST_CONTAINER_HINTS))
+        ):
+            continue  # a library loaded in the head or at the end of the body
+        target = resolve(node.attributes.get("src") or "")
+        if target is None or urls.site_key(target) != site:
+            continue
+        found[target] = None
+        holder: LexborNode | None = parent
+        while holder is not None and holder.tag not in ("body", "html"):
+            holders.add(holder.mem_id)
+            holder = holder.parent
+    return ScriptFiles(tuple(found)[: scriptdata.MAX_SOURCES], frozenset(holders))
+
+
+def written_items(script: str, as_of: dt.date) -> tuple[DatedItem, ...]:
+    """The dated items a script file writes with `document.write`, pinned ones aside."""
+    runs = _script_items("", script, as_of, None)
+    items = (item for run in runs for item in _current_items(run))
+    return tuple(DatedItem(i.date.isoformat(), i.title, i.is_pinned) for i in items)
+
+
+def _has_script_filled_container(tree: LexborHTMLParser, scripts: str, files: ScriptFiles) -> bool:
     """An empty list container that the page's scripts fill: the data is elsewhere."""
     for node in tree.css("ul, ol, tbody, table, div"):
         hints = LIST_DIV_HINTS if node.tag == "div" else LIST_CONTAINER_HINTS
         is_empty_list = any(h in _names(node) for h in hints) and not node.text(strip=True)
-        if is_empty_list and _is_script_filled(node, scripts):
+        if is_empty_list and _is_script_filled(node, scripts, files):
             return True
     return False
 
 
-def _has_empty_container(tree: LexborHTMLParser, scripts: str) -> bool:
+def _has_empty_container(tree: LexborHTMLParser, scripts: str, files: ScriptFiles) -> bool:
     for node in tree.css("ul, ol, tbody, table, div"):
         names = _names(node)
         if node.tag == "table" and _is_header_only_table(node):
             return True
         hints = LIST_DIV_HINTS if node.tag == "div" else LIST_CONTAINER_HINTS
-        if not any(h in names for h in hints) or _is_script_filled(node, scripts):
+        if not any(h in names for h in hints) or _is_script_filled(node, scripts, files):
             continue
         if node.tag == "div":
             if not node.text(strip=True) and node.css_first("a, img, iframe, li, tr") is None:
@@ -304,11 +344,18 @@ def _single_item(
 
 
 def read_list_page(
-    tree: LexborHTMLParser, html: str, text: str, scripts: str, as_of: dt.date, page_url: str = ""
+    tree: LexborHTMLParser,
+    html: str,
+    text: str,
+    scripts: str,
+    as_of: dt.date,
+    page_url: str = "",
+    files: ScriptFiles = ScriptFiles(),
 ) -> ListPage:
     """The page's dated items and whether it is a column (a list page, empty or not).
 
-    `text` is the visible text, `scripts` the text of the page's inline scripts."""
+    `text` is the visible text, `scripts` the text of the page's inline scripts, `files` the
+    script files its lists held (the tree has lost its scripts by now)."""
     if tree.body is None or _is_error_page(text) or _is_article(tree):
         return ListPage((), False)
     heading_year = dates.heading_year(heading_text(tree), as_of)
@@ -330,8 +377,8 @@ def read_list_page(
         return ListPage(tuple(items), True, next_page=following)
     if "<datastore" in html or _has_body_text(text):
         return ListPage((), False)
-    if _has_script_filled_container(tree, scripts):
-        sources = scriptdata.data_sources(scripts, page_url) if page_url else ()
+    if _has_script_filled_container(tree, scripts, files):
+        sources = files.urls + scriptdata.data_sources(scripts, page_url)
         return ListPage((), False, data_sources=sources, is_script_built=True)
     if _has_title_links(tree):
         undated = _undated_items(tree, page_url) if page_url else ()
@@ -342,7 +389,7 @@ def read_list_page(
     is_empty = (
         _shows_empty_message(tree, text)
         or _shows_empty_picture(tree)
-        or _has_empty_container(tree, scripts)
+        or _has_empty_container(tree, scripts, files)
     )
     return ListPage((), is_empty)
 

@@ -9,7 +9,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from ceping.scan import embeds, urls
 from ceping.scan.articles import published_date
-from ceping.scan.listpage import read_list_page
+from ceping.scan.listpage import find_script_files, read_list_page
 from ceping.scan.models import DatedItem, Form, Link
 
 _INVISIBLE = "script, style, noscript, template"
@@ -91,8 +91,10 @@ def parse_html(html: str, page_url: str, as_of: dt.date) -> ParsedPage:
     links = extract_links(tree, page_url)
     forms = extract_forms(tree, page_url)
     scripts = " ".join(node.text() for node in tree.css("script"))
+    base = _base_url(tree, page_url)
+    files = find_script_files(tree, base)  # before visible_text strips the scripts
     text = visible_text(tree)
-    column = read_list_page(tree, html, text, scripts, as_of, _base_url(tree, page_url))
+    column = read_list_page(tree, html, text, scripts, as_of, base, files)
     published = published_date(tree, text, as_of)
     return ParsedPage(
         title,

@@ -31,6 +31,7 @@ from ceping.scan.column_types import (
 from ceping.scan.columns_nav import ColumnNames
 from ceping.scan.config import ScanConfig
 from ceping.scan.encoding import decode
+from ceping.scan.listpage import written_items
 from ceping.scan.models import (
     BLANK_COLUMN,
     PAGE_LINK,
@@ -284,7 +285,8 @@ class _Judge:
             if resp.is_html:
                 items = page_from_response(resp, 1, as_of).dated_items
             else:
-                items = jsonlist.dated_items(decode(resp.body, resp.content_type)[0], as_of)
+                text = decode(resp.body, resp.content_type)[0]
+                items = jsonlist.dated_items(text, as_of) or written_items(text, as_of)
             if items:
                 return items
         html = await self.renderer.html(url)
