@@ -9,7 +9,8 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from ceping.scan import embeds, urls
 from ceping.scan.articles import published_date
-from ceping.scan.listpage import find_script_files, read_list_page
+from ceping.scan.emptylist import find_script_files
+from ceping.scan.listpage import read_list_page
 from ceping.scan.models import DatedItem, Form, Link
 
 _INVISIBLE = "script, style, noscript, template"
