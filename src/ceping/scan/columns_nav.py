@@ -26,7 +26,7 @@ class ColumnNames:
 
     def record(self, page: PageResult) -> None:
         for link in page.links:
-            words = " ".join(link.text.split())
+            words = link.text  # one line of words already (parse._node_text)
             if link.kind != PAGE_LINK or not words or len(words) > MAX_NAME_CHARS:
                 continue
             names = self._names.get(link.url)
