@@ -378,3 +378,27 @@ def test_a_list_written_by_a_script_file_of_the_site(newest: str, stale: bool) -
     }
     expected = [_stale("/gzdt/index.html", newest, "动态要闻", 14)] if stale else []
     assert _columns(pages)[0] == expected
+
+
+def test_the_later_pages_of_an_undated_list_are_no_columns() -> None:
+    titles = [f"关于做好第{i}批重点项目申报工作的通知" for i in range(6)]
+
+    def undated(folder: str, pager: str = "") -> str:
+        rows = "".join(f'<li><a href="{folder}{i}.html">{t}</a></li>' for i, t in enumerate(titles))
+        return _page("通知公告", f'<ul class="list">{rows}</ul>{pager}')
+
+    home = (
+        '<html><body><a href="/tzgg/index.html">通知公告</a><a href="/gsgg/">公示</a></body></html>'
+    )
+    pages = {
+        "/": home,
+        # Fresh on its first page; its second page lists old articles.
+        "/tzgg/index.html": undated("a", '<a href="index_1.html">下一页</a>'),
+        "/tzgg/index_1.html": undated("b"),
+        # Another list, of old articles only: stale.
+        "/gsgg/": undated("c"),
+    }
+    pages |= {f"/tzgg/a{i}.html": _article("2026-06-01") for i in range(6)}
+    pages |= {f"/tzgg/b{i}.html": _article("2025-01-01") for i in range(6)}
+    pages |= {f"/gsgg/c{i}.html": _article("2025-01-01") for i in range(6)}
+    assert _columns(_html(pages))[0] == [_stale("/gsgg/", "2025-01-01", "通知公告", 183)]

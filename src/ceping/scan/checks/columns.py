@@ -122,7 +122,8 @@ def check_page(page: PageResult, ctx: CheckContext) -> Iterable[Finding]:
         return ()
     if page.undated_items and not page.is_list_page:
         ctx.memo.setdefault(_UNDATED, {})[page.url] = (page.title, page.undated_items)
-    if page.is_list_page or page.is_script_built:
+    # Undated lists are kept too: their later pages are found as those of dated ones.
+    if page.is_list_page or page.is_script_built or page.undated_items:
         columns: dict[str, _Column] = ctx.memo.setdefault(_PAGES, {})
         columns[page.url] = _Column(
             page.title,
@@ -221,18 +222,19 @@ class _Judge:
         self.view, self.ctx, self.renderer = view, ctx, renderer
         self.columns: dict[str, _Column] = ctx.memo.get(_PAGES, {})
         self.home_title = view.home.title if view.home is not None else ""
+        home = view.home
+        home_keys = {_page_key(urls.normalize(view.site_url))}
+        if home is not None and home.final_url:
+            home_keys.add(_page_key(urls.normalize(home.final_url)))
+        judged = _one_address_each(self.columns, _names(ctx), home_keys)
+        # Later pages of a list, its other addresses, the home page's: no column of their own.
+        self.not_columns = _later_pages(self.columns, _names(ctx)) | (set(self.columns) - judged)
 
     async def findings(self) -> list[Finding]:
         found: list[Finding] = []
-        later = _later_pages(self.columns, _names(self.ctx))
-        home = self.view.home
-        home_keys = {_page_key(urls.normalize(self.view.site_url))}
-        if home is not None and home.final_url:
-            home_keys.add(_page_key(urls.normalize(home.final_url)))
-        judged = _one_address_each(self.columns, _names(self.ctx), home_keys)
         for url, column in sorted(self.columns.items()):
             kind = _kind(url, column.title, self.ctx, self.home_title)
-            if url in later or url not in judged or kind is None:
+            if url in self.not_columns or kind is None:
                 continue
             items = column.items or await self._script_items(url, column)
             if not items:
@@ -293,11 +295,15 @@ class _Judge:
         return parse_html(html, url, as_of).dated_items if html else ()
 
 
-async def read_newest_articles(view: SiteView, ctx: CheckContext) -> None:
+async def read_newest_articles(
+    view: SiteView, ctx: CheckContext, not_columns: frozenset[str] = frozenset()
+) -> None:
     """Fetch the newest articles of the undated lists the crawl did not reach (its page limit),
     so that each list's head is known: its first items are the ones that date it."""
     published: dict[str, str] = ctx.memo.setdefault(_PUBLISHED, {})
-    for _, (_, items) in sorted(ctx.memo.get(_UNDATED, {}).items()):
+    for column, (_, items) in sorted(ctx.memo.get(_UNDATED, {}).items()):
+        if column in not_columns:
+            continue
         for url in items[:HEAD_ITEMS]:
             if url in published:
                 continue
@@ -308,11 +314,15 @@ async def read_newest_articles(view: SiteView, ctx: CheckContext) -> None:
             published[url] = page.published
 
 
-def judge_undated(ctx: CheckContext, home_title: str = "") -> list[Finding]:
+def judge_undated(
+    ctx: CheckContext, home_title: str = "", not_columns: frozenset[str] = frozenset()
+) -> list[Finding]:
     """Stale columns among the lists without dates, from their articles' own dates."""
     published: dict[str, str] = ctx.memo.get(_PUBLISHED, {})
     findings: list[Finding] = []
     for column, (title, items) in sorted(ctx.memo.get(_UNDATED, {}).items()):
+        if column in not_columns:
+            continue
         known = [published.get(url) for url in items]
         dated = [dt.date.fromisoformat(d) for d in known if d]
         if len(dated) < MIN_DATED_ARTICLES or not all(known[:HEAD_ITEMS]):
@@ -326,13 +336,14 @@ async def check_site(view: SiteView, ctx: CheckContext) -> SiteOutcome:
     renderer = Renderer(
         view.site_url, config.render_pages, config.render_seconds, config.chromium_path
     )
+    judge = _Judge(view, ctx, renderer)
     try:
-        found = await _Judge(view, ctx, renderer).findings()
+        found = await judge.findings()
     finally:
         await renderer.aclose()
-    home_title = view.home.title if view.home is not None else ""
-    await read_newest_articles(view, ctx)
-    found += judge_undated(ctx, home_title)
+    not_columns = frozenset(judge.not_columns)
+    await read_newest_articles(view, ctx, not_columns)
+    found += judge_undated(ctx, judge.home_title, not_columns)
     # Which pages needed a browser, for the report (DESIGN §5.1 welcomes extra fields).
     features = {"rendered_pages": renderer.rendered} if renderer.rendered else {}
     return SiteOutcome(findings=tuple(found), features=features)
