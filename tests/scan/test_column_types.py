@@ -43,6 +43,7 @@ from ceping.scan.models import IMAGE, Link, PageResult
         ("招聘信息", PERSONNEL),
         ("领导信箱", INTERACTION),
         ("在线访谈", INTERACTION),
+        ("新闻发布会", INTERACTION),
         ("机构职能", OTHER),
         ("更多>>", OTHER),
         ("", OTHER),

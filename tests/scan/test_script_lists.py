@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import time
 
 import pytest
 
@@ -178,6 +179,12 @@ def test_hostile_json_is_bounded() -> None:
     wide = json.dumps({"list": [{"title": "x", "pubDate": "2025-11-02"}] * 100_000})
     assert len(wide) > jsonlist.MAX_JSON_CHARS
     assert jsonlist.dated_items(wide, AS_OF) == ()
+    # Just under the size read, arrays in arrays: the walk stops at its node budget, quickly.
+    many = json.dumps([[{"t": "x", "d": [i]} for i in range(40)] for _ in range(1200)])
+    assert len(many) < jsonlist.MAX_JSON_CHARS
+    started = time.process_time()
+    assert jsonlist.dated_items(many, AS_OF) == ()
+    assert time.process_time() - started < 5.0
 
 
 def test_a_script_file_inside_a_list_is_where_its_rows_come_from() -> None:

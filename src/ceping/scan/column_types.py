@@ -26,7 +26,11 @@ COLUMN_TYPES = (NEWS, NOTICE, POLICY, PLAN, PERSONNEL, INTERACTION, OTHER)
 _NAME_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     (
         INTERACTION,
-        ("互动", "留言", "信箱", "咨询", "投诉", "访谈", "征集", "调查", "问答", "信访", "回应"),
+        # 新闻发布会 is a 互动交流 column in the rules, not news: it meets monthly, not daily.
+        (
+            *("互动", "留言", "信箱", "咨询", "投诉", "访谈", "征集", "调查", "问答", "信访"),
+            *("回应", "发布会"),
+        ),
     ),
     (PERSONNEL, ("人事", "任免", "任前公示", "招聘", "招录", "招考", "干部")),
     (PLAN, ("规划", "计划", "年度报告", "工作要点")),

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+from collections import deque
 from typing import Any
 
 from ceping.scan import dates
@@ -102,10 +103,10 @@ def _is_pinned(record: dict[str, Any]) -> bool:
 def _arrays(data: Any) -> list[list[dict[str, Any]]]:
     """Every array of objects in the document, breadth-first, within the bounds."""
     found: list[list[dict[str, Any]]] = []
-    queue: list[tuple[Any, int]] = [(data, 0)]
+    queue: deque[tuple[Any, int]] = deque([(data, 0)])
     seen = 0
     while queue and seen < MAX_NODES:
-        node, depth = queue.pop(0)
+        node, depth = queue.popleft()
         seen += 1
         if depth > MAX_DEPTH:
             continue
