@@ -36,6 +36,9 @@ D = dt.date(2012, 11, 2)
         "2012-11 02",
         "12-11-02",  # a `yy-MM-dd` template
         "12-11-02 10:30",
+        "2012-11-02T10:30:00+08:00",
+        "2012-11-02T10:30",
+        "2012-11-02 10:30:00.0",  # a Java Timestamp as a JSP prints it
     ],
 )
 def test_full_dates_alone(text: str) -> None:

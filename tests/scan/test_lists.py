@@ -302,6 +302,8 @@ def test_top_in_a_word_is_not_a_pin() -> None:
         '<div class="infoList"> </div>',
         '<div class="con"><img src="/html/images/no_data.jpg"></div>',
         '<div class="con"><img src="/i/1.png" alt="暂无数据"></div>',
+        '<div class="con"><p>该栏目暂无任何信息。</p></div>',
+        '<div class="con"><p>暂时没有相关内容</p></div>',
     ],
 )
 def test_blank_columns(empty: str) -> None:

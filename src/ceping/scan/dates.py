@@ -45,7 +45,9 @@ _HEADING_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年(?!\s*\d{1,2}\s*月\s*
 # What may surround a date in a text that is only a date: labels, times, weekdays, brackets.
 _DATE_NOISE = re.compile(
     r"发布(?:日期|时间)|更新(?:日期|时间)|发文日期|成文日期|印发日期|日期|时间|"
-    r"\d{1,2}:\d{2}(?::\d{2})?|星期[一二三四五六日天]|周[一二三四五六日天]|"
+    # Times, ISO 8601 ("T10:30:00+08:00") and Java's ("10:30:00.0", a JSP printing a Timestamp).
+    r"T?\d{1,2}:\d{2}(?::\d{2})?(?:\.\d{1,6})?(?:Z|[+-]\d{2}:?\d{2})?|"
+    r"星期[一二三四五六日天]|周[一二三四五六日天]|"
     r"[\s\[\]()（）【】:：|/\-—.,，、]"
 )
 # A date the item shows by itself leaves at most this many characters besides its noise.

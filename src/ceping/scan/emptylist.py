@@ -16,6 +16,7 @@ from ceping.scan import scriptdata, urls
 from ceping.scan.sitewords import (
     EMPTY_COUNT,
     EMPTY_LIST_TEXTS,
+    EMPTY_PHRASE,
     LIST_CONTAINER_HINTS,
     LIST_DIV_HINTS,
     TABLE_HEADER_WORDS,
@@ -47,7 +48,9 @@ _EMPTY_PICTURE = re.compile(r"(?:no[_-]?data|no[_-]?content|no[_-]?info|zanwu\w*
 
 def _is_empty_message(line: str) -> bool:
     return len(line) <= MAX_EMPTY_MESSAGE_CHARS and bool(
-        any(marker in line for marker in EMPTY_LIST_TEXTS) or EMPTY_COUNT.search(line)
+        any(marker in line for marker in EMPTY_LIST_TEXTS)
+        or EMPTY_COUNT.search(line)
+        or EMPTY_PHRASE.search(line)
     )
 
 
