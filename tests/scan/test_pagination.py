@@ -89,7 +89,11 @@ def _next(body: str, url: str = COLUMN) -> str:
         ),
         (
             "<script>var countPage = 7;createPageHTML(countPage, 2, 'index', 'shtml');</script>",
-            "",  # the count is a variable: not worked out, rather than guessed
+            "http://www.a.gov.cn/zwgk/tzgg/index_3.shtml",  # the count set just before
+        ),
+        (
+            "<script>createPageHTML(countPage, 2, 'index', 'shtml');</script>",
+            "",  # a count set nowhere on the page: not guessed
         ),
         (
             '<script>createPageHTML(7, 2, "index", "shtml");</script>',

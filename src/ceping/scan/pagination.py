@@ -50,8 +50,10 @@ _PAGED_FILE = re.compile(
     re.IGNORECASE,
 )
 # createPageHTML(10, 0, "index", "html"): pages in all, this page (0 = the first), name, suffix.
+# The count and the current page may be numbers or variables set just before
+# (`var countPage = 7; createPageHTML(countPage, 0, "index", "html")`).
 _TRS_PAGER = re.compile(
-    r"createPageHTML\s*\(\s*['\"]?(\d{1,5})['\"]?\s*,\s*['\"]?(\d{1,5})['\"]?\s*,\s*"
+    r"createPageHTML\s*\(\s*['\"]?(\w{1,40})['\"]?\s*,\s*['\"]?(\w{1,40})['\"]?\s*,\s*"
     r"['\"]([\w-]{1,40})['\"]\s*,\s*['\"](\w{1,8})['\"]"
 )
 
@@ -114,7 +116,15 @@ def next_page(tree: LexborHTMLParser, scripts: str, page_url: str) -> str:
     match = _TRS_PAGER.search(scripts)
     if match is None:
         return ""
-    count, current, stem, ext = int(match[1]), int(match[2]), match[3], match[4]
-    if current + 1 >= count:
+    count, current = _number(match[1], scripts), _number(match[2], scripts)
+    if count is None or current is None or current + 1 >= count:
         return ""
-    return resolve(f"{stem}_{current + 1}.{ext}") or ""
+    return resolve(f"{match[3]}_{current + 1}.{match[4]}") or ""
+
+
+def _number(argument: str, scripts: str) -> int | None:
+    """A pager argument: a number, or a variable the scripts set to one; None otherwise."""
+    if argument.isdigit():
+        return int(argument)
+    assigned = re.search(rf"\b{re.escape(argument)}\s*=\s*['\"]?(\d{{1,5}})\b", scripts)
+    return int(assigned.group(1)) if assigned is not None else None
