@@ -140,6 +140,8 @@ def test_lists_that_are_no_columns(names: list[str], url: str) -> None:
         # A long article title that mentions a topic names no column.
         (["关于开展2019年全国两会专题宣传报道工作的通知"], "http://a.gov.cn/tzgg/"),
         ([], "http://a.gov.cn/zwgk/zdly/index.html"),  # 重点领域, no 专题 folder
+        ([], "http://a.gov.cn/research/gzdt/index.html"),  # a research office's news
+        ([], "http://a.gov.cn/list.aspx?key=tzgg"),  # a category key, not a search
     ],
 )
 def test_columns_that_are_columns(names: list[str], url: str) -> None:

@@ -54,7 +54,7 @@ _PATH_WORDS: tuple[tuple[str, frozenset[str]], ...] = (
 # leave out ("历史性工作专题栏目除外"): a topic closed years ago is rightly old.
 _NOT_COLUMN_WORDS = ("专题", "专栏", "搜索", "检索", "查询结果")
 _NOT_COLUMN_FOLDERS = frozenset({"ztzl", "zt", "ztlm", "special", "search", "sousuo", "jsearch"})
-_SEARCH_PARAMS = frozenset({"q", "query", "keyword", "keywords", "searchword", "wd", "kw", "key"})
+_SEARCH_PARAMS = frozenset({"q", "query", "keyword", "keywords", "searchword", "wd", "kw"})
 # Words a link shows that name no column: "更多>>", "查看更多", "more".
 _GENERIC = re.compile(r"^(?:更多|查看更多|详细|详情|more|>+|»+|\+)\W*$", re.IGNORECASE)
 MAX_NAME_CHARS = 16
@@ -65,8 +65,9 @@ def is_no_column(names: list[str], url: str) -> bool:
     if any(w in n for n in names for w in _NOT_COLUMN_WORDS if len(n) <= MAX_NAME_CHARS):
         return True
     parts = urlsplit(url)
-    folders = unquote(parts.path).lower().split("/")
-    if _NOT_COLUMN_FOLDERS & set(folders) or "search" in parts.path.lower():
+    segments = unquote(parts.path).lower().split("/")
+    # Whole segments: /search/, search.html, searchResult.jsp; never /research/.
+    if _NOT_COLUMN_FOLDERS & set(segments) or any(s.startswith("search") for s in segments):
         return True
     params = {p.split("=", 1)[0].lower() for p in parts.query.split("&") if p}
     return bool(params & _SEARCH_PARAMS)
