@@ -27,11 +27,11 @@ def _page(port: int) -> str:
         "fetch('/own').then(r => r.text()).then(t => {"
         " document.querySelector('#list').innerHTML = t; });"
         f"fetch('http://localhost:{port}/other').catch(() => null);"
-        f'</script><img src="http://localhost:{port}/other.png"></body></html>'
+        f'</script><img src="http://localhost:{port}/other.png"><img src="/own.png"></body></html>'
     )
 
 
-def test_the_browser_loads_only_the_sites_own_addresses() -> None:
+def test_the_browser_loads_only_the_sites_own_addresses_and_no_pictures() -> None:
     asked: list[str] = []
 
     async def handle(request: web.Request) -> web.Response:
@@ -53,6 +53,7 @@ def test_the_browser_loads_only_the_sites_own_addresses() -> None:
     assert html is not None and "自己网站的数据" in html
     assert "127.0.0.1/own" in asked
     assert not [a for a in asked if a.startswith("localhost")]
+    assert "127.0.0.1/own.png" not in asked  # pictures carry no list: not loaded
 
 
 def test_a_scan_holds_at_most_its_browsers_and_a_spent_budget_renders_nothing(

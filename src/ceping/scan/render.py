@@ -22,6 +22,9 @@ _BROWSERS: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, asyncio.Semaphor
 )
 
 
+_NOT_LOADED = frozenset({"image", "media", "font"})
+
+
 def _browser_slots() -> asyncio.Semaphore:
     loop = asyncio.get_running_loop()
     slots = _BROWSERS.get(loop)
@@ -73,7 +76,7 @@ class Renderer:
 
     async def _draw(self, url: str, timeout_s: float) -> str:
         browser = await self._start()
-        page = await browser.new_page()
+        page = await browser.new_page(accept_downloads=False)
         try:
             await page.route("**/*", self._only_this_site)
             await page.goto(url, wait_until="networkidle", timeout=timeout_s * 1000)
@@ -86,7 +89,8 @@ class Renderer:
             is_own = urls.site_key(route.request.url) == self.site
         except ValueError:
             is_own = False
-        if is_own:
+        # Pictures, media and fonts never carry a list's items: not loaded, the page draws sooner.
+        if is_own and route.request.resource_type not in _NOT_LOADED:
             await route.continue_()
         else:
             await route.abort()
