@@ -262,6 +262,7 @@ OLD_ROWS = (
         ),
         '<li><a href="/p.html">【顶】网站工作年度报表</a><span>2026-06-01</span></li>',
         '<li><em class="tag">顶</em><a href="/p.html">网站年度报表</a><span>2026-06-01</span></li>',
+        '<li><img src="/i/ding.gif"><a href="/p.html">网站年度报表</a><span>2026-06-01</span></li>',
     ],
 )
 def test_pinned_items_do_not_make_a_column_fresh(pinned: str) -> None:
@@ -277,6 +278,12 @@ def test_top_in_a_word_is_not_a_pin() -> None:
     rows = OLD_ROWS.replace("<li>", '<li class="topic">', 1)
     first = '<li class="topic"><a href="/n.html">关于新政策的解读</a><span>2026-06-01</span></li>'
     assert _latest(_page(f'<ul class="list">{first}{rows}</ul>')) == "2026-06-01"
+    # A loading spinner is no pin picture.
+    first = (
+        '<li><img src="/i/loading.gif"><a href="/n.html">关于新政策的解读</a>'
+        "<span>2026-06-01</span></li>"
+    )
+    assert _latest(_page(f'<ul class="list">{first}{OLD_ROWS}</ul>')) == "2026-06-01"
     # 顶 within a title ("顶层设计") is a word, not a badge.
     first = '<li><a href="/n.html"><em>顶层设计</em>与基层探索</a><span>2026-06-01</span></li>'
     assert _latest(_page(f'<ul class="list">{first}{OLD_ROWS}</ul>')) == "2026-06-01"
@@ -304,6 +311,7 @@ def test_top_in_a_word_is_not_a_pin() -> None:
         '<div class="con"><img src="/i/1.png" alt="暂无数据"></div>',
         '<div class="con"><p>该栏目暂无任何信息。</p></div>',
         '<div class="con"><p>暂时没有相关内容</p></div>',
+        '<ul class="list"><li>暂无</li></ul>',
     ],
 )
 def test_blank_columns(empty: str) -> None:

@@ -48,7 +48,8 @@ _EMPTY_PICTURE = re.compile(r"(?:no[_-]?data|no[_-]?content|no[_-]?info|zanwu\w*
 
 def _is_empty_message(line: str) -> bool:
     return len(line) <= MAX_EMPTY_MESSAGE_CHARS and bool(
-        any(marker in line for marker in EMPTY_LIST_TEXTS)
+        line.strip(" 。！!.…") == "暂无"  # the word alone: <li>暂无</li>
+        or any(marker in line for marker in EMPTY_LIST_TEXTS)
         or EMPTY_COUNT.search(line)
         or EMPTY_PHRASE.search(line)
     )

@@ -34,6 +34,8 @@ _STATE_CLASSES = frozenset(
 )
 _PIN_MARK_TAGS = frozenset({"i", "em", "span", "img", "b", "font", "sup", "label"})
 _TRAILING_DIGITS = re.compile(r"[\d_-]+$")
+# Pin pictures: zhiding.gif, zd.png, top1.gif, ding.gif, icon_top.png.
+_PIN_PICTURE = re.compile(r"(?:zhiding|zd|top|(?<![a-z])ding)\d*\.\w+$")
 # A badge whose whole text says pinned: <em class="tag">顶</em>.
 _PIN_MARK_TEXTS = frozenset({"顶", "置顶", "[顶]", "【顶】"})
 
@@ -78,7 +80,7 @@ def _is_pinned(node: LexborNode, text: str) -> bool:
             return True
         if mark.tag == "img":
             words = " ".join(mark.attributes.get(a) or "" for a in ("alt", "title", "src"))
-            if PIN_TEXT.search(words) or re.search(r"(?:zhiding|zd|top)\d*\.\w+$", words):
+            if PIN_TEXT.search(words) or _PIN_PICTURE.search(words):
                 return True
     return False
 
