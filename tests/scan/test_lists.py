@@ -133,6 +133,13 @@ STYLES = {
         '<li><a href="/w/2.html">{1}</a><em>2025年10月20日 星期一 08:15</em></li>'
         '<li><a href="/w/3.html">{2}</a><em>2025年09月05日 星期五 17:40</em></li></ul></div>'
     ),
+    # 天津 budget-disclosure page rules: <a href title target>, the date as yyyyMMdd.
+    "compact_dates_after_a_titled_link": (
+        '<ul class="yjs">'
+        '<li><a href="/b/1.html" title="{0}" target="_blank">{0}</a><span>20251102</span></li>'
+        '<li><a href="/b/2.html" title="{1}" target="_blank">{1}</a><span>20251020</span></li>'
+        '<li><a href="/b/3.html" title="{2}" target="_blank">{2}</a><span>20250905</span></li></ul>'
+    ),
     "two_digit_years_before_the_link": (
         '<ul class="news">'
         '<li><span class="listrig">25-11-02 09:30</span><a href="/y/1.html">{0}</a></li>'
