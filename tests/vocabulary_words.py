@@ -109,6 +109,7 @@ SAMPLE_VALUES: dict[str, object] = {
     "address": "2001:db8::1", "content": "active",
     "keyword": "百家乐", "declared": "width=1024", "share": 0.75,
     "images": 8, "without_alt": 6, "examples": "https://a.gov.cn/1.jpg https://a.gov.cn/2.jpg",
+    "column_type": "通知公告", "window_days": 183,
 }  # fmt: skip
 
 

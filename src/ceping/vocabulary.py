@@ -74,6 +74,8 @@ FIELD_LABELS: Mapping[str, str] = MappingProxyType({
     "images": "内容图片数",
     "without_alt": "缺少替代文字的图片数",
     "examples": "其他示例",
+    "column_type": "栏目类型",
+    "window_days": "更新时限（天）",
 })  # fmt: skip
 
 
@@ -89,7 +91,15 @@ _ALL = (
     # What `ceping scan` reports today (DESIGN.md §5.1 and the documented extras).
     _kind("broken_link", "错链断链", "page", "url", "resource", "status", "error"),
     _kind("typo", "错别字", "page", "text", "suggestion", "context", "confidence", "suspect"),
-    _kind("stale_column", "栏目长期未更新", ("page", "栏目地址"), "latest", "days"),
+    _kind(
+        "stale_column",
+        "栏目长期未更新",
+        ("page", "栏目地址"),
+        "latest",
+        "days",
+        "column_type",
+        "window_days",
+    ),
     _kind("blank_column", "空白栏目", ("page", "栏目地址")),
     _kind("missing_feature", "缺少必备功能或栏目", "feature", "probe", "error"),
     _kind("slow_page", "页面打开过慢", "page", "ms", "ttfb_ms"),

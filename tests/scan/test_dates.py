@@ -34,6 +34,11 @@ D = dt.date(2012, 11, 2)
         "20121102",
         "02 2012-11",
         "2012-11 02",
+        "12-11-02",  # a `yy-MM-dd` template
+        "12-11-02 10:30",
+        "2012-11-02T10:30:00+08:00",
+        "2012-11-02T10:30",
+        "2012-11-02 10:30:00.0",  # a Java Timestamp as a JSP prints it
     ],
 )
 def test_full_dates_alone(text: str) -> None:
@@ -84,6 +89,10 @@ def test_date_closing_a_title(text: str) -> None:
         "第1-2页",
         "11-02KB",
         "版本 12.05",
+        "12-13-45",  # no month 13
+        "27-01-01",  # 2027: after the as-of date
+        "0531-12-11-02",
+        "12-11-2",  # yy-MM-dd pads its numbers
     ],
 )
 def test_non_dates(text: str) -> None:

@@ -133,6 +133,19 @@ STYLES = {
         '<li><a href="/w/2.html">{1}</a><em>2025年10月20日 星期一 08:15</em></li>'
         '<li><a href="/w/3.html">{2}</a><em>2025年09月05日 星期五 17:40</em></li></ul></div>'
     ),
+    # 天津 budget-disclosure page rules: <a href title target>, the date as yyyyMMdd.
+    "compact_dates_after_a_titled_link": (
+        '<ul class="yjs">'
+        '<li><a href="/b/1.html" title="{0}" target="_blank">{0}</a><span>20251102</span></li>'
+        '<li><a href="/b/2.html" title="{1}" target="_blank">{1}</a><span>20251020</span></li>'
+        '<li><a href="/b/3.html" title="{2}" target="_blank">{2}</a><span>20250905</span></li></ul>'
+    ),
+    "two_digit_years_before_the_link": (
+        '<ul class="news">'
+        '<li><span class="listrig">25-11-02 09:30</span><a href="/y/1.html">{0}</a></li>'
+        '<li><span class="listrig">25-10-20 16:05</span><a href="/y/2.html">{1}</a></li>'
+        '<li><span class="listrig">25-09-05 08:00</span><a href="/y/3.html">{2}</a></li></ul>'
+    ),
     "span_runs_in_a_cell": (
         '<div class="right"><span class="txt"><a href="/s/1.html">{0}</a>'
         '<font color="#999">[2025-11-02]</font></span><br>'
@@ -161,6 +174,37 @@ def test_short_dates_take_the_year_of_the_page_heading() -> None:
     # Without a year anywhere, short dates are this year's, and never in the future.
     page = _page(f'<ul class="list">{rows}</ul>')
     assert _dates(page) == ["2025-09-05", "2025-10-20", "2025-11-02"]
+
+
+@pytest.mark.parametrize(
+    "crumb",
+    [
+        (
+            '<div class="location">当前位置：<a href="/">首页</a> &gt; <a href="/2024/">2024年</a>'
+            " &gt; 工作动态</div>"
+        ),
+        '<div id="breadcrumb"><a href="/">首页</a> » 2024年归档 » 工作动态</div>',
+        '<p class="dqwz">您的位置：首页 &gt; 2024年 &gt; 工作动态</p>',
+    ],
+)
+def test_short_dates_take_the_year_of_the_breadcrumb(crumb: str) -> None:
+    rows = "".join(
+        f'<li><a href="/n/{i}.html">{t}</a><span>{d}</span></li>'
+        for i, (t, d) in enumerate(zip(TITLES, ("11-02", "10-20", "09-05"), strict=False))
+    )
+    page = _page(f'{crumb}<ul class="list">{rows}</ul>')
+    assert _dates(page) == ["2024-09-05", "2024-10-20", "2024-11-02"]
+
+
+def test_a_big_box_named_position_gives_no_year() -> None:
+    rows = "".join(
+        f'<li><a href="/n/{i}.html">{t}</a><span>{d}</span></li>'
+        for i, (t, d) in enumerate(zip(TITLES, ("11-02", "10-20", "09-05"), strict=False))
+    )
+    # A layout box (`position-relative`) holds the whole list, "2024年" in a title included.
+    title = "<p>2024年全市安全生产工作总结及今年重点任务安排</p>"
+    body = f'<div class="position-relative">{title}<ul class="list">{rows}</ul></div>'
+    assert _dates(_page(body)) == ["2025-09-05", "2025-10-20", "2025-11-02"]
 
 
 def test_menus_link_boxes_and_footers_are_not_lists() -> None:
@@ -224,6 +268,8 @@ OLD_ROWS = (
             "<span>2026-06-01</span></li>"
         ),
         '<li><a href="/p.html">【顶】网站工作年度报表</a><span>2026-06-01</span></li>',
+        '<li><em class="tag">顶</em><a href="/p.html">网站年度报表</a><span>2026-06-01</span></li>',
+        '<li><img src="/i/ding.gif"><a href="/p.html">网站年度报表</a><span>2026-06-01</span></li>',
     ],
 )
 def test_pinned_items_do_not_make_a_column_fresh(pinned: str) -> None:
@@ -239,6 +285,15 @@ def test_top_in_a_word_is_not_a_pin() -> None:
     rows = OLD_ROWS.replace("<li>", '<li class="topic">', 1)
     first = '<li class="topic"><a href="/n.html">关于新政策的解读</a><span>2026-06-01</span></li>'
     assert _latest(_page(f'<ul class="list">{first}{rows}</ul>')) == "2026-06-01"
+    # A loading spinner is no pin picture.
+    first = (
+        '<li><img src="/i/loading.gif"><a href="/n.html">关于新政策的解读</a>'
+        "<span>2026-06-01</span></li>"
+    )
+    assert _latest(_page(f'<ul class="list">{first}{OLD_ROWS}</ul>')) == "2026-06-01"
+    # 顶 within a title ("顶层设计") is a word, not a badge.
+    first = '<li><a href="/n.html"><em>顶层设计</em>与基层探索</a><span>2026-06-01</span></li>'
+    assert _latest(_page(f'<ul class="list">{first}{OLD_ROWS}</ul>')) == "2026-06-01"
 
 
 # --- blank columns --------------------------------------------------------------------------
@@ -259,6 +314,11 @@ def test_top_in_a_word_is_not_a_pin() -> None:
         "<table><tr><td>序号</td><td>标题</td><td>发布日期</td></tr></table>",
         '<div class="default_pgContainer"></div>',
         '<div class="infoList"> </div>',
+        '<div class="con"><img src="/html/images/no_data.jpg"></div>',
+        '<div class="con"><img src="/i/1.png" alt="暂无数据"></div>',
+        '<div class="con"><p>该栏目暂无任何信息。</p></div>',
+        '<div class="con"><p>暂时没有相关内容</p></div>',
+        '<ul class="list"><li>暂无</li></ul>',
     ],
 )
 def test_blank_columns(empty: str) -> None:
@@ -287,6 +347,8 @@ def test_blank_columns(empty: str) -> None:
         ),
         # A layout table and an empty decorative box.
         '<table><tr><td><img src="/banner.jpg"></td></tr></table><div class="info"></div>',
+        # A spacer picture, and a "no data" one a script shows only when its list is empty.
+        '<img src="/images/empty.gif"><img src="/i/nodata.png" style="display:none">',
     ],
 )
 def test_full_or_unknown_columns_are_not_blank(body: str) -> None:
@@ -377,6 +439,8 @@ def test_a_latest_news_box_elsewhere_does_not_make_a_column_fresh() -> None:
         '<ul class="list"><li>…</li></ul><div class="empty" style="display: none">暂无数据</div>',
         '<div class="no-data hide">暂无信息</div>',
         "<p hidden>暂无内容</p>",
+        # A list a script file of the site writes ("JS调用").
+        '<div class="list_box"><ul class="list"><script src="/js/list_12.js"></script></ul></div>',
     ],
 )
 def test_lists_a_script_fills_are_not_blank(body: str) -> None:
@@ -396,3 +460,50 @@ def test_more_empty_containers_and_tables_that_are_not() -> None:
         assert page.is_list_page and not page.dated_items, empty
     facts = _page("<table><tr><th>标题</th><td>关于开展安全检查的通知</td></tr></table>")
     assert not facts.is_list_page
+
+
+# --- a list of one ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        (
+            '<ul class="list"><li><a href="a1.html">关于做好安全生产工作的通知</a>'
+            "<span>2024-01-05</span></li></ul>"
+        ),
+        (
+            '<div class="list_box"><ul class="news_list"><li><span>[2024-01-05]</span>'
+            '<a href="/col/202401/t20240105_1.html">关于做好安全生产工作的通知</a></li></ul></div>'
+        ),
+        (
+            '<table class="list"><tr><th>标题</th><th>日期</th></tr><tr><td>'
+            '<a href="a1.html">关于做好安全生产工作的通知</a></td><td>2024-01-05</td></tr></table>'
+        ),
+    ],
+)
+def test_a_column_of_one_item(body: str) -> None:
+    page = _page(body)
+    assert _dates(page) == ["2024-01-05"] and page.is_list_page
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # Two boxes of one item each: side boxes, not the column.
+        (
+            '<ul class="list"><li><a href="a1.html">关于做好安全生产工作的通知</a>'
+            '<span>2024-01-05</span></li></ul><ul class="news"><li><a href="a2.html">'
+            "市政府常务会议研究部署重点工作</a><span>2024-02-05</span></li></ul>"
+        ),
+        # One item elsewhere on the site: a "latest" box, not this column's.
+        (
+            '<ul class="list"><li><a href="/zwgk/a1.html">关于做好安全生产工作的通知</a>'
+            "<span>2024-01-05</span></li></ul>"
+        ),
+        # A link without a date.
+        '<ul class="list"><li><a href="a1.html">返回上一级栏目</a></li></ul>',
+    ],
+)
+def test_lone_links_that_are_no_column_of_one(body: str) -> None:
+    assert not _page(body).dated_items

@@ -25,6 +25,8 @@ TITLES = [f"关于做好第{i}批重点项目申报工作的通知" for i in ran
         ("", "<publishtime>2025-11-02 09:30:00</publishtime>"),
         ("", '<div class="info">来源：市政府办公室 发布时间：2025-11-02 浏览次数：12</div>'),
         ("", "<p>发布日期：2025年11月2日</p>"),
+        ("", '<div class="xl-info">时间：2025-11-02 来源：市政府办公室</div>'),
+        ("", "<p><span>发布时间：</span><span>2025-11-02 09:30</span></p>"),
     ],
 )
 def test_article_pages_name_their_date(head: str, body: str) -> None:
@@ -32,8 +34,16 @@ def test_article_pages_name_their_date(head: str, body: str) -> None:
     assert parse_html(html, SITE + "a.html", AS_OF).published == "2025-11-02"
 
 
-def test_a_page_without_its_own_date() -> None:
-    html = "<html><body><h1>通知</h1><p>2025年11月2日，市政府召开常务会议。</p></body></html>"
+@pytest.mark.parametrize(
+    "body",
+    [
+        "<p>2025年11月2日，市政府召开常务会议。</p>",
+        "<p>会议时间：2025年11月2日</p><p>地点：市政府</p>",  # when it happens, not when published
+        "<p>报名时间：2025-11-02至2025-11-30</p>",
+    ],
+)
+def test_a_page_without_its_own_date(body: str) -> None:
+    html = f"<html><body><h1>通知</h1>{body}</body></html>"
     assert parse_html(html, SITE + "a.html", AS_OF).published == ""
 
 
@@ -74,7 +84,14 @@ def test_an_undated_column_whose_articles_are_old_is_stale() -> None:
     ctx = _ctx()
     findings = _crawl(ctx, {0: "2025-10-01", 1: "2025-09-01", 2: "2025-08-01"})
     assert [f.to_json() for f in findings] == [
-        {"kind": "stale_column", "page": COLUMN, "latest": "2025-10-01", "days": 272}
+        {
+            "kind": "stale_column",
+            "page": COLUMN,
+            "latest": "2025-10-01",
+            "days": 272,
+            "column_type": "通知公告",  # from its folder, /tzgg/
+            "window_days": 183,
+        }
     ]
 
 

@@ -145,9 +145,11 @@ class _SiteBuilder:
             name = COLUMN_NAMES[c % len(COLUMN_NAMES)] + ("" if c < len(COLUMN_NAMES) else str(c))
             path = f"/col/{c}/index.html"
             made.append((name, path))
-            newest = self.as_of - dt.timedelta(
-                days=self.rng.randrange(1, 40) if kind != "stale" else self.rng.randrange(220, 400)
-            )
+            days = self.rng.randrange(1, 40) if kind != "stale" else self.rng.randrange(220, 400)
+            if kind != "stale":
+                # Within 2 weeks: 工作动态 is judged by the national news window (14 days).
+                days = days % 13 + 1
+            newest = self.as_of - dt.timedelta(days=days)
             count = 0 if kind == "blank" else per_column
             items = []
             for a in range(count):

@@ -12,7 +12,10 @@ from ceping.scan import dates
 
 _PUBLISHED_METAS = ("pubdate", "publishdate", "firstpublishedtime", "article:published_time")
 _PUBLISHED_TAGS = "publishtime, pubtime"
-_PUBLISHED_LINE = re.compile(r"(?:发布|发表|公开|成文|更新)(?:时间|日期)\s*[:：]?\s*(.{8,24})")
+_PUBLISHED_LINE = re.compile(
+    r"(?:(?:发布|发表|公开|成文|更新)(?:时间|日期)\s*[:：]?|^(?:信息)?(?:时间|日期)\s*[:：])"
+    r"\s*(.{8,24})"
+)
 # The line naming the date sits under the title, before any list of related articles.
 _HEAD_LINES = 40
 
@@ -29,8 +32,10 @@ def published_date(tree: LexborHTMLParser, text: str, as_of: dt.date) -> dt.date
         found = _first_full_date(node.text(), as_of)
         if found is not None:
             return found
-    for line in text.splitlines()[:_HEAD_LINES]:
-        match = _PUBLISHED_LINE.search(line)
+    lines = text.splitlines()[:_HEAD_LINES]
+    for line, following in zip(lines, [*lines[1:], ""], strict=False):
+        # "发布时间：" and its date may be two elements, so two lines of the visible text.
+        match = _PUBLISHED_LINE.search(f"{line} {following}")
         if match is not None:
             found = _first_full_date(match.group(1), as_of)
             if found is not None:

@@ -34,6 +34,7 @@ def page_from_json(data: dict[str, Any]) -> PageResult:
             ),
             "dated_items": tuple(DatedItem(**item) for item in data.get("dated_items", ())),
             "undated_items": tuple(data.get("undated_items", ())),
+            "data_sources": tuple(data.get("data_sources", ())),
             "signals": signals_from_json(data.get("signals") or {}),
         }
     )

@@ -66,6 +66,19 @@ class ScanConfig:
     missing_alt_min_images: int = policy.MISSING_ALT_MIN_IMAGES
     check_accessible_mode: bool = True
     check_lang: bool = True
+    # Staleness window per column type (scan/column_types.py); the other types use
+    # stale_after_days.
+    stale_news_days: int = policy.STALE_NEWS_DAYS
+    stale_notice_days: int = policy.STALE_NOTICE_DAYS
+    stale_policy_days: int = policy.STALE_POLICY_DAYS
+    stale_plan_days: int = policy.STALE_AFTER_DAYS
+    stale_personnel_days: int = policy.STALE_AFTER_DAYS
+    stale_interaction_days: int = policy.STALE_AFTER_DAYS
+    # Headless Chromium for script-built lists: pages and seconds per site. Off (0 pages) unless
+    # asked for: `ceping scan` asks for policy.RENDER_PAGES_PER_SITE.
+    render_pages: int = 0
+    render_seconds: float = policy.RENDER_SECONDS_PER_SITE
+    chromium_path: str = policy.CHROMIUM_PATH
 
     def __post_init__(self) -> None:
         if self.concurrency < 1 or self.per_host < 1:

@@ -28,6 +28,9 @@ _SHORT = re.compile(
     r"(?<![\d\-./])(?:(\d{2})\s*[-/]\s*(\d{2})|(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]?)"
     r"(?![\d\-./]\d)(?!\d)"
 )
+# Two-digit years, "12-11-02" (templates formatting `yy-MM-dd`): zero-padded, dashes only, and
+# only in a text that is nothing but a date.
+_TWO_DIGIT_YEAR = re.compile(r"(?<![\d\-./])(\d{2})-(\d{2})-(\d{2})(?![\d\-./]\d)(?!\d)")
 _BRACKETED_SHORT = re.compile(
     r"[\[(（【]\s*(\d{1,2})\s*(?:[-/.]|月)\s*(\d{1,2})\s*[日号]?\s*[\])）】]"
 )
@@ -42,7 +45,9 @@ _HEADING_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年(?!\s*\d{1,2}\s*月\s*
 # What may surround a date in a text that is only a date: labels, times, weekdays, brackets.
 _DATE_NOISE = re.compile(
     r"发布(?:日期|时间)|更新(?:日期|时间)|发文日期|成文日期|印发日期|日期|时间|"
-    r"\d{1,2}:\d{2}(?::\d{2})?|星期[一二三四五六日天]|周[一二三四五六日天]|"
+    # Times, ISO 8601 ("T10:30:00+08:00") and Java's ("10:30:00.0", a JSP printing a Timestamp).
+    r"T?\d{1,2}:\d{2}(?::\d{2})?(?:\.\d{1,6})?(?:Z|[+-]\d{2}:?\d{2})?|"
+    r"星期[一二三四五六日天]|周[一二三四五六日天]|"
     r"[\s\[\]()（）【】:：|/\-—.,，、]"
 )
 # A date the item shows by itself leaves at most this many characters besides its noise.
@@ -85,6 +90,7 @@ def is_date_only(text: str) -> bool:
     rest = _COMPACT.sub("", rest)
     rest = _DAY_YEAR_MONTH.sub("", rest)
     rest = _YEAR_MONTH_DAY.sub("", rest)
+    rest = _TWO_DIGIT_YEAR.sub("", rest)
     rest = _SHORT.sub("", rest)
     rest = _BRACKETED_SHORT.sub("", rest)
     if rest == text:
@@ -120,6 +126,10 @@ def date_only_text(text: str, year: int, as_of: dt.date) -> dt.date | None:
     if compact is not None:
         y, m, d = (int(g) for g in compact.groups())
         return _plausible(_date(y, m, d), as_of)
+    two_digit = _TWO_DIGIT_YEAR.search(text)
+    if two_digit is not None:
+        y, m, d = (int(g) for g in two_digit.groups())
+        return _plausible(_date(2000 + y, m, d), as_of)
     short = _BRACKETED_SHORT.search(text) or _SHORT.search(text)
     if short is not None:
         month, day = (int(g) for g in short.groups() if g is not None)

@@ -262,7 +262,13 @@ class Fetcher:
             if (
                 want_body
                 and method == "GET"
-                and (main_type in HTML_TYPES or main_type.startswith("text/") or not main_type)
+                and (
+                    main_type in HTML_TYPES
+                    or main_type.startswith("text/")
+                    or not main_type
+                    # A column's list data (scan/scriptdata.py): JSON, or a script writing it.
+                    or main_type.endswith(("json", "javascript"))
+                )
             ):
                 body = await _read_capped(resp, policy.MAX_PAGE_BYTES)
                 size = len(body)

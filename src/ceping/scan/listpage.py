@@ -13,20 +13,24 @@ from urllib.parse import urlsplit
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from ceping.scan import dates, urls
-from ceping.scan.lists import ListItem, find_lists, find_title_runs
+from ceping.scan import dates, pagination, scriptdata, urls
+from ceping.scan.emptylist import (
+    NO_SCRIPT_FILES,
+    ScriptFiles,
+    has_empty_container,
+    has_script_filled_container,
+    names_of,
+    shows_empty_message,
+    shows_empty_picture,
+)
+from ceping.scan.lists import ListItem, find_lists, find_title_runs, lone_item
 from ceping.scan.models import DatedItem
 from ceping.scan.sitewords import (
-    EMPTY_COUNT,
-    EMPTY_LIST_TEXTS,
     LIST_CONTAINER_HINTS,
     LIST_DIV_HINTS,
     NOT_FOUND_TEXTS,
-    TABLE_HEADER_WORDS,
 )
 
-# A text showing an empty-list message is that message, give or take punctuation ("暂无信息！").
-MAX_EMPTY_MESSAGE_CHARS = 30
 # Links with text this long are article titles (menus say 首页, 政务公开 …).
 MIN_TITLE_CHARS = 12
 # This many title links outside the footer: the page lists articles, dated or not.
@@ -37,20 +41,14 @@ MIN_ARTICLE_CHARS = 200
 # Meta tags the national guideline puts on article pages only (columns carry ColumnName).
 _ARTICLE_METAS = ("articletitle", "pubdate", "contentsource")
 _FOOTER_HINTS = ("foot", "bottom", "copyright", "yqlj", "friend", "link")
-_HIDDEN_CLASSES = frozenset({"hide", "hidden", "none", "d-none", "dn", "is-hidden"})
-# Inline scripts that fetch data: the list they fill is empty only in the HTML.
-_DATA_LOADS = (
-    "ajax",
-    "$.get",
-    "$.post",
-    "$.getJSON",
-    "fetch(",
-    "XMLHttpRequest",
-    "axios",
-    ".load(",
-)
 # Folders a CMS files an article under by date: 202011/, 2020/11/02/.
 _DATE_FOLDER = re.compile(r"\d{1,8}")
+# Where a page says where it is (当前位置：首页 > 2012年 > 工作动态): class words CMSs give it.
+_BREADCRUMBS = ", ".join(
+    f'[class*="{w}"], [id*="{w}"]'
+    for w in ("crumb", "locat", "position", "dqwz", "curpos", "weizhi")
+)
+MAX_BREADCRUMB_CHARS = 80
 # 大汉 JCMS ships the items of a list as XML records inside a script and draws them in the browser.
 _JCMS_RECORD = re.compile(r"<record>\s*<!\[CDATA\[(.*?)\]\]>\s*</record>", re.DOTALL)
 
@@ -67,10 +65,9 @@ class ListPage:
     is_list: bool
     # Absolute URLs of the items of the longest undated list of article titles, when no dated one.
     undated: tuple[str, ...] = ()
-
-
-def _names(node: LexborNode) -> str:
-    return f"{node.attributes.get('class') or ''} {node.attributes.get('id') or ''}".lower()
+    next_page: str = ""  # the page after this one of a paged list
+    data_sources: tuple[str, ...] = ()  # same-site addresses its scripts fill its list from
+    is_script_built: bool = False  # an empty list container its scripts fill
 
 
 def _current_items(found: list[ListItem]) -> list[ListItem]:
@@ -93,7 +90,7 @@ def _is_error_page(text: str) -> bool:
 def _in_footer(node: LexborNode) -> bool:
     parent = node.parent
     while parent is not None and parent.tag not in ("body", "html"):
-        names = _names(parent)
+        names = names_of(parent)
         if parent.tag == "footer" or any(h in names for h in _FOOTER_HINTS):
             return True
         parent = parent.parent
@@ -121,81 +118,21 @@ def _has_title_links(tree: LexborHTMLParser) -> bool:
     return False
 
 
-def _is_empty_message(line: str) -> bool:
-    return len(line) <= MAX_EMPTY_MESSAGE_CHARS and bool(
-        any(marker in line for marker in EMPTY_LIST_TEXTS) or EMPTY_COUNT.search(line)
-    )
+def written_items(script: str, as_of: dt.date) -> tuple[DatedItem, ...]:
+    """The dated items a script file writes with `document.write`, pinned ones aside."""
+    runs = _script_items("", script, as_of, None)
+    items = (item for run in runs for item in _current_items(run))
+    return tuple(DatedItem(i.date.isoformat(), i.title, i.is_pinned) for i in items)
 
 
-def _is_hidden(node: LexborNode | None) -> bool:
-    while node is not None and node.tag not in ("body", "html"):
-        style = (node.attributes.get("style") or "").replace(" ", "").lower()
-        classes = set((node.attributes.get("class") or "").lower().split())
-        if "display:none" in style or "visibility:hidden" in style or "hidden" in node.attributes:
-            return True
-        if classes & _HIDDEN_CLASSES:
-            return True
-        node = node.parent
-    return False
-
-
-def _shows_empty_message(tree: LexborHTMLParser, text: str) -> bool:
-    """A short 暂无信息 / 共0条 the reader sees; a hidden one is a script's placeholder for when
-    the list it loads comes back empty."""
-    if tree.body is None or not any(_is_empty_message(line) for line in text.splitlines()):
-        return False
-    for node in tree.body.traverse(include_text=True):
-        words = " ".join((node.text_content or "").split()) if node.is_text_node else ""
-        if words and _is_empty_message(words) and not _is_hidden(node.parent):
-            return True
-    return False
-
-
-def _is_script_filled(node: LexborNode, scripts: str) -> bool:
-    """A container an inline script names (by id or class), or any on a page that loads data."""
-    if any(call in scripts for call in _DATA_LOADS):
-        return True
-    ident = node.attributes.get("id") or ""
-    if ident and ident in scripts:
-        return True
-    classes = (node.attributes.get("class") or "").split()
-    return any(re.search(rf"[.'\"]{re.escape(name)}(?![\w-])", scripts) for name in classes)
-
-
-def _is_header_only_table(table: LexborNode) -> bool:
-    if table.css_first("a[href], input, select, textarea, img") is not None:
-        return False
-    rows = [row for row in table.css("tr") if row.text(strip=True)]
-    if len(rows) != 1:
-        return False
-    # Every cell a column name (标题, 发布日期); a one-row table of facts (标题 | 某某) is not.
-    cells = [cell.text(strip=True) for cell in rows[0].css("th, td")]
-    named = [c for c in cells if len(c) <= 8 and any(w in c for w in TABLE_HEADER_WORDS)]
-    short = all(len(c) <= 8 for c in cells)
-    return len(cells) >= 2 and short and len(named) >= 2
-
-
-def _has_empty_container(tree: LexborHTMLParser, scripts: str) -> bool:
-    for node in tree.css("ul, ol, tbody, table, div"):
-        names = _names(node)
-        if node.tag == "table" and _is_header_only_table(node):
-            return True
-        hints = LIST_DIV_HINTS if node.tag == "div" else LIST_CONTAINER_HINTS
-        if not any(h in names for h in hints) or _is_script_filled(node, scripts):
-            continue
-        if node.tag == "div":
-            if not node.text(strip=True) and node.css_first("a, img, iframe, li, tr") is None:
-                return True
-        elif node.css_first("li, tr") is None:
-            return True
-    return False
-
-
-def _script_items(html: str, as_of: dt.date, heading_year: int | None) -> list[list[ListItem]]:
-    records = _JCMS_RECORD.findall(html)
-    if not records:
+def _script_items(
+    html: str, scripts: str, as_of: dt.date, heading_year: int | None
+) -> list[list[ListItem]]:
+    """Items the page carries for its scripts to draw: JCMS records, `document.write` strings."""
+    written = _JCMS_RECORD.findall(html) + scriptdata.written_html(scripts)
+    if not written:
         return []
-    fragment = LexborHTMLParser(f"<div>{''.join(records)}</div>")
+    fragment = LexborHTMLParser(f"<div>{''.join(written)}</div>")
     return find_lists(fragment.body, as_of, heading_year) if fragment.body is not None else []
 
 
@@ -244,17 +181,47 @@ def _own_lists(found: list[list[ListItem]], page_url: str) -> list[list[ListItem
     return own or found
 
 
+def _single_item(
+    tree: LexborHTMLParser, as_of: dt.date, heading_year: int | None, page_url: str
+) -> DatedItem | None:
+    """The item of the one list container holding a single dated item, in the column's own
+    folder; two such boxes are side boxes of some page, and nothing is said."""
+    found: list[ListItem] = []
+    directory = page_url.split("?", 1)[0]
+    directory = directory[: directory.rfind("/") + 1]
+    resolve = urls.Resolver(page_url) if page_url else None
+    for node in tree.css("ul, ol, table, tbody, div"):
+        hints = LIST_DIV_HINTS if node.tag == "div" else LIST_CONTAINER_HINTS
+        if not any(h in names_of(node) for h in hints):
+            continue
+        item = lone_item(node, as_of, heading_year or as_of.year)
+        if item is not None and resolve is not None and _is_own(resolve(item.href), directory):
+            found.append(item)
+    hrefs = {item.href for item in found}
+    if len(hrefs) != 1:
+        return None
+    item = found[0]
+    return DatedItem(item.date.isoformat(), item.title, item.is_pinned)
+
+
 def read_list_page(
-    tree: LexborHTMLParser, html: str, text: str, scripts: str, as_of: dt.date, page_url: str = ""
+    tree: LexborHTMLParser,
+    html: str,
+    text: str,
+    scripts: str,
+    as_of: dt.date,
+    page_url: str = "",
+    files: ScriptFiles = NO_SCRIPT_FILES,
 ) -> ListPage:
     """The page's dated items and whether it is a column (a list page, empty or not).
 
-    `text` is the visible text, `scripts` the text of the page's inline scripts."""
+    `text` is the visible text, `scripts` the text of the page's inline scripts, `files` the
+    script files its lists held (the tree has lost its scripts by now)."""
     if tree.body is None or _is_error_page(text) or _is_article(tree):
         return ListPage((), False)
     heading_year = dates.heading_year(heading_text(tree), as_of)
     found = find_lists(tree.body, as_of, heading_year)
-    found += _script_items(html, as_of, heading_year)
+    found += _script_items(html, scripts, as_of, heading_year)
     found = _own_lists(found, page_url) if page_url else found
     seen: set[tuple[str, dt.date]] = set()
     items: list[DatedItem] = []
@@ -262,22 +229,36 @@ def read_list_page(
         for item in _current_items(run):
             if (item.href, item.date) not in seen:
                 seen.add((item.href, item.date))
-                items.append(DatedItem(item.date.isoformat(), item.title))
+                items.append(DatedItem(item.date.isoformat(), item.title, item.is_pinned))
+    following = pagination.next_page(tree, scripts, page_url) if page_url else ""
     if items:
         items_text = "\n".join(item.text for run in found for item in run)
         if _has_body_text(text, items_text):
             return ListPage((), False)
-        return ListPage(tuple(items), True)
+        return ListPage(tuple(items), True, next_page=following)
     if "<datastore" in html or _has_body_text(text):
         return ListPage((), False)
+    if has_script_filled_container(tree, scripts, files):
+        sources = files.urls + scriptdata.data_sources(scripts, page_url)
+        return ListPage((), False, data_sources=sources, is_script_built=True)
     if _has_title_links(tree):
         undated = _undated_items(tree, page_url) if page_url else ()
         return _dated_by_urls(undated, page_url, as_of) or ListPage((), False, undated)
-    is_empty = _shows_empty_message(tree, text) or _has_empty_container(tree, scripts)
+    single = _single_item(tree, as_of, heading_year, page_url)
+    if single is not None:
+        return ListPage((single,), True, next_page=following)
+    is_empty = (
+        shows_empty_message(tree, text)
+        or shows_empty_picture(tree)
+        or has_empty_container(tree, scripts, files)
+    )
     return ListPage((), is_empty)
 
 
 def heading_text(tree: LexborHTMLParser) -> str:
     """Title and headings, where a list page names the year its short dates belong to."""
-    parts = [n.text() for n in tree.css("title, h1, h2, h3, .year, .position, .crumb")]
+    parts = [n.text() for n in tree.css("title, h1, h2, h3, .year")]
+    # A breadcrumb is one short line; a "position-relative" box holding the page is none.
+    crumbs = (n.text() for n in tree.css(_BREADCRUMBS))
+    parts += [c for c in crumbs if len(" ".join(c.split())) <= MAX_BREADCRUMB_CHARS]
     return " ".join(parts)

@@ -34,6 +34,10 @@ _STATE_CLASSES = frozenset(
 )
 _PIN_MARK_TAGS = frozenset({"i", "em", "span", "img", "b", "font", "sup", "label"})
 _TRAILING_DIGITS = re.compile(r"[\d_-]+$")
+# Pin pictures: zhiding.gif, zd.png, top1.gif, ding.gif, icon_top.png.
+_PIN_PICTURE = re.compile(r"(?:zhiding|zd|top|(?<![a-z])ding)\d*\.\w+$")
+# A badge whose whole text says pinned: <em class="tag">顶</em>.
+_PIN_MARK_TEXTS = frozenset({"顶", "置顶", "[顶]", "【顶】"})
 
 
 @dataclass(frozen=True)
@@ -72,11 +76,11 @@ def _is_pinned(node: LexborNode, text: str) -> bool:
     for mark in node.css("i, em, span, img, b, font, sup, label"):
         if mark.tag not in _PIN_MARK_TAGS:
             continue
-        if _class_words(mark) & PIN_CLASSES:
+        if _class_words(mark) & PIN_CLASSES or mark.text(strip=True) in _PIN_MARK_TEXTS:
             return True
         if mark.tag == "img":
             words = " ".join(mark.attributes.get(a) or "" for a in ("alt", "title", "src"))
-            if PIN_TEXT.search(words) or re.search(r"(?:zhiding|zd|top)\d*\.\w+$", words):
+            if PIN_TEXT.search(words) or _PIN_PICTURE.search(words):
                 return True
     return False
 
@@ -261,3 +265,20 @@ def find_title_runs(root: LexborNode, min_items: int, min_title_chars: int) -> l
             if len(titled) >= min_items and 2 * len(titled) >= len(members):
                 runs.append([b.href for b in titled if not b.is_pinned])
     return runs
+
+
+def lone_item(container: LexborNode, as_of: dt.date, year: int) -> ListItem | None:
+    """The item of a list container that holds one (a column with a single article): runs need
+    two blocks alike, so a list of one is read here, from a container named as a list."""
+    linked = [c for c in _element_children(container) if c.css_first("a[href]") is not None]
+    if len(linked) != 1:
+        return None
+    block = _block(linked[0])
+    if block is None:
+        return None
+    found = _block_date(block, year, as_of)
+    if found is None:
+        return None
+    return ListItem(
+        block.href, block.title, found, block.is_pinned, "\n".join(t for t, _ in block.pieces)
+    )

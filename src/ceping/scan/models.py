@@ -79,6 +79,7 @@ class DatedItem:
 
     date: str  # YYYY-MM-DD
     title: str
+    is_pinned: bool = False  # 置顶: kept on top for years, says nothing of the column's upkeep
 
 
 @dataclass(frozen=True)
@@ -107,6 +108,11 @@ class PageResult:
     published: str = ""  # YYYY-MM-DD: the date the page itself says it was published
     last_modified: str = ""  # the Last-Modified header as sent, "" when absent
     signals: PageSignals = NO_SIGNALS  # what the page checks read from its markup
+    # A column page: the address of its next page ("" on the last), and the same-site addresses
+    # its scripts load its empty list from (a JSON endpoint), read when the HTML shows nothing.
+    next_page: str = ""
+    data_sources: tuple[str, ...] = ()
+    is_script_built: bool = False  # its list container is empty and its scripts fill it
 
     @property
     def ok(self) -> bool:

@@ -46,4 +46,7 @@ def page_from_response(resp: Response, depth: int, as_of: dt.date) -> PageResult
         undated_items=parsed.undated_items,
         published=parsed.published,
         signals=parsed.signals,
+        next_page=parsed.next_page,
+        data_sources=parsed.data_sources,
+        is_script_built=parsed.is_script_built,
     )

@@ -9,6 +9,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from ceping.scan import embeds, urls
 from ceping.scan.articles import published_date
+from ceping.scan.emptylist import find_script_files
 from ceping.scan.listpage import read_list_page
 from ceping.scan.models import DatedItem, Form, Link
 from ceping.scan.pagesignals import NO_SIGNALS, PageSignals, read_signals
@@ -29,6 +30,9 @@ class ParsedPage:
     undated_items: tuple[str, ...] = ()
     published: str = ""  # YYYY-MM-DD, the page's own publication date when it names one
     signals: PageSignals = NO_SIGNALS
+    next_page: str = ""
+    data_sources: tuple[str, ...] = ()
+    is_script_built: bool = False
 
 
 _base_url = embeds.base_url
@@ -90,9 +94,11 @@ def parse_html(html: str, page_url: str, as_of: dt.date) -> ParsedPage:
     links = extract_links(tree, page_url)
     forms = extract_forms(tree, page_url)
     scripts = " ".join(node.text() for node in tree.css("script"))
-    signals = read_signals(tree, page_url, _base_url(tree, page_url))  # before scripts go
+    base = _base_url(tree, page_url)
+    signals = read_signals(tree, page_url, base)  # before scripts go
+    files = find_script_files(tree, base)  # before visible_text strips the scripts
     text = visible_text(tree)
-    column = read_list_page(tree, html, text, scripts, as_of, _base_url(tree, page_url))
+    column = read_list_page(tree, html, text, scripts, as_of, base, files)
     published = published_date(tree, text, as_of)
     return ParsedPage(
         title,
@@ -104,4 +110,7 @@ def parse_html(html: str, page_url: str, as_of: dt.date) -> ParsedPage:
         column.undated,
         published.isoformat() if published is not None else "",
         signals,
+        column.next_page,
+        column.data_sources,
+        column.is_script_built,
     )

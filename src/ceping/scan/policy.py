@@ -85,3 +85,18 @@ REQUIRED_IDENTIFIERS = ("site_code", "icp", "psb", "conac", "jiucuo")
 # has at least this many content images (fewer say little about the site).
 MISSING_ALT_SHARE = 0.5
 MISSING_ALT_MIN_IMAGES = 5
+
+# Staleness windows per column type (scan/column_types.py), 国办 rules (全国政府网站普查评分表):
+# 动态、要闻类 2 weeks; 通知公告、政策文件类 6 months. The other types use STALE_AFTER_DAYS.
+STALE_NEWS_DAYS = 14
+STALE_NOTICE_DAYS = 183
+STALE_POLICY_DAYS = 183
+# A column whose first page shows only pinned items is read on, page by page, this far at most.
+MAX_PAGER_STEPS = 5
+# Script-built lists the scanner could not read from the page's own data are drawn in headless
+# Chromium, per site at most this many pages and this long in all.
+RENDER_PAGES_PER_SITE = 10
+RENDER_SECONDS_PER_SITE = 60.0
+RENDER_TIMEOUT_S = 15.0
+MAX_BROWSERS = 2  # sites drawing pages in Chromium at once, per scan
+CHROMIUM_PATH = "/usr/bin/chromium"

@@ -91,3 +91,7 @@ NOT_FOUND_TEXTS = ("页面不存在", "页面未找到", "找不到页面", "您
 # Pinned items (置顶) stay on top for years; they say nothing about whether a column is kept up.
 PIN_CLASSES = frozenset({"top", "zd", "zhiding", "istop", "is-top", "settop", "sticky", "pinned"})
 PIN_TEXT = re.compile(r"置顶|[\[【［]\s*顶\s*[\]】］]")
+# The same said in more words: 暂无任何信息, 暂无相关公开信息, 暂时没有相关内容.
+EMPTY_PHRASE = re.compile(
+    r"暂无.{0,6}(?:信息|内容|数据|记录|文章)|暂时没有.{0,6}(?:信息|内容|数据|记录)"
+)
