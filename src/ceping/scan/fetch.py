@@ -154,6 +154,14 @@ class Fetcher:
             return head
         return await self._with_retries(url, "GET", False, attempts or self.config.attempts)
 
+    async def visit(self, url: str, attempts: int | None = None) -> Response:
+        """GET a page as a visitor would and time its answer, without reading the body
+        (monitoring: memory stays bounded whatever a page weighs). Retried on any 5xx, as a
+        home page is."""
+        return await self._with_retries(
+            url, "GET", False, attempts or self.config.home_attempts, any_5xx=True
+        )
+
     async def _with_retries(
         self, url: str, method: str, want_body: bool, attempts: int, any_5xx: bool = False
     ) -> Response:
