@@ -6,14 +6,14 @@ from __future__ import annotations
 import argparse
 from collections.abc import Callable, Sequence
 
-from ceping.cli import campaign, demo, framework, scan, server, typo, units
+from ceping.cli import campaign, demo, framework, monitor, scan, server, typo, units
 from ceping.cli.common import err_console
 from ceping.errors import CepingError
 
 Handler = Callable[[argparse.Namespace], int]
 
 # The command groups, in the order `ceping --help` lists them.
-GROUPS = (demo, scan, units, framework, campaign, typo, server)
+GROUPS = (demo, scan, units, framework, campaign, typo, server, monitor)
 
 
 def build_parser() -> argparse.ArgumentParser:

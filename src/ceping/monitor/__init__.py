@@ -27,7 +27,7 @@ from ceping.monitor.rules import (
     WINDOW_DAYS,
 )
 from ceping.monitor.samples import Sample
-from ceping.monitor.schedule import parse_interval, round_starts
+from ceping.monitor.schedule import next_round, parse_interval, round_starts
 
 __all__ = [
     "DOWN_AFTER_FAILURES",
@@ -52,6 +52,7 @@ __all__ = [
     "alert_text",
     "day_figures",
     "duration_text",
+    "next_round",
     "observe",
     "parse_interval",
     "percentile",

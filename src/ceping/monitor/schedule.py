@@ -29,6 +29,24 @@ def round_starts(
         k += 1
 
 
+def next_round(
+    planned: dt.datetime,
+    now: dt.datetime,
+    interval_s: float,
+    jitter_fraction: float,
+    rng: random.Random,
+) -> dt.datetime:
+    """The round after one planned at `planned` (Celery beat keeps one per campaign): an interval
+    later, jittered, and rounds missed while nothing ran are skipped rather than run in a burst.
+    The jitter is symmetric, so the rounds of a day average the interval."""
+    jitter_s = interval_s * min(max(jitter_fraction, 0.0), 0.49)
+    base = planned + dt.timedelta(seconds=interval_s)
+    if base < now:
+        missed = (now - base).total_seconds() // interval_s + 1
+        base += dt.timedelta(seconds=missed * interval_s)
+    return base + dt.timedelta(seconds=rng.uniform(-jitter_s, jitter_s))
+
+
 def parse_interval(text: str) -> int:
     """An interval as people write it: `30m`, `1h`, `45s`, `2d` or plain seconds."""
     units = {"s": 1, "m": 60, "h": 3600, "d": 86400}

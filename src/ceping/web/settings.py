@@ -33,6 +33,16 @@ HTTPS = os.environ.get("CEPING_HTTPS", "") == "1"
 TRUSTED_PROXIES = frozenset(
     p.strip() for p in os.environ.get("CEPING_TRUSTED_PROXIES", "").split(",") if p.strip()
 )
+# Monitoring alerts are mailed through Django's mail settings: printed on the console unless an
+# SMTP backend is named (EMAIL_HOST and friends then keep Django's names).
+EMAIL_BACKEND = os.environ.get(
+    "CEPING_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
+)
+EMAIL_HOST = os.environ.get("CEPING_EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("CEPING_EMAIL_PORT", "25"))
+DEFAULT_FROM_EMAIL = os.environ.get("CEPING_EMAIL_FROM", "ceping@localhost")
+# How often Celery beat looks for monitoring rounds that are due (seconds).
+MONITOR_TICK_S = float(os.environ.get("CEPING_MONITOR_TICK_S", "60"))
 # -------------------------------------------------------------------------------------------
 
 log = logging.getLogger("ceping.settings")

@@ -14,11 +14,21 @@ from ceping.web.models.inputs import (
     SurveyRefusal,
     SurveyResponse,
 )
+from ceping.web.models.monitoring import (
+    AlertKind,
+    Incident,
+    IncidentAlert,
+    MonitorDay,
+    MonitorPlan,
+    MonitorSample,
+    SiteWatch,
+)
 from ceping.web.models.results import IndicatorResult, StatisticRecord, UnitResultRecord
 from ceping.web.models.scans import Finding, FindingStatus, LinkCheck, ScanPage, ScanRun, ScanStatus
 from ceping.web.models.units import Site, Unit
 
 __all__ = [
+    "AlertKind",
     "ApiToken",
     "AuditEntry",
     "Campaign",
@@ -27,8 +37,13 @@ __all__ = [
     "ExpertScore",
     "Finding",
     "FindingStatus",
+    "Incident",
+    "IncidentAlert",
     "IndicatorResult",
     "LinkCheck",
+    "MonitorDay",
+    "MonitorPlan",
+    "MonitorSample",
     "PortalStat",
     "Profile",
     "RecheckRequest",
@@ -40,6 +55,7 @@ __all__ = [
     "SelfAssessment",
     "SelfAttachment",
     "Site",
+    "SiteWatch",
     "StatisticRecord",
     "SurveyRefusal",
     "SurveyResponse",

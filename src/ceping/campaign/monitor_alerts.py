@@ -1,0 +1,89 @@
+"""Send the alerts incidents queued: e-mail through Django's mail settings and the campaign's
+webhook (a JSON POST). Each alert is claimed before it is sent, so two workers never send the
+same one; a channel that fails is written down with the alert, not retried into a flood."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import urllib.error
+import urllib.request
+from collections.abc import Callable
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.utils import timezone
+
+from ceping.monitor import Alert, EventKind, alert_subject, alert_text, webhook_payload
+from ceping.web.models import Campaign, IncidentAlert, MonitorPlan
+
+WEBHOOK_TIMEOUT_S = 10.0
+
+Post = Callable[[str, bytes], None]
+
+
+def post_json(url: str, body: bytes) -> None:
+    """POST a JSON body; an error status raises (urllib raises HTTPError for 4xx and 5xx)."""
+    if not url.lower().startswith(("http://", "https://")):
+        raise ValueError("回调地址必须以 http:// 或 https:// 开头")
+    request = urllib.request.Request(
+        url, data=body, method="POST", headers={"Content-Type": "application/json; charset=utf-8"}
+    )
+    with urllib.request.urlopen(request, timeout=WEBHOOK_TIMEOUT_S):  # scheme checked above
+        pass
+
+
+def send_pending_alerts(campaign: Campaign, post: Post = post_json) -> int:
+    """Send every alert of the campaign not yet sent; how many were sent."""
+    plan = MonitorPlan.objects.filter(campaign=campaign).first()
+    pending = IncidentAlert.objects.filter(
+        incident__campaign=campaign, sent__isnull=True
+    ).select_related("incident__site__unit")
+    tz = timezone.get_current_timezone()
+    sent = 0
+    for row in pending:
+        claimed = IncidentAlert.objects.filter(pk=row.pk, sent__isnull=True).update(
+            sent=timezone.now()
+        )
+        if not claimed:
+            continue  # another worker took it
+        problems = _send(_alert(campaign, row), plan, post, tz)
+        if problems:
+            IncidentAlert.objects.filter(pk=row.pk).update(problem="；".join(problems)[:300])
+        sent += 1
+    return sent
+
+
+def _alert(campaign: Campaign, row: IncidentAlert) -> Alert:
+    incident = row.incident
+    kind = EventKind(row.kind)
+    return Alert(
+        kind=kind,
+        campaign=campaign.name,
+        unit=incident.site.unit.name,
+        site=incident.site.url,
+        since=incident.started,
+        at=row.created,
+        failures=incident.failures,
+        error=incident.error or None,
+        status=incident.status,
+    )
+
+
+def _send(alert: Alert, plan: MonitorPlan | None, post: Post, tz: dt.tzinfo) -> list[str]:
+    problems = []
+    subject, text = alert_subject(alert), alert_text(alert, tz)
+    emails = list(plan.emails) if plan is not None else []
+    if emails:  # none given: the alert is on the dashboard and in the command's output only
+        try:
+            send_mail(subject, text, settings.DEFAULT_FROM_EMAIL, emails)
+        except OSError as exc:
+            problems.append(f"邮件未发出（{type(exc).__name__}）")
+    if plan is not None and plan.webhook:
+        body = json.dumps(webhook_payload(alert, tz), ensure_ascii=False).encode()
+        try:
+            post(plan.webhook, body)
+        except (OSError, ValueError) as exc:
+            status = exc.code if isinstance(exc, urllib.error.HTTPError) else None
+            problems.append(f"回调未成功（{status or type(exc).__name__}）")
+    return problems

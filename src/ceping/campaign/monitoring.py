@@ -1,0 +1,222 @@
+"""Monitoring use cases: plan a campaign's monitoring, run probe rounds, store every sample and
+decide incidents. The CLI's embedded loop and the Celery tasks call the same functions.
+
+A round is keyed by its planned start (`round_at`): a sample already stored for a round is not
+stored again, so a task delivered twice (a worker killed mid-round) adds nothing and loses
+nothing.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import random
+import time
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from urllib.parse import urljoin
+
+from django.db import transaction
+from django.utils import timezone
+
+from ceping.campaign.monitor_alerts import send_pending_alerts
+from ceping.campaign.monitor_figures import roll_up
+from ceping.monitor import (
+    JITTER_FRACTION,
+    EventKind,
+    ProbeSettings,
+    Sample,
+    SiteState,
+    Target,
+    observe,
+    probe_round,
+    round_starts,
+)
+from ceping.web.models import (
+    AlertKind,
+    Campaign,
+    Incident,
+    IncidentAlert,
+    MonitorPlan,
+    MonitorSample,
+    Site,
+    SiteWatch,
+)
+
+Clock = Callable[[], dt.datetime]
+
+
+def plan_of(campaign: Campaign) -> MonitorPlan:
+    plan, _ = MonitorPlan.objects.get_or_create(campaign=campaign)
+    return plan
+
+
+def set_plan(
+    campaign: Campaign,
+    *,
+    interval_s: int | None = None,
+    pages: Sequence[str] | None = None,
+    emails: Sequence[str] | None = None,
+    webhook: str | None = None,
+    allow_private: bool | None = None,
+) -> MonitorPlan:
+    """Change what the command line or the organizer gave; what is not given stays."""
+    plan = plan_of(campaign)
+    if interval_s is not None:
+        plan.interval_s = interval_s
+    if pages is not None:
+        plan.pages = list(pages)
+    if emails is not None:
+        plan.emails = list(emails)
+    if webhook is not None:
+        plan.webhook = webhook
+    if allow_private is not None:
+        plan.allow_private = allow_private
+    plan.save()
+    return plan
+
+
+def monitored_sites(campaign: Campaign) -> dict[str, int]:
+    """Every site of the campaign's units: address -> id."""
+    sites = Site.objects.filter(unit__campaigns=campaign).order_by("url")
+    return dict(sites.values_list("url", "id"))
+
+
+def targets_of(sites: Iterable[str], pages: Sequence[str]) -> list[Target]:
+    """Each site's home page, then its key pages (given relative to the site)."""
+    targets = []
+    for site in sites:
+        targets.append(Target(site, site))
+        targets.extend(Target(site, urljoin(site, page)) for page in pages)
+    return targets
+
+
+def probe_sites(
+    campaign: Campaign,
+    round_at: dt.datetime,
+    sites: Mapping[str, int],
+    settings: ProbeSettings,
+    clock: Clock,
+) -> int:
+    """Visit these sites' targets once and store what came back; the samples newly stored."""
+    plan = plan_of(campaign)
+    samples: list[Sample] = []  # one per target: the round's size, not the campaign's history
+    asyncio.run(probe_round(targets_of(sites, plan.pages), settings, clock, samples.append))
+    stored = record_samples(campaign, round_at, samples, sites)
+    send_pending_alerts(campaign)
+    return stored
+
+
+def record_samples(
+    campaign: Campaign, round_at: dt.datetime, samples: Sequence[Sample], sites: Mapping[str, int]
+) -> int:
+    """Store a round's samples (all of it, or one site's) and the incidents they decide, in one
+    transaction; alerts are queued with them and sent after the commit."""
+    plan = plan_of(campaign)
+    with transaction.atomic():
+        stored = set(
+            MonitorSample.objects.filter(
+                campaign=campaign, round_at=round_at, site_id__in=[sites[s.site] for s in samples]
+            ).values_list("site_id", "page")
+        )
+        new = [s for s in samples if (sites[s.site], _page_key(s)) not in stored]
+        MonitorSample.objects.bulk_create(
+            [
+                MonitorSample(
+                    campaign=campaign,
+                    site_id=sites[s.site],
+                    page=_page_key(s),
+                    round_at=round_at,
+                    at=s.at,
+                    status=s.status,
+                    error=(s.error or "")[:200],
+                    ttfb_ms=s.ttfb_ms,
+                )
+                for s in new
+            ],
+            batch_size=2000,
+        )
+        _decide_incidents(campaign, plan.down_after, [s for s in new if s.is_home], sites)
+    return len(new)
+
+
+def _page_key(sample: Sample) -> str:
+    return "" if sample.is_home else sample.page
+
+
+def _decide_incidents(
+    campaign: Campaign, down_after: int, homes: Sequence[Sample], sites: Mapping[str, int]
+) -> None:
+    ids = {sites[s.site] for s in homes}
+    watches = {w.site_id: w for w in SiteWatch.objects.filter(campaign=campaign, site_id__in=ids)}
+    for site_id in ids - watches.keys():
+        watches[site_id] = SiteWatch.objects.create(campaign=campaign, site_id=site_id)
+    for sample in sorted(homes, key=lambda s: s.at):
+        watch = watches[sites[sample.site]]
+        if watch.last_at is not None and sample.at <= watch.last_at:
+            continue  # a late visit (a task re-run after a later round): stored, not decisive
+        state = SiteState(watch.failures_in_row, watch.first_failure_at, watch.down_since)
+        state, event = observe(state, sample.is_ok, sample.at, down_after)
+        watch.failures_in_row = state.failures_in_row
+        watch.first_failure_at = state.first_failure_at
+        watch.down_since = state.down_since
+        watch.last_at = sample.at
+        if event is None:
+            continue
+        if event.kind is EventKind.DOWN:
+            incident = Incident.objects.create(
+                campaign=campaign,
+                site_id=watch.site_id,
+                started=event.since,
+                failures=event.failures,
+                status=sample.status,
+                error=(sample.error or "")[:200],
+            )
+            IncidentAlert.objects.create(incident=incident, kind=AlertKind.DOWN, created=event.at)
+        else:
+            for incident in Incident.objects.filter(
+                campaign=campaign, site_id=watch.site_id, ended__isnull=True
+            ):
+                incident.ended, incident.failures = event.at, event.failures
+                incident.save(update_fields=["ended", "failures"])
+                IncidentAlert.objects.create(incident=incident, kind=AlertKind.UP, created=event.at)
+    SiteWatch.objects.bulk_update(
+        watches.values(), ["failures_in_row", "first_failure_at", "down_since", "last_at"]
+    )
+
+
+@dataclass(frozen=True)
+class RoundDone:
+    round_at: dt.datetime
+    samples: int
+    seconds: float
+
+
+def run_monitor(
+    campaign: Campaign,
+    settings: ProbeSettings,
+    *,
+    rounds: int | None = None,
+    clock: Clock = timezone.now,
+    sleep: Callable[[float], None] = time.sleep,
+    rng: random.Random | None = None,
+    on_round: Callable[[RoundDone], None] = lambda done: None,
+) -> int:
+    """The embedded scheduler: a round every interval (jittered) in this process, until
+    `rounds` are done (None: until stopped). Old samples are rolled up after each round."""
+    plan = plan_of(campaign)
+    sites = monitored_sites(campaign)
+    starts = round_starts(clock(), plan.interval_s, JITTER_FRACTION, rng or random.Random())
+    done = 0
+    for round_at in starts:
+        if rounds is not None and done >= rounds:
+            break
+        wait_s = (round_at - clock()).total_seconds()
+        if wait_s > 0:
+            sleep(wait_s)
+        began = time.monotonic()
+        stored = probe_sites(campaign, round_at, sites, settings, clock)
+        roll_up(campaign, clock())
+        on_round(RoundDone(round_at, stored, time.monotonic() - began))
+        done += 1
+    return done
