@@ -102,7 +102,7 @@ SAMPLE_VALUES: dict[str, object] = {
     "days": 458, "ms": 5400, "ttfb_ms": 800, "feature": "search", "reason": "session_id",
     "pattern": "/cal/#", "skipped": 120, "identifier": "site_code", "posted": "2012-01-05",
     "replied": "2012-03-01", "missing": "办理时限", "protocol": "TLS 1.0", "cipher": "RC4",
-    "resource": "image",
+    "resource": "image", "window": "2026-11-30 至 2026-12-06", "visits": 140, "failures": 7,
 }  # fmt: skip
 
 

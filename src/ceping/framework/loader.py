@@ -34,7 +34,11 @@ from ceping.framework.yamlsource import LineDict, LineList, load_with_lines
 # What a rule may read, per source; scoring computes exactly these (docs/framework.md).
 MEASURES: Mapping[Source, frozenset[str]] = MappingProxyType(
     {
-        Source.MACHINE: frozenset({"home_ms", "reachable", "https", "pages", "search_works"}),
+        Source.MACHINE: frozenset(
+            {"home_ms", "reachable", "https", "pages", "search_works"}
+            # From continuous monitoring over the window (campaign/monitor_figures.py).
+            | {"availability_rate", "monitor_median_ms", "monitor_p90_ms"}
+        ),
         Source.PUBLIC: frozenset({"favourable_rate", "positive_rate"}),
         Source.EXPERT: frozenset({"favourable_rate", "positive_rate"}),
         Source.PORTAL: frozenset(
