@@ -1,0 +1,65 @@
+"""Storing samples: a round stored twice adds nothing; old samples become day figures."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from ceping.campaign.monitor_figures import roll_up, site_windows
+from ceping.campaign.monitoring import monitored_sites, record_samples
+from ceping.monitor import Sample
+from ceping.web.models import Campaign, Incident, IncidentAlert, MonitorDay, MonitorSample
+from tests.monitor.samples import TZ, visits
+
+START = dt.datetime(2026, 11, 30, 0, 10, tzinfo=TZ)
+
+
+def _as_site(samples: list[Sample], url: str) -> list[Sample]:
+    return [Sample(url, url, s.at, s.status, s.error, s.ttfb_ms) for s in samples]
+
+
+def test_a_round_stored_again_adds_no_sample_incident_or_alert(
+    watched: Campaign, steady_url: str
+) -> None:
+    sites = monitored_sites(watched)
+    failing = _as_site(list(visits(1, 48, set(range(48)), start=START)), steady_url)
+    for sample in failing[:4]:
+        assert record_samples(watched, sample.at, [sample], sites) == 1
+    again = failing[3]
+    assert record_samples(watched, again.at, [again], sites) == 0
+    assert MonitorSample.objects.count() == 4
+    assert Incident.objects.count() == 1 and IncidentAlert.objects.count() == 1
+
+
+def test_a_late_visit_is_stored_but_decides_nothing(watched: Campaign, steady_url: str) -> None:
+    sites = monitored_sites(watched)
+    day = _as_site(list(visits(1, 48, {0, 1, 2}, start=START)), steady_url)
+    for sample in day[3:6]:
+        record_samples(watched, sample.at, [sample], sites)
+    for sample in day[:3]:  # three failures that arrive after later successes
+        record_samples(watched, sample.at, [sample], sites)
+    assert MonitorSample.objects.count() == 6
+    assert not Incident.objects.exists()
+
+
+def test_samples_past_retention_become_day_figures_with_the_same_counts(
+    watched: Campaign, steady_url: str
+) -> None:
+    sites = monitored_sites(watched)
+    week = _as_site(list(visits(7, 48, set(range(0, 336, 11)), start=START)), steady_url)
+    week.append(Sample(steady_url, steady_url + "xxgk/", START, 404, None, 5))  # a key page
+    for sample in week:
+        record_samples(watched, sample.at, [sample], sites)
+    end = (START + dt.timedelta(days=6)).date()
+    before = site_windows(watched, end)[sites[steady_url]]
+
+    now = START + dt.timedelta(days=7 + 35)  # the week is past the 35 days kept
+    assert roll_up(watched, now - dt.timedelta(days=3)) == 48 * 4 + 1  # whole days only
+    assert roll_up(watched, now) == 48 * 3
+    assert not MonitorSample.objects.exists()
+    after = site_windows(watched, end)[sites[steady_url]]
+    assert [(d.visits, d.failures) for d in after.days] == [
+        (d.visits, d.failures) for d in before.days
+    ]
+    assert [d.median_ms for d in after.days] == [d.median_ms for d in before.days]
+    assert MonitorDay.objects.count() == 7
+    assert after.is_vetoed == before.is_vetoed is True  # 31 of 336 failed
