@@ -26,24 +26,23 @@ def schedule_rounds(campaign: Campaign, enabled: bool = True) -> None:
 
 
 def start_due_rounds(now: dt.datetime | None = None, rng: random.Random | None = None) -> int:
-    """Send the tasks of every round that is due; how many tasks were sent. A round is claimed by
-    moving its plan's next round with a conditional update, so two beats never send it twice."""
+    """Send the tasks of every round that is due; how many tasks were sent.
+
+    The tasks go out before the plan moves on: a worker killed in between leaves the round due,
+    and its re-run sends the tasks again, which store nothing twice (the round's key). Sending
+    late never loses a round; moving first could."""
     now = now or timezone.now()
     rng = rng or random.Random()
     sent = 0
     for plan in MonitorPlan.objects.filter(next_round__lte=now):
         planned = plan.next_round
         assert planned is not None
-        following = next_round(planned, now, plan.interval_s, JITTER_FRACTION, rng)
-        claimed = MonitorPlan.objects.filter(pk=plan.pk, next_round=planned).update(
-            next_round=following
-        )
-        if not claimed:
-            continue
         sites = Site.objects.filter(unit__campaigns=plan.campaign_id).values_list("id", flat=True)
         for site_id in sites:
             app.send_task(MONITOR_SITE, args=(plan.campaign_id, site_id, planned.isoformat()))
             sent += 1
+        following = next_round(planned, now, plan.interval_s, JITTER_FRACTION, rng)
+        MonitorPlan.objects.filter(pk=plan.pk, next_round=planned).update(next_round=following)
     return sent
 
 

@@ -1,0 +1,96 @@
+"""Monitoring on real Celery beat and workers over Redis: a worker killed mid-round loses no
+sample, and a round re-delivered stores nothing twice."""
+
+from __future__ import annotations
+
+import asyncio
+import subprocess
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import test_workers
+from aiohttp import web
+from scanfarm import campaigns_over, ceping
+from test_workers import start_worker, stop
+
+from ceping.web.models import MonitorSample
+from tests.web.loopback import serve_handler
+
+SITES = 6
+VISIT_S = 1.5  # long enough for a worker to be killed in the middle of a visit
+
+pytestmark = pytest.mark.django_db(transaction=True)
+queue_env = test_workers.queue_env  # the fixture: a queue of this test's own
+
+
+class SlowSites:
+    def __init__(self) -> None:
+        self.requests = 0
+        self.in_flight = 0
+
+    async def handle(self, request: web.Request) -> web.Response:
+        self.requests += 1
+        self.in_flight += 1
+        try:
+            await asyncio.sleep(VISIT_S)
+        finally:
+            self.in_flight -= 1
+        return web.Response(text="<html>首页</html>", content_type="text/html")
+
+
+@pytest.fixture
+def slow_sites() -> Iterator[tuple[SlowSites, list[str]]]:
+    sites = SlowSites()
+    with serve_handler(sites.handle) as base:
+        yield sites, [f"{base}/s{i}/" for i in range(SITES)]
+
+
+def test_a_worker_killed_mid_round_loses_no_sample(
+    slow_sites: tuple[SlowSites, list[str]], queue_env: dict[str, str], tmp_path: Path
+) -> None:
+    server, urls = slow_sites
+    campaigns_over(urls, "监测")
+    env = {**queue_env, "CEPING_MONITOR_TICK_S": "1"}
+    handed = subprocess.run(
+        ceping("monitor", "监测", "--distributed", "--allow-private", "--interval", "1h"),
+        env=env,
+        check=False,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert handed.returncode == 0, handed.stderr
+    assert "已交给定时任务" in handed.stdout
+
+    victim, survivor = start_worker(env), start_worker(env)
+    beat = subprocess.Popen(
+        ceping("beat", "--loglevel", "WARNING"),
+        env=env,
+        cwd=tmp_path,  # beat keeps its schedule file in its working directory
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    try:
+        deadline = time.monotonic() + 120
+        while server.in_flight < 2:  # both workers in the middle of a visit
+            assert time.monotonic() < deadline, "the workers never got busy"
+            time.sleep(0.02)
+        stop(victim)
+        deadline = time.monotonic() + 120
+        while MonitorSample.objects.count() < SITES:
+            assert time.monotonic() < deadline, "a sample of the round was lost"
+            time.sleep(0.2)
+        time.sleep(2)  # anything still in flight would add a duplicate now
+    finally:
+        stop(beat)
+        stop(victim)
+        stop(survivor)
+
+    samples = list(MonitorSample.objects.values_list("site__url", "round_at", "status"))
+    assert sorted(url for url, _, _ in samples) == sorted(urls)
+    assert len({round_at for _, round_at, _ in samples}) == 1  # one round, beat sent it once
+    assert {status for _, _, status in samples} == {200}
+    assert server.requests > SITES  # the killed worker's site was visited again
