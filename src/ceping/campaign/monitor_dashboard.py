@@ -1,0 +1,82 @@
+"""What the monitoring pages show: each site's window as a day-by-day strip, and incidents."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from ceping.campaign.monitor_figures import site_windows, window_end
+from ceping.monitor import MIN_VISITS_PER_DAY, VETO_FAILURE_PERCENT, DayFigure, WindowFigure
+from ceping.web.models import Campaign, Incident, Site, Unit
+
+
+@dataclass(frozen=True)
+class DayCell:
+    """One day of the strip: its class (colour) and the words a reader hovers or hears."""
+
+    day: dt.date
+    css: str  # ok | warn | bad | short | none
+    text: str
+
+
+@dataclass(frozen=True)
+class SiteRow:
+    unit: Unit
+    site: Site
+    window: WindowFigure
+    cells: tuple[DayCell, ...]
+    open_incident: Incident | None
+
+    @property
+    def percent(self) -> str:
+        share = self.window.availability
+        return "—" if share is None else f"{share * 100:.2f}%"
+
+
+def day_cell(day: DayFigure) -> DayCell:
+    when = f"{day.day:%m-%d}"
+    if day.visits == 0:
+        return DayCell(day.day, "none", f"{when}：未监测")
+    text = f"{when}：访问 {day.visits} 次，失败 {day.failures} 次"
+    if day.visits < MIN_VISITS_PER_DAY:
+        return DayCell(day.day, "short", text + f"（不足 {MIN_VISITS_PER_DAY} 次）")
+    if day.failures * 100 >= VETO_FAILURE_PERCENT * day.visits:
+        return DayCell(day.day, "bad", text)
+    return DayCell(day.day, "warn" if day.failures else "ok", text)
+
+
+def availability_rows(campaign: Campaign, now: dt.datetime | None = None) -> list[SiteRow]:
+    """Every monitored site of the campaign, the least available first."""
+    end = window_end(campaign, now or timezone.now())
+    if end is None:
+        return []
+    figures = site_windows(campaign, end)
+    open_ones = {
+        i.site_id: i for i in Incident.objects.filter(campaign=campaign, ended__isnull=True)
+    }
+    sites = Site.objects.filter(pk__in=figures).select_related("unit")
+    rows = [
+        SiteRow(
+            site.unit,
+            site,
+            figures[site.pk],
+            tuple(day_cell(d) for d in figures[site.pk].days),
+            open_ones.get(site.pk),
+        )
+        for site in sites
+    ]
+    return sorted(rows, key=lambda r: (r.window.availability or 0.0, r.unit.code))
+
+
+def incidents(campaign: Campaign, unit: Unit | None = None) -> QuerySet[Incident]:
+    """A campaign's incidents, newest first; a unit's only when given."""
+    found = Incident.objects.filter(campaign=campaign).select_related("site__unit")
+    return found.filter(site__unit=unit) if unit is not None else found
+
+
+def unit_incidents(unit: Unit) -> QuerySet[Incident]:
+    """Every incident of a unit's sites, in every campaign (the unit's own page)."""
+    return Incident.objects.filter(site__unit=unit).select_related("campaign", "site")

@@ -1,0 +1,68 @@
+"""The monitoring pages: availability per site with its day strip, incidents, the unit's own."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+
+from ceping.campaign.monitoring import monitored_sites, record_samples
+from ceping.monitor import Sample
+from ceping.web.models import Campaign, MonitorPlan, Site, Unit
+from tests.monitor.samples import TZ, visits
+from tests.web.conftest import client_for
+
+START = dt.datetime(2026, 11, 30, 0, 10, tzinfo=TZ)
+HOSTILE = 'https://bm02.example.gov.cn/?q="><script>alert(1)</script>'
+
+
+@pytest.fixture
+def monitored(campaign: Campaign, units: list[Unit]) -> Campaign:
+    """A week of visits: 黄浦区 down for 2 hours on the third day (4 visits), 市公安局's odd address fine."""
+    Site.objects.filter(unit=units[3]).update(url=HOSTILE)
+    sites = monitored_sites(campaign)
+    outage = set(range(100, 104))
+    for url in (units[0].sites.get().url, HOSTILE):
+        for s in visits(7, 48, outage if url != HOSTILE else set(), start=START):
+            sample = Sample(url, url, s.at, s.status, s.error, s.ttfb_ms)
+            record_samples(campaign, s.at, [sample], sites)
+    MonitorPlan.objects.filter(campaign=campaign).update(
+        window_end=(START + dt.timedelta(days=6)).date()
+    )
+    return campaign
+
+
+def test_the_organizer_sees_availability_a_day_strip_and_incidents(
+    monitored: Campaign, organizer: Any, unit_user: Any
+) -> None:
+    url = f"/dashboard/campaigns/{monitored.pk}/monitoring/"
+    assert client_for(unit_user).get(url).status_code == 403
+    page = client_for(organizer).get(url).content.decode()
+    assert "考核时段 2026-11-30 至 2026-12-06" in page
+    assert "98.81%" in page  # 332 of 336
+    assert "100.00%" in page
+    assert page.count('class="day ') == 2 * 7 + 5  # two strips and the legend
+    assert page.count('class="day warn"') == 1
+    assert "12-02：访问 48 次，失败 4 次" in page
+    assert "<script>alert(1)</script>" not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    incident = page[page.index('id="incidents"') :]
+    assert "黄浦区" in incident and "连续 4 次访问失败：连接被拒绝" in incident
+    assert '<td class="nw">2小时</td>' in incident  # 02:10 on day 3 to the success at 04:10
+
+
+def test_a_unit_sees_its_own_incidents_only(
+    monitored: Campaign, unit_user: Any, other_unit_user: Any, organizer: Any
+) -> None:
+    own = client_for(unit_user).get("/unit/").content.decode()
+    assert "网站无法访问记录" in own and "连续 4 次访问失败" in own
+    other = client_for(other_unit_user).get("/unit/").content.decode()
+    assert "监测期间没有无法访问的情况" in other and "连续 4 次访问失败" not in other
+    unit_page = client_for(organizer).get(f"/dashboard/campaigns/{monitored.pk}/units/QX01/")
+    assert "连续 4 次访问失败" in unit_page.content.decode()
+
+
+def test_a_campaign_not_monitored_says_so(campaign: Campaign, organizer: Any) -> None:
+    page = client_for(organizer).get(f"/dashboard/campaigns/{campaign.pk}/monitoring/")
+    assert "尚无监测数据" in page.content.decode()
