@@ -11,7 +11,9 @@ from ceping.campaign.monitoring import monitored_sites, record_samples
 from ceping.monitor import Sample
 from ceping.web.models import Campaign, MonitorPlan, Site, Unit
 from tests.monitor.samples import TZ, visits
+from tests.web.browser import PHONE, Shots
 from tests.web.conftest import client_for
+from tests.web.test_phone_layout import LAPTOP, MAX_TALLER, measure
 
 START = dt.datetime(2026, 11, 30, 0, 10, tzinfo=TZ)
 HOSTILE = 'https://bm02.example.gov.cn/?q="><script>alert(1)</script>'
@@ -19,7 +21,8 @@ HOSTILE = 'https://bm02.example.gov.cn/?q="><script>alert(1)</script>'
 
 @pytest.fixture
 def monitored(campaign: Campaign, units: list[Unit]) -> Campaign:
-    """A week of visits: 黄浦区 down for 2 hours on the third day (4 visits), 市公安局's odd address fine."""
+    """A week of visits: 黄浦区 down for 2 hours on the third day (4 visits), 市公安局 (an odd
+    address) always up."""
     Site.objects.filter(unit=units[3]).update(url=HOSTILE)
     sites = monitored_sites(campaign)
     outage = set(range(100, 104))
@@ -66,3 +69,21 @@ def test_a_unit_sees_its_own_incidents_only(
 def test_a_campaign_not_monitored_says_so(campaign: Campaign, organizer: Any) -> None:
     page = client_for(organizer).get(f"/dashboard/campaigns/{campaign.pk}/monitoring/")
     assert "尚无监测数据" in page.content.decode()
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_the_monitoring_page_fits_a_phone(
+    live_server: Any, chromium: Any, monitored: Campaign, organizer: Any
+) -> None:
+    pages = {"monitor": f"/dashboard/campaigns/{monitored.pk}/monitoring/"}
+    shot = Shots("phone-layout-monitor")
+    sizes = {}
+    for name, options in (("laptop", LAPTOP), ("phone", PHONE)):
+        context = chromium.new_context(locale="zh-CN", **options)
+        sizes[name] = measure(context, live_server.url, pages, shot, name)["monitor"]
+        context.close()
+    (wide_height, _, _), (narrow_height, narrow_width, squeezed) = sizes["laptop"], sizes["phone"]
+    assert narrow_height <= MAX_TALLER * wide_height
+    assert narrow_width <= PHONE["viewport"]["width"]
+    assert squeezed == []
