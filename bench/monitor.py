@@ -125,7 +125,8 @@ def main() -> int:
     from django.db import connection
 
     from ceping.campaign.campaigns import create_campaign
-    from ceping.campaign.monitoring import monitored_sites, record_samples, run_monitor
+    from ceping.campaign.monitor_loop import run_monitor
+    from ceping.campaign.monitoring import monitored_sites, record_samples
     from ceping.framework import shipped_framework_path
     from ceping.monitor import (
         INTERVAL_S,

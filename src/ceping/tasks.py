@@ -22,11 +22,12 @@ from django.conf import settings
 from django.db import DatabaseError
 from kombu.exceptions import OperationalError as BrokerError
 
-from ceping.campaign.monitor_queue import probe_one_site, start_due_rounds
+from ceping.campaign.monitor_queue import probe_one_site, rescan_one_site, start_due_rounds
 from ceping.campaign.queue import (
     MONITOR_DUE,
     MONITOR_SITE,
     RECHECK_FINDINGS,
+    RESCAN_SITE,
     SCAN_SITE,
     SCAN_URL,
     app,
@@ -42,6 +43,7 @@ __all__ = [
     "monitor_due",
     "monitor_site",
     "recheck_findings",
+    "rescan_site",
     "scan_site",
     "scan_url",
 ]
@@ -106,3 +108,9 @@ def monitor_due(self: Task) -> int:
 def monitor_site(self: Task, campaign_id: int, site_id: int, round_at: str) -> int:
     """Visit one site for one round and store its samples (nothing twice when re-delivered)."""
     return probe_one_site(campaign_id, site_id, round_at)
+
+
+@app.task(name=RESCAN_SITE, bind=True, **RETRY)  # type: ignore[untyped-decorator]
+def rescan_site(self: Task, campaign_id: int, site_id: int) -> int:
+    """A scheduled re-scan of one site, compared with the campaign's scan of it."""
+    return rescan_one_site(campaign_id, site_id)

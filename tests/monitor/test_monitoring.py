@@ -9,7 +9,8 @@ from typing import Any
 from django.core import mail
 
 from ceping.campaign.monitor_figures import site_windows
-from ceping.campaign.monitoring import RoundDone, run_monitor, set_plan
+from ceping.campaign.monitor_loop import RoundDone, run_monitor
+from ceping.campaign.monitoring import set_plan
 from ceping.monitor import ProbeSettings
 from ceping.web.models import Campaign, Incident, IncidentAlert, MonitorSample, Site
 from tests.monitor.conftest import START, Flaky, SimClock

@@ -8,7 +8,8 @@ import pytest
 from django.utils import timezone
 
 from ceping.campaign.monitor_figures import monitor_measures
-from ceping.campaign.monitoring import run_monitor, set_plan
+from ceping.campaign.monitor_loop import run_monitor
+from ceping.campaign.monitoring import set_plan
 from ceping.campaign.scoring import score_and_store
 from ceping.campaign.scoring_inputs import campaign_inputs
 from ceping.monitor import MIN_VISITS_PER_DAY, ProbeSettings

@@ -9,13 +9,22 @@ import json
 import urllib.error
 import urllib.request
 from collections.abc import Callable
+from typing import Any
 
 from django.conf import settings
 from django.core.mail import send_mail
 from django.utils import timezone
 
-from ceping.monitor import Alert, EventKind, alert_subject, alert_text, webhook_payload
-from ceping.web.models import Campaign, IncidentAlert, MonitorPlan
+from ceping.monitor import (
+    Alert,
+    EventKind,
+    alert_subject,
+    alert_text,
+    rescan_subject,
+    rescan_text,
+    webhook_payload,
+)
+from ceping.web.models import Campaign, IncidentAlert, MonitorPlan, Rescan
 
 WEBHOOK_TIMEOUT_S = 10.0
 
@@ -71,8 +80,15 @@ def _alert(campaign: Campaign, row: IncidentAlert) -> Alert:
 
 
 def _send(alert: Alert, plan: MonitorPlan | None, post: Post, tz: dt.tzinfo) -> list[str]:
+    subject = alert_subject(alert)
+    return _deliver(plan, subject, alert_text(alert, tz), webhook_payload(alert, tz), post)
+
+
+def _deliver(
+    plan: MonitorPlan | None, subject: str, text: str, payload: dict[str, Any], post: Post
+) -> list[str]:
+    """Mail the text and post the payload as the plan says; what went wrong, in words."""
     problems = []
-    subject, text = alert_subject(alert), alert_text(alert, tz)
     emails = list(plan.emails) if plan is not None else []
     if emails:  # none given: the alert is on the dashboard and in the command's output only
         try:
@@ -80,10 +96,42 @@ def _send(alert: Alert, plan: MonitorPlan | None, post: Post, tz: dt.tzinfo) -> 
         except OSError as exc:
             problems.append(f"邮件未发出（{type(exc).__name__}）")
     if plan is not None and plan.webhook:
-        body = json.dumps(webhook_payload(alert, tz), ensure_ascii=False).encode()
+        body = json.dumps(payload, ensure_ascii=False).encode()
         try:
             post(plan.webhook, body)
         except (OSError, ValueError) as exc:
             status = exc.code if isinstance(exc, urllib.error.HTTPError) else None
             problems.append(f"回调未成功（{status or type(exc).__name__}）")
     return problems
+
+
+def send_rescan_alerts(campaign: Campaign, post: Post = post_json) -> int:
+    """Send the alert of every re-scan that found new broken links or single-veto problems."""
+    plan = MonitorPlan.objects.filter(campaign=campaign).first()
+    tz = timezone.get_current_timezone()
+    pending = Rescan.objects.filter(campaign=campaign, alerted__isnull=True).exclude(alarming=[])
+    sent = 0
+    for rescan in pending.select_related("site__unit"):
+        if not Rescan.objects.filter(pk=rescan.pk, alerted__isnull=True).update(
+            alerted=timezone.now()
+        ):
+            continue  # another worker took it
+        unit, site = rescan.site.unit.name, rescan.site.url
+        when = rescan.finished.astimezone(tz).strftime("%Y-%m-%d %H:%M")
+        subject = rescan_subject(unit)
+        text = rescan_text(campaign.name, unit, site, rescan.alarming, when)
+        payload = {
+            "event": "rescan",
+            "campaign": campaign.name,
+            "unit": unit,
+            "site": site,
+            "at": rescan.finished.isoformat(),
+            "new": rescan.alarming,
+            "title": subject,
+            "text": text,
+        }
+        problems = _deliver(plan, subject, text, payload, post)
+        if problems:
+            Rescan.objects.filter(pk=rescan.pk).update(alert_problem="；".join(problems)[:300])
+        sent += 1
+    return sent

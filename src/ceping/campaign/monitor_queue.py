@@ -12,8 +12,10 @@ import random
 
 from django.utils import timezone
 
+from ceping.campaign.monitor_alerts import send_rescan_alerts
+from ceping.campaign.monitor_rescans import rescan_config, rescan_due, rescan_site
 from ceping.campaign.monitoring import plan_of, probe_sites
-from ceping.campaign.queue import MONITOR_SITE, app
+from ceping.campaign.queue import MONITOR_SITE, RESCAN_SITE, app
 from ceping.monitor import JITTER_FRACTION, ProbeSettings, next_round
 from ceping.web.models import Campaign, MonitorPlan, Site
 
@@ -43,6 +45,10 @@ def start_due_rounds(now: dt.datetime | None = None, rng: random.Random | None =
             sent += 1
         following = next_round(planned, now, plan.interval_s, JITTER_FRACTION, rng)
         MonitorPlan.objects.filter(pk=plan.pk, next_round=planned).update(next_round=following)
+        if rescan_due(plan.campaign, now):
+            for site_id in sites:
+                app.send_task(RESCAN_SITE, args=(plan.campaign_id, site_id))
+                sent += 1
     return sent
 
 
@@ -54,3 +60,11 @@ def probe_one_site(campaign_id: int, site_id: int, round_at: str) -> int:
     return probe_sites(
         campaign, dt.datetime.fromisoformat(round_at), {site.url: site.pk}, settings, timezone.now
     )
+
+
+def rescan_one_site(campaign_id: int, site_id: int) -> int:
+    """One site's scheduled re-scan (the task's body); the new findings it alerts to."""
+    campaign = Campaign.objects.get(pk=campaign_id)
+    rescan = rescan_site(campaign, Site.objects.get(pk=site_id), rescan_config(campaign))
+    send_rescan_alerts(campaign)
+    return len(rescan.alarming)

@@ -1,5 +1,5 @@
-"""Monitoring use cases: plan a campaign's monitoring, run probe rounds, store every sample and
-decide incidents. The CLI's embedded loop and the Celery tasks call the same functions.
+"""Monitoring use cases: plan a campaign's monitoring, run a probe round, store every sample and
+decide incidents. The embedded loop (monitor_loop) and the Celery tasks call the same functions.
 
 A round is keyed by its planned start (`round_at`): a sample already stored for a round is not
 stored again, so a task delivered twice (a worker killed mid-round) adds nothing and loses
@@ -10,19 +10,13 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
-import random
-import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
 from urllib.parse import urljoin
 
 from django.db import transaction
-from django.utils import timezone
 
 from ceping.campaign.monitor_alerts import send_pending_alerts
-from ceping.campaign.monitor_figures import roll_up
 from ceping.monitor import (
-    JITTER_FRACTION,
     EventKind,
     ProbeSettings,
     Sample,
@@ -30,7 +24,6 @@ from ceping.monitor import (
     Target,
     observe,
     probe_round,
-    round_starts,
 )
 from ceping.web.models import (
     AlertKind,
@@ -59,6 +52,7 @@ def set_plan(
     emails: Sequence[str] | None = None,
     webhook: str | None = None,
     allow_private: bool | None = None,
+    rescan_interval_s: int | None = None,
 ) -> MonitorPlan:
     """Change what the command line or the organizer gave; what is not given stays."""
     plan = plan_of(campaign)
@@ -72,6 +66,8 @@ def set_plan(
         plan.webhook = webhook
     if allow_private is not None:
         plan.allow_private = allow_private
+    if rescan_interval_s is not None:
+        plan.rescan_interval_s = rescan_interval_s
     plan.save()
     return plan
 
@@ -183,40 +179,3 @@ def _decide_incidents(
     SiteWatch.objects.bulk_update(
         watches.values(), ["failures_in_row", "first_failure_at", "down_since", "last_at"]
     )
-
-
-@dataclass(frozen=True)
-class RoundDone:
-    round_at: dt.datetime
-    samples: int
-    seconds: float
-
-
-def run_monitor(
-    campaign: Campaign,
-    settings: ProbeSettings,
-    *,
-    rounds: int | None = None,
-    clock: Clock = timezone.now,
-    sleep: Callable[[float], None] = time.sleep,
-    rng: random.Random | None = None,
-    on_round: Callable[[RoundDone], None] = lambda done: None,
-) -> int:
-    """The embedded scheduler: a round every interval (jittered) in this process, until
-    `rounds` are done (None: until stopped). Old samples are rolled up after each round."""
-    plan = plan_of(campaign)
-    sites = monitored_sites(campaign)
-    starts = round_starts(clock(), plan.interval_s, JITTER_FRACTION, rng or random.Random())
-    done = 0
-    for round_at in starts:
-        if rounds is not None and done >= rounds:
-            break
-        wait_s = (round_at - clock()).total_seconds()
-        if wait_s > 0:
-            sleep(wait_s)
-        began = time.monotonic()
-        stored = probe_sites(campaign, round_at, sites, settings, clock)
-        roll_up(campaign, clock())
-        on_round(RoundDone(round_at, stored, time.monotonic() - began))
-        done += 1
-    return done

@@ -17,6 +17,7 @@ SCAN_URL = "ceping.tasks.scan_url"
 RECHECK_FINDINGS = "ceping.tasks.recheck_findings"
 MONITOR_DUE = "ceping.tasks.monitor_due"
 MONITOR_SITE = "ceping.tasks.monitor_site"
+RESCAN_SITE = "ceping.tasks.rescan_site"
 
 
 def beat_schedule(tick_s: float) -> dict[str, dict[str, object]]:

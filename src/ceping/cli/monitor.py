@@ -20,7 +20,8 @@ def _interval(text: str) -> int:
 def cmd_monitor(args: argparse.Namespace) -> int:
     setup_django()
     from ceping.campaign.campaigns import campaign_named
-    from ceping.campaign.monitoring import monitored_sites, run_monitor, set_plan
+    from ceping.campaign.monitor_loop import run_monitor
+    from ceping.campaign.monitoring import monitored_sites, set_plan
     from ceping.monitor import ProbeSettings
 
     campaign = campaign_named(args.campaign)
@@ -31,6 +32,7 @@ def cmd_monitor(args: argparse.Namespace) -> int:
         emails=args.email,
         webhook=args.webhook,
         allow_private=args.allow_private,
+        rescan_interval_s=args.rescan_every,
     )
     if args.distributed or args.stop:
         from ceping.campaign.monitor_queue import schedule_rounds
@@ -79,6 +81,12 @@ def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
         "--interval", type=_interval, default=None, help="访问间隔，如 30m、1h（默认 30m）"
     )
     p.add_argument("--pages", nargs="*", default=None, help="首页以外的重点页面，如 /xxgk/")
+    p.add_argument(
+        "--rescan-every",
+        type=_interval,
+        default=None,
+        help="定期复查检测整个网站的间隔，如 7d（与上次检测比较新发现、已整改、仍存在的问题）",
+    )
     p.add_argument("--email", nargs="*", default=None, help="告警邮箱")
     p.add_argument("--webhook", default=None, help="告警回调地址（JSON POST）")
     p.add_argument(

@@ -4,7 +4,15 @@ Plain values in, plain values out, an injectable clock: the use cases in `campai
 store what these functions decide, and the tests run a week of samples in seconds.
 """
 
-from ceping.monitor.alerts import Alert, alert_subject, alert_text, duration_text, webhook_payload
+from ceping.monitor.alerts import (
+    Alert,
+    alert_subject,
+    alert_text,
+    duration_text,
+    rescan_subject,
+    rescan_text,
+    webhook_payload,
+)
 from ceping.monitor.availability import (
     DayFigure,
     WindowFigure,
@@ -13,6 +21,7 @@ from ceping.monitor.availability import (
     window_days,
     window_figure,
 )
+from ceping.monitor.compare import Comparison, compare, worth_alert
 from ceping.monitor.incidents import Event, EventKind, SiteState, observe
 from ceping.monitor.probe import ProbeSettings, Target, probe_round
 from ceping.monitor.rollup import StoreSize, retention_cutoff, store_size
@@ -39,6 +48,7 @@ __all__ = [
     "VETO_FAILURE_PERCENT",
     "WINDOW_DAYS",
     "Alert",
+    "Comparison",
     "DayFigure",
     "Event",
     "EventKind",
@@ -50,6 +60,7 @@ __all__ = [
     "WindowFigure",
     "alert_subject",
     "alert_text",
+    "compare",
     "day_figures",
     "duration_text",
     "next_round",
@@ -57,10 +68,13 @@ __all__ = [
     "parse_interval",
     "percentile",
     "probe_round",
+    "rescan_subject",
+    "rescan_text",
     "retention_cutoff",
     "round_starts",
     "store_size",
     "webhook_payload",
     "window_days",
     "window_figure",
+    "worth_alert",
 ]

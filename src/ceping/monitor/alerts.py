@@ -7,11 +7,12 @@ carries the same facts as JSON for a chat robot or a ticket system.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from ceping.monitor.incidents import EventKind
-from ceping.vocabulary import error_text
+from ceping.vocabulary import error_text, label_of
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,3 +94,28 @@ def webhook_payload(alert: Alert, tz: dt.tzinfo) -> dict[str, Any]:
         "title": alert_subject(alert),
         "text": alert_text(alert, tz),
     }
+
+
+RESCAN_LISTED = 20  # new findings named in an alert; the rest are counted
+
+
+def rescan_subject(unit: str) -> str:
+    return f"【复查检测发现新问题】{unit}"
+
+
+def rescan_text(
+    campaign: str, unit: str, site: str, news: Sequence[Mapping[str, object]], when: str
+) -> str:
+    """The alert of a re-scan that found new broken links or new single-veto problems."""
+    lines = [
+        f"测评活动：{campaign}",
+        f"单位：{unit}",
+        f"网站：{site}",
+        f"{when} 的复查检测比上次检测新发现 {len(news)} 个需要尽快处理的问题：",
+    ]
+    for finding in news[:RESCAN_LISTED]:
+        where = finding.get("url") or finding.get("page") or site
+        lines.append(f"- {label_of(str(finding.get('kind', '')))}：{where}")
+    if len(news) > RESCAN_LISTED:
+        lines.append(f"另有 {len(news) - RESCAN_LISTED} 个，详见测评平台。")
+    return "\n".join(lines)

@@ -21,6 +21,7 @@ from ceping.web.models.monitoring import (
     MonitorDay,
     MonitorPlan,
     MonitorSample,
+    Rescan,
     SiteWatch,
 )
 from ceping.web.models.results import IndicatorResult, StatisticRecord, UnitResultRecord
@@ -48,6 +49,7 @@ __all__ = [
     "Profile",
     "RecheckRequest",
     "RecheckStatus",
+    "Rescan",
     "Role",
     "ScanPage",
     "ScanRun",

@@ -31,6 +31,9 @@ class MonitorPlan(models.Model):
     allow_private = models.BooleanField("允许访问内网地址", default=False)
     # When the next round is due (Celery beat asks every minute; the embedded loop sleeps).
     next_round = models.DateTimeField("下一轮访问", null=True, blank=True)
+    # Scheduled re-scans of the whole campaign, compared with the scan before (0: none).
+    rescan_interval_s = models.PositiveIntegerField("定期复查检测间隔（秒）", default=0)
+    next_rescan = models.DateTimeField("下一次复查检测", null=True, blank=True)
 
     class Meta:
         verbose_name = "监测设置"
@@ -151,3 +154,32 @@ class IncidentAlert(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["incident", "kind"], name="one_alert_per_kind")
         ]
+
+
+class Rescan(models.Model):
+    """A scheduled re-scan of one site compared with the campaign's scan of it: what is new,
+    what was fixed, what is still open. The campaign's own findings are left as they are (the
+    organizer decides what counts); this is what the unit and the organizer are told."""
+
+    campaign = models.ForeignKey(
+        Campaign, on_delete=models.CASCADE, related_name="rescans", verbose_name="测评活动"
+    )
+    site = models.ForeignKey(
+        Site, on_delete=models.CASCADE, related_name="rescans", verbose_name="网站"
+    )
+    finished = models.DateTimeField("完成时间")
+    pages = models.PositiveIntegerField("页面数", default=0)
+    new = models.JSONField("新发现的问题", default=list)
+    fixed = models.JSONField("已整改的问题", default=list)
+    still_open = models.PositiveIntegerField("仍未整改的问题数", default=0)
+    # The new findings worth an alert (broken links, single-veto kinds) not alerted by an
+    # earlier re-scan; none: no alert.
+    alarming = models.JSONField("需告警的新问题", default=list)
+    alerted = models.DateTimeField("告警时间", null=True, blank=True)
+    alert_problem = models.CharField("告警发送问题", max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = "复查检测"
+        verbose_name_plural = "复查检测"
+        ordering = ["-finished"]
+        indexes = [models.Index(fields=["campaign", "site", "finished"], name="rescan_by_site")]
