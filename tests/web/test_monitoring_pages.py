@@ -9,7 +9,7 @@ import pytest
 
 from ceping.campaign.monitoring import monitored_sites, record_samples
 from ceping.monitor import Sample
-from ceping.web.models import Campaign, MonitorPlan, Site, Unit
+from ceping.web.models import Campaign, MonitorPlan, Rescan, Site, Unit
 from tests.monitor.samples import TZ, visits
 from tests.web.browser import PHONE, Shots
 from tests.web.conftest import client_for
@@ -69,6 +69,7 @@ def test_a_unit_sees_its_own_incidents_only(
 def test_a_campaign_not_monitored_says_so(campaign: Campaign, organizer: Any) -> None:
     page = client_for(organizer).get(f"/dashboard/campaigns/{campaign.pk}/monitoring/")
     assert "尚无监测数据" in page.content.decode()
+    assert "尚未进行定期复查检测" in page.content.decode()
 
 
 @pytest.mark.browser
@@ -87,3 +88,23 @@ def test_the_monitoring_page_fits_a_phone(
     assert narrow_height <= MAX_TALLER * wide_height
     assert narrow_width <= PHONE["viewport"]["width"]
     assert squeezed == []
+
+
+def test_the_newest_rescan_of_each_site_is_compared(
+    monitored: Campaign, units: list[Unit], organizer: Any
+) -> None:
+    site = units[0].sites.get()
+    for day, new in ((1, 9), (8, 2)):
+        Rescan.objects.create(
+            campaign=monitored,
+            site=site,
+            finished=START + dt.timedelta(days=day),
+            new_count=new,
+            fixed_count=1,
+            still_open=5,
+        )
+    page = client_for(organizer).get(f"/dashboard/campaigns/{monitored.pk}/monitoring/")
+    table = page.content.decode().split('id="rescans"')[1]
+    assert "2026-12-08 00:10" in table and "2026-12-01" not in table
+    assert '<td class="num">2</td><td class="num">1</td><td class="num">5</td>' in table
+    assert "尚未进行定期复查检测" not in table

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from ceping.campaign.monitor_figures import site_windows, window_end
 from ceping.monitor import MIN_VISITS_PER_DAY, VETO_FAILURE_PERCENT, DayFigure, WindowFigure
-from ceping.web.models import Campaign, Incident, Site, Unit
+from ceping.web.models import Campaign, Incident, Rescan, Site, Unit
 
 
 @dataclass(frozen=True)
@@ -80,3 +80,25 @@ def incidents(campaign: Campaign, unit: Unit | None = None) -> QuerySet[Incident
 def unit_incidents(unit: Unit) -> QuerySet[Incident]:
     """Every incident of a unit's sites, in every campaign (the unit's own page)."""
     return Incident.objects.filter(site__unit=unit).select_related("campaign", "site")
+
+
+def latest_rescans(campaign: Campaign) -> list[Rescan]:
+    """Each site's newest re-scan, the sites with most new findings first."""
+    newest: dict[int, Rescan] = {}
+    rows = (
+        Rescan.objects.filter(campaign=campaign)
+        .select_related("site__unit")
+        .only(
+            "finished",
+            "new_count",
+            "fixed_count",
+            "still_open",
+            "site__url",
+            "site__unit__code",
+            "site__unit__short_name",
+        )
+        .order_by("finished")
+    )
+    for rescan in rows:
+        newest[rescan.site_id] = rescan
+    return sorted(newest.values(), key=lambda r: (-r.new_count, r.site.url))

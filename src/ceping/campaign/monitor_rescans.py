@@ -56,6 +56,8 @@ def rescan_site(campaign: Campaign, site: Site, config: ScanConfig) -> Rescan:
         site=site,
         finished=timezone.now(),
         pages=report.pages,
+        new_count=len(comparison.new),
+        fixed_count=len(comparison.fixed),
         new=_plain(comparison.new[:KEPT_PER_LIST]),
         fixed=_plain(comparison.fixed[:KEPT_PER_LIST]),
         still_open=comparison.still_open,

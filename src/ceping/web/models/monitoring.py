@@ -169,6 +169,9 @@ class Rescan(models.Model):
     )
     finished = models.DateTimeField("完成时间")
     pages = models.PositiveIntegerField("页面数", default=0)
+    new_count = models.PositiveIntegerField("新发现的问题数", default=0)
+    fixed_count = models.PositiveIntegerField("已整改的问题数", default=0)
+    # The findings themselves, each list cut at campaign.monitor_rescans.KEPT_PER_LIST.
     new = models.JSONField("新发现的问题", default=list)
     fixed = models.JSONField("已整改的问题", default=list)
     still_open = models.PositiveIntegerField("仍未整改的问题数", default=0)

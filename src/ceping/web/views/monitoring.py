@@ -27,6 +27,7 @@ def overview(request: HttpRequest, pk: int) -> HttpResponse:
             "vetoed": sum(1 for r in rows if r.window.is_vetoed),
             "down": sum(1 for r in rows if r.open_incident is not None),
             "incidents": monitor_dashboard.incidents(campaign)[:SHOWN_INCIDENTS],
+            "rescans": monitor_dashboard.latest_rescans(campaign),
             "veto_percent": VETO_FAILURE_PERCENT,
         },
     )
