@@ -53,3 +53,9 @@ def test_loopback_is_refused_unless_allowed() -> None:
         home = base + "/"
         sample = run([Target(home, home)], ProbeSettings(attempts=1))[home]
     assert sample.status is None and (sample.error or "").startswith("address refused")
+
+
+def test_the_rules_fifteen_seconds_are_the_whole_visit_connection_included() -> None:
+    config = ProbeSettings().scan_config()
+    assert config.timeout_s == config.connect_timeout_s == 15.0
+    assert not config.allow_private

@@ -44,6 +44,7 @@ class ProbeSettings:
         return ScanConfig(
             urls=(),
             timeout_s=self.timeout_s,
+            connect_timeout_s=self.timeout_s,
             concurrency=self.concurrency,
             # A site's home page and its few key pages may be visited at the same time.
             per_host=4,

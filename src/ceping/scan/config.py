@@ -44,6 +44,9 @@ class ScanConfig:
     search_probe: str = "政府"
     parse_workers: int = policy.PARSE_WORKERS
     section_synonyms: tuple[tuple[str, tuple[str, ...]], ...] = DEFAULT_SECTION_SYNONYMS
+    # Time to open a connection, within `timeout_s`. Monitoring sets it to the whole timeout:
+    # the rule's 15 seconds are for the visit, however they are spent.
+    connect_timeout_s: float = policy.CONNECT_TIMEOUT_S
 
     def __post_init__(self) -> None:
         if self.concurrency < 1 or self.per_host < 1:

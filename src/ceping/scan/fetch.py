@@ -120,7 +120,7 @@ class Fetcher:
         )
         timeout = aiohttp.ClientTimeout(
             total=self.config.timeout_s,
-            sock_connect=min(policy.CONNECT_TIMEOUT_S, self.config.timeout_s),
+            sock_connect=min(self.config.connect_timeout_s, self.config.timeout_s),
         )
         self._session = aiohttp.ClientSession(
             connector=connector,
