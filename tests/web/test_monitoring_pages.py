@@ -108,3 +108,15 @@ def test_the_newest_rescan_of_each_site_is_compared(
     assert "2026-12-08 00:10" in table and "2026-12-01" not in table
     assert '<td class="num">2</td><td class="num">1</td><td class="num">5</td>' in table
     assert "尚未进行定期复查检测" not in table
+
+
+def test_the_admin_edits_the_plan_and_lists_incidents(
+    monitored: Campaign, django_user_model: Any
+) -> None:
+    root = django_user_model.objects.create_superuser("root", "r@example.org", "x")
+    client = client_for(root)
+    plan = MonitorPlan.objects.get(campaign=monitored)
+    page = client.get(f"/admin/ceping/monitorplan/{plan.pk}/change/").content.decode()
+    assert "告警邮箱" in page and "告警回调地址" in page and "考核时段截止日" in page
+    incidents = client.get("/admin/ceping/incident/").content.decode()
+    assert "qx01.example.gov.cn" in incidents
