@@ -4,10 +4,17 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ceping.campaign.monitor_figures import roll_up, site_windows
-from ceping.campaign.monitoring import monitored_sites, record_samples
+from ceping.campaign.monitor_figures import roll_up, site_windows, window_end
+from ceping.campaign.monitoring import monitored_sites, record_samples, set_plan
 from ceping.monitor import Sample
-from ceping.web.models import Campaign, Incident, IncidentAlert, MonitorDay, MonitorSample
+from ceping.web.models import (
+    Campaign,
+    Incident,
+    IncidentAlert,
+    MonitorDay,
+    MonitorPlan,
+    MonitorSample,
+)
 from tests.monitor.samples import TZ, visits
 
 START = dt.datetime(2026, 11, 30, 0, 10, tzinfo=TZ)
@@ -63,3 +70,21 @@ def test_samples_past_retention_become_day_figures_with_the_same_counts(
     assert [d.median_ms for d in after.days] == [d.median_ms for d in before.days]
     assert MonitorDay.objects.count() == 7
     assert after.is_vetoed == before.is_vetoed is True  # 31 of 336 failed
+
+
+def test_the_window_ends_on_the_last_whole_day_monitored(
+    watched: Campaign, steady_url: str
+) -> None:
+    sites = monitored_sites(watched)
+    now = START + dt.timedelta(hours=12)
+    assert window_end(watched, now) is None
+    today = Sample(steady_url, steady_url, START, 200, None, 5)
+    record_samples(watched, today.at, [today], sites)
+    assert window_end(watched, now) == START.date()  # the first day: today's, short
+    earlier = Sample(steady_url, steady_url, START - dt.timedelta(days=2), 200, None, 5)
+    record_samples(watched, earlier.at, [earlier], sites)
+    assert window_end(watched, now) == START.date() - dt.timedelta(days=1)
+    assert window_end(watched, now + dt.timedelta(days=30)) == START.date()  # stopped since
+    set_plan(watched)
+    MonitorPlan.objects.filter(campaign=watched).update(window_end=dt.date(2026, 11, 1))
+    assert window_end(watched, now) == dt.date(2026, 11, 1)

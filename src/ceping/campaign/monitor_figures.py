@@ -36,17 +36,21 @@ def _local_midnight(day: dt.date) -> dt.datetime:
 
 def window_end(campaign: Campaign, now: dt.datetime) -> dt.date | None:
     """The plan's last day, else the last whole day monitored: yesterday while monitoring runs,
-    the last day with samples once it has stopped. None before any sample."""
+    the last day with samples once it has stopped, today on the first day. None before any
+    sample."""
     plan = MonitorPlan.objects.filter(campaign=campaign).first()
     if plan is not None and plan.window_end is not None:
         return plan.window_end
-    last = MonitorSample.objects.filter(campaign=campaign).order_by("-at").first()
-    rolled = MonitorDay.objects.filter(campaign=campaign).order_by("-day").first()
     tz = timezone.get_current_timezone()
-    latest = last.at.astimezone(tz).date() if last else (rolled.day if rolled else None)
-    if latest is None:
-        return None
-    return min(latest, now.astimezone(tz).date() - dt.timedelta(days=1))
+    samples = MonitorSample.objects.filter(campaign=campaign)
+    first, last = samples.order_by("at").first(), samples.order_by("-at").first()
+    rolled = MonitorDay.objects.filter(campaign=campaign).order_by("-day").first()
+    if first is None or last is None:
+        return rolled.day if rolled is not None else None
+    yesterday = now.astimezone(tz).date() - dt.timedelta(days=1)
+    if rolled is None and first.at.astimezone(tz).date() > yesterday:
+        return last.at.astimezone(tz).date()  # no whole day yet: today's figure, short
+    return min(last.at.astimezone(tz).date(), yesterday)
 
 
 def site_windows(

@@ -115,13 +115,13 @@ def record_samples(
                 campaign=campaign, round_at=round_at, site_id__in=[sites[s.site] for s in samples]
             ).values_list("site_id", "page")
         )
-        new = [s for s in samples if (sites[s.site], _page_key(s)) not in stored]
+        new = [s for s in samples if (sites[s.site], _page_key(s)[:500]) not in stored]
         MonitorSample.objects.bulk_create(
             [
                 MonitorSample(
                     campaign=campaign,
                     site_id=sites[s.site],
-                    page=_page_key(s),
+                    page=_page_key(s)[:500],
                     round_at=round_at,
                     at=s.at,
                     status=s.status,
@@ -144,9 +144,12 @@ def _decide_incidents(
     campaign: Campaign, down_after: int, homes: Sequence[Sample], sites: Mapping[str, int]
 ) -> None:
     ids = {sites[s.site] for s in homes}
+    SiteWatch.objects.bulk_create(
+        [SiteWatch(campaign=campaign, site_id=site_id) for site_id in ids],
+        ignore_conflicts=True,  # the sites watched already keep their state
+        batch_size=2000,
+    )
     watches = {w.site_id: w for w in SiteWatch.objects.filter(campaign=campaign, site_id__in=ids)}
-    for site_id in ids - watches.keys():
-        watches[site_id] = SiteWatch.objects.create(campaign=campaign, site_id=site_id)
     for sample in sorted(homes, key=lambda s: s.at):
         watch = watches[sites[sample.site]]
         if watch.last_at is not None and sample.at <= watch.last_at:
