@@ -92,8 +92,16 @@ def rss_mib() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def db_bytes(connection) -> int:  # type: ignore[no-untyped-def]
+def table_bytes(connection, tables: tuple[str, ...]) -> int:  # type: ignore[no-untyped-def]
+    """Bytes the database uses: SQLite's pages in use (the whole file), PostgreSQL's tables with
+    their indexes."""
     with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            total = 0
+            for table in tables:
+                cursor.execute("SELECT pg_total_relation_size(%s)", [table])
+                total += cursor.fetchone()[0]
+            return total
         cursor.execute("PRAGMA page_count")
         pages = cursor.fetchone()[0]
         cursor.execute("PRAGMA freelist_count")
@@ -108,6 +116,7 @@ def main() -> int:
     parser.add_argument("--concurrency", type=int, default=200)
     parser.add_argument("--slow-s", type=float, default=1.0)
     parser.add_argument("--size-rounds", type=int, default=4, help="rounds stored to size a row")
+    parser.add_argument("--database", choices=("sqlite", "postgres"), default="sqlite")
     args = parser.parse_args()
     limit = resource.getrlimit(resource.RLIMIT_NOFILE)[0]
     if limit < args.sites + 1000:
@@ -116,7 +125,13 @@ def main() -> int:
     home = Path(tempfile.mkdtemp(prefix="ceping-bench-monitor-"))
     atexit.register(shutil.rmtree, home, ignore_errors=True)
     os.environ["CEPING_HOME"] = str(home)
-    os.environ.pop("DATABASE_URL", None)
+    if args.database == "postgres":
+        sys.path.insert(0, str(Path(__file__).resolve().parent))
+        from scoring import _fresh_postgres
+
+        os.environ["DATABASE_URL"] = _fresh_postgres("ceping_monitor_bench")
+    else:
+        os.environ.pop("DATABASE_URL", None)
     os.environ["CEPING_EMAIL_BACKEND"] = "django.core.mail.backends.locmem.EmailBackend"
     from ceping.cli.common import setup_django
 
@@ -179,7 +194,8 @@ def main() -> int:
     stored = MonitorSample.objects.count()
     failed = MonitorSample.objects.exclude(status=200).count()
     print(
-        f"one round: {stored} samples ({failed} failed visits) in {wall:.1f} s "
+        f"{connection.vendor}, one round: {stored} samples ({failed} failed visits) "
+        f"in {wall:.1f} s "
         f"(probe and store {rounds[0]:.1f} s), prober CPU {cpu:.1f} s, "
         f"concurrency {args.concurrency}, peak RSS {rss_mib():.0f} MiB "
         f"(before the round {before_rss:.0f} MiB)"
@@ -192,7 +208,8 @@ def main() -> int:
             "site__url", "round_at", "at", "status", "error", "ttfb_ms"
         )
     )
-    size0, rows0 = db_bytes(connection), MonitorSample.objects.count()
+    samples_table, days_table = MonitorSample._meta.db_table, MonitorDay._meta.db_table
+    size0, rows0 = table_bytes(connection, (samples_table,)), MonitorSample.objects.count()
     for k in range(1, args.size_rounds + 1):
         shift = k * dt.timedelta(seconds=INTERVAL_S)
         record_samples(
@@ -201,8 +218,9 @@ def main() -> int:
             [Sample(u, u, at + shift, st, er or None, tt) for u, _, at, st, er, tt in first],
             sites,
         )
-    sample_bytes = (db_bytes(connection) - size0) / (MonitorSample.objects.count() - rows0)
-    size1 = db_bytes(connection)
+    added = MonitorSample.objects.count() - rows0
+    sample_bytes = (table_bytes(connection, (samples_table,)) - size0) / added
+    size1 = table_bytes(connection, (days_table,))
     day0 = dt.date(2026, 1, 1)
     MonitorDay.objects.bulk_create(
         [
@@ -220,12 +238,12 @@ def main() -> int:
         ],
         batch_size=5000,
     )
-    day_bytes = (db_bytes(connection) - size1) / (len(sites) * 7)
+    day_bytes = (table_bytes(connection, (days_table,)) - size1) / (len(sites) * 7)
     kept = store_size(14_000, 1, INTERVAL_S, RETENTION_DAYS, sample_bytes, day_bytes)
     raw = store_size(14_000, 1, INTERVAL_S, 365, sample_bytes, 0)
     print(
-        f"SQLite: {sample_bytes:.0f} bytes a sample, {day_bytes:.0f} bytes a day figure "
-        "(table and indexes)"
+        f"{connection.vendor}: {sample_bytes:.0f} bytes a sample, "
+        f"{day_bytes:.0f} bytes a day figure (table and indexes)"
     )
     print(
         f"a year of 30-minute home-page samples for 14,000 sites: {kept.samples:,} samples kept "
