@@ -41,3 +41,18 @@ def test_a_bad_interval_is_refused_in_chinese(
     with pytest.raises(SystemExit):
         main(["monitor", watched.name, "--interval", interval])
     assert "不是时间间隔" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("option", "value", "message"),
+    [
+        ("--email", "webmaster.example.gov.cn", "不是电子邮箱地址"),
+        ("--webhook", "ftp://hook.example/", "告警回调地址须以 http:// 或 https:// 开头"),
+    ],
+)
+def test_a_bad_recipient_or_webhook_is_refused_before_anything_runs(
+    watched: Campaign, option: str, value: str, message: str, capsys: Any
+) -> None:
+    assert main(["monitor", watched.name, "--once", option, value]) == 2
+    assert message in capsys.readouterr().err
+    assert not MonitorSample.objects.exists()

@@ -15,8 +15,8 @@ from django.utils import timezone
 from ceping.campaign.monitor_alerts import send_rescan_alerts
 from ceping.campaign.monitor_figures import roll_up
 from ceping.campaign.monitor_rescans import rescan_config, rescan_due, rescan_site
-from ceping.campaign.monitoring import Clock, monitored_sites, plan_of, probe_sites
-from ceping.monitor import JITTER_FRACTION, ProbeSettings, round_starts
+from ceping.campaign.monitoring import monitored_sites, plan_of, probe_sites
+from ceping.monitor import JITTER_FRACTION, Clock, ProbeSettings, round_starts
 from ceping.web.models import Campaign, Site
 
 

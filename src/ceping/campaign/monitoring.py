@@ -10,13 +10,17 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from urllib.parse import urljoin
 
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from django.db import transaction
 
 from ceping.campaign.monitor_alerts import send_pending_alerts
+from ceping.errors import CepingError
 from ceping.monitor import (
+    Clock,
     EventKind,
     ProbeSettings,
     Sample,
@@ -36,8 +40,6 @@ from ceping.web.models import (
     SiteWatch,
 )
 
-Clock = Callable[[], dt.datetime]
-
 
 def plan_of(campaign: Campaign) -> MonitorPlan:
     plan, _ = MonitorPlan.objects.get_or_create(campaign=campaign)
@@ -54,7 +56,15 @@ def set_plan(
     allow_private: bool | None = None,
     rescan_interval_s: int | None = None,
 ) -> MonitorPlan:
-    """Change what the command line or the organizer gave; what is not given stays."""
+    """Change what the command line or the organizer gave; what is not given stays. Recipients
+    and the webhook are checked first, so a typo never silences an alert."""
+    for email in emails or ():
+        try:
+            validate_email(email)
+        except ValidationError as exc:
+            raise CepingError(f"不是电子邮箱地址：{email}") from exc
+    if webhook and not webhook.lower().startswith(("http://", "https://")):
+        raise CepingError(f"告警回调地址须以 http:// 或 https:// 开头：{webhook}")
     plan = plan_of(campaign)
     if interval_s is not None:
         plan.interval_s = interval_s

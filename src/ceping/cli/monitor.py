@@ -59,7 +59,10 @@ def cmd_monitor(args: argparse.Namespace) -> int:
             highlight=False,
         )
 
-    run_monitor(campaign, settings, rounds=1 if args.once else args.rounds, on_round=show)
+    try:
+        run_monitor(campaign, settings, rounds=1 if args.once else args.rounds, on_round=show)
+    except KeyboardInterrupt:  # the way to stop the embedded loop: what was stored stays
+        console.print(f"{campaign.name}：已停止监测")
     return 0
 
 

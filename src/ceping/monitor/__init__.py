@@ -23,7 +23,7 @@ from ceping.monitor.availability import (
 )
 from ceping.monitor.compare import Comparison, compare, worth_alert
 from ceping.monitor.incidents import Event, EventKind, SiteState, observe
-from ceping.monitor.probe import ProbeSettings, Target, probe_round
+from ceping.monitor.probe import Clock, ProbeSettings, Target, probe_round
 from ceping.monitor.rollup import StoreSize, retention_cutoff, store_size
 from ceping.monitor.rules import (
     DOWN_AFTER_FAILURES,
@@ -48,6 +48,7 @@ __all__ = [
     "VETO_FAILURE_PERCENT",
     "WINDOW_DAYS",
     "Alert",
+    "Clock",
     "Comparison",
     "DayFigure",
     "Event",
