@@ -95,7 +95,9 @@ class SiteWatch(models.Model):
     failures_in_row = models.PositiveIntegerField("连续失败次数", default=0)
     first_failure_at = models.DateTimeField("本次连续失败开始", null=True, blank=True)
     down_since = models.DateTimeField("无法访问开始", null=True, blank=True)
-    last_at = models.DateTimeField("最近访问", null=True, blank=True)
+    # The latest round that decided this state: a visit of an earlier round, stored late (its
+    # task re-run after a later round), decides nothing.
+    last_round = models.DateTimeField("最近轮次", null=True, blank=True)
 
     class Meta:
         verbose_name = "监测状态"
