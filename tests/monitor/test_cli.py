@@ -56,3 +56,14 @@ def test_a_bad_recipient_or_webhook_is_refused_before_anything_runs(
     assert main(["monitor", watched.name, "--once", option, value]) == 2
     assert message in capsys.readouterr().err
     assert not MonitorSample.objects.exists()
+
+
+def test_the_command_prints_the_alert_of_a_site_gone_down(
+    watched: Campaign, flaky: tuple[Flaky, str], capsys: Any
+) -> None:
+    flaky[0].mode = "down"
+    args = ["monitor", watched.name, "--rounds", "3", "--interval", "1s", "--allow-private"]
+    assert main([*args, "--timeout", "2"]) == 0
+    out = capsys.readouterr().out
+    assert out.count("告警：") == 1
+    assert "告警：【网站无法访问】上海市黄浦区" in out

@@ -63,6 +63,15 @@ def send_pending_alerts(campaign: Campaign, post: Post = post_json) -> int:
     return sent
 
 
+def alerts_sent_since(campaign: Campaign, since: dt.datetime) -> list[str]:
+    """The subjects of the incident alerts sent since then (what the command prints)."""
+    rows = IncidentAlert.objects.filter(incident__campaign=campaign, sent__gte=since)
+    return [
+        alert_subject(_alert(campaign, row))
+        for row in rows.select_related("incident__site__unit").order_by("sent", "pk")
+    ]
+
+
 def _alert(campaign: Campaign, row: IncidentAlert) -> Alert:
     incident = row.incident
     kind = EventKind(row.kind)

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 
-from ceping.campaign.monitor_alerts import send_rescan_alerts
+from ceping.campaign.monitor_alerts import alerts_sent_since, send_rescan_alerts
 from ceping.campaign.monitor_figures import roll_up
 from ceping.campaign.monitor_rescans import rescan_config, rescan_due, rescan_site
 from ceping.campaign.monitoring import monitored_sites, plan_of, probe_sites
@@ -25,6 +25,7 @@ class RoundDone:
     round_at: dt.datetime
     samples: int
     seconds: float
+    alerts: tuple[str, ...]  # the subjects of the alerts this round sent
 
 
 def run_monitor(
@@ -51,14 +52,15 @@ def run_monitor(
         wait_s = (round_at - clock()).total_seconds()
         if wait_s > 0:
             sleep(wait_s)
-        began = time.monotonic()
+        began, sent_after = time.monotonic(), timezone.now()  # real time: when alerts go out
         stored = probe_sites(campaign, round_at, sites, settings, clock)
+        alerts = tuple(alerts_sent_since(campaign, sent_after))
         roll_up(campaign, clock())
         if rescan_due(campaign, clock()):
             config = rescan_config(campaign)
             for site in Site.objects.filter(pk__in=sites.values()):
                 rescan_site(campaign, site, config)
             send_rescan_alerts(campaign)
-        on_round(RoundDone(round_at, stored, time.monotonic() - began))
+        on_round(RoundDone(round_at, stored, time.monotonic() - began, alerts))
         done += 1
     return done

@@ -58,6 +58,8 @@ def cmd_monitor(args: argparse.Namespace) -> int:
             f"用时 {done.seconds:.1f} 秒",
             highlight=False,
         )
+        for subject in done.alerts:
+            console.print(f"告警：{subject}", highlight=False)
 
     try:
         run_monitor(campaign, settings, rounds=1 if args.once else args.rounds, on_round=show)
