@@ -61,3 +61,16 @@ def test_percentile_is_a_measured_value() -> None:
     assert percentile([7], 90) == 7
     assert percentile(list(range(1, 11)), 90) == 9
     assert percentile(list(range(1, 11)), 50) == 5
+
+
+def test_an_anti_bot_challenge_is_an_answer_but_not_a_page_time() -> None:
+    samples = [
+        Sample(SITE, SITE, MONDAY, 412, None, 3),  # a JavaScript challenge
+        Sample(SITE, SITE, MONDAY, 521, None, 4),
+        Sample(SITE, SITE, MONDAY, 200, None, 250),
+        Sample(SITE, SITE, MONDAY, 502, None, 5),  # a gateway whose site is gone
+        Sample(SITE, SITE, MONDAY, 403, None, 6),
+    ]
+    figure = window_figure(START, END, day_figures(samples, TZ), samples)
+    assert (figure.visits, figure.failures) == (5, 2)
+    assert (figure.median_ms, figure.p90_ms) == (250, 250)

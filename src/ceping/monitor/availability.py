@@ -1,8 +1,9 @@
 """Availability of a site per day and over a window, from its home-page visits.
 
 Only the home page counts, as in the rule; a key page that fails is the site's defect, not its
-unavailability. Time to first byte is read from the visits that succeeded: a refused
-connection answers fast and would make a failing site look quick.
+unavailability. Time to first byte is read from the visits the page itself answered: a refused
+connection answers fast and would make a failing site look quick, and an anti-bot gateway's
+challenge is the gateway's time.
 """
 
 from __future__ import annotations
@@ -61,7 +62,7 @@ def _day(day: dt.date, samples: list[Sample]) -> DayFigure:
 
 
 def _ok_times(samples: Iterable[Sample]) -> list[int]:
-    return [s.ttfb_ms for s in samples if s.is_ok and s.ttfb_ms is not None]
+    return [s.ttfb_ms for s in samples if s.is_page and s.ttfb_ms is not None]
 
 
 @dataclass(frozen=True, slots=True)
