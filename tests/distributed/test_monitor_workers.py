@@ -1,12 +1,13 @@
 """Monitoring on real Celery beat and workers over Redis: a worker killed mid-round loses no
-sample, and a round re-delivered stores nothing twice."""
+sample, a round re-delivered stores nothing twice, and two workers send one alert per incident
+(down, and back)."""
 
 from __future__ import annotations
 
 import asyncio
 import subprocess
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -16,7 +17,7 @@ from scanfarm import campaigns_over, ceping
 from test_workers import start_worker, stop
 
 from ceping.web.models import MonitorSample
-from tests.web.loopback import serve_handler
+from tests.web.loopback import serve_app, serve_handler
 
 SITES = 6
 VISIT_S = 1.5  # long enough for a worker to be killed in the middle of a visit
@@ -94,3 +95,68 @@ def test_a_worker_killed_mid_round_loses_no_sample(
     assert len({round_at for _, round_at, _ in samples}) == 1  # one round, beat sent it once
     assert {status for _, _, status in samples} == {200}
     assert server.requests > SITES  # the killed worker's site was visited again
+
+
+class Switch:
+    def __init__(self) -> None:
+        self.down = False
+
+    async def handle(self, request: web.Request) -> web.Response:
+        if self.down:
+            return web.Response(status=503, text="维护中")
+        return web.Response(text="<html>首页</html>", content_type="text/html")
+
+
+def test_beat_and_two_workers_send_one_alert_when_down_and_one_when_back(
+    queue_env: dict[str, str], tmp_path: Path
+) -> None:
+    site, posts = Switch(), []
+
+    async def hook(request: web.Request) -> web.Response:
+        posts.append((await request.json())["event"])
+        return web.Response(text="ok")
+
+    hooks = web.Application()
+    hooks.router.add_post("/hook", hook)
+    with serve_handler(site.handle) as base, serve_app(hooks) as hook_base:
+        campaigns_over([base + "/"], "告警")
+        env = {**queue_env, "CEPING_MONITOR_TICK_S": "1"}
+        handed = subprocess.run(
+            ceping("monitor", "告警", "--distributed", "--allow-private", "--interval", "2s")
+            + ["--webhook", hook_base + "/hook"],
+            env=env,
+            check=False,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        assert handed.returncode == 0, handed.stderr
+        workers = [start_worker(env), start_worker(env)]
+        beat = subprocess.Popen(
+            ceping("beat", "--loglevel", "WARNING"),
+            env=env,
+            cwd=tmp_path,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+        )
+        try:
+            _wait_for(lambda: MonitorSample.objects.filter(status=200).count() >= 2)
+            site.down = True
+            _wait_for(lambda: posts == ["down"])
+            site.down = False
+            _wait_for(lambda: posts == ["down", "up"])
+            rounds = MonitorSample.objects.count()
+            _wait_for(lambda: MonitorSample.objects.count() >= rounds + 3)  # and then quiet
+        finally:
+            stop(beat)
+            for worker in workers:
+                stop(worker)
+    assert posts == ["down", "up"]
+
+
+def _wait_for(condition: Callable[[], bool], timeout_s: float = 120) -> None:
+    deadline = time.monotonic() + timeout_s
+    while not condition():
+        assert time.monotonic() < deadline, "timed out"
+        time.sleep(0.2)
