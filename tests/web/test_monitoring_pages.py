@@ -30,6 +30,11 @@ def monitored(campaign: Campaign, units: list[Unit]) -> Campaign:
         for s in visits(7, 48, outage if url != HOSTILE else set(), start=START):
             sample = Sample(url, url, s.at, s.status, s.error, s.ttfb_ms)
             record_samples(campaign, s.at, [sample], sites)
+    home = units[0].sites.get().url
+    for day in range(7):  # a key page visited once a day, missing on two of them
+        at = START + dt.timedelta(days=day, hours=12)
+        page = Sample(home, home + "xxgk/", at, 404 if day in (1, 4) else 200, None, 9)
+        record_samples(campaign, at, [page], sites)
     MonitorPlan.objects.filter(campaign=campaign).update(
         window_end=(START + dt.timedelta(days=6)).date()
     )
@@ -48,6 +53,7 @@ def test_the_organizer_sees_availability_a_day_strip_and_incidents(
     assert page.count('class="day ') == 2 * 7 + 5  # two strips and the legend
     assert page.count('class="day warn"') == 1
     assert "12-02：访问 48 次，失败 4 次" in page
+    assert '<td class="num">7/2</td>' in page  # 黄浦区's key page; 市公安局 has none: —
     assert "<script>alert(1)</script>" not in page
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
     incident = page[page.index('id="incidents"') :]
@@ -120,3 +126,15 @@ def test_the_admin_edits_the_plan_and_lists_incidents(
     assert "告警邮箱" in page and "告警回调地址" in page and "考核时段截止日" in page
     incidents = client.get("/admin/ceping/incident/").content.decode()
     assert "qx01.example.gov.cn" in incidents
+
+
+def test_a_campaign_of_many_sites_lists_the_least_available(
+    monitored: Campaign, organizer: Any, monkeypatch: Any
+) -> None:
+    from ceping.web.views import monitoring
+
+    monkeypatch.setattr(monitoring, "SHOWN_SITES", 1)
+    page = client_for(organizer).get(f"/dashboard/campaigns/{monitored.pk}/monitoring/")
+    table = page.content.decode().split('id="availability"')[1].split("</table>")[0]
+    assert "共 2 个网站，显示可用率最低的 1 个" in page.content.decode()
+    assert "黄浦区" in table and "市公安局" not in table

@@ -5,12 +5,13 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from ceping.campaign.monitor_figures import site_windows, window_end
 from ceping.monitor import MIN_VISITS_PER_DAY, VETO_FAILURE_PERCENT, DayFigure, WindowFigure
-from ceping.web.models import Campaign, Incident, Rescan, Site, Unit
+from ceping.monitor.samples import CHALLENGE_STATUSES, FAILING_STATUS
+from ceping.web.models import Campaign, Incident, MonitorSample, Rescan, Site, Unit
 
 
 @dataclass(frozen=True)
@@ -29,6 +30,7 @@ class SiteRow:
     window: WindowFigure
     cells: tuple[DayCell, ...]
     open_incident: Incident | None
+    key_pages: tuple[int, int]  # visits and failures of the key pages over the window
 
     @property
     def percent(self) -> str:
@@ -57,6 +59,7 @@ def availability_rows(campaign: Campaign, now: dt.datetime | None = None) -> lis
     open_ones = {
         i.site_id: i for i in Incident.objects.filter(campaign=campaign, ended__isnull=True)
     }
+    key_pages = key_page_counts(campaign, end, figures)
     sites = Site.objects.filter(pk__in=figures).select_related("unit")
     rows = [
         SiteRow(
@@ -65,10 +68,36 @@ def availability_rows(campaign: Campaign, now: dt.datetime | None = None) -> lis
             figures[site.pk],
             tuple(day_cell(d) for d in figures[site.pk].days),
             open_ones.get(site.pk),
+            key_pages.get(site.pk, (0, 0)),
         )
         for site in sites
     ]
     return sorted(rows, key=lambda r: (r.window.availability or 0.0, r.unit.code))
+
+
+def key_page_counts(
+    campaign: Campaign, end: dt.date, figures: dict[int, WindowFigure]
+) -> dict[int, tuple[int, int]]:
+    """Each site's key-page visits and failed ones over the window, counted by the database
+    with the rule of `Sample.is_ok` (no answer, or an error status that is no challenge)."""
+    if not figures:
+        return {}
+    window = next(iter(figures.values()))
+    since = dt.datetime.combine(window.start, dt.time(), tzinfo=timezone.get_current_timezone())
+    until = dt.datetime.combine(
+        end + dt.timedelta(days=1), dt.time(), tzinfo=timezone.get_current_timezone()
+    )
+    failed = Q(status__isnull=True) | Q(status__gte=FAILING_STATUS) & ~Q(
+        status__in=CHALLENGE_STATUSES
+    )
+    rows = (
+        MonitorSample.objects.filter(campaign=campaign, at__gte=since, at__lt=until)
+        .exclude(page="")
+        .values("site_id")
+        .annotate(visits=Count("id"), failures=Count("id", filter=failed))
+        .values_list("site_id", "visits", "failures")
+    )
+    return {site_id: (visits, failures) for site_id, visits, failures in rows}
 
 
 def incidents(campaign: Campaign, unit: Unit | None = None) -> QuerySet[Incident]:

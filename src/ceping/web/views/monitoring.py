@@ -11,6 +11,7 @@ from ceping.web.models import Campaign, Role
 from ceping.web.views.common import role_required
 
 SHOWN_INCIDENTS = 500
+SHOWN_SITES = 500  # a national campaign has 14,000: the least available come first
 
 
 @role_required(Role.ORGANIZER)
@@ -29,5 +30,6 @@ def overview(request: HttpRequest, pk: int) -> HttpResponse:
             "incidents": monitor_dashboard.incidents(campaign)[:SHOWN_INCIDENTS],
             "rescans": monitor_dashboard.latest_rescans(campaign),
             "veto_percent": VETO_FAILURE_PERCENT,
+            "shown": SHOWN_SITES,
         },
     )
