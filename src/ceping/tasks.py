@@ -22,9 +22,15 @@ from django.conf import settings
 from django.db import DatabaseError
 from kombu.exceptions import OperationalError as BrokerError
 
-from ceping.campaign.monitor_queue import probe_one_site, rescan_one_site, start_due_rounds
+from ceping.campaign.monitor_queue import (
+    probe_one_site,
+    rescan_one_site,
+    roll_up_all,
+    start_due_rounds,
+)
 from ceping.campaign.queue import (
     MONITOR_DUE,
+    MONITOR_ROLL_UP,
     MONITOR_SITE,
     RECHECK_FINDINGS,
     RESCAN_SITE,
@@ -41,6 +47,7 @@ from ceping.scan.engine import run_scan
 __all__ = [
     "app",
     "monitor_due",
+    "monitor_roll_up",
     "monitor_site",
     "recheck_findings",
     "rescan_site",
@@ -114,3 +121,9 @@ def monitor_site(self: Task, campaign_id: int, site_id: int, round_at: str) -> i
 def rescan_site(self: Task, campaign_id: int, site_id: int) -> int:
     """A scheduled re-scan of one site, compared with the campaign's scan of it."""
     return rescan_one_site(campaign_id, site_id)
+
+
+@app.task(name=MONITOR_ROLL_UP, bind=True, **RETRY)  # type: ignore[untyped-decorator]
+def monitor_roll_up(self: Task) -> int:
+    """Beat's hourly task: samples past the retention period become day figures."""
+    return roll_up_all()

@@ -88,3 +88,17 @@ def test_the_window_ends_on_the_last_whole_day_monitored(
     set_plan(watched)
     MonitorPlan.objects.filter(campaign=watched).update(window_end=dt.date(2026, 11, 1))
     assert window_end(watched, now) == dt.date(2026, 11, 1)
+
+
+def test_the_workers_roll_up_every_monitored_campaign(watched: Campaign, steady_url: str) -> None:
+    from ceping.campaign.monitor_queue import roll_up_all
+    from ceping.campaign.queue import MONITOR_ROLL_UP, beat_schedule
+
+    assert beat_schedule(60)["monitor-roll-up"]["task"] == MONITOR_ROLL_UP
+    sites = monitored_sites(watched)
+    set_plan(watched)
+    old = Sample(steady_url, steady_url, START, 200, None, 5)
+    record_samples(watched, old.at, [old], sites)
+    assert roll_up_all(START + dt.timedelta(days=10)) == 0  # still kept
+    assert roll_up_all(START + dt.timedelta(days=40)) == 1
+    assert MonitorDay.objects.get().visits == 1

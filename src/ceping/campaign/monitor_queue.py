@@ -13,6 +13,7 @@ import random
 from django.utils import timezone
 
 from ceping.campaign.monitor_alerts import send_rescan_alerts
+from ceping.campaign.monitor_figures import roll_up
 from ceping.campaign.monitor_rescans import rescan_config, rescan_due, rescan_site
 from ceping.campaign.monitoring import plan_of, probe_sites
 from ceping.campaign.queue import MONITOR_SITE, RESCAN_SITE, app
@@ -68,3 +69,12 @@ def rescan_one_site(campaign_id: int, site_id: int) -> int:
     rescan = rescan_site(campaign, Site.objects.get(pk=site_id), rescan_config(campaign))
     send_rescan_alerts(campaign)
     return len(rescan.alarming)
+
+
+def roll_up_all(now: dt.datetime | None = None) -> int:
+    """Roll up the old samples of every monitored campaign (beat's hourly task); the samples
+    removed."""
+    now = now or timezone.now()
+    return sum(
+        roll_up(plan.campaign, now) for plan in MonitorPlan.objects.select_related("campaign")
+    )
