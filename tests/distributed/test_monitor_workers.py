@@ -16,7 +16,7 @@ from aiohttp import web
 from scanfarm import campaigns_over, ceping
 from test_workers import start_worker, stop
 
-from ceping.web.models import MonitorSample
+from ceping.web.models import MonitorSample, Rescan
 from tests.web.loopback import serve_app, serve_handler
 
 SITES = 6
@@ -160,3 +160,46 @@ def _wait_for(condition: Callable[[], bool], timeout_s: float = 120) -> None:
     while not condition():
         assert time.monotonic() < deadline, "timed out"
         time.sleep(0.2)
+
+
+def test_beat_sends_the_scheduled_rescan_to_the_workers(
+    queue_env: dict[str, str], tmp_path: Path
+) -> None:
+    from ceping.campaign.scans import scan_campaign
+    from ceping.scan import ScanConfig
+    from tests.monitor.test_rescans import LinkSite
+
+    site = LinkSite()
+    with serve_handler(site.handle) as base:
+        (campaign,) = campaigns_over([base + "/"], "复查")
+        scan_campaign(campaign, ScanConfig(urls=(), allow_private=True))  # a.html broken
+        site.present.update({"/a.html": True, "/c.html": False})
+        env = {**queue_env, "CEPING_MONITOR_TICK_S": "1"}
+        args = ["--distributed", "--allow-private", "--interval", "1h", "--rescan-every", "7d"]
+        handed = subprocess.run(
+            ceping("monitor", "复查", *args),
+            env=env,
+            check=False,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        assert handed.returncode == 0, handed.stderr
+        worker = start_worker(env)
+        beat = subprocess.Popen(
+            ceping("beat", "--loglevel", "WARNING"),
+            env=env,
+            cwd=tmp_path,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+        )
+        try:
+            _wait_for(lambda: Rescan.objects.exists())
+        finally:
+            stop(beat)
+            stop(worker)
+    (rescan,) = Rescan.objects.all()
+    assert {f["url"] for f in rescan.new} == {base + "/c.html"}
+    assert {f["url"] for f in rescan.fixed} == {base + "/a.html"}
+    assert rescan.alarming == rescan.new and rescan.alerted is not None
