@@ -67,3 +67,16 @@ def test_the_command_prints_the_alert_of_a_site_gone_down(
     out = capsys.readouterr().out
     assert out.count("告警：") == 1
     assert "告警：【网站无法访问】上海市黄浦区" in out
+
+
+def test_distributed_hands_the_rounds_to_beat_and_stop_takes_them_back(
+    watched: Campaign, capsys: Any
+) -> None:
+    assert main(["monitor", watched.name, "--distributed", "--interval", "15m"]) == 0
+    plan = MonitorPlan.objects.get(campaign=watched)
+    assert plan.next_round is not None and plan.interval_s == 900
+    assert "已交给定时任务（ceping beat）和检测节点，每 900 秒一轮" in capsys.readouterr().out
+    assert main(["monitor", watched.name, "--stop"]) == 0
+    assert MonitorPlan.objects.get(campaign=watched).next_round is None
+    assert "已停止定时监测" in capsys.readouterr().out
+    assert not MonitorSample.objects.exists()  # nothing visited by the command itself

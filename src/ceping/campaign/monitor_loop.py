@@ -43,7 +43,6 @@ def run_monitor(
     scheduled re-scan that is due runs after it (one site after another: the embedded default
     is for campaigns a single process can re-scan between rounds)."""
     plan = plan_of(campaign)
-    sites = monitored_sites(campaign)
     starts = round_starts(clock(), plan.interval_s, JITTER_FRACTION, rng or random.Random())
     done = 0
     for round_at in starts:
@@ -53,6 +52,7 @@ def run_monitor(
         if wait_s > 0:
             sleep(wait_s)
         began, sent_after = time.monotonic(), timezone.now()  # real time: when alerts go out
+        sites = monitored_sites(campaign)  # each round: a unit added meanwhile is visited too
         stored = probe_sites(campaign, round_at, sites, settings, clock)
         alerts = tuple(alerts_sent_since(campaign, sent_after))
         roll_up(campaign, clock())
