@@ -19,12 +19,10 @@ SETTINGS = ProbeSettings(timeout_s=2.0, attempts=1, backoff_s=0.01, allow_privat
 WEEK = 7 * 48
 
 
-def monitor(
-    campaign: Campaign, flaky: Flaky, modes: dict[int, str], rounds: int, alerts: list[str]
-) -> SimClock:
-    """Run `rounds` rounds; before round k the flaky site takes modes[k] (else up). The alerts
-    each round reports are added to `alerts`."""
-    clock = SimClock()
+def monitor(campaign: Campaign, flaky: Flaky, modes: dict[int, str], rounds: int) -> list[str]:
+    """Run `rounds` rounds on a simulated clock; before round k the flaky site takes modes[k]
+    (else up). The alerts the rounds reported."""
+    clock, alerts = SimClock(), []
     index = iter(range(1, rounds + 1))
 
     def next_mode(done: RoundDone) -> None:
@@ -42,7 +40,7 @@ def monitor(
         on_round=next_mode,
     )
     assert ran == rounds
-    return clock
+    return alerts
 
 
 def test_a_week_with_one_outage_gives_one_incident_and_two_alerts_and_none_while_slow(
@@ -55,9 +53,10 @@ def test_a_week_with_one_outage_gives_one_incident_and_two_alerts_and_none_while
     hook_url, received = webhook
     set_plan(watched, emails=["webmaster@example.gov.cn"], webhook=hook_url)
     modes = {k: "down" for k in range(100, 107)} | {k: "slow" for k in range(200, 212)}
-    reported: list[str] = []
-    monitor(watched, site, modes, WEEK, reported)
-    assert reported == ["【网站无法访问】上海市黄浦区", "【网站已恢复访问】上海市黄浦区"]
+    assert monitor(watched, site, modes, WEEK) == [
+        "【网站无法访问】上海市黄浦区",
+        "【网站已恢复访问】上海市黄浦区",
+    ]
 
     flaky_site, steady_site = Site.objects.get(url=url), Site.objects.get(url=steady_url)
     assert MonitorSample.objects.filter(site=flaky_site).count() == WEEK
