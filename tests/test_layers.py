@@ -1,6 +1,7 @@
 """The import graph of `ceping`: arrows point down the layers only, and nothing imports in a circle.
 
-    core      framework, scan, typo, scoring, report, vocabulary, errors, gc_pause, sitefarm
+    core      framework, scan, typo, scoring, report, vocabulary, errors, gc_pause, sitefarm,
+              monitor
     store     web.models (the schema every use case reads and writes)
     campaign  the use cases
     shell     web (views, API, settings …), tasks, demo — none imports another
@@ -29,6 +30,7 @@ CORE = (
     "errors",
     "gc_pause",
     "sitefarm",
+    "monitor",
 )
 SHELL = ("web", "tasks", "demo")
 LEVELS = {"core": 0, "store": 1, "campaign": 2, "web": 3, "tasks": 3, "demo": 3, "cli": 4}

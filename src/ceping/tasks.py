@@ -18,16 +18,42 @@ from celery import Task
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ceping.web.settings")
 django.setup()
 
+from django.conf import settings
 from django.db import DatabaseError
 from kombu.exceptions import OperationalError as BrokerError
 
-from ceping.campaign.queue import RECHECK_FINDINGS, SCAN_SITE, SCAN_URL, app
+from ceping.campaign.monitor_queue import (
+    probe_one_site,
+    rescan_one_site,
+    roll_up_all,
+    start_due_rounds,
+)
+from ceping.campaign.queue import (
+    MONITOR_DUE,
+    MONITOR_ROLL_UP,
+    MONITOR_SITE,
+    RECHECK_FINDINGS,
+    RESCAN_SITE,
+    SCAN_SITE,
+    SCAN_URL,
+    app,
+    beat_schedule,
+)
 from ceping.campaign.rechecks import run_rechecks
 from ceping.campaign.scans import mark_site_failed, scan_one_site
 from ceping.scan.codec import config_from_json
 from ceping.scan.engine import run_scan
 
-__all__ = ["app", "recheck_findings", "scan_site", "scan_url"]
+__all__ = [
+    "app",
+    "monitor_due",
+    "monitor_roll_up",
+    "monitor_site",
+    "recheck_findings",
+    "rescan_site",
+    "scan_site",
+    "scan_url",
+]
 
 # Outages of the database or broker are retried with exponential backoff, then reported.
 RETRY = {
@@ -74,3 +100,30 @@ def recheck_findings(self: Task, finding_ids: list[int], config: dict[str, Any])
     """Re-check findings units marked fixed; the counts of each verdict."""
     outcomes = run_rechecks(config_from_json(config), finding_ids)
     return dict(Counter(str(o.status) for o in outcomes))
+
+
+app.conf.beat_schedule = beat_schedule(settings.MONITOR_TICK_S)
+
+
+@app.task(name=MONITOR_DUE, bind=True, **RETRY)  # type: ignore[untyped-decorator]
+def monitor_due(self: Task) -> int:
+    """Beat's tick: send the tasks of the monitoring rounds that are due."""
+    return start_due_rounds()
+
+
+@app.task(name=MONITOR_SITE, bind=True, **RETRY)  # type: ignore[untyped-decorator]
+def monitor_site(self: Task, campaign_id: int, site_id: int, round_at: str) -> int:
+    """Visit one site for one round and store its samples (nothing twice when re-delivered)."""
+    return probe_one_site(campaign_id, site_id, round_at)
+
+
+@app.task(name=RESCAN_SITE, bind=True, **RETRY)  # type: ignore[untyped-decorator]
+def rescan_site(self: Task, campaign_id: int, site_id: int) -> int:
+    """A scheduled re-scan of one site, compared with the campaign's scan of it."""
+    return rescan_one_site(campaign_id, site_id)
+
+
+@app.task(name=MONITOR_ROLL_UP, bind=True, **RETRY)  # type: ignore[untyped-decorator]
+def monitor_roll_up(self: Task) -> int:
+    """Beat's hourly task: samples past the retention period become day figures."""
+    return roll_up_all()

@@ -76,6 +76,9 @@ FIELD_LABELS: Mapping[str, str] = MappingProxyType({
     "examples": "其他示例",
     "column_type": "栏目类型",
     "window_days": "更新时限（天）",
+    "window": "监测时段",
+    "visits": "首页访问次数",
+    "failures": "访问失败次数",
 })  # fmt: skip
 
 
@@ -104,7 +107,16 @@ _ALL = (
     _kind("missing_feature", "缺少必备功能或栏目", "feature", "probe", "error"),
     _kind("slow_page", "页面打开过慢", "page", "ms", "ttfb_ms"),
     _kind(
-        "unreachable", "网站无法访问", ("page", "首页地址"), ("url", "网站地址"), "status", "error"
+        "unreachable",
+        "网站无法访问",
+        ("page", "首页地址"),
+        ("url", "网站地址"),
+        "status",
+        "error",
+        # From monitoring: the week in which 5 % or more of the home page's visits failed.
+        "window",
+        "visits",
+        "failures",
     ),
     _kind("no_https", "未启用HTTPS", ("page", "网站地址"), "error"),
     _kind("trap", "无限链接陷阱", "page", ("url", "示例网址"), "reason", "pattern", "skipped"),
@@ -342,6 +354,9 @@ MEASURE_LABELS: Mapping[str, str] = MappingProxyType({
     "favourable_rate": "好评率（前两档评价的占比）", "positive_rate": "首档评价的占比",
     "submitted": "报送信息数", "adopted": "采用信息数", "adoption_rate": "信息采用率",
     "corrections_handled_rate": "纠错按时处理率", "mailbox_cases": "领导信箱反馈案例数",
+    "availability_rate": "监测可用率（首页访问成功的占比）",
+    "monitor_median_ms": "监测首字节用时中位数（毫秒）",
+    "monitor_p90_ms": "监测首字节用时90分位（毫秒）",
 })  # fmt: skip
 RATE_MEASURES = frozenset(m for m in MEASURE_LABELS if m.endswith("_rate"))
 

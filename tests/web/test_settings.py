@@ -84,3 +84,10 @@ def test_uploaded_attachments_are_private(settings: Any, tmp_path: Path) -> None
     assert _mode(tmp_path / "media" / name) == 0o600
     assert _mode(tmp_path / "media" / "self-checks" / "2013") == 0o700
     assert _mode(tmp_path / "media" / "self-checks") == 0o700
+
+
+def test_the_installation_passes_djangos_own_checks() -> None:
+    # `ceping migrate` and `ceping serve` run them: an error there stops both.
+    from django.core.management import call_command
+
+    call_command("check", fail_level="ERROR")

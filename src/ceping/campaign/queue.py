@@ -15,3 +15,18 @@ app.config_from_object("django.conf:settings", namespace="CELERY")
 SCAN_SITE = "ceping.tasks.scan_site"
 SCAN_URL = "ceping.tasks.scan_url"
 RECHECK_FINDINGS = "ceping.tasks.recheck_findings"
+MONITOR_DUE = "ceping.tasks.monitor_due"
+MONITOR_SITE = "ceping.tasks.monitor_site"
+RESCAN_SITE = "ceping.tasks.rescan_site"
+MONITOR_ROLL_UP = "ceping.tasks.monitor_roll_up"
+ROLL_UP_EVERY_S = 3600.0  # samples become day figures a whole day at a time: hourly is plenty
+
+
+def beat_schedule(tick_s: float) -> dict[str, dict[str, object]]:
+    """Celery beat's schedule: every tick, start the monitoring rounds that are due (each plan
+    keeps its own jittered next round, so the tick only bounds how late a round starts), and
+    every hour roll old samples up into day figures."""
+    return {
+        "monitor-due": {"task": MONITOR_DUE, "schedule": tick_s},
+        "monitor-roll-up": {"task": MONITOR_ROLL_UP, "schedule": ROLL_UP_EVERY_S},
+    }

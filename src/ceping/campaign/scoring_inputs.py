@@ -14,6 +14,7 @@ from django.conf import settings
 
 from ceping.campaign.bulk import raw_rows
 from ceping.campaign.campaigns import framework_of
+from ceping.campaign.monitor_figures import merge_monitoring
 from ceping.campaign.verdicts import organizer_vetoes, stored_verdicts
 from ceping.scoring import (
     CampaignInputs,
@@ -101,7 +102,9 @@ def unit_scans(campaign: Campaign) -> dict[str, dict[str, Any]]:
     for run_id, data in raw_rows(findings.order_by("id").values_list("scan_run_id", "data")):
         if run_id in by_run:
             by_run[run_id][1]["findings"].append(orjson.loads(data))
-    return dict(by_run.values())
+    scans = dict(by_run.values())
+    merge_monitoring(campaign, scans)  # availability over the window, and its veto
+    return scans
 
 
 def _expert_ratings(campaign: Campaign) -> list[ExpertRating]:

@@ -48,7 +48,6 @@ REFUSAL_LABELS = {
     "captcha": "人机验证未通过", "duplicate": "重复评价同一网站",
     "invalid": "答卷不完整或网站无效", "closed": "测评已结束",
 }  # fmt: skip
-CAPTCHA_SALT = "ceping.survey.captcha"
 CAPTCHA_MAX_AGE_S = 15 * 60
 MAX_CAPTCHA_PAYLOAD = 4096  # a solved challenge is some 600 characters
 COOKIE_SALT = "ceping.survey.respondent"
@@ -121,10 +120,8 @@ def fingerprint(address: str, agent: str) -> str:
 
 
 def _verifier() -> LocalVerifier:
-    # The challenge is signed with a key derived from the installation's secret key.
-    secret = salted_hmac(CAPTCHA_SALT, "altcha").hexdigest()
+    # Signed with settings.ALTCHA_HMAC_SECRET, derived from the installation's secret key.
     return LocalVerifier(
-        hmac_secret=secret,
         bind_session=False,
         challenge={"cost": settings.SURVEY_CHALLENGE_COST, "expires_seconds": CAPTCHA_MAX_AGE_S},
     )

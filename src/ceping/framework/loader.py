@@ -42,6 +42,8 @@ MEASURES: Mapping[Source, frozenset[str]] = MappingProxyType(
     {
         Source.MACHINE: frozenset(
             {"home_ms", "reachable", "https", "pages", "search_works", "english"}
+            # From continuous monitoring over the window (campaign/monitor_figures.py).
+            | {"availability_rate", "monitor_median_ms", "monitor_p90_ms"}
         ),
         Source.PUBLIC: frozenset({"favourable_rate", "positive_rate"}),
         Source.EXPERT: frozenset({"favourable_rate", "positive_rate"}),

@@ -79,6 +79,9 @@ class ScanConfig:
     render_pages: int = 0
     render_seconds: float = policy.RENDER_SECONDS_PER_SITE
     chromium_path: str = policy.CHROMIUM_PATH
+    # Time to open a connection, within `timeout_s`. Monitoring sets it to the whole timeout:
+    # the rule's 15 seconds are for the visit, however they are spent.
+    connect_timeout_s: float = policy.CONNECT_TIMEOUT_S
 
     def __post_init__(self) -> None:
         if self.concurrency < 1 or self.per_host < 1:

@@ -126,7 +126,7 @@ class Fetcher:
         )
         timeout = aiohttp.ClientTimeout(
             total=self.config.timeout_s,
-            sock_connect=min(policy.CONNECT_TIMEOUT_S, self.config.timeout_s),
+            sock_connect=min(self.config.connect_timeout_s, self.config.timeout_s),
         )
         self._session = aiohttp.ClientSession(
             connector=connector,
@@ -159,6 +159,14 @@ class Fetcher:
             # No HTTP answer at all: a GET would meet the same refusal, timeout or loop.
             return head
         return await self._with_retries(url, "GET", False, attempts or self.config.attempts)
+
+    async def visit(self, url: str, attempts: int | None = None) -> Response:
+        """GET a page as a visitor would and time its answer, without reading the body
+        (monitoring: memory stays bounded whatever a page weighs). Retried on any 5xx, as a
+        home page is."""
+        return await self._with_retries(
+            url, "GET", False, attempts or self.config.home_attempts, any_5xx=True
+        )
 
     async def _with_retries(
         self, url: str, method: str, want_body: bool, attempts: int, any_5xx: bool = False

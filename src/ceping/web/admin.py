@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib import admin
 from django.db.models import QuerySet
+from django.db.models import URLField as DbURLField
 from django.http import HttpRequest
 
 from ceping.vocabulary import KINDS, label_of
@@ -114,3 +115,21 @@ for model in (
     models.StatisticRecord,
 ):
     admin.site.register(model)
+
+
+@admin.register(models.MonitorPlan)
+class MonitorPlanAdmin(admin.ModelAdmin):
+    """Where the organizer sets alert recipients, the webhook and the window of monitoring."""
+
+    list_display = ("campaign", "interval_s", "window_days", "window_end", "next_round")
+    readonly_fields = ("next_round", "next_rescan")
+    # A webhook written without a scheme is taken as https (Django 6's default, said now).
+    formfield_overrides = {DbURLField: {"assume_scheme": "https"}}
+
+
+@admin.register(models.Incident)
+class IncidentAdmin(admin.ModelAdmin):
+    list_display = ("site", "campaign", "started", "ended", "failures")
+    list_filter = ("campaign",)
+    search_fields = ("site__url", "site__unit__name")
+    readonly_fields = ("campaign", "site", "started", "ended", "failures", "status", "error")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import os
 import secrets
@@ -35,6 +36,16 @@ HTTPS = os.environ.get("CEPING_HTTPS", "") == "1"
 TRUSTED_PROXIES = frozenset(
     p.strip() for p in os.environ.get("CEPING_TRUSTED_PROXIES", "").split(",") if p.strip()
 )
+# Monitoring alerts are mailed through Django's mail settings: printed on the console unless an
+# SMTP backend is named (EMAIL_HOST and friends then keep Django's names).
+EMAIL_BACKEND = os.environ.get(
+    "CEPING_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
+)
+EMAIL_HOST = os.environ.get("CEPING_EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("CEPING_EMAIL_PORT", "25"))
+DEFAULT_FROM_EMAIL = os.environ.get("CEPING_EMAIL_FROM", "ceping@localhost")
+# How often Celery beat looks for monitoring rounds that are due (seconds).
+MONITOR_TICK_S = float(os.environ.get("CEPING_MONITOR_TICK_S", "60"))
 # -------------------------------------------------------------------------------------------
 
 log = logging.getLogger("ceping.settings")
@@ -69,6 +80,8 @@ def _secret_key(home: Path) -> str:
 
 
 SECRET_KEY = _secret_key(CEPING_HOME)
+# The survey's proof-of-work challenges are signed with a key of their own, derived from it.
+ALTCHA_HMAC_SECRET = hashlib.sha256(f"ceping.survey.altcha\n{SECRET_KEY}".encode()).hexdigest()
 BASE_DIR = Path(__file__).resolve().parent
 
 INSTALLED_APPS = [

@@ -10,6 +10,7 @@ from ceping.web.views import (
     dashboard,
     experts,
     explorer,
+    monitoring,
     notice,
     organizer,
     portal,
@@ -74,6 +75,7 @@ urlpatterns = [
     ),
     path("dashboard/campaigns/<id:pk>/units/<str:code>/", dashboard.unit, name="dash-unit"),
     path("dashboard/campaigns/<id:pk>/reports/", dashboard.downloads, name="dash-downloads"),
+    path("dashboard/campaigns/<id:pk>/monitoring/", monitoring.overview, name="dash-monitor"),
     path(
         "dashboard/campaigns/<id:pk>/reports/<path:path>", dashboard.download, name="dash-download"
     ),

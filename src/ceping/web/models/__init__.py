@@ -14,11 +14,22 @@ from ceping.web.models.inputs import (
     SurveyRefusal,
     SurveyResponse,
 )
+from ceping.web.models.monitoring import (
+    AlertKind,
+    Incident,
+    IncidentAlert,
+    MonitorDay,
+    MonitorPlan,
+    MonitorSample,
+    Rescan,
+    SiteWatch,
+)
 from ceping.web.models.results import IndicatorResult, StatisticRecord, UnitResultRecord
 from ceping.web.models.scans import Finding, FindingStatus, LinkCheck, ScanPage, ScanRun, ScanStatus
 from ceping.web.models.units import Site, Unit
 
 __all__ = [
+    "AlertKind",
     "ApiToken",
     "AuditEntry",
     "Campaign",
@@ -27,12 +38,18 @@ __all__ = [
     "ExpertScore",
     "Finding",
     "FindingStatus",
+    "Incident",
+    "IncidentAlert",
     "IndicatorResult",
     "LinkCheck",
+    "MonitorDay",
+    "MonitorPlan",
+    "MonitorSample",
     "PortalStat",
     "Profile",
     "RecheckRequest",
     "RecheckStatus",
+    "Rescan",
     "Role",
     "ScanPage",
     "ScanRun",
@@ -40,6 +57,7 @@ __all__ = [
     "SelfAssessment",
     "SelfAttachment",
     "Site",
+    "SiteWatch",
     "StatisticRecord",
     "SurveyRefusal",
     "SurveyResponse",

@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
-from ceping.campaign import dashboard, explorer, reports
+from ceping.campaign import dashboard, explorer, monitor_dashboard, reports
 from ceping.campaign.campaigns import framework_of
 from ceping.web.models import Campaign, Role, Unit
 from ceping.web.views.common import role_required
@@ -54,8 +54,17 @@ def results(request: HttpRequest, pk: int) -> HttpResponse:
 @role_required(Role.ORGANIZER)
 def unit(request: HttpRequest, pk: int, code: str) -> HttpResponse:
     campaign = get_object_or_404(Campaign, pk=pk)
-    story = dashboard.unit_story(campaign, get_object_or_404(Unit, code=code, campaigns=campaign))
-    return render(request, "ceping/dash_unit.html", {"campaign": campaign, "story": story})
+    found = get_object_or_404(Unit, code=code, campaigns=campaign)
+    story = dashboard.unit_story(campaign, found)
+    return render(
+        request,
+        "ceping/dash_unit.html",
+        {
+            "campaign": campaign,
+            "story": story,
+            "incidents": monitor_dashboard.incidents(campaign, found),
+        },
+    )
 
 
 @role_required(Role.ORGANIZER)

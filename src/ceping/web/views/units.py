@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
-from ceping.campaign import rechecks, roles, selfcheck
+from ceping.campaign import monitor_dashboard, rechecks, roles, selfcheck
 from ceping.campaign.campaigns import framework_of
 from ceping.web.models import Campaign, Role, SelfAssessment
 from ceping.web.views.common import role_required
@@ -43,6 +43,7 @@ def home(request: HttpRequest) -> HttpResponse:
             "total": findings.count(),
             "shown": SHOWN,
             "campaigns": campaigns,
+            "incidents": monitor_dashboard.unit_incidents(unit)[:SHOWN] if unit else [],
         },
     )
 
