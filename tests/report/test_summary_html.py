@@ -31,8 +31,9 @@ def test_summary_has_every_statistic_by_name(
     summary = json.loads((report[0] / "summary.json").read_text(encoding="utf-8"))
     stats = summary["statistics"]
     # 142, plus the public's own rates on C and D and every rate over all scaled leaves,
-    # for 7 scopes
-    assert len(stats) == len(rebuilt.statistics) == 142 + 7 * 3 + 7 * 5
+    # and the four site features the scan counts (with:english …), for 7 scopes
+    assert len(stats) == len(rebuilt.statistics) == 142 + 7 * 3 + 7 * 5 + 7 * 4
+    assert stats["with:english.区县"]["value"] == 15
     assert stats["public_convenient_rate.C.区县网站"]["label"] == "公众认为方便的比例"
     assert stats["convenient_rate.C.区县网站"]["label"] == "专家和公众认为方便的比例"
     assert round(stats["good_rate.A1.区县网站"]["value"], 1) == 91.9
@@ -86,13 +87,13 @@ def html_blocks(html: str) -> list[str]:
 
 
 def test_html_notice(
-    report: tuple[Path, list[Path]], seed_lines: list[str], seed_body: list[str]
+    report: tuple[Path, list[Path]], seed_lines: list[str], notice_body: list[str]
 ) -> None:
     html = (report[0] / "notice.html").read_text(encoding="utf-8")
     assert '<html lang="zh-CN">' in html
     blocks = html_blocks(html)
-    first = blocks.index(seed_body[0])
-    assert blocks[first : first + len(seed_body)] == seed_body
+    first = blocks.index(notice_body[0])
+    assert blocks[first : first + len(notice_body)] == notice_body
     listed = seed_lines[seed_lines.index("一、优秀单位") :]
     first = blocks.index("一、优秀单位")
     assert blocks[first : first + len(listed)] == listed
