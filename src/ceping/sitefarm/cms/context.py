@@ -16,7 +16,7 @@ from ceping.sitefarm.cms.page import Page
 from ceping.sitefarm.cms.plan import SitePlan
 from ceping.sitefarm.cms.templates import BY_NAME, TEMPLATES, Split, Template
 from ceping.sitefarm.cms.truth import key_of
-from ceping.sitefarm.cms.wording import NEWS_SECTION
+from ceping.sitefarm.cms.wording import NEWS_SECTION, WINDOW_DAYS
 from ceping.sitefarm.farm import FarmFile, FarmSite
 
 
@@ -43,6 +43,11 @@ class Column:
     ident: str
     name: str
     kind: str  # plan.FRESH, …
+    type: str  # wording.NEWS, …: which staleness window judges it
+
+    @property
+    def window_days(self) -> int:
+        return WINDOW_DAYS[self.type]
 
     def path(self, t: Template) -> str:
         return t.column_path(self.section, self.ident)

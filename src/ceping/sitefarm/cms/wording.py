@@ -22,18 +22,24 @@ SECTIONS: dict[str, tuple[str, tuple[str, ...]]] = {
 }
 NEWS_SECTION = ("xwzx", "新闻中心")
 
-# Columns (栏目) and the section folder they belong to.
-COLUMNS: tuple[tuple[str, str, str], ...] = (
-    ("xwzx", "ywdt", "要闻动态"),
-    ("xwzx", "tzgg", "通知公告"),
-    ("zwgk", "zcwj", "政策文件"),
-    ("bmfw", "jyfw", "教育服务"),
-    ("xwzx", "bmdt", "部门动态"),
-    ("zwgk", "rsxx", "人事信息"),
-    ("bmfw", "shbz", "社会保障"),
-    ("zwgk", "czxx", "财政信息"),
-    ("xwzx", "jcdt", "基层动态"),
-    ("zwgk", "ghjh", "规划计划"),
+# Column types and their staleness windows in days, as the national rules set them
+# (全国政府网站普查评分表, 国办发〔2015〕15号 annex 2; 国办秘函〔2019〕19号; issue #15):
+# 动态、要闻类 2 weeks, 通知公告、政策文件类 6 months, the other types "长期未更新" (180 days).
+NEWS, NOTICE, POLICY, OTHER = "动态要闻", "通知公告", "政策文件", "其他"
+WINDOW_DAYS = {NEWS: 14, NOTICE: 183, POLICY: 183, OTHER: 180}
+
+# Columns (栏目): the section folder they belong to, their folder, name and type.
+COLUMNS: tuple[tuple[str, str, str, str], ...] = (
+    ("xwzx", "ywdt", "要闻动态", NEWS),
+    ("xwzx", "tzgg", "通知公告", NOTICE),
+    ("zwgk", "zcwj", "政策文件", POLICY),
+    ("bmfw", "jyfw", "教育服务", OTHER),
+    ("xwzx", "bmdt", "部门动态", NEWS),
+    ("zwgk", "rsxx", "人事信息", OTHER),  # 人事类: the general window
+    ("bmfw", "shbz", "社会保障", OTHER),
+    ("zwgk", "czxx", "财政信息", OTHER),
+    ("xwzx", "jcdt", "基层动态", NEWS),
+    ("zwgk", "ghjh", "规划计划", OTHER),  # 规划计划类: the general window
 )
 
 _SUBJECTS = (
