@@ -11,12 +11,14 @@ from urllib.parse import urlsplit
 import pytest
 
 from ceping.scan import column_types, policy
+from ceping.scan.checks import guides
 from ceping.sitefarm.cms import HELD_OUT, TEMPLATES, TUNING, CmsFarm, CmsSite, build_cms_farm
 from ceping.sitefarm.cms.accuracy import MEASURED, key
 from ceping.sitefarm.cms.truth import answer, key_of
 from ceping.sitefarm.cms.wording import (
     COLUMNS,
     GUIDE_ELEMENTS,
+    GUIDE_EXTRAS,
     NEWS,
     NOTICE,
     OTHER,
@@ -197,12 +199,39 @@ def test_messages_and_guides_show_what_their_truth_says(cms_farm: CmsFarm) -> No
     for site, c in _spared(cms_farm, "slow_reply"):
         assert "未回复" not in _message_text(site, c["page"], c["posted"])
     for site, e in _planted(cms_farm, "guide_incomplete"):
-        text = text_of(site, e["page"])
-        assert 2 <= len(e["missing"]) <= 3
-        labels = [label for name in e["missing"] for label in GUIDE_ELEMENTS[name]]
-        assert [label for label in labels if label in text] == []
-    complete = [text_of(s, c["page"]) for s, c in _spared(cms_farm, "guide_incomplete")]
-    assert complete and all(t.count("<th>") + t.count("<h3>") == 7 for t in complete)
+        present = _guide_elements(_guide_labels(site, e["page"]))
+        assert 1 <= len(e["missing"]) <= 3 and len(present) >= guides.MIN_GUIDE_LABELS
+        assert present == set(GUIDE_ELEMENTS) - set(e["missing"]), e
+    complete = _spared(cms_farm, "guide_incomplete")
+    assert any("不是必备要素" in c["why"] for _, c in complete)
+    for site, c in complete:
+        assert _guide_elements(_guide_labels(site, c["page"])) == set(GUIDE_ELEMENTS), c
+
+
+def _guide_labels(site: CmsSite, page: str) -> list[str]:
+    """The labels a guide page prints (its table headers or headings)."""
+    block = re.search(r'class="bszn">(.*?)</(?:table|div)>', text_of(site, page))
+    assert block is not None
+    return re.findall(r"<(?:th|h3)>(.*?)</(?:th|h3)>", block.group(1))
+
+
+def _guide_elements(labels: list[str]) -> set[str]:
+    """The required elements the labels name, as the farm writes them (one label may name
+    two: 办理地点及时间)."""
+    out = {e for e, names in GUIDE_ELEMENTS.items() if set(names) & set(labels)}
+    if "办理地点及时间" in labels:
+        out |= {"办理地点", "办理时间"}
+    return out
+
+
+def test_guide_elements_are_those_the_specification_requires() -> None:
+    required = dict(guides.ELEMENTS)
+    assert set(GUIDE_ELEMENTS) == set(required)
+    for element, labels in GUIDE_ELEMENTS.items():
+        assert all(required[element].search(label) for label in labels), element
+    for labels in GUIDE_EXTRAS.values():
+        assert not any(p.search(label) for label in labels for p in required.values())
+    assert guides.present_elements("办理地点及时间") == {"办理地点", "办理时间"}
 
 
 def _message_text(site: CmsSite, page: str, posted: str) -> str:
