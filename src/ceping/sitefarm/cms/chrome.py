@@ -68,7 +68,7 @@ def _header(ctx: Ctx, page: Page) -> str:
             f'<input type="text" name="{field}" placeholder="请输入关键字">'
             '<input type="submit" value="搜索"></form>'
         )
-    logo = page.img("/images/logo.png", ctx.site.name)
+    logo = page.img("/images/logo.png", None if plan.alt_missing else ctx.site.name)
     return f'<div class="header">{logo}<div class="tools">{" | ".join(tools)}</div>{search}</div>'
 
 

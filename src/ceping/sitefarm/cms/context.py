@@ -68,6 +68,7 @@ class Ctx:
     columns: list[Column] = field(default_factory=list)
     featured: list[tuple[Column, list[Item]]] = field(default_factory=list)  # shown on the home
     ids: itertools.count[int] = field(default_factory=lambda: itertools.count(100001))
+    images: dict[str, bool] = field(default_factory=dict)  # content image -> alt on every page
 
     @property
     def t(self) -> Template:
@@ -96,6 +97,10 @@ class Ctx:
         here = self.url(page.path)
         resolved = (_absolute(_base(here, h), h) for h in page.hrefs)
         self.site.links[key] = [u for u in resolved if u is not None]
+        for src, has_alt in page.images:
+            image = _absolute(_base(here, src), src)
+            if image is not None:
+                self.images[image] = self.images.get(image, True) and has_alt
 
     def plant(self, kind: str, **keys: Any) -> None:
         self.site.expected.append({"kind": kind, **keys})
