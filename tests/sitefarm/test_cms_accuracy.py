@@ -47,6 +47,18 @@ def test_site_wide_kinds_match_on_any_page_of_the_site() -> None:
     assert (tally.precision, tally.recall) == (1.0, 1.0)
 
 
+def test_missing_alt_matches_per_site_whichever_image_is_named() -> None:
+    truth = [_t("missing_alt", page="http://127.0.3.1:8090/", share=0.8, images=15)]
+    found = [
+        _t("missing_alt", page=PAGE, url="http://127.0.3.1:8090/images/photo3.jpg", share=0.7),
+        _t("missing_alt", "held_out", 6, page=PAGE, url="http://127.0.3.7:8090/images/a.jpg"),
+    ]
+    tallies = score(found, truth)
+    tuning, held = tallies["tuning", "missing_alt"], tallies["held_out", "missing_alt"]
+    assert (len(tuning.hits), len(tuning.misses), len(tuning.false_alarms)) == (1, 0, 0)
+    assert (len(held.hits), len(held.false_alarms)) == (0, 1)
+
+
 def test_a_typo_reported_with_its_neighbours_is_the_planted_one() -> None:
     truth = [
         _t("typo", page=PAGE, text="贯切", suggestion="贯彻"),

@@ -2,7 +2,8 @@
 
 A finding matches a planted one of the same site when its kind and its key fields agree
 (the way tests/scan/test_farm_scan.py matches the first farm). Site-wide kinds (viewport,
-lang, 无障碍) key on the site alone: a scanner may name any page of it.
+lang, 无障碍, and alt text, judged once per site by the share of images without it) key on
+the site alone: a scanner may name any page and any image of it.
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ KEYS: Mapping[str, tuple[str, ...]] = {
     "missing_identifier": ("identifier",),
     "hidden_link": ("page", "url"),
     "no_viewport": (),
-    "missing_alt": ("page", "url"),
+    "missing_alt": (),
     "no_accessible_mode": (),
     "no_lang": (),
 }

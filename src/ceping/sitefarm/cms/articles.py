@@ -8,11 +8,12 @@ from ceping.sitefarm.cms.chrome import OFF_SCREEN, render, stamp
 from ceping.sitefarm.cms.context import Column, Ctx
 from ceping.sitefarm.cms.lists import Item
 from ceping.sitefarm.cms.page import Page
+from ceping.sitefarm.cms.plan import PHOTOS
 from ceping.sitefarm.cms.wording import HIDDEN_BAIT, TYPOS, body, typo_sentence
 
 # Chances per article page (the farm's defect density, near what real audits report).
 TYPO_RATE, RIGHT_WORD_RATE = 0.04, 0.1
-NO_ALT_RATE, WITH_ALT_RATE = 0.06, 0.15
+PHOTO_RATE = 0.3
 BROKEN_INTERNAL_RATE, BROKEN_OUTSIDE_RATE, DEAD_HOST_RATE, LOST_IMAGE_RATE = 0.05, 0.03, 0.01, 0.015
 OUTSIDE_OK_RATE = 0.1
 HIDDEN_RATE = 0.004
@@ -29,7 +30,7 @@ def write_article(ctx: Ctx, column: Column, item: Item, newer: Item | None) -> N
     page.add(f"<h1>{item.title}</h1>", f'<div class="info">{info}</div>')
     page.add('<div class="TRS_Editor">', body(rng, rng.randint(3, 6)))
     _typo(ctx, page, url)
-    _images(ctx, page, url)
+    _images(ctx, page)
     page.add("</div>")
     _links(ctx, page, column, newer)
     _hidden(ctx, page, url)
@@ -52,15 +53,14 @@ def _typo(ctx: Ctx, page: Page, url: str) -> None:
         ctx.spare("typo", "用词正确", page=url, text=right)
 
 
-def _images(ctx: Ctx, page: Page, url: str) -> None:
-    draw, n = ctx.rng.random(), ctx.rng.randrange(12)
-    src = f"/images/photo{n}.jpg"
-    if draw < NO_ALT_RATE:
-        page.add(f"<p>{page.img(src, None, _WIDE)}</p>")
-        ctx.plant("missing_alt", page=url, url=ctx.url(src))
-    elif draw < NO_ALT_RATE + WITH_ALT_RATE:
-        page.add(f"<p>{page.img(src, '工作现场', _WIDE)}</p>")
-        ctx.spare("missing_alt", "图片有替代文字", page=url, url=ctx.url(src))
+def _images(ctx: Ctx, page: Page) -> None:
+    """A photo now and then: without alt on a site that leaves its images so (site.py judges
+    the share), with alt elsewhere but for the one photo a clean site lets slip."""
+    draw, n = ctx.rng.random(), ctx.rng.randrange(PHOTOS)
+    if draw < PHOTO_RATE:
+        bare = ctx.plan.alt_missing or n == ctx.plan.alt_slip
+        alt = None if bare else "工作现场"
+        page.add(f"<p>{page.img(f'/images/photo{n}.jpg', alt, _WIDE)}</p>")
 
 
 def _links(ctx: Ctx, page: Page, column: Column, newer: Item | None) -> None:
@@ -77,7 +77,8 @@ def _links(ctx: Ctx, page: Page, column: Column, newer: Item | None) -> None:
     if rng.random() < DEAD_HOST_RATE:
         links.append(page.a(f"{ctx.dead}/x/{rng.randrange(5)}.html", "原文链接"))
     if rng.random() < LOST_IMAGE_RATE:
-        links.append(page.img(f"/images/lost{rng.randrange(50)}.jpg", "附图"))
+        alt = None if ctx.plan.alt_missing else "附图"
+        links.append(page.img(f"/images/lost{rng.randrange(50)}.jpg", alt))
     if rng.random() < OUTSIDE_OK_RATE:
         links.append(page.a(f"{ctx.ext}/ok/{rng.randrange(20)}.html", "上级部门网站"))
     page.add(f'<div class="links">{" ".join(links)}</div>')

@@ -47,9 +47,9 @@ def _outside(port: int) -> FarmSite:
         out.files[f"/ok/{n}.html"] = page
     for n in range(40):
         out.files[f"/casino/{n}.html"] = page
-    for path in ("/beian/index.html", "/conac/show.html", "/exposure/jiucuo.html"):
+    for path in ("/beian/index.html", "/sitename", "/exposure/jiucuo.html"):
         out.files[path] = page
-    out.files["/conac/red.png"] = FarmFile(b"\x89PNG\r\n\x1a\n", "image/png")
+    out.files["/image/red.png"] = FarmFile(b"\x89PNG\r\n\x1a\n", "image/png")
     out.files["/exposure/jiucuo.js"] = FarmFile(b"void 0;", "application/javascript")
     return out
 

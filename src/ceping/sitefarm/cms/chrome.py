@@ -68,7 +68,7 @@ def _header(ctx: Ctx, page: Page) -> str:
             f'<input type="text" name="{field}" placeholder="请输入关键字">'
             '<input type="submit" value="搜索"></form>'
         )
-    logo = page.img("/images/logo.png", ctx.site.name)
+    logo = page.img("/images/logo.png", None if plan.alt_missing else ctx.site.name)
     return f'<div class="header">{logo}<div class="tools">{" | ".join(tools)}</div>{search}</div>'
 
 
@@ -103,10 +103,11 @@ def _footer(ctx: Ctx, page: Page) -> str:
     lines.append(f"<p>{'　'.join(records)}</p>")
     marks = []
     if "conac" not in missing:
-        mark = page.img(f"{ctx.ext}/conac/red.png", "党政机关")
-        marks.append(
-            f'<span id="_ideConac">{page.a(f"{ctx.ext}/conac/show.html?id={code}", mark)}</span>'
-        )
+        # The badge as conac's script writes it: dcs.conac.cn/image/red.png, linked to
+        # bszs.conac.cn/sitename?method=show&id=…; the outside host stands in for both.
+        mark = page.img(f"{ctx.ext}/image/red.png", "党政机关")
+        show = f"{ctx.ext}/sitename?method=show&id={code}"
+        marks.append(f'<span id="_ideConac">{page.a(show, mark)}</span>')
     if "jiucuo" not in missing:
         if ctx.site.index % 2:
             src = page.ref(f"{ctx.ext}/exposure/jiucuo.js")

@@ -1,7 +1,9 @@
 """Columns (栏目) and their articles, with the column truth: stale, blank, and their look-alikes.
 
-A column's truth is judged on its first list page only: later pages of a paged column hold
-older items by nature and are not columns of their own. Pinned items (置顶) are always older
+A column is stale when its newest item is older than the window of its type (wording.WINDOW_DAYS:
+动态要闻 14 days, 通知公告 and 政策文件 183, the others 180; the national rules, issue #15). Its
+truth is judged on its first list page only: later pages of a paged column hold older items by
+nature and are not columns of their own. Pinned items (置顶) are always older
 than the column's newest item, so the newest date of a column is the same with or without them.
 """
 
@@ -15,14 +17,16 @@ from ceping.sitefarm.cms.chrome import render
 from ceping.sitefarm.cms.context import Column, Ctx
 from ceping.sitefarm.cms.lists import Item, render_blank, render_items, render_pager
 from ceping.sitefarm.cms.page import Page
-from ceping.sitefarm.cms.wording import COLUMNS, title
+from ceping.sitefarm.cms.wording import COLUMNS, NEWS, title
 
 PAGE_SIZE = 12
-# Newest item of a column, in days before as-of (README.md, "Margins": stale is > 180 days).
-FRESH_DAYS = (0, 60)
-# The columns shown on the home page date it (stale home: > 14 days).
+# Newest item of a column, in days before as-of (README.md, "Margins"): fresh news columns
+# within half their 14-day window, other fresh columns within a third of theirs (180, 183).
+FRESH_NEWS_DAYS, FRESH_DAYS = (0, 7), (0, 60)
+# The columns shown on the home page date it (stale home: > 14 days). A featured news column
+# of a stale home page is then stale itself (30 days > 14), and planted so.
 FEATURED_DAYS, FEATURED_STALE_HOME_DAYS = (0, 5), (30, 90)
-STALE_DAYS = (230, 700)
+STALE_DAYS = (230, 700)  # beyond every type's window
 PIN_EXTRA_DAYS = (200, 900)  # a pinned item is this much older than the newest item
 
 
@@ -30,10 +34,10 @@ def plan_columns(ctx: Ctx) -> None:
     """Choose the site's columns: one per planned kind, in the sections the site has."""
     folders = {"xwzx"} | {folder for folder, _ in ctx.sections.values()}
     usable = [c for c in COLUMNS if c[0] in folders]
-    for kind, (section, ident, name) in zip(ctx.plan.column_kinds, usable, strict=False):
+    for kind, (section, ident, name, type_) in zip(ctx.plan.column_kinds, usable, strict=False):
         if ctx.t.name == "hanweb_jcms":
             ident = f"col{1000 + len(ctx.columns) * 17 + ctx.site.index}"
-        ctx.columns.append(Column(section, ident, name, kind))
+        ctx.columns.append(Column(section, ident, name, kind, type_))
 
 
 def build_columns(ctx: Ctx, per_column: int) -> None:
@@ -43,19 +47,19 @@ def build_columns(ctx: Ctx, per_column: int) -> None:
         _build_column(ctx, column, featured=n < 2, per_column=per_column)
 
 
-def _newest(ctx: Ctx, kind: str, featured: bool) -> dt.date:
-    if kind in (kinds.STALE, kinds.PINNED_STALE):
+def _newest(ctx: Ctx, column: Column, featured: bool) -> dt.date:
+    if column.kind in (kinds.STALE, kinds.PINNED_STALE):
         low, high = STALE_DAYS
     elif featured:
         low, high = FEATURED_STALE_HOME_DAYS if ctx.plan.stale_home else FEATURED_DAYS
     else:
-        low, high = FRESH_DAYS
+        low, high = FRESH_NEWS_DAYS if column.type == NEWS else FRESH_DAYS
     return ctx.as_of - dt.timedelta(days=ctx.rng.randint(low, high))
 
 
 def _items(ctx: Ctx, column: Column, featured: bool, per_column: int) -> list[Item]:
     rng, t = ctx.rng, ctx.t
-    newest = _newest(ctx, column.kind, featured)
+    newest = _newest(ctx, column, featured)
     if column.kind == kinds.PAGED:
         count = rng.randint(PAGE_SIZE * 2 + 1, PAGE_SIZE * 3)
     else:
@@ -102,11 +106,18 @@ def _truth(ctx: Ctx, column: Column, url: str, items: list[Item]) -> None:
     if column.kind == kinds.BLANK:
         ctx.plant("blank_column", page=url)
         return
+    ctx.spare("blank_column", "栏目有信息", page=url)
     latest = max(i.day for i in items)
     days = (ctx.as_of - latest).days
-    if column.kind in (kinds.STALE, kinds.PINNED_STALE):
-        ctx.plant("stale_column", page=url, latest=latest.isoformat(), days=days)
+    if days > column.window_days:
+        ctx.plant(
+            "stale_column",
+            page=url,
+            latest=latest.isoformat(),
+            days=days,
+            column_type=column.type,
+            window=column.window_days,
+        )
         return
-    ctx.spare("blank_column", "栏目有信息", page=url)
     why = "置顶旧信息不影响栏目更新" if column.kind == kinds.PINNED_FRESH else "栏目按期更新"
-    ctx.spare("stale_column", why, page=url)
+    ctx.spare("stale_column", why, page=url, column_type=column.type, window=column.window_days)

@@ -16,7 +16,7 @@ from ceping.sitefarm.cms.page import Page
 from ceping.sitefarm.cms.plan import SitePlan
 from ceping.sitefarm.cms.templates import BY_NAME, TEMPLATES, Split, Template
 from ceping.sitefarm.cms.truth import key_of
-from ceping.sitefarm.cms.wording import NEWS_SECTION
+from ceping.sitefarm.cms.wording import NEWS_SECTION, WINDOW_DAYS
 from ceping.sitefarm.farm import FarmFile, FarmSite
 
 
@@ -43,6 +43,11 @@ class Column:
     ident: str
     name: str
     kind: str  # plan.FRESH, …
+    type: str  # wording.NEWS, …: which staleness window judges it
+
+    @property
+    def window_days(self) -> int:
+        return WINDOW_DAYS[self.type]
 
     def path(self, t: Template) -> str:
         return t.column_path(self.section, self.ident)
@@ -63,6 +68,7 @@ class Ctx:
     columns: list[Column] = field(default_factory=list)
     featured: list[tuple[Column, list[Item]]] = field(default_factory=list)  # shown on the home
     ids: itertools.count[int] = field(default_factory=lambda: itertools.count(100001))
+    images: dict[str, bool] = field(default_factory=dict)  # content image -> alt on every page
 
     @property
     def t(self) -> Template:
@@ -91,6 +97,10 @@ class Ctx:
         here = self.url(page.path)
         resolved = (_absolute(_base(here, h), h) for h in page.hrefs)
         self.site.links[key] = [u for u in resolved if u is not None]
+        for src, has_alt in page.images:
+            image = _absolute(_base(here, src), src)
+            if image is not None:
+                self.images[image] = self.images.get(image, True) and has_alt
 
     def plant(self, kind: str, **keys: Any) -> None:
         self.site.expected.append({"kind": kind, **keys})

@@ -25,9 +25,10 @@ def build_home(ctx: Ctx) -> None:
     plan = ctx.plan
     page = Page("/", "首页")
     url = ctx.url("/")
-    banner = page.img("/images/banner.jpg", None if plan.home_alt_missing else "政府网站首页图片")
+    banner = page.img("/images/banner.jpg", None if plan.alt_missing else "政府网站首页图片")
     page.add(f'<div class="banner">{banner}</div>')
-    page.add(f'<div class="line">{page.img("/images/line.gif", "")}</div>')  # decorative
+    line = page.img("/images/line.gif", "", 'role="presentation"')  # decoration, not content
+    page.add(f'<div class="line">{line}</div>')
     shown = []
     for column, items in ctx.featured:
         top = items[:HOME_ITEMS]
@@ -41,9 +42,6 @@ def build_home(ctx: Ctx) -> None:
     ctx.spare("hidden_link", "隐藏的本站二级菜单", page=url)
     if plan.accessible:
         ctx.spare("hidden_link", "移出屏幕的“跳转到主要内容”链接，指向本页", page=url, url=url)
-    if plan.home_alt_missing:
-        ctx.plant("missing_alt", page=url, url=ctx.url("/images/banner.jpg"))
-    ctx.spare("missing_alt", "装饰图片的空替代文字", page=url, url=ctx.url("/images/line.gif"))
     _home_truth(
         ctx, url, [i.day for i in shown if not i.pinned] if ctx.t.date_style != "none" else []
     )

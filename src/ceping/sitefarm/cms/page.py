@@ -16,6 +16,7 @@ class Page:
     title: str
     parts: list[str] = field(default_factory=list)
     hrefs: list[str] = field(default_factory=list)  # as written; resolved against the page
+    images: list[tuple[str, bool]] = field(default_factory=list)  # content images: src, has alt
 
     def ref(self, href: str) -> str:
         """An address written into the markup (escaped), recorded as a link of this page."""
@@ -27,6 +28,10 @@ class Page:
         return f'<a href="{self.ref(href)}"{extra}>{text}</a>'
 
     def img(self, src: str, alt: str | None, attrs: str = "") -> str:
+        """An image; a content image unless marked decorative (role="presentation"), and with
+        alternative text when `alt` says something (a blank alt is none: scan/pagesignals)."""
+        if 'role="presentation"' not in attrs:
+            self.images.append((src, bool(alt and alt.strip())))
         alt_attr = "" if alt is None else f' alt="{escape(alt, quote=True)}"'
         extra = f" {attrs}" if attrs else ""
         return f'<img src="{self.ref(src)}"{alt_attr}{extra}>'

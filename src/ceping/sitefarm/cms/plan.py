@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from ceping.sitefarm.cms.wording import SECTIONS
 
+PHOTOS = 12  # /images/photo0.jpg … photo11.jpg, shown on articles
 IDENTIFIERS = ("site_code", "icp", "psb", "conac", "jiucuo")
 # Column kinds: the truth each one carries (README.md, "Columns").
 FRESH, STALE, BLANK, PAGED, PINNED_FRESH, PINNED_STALE, BROKEN = (
@@ -31,7 +32,8 @@ class SitePlan:
     missing_ids: frozenset[str]
     stale_home: bool
     home_bait: int  # hidden links to outside gambling pages on the home page
-    home_alt_missing: bool  # the home banner has no alt
+    alt_missing: bool  # the site's own images go without alt (the record marks keep theirs)
+    alt_slip: int | None  # on a clean site, the one photo that goes without alt
     column_kinds: tuple[str, ...]  # the first two are featured on the home page
     slow_page: bool  # one article answers after SLOW_S (else one after QUICK_S)
     unanswered: int
@@ -54,7 +56,8 @@ def make_plan(rng: random.Random, columns: int) -> SitePlan:
         missing_ids=ids,
         stale_home=rng.random() < 0.4,
         home_bait=rng.choice((0, 0, 0, 1, 2)),
-        home_alt_missing=rng.random() < 0.4,
+        alt_missing=rng.random() < 0.4,
+        alt_slip=rng.choice((None, rng.randrange(PHOTOS))),
         column_kinds=kinds,
         slow_page=rng.random() < 0.4,
         unanswered=0 if "政民互动" in missing else rng.choice((0, 1, 1, 2)),

@@ -17,6 +17,9 @@ from ceping.sitefarm.cms.wording import PLACES, SECTIONS
 from ceping.sitefarm.farm import FarmFile
 
 COLUMNS_PER_SITE = 8
+# missing_alt is judged per site: share of content images without alt above this, with at
+# least this many images (policy.MISSING_ALT_SHARE, MISSING_ALT_MIN_IMAGES).
+ALT_SHARE, ALT_MIN_IMAGES = 0.5, 5
 # One article answers this late: planted slow (the scanner's limit is 3 s) or clean (fast enough).
 SLOW_S, QUICK_S = 4.5, 0.6
 _PNG = b"\x89PNG\r\n\x1a\n" + b"\0" * 64
@@ -49,8 +52,25 @@ def build_site(
     build_extras(ctx)
     build_home(ctx)
     _slow(ctx)
+    _alt_truth(ctx)
     _static(site)
     return site
+
+
+def _alt_truth(ctx: Ctx) -> None:
+    """missing_alt, once per site: its distinct content images (decoration aside) lack alt
+    more often than ALT_SHARE, with at least ALT_MIN_IMAGES of them (scan/checks/alt_text.py;
+    an image lacks alt when any page shows it without). Sites that leave their images bare
+    lack it on nearly all, the others on one at most (README.md, "Margins")."""
+    images = len(ctx.images)
+    bare = sum(not has_alt for has_alt in ctx.images.values())
+    share = round(bare / images, 3) if images else 0.0
+    home = ctx.url("/")
+    if images >= ALT_MIN_IMAGES and share > ALT_SHARE:
+        ctx.plant("missing_alt", page=home, share=share, images=images, without_alt=bare)
+    else:
+        why = "少数图片缺少替代文字，占比低于阈值" if bare else "图片都有替代文字"
+        ctx.spare("missing_alt", why, page=home, share=share, images=images)
 
 
 def _slow(ctx: Ctx) -> None:

@@ -22,18 +22,24 @@ SECTIONS: dict[str, tuple[str, tuple[str, ...]]] = {
 }
 NEWS_SECTION = ("xwzx", "新闻中心")
 
-# Columns (栏目) and the section folder they belong to.
-COLUMNS: tuple[tuple[str, str, str], ...] = (
-    ("xwzx", "ywdt", "要闻动态"),
-    ("xwzx", "tzgg", "通知公告"),
-    ("zwgk", "zcwj", "政策文件"),
-    ("bmfw", "jyfw", "教育服务"),
-    ("xwzx", "bmdt", "部门动态"),
-    ("zwgk", "rsxx", "人事信息"),
-    ("bmfw", "shbz", "社会保障"),
-    ("zwgk", "czxx", "财政信息"),
-    ("xwzx", "jcdt", "基层动态"),
-    ("zwgk", "ghjh", "规划计划"),
+# Column types and their staleness windows in days, as the national rules set them
+# (全国政府网站普查评分表, 国办发〔2015〕15号 annex 2; 国办秘函〔2019〕19号; issue #15):
+# 动态、要闻类 2 weeks, 通知公告、政策文件类 6 months, the other types "长期未更新" (180 days).
+NEWS, NOTICE, POLICY, OTHER = "动态要闻", "通知公告", "政策文件", "其他"
+WINDOW_DAYS = {NEWS: 14, NOTICE: 183, POLICY: 183, OTHER: 180}
+
+# Columns (栏目): the section folder they belong to, their folder, name and type.
+COLUMNS: tuple[tuple[str, str, str, str], ...] = (
+    ("xwzx", "ywdt", "要闻动态", NEWS),
+    ("xwzx", "tzgg", "通知公告", NOTICE),
+    ("zwgk", "zcwj", "政策文件", POLICY),
+    ("bmfw", "jyfw", "教育服务", OTHER),
+    ("xwzx", "bmdt", "部门动态", NEWS),
+    ("zwgk", "rsxx", "人事信息", OTHER),  # 人事类: the general window
+    ("bmfw", "shbz", "社会保障", OTHER),
+    ("zwgk", "czxx", "财政信息", OTHER),
+    ("xwzx", "jcdt", "基层动态", NEWS),
+    ("zwgk", "ghjh", "规划计划", OTHER),  # 规划计划类: the general window
 )
 
 _SUBJECTS = (
@@ -79,28 +85,38 @@ _TYPO_CONTEXT = {
     "迫不及待": "不少群众{w}地前来咨询新政策。",
 }
 
-# The elements a service guide (办事指南) must state, with the labels real guides also use.
+# The elements a service guide (办事指南) must state, with the labels real guides also use: the
+# seven the national survey checks a guide for besides its name (中国政府网, 关于"办事指南"指标
+# 的说明, 2015-06-10, https://www.gov.cn/wzpc/2015-06/10/content_2877092.htm; 事项名称 is the
+# guide's own title), as scan/checks/guides.py reads them.
 GUIDE_ELEMENTS: dict[str, tuple[str, ...]] = {
-    "受理条件": ("受理条件", "申请条件"),
+    "设定依据": ("设定依据", "法律依据"),
+    "申请条件": ("申请条件", "受理条件"),
     "办理材料": ("办理材料", "申请材料"),
-    "办理流程": ("办理流程", "办理程序"),
-    "办理时限": ("办理时限", "承诺时限"),
-    "收费标准": ("收费标准", "收费依据及标准"),
     "办理地点": ("办理地点", "受理地点"),
-    "咨询电话": ("咨询电话", "咨询方式"),
+    "办理时间": ("办理时间", "受理时间"),
+    "联系电话": ("联系电话", "咨询电话"),
+    "办理流程": ("办理流程", "办理程序"),
+}
+# What guides often state beyond those; not required, so a guide without them is complete.
+GUIDE_EXTRAS: dict[str, tuple[str, ...]] = {
+    "办理时限": ("办理时限", "承诺时限"),
+    "收费标准": ("收费标准", "是否收费"),
 }
 GUIDE_NAMES = (
     "个体工商户设立登记", "城乡居民基本养老保险参保登记", "二级建造师执业资格注册",
     "残疾人证办理", "道路货物运输经营许可", "取水许可", "餐饮服务食品经营许可",
 )  # fmt: skip
 GUIDE_VALUES = {
-    "受理条件": "申请人符合法定条件并提交齐全材料",
+    "设定依据": "《中华人民共和国行政许可法》及有关规定",
+    "申请条件": "申请人符合法定条件并提交齐全材料",
     "办理材料": "申请表原件一份；身份证明复印件一份",
     "办理流程": "申请、受理、审查、决定、送达",
     "办理时限": "法定时限二十个工作日，承诺时限五个工作日",
     "收费标准": "不收费",
     "办理地点": "区政务服务中心一楼综合窗口",
-    "咨询电话": "0571-12345678",
+    "办理时间": "工作日上午九时至十二时，下午一时半至五时",
+    "联系电话": "0571-12345678",
 }
 
 MESSAGE_SUBJECTS = (
