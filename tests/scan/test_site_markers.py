@@ -227,3 +227,60 @@ def test_a_footer_written_by_an_external_script_is_left_unjudged() -> None:
     other_scripts = _home('<script src="/js/jquery.js"></script><script src="/js/foo.js"></script>')
     findings, _ = _judge(other_scripts, identifiers=("icp",))
     assert [f["identifier"] for f in findings] == ["icp"]
+
+
+# The official snippets served through a proxy, a mirror or a local copy: known by their ids.
+CONAC_BY_PROXY = (
+    '<span id="_ideConac"><a href="https://ide.example.gov.cn/conac/show.html?id=0A87C46F">'
+    '<img id="imgConac" src="images/blue.png"></a></span>'
+)
+CONAC_FILLED_BY_SCRIPT = (
+    '<span id="_ideConac"></span>'
+    '<script src="/local/js/33/000/0000/60440102/CA330000000604401020002.js"></script>'
+)
+JIUCUO_BY_MIRROR = (
+    "<script id=\"_jiucuo_\" sitecode='bm39000001' "
+    "src='http://pucha.kaipuyun.cn/exposure/jiucuo.js'></script>"
+)
+JIUCUO_IMAGE_LINK = (
+    '<a href="http://121.43.68.40/exposure/jiucuo.html?site_code=bm17000009">'
+    '<span><img src="/images/zc.png" title="我为政府网站找错"></span></a>'
+)
+
+
+@pytest.mark.parametrize(
+    ("footer", "name", "value"),
+    [
+        (CONAC_BY_PROXY, "conac", '党政机关网站标识（<span id="_ideConac">）'),
+        (CONAC_FILLED_BY_SCRIPT, "conac", '党政机关网站标识（<span id="_ideConac">）'),
+        (
+            CONAC_BY_PROXY.replace('id="_ideConac"', 'class="_ideConac"'),  # wanzai.gov.cn
+            "conac",
+            '党政机关网站标识（<span id="_ideConac">）',
+        ),
+        (JIUCUO_BY_MIRROR, "jiucuo", "“我为政府网站找错”入口（_jiucuo_ 脚本或其图片链接）"),
+        (JIUCUO_IMAGE_LINK, "jiucuo", "我为政府网站找错"),  # the link shows its image's title
+    ],
+    ids=["conac-proxy", "conac-script", "conac-class", "jiucuo-mirror", "jiucuo-image"],
+)
+def test_official_snippets_count_whatever_host_serves_them(
+    footer: str, name: str, value: str
+) -> None:
+    assert _judge(_home(footer), identifiers=(name,)) == ([], {name: value})
+
+
+@pytest.mark.parametrize(
+    ("footer", "name"),
+    [
+        ('<span id="_ideConac"></span>', "conac"),  # an empty container shows nothing
+        ('<span id="_ideConac"></span><script src="/js/common.js"></script>', "conac"),
+        ('<span id="_ideConacX"><a href="/x.html"><img src="/r.png"></a></span>', "conac"),
+        ('<script id="_jiucuo_" sitecode="bm39000001"></script>', "jiucuo"),  # loads nothing
+        ('<script src="/js/jiucuo_helper.js"></script>', "jiucuo"),  # not the snippet
+        ('<img src="/images/zc.png" alt="我为政府网站找错">', "jiucuo"),  # a picture, no link
+    ],
+    ids=["empty", "other-script", "other-id", "no-src", "other-file", "no-link"],
+)
+def test_lookalikes_of_the_official_snippets_are_no_mark(footer: str, name: str) -> None:
+    findings, found = _judge(_home(footer), identifiers=(name,))
+    assert found == {} and [f["identifier"] for f in findings] == [name]

@@ -17,6 +17,7 @@ from urllib.parse import unquote
 from selectolax.lexbor import LexborHTMLParser, LexborNode, SelectolaxError
 
 from ceping.scan import csshide, urls
+from ceping.scan.officialmarks import official_marks
 
 CONAC = "conac"  # 党政机关网站标识
 JIUCUO = "jiucuo"  # 我为政府网站找错
@@ -94,7 +95,9 @@ class PageSignals:
     viewport: str = ""  # content of <meta name="viewport">
     site_code: str = ""  # content of <meta name="SiteIDCode">
     mobile_url: str = ""  # a separate mobile site the page names (mobile-agent, alternate)
-    markers: tuple[str, ...] = ()  # CONAC, JIUCUO, ACCESSIBLE found in inline scripts
+    # CONAC, JIUCUO, ACCESSIBLE found in inline scripts; CONAC_ELEMENT, JIUCUO_ELEMENT for the
+    # official snippets' elements (scan/officialmarks)
+    markers: tuple[str, ...] = ()
     hidden_links: tuple[HiddenLink, ...] = ()
     images: tuple[Image, ...] = ()
     written_text: str = ""  # the text of what inline scripts write (document.write), bounded
@@ -359,6 +362,7 @@ def read_signals(tree: LexborHTMLParser, page_url: str, base: str) -> PageSignal
         reason = _block_of(node, attrs) if len(blocks) < MAX_HIDDEN_BLOCKS else None
         if reason is not None:
             blocks.append((node, reason))
+    markers |= official_marks(tree)
     blocks += _rule_blocks(tree, "\n".join(css)[:MAX_SCRIPT_CHARS]) if css else []
     page_key = urls.site_key(page_url)
     found = hidden_links(blocks, resolve, page_key, scripted=False)

@@ -49,6 +49,9 @@ _PAGED_FILE = re.compile(
     r"\.(?P<ext>s?html?|jsp|aspx?|php)$",
     re.IGNORECASE,
 )
+# A pager call may claim any count: the links taken from it are a bounded window around the
+# current page, so a longer list is still reached page by page, each linking further on.
+MAX_PAGER_LINKS = 50
 # createPageHTML(10, 0, "index", "html"): pages in all, this page (0 = the first), name, suffix.
 # The count and the current page may be numbers or variables set just before
 # (`var countPage = 7; createPageHTML(countPage, 0, "index", "html")`).
@@ -120,6 +123,29 @@ def next_page(tree: LexborHTMLParser, scripts: str, page_url: str) -> str:
     if count is None or current is None or current + 1 >= count:
         return ""
     return resolve(f"{match[3]}_{current + 1}.{match[4]}") or ""
+
+
+def script_pager_pages(scripts: str, page_url: str) -> tuple[str, ...]:
+    """Every page a TRS `createPageHTML` call links to, as the pager it writes shows them
+    (`index.html`, `index_1.html` … but this page): the first and a window of MAX_PAGER_LINKS
+    around this one; () without a call."""
+    match = _TRS_PAGER.search(scripts)
+    if match is None:
+        return ()
+    count, current = _number(match[1], scripts), _number(match[2], scripts)
+    if count is None:
+        return ()
+    resolve = urls.Resolver(page_url)
+    found: dict[str, None] = {}
+    here = current if current is not None else 0
+    start = max(here - MAX_PAGER_LINKS // 2, 0)
+    for n in (0, *range(start, min(count, start + MAX_PAGER_LINKS))):
+        if n == current:
+            continue
+        target = resolve(f"{match[3]}.{match[4]}" if n == 0 else f"{match[3]}_{n}.{match[4]}")
+        if target is not None:
+            found[target] = None
+    return tuple(found)
 
 
 def _number(argument: str, scripts: str) -> int | None:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from ceping.scan import embeds, urls
+from ceping.scan import embeds, scriptlinks, urls
 from ceping.scan.articles import published_date
 from ceping.scan.emptylist import find_script_files
 from ceping.scan.listpage import read_list_page
@@ -50,6 +50,12 @@ def _node_text(node: LexborNode) -> str:
 
 def extract_links(tree: LexborHTMLParser, page_url: str) -> tuple[Link, ...]:
     return embeds.extract_links(tree, page_url, _node_text)
+
+
+def script_links(tree: LexborHTMLParser, scripts: str, base: str) -> tuple[Link, ...]:
+    """Links the page's scripts draw: JCMS records, TRS pager pages (tagged SCRIPT_DATA)."""
+    found = scriptlinks.record_links(tree, base, _node_text)
+    return tuple(found + scriptlinks.pager_links(scripts, base))
 
 
 def extract_forms(tree: LexborHTMLParser, page_url: str) -> tuple[Form, ...]:
@@ -95,6 +101,7 @@ def parse_html(html: str, page_url: str, as_of: dt.date) -> ParsedPage:
     forms = extract_forms(tree, page_url)
     scripts = " ".join(node.text() for node in tree.css("script"))
     base = _base_url(tree, page_url)
+    links += script_links(tree, scripts, base)
     signals = read_signals(tree, page_url, base)  # before scripts go
     files = find_script_files(tree, base)  # before visible_text strips the scripts
     text = visible_text(tree)

@@ -4,6 +4,8 @@
 `<meta name="SiteIDCode">`), its ICP 备案编号, its 公安机关备案号, the 党政机关网站标识 (the
 conac.cn badge, loaded as `dcs.conac.cn/js/...` or linked to `bszs.conac.cn`) and the
 我为政府网站找错 entry (`zfwzgl.www.gov.cn/exposure/jiucuo.js` or a link to zfwzzc.www.gov.cn).
+Both are also known by the official snippets' element ids whatever host serves them
+(scan/officialmarks: `_ideConac`, `_jiucuo_`).
 Numbers count only when a reader sees them: an ICP number only in an image's alt text is not
 shown. Text written by inline scripts counts; a footer written by an external script
 (footer.js, bottom.js …) is not seen, so the text marks are then left unjudged
@@ -21,6 +23,7 @@ from ceping.scan import urls
 from ceping.scan.checks.base import Check, CheckContext, SiteOutcome, SiteView
 from ceping.scan.config import ScanConfig
 from ceping.scan.models import MISSING_IDENTIFIER, SCRIPT, Finding, PageResult
+from ceping.scan.officialmarks import CONAC_ELEMENT, JIUCUO_ELEMENT
 from ceping.scan.pagesignals import CONAC, JIUCUO
 
 # Province abbreviations an ICP or 公网安备 number starts with (the 31 provincial units).
@@ -94,21 +97,25 @@ def conac(home: PageResult) -> Judged:
     for host, url in _hosts(home):
         if urls.is_under(host, CONAC_HOST):
             return url, ""
+    if CONAC_ELEMENT in home.signals.markers:
+        return '党政机关网站标识（<span id="_ideConac">）', ""
     if CONAC in home.signals.markers:
         return "页面脚本加载的党政机关网站标识", ""
-    return None, "首页没有指向或加载 conac.cn 的党政机关网站标识"
+    return None, "首页没有党政机关网站标识（指向或加载 conac.cn，或 _ideConac 标识容器）"
 
 
 def jiucuo(home: PageResult) -> Judged:
     for host, url in _hosts(home):
         if host in JIUCUO_HOSTS:
             return url, ""
-    if JIUCUO in home.signals.markers:
-        return "页面脚本加载的“我为政府网站找错”入口", ""
     for link in home.links:
         if link.tag == "a" and any(word in link.text for word in JIUCUO_WORDS):
             return link.text, ""
-    return None, "首页没有“我为政府网站找错”入口（zfwzzc.www.gov.cn 或“找错”链接）"
+    if JIUCUO_ELEMENT in home.signals.markers:
+        return "“我为政府网站找错”入口（_jiucuo_ 脚本或其图片链接）", ""
+    if JIUCUO in home.signals.markers:
+        return "页面脚本加载的“我为政府网站找错”入口", ""
+    return None, "首页没有“我为政府网站找错”入口（_jiucuo_ 脚本、zfwzzc.www.gov.cn 或“找错”链接）"
 
 
 def footer_script(home: PageResult) -> str | None:
