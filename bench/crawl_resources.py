@@ -76,23 +76,29 @@ def run(farm: Farm, server: FarmServer, check_resources: bool) -> dict[str, obje
     }
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sites", type=int, default=3)
-    parser.add_argument("--pages", type=int, default=400)
-    parser.add_argument("--seed", type=int, default=2012)
-    args = parser.parse_args()
+def resource_farm(sites: int, pages: int, seed: int) -> Farm:
+    """The first farm, static, without typos, with resources planted into its pages."""
     farm = build_farm(
-        seed=args.seed,
-        sites=args.sites,
-        pages_per_site=args.pages,
+        seed=seed,
+        sites=sites,
+        pages_per_site=pages,
         port=free_port(),
         dead_port=free_port(),
         dynamic=False,
         typos=False,
     )
     planted = add_resources(farm)
-    print(f"farm: {args.sites} sites, resources planted into {planted} pages", flush=True)
+    print(f"farm: {sites} sites, resources planted into {planted} pages", flush=True)
+    return farm
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sites", type=int, default=3)
+    parser.add_argument("--pages", type=int, default=400)
+    parser.add_argument("--seed", type=int, default=2012)
+    args = parser.parse_args()
+    farm = resource_farm(args.sites, args.pages, args.seed)
     server = FarmServer(farm).start()
     try:
         for check_resources in (False, True):

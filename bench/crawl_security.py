@@ -15,11 +15,11 @@ import argparse
 import json
 import time
 
-from crawl_resources import add_resources
+from crawl_resources import resource_farm
 
 from ceping.scan import ScanConfig, run_scan
-from ceping.sitefarm.farm import Farm, build_farm
-from ceping.sitefarm.server import FarmServer, free_port
+from ceping.sitefarm.farm import Farm
+from ceping.sitefarm.server import FarmServer
 
 SWITCHES = (
     "check_https",
@@ -67,17 +67,7 @@ def main() -> int:
     parser.add_argument("--rounds", type=int, default=2)
     parser.add_argument("--seed", type=int, default=2012)
     args = parser.parse_args()
-    farm = build_farm(
-        seed=args.seed,
-        sites=args.sites,
-        pages_per_site=args.pages,
-        port=free_port(),
-        dead_port=free_port(),
-        dynamic=False,
-        typos=False,
-    )
-    planted = add_resources(farm)
-    print(f"farm: {args.sites} sites, resources planted into {planted} pages", flush=True)
+    farm = resource_farm(args.sites, args.pages, args.seed)
     server = FarmServer(farm).start()
     try:
         for _ in range(args.rounds):

@@ -8,10 +8,8 @@ import datetime as dt
 from typing import Any
 
 import pytest
-from aiohttp import web
 
-from ceping.scan import ScanConfig, run_scan
-from tests.web.loopback import serve_handler
+from tests.scan.pages_site import found
 
 AS_OF = dt.date(2019, 6, 30)
 ALL = ("设定依据", "申请条件", "办理材料", "办理地点", "办理时间", "联系电话", "办理流程")
@@ -47,26 +45,7 @@ def _guide(body: str, title: str = "个体工商户设立登记办事指南") ->
 
 def _incomplete(pages: dict[str, str]) -> list[dict[str, Any]]:
     home = "<html><body>" + "".join(f'<a href="{p}">链接</a>' for p in pages) + "</body></html>"
-
-    async def handle(request: web.Request) -> web.Response:
-        body = {"/": home, **pages}.get(request.path)
-        if body is None:
-            return web.Response(status=404, text="not found")
-        return web.Response(text=body, content_type="text/html")
-
-    with serve_handler(handle) as base:
-        config = ScanConfig(
-            urls=(f"{base}/",),
-            as_of=AS_OF,
-            allow_private=True,
-            check_typos=False,
-            check_https=False,
-            check_external=False,
-            backoff_s=0.05,
-        )
-        (report,) = run_scan(config)
-    found = [f for f in report.to_json()["findings"] if f["kind"] == "guide_incomplete"]
-    return [{**f, "page": f["page"].removeprefix(base)} for f in found]
+    return found("guide_incomplete", {"/": home, **pages}, AS_OF)
 
 
 @pytest.mark.parametrize("markup", [TABLE, DEFINITIONS, HEADINGS, LABEL_VALUE])

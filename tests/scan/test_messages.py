@@ -6,17 +6,14 @@ from __future__ import annotations
 
 import datetime as dt
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import Any
 
 import pytest
-from aiohttp import web
 
-from ceping.scan import ScanConfig, policy, run_scan
+from ceping.scan import policy
 from ceping.scan.boards import read_board
 from ceping.scan.checks.messages import findings_of
-from tests.web.loopback import serve_handler
+from tests.scan.pages_site import scan_pages
 
 AS_OF = dt.date(2019, 6, 30)
 HOME = '<html><body><a href="/board.html">网上咨询</a></body></html>'
@@ -37,30 +34,8 @@ LIST_BOARD = """<html><head><title>领导信箱</title></head><body><ul class="l
 </ul></body></html>"""
 
 
-@contextmanager
-def _site(pages: dict[str, str]) -> Iterator[str]:
-    async def handle(request: web.Request) -> web.Response:
-        if request.path not in pages:
-            return web.Response(status=404, text="not found")
-        return web.Response(text=pages[request.path], content_type="text/html")
-
-    with serve_handler(handle) as base:
-        yield f"{base}/"
-
-
 def _scan(pages: dict[str, str]) -> tuple[str, list[dict[str, Any]]]:
-    with _site(pages) as url:
-        config = ScanConfig(
-            urls=(url,),
-            as_of=AS_OF,
-            allow_private=True,
-            check_typos=False,
-            check_https=False,
-            check_external=False,
-            backoff_s=0.05,
-        )
-        (report,) = run_scan(config)
-    return url, report.to_json()["findings"]
+    return scan_pages(pages, AS_OF)
 
 
 def _found(kind: str, pages: dict[str, str]) -> list[dict[str, Any]]:
@@ -223,24 +198,9 @@ def test_the_next_pages_of_a_board_are_read(first: str, second: str, next_link: 
         second: NUMBERED.format(n=2, date="2019-01-02", state="未回复", links=""),
     }
 
-    async def handle(request: web.Request) -> web.Response:
-        body = bodies.get(request.path_qs) or bodies.get(request.path)
-        if body is None:
-            return web.Response(status=404, text="not found")
-        return web.Response(text=body, content_type="text/html")
-
-    with serve_handler(handle) as base:
-        config = ScanConfig(
-            urls=(f"{base}/",),
-            as_of=AS_OF,
-            allow_private=True,
-            check_typos=False,
-            check_https=False,
-            check_external=False,
-            backoff_s=0.05,
-        )
-        (report,) = run_scan(config)
-    found = [f for f in report.to_json()["findings"] if f["kind"] == "unanswered_message"]
+    url, findings = scan_pages(bodies, AS_OF)
+    base = url.removesuffix("/")
+    found = [f for f in findings if f["kind"] == "unanswered_message"]
     assert [(f["page"].removeprefix(base), f["posted"]) for f in found] == [
         ("/x2.html", "2019-01-02")
     ]
