@@ -27,14 +27,22 @@ def rebuilt() -> CampaignResults:
 
 
 @pytest.fixture(scope="session")
+def rebuilt_2011() -> CampaignResults:
+    """The year before, as the rebuilt 2012 campaign compares itself with it."""
+    return rebuilt_results(2011)
+
+
+@pytest.fixture(scope="session")
 def report(
-    rebuilt: CampaignResults, tmp_path_factory: pytest.TempPathFactory
+    rebuilt: CampaignResults,
+    rebuilt_2011: CampaignResults,
+    tmp_path_factory: pytest.TempPathFactory,
 ) -> tuple[Path, list[Path]]:
     """Every output of the rebuilt campaign with the organizer's texts of the demo (no PDF:
     tests/report/test_pdf.py converts one)."""
     out = tmp_path_factory.mktemp("report")
     texts = sample_notice_texts(2012)
-    return out, write_campaign_report(rebuilt, out, texts=texts, pdf=False)
+    return out, write_campaign_report(rebuilt, out, texts=texts, pdf=False, previous=rebuilt_2011)
 
 
 @pytest.fixture(scope="session")

@@ -30,10 +30,24 @@ def _lost(unit: UnitResult) -> dict[str, float]:
     return {code: value for code, value in lost.items() if value > 0}
 
 
-def check_figures(path: Path, results: CampaignResults, unit: UnitResult, issuing: Issuing) -> None:
+def check_figures(
+    path: Path,
+    results: CampaignResults,
+    unit: UnitResult,
+    issuing: Issuing,
+    previous: CampaignResults | None = None,
+) -> None:
     document = docx.Document(str(path))
     texts = [p.text for p in document.paragraphs]
     body = "\n".join(texts)
+    if previous is not None:  # last year's figures, and the change, as the scores have them
+        before = next(u for u in previous.units if u.code == unit.code)
+        said = next(t for t in texts if t.startswith(previous.campaign))
+        assert f"本单位得{points(before.total)}分（满分{number(before.max)}分）" in said
+        assert f"排名第{before.rank}位" in said
+        change = round(unit.total - before.total, 2)
+        word = "上升" if change > 0 else "下降"
+        assert (f"{word}{points(abs(change))}分" if change else "与上年持平") in said, said
     summary = next(t for t in texts if f"（{unit.code}）" in t)
     assert f"得{points(unit.total)}分（满分{number(unit.max)}分）" in summary
     assert (SAMPLE_NOTE in texts) == results.is_sample_data
@@ -80,11 +94,12 @@ def check_figures(path: Path, results: CampaignResults, unit: UnitResult, issuin
 
 
 def test_every_unit_report_agrees_with_its_figures(
-    report: tuple[Path, list[Path]], rebuilt: CampaignResults
+    report: tuple[Path, list[Path]], rebuilt: CampaignResults, rebuilt_2011: CampaignResults
 ) -> None:
     issuing = Issuing("上海市人民政府办公厅", "2013年4月2日", DEFAULT_DEADLINE)
     for unit in rebuilt.units:
-        check_figures(report[0] / "units" / f"{unit.code}.docx", rebuilt, unit, issuing)
+        path = report[0] / "units" / f"{unit.code}.docx"
+        check_figures(path, rebuilt, unit, issuing, rebuilt_2011)
 
 
 def test_a_veto_is_told_with_its_effect(rebuilt: CampaignResults, tmp_path: Path) -> None:
@@ -130,3 +145,16 @@ def test_the_organizers_deadline_reaches_every_unit_report(
         assert any(f"{deadline}。" in t for t in texts)
         assert DEFAULT_DEADLINE not in "\n".join(texts)
         assert [t for t in texts if t.strip()][-2:] == ["上海市人民政府办公厅", "2013年4月2日"]
+
+
+def test_a_unit_new_this_year_is_told_so(
+    rebuilt: CampaignResults, rebuilt_2011: CampaignResults, tmp_path: Path
+) -> None:
+    unit = next(u for u in rebuilt.units if u.code == "QX01")
+    without = dataclasses.replace(
+        rebuilt_2011, units=tuple(u for u in rebuilt_2011.units if u.code != "QX01")
+    )
+    path = write_unit_report(rebuilt, unit, None, tmp_path / "QX01.docx", previous=without)
+    body = "\n".join(p.text for p in docx.Document(str(path)).paragraphs)
+    assert f"本单位未参加{rebuilt_2011.campaign}。" in body
+    assert "上升" not in body and "下降" not in body

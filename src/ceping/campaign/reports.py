@@ -16,7 +16,7 @@ from ceping.scoring import CampaignResults
 from ceping.scoring.machine import machine_facts
 from ceping.scoring.results import Json
 from ceping.scoring.totals import triggering
-from ceping.web.models import Campaign
+from ceping.web.models import Campaign, UnitResultRecord
 
 DOWNLOAD_NAMES = {
     "notice.docx": "通报（Word）", "notice.pdf": "通报（PDF）", "notice.html": "通报（网页）",
@@ -46,6 +46,7 @@ def write_reports(
         pdf=False if template else None,
         veto_evidence=evidence,
         veto_findings=_veto_findings(campaign, results),
+        previous=_last_year(campaign),
     )
     if out_dir is not None:
         keep = report_dir(campaign)
@@ -70,6 +71,14 @@ def _veto_findings(
             facts = machine_facts(scans.get(unit, {}))
             found[unit] = {c: triggering(vetoes[c], facts.findings) for c in codes}
     return found
+
+
+def _last_year(campaign: Campaign) -> CampaignResults | None:
+    """The previous campaign's stored results, when it has been scored."""
+    before = campaign.previous
+    if before is None or not UnitResultRecord.objects.filter(campaign=before).exists():
+        return None
+    return stored_results(before)
 
 
 def downloads(campaign: Campaign) -> list[tuple[str, str]]:

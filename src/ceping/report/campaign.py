@@ -33,6 +33,7 @@ def write_campaign_report(
     pdf: bool | None = None,
     veto_evidence: Mapping[str, Mapping[str, str]] | None = None,
     veto_findings: Mapping[str, Mapping[str, Sequence[Json]]] | None = None,
+    previous: CampaignResults | None = None,
 ) -> list[Path]:
     """Write notice.docx/.html/(.pdf), scores.xlsx, units/<code>.docx, charts/*.png and
     summary.json.
@@ -41,7 +42,8 @@ def write_campaign_report(
     `texts` override its ::set values (issuer, date, …). `pdf`: None converts when LibreOffice
     is installed, True requires it, False skips it. `veto_evidence`: by unit code, the
     organizer's evidence for each organizer veto that hit it; `veto_findings`: the findings
-    that made each machine veto hit. Returns the paths written, in order.
+    that made each machine veto hit; `previous`: last year's results, each unit report
+    compared with its own. Returns the paths written, in order.
     """
     bad = [u.code for u in results.units if not _SAFE_CODE.match(u.code)]
     if bad:
@@ -90,6 +92,7 @@ def write_campaign_report(
                 issuing,
                 (veto_evidence or {}).get(unit.code),
                 (veto_findings or {}).get(unit.code),
+                previous,
             )
         )
     written.append(write_summary(results, notice.figures, out_dir / "summary.json"))

@@ -60,11 +60,38 @@ def write_unit_report(
     issuing: Issuing | None = None,
     veto_evidence: Mapping[str, str] | None = None,
     veto_findings: Mapping[str, Sequence[Json]] | None = None,
+    previous: CampaignResults | None = None,
 ) -> Path:
     """`veto_evidence`: what the organizer found, by the code of each organizer veto that hit;
-    `veto_findings`: the findings that made each machine veto hit."""
+    `veto_findings`: the findings that made each machine veto hit; `previous`: last year's
+    campaign, for the comparison with its result."""
     causes = _Causes(veto_evidence or {}, veto_findings or {})
-    return _write(results, unit, chart, path, fonts or Fonts(), issuing or Issuing(), causes)
+    compared = _last_year(previous, unit)
+    return _write(
+        results, unit, chart, path, fonts or Fonts(), issuing or Issuing(), causes, compared
+    )
+
+
+def _last_year(previous: CampaignResults | None, unit: UnitResult) -> str:
+    """The sentence comparing the unit with last year, "" without a last year."""
+    if previous is None:
+        return ""
+    before = next((u for u in previous.units if u.code == unit.code), None)
+    if before is None:
+        return f"本单位未参加{previous.campaign}。"
+    said = f"{previous.campaign}中，本单位得{points(before.total)}分（满分{number(before.max)}分）"
+    if before.grade:
+        said += f"，等级为{before.grade}"
+    if before.category == unit.category:
+        said += f"，在{len(previous.in_category(before.category))}个同类单位中排名第{before.rank}位"
+    if abs(before.max - unit.max) > 1e-6:  # another scale: the totals do not compare
+        return said + "。"
+    change = round(unit.total - before.total, 2)
+    if change > 0:
+        return f"{said}；本年度上升{points(change)}分。"
+    if change < 0:
+        return f"{said}；本年度下降{points(-change)}分。"
+    return f"{said}；本年度得分与上年持平。"
 
 
 @dataclass(frozen=True)
@@ -97,6 +124,7 @@ def _write(
     fonts: Fonts,
     issuing: Issuing,
     causes: _Causes,
+    last_year: str = "",
 ) -> Path:
     document = new_document(fonts)
     lost = losses(results, unit)
@@ -144,6 +172,8 @@ def _write(
         f"{unit.name}（{clean(unit.code)}）在{results.campaign}中得{points(unit.total)}分"
         f"（满分{number(unit.max)}分），{grade}，在{len(peers)}个{category.label}中排名第{unit.rank}位。"
     )
+    if last_year:
+        paragraph(last_year)
     leaf_sum = leaf_points_sum(unit)
     scaled = _scaled(results, unit)
     if scaled is not None:
