@@ -61,6 +61,15 @@ class Notice:
     def title(self) -> str:
         return "".join(self.title_lines)
 
+    def imprint_lines(self) -> list[tuple[str, str]]:
+        """版记 as (left, right) lines: 抄送 alone, then 印发机关 with “…印发”; [] when unset."""
+        lines = []
+        if self.copy_to:
+            lines.append((f"抄送：{self.copy_to.rstrip('。')}。", ""))
+        if self.printed_by or self.printed_on:
+            lines.append((self.printed_by, f"{self.printed_on}印发" if self.printed_on else ""))
+        return lines
+
 
 SAMPLE_NOTE = "（本文件由重建的样例数据生成，不是正式通报。）"
 

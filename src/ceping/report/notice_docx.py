@@ -230,11 +230,7 @@ def _imprint(document: DocumentObject, notice: Notice, fonts: Fonts) -> None:
     The lines are framed paragraphs placed at the foot of the text block: Word and LibreOffice
     both honour a paragraph frame's position (LibreOffice leaves a full-width floating table
     where it stands)."""
-    lines = []
-    if notice.copy_to:
-        lines.append((f"抄送：{notice.copy_to.rstrip('。')}。", ""))
-    if notice.printed_by or notice.printed_on:
-        lines.append((notice.printed_by, f"{notice.printed_on}印发" if notice.printed_on else ""))
+    lines = notice.imprint_lines()
     if not lines:
         return
     top = Mm(225).twips - len(lines) * IMPRINT_LINE_TWIPS - 60  # rules take a little height

@@ -98,12 +98,10 @@ def render_notice_html(notice: Notice) -> str:
         )
         parts.extend(_block(block) for block in attachment.blocks)
         parts.append("</section>")
-    imprint = []
-    if notice.copy_to:
-        imprint.append(f"<p><span>抄送：{_text(notice.copy_to.rstrip('。'))}。</span></p>")
-    if notice.printed_by or notice.printed_on:
-        printed = f"{_text(notice.printed_on)}印发" if notice.printed_on else ""
-        imprint.append(f"<p><span>{_text(notice.printed_by)}</span><span>{printed}</span></p>")
+    imprint = [
+        f"<p><span>{_text(left)}</span><span>{_text(right)}</span></p>"
+        for left, right in notice.imprint_lines()
+    ]
     if imprint:
         parts.append(f'<footer class="imprint">{"".join(imprint)}</footer>')
     parts.append("</body></html>\n")
