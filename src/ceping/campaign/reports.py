@@ -4,6 +4,7 @@ CEPING_HOME."""
 from __future__ import annotations
 
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 from django.conf import settings
@@ -29,9 +30,13 @@ def report_dir(campaign: Campaign) -> Path:
 
 
 def write_reports(
-    campaign: Campaign, out_dir: Path | None = None, template: Path | None = None
+    campaign: Campaign,
+    out_dir: Path | None = None,
+    template: Path | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> list[Path]:
-    """Write every report of the campaign into `out_dir` and keep a copy for the dashboard."""
+    """Write every report of the campaign into `out_dir` and keep a copy for the dashboard;
+    `progress(done, total)` is told after each file."""
     target = out_dir or report_dir(campaign)
     results = stored_results(campaign)
     evidence: dict[str, dict[str, str]] = {}
@@ -47,6 +52,7 @@ def write_reports(
         veto_evidence=evidence,
         veto_findings=_veto_findings(campaign, results),
         previous=_last_year(campaign),
+        progress=progress,
     )
     if out_dir is not None:
         keep = report_dir(campaign)

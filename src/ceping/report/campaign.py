@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
 from ceping.errors import ReportError, quoted
@@ -34,6 +34,7 @@ def write_campaign_report(
     veto_evidence: Mapping[str, Mapping[str, str]] | None = None,
     veto_findings: Mapping[str, Mapping[str, Sequence[Json]]] | None = None,
     previous: CampaignResults | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> list[Path]:
     """Write notice.docx/.html/(.pdf), scores.xlsx, units/<code>.docx, charts/*.png and
     summary.json.
@@ -43,7 +44,8 @@ def write_campaign_report(
     is installed, True requires it, False skips it. `veto_evidence`: by unit code, the
     organizer's evidence for each organizer veto that hit it; `veto_findings`: the findings
     that made each machine veto hit; `previous`: last year's results, each unit report
-    compared with its own. Returns the paths written, in order.
+    compared with its own. `progress(done, total)` is told after each file (a page shows it).
+    Returns the paths written, in order.
     """
     bad = [u.code for u in results.units if not _SAFE_CODE.match(u.code)]
     if bad:
@@ -71,18 +73,25 @@ def write_campaign_report(
     settings = {**notice_template.settings, **(texts or {})}
     issuing = Issuing(notice.signature, notice.date, settings.get("deadline") or DEFAULT_DEADLINE)
 
-    written = [
-        write_notice_docx(notice, out_dir / "notice.docx", fonts),
-        write_notice_html(notice, out_dir / "notice.html"),
-    ]
+    make_pdf = bool(pdf or (pdf is None and libreoffice() is not None))
+    total = 4 + len(notice_charts) + len(results.units) + int(make_pdf)
+    written: list[Path] = []
+
+    def wrote(path: Path) -> None:
+        written.append(path)
+        if progress is not None:
+            progress(len(written), total)
+
+    wrote(write_notice_docx(notice, out_dir / "notice.docx", fonts))
+    wrote(write_notice_html(notice, out_dir / "notice.html"))
     for chart in notice_charts:
         path = out_dir / "charts" / f"{chart.name}.png"
         path.write_bytes(chart.png)
-        written.append(path)
-    written.append(write_score_tables(results, out_dir / "scores.xlsx"))
+        wrote(path)
+    wrote(write_score_tables(results, out_dir / "scores.xlsx"))
     for unit in sorted(results.units, key=lambda u: u.code):
         chart = charts.unit_areas(results, unit)
-        written.append(
+        wrote(
             write_unit_report(
                 results,
                 unit,
@@ -95,7 +104,7 @@ def write_campaign_report(
                 previous,
             )
         )
-    written.append(write_summary(results, notice.figures, out_dir / "summary.json"))
-    if pdf or (pdf is None and libreoffice() is not None):
-        written.append(convert_to_pdf(out_dir / "notice.docx", out_dir))
+    wrote(write_summary(results, notice.figures, out_dir / "summary.json"))
+    if make_pdf:
+        wrote(convert_to_pdf(out_dir / "notice.docx", out_dir))
     return written
