@@ -312,6 +312,11 @@ def error_text(reason: str) -> str:
     return OTHER_ERROR
 
 
+def where_text(name: str, values: tuple[str, ...]) -> str:
+    """A rule's `where` field as people read it: 动态要闻或通知公告."""
+    return "或".join(value_text(name, v) for v in values)
+
+
 def value_text(name: str, value: object) -> str:
     """A field's value as people read it: keys such as `search` become their Chinese names."""
     if value is None:

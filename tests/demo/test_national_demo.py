@@ -16,7 +16,8 @@ EXPECTED = {
     "示范县政府": ("0.00", "", "否决 V4"),  # 5 blank columns
     "市教育局": ("72.50", "合格", ""),
     "市交通局": ("53.50", "", ""),  # below 60: 不合格, no veto
-    "市民政局": ("0.00", "", "否决 V3"),  # 10 stale columns
+    # 10 stale columns (V3), 6 of them 动态要闻、通知公告、政策文件 past their windows (V10)
+    "市民政局": ("0.00", "", "否决 V3、V10"),
     "市卫健委": ("0.00", "", "否决 V8"),  # the organizer's verdict, with its evidence
     "市统计局": ("0.00", "", "否决 V6"),  # a department that should offer services
     "市审计局": ("0.00", "", "否决 V1"),  # its site does not answer

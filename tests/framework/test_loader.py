@@ -142,6 +142,17 @@ def test_unknown_finding_kind_and_field_are_named() -> None:
     ]
 
 
+def test_where_takes_one_value_or_a_list_of_them() -> None:
+    listed = GOOD.replace("per: 0.5}", "per: 0.5, where: {resource: [图片, 样式表]}}")
+    (rule,) = [leaf.rule for leaf in parse_framework(listed).leaves() if leaf.code == "A1"]
+    assert rule is not None and dict(rule.where) == {"resource": ("图片", "样式表")}
+    for bad in ("[]", "{a: b}", "[[图片]]"):
+        text = GOOD.replace("per: 0.5}", f"per: 0.5, where: {{resource: {bad}}}}}")
+        assert messages(text) == [
+            "bad.yaml，第 13 行，A1.rule.where：应为“字段: 取值”或“字段: [取值, 取值]”的键值表"
+        ]
+
+
 def test_grading_with_unknown_category_is_named() -> None:
     text = GOOD.replace("    区县: {thresholds", "    乡镇: {thresholds")
     assert messages(text) == ["bad.yaml，第 18 行，grading.categories.乡镇：没有这个类别：“乡镇”"]

@@ -86,6 +86,28 @@ def test_each_veto_threshold_is_the_table_s(kind: str, count: int, veto: str | N
     assert unit.grade == (None if veto else "合格")
 
 
+def _stale(column_type: str, n: int) -> list[dict[str, Any]]:
+    return [dict(f, column_type=column_type) for f in _many("stale_column", n)]
+
+
+@pytest.mark.parametrize(
+    ("findings", "vetoes"),
+    [
+        # 栏目不更新 1: 动态要闻 (2 weeks), 通知公告 and 政策文件 (6 months) together, 超过（含）5个
+        (_stale("动态要闻", 2) + _stale("通知公告", 2) + _stale("政策文件", 1), ("V10",)),
+        (_stale("动态要闻", 2) + _stale("通知公告", 2), ()),
+        # other types count only towards the 10 of 栏目不更新 2
+        (_stale("动态要闻", 4) + _stale("其他", 5), ()),
+        (_stale("动态要闻", 5) + _stale("其他", 5), ("V3", "V10")),
+    ],
+)
+def test_typed_stale_columns_are_counted_together(
+    findings: list[dict[str, Any]], vetoes: tuple[str, ...]
+) -> None:
+    (unit,) = _score({"G1": ("部门网站", _scan(*findings), FULL)}).values()
+    assert set(unit.vetoes) == set(vetoes)
+
+
 def test_no_services_vetoes_only_units_that_should_offer_them() -> None:
     no_services = {"kind": "missing_feature", "feature": "网上办事"}
     no_channel = {"kind": "missing_feature", "feature": "政民互动"}

@@ -10,7 +10,7 @@ from rich.tree import Tree
 
 from ceping.framework import Framework, Indicator, Veto
 from ceping.report.text import factor_text
-from ceping.vocabulary import SOURCE_LABELS, label_of
+from ceping.vocabulary import SOURCE_LABELS, label_of, where_text
 
 
 def _points(value: float) -> str:
@@ -39,7 +39,7 @@ def _veto_label(veto: Veto) -> str:
             f"[dim]（组织方依据证据核实；未核实的单位为待核实，不定等级{scope}）[/]"
         )
     kinds = "、".join(label_of(k) for k in veto.findings)
-    where = "".join(f"（{v}）" for v in veto.where.values())
+    where = "".join(f"（{where_text(k, vs)}）" for k, vs in veto.where.items())
     count = f"达到{veto.at_least}个" if veto.at_least > 1 else "出现即"
     return f"[red]{veto.code} 单项否决[/] {veto.name} [dim]（{kinds}{where}{count}否决{scope}）[/]"
 

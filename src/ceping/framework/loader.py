@@ -163,12 +163,23 @@ class _Reader:
                 )
         return tuple(str(k) for k in kinds)
 
-    def where(self, node: LineDict, field: str) -> Mapping[str, str]:
+    def where(self, node: LineDict, field: str) -> Mapping[str, tuple[str, ...]]:
+        """`where: {field: value}` or `{field: [value, value]}` (any of them matches)."""
         raw = node.get("where", {})
-        if not isinstance(raw, dict) or not all(isinstance(v, str | int) for v in raw.values()):
-            self.problem(node.line_of("where"), field, "应为“字段: 取值”的键值表")
+
+        def values(v: object) -> tuple[str, ...] | None:
+            if isinstance(v, str | int) and not isinstance(v, bool):
+                return (str(v),)
+            if isinstance(v, list) and v and all(isinstance(x, str | int) for x in v):
+                return tuple(str(x) for x in v)
+            return None
+
+        read = {str(k): values(v) for k, v in raw.items()} if isinstance(raw, dict) else None
+        if read is None or any(v is None for v in read.values()):
+            wanted = "应为“字段: 取值”或“字段: [取值, 取值]”的键值表"
+            self.problem(node.line_of("where"), field, wanted)
             return MappingProxyType({})
-        return MappingProxyType({str(k): str(v) for k, v in raw.items()})
+        return MappingProxyType({k: v for k, v in read.items() if v is not None})
 
     # -- the tree -----------------------------------------------------------------------------
     def framework(self, doc: Any) -> Framework | None:

@@ -72,7 +72,8 @@ class Rule:
 
     kind: RuleKind
     findings: tuple[str, ...] = ()  # finding kinds counted by a DEDUCT rule
-    where: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
+    # field → the values that match (any of them): `where: {column_type: [动态要闻, 通知公告]}`
+    where: Mapping[str, tuple[str, ...]] = field(default_factory=lambda: MappingProxyType({}))
     per: float = 0.0  # points deducted per finding
     cap: float | None = None  # most points a DEDUCT rule takes (default: the leaf's max)
     measure: str = ""  # the measurement a BANDS or LINEAR rule reads
@@ -134,7 +135,8 @@ class Veto:
     code: str
     name: str
     findings: tuple[str, ...]
-    where: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
+    # field → the values that match (any of them): `where: {column_type: [动态要闻, 通知公告]}`
+    where: Mapping[str, tuple[str, ...]] = field(default_factory=lambda: MappingProxyType({}))
     effect: VetoEffect = VetoEffect.ZERO
     cap: float | None = None
     line: int = 0
