@@ -64,6 +64,18 @@ _CSS_URL = re.compile(r"""url\(\s*(?:"([^"]*)"|'([^']*)'|([^)'"\s]*))\s*\)""", r
 _CSS_IMPORT = re.compile(r"""@import\s+(?:"([^"]*)"|'([^']*)')""", re.IGNORECASE)
 _REFRESH = re.compile(r"""^\s*[\d.]*\s*[;,]?\s*(?:url\s*=\s*)?(.*)$""", re.IGNORECASE | re.DOTALL)
 _SPLIT_LIST = re.compile(r"[\s,]+")
+# Lazy loading (jQuery lazyload, lazysizes, echo.js and the CMSs that ship them): the real
+# address waits in a data attribute until the element scrolls into view. A browser loads it all
+# the same, so it is checked like `src`; the `src` beside it is often a placeholder.
+_LAZY_SRC = ("data-src", "data-original", "data-lazy-src", "lazy-src", "data-lazyload", "data-echo")
+_LAZY_SRCSET = ("data-srcset", "data-lazy-srcset")
+_LAZY_SELECTOR = ", ".join(f"[{attr}]" for attr in _LAZY_SRC + _LAZY_SRCSET)
+_LAZY_KINDS = {"img": IMAGE, "iframe": FRAME, "video": MEDIA, "audio": MEDIA}
+# On another element (a <div> with a lazy background), a data attribute is only taken for an
+# image when it names one: `data-src="tab2"` on a tab is a script's key, not an address.
+_IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".gif", ".webp", ".bmp", ".svg", ".ico", ".avif")
+# An unrendered template (`{{item.pic}}`, `${src}`, `<%=img%>`) is not an address yet.
+_TEMPLATE = re.compile(r"\{\{|\$\{|<%|\{%")
 _BREAKS = str.maketrans("", "", "\t\n\r")
 
 TextOf = Callable[[LexborNode], str]
@@ -152,6 +164,7 @@ def _found(tree: LexborHTMLParser, base: str, text_of: TextOf) -> Iterator[Found
     for node in tree.css("img[srcset], source[srcset]"):
         for href in srcset_urls(node.attributes.get("srcset") or ""):
             yield href, base, IMAGE, "", node.tag or ""
+    yield from _lazy(tree, base)
     yield from _link_elements(tree, base)
     yield from _objects(tree, base)
     yield from _forms(tree, base)
@@ -169,6 +182,31 @@ def _found(tree: LexborHTMLParser, base: str, text_of: TextOf) -> Iterator[Found
     for node in tree.css("[style]"):
         for href, kind in css_urls(node.attributes.get("style") or ""):
             yield href, base, kind, "", "style"
+
+
+def _lazy(tree: LexborHTMLParser, base: str) -> Iterator[Found]:
+    for node in tree.css(_LAZY_SELECTOR):
+        tag = node.tag or ""
+        for attr in _LAZY_SRC:
+            href = (node.attributes.get(attr) or "").strip()
+            kind = _lazy_kind(node, href) if href and not _TEMPLATE.search(href) else None
+            if kind is not None:
+                yield href, base, kind, "", tag
+        if tag in ("img", "source"):
+            for attr in _LAZY_SRCSET:
+                for href in srcset_urls(node.attributes.get(attr) or ""):
+                    if not _TEMPLATE.search(href):
+                        yield href, base, IMAGE, "", tag
+
+
+def _lazy_kind(node: LexborNode, href: str) -> str | None:
+    kind = _LAZY_KINDS.get(node.tag or "")
+    if kind is None and node.tag == "source":
+        parent = node.parent.tag if node.parent is not None else ""
+        kind = MEDIA if parent in ("video", "audio") else IMAGE
+    if kind is None and urls.split_path(href).endswith(_IMAGE_SUFFIXES):
+        kind = IMAGE
+    return kind
 
 
 def _link_elements(tree: LexborHTMLParser, base: str) -> Iterator[Found]:
