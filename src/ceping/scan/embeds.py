@@ -41,7 +41,21 @@ _SINGLE = (
     ("embed[src]", "src", OBJECT),
     ("html[manifest]", "manifest", OTHER_RESOURCE),
     ("body[background]", "background", IMAGE),
-    ("table[background], td[background], th[background]", "background", IMAGE),
+    ("table[background], tr[background], td[background], th[background]", "background", IMAGE),
+    # What older pages (and the editors that wrote them) still carry: a low-resolution image
+    # loaded first, IE's background sound, Netscape layers, an applet's file under `src`.
+    ("img[lowsrc]", "lowsrc", IMAGE),
+    ("bgsound[src]", "src", MEDIA),
+    ("layer[src], ilayer[src]", "src", FRAME),
+    ("layer[background], ilayer[background]", "background", IMAGE),
+    ("applet[src]", "src", OBJECT),
+    ("isindex[action]", "action", FORM),
+    # Addresses a person follows rather than the browser loads: a long description (read out
+    # by screen readers), a quotation's source, where to get a plug-in, an image map.
+    ("img[longdesc], frame[longdesc], iframe[longdesc]", "longdesc", PAGE_LINK),
+    ("blockquote[cite], q[cite], del[cite], ins[cite]", "cite", PAGE_LINK),
+    ("embed[pluginspage]", "pluginspage", PAGE_LINK),
+    ("img[usemap], input[usemap], object[usemap]", "usemap", PAGE_LINK),
 )
 _FONT_SUFFIXES = (".woff", ".woff2", ".ttf", ".otf", ".eot")
 # <link rel=...>: the first of these the rel names decides; other rels (canonical, next) are
@@ -77,6 +91,8 @@ _IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".gif", ".webp", ".bmp", ".svg", ".i
 # An unrendered template (`{{item.pic}}`, `${src}`, `<%=img%>`) is not an address yet.
 _TEMPLATE = re.compile(r"\{\{|\$\{|<%|\{%")
 _BREAKS = str.maketrans("", "", "\t\n\r")
+LOCAL_FILE = "malformed URL: local file"
+_PLAYER_PARAMS = frozenset({"movie", "src", "url", "filename"})
 
 TextOf = Callable[[LexborNode], str]
 Found = tuple[str, str, str, str, str]  # (href as written, base, kind, text, tag)
@@ -166,6 +182,7 @@ def _found(tree: LexborHTMLParser, base: str, text_of: TextOf) -> Iterator[Found
             yield href, base, IMAGE, "", node.tag or ""
     yield from _lazy(tree, base)
     yield from _link_elements(tree, base)
+    yield from _meta_icons(tree, base)
     yield from _objects(tree, base)
     yield from _forms(tree, base)
     for node in tree.css("meta[http-equiv]"):
@@ -221,19 +238,47 @@ def _link_elements(tree: LexborHTMLParser, base: str) -> Iterator[Found]:
         yield node.attributes.get("href") or "", base, kind, "", "link"
 
 
+def _meta_icons(tree: LexborHTMLParser, base: str) -> Iterator[Found]:
+    # `<meta rel="shortcut icon" href>`: not HTML, but what some pages write for their icon.
+    for node in tree.css("meta[href]"):
+        if "icon" in (node.attributes.get("rel") or "").lower().split():
+            yield node.attributes.get("href") or "", base, IMAGE, "", "meta"
+
+
 def _objects(tree: LexborHTMLParser, base: str) -> Iterator[Found]:
     # `data` and `archive` are relative to `codebase`; spaces or commas separate the URLs of
     # `archive`; an applet's `code` is a class file under the codebase.
     for node in tree.css("object, applet"):
-        codebase = node.attributes.get("codebase") or ""
-        under = urls.absolute(base, codebase) if codebase.strip() else None
-        under = under or base
-        if node.tag == "object" and node.attributes.get("data"):
-            yield node.attributes.get("data") or "", under, OBJECT, "", "object"
+        codebase = (node.attributes.get("codebase") or "").strip()
+        classid = (node.attributes.get("classid") or "").strip()
+        is_activex = node.tag == "object" and classid.lower().startswith("clsid:")
+        if is_activex:
+            # An ActiveX control (a player, a signing plug-in): `codebase` is not a directory
+            # but the installer (`plugin.cab#version=1,0,0,1`) the browser downloads when the
+            # control is missing; the rest is relative to the page.
+            under = base
+            if codebase:
+                yield codebase, base, OBJECT, "", "object"
+        else:
+            under = (urls.absolute(base, codebase) if codebase else None) or base
+            if node.tag == "object" and classid:
+                yield classid, under, OBJECT, "", "object"  # the implementation's address
+        if node.tag == "object":
+            yield from _object_parts(node, under)
         for href in _SPLIT_LIST.split(node.attributes.get("archive") or ""):
             yield href, under, OBJECT, "", node.tag or ""
         if node.tag == "applet" and not node.attributes.get("archive"):
             yield node.attributes.get("code") or "", under, OBJECT, "", "applet"
+
+
+def _object_parts(node: LexborNode, under: str) -> Iterator[Found]:
+    if node.attributes.get("data"):
+        yield node.attributes.get("data") or "", under, OBJECT, "", "object"
+    # What an ActiveX player loads (Flash's `movie`, Windows Media Player's `URL`), the
+    # `<embed>` beside it being for other browsers.
+    for param in node.css("param[name][value]"):
+        if (param.attributes.get("name") or "").strip().lower() in _PLAYER_PARAMS:
+            yield param.attributes.get("value") or "", under, OBJECT, "", "param"
 
 
 def _forms(tree: LexborHTMLParser, base: str) -> Iterator[Found]:
@@ -255,6 +300,15 @@ def _strip_breaks(href: str) -> str:
     return href.translate(_BREAKS) if "\t" in href or "\n" in href or "\r" in href else href
 
 
+def unusable(href: str) -> str | None:
+    """Why no visitor can open `href` (a malformed URL, a file on the author's own computer)."""
+    if href.lstrip()[:5].lower() == "file:":
+        # file:///C:/Users/... works on the computer the page was written on, nowhere else; a
+        # browser refuses it from a web page anyway.
+        return LOCAL_FILE
+    return urls.malformed(href)
+
+
 def extract_links(tree: LexborHTMLParser, page_url: str, text_of: TextOf) -> tuple[Link, ...]:
     """Every URL of the page with its kind; malformed ones kept as written, with the reason."""
     base = base_url(tree, page_url)
@@ -262,7 +316,7 @@ def extract_links(tree: LexborHTMLParser, page_url: str, text_of: TextOf) -> tup
     out: list[Link] = []
     for written, under, kind, text, tag in _found(tree, base, text_of):
         href = _strip_breaks(written)
-        reason = urls.malformed(href)
+        reason = unusable(href)
         if reason is not None:
             out.append(Link(href.strip(), text, tag, kind, reason))
             continue
@@ -281,7 +335,7 @@ def linked_css_links(css: str, css_url: str) -> tuple[Link, ...]:
     out: list[Link] = []
     for written, kind in css_urls(css):
         href = _strip_breaks(written)
-        reason = urls.malformed(href)
+        reason = unusable(href)
         if reason is not None:
             out.append(Link(href.strip(), "", "css", kind, reason))
             continue
