@@ -7,8 +7,9 @@ from collections.abc import Callable, Iterator
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from ceping.scan import urls
+from ceping.scan import metalinks, urls
 from ceping.scan.csshide import CSS_COMMENT
+from ceping.scan.metalinks import Found
 from ceping.scan.models import (
     DOWNLOAD,
     FONT,
@@ -58,22 +59,6 @@ _SINGLE = (
     ("img[usemap], input[usemap], object[usemap]", "usemap", PAGE_LINK),
 )
 _FONT_SUFFIXES = (".woff", ".woff2", ".ttf", ".otf", ".eot")
-# <link rel=...>: the first of these the rel names decides; other rels (canonical, next) are
-# hints a browser does not load.
-_LINK_RELS = {
-    "stylesheet": STYLESHEET,
-    "icon": IMAGE,
-    "apple-touch-icon": IMAGE,
-    "apple-touch-icon-precomposed": IMAGE,
-    "mask-icon": IMAGE,
-    "preload": OTHER_RESOURCE,
-    "prefetch": OTHER_RESOURCE,
-    "modulepreload": SCRIPT,
-    "manifest": OTHER_RESOURCE,
-    "alternate": PAGE_LINK,
-}
-_PRELOAD_AS = {"image": IMAGE, "style": STYLESHEET, "script": SCRIPT, "font": FONT}
-_PRELOAD_AS.update({"audio": MEDIA, "video": MEDIA, "track": MEDIA})
 _CSS_URL = re.compile(r"""url\(\s*(?:"([^"]*)"|'([^']*)'|([^)'"\s]*))\s*\)""", re.IGNORECASE)
 _CSS_IMPORT = re.compile(r"""@import\s+(?:"([^"]*)"|'([^']*)')""", re.IGNORECASE)
 _REFRESH = re.compile(r"""^\s*[\d.]*\s*[;,]?\s*(?:url\s*=\s*)?(.*)$""", re.IGNORECASE | re.DOTALL)
@@ -95,7 +80,6 @@ LOCAL_FILE = "malformed URL: local file"
 _PLAYER_PARAMS = frozenset({"movie", "src", "url", "filename"})
 
 TextOf = Callable[[LexborNode], str]
-Found = tuple[str, str, str, str, str]  # (href as written, base, kind, text, tag)
 
 
 def base_url(tree: LexborHTMLParser, page_url: str) -> str:
@@ -181,8 +165,9 @@ def _found(tree: LexborHTMLParser, base: str, text_of: TextOf) -> Iterator[Found
         for href in srcset_urls(node.attributes.get("srcset") or ""):
             yield href, base, IMAGE, "", node.tag or ""
     yield from _lazy(tree, base)
-    yield from _link_elements(tree, base)
-    yield from _meta_icons(tree, base)
+    yield from metalinks.link_elements(tree, base)
+    yield from metalinks.meta_links(tree, base)
+    yield from metalinks.json_ld_links(tree, base)
     yield from _objects(tree, base)
     yield from _forms(tree, base)
     for node in tree.css("meta[http-equiv]"):
@@ -224,25 +209,6 @@ def _lazy_kind(node: LexborNode, href: str) -> str | None:
     if kind is None and urls.split_path(href).endswith(_IMAGE_SUFFIXES):
         kind = IMAGE
     return kind
-
-
-def _link_elements(tree: LexborHTMLParser, base: str) -> Iterator[Found]:
-    for node in tree.css("link[href]"):
-        rels = (node.attributes.get("rel") or "").lower().split()
-        # By the table's order, not the attribute's: "alternate stylesheet" is a style sheet.
-        kind = next((k for rel, k in _LINK_RELS.items() if rel in rels), None)
-        if kind is None:
-            continue
-        if kind == OTHER_RESOURCE and ("preload" in rels or "prefetch" in rels):
-            kind = _PRELOAD_AS.get((node.attributes.get("as") or "").strip().lower(), kind)
-        yield node.attributes.get("href") or "", base, kind, "", "link"
-
-
-def _meta_icons(tree: LexborHTMLParser, base: str) -> Iterator[Found]:
-    # `<meta rel="shortcut icon" href>`: not HTML, but what some pages write for their icon.
-    for node in tree.css("meta[href]"):
-        if "icon" in (node.attributes.get("rel") or "").lower().split():
-            yield node.attributes.get("href") or "", base, IMAGE, "", "meta"
 
 
 def _objects(tree: LexborHTMLParser, base: str) -> Iterator[Found]:
