@@ -28,6 +28,10 @@ LINKS = [
     ("<meta name='msapplication-TileImage' content='http://a.gov.cn/t.png'>", "/t.png", "image"),
     ("<meta property='og:url' content='http://a.gov.cn/dir/page.html'>", "/dir/page.html", "page"),
     ("<meta name='Url' content='http://a.gov.cn/zwgk/1.html'>", "/zwgk/1.html", "page"),
+    ("<meta property='og:image' content='/img/share.png'>", "/img/share.png", "image"),
+    ("<meta property='og:image:secure_url' content='s.png'>", "/dir/s.png", "image"),
+    ("<meta property='og:video' content='/v/1.mp4'>", "/v/1.mp4", "media"),
+    ("<meta name='thumbnail' content='th.jpg'>", "/dir/th.jpg", "image"),
 ]  # fmt: skip
 
 
@@ -71,6 +75,9 @@ NOT_LINKS = [
     "<meta name=msapplication-config content='/browserconfig.xml'>",  # relative: not taken
     "<meta http-equiv='Content-Security-Policy' content='https://a.gov.cn'>",
     "<meta http-equiv=refresh content='300'>",
+    "<meta property='og:title' content='通知公告'><meta property='og:type' content='article'>",
+    "<meta property='og:image' content=''><meta property='og:image' content='{{share_pic}}'>",
+    "<meta name='keywords' content='/zwgk/,/xxgk/'>",
     "<script type='application/ld+json'>{not json</script>",
     LD.format('{"name": "http://a.gov.cn/x", "url": "/relative"}'),
     "<script type='application/json'>{\"url\": \"http://a.gov.cn/data\"}</script>",

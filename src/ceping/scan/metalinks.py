@@ -39,10 +39,23 @@ _LINK_RELS = {
 _LINK_RELS_SKIPPED = frozenset({"dns-prefetch", "preconnect", "pingback", "webmention"})
 _PRELOAD_AS = {"image": IMAGE, "style": STYLESHEET, "script": SCRIPT, "font": FONT}
 _PRELOAD_AS.update({"audio": MEDIA, "video": MEDIA, "track": MEDIA})
-# A <meta> content is taken when it is a whole web address (og:image, og:url, twitter:image);
-# "image", "icon" or "logo" in its name makes it an image.
+# A <meta> content is an address when its property says so (Open Graph, Twitter cards, the
+# Windows tile), relative ones included as crawlers resolve them; for any other name, when it
+# is a whole web address, an image when "image", "icon" or "logo" is in the name.
+_META_ADDRESSES = {
+    name: kind
+    for names, kind in (
+        ("og:image og:image:url og:image:secure_url twitter:image twitter:image:src", IMAGE),
+        ("msapplication-tileimage thumbnail", IMAGE),
+        ("og:audio og:audio:url og:audio:secure_url", MEDIA),
+        ("og:video og:video:url og:video:secure_url", MEDIA),
+        ("og:url", PAGE_LINK),
+    )
+    for name in names.split()
+}  # fmt: skip
 _ABSOLUTE = re.compile(r"^https?://\S+$", re.IGNORECASE)
 _IMAGE_WORDS = ("image", "icon", "logo")
+_TEMPLATE = re.compile(r"\{\{|\$\{|<%|\{%")
 # schema.org properties that hold an address, in JSON-LD; an image's own `url` is an image.
 _JSON_LD_PAGES = frozenset(
     {"url", "sameAs", "mainEntityOfPage", "contentUrl", "embedUrl", "downloadUrl", "hasMap"}
@@ -70,11 +83,14 @@ def meta_links(tree: LexborHTMLParser, base: str) -> Iterator[Found]:
             yield node.attributes.get("href") or "", base, IMAGE, "", "meta"
     for node in tree.css("meta[content]"):
         content = (node.attributes.get("content") or "").strip()
-        if node.attributes.get("http-equiv") is not None or not _ABSOLUTE.match(content):
+        if node.attributes.get("http-equiv") is not None or not content:
             continue  # refresh is read apart; other http-equiv values are headers
         name = (node.attributes.get("property") or node.attributes.get("name") or "").lower()
-        kind = IMAGE if any(word in name for word in _IMAGE_WORDS) else PAGE_LINK
-        yield content, base, kind, "", "meta"
+        kind = _META_ADDRESSES.get(name.strip())
+        if kind is None and _ABSOLUTE.match(content):
+            kind = IMAGE if any(word in name for word in _IMAGE_WORDS) else PAGE_LINK
+        if kind is not None and not _TEMPLATE.search(content):
+            yield content, base, kind, "", "meta"
 
 
 def json_ld_links(tree: LexborHTMLParser, base: str) -> Iterator[Found]:
