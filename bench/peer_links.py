@@ -23,6 +23,7 @@ import argparse
 import datetime as dt
 import io
 import json
+import re
 import socket
 import subprocess
 import tarfile
@@ -67,16 +68,16 @@ class Expected:
     notes: tuple[str, ...]
 
 
-def export(mirror: Path, commit: str, dest: Path) -> Path:
+def export(mirror: Path, commit: str, dest: Path, under: str = DATA) -> Path:
     """The peer's fixture directory, exported from its git snapshot into `dest`."""
     archive = subprocess.run(
-        ["git", f"--git-dir={mirror}", "archive", "--format=tar", commit, DATA],
+        ["git", f"--git-dir={mirror}", "archive", "--format=tar", commit, under],
         check=True,
         capture_output=True,
     ).stdout
     with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
         tar.extractall(dest, filter="data")
-    return dest / DATA
+    return dest / under
 
 
 def expectations(result: Path, origin: str) -> list[Expected]:
@@ -362,12 +363,68 @@ def table(rows: list[Row]) -> str:
     return "\n".join(lines)
 
 
+# -- audit: addresses in any fixture directory that ceping leaves unextracted --------------------
+
+# An attribute value that reads as an address: a scheme, a root or relative path, a file name.
+_LOOKS_LIKE_ADDRESS = re.compile(
+    r"^(?:https?:|//|/|\.{1,2}/|[\w\-.~%/]+\.(?:s?html?|php|aspx?|jsp|css|js|json|xml|png|jpe?g|gif"
+    r"|svg|webp|ico|pdf|docx?|xlsx?|mp[34]|webm|ogg|vtt|swf|txt|md)(?:[?#]\S*)?$)",
+    re.IGNORECASE,
+)
+# Attributes that never hold an address, whatever their value looks like.
+_NOT_ADDRESSES = frozenset(
+    {"class", "id", "name", "type", "rel", "lang", "alt", "title", "width", "height", "target",
+     "hreflang", "media", "sizes", "charset", "method", "value", "for", "style", "xmlns"}
+)  # fmt: skip
+
+
+def audit(root: Path) -> list[tuple[str, str]]:
+    """(file, `<tag attr=value>`) of each address-like attribute ceping does not extract."""
+    from selectolax.lexbor import LexborHTMLParser
+
+    from ceping.scan.embeds import base_url
+    from ceping.scan.parse import extract_links
+
+    left: list[tuple[str, str]] = []
+    for path in sorted(p for p in root.rglob("*") if p.suffix in (".html", ".htm", ".xhtml")):
+        name = str(path.relative_to(root))
+        page = f"http://peer.test/{name}"
+        tree = LexborHTMLParser(path.read_text(encoding="utf-8", errors="replace"))
+        resolve = url_tools.Resolver(base_url(tree, page))
+        found = {link.url for link in extract_links(tree, page)}
+        for node in tree.css("*"):
+            if node.tag == "base":
+                continue
+            for attr, value in (node.attributes or {}).items():
+                value = (value or "").strip()
+                if attr in _NOT_ADDRESSES or not _LOOKS_LIKE_ADDRESS.match(value):
+                    continue
+                if value not in found and (resolve(value) or value) not in found:
+                    left.append((name, f"<{node.tag} {attr}={value!r}>"))
+    return left
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("mirror", type=Path, help="git directory of a LinkChecker snapshot")
     parser.add_argument("--commit", default="HEAD")
     parser.add_argument("--json", type=Path, help="write every row with its details here")
+    parser.add_argument(
+        "--audit",
+        metavar="DIR",
+        help="instead: list the address-like attributes left unextracted in the HTML files "
+        "under DIR of MIRROR (another peer's fixtures, e.g. test/fixtures of linkinator)",
+    )
     args = parser.parse_args()
+    if args.audit:
+        with tempfile.TemporaryDirectory(prefix="peer-audit-") as tmp:
+            tree = export(args.mirror, args.commit, Path(tmp), args.audit)
+            left = audit(tree)
+            files = sum(1 for p in tree.rglob("*") if p.suffix in (".html", ".htm", ".xhtml"))
+        for name, item in left:
+            print(f"  {name}: unextracted: {item}")
+        print(f"{files} HTML files under {args.audit}: {len(left)} address-like attributes left")
+        return 0
     rows = run(args.mirror, args.commit)
     print(table(rows))
     for r in rows:
