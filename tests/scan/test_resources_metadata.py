@@ -105,3 +105,9 @@ def test_broken_metadata_addresses_are_reported_with_their_kind() -> None:
         ("", "img/gone-logo.png", "image", 404),
     }
     assert site.asked("/xmlrpc.php") == []
+
+
+def test_a_dublin_core_address_is_taken_relative_too() -> None:
+    head = "<meta name='DC.Identifier' scheme='DCTERMS.URI' content='/zwgk/2012/7.html'>"
+    head += "<meta name='DC.Title' content='关于印发通知的通知'>"
+    assert links_of(head) == {("http://a.gov.cn/zwgk/2012/7.html", "page")}

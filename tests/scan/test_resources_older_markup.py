@@ -149,3 +149,27 @@ def test_missing_files_in_older_markup_and_local_links_are_broken() -> None:
     }
     assert site.asked("/flash/banner.swf") == ["HEAD"]  # the param and the embed: one check
     assert not [p for _, p in site.requests if "file" in p or "D:" in p]
+
+
+def test_an_svg_link_with_xlink_href_only_is_a_page_link() -> None:
+    body = "<svg><a xlink:href='/map/district.html'><rect/></a><a href='/b.html' xlink:href='/x'>"
+    body += "</a></svg>"
+    assert links_of(body) == {
+        ("http://a.gov.cn/map/district.html", "page"),
+        ("http://a.gov.cn/b.html", "page"),
+    }
+
+
+def test_the_strings_of_a_css_image_set_are_images() -> None:
+    css = ".a{background-image:image-set('bg.png' 1x, \"bg-2x.png\" 2x)}"
+    css += ".b{background:-webkit-image-set(url(w.png) 1x)}"
+    css += ".c{background:image-set(\"f.avif\" type(\"image/avif\"), 'f.jpg' type('image/jpeg'))}"
+    css += ".d{font-family:\"x.png\"; content:'y.png'}"  # strings elsewhere are no addresses
+    found = {(link.url, link.kind) for link in linked_css_links(css, "http://a.gov.cn/c/s.css")}
+    assert found == {
+        ("http://a.gov.cn/c/bg.png", "image"),
+        ("http://a.gov.cn/c/bg-2x.png", "image"),
+        ("http://a.gov.cn/c/w.png", "image"),
+        ("http://a.gov.cn/c/f.avif", "image"),
+        ("http://a.gov.cn/c/f.jpg", "image"),
+    }

@@ -60,6 +60,9 @@ _SINGLE = (
 )
 _FONT_SUFFIXES = (".woff", ".woff2", ".ttf", ".otf", ".eot")
 _CSS_URL = re.compile(r"""url\(\s*(?:"([^"]*)"|'([^']*)'|([^)'"\s]*))\s*\)""", re.IGNORECASE)
+_CSS_IMAGE_SET = re.compile(r"image-set\(((?:[^()]|\([^()]*\))*)\)", re.IGNORECASE)
+_CSS_FUNCTION = re.compile(r"[\w-]+\([^()]*\)")
+_CSS_STRING = re.compile(r""""([^"]*)"|'([^']*)'""")
 _CSS_IMPORT = re.compile(r"""@import\s+(?:"([^"]*)"|'([^']*)')""", re.IGNORECASE)
 _REFRESH = re.compile(r"""^\s*[\d.]*\s*[;,]?\s*(?:url\s*=\s*)?(.*)$""", re.IGNORECASE | re.DOTALL)
 _SPLIT_LIST = re.compile(r"[\s,]+")
@@ -123,6 +126,11 @@ def css_urls(css: str) -> list[tuple[str, str]]:
         before = css[max(match.start() - 12, 0) : match.start()].lower()
         kind = STYLESHEET if "@import" in before else _css_kind(href)
         out.append((href, kind))
+    # image-set("a.png" 1x, "a-2x.png" 2x): a bare string there is an image's address too.
+    for match in _CSS_IMAGE_SET.finditer(css):
+        inner = _CSS_FUNCTION.sub(" ", match.group(1))  # url() is read above, type() is no URL
+        for string in _CSS_STRING.finditer(inner):
+            out.append((string.group(1) or string.group(2) or "", IMAGE))
     return [(href, kind) for href, kind in out if href.strip()]
 
 
@@ -178,6 +186,9 @@ def _found(tree: LexborHTMLParser, base: str, text_of: TextOf) -> Iterator[Found
     for node in tree.css("image, use"):  # SVG: href, or xlink:href in SVG 1.1
         href = node.attributes.get("href") or node.attributes.get("xlink:href") or ""
         yield href, base, IMAGE, "", node.tag or ""
+    for node in tree.css("a"):  # an SVG 1.1 link has xlink:href only
+        if node.attributes.get("href") is None and node.attributes.get("xlink:href"):
+            yield node.attributes.get("xlink:href") or "", base, PAGE_LINK, "", "a"
     for node in tree.css("style"):
         for href, kind in css_urls(node.text()):
             yield href, base, kind, "", "style"

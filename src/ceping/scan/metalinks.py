@@ -87,6 +87,8 @@ def meta_links(tree: LexborHTMLParser, base: str) -> Iterator[Found]:
             continue  # refresh is read apart; other http-equiv values are headers
         name = (node.attributes.get("property") or node.attributes.get("name") or "").lower()
         kind = _META_ADDRESSES.get(name.strip())
+        if (node.attributes.get("scheme") or "").strip().lower() == "dcterms.uri":
+            kind = PAGE_LINK  # Dublin Core: the scheme says the content is an address
         if kind is None and _ABSOLUTE.match(content):
             kind = IMAGE if any(word in name for word in _IMAGE_WORDS) else PAGE_LINK
         if kind is not None and not _TEMPLATE.search(content):
