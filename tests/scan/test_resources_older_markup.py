@@ -45,7 +45,6 @@ OLDER = [
     ("<blockquote cite='/zcwj/2012/1.html'>引文</blockquote>", "/zcwj/2012/1.html", "page"),
     ("<q cite='http://b.gov.cn/speech.html'>讲话</q>", "http://b.gov.cn/speech.html", "page"),
     ("<del cite='/changes/7.html'>旧</del><ins>新</ins>", "/changes/7.html", "page"),
-    ("<img src=map.png usemap='/maps/city.html#m'>", "/maps/city.html", "page"),
     ("<meta rel='shortcut icon' href='/favicon.ico'>", "/favicon.ico", "image"),
     (FLASH, "http://download.vendor.com/cabs/player.cab", "object"),
     (FLASH, "/flash/banner.swf", "object"),
@@ -69,7 +68,6 @@ def test_an_activex_codebase_is_the_installer_not_the_base_of_its_parameters() -
 
 
 NOT_LINKS = [
-    "<img src='data:image/gif;base64,R0lGOD' usemap='#nav'><map name=nav></map>",
     "<object data='data:image/svg+xml,x' codebase='/lib/'></object>",  # codebase: a base only
     "<object classid='clsid:D27CDB6E-AE6D-11cf-96B8-444553540000'></object>",
     "<object classid='java:Clock.class'></object>",
@@ -79,6 +77,9 @@ NOT_LINKS = [
     "<link rel=dns-prefetch href='//cdn.a.gov.cn'><link rel=preconnect href='https://c.gov.cn'>",
     "<div itemscope itemtype='http://schema.org/GovernmentOrganization'>x</div>",
     "<blockquote>无出处的引文</blockquote><q cite=''>空</q>",
+    "<blockquote cite='国务院办公厅'>引文</blockquote><q cite='新华社 2012年'>讲话</q>",
+    "<img src='data:,' longdesc='A bar chart of 2012 revenue by district'>",
+    "<img src='data:,' usemap='#nav'><img src='data:,' usemap='Map1'><map name=Map1></map>",
 ]
 
 

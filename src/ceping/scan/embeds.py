@@ -52,12 +52,16 @@ _SINGLE = (
     ("applet[src]", "src", OBJECT),
     ("isindex[action]", "action", FORM),
     # Addresses a person follows rather than the browser loads: a long description (read out
-    # by screen readers), a quotation's source, where to get a plug-in, an image map.
+    # by screen readers), a quotation's source, where to get a plug-in. (`usemap` names a map
+    # in the page, `#map`; IE took `map` alike, so it is no address to check.)
     ("img[longdesc], frame[longdesc], iframe[longdesc]", "longdesc", PAGE_LINK),
     ("blockquote[cite], q[cite], del[cite], ins[cite]", "cite", PAGE_LINK),
     ("embed[pluginspage]", "pluginspage", PAGE_LINK),
-    ("img[usemap], input[usemap], object[usemap]", "usemap", PAGE_LINK),
 )
+# Attributes authors also fill with words (`cite="国务院办公厅"`, `longdesc="a bar chart of…"`):
+# taken only when the value reads as an address, one word with a dot, a slash or a colon.
+_PROSE_PRONE = frozenset({"cite", "longdesc"})
+_ADDRESS_LIKE = re.compile(r"^[^\s]*[./:?][^\s]*$")
 _SINGLE_SELECTOR = ", ".join(selector for selector, _, _ in _SINGLE)
 _SINGLE_BY_TAG: dict[str, list[tuple[int, str, str]]] = {}
 for _index, (_selector, _attr, _kind) in enumerate(_SINGLE):
@@ -176,6 +180,8 @@ def _single(tree: LexborHTMLParser, base: str, text_of: TextOf) -> Iterator[Foun
             if attr not in attributes:
                 continue
             href = attributes.get(attr) or ""
+            if attr in _PROSE_PRONE and not _ADDRESS_LIKE.match(href.strip()):
+                continue
             if kind == PAGE_LINK and urls.split_path(href).endswith(urls.DOCUMENT_SUFFIXES):
                 kind = DOWNLOAD
             found[index].append((href, base, kind, text_of(node) if tag == "a" else "", tag))
