@@ -59,6 +59,7 @@ NOT_LAZY_IMAGES = [
     "<a data-src='#more' href='#'>更多</a>",
     "<img data-src='{{item.pic}}'><img data-original='${img}'><img lazy-src='<%=pic%>'>",
     "<img data-srcset='{{a}} 1x'>",
+    "<img data-src='holder.js/300x200?text=图片'><img data-src='Holder.js/100px180'>",
     "<div data-srcset='x.jpg 1x'>srcset belongs to img and source only</div>",
 ]
 

@@ -85,8 +85,9 @@ _LAZY_KINDS = {"img": IMAGE, "iframe": FRAME, "video": MEDIA, "audio": MEDIA}
 # On another element (a <div> with a lazy background), a data attribute is only taken for an
 # image when it names one: `data-src="tab2"` on a tab is a script's key, not an address.
 _IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".gif", ".webp", ".bmp", ".svg", ".ico", ".avif")
-# An unrendered template (`{{item.pic}}`, `${src}`, `<%=img%>`) is not an address yet.
-_TEMPLATE = re.compile(r"\{\{|\$\{|<%|\{%")
+# An unrendered template (`{{item.pic}}`, `${src}`, `<%=img%>`) is not an address yet, nor is
+# a placeholder drawn by a script in the page (Holder.js: `data-src="holder.js/300x200"`).
+_TEMPLATE = re.compile(r"\{\{|\$\{|<%|\{%|^holder\.js/", re.IGNORECASE)
 _BREAKS = str.maketrans("", "", "\t\n\r")
 LOCAL_FILE = "malformed URL: local file"
 _PLAYER_PARAMS = frozenset({"movie", "src", "url", "filename"})
