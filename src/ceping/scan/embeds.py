@@ -62,11 +62,19 @@ _SINGLE = (
 # taken only when the value reads as an address, one word with a dot, a slash or a colon.
 _PROSE_PRONE = frozenset({"cite", "longdesc"})
 _ADDRESS_LIKE = re.compile(r"^[^\s]*[./:?][^\s]*$")
+
+
+def _by_tag(table: tuple[tuple[str, str, str], ...]) -> dict[str, list[tuple[int, str, str]]]:
+    """tag -> (row of the table, attribute, kind) of each row whose selector names the tag."""
+    out: dict[str, list[tuple[int, str, str]]] = {}
+    for index, (selector, attr, kind) in enumerate(table):
+        for part in selector.split(","):
+            out.setdefault(part.strip().split("[", 1)[0], []).append((index, attr, kind))
+    return out
+
+
 _SINGLE_SELECTOR = ", ".join(selector for selector, _, _ in _SINGLE)
-_SINGLE_BY_TAG: dict[str, list[tuple[int, str, str]]] = {}
-for _index, (_selector, _attr, _kind) in enumerate(_SINGLE):
-    for _part in _selector.split(","):
-        _SINGLE_BY_TAG.setdefault(_part.strip().split("[", 1)[0], []).append((_index, _attr, _kind))
+_SINGLE_BY_TAG = _by_tag(_SINGLE)
 _FONT_SUFFIXES = (".woff", ".woff2", ".ttf", ".otf", ".eot")
 _CSS_URL = re.compile(r"""url\(\s*(?:"([^"]*)"|'([^']*)'|([^)'"\s]*))\s*\)""", re.IGNORECASE)
 _CSS_IMAGE_SET = re.compile(r"image-set\(((?:[^()]|\([^()]*\))*)\)", re.IGNORECASE)
