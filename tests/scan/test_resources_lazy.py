@@ -24,6 +24,10 @@ LAZY = [
     ("<img lazy-src='c.jpg'>", "/dir/c.jpg", "image"),
     ("<img data-lazyload='d.jpg'>", "/dir/d.jpg", "image"),
     ("<img data-echo='e.jpg'>", "/dir/e.jpg", "image"),
+    ("<div class=slider><img data-lazy='/banner/1.jpg'></div>", "/banner/1.jpg", "image"),
+    ("<img data-actualsrc='f.png'>", "/dir/f.png", "image"),
+    ("<div class=swiper-lazy data-background='/banner/2.jpg'></div>", "/banner/2.jpg", "image"),
+    ("<section class=lazyload data-bg='/bg/3.png'></section>", "/bg/3.png", "image"),
     ("<img data-srcset='s1.jpg 1x, s2.jpg 2x'>", "/dir/s2.jpg", "image"),
     ("<img data-lazy-srcset='w.jpg 480w'>", "/dir/w.jpg", "image"),
     ("<picture><source data-srcset='p.avif' type='image/avif'></picture>", "/dir/p.avif", "image"),
@@ -56,6 +60,7 @@ NOT_LAZY_IMAGES = [
     "<img data-src=''><img data-original='   '><img data-srcset=''>",
     "<li data-src='tab2'>通知</li>",  # a tab's key for a script, not an address
     "<div data-src='news'>x</div><span data-original='/list/'>y</span>",
+    "<div data-background='#fff'>x</div><div data-bg='dark'>y</div><li data-lazy='ondemand'>z</li>",
     "<a data-src='#more' href='#'>更多</a>",
     "<img data-src='{{item.pic}}'><img data-original='${img}'><img lazy-src='<%=pic%>'>",
     "<img data-srcset='{{a}} 1x'>",

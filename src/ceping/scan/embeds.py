@@ -83,10 +83,14 @@ _CSS_STRING = re.compile(r""""([^"]*)"|'([^']*)'""")
 _CSS_IMPORT = re.compile(r"""@import\s+(?:"([^"]*)"|'([^']*)')""", re.IGNORECASE)
 _REFRESH = re.compile(r"""^\s*[\d.]*\s*[;,]?\s*(?:url\s*=\s*)?(.*)$""", re.IGNORECASE | re.DOTALL)
 _SPLIT_LIST = re.compile(r"[\s,]+")
-# Lazy loading (jQuery lazyload, lazysizes, echo.js and the CMSs that ship them): the real
-# address waits in a data attribute until the element scrolls into view. A browser loads it all
-# the same, so it is checked like `src`; the `src` beside it is often a placeholder.
-_LAZY_SRC = ("data-src", "data-original", "data-lazy-src", "lazy-src", "data-lazyload", "data-echo")
+# Lazy loading (jQuery lazyload, lazysizes, echo.js, the slick and Swiper carousels of home-page
+# banners, and the CMSs that ship them): the real address waits in a data attribute until the
+# element scrolls into view. A browser loads it all the same, so it is checked like `src`; the
+# `src` beside it is often a placeholder.
+_LAZY_SRC = (
+    "data-src", "data-original", "data-lazy-src", "lazy-src", "data-lazyload", "data-echo",
+    "data-lazy", "data-actualsrc", "data-background", "data-bg",
+)  # fmt: skip
 _LAZY_SRCSET = ("data-srcset", "data-lazy-srcset")
 _LAZY_SELECTOR = ", ".join(f"[{attr}]" for attr in _LAZY_SRC + _LAZY_SRCSET)
 _LAZY_KINDS = {"img": IMAGE, "iframe": FRAME, "video": MEDIA, "audio": MEDIA}
