@@ -221,7 +221,7 @@ def _found(tree: LexborHTMLParser, base: str, text_of: TextOf) -> Iterator[Found
     for node in tree.css("image, use"):  # SVG: href, or xlink:href in SVG 1.1
         href = node.attributes.get("href") or node.attributes.get("xlink:href") or ""
         yield href, base, IMAGE, "", node.tag or ""
-    for node in tree.css("a"):  # an SVG 1.1 link has xlink:href only
+    for node in tree.css("svg a"):  # an SVG 1.1 link has xlink:href only
         if node.attributes.get("href") is None and node.attributes.get("xlink:href"):
             yield node.attributes.get("xlink:href") or "", base, PAGE_LINK, "", "a"
     for node in tree.css("style"):
