@@ -44,12 +44,15 @@ _SINGLE = (
     ("body[background]", "background", IMAGE),
     ("table[background], tr[background], td[background], th[background]", "background", IMAGE),
     # What older pages (and the editors that wrote them) still carry: a low-resolution image
-    # loaded first, IE's background sound, Netscape layers, an applet's file under `src`.
+    # loaded first, IE's background sound, Netscape layers, an applet's file under `src`, a
+    # plug-in's installer, a menu command's icon.
     ("img[lowsrc]", "lowsrc", IMAGE),
     ("bgsound[src]", "src", MEDIA),
     ("layer[src], ilayer[src]", "src", FRAME),
     ("layer[background], ilayer[background]", "background", IMAGE),
     ("applet[src]", "src", OBJECT),
+    ("embed[pluginurl]", "pluginurl", OBJECT),  # the plug-in's own installer
+    ("command[icon]", "icon", IMAGE),
     ("isindex[action]", "action", FORM),
     # Addresses a person follows rather than the browser loads: a long description (read out
     # by screen readers), a quotation's source, where to get a plug-in. (`usemap` names a map
@@ -57,6 +60,7 @@ _SINGLE = (
     ("img[longdesc], frame[longdesc], iframe[longdesc]", "longdesc", PAGE_LINK),
     ("blockquote[cite], q[cite], del[cite], ins[cite]", "cite", PAGE_LINK),
     ("embed[pluginspage]", "pluginspage", PAGE_LINK),
+    ("embed[href]", "href", PAGE_LINK),  # QuickTime: the page a click on the movie opens
 )
 # Attributes authors also fill with words (`cite="国务院办公厅"`, `longdesc="a bar chart of…"`):
 # taken only when the value reads as an address, one word with a dot, a slash or a colon.
