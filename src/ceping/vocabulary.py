@@ -297,6 +297,7 @@ ERROR_LABELS: tuple[tuple[str, str], ...] = (
     ("malformed URL: bad percent-encoding", "链接地址格式错误（百分号编码无效）"),
     ("malformed URL: illegal character in host", "链接地址格式错误（域名含非法字符）"),
     ("malformed URL: empty label in host", "链接地址格式错误（域名含空段）"),
+    ("malformed URL: local file", "链接指向编写者本机上的文件，访问者无法打开"),
     ("malformed URL", "链接地址格式错误"),
 )
 OTHER_ERROR = "访问出错，未得到网站应答"

@@ -114,7 +114,7 @@ COUNTER_EXAMPLES = [
     "<div style='/* url(gone2.png) */color:red'>x</div>",
     "<svg><use href='#icon'/></svg>",
     "<meta http-equiv='refresh' content='300'>",
-    "<link rel='canonical' href='c.html'>",
+    "<link rel='dns-prefetch' href='//cdn.a.gov.cn'><link rel='pingback' href='/xmlrpc.php'>",
 ]
 
 

@@ -7,6 +7,8 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ceping.cli.common import err_console
+
 if TYPE_CHECKING:
     from ceping.scan import ScanConfig
 
@@ -62,6 +64,7 @@ def add_page_check_options(p: argparse.ArgumentParser) -> None:
     )
     for option, _, label in SWITCHES:
         group.add_argument(f"--{option.replace('_', '-')}", action="store_true", help=label)
+    add_resource_options(p)
 
 
 def with_page_checks(config: ScanConfig, args: argparse.Namespace) -> ScanConfig:
@@ -75,4 +78,62 @@ def with_page_checks(config: ScanConfig, args: argparse.Namespace) -> ScanConfig
         changes["hidden_link_words"] = args.hidden_link_words
     if args.missing_alt_share is not None:
         changes["missing_alt_share"] = args.missing_alt_share
+    return with_resource_checks(replace(config, **changes), args)  # type: ignore[arg-type]
+
+
+# -- embedded resources (images, style sheets, scripts, media): on or off, and their budgets ---
+
+# (option and ScanConfig field, what it limits)
+RESOURCE_LIMITS = (
+    ("max_resources", "每个网站最多检查的页面资源数"),
+    ("max_resources_per_page", "每个页面最多检查的页面资源数"),
+)
+
+
+def resource_count(text: str) -> int:
+    """An argparse type: how many resources, a whole number of at least 1."""
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(
+            f"应为不小于 1 的整数（不检查页面资源请用 --no-resources）：{text}"
+        )
+    return value
+
+
+def add_resource_options(p: argparse.ArgumentParser) -> None:
+    from ceping.scan import policy
+
+    defaults = {
+        "max_resources": policy.MAX_RESOURCES_PER_SITE,
+        "max_resources_per_page": policy.MAX_RESOURCES_PER_PAGE,
+    }
+    group = p.add_argument_group("页面资源（图片、样式表、脚本、音视频等）")
+    group.add_argument(
+        "--no-resources",
+        action="store_true",
+        help="不检查页面引用的图片、样式表、脚本等资源，只检查页面链接和附件",
+    )
+    for option, words in RESOURCE_LIMITS:
+        group.add_argument(
+            f"--{option.replace('_', '-')}",
+            type=resource_count,
+            metavar="N",
+            help=f"{words}（默认 {defaults[option]}）",
+        )
+
+
+def with_resource_checks(config: ScanConfig, args: argparse.Namespace) -> ScanConfig:
+    """The config with the resource options the person gave, each told back once."""
+    changes: dict[str, object] = {}
+    if args.no_resources:
+        changes["check_resources"] = False
+        err_console.print("检测设置：不检查页面资源", highlight=False)
+    for option, words in RESOURCE_LIMITS:
+        value = getattr(args, option)
+        if value is not None:
+            changes[option] = value
+            err_console.print(f"检测设置：{words} = {value}", highlight=False)
     return replace(config, **changes)  # type: ignore[arg-type]

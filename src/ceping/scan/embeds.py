@@ -7,8 +7,9 @@ from collections.abc import Callable, Iterator
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from ceping.scan import urls
+from ceping.scan import metalinks, urls
 from ceping.scan.csshide import CSS_COMMENT
+from ceping.scan.metalinks import Found
 from ceping.scan.models import (
     DOWNLOAD,
     FONT,
@@ -41,33 +42,73 @@ _SINGLE = (
     ("embed[src]", "src", OBJECT),
     ("html[manifest]", "manifest", OTHER_RESOURCE),
     ("body[background]", "background", IMAGE),
-    ("table[background], td[background], th[background]", "background", IMAGE),
+    ("table[background], tr[background], td[background], th[background]", "background", IMAGE),
+    # What older pages (and the editors that wrote them) still carry: a low-resolution image
+    # loaded first, IE's background sound, Netscape layers, an applet's file under `src`, a
+    # plug-in's installer, a menu command's icon.
+    ("img[lowsrc]", "lowsrc", IMAGE),
+    ("bgsound[src]", "src", MEDIA),
+    ("layer[src], ilayer[src]", "src", FRAME),
+    ("layer[background], ilayer[background]", "background", IMAGE),
+    ("applet[src]", "src", OBJECT),
+    ("embed[pluginurl]", "pluginurl", OBJECT),  # the plug-in's own installer
+    ("command[icon]", "icon", IMAGE),
+    ("isindex[action]", "action", FORM),
+    # Addresses a person follows rather than the browser loads: a long description (read out
+    # by screen readers), a quotation's source, where to get a plug-in. (`usemap` names a map
+    # in the page, `#map`; IE took `map` alike, so it is no address to check.)
+    ("img[longdesc], frame[longdesc], iframe[longdesc]", "longdesc", PAGE_LINK),
+    ("blockquote[cite], q[cite], del[cite], ins[cite]", "cite", PAGE_LINK),
+    ("embed[pluginspage]", "pluginspage", PAGE_LINK),
+    ("embed[href]", "href", PAGE_LINK),  # QuickTime: the page a click on the movie opens
 )
+# Attributes authors also fill with words (`cite="国务院办公厅"`, `longdesc="a bar chart of…"`):
+# taken only when the value reads as an address, one word with a dot, a slash or a colon.
+_PROSE_PRONE = frozenset({"cite", "longdesc"})
+_ADDRESS_LIKE = re.compile(r"^[^\s]*[./:?][^\s]*$")
+
+
+def _by_tag(table: tuple[tuple[str, str, str], ...]) -> dict[str, list[tuple[int, str, str]]]:
+    """tag -> (row of the table, attribute, kind) of each row whose selector names the tag."""
+    out: dict[str, list[tuple[int, str, str]]] = {}
+    for index, (selector, attr, kind) in enumerate(table):
+        for part in selector.split(","):
+            out.setdefault(part.strip().split("[", 1)[0], []).append((index, attr, kind))
+    return out
+
+
+_SINGLE_SELECTOR = ", ".join(selector for selector, _, _ in _SINGLE)
+_SINGLE_BY_TAG = _by_tag(_SINGLE)
 _FONT_SUFFIXES = (".woff", ".woff2", ".ttf", ".otf", ".eot")
-# <link rel=...>: the first of these the rel names decides; other rels (canonical, next) are
-# hints a browser does not load.
-_LINK_RELS = {
-    "stylesheet": STYLESHEET,
-    "icon": IMAGE,
-    "apple-touch-icon": IMAGE,
-    "apple-touch-icon-precomposed": IMAGE,
-    "mask-icon": IMAGE,
-    "preload": OTHER_RESOURCE,
-    "prefetch": OTHER_RESOURCE,
-    "modulepreload": SCRIPT,
-    "manifest": OTHER_RESOURCE,
-    "alternate": PAGE_LINK,
-}
-_PRELOAD_AS = {"image": IMAGE, "style": STYLESHEET, "script": SCRIPT, "font": FONT}
-_PRELOAD_AS.update({"audio": MEDIA, "video": MEDIA, "track": MEDIA})
 _CSS_URL = re.compile(r"""url\(\s*(?:"([^"]*)"|'([^']*)'|([^)'"\s]*))\s*\)""", re.IGNORECASE)
+_CSS_IMAGE_SET = re.compile(r"image-set\(((?:[^()]|\([^()]*\))*)\)", re.IGNORECASE)
+_CSS_FUNCTION = re.compile(r"[\w-]+\([^()]*\)")
+_CSS_STRING = re.compile(r""""([^"]*)"|'([^']*)'""")
 _CSS_IMPORT = re.compile(r"""@import\s+(?:"([^"]*)"|'([^']*)')""", re.IGNORECASE)
 _REFRESH = re.compile(r"""^\s*[\d.]*\s*[;,]?\s*(?:url\s*=\s*)?(.*)$""", re.IGNORECASE | re.DOTALL)
 _SPLIT_LIST = re.compile(r"[\s,]+")
+# Lazy loading (jQuery lazyload, lazysizes, echo.js, the slick and Swiper carousels of home-page
+# banners, and the CMSs that ship them): the real address waits in a data attribute until the
+# element scrolls into view. A browser loads it all the same, so it is checked like `src`; the
+# `src` beside it is often a placeholder.
+_LAZY_SRC = (
+    "data-src", "data-original", "data-lazy-src", "lazy-src", "data-lazyload", "data-echo",
+    "data-lazy", "data-actualsrc", "data-background", "data-bg",
+)  # fmt: skip
+_LAZY_SRCSET = ("data-srcset", "data-lazy-srcset")
+_LAZY_SELECTOR = ", ".join(f"[{attr}]" for attr in _LAZY_SRC + _LAZY_SRCSET)
+_LAZY_KINDS = {"img": IMAGE, "iframe": FRAME, "video": MEDIA, "audio": MEDIA}
+# On another element (a <div> with a lazy background), a data attribute is only taken for an
+# image when it names one: `data-src="tab2"` on a tab is a script's key, not an address.
+_IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".gif", ".webp", ".bmp", ".svg", ".ico", ".avif")
+# An unrendered template (`{{item.pic}}`, `${src}`, `<%=img%>`) is not an address yet, nor is
+# a placeholder drawn by a script in the page (Holder.js: `data-src="holder.js/300x200"`).
+_TEMPLATE = re.compile(r"\{\{|\$\{|<%|\{%|^holder\.js/", re.IGNORECASE)
 _BREAKS = str.maketrans("", "", "\t\n\r")
+LOCAL_FILE = "malformed URL: local file"
+_PLAYER_PARAMS = frozenset({"movie", "src", "url", "filename"})
 
 TextOf = Callable[[LexborNode], str]
-Found = tuple[str, str, str, str, str]  # (href as written, base, kind, text, tag)
 
 
 def base_url(tree: LexborHTMLParser, page_url: str) -> str:
@@ -111,6 +152,11 @@ def css_urls(css: str) -> list[tuple[str, str]]:
         before = css[max(match.start() - 12, 0) : match.start()].lower()
         kind = STYLESHEET if "@import" in before else _css_kind(href)
         out.append((href, kind))
+    # image-set("a.png" 1x, "a-2x.png" 2x): a bare string there is an image's address too.
+    for match in _CSS_IMAGE_SET.finditer(css):
+        inner = _CSS_FUNCTION.sub(" ", match.group(1))  # url() is read above, type() is no URL
+        for string in _CSS_STRING.finditer(inner):
+            out.append((string.group(1) or string.group(2) or "", IMAGE))
     return [(href, kind) for href, kind in out if href.strip()]
 
 
@@ -137,22 +183,38 @@ def _enclosing_form(node: LexborNode) -> LexborNode | None:
     return parent
 
 
-def _found(tree: LexborHTMLParser, base: str, text_of: TextOf) -> Iterator[Found]:
-    for selector, attr, kind in _SINGLE:
-        for node in tree.css(selector):
-            href = node.attributes.get(attr) or ""
-            input_type = (node.attributes.get("type") or "").strip().lower()
-            if node.tag == "input" and input_type != "image":
+def _single(tree: LexborHTMLParser, base: str, text_of: TextOf) -> Iterator[Found]:
+    # One walk of the tree for the whole table (a walk per selector cost three times as much),
+    # yielded in the table's order: when two elements name one URL, the first entry's kind
+    # wins downstream, as it did with a walk per selector.
+    found: list[list[Found]] = [[] for _ in _SINGLE]
+    for node in tree.css(_SINGLE_SELECTOR):
+        tag = node.tag or ""
+        attributes = node.attributes
+        if tag == "input" and (attributes.get("type") or "").strip().lower() != "image":
+            continue
+        for index, attr, kind in _SINGLE_BY_TAG.get(tag, ()):
+            if attr not in attributes:
+                continue
+            href = attributes.get(attr) or ""
+            if attr in _PROSE_PRONE and not _ADDRESS_LIKE.match(href.strip()):
                 continue
             if kind == PAGE_LINK and urls.split_path(href).endswith(urls.DOCUMENT_SUFFIXES):
-                kind_here = DOWNLOAD
-            else:
-                kind_here = kind
-            yield href, base, kind_here, text_of(node) if node.tag == "a" else "", node.tag or ""
+                kind = DOWNLOAD
+            found[index].append((href, base, kind, text_of(node) if tag == "a" else "", tag))
+    for entries in found:
+        yield from entries
+
+
+def _found(tree: LexborHTMLParser, base: str, text_of: TextOf) -> Iterator[Found]:
+    yield from _single(tree, base, text_of)
     for node in tree.css("img[srcset], source[srcset]"):
         for href in srcset_urls(node.attributes.get("srcset") or ""):
             yield href, base, IMAGE, "", node.tag or ""
-    yield from _link_elements(tree, base)
+    yield from _lazy(tree, base)
+    yield from metalinks.link_elements(tree, base)
+    yield from metalinks.meta_links(tree, base)
+    yield from metalinks.json_ld_links(tree, base)
     yield from _objects(tree, base)
     yield from _forms(tree, base)
     for node in tree.css("meta[http-equiv]"):
@@ -163,6 +225,9 @@ def _found(tree: LexborHTMLParser, base: str, text_of: TextOf) -> Iterator[Found
     for node in tree.css("image, use"):  # SVG: href, or xlink:href in SVG 1.1
         href = node.attributes.get("href") or node.attributes.get("xlink:href") or ""
         yield href, base, IMAGE, "", node.tag or ""
+    for node in tree.css("svg a"):  # an SVG 1.1 link has xlink:href only
+        if node.attributes.get("href") is None and node.attributes.get("xlink:href"):
+            yield node.attributes.get("xlink:href") or "", base, PAGE_LINK, "", "a"
     for node in tree.css("style"):
         for href, kind in css_urls(node.text()):
             yield href, base, kind, "", "style"
@@ -171,31 +236,65 @@ def _found(tree: LexborHTMLParser, base: str, text_of: TextOf) -> Iterator[Found
             yield href, base, kind, "", "style"
 
 
-def _link_elements(tree: LexborHTMLParser, base: str) -> Iterator[Found]:
-    for node in tree.css("link[href]"):
-        rels = (node.attributes.get("rel") or "").lower().split()
-        # By the table's order, not the attribute's: "alternate stylesheet" is a style sheet.
-        kind = next((k for rel, k in _LINK_RELS.items() if rel in rels), None)
-        if kind is None:
-            continue
-        if kind == OTHER_RESOURCE and ("preload" in rels or "prefetch" in rels):
-            kind = _PRELOAD_AS.get((node.attributes.get("as") or "").strip().lower(), kind)
-        yield node.attributes.get("href") or "", base, kind, "", "link"
+def _lazy(tree: LexborHTMLParser, base: str) -> Iterator[Found]:
+    for node in tree.css(_LAZY_SELECTOR):
+        tag = node.tag or ""
+        for attr in _LAZY_SRC:
+            href = (node.attributes.get(attr) or "").strip()
+            kind = _lazy_kind(node, href) if href and not _TEMPLATE.search(href) else None
+            if kind is not None:
+                yield href, base, kind, "", tag
+        if tag in ("img", "source"):
+            for attr in _LAZY_SRCSET:
+                for href in srcset_urls(node.attributes.get(attr) or ""):
+                    if not _TEMPLATE.search(href):
+                        yield href, base, IMAGE, "", tag
+
+
+def _lazy_kind(node: LexborNode, href: str) -> str | None:
+    kind = _LAZY_KINDS.get(node.tag or "")
+    if kind is None and node.tag == "source":
+        parent = node.parent.tag if node.parent is not None else ""
+        kind = MEDIA if parent in ("video", "audio") else IMAGE
+    if kind is None and urls.split_path(href).endswith(_IMAGE_SUFFIXES):
+        kind = IMAGE
+    return kind
 
 
 def _objects(tree: LexborHTMLParser, base: str) -> Iterator[Found]:
     # `data` and `archive` are relative to `codebase`; spaces or commas separate the URLs of
     # `archive`; an applet's `code` is a class file under the codebase.
     for node in tree.css("object, applet"):
-        codebase = node.attributes.get("codebase") or ""
-        under = urls.absolute(base, codebase) if codebase.strip() else None
-        under = under or base
-        if node.tag == "object" and node.attributes.get("data"):
-            yield node.attributes.get("data") or "", under, OBJECT, "", "object"
+        codebase = (node.attributes.get("codebase") or "").strip()
+        classid = (node.attributes.get("classid") or "").strip()
+        is_activex = node.tag == "object" and classid.lower().startswith("clsid:")
+        if is_activex:
+            # An ActiveX control (a player, a signing plug-in): `codebase` is not a directory
+            # but the installer (`plugin.cab#version=1,0,0,1`) the browser downloads when the
+            # control is missing; the rest is relative to the page.
+            under = base
+            if codebase:
+                yield codebase, base, OBJECT, "", "object"
+        else:
+            under = (urls.absolute(base, codebase) if codebase else None) or base
+            if node.tag == "object" and classid:
+                yield classid, under, OBJECT, "", "object"  # the implementation's address
+        if node.tag == "object":
+            yield from _object_parts(node, under)
         for href in _SPLIT_LIST.split(node.attributes.get("archive") or ""):
             yield href, under, OBJECT, "", node.tag or ""
         if node.tag == "applet" and not node.attributes.get("archive"):
             yield node.attributes.get("code") or "", under, OBJECT, "", "applet"
+
+
+def _object_parts(node: LexborNode, under: str) -> Iterator[Found]:
+    if node.attributes.get("data"):
+        yield node.attributes.get("data") or "", under, OBJECT, "", "object"
+    # What an ActiveX player loads (Flash's `movie`, Windows Media Player's `URL`), the
+    # `<embed>` beside it being for other browsers.
+    for param in node.css("param[name][value]"):
+        if (param.attributes.get("name") or "").strip().lower() in _PLAYER_PARAMS:
+            yield param.attributes.get("value") or "", under, OBJECT, "", "param"
 
 
 def _forms(tree: LexborHTMLParser, base: str) -> Iterator[Found]:
@@ -217,6 +316,15 @@ def _strip_breaks(href: str) -> str:
     return href.translate(_BREAKS) if "\t" in href or "\n" in href or "\r" in href else href
 
 
+def unusable(href: str) -> str | None:
+    """Why no visitor can open `href` (a malformed URL, a file on the author's own computer)."""
+    if href.lstrip()[:5].lower() == "file:":
+        # file:///C:/Users/... works on the computer the page was written on, nowhere else; a
+        # browser refuses it from a web page anyway.
+        return LOCAL_FILE
+    return urls.malformed(href)
+
+
 def extract_links(tree: LexborHTMLParser, page_url: str, text_of: TextOf) -> tuple[Link, ...]:
     """Every URL of the page with its kind; malformed ones kept as written, with the reason."""
     base = base_url(tree, page_url)
@@ -224,7 +332,7 @@ def extract_links(tree: LexborHTMLParser, page_url: str, text_of: TextOf) -> tup
     out: list[Link] = []
     for written, under, kind, text, tag in _found(tree, base, text_of):
         href = _strip_breaks(written)
-        reason = urls.malformed(href)
+        reason = unusable(href)
         if reason is not None:
             out.append(Link(href.strip(), text, tag, kind, reason))
             continue
@@ -243,7 +351,7 @@ def linked_css_links(css: str, css_url: str) -> tuple[Link, ...]:
     out: list[Link] = []
     for written, kind in css_urls(css):
         href = _strip_breaks(written)
-        reason = urls.malformed(href)
+        reason = unusable(href)
         if reason is not None:
             out.append(Link(href.strip(), "", "css", kind, reason))
             continue
