@@ -45,7 +45,11 @@ FONT = "font"
 OBJECT = "object"
 OTHER_RESOURCE = "other"
 CRAWLED_KINDS = frozenset({PAGE_LINK, FRAME, DOWNLOAD})
-MEASURED_FIELDS = frozenset({"ms", "ttfb_ms", "days", "status", "error", "skipped", "confidence"})
+# How many pages show a typo depends on how far the crawl went: the same defect either way.
+MEASURED_FIELDS = frozenset(
+    {"ms", "ttfb_ms", "days", "status", "error", "skipped", "confidence", "page_count",
+     "other_pages"}
+)  # fmt: skip
 
 
 @dataclass(frozen=True)
