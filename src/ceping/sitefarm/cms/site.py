@@ -94,5 +94,6 @@ def _static(site: CmsSite) -> None:
         site.files[f"/images/{name}"] = FarmFile(_PNG, "image/png")
     site.files["/images/banner.jpg"] = FarmFile(_JPEG, "image/jpeg")
     site.files["/images/line.gif"] = FarmFile(_GIF, "image/gif")
+    site.files["/images/top.gif"] = FarmFile(_GIF, "image/gif")
     for n in range(12):
         site.files[f"/images/photo{n}.jpg"] = FarmFile(_JPEG, "image/jpeg")
