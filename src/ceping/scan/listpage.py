@@ -264,7 +264,7 @@ def read_list_page(
     if single is not None:
         return ListPage((single,), True, next_page=following)
     is_empty = (
-        shows_empty_message(tree, text)
+        shows_empty_message(tree, text, scripts)
         or shows_empty_picture(tree)
         or has_empty_container(tree, scripts, files)
     )
