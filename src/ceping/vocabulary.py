@@ -193,6 +193,16 @@ _ALL = (
     ),
     _kind("no_accessible_mode", "未提供无障碍浏览", "page"),
     _kind("no_lang", "页面未声明语言", "page"),
+    # A note that costs nothing: a first visit answered with a script (a WAF's cookie check)
+    # that the scan could not pass, so the page was not checked (scan/challenge.py).
+    _kind(
+        "script_challenge",
+        "需要脚本验证，未能检查",
+        ("page", "未能检查的页面"),
+        ("status", "应答状态码"),
+        "page_count",
+        ("other_pages", "其他未能检查的页面"),
+    ),
 )
 
 KINDS: Mapping[str, FindingKind] = MappingProxyType({k.key: k for k in _ALL})
