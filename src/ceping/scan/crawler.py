@@ -327,6 +327,8 @@ class SiteCrawl:
                 self.fetcher.add_pass(url, passed.cookies)
                 again = await self.fetcher.get_page(url)
                 if not challenge.is_challenge(again):
+                    # The cookie does it: the browser's slot goes back to the other sites.
+                    await self._renderer.aclose()
                     return again
                 body = passed.html.encode("utf-8")  # a pass bound to the browser: its page
                 return replace(resp, status=200, content_type="text/html; charset=utf-8",
