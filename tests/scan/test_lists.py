@@ -52,6 +52,17 @@ STYLES = {
         '<li><a href="./202509/t20250905_270.html" title="{2}">{2}</a><span>2025-09-05</span></li>'
         "</ul>"
     ),
+    # 海云 / WCM 8: the template prints each date by script, where it stands; no date in the URL.
+    "trs_dates_written_by_script": (
+        '<ul class="news-list">'
+        '<li><a href="content_301.shtml">{0}</a><span class="time">'
+        "<script>document.write('2025-11-02');</script></span></li>"
+        '<li><a href="content_288.shtml">{1}</a><span class="time">'
+        '<script type="text/javascript">document.write("2025-10-20 09:30:00".substring(0,10))'
+        "</script></span></li>"
+        '<li><a href="content_270.shtml">{2}</a><span class="time">'
+        "<script>document.write('2025-09-05');</script></span></li></ul>"
+    ),
     "jcms_table_short_dates_year_from_url": (
         '<table width="100%">'
         '<tr><td width="12"><img src="/images/dot.gif"></td>'
