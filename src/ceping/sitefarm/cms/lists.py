@@ -92,10 +92,13 @@ def _wrap(t: Template, rows: str, count: int) -> str:
     if t.list_style == "td":
         return f'<table class="list" width="100%">{rows}</table>'
     if t.list_style == "cdata":
+        # jpage draws the records and is handed their count (`totalRecord`), as JCMS pages do.
         return (
-            '<div class="default_pgContainer"><script type="text/xml"><datastore>'
+            '<div class="default_pgContainer" id="223741"><script type="text/xml"><datastore>'
             f"<nextgroup><![CDATA[]]></nextgroup><totalrecord>{count}</totalrecord><recordset>{rows}</recordset>"
-            "</datastore></script></div>"
+            "</datastore></script></div><script>$(function(){$('#223741').jpage({themeName:"
+            f"'default',showMode:'full',totalRecord:{count},perPage:12,groupSize:3,"
+            "proxyUrl:'/module/web/jpage/dataproxy.jsp',barPosition:'bottom'});});</script>"
         )
     if t.list_style == "gov_list":
         return f'<div class="list"><ul>{rows}</ul></div>'
