@@ -104,14 +104,17 @@ PAGES = {"/": HOME, "/tzgg/index.html": BLANK}
 
 
 @contextmanager
-def _guarded(status: int) -> Iterator[str]:
-    """A site whose WAF answers every request without its cookie with a script that computes
-    the cookie (6 × 7) and reloads; with the cookie, the site's own pages (or a 404)."""
+def _guarded(
+    status: int, pages: dict[str, str] = PAGES, always: tuple[str, ...] = ()
+) -> Iterator[str]:
+    """A site whose WAF answers every request without its cookie (and those under `always`,
+    whatever the cookie) with a script that computes the cookie (6 × 7) and reloads; with the
+    cookie, the site's own pages (or a 404)."""
 
     async def handle(request: web.Request) -> web.Response:
-        if request.cookies.get("wafpass") != "42":
+        if request.cookies.get("wafpass") != "42" or request.path.startswith(always):
             return web.Response(status=status, text=COOKIE_RELOAD, content_type="text/html")
-        body = PAGES.get(request.path)
+        body = pages.get(request.path)
         if body is None:
             return web.Response(status=404, text="not found")
         return web.Response(text=body, content_type="text/html")
@@ -159,3 +162,22 @@ def test_with_a_browser_the_challenge_is_passed_and_the_site_checked() -> None:
     assert ("broken_link", "/", "/gone.html") in kinds
     assert not [k for k in kinds if k[0] == "script_challenge"]
     assert [p.rsplit("/", 1)[-1] for p in features["challenge_pages"]] == [""]
+
+
+@pytest.mark.skipif(
+    not is_available("/usr/bin/chromium"),
+    reason="需要 playwright 和 Debian 的 chromium（apt-get install -y chromium）",
+)
+def test_links_the_waf_still_answers_412_are_no_broken_links() -> None:
+    """Pictures the WAF keeps challenging (412 whatever the cookie): its answer, not a dead
+    link; a real 404 of the same site still is one."""
+    pages = {**PAGES, "/": HOME.replace("</body>", "<img src='/img/a.png' alt='图'></body>")}
+    with _guarded(412, pages, always=("/img/",)) as url:
+        config = ScanConfig(
+            urls=(url,), as_of=AS_OF, allow_private=True, check_typos=False, check_https=False,
+            check_external=False, backoff_s=0.05, render_pages=3, render_seconds=60.0,
+        )  # fmt: skip
+        (report,) = run_scan(config)
+    found = report.to_json()["findings"]
+    broken = sorted(f["url"].replace(url, "/") for f in found if f["kind"] == "broken_link")
+    assert broken == ["/gone.html"]
