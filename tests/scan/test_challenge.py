@@ -105,14 +105,20 @@ PAGES = {"/": HOME, "/tzgg/index.html": BLANK}
 
 @contextmanager
 def _guarded(
-    status: int, pages: dict[str, str] = PAGES, always: tuple[str, ...] = ()
+    status: int,
+    pages: dict[str, str] = PAGES,
+    always: tuple[str, ...] = (),
+    browser_only: bool = False,
 ) -> Iterator[str]:
     """A site whose WAF answers every request without its cookie (and those under `always`,
-    whatever the cookie) with a script that computes the cookie (6 × 7) and reloads; with the
-    cookie, the site's own pages (or a 404)."""
+    whatever the cookie; and, `browser_only`, any but a browser's) with a script that computes
+    the cookie (6 × 7) and reloads; with the cookie, the site's own pages (or a 404)."""
 
     async def handle(request: web.Request) -> web.Response:
-        if request.cookies.get("wafpass") != "42" or request.path.startswith(always):
+        passes = request.cookies.get("wafpass") == "42" and (
+            not browser_only or "Chrome" in request.headers.get("User-Agent", "")
+        )
+        if not passes or request.path.startswith(always):
             return web.Response(status=status, text=COOKIE_RELOAD, content_type="text/html")
         body = pages.get(request.path)
         if body is None:
@@ -181,3 +187,24 @@ def test_links_the_waf_still_answers_412_are_no_broken_links() -> None:
     found = report.to_json()["findings"]
     broken = sorted(f["url"].replace(url, "/") for f in found if f["kind"] == "broken_link")
     assert broken == ["/gone.html"]
+
+
+@pytest.mark.skipif(
+    not is_available("/usr/bin/chromium"),
+    reason="需要 playwright 和 Debian 的 chromium（apt-get install -y chromium）",
+)
+def test_a_pass_bound_to_the_browser_reads_each_page_as_the_browser_draws_it() -> None:
+    with _guarded(412, browser_only=True) as url:
+        config = ScanConfig(
+            urls=(url,), as_of=AS_OF, allow_private=True, check_typos=False, check_https=False,
+            check_external=False, backoff_s=0.05, render_pages=4, render_seconds=60.0,
+        )  # fmt: skip
+        (report,) = run_scan(config)
+    out = report.to_json()
+    kinds = {(f["kind"], f.get("page", "").replace(url, "/")) for f in out["findings"]}
+    assert {("blank_column", "/tzgg/index.html"), ("broken_link", "/")} <= kinds
+    assert not [k for k in kinds if k[0] in ("script_challenge", "unreachable")]
+    broken = [f["url"].replace(url, "/") for f in out["findings"] if f["kind"] == "broken_link"]
+    assert broken == ["/gone.html"]  # the 404 the browser met behind the challenge
+    drawn = sorted(p.replace(url, "/") for p in out["features"]["challenge_pages"])
+    assert drawn == ["/", "/gone.html", "/tzgg/index.html"]

@@ -331,8 +331,8 @@ class SiteCrawl:
                     await self._renderer.aclose()
                     return again
                 body = passed.html.encode("utf-8")  # a pass bound to the browser: its page
-                return replace(resp, status=200, content_type="text/html; charset=utf-8",
-                               body=body, size=len(body))  # fmt: skip
+                return replace(resp, status=passed.status, size=len(body),
+                               content_type="text/html; charset=utf-8", body=body)  # fmt: skip
         self.challenged[url] = resp.status
         return Response(url, resp.final_url, 200, None, "", None, resp.ttfb_ms, resp.total_ms)
 
@@ -437,7 +437,11 @@ class SiteCrawl:
             self._wake.clear()
             await self._wake.wait()
         passed = await self._close_renderer()  # before the checks take a browser of their own
-        features = {**await self._site_checks(), **passed}
+        try:
+            features = {**await self._site_checks(), **passed}
+        finally:
+            if self._renderer is not None:  # opened again for a check's page behind a challenge
+                await self._renderer.aclose()
         self._emit_traps()
         return self._finish(True, features)
 
@@ -455,7 +459,11 @@ class SiteCrawl:
     async def _get_allowed(self, url: str) -> Response | None:
         if not await self.robots.allowed(url):
             return None
-        return await self._answer_in_time(url, self.fetcher.get_page(url))
+        resp = await self._answer_in_time(url, self.fetcher.get_page(url))
+        if self._renderer is not None and challenge.is_challenge(resp):
+            # A pass bound to the browser: the checks read the page as it draws it, if budget.
+            resp = await self._answer_in_time(url, self._past_challenge(url, resp))
+        return resp
 
     async def _probe(self, url: str) -> Response:
         return await self._answer_in_time(url, self.fetcher.check(url, attempts=1))

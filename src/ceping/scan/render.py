@@ -35,6 +35,7 @@ class Passed:
 
     html: str
     cookies: tuple[tuple[str, str], ...]
+    status: int = 200  # what the site answered the browser for the page itself
 
 
 def _browser_slots() -> asyncio.Semaphore:
@@ -106,6 +107,13 @@ class Renderer:
         browser = await self._start()
         page = await browser.new_page(accept_downloads=False)
         deadline = time.monotonic() + timeout_s
+        statuses: list[int] = []  # the page's own answers, the challenge's first
+
+        def on_response(response: Any) -> None:
+            if response.request.resource_type == "document" and response.frame == page.main_frame:
+                statuses.append(int(response.status))
+
+        page.on("response", on_response)
         try:
             await page.route("**/*", self._only_this_site)
             await page.goto(url, wait_until="load", timeout=timeout_s * 1000)
@@ -119,7 +127,8 @@ class Renderer:
                     continue
                 if not is_challenge_html(html):
                     cookies = await page.context.cookies()
-                    return Passed(html, tuple((c["name"], c["value"]) for c in cookies))
+                    status = statuses[-1] if statuses else 200
+                    return Passed(html, tuple((c["name"], c["value"]) for c in cookies), status)
                 await asyncio.sleep(CHALLENGE_POLL_S)
             return None
         finally:
