@@ -135,6 +135,16 @@ def test_scan_summary_counts_findings_by_their_chinese_labels() -> None:
     assert english_keys(text) == []
 
 
+def test_scan_summary_says_unchecked_for_a_site_behind_a_script_challenge() -> None:
+    note = Finding.make("script_challenge", page="https://a.gov.cn/", status=412, page_count=1)
+    features = {"unchecked": True, "search": None, "english": None}
+    report = SiteReport("https://a.gov.cn/", True, 1, features, (note,))
+    console = Console(record=True, width=200)
+    print_summary(console, [report], 1.0, "scan.json")
+    text = console.export_text()
+    assert text.count("未检查") == 2 and "需要脚本验证，未能检查 1" in text
+
+
 def test_an_error_quotes_a_file_name_as_written_on_one_line(tmp_path: Path) -> None:
     # Square brackets in a name are no console markup, and a long message is not broken.
     table = tmp_path / "单位[red]名单.csv"

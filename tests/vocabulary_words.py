@@ -111,6 +111,7 @@ SAMPLE_VALUES: dict[str, object] = {
     "images": 8, "without_alt": 6, "examples": "https://a.gov.cn/1.jpg https://a.gov.cn/2.jpg",
     "column_type": "通知公告", "window_days": 183,
     "window": "2026-11-30 至 2026-12-06", "visits": 140, "failures": 7,
+    "page_count": 3, "other_pages": ["https://a.gov.cn/2.html", "https://a.gov.cn/3.html"],
 }  # fmt: skip
 
 

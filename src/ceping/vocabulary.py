@@ -44,6 +44,8 @@ FIELD_LABELS: Mapping[str, str] = MappingProxyType({
     "context": "上下文",
     "confidence": "置信度",
     "suspect": "需人工确认",
+    "page_count": "出现页面数",
+    "other_pages": "其他出现页面",
     "latest": "最近更新",
     "days": "未更新天数",
     "ms": "打开用时（毫秒）",
@@ -93,7 +95,18 @@ def _kind(key: str, label: str, *fields: str | tuple[str, str]) -> FindingKind:
 _ALL = (
     # What `ceping scan` reports today (DESIGN.md §5.1 and the documented extras).
     _kind("broken_link", "错链断链", "page", "url", "resource", "status", "error"),
-    _kind("typo", "错别字", "page", "text", "suggestion", "context", "confidence", "suspect"),
+    _kind(
+        "typo",
+        "错别字",
+        "page",
+        "text",
+        "suggestion",
+        "context",
+        "confidence",
+        "suspect",
+        "page_count",
+        "other_pages",
+    ),
     _kind(
         "stale_column",
         "栏目长期未更新",
@@ -180,6 +193,16 @@ _ALL = (
     ),
     _kind("no_accessible_mode", "未提供无障碍浏览", "page"),
     _kind("no_lang", "页面未声明语言", "page"),
+    # A note that costs nothing: a first visit answered with a script (a WAF's cookie check)
+    # that the scan could not pass, so the page was not checked (scan/challenge.py).
+    _kind(
+        "script_challenge",
+        "需要脚本验证，未能检查",
+        ("page", "未能检查的页面"),
+        ("status", "应答状态码"),
+        "page_count",
+        ("other_pages", "其他未能检查的页面"),
+    ),
 )
 
 KINDS: Mapping[str, FindingKind] = MappingProxyType({k.key: k for k in _ALL})
@@ -326,6 +349,8 @@ def value_text(name: str, value: object) -> str:
         return YES if value else NO
     if isinstance(value, float):
         return f"{value:g}"
+    if isinstance(value, list | tuple):  # a few pages, addresses: one after another
+        return " ".join(value_text(name, v) for v in value)
     text = str(value)
     if name == "error" and text:
         return error_text(text)

@@ -52,6 +52,17 @@ STYLES = {
         '<li><a href="./202509/t20250905_270.html" title="{2}">{2}</a><span>2025-09-05</span></li>'
         "</ul>"
     ),
+    # 海云 / WCM 8: the template prints each date by script, where it stands; no date in the URL.
+    "trs_dates_written_by_script": (
+        '<ul class="news-list">'
+        '<li><a href="content_301.shtml">{0}</a><span class="time">'
+        "<script>document.write('2025-11-02');</script></span></li>"
+        '<li><a href="content_288.shtml">{1}</a><span class="time">'
+        '<script type="text/javascript">document.write("2025-10-20 09:30:00".substring(0,10))'
+        "</script></span></li>"
+        '<li><a href="content_270.shtml">{2}</a><span class="time">'
+        "<script>document.write('2025-09-05');</script></span></li></ul>"
+    ),
     "jcms_table_short_dates_year_from_url": (
         '<table width="100%">'
         '<tr><td width="12"><img src="/images/dot.gif"></td>'
@@ -319,6 +330,8 @@ def test_top_in_a_word_is_not_a_pin() -> None:
         '<div class="con"><p>该栏目暂无任何信息。</p></div>',
         '<div class="con"><p>暂时没有相关内容</p></div>',
         '<ul class="list"><li>暂无</li></ul>',
+        # 海云 / WCM 8: the list's one row says so; "none" names the row, no script shows it.
+        '<ul class="news-list"><li class="none">没有相关信息</li></ul>',
     ],
 )
 def test_blank_columns(empty: str) -> None:
@@ -439,6 +452,9 @@ def test_a_latest_news_box_elsewhere_does_not_make_a_column_fresh() -> None:
         '<ul class="list"><li>…</li></ul><div class="empty" style="display: none">暂无数据</div>',
         '<div class="no-data hide">暂无信息</div>',
         "<p hidden>暂无内容</p>",
+        # "none" hides when the page's scripts load the list or show the message themselves.
+        '<div class="no-data none">暂无信息</div><script>$.ajax({url: "/n", success: f});</script>',
+        '<p class="dn">暂无内容</p><script>if (!rows.length) { $(".dn").show(); }</script>',
         # A list a script file of the site writes ("JS调用").
         '<div class="list_box"><ul class="list"><script src="/js/list_12.js"></script></ul></div>',
     ],

@@ -203,3 +203,20 @@ def test_a_script_file_inside_a_list_is_where_its_rows_come_from() -> None:
     items = written_items(written, AS_OF)
     assert sorted(i.date for i in items) == ["2025-10-20", "2025-11-02"]
     assert written_items("var a = 1; document.write(a);", AS_OF) == ()
+
+
+def test_only_a_few_plain_words_a_script_writes_are_put_in_its_place() -> None:
+    from selectolax.lexbor import LexborHTMLParser
+
+    html = (
+        "<p><script>document.write('2025-11-02');</script></p>"
+        "<p><script>document.write('<a href=\"/x.html\">链接</a>');</script></p>"
+        f"<p><script>document.write('{'很长的文字' * 20}');</script></p>"
+        "<p><script>document.write(today);</script></p>"
+        '<p><script src="/js/date.js"></script></p>'
+    )
+    tree = LexborHTMLParser(f"<html><body>{html}</body></html>")
+    scriptdata.write_in_place(tree)
+    assert tree.body is not None
+    assert [len(p.css("script")) for p in tree.body.css("p")] == [0, 1, 1, 1, 1]
+    assert tree.body.css_first("p").text() == "2025-11-02"

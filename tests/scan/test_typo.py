@@ -48,8 +48,53 @@ def test_findings_with_context_once_per_site_on_the_first_page_in_url_order() ->
             "context": "前" * 17 + "请及时按装软件" + "后" * 18,
             "suspect": False,
             "confidence": 0.9,
+            "page_count": 3,
+            "other_pages": ("http://a/2", "http://a/3"),
         }
     ]
+
+
+def _site_findings(pages: dict[str, str]) -> list[dict[str, object]]:
+    ctx = CheckContext(ScanConfig(("http://a/",)), "http://a/")
+    ctx.memo["typo.checker"] = _fake_check_many
+    for url, text in pages.items():
+        typo.check_page(PageResult(url, 1, 200, text=text, is_html=True), ctx)
+    outcome = asyncio.run(typo.check_site(None, ctx))  # type: ignore[arg-type]
+    return [f.to_json() for f in outcome.findings]
+
+
+def test_the_same_typo_in_the_same_sentence_is_one_finding_with_its_pages() -> None:
+    """A paragraph copied into many notices: one defect, whatever stands around it on each page
+    (a 20-character context differed from page to page and made it several before)."""
+    sentence = "请各单位及时按装相关软件，确保系统正常运行。"
+    pages = {
+        f"http://a/art_{n}.html": f"第{n}号通知{'其他内容' * n}。{sentence}{'附件' * (9 - n)}"
+        for n in range(1, 8)
+    }
+    [finding] = _site_findings(pages)
+    assert finding["page"] == "http://a/art_1.html" and finding["page_count"] == 7
+    assert finding["other_pages"] == tuple(f"http://a/art_{n}.html" for n in range(2, 6))
+
+
+def test_the_same_typo_in_another_sentence_is_another_finding() -> None:
+    found = _site_findings(
+        {
+            "http://a/1.html": "前言。请及时按装软件。结尾。",
+            "http://a/2.html": "前言。门窗按装工作已于上周完成。结尾。",
+            "http://a/3.html": "前言。请及时按装软件。另一页的结尾。",
+        }
+    )
+    assert [(f["page"], f["page_count"], f.get("other_pages")) for f in found] == [
+        ("http://a/1.html", 2, ("http://a/3.html",)),
+        ("http://a/2.html", 1, None),
+    ]
+
+
+def test_sentences_without_punctuation_are_bounded() -> None:
+    text = "甲" * 200 + "按装" + "乙" * 200
+    at = text.find("按装")
+    assert typo.sentence_of(text, at, at + 2) == "甲" * 60 + "按装" + "乙" * 60
+    assert typo.sentence_of("按装。", 0, 2) == "按装。"
 
 
 def test_a_finding_from_an_engine_without_suspect_is_a_suspect() -> None:

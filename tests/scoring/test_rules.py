@@ -110,6 +110,21 @@ def test_machine_facts_derive_unreachable_and_measures() -> None:
     assert facts.measures["home_ms"] == 830.0 and facts.measures["https"] == 1.0
 
 
+def test_features_a_scan_could_not_see_are_missing_inputs_not_absent_features() -> None:
+    """A home page behind a script challenge the scan could not pass: search and English are
+    null, which no rule may read as "the site has none" (docs/decisions/0009)."""
+    facts = machine_facts(
+        {
+            "url": "https://a.example/",
+            "reachable": True,
+            "pages": 1,
+            "features": {"search": None, "english": None, "unchecked": True},
+            "findings": [{"kind": "script_challenge", "page": "https://a.example/"}],
+        }
+    )
+    assert "search_works" not in facts.measures and "english" not in facts.measures
+
+
 def test_a_suspect_costs_nothing_until_a_person_confirms_it() -> None:
     typo = {"kind": "typo", "page": "https://x.gov.cn/", "text": "帐号", "suggestion": "账号"}
     site = {

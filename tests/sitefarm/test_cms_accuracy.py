@@ -76,6 +76,25 @@ def test_a_typo_reported_with_its_neighbours_is_the_planted_one() -> None:
     assert {k[-1] for k in tally.misses} == {"审枇"}
 
 
+def test_one_typo_in_one_sentence_on_many_pages_is_one_finding() -> None:
+    """The policy (docs/decisions/0011): one finding, on any page showing it; a second finding of
+    it is a false alarm, and the same words in another sentence are another typo."""
+    sentence = "各部门要按照统一布署，认真做好本次检查工作。"
+    pages = [PAGE.replace("a.html", f"{n}.html") for n in range(4)]
+    truth = [_t("typo", page=p, text="布署", suggestion="部署", sentence=sentence) for p in pages]
+    truth.append(_t("typo", page=pages[3], text="布署", suggestion="部署", sentence="布署。"))
+    once = [_t("typo", page=pages[2], text="布署", suggestion="部署")]
+    tally = score(once, truth)["tuning", "typo"]
+    assert (len(tally.hits), len(tally.misses), len(tally.false_alarms)) == (1, 1, 0)
+    twice = [*once, _t("typo", page=pages[1], text="统一布署", suggestion="统一部署")]
+    tally = score(twice, truth)["tuning", "typo"]
+    assert (len(tally.hits), len(tally.misses), len(tally.false_alarms)) == (1, 1, 1)
+    # The first farm's truth names no sentence: its wrong words each have one.
+    first_farm = [_t("typo", page=p, text="按装", suggestion="安装") for p in pages]
+    tally = score([_t("typo", page=pages[3], text="按装", suggestion="安装")], first_farm)
+    assert (len(tally["tuning", "typo"].hits), len(tally["tuning", "typo"].misses)) == (1, 0)
+
+
 def test_stale_columns_must_name_the_right_date() -> None:
     truth = [_t("stale_column", page=PAGE, latest="2024-05-01")]
     found = [_t("stale_column", page=PAGE, latest="2025-05-01")]

@@ -329,9 +329,14 @@ def test_missing_alt_is_judged_per_site_with_a_margin(cms_farm: CmsFarm) -> None
 
 
 def test_typos_and_slow_pages(cms_farm: CmsFarm) -> None:
+    groups = set()
     for site, e in _planted(cms_farm, "typo"):
-        text = text_of(site, e["page"])
-        assert e["text"] in text
+        # One entry per typo and sentence, on the first of its pages; each page shows it.
+        assert e["page"] == min(e["pages"])
+        assert all(e["sentence"] in text_of(site, page) for page in e["pages"])
+        groups.add((site.index, e["text"], e["sentence"]))
+    assert len(groups) == len(_planted(cms_farm, "typo"))
+    assert any(len(e["pages"]) > 1 for _, e in _planted(cms_farm, "typo"))
     for site, c in _spared(cms_farm, "typo"):
         assert c["text"] in text_of(site, c["page"])
     limit_s = policy.SLOW_PAGE_MS / 1000

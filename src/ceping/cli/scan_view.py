@@ -79,8 +79,8 @@ def print_summary(
             report.url,
             "是" if report.reachable else "[red]否[/]",
             str(report.pages),
-            "有" if report.features.get("search") else "无",
-            "有" if report.features.get("english") else "无",
+            _has(report.features, "search"),
+            _has(report.features, "english"),
             "，".join(f"{label} {n}" for label, n in kinds.items()) or "—",
         )
     console.print(table)
@@ -90,3 +90,10 @@ def print_summary(
         f"用时 {seconds:.1f} 秒 → {json_path}",
         highlight=False,
     )
+
+
+def _has(features: dict[str, object], name: str) -> str:
+    """有 / 无, or 未检查 for a site whose home page a script challenge kept from the scan."""
+    if features.get("unchecked") is True:
+        return "未检查"
+    return "有" if features.get(name) else "无"

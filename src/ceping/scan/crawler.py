@@ -9,7 +9,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import replace
 from urllib.parse import urlsplit
 
-from ceping.scan import embeds, policy, urls
+from ceping.scan import challenge, embeds, policy, urls
 from ceping.scan.checks.base import Check, CheckContext, SiteView
 from ceping.scan.config import ScanConfig
 from ceping.scan.fetch import Fetcher, Response
@@ -18,6 +18,7 @@ from ceping.scan.models import (
     BROKEN_LINK,
     CRAWLED_KINDS,
     PAGE_LINK,
+    SCRIPT_CHALLENGE,
     STYLESHEET,
     TRAP,
     UNREACHABLE,
@@ -27,6 +28,7 @@ from ceping.scan.models import (
     PageResult,
 )
 from ceping.scan.parsepool import ParsePool
+from ceping.scan.render import Renderer
 from ceping.scan.report import SiteReport
 from ceping.scan.robots import RobotsRules
 from ceping.scan.sink import Sink
@@ -84,6 +86,11 @@ class SiteCrawl:
         self.limits_hit: set[str] = set()
         self._wake = asyncio.Event()
         self._started = time.monotonic()
+        # Script challenges (scan/challenge.py): the browser that passes them, one at a time, and
+        # the pages whose challenge was not passed (with the status they answered).
+        self._renderer: Renderer | None = None
+        self._challenge_lock = asyncio.Lock()
+        self.challenged: dict[str, int | None] = {}
 
     # -- bookkeeping -------------------------------------------------------------------------
 
@@ -107,7 +114,7 @@ class SiteCrawl:
 
     def _waiter(self, page_url: str, kind: str) -> Callable[[LinkStatus], None]:
         def on_answer(status: LinkStatus) -> None:
-            if status.is_broken:
+            if status.is_broken and not self._is_challenge_answer(status):
                 self._broken(page_url, status.url, kind, status.status, status.error)
             self.waiting -= 1
             self._wake.set()
@@ -117,6 +124,12 @@ class SiteCrawl:
     def _watch(self, target: str, page_url: str, kind: str = PAGE_LINK) -> None:
         self.waiting += 1
         self.book.wait(target, self._waiter(page_url, kind))
+
+    def _is_challenge_answer(self, status: LinkStatus) -> bool:
+        """A 412/521 from a site that answers with script challenges: its WAF, not a dead link."""
+        if self._renderer is None or status.status not in challenge.CHALLENGE_STATUSES:
+            return False
+        return self.is_internal(status.url)
 
     def is_internal(self, url: str) -> bool:
         return urls.site_key(url) in self.scope
@@ -291,7 +304,51 @@ class SiteCrawl:
 
     async def _fetch(self, url: str, depth: int, attempts: int | None = None) -> PageResult:
         resp = await self.fetcher.get_page(url, attempts, is_home=depth == 0)
+        if challenge.is_challenge(resp):
+            resp = await self._past_challenge(url, resp)
         return await self.parse(resp, depth)
+
+    async def _past_challenge(self, url: str, resp: Response) -> Response:
+        """The page behind a script challenge: passed in the browser (within the site's render
+        budget), its cookie then sent with every later request. A challenge not passed is a page
+        that answered but was not read: nothing of it is judged (no broken link, no blank or
+        stale column, no missing feature), and the site's report says so."""
+        async with self._challenge_lock:
+            if self._renderer is None:
+                c = self.config
+                self._renderer = Renderer(self.start, c.render_pages, c.render_seconds,
+                                          c.chromium_path)  # fmt: skip
+            else:  # another page's pass may already let this one through
+                again = await self.fetcher.get_page(url)
+                if not challenge.is_challenge(again):
+                    return again
+            passed = await self._renderer.pass_challenge(url)
+            if passed is not None:
+                self.fetcher.add_pass(url, passed.cookies)
+                again = await self.fetcher.get_page(url)
+                if not challenge.is_challenge(again):
+                    # The cookie does it: the browser's slot goes back to the other sites.
+                    await self._renderer.aclose()
+                    return again
+                body = passed.html.encode("utf-8")  # a pass bound to the browser: its page
+                return replace(resp, status=passed.status, size=len(body),
+                               content_type="text/html; charset=utf-8", body=body)  # fmt: skip
+        self.challenged[url] = resp.status
+        return Response(url, resp.final_url, 200, None, "", None, resp.ttfb_ms, resp.total_ms)
+
+    async def _close_renderer(self) -> dict[str, object]:
+        """Close the challenges' browser; the report's note of what needed it."""
+        if self._renderer is None:
+            return {}
+        await self._renderer.aclose()
+        if self.challenged:
+            pages = sorted(self.challenged)
+            others = tuple(pages[1:5])
+            self._emit(
+                Finding.make(SCRIPT_CHALLENGE, page=pages[0], status=self.challenged[pages[0]],
+                             page_count=len(pages), **({"other_pages": others} if others else {}))
+            )  # fmt: skip
+        return {"challenge_pages": list(self._renderer.rendered)} if self._renderer.rendered else {}
 
     def _left_s(self, grace_s: float = 0.0) -> float:
         spent_s = time.monotonic() - self._started
@@ -362,6 +419,9 @@ class SiteCrawl:
             self.admitted += 1
             await self._process(home)
         assert self.home is not None
+        if self.start in self.challenged:  # its home page unread, the site is not judged at all
+            features = await self._close_renderer()
+            return self._finish(True, {"unchecked": True, "sections": {}, **features})
         if not self.home.ok:
             self._emit(
                 Finding.make(
@@ -376,7 +436,12 @@ class SiteCrawl:
         while self.waiting > 0:
             self._wake.clear()
             await self._wake.wait()
-        features = await self._site_checks()
+        passed = await self._close_renderer()  # before the checks take a browser of their own
+        try:
+            features = {**await self._site_checks(), **passed}
+        finally:
+            if self._renderer is not None:  # opened again for a check's page behind a challenge
+                await self._renderer.aclose()
         self._emit_traps()
         return self._finish(True, features)
 
@@ -394,7 +459,11 @@ class SiteCrawl:
     async def _get_allowed(self, url: str) -> Response | None:
         if not await self.robots.allowed(url):
             return None
-        return await self._answer_in_time(url, self.fetcher.get_page(url))
+        resp = await self._answer_in_time(url, self.fetcher.get_page(url))
+        if self._renderer is not None and challenge.is_challenge(resp):
+            # A pass bound to the browser: the checks read the page as it draws it, if budget.
+            resp = await self._answer_in_time(url, self._past_challenge(url, resp))
+        return resp
 
     async def _probe(self, url: str) -> Response:
         return await self._answer_in_time(url, self.fetcher.check(url, attempts=1))

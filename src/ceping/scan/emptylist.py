@@ -30,7 +30,8 @@ def names_of(node: LexborNode) -> str:
 
 # A text showing an empty-list message is that message, give or take punctuation ("暂无信息！").
 MAX_EMPTY_MESSAGE_CHARS = 30
-_HIDDEN_CLASSES = frozenset({"hide", "hidden", "none", "d-none", "dn", "is-hidden"})
+_HIDDEN_CLASSES = frozenset({"hide", "hidden", "d-none", "is-hidden"})
+_MAYBE_HIDDEN_CLASSES = frozenset({"none", "dn"})
 # Inline scripts that fetch data: the list they fill is empty only in the HTML.
 _DATA_LOADS = (
     "ajax",
@@ -55,7 +56,10 @@ def _is_empty_message(line: str) -> bool:
     )
 
 
-def _is_hidden(node: LexborNode | None) -> bool:
+def _is_hidden(node: LexborNode | None, scripts: str = "") -> bool:
+    """Hidden by its own markup or a class that hides. `none` and `dn` also name a "no data" row
+    (`<li class="none">没有相关信息</li>`): they hide only on a page whose scripts could show it."""
+    loads = any(call in scripts for call in _DATA_LOADS)
     while node is not None and node.tag not in ("body", "html"):
         style = (node.attributes.get("style") or "").replace(" ", "").lower()
         classes = set((node.attributes.get("class") or "").lower().split())
@@ -63,18 +67,27 @@ def _is_hidden(node: LexborNode | None) -> bool:
             return True
         if classes & _HIDDEN_CLASSES:
             return True
+        if classes & _MAYBE_HIDDEN_CLASSES and (loads or _is_named_in(node, scripts)):
+            return True
         node = node.parent
     return False
 
 
-def shows_empty_message(tree: LexborHTMLParser, text: str) -> bool:
+def _is_named_in(node: LexborNode, scripts: str) -> bool:
+    ident = node.attributes.get("id") or ""
+    names = [ident] if ident else []
+    names += (node.attributes.get("class") or "").split()
+    return any(re.search(rf"[#.'\"]{re.escape(name)}(?![\w-])", scripts) for name in names)
+
+
+def shows_empty_message(tree: LexborHTMLParser, text: str, scripts: str = "") -> bool:
     """A short 暂无信息 / 共0条 the reader sees; a hidden one is a script's placeholder for when
     the list it loads comes back empty."""
     if tree.body is None or not any(_is_empty_message(line) for line in text.splitlines()):
         return False
     for node in tree.body.traverse(include_text=True):
         words = " ".join((node.text_content or "").split()) if node.is_text_node else ""
-        if words and _is_empty_message(words) and not _is_hidden(node.parent):
+        if words and _is_empty_message(words) and not _is_hidden(node.parent, scripts):
             return True
     return False
 

@@ -113,6 +113,9 @@ class Fetcher:
         self._global = asyncio.Semaphore(config.concurrency)
         self._session: aiohttp.ClientSession | None = None
         self.requests = 0
+        # Cookies a browser earned by passing a site's script challenge (scan/challenge.py),
+        # sent to that host only, whether it is a name or an address.
+        self._passes: dict[str, str] = {}
 
     async def __aenter__(self) -> Self:
         connector = aiohttp.TCPConnector(
@@ -136,6 +139,11 @@ class Fetcher:
             trust_env=False,
         )
         return self
+
+    def add_pass(self, url: str, cookies: tuple[tuple[str, str], ...]) -> None:
+        """Send these cookies with every later request to `url`'s host."""
+        if cookies:
+            self._passes[urlsplit(url).netloc] = "; ".join(f"{k}={v}" for k, v in cookies)
 
     async def __aexit__(
         self, et: type[BaseException] | None, e: BaseException | None, tb: TracebackType | None
@@ -253,8 +261,12 @@ class Fetcher:
         self, url: str, method: str, want_body: bool, started: float
     ) -> tuple[Response, str | None]:
         assert self._session is not None
+        headers = {"Accept": "text/html,*/*;q=0.8"}
+        passed = self._passes.get(urlsplit(url).netloc) if self._passes else None
+        if passed:
+            headers["Cookie"] = passed
         async with self._session.request(
-            method, url, allow_redirects=False, headers={"Accept": "text/html,*/*;q=0.8"}
+            method, url, allow_redirects=False, headers=headers
         ) as resp:
             ttfb_ms = int((time.monotonic() - started) * 1000)
             ctype = resp.headers.get("Content-Type", "")

@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from ceping.scan import dates, pagination, scriptdata, urls
+from ceping.scan import dates, jcms, pagination, scriptdata, urls
 from ceping.scan.emptylist import (
     NO_SCRIPT_FILES,
     ScriptFiles,
@@ -119,8 +119,9 @@ def _has_title_links(tree: LexborHTMLParser) -> bool:
 
 
 def written_items(script: str, as_of: dt.date) -> tuple[DatedItem, ...]:
-    """The dated items a script file writes with `document.write`, pinned ones aside."""
-    runs = _script_items("", script, as_of, None)
+    """The dated items a script file writes with `document.write`, or a JCMS `dataproxy.jsp`
+    answer holds as `<record>`s, pinned ones aside."""
+    runs = _script_items(script, script, as_of, None)  # JCMS records of a dataproxy answer too
     items = (item for run in runs for item in _current_items(run))
     return tuple(DatedItem(i.date.isoformat(), i.title, i.is_pinned) for i in items)
 
@@ -204,6 +205,19 @@ def _single_item(
     return DatedItem(item.date.isoformat(), item.title, item.is_pinned)
 
 
+def _datastore_page(html: str, scripts: str, page_url: str) -> ListPage:
+    """A JCMS column without a dated item in its page: blank when its datastore is empty and
+    nothing loads it; filled from elsewhere when its count says so or its scripts load data."""
+    store = jcms.read_datastore(html, scripts, page_url)
+    if store is None or store.records:
+        return ListPage((), False)  # records without dates: the page alone does not tell
+    sources = scriptdata.data_sources(scripts, page_url)
+    if store.is_loaded_later or sources:
+        proxy = (store.pages_from,) if store.is_loaded_later and store.pages_from else ()
+        return ListPage((), False, data_sources=proxy + sources, is_script_built=True)
+    return ListPage((), store.is_empty)
+
+
 def read_list_page(
     tree: LexborHTMLParser,
     html: str,
@@ -236,8 +250,10 @@ def read_list_page(
         if _has_body_text(text, items_text):
             return ListPage((), False)
         return ListPage(tuple(items), True, next_page=following)
-    if "<datastore" in html or _has_body_text(text):
+    if _has_body_text(text):
         return ListPage((), False)
+    if "<datastore" in html:
+        return _datastore_page(html, scripts, page_url)
     if has_script_filled_container(tree, scripts, files):
         sources = files.urls + scriptdata.data_sources(scripts, page_url)
         return ListPage((), False, data_sources=sources, is_script_built=True)
@@ -248,7 +264,7 @@ def read_list_page(
     if single is not None:
         return ListPage((single,), True, next_page=following)
     is_empty = (
-        shows_empty_message(tree, text)
+        shows_empty_message(tree, text, scripts)
         or shows_empty_picture(tree)
         or has_empty_container(tree, scripts, files)
     )

@@ -28,6 +28,8 @@ NO_VIEWPORT = "no_viewport"
 MISSING_ALT = "missing_alt"
 NO_ACCESSIBLE_MODE = "no_accessible_mode"
 NO_LANG = "no_lang"
+# A note, not a defect: pages answered with a script challenge the scan could not pass.
+SCRIPT_CHALLENGE = "script_challenge"
 # What a run measures, which differs between two runs that find the same defect: a finding's
 # identity (and its stored key) leaves these out.
 # What a link target is to the page that uses it (a broken_link finding's `resource`). Pages
@@ -45,7 +47,11 @@ FONT = "font"
 OBJECT = "object"
 OTHER_RESOURCE = "other"
 CRAWLED_KINDS = frozenset({PAGE_LINK, FRAME, DOWNLOAD})
-MEASURED_FIELDS = frozenset({"ms", "ttfb_ms", "days", "status", "error", "skipped", "confidence"})
+# How many pages show a typo depends on how far the crawl went: the same defect either way.
+MEASURED_FIELDS = frozenset(
+    {"ms", "ttfb_ms", "days", "status", "error", "skipped", "confidence", "page_count",
+     "other_pages"}
+)  # fmt: skip
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from ceping.scan import embeds, scriptlinks, urls
+from ceping.scan import embeds, scriptdata, scriptlinks, urls
 from ceping.scan.articles import published_date
 from ceping.scan.emptylist import find_script_files
 from ceping.scan.listpage import read_list_page
@@ -104,6 +104,7 @@ def parse_html(html: str, page_url: str, as_of: dt.date) -> ParsedPage:
     links += script_links(tree, scripts, base)
     signals = read_signals(tree, page_url, base)  # before scripts go
     files = find_script_files(tree, base)  # before visible_text strips the scripts
+    scriptdata.write_in_place(tree)  # dates a script prints where it stands, as a browser does
     text = visible_text(tree)
     column = read_list_page(tree, html, text, scripts, as_of, base, files)
     published = published_date(tree, text, as_of)

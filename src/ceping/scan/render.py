@@ -1,5 +1,6 @@
 """Script-built pages drawn in headless Chromium (Playwright with Debian's chromium): the last
-resort for a column whose list is filled in the browser from data the scanner could not read.
+resort for a column whose list is filled in the browser from data the scanner could not read,
+and the way past a script challenge (scan/challenge.py).
 
 Bounded per site (pages and seconds, ScanConfig.render_pages / render_seconds); the browser may
 load nothing but the site's own addresses, so a page's scripts never reach another host.
@@ -10,10 +11,12 @@ from __future__ import annotations
 import asyncio
 import time
 import weakref
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from ceping.scan import policy, urls
+from ceping.scan.challenge import is_challenge_html
 
 # A campaign scans its sites at once; a browser each would take gigabytes. Per event loop (a
 # scan), at most this many sites hold one; the others wait, within their own render budget.
@@ -23,6 +26,16 @@ _BROWSERS: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, asyncio.Semaphor
 
 
 _NOT_LOADED = frozenset({"image", "media", "font"})
+CHALLENGE_POLL_S = 0.3
+
+
+@dataclass(frozen=True)
+class Passed:
+    """A page once its script challenge was passed, and the cookies that pass it."""
+
+    html: str
+    cookies: tuple[tuple[str, str], ...]
+    status: int = 200  # what the site answered the browser for the page itself
 
 
 def _browser_slots() -> asyncio.Semaphore:
@@ -73,6 +86,53 @@ class Renderer:
             return None
         self.rendered.append(url)
         return drawn
+
+    async def pass_challenge(self, url: str) -> Passed | None:
+        """Open a page answered with a script challenge and let its script run (set its cookie,
+        reload): the page then shown, and the cookies the site set. None when over budget, or
+        when the browser still shows the challenge when time is up."""
+        if not self.can_render():
+            return None
+        self.pages_left -= 1
+        timeout_s = min(policy.RENDER_TIMEOUT_S, self.deadline - time.monotonic())
+        try:
+            passed = await asyncio.wait_for(self._pass(url, timeout_s), timeout_s + 5)
+        except Exception:  # noqa: BLE001 - a challenge the browser cannot pass stays unchecked
+            return None
+        if passed is not None:
+            self.rendered.append(url)
+        return passed
+
+    async def _pass(self, url: str, timeout_s: float) -> Passed | None:
+        browser = await self._start()
+        page = await browser.new_page(accept_downloads=False)
+        deadline = time.monotonic() + timeout_s
+        statuses: list[int] = []  # the page's own answers, the challenge's first
+
+        def on_response(response: Any) -> None:
+            if response.request.resource_type == "document" and response.frame == page.main_frame:
+                statuses.append(int(response.status))
+
+        page.on("response", on_response)
+        try:
+            await page.route("**/*", self._only_this_site)
+            await page.goto(url, wait_until="load", timeout=timeout_s * 1000)
+            while time.monotonic() < deadline:
+                left_ms = max((deadline - time.monotonic()) * 1000, 1.0)
+                try:  # the reload the script asked for may still be under way
+                    await page.wait_for_load_state("networkidle", timeout=left_ms)
+                    html = str(await page.content())
+                except Exception:  # noqa: BLE001 - navigating: read it once it is done
+                    await asyncio.sleep(CHALLENGE_POLL_S)
+                    continue
+                if not is_challenge_html(html):
+                    cookies = await page.context.cookies()
+                    status = statuses[-1] if statuses else 200
+                    return Passed(html, tuple((c["name"], c["value"]) for c in cookies), status)
+                await asyncio.sleep(CHALLENGE_POLL_S)
+            return None
+        finally:
+            await page.close()
 
     async def _draw(self, url: str, timeout_s: float) -> str:
         browser = await self._start()

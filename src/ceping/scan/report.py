@@ -28,10 +28,12 @@ class SiteReport:
 
     def to_json(self) -> dict[str, Any]:
         sections = self.features.get("sections") or {}
+        # A site whose pages a script challenge kept from the scan: its features are unknown.
+        unknown = self.features.get("unchecked") is True
         features = {
             **self.features,
-            "search": bool(self.features.get("search")),
-            "english": bool(self.features.get("english")),
+            "search": None if unknown else bool(self.features.get("search")),
+            "english": None if unknown else bool(self.features.get("english")),
             "sections": {name: sections.get(name) for name in SECTIONS},
         }
         return {

@@ -11,12 +11,17 @@ from __future__ import annotations
 
 import re
 
+from selectolax.lexbor import LexborHTMLParser
+
 from ceping.scan import urls
 
 # Bounds on hostile scripts: how much of them is read, and how many addresses are kept.
 MAX_SCRIPT_CHARS = 500_000
 MAX_WRITTEN_CHARS = 200_000
 MAX_SOURCES = 3
+# A script writing a date or a word where it stands is short, and so is what it writes.
+MAX_IN_PLACE_CODE_CHARS = 400
+MAX_IN_PLACE_CHARS = 80
 
 _WRITE_CALL = re.compile(r"document\s*\.\s*write(?:ln)?\s*\(")
 _STRING = re.compile(r"""\s*(?:'((?:[^'\\\n]|\\.)*)'|"((?:[^"\\\n]|\\.)*)")\s*""")
@@ -70,6 +75,25 @@ def written_html(scripts: str) -> list[str]:
         if text:
             out.append(text)
     return out
+
+
+def write_in_place(tree: LexborHTMLParser) -> None:
+    """Put the few words an inline script writes where it stands in place of the script, as a
+    browser shows them: TRS templates print a list's dates so,
+    `<span class="time"><script>document.write('2025-01-05');</script></span>`. Plain text only,
+    and only a little of it; markup a script writes is read as a list of its own
+    (`written_html`)."""
+    if tree.body is None:
+        return
+    for node in tree.body.css("script"):
+        if node.attributes.get("src") is not None:
+            continue
+        code = node.text() or ""
+        if len(code) > MAX_IN_PLACE_CODE_CHARS or "write" not in code:
+            continue
+        text = "".join(written_html(code))
+        if text and len(text) <= MAX_IN_PLACE_CHARS and "<" not in text:
+            node.replace_with(text)
 
 
 def data_sources(scripts: str, page_url: str) -> tuple[str, ...]:

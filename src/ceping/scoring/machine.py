@@ -51,9 +51,10 @@ def machine_facts(site: Json) -> MachineFacts:
     if isinstance(site.get("pages"), int | float):
         measures["pages"] = float(site["pages"])
     features = site.get("features")
-    if isinstance(features, Mapping) and "search" in features:
+    # null: not known (a site a script challenge kept from the scan), the input is missing.
+    if isinstance(features, Mapping) and features.get("search") is not None:
         measures["search_works"] = 1.0 if features["search"] else 0.0
-    if isinstance(features, Mapping) and "english" in features:
+    if isinstance(features, Mapping) and features.get("english") is not None:
         measures["english"] = 1.0 if features["english"] else 0.0
     measurements = site.get("measurements")
     if isinstance(measurements, Mapping):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from ceping.scan.checks.base import Check, CheckContext, SiteOutcome, SiteView
@@ -11,7 +12,7 @@ from ceping.scan.config import ScanConfig
 from ceping.scan.models import TYPO, Finding, PageResult
 
 CONTEXT_CHARS = 20
-_FIRST_PAGE = "typo.first_page"
+_SEEN = "typo.seen"
 CheckMany = Callable[[Iterable[str]], Sequence[Sequence[Any]]]
 
 
@@ -31,19 +32,58 @@ def context_of(text: str, start: int, end: int) -> str:
     return " ".join(text[left : end + CONTEXT_CHARS].split())
 
 
-# (text, suggestion, context) -> (first page, suspect, confidence)
-FirstPages = dict[tuple[str, str, str], tuple[str, bool, float]]
+# A sentence ends at these marks (or a line break); a typo's sentence is where it repeats.
+_SENTENCE_END = "。！？!?；;\n"
+MAX_SENTENCE_CHARS = 60  # either side of the typo: a "sentence" of a page without punctuation
+# Other pages a finding names besides its first: enough for a person to see it repeats.
+MAX_OTHER_PAGES = 4
 
 
-def _record(page_url: str, text: str, typos: Sequence[Any], first_page: FirstPages) -> None:
-    """Remember each typo in its context, with the first page (in URL order) that shows it."""
+def sentence_of(text: str, start: int, end: int) -> str:
+    """The sentence holding text[start:end], spaces folded: the same typo in the same sentence is
+    one defect wherever it appears."""
+    left = max(text.rfind(c, max(0, start - MAX_SENTENCE_CHARS), start) for c in _SENTENCE_END)
+    right = [i for c in _SENTENCE_END if (i := text.find(c, end, end + MAX_SENTENCE_CHARS)) >= 0]
+    begin = left + 1 if left >= 0 else max(0, start - MAX_SENTENCE_CHARS)
+    stop = min(right) + 1 if right else min(len(text), end + MAX_SENTENCE_CHARS)
+    return " ".join(text[begin:stop].split())
+
+
+@dataclass
+class _Seen:
+    """One typo in one sentence, over the site's pages."""
+
+    pages: set[str]
+    first: str  # the first page in URL order, named as the finding's page
+    context: str  # as that page shows it
+    suspect: bool
+    confidence: float
+
+
+# (text, suggestion, sentence) -> where the typo was seen
+Seen = dict[tuple[str, str, str], _Seen]
+
+
+def _record(page_url: str, text: str, typos: Sequence[Any], seen: Seen) -> None:
+    """Remember each typo in its sentence, every page that shows it, and the first of them (in
+    URL order) with its context."""
     for typo in typos:
         context = context_of(text, typo.start, typo.end)
-        key = (str(typo.text), str(typo.suggestion), context)
-        if key not in first_page or page_url < first_page[key][0]:
-            # An engine without `suspect` gives guesses only: a person confirms each.
-            suspect = bool(getattr(typo, "suspect", True))
-            first_page[key] = (page_url, suspect, round(float(typo.confidence), 4))
+        key = (str(typo.text), str(typo.suggestion), sentence_of(text, typo.start, typo.end))
+        # An engine without `suspect` gives guesses only: a person confirms each.
+        suspect = bool(getattr(typo, "suspect", True))
+        known = seen.get(key)
+        if known is None:
+            seen[key] = _Seen({page_url}, page_url, context, suspect, _rounded(typo.confidence))
+            continue
+        known.pages.add(page_url)
+        if page_url < known.first:
+            known.first, known.context = page_url, context
+            known.suspect, known.confidence = suspect, _rounded(typo.confidence)
+
+
+def _rounded(confidence: Any) -> float:
+    return round(float(confidence), 4)
 
 
 def check_page(page: PageResult, ctx: CheckContext) -> Iterable[Finding]:
@@ -52,31 +92,36 @@ def check_page(page: PageResult, ctx: CheckContext) -> Iterable[Finding]:
         return []
     ctx.memo["typo.checker"] = check_many
     [typos] = check_many([page.text])
-    _record(page.url, page.text, typos, ctx.memo.setdefault(_FIRST_PAGE, {}))
+    _record(page.url, page.text, typos, ctx.memo.setdefault(_SEEN, {}))
     return []
 
 
 async def check_site(site: SiteView, ctx: CheckContext) -> SiteOutcome:
-    # Headers and footers repeat on every page: a typo in the same context is reported once per
-    # site, on the first page in URL order, so that every scan of the site reports the same page.
-    # DESIGN §5.1: a typo finding carries `suspect` (a person confirms it before it costs
-    # points) and the engine's `confidence`.
-    first_page: FirstPages = ctx.memo.get(_FIRST_PAGE, {})
-    findings = tuple(
-        Finding.make(
-            TYPO,
-            page=page,
-            text=text,
-            suggestion=suggestion,
-            context=context,
-            suspect=suspect,
-            confidence=confidence,
+    # The same typo in the same sentence on many pages (a header, a footer, a paragraph copied
+    # into every notice) is one defect: one finding on the first page in URL order, so that
+    # every scan of the site reports the same page, with the number of pages showing it and a
+    # few of them (docs/decisions/0011-typo-once-per-sentence.md). DESIGN §5.1: a typo finding
+    # carries `suspect` (a person confirms it before it costs points) and the engine's
+    # `confidence`.
+    seen: Seen = ctx.memo.get(_SEEN, {})
+    found = []
+    for (text, suggestion, _), where in sorted(seen.items(), key=lambda i: (i[1].first, i[0])):
+        others = tuple(sorted(where.pages - {where.first})[:MAX_OTHER_PAGES])
+        extra = {"other_pages": others} if others else {}
+        found.append(
+            Finding.make(
+                TYPO,
+                page=where.first,
+                text=text,
+                suggestion=suggestion,
+                context=where.context,
+                suspect=where.suspect,
+                confidence=where.confidence,
+                page_count=len(where.pages),
+                **extra,
+            )
         )
-        for (text, suggestion, context), (page, suspect, confidence) in sorted(
-            first_page.items(), key=lambda item: (item[1][0], item[0])
-        )
-    )
-    return SiteOutcome(findings)
+    return SiteOutcome(tuple(found))
 
 
 def warm_up() -> None:

@@ -88,21 +88,44 @@ def _is_same_typo(found: Mapping[str, Any], planted: Mapping[str, Any]) -> bool:
     return bool(edits) and edits == _edits(wrong, str(planted["suggestion"]))
 
 
+def group_typos(truth: Iterable[Mapping[str, Any]]) -> list[Mapping[str, Any]]:
+    """Planted typos of one site with the same wrong words in the same sentence are one defect
+    (docs/decisions/0011-typo-once-per-sentence.md): one entry, on the first of its pages in URL
+    order, with all of them in `pages`. A truth without `sentence` (the first farm, which plants
+    each wrong word in one sentence) groups by the words alone."""
+    out: list[Mapping[str, Any]] = []
+    groups: dict[tuple[Any, ...], list[Mapping[str, Any]]] = defaultdict(list)
+    for t in truth:
+        if t["kind"] == "typo":
+            groups[t.get("site"), t["text"], t.get("suggestion"), t.get("sentence")].append(t)
+        else:
+            out.append(t)
+    for members in groups.values():
+        pages = sorted({p for m in members for p in m.get("pages") or [m["page"]]})
+        out.append({**members[0], "page": pages[0], "pages": pages})
+    return out
+
+
 def _typo_spans(
     found: list[Mapping[str, Any]], truth: list[Mapping[str, Any]]
 ) -> list[Mapping[str, Any]]:
-    """A typo finding that is a planted typo in another span is given the planted text."""
+    """A typo finding that is a planted typo in another span, or on another page showing the same
+    sentence, is given the planted text and page; a second finding of one planted typo keeps its
+    own page, and counts as a false alarm (the policy is one finding per typo and sentence)."""
     planted: dict[tuple[Any, Any], list[Mapping[str, Any]]] = defaultdict(list)
     for t in truth:
         if t["kind"] == "typo":
-            planted[t.get("site"), t.get("page")].append(t)
-    out = []
+            for page in t.get("pages") or [t.get("page")]:
+                planted[t.get("site"), page].append(t)
+    out, claimed = [], set()
     for f in found:
         if f["kind"] == "typo":
             near = planted.get((f.get("site"), f.get("page")), [])
             same = next((p for p in near if _is_same_typo(f, p)), None)
-            if same is not None:
-                f = {**f, "text": same["text"]}
+            mark = (f.get("site"), same["page"], same["text"]) if same is not None else None
+            if same is not None and mark not in claimed:
+                claimed.add(mark)
+                f = {**f, "text": same["text"], "page": same["page"]}
         out.append(f)
     return out
 
@@ -115,7 +138,7 @@ def score(
     """Tallies by (split, kind), and by ("all", kind). Each finding and truth item carries
     `site` and `split`; kinds outside `kinds` (no_https, trap, …) are not measured."""
     wanted = set(kinds)
-    truth = list(truth)
+    truth = group_typos(truth)
     found = _typo_spans(list(found), truth)
     got: dict[tuple[str, str], set[Key]] = defaultdict(set)
     want: dict[tuple[str, str], set[Key]] = defaultdict(set)

@@ -46,8 +46,9 @@ def _typo(ctx: Ctx, page: Page, url: str) -> None:
     draw = ctx.rng.random()
     wrong, right = ctx.rng.choice(TYPOS)
     if draw < TYPO_RATE:
-        page.add(f"<p>{typo_sentence(right, wrong)}</p>")
-        ctx.plant("typo", page=url, text=wrong, suggestion=right)
+        sentence = typo_sentence(right, wrong)
+        page.add(f"<p>{sentence}</p>")
+        ctx.plant("typo", page=url, text=wrong, suggestion=right, sentence=sentence)
     elif draw < TYPO_RATE + RIGHT_WORD_RATE:
         page.add(f"<p>{typo_sentence(right, right)}</p>")
         ctx.spare("typo", "用词正确", page=url, text=right)

@@ -37,6 +37,8 @@ def plan_columns(ctx: Ctx) -> None:
     for kind, (section, ident, name, type_) in zip(ctx.plan.column_kinds, usable, strict=False):
         if ctx.t.name == "hanweb_jcms":
             ident = f"col{1000 + len(ctx.columns) * 17 + ctx.site.index}"
+        elif ctx.t.name == "ezeip_aspx":  # /Category_215/: the folder names no type
+            ident = str(200 + len(ctx.columns) * 13 + ctx.site.index)
         ctx.columns.append(Column(section, ident, name, kind, type_))
 
 

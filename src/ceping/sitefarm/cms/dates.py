@@ -21,6 +21,11 @@ def list_date(style: str, day: dt.date, variant: int = 0) -> str:
         return short if variant % 2 else f"[{short}]"
     if style == "bracket_iso":
         return f"[{day.isoformat()}]"
+    if style == "docwrite":  # TRS templates that format the date in the browser
+        return f"<script>document.write('{day.isoformat()}');</script>"
+    if style == "datetime":  # a time of day the CMS keeps, drawn from the day
+        minute = day.toordinal() % 600
+        return f"{day.isoformat()} {8 + minute // 60:02d}:{minute % 60:02d}:{day.day + 10:02d}"
     if style == "none":
         return ""
     raise ValueError(f"unknown date style {style!r}")

@@ -31,10 +31,12 @@ def href(t: Template, list_path: str, target: str) -> str:
     return target
 
 
-def _pin(t: Template, item: Item) -> tuple[str, str]:
+def _pin(t: Template, item: Item, page: Page) -> tuple[str, str]:
     """(text before the title, class of the row) for a pinned item."""
     if not item.pinned:
         return "", ""
+    if t.pin_style == "top_img":
+        return page.img("/images/top.gif", "置顶", 'class="top-icon"'), ""
     if t.pin_style == "class_top":
         return "", "top"
     if t.pin_style == "ding_bracket":
@@ -49,7 +51,7 @@ def render_items(
     one template differ, `index_no` numbers 信息公开 rows."""
     rows = []
     for n, item in enumerate(items):
-        mark, cls = _pin(t, item)
+        mark, cls = _pin(t, item, page)
         date = list_date(t.date_style, item.day, variant)
         link = page.a(href(t, page.path, item.path), item.title, 'target="_blank"')
         cls_attr = f' class="{cls}"' if cls else ""
@@ -72,6 +74,13 @@ def render_items(
         elif t.list_style == "xxgk_table":
             no = f"11330100MB{index_no + n:04d}/{item.day.year}-{index_no + n:05d}"
             rows.append(f"<tr{cls_attr}><td>{no}</td><td>{mark}{link}</td><td>{date}</td></tr>")
+        elif t.list_style == "docwrite_li":
+            rows.append(f'<li{cls_attr}>{mark}{link}<span class="time">{date}</span></li>')
+        elif t.list_style == "ezeip_table":
+            line = page.img("/images/line.gif", "", 'role="presentation"')  # decoration
+            dot = f'<td width="12">{line}</td>'
+            rows.append(f'<tr{cls_attr}>{dot}<td class="td_title">{mark}{link}</td>'
+                        f'<td class="td_time" align="right">{date}</td></tr>')  # fmt: skip
         elif t.list_style == "date_first":
             rows.append(f"<li{cls_attr}><span>{date}</span>{mark}{link}</li>")
         else:  # plain_li: no date in the list at all
@@ -83,15 +92,20 @@ def _wrap(t: Template, rows: str, count: int) -> str:
     if t.list_style == "td":
         return f'<table class="list" width="100%">{rows}</table>'
     if t.list_style == "cdata":
+        # jpage draws the records and is handed their count (`totalRecord`), as JCMS pages do.
         return (
-            '<div class="default_pgContainer"><script type="text/xml"><datastore>'
+            '<div class="default_pgContainer" id="223741"><script type="text/xml"><datastore>'
             f"<nextgroup><![CDATA[]]></nextgroup><totalrecord>{count}</totalrecord><recordset>{rows}</recordset>"
-            "</datastore></script></div>"
+            "</datastore></script></div><script>$(function(){$('#223741').jpage({themeName:"
+            f"'default',showMode:'full',totalRecord:{count},perPage:12,groupSize:3,"
+            "proxyUrl:'/module/web/jpage/dataproxy.jsp',barPosition:'bottom'});});</script>"
         )
     if t.list_style == "gov_list":
         return f'<div class="list"><ul>{rows}</ul></div>'
     if t.list_style in ("dl", "div_item"):
         return f'<div class="list-items">{rows}</div>'
+    if t.list_style == "ezeip_table":
+        return f'<table class="listTable" width="100%" cellspacing="0">{rows}</table>'
     if t.list_style == "xxgk_table":
         head = "<tr><th>索引号</th><th>名称</th><th>发布日期</th></tr>"
         return f'<table class="xxgk-list">{head}{rows}</table>'
@@ -107,6 +121,10 @@ def render_blank(t: Template) -> str:
         return _wrap(t, "", 0)  # the list's frame with nothing in it, and no word
     if style == "empty_container":
         return '<div class="list-items"></div>'
+    if style == "none_li":  # the list itself says it: one row, no link
+        return '<ul class="news-list"><li class="none">没有相关信息</li></ul>'
+    if style == "no_record_row":
+        return _wrap(t, '<tr><td colspan="3" align="center" class="nodata">没有记录！</td></tr>', 0)
     texts = {
         "zanwu_xinxi": "暂无信息",
         "zanwu_neirong": "暂无内容",

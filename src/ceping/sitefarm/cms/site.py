@@ -6,6 +6,7 @@ import dataclasses
 import datetime as dt
 import random
 
+from ceping.sitefarm.cms.accuracy import group_typos
 from ceping.sitefarm.cms.columns import build_columns, plan_columns
 from ceping.sitefarm.cms.context import CmsSite, Ctx
 from ceping.sitefarm.cms.home import build_extras, build_home, build_sections
@@ -53,6 +54,8 @@ def build_site(
     build_home(ctx)
     _slow(ctx)
     _alt_truth(ctx)
+    # The same typo in the same sentence on many pages is one defect, with its pages.
+    site.expected = [dict(t) for t in group_typos(site.expected)]
     _static(site)
     return site
 
@@ -91,5 +94,6 @@ def _static(site: CmsSite) -> None:
         site.files[f"/images/{name}"] = FarmFile(_PNG, "image/png")
     site.files["/images/banner.jpg"] = FarmFile(_JPEG, "image/jpeg")
     site.files["/images/line.gif"] = FarmFile(_GIF, "image/gif")
+    site.files["/images/top.gif"] = FarmFile(_GIF, "image/gif")
     for n in range(12):
         site.files[f"/images/photo{n}.jpg"] = FarmFile(_JPEG, "image/jpeg")

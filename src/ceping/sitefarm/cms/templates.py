@@ -125,6 +125,20 @@ TEMPLATES: tuple[Template, ...] = (
         "list_{n}.html", "show-{id}.html", "plain_li", "none", "jingqing", "zhiding_text",
         "next_last", "meta", False, False,
     ),
+    # 拓尔思 海云 / WCM 8 .shtml lists whose dates a script writes: <span><script>document.write(
+    # '2025-01-05')</script></span>; articles without a date in their address; "没有相关信息".
+    Template(
+        "hycloud_docwrite", HELD_OUT, "utf-8", "/{section}/{column}/", "index.shtml",
+        "index_{n}.shtml", "content_{id}.shtml", "docwrite_li", "docwrite", "none_li",
+        "class_top", "index_n", "meta", False, True,
+    ),
+    # 万户 ezEIP (ASP.NET): /Category_12/Index.aspx, /Item/345.aspx, table rows dated with a
+    # time, a 置顶 picture, "没有记录" in a row of its own when empty; GBK.
+    Template(
+        "ezeip_aspx", HELD_OUT, "gbk", "/Category_{column}/", "Index.aspx", "Index_{n}.aspx",
+        "/Item/{id}.aspx", "ezeip_table", "datetime", "no_record_row", "top_img", "next_last",
+        "text", False, False,
+    ),
 )  # fmt: skip
 
 BY_NAME = {t.name: t for t in TEMPLATES}
