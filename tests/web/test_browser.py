@@ -135,7 +135,7 @@ def test_a_unit_requests_a_recheck(
     shot(page, "requested")
     first.refresh_from_db()
     assert first.status == FindingStatus.FIXED
-    assert "单位已整改，待复查" in page.inner_text("#recheck-form")
+    assert "已申请复查" in page.inner_text("#recheck-form")
     page.click(f"text={campaign.name}：提交自查材料")
     page.wait_for_selector("text=A2.11")
     shot(page, "material")

@@ -8,6 +8,7 @@ from ceping.web.api import api
 from ceping.web.views import (
     accounts,
     dashboard,
+    deadlines,
     experts,
     explorer,
     monitoring,
@@ -87,5 +88,10 @@ urlpatterns = [
     # units
     path("unit/", units.home, name="unit-home"),
     path("unit/campaigns/<id:pk>/self-check/", units.material, name="unit-material"),
+    # the unit's workspace and the organizer's accounts and deadlines (task E)
+    path("unit/report/", units.report, name="unit-report"),
+    path(
+        "organizer/campaigns/<id:pk>/deadlines/", deadlines.deadlines, name="organizer-deadlines"
+    ),
     path("api/", api.urls),
 ]
