@@ -14,7 +14,8 @@ FIX_HINTS: Mapping[str, str] = MappingProxyType({
     "broken_link": "修改或删除所在页面上的这个链接；目标已迁移的，改为新地址，"
                    "或在原地址设置跳转。",
     "typo": "在内容管理系统中打开所在页面，把错误文字改为正确的写法后重新发布。",
-    "stale_column": "按栏目的更新要求及时发布新信息；确已不再使用的栏目，应整合或撤销，并从页面上移除入口。",
+    "stale_column": "按栏目的更新要求及时发布新信息；确已不再使用的栏目，"
+                    "应整合或撤销，并从页面上移除入口。",
     "blank_column": "为空白栏目补充内容；暂无内容的栏目应撤销，并从导航和页面上移除入口。",
     "missing_feature": "在首页开设缺少的功能或栏目，并确保从首页可以直接找到。",
     "slow_page": "压缩页面上的大图片和脚本，启用缓存和压缩传输，必要时检查服务器和网络带宽。",
@@ -24,7 +25,8 @@ FIX_HINTS: Mapping[str, str] = MappingProxyType({
     "stale_home": "首页应及时更新，定期发布本单位的动态和政务信息。",
     "unanswered_message": "尽快答复这条留言，并建立留言办理和答复的时限制度。",
     "slow_reply": "按规定时限答复留言，梳理办理流程，缩短答复用时。",
-    "guide_incomplete": "按办事指南的要求补全所缺要素（如办理依据、条件、材料、流程、时限、地点和电话）。",
+    "guide_incomplete": "按办事指南的要求补全所缺要素"
+                        "（如办理依据、条件、材料、流程、时限、地点和电话）。",
     "missing_identifier": "在网站页面底部补上缺少的标识，并确保其链接和编号正确。",
     "no_https_redirect": "在服务器上设置：用HTTP访问时自动跳转到对应的HTTPS地址。",
     "no_hsts": "在HTTPS响应中加上HSTS响应头（Strict-Transport-Security），有效期不少于一年。",

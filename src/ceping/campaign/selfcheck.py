@@ -111,7 +111,7 @@ def save_all_material(
         return [lock]
     items = self_items(framework_of(campaign))
     codes = {item.code for item in items}
-    errors = [f"指标 {code} 不是自查指标" for code in sorted(set(texts) | set(uploads) - codes)]
+    errors = [f"指标 {code} 不是自查指标" for code in sorted((set(texts) | set(uploads)) - codes)]
     errors += [
         f"{code}：{error}"
         for code in sorted(uploads)

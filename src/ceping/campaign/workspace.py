@@ -18,7 +18,7 @@ from django.utils import timezone
 from ceping.campaign.campaigns import framework_of
 from ceping.campaign.deadlines import date_text, rectify_refusal
 from ceping.campaign.reports import download_path
-from ceping.campaign.scoring import unit_result_of, stored_unit_result
+from ceping.campaign.scoring import stored_unit_result, unit_result_of
 from ceping.campaign.selfcheck import current_campaign, self_check_lock
 from ceping.fix_hints import fix_hint
 from ceping.report.losses import Loss, losses
@@ -154,9 +154,13 @@ def finding_state(finding: Finding, last: RecheckRequest | None) -> tuple[str, s
         return str(FindingStatus.DISMISSED.label), "", "组织方核实为误报，不扣分"
     if finding.status == FindingStatus.FIXED:
         if checked and last.status == RecheckStatus.PENDING_SCAN:  # type: ignore[union-attr]
-            return "已申请复查", "warn", (
-                f"{_when(last.checked)}复查：页面可以打开，"  # type: ignore[union-attr]
-                "内容是否已改正待下次全面检测确认"
+            return (
+                "已申请复查",
+                "warn",
+                (
+                    f"{_when(last.checked)}复查：页面可以打开，"  # type: ignore[union-attr]
+                    "内容是否已改正待下次全面检测确认"
+                ),
             )
         asked = f"{_when(last.requested)}申请，等待复查" if last is not None else "等待复查"
         return "已申请复查", "warn", asked
@@ -294,7 +298,9 @@ def finding_rows(campaign: Campaign, unit: Unit) -> tuple[list[FindingRow], int]
                 state,
                 tone,
                 detail,
-                evidence_lines({**(finding.data or {}), "kind": finding.kind, "page": finding.page}),
+                evidence_lines(
+                    {**(finding.data or {}), "kind": finding.kind, "page": finding.page}
+                ),
                 fix_hint(finding.kind),
                 finding.status == FindingStatus.OPEN,
             )

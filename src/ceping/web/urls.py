@@ -90,8 +90,6 @@ urlpatterns = [
     path("unit/campaigns/<id:pk>/self-check/", units.material, name="unit-material"),
     # the unit's workspace and the organizer's accounts and deadlines (task E)
     path("unit/report/", units.report, name="unit-report"),
-    path(
-        "organizer/campaigns/<id:pk>/deadlines/", deadlines.deadlines, name="organizer-deadlines"
-    ),
+    path("organizer/campaigns/<id:pk>/deadlines/", deadlines.deadlines, name="organizer-deadlines"),
     path("api/", api.urls),
 ]

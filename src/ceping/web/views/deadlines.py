@@ -17,7 +17,9 @@ def deadlines(request: HttpRequest, pk: int) -> HttpResponse:
     error = ""
     if request.method == "POST":
         try:
-            dates = [parse_date(request.POST.get(name, ""), label) for name, label in FIELDS.items()]
+            dates = [
+                parse_date(request.POST.get(name, ""), label) for name, label in FIELDS.items()
+            ]
         except DeadlineError as exc:
             error = str(exc)
         else:
