@@ -49,7 +49,7 @@ urlpatterns = [
     path("expert/assignments/<id:pk>/", experts.assignment, name="expert-assignment"),
     # organizer
     path("organizer/", organizer.home, name="organizer-home"),
-    path("organizer/accounts/", organizer.accounts, name="organizer-accounts"),
+    path("organizer/accounts/", accounts.organizer_accounts, name="organizer-accounts"),
     path(
         "organizer/campaigns/<id:pk>/assignments/",
         organizer.assignments,
