@@ -146,7 +146,10 @@ def test_every_lost_point_has_its_reason_evidence_and_fix(
     page = _page(unit_user)
     lost = page[page.index("<h2>失分说明</h2>") : page.index("<h2>机器检测发现的问题</h2>")]
     assert "A2.6" in lost and "A2.7" in lost
-    assert "机器检测</b>：发现错链断链1处" in lost
+    assert (
+        "<div>机器检测：发现错链断链1处（错链断链每处扣 0.25 分），问题和证据见后，扣0.25分。</div>"
+        in lost
+    )
     # The broken link's address is named, escaped, and a link (not one more "−0.25：错链断链").
     assert "missing.html?q=&lt;script&gt;alert(1)&lt;/script&gt;" in lost
     assert "<script>alert" not in page
