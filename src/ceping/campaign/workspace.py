@@ -146,26 +146,24 @@ def finding_state(finding: Finding, last: RecheckRequest | None) -> tuple[str, s
     A re-check that found the defect still there sends the finding back to be fixed; the unit
     is told so (仍未整改, with when and what was found), not shown 待整改 as if nothing happened.
     """
-    checked = last is not None and last.checked is not None
+    done = last if last is not None and last.checked is not None else None
     if finding.status == FindingStatus.CLOSED:
-        detail = f"{_when(last.checked)}复查：{_answer(last)}，已恢复正常" if checked else ""
-        return "复查通过", "ok", detail  # type: ignore[union-attr]
+        detail = f"{_when(done.checked)}复查：{_answer(done)}，已恢复正常" if done else ""
+        return "复查通过", "ok", detail
     if finding.status == FindingStatus.DISMISSED:
         return str(FindingStatus.DISMISSED.label), "", "组织方核实为误报，不扣分"
     if finding.status == FindingStatus.FIXED:
-        if checked and last.status == RecheckStatus.PENDING_SCAN:  # type: ignore[union-attr]
+        if done is not None and done.status == RecheckStatus.PENDING_SCAN:
+            when = _when(done.checked)
             return (
                 "已申请复查",
                 "warn",
-                (
-                    f"{_when(last.checked)}复查：页面可以打开，"  # type: ignore[union-attr]
-                    "内容是否已改正待下次全面检测确认"
-                ),
+                f"{when}复查：页面可以打开，内容是否已改正待下次全面检测确认",
             )
         asked = f"{_when(last.requested)}申请，等待复查" if last is not None else "等待复查"
         return "已申请复查", "warn", asked
-    if checked and last.status == RecheckStatus.STILL_OPEN:  # type: ignore[union-attr]
-        return "仍未整改", "bad", f"{_when(last.checked)}复查：{_answer(last)}，问题仍然存在"  # type: ignore[union-attr]
+    if done is not None and done.status == RecheckStatus.STILL_OPEN:
+        return "仍未整改", "bad", f"{_when(done.checked)}复查：{_answer(done)}，问题仍然存在"
     return "待整改", "bad", ""
 
 
