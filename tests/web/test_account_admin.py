@@ -69,6 +69,7 @@ def test_an_imported_account_changes_its_password_before_anything(
     assert client.login(username="hp-web", password=passwords["hp-web"])
     home = client.get(reverse("unit-home"))
     assert home.status_code == 302 and home["Location"] == reverse("password_change")
+    assert "请先设置自己的新密码" in client.get(home["Location"]).content.decode()
     changed = client.post(
         reverse("password_change"),
         {

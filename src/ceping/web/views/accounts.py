@@ -39,6 +39,11 @@ class PasswordChangeView(auth_views.PasswordChangeView):
 
     template_name = "ceping/password_change.html"
 
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["must_change"] = use_cases.must_change_password(self.request.user)
+        return context
+
     def form_valid(self, form: PasswordChangeForm) -> HttpResponse:
         response = super().form_valid(form)
         password_changed(form.user)
