@@ -204,3 +204,20 @@ def test_the_command_imports_the_same_way_and_writes_the_passwords_for_the_owner
     again = run_ceping(tmp_path, "accounts", "import", str(sheet))
     assert again.returncode == 2
     assert "people.csv，第 2 行，用户名：该用户名已存在：“zhang”" in again.stderr
+
+
+def test_the_account_list_is_searched_and_paged(organizer: Any, units: list[Unit]) -> None:
+    from ceping.campaign.roles import create_user
+
+    for n in range(105):
+        create_user(f"web{n:03d}", PASSWORD, "unit", unit=units[n % 2], first_name=f"网管{n}")
+    client = client_for(organizer)
+    url = reverse("organizer-accounts")
+    first = client.get(url).content.decode()
+    assert "共 106 个账号，每页 100 个" in first and "第 1/2 页" in first
+    assert "web104" not in first and "web104" in client.get(url + "?page=2").content.decode()
+    found = client.get(url, {"q": "网管7"}).content.decode()
+    names = set(re.findall(r'<td class="nw">(web\d+)</td>', found))
+    assert names == {"web007", *(f"web{n:03d}" for n in range(70, 80))}
+    by_unit = client.get(url, {"q": "QX02"}).content.decode()
+    assert "共 52 个账号" in by_unit

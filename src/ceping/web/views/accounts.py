@@ -6,12 +6,15 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import PasswordChangeForm
+from django.core.paginator import Paginator
+from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
@@ -26,6 +29,7 @@ from ceping.web.models import ApiToken, Role
 from ceping.web.views.common import posted_id, role_required
 
 SHEET_SUFFIXES = (".xlsx", ".csv")
+PEOPLE_PER_PAGE = 100
 
 
 class LoginView(auth_views.LoginView):
@@ -115,12 +119,24 @@ def organizer_accounts(request: HttpRequest) -> HttpResponse:
             except use_cases.AccountError as exc:
                 context["errors"] = [str(exc)]
         status = 400 if context["errors"] or form.errors else 200
-    context["people"] = (
+    # A national campaign has ~14,000 unit webmasters: the list is searched and paged.
+    query = request.GET.get("q", "").strip()[:150]
+    people = (
         get_user_model()
         .objects.select_related("profile__unit")
         .filter(profile__isnull=False)
         .order_by("profile__role", "username")
     )
+    if query:
+        people = people.filter(
+            Q(username__icontains=query)
+            | Q(first_name__icontains=query)
+            | Q(profile__unit__short_name__icontains=query)
+            | Q(profile__unit__code__iexact=query)
+        )
+    context["page"] = Paginator(people, PEOPLE_PER_PAGE).get_page(request.GET.get("page"))
+    context["q"] = query
+    context["query"] = urlencode({"q": query}) if query else ""
     return render(request, "ceping/organizer_accounts.html", context, status=status)
 
 
