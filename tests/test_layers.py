@@ -31,6 +31,7 @@ CORE = (
     "gc_pause",
     "sitefarm",
     "monitor",
+    "fix_hints",
 )
 SHELL = ("web", "tasks", "demo")
 LEVELS = {"core": 0, "store": 1, "campaign": 2, "web": 3, "tasks": 3, "demo": 3, "cli": 4}

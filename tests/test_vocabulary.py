@@ -155,3 +155,12 @@ def test_request_errors_are_shown_in_plain_words() -> None:
         "访问出错，未得到网站应答"
     )
     assert value_text("error", "") == ""
+
+
+def test_every_finding_kind_has_a_plain_chinese_fix_hint() -> None:
+    from ceping.fix_hints import FIX_HINTS, GENERAL_HINT, fix_hint
+
+    assert set(FIX_HINTS) == set(KINDS)
+    assert fix_hint("a_kind_of_tomorrow") == GENERAL_HINT
+    # Plain words for a webmaster: no finding key, no snake_case identifier in the sentence.
+    assert not [kind for kind, hint in FIX_HINTS.items() if "_" in hint or kind in hint]

@@ -357,10 +357,10 @@ def value_text(name: str, value: object) -> str:
     return VALUE_LABELS.get(name, {}).get(text, text)
 
 
-def evidence_items(
+def evidence_fields(
     finding: Mapping[str, object], skip: tuple[str, ...] = ()
-) -> list[tuple[str, str]]:
-    """(label, value) of each evidence field a finding carries, empty ones left out.
+) -> list[tuple[str, str, str]]:
+    """(field, label, value) of each evidence field a finding carries, empty ones left out.
 
     A known kind shows its own fields only; an unknown one every field, so nothing is hidden.
     """
@@ -373,8 +373,15 @@ def evidence_items(
             continue
         text = value_text(name, finding.get(name))
         if text:
-            items.append((field_label(kind, name), text))
+            items.append((name, field_label(kind, name), text))
     return items
+
+
+def evidence_items(
+    finding: Mapping[str, object], skip: tuple[str, ...] = ()
+) -> list[tuple[str, str]]:
+    """(label, value) of each evidence field a finding carries (evidence_fields, unnamed)."""
+    return [(label, text) for _, label, text in evidence_fields(finding, skip)]
 
 
 # What a framework rule measures (framework.loader.MEASURES), as a score table names it.

@@ -10,8 +10,16 @@ import pytest
 from playwright.sync_api import expect
 
 from ceping.campaign import experts as svc
+from ceping.campaign import rechecks
 from ceping.campaign.campaigns import framework_of
-from ceping.web.models import Campaign, ExpertAssignment, FindingStatus, SurveyResponse, Unit
+from ceping.web.models import (
+    Campaign,
+    ExpertAssignment,
+    FindingStatus,
+    SelfAssessment,
+    SurveyResponse,
+    Unit,
+)
 from tests.web.browser import PHONE, Shots, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -135,10 +143,23 @@ def test_a_unit_requests_a_recheck(
     shot(page, "requested")
     first.refresh_from_db()
     assert first.status == FindingStatus.FIXED
-    assert "单位已整改，待复查" in page.inner_text("#recheck-form")
-    page.click(f"text={campaign.name}：提交自查材料")
+    assert "已申请复查" in page.inner_text("#recheck-form")
+    # The re-check finds the link still broken: the page says so, with when and what it found.
+    rechecks.recheck([first.pk], lambda url: 404)
+    page.reload()
+    card = page.inner_text(f"#finding-{first.pk}")
+    assert "仍未整改" in card and "网址返回状态码404，问题仍然存在" in card
+    shot(page, "still-open")
+    page.click("#material-link")
     page.wait_for_selector("text=A2.11")
+    # One form: text typed in two indicators is saved by one click.
+    page.fill("#m-A1\\.3", "实事项目已在信息公开栏目发布")
+    page.fill("#m-A2\\.11", "已建立网站安全管理制度")
+    page.click("#material-form button[type=submit]")
+    page.wait_for_selector("text=自查材料已保存")
     shot(page, "material")
+    saved = dict(SelfAssessment.objects.values_list("indicator", "material"))
+    assert saved == {"A1.3": "实事项目已在信息公开栏目发布", "A2.11": "已建立网站安全管理制度"}
     context.close()
 
 

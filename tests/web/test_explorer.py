@@ -141,6 +141,6 @@ def test_export_has_chinese_headers_evidence_columns_and_no_formulas(
     assert [r[1] for r in rows[1:]] == ["BM01", "QX01", "QX02"]
     bm01 = rows[1]
     assert bm01[2:7] == ["市财政局", "市政府部门", "错链断链", "https://bm01.example.gov.cn/x.html",
-                         "单位已整改，待复查"]  # fmt: skip
+                         "已申请复查"]  # fmt: skip
     assert bm01[7] == '=HYPERLINK("http://evil")' and sheet.cell(2, 8).data_type == "s"
     assert rows[2][7].endswith("missing.html?q=<script>alert(1)</script>")

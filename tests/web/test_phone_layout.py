@@ -8,11 +8,13 @@ from typing import Any
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from ceping.campaign import experts as svc
+from ceping.campaign import rechecks
 from ceping.campaign.campaigns import framework_of
 from ceping.campaign.scoring import score_and_store
-from ceping.web.models import Campaign, Finding, Unit
+from ceping.web.models import Campaign, CampaignStatus, Finding, Unit
 from tests.web.browser import PHONE, Shots, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -51,6 +53,7 @@ def organizer_pages(campaign: Campaign) -> dict[str, str]:
         "self-check": reverse("organizer-self-check", args=pk),
         "typos": reverse("organizer-typos", args=pk),
         "notice": reverse("organizer-notice", args=pk),
+        "deadlines": reverse("organizer-deadlines", args=pk),
     }
 
 
@@ -125,6 +128,26 @@ def test_unit_and_expert_pages_fit_a_phone(
     findings: dict[str, list[Finding]],
 ) -> None:
     a = svc.assign(campaign, experts[1], units[0])
+    # The unit's workspace at its fullest: published results with lost points and their
+    # evidence (a long typo context, a long URL), findings through a re-check, a deadline.
+    run = findings["QX01"][0].scan_run
+    run.finished, run.summary = timezone.now(), {"url": run.site.url, "reachable": True}
+    run.save()
+    page = f"{run.site.url}xwzx/2012/11/t20121102_000123456789_very_long_article_path.html"
+    context = "区政府召开常务会议，传达学习国务阮常务会议精神，研究部署下一阶段重点工作" * 3
+    data = {"kind": "typo", "page": page, "text": "国务阮", "suggestion": "国务院",
+            "context": context}  # fmt: skip
+    Finding.objects.create(scan_run=run, kind="typo", page=page, key="long", data=data)
+    for f in Finding.objects.filter(scan_run=run):
+        f.data = {**f.data, "kind": f.kind, "page": f.page}
+        f.save()
+    rechecks.request_recheck(unit_user, [findings["QX01"][0].pk])
+    rechecks.recheck([findings["QX01"][0].pk], lambda url: 404)
+    campaign.rectify_deadline = timezone.localdate()
+    campaign.save()
+    score_and_store(campaign)
+    campaign.status = CampaignStatus.PUBLISHED
+    campaign.save(update_fields=["status"])
     shot = Shots("phone-layout-others")
     for user, paths in (
         ("u-qx01", [reverse("unit-home"), reverse("unit-material", args=[campaign.pk])]),

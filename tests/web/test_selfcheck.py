@@ -80,7 +80,7 @@ def test_a_unit_cannot_request_a_recheck_of_another_units_finding(
     response = client_for(unit_user).post(
         reverse("unit-home"), {"finding": [theirs.pk]}, follow=True
     )
-    assert "只能对本单位待整改的问题申请复查" in response.content.decode()
+    assert "只能对本单位本次测评中待整改的问题申请复查" in response.content.decode()
     theirs.refresh_from_db()
     assert theirs.status == FindingStatus.OPEN and not RecheckRequest.objects.exists()
 
@@ -162,7 +162,7 @@ def test_material_with_attachments_per_self_indicator(
     assert "A1.3 实事项目与优惠政策信息公开" in page and "A2.11" in page and "A2.12" in page
     pdf = SimpleUploadedFile("制度.pdf", b"%PDF-1.4 test", content_type="application/pdf")
     ok = client.post(
-        url, {"indicator": "A2.11", "material": "已建立安全管理制度", "files": [pdf]}, follow=True
+        url, {"material-A2.11": "已建立安全管理制度", "files-A2.11": [pdf]}, follow=True
     )
     assert "自查材料已保存" in ok.content.decode() and "制度.pdf" in ok.content.decode()
     stored = SelfAssessment.objects.get(indicator="A2.11")
@@ -189,7 +189,7 @@ def test_attachments_are_limited_by_type_and_content(
     settings.MEDIA_ROOT = tmp_path
     response = client_for(unit_user).post(
         reverse("unit-material", args=[campaign.pk]),
-        {"indicator": "A2.11", "material": "x", "files": [SimpleUploadedFile(name, content)]},
+        {"material-A2.11": "x", "files-A2.11": [SimpleUploadedFile(name, content)]},
     )
     assert response.status_code == 400 and message in response.content.decode()
     assert not SelfAssessment.objects.exists()
@@ -202,16 +202,16 @@ def test_attachments_are_limited_by_size(
     settings.ATTACHMENT_MAX_BYTES = 1024
     big = SimpleUploadedFile("big.pdf", b"%PDF" + b"0" * 2000)
     response = client_for(unit_user).post(
-        reverse("unit-material", args=[campaign.pk]), {"indicator": "A2.11", "files": [big]}
+        reverse("unit-material", args=[campaign.pk]), {"files-A2.11": [big]}
     )
     assert "文件过大" in response.content.decode()
 
 
-def test_material_only_for_self_indicators(campaign: Campaign, unit_user: Any) -> None:
-    response = client_for(unit_user).post(
-        reverse("unit-material", args=[campaign.pk]), {"indicator": "A1.1", "material": "x"}
-    )
-    assert "指标 A1.1 不是自查指标" in response.content.decode()
+def test_material_only_for_self_indicators(
+    campaign: Campaign, unit_user: Any, units: list[Unit]
+) -> None:
+    errors = selfcheck.save_all_material(campaign, units[0], {"A1.1": "x"}, {}, unit_user)
+    assert errors == ["指标 A1.1 不是自查指标"] and not SelfAssessment.objects.exists()
 
 
 def test_a_unit_outside_the_campaign_is_refused(
@@ -235,7 +235,7 @@ def test_attachments_are_served_to_their_unit_and_the_organizer_only(
     pdf = SimpleUploadedFile("制度.pdf", b"%PDF-1.4 secret", content_type="application/pdf")
     client_for(unit_user).post(
         reverse("unit-material", args=[campaign.pk]),
-        {"indicator": "A2.11", "material": "x", "files": [pdf]},
+        {"material-A2.11": "x", "files-A2.11": [pdf]},
     )
     from ceping.web.models import SelfAttachment
 

@@ -7,11 +7,12 @@ from typing import Any
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from ceping.campaign import experts, rechecks
 from ceping.campaign.scoring import score_and_store
 from ceping.vocabulary import KINDS, OTHER_KIND, label_of
-from ceping.web.models import Campaign, Finding, ScanRun, Unit
+from ceping.web.models import Campaign, CampaignStatus, Finding, ScanRun, Unit
 from tests.vocabulary_words import UNKNOWN_KIND, english_keys, sample_finding, visible_text
 from tests.web.conftest import client_for
 
@@ -30,7 +31,12 @@ def every_kind(
         Finding.objects.create(
             scan_run=run, kind=kind, page=str(data.get("page", "")), key=f"every-{n}", data=data
         )
+    # Scanned and published: the unit's page tells every lost point with its evidence too.
+    run.finished, run.summary = timezone.now(), {"url": site, "reachable": True, "pages": 3}
+    run.save()
     score_and_store(campaign)
+    campaign.status = CampaignStatus.PUBLISHED
+    campaign.save(update_fields=["status"])
     rechecks.request_recheck(
         unit_user, [f.pk for f in Finding.objects.filter(scan_run=run)], "已整改"
     )
@@ -78,6 +84,8 @@ def test_no_page_shows_a_finding_kind_by_its_key(
     story = pages["unit story"]
     assert "缺少的功能：站内搜索" in story and "缺少的标识：网站标识码" in story
     assert "判断依据：网址带会话标识" in story and "需人工确认：是" in story
+    home = pages["unit home"]
+    assert "失分说明" in home and "扣分的问题和证据" in home and "如何整改" in home
     counts = client_for(organizer).get(reverse("dash-counts", args=[every_kind.pk])).json()
     assert english_keys(" ".join(counts["findings_by_kind"])) == []
     assert counts["findings_by_kind"][OTHER_KIND] == 1

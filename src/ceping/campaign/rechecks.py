@@ -10,7 +10,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from ceping.campaign import audit, roles
-from ceping.campaign.selfcheck import SelfCheckError
+from ceping.campaign.deadlines import rectify_refusal
+from ceping.campaign.selfcheck import SelfCheckError, current_campaign
 from ceping.scan.config import ScanConfig
 from ceping.scan.engine import fetch_statuses
 from ceping.web.models import Finding, FindingStatus, RecheckRequest, RecheckStatus
@@ -38,9 +39,21 @@ def request_recheck(user: Any, finding_ids: Iterable[int], note: str = "") -> li
     ids = list(finding_ids)
     if not ids:
         raise SelfCheckError("请先勾选已整改的问题")
-    findings = list(roles.findings_visible_to(user).filter(pk__in=ids, status=FindingStatus.OPEN))
+    unit = roles.unit_of(user)
+    current = current_campaign(unit) if unit is not None else None
+    if current is None:
+        raise SelfCheckError("本单位没有正在进行的测评活动")
+    refusal = rectify_refusal(current)
+    if refusal:
+        raise SelfCheckError(refusal)
+    # Last year's findings are history: only those of the current campaign can be re-checked.
+    findings = list(
+        roles.findings_visible_to(user).filter(
+            pk__in=ids, status=FindingStatus.OPEN, scan_run__campaign=current
+        )
+    )
     if len(findings) != len(set(ids)):
-        raise SelfCheckError("只能对本单位待整改的问题申请复查")
+        raise SelfCheckError("只能对本单位本次测评中待整改的问题申请复查")
     with transaction.atomic():
         for finding in findings:
             RecheckRequest.objects.create(finding=finding, requested_by=user, note=note[:2000])

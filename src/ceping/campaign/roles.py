@@ -40,9 +40,10 @@ def is_organizer(user: Any) -> bool:
 
 
 def create_user(
-    username: str, password: str, role: str, unit: Unit | None = None, **fields: Any
+    username: str, password: str | None, role: str, unit: Unit | None = None, **fields: Any
 ) -> Any:
-    """A user with a role; a unit user needs its unit."""
+    """A user with a role; a unit user needs its unit. A password of None is no usable one
+    (the caller sets a hash it made)."""
     if role not in Role.values:
         raise ValueError(f"unknown role {role!r}")
     if role == Role.UNIT and unit is None:

@@ -189,23 +189,7 @@ def stored_results(campaign: Campaign) -> CampaignResults:
                     bool(missing),
                 )
             )
-    units = tuple(
-        UnitResult(
-            code=r.unit.code,
-            name=r.unit.name,
-            short_name=r.unit.short_name,
-            category=r.unit.category,
-            total=r.total,
-            max=r.max,
-            grade=r.grade or None,
-            rank=r.rank,
-            area_points=r.area_points,
-            scores=tuple(scores.get(r.pk, ())),
-            vetoes=tuple(r.vetoes),
-            missing=tuple(r.missing),
-        )
-        for r in records
-    )
+    units = tuple(unit_result_of(r, scores.get(r.pk, ())) for r in records)
     return CampaignResults(
         campaign.name,
         campaign.year,
@@ -213,6 +197,45 @@ def stored_results(campaign: Campaign) -> CampaignResults:
         units,
         tuple(_statistics(campaign)),
         is_sample_data=campaign.is_sample_data,
+    )
+
+
+def unit_result_of(record: UnitResultRecord, scores: Iterable[IndicatorScore]) -> UnitResult:
+    return UnitResult(
+        code=record.unit.code,
+        name=record.unit.name,
+        short_name=record.unit.short_name,
+        category=record.unit.category,
+        total=record.total,
+        max=record.max,
+        grade=record.grade or None,
+        rank=record.rank,
+        area_points=record.area_points,
+        scores=tuple(scores),
+        vetoes=tuple(record.vetoes),
+        missing=tuple(record.missing),
+    )
+
+
+def stored_unit_result(record: UnitResultRecord) -> UnitResult:
+    """One unit's stored result with its leaf scores (what its own page reads: one unit's
+    rows, not the campaign's)."""
+    rows = record.indicators.order_by("id")
+    return unit_result_of(
+        record,
+        (
+            IndicatorScore(
+                record.unit.code,
+                row.code,
+                row.points,
+                row.max,
+                row.rule,
+                row.inputs,
+                tuple(Deduction(d["points"], d["reason"], d["finding"]) for d in row.deductions),
+                bool(row.missing),
+            )
+            for row in rows
+        ),
     )
 
 

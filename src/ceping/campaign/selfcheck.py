@@ -4,7 +4,7 @@ verification."""
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -15,10 +15,13 @@ from django.db import transaction
 
 from ceping.campaign import audit, roles
 from ceping.campaign.campaigns import framework_of
+from ceping.campaign.deadlines import self_check_refusal
+from ceping.campaign.scoring import is_scored
 from ceping.errors import CepingError
 from ceping.framework import Framework, Source
 from ceping.web.models import (
     Campaign,
+    CampaignStatus,
     SelfAssessment,
     SelfAttachment,
     Unit,
@@ -75,39 +78,79 @@ def check_upload(upload: UploadedFile) -> str:
     return ""
 
 
-def save_material(
-    campaign: Campaign, unit: Unit, code: str, text: str, uploads: Sequence[UploadedFile], who: Any
+def current_campaign(unit: Unit) -> Campaign | None:
+    """The campaign a unit works in now: its latest. An older one (last year's) is closed to it:
+    its findings are not to rectify and its material not to change."""
+    return Campaign.objects.filter(units=unit).order_by("-year", "-created", "-pk").first()
+
+
+def self_check_lock(campaign: Campaign, unit: Unit) -> str:
+    """Why the unit's material of `campaign` can no longer change (a sentence for it), or ""."""
+    if current_campaign(unit) != campaign:
+        return "该测评活动已结束，自查材料不能再修改"
+    if campaign.status in (CampaignStatus.SCORED, CampaignStatus.PUBLISHED) or is_scored(campaign):
+        return "本次测评已计分，自查材料不能再修改"
+    return self_check_refusal(campaign)
+
+
+def save_all_material(
+    campaign: Campaign,
+    unit: Unit,
+    texts: Mapping[str, str],
+    uploads: Mapping[str, Sequence[UploadedFile]],
+    who: Any,
 ) -> list[str]:
-    """Store the unit's material (and attachments) for one self-assessed indicator; errors, or
-    []."""
-    codes = {item.code for item in self_items(framework_of(campaign))}
-    if code not in codes:
-        return [f"指标 {code} 不是自查指标"]
-    errors = [e for upload in uploads if (e := check_upload(upload))]
+    """Store the unit's material of every self-assessed indicator at once (one form): all or,
+    on any error, nothing; the errors, or [].
+
+    An indicator absent from `texts` keeps its stored text; one left empty and never saved
+    gets no row (the organizer reviews what units wrote, not empty forms).
+    """
+    lock = self_check_lock(campaign, unit)
+    if lock:
+        return [lock]
+    items = self_items(framework_of(campaign))
+    codes = {item.code for item in items}
+    errors = [f"指标 {code} 不是自查指标" for code in sorted((set(texts) | set(uploads)) - codes)]
+    errors += [
+        f"{code}：{error}"
+        for code in sorted(uploads)
+        for upload in uploads[code]
+        if (error := check_upload(upload))
+    ]
     if errors:
         return errors
+    stored = {a.indicator: a for a in SelfAssessment.objects.filter(campaign=campaign, unit=unit)}
     with transaction.atomic():
-        assessment, created = SelfAssessment.objects.get_or_create(
-            campaign=campaign, unit=unit, indicator=code
-        )
-        if assessment.material != text:
-            audit.record(
-                who,
-                "self_material",
-                assessment,
-                "material",
-                None if created else assessment.material,
-                text,
-            )
-            assessment.material = text
-            assessment.save()
-        for upload in uploads:
-            name = Path(upload.name or "file").name[:200]
-            attachment = SelfAttachment.objects.create(
-                assessment=assessment, file=upload, name=name, size=upload.size or 0
-            )
-            audit.record(who, "attach", attachment, "file", None, name)
+        for item in items:
+            text, files = texts.get(item.code), uploads.get(item.code, ())
+            if item.code in stored or text or files:
+                _store(campaign, unit, item.code, text, files, who)
     return []
+
+
+def _store(
+    campaign: Campaign,
+    unit: Unit,
+    code: str,
+    text: str | None,
+    uploads: Sequence[UploadedFile],
+    who: Any,
+) -> None:
+    assessment, created = SelfAssessment.objects.get_or_create(
+        campaign=campaign, unit=unit, indicator=code
+    )
+    if text is not None and assessment.material != text:
+        old = None if created else assessment.material
+        audit.record(who, "self_material", assessment, "material", old, text)
+        assessment.material = text
+        assessment.save()
+    for upload in uploads:
+        name = Path(upload.name or "file").name[:200]
+        attachment = SelfAttachment.objects.create(
+            assessment=assessment, file=upload, name=name, size=upload.size or 0
+        )
+        audit.record(who, "attach", attachment, "file", None, name)
 
 
 # ---- the organizer's verification ---------------------------------------------------------------

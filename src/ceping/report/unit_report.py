@@ -66,13 +66,13 @@ def write_unit_report(
     `veto_findings`: the findings that made each machine veto hit; `previous`: last year's
     campaign, for the comparison with its result."""
     causes = _Causes(veto_evidence or {}, veto_findings or {})
-    compared = _last_year(previous, unit)
+    compared = last_year_sentence(previous, unit)
     return _write(
         results, unit, chart, path, fonts or Fonts(), issuing or Issuing(), causes, compared
     )
 
 
-def _last_year(previous: CampaignResults | None, unit: UnitResult) -> str:
+def last_year_sentence(previous: CampaignResults | None, unit: UnitResult) -> str:
     """The sentence comparing the unit with last year, "" without a last year."""
     if previous is None:
         return ""

@@ -8,6 +8,7 @@ from ceping.web.api import api
 from ceping.web.views import (
     accounts,
     dashboard,
+    deadlines,
     experts,
     explorer,
     monitoring,
@@ -48,7 +49,7 @@ urlpatterns = [
     path("expert/assignments/<id:pk>/", experts.assignment, name="expert-assignment"),
     # organizer
     path("organizer/", organizer.home, name="organizer-home"),
-    path("organizer/accounts/", organizer.accounts, name="organizer-accounts"),
+    path("organizer/accounts/", accounts.organizer_accounts, name="organizer-accounts"),
     path(
         "organizer/campaigns/<id:pk>/assignments/",
         organizer.assignments,
@@ -87,5 +88,8 @@ urlpatterns = [
     # units
     path("unit/", units.home, name="unit-home"),
     path("unit/campaigns/<id:pk>/self-check/", units.material, name="unit-material"),
+    # the unit's workspace and the organizer's accounts and deadlines (task E)
+    path("unit/report/", units.report, name="unit-report"),
+    path("organizer/campaigns/<id:pk>/deadlines/", deadlines.deadlines, name="organizer-deadlines"),
     path("api/", api.urls),
 ]

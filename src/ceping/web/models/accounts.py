@@ -33,6 +33,9 @@ class Profile(models.Model):
         related_name="members",
         verbose_name="所属单位",
     )
+    # Set when the organizer made the password (bulk import, reset): it was seen by someone else,
+    # so it opens one session that leads straight to the password change (web/middleware.py).
+    must_change_password = models.BooleanField("须修改密码", default=False)
 
     class Meta:
         verbose_name = "用户角色"

@@ -41,6 +41,10 @@ class Campaign(models.Model):
     # What the organizer writes into the notice: 版头 and 版记 elements, the deadline, and the
     # paragraphs the template leaves to them (::text); name -> text (campaign.notice_texts).
     notice_texts = models.JSONField("通报填写内容", default=dict, blank=True)
+    # The organizer's dates (campaign/deadlines.py): self-inspection material is taken until the
+    # first, re-check requests until the second; the day itself is still open. None: no limit.
+    self_check_deadline = models.DateField("自查材料截止日期", null=True, blank=True)
+    rectify_deadline = models.DateField("整改截止日期", null=True, blank=True)
 
     class Meta:
         verbose_name = "测评活动"

@@ -184,8 +184,8 @@ class SelfAttachment(models.Model):
 class RecheckStatus(models.TextChoices):
     REQUESTED = "requested", "已申请复查"
     CLOSED = "closed", "复查通过"
-    STILL_OPEN = "still_open", "复查未通过"
-    PENDING_SCAN = "pending_scan", "待全面检测"
+    STILL_OPEN = "still_open", "仍未整改"
+    PENDING_SCAN = "pending_scan", "待下次全面检测确认"
 
 
 class RecheckRequest(models.Model):

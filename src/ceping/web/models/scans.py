@@ -47,7 +47,7 @@ class ScanRun(models.Model):
 
 class FindingStatus(models.TextChoices):
     OPEN = "open", "待整改"
-    FIXED = "fixed", "单位已整改，待复查"
+    FIXED = "fixed", "已申请复查"
     CLOSED = "closed", "复查通过"
     DISMISSED = "dismissed", "已核销（误报）"
 

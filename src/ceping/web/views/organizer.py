@@ -1,5 +1,4 @@
-"""The organizer's pages for the human sources: accounts, expert assignment, progress and
-results."""
+"""The organizer's pages for the human sources: expert assignment, progress and results."""
 
 from __future__ import annotations
 
@@ -8,9 +7,8 @@ from django.contrib.auth import get_user_model
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
-from ceping.campaign import audit, experts, roles
+from ceping.campaign import experts
 from ceping.campaign.campaigns import framework_of
-from ceping.web.forms.accounts import AccountForm
 from ceping.web.models import Campaign, ExpertAssignment, Role, Unit
 from ceping.web.views.common import posted_id, role_required
 
@@ -99,33 +97,4 @@ def expert_results(request: HttpRequest, pk: int) -> HttpResponse:
             "table": table,
             "alpha_rows": [(i, result.alpha.get(i.code)) for i in items],
         },
-    )
-
-
-@role_required(Role.ORGANIZER)
-def accounts(request: HttpRequest) -> HttpResponse:
-    form = AccountForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        user = roles.create_user(
-            data["username"],
-            data["password"],
-            data["role"],
-            unit=data["unit"],
-            first_name=data["full_name"],
-        )
-        audit.record(request.user, "create_account", user, "role", None, data["role"])
-        messages.success(request, f"已创建账号 {user.get_username()}。")
-        return redirect("organizer-accounts")
-    people = (
-        get_user_model()
-        .objects.select_related("profile__unit")
-        .filter(profile__isnull=False)
-        .order_by("profile__role", "username")
-    )
-    return render(
-        request,
-        "ceping/organizer_accounts.html",
-        {"form": form, "people": people},
-        status=400 if form.errors else 200,
     )
