@@ -27,6 +27,8 @@ FIX_HINTS: Mapping[str, str] = MappingProxyType({
     "slow_reply": "按规定时限答复留言，梳理办理流程，缩短答复用时。",
     "guide_incomplete": "按办事指南的要求补全所缺要素"
                         "（如办理依据、条件、材料、流程、时限、地点和电话）。",
+    "script_challenge": "网站的安全防护要求先运行脚本才能访问，检查工具无法读取页面；"
+                        "请为测评和监测的访问放行，或提供不需脚本验证的访问方式。",
     "missing_identifier": "在网站页面底部补上缺少的标识，并确保其链接和编号正确。",
     "no_https_redirect": "在服务器上设置：用HTTP访问时自动跳转到对应的HTTPS地址。",
     "no_hsts": "在HTTPS响应中加上HSTS响应头（Strict-Transport-Security），有效期不少于一年。",
