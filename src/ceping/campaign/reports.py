@@ -3,7 +3,9 @@ CEPING_HOME."""
 
 from __future__ import annotations
 
+import os
 import shutil
+import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -22,7 +24,9 @@ from ceping.web.models import Campaign, UnitResultRecord
 DOWNLOAD_NAMES = {
     "notice.docx": "通报（Word）", "notice.pdf": "通报（PDF）", "notice.html": "通报（网页）",
     "scores.xlsx": "得分表（Excel）", "summary.json": "统计数据（JSON）",
+    "units.zip": "全部单位测评报告（ZIP）",
 }  # fmt: skip
+UNITS_ZIP = "units.zip"
 
 
 def report_dir(campaign: Campaign) -> Path:
@@ -60,6 +64,19 @@ def write_reports(
             shutil.rmtree(keep)
         shutil.copytree(out_dir, keep)
     return written
+
+
+def zip_unit_reports(campaign: Campaign) -> Path:
+    """One ZIP of every unit report of the campaign, beside them; written under another name
+    and renamed, so a download never gets half an archive."""
+    folder = report_dir(campaign)
+    target = folder / UNITS_ZIP
+    partial = folder / f".{UNITS_ZIP}.partial"
+    with zipfile.ZipFile(partial, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for path in sorted((folder / "units").glob("*.docx")):
+            archive.write(path, f"{campaign.year}-单位测评报告/{path.name}")
+    os.replace(partial, target)
+    return target
 
 
 def _veto_findings(

@@ -41,6 +41,13 @@ class Campaign(models.Model):
     # What the organizer writes into the notice: 版头 and 版记 elements, the deadline, and the
     # paragraphs the template leaves to them (::text); name -> text (campaign.notice_texts).
     notice_texts = models.JSONField("通报填写内容", default=dict, blank=True)
+    # When the organizer published the results to the units (None: units do not see them yet).
+    # A new scoring withdraws it: units see only results the organizer has looked at.
+    published_at = models.DateTimeField("结果发布时间", null=True, blank=True)
+    # Set by the organizer: units fix findings and ask for re-checks until the first, and
+    # submit self-check material until the second (inclusive).
+    rectify_deadline = models.DateField("整改截止日期", null=True, blank=True)
+    self_check_deadline = models.DateField("自查材料截止日期", null=True, blank=True)
 
     class Meta:
         verbose_name = "测评活动"
@@ -49,3 +56,7 @@ class Campaign(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def is_published(self) -> bool:
+        return self.published_at is not None
