@@ -10,6 +10,7 @@ import threading
 import time
 import zipfile
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -22,6 +23,7 @@ from django.utils import timezone
 from django_tasks_db.management.commands.db_worker import Worker
 
 from ceping.campaign import jobs
+from ceping.campaign.campaigns import create_campaign
 from ceping.campaign.reports import report_dir
 from ceping.campaign.scoring import score_and_store
 from ceping.web.models import (
@@ -37,14 +39,14 @@ from ceping.web.models import (
     Site,
     Unit,
 )
-from tests.web.conftest import client_for
+from tests.web.conftest import TEST_FRAMEWORK, client_for
 from tests.web.loopback import serve_app
 
 pytestmark = pytest.mark.django_db(transaction=True)
 PORTAL_HEADER = "单位代码,报送信息数,采用信息数,收到纠错数,按时处理纠错数,领导信箱反馈案例数\n"
 UNITS_HEADER = "代码,名称,简称,类别,网站,外文版,联系人\n"
-SLOW_PAGE_S = 0.15
-PAGES_PER_SITE = 12
+SLOW_PAGE_S = 0.4
+PAGES_PER_SITE = 30
 
 
 def run_worker() -> None:
@@ -89,9 +91,20 @@ def texts(response: Any) -> list[str]:
     return [str(m) for m in response.context["messages"]] if response.context else []
 
 
+@pytest.fixture
+def generic(units: list[Unit], tmp_path: Path) -> Campaign:
+    """The tests' framework with the shipped generic notice (the Shanghai one needs a year's
+    worth of data), as the downloads page writes it: no template of the test's own."""
+    text = TEST_FRAMEWORK.read_text(encoding="utf-8")
+    path = tmp_path / "framework.yaml"
+    path.write_text(text.replace("notice: notice-shanghai-2012.txt\n", ""), encoding="utf-8")
+    return create_campaign("2012年度", 2012, path, units=units)[0]
+
+
 def test_reports_are_a_job_once_at_a_time_with_progress_and_a_zip(
-    campaign: Campaign, organizer: Any
+    generic: Campaign, organizer: Any
 ) -> None:
+    campaign = generic
     score_and_store(campaign)
     client = client_for(organizer)
     url = reverse("dash-downloads", args=[campaign.pk])
@@ -107,7 +120,7 @@ def test_reports_are_a_job_once_at_a_time_with_progress_and_a_zip(
     run_worker()
 
     [done] = job_json(client, campaign)
-    assert (done["state_label"], done["active"]) == ("完成", False)
+    assert (done["state_label"], done["active"]) == ("完成", False), done["message"]
     assert done["total"] > 5 and done["done"] == done["total"]
     assert done["message"].startswith("已生成 ")
     with zipfile.ZipFile(report_dir(campaign) / "units.zip") as archive:
@@ -201,11 +214,9 @@ def test_a_refused_import_fails_with_every_bad_row_in_chinese(
     assert "单位.csv，第 2 行，类别：" in page
 
 
-def test_an_unexpected_error_is_told_plainly_and_logged(
-    campaign: Campaign, organizer: Any, caplog: Any
+def test_a_broken_framework_snapshot_fails_the_score_in_chinese(
+    campaign: Campaign, organizer: Any
 ) -> None:
-    # A framework snapshot broken behind the app's back: scoring meets an error no message of
-    # ours names. The organizer reads a plain sentence; the details go to the log.
     Campaign.objects.filter(pk=campaign.pk).update(framework_yaml="areas: [")
     client_for(organizer).post(
         reverse("organizer-controls", args=[campaign.pk]), {"action": "score"}
@@ -213,8 +224,18 @@ def test_an_unexpected_error_is_told_plainly_and_logged(
     run_worker()
     job = Job.objects.get()
     assert job.state == JobState.FAILED
-    assert job.message == jobs.BUG or "指标体系" in job.message, job.message
-    assert "Error" not in job.message and "Traceback" not in job.message
+    assert job.message.startswith("测评活动“2012年度测试”的指标体系"), job.message
+
+
+def test_an_unexpected_error_is_told_plainly_and_logged(organizer: Any, caplog: Any) -> None:
+    # A job recorded by an older version lacks a parameter this one reads: a bug, not the
+    # organizer's doing. They read a plain sentence; the details go to the server's log.
+    job = Job.objects.create(kind="create", params={"name": "x"}, started_by=organizer)
+    jobs.dispatch(job.pk)
+    run_worker()
+    job.refresh_from_db()
+    assert (job.state, job.message) == (JobState.FAILED, jobs.BUG)
+    assert "KeyError" in caplog.text and f"job {job.pk} (create) failed" in caplog.text
 
 
 def test_units_and_portal_import_jobs(campaign: Campaign, organizer: Any) -> None:
@@ -226,12 +247,14 @@ def test_units_and_portal_import_jobs(campaign: Campaign, organizer: Any) -> Non
     )
     run_worker()
     assert campaign.units.filter(code="QX03").exists()
-    assert Job.objects.get(kind="units").message == "新增 1 个单位，更新 0 个；测评活动现有 5 个单位"
+    assert (
+        Job.objects.get(kind="units").message == "新增 1 个单位，更新 0 个；测评活动现有 5 个单位"
+    )
 
     portal = reverse("organizer-portal", args=[campaign.pk])
     bad = PORTAL_HEADER + "QX01,1,2,0,0,0\n"
     wrong_type = client.post(portal, {"table": SimpleUploadedFile("a.exe", b"MZ")}, follow=True)
-    assert "请选择要导入的 .xlsx 或 .csv 文件" in " ".join(texts(wrong_type))
+    assert "请选择 .xlsx 或 .csv 文件" in texts(wrong_type)
     client.post(portal, {"table": SimpleUploadedFile("门户考核.csv", bad.encode())})
     run_worker()
     page = client.get(portal).content.decode()
@@ -338,11 +361,12 @@ def test_deadlines_are_saved_and_audited(campaign: Campaign, organizer: Any) -> 
 
 def test_a_job_whose_worker_died_frees_its_slot(campaign: Campaign, organizer: Any) -> None:
     lost = jobs.start("score", campaign, organizer)
-    stale = timezone.now() - dt.timedelta(seconds=jobs.STALE_AFTER_S + 1)
-    Job.objects.filter(pk=lost.pk).update(state=JobState.RUNNING, heartbeat=stale)
+    recent = timezone.now() - dt.timedelta(seconds=jobs.STALE_AFTER_S - 30)
+    Job.objects.filter(pk=lost.pk).update(state=JobState.RUNNING, heartbeat=recent)
     with pytest.raises(jobs.JobRefused):
-        jobs.start("score", campaign, organizer, {})  # still beating a minute ago: refused
-    Job.objects.filter(pk=lost.pk).update(heartbeat=stale - dt.timedelta(minutes=1))
+        jobs.start("score", campaign, organizer, {})  # beating not long ago: refused
+    stale = timezone.now() - dt.timedelta(seconds=jobs.STALE_AFTER_S + 1)
+    Job.objects.filter(pk=lost.pk).update(heartbeat=stale)
     jobs.start("score", campaign, organizer)
     lost.refresh_from_db()
     assert (lost.state, lost.message) == (JobState.FAILED, jobs.LOST)
@@ -367,9 +391,11 @@ def test_only_organizers_start_stop_or_watch_jobs(
     campaign: Campaign, experts: list[Any], unit_user: Any, organizer: Any, who: str
 ) -> None:
     job = jobs.start("reports", campaign, organizer)
-    client = {"anonymous": Client(), "expert": client_for(experts[0]), "unit": client_for(unit_user)}[
-        who
-    ]
+    client = {
+        "anonymous": Client(),
+        "expert": client_for(experts[0]),
+        "unit": client_for(unit_user),
+    }[who]
     requests = [
         ("post", reverse("organizer-controls", args=[campaign.pk]), {"action": "score"}),
         ("get", reverse("organizer-controls", args=[campaign.pk]), {}),

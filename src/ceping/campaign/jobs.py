@@ -177,10 +177,11 @@ def release_lost() -> int:
 
 
 def jobs_of(campaign: Campaign | None, limit: int = 20) -> list[Job]:
-    """The campaign's latest jobs, newest first (those with no campaign when None)."""
+    """The campaign's latest jobs, newest first; with None, the jobs that create campaigns
+    (each gets its campaign once done, and stays listed on the page that started it)."""
     release_lost()
     found = Job.objects.select_related("started_by")
-    found = found.filter(campaign=campaign) if campaign else found.filter(campaign__isnull=True)
+    found = found.filter(campaign=campaign) if campaign else found.filter(kind="create")
     return list(found[:limit])
 
 
