@@ -343,22 +343,6 @@ def test_recheck_job_closes_what_was_fixed(
     assert (job.state, job.message) == (JobState.DONE, "复查 1 条：复查通过 1 条")
 
 
-def test_deadlines_are_saved_and_audited(campaign: Campaign, organizer: Any) -> None:
-    client = client_for(organizer)
-    url = reverse("organizer-controls", args=[campaign.pk])
-    client.post(
-        url,
-        {"action": "deadlines", "rectify_deadline": "2013-03-31", "self_check_deadline": ""},
-    )
-    campaign.refresh_from_db()
-    assert campaign.rectify_deadline == dt.date(2013, 3, 31)
-    assert campaign.self_check_deadline is None
-    entry = AuditEntry.objects.get(action="deadline")
-    assert (entry.field, entry.new, entry.who) == ("rectify_deadline", "2013-03-31", organizer)
-    bad = client.post(url, {"action": "deadlines", "rectify_deadline": "明天"})
-    assert bad.status_code == 400
-
-
 def test_a_job_whose_worker_died_frees_its_slot(campaign: Campaign, organizer: Any) -> None:
     lost = jobs.start("score", campaign, organizer)
     recent = timezone.now() - dt.timedelta(seconds=jobs.STALE_AFTER_S - 30)

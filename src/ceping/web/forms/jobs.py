@@ -1,8 +1,8 @@
-"""The organizer's forms that start jobs: a new campaign, a table to import, the deadlines."""
+"""The organizer's forms that start jobs: a new campaign, a table to import."""
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import Any
 
 from django import forms
 from django.utils import timezone
@@ -53,17 +53,3 @@ class CampaignForm(forms.Form):
 
 class TableForm(forms.Form):
     table = forms.FileField(label="表格文件（.xlsx 或 .csv）")
-
-
-class DeadlinesForm(forms.ModelForm):
-    class Meta:
-        model = Campaign
-        fields: ClassVar[list[str]] = ["rectify_deadline", "self_check_deadline"]
-        widgets: ClassVar[dict[str, Any]] = {
-            "rectify_deadline": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-            "self_check_deadline": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        }
-        help_texts: ClassVar[dict[str, str]] = {
-            "rectify_deadline": "各单位在此日期（含）前整改并申请复查",
-            "self_check_deadline": "各单位在此日期（含）前提交自查材料",
-        }

@@ -44,10 +44,6 @@ class Campaign(models.Model):
     # When the organizer published the results to the units (None: units do not see them yet).
     # A new scoring withdraws it: units see only results the organizer has looked at.
     published_at = models.DateTimeField("结果发布时间", null=True, blank=True)
-    # Set by the organizer: units fix findings and ask for re-checks until the first, and
-    # submit self-check material until the second (inclusive).
-    rectify_deadline = models.DateField("整改截止日期", null=True, blank=True)
-    self_check_deadline = models.DateField("自查材料截止日期", null=True, blank=True)
 
     class Meta:
         verbose_name = "测评活动"

@@ -1,5 +1,5 @@
 """The organizer's controls of a campaign's lifecycle: each starts a background job whose progress
-the page shows live (static/ceping/jobs.js polls the JSON views here); deadlines are a form."""
+the page shows live (static/ceping/jobs.js polls the JSON views here)."""
 
 from __future__ import annotations
 
@@ -10,10 +10,10 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from ceping.campaign import audit, jobs
+from ceping.campaign import jobs
 from ceping.campaign.job_kinds import KINDS
 from ceping.campaign.scoring import is_scored
-from ceping.web.forms.jobs import CampaignForm, DeadlinesForm, TableForm
+from ceping.web.forms.jobs import CampaignForm, TableForm
 from ceping.web.models import Campaign, FindingStatus, Job, Role, ScanRun, ScanStatus
 from ceping.web.models import Finding as FindingRecord
 from ceping.web.views.common import role_required
@@ -58,17 +58,9 @@ def _keep(upload: Any) -> Any:
 @role_required(Role.ORGANIZER)
 def controls(request: HttpRequest, pk: int) -> HttpResponse:
     campaign = get_object_or_404(Campaign, pk=pk)
-    deadlines = DeadlinesForm(instance=campaign)
     if request.method == "POST":
-        action = request.POST.get("action", "")
-        if action == "deadlines":
-            deadlines = DeadlinesForm(request.POST, instance=campaign)
-            if deadlines.is_valid():
-                _save_deadlines(request, campaign, deadlines)
-                return redirect("organizer-controls", pk=pk)
-        else:
-            start_from_form(request, campaign, action)
-            return redirect("organizer-controls", pk=pk)
+        start_from_form(request, campaign, request.POST.get("action", ""))
+        return redirect("organizer-controls", pk=pk)
     runs = ScanRun.objects.filter(campaign=campaign)
     recent = jobs.jobs_of(campaign)
     return render(
@@ -78,7 +70,6 @@ def controls(request: HttpRequest, pk: int) -> HttpResponse:
             "campaign": campaign,
             "jobs": [jobs.as_json(j) for j in recent],
             "busy": jobs.running_kinds(recent),
-            "deadlines": deadlines,
             "table_form": TableForm(),
             "sites": sum(u.sites.count() for u in campaign.units.all()),
             "scans_done": runs.filter(status=ScanStatus.DONE).count(),
@@ -88,7 +79,6 @@ def controls(request: HttpRequest, pk: int) -> HttpResponse:
             ).count(),
             "scored": is_scored(campaign),
         },
-        status=400 if deadlines.errors else 200,
     )
 
 
@@ -111,20 +101,6 @@ def start_from_form(request: HttpRequest, campaign: Campaign, kind: str) -> Job 
         return None
     messages.success(request, f"已开始“{KINDS[kind].label}”，进度见下方。")
     return job
-
-
-def _save_deadlines(request: HttpRequest, campaign: Campaign, form: DeadlinesForm) -> None:
-    old = {f: getattr(Campaign.objects.get(pk=campaign.pk), f) for f in form.fields}
-    form.save()
-    new = {f: getattr(campaign, f) for f in form.fields}
-    audit.record_changes(
-        request.user,
-        "deadline",
-        campaign,
-        {k: str(v) if v else None for k, v in old.items()},
-        {k: str(v) if v else None for k, v in new.items()},
-    )
-    messages.success(request, "已保存期限。")
 
 
 @role_required(Role.ORGANIZER)
