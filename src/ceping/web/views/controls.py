@@ -21,6 +21,7 @@ from ceping.web.views.common import role_required
 # The kinds started by a plain button on the controls page (the imports send a file).
 BUTTONS = ("scan", "recheck", "score", "publish")
 UPLOADS = ("units", "portal")
+JOBS_SHOWN = 5  # above the controls: the latest, so a job just started is in view
 
 
 @role_required(Role.ORGANIZER)
@@ -62,7 +63,7 @@ def controls(request: HttpRequest, pk: int) -> HttpResponse:
         start_from_form(request, campaign, request.POST.get("action", ""))
         return redirect("organizer-controls", pk=pk)
     runs = ScanRun.objects.filter(campaign=campaign)
-    recent = jobs.jobs_of(campaign)
+    recent = jobs.jobs_of(campaign, limit=JOBS_SHOWN)
     return render(
         request,
         "ceping/organizer_controls.html",
