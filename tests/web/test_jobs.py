@@ -17,6 +17,7 @@ import pytest
 from aiohttp import web
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
+from django.db import connections
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -69,7 +70,14 @@ def worker_thread() -> threading.Thread:
         worker_id="test-worker",
         excluded_queue_names=[],
     )
-    thread = threading.Thread(target=worker.run, daemon=True)
+
+    def work() -> None:
+        try:
+            worker.run()
+        finally:
+            connections.close_all()  # this thread's own: PostgreSQL keeps it open otherwise
+
+    thread = threading.Thread(target=work, daemon=True)
     thread.start()
     return thread
 
