@@ -127,15 +127,21 @@ def scan(job: Job, reporter: Reporter) -> str:
         allow_private=settings.SCAN_ALLOW_PRIVATE,
         max_pages=int(job.params.get("max_pages") or ScanConfig.max_pages),
     )
+    _move(campaign, CampaignStatus.DRAFT, CampaignStatus.SCANNING)
     try:
         reports = scan_campaign(campaign, config, progress, should_stop=lambda: reporter.stopping)
     except ScanStopped as exc:
         raise JobStopped(str(exc)) from None
-    if campaign.status == CampaignStatus.DRAFT:
-        campaign.status = CampaignStatus.SCANNING
-        campaign.save(update_fields=["status"])
+    # Every site scanned: the experts' and the public's turn (a later score moves it on).
+    _move(campaign, CampaignStatus.SCANNING, CampaignStatus.REVIEWING)
     findings = Finding.objects.filter(scan_run__campaign=campaign).count()
     return f"已检测 {len(reports)} 个网站，共发现问题 {findings} 条"
+
+
+def _move(campaign: Campaign, before: str, after: str) -> None:
+    """Advance the campaign's status, only from the one expected (never back from 已计分)."""
+    if Campaign.objects.filter(pk=campaign.pk, status=before).update(status=after):
+        campaign.status = after
 
 
 def recheck(job: Job, reporter: Reporter) -> str:
