@@ -218,6 +218,8 @@ def test_a_refused_import_fails_with_every_bad_row_in_chinese(
     assert job["message"].startswith("单位.csv，第 2 行，类别："), job["message"]
     assert "Error" not in job["message"] and "Traceback" not in job["message"]
     assert not Unit.objects.filter(code="QX09").exists()
+    kept = Path(Job.objects.get().params["file"])
+    assert kept.parent.parent == jobs.uploads_dir() and not kept.parent.exists()  # read, gone
     page = client.get(url).content.decode()
     assert "单位.csv，第 2 行，类别：" in page
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import secrets
+import shutil
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -133,7 +134,22 @@ def run(job_id: int) -> None:
             reporter.close()
         except Exception:  # the end must be recorded even when the last progress is not
             log.exception("job %s: last progress not written", job.pk)
+        _forget_upload(job)
     _finish(job.pk, state, message)
+
+
+def _forget_upload(job: Job) -> None:
+    """The uploaded table is read (or refused) once: its folder goes, with the contacts in it."""
+    name = job.params.get("file")
+    if not name:
+        return
+    folder = Path(name).parent
+    if folder.parent == uploads_dir():  # only a folder keep_upload made
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def uploads_dir() -> Path:
+    return Path(settings.CEPING_HOME) / "uploads" / "jobs"
 
 
 def _finish(job_id: int, state: str, message: str) -> None:
@@ -220,7 +236,7 @@ def keep_upload(name: str, size: int, chunks: Iterable[bytes]) -> Path:
         raise JobRefused("请选择 .xlsx 或 .csv 文件")
     if size > MAX_UPLOAD_BYTES:
         raise JobRefused(f"文件过大（最大 {MAX_UPLOAD_BYTES // 1024 // 1024} MB）")
-    folder = Path(settings.CEPING_HOME) / "uploads" / "jobs" / secrets.token_hex(8)
+    folder = uploads_dir() / secrets.token_hex(8)
     folder.mkdir(parents=True, mode=0o700)
     path = folder / (Path(name).name or f"table{suffix}")
     with path.open("wb") as out:
