@@ -317,6 +317,15 @@ def test_score_then_publish_and_a_new_score_withdraws(campaign: Campaign, organi
     campaign.refresh_from_db()
     assert campaign.is_published and campaign.get_status_display() == "已通报"
     assert AuditEntry.objects.filter(action="publish", who=organizer).count() == 1
+    assert "撤回发布" in client.get(url).content.decode()
+    client.post(url, {"action": "unpublish"})
+    run_worker()
+    campaign.refresh_from_db()
+    assert not campaign.is_published and campaign.get_status_display() == "已计分"
+    client.post(url, {"action": "publish"})
+    run_worker()
+    campaign.refresh_from_db()
+    assert campaign.is_published
     client.post(url, {"action": "score"})
     run_worker()
     campaign.refresh_from_db()

@@ -110,6 +110,7 @@ def test_organizer_runs_a_campaign_in_the_browser(
         wait_done(page, "发布结果")
         shot(page, "published")
         assert "已于 " in page.inner_text("#step-publish")
+        assert page.inner_text("#step-publish button") == "撤回发布"
         campaign.refresh_from_db()
         assert campaign.is_published
         page.goto(live_server.url + reverse("dash-results", args=[campaign.pk]))

@@ -191,6 +191,17 @@ def publish(job: Job, reporter: Reporter) -> str:
     return f"已向 {campaign.units.count()} 个单位发布测评结果"
 
 
+def unpublish(job: Job, reporter: Reporter) -> str:
+    campaign = _campaign(job)
+    if not campaign.is_published:
+        raise CepingError("结果尚未发布")
+    campaign.published_at = None
+    campaign.save(update_fields=["published_at"])
+    _move(campaign, CampaignStatus.PUBLISHED, CampaignStatus.SCORED)
+    audit.record(job.started_by, "unpublish", campaign, "published_at", "已发布", None)
+    return "已撤回发布：各单位暂时看不到测评结果"
+
+
 def reports(job: Job, reporter: Reporter) -> str:
     campaign = _campaign(job)
     if not is_scored(campaign):
@@ -214,5 +225,6 @@ KINDS: dict[str, JobKind] = {
     "recheck": JobKind("复查", recheck, stoppable=True),
     "score": JobKind("计分", score),
     "publish": JobKind("发布结果", publish),
+    "unpublish": JobKind("撤回发布", unpublish),
     "reports": JobKind("生成报告", reports),
 }

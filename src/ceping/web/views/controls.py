@@ -19,7 +19,7 @@ from ceping.web.models import Finding as FindingRecord
 from ceping.web.views.common import role_required
 
 # The kinds started by a plain button on the controls page (the imports send a file).
-BUTTONS = ("scan", "recheck", "score", "publish")
+BUTTONS = ("scan", "recheck", "score", "publish", "unpublish")
 UPLOADS = ("units", "portal")
 JOBS_SHOWN = 5  # above the controls: the latest, so a job just started is in view
 
