@@ -7,13 +7,12 @@ the options stay on `ceping serve`'s command line.
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 from typing import Any
 
-# How many jobs may run at once: two, so a long scan does not hold up the reports.
-JOB_WORKERS = int(os.environ.get("CEPING_JOB_WORKERS", "2"))
+from django.conf import settings
+
 STOP_WAIT_S = 30  # a worker finishes the step it is in, then exits; a scan resumes later anyway
 _workers: list[subprocess.Popen[bytes]] = []
 
@@ -32,9 +31,9 @@ def job_worker_command() -> list[str]:
 
 
 def when_ready(server: Any) -> None:
-    if os.environ.get("CEPING_JOB_RUNNER", "database") != "database":
+    if settings.JOB_RUNNER != "database":
         return  # the scale-out path: Celery workers run the jobs
-    for _ in range(JOB_WORKERS):
+    for _ in range(settings.JOB_WORKERS):
         _workers.append(subprocess.Popen(job_worker_command()))
     server.log.info("job workers started: %s", [w.pid for w in _workers])
 

@@ -48,6 +48,9 @@ DEFAULT_FROM_EMAIL = os.environ.get("CEPING_EMAIL_FROM", "ceping@localhost")
 # embedded default: django-tasks' database backend, its worker started by `ceping serve`) or
 # "celery" (the scale-out path: the Celery workers of `ceping worker`).
 JOB_RUNNER = os.environ.get("CEPING_JOB_RUNNER", "database")
+# How many of those jobs `ceping serve` runs at once: two, so a long scan does not hold up the
+# reports.
+JOB_WORKERS = int(os.environ.get("CEPING_JOB_WORKERS", "2"))
 # Sites on loopback or private addresses may be scanned from the browser (an intranet campaign,
 # the tests' loopback farm); the command line asks with --allow-private instead.
 SCAN_ALLOW_PRIVATE = os.environ.get("CEPING_SCAN_ALLOW_PRIVATE", "") == "1"
