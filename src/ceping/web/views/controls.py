@@ -14,7 +14,7 @@ from ceping.campaign import jobs
 from ceping.campaign.job_kinds import KINDS
 from ceping.campaign.scoring import is_scored
 from ceping.web.forms.jobs import CampaignForm, TableForm
-from ceping.web.models import Campaign, FindingStatus, Job, Role, ScanRun, ScanStatus
+from ceping.web.models import Campaign, FindingStatus, Job, Role, ScanRun, ScanStatus, Site
 from ceping.web.models import Finding as FindingRecord
 from ceping.web.views.common import role_required
 
@@ -71,8 +71,7 @@ def controls(request: HttpRequest, pk: int) -> HttpResponse:
             "campaign": campaign,
             "jobs": [jobs.as_json(j) for j in recent],
             "busy": jobs.running_kinds(recent),
-            "table_form": TableForm(),
-            "sites": sum(u.sites.count() for u in campaign.units.all()),
+            "sites": Site.objects.filter(unit__campaigns=campaign).count(),
             "scans_done": runs.filter(status=ScanStatus.DONE).count(),
             "scans_started": runs.exclude(status=ScanStatus.PENDING, started__isnull=True).count(),
             "rechecks": FindingRecord.objects.filter(
