@@ -22,6 +22,7 @@ from django.conf import settings
 from django.db import DatabaseError
 from kombu.exceptions import OperationalError as BrokerError
 
+from ceping.campaign import jobs
 from ceping.campaign.monitor_queue import (
     probe_one_site,
     rescan_one_site,
@@ -34,6 +35,7 @@ from ceping.campaign.queue import (
     MONITOR_SITE,
     RECHECK_FINDINGS,
     RESCAN_SITE,
+    RUN_JOB,
     SCAN_SITE,
     SCAN_URL,
     app,
@@ -51,6 +53,7 @@ __all__ = [
     "monitor_site",
     "recheck_findings",
     "rescan_site",
+    "run_job",
     "scan_site",
     "scan_url",
 ]
@@ -127,3 +130,12 @@ def rescan_site(self: Task, campaign_id: int, site_id: int) -> int:
 def monitor_roll_up(self: Task) -> int:
     """Beat's hourly task: samples past the retention period become day figures."""
     return roll_up_all()
+
+
+@app.task(name=RUN_JOB, bind=True)  # type: ignore[untyped-decorator]
+def run_job(self: Task, job_id: int) -> None:
+    """An organizer's job (scan, score, reports …): its row says what and records the progress.
+
+    Not retried: a job that failed says why, and the organizer starts it again; a redelivered
+    message finds the job taken and does nothing."""
+    jobs.run(job_id)

@@ -14,7 +14,7 @@ from ceping.campaign import experts as svc
 from ceping.campaign import rechecks
 from ceping.campaign.campaigns import framework_of
 from ceping.campaign.scoring import score_and_store
-from ceping.web.models import Campaign, CampaignStatus, Finding, Unit
+from ceping.web.models import Campaign, CampaignStatus, Finding, Job, Unit
 from tests.web.browser import PHONE, Shots, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -40,6 +40,8 @@ def organizer_pages(campaign: Campaign) -> dict[str, str]:
     pk = [campaign.pk]
     return {
         "home": reverse("organizer-home"),
+        "new-campaign": reverse("organizer-new-campaign"),
+        "controls": reverse("organizer-controls", args=pk),
         "accounts": reverse("organizer-accounts"),
         "overview": reverse("dash-overview", args=pk),
         "results": reverse("dash-results", args=pk),
@@ -100,6 +102,22 @@ def test_organizer_pages_fit_a_phone(
             "context": context, "confidence": 0.6, "suspect": True}  # fmt: skip
     Finding.objects.create(scan_run=run, kind="typo", page=page, key="suspect", data=data)
     score_and_store(campaign)
+    # A refused import's reason names every bad row, with the file's long name: it must wrap.
+    reason = "\n".join(
+        f"2012年度各区县政府网站单位名单（第二批）.xlsx，第 {n} 行，类别：“乡镇”不是指标体系的类别"
+        for n in range(2, 9)
+    )
+    Job.objects.create(campaign=campaign, kind="units", state="failed", message=reason)
+    scanning = "已完成 1/4 个网站，本次抓取页面 1234 个，发现问题 56 条"
+    Job.objects.create(
+        campaign=campaign,
+        kind="scan",
+        state="running",
+        done=1,
+        total=4,
+        message=scanning,
+        heartbeat=timezone.now(),
+    )
     pages = organizer_pages(campaign)
     shot = Shots("phone-layout")
     laptop = chromium.new_context(locale="zh-CN", **LAPTOP)

@@ -8,15 +8,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
-from django.urls import reverse
 
 from ceping.campaign.portal import import_portal
 from ceping.demo import units_path
 from ceping.errors import ImportRowsError
 from ceping.web.models import AuditEntry, Campaign, PortalStat, Unit
 from tests.commands import run_ceping
-from tests.web.conftest import client_for
 
 pytestmark = pytest.mark.django_db
 HEADER = "单位代码,报送信息数,采用信息数,收到纠错数,按时处理纠错数,领导信箱反馈案例数\n"
@@ -101,30 +98,6 @@ def test_xlsx_is_read(campaign: Campaign, tmp_path: Path) -> None:
     book.save(path)
     import_portal(campaign, path)
     assert PortalStat.objects.get(unit__code="QX02").adopted == 90
-
-
-def test_the_upload_page_shows_problems_and_imports(
-    campaign: Campaign, organizer: Any, unit_user: Any
-) -> None:
-    url = reverse("organizer-portal", args=[campaign.pk])
-    client = client_for(organizer)
-    bad = client.post(
-        url, {"table": SimpleUploadedFile("门户考核.csv", (HEADER + "QX01,1,2,0,0,0\n").encode())}
-    )
-    assert bad.status_code == 400
-    assert (
-        "门户考核.csv，第 2 行，采用信息数：采用信息数 2 多于报送信息数 1" in bad.content.decode()
-    )
-    wrong_type = client.post(url, {"table": SimpleUploadedFile("a.exe", b"MZ")})
-    assert "请选择 .xlsx 或 .csv 文件" in wrong_type.content.decode()
-    ok = client.post(url, {"table": SimpleUploadedFile("门户考核.csv", GOOD.encode())}, follow=True)
-    assert "已导入：新增 2 个单位" in ok.content.decode()
-    assert (
-        client_for(unit_user)
-        .post(url, {"table": SimpleUploadedFile("p.csv", GOOD.encode())})
-        .status_code
-        == 403
-    )
 
 
 def test_cli_portal_import(tmp_path: Path) -> None:

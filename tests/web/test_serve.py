@@ -73,3 +73,46 @@ def _wait_until_listening(port: int, server: subprocess.Popen[str]) -> None:
         except OSError:
             time.sleep(0.3)
     raise AssertionError("ceping serve did not answer within 90 s")
+
+
+JOB_SCRIPT = """
+import django, sys, time
+django.setup()
+from ceping.campaign import jobs
+from ceping.web.models import Job
+job = jobs.start("create", None, None, {"name": "t", "year": 2013, "framework": "shanghai-2012"})
+deadline = time.monotonic() + 60
+while Job.objects.get(pk=job.pk).state in ("waiting", "running"):
+    assert time.monotonic() < deadline, "no worker took the job"
+    time.sleep(0.2)
+print(Job.objects.get(pk=job.pk).message)
+"""
+
+
+def test_serve_runs_the_organizers_jobs(tmp_path: Path) -> None:
+    """The job runner's worker starts with the web server: a job started meanwhile is run."""
+    port = _free_port()
+    env = {
+        k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "DJANGO_SETTINGS_MODULE")
+    }
+    env["CEPING_HOME"] = str(tmp_path)
+    command = [sys.executable, "-m", "ceping.cli", "serve", "--bind", f"127.0.0.1:{port}"]
+    server = subprocess.Popen(
+        [*command, "--workers", "1"], env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT
+    )
+    try:
+        _wait_until_listening(port, server)  # type: ignore[arg-type]
+        done = subprocess.run(
+            [sys.executable, "-c", JOB_SCRIPT],
+            env={**env, "DJANGO_SETTINGS_MODULE": "ceping.web.settings"},
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
+        )
+    finally:
+        server.terminate()
+        server.communicate(timeout=60)
+    assert done.returncode == 0, done.stderr
+    # No unit is stored on a fresh home: the job ran, and said why it could not create one.
+    assert "下没有单位" in done.stdout

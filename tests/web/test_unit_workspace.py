@@ -13,10 +13,11 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
-from ceping.campaign import rechecks, selfcheck
+from ceping.campaign import publication, rechecks, selfcheck
 from ceping.campaign.campaigns import create_campaign
 from ceping.campaign.reports import report_dir
 from ceping.campaign.scoring import score_and_store
+from ceping.cli import main
 from ceping.fix_hints import fix_hint
 from ceping.report.text import points
 from ceping.web.models import (
@@ -80,8 +81,7 @@ def scanned(findings: dict[str, list[Finding]]) -> dict[str, list[Finding]]:
 
 def _publish(campaign: Campaign) -> None:
     score_and_store(campaign)
-    campaign.status = CampaignStatus.PUBLISHED
-    campaign.save(update_fields=["status"])
+    publication.publish(campaign)
 
 
 # ---- the current campaign only ----------------------------------------------------------------
@@ -121,6 +121,21 @@ def test_scores_wait_for_publication(
     score_and_store(campaign)
     page = _page(unit_user)
     assert "测评结果尚未公布" in page and 'id="score"' not in page
+
+
+def test_the_cli_publishes_and_withdraws_as_the_page_does(
+    campaign: Campaign, unit_user: Any, findings: dict[str, Any], capsys: Any
+) -> None:
+    assert main(["campaign", "publish", campaign.name]) == 2  # not scored yet
+    assert "尚未计分" in capsys.readouterr().err
+    score_and_store(campaign)
+    assert main(["campaign", "publish", campaign.name]) == 0
+    assert 'id="score"' in _page(unit_user)
+    assert main(["campaign", "publish", campaign.name, "--withdraw"]) == 0
+    assert "已撤回发布" in capsys.readouterr().out
+    campaign.refresh_from_db()
+    assert campaign.status == CampaignStatus.SCORED and not campaign.is_published
+    assert "测评结果尚未公布" in _page(unit_user)
 
 
 def test_score_rank_and_last_year_are_shown_once_published(

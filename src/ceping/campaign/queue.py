@@ -19,6 +19,7 @@ MONITOR_DUE = "ceping.tasks.monitor_due"
 MONITOR_SITE = "ceping.tasks.monitor_site"
 RESCAN_SITE = "ceping.tasks.rescan_site"
 MONITOR_ROLL_UP = "ceping.tasks.monitor_roll_up"
+RUN_JOB = "ceping.tasks.run_job"  # an organizer's job on the scale-out path (decision 0013)
 ROLL_UP_EVERY_S = 3600.0  # samples become day figures a whole day at a time: hourly is plenty
 
 

@@ -3,7 +3,9 @@ CEPING_HOME."""
 
 from __future__ import annotations
 
+import os
 import shutil
+import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -22,7 +24,9 @@ from ceping.web.models import Campaign, UnitResultRecord
 DOWNLOAD_NAMES = {
     "notice.docx": "通报（Word）", "notice.pdf": "通报（PDF）", "notice.html": "通报（网页）",
     "scores.xlsx": "得分表（Excel）", "summary.json": "统计数据（JSON）",
+    "units.zip": "全部单位测评报告（ZIP）",
 }  # fmt: skip
+UNITS_ZIP = "units.zip"
 
 
 def report_dir(campaign: Campaign) -> Path:
@@ -37,7 +41,12 @@ def write_reports(
 ) -> list[Path]:
     """Write every report of the campaign into `out_dir` and keep a copy for the dashboard;
     `progress(done, total)` is told after each file."""
-    target = out_dir or report_dir(campaign)
+    keep = report_dir(campaign)
+    # The dashboard's copy is written aside and swapped in whole: a unit that left the campaign
+    # leaves no report behind, and downloads never see half a generation.
+    target = out_dir or keep.with_name(f".{keep.name}.new")
+    if out_dir is None and target.exists():
+        shutil.rmtree(target)
     results = stored_results(campaign)
     evidence: dict[str, dict[str, str]] = {}
     for verdict in stored_verdicts(campaign, results.framework):
@@ -54,12 +63,26 @@ def write_reports(
         previous=_last_year(campaign),
         progress=progress,
     )
-    if out_dir is not None:
-        keep = report_dir(campaign)
-        if keep.exists():
-            shutil.rmtree(keep)
-        shutil.copytree(out_dir, keep)
+    if keep.exists():
+        shutil.rmtree(keep)
+    if out_dir is None:
+        target.rename(keep)
+        return [keep / path.relative_to(target) for path in written]
+    shutil.copytree(out_dir, keep)
     return written
+
+
+def zip_unit_reports(campaign: Campaign) -> Path:
+    """One ZIP of every unit report of the campaign, beside them; written under another name
+    and renamed, so a download never gets half an archive."""
+    folder = report_dir(campaign)
+    target = folder / UNITS_ZIP
+    partial = folder / f".{UNITS_ZIP}.partial"
+    with zipfile.ZipFile(partial, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for path in sorted((folder / "units").glob("*.docx")):
+            archive.write(path, f"{campaign.year}-单位测评报告/{path.name}")
+    os.replace(partial, target)
+    return target
 
 
 def _veto_findings(

@@ -8,6 +8,7 @@ Every write is idempotent (unique keys), because a resumed scan repeats some.
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -19,6 +20,7 @@ from django.db.models import Count
 from django.utils import timezone
 
 from ceping.campaign.typos import dismissed_typos, typo_pair
+from ceping.errors import CepingError
 from ceping.scan.codec import (
     finding_key,
     link_from_json,
@@ -28,7 +30,7 @@ from ceping.scan.codec import (
 )
 from ceping.scan.config import ScanConfig
 from ceping.scan.crawler import Progress
-from ceping.scan.engine import run_scan
+from ceping.scan.engine import run_scan, scan
 from ceping.scan.models import Finding, LinkStatus, PageResult
 from ceping.scan.report import SiteReport
 from ceping.scan.sink import Restored
@@ -36,6 +38,11 @@ from ceping.web.models import Campaign, FindingStatus, LinkCheck, ScanPage, Scan
 from ceping.web.models import Finding as FindingRecord
 
 T = TypeVar("T")
+STOP_POLL_S = 0.5  # how soon a scan notices it was asked to stop
+
+
+class ScanStopped(CepingError):
+    """A scan stopped on request; what it stored stays, and the next scan resumes from there."""
 
 
 def url_key(url: str) -> str:
@@ -174,24 +181,56 @@ def scan_campaign(
     progress: Progress | None = None,
     only: Sequence[str] = (),
     targets: Mapping[str, str] | None = None,
+    should_stop: Callable[[], bool] | None = None,
 ) -> list[SiteReport]:
     """Scan every site of the campaign (or those of `only`) into the database; run again to resume.
 
     `targets` maps a site's URL to the URL actually fetched (a mirror, or the demo's loopback farm).
+    `should_stop` is asked every STOP_POLL_S from the event loop (so it must not touch the
+    database); when it says yes the crawl is cancelled, the sites not finished go back to
+    waiting, and ScanStopped is raised.
     """
     runs = prepare_runs(campaign, only)
     if targets:
         runs = {targets.get(url, url): run for url, run in runs.items()}
-    ScanRun.objects.filter(pk__in=[r.pk for r in runs.values()], started__isnull=True).update(
-        started=timezone.now(), status=ScanStatus.RUNNING
-    )
+    keys = [r.pk for r in runs.values()]
+    ScanRun.objects.filter(pk__in=keys, started__isnull=True).update(started=timezone.now())
+    ScanRun.objects.filter(pk__in=keys, status=ScanStatus.PENDING).update(status=ScanStatus.RUNNING)
     sink = DatabaseSink(campaign, runs)
+    config = replace(config, urls=tuple(runs))
     try:
-        reports = run_scan(replace(config, urls=tuple(runs)), sink, progress)
+        if should_stop is None:
+            reports = run_scan(config, sink, progress)
+        else:
+            reports = asyncio.run(_scan_until_stopped(config, sink, progress, should_stop))
     finally:
-        sink.close()
+        sink.close()  # every write of the pages crawled so far, stopped or not
+        if should_stop is not None and should_stop():
+            ScanRun.objects.filter(pk__in=keys, status=ScanStatus.RUNNING).update(
+                status=ScanStatus.PENDING
+            )
     store_reports(runs, reports)
     return reports
+
+
+async def _scan_until_stopped(
+    config: ScanConfig,
+    sink: DatabaseSink,
+    progress: Progress | None,
+    should_stop: Callable[[], bool],
+) -> list[SiteReport]:
+    work = asyncio.ensure_future(scan(config, sink, progress))
+    while True:
+        done, _ = await asyncio.wait({work}, timeout=STOP_POLL_S)
+        if done:
+            return work.result()
+        if should_stop():
+            work.cancel()
+            try:
+                await work
+            except asyncio.CancelledError:
+                pass
+            raise ScanStopped("检测已按要求停止，已检测的页面和问题已保存，继续检测时接着进行")
 
 
 # A page counts as the scanner counts it (`PageResult.ok`): fetched with an answer below 400.

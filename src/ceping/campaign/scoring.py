@@ -87,7 +87,9 @@ def store_results(campaign: Campaign, results: CampaignResults) -> None:
             [_statistic_record(campaign, s) for s in results.statistics], batch_size=BATCH
         )
         campaign.status = CampaignStatus.SCORED
-        campaign.save(update_fields=["status"])
+        # New results are the organizer's to look at first: units see them once published.
+        campaign.published_at = None
+        campaign.save(update_fields=["status", "published_at"])
 
 
 def _unit_record(campaign: Campaign, unit_id: int, unit: UnitResult) -> UnitResultRecord:

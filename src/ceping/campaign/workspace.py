@@ -27,7 +27,6 @@ from ceping.scoring import CampaignResults
 from ceping.vocabulary import evidence_fields, label_of, order_of
 from ceping.web.models import (
     Campaign,
-    CampaignStatus,
     Finding,
     FindingStatus,
     RecheckRequest,
@@ -42,7 +41,7 @@ LINK_FIELDS = frozenset({"page", "url", "probe"})  # fields whose value may beco
 
 def is_published(campaign: Campaign) -> bool:
     """Units see scores and reports only once the organizer has published the results."""
-    return campaign.status == CampaignStatus.PUBLISHED
+    return campaign.is_published
 
 
 @dataclass(frozen=True)

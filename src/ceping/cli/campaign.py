@@ -52,6 +52,17 @@ def cmd_campaign_scan(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_campaign_publish(args: argparse.Namespace) -> int:
+    setup_django()
+    from ceping.campaign import publication
+    from ceping.campaign.campaigns import campaign_named
+
+    campaign = campaign_named(args.campaign)
+    change = publication.unpublish if args.withdraw else publication.publish
+    console.print(f"[green]{campaign.name}：{change(campaign)}[/]")
+    return 0
+
+
 def _scan_distributed(campaign, config, wait_s: float) -> int:  # type: ignore[no-untyped-def]
     from rich.live import Live
 
@@ -250,6 +261,11 @@ def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
         help="填写一项（可多次使用；内容为空即清除；段落中的 \\n 表示换段）",
     )
     p.set_defaults(handler=cmd_campaign_notice)
+
+    p = group.add_parser("publish", help="向各单位发布已计分的测评结果（各单位由此看到得分和报告）")
+    p.add_argument("campaign", metavar="测评活动")
+    p.add_argument("--withdraw", action="store_true", help="撤回发布，各单位暂时看不到结果")
+    p.set_defaults(handler=cmd_campaign_publish)
 
     p = group.add_parser(
         "verdict", help="录入组织方对单项否决指标（安全泄密、弄虚作假等）的核实结果"

@@ -53,6 +53,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
         "-",
         "--timeout",
         "300",
+        # Starts the job runner's workers beside the web server, and stops them with it.
+        "--config",
+        "python:ceping.web.gunicorn_conf",
     ]
     os.execv(sys.executable, argv)
     return 0  # not reached: gunicorn now runs in this process
@@ -73,6 +76,16 @@ def cmd_worker(args: argparse.Namespace) -> int:
         args.pool,
     ]
     app.worker_main(argv)
+    return 0
+
+
+def cmd_jobs_worker(args: argparse.Namespace) -> int:
+    """The organizer's jobs on the embedded default, without the web server (`ceping serve`
+    starts these itself)."""
+    setup_django()
+    from django.core.management import call_command
+
+    call_command("db_worker", startup_delay=False, reload=False, interval=1.0)
     return 0
 
 
@@ -134,6 +147,11 @@ def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
         "--loglevel", default="INFO", metavar="级别", help="日志级别（DEBUG、INFO、WARNING）"
     )
     p.set_defaults(handler=cmd_worker)
+
+    p = sub.add_parser(
+        "jobs-worker", help="单独运行后台任务处理进程（ceping serve 已自带，一般不需要）"
+    )
+    p.set_defaults(handler=cmd_jobs_worker)
 
     p = sub.add_parser("recheck", help="复查各单位标为已整改的问题")
     p.add_argument("--allow-private", action="store_true", help="允许检测本机和内网地址")

@@ -109,6 +109,7 @@ def _units_table(folder: Path) -> Path:
 def run_national_demo(console: Console, out_dir: Path) -> DemoOutcome:
     from django.core.management import call_command
 
+    from ceping.campaign import publication
     from ceping.campaign.campaigns import create_campaign
     from ceping.campaign.inputs import store_inputs
     from ceping.campaign.reports import write_reports
@@ -139,6 +140,7 @@ def run_national_demo(console: Console, out_dir: Path) -> DemoOutcome:
         results, _ = score_and_store(campaign)
     with step(f"生成通报和报告（{out_dir}）"):
         written = write_reports(campaign, out_dir)
+        publication.publish(campaign)  # the notice is out: units see their results
     codes = [u.code for u in UNITS]
     imported = tuple(Unit.objects.filter(code__in=codes).values_list("category", flat=True))
     return DemoOutcome(results, imported, written, time.monotonic() - started)

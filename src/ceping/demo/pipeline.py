@@ -83,6 +83,7 @@ def run_demo(console: Console, out_dir: Path, sites: int | None = None) -> DemoO
     demo)."""
     from django.core.management import call_command
 
+    from ceping.campaign import publication
     from ceping.campaign.campaigns import create_campaign
     from ceping.campaign.reports import write_reports
     from ceping.campaign.scans import scan_campaign
@@ -130,6 +131,7 @@ def run_demo(console: Console, out_dir: Path, sites: int | None = None) -> DemoO
         results, _ = score_and_store(campaign)
     with step(f"生成通报和报告（{out_dir}）"):
         written = write_reports(campaign, out_dir)
+        publication.publish(campaign)  # the notice is out: units see their results
     imported = tuple(Unit.objects.values_list("category", flat=True))
     return DemoOutcome(results, imported, written, time.monotonic() - started)
 

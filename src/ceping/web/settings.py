@@ -44,6 +44,16 @@ EMAIL_BACKEND = os.environ.get(
 EMAIL_HOST = os.environ.get("CEPING_EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("CEPING_EMAIL_PORT", "25"))
 DEFAULT_FROM_EMAIL = os.environ.get("CEPING_EMAIL_FROM", "ceping@localhost")
+# Who runs the jobs the organizer starts in the browser (decision 0013): "database" (the
+# embedded default: django-tasks' database backend, its worker started by `ceping serve`) or
+# "celery" (the scale-out path: the Celery workers of `ceping worker`).
+JOB_RUNNER = os.environ.get("CEPING_JOB_RUNNER", "database")
+# How many of those jobs `ceping serve` runs at once: two, so a long scan does not hold up the
+# reports.
+JOB_WORKERS = int(os.environ.get("CEPING_JOB_WORKERS", "2"))
+# Sites on loopback or private addresses may be scanned from the browser (an intranet campaign,
+# the tests' loopback farm); the command line asks with --allow-private instead.
+SCAN_ALLOW_PRIVATE = os.environ.get("CEPING_SCAN_ALLOW_PRIVATE", "") == "1"
 # How often Celery beat looks for monitoring rounds that are due (seconds).
 MONITOR_TICK_S = float(os.environ.get("CEPING_MONITOR_TICK_S", "60"))
 # -------------------------------------------------------------------------------------------
@@ -93,6 +103,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "ninja",  # serves its OpenAPI documentation page from local static files
     "altcha_django",  # the survey's proof-of-work widget, served from local static files
+    "django_tasks",  # the backport of Django's Tasks framework: the organizer's jobs
+    "django_tasks_db",  # its database backend and `db_worker`, the embedded default's runner
     "ceping.web",
 ]
 
@@ -265,6 +277,12 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 SECURE_CONTENT_TYPE_NOSNIFF = True
+
+# The organizer's jobs on the embedded default: queued in the database, run by `db_worker`.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+if JOB_RUNNER not in ("database", "celery"):
+    raise ValueError(f"CEPING_JOB_RUNNER 应为 database 或 celery，不是 {JOB_RUNNER!r}")
+log.info("jobs: %s", JOB_RUNNER)
 
 # Celery (ceping.tasks reads every CELERY_* name below). A task is acknowledged only when
 # done, so a worker killed mid-scan leaves it to be delivered to another worker.

@@ -7,6 +7,7 @@ from django.urls import path, register_converter
 from ceping.web.api import api
 from ceping.web.views import (
     accounts,
+    controls,
     dashboard,
     deadlines,
     experts,
@@ -64,6 +65,12 @@ urlpatterns = [
     path("organizer/campaigns/<id:pk>/portal/", portal.portal, name="organizer-portal"),
     path("organizer/campaigns/<id:pk>/typos/", typos.review, name="organizer-typos"),
     path("organizer/campaigns/<id:pk>/notice/", notice.fill_in, name="organizer-notice"),
+    # the organizer's lifecycle controls: background jobs with live progress
+    path("organizer/campaigns/new/", controls.new_campaign, name="organizer-new-campaign"),
+    path("organizer/campaigns/new/jobs.json", controls.new_campaign_jobs, name="new-campaign-jobs"),
+    path("organizer/campaigns/<id:pk>/controls/", controls.controls, name="organizer-controls"),
+    path("organizer/campaigns/<id:pk>/jobs.json", controls.campaign_jobs, name="campaign-jobs"),
+    path("organizer/jobs/<id:job_pk>/stop/", controls.stop_job, name="job-stop"),
     # the organizer's dashboard
     path("dashboard/campaigns/<id:pk>/", dashboard.overview, name="dash-overview"),
     path("dashboard/campaigns/<id:pk>/counts.json", dashboard.counts, name="dash-counts"),

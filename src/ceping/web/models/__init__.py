@@ -14,6 +14,7 @@ from ceping.web.models.inputs import (
     SurveyRefusal,
     SurveyResponse,
 )
+from ceping.web.models.jobs import ACTIVE_STATES, Job, JobState
 from ceping.web.models.monitoring import (
     AlertKind,
     Incident,
@@ -29,6 +30,7 @@ from ceping.web.models.scans import Finding, FindingStatus, LinkCheck, ScanPage,
 from ceping.web.models.units import Site, Unit
 
 __all__ = [
+    "ACTIVE_STATES",
     "AlertKind",
     "ApiToken",
     "AuditEntry",
@@ -41,6 +43,8 @@ __all__ = [
     "Incident",
     "IncidentAlert",
     "IndicatorResult",
+    "Job",
+    "JobState",
     "LinkCheck",
     "MonitorDay",
     "MonitorPlan",

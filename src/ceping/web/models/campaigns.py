@@ -45,6 +45,9 @@ class Campaign(models.Model):
     # first, re-check requests until the second; the day itself is still open. None: no limit.
     self_check_deadline = models.DateField("自查材料截止日期", null=True, blank=True)
     rectify_deadline = models.DateField("整改截止日期", null=True, blank=True)
+    # When the organizer published the results to the units (None: units do not see them yet).
+    # A new scoring withdraws it: units see only results the organizer has looked at.
+    published_at = models.DateTimeField("结果发布时间", null=True, blank=True)
 
     class Meta:
         verbose_name = "测评活动"
@@ -53,3 +56,7 @@ class Campaign(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def is_published(self) -> bool:
+        return self.published_at is not None

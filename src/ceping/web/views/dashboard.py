@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
-from ceping.campaign import dashboard, explorer, monitor_dashboard, reports
+from ceping.campaign import dashboard, explorer, jobs, monitor_dashboard, reports
 from ceping.campaign.campaigns import framework_of
 from ceping.web.models import Campaign, Role, Unit
 from ceping.web.views.common import role_required
+from ceping.web.views.controls import start_from_form
 
 
 @role_required(Role.ORGANIZER)
@@ -71,9 +71,10 @@ def unit(request: HttpRequest, pk: int, code: str) -> HttpResponse:
 def downloads(request: HttpRequest, pk: int) -> HttpResponse:
     campaign = get_object_or_404(Campaign, pk=pk)
     if request.method == "POST":
-        written = reports.write_reports(campaign)
-        messages.success(request, f"已生成 {len(written)} 个文件。")
+        # A background job, once at a time: writing every report takes about a minute.
+        start_from_form(request, campaign, "reports")
         return redirect("dash-downloads", pk=pk)
+    recent = [j for j in jobs.jobs_of(campaign) if j.kind == "reports"][:3]
     return render(
         request,
         "ceping/dash_downloads.html",
@@ -81,6 +82,8 @@ def downloads(request: HttpRequest, pk: int) -> HttpResponse:
             "campaign": campaign,
             "downloads": reports.downloads(campaign),
             "scored": dashboard.progress_counts(campaign)["scored"],
+            "jobs": [jobs.as_json(j) for j in recent],
+            "busy": jobs.running_kinds(recent),
         },
     )
 
