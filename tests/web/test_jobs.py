@@ -415,3 +415,14 @@ def test_only_organizers_start_stop_or_watch_jobs(
         else:
             assert response.status_code == 403, url
     assert list(Job.objects.values_list("kind", "state")) == [("reports", "waiting")]
+
+
+def test_the_controls_show_the_deadlines_and_lead_to_their_page(
+    campaign: Campaign, organizer: Any
+) -> None:
+    campaign.rectify_deadline = dt.date(2026, 12, 31)
+    campaign.save(update_fields=["rectify_deadline"])
+    page = client_for(organizer).get(reverse("organizer-controls", args=[campaign.pk]))
+    text = page.content.decode()
+    assert "自查材料截止：未设定" in text and "整改（申请复查）截止：2026-12-31" in text
+    assert reverse("organizer-deadlines", args=[campaign.pk]) in text
