@@ -77,7 +77,8 @@ def measure(part: str, show: bool, dump: Path | None = None) -> str:
             firm += not is_suspect
             if show:
                 mark = "?" if is_suspect else "!"
-                print(f"  {mark} {typo.text}->{typo.suggestion} {typo.rule} {typo.confidence}: {ctx}")
+                found = f"{typo.text}->{typo.suggestion} {typo.rule} {typo.confidence}"
+                print(f"  {mark} {found}: {ctx}")
             if out:
                 row = {"context": ctx, "suspect": is_suspect, **typo.__dict__}
                 out.write(json.dumps(row, ensure_ascii=False) + "\n")

@@ -24,7 +24,10 @@ import re
 import subprocess
 from pathlib import Path
 
-PROVINCIAL = ("johncodes404+china-provincial-gov-reports-2026", "ad4c815c4acefe47240a3afaece74e1eb2011dd3")
+PROVINCIAL = (
+    "johncodes404+china-provincial-gov-reports-2026",
+    "ad4c815c4acefe47240a3afaece74e1eb2011dd3",
+)
 NATIONAL = ("aldohemsn+chinese-political-corpora", "99bc4b01d11c2b884a83ecc8f966d97e17cd450e")
 YEARS = range(2012, 2026)
 
@@ -120,8 +123,16 @@ def main() -> None:
         name = f"{n:03d}.txt"
         (args.out / name).write_text("".join(p + "\n" for p in kept), encoding="utf-8")
         rows.append(
-            (name, doc["level"], doc["title"], doc["date"], doc["url"], doc["dataset"],
-             str(len(kept)), str(sum(map(len, kept))))
+            (
+                name,
+                doc["level"],
+                doc["title"],
+                doc["date"],
+                doc["url"],
+                doc["dataset"],
+                str(len(kept)),
+                str(sum(map(len, kept))),
+            )
         )
     table = "".join("\t".join(r) + "\n" for r in rows)
     (args.out / "sources.tsv").write_text(table, encoding="utf-8")
