@@ -18,10 +18,10 @@ character is dropped:
   never 一.
 
 And a near-miss of an official name is not one when only its first or last
-character differs and the rest is a whole word that continues into the next
-word: 生态环境不断改善 is not 生态环境部, 我们是人民政府 is not 市人民政府. The
-written text reads correctly as word + word; only an inner character makes a
-phrase written wrong.
+character differs, the rest is a whole word and the changed character makes a
+word with its neighbour: 生态环境不断改善 is not 生态环境部, 生态环境补偿 is
+not 生态环境部偿. The text reads correctly as word + word. 市场监督管理居发布
+is still a typo: 居发 is no word. (我们是人民政府 stays flagged: 们是 is no word.)
 
 A wrong deduction is worse than a missed one: these rules only remove guesses.
 """
@@ -80,25 +80,28 @@ def in_series(text: str, at: int) -> bool:
 MIN_EDGE_REST = 4  # 人民政府, 生态环境: shorter rests are too often part of the error
 
 
-def is_edge_near_miss(typo: Typo) -> bool:
-    """True when an official-wording finding changes only its first or last character and
-    the unchanged rest is a dictionary word of >= MIN_EDGE_REST characters."""
+def is_edge_near_miss(text: str, typo: Typo) -> bool:
+    """True when an official-wording finding changes only its first or last character,
+    the unchanged rest is a dictionary word of >= MIN_EDGE_REST characters, and the
+    changed character makes a word with its neighbour outside the finding (不断, 补偿):
+    the text reads right as word + word. 市场监督管理居发布 stays a typo."""
     if typo.rule != RULE_OFFICIAL or len(typo.text) != len(typo.suggestion):
         return False
+    words = lexicon().words
     changed = [k for k, (a, b) in enumerate(zip(typo.text, typo.suggestion)) if a != b]
     if changed == [0]:
-        rest = typo.text[1:]
+        rest, outside = typo.text[1:], text[max(0, typo.start - 1) : typo.start + 1]
     elif changed == [len(typo.text) - 1]:
-        rest = typo.text[:-1]
+        rest, outside = typo.text[:-1], text[typo.end - 1 : typo.end + 1]
     else:
         return False
-    return len(rest) >= MIN_EDGE_REST and rest in lexicon().words
+    return len(rest) >= MIN_EDGE_REST and rest in words and outside in words
 
 
 def explained_by_structure(text: str, typo: Typo) -> bool:
     """True when a guess is explained by a series, a province's abbreviation or a number
     unit around it, or is a near-miss of a name only at its edge."""
-    if is_edge_near_miss(typo):
+    if is_edge_near_miss(text, typo):
         return True
     if typo.rule != RULE_STATISTICAL:
         return False
