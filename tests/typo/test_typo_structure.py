@@ -76,3 +76,9 @@ def test_edge_near_miss_needs_a_whole_word_as_the_rest() -> None:
     assert not is_edge_near_miss(text, Typo(2, 7, "生态环境不", "生态环境部", 0.9, "statistical"))
     inner = Typo(0, 6, "国务院办工厅", "国务院办公厅", 0.9, "official-wording")
     assert not is_edge_near_miss("国务院办工厅印发通知。", inner)
+
+
+def test_a_longer_word_restored_over_a_province_character_is_kept() -> None:
+    text = "豫北役人员纳入管理。"  # an ODW train error: 预备役
+    guess = Typo(0, 3, "豫北役", "预备役", 0.9, "statistical")
+    assert drop_explained(text, [guess]) == [guess]

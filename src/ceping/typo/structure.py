@@ -12,7 +12,8 @@ character is dropped:
 * the abbreviation characters of provincial-level divisions (各省级行政区简称,
   as listed by the Ministry of Civil Affairs' 行政区划 pages, e.g. 陇 for 甘肃,
   豫 for 河南, 黔 for 贵州): 兴陇,
-  入豫, 陕电 are never "corrected" to 兴隆, 入狱, 闪电. Only the characters rare
+  入豫, 陕电 are never "corrected" to 兴隆, 入狱, 闪电 (a guess of three or more
+  characters, 豫北役 → 预备役, still is). Only the characters rare
   outside that use are listed; 吉, 黑, 宁, 青, 新, 京, 津 are common words;
 * number units after a number (3亿辆, 5.66亿件, 五百亿级): 亿 after a numeral is
   never 一.
@@ -106,7 +107,9 @@ def explained_by_structure(text: str, typo: Typo) -> bool:
     if typo.rule != RULE_STATISTICAL:
         return False
     changed = list(changed_positions(typo))
-    if any(text[p] in PROVINCE_ABBREVIATIONS for p in changed):
+    # A guess that restores a longer word (豫北役 → 预备役, ODW train) has more
+    # evidence than a two-character one (兴陇 → 兴隆), so only the latter yields.
+    if len(typo.text) <= 2 and any(text[p] in PROVINCE_ABBREVIATIONS for p in changed):
         return True
     if any(text[p] in UNITS and p > 0 and text[p - 1] in NUMERALS for p in changed):
         return True
