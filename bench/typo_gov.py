@@ -1,10 +1,13 @@
 """False alarms of ceping.typo on correct official text (bench/typo_gov/), per 10,000 characters.
 
-    .venv/bin/python bench/typo_gov.py [--part tuning|heldout|public|both] [--show] [--dump F]
+    .venv/bin/python bench/typo_gov.py [--part tuning|heldout|public|congress|both] [--show]
+                                       [--dump F]
 
 `public` is the held-out set of published government prose (815k characters,
 bench/typo_gov_public.py builds it; read from $CEPING_TYPO_PUBLIC, by default
-$CEPING_SHARED_DATA/typo-gov-public). Findings listed in
+$CEPING_SHARED_DATA/typo-gov-public); `congress` its blind second part (the
+reports to the 18th-20th Party congresses, 92k characters, $CEPING_TYPO_CONGRESS,
+by default $CEPING_SHARED_DATA/typo-gov-congress). Findings listed in
 bench/typo_gov/public/real_typos.tsv are real typos of the source, not false alarms.
 
 Every line of bench/typo_gov/*.txt is correct, so every finding is a false
@@ -26,18 +29,20 @@ from ceping.typo import check
 from ceping.typo.checker import load
 
 DATA = Path(__file__).resolve().parent / "typo_gov"
-PARTS = ("tuning", "heldout", "public")
+PARTS = ("tuning", "heldout", "public", "congress")
 SHARED = Path(os.environ.get("CEPING_SHARED_DATA", "/work/shared/data"))
 PUBLIC = Path(os.environ.get("CEPING_TYPO_PUBLIC", SHARED / "typo-gov-public"))
+CONGRESS = Path(os.environ.get("CEPING_TYPO_CONGRESS", SHARED / "typo-gov-congress"))
 REAL_TYPOS = DATA / "public" / "real_typos.tsv"
 
 
 def lines_of(part: str) -> list[str]:
     """The non-empty lines of one part."""
-    if part == "public":
-        files = sorted(PUBLIC.glob("[0-9][0-9][0-9].txt"))
+    if part in ("public", "congress"):
+        folder = PUBLIC if part == "public" else CONGRESS
+        files = sorted(folder.glob("[0-9][0-9][0-9].txt"))
         if not files:
-            raise SystemExit(f"{PUBLIC}: no NNN.txt; build it with bench/typo_gov_public.py")
+            raise SystemExit(f"{folder}: no NNN.txt; build it with bench/typo_gov_public.py")
         text = "".join(f.read_text(encoding="utf-8") for f in files)
     else:
         text = (DATA / f"{part}.txt").read_text(encoding="utf-8")
@@ -61,7 +66,7 @@ def measure(part: str, show: bool, dump: Path | None = None) -> str:
     """One summary line: characters, false alarms per 10k (all, not suspect, suspect), rate."""
     lines = lines_of(part)
     chars = sum(map(len, lines))
-    real = real_typos() if part == "public" else set()
+    real = real_typos() if part in ("public", "congress") else set()
     total = firm = true = 0
     out = dump.open("w", encoding="utf-8") if dump else None
     load()  # data loads once per process; not part of the rate
