@@ -29,6 +29,7 @@ from ceping.typo.statistical import (
     slip_sets,
     slips_for,
 )
+from ceping.typo.structure import drop_explained
 from ceping.typo.titles import find_titles
 from ceping.typo.traditional import converter, to_simplified
 from ceping.typo.wording import drop_wrong_wording, protected_automaton, variant_automaton
@@ -78,7 +79,7 @@ def check_block(text: str, options: Options) -> list[Typo]:
         return []
     simple, positions = to_simplified(text) if options.convert_traditional else (text, None)
     typos = [t for t in find_all(simple, options) if t.confidence >= options.min_confidence]
-    typos = drop_wrong_wording(simple, typos)
+    typos = drop_explained(simple, drop_wrong_wording(simple, typos))
     typos = drop_protected(simple, resolve_overlaps(typos), options.whitelist)
     typos = [dataclasses.replace(t, suspect=is_suspect(t.rule, t.confidence)) for t in typos]
     if simple is not text:

@@ -101,8 +101,10 @@ def official_phrases() -> tuple[str, ...]:
 
 @cache
 def names() -> frozenset[str]:
-    """Person and place names never reported as typos."""
-    return frozenset(row[0] for row in read_rows("names.txt.gz"))
+    """Person and place names never reported as typos: pycorrector's lists and the
+    place names down to township level (places.txt.gz, build/build_places.py)."""
+    rows = [*read_rows("names.txt.gz"), *read_rows("places.txt.gz")]
+    return frozenset(row[0] for row in rows)
 
 
 @cache

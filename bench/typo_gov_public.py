@@ -1,0 +1,183 @@
+"""Build the held-out set of published government prose (issue 19) from two public data sets.
+
+    .venv/bin/python bench/typo_gov_public.py --out DIR [--mirror /work/.mirror]
+
+Reads, at the commits pinned below, the 2026 provincial government work
+reports of johncodes404/china-provincial-gov-reports-2026 and the State
+Council government work reports 2012–2025 of aldohemsn/chinese-political-corpora
+(Wikisource), keeps whole prose paragraphs only (no menus, captions, bylines,
+headings), drops repeated paragraphs and writes DIR/NNN.txt (one paragraph a
+line) and DIR/sources.tsv. The texts are government documents, outside
+copyright under Article 5 of the Copyright Law; they are data taken from
+fetched snapshots, so they are written outside the repository (the lead keeps
+them under the shared data folder), and only sources.tsv is committed.
+This set is held out: never tune the checker on it.
+
+With --congress-out, the reports to the 18th, 19th and 20th national congresses
+of the Party (2012, 2017, 2022; same Wikisource data set) are written there as
+a second, smaller part that was read by no one before the class fixes of
+issue 19 were chosen: a blind check of them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import json
+import re
+import subprocess
+from pathlib import Path
+
+PROVINCIAL = (
+    "johncodes404+china-provincial-gov-reports-2026",
+    "ad4c815c4acefe47240a3afaece74e1eb2011dd3",
+)
+NATIONAL = ("aldohemsn+chinese-political-corpora", "99bc4b01d11c2b884a83ecc8f966d97e17cd450e")
+YEARS = range(2012, 2026)
+
+CJK = re.compile(r"[\u4e00-\u9fff]")
+# A prose paragraph ends as a sentence does; headings, bylines and menus do not.
+SENTENCE_END = ("。", "；", "！", "？", "”", "」", "）")
+# Lines that are page furniture or photo captions even when long.
+CHROME = re.compile(r"(本报记者|摄$|来源[:：]|责任编辑|【字|分享|打印|扫一扫|新华社记者)")
+
+
+def git_show(mirror: Path, repo: tuple[str, str], path: str) -> str:
+    """One file of a fetched snapshot at its pinned commit."""
+    git_dir = mirror / repo[0] / "repo"
+    out = subprocess.run(
+        ["git", "--git-dir", str(git_dir), "show", f"{repo[1]}:{path}"],
+        capture_output=True,
+        check=True,
+    )
+    return out.stdout.decode("utf-8-sig")
+
+
+def git_paths(mirror: Path, repo: tuple[str, str]) -> list[str]:
+    """Every file path of a snapshot at its pinned commit."""
+    git_dir = mirror / repo[0] / "repo"
+    out = subprocess.run(
+        ["git", "--git-dir", str(git_dir), "ls-tree", "-r", "-z", "--name-only", repo[1]],
+        capture_output=True,
+        check=True,
+    )
+    return [p.decode() for p in out.stdout.split(b"\0") if p]
+
+
+def paragraphs(text: str) -> list[str]:
+    """The whole prose paragraphs of a document, whitespace removed."""
+    kept = []
+    for raw in text.splitlines():
+        line = re.sub(r"[\s\u200b\u200d\u3000]+", "", raw)
+        if len(line) < 30 or not line.endswith(SENTENCE_END) or CHROME.search(line):
+            continue
+        if len(CJK.findall(line)) < 0.6 * len(line):
+            continue
+        kept.append(line)
+    return kept
+
+
+def documents(mirror: Path) -> list[dict[str, str]]:
+    """(meta, text) of every source document, national first, oldest first."""
+    docs = []
+    data = git_show(mirror, NATIONAL, "government_work_reports.jsonl")
+    for line in data.splitlines():
+        d = json.loads(line)
+        if d.get("year") and int(d["year"]) in YEARS:
+            docs.append(
+                {
+                    "level": "国务院",
+                    "title": d["title"],
+                    "date": str(d["year"]),
+                    "url": d["url"],
+                    "dataset": f"{NATIONAL[0].replace('+', '/')}@{NATIONAL[1][:10]}",
+                    "text": d["content"],
+                }
+            )
+    docs.sort(key=lambda d: d["date"])
+    for path in sorted(git_paths(mirror, PROVINCIAL)):
+        if not path.endswith("政府工作报告.csv"):
+            continue
+        for row in csv.DictReader(io.StringIO(git_show(mirror, PROVINCIAL, path))):
+            docs.append(
+                {
+                    "level": "省",
+                    "title": row["title"],
+                    "date": row["publish_date"],
+                    "url": row["source_url"],
+                    "dataset": f"{PROVINCIAL[0].replace('+', '/')}@{PROVINCIAL[1][:10]}",
+                    "text": row["full_text"],
+                }
+            )
+    return docs
+
+
+CONGRESSES = (18, 19, 20)
+
+
+def congress_documents(mirror: Path) -> list[dict[str, str]]:
+    """The reports to the national congresses in CONGRESSES, oldest first."""
+    docs = []
+    for line in git_show(mirror, NATIONAL, "cpc_congress_reports.jsonl").splitlines():
+        d = json.loads(line)
+        if d.get("congress") in CONGRESSES:
+            docs.append(
+                {
+                    "level": "党中央",
+                    "title": d["title"],
+                    "date": str(2012 + 5 * (int(d["congress"]) - 18)),
+                    "url": d["url"],
+                    "dataset": f"{NATIONAL[0].replace('+', '/')}@{NATIONAL[1][:10]}",
+                    "text": d["content"],
+                }
+            )
+    return sorted(docs, key=lambda d: d["date"])
+
+
+def write_part(out: Path, docs: list[dict[str, str]]) -> str:
+    """Write NNN.txt and sources.tsv of one part; the table written."""
+    out.mkdir(parents=True, exist_ok=True)
+    seen: set[str] = set()
+    rows = [("file", "level", "title", "date", "url", "dataset", "paragraphs", "chars")]
+    for n, doc in enumerate(docs, start=1):
+        kept = [p for p in paragraphs(doc["text"]) if p not in seen]
+        seen.update(kept)
+        name = f"{n:03d}.txt"
+        (out / name).write_text("".join(p + "\n" for p in kept), encoding="utf-8")
+        chars = str(sum(map(len, kept)))
+        rows.append(
+            (
+                name,
+                doc["level"],
+                doc["title"],
+                doc["date"],
+                doc["url"],
+                doc["dataset"],
+                str(len(kept)),
+                chars,
+            )
+        )
+    table = "".join("\t".join(r) + "\n" for r in rows)
+    (out / "sources.tsv").write_text(table, encoding="utf-8")
+    total = sum(int(r[7]) for r in rows[1:])
+    print(f"{len(rows) - 1} documents, {total:,} characters -> {out}")
+    return table
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--out", type=Path, required=True)
+    ap.add_argument("--mirror", type=Path, default=Path("/work/.mirror"))
+    ap.add_argument("--sources", type=Path, help="also write sources.tsv here")
+    ap.add_argument("--congress-out", type=Path, help="write the congress part here")
+    args = ap.parse_args()
+    table = write_part(args.out, documents(args.mirror))
+    if args.sources:
+        args.sources.write_text(table, encoding="utf-8")
+    if args.congress_out:
+        write_part(args.congress_out, congress_documents(args.mirror))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,121 @@
+"""Statistical guesses that the sentence's own structure explains (issue 19).
+
+The statistical layer finds a character pair the model finds unlikely. Three
+kinds of correct official prose look unlikely to a word model and are
+explained by what stands around them, so a guess that changes such a
+character is dropped:
+
+* parallel coinages (排比、并列缩略) of three or more members: 还林还草还湿,
+  尊商、重商、亲商, 边巡边改边治 — the guess touches the character the members
+  share; a writer who coins such a series means each member. Two members are
+  not enough: 建立建全, 检验检侧, 不拆不扣 are real typos (ODW train);
+* the abbreviation characters of provincial-level divisions (各省级行政区简称,
+  as listed by the Ministry of Civil Affairs' 行政区划 pages, e.g. 陇 for 甘肃,
+  豫 for 河南, 黔 for 贵州): 兴陇,
+  入豫, 陕电 are never "corrected" to 兴隆, 入狱, 闪电 (a guess of three or more
+  characters, 豫北役 → 预备役, still is). Only the characters rare
+  outside that use are listed; 吉, 黑, 宁, 青, 新, 京, 津 are common words;
+* number units after a number (3亿辆, 5.66亿件, 五百亿级): 亿 after a numeral is
+  never 一.
+
+And a near-miss of an official name is not one when only its first or last
+character differs, the rest is a whole word and the changed character makes a
+word with its neighbour: 生态环境不断改善 is not 生态环境部, 生态环境补偿 is
+not 生态环境部偿. The text reads correctly as word + word. 市场监督管理居发布
+is still a typo: 居发 is no word. (我们是人民政府 stays flagged: 们是 is no word.)
+
+A wrong deduction is worse than a missed one: these rules only remove guesses.
+"""
+
+from __future__ import annotations
+
+from ceping.typo.filters import changed_positions
+from ceping.typo.model import RULE_OFFICIAL, RULE_STATISTICAL, Typo
+from ceping.typo.resources import lexicon
+
+# 省级行政区简称 rare in other use; the full list is
+# 京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼港澳台 with 陇黔滇 as second forms.
+PROVINCE_ABBREVIATIONS = frozenset("沪渝冀豫辽湘皖鲁苏浙赣鄂桂晋蒙陕闽粤藏琼陇黔滇")
+NUMERALS = frozenset("0123456789０１２３４５６７８９零一二三四五六七八九十百千万两")
+UNITS = frozenset("亿万千百")
+# Separators between members of a series: 尊商、重商、亲商.
+SERIES_SEPARATORS = frozenset("、，,·")
+
+
+def is_cjk(char: str) -> bool:
+    """True for a CJK unified ideograph."""
+    return "\u4e00" <= char <= "\u9fff"
+
+
+MIN_SERIES = 3  # two members (建立建全, 检验检侧) are where real typos hide
+
+
+def members(text: str, at: int, step: int) -> int:
+    """How many times text[at] repeats every `step` characters going one way from `at`
+    (a separator such as 、 may widen a step by one), counting text[at] itself."""
+    char, count, k = text[at], 1, at
+    sign = 1 if step > 0 else -1
+    while True:
+        near, wide = k + step, k + step + sign
+        if 0 <= near < len(text) and text[near] == char:
+            count, k = count + 1, near
+        elif (
+            0 <= wide < len(text)
+            and text[wide] == char
+            and SERIES_SEPARATORS & {text[k + sign], text[k + 2 * sign]}
+        ):
+            count, k = count + 1, wide
+        else:
+            return count
+
+
+def in_series(text: str, at: int) -> bool:
+    """True when text[at] is the shared character of a series of >= MIN_SERIES members
+    (还林还草还湿, 控煤控油控气, 尊商、重商、亲商): each member is that character and one
+    other, so the guess would break a parallel the writer built on purpose."""
+    if not is_cjk(text[at]):
+        return False
+    return members(text, at, 2) + members(text, at, -2) - 1 >= MIN_SERIES
+
+
+MIN_EDGE_REST = 4  # 人民政府, 生态环境: shorter rests are too often part of the error
+
+
+def is_edge_near_miss(text: str, typo: Typo) -> bool:
+    """True when an official-wording finding changes only its first or last character,
+    the unchanged rest is a dictionary word of >= MIN_EDGE_REST characters, and the
+    changed character makes a word with its neighbour outside the finding (不断, 补偿):
+    the text reads right as word + word. 市场监督管理居发布 stays a typo."""
+    if typo.rule != RULE_OFFICIAL or len(typo.text) != len(typo.suggestion):
+        return False
+    words = lexicon().words
+    changed = [k for k, (a, b) in enumerate(zip(typo.text, typo.suggestion)) if a != b]
+    if changed == [0]:
+        rest, outside = typo.text[1:], text[max(0, typo.start - 1) : typo.start + 1]
+    elif changed == [len(typo.text) - 1]:
+        rest, outside = typo.text[:-1], text[typo.end - 1 : typo.end + 1]
+    else:
+        return False
+    return len(rest) >= MIN_EDGE_REST and rest in words and outside in words
+
+
+def explained_by_structure(text: str, typo: Typo) -> bool:
+    """True when a guess is explained by a series, a province's abbreviation or a number
+    unit around it, or is a near-miss of a name only at its edge."""
+    if is_edge_near_miss(text, typo):
+        return True
+    if typo.rule != RULE_STATISTICAL:
+        return False
+    changed = list(changed_positions(typo))
+    # A guess that restores a longer word (豫北役 → 预备役, ODW train) has more
+    # evidence than a two-character one (兴陇 → 兴隆), so only the latter yields.
+    if len(typo.text) <= 2 and any(text[p] in PROVINCE_ABBREVIATIONS for p in changed):
+        return True
+    if any(text[p] in UNITS and p > 0 and text[p - 1] in NUMERALS for p in changed):
+        return True
+    return any(in_series(text, p) for p in range(typo.start, typo.end))
+
+
+def drop_explained(text: str, typos: list[Typo]) -> list[Typo]:
+    """The findings that no structure of the sentence explains."""
+    return [t for t in typos if not explained_by_structure(text, t)]

@@ -1,0 +1,84 @@
+"""Guesses that the sentence's own structure explains are not reported (issue 19).
+
+Classes found on the held-out published government prose (bench/typo_gov_public.py);
+every example here is written for the test, none is taken from that set.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from ceping.typo import Typo, check
+from ceping.typo.structure import drop_explained, in_series, is_edge_near_miss
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a series of three members sharing 控: 控气 is no typo for 空气
+        "坚持控煤控油控气，优化能源结构。",
+        # 亿 after a numeral is a unit, not 一
+        "我省投资规模达到五千亿级。",
+        # an official name's edge character: the rest is a whole word followed by another
+        "该县生态环境不容乐观。",
+        "完善湿地生态环境补偿办法。",
+    ],
+)
+def test_correct_prose_explained_by_its_structure_is_not_flagged(text: str) -> None:
+    assert check(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "wrong", "right"),
+    [
+        ("国务院办工厅印发通知。", "国务院办工厅", "国务院办公厅"),
+        ("推进一件事一次半改革。", "一件事一次半", "一件事一次办"),
+        # two members are not a series: real typos hide there (ODW train)
+        ("完善检验检侧体系。", "检侧", "检测"),
+        # the edge character makes no word with what follows (居发)
+        ("市场监督管理居发布通知。", "市场监督管理居", "市场监督管理局"),
+    ],
+)
+def test_real_typos_beside_those_structures_are_still_found(
+    text: str, wrong: str, right: str
+) -> None:
+    assert [(t.text, t.suggestion) for t in check(text)] == [(wrong, right)]
+
+
+def test_a_guess_changing_a_provincial_abbreviation_is_dropped() -> None:
+    text = "推动豫货出海。"
+    guess = Typo(2, 4, "豫货", "预货", 0.9, "statistical")
+    assert drop_explained(text, [guess]) == []
+
+
+def test_a_guess_changing_a_common_character_is_kept() -> None:
+    text = "推动豫货出海。"
+    guess = Typo(3, 5, "货出", "获出", 0.9, "statistical")
+    assert drop_explained(text, [guess]) == [guess]
+
+
+def test_listed_errors_are_not_dropped_for_a_province_character() -> None:
+    text = "推动豫货出海。"
+    listed = Typo(2, 4, "豫货", "预货", 0.9, "known-error")
+    assert drop_explained(text, [listed]) == [listed]
+
+
+def test_series_needs_three_members_and_may_cross_a_separator() -> None:
+    assert in_series("尊商、重商、亲商", 4)
+    assert in_series("边查边改边治", 2)
+    assert not in_series("检验检测", 2)
+
+
+def test_edge_near_miss_needs_a_whole_word_as_the_rest() -> None:
+    text = "该县生态环境不容乐观。"
+    edge = Typo(2, 7, "生态环境不", "生态环境部", 0.9, "official-wording")
+    assert is_edge_near_miss(text, edge)
+    assert not is_edge_near_miss(text, Typo(2, 7, "生态环境不", "生态环境部", 0.9, "statistical"))
+    inner = Typo(0, 6, "国务院办工厅", "国务院办公厅", 0.9, "official-wording")
+    assert not is_edge_near_miss("国务院办工厅印发通知。", inner)
+
+
+def test_a_longer_word_restored_over_a_province_character_is_kept() -> None:
+    text = "豫北役人员纳入管理。"  # an ODW train error: 预备役
+    guess = Typo(0, 3, "豫北役", "预备役", 0.9, "statistical")
+    assert drop_explained(text, [guess]) == [guess]
