@@ -88,7 +88,7 @@ def write_campaign_report(
         path = out_dir / "charts" / f"{chart.name}.png"
         path.write_bytes(chart.png)
         wrote(path)
-    wrote(write_score_tables(results, out_dir / "scores.xlsx"))
+    wrote(write_score_tables(results, out_dir / "scores.xlsx", previous))
     for unit in sorted(results.units, key=lambda u: u.code):
         chart = charts.unit_areas(results, unit)
         wrote(
