@@ -17,7 +17,7 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
 from ceping.errors import ReportError
-from ceping.report.text import clean, number
+from ceping.report.text import clean, number, rate
 from ceping.scoring.results import CampaignResults, Statistic, UnitResult
 
 FONT_FILE = "NotoSansCJKsc-Regular.otf"  # SIL Open Font License, shipped inside the mplfonts wheel
@@ -36,6 +36,7 @@ class Chart:
     caption: str
     png: bytes
     width_mm: float = 150.0
+    labels: tuple[str, ...] = ()  # the figures printed on the bars, as drawn
 
 
 @functools.cache
@@ -118,6 +119,12 @@ def totals_distribution(results: CampaignResults, category: str) -> Chart:
     return Chart(f"totals-{category}", f"{label}总分分布（共{len(units)}个）", png)
 
 
+def value_labels(values: Sequence[float]) -> list[str]:
+    """The figures printed at the end of rate bars: one decimal each, as the notice prints rates
+    ("51.0%" beside "91.9%", never "51%")."""
+    return [rate(v) for v in values]
+
+
 def _rate_label(results: CampaignResults, stat: Statistic) -> str:
     """ "A1 优良率（区县网站）": the area, the figure, the scope."""
     text = f"{stat.area + ' ' if stat.area else ''}{stat.label or stat.key}"
@@ -151,8 +158,9 @@ def area_rates(results: CampaignResults, rates: Sequence[Statistic] = ()) -> Cha
                 color=LAST_YEAR_COLOUR,
                 label=f"{results.year - 1}年",
             )
-        for y, stat in zip(ys, rates, strict=True):
-            axes.text(stat.value + 0.8, y + 0.2, f"{number(stat.value)}%", va="center", fontsize=7)
+        values = [s.value for s in rates]
+        for y, value, text in zip(ys, values, value_labels(values), strict=True):
+            axes.text(value + 0.8, y + 0.2, text, va="center", fontsize=7)
         axes.set_yticks(ys, labels)
         axes.invert_yaxis()
         axes.set_xlim(0, 110)
@@ -167,7 +175,7 @@ def area_rates(results: CampaignResults, rates: Sequence[Statistic] = ()) -> Cha
     width_mm = min(150.0, MAX_CHART_HEIGHT_MM * 6.0 / height_in)
     # The caption promises a comparison only when last year's figures are drawn.
     caption = f"各项比率与{results.year - 1}年对比" if previous else f"{results.year}年各项比率"
-    return Chart("rates", caption, png, width_mm)
+    return Chart("rates", caption, png, width_mm, tuple(value_labels(values)))
 
 
 def unit_areas(results: CampaignResults, unit: UnitResult) -> Chart:
@@ -190,8 +198,8 @@ def unit_areas(results: CampaignResults, unit: UnitResult) -> Chart:
         axes.barh(
             [y + 0.2 for y in ys], mean, height=0.38, color=LAST_YEAR_COLOUR, label="同类平均"
         )
-        for y, value in zip(ys, own, strict=True):
-            axes.text(value + 0.8, y - 0.2, f"{number(value)}%", va="center", fontsize=7)
+        for y, value, text in zip(ys, own, value_labels(own), strict=True):
+            axes.text(value + 0.8, y - 0.2, text, va="center", fontsize=7)
         axes.set_yticks(ys, labels)
         axes.invert_yaxis()
         axes.set_xlim(0, 110)
@@ -202,4 +210,4 @@ def unit_areas(results: CampaignResults, unit: UnitResult) -> Chart:
         # Fixed margins instead of tight_layout, which draws the figure once more: 86 charts a run.
         figure.subplots_adjust(left=0.3, right=0.97, top=1 - 0.45 / height, bottom=0.55 / height)
         png = _png(figure, UNIT_DPI)
-    return Chart(f"unit-{unit.code}", "各部分得分率与同类平均", png)
+    return Chart(f"unit-{unit.code}", "各部分得分率与同类平均", png, labels=tuple(value_labels(own)))
