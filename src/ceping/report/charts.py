@@ -210,4 +210,5 @@ def unit_areas(results: CampaignResults, unit: UnitResult) -> Chart:
         # Fixed margins instead of tight_layout, which draws the figure once more: 86 charts a run.
         figure.subplots_adjust(left=0.3, right=0.97, top=1 - 0.45 / height, bottom=0.55 / height)
         png = _png(figure, UNIT_DPI)
-    return Chart(f"unit-{unit.code}", "各部分得分率与同类平均", png, labels=tuple(value_labels(own)))
+    labels = tuple(value_labels(own))
+    return Chart(f"unit-{unit.code}", "各部分得分率与同类平均", png, labels=labels)

@@ -20,10 +20,10 @@ from ceping.framework import (
     RuleKind,
     Source,
 )
+from ceping.report.text import rate as percent
 from ceping.scoring.indicators import DEFAULT_SCALED_RULE
 from ceping.scoring.results import CampaignResults, Deduction, IndicatorScore, UnitResult
 from ceping.scoring.rules import apply_measure, describe, round_points
-from ceping.report.text import rate as percent
 from ceping.vocabulary import RATE_MEASURES, SOURCE_LABELS, label_of, measure_label, measure_value
 
 RATED_RULE_TEXT = (
