@@ -145,7 +145,13 @@ def _expert_only(results: CampaignResults, unit: UnitResult) -> UnitResult:
         if not node.is_leaf and node.code in unit.area_points
     }
     total = round(sum(points.values()), 2)
-    return dataclasses.replace(unit, scores=scores, area_points=areas, total=total)
+    # Graded and ranked as that total would be, so that its report reads true.
+    grading = results.framework.grading.categories[unit.category]
+    grade = next((g for g, at in grading.thresholds.items() if total >= at), None)
+    rank = 1 + sum(1 for u in results.in_category(unit.category) if u.total > total)
+    return dataclasses.replace(
+        unit, scores=scores, area_points=areas, total=total, grade=grade, rank=rank
+    )
 
 
 @pytest.mark.parametrize("which", ["top", "veto", "expert-only"])

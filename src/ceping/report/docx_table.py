@@ -76,7 +76,6 @@ def add_table(
 ) -> Table:
     """A grid table; the header row repeats on every page and no row breaks across pages.
 
-    The header row stays with the first row below it (a page never ends on a header alone);
     `keep_together` keeps every row on one page (for a table short enough to move whole).
     The XML is written as one string and parsed once: python-docx's cell setters, which search
     the schema order of every element they add, made tables the slowest part of the reports."""
@@ -91,7 +90,8 @@ def add_table(
         xml.append(f'<w:tr><w:trPr><w:cantSplit w:val="true"/>{header_row}</w:trPr>')
         # CJK faces have no bold cut: the 黑体 face for headers and sums instead of fake bold.
         style = strong if r == 0 or (r - 1) in bold else plain
-        keep = r == 0 and bool(rows) or keep_together and r < len(rows)
+        # Not the header alone: LibreOffice then keeps the whole table with what precedes it.
+        keep = keep_together and r < len(rows)
         for c, value in enumerate(values):
             centre = r == 0 or c in centred
             xml.append(_cell(style, "center" if centre else "left", keep, widths[c], value))
