@@ -1,16 +1,17 @@
 """The unit reports of a campaign, written by a pool of forked processes when that is safe.
 
-86 reports take seconds of CPU each part (charts, .docx); two cores halve that. The workers are
-forked: they inherit the results (which do not pickle) and the loaded modules, and receive only
-unit codes. Forking is safe only in a process without other threads and not itself a daemon
-(a Celery pool worker): otherwise, and for a few units, the reports are written in turn.
+86 reports take seconds of CPU (charts, .docx); two cores halve that. The workers are forked:
+they inherit the results (which do not pickle) and the loaded modules, and receive only unit
+codes. They run only report code: no database, no console, and the locks of logging and imports
+are renewed in a forked child, so another thread of the parent (the demo's spinner, a web
+server's) does not matter. A daemonic process may not have children, and a few units are not
+worth the start: then the reports are written in turn.
 """
 
 from __future__ import annotations
 
 import multiprocessing
 import os
-import threading
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from dataclasses import dataclass
@@ -75,7 +76,6 @@ def can_fork() -> bool:
     return (
         "fork" in multiprocessing.get_all_start_methods()
         and not multiprocessing.current_process().daemon
-        and threading.active_count() == 1
     )
 
 
