@@ -159,6 +159,10 @@ def area_rates(results: CampaignResults, rates: Sequence[Statistic] = ()) -> Cha
                 color=LAST_YEAR_COLOUR,
                 label=f"{results.year - 1}年",
             )
+            # Last year's figures too, in grey: a reader compares numbers, not bar lengths.
+            befores = [b for _, b in previous]
+            for (y, before), text in zip(previous, value_labels(befores), strict=True):
+                axes.text(before + 0.8, y - 0.2, text, va="center", fontsize=6.5, color="#616161")
         values = [s.value for s in rates]
         for y, value, text in zip(ys, values, value_labels(values), strict=True):
             axes.text(value + 0.8, y + 0.2, text, va="center", fontsize=7)
