@@ -227,7 +227,7 @@ def _write(
     rows, bold = _indicator_rows(results, unit, scaled)
     add_table(
         document,
-        ("代码", "指标", "得分", "满分", "扣分"),
+        ("代码", "指标", "得分", "满分", "失分"),
         rows,
         INDICATOR_WIDTHS_MM,
         centred=(0, 2, 3, 4),
@@ -323,7 +323,9 @@ def _indicator_rows(
             score = scores.get(node.code)
             if score is None:
                 continue
-            lost = sum(d.points for d in score.deductions)
+            # What the indicator lost, whatever the source (not only the machine's deductions):
+            # the figure 失分说明 explains.
+            lost = 0.0 if score.missing else round(score.max - score.points, 2)
             shown = "未计分" if score.missing else f"{score.points:.2f}"
             rows.append(
                 [node.code, node.name, shown, points(score.max), f"−{points(lost)}" if lost else ""]
