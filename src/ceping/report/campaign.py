@@ -96,28 +96,33 @@ def write_campaign_report(
     wrote(write_notice_docx(notice, out_dir / "notice.docx", fonts))
     # LibreOffice renders the notice on its own core while the unit reports are written.
     notice_pdf = NoticePdf(notice, out_dir / "notice.docx", out_dir, fonts) if make_pdf else None
-    wrote(write_notice_html(notice, out_dir / "notice.html"))
-    for chart in notice_charts:
-        path = out_dir / "charts" / f"{chart.name}.png"
-        path.write_bytes(chart.png)
-        wrote(path)
-    wrote(write_score_tables(results, out_dir / "scores.xlsx", previous))
-    job = UnitJob(
-        results,
-        out_dir / "units",
-        fonts,
-        issuing,
-        veto_evidence or {},
-        veto_findings or {},
-        previous,
-    )
-    start = len(written)
-    for batch in write_unit_reports(job, workers, notice_pdf.step if notice_pdf else None):
-        for path in batch:
+    try:
+        wrote(write_notice_html(notice, out_dir / "notice.html"))
+        for chart in notice_charts:
+            path = out_dir / "charts" / f"{chart.name}.png"
+            path.write_bytes(chart.png)
             wrote(path)
-    # The list says what was written in the order of the units' codes, whoever finished first.
-    written[start:] = sorted(written[start:], key=lambda p: p.name)
-    wrote(write_summary(results, notice.figures, out_dir / "summary.json"))
+        wrote(write_score_tables(results, out_dir / "scores.xlsx", previous))
+        job = UnitJob(
+            results,
+            out_dir / "units",
+            fonts,
+            issuing,
+            veto_evidence or {},
+            veto_findings or {},
+            previous,
+        )
+        start = len(written)
+        for batch in write_unit_reports(job, workers, notice_pdf.step if notice_pdf else None):
+            for path in batch:
+                wrote(path)
+        # The list says what was written in the order of the units' codes, whoever finished first.
+        written[start:] = sorted(written[start:], key=lambda p: p.name)
+        wrote(write_summary(results, notice.figures, out_dir / "summary.json"))
+    except BaseException:
+        if notice_pdf is not None:
+            notice_pdf.abandon()  # no LibreOffice left running after a failure
+        raise
     if notice_pdf is not None:
         wrote(notice_pdf.finish())
     return written

@@ -53,6 +53,13 @@ class NoticePdf:
         finally:
             self._work.cleanup()
 
+    def abandon(self) -> None:
+        for conversion in (self._first, self._second):
+            if conversion is not None:
+                conversion.abandon()
+        self._first = self._second = None
+        self._work.cleanup()
+
     def _start_print_copy(self) -> None:
         first, self._first = self._first, None
         assert first is not None

@@ -101,6 +101,14 @@ class Conversion:
     def is_running(self) -> bool:
         return self._process is not None and self._process.poll() is None
 
+    def abandon(self) -> None:
+        """Stop the conversion (the reports it belonged to failed)."""
+        process, self._process = self._process, None
+        if process is not None:
+            process.kill()
+            process.communicate()
+        self._profile.cleanup()
+
     def wait(self) -> list[Path]:
         """The PDFs, in the order of the .docx files; a ReportError if one is missing."""
         process, self._process = self._process, None
