@@ -37,6 +37,7 @@ INK_LEVEL = 200  # grey below this is ink (anti-aliased text at this size is lig
 _XHTML = "{http://www.w3.org/1999/xhtml}"
 _SPACE = re.compile(r"\s+")
 TOOL_TIMEOUT_S = 60
+IMPRINT_LINE_PT = 22.0  # notice_docx.IMPRINT_LINE_TWIPS
 
 
 @dataclass(frozen=True)
@@ -178,7 +179,13 @@ def _imprint_needs_even_page(pdf: Path, pages: list[Page], imprint: Sequence[str
     if not wanted or not pages:
         return False
     last = pages[-1]
-    found = [line for line in last.lines if any(line.text.startswith(w[:8]) for w in wanted)]
+    # The 版记's lines are at the foot of the block (the 落款 above may read the same).
+    foot = BLOCK_TOP + BLOCK_HEIGHT - len(wanted) * IMPRINT_LINE_PT - 12
+    found = [
+        line
+        for line in last.lines
+        if line.top >= foot and any(line.text.startswith(w[:8]) for w in wanted)
+    ]
     if not found:
         return True  # not where it belongs: put it on a page of its own
     if last.number % 2:
