@@ -3,6 +3,7 @@ unit."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import docx
@@ -13,6 +14,9 @@ from docx.shared import Mm, Pt
 from docx.text.paragraph import Paragraph
 
 from ceping.report import Fonts
+from ceping.report.charts import area_rates, unit_areas, value_labels
+from ceping.report.text import rate
+from ceping.scoring.results import CampaignResults
 
 FONTS = Fonts()
 
@@ -199,3 +203,15 @@ def test_charts_are_embedded_with_numbered_captions(notice: docx.document.Docume
 
 def test_sample_data_is_said_under_the_title(notice: docx.document.Document) -> None:
     assert "样例数据" in notice.paragraphs[1].text
+
+
+def test_chart_labels_print_rates_with_one_decimal(rebuilt: CampaignResults) -> None:
+    """The rates chart and a unit's chart label every bar as the notice prints a rate: "51.0%"
+    beside "91.9%" (they once mixed "51%" with "91.9%")."""
+    assert value_labels([51.0, 91.94, 100.0]) == ["51.0%", "91.9%", "100.0%"]
+    rates = area_rates(rebuilt)
+    unit = unit_areas(rebuilt, rebuilt.units[0])
+    for chart in (rates, unit):
+        assert chart.labels and all(re.fullmatch(r"\d{1,3}\.\d%", t) for t in chart.labels)
+    values = [s.value for s in rebuilt.statistics if s.unit == "%"]
+    assert list(rates.labels) == [rate(v) for v in values]

@@ -3,11 +3,13 @@ formats."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import openpyxl
 import pytest
 
+from ceping.report.tables import write_score_tables
 from ceping.scoring.results import CampaignResults
 
 
@@ -41,6 +43,9 @@ def test_category_sheet_units_by_indicators(
     header = [c.value for c in sheet[1]]
     leaves = list(results.framework.leaves())
     assert header[:5] == ["排名", "代码", "单位", "总分（分）", "等级"]
+    # Last year's total and rank beside this year's (the report is written with 2011 as before).
+    assert header[5:9] == ["上年总分（分）", "上年排名", "总分变化（分）", "排名变化（位）"]
+    header = header[:5] + header[9:]
     assert header[5:11] == [
         "A 政府网站重点工作（40分）",
         "A1 配合政府重点工作的专题专栏建设（16分）",
@@ -54,12 +59,43 @@ def test_category_sheet_units_by_indicators(
     assert sheet.max_row == 1 + len(units) == 18
     for row, unit in zip(sheet.iter_rows(min_row=2, values_only=True), units, strict=True):
         assert row[:5] == (unit.rank, unit.code, unit.short_name, unit.total, unit.grade)
-        assert list(row[11:]) == [s.points for s in unit.scores]
+        assert list(row[15:]) == [s.points for s in unit.scores]
     assert sheet.freeze_panes == "D2"
-    assert sheet.auto_filter.ref == f"A1:{openpyxl.utils.get_column_letter(len(header))}18"
+    assert sheet.auto_filter.ref == f"A1:{openpyxl.utils.get_column_letter(len(header) + 4)}18"
     assert sheet["D2"].number_format == "0.00"
-    assert sheet["L2"].number_format == "0.00"
+    assert sheet["P2"].number_format == "0.00"
     assert workbook["管委会"]["E2"].value is None  # not graded
+
+
+def test_last_year_beside_this_year(
+    workbook: openpyxl.Workbook, rebuilt: CampaignResults, rebuilt_2011: CampaignResults
+) -> None:
+    """Each unit's 2011 total and rank, and the change: 上年总分, 上年排名, 总分变化, 排名变化."""
+    before = {u.code: u for u in rebuilt_2011.units}
+    rows = list(workbook["区县"].iter_rows(min_row=2, values_only=True))
+    assert len(rows) == 17
+    for row in rows:
+        last = before[row[1]]
+        assert row[5:7] == (last.total, last.rank)
+        assert row[7] == round(row[3] - last.total, 2)
+        assert row[8] == last.rank - row[0]  # up the table is positive
+    assert workbook["区县"]["H2"].number_format == "+0.00;-0.00;0.00"
+    qx01 = next(r for r in rows if r[1] == "QX01")
+    assert qx01[3] == 96.58 and qx01[7] == round(96.58 - before["QX01"].total, 2)
+
+
+def test_unit_new_this_year_says_so(
+    rebuilt: CampaignResults, rebuilt_2011: CampaignResults, tmp_path: Path
+) -> None:
+    without = replace(rebuilt_2011, units=tuple(u for u in rebuilt_2011.units if u.code != "QX03"))
+    sheet = openpyxl.load_workbook(write_score_tables(rebuilt, tmp_path / "scores.xlsx", without))[
+        "区县"
+    ]
+    row = next(r for r in sheet.iter_rows(min_row=2, values_only=True) if r[1] == "QX03")
+    assert row[5:9] == ("本年新参加", None, None, None)
+    # Without last year's results the sheet has no such columns.
+    plain = openpyxl.load_workbook(write_score_tables(rebuilt, tmp_path / "plain.xlsx"))["区县"]
+    assert [c.value for c in plain[1]][5].startswith("A ")
 
 
 def test_statistic_sheets(workbook: openpyxl.Workbook) -> None:

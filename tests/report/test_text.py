@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from ceping.report.text import change, clean, display_width, number, wan
+from ceping.report.text import change, clean, display_width, number, rate, wan
 
 
 @pytest.mark.parametrize(
@@ -21,6 +21,22 @@ from ceping.report.text import change, clean, display_width, number, wan
 )
 def test_number(value: float, text: str) -> None:
     assert number(value) == text
+
+
+@pytest.mark.parametrize(
+    ("value", "places", "text"),
+    [
+        (51.0, 1, "51.0%"),
+        (91.94, 1, "91.9%"),
+        (85.45, 1, "85.5%"),  # half up
+        (100, 1, "100.0%"),
+        (-0.04, 1, "0.0%"),
+        (73.4, 0, "73%"),
+    ],
+)
+def test_rate(value: float, places: int, text: str) -> None:
+    """Rates keep their decimal: "51.0%" beside "91.9%" (the chart once showed "51%")."""
+    assert rate(value, places) == text
 
 
 @pytest.mark.parametrize(

@@ -9,6 +9,7 @@ import docx
 import pytest
 from docx.oxml.ns import qn
 
+from ceping.report.text import points
 from ceping.scoring.results import CampaignResults
 
 from .seed_results import HOSTILE_URL
@@ -61,12 +62,16 @@ def test_points_per_indicator_against_the_maximum(
 ) -> None:
     unit = next(u for u in results.units if u.code == "QX05")
     table = _cells(_open(unit_reports, "QX05"))[0]
-    assert table[0] == ["代码", "指标", "得分", "满分", "扣分"]
+    assert table[0] == ["代码", "指标", "得分", "满分", "失分"]
     rows = {row[0]: row for row in table[1:] if row[0]}
     assert set(rows) == {n.code for n in results.framework.walk()}
     for score in unit.scores:
         assert rows[score.code][2] == f"{score.points:.2f}"
         assert float(rows[score.code][3]) == score.max
+        # Every point lost shows, an expert's as a machine's (the column once showed only
+        # machine deductions: a leaf losing points to experts looked whole).
+        lost = round(score.max - score.points, 2)
+        assert rows[score.code][4] == (f"−{points(lost)}" if lost else "")
     assert rows["A2.5"][4] == "−2"  # a stale and a blank column
     assert rows["A"][2] == f"{unit.area_points['A']:.2f}"
     assert table[-1][1:4] == ["总分", f"{unit.total:.2f}", "100"]

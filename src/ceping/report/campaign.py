@@ -9,18 +9,35 @@ from pathlib import Path
 from ceping.errors import ReportError, quoted
 from ceping.report import charts
 from ceping.report.layout import Fonts
-from ceping.report.notice import build_notice
+from ceping.report.notice import Notice, build_notice
 from ceping.report.notice_docx import write_notice_docx
 from ceping.report.notice_html import write_notice_html
-from ceping.report.pdf import convert_to_pdf, libreoffice
+from ceping.report.notice_pdf import NoticePdf
+from ceping.report.pdf import libreoffice
 from ceping.report.summary import write_summary
 from ceping.report.tables import write_score_tables
-from ceping.report.template import load_template
-from ceping.report.unit_report import DEFAULT_DEADLINE, Issuing, write_unit_report
+from ceping.report.template import Template, load_template
+from ceping.report.unit_batch import UnitJob, write_unit_reports
+from ceping.report.unit_report import DEFAULT_DEADLINE, Issuing
 from ceping.scoring.results import CampaignResults, Json
 
 # Unit codes become file names: nothing that could climb out of units/.
 _SAFE_CODE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
+
+
+def notice_with_charts(
+    results: CampaignResults, template: Template, texts: Mapping[str, str] | None = None
+) -> tuple[Notice, list[charts.Chart]]:
+    """The notice and its charts: totals per graded category, the rates it prints."""
+    # First pass: which figures the notice prints, so that its rate chart shows exactly those.
+    printed = build_notice(results, template, [], texts).statistics
+    framework = results.framework
+    graded = [c for c in framework.category_names if c in framework.grading.categories]
+    notice_charts = [
+        charts.totals_distribution(results, c) for c in graded or framework.category_names
+    ]
+    notice_charts.append(charts.area_rates(results, printed))
+    return build_notice(results, template, notice_charts, texts), notice_charts
 
 
 def write_campaign_report(
@@ -35,6 +52,7 @@ def write_campaign_report(
     veto_findings: Mapping[str, Mapping[str, Sequence[Json]]] | None = None,
     previous: CampaignResults | None = None,
     progress: Callable[[int, int], None] | None = None,
+    workers: int | None = None,
 ) -> list[Path]:
     """Write notice.docx/.html/(.pdf), scores.xlsx, units/<code>.docx, charts/*.png and
     summary.json.
@@ -45,6 +63,7 @@ def write_campaign_report(
     organizer's evidence for each organizer veto that hit it; `veto_findings`: the findings
     that made each machine veto hit; `previous`: last year's results, each unit report
     compared with its own. `progress(done, total)` is told after each file (a page shows it).
+    `workers`: processes writing the unit reports (None: one per core; 1: this process only).
     Returns the paths written, in order.
     """
     bad = [u.code for u in results.units if not _SAFE_CODE.match(u.code)]
@@ -59,15 +78,7 @@ def write_campaign_report(
     except OSError as exc:
         raise ReportError(f"{out_dir}：无法建立报告目录（请检查路径和写入权限）") from exc
 
-    # First pass: which figures the notice prints, so that its rate chart shows exactly those.
-    printed = build_notice(results, notice_template, [], texts).statistics
-    framework = results.framework
-    graded = [c for c in framework.category_names if c in framework.grading.categories]
-    notice_charts = [
-        charts.totals_distribution(results, c) for c in graded or framework.category_names
-    ]
-    notice_charts.append(charts.area_rates(results, printed))
-    notice = build_notice(results, notice_template, notice_charts, texts)
+    notice, notice_charts = notice_with_charts(results, notice_template, texts)
     # Unit reports are signed and dated as the notice; the deadline is the organizer's
     # (`::set deadline = …` in the template or texts={"deadline": …}).
     settings = {**notice_template.settings, **(texts or {})}
@@ -83,28 +94,35 @@ def write_campaign_report(
             progress(len(written), total)
 
     wrote(write_notice_docx(notice, out_dir / "notice.docx", fonts))
-    wrote(write_notice_html(notice, out_dir / "notice.html"))
-    for chart in notice_charts:
-        path = out_dir / "charts" / f"{chart.name}.png"
-        path.write_bytes(chart.png)
-        wrote(path)
-    wrote(write_score_tables(results, out_dir / "scores.xlsx"))
-    for unit in sorted(results.units, key=lambda u: u.code):
-        chart = charts.unit_areas(results, unit)
-        wrote(
-            write_unit_report(
-                results,
-                unit,
-                chart,
-                out_dir / "units" / f"{unit.code}.docx",
-                fonts,
-                issuing,
-                (veto_evidence or {}).get(unit.code),
-                (veto_findings or {}).get(unit.code),
-                previous,
-            )
+    # LibreOffice renders the notice on its own core while the unit reports are written.
+    notice_pdf = NoticePdf(notice, out_dir / "notice.docx", out_dir, fonts) if make_pdf else None
+    try:
+        wrote(write_notice_html(notice, out_dir / "notice.html"))
+        for chart in notice_charts:
+            path = out_dir / "charts" / f"{chart.name}.png"
+            path.write_bytes(chart.png)
+            wrote(path)
+        wrote(write_score_tables(results, out_dir / "scores.xlsx", previous))
+        job = UnitJob(
+            results,
+            out_dir / "units",
+            fonts,
+            issuing,
+            veto_evidence or {},
+            veto_findings or {},
+            previous,
         )
-    wrote(write_summary(results, notice.figures, out_dir / "summary.json"))
-    if make_pdf:
-        wrote(convert_to_pdf(out_dir / "notice.docx", out_dir))
+        start = len(written)
+        for batch in write_unit_reports(job, workers, notice_pdf.step if notice_pdf else None):
+            for path in batch:
+                wrote(path)
+        # The list says what was written in the order of the units' codes, whoever finished first.
+        written[start:] = sorted(written[start:], key=lambda p: p.name)
+        wrote(write_summary(results, notice.figures, out_dir / "summary.json"))
+    except BaseException:
+        if notice_pdf is not None:
+            notice_pdf.abandon()  # no LibreOffice left running after a failure
+        raise
+    if notice_pdf is not None:
+        wrote(notice_pdf.finish())
     return written

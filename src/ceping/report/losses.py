@@ -20,10 +20,11 @@ from ceping.framework import (
     RuleKind,
     Source,
 )
+from ceping.report.text import rate as percent
 from ceping.scoring.indicators import DEFAULT_SCALED_RULE
 from ceping.scoring.results import CampaignResults, Deduction, IndicatorScore, UnitResult
 from ceping.scoring.rules import apply_measure, describe, round_points
-from ceping.vocabulary import SOURCE_LABELS, label_of, measure_label, measure_value
+from ceping.vocabulary import RATE_MEASURES, SOURCE_LABELS, label_of, measure_label, measure_value
 
 RATED_RULE_TEXT = (
     "专家和公众评价的指标按好评率（选前两档评价的占比）计分，未另列规则的，得分为满分乘以好评率。"
@@ -151,7 +152,7 @@ def _source_points(leaf: Indicator, source: Source, detail: Mapping[str, Any]) -
         rate = detail.get(rule.measure)
         got = _measured(rule, leaf, rate)
         answers = "、".join(f"{n}{c}" for n, c in zip(names, counts, strict=True))
-        shown = "无" if rate is None else measure_value(rule.measure, round(float(rate), 3))
+        shown = "无" if rate is None else _shown(rule.measure, float(rate))
         name = measure_label(rule.measure).split("（")[0]  # 好评率, without its definition
         # The usual rule (100% 得满分) is told once, before the table (RATED_RULE_TEXT).
         how = "" if rule == DEFAULT_SCALED_RULE else f"（{describe(rule)}）"
@@ -166,10 +167,18 @@ def _measure_text(leaf: Indicator, rule: Rule, detail: Mapping[str, Any]) -> tup
     value = detail.get(rule.measure)
     if value is None and detail.get("reachable") is False:
         return 0.0, f"网站无法访问，无法检测{measure_label(rule.measure)}，本项不得分"
-    shown = "无数据" if value is None else measure_value(rule.measure, round(float(value), 3))
+    shown = "无数据" if value is None else _shown(rule.measure, float(value))
     label = measure_label(rule.measure)
     how = describe(rule).removeprefix(f"{label}：")
     return _measured(rule, leaf, value), f"{label}为{shown}（{how}）"
+
+
+def _shown(measure: str, value: float) -> str:
+    """A measured figure: a rate with one decimal (94.0%, as the notice prints rates), the rest
+    as the rule's numbers."""
+    if measure in RATE_MEASURES:
+        return percent(value * 100)
+    return measure_value(measure, round(value, 3))
 
 
 def _measured(rule: Rule, leaf: Indicator, value: Any) -> float:

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import functools
 import io
 from pathlib import Path
 
 from docx import Document
 from docx.document import Document as DocumentObject
+from docx.enum.section import WD_SECTION_START
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
@@ -14,8 +16,11 @@ from docx.shared import Mm, Pt, RGBColor
 from docx.text.paragraph import Paragraph
 
 from ceping.errors import CANNOT_WRITE, ReportError
+from ceping.report.docx_table import add_cell_styles
 from ceping.report.layout import (
     CHAR,
+    HEADING_1,
+    HEADING_2,
     RED,
     SIZE_2,
     SIZE_4,
@@ -27,21 +32,38 @@ from ceping.report.layout import (
     set_default_style,
     set_page,
     set_page_numbers,
+    styled_paragraph,
 )
 from ceping.report.notice import Block, Notice
+from ceping.report.pagination import PrintLayout
 from ceping.report.text import display_width
 
 
 def new_document(fonts: Fonts) -> DocumentObject:
+    """An empty document with the GB/T 9704 page, styles, page numbers and table styles."""
+    return Document(io.BytesIO(_base_document(fonts)))
+
+
+@functools.cache
+def _base_document(fonts: Fonts) -> bytes:
+    # Set up once and read back for every report: 86 unit reports a run.
     document = Document()
     set_page(document)
     set_default_style(document, fonts)
     set_page_numbers(document, fonts)
-    return document
+    add_cell_styles(document, fonts.table, fonts.heading1)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
 
 
-def write_notice_docx(notice: Notice, path: Path, fonts: Fonts | None = None) -> Path:
+def write_notice_docx(
+    notice: Notice, path: Path, fonts: Fonts | None = None, layout: PrintLayout | None = None
+) -> Path:
+    """`layout`: how LibreOffice's pagination of the notice as written is corrected
+    (ceping.report.pagination): the 版记 on a page of its own, the last paragraph split."""
     fonts = fonts or Fonts()
+    layout = layout or PrintLayout()
     document = new_document(fonts)
     _masthead(document, notice, fonts)
     _title(document, notice.title_lines, fonts)
@@ -52,8 +74,19 @@ def write_notice_docx(notice: Notice, path: Path, fonts: Fonts | None = None) ->
         add_run(
             _para(document, indent=0, align=WD_ALIGN_PARAGRAPH.LEFT), notice.addressee, fonts.body
         )
-    for block in notice.body:
-        _block(document, block, fonts)
+    body = list(notice.body)
+    split = layout.split_last_at
+    if split is not None and body and body[-1].kind == "para" and 0 < split < len(body[-1].text):
+        # Its last lines go with the signature, the rest fills the page before (pagination.py).
+        last = body.pop()
+        for block in body:
+            _block(document, block, fonts)
+        head = _para(document, align=WD_ALIGN_PARAGRAPH.DISTRIBUTE)  # a full last line
+        add_run(head, last.text[:split], fonts.body)
+        add_run(_para(document, indent=0), last.text[split:], fonts.body)
+    else:
+        for block in body:
+            _block(document, block, fonts)
     # The last paragraph, the attachment note, the issuer and the date form one unit: a page
     # must not begin with the signature alone (GB/T 9704 §7.3.5).
     document.paragraphs[-1].paragraph_format.keep_with_next = True
@@ -71,6 +104,10 @@ def write_notice_docx(notice: Notice, path: Path, fonts: Fonts | None = None) ->
         _blank(document)
         for block in attachment.blocks:
             _block(document, block, fonts)
+    if layout.imprint_on_even_page and notice.imprint_lines():
+        # The 版记 on the foot of an even page of its own (LibreOffice and Word add a blank page
+        # when the text ends on an even page).
+        document.add_section(WD_SECTION_START.EVEN_PAGE)
     _imprint(document, notice, fonts)
     save(document, path)
     return path
@@ -125,11 +162,11 @@ def _sample_note(document: DocumentObject, text: str, fonts: Fonts) -> None:
 
 def _block(document: DocumentObject, block: Block, fonts: Fonts) -> None:
     if block.kind == "h1":
-        paragraph = document.add_paragraph(style="Heading 1")
+        paragraph = styled_paragraph(document, HEADING_1)
         format_paragraph(paragraph, keep_with_next=True)
         add_run(paragraph, block.lead, fonts.heading1)
     elif block.kind == "h2" and not block.text:
-        paragraph = document.add_paragraph(style="Heading 2")
+        paragraph = styled_paragraph(document, HEADING_2)
         format_paragraph(paragraph, keep_with_next=True)
         add_run(paragraph, block.lead, fonts.heading2)
     elif block.kind == "h2":

@@ -8,6 +8,7 @@ import os
 import shutil
 import subprocess
 import tempfile
+from collections.abc import Sequence
 from pathlib import Path
 
 from ceping.errors import ReportError
@@ -53,41 +54,83 @@ def libreoffice() -> str | None:
     return shutil.which("soffice") or shutil.which("libreoffice")
 
 
-def convert_to_pdf(docx: Path, out_dir: Path, program: str | None = None) -> Path:
-    program = program or libreoffice()
-    if program is None:
-        raise ReportError("未安装 LibreOffice，无法生成 PDF")
-    with tempfile.TemporaryDirectory(prefix="ceping-lo-") as profile:
+# Blank pages LibreOffice inserts (a section that starts on an even page) are kept in the PDF:
+# two-sided printing needs them (LibreOffice 7.4 and later read these options as JSON).
+PDF_FILTER = 'pdf:writer_pdf_Export:{"IsSkipEmptyPages":{"type":"boolean","value":"false"}}'
+
+
+class Conversion:
+    """One LibreOffice run converting .docx files to PDF, started at once and waited for later
+    (the reports are written meanwhile)."""
+
+    def __init__(self, docx: Sequence[Path], out_dir: Path, program: str | None = None) -> None:
+        self.docx, self.out_dir = list(docx), out_dir
+        program = program or libreoffice()
+        if program is None:
+            raise ReportError("未安装 LibreOffice，无法生成 PDF")
         # A private profile: a running LibreOffice of the user would otherwise swallow the job.
+        self._profile = tempfile.TemporaryDirectory(prefix="ceping-lo-")
+        profile = self._profile.name
         command = [
             program,
             f"-env:UserInstallation=file://{profile}",
             "--headless",
             "--norestore",
             "--convert-to",
-            "pdf",
+            PDF_FILTER,
             "--outdir",
             str(out_dir),
-            str(docx),
+            *map(str, self.docx),
         ]
         # Official font names → installed free CJK fonts, so the PDF is not set in a Latin fallback.
         config = Path(profile) / "fonts.conf"
         config.write_text(fontconfig(), encoding="utf-8")
         env = {**os.environ, "FONTCONFIG_FILE": str(config)}
         try:
-            done = subprocess.run(
+            self._process: subprocess.Popen[str] | None = subprocess.Popen(
                 command,
-                capture_output=True,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
                 text=True,
-                timeout=CONVERT_TIMEOUT_S,
-                check=False,
                 env=env,
             )
-        except (OSError, subprocess.TimeoutExpired) as exc:
-            raise ReportError(f"{docx}：{NOT_CONVERTED}") from exc
-    pdf = out_dir / (docx.stem + ".pdf")
-    if done.returncode != 0 or not pdf.is_file():
-        # What LibreOffice printed helps whoever maintains the machine, not the reader.
-        log.warning("LibreOffice: %s", done.stderr.strip() or done.stdout.strip())
-        raise ReportError(f"{docx}：{NOT_CONVERTED}")
-    return pdf
+        except OSError as exc:
+            self._profile.cleanup()
+            raise ReportError(f"{self.docx[0]}：{NOT_CONVERTED}") from exc
+
+    def is_running(self) -> bool:
+        return self._process is not None and self._process.poll() is None
+
+    def abandon(self) -> None:
+        """Stop the conversion (the reports it belonged to failed)."""
+        process, self._process = self._process, None
+        if process is not None:
+            process.kill()
+            process.communicate()
+        self._profile.cleanup()
+
+    def wait(self) -> list[Path]:
+        """The PDFs, in the order of the .docx files; a ReportError if one is missing."""
+        process, self._process = self._process, None
+        if process is None:
+            raise ReportError(f"{self.docx[0]}：{NOT_CONVERTED}")
+        try:
+            stdout, stderr = process.communicate(timeout=CONVERT_TIMEOUT_S)
+        except subprocess.TimeoutExpired as exc:
+            process.kill()
+            process.communicate()
+            raise ReportError(f"{self.docx[0]}：{NOT_CONVERTED}") from exc
+        finally:
+            self._profile.cleanup()
+        pdfs = [self.out_dir / (docx.stem + ".pdf") for docx in self.docx]
+        missing = [docx for docx, pdf in zip(self.docx, pdfs, strict=True) if not pdf.is_file()]
+        if process.returncode != 0 or missing:
+            # What LibreOffice printed helps whoever maintains the machine, not the reader.
+            log.warning("LibreOffice: %s", stderr.strip() or stdout.strip())
+            raise ReportError(f"{(missing or self.docx)[0]}：{NOT_CONVERTED}")
+        return pdfs
+
+
+def convert_to_pdf(docx: Path, out_dir: Path, program: str | None = None) -> Path:
+    """`docx` as PDF in `out_dir` (same stem)."""
+    return Conversion([docx], out_dir, program).wait()[0]

@@ -128,8 +128,10 @@ class Resolver:
             ) from None
 
     def _format(self, stat: Statistic, filters: list[str], where: str) -> str:
+        # Rates always with their decimal (51.0%, as 91.9% beside it); counts as numbers.
+        shown = words.rate if stat.unit == "%" else words.number
         if not filters:
-            return words.number(stat.value) + ("%" if stat.unit == "%" else "")
+            return shown(stat.value)
         if len(filters) > 1:
             raise ReportError(f"{where}：一个占位符只能加一个“|”")
         match = _FILTER.match(filters[0])
@@ -138,16 +140,16 @@ class Resolver:
         name, raw_args = match.group(1), match.group(2)
         args = [a.strip() for a in raw_args.split(",")] if raw_args else []
         if name == "value":
-            return words.number(stat.value)
+            return shown(stat.value).removesuffix("%")
         if name == "wan":
             return words.wan(stat.value)
         if name == "previous":
             if stat.previous is None:
                 raise ReportError(f"{where}：{stat.key} 没有上一年度的数字")
-            return words.number(stat.previous) + ("%" if stat.unit == "%" else "")
+            return shown(stat.previous)
         if name == "round":
             places = self._places(args, where)
-            return words.number(stat.value, places) + ("%" if stat.unit == "%" else "")
+            return shown(stat.value, places)
         if name == "change":
             if stat.change is None:
                 raise ReportError(f"{where}：{stat.key} 没有上一年度的数字")

@@ -13,7 +13,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from ceping.errors import CANNOT_WRITE, ReportError
 from ceping.report.text import clean
-from ceping.scoring.results import CampaignResults, Statistic
+from ceping.scoring.results import CampaignResults, Statistic, UnitResult
 
 POINTS_FORMAT = "0.00"
 RATE_FORMAT = "0.0"
@@ -21,6 +21,9 @@ HEADER_FILL = PatternFill("solid", fgColor="DDE4EE")
 HEADER_FONT = Font(bold=True)
 _SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
 FIXED_COLUMNS = ("排名", "代码", "单位", "总分（分）", "等级")
+# Beside this year's total when last year's results are given (docs/report.md).
+LAST_YEAR_COLUMNS = ("上年总分（分）", "上年排名", "总分变化（分）", "排名变化（位）")
+NEW_THIS_YEAR = "本年新参加"
 PAGE_FOOTER = "第 &P 页，共 &N 页"
 
 
@@ -80,19 +83,46 @@ def _header(sheet: Worksheet, titles: Sequence[str], widths: Sequence[float]) ->
     sheet.row_dimensions[1].height = 48
 
 
-def _category_sheet(sheet: Worksheet, results: CampaignResults, category: str) -> None:
+def last_year_cells(unit: UnitResult, previous: CampaignResults) -> tuple[object, ...]:
+    """上年总分, 上年排名, 总分变化, 排名变化 of a unit ("" where they do not compare).
+
+    A unit absent last year says so; a rank compares only within the same category, a total
+    only on the same maximum (as the unit report's sentence); a rise in rank is positive."""
+    before = next((u for u in previous.units if u.code == unit.code), None)
+    if before is None:
+        return (NEW_THIS_YEAR, "", "", "")
+    same_category = before.category == unit.category
+    same_scale = abs(before.max - unit.max) < 1e-6
+    return (
+        before.total,
+        before.rank if same_category else "",
+        round(unit.total - before.total, 2) if same_scale else "",
+        before.rank - unit.rank if same_category else "",
+    )
+
+
+def _category_sheet(
+    sheet: Worksheet,
+    results: CampaignResults,
+    category: str,
+    previous: CampaignResults | None = None,
+) -> None:
     framework = results.framework
     branches = [n for n in framework.walk() if not n.is_leaf]
     leaves = list(framework.leaves())
     units = results.in_category(category)
     maxima = _maxima(results, category)
+    last_year = LAST_YEAR_COLUMNS if previous is not None else ()
     titles = [
         *FIXED_COLUMNS,
+        *last_year,
         *(f"{n.code} {n.name}（{maxima.get(n.code, n.max):g}分）" for n in branches),
         *(f"{n.code} {n.name}（{maxima.get(n.code, n.max):g}分）" for n in leaves),
     ]
-    widths = [6, 8, 24, 8, 7, *([12] * len(branches)), *([11] * len(leaves))]
+    widths = [6, 8, 24, 8, 7, *([9] * len(last_year)), *([12] * len(branches))]
+    widths += [11] * len(leaves)
     _header(sheet, titles, widths)
+    formats = (POINTS_FORMAT, "0", "+0.00;-0.00;0.00", "+0;-0;0")
     for row, unit in enumerate(units, start=2):
         _put(sheet, row, 1, unit.rank)
         _put(sheet, row, 2, unit.code)
@@ -100,6 +130,10 @@ def _category_sheet(sheet: Worksheet, results: CampaignResults, category: str) -
         _put(sheet, row, 4, unit.total, POINTS_FORMAT)
         _put(sheet, row, 5, unit.grade or "")
         column = len(FIXED_COLUMNS) + 1
+        if previous is not None:
+            for value, number_format in zip(last_year_cells(unit, previous), formats, strict=True):
+                _put(sheet, row, column, value, number_format)
+                column += 1
         for node in branches:
             value = unit.area_points.get(node.code)
             _put(sheet, row, column, value if value is not None else "", POINTS_FORMAT)
@@ -172,7 +206,11 @@ def _statistic_sheet(sheet: Worksheet, results: CampaignResults, stats: list[Sta
     _print_setup(sheet, fit_width=True)
 
 
-def write_score_tables(results: CampaignResults, path: Path) -> Path:
+def write_score_tables(
+    results: CampaignResults, path: Path, previous: CampaignResults | None = None
+) -> Path:
+    """`previous`: last year's results, whose total and rank each unit's row shows beside
+    this year's."""
     workbook = Workbook()
     taken: set[str] = set()
     first = True
@@ -181,7 +219,7 @@ def write_score_tables(results: CampaignResults, path: Path) -> Path:
         assert sheet is not None
         first = False
         sheet.title = sheet_title(category, taken)
-        _category_sheet(sheet, results, category)
+        _category_sheet(sheet, results, category, previous)
     keys = list(dict.fromkeys(s.key for s in results.statistics))
     for key in keys:
         stats = [s for s in results.statistics if s.key == key]

@@ -31,6 +31,13 @@ def number(value: float, places: int = 1) -> str:
     return "0" if text in ("-0", "") else text
 
 
+def rate(value: float, places: int = 1) -> str:
+    """A rate in percent with a fixed number of decimals, as the seed prints them: 51.0 → "51.0%",
+    91.94 → "91.9%"; `places` 0 → "51%". Never "51%" beside "91.9%" in one report."""
+    exact = Decimal(repr(float(value))).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+    return f"{abs(exact) if exact == 0 else exact}%"  # never "-0.0%"
+
+
 def wan(value: float) -> str:
     """127000 → "12.7万", 9989 → "1万"; below 10,000 the plain number."""
     if abs(value) < 9_950:

@@ -4,6 +4,7 @@ reason and evidence, what to rectify by when, the issuing office and date."""
 from __future__ import annotations
 
 import io
+import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,7 +16,15 @@ from docx.shared import Mm, Pt, RGBColor
 from ceping.report.charts import Chart
 from ceping.report.docx_table import add_table
 from ceping.report.evidence import describe
-from ceping.report.layout import SIZE_2, Fonts, add_run, format_paragraph
+from ceping.report.layout import (
+    HEADING_1,
+    HEADING_2,
+    SIZE_2,
+    Fonts,
+    add_run,
+    format_paragraph,
+    styled_paragraph,
+)
 from ceping.report.losses import RATED_RULE_TEXT, Loss, leaf_points_sum, losses, veto_text
 from ceping.report.notice_docx import add_signature, new_document, save
 from ceping.report.text import clean, display_width, factor_text, number, points
@@ -28,9 +37,10 @@ LOSS_WIDTHS_MM = (15.0, 40.0, 17.0, 84.0)  # 扣分 holds 16.06
 EVIDENCE_WIDTHS_MM = (15.0, 15.0, 126.0)  # "序号" in 小四 needs 15 mm with cell margins
 EVIDENCE_LINE_CHARS = 29  # 小四 characters in the 126 mm evidence column
 VETO_FINDINGS_SHOWN = 10  # the causes of a veto listed in its report; the count says the rest
-KEEP_TOGETHER_ROWS = (
-    4  # a short table moves to the next page whole; a long one may break between rows
-)
+# A table this short (a sixth of the 225 mm text block) moves to the next page whole; a longer
+# one breaks between rows: moving it whole could leave a page more than half empty.
+KEEP_TOGETHER_PT = 110.0
+CELL_LINE_PT = 18.0  # docx_table.CELL_LINE, plus 2 pt of paragraph spacing per row
 
 
 SAMPLE_NOTE = "（本报告由重建的样例数据生成，仅供演示，不是正式测评结果。）"
@@ -140,7 +150,7 @@ def _write(
         keep: bool = False,
         style: str | None = None,
     ) -> None:
-        para = document.add_paragraph(style=style)
+        para = styled_paragraph(document, style)
         format_paragraph(para, indent_chars=indent, align=align, keep_with_next=keep)
         if text:
             add_run(para, text, family)
@@ -161,7 +171,7 @@ def _write(
 
     category = results.framework.category(unit.category)
     peers = results.in_category(unit.category)
-    paragraph(f"{next(numerals)}、测评结果", fonts.heading1, keep=True, style="Heading 1")
+    paragraph(f"{next(numerals)}、测评结果", fonts.heading1, keep=True, style=HEADING_1)
     if unit.grade:
         grade = f"等级为{unit.grade}"
     elif unit.category in results.framework.grading.categories:
@@ -213,22 +223,20 @@ def _write(
         picture.add_run().add_picture(io.BytesIO(chart.png), width=Mm(chart.width_mm))
         paragraph(chart.caption, fonts.heading2, indent=0, align=WD_ALIGN_PARAGRAPH.CENTER)
 
-    paragraph(f"{next(numerals)}、各项指标得分", fonts.heading1, keep=True, style="Heading 1")
+    paragraph(f"{next(numerals)}、各项指标得分", fonts.heading1, keep=True, style=HEADING_1)
     rows, bold = _indicator_rows(results, unit, scaled)
     add_table(
         document,
-        ("代码", "指标", "得分", "满分", "扣分"),
+        ("代码", "指标", "得分", "满分", "失分"),
         rows,
         INDICATOR_WIDTHS_MM,
-        fonts.table,
-        fonts.heading1,
         centred=(0, 2, 3, 4),
         bold_rows=bold,
     )
 
     if lost:
         paragraph()
-        paragraph(f"{next(numerals)}、失分说明", fonts.heading1, keep=True, style="Heading 1")
+        paragraph(f"{next(numerals)}、失分说明", fonts.heading1, keep=True, style=HEADING_1)
         where = "，机器检测发现的问题逐条列在“问题与证据”中，附页面地址等证据" if machine else ""
         rated = RATED_RULE_TEXT if any(_is_rated(results, loss) for loss in lost) else ""
         paragraph(f"下表列出本单位失分的每项指标、失分的来源和原因{where}。{rated}", keep=True)
@@ -239,19 +247,17 @@ def _write(
             ("代码", "指标", "扣分", "失分原因"),
             loss_rows,
             LOSS_WIDTHS_MM,
-            fonts.table,
-            fonts.heading1,
             centred=(0, 2),
             bold_rows=[len(loss_rows) - 1],
         )
     if machine:
         paragraph()
-        paragraph(f"{next(numerals)}、问题与证据", fonts.heading1, keep=True, style="Heading 1")
+        paragraph(f"{next(numerals)}、问题与证据", fonts.heading1, keep=True, style=HEADING_1)
         for index, (loss, part) in enumerate(machine):
             _deductions(document, loss, part.deductions, index, fonts)
 
     # The requirements, the issuing office and the date stay together on one page.
-    paragraph(f"{next(numerals)}、整改要求", fonts.heading1, keep=True, style="Heading 1")
+    paragraph(f"{next(numerals)}、整改要求", fonts.heading1, keep=True, style=HEADING_1)
     if lost:
         deadline = clean(issuing.deadline).rstrip("。") or DEFAULT_DEADLINE
         listed = "“失分说明”和“问题与证据”" if machine else "“失分说明”"
@@ -317,7 +323,9 @@ def _indicator_rows(
             score = scores.get(node.code)
             if score is None:
                 continue
-            lost = sum(d.points for d in score.deductions)
+            # What the indicator lost, whatever the source (not only the machine's deductions):
+            # the figure 失分说明 explains.
+            lost = 0.0 if score.missing else round(score.max - score.points, 2)
             shown = "未计分" if score.missing else f"{score.points:.2f}"
             rows.append(
                 [node.code, node.name, shown, points(score.max), f"−{points(lost)}" if lost else ""]
@@ -336,6 +344,18 @@ def _indicator_rows(
     return rows, bold
 
 
+def table_height_pt(rows: Sequence[Sequence[str]]) -> float:
+    """About how tall an evidence table prints: its header and each row's wrapped lines."""
+    height = CELL_LINE_PT + 2
+    for row in rows:
+        lines = sum(
+            max(1, math.ceil(display_width(part) / EVIDENCE_LINE_CHARS))
+            for part in row[-1].split("\n")
+        )
+        height += lines * CELL_LINE_PT + 2
+    return height
+
+
 def _evidence_line(label: str, value: str) -> str:
     """A long URL cannot wrap, so Word and LibreOffice would break the label instead: own line."""
     if display_width(label) + display_width(value) > EVIDENCE_LINE_CHARS:
@@ -352,7 +372,7 @@ def _deductions(
 ) -> None:
     taken = sum(d.points for d in deductions)
     numeral = NUMERALS[index] if index < len(NUMERALS) else str(index + 1)
-    heading = document.add_paragraph(style="Heading 2")
+    heading = styled_paragraph(document, HEADING_2)
     format_paragraph(heading, keep_with_next=True)
     add_run(heading, f"（{numeral}）{loss.code} {loss.name}，扣{points(taken)}分", fonts.heading2)
     # One table per indicator, one row per deduction: fifty broken links stay a list, not fifty
@@ -372,10 +392,8 @@ def _deductions(
         ("序号", "扣分", "问题与证据"),
         rows,
         EVIDENCE_WIDTHS_MM,
-        fonts.table,
-        fonts.heading1,
         centred=(0, 1),
-        keep_together=len(rows) <= KEEP_TOGETHER_ROWS,
+        keep_together=table_height_pt(rows) <= KEEP_TOGETHER_PT,
     )
     spacer = document.add_paragraph()
     format_paragraph(spacer, indent_chars=0)
