@@ -1,5 +1,6 @@
 """The first organizer account of an installation, so that `ceping serve` can be used at once;
-and what a password change ends: the API tokens issued under the old password."""
+API tokens (issued with scopes and an expiry); and what a password change ends: the API tokens
+issued under the old password."""
 
 from __future__ import annotations
 
@@ -12,7 +13,8 @@ from django.db.models.signals import pre_save
 from django.dispatch import receiver
 
 from ceping.campaign.roles import create_user
-from ceping.web.models import ApiToken, Profile, Role
+from ceping.web.models import ApiToken, Profile, Role, TokenScope
+from ceping.web.models.accounts import TOKEN_DAYS_MAX
 
 FIRST_ORGANIZER = "organizer"
 
@@ -43,6 +45,15 @@ def ensure_organizer() -> tuple[str, str | None]:
         if saved_user == username and organizer.user.check_password(saved_password):
             return username, saved_password
     return username, None
+
+
+def issue_api_token(user: object, name: str, scopes: list[str], days: int) -> str:
+    """A new token of `user` for `scopes`, valid `days` days; its raw value, shown once."""
+    unknown = set(scopes) - set(TokenScope.values)
+    if not scopes or unknown or not 0 < days <= TOKEN_DAYS_MAX:
+        raise ValueError("scopes or days out of range")  # the form let through what it refuses
+    _, raw = ApiToken.issue(user, name[:100], scopes=scopes, days=days)
+    return raw
 
 
 def forget_first_password(user: object) -> bool:

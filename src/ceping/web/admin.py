@@ -96,7 +96,7 @@ class ProfileAdmin(admin.ModelAdmin):
 
 @admin.register(models.ApiToken)
 class ApiTokenAdmin(admin.ModelAdmin):
-    list_display = ("user", "created")
+    list_display = ("user", "name", "scopes", "created", "expires")
     exclude = ("digest",)  # only the hash is stored; it tells nobody anything
 
     def has_add_permission(self, request):  # type: ignore[no-untyped-def]

@@ -7,10 +7,11 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import PasswordChangeForm
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 
-from ceping.campaign.accounts import forget_first_password
+from ceping.campaign.accounts import forget_first_password, issue_api_token
 from ceping.campaign.roles import role_of
-from ceping.web.forms.accounts import ThrottledLoginForm
+from ceping.web.forms.accounts import ApiTokenForm, ThrottledLoginForm
 from ceping.web.models import ApiToken, Role
 from ceping.web.views.common import posted_id
 
@@ -48,12 +49,22 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def api_token(request: HttpRequest) -> HttpResponse:
-    """Issue a personal API token; the raw value is shown once and only its hash is kept."""
+    """Issue a personal API token (scopes, days to live); the raw value is shown once and only its
+    hash is kept."""
     raw = ""
+    form = ApiTokenForm()
     if request.method == "POST":
         if request.POST.get("action") == "revoke":
             ApiToken.objects.filter(user=request.user, pk=posted_id(request, "token")).delete()
         else:
-            _, raw = ApiToken.issue(request.user, request.POST.get("name", "")[:100])
+            form = ApiTokenForm(request.POST)
+            if form.is_valid():
+                data = form.cleaned_data
+                raw = issue_api_token(request.user, data["name"], data["scopes"], data["days"])
+                form = ApiTokenForm()
     tokens = ApiToken.objects.filter(user=request.user).order_by("-created")
-    return render(request, "ceping/api_token.html", {"raw": raw, "tokens": tokens})
+    return render(
+        request,
+        "ceping/api_token.html",
+        {"raw": raw, "tokens": tokens, "form": form, "now": timezone.now()},
+    )
