@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 import time
 from collections import deque
 from collections.abc import Awaitable, Callable
@@ -26,6 +27,7 @@ from ceping.scan.models import (
     LinkStatus,
     PageResult,
 )
+from ceping.scan.pages import page_from_response
 from ceping.scan.parsepool import ParsePool
 from ceping.scan.report import SiteReport
 from ceping.scan.robots import RobotsRules
@@ -34,6 +36,16 @@ from ceping.scan.traps import TrapLog, TrapVerdict
 
 Progress = Callable[[str, int, int, int, bool], None]
 DOCUMENT_SUFFIXES = urls.DOCUMENT_SUFFIXES  # where it was defined before
+log = logging.getLogger(__name__)
+
+# A page, or a check on it, that fails in our own code is the scanner's defect, not the site's:
+# the page is noted with one of these reasons (the traceback goes to the log) and the crawl goes
+# on. The site's result lists at most MAX_FAILURES_LISTED of them, and counts them all.
+PARSE_FAILED = "页面内容解析出错，未检查此页的链接和内容"
+CHECK_FAILED = "一项检查在此页出错，已跳过该项检查"
+LINKS_FAILED = "处理此页的链接时出错，其余链接未检查"
+SITE_CHECK_FAILED = "一项全站检查出错，已跳过该项检查"
+MAX_FAILURES_LISTED = 50
 
 
 class SiteCrawl:
@@ -82,6 +94,8 @@ class SiteCrawl:
         self.ttfb_ms_sum = self.load_ms_sum = self.load_ms_max = 0
         self.waiting = 0
         self.limits_hit: set[str] = set()
+        self.failures: list[dict[str, str]] = []
+        self.failure_count = 0
         self._wake = asyncio.Event()
         self._started = time.monotonic()
 
@@ -91,6 +105,15 @@ class SiteCrawl:
         if finding not in self.findings:
             self.findings[finding] = None
             self.sink.finding(self.given, finding)
+
+    def _failed(self, page_url: str, reason: str, check: str = "") -> None:
+        """Note one failure of our own code on `page_url`; the caller logged the traceback."""
+        self.failure_count += 1
+        if len(self.failures) < MAX_FAILURES_LISTED:
+            entry = {"page": page_url, "reason": reason}
+            if check:
+                entry["check"] = check
+            self.failures.append(entry)
 
     def _report_progress(self, done: bool = False) -> None:
         if self.progress is not None:
@@ -259,26 +282,37 @@ class SiteCrawl:
         self.book.resolve(LinkStatus(page.url, page.status, page.error))
         findings: list[Finding] = []
         if page.ok and page.is_html and self.is_internal(page.final_url or page.url):
-            targets: dict[str, Link] = {}
-            for link in page.links:
-                targets.setdefault(link.url, link)
-            self.links += len(targets)
-            resources: list[Link] = []
-            for target, link in targets.items():
-                if link.kind not in CRAWLED_KINDS:
-                    resources.append(link)
-                elif link.error is not None:
-                    self._broken(page.url, link.url, link.kind, None, link.error)
-                else:
-                    await self._consider(target, page, link.kind)
-            self._embedded(tuple(resources), page.url)
+            try:
+                await self._follow_links(page)
+            except Exception:  # one page must not end the site's crawl
+                log.exception("links of %s failed", page.url)
+                self._failed(page.url, LINKS_FAILED)
             for check in self.page_checks:
                 assert check.on_page is not None
-                findings.extend(check.on_page(page, self.ctx))
+                try:
+                    findings.extend(list(check.on_page(page, self.ctx)))
+                except Exception:  # nor must one check
+                    log.exception("check %s failed on %s", check.name, page.url)
+                    self._failed(page.url, CHECK_FAILED, check.name)
         for found in findings:
             self.findings[found] = None
         self.sink.page(self.given, page, findings)
         self._report_progress()
+
+    async def _follow_links(self, page: PageResult) -> None:
+        targets: dict[str, Link] = {}
+        for link in page.links:
+            targets.setdefault(link.url, link)
+        self.links += len(targets)
+        resources: list[Link] = []
+        for target, link in targets.items():
+            if link.kind not in CRAWLED_KINDS:
+                resources.append(link)
+            elif link.error is not None:
+                self._broken(page.url, link.url, link.kind, None, link.error)
+            else:
+                await self._consider(target, page, link.kind)
+        self._embedded(tuple(resources), page.url)
 
     # -- the crawl ---------------------------------------------------------------------------
 
@@ -291,7 +325,12 @@ class SiteCrawl:
 
     async def _fetch(self, url: str, depth: int, attempts: int | None = None) -> PageResult:
         resp = await self.fetcher.get_page(url, attempts, is_home=depth == 0)
-        return await self.parse(resp, depth)
+        try:
+            return await self.parse(resp, depth)
+        except Exception:  # the answer still counts, unparsed
+            log.exception("parsing %s failed", url)
+            self._failed(url, PARSE_FAILED)
+            return page_from_response(replace(resp, body=None), depth, self.config.as_of)
 
     def _left_s(self, grace_s: float = 0.0) -> float:
         spent_s = time.monotonic() - self._started
@@ -385,7 +424,12 @@ class SiteCrawl:
         features: dict[str, object] = {}
         for check in self.site_checks:
             assert check.on_site is not None
-            outcome = await check.on_site(view, self.ctx)
+            try:
+                outcome = await check.on_site(view, self.ctx)
+            except Exception:  # the other checks and the crawl's result stand
+                log.exception("site check %s failed on %s", check.name, self.start)
+                self._failed(self.start, SITE_CHECK_FAILED, check.name)
+                continue
             features.update(outcome.features)
             for found in outcome.findings:
                 self._emit(found)
@@ -431,6 +475,8 @@ class SiteCrawl:
             "robots_skipped": self.robots_skipped,
             "seconds": round(time.monotonic() - self._started, 3),
             "limits_hit": sorted(self.limits_hit),
+            "failures": self.failure_count,
+            "failed_pages": list(self.failures),
             "ttfb_ms_avg": self.ttfb_ms_sum // self.pages if self.pages else None,
             "load_ms_avg": self.load_ms_sum // self.pages if self.pages else None,
             "load_ms_max": self.load_ms_max,
