@@ -279,6 +279,8 @@ class SiteCrawl:
             self.load_ms_sum += page.total_ms
             self.load_ms_max = max(self.load_ms_max, page.total_ms)
         self.bytes += page.size
+        if page.size >= policy.MAX_PAGE_BYTES:
+            self.limits_hit.add("page_size")  # read up to the cap: links past it are not seen
         self.book.resolve(LinkStatus(page.url, page.status, page.error))
         findings: list[Finding] = []
         if page.ok and page.is_html and self.is_internal(page.final_url or page.url):
