@@ -1,10 +1,11 @@
-"""Middleware of our own: pages for a signed-in person are never kept by a browser or a proxy."""
+"""Middleware of our own: pages for a signed-in person are never kept by a browser or a proxy;
+a request method a route does not take is refused in Chinese."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.utils.cache import patch_cache_control
 
 
@@ -22,5 +23,32 @@ def private_pages(
         if user is not None and user.is_authenticated:
             patch_cache_control(response, no_store=True, private=True)
         return response
+
+    return middleware
+
+
+def chinese_method_not_allowed(
+    get_response: Callable[[HttpRequest], HttpResponse],
+) -> Callable[..., HttpResponse]:
+    """A 405 says in Chinese which methods the address takes: Django's is empty, ninja's is
+    English ("Method not allowed"). The API answers JSON, as its other errors."""
+
+    def middleware(request: HttpRequest) -> HttpResponse:
+        response = get_response(request)
+        if response.status_code != 405:
+            return response
+        allowed = response.get("Allow", "")
+        message = f"此地址不接受 {request.method} 请求" + (
+            f"（可用：{allowed}）" if allowed else ""
+        )
+        if request.path.startswith("/api/"):
+            refused: HttpResponse = JsonResponse(
+                {"detail": message}, status=405, json_dumps_params={"ensure_ascii": False}
+            )
+        else:
+            refused = HttpResponse(message, status=405, content_type="text/plain; charset=utf-8")
+        if allowed:
+            refused["Allow"] = allowed
+        return refused
 
     return middleware
