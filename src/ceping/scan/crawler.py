@@ -95,6 +95,7 @@ class SiteCrawl:
         self.waiting = 0
         self.limits_hit: set[str] = set()
         self.failures: list[dict[str, str]] = []
+        self._stopped_waiting = False
         self.failure_count = 0
         self._wake = asyncio.Event()
         self._started = time.monotonic()
@@ -130,6 +131,8 @@ class SiteCrawl:
 
     def _waiter(self, page_url: str, kind: str) -> Callable[[LinkStatus], None]:
         def on_answer(status: LinkStatus) -> None:
+            if self._stopped_waiting:
+                return  # an answer after the site's time: the site's result is already made
             if status.is_broken:
                 self._broken(page_url, status.url, kind, status.status, status.error)
             self.waiting -= 1
@@ -281,6 +284,8 @@ class SiteCrawl:
         self.bytes += page.size
         if page.size >= policy.MAX_PAGE_BYTES:
             self.limits_hit.add("page_size")  # read up to the cap: links past it are not seen
+        if page.cut:
+            self.limits_hit.add(page.cut)
         self.book.resolve(LinkStatus(page.url, page.status, page.error))
         findings: list[Finding] = []
         if page.ok and page.is_html and self.is_internal(page.final_url or page.url):
@@ -306,8 +311,13 @@ class SiteCrawl:
         for link in page.links:
             targets.setdefault(link.url, link)
         self.links += len(targets)
+        if len(targets) > self.config.max_links_per_page:
+            self.limits_hit.add("links")
+            targets = dict(list(targets.items())[: self.config.max_links_per_page])
         resources: list[Link] = []
         for target, link in targets.items():
+            if self._over_limits():
+                return  # the site's time is up: its links are not worth a wait any more
             if link.kind not in CRAWLED_KINDS:
                 resources.append(link)
             elif link.error is not None:
@@ -414,12 +424,22 @@ class SiteCrawl:
         await asyncio.gather(*workers)
         for url, _ in self.frontier:
             self.book.give_up(url)
-        while self.waiting > 0:
-            self._wake.clear()
-            await self._wake.wait()
+        await self._await_links()
         features = await self._site_checks()
         self._emit_traps()
         return self._finish(True, features)
+
+    async def _await_links(self) -> None:
+        """Wait for the answers about this site's links, within the site's time: what is still
+        unanswered then is left (and reported nowhere), the site marked cut by time."""
+        while self.waiting > 0:
+            self._wake.clear()
+            try:
+                await asyncio.wait_for(self._wake.wait(), self._left_s())
+            except TimeoutError:
+                self.limits_hit.add("time")
+                self._stopped_waiting = True
+                return
 
     async def _site_checks(self) -> dict[str, object]:
         view = SiteView(self.start, self.home, self.pages, self._get_allowed, self._probe)
