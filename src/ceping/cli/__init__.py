@@ -8,14 +8,25 @@ from collections.abc import Callable, Sequence
 
 from rich.markup import escape
 
-from ceping.cli import argparse_zh, campaign, demo, framework, monitor, scan, server, typo, units
+from ceping.cli import (
+    argparse_zh,
+    campaign,
+    demo,
+    framework,
+    monitor,
+    scan,
+    server,
+    tokens,
+    typo,
+    units,
+)
 from ceping.cli.common import err_console
 from ceping.errors import CepingError
 
 Handler = Callable[[argparse.Namespace], int]
 
 # The command groups, in the order `ceping --help` lists them.
-GROUPS = (demo, scan, units, framework, campaign, typo, server, monitor)
+GROUPS = (demo, scan, units, framework, campaign, typo, server, monitor, tokens)
 
 
 def build_parser() -> argparse.ArgumentParser:
