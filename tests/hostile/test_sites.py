@@ -16,7 +16,7 @@ import pytest
 from ceping.scan import ScanConfig, SiteReport, scan
 from ceping.scan.models import BROKEN_LINK, UNREACHABLE
 from tests.hostile import sites, tally
-from tests.hostile.sites import Answer, page, raw
+from tests.hostile.sites import PAGE, Answer, page, raw
 
 pytestmark = pytest.mark.usefixtures("counted")
 AREA = "hostile sites"
@@ -156,6 +156,28 @@ CASES: dict[str, Case] = {
     ),
     "a body shorter than its length": Case(
         {"/": page(["/l.html"]), "/l.html": sites.lying_length},
+    ),
+    "broken chunked encoding": Case(
+        {"/": page(["/c.html"]),
+         "/c.html": raw(b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n"
+                        b"Transfer-Encoding: chunked\r\n\r\nZZZ\r\n<p>x</p>\r\n")},
+        lambda r, base: _broken(r, f"{base}c.html"),
+    ),
+    "redirects to odd schemes": Case(
+        {"/": page(["/f.html", "/j.html", "/d.html"]),
+         "/f.html": raw(b"HTTP/1.1 302 Found\r\nLocation: file:///etc/passwd\r\n"
+                        b"Content-Length: 0\r\n\r\n"),
+         "/j.html": raw(b"HTTP/1.1 301 Moved\r\nLocation: javascript:alert(1)\r\n"
+                        b"Content-Length: 0\r\n\r\n"),
+         "/d.html": raw(b"HTTP/1.1 302 Found\r\nLocation: http://[::1\r\n"
+                        b"Content-Length: 0\r\n\r\n")},
+    ),
+    "four megabytes of text without a tag": Case(
+        {"/": page(["/t.html"]),
+         "/t.html": lambda h: sites.html(h, "政府网站" * 1_000_000)},
+    ),
+    "a page of one million empty links": Case(
+        {"/": lambda h: sites.html(h, PAGE.format("<a href=''></a><a href='#'></a>" * 500_000))},
     ),
     "links to IPv6 literals and a closed port": Case(
         {"/": page([f"http://[::1]:{sites.closed_port()}/x", "http://[::1/x",
