@@ -301,6 +301,9 @@ def _try(client: Client, route: Route, role: str, label: str, path: str, send: S
     if fingerprint() != before:
         return tally.record(route.area, tally.LOST, case)
     outcome = judge(response, label.split()[0])
+    if getattr(response, "streaming", False):
+        for _ in response.streaming_content:  # read to its end: the test client then closes it
+            pass
     return tally.record(route.area, outcome, f"{case} -> {response.status_code}")
 
 
