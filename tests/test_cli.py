@@ -145,6 +145,19 @@ def test_scan_summary_says_unchecked_for_a_site_behind_a_script_challenge() -> N
     assert text.count("未检查") == 2 and "需要脚本验证，未能检查 1" in text
 
 
+def test_scan_summary_says_which_sites_were_cut_short_and_why() -> None:
+    cut = SiteReport(
+        "https://a.gov.cn/[red]", True, 3, {}, (), {"limits_hit": ["time"], "failures": 2}
+    )
+    whole = SiteReport("https://b.gov.cn/", True, 3, {}, (), {"limits_hit": [], "failures": 0})
+    console = Console(record=True, width=300)
+    print_summary(console, [cut, whole], 1.0, "scan.json")
+    text = console.export_text()
+    assert "https://a.gov.cn/[red] 检测不完整：检测时间达到上限" in text
+    assert "2 个页面或检查处理出错" in text
+    assert "https://b.gov.cn/ 检测不完整" not in text
+
+
 def test_an_error_quotes_a_file_name_as_written_on_one_line(tmp_path: Path) -> None:
     # Square brackets in a name are no console markup, and a long message is not broken.
     table = tmp_path / "单位[red]名单.csv"

@@ -1,3 +1,41 @@
-"""The web tests' campaign of four units, for the imports that belong to a campaign."""
+"""The hostile suite's fixtures (the web tests' campaign, users and findings) and its report: a
+table of cases tried and how they ended, printed after the run."""
 
-from tests.web.conftest import _clear_cache, campaign, units  # noqa: F401
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from tests.hostile import tally
+from tests.web.conftest import (  # noqa: F401
+    _clear_cache,
+    _fast_passwords,
+    campaign,
+    experts,
+    findings,
+    organizer,
+    unit_user,
+    units,
+)
+
+
+def pytest_runtest_logreport(report: pytest.TestReport) -> None:
+    # A case that failed before it could count itself (an exception out of our code) is a crash.
+    counted = any(name == "counted" for name, _ in report.user_properties)
+    if report.when == "call" and report.failed and not counted:
+        tally.record("uncounted failures", tally.CRASH, report.nodeid)
+
+
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    lines = tally.table()
+    if lines:
+        terminalreporter.section("hostile inputs: cases and outcomes")
+        for line in lines:
+            terminalreporter.write_line(line)
+
+
+@pytest.fixture
+def counted(record_property: Any) -> None:
+    """A test that counts its own cases: its failure is already in the table."""
+    record_property("counted", True)

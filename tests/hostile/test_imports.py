@@ -18,9 +18,9 @@ from ceping.errors import CepingError
 from ceping.framework import load_framework, shipped_framework_path
 from ceping.framework.loader import parse_framework
 from ceping.web.models import Campaign, PortalStat, Unit
-from tests.hostile import cases
+from tests.hostile import cases, tally
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("counted")]
 FRAMEWORK = load_framework(shipped_framework_path("shanghai-2012"))
 SECONDS = 10.0  # a few seconds for a small file; generous for a loaded CI machine
 PEAK_BYTES = 300 * 2**20
@@ -43,22 +43,44 @@ def clear(message: str, source: str) -> bool:
     return True
 
 
-def outcome(call: Callable[[], object], source: str) -> str:
-    """'taken' or 'refused'; fails the test on a crash, a slow answer or a memory blow-up."""
+def outcome(call: Callable[[], object], source: str, area: str, case: str) -> str:
+    """'taken' or 'refused', counted in the suite's table; fails the test on a crash, an unclear
+    message, a slow answer or a memory blow-up."""
     tracemalloc.start()
     started = time.monotonic()
+    message = ""
     try:
         call()
         result = "taken"
     except CepingError as exc:
-        assert clear(str(exc), source), str(exc)
+        message = str(exc)
         result = "refused"
+    except Exception:
+        tally.record(area, tally.CRASH, case)
+        raise
     finally:
         _, peak = tracemalloc.get_traced_memory()
         tracemalloc.stop()
-    assert time.monotonic() - started < SECONDS
+    seconds = time.monotonic() - started
+    if seconds >= SECONDS:
+        tally.record(area, tally.HANG, f"{case} ({seconds:.1f} s)")
+    elif peak >= PEAK_BYTES:
+        tally.record(area, tally.CRASH, f"{case} ({peak >> 20} MB)")
+    elif result == "refused" and not clear(message, source):
+        tally.record(area, tally.UNCLEAR, f"{case}: {message}")
+    else:
+        tally.record(area, tally.CLEAR if result == "refused" else tally.HANDLED, case)
+    assert seconds < SECONDS
     assert peak < PEAK_BYTES
+    assert result == "taken" or clear(message, source), message
     return result
+
+
+def nothing_stored(area: str, case: str, stored: bool) -> None:
+    """A refused file leaves nothing behind; counted as data lost (corrupted) otherwise."""
+    if stored:
+        tally.record(area, tally.LOST, case)
+    assert not stored
 
 
 @pytest.mark.parametrize("name", sorted(cases.units_xlsx_cases()))
@@ -66,8 +88,10 @@ def test_a_units_workbook(tmp_path: Path, name: str) -> None:
     path = tmp_path / "单位.xlsx"
     path.write_bytes(cases.units_xlsx_cases()[name])
     before = Unit.objects.count()
-    if outcome(lambda: import_units(path, FRAMEWORK), path.name) == "refused":
-        assert Unit.objects.count() == before  # all or nothing
+    if outcome(lambda: import_units(path, FRAMEWORK), path.name, "import: units .xlsx", name) == (
+        "refused"
+    ):
+        nothing_stored("import: units .xlsx", name, Unit.objects.count() != before)
 
 
 @pytest.mark.parametrize("name", sorted(cases.units_csv_cases()))
@@ -75,16 +99,19 @@ def test_a_units_table(tmp_path: Path, name: str) -> None:
     path = tmp_path / "units.csv"
     path.write_bytes(cases.units_csv_cases()[name])
     before = Unit.objects.count()
-    if outcome(lambda: import_units(path, FRAMEWORK), path.name) == "refused":
-        assert Unit.objects.count() == before
+    if outcome(lambda: import_units(path, FRAMEWORK), path.name, "import: units .csv", name) == (
+        "refused"
+    ):
+        nothing_stored("import: units .csv", name, Unit.objects.count() != before)
 
 
 @pytest.mark.parametrize("name", sorted(cases.portal_csv_cases()))
 def test_a_portal_table(tmp_path: Path, name: str, campaign: Campaign) -> None:
     path = tmp_path / "portal.csv"
     path.write_bytes(cases.portal_csv_cases()[name])
-    if outcome(lambda: import_portal(campaign, path), path.name) == "refused":
-        assert not PortalStat.objects.exists()
+    area = "import: portal table"
+    if outcome(lambda: import_portal(campaign, path), path.name, area, name) == "refused":
+        nothing_stored(area, name, PortalStat.objects.exists())
     else:  # full-width digits, as a Chinese keyboard types them, are the number they show
         assert PortalStat.objects.get().submitted == 12
 
@@ -93,4 +120,5 @@ def test_a_portal_table(tmp_path: Path, name: str, campaign: Campaign) -> None:
 def test_a_framework_file(name: str) -> None:
     source = "指标体系.yaml"
     text = cases.yaml_cases()[name]
-    assert outcome(lambda: parse_framework(text, source), source) == "refused"
+    area = "import: framework YAML"
+    assert outcome(lambda: parse_framework(text, source), source, area, name) == "refused"

@@ -149,7 +149,10 @@ def test_a_user_issues_and_revokes_a_token_on_the_web(campaign: Campaign, unit_u
 
     page = (
         client_for(unit_user)
-        .post(reverse("api-token"), {"action": "issue", "name": "统计"})
+        .post(
+            reverse("api-token"),
+            {"action": "issue", "name": "统计", "scopes": ["units"], "days": "90"},
+        )
         .content.decode()
     )
     import re

@@ -1,6 +1,6 @@
 """Accounts: the first organizer of an installation (so that `ceping serve` can be used at once),
-what a password change ends (the API tokens issued under the old password), and the organizer's
-bulk import, disabling and password reset."""
+API tokens (issued with scopes and an expiry), what a password change ends (the API tokens issued
+under the old password), and the organizer's bulk import, disabling and password reset."""
 
 from __future__ import annotations
 
@@ -26,7 +26,8 @@ from ceping.campaign import audit
 from ceping.campaign.roles import create_user
 from ceping.campaign.tables import Row, read_table
 from ceping.errors import CepingError, ImportRowsError, Problem, at, quoted, row_of
-from ceping.web.models import ApiToken, Profile, Role, Unit
+from ceping.web.models import ApiToken, Profile, Role, TokenScope, Unit
+from ceping.web.models.accounts import TOKEN_DAYS_MAX
 
 FIRST_ORGANIZER = "organizer"
 # What Django's username validator takes, in ASCII: a name typed on a phone keyboard must be typed
@@ -60,6 +61,15 @@ def ensure_organizer() -> tuple[str, str | None]:
         if saved_user == username and organizer.user.check_password(saved_password):
             return username, saved_password
     return username, None
+
+
+def issue_api_token(user: object, name: str, scopes: list[str], days: int) -> str:
+    """A new token of `user` for `scopes`, valid `days` days; its raw value, shown once."""
+    unknown = set(scopes) - set(TokenScope.values)
+    if not scopes or unknown or not 0 < days <= TOKEN_DAYS_MAX:
+        raise ValueError("scopes or days out of range")  # the form let through what it refuses
+    _, raw = ApiToken.issue(user, name[:100], scopes=scopes, days=days)
+    return raw
 
 
 def forget_first_password(user: object) -> bool:

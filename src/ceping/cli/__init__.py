@@ -17,6 +17,7 @@ from ceping.cli import (
     monitor,
     scan,
     server,
+    tokens,
     typo,
     units,
 )
@@ -26,7 +27,7 @@ from ceping.errors import CepingError
 Handler = Callable[[argparse.Namespace], int]
 
 # The command groups, in the order `ceping --help` lists them.
-GROUPS = (demo, scan, units, framework, campaign, typo, server, monitor, accounts)
+GROUPS = (demo, scan, units, framework, campaign, typo, server, monitor, accounts, tokens)
 
 
 def build_parser() -> argparse.ArgumentParser:

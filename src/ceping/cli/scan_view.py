@@ -12,6 +12,7 @@ from rich.live import Live
 from rich.table import Table
 
 from ceping.scan import SiteReport
+from ceping.scan.report import partial_reasons
 from ceping.vocabulary import label_of, order_of
 
 
@@ -84,6 +85,10 @@ def print_summary(
             "，".join(f"{label} {n}" for label, n in kinds.items()) or "—",
         )
     console.print(table)
+    for report in reports:
+        reasons = partial_reasons(report.stats)
+        if reasons:  # a site cut short is never passed off as complete
+            console.print(f"{report.url} 检测不完整：{'；'.join(reasons)}", markup=False)
     pages = sum(r.pages for r in reports)
     console.print(
         f"{len(reports)} 个网站, {pages} 个页面, {total} 个问题, "

@@ -36,6 +36,7 @@ class ScanConfig:
     check_resources: bool = True
     max_resources: int = policy.MAX_RESOURCES_PER_SITE
     max_resources_per_page: int = policy.MAX_RESOURCES_PER_PAGE
+    max_links_per_page: int = policy.MAX_LINKS_PER_PAGE
     slow_page_ms: int = policy.SLOW_PAGE_MS
     stale_after_days: int = policy.STALE_AFTER_DAYS
     stale_home_days: int = policy.STALE_HOME_DAYS

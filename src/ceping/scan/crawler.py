@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 import time
 from collections import deque
 from collections.abc import Awaitable, Callable
@@ -27,6 +28,7 @@ from ceping.scan.models import (
     LinkStatus,
     PageResult,
 )
+from ceping.scan.pages import page_from_response
 from ceping.scan.parsepool import ParsePool
 from ceping.scan.render import Renderer
 from ceping.scan.report import SiteReport
@@ -36,6 +38,16 @@ from ceping.scan.traps import TrapLog, TrapVerdict
 
 Progress = Callable[[str, int, int, int, bool], None]
 DOCUMENT_SUFFIXES = urls.DOCUMENT_SUFFIXES  # where it was defined before
+log = logging.getLogger(__name__)
+
+# A page, or a check on it, that fails in our own code is the scanner's defect, not the site's:
+# the page is noted with one of these reasons (the traceback goes to the log) and the crawl goes
+# on. The site's result lists at most MAX_FAILURES_LISTED of them, and counts them all.
+PARSE_FAILED = "页面内容解析出错，未检查此页的链接和内容"
+CHECK_FAILED = "一项检查在此页出错，已跳过该项检查"
+LINKS_FAILED = "处理此页的链接时出错，其余链接未检查"
+SITE_CHECK_FAILED = "一项全站检查出错，已跳过该项检查"
+MAX_FAILURES_LISTED = 50
 
 
 class SiteCrawl:
@@ -84,6 +96,9 @@ class SiteCrawl:
         self.ttfb_ms_sum = self.load_ms_sum = self.load_ms_max = 0
         self.waiting = 0
         self.limits_hit: set[str] = set()
+        self.failures: list[dict[str, str]] = []
+        self._stopped_waiting = False
+        self.failure_count = 0
         self._wake = asyncio.Event()
         self._started = time.monotonic()
         # Script challenges (scan/challenge.py): the browser that passes them, one at a time, and
@@ -98,6 +113,15 @@ class SiteCrawl:
         if finding not in self.findings:
             self.findings[finding] = None
             self.sink.finding(self.given, finding)
+
+    def _failed(self, page_url: str, reason: str, check: str = "") -> None:
+        """Note one failure of our own code on `page_url`; the caller logged the traceback."""
+        self.failure_count += 1
+        if len(self.failures) < MAX_FAILURES_LISTED:
+            entry = {"page": page_url, "reason": reason}
+            if check:
+                entry["check"] = check
+            self.failures.append(entry)
 
     def _report_progress(self, done: bool = False) -> None:
         if self.progress is not None:
@@ -114,6 +138,8 @@ class SiteCrawl:
 
     def _waiter(self, page_url: str, kind: str) -> Callable[[LinkStatus], None]:
         def on_answer(status: LinkStatus) -> None:
+            if self._stopped_waiting:
+                return  # an answer after the site's time: the site's result is already made
             if status.is_broken and not self._is_challenge_answer(status):
                 self._broken(page_url, status.url, kind, status.status, status.error)
             self.waiting -= 1
@@ -269,29 +295,49 @@ class SiteCrawl:
             self.load_ms_sum += page.total_ms
             self.load_ms_max = max(self.load_ms_max, page.total_ms)
         self.bytes += page.size
+        if page.size >= policy.MAX_PAGE_BYTES:
+            self.limits_hit.add("page_size")  # read up to the cap: links past it are not seen
+        if page.cut:
+            self.limits_hit.add(page.cut)
         self.book.resolve(LinkStatus(page.url, page.status, page.error))
         findings: list[Finding] = []
         if page.ok and page.is_html and self.is_internal(page.final_url or page.url):
-            targets: dict[str, Link] = {}
-            for link in page.links:
-                targets.setdefault(link.url, link)
-            self.links += len(targets)
-            resources: list[Link] = []
-            for target, link in targets.items():
-                if link.kind not in CRAWLED_KINDS:
-                    resources.append(link)
-                elif link.error is not None:
-                    self._broken(page.url, link.url, link.kind, None, link.error)
-                else:
-                    await self._consider(target, page, link.kind)
-            self._embedded(tuple(resources), page.url)
+            try:
+                await self._follow_links(page)
+            except Exception:  # one page must not end the site's crawl
+                log.exception("links of %s failed", page.url)
+                self._failed(page.url, LINKS_FAILED)
             for check in self.page_checks:
                 assert check.on_page is not None
-                findings.extend(check.on_page(page, self.ctx))
+                try:
+                    findings.extend(list(check.on_page(page, self.ctx)))
+                except Exception:  # nor must one check
+                    log.exception("check %s failed on %s", check.name, page.url)
+                    self._failed(page.url, CHECK_FAILED, check.name)
         for found in findings:
             self.findings[found] = None
         self.sink.page(self.given, page, findings)
         self._report_progress()
+
+    async def _follow_links(self, page: PageResult) -> None:
+        targets: dict[str, Link] = {}
+        for link in page.links:
+            targets.setdefault(link.url, link)
+        self.links += len(targets)
+        if len(targets) > self.config.max_links_per_page:
+            self.limits_hit.add("links")
+            targets = dict(list(targets.items())[: self.config.max_links_per_page])
+        resources: list[Link] = []
+        for target, link in targets.items():
+            if self._over_limits():
+                return  # the site's time is up: its links are not worth a wait any more
+            if link.kind not in CRAWLED_KINDS:
+                resources.append(link)
+            elif link.error is not None:
+                self._broken(page.url, link.url, link.kind, None, link.error)
+            else:
+                await self._consider(target, page, link.kind)
+        self._embedded(tuple(resources), page.url)
 
     # -- the crawl ---------------------------------------------------------------------------
 
@@ -306,7 +352,12 @@ class SiteCrawl:
         resp = await self.fetcher.get_page(url, attempts, is_home=depth == 0)
         if challenge.is_challenge(resp):
             resp = await self._past_challenge(url, resp)
-        return await self.parse(resp, depth)
+        try:
+            return await self.parse(resp, depth)
+        except Exception:  # the answer still counts, unparsed
+            log.exception("parsing %s failed", url)
+            self._failed(url, PARSE_FAILED)
+            return page_from_response(replace(resp, body=None), depth, self.config.as_of)
 
     async def _past_challenge(self, url: str, resp: Response) -> Response:
         """The page behind a script challenge: passed in the browser (within the site's render
@@ -433,9 +484,7 @@ class SiteCrawl:
         await asyncio.gather(*workers)
         for url, _ in self.frontier:
             self.book.give_up(url)
-        while self.waiting > 0:
-            self._wake.clear()
-            await self._wake.wait()
+        await self._await_links()
         passed = await self._close_renderer()  # before the checks take a browser of their own
         try:
             features = {**await self._site_checks(), **passed}
@@ -445,12 +494,29 @@ class SiteCrawl:
         self._emit_traps()
         return self._finish(True, features)
 
+    async def _await_links(self) -> None:
+        """Wait for the answers about this site's links, within the site's time: what is still
+        unanswered then is left (and reported nowhere), the site marked cut by time."""
+        while self.waiting > 0:
+            self._wake.clear()
+            try:
+                await asyncio.wait_for(self._wake.wait(), self._left_s())
+            except TimeoutError:
+                self.limits_hit.add("time")
+                self._stopped_waiting = True
+                return
+
     async def _site_checks(self) -> dict[str, object]:
         view = SiteView(self.start, self.home, self.pages, self._get_allowed, self._probe)
         features: dict[str, object] = {}
         for check in self.site_checks:
             assert check.on_site is not None
-            outcome = await check.on_site(view, self.ctx)
+            try:
+                outcome = await check.on_site(view, self.ctx)
+            except Exception:  # the other checks and the crawl's result stand
+                log.exception("site check %s failed on %s", check.name, self.start)
+                self._failed(self.start, SITE_CHECK_FAILED, check.name)
+                continue
             features.update(outcome.features)
             for found in outcome.findings:
                 self._emit(found)
@@ -500,6 +566,8 @@ class SiteCrawl:
             "robots_skipped": self.robots_skipped,
             "seconds": round(time.monotonic() - self._started, 3),
             "limits_hit": sorted(self.limits_hit),
+            "failures": self.failure_count,
+            "failed_pages": list(self.failures),
             "ttfb_ms_avg": self.ttfb_ms_sum // self.pages if self.pages else None,
             "load_ms_avg": self.load_ms_sum // self.pages if self.pages else None,
             "load_ms_max": self.load_ms_max,

@@ -119,6 +119,7 @@ class PageResult:
     next_page: str = ""
     data_sources: tuple[str, ...] = ()
     is_script_built: bool = False  # its list container is empty and its scripts fill it
+    cut: str = ""  # "nesting": parsed only up to where it nested too deep (scan/nesting.py)
 
     @property
     def ok(self) -> bool:

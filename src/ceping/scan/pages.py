@@ -9,6 +9,7 @@ from ceping.scan import urls
 from ceping.scan.encoding import decode
 from ceping.scan.fetch import Response
 from ceping.scan.models import PageResult
+from ceping.scan.nesting import cut_deep_nesting
 from ceping.scan.parse import parse_html
 
 
@@ -30,7 +31,8 @@ def page_from_response(resp: Response, depth: int, as_of: dt.date) -> PageResult
         resp.is_html and resp.body is not None and resp.status is not None and resp.status < 400
     ):
         return base
-    text, encoding = decode(resp.body, resp.content_type)
+    body, is_cut = cut_deep_nesting(resp.body)
+    text, encoding = decode(body, resp.content_type)
     parsed = parse_html(text, urls.normalize(resp.final_url or resp.url), as_of)
     # The answer's own fields stay as `base` has them: only what parsing found is added.
     return replace(
@@ -49,4 +51,5 @@ def page_from_response(resp: Response, depth: int, as_of: dt.date) -> PageResult
         next_page=parsed.next_page,
         data_sources=parsed.data_sources,
         is_script_built=parsed.is_script_built,
+        cut="nesting" if is_cut else "",
     )

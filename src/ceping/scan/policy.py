@@ -30,6 +30,9 @@ MAX_DEPTH = 20
 # check is a HEAD (a GET without its body when HEAD is refused), counted against these.
 MAX_RESOURCES_PER_SITE = 100_000
 MAX_RESOURCES_PER_PAGE = 500
+# Distinct links of one page followed or checked: a page of 100,000 links is a flood, not a
+# site map a person reads; past this the page's other links are left (stats.limits_hit "links").
+MAX_LINKS_PER_PAGE = 10_000
 MAX_BYTES_PER_SITE = 2 * 1024 * 1024 * 1024
 MAX_SECONDS_PER_SITE = 4 * 3600.0
 # The site checks (search, speed, HTTPS) of a site that used all its time still get this long.

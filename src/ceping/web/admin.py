@@ -10,14 +10,23 @@ from django.http import HttpRequest
 from ceping.vocabulary import KINDS, label_of
 from ceping.web import models
 
+# An address typed without a scheme is taken as https (Django 6's default, said now): the old
+# default raises a deprecation warning on every form with a URL field.
+URL_FIELDS = {DbURLField: {"assume_scheme": "https"}}
+
+
+class ModelAdmin(admin.ModelAdmin):
+    formfield_overrides = URL_FIELDS
+
 
 class SiteInline(admin.TabularInline):
     model = models.Site
     extra = 0
+    formfield_overrides = URL_FIELDS
 
 
 @admin.register(models.Unit)
-class UnitAdmin(admin.ModelAdmin):
+class UnitAdmin(ModelAdmin):
     list_display = ("code", "name", "short_name", "category", "contact")
     list_filter = ("category",)
     search_fields = ("code", "name", "short_name")
@@ -25,20 +34,20 @@ class UnitAdmin(admin.ModelAdmin):
 
 
 @admin.register(models.Site)
-class SiteAdmin(admin.ModelAdmin):
+class SiteAdmin(ModelAdmin):
     list_display = ("url", "unit", "is_primary")
     search_fields = ("url", "unit__name")
 
 
 @admin.register(models.Campaign)
-class CampaignAdmin(admin.ModelAdmin):
+class CampaignAdmin(ModelAdmin):
     list_display = ("name", "year", "framework_name", "status", "previous", "is_sample_data")
     list_filter = ("status", "year")
     filter_horizontal = ("units",)
 
 
 @admin.register(models.ScanRun)
-class ScanRunAdmin(admin.ModelAdmin):
+class ScanRunAdmin(ModelAdmin):
     list_display = ("campaign", "site", "status", "pages", "started", "finished")
     list_filter = ("campaign", "status")
 
@@ -59,7 +68,7 @@ class FindingKindFilter(admin.SimpleListFilter):
 
 
 @admin.register(models.Finding)
-class FindingAdmin(admin.ModelAdmin):
+class FindingAdmin(ModelAdmin):
     list_display = ("kind_label", "page", "status", "scan_run")
     list_filter = (FindingKindFilter, "status")
     search_fields = ("page",)
@@ -70,13 +79,13 @@ class FindingAdmin(admin.ModelAdmin):
 
 
 @admin.register(models.UnitResultRecord)
-class UnitResultAdmin(admin.ModelAdmin):
+class UnitResultAdmin(ModelAdmin):
     list_display = ("unit", "campaign", "total", "grade", "rank")
     list_filter = ("campaign", "grade", "unit__category")
 
 
 @admin.register(models.AuditEntry)
-class AuditEntryAdmin(admin.ModelAdmin):
+class AuditEntryAdmin(ModelAdmin):
     list_display = ("when", "who", "action", "model", "object_id", "field")
     list_filter = ("action", "model")
 
@@ -88,15 +97,15 @@ class AuditEntryAdmin(admin.ModelAdmin):
 
 
 @admin.register(models.Profile)
-class ProfileAdmin(admin.ModelAdmin):
+class ProfileAdmin(ModelAdmin):
     list_display = ("user", "role", "unit")
     list_filter = ("role",)
     search_fields = ("user__username", "unit__name")
 
 
 @admin.register(models.ApiToken)
-class ApiTokenAdmin(admin.ModelAdmin):
-    list_display = ("user", "created")
+class ApiTokenAdmin(ModelAdmin):
+    list_display = ("user", "name", "scopes", "created", "expires")
     exclude = ("digest",)  # only the hash is stored; it tells nobody anything
 
     def has_add_permission(self, request):  # type: ignore[no-untyped-def]
@@ -114,22 +123,23 @@ for model in (
     models.RecheckRequest,
     models.StatisticRecord,
 ):
-    admin.site.register(model)
+    admin.site.register(model, ModelAdmin)
 
 
 @admin.register(models.MonitorPlan)
-class MonitorPlanAdmin(admin.ModelAdmin):
+class MonitorPlanAdmin(ModelAdmin):
     """Where the organizer sets alert recipients, the webhook and the window of monitoring."""
 
     list_display = ("campaign", "interval_s", "window_days", "window_end", "next_round")
     readonly_fields = ("next_round", "next_rescan")
-    # A webhook written without a scheme is taken as https (Django 6's default, said now).
-    formfield_overrides = {DbURLField: {"assume_scheme": "https"}}
 
 
 @admin.register(models.Incident)
-class IncidentAdmin(admin.ModelAdmin):
+class IncidentAdmin(ModelAdmin):
     list_display = ("site", "campaign", "started", "ended", "failures")
     list_filter = ("campaign",)
     search_fields = ("site__url", "site__unit__name")
     readonly_fields = ("campaign", "site", "started", "ended", "failures", "status", "error")
+
+    def has_add_permission(self, request):  # type: ignore[no-untyped-def]
+        return False  # incidents are opened by the monitor; one made by hand has no start

@@ -2,7 +2,9 @@
 authenticated.
 
 Every endpoint reads through the same role querysets as the pages: an expert sees the sites
-assigned to them, a unit its own data, the organizer everything.
+assigned to them, a unit its own data, the organizer everything. A token also carries scopes
+(areas of the API it may read) and an expiry; every endpoint names its scope, and one that names
+none is closed to every token. Errors come back as JSON `{"detail": "<Chinese text>"}`.
 """
 
 from __future__ import annotations
@@ -10,11 +12,11 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated, Any
 
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from ninja import Field, NinjaAPI, Schema
-from ninja.errors import HttpError
+from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.params import functions as params
 from ninja.security import HttpBearer
 
@@ -26,7 +28,14 @@ from ceping.scoring.rates import (
     PUBLIC_RATES,
 )
 from ceping.vocabulary import label_of
-from ceping.web.models import ApiToken, Campaign, ExpertScore, Role, UnitResultRecord
+from ceping.web.models import (
+    ApiToken,
+    Campaign,
+    ExpertScore,
+    Role,
+    TokenScope,
+    UnitResultRecord,
+)
 from ceping.web.models.accounts import hash_token
 from ceping.web.views.common import MAX_ID
 
@@ -37,6 +46,12 @@ MAX_OFFSET = 10**12
 
 
 class TokenAuth(HttpBearer):
+    """A valid, unexpired token of an active account that holds `scope` (None: no token will)."""
+
+    def __init__(self, scope: TokenScope | None) -> None:
+        super().__init__()
+        self.scope = scope
+
     def authenticate(self, request: HttpRequest, token: str) -> Any:
         found = (
             ApiToken.objects.select_related("user")
@@ -45,13 +60,47 @@ class TokenAuth(HttpBearer):
         )
         if found is None:
             return None
-        if found.last_used is None or (timezone.now() - found.last_used).total_seconds() > 300:
-            ApiToken.objects.filter(pk=found.pk).update(last_used=timezone.now())
+        now = timezone.now()
+        if found.is_expired(now):
+            expired = timezone.localtime(found.expires).strftime("%Y-%m-%d")
+            raise HttpError(401, f"接口令牌已于{expired}到期，请在“接口令牌”页面生成新令牌")
+        if self.scope is None or not found.allows(self.scope):
+            wanted = self.scope.label if self.scope is not None else "未设定"
+            raise HttpError(403, f"此令牌无权访问“{wanted}”，请生成包含该范围的令牌")
+        if found.last_used is None or (now - found.last_used).total_seconds() > 300:
+            ApiToken.objects.filter(pk=found.pk).update(last_used=now)
         request.user = found.user
         return found.user
 
 
-api = NinjaAPI(title="ceping 政府网站测评 API", version="1", auth=TokenAuth(), urls_namespace="api")
+api = NinjaAPI(
+    title="ceping 政府网站测评 API", version="1", auth=TokenAuth(None), urls_namespace="api"
+)
+
+
+@api.exception_handler(AuthenticationError)
+def _unauthenticated(request: HttpRequest, exc: Exception) -> HttpResponse:
+    return api.create_response(
+        request,
+        {"detail": "缺少接口令牌或令牌无效（请求头 Authorization: Bearer 令牌）"},
+        status=401,
+    )
+
+
+@api.exception_handler(Http404)
+def _not_found(request: HttpRequest, exc: Exception) -> HttpResponse:
+    return api.create_response(request, {"detail": "没有找到所请求的数据"}, status=404)
+
+
+@api.exception_handler(ValidationError)
+def _invalid(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+    """Which parameter is wrong, by name; pydantic's English explanation is left out."""
+    names = sorted({str(e.get("loc", ("", "?"))[-1]) for e in exc.errors if isinstance(e, dict)})
+    return api.create_response(
+        request,
+        {"detail": f"请求参数有误：{'、'.join(names) or '格式不对'}", "fields": names},
+        status=422,
+    )
 
 
 class UnitOut(Schema):
@@ -161,7 +210,12 @@ def _group(group: survey.SurveyGroup) -> SurveyGroupOut:
     )
 
 
-@api.get("/units", response=list[UnitOut], summary="被测单位（按角色可见）")
+@api.get(
+    "/units",
+    response=list[UnitOut],
+    summary="被测单位（按角色可见）",
+    auth=TokenAuth(TokenScope.UNITS),
+)
 def list_units(request: HttpRequest) -> list[UnitOut]:
     units = roles.units_visible_to(request.user).prefetch_related("sites").order_by("code")
     return [
@@ -176,13 +230,21 @@ def list_units(request: HttpRequest) -> list[UnitOut]:
     ]
 
 
-@api.get("/campaigns", response=list[CampaignOut], summary="测评活动")
+@api.get(
+    "/campaigns",
+    response=list[CampaignOut],
+    summary="测评活动",
+    auth=TokenAuth(TokenScope.UNITS),
+)
 def list_campaigns(request: HttpRequest) -> Any:
     return _campaigns(request.user).order_by("-year", "name")
 
 
 @api.get(
-    "/campaigns/{pk}/findings", response=list[FindingOut], summary="机器检测发现（按角色可见）"
+    "/campaigns/{pk}/findings",
+    response=list[FindingOut],
+    summary="机器检测发现（按角色可见）",
+    auth=TokenAuth(TokenScope.FINDINGS),
 )
 def list_findings(
     request: HttpRequest,
@@ -218,6 +280,7 @@ def list_findings(
     "/campaigns/{pk}/results",
     response=list[UnitResultOut],
     summary="单位得分与等级（组织方全部，单位仅本单位）",
+    auth=TokenAuth(TokenScope.RESULTS),
 )
 def list_results(request: HttpRequest, pk: int) -> list[UnitResultOut]:
     campaign = _campaign(request, pk)
@@ -239,7 +302,12 @@ def list_results(request: HttpRequest, pk: int) -> list[UnitResultOut]:
     ]
 
 
-@api.get("/campaigns/{pk}/expert-scores", response=list[ExpertScoreOut], summary="专家本人的评分")
+@api.get(
+    "/campaigns/{pk}/expert-scores",
+    response=list[ExpertScoreOut],
+    summary="专家本人的评分",
+    auth=TokenAuth(TokenScope.EXPERTS),
+)
 def list_expert_scores(request: HttpRequest, pk: int) -> list[ExpertScoreOut]:
     campaign = _campaign(request, pk)
     scores = (
@@ -266,6 +334,7 @@ def list_expert_scores(request: HttpRequest, pk: int) -> list[ExpertScoreOut]:
     "/campaigns/{pk}/expert-aggregates",
     response=list[AggregateOut],
     summary="专家评分稳健汇总（组织方）",
+    auth=TokenAuth(TokenScope.EXPERTS),
 )
 def list_expert_aggregates(request: HttpRequest, pk: int) -> list[AggregateOut]:
     _organizer(request)
@@ -283,7 +352,12 @@ def list_expert_aggregates(request: HttpRequest, pk: int) -> list[AggregateOut]:
     ]
 
 
-@api.get("/campaigns/{pk}/survey-stats", response=SurveyStatsOut, summary="公众测评统计（组织方）")
+@api.get(
+    "/campaigns/{pk}/survey-stats",
+    response=SurveyStatsOut,
+    summary="公众测评统计（组织方）",
+    auth=TokenAuth(TokenScope.SURVEY),
+)
 def survey_stats(request: HttpRequest, pk: int) -> SurveyStatsOut:
     _organizer(request)
     stats = survey.statistics(_campaign(request, pk))

@@ -110,12 +110,14 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "ceping.web.middleware.private_pages",  # outermost: sees the user the API's token set
+    "ceping.web.middleware.chinese_method_not_allowed",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",  # static files from the app itself, no CDN
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "ceping.web.middleware.refuse_nul",  # after CSRF: a forged form is refused by that first
     "django.contrib.messages.middleware.MessageMiddleware",
     "ceping.web.middleware.password_first",  # a one-time password is changed before anything
     "django.middleware.clickjacking.XFrameOptionsMiddleware",

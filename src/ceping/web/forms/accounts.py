@@ -1,4 +1,5 @@
-"""Account forms: the throttled login, and the organizer's form to create accounts with a role."""
+"""Account forms: the throttled login, the organizer's form to create accounts with a role, and
+the form of a new API token."""
 
 from __future__ import annotations
 
@@ -11,7 +12,8 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.contrib.auth.password_validation import validate_password
 
 from ceping.web.login import client_address, login_locked
-from ceping.web.models import Role, Unit
+from ceping.web.models import Role, TokenScope, Unit
+from ceping.web.models.accounts import TOKEN_DAYS_DEFAULT, TOKEN_DAYS_MAX
 
 
 class ThrottledLoginForm(AuthenticationForm):
@@ -69,3 +71,27 @@ class AccountForm(forms.Form):
             except forms.ValidationError as exc:
                 self.add_error("password", exc)
         return data
+
+
+class ApiTokenForm(forms.Form):
+    """A new API token: what it is for, which areas it may read, how many days it lives."""
+
+    DAYS = (7, 30, 90, 180, TOKEN_DAYS_MAX)
+
+    name = forms.CharField(label="用途", max_length=100, required=False)
+    scopes = forms.MultipleChoiceField(
+        label="可访问范围",
+        choices=TokenScope.choices,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={
+            "required": "请至少选择一个可访问范围。",
+            "invalid_choice": "请选择列出的可访问范围。",
+        },
+    )
+    days = forms.TypedChoiceField(
+        label="有效期",
+        choices=[(d, f"{d} 天") for d in DAYS],
+        coerce=int,
+        initial=TOKEN_DAYS_DEFAULT,
+        error_messages={"invalid_choice": "请选择列出的有效期。"},
+    )

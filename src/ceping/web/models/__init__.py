@@ -1,6 +1,6 @@
 """The database: units and sites, campaigns, and what each source of a campaign collects."""
 
-from ceping.web.models.accounts import ApiToken, Profile, Role
+from ceping.web.models.accounts import ApiToken, Profile, Role, TokenScope
 from ceping.web.models.audit import AuditEntry
 from ceping.web.models.campaigns import Campaign, CampaignStatus
 from ceping.web.models.inputs import (
@@ -65,6 +65,7 @@ __all__ = [
     "StatisticRecord",
     "SurveyRefusal",
     "SurveyResponse",
+    "TokenScope",
     "Unit",
     "UnitResultRecord",
 ]

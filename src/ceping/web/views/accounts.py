@@ -17,14 +17,15 @@ from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 
 from ceping.campaign import accounts as use_cases
 from ceping.campaign import audit, roles
-from ceping.campaign.accounts import password_changed
+from ceping.campaign.accounts import issue_api_token, password_changed
 from ceping.campaign.roles import role_of
 from ceping.campaign.tables import MAX_FILE_BYTES, too_big
 from ceping.errors import ImportRowsError
-from ceping.web.forms.accounts import AccountForm, ThrottledLoginForm
+from ceping.web.forms.accounts import AccountForm, ApiTokenForm, ThrottledLoginForm
 from ceping.web.models import ApiToken, Role
 from ceping.web.views.common import posted_id, role_required
 
@@ -70,15 +71,25 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def api_token(request: HttpRequest) -> HttpResponse:
-    """Issue a personal API token; the raw value is shown once and only its hash is kept."""
+    """Issue a personal API token (scopes, days to live); the raw value is shown once and only its
+    hash is kept."""
     raw = ""
+    form = ApiTokenForm()
     if request.method == "POST":
         if request.POST.get("action") == "revoke":
             ApiToken.objects.filter(user=request.user, pk=posted_id(request, "token")).delete()
         else:
-            _, raw = ApiToken.issue(request.user, request.POST.get("name", "")[:100])
+            form = ApiTokenForm(request.POST)
+            if form.is_valid():
+                data = form.cleaned_data
+                raw = issue_api_token(request.user, data["name"], data["scopes"], data["days"])
+                form = ApiTokenForm()
     tokens = ApiToken.objects.filter(user=request.user).order_by("-created")
-    return render(request, "ceping/api_token.html", {"raw": raw, "tokens": tokens})
+    return render(
+        request,
+        "ceping/api_token.html",
+        {"raw": raw, "tokens": tokens, "form": form, "now": timezone.now()},
+    )
 
 
 @role_required(Role.ORGANIZER)
