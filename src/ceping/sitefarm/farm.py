@@ -50,6 +50,22 @@ class FarmFile:
     size: int = 0
 
 
+@dataclass(frozen=True)
+class SiteTls:
+    """How a site answers on https:// (same port as http://, told apart by the first byte):
+    its certificate and protocols (sitefarm/certs.py), what its http:// side does, and the
+    headers of its https:// answers."""
+
+    cert: str = "valid"  # certs.VALID, EXPIRED, SELF_SIGNED, WRONG_NAME, UNTRUSTED
+    protocols: str = "modern"  # certs.MODERN, OLD_ONLY, ACCEPTS_OLD
+    redirect: bool = True  # http:// answers 301 to https://; else it serves the pages too
+    hsts: str = ""  # Strict-Transport-Security of the https:// answers ("": none)
+    csp: str = ""  # Content-Security-Policy of the https:// answers
+    # The site's address is https:// (its start URL, the truth's URLs); False for a host that
+    # merely also answers on https:// (the outside host, whose links stay http://).
+    addressed_https: bool = True
+
+
 @dataclass
 class FarmSite:
     index: int
@@ -61,10 +77,12 @@ class FarmSite:
     dynamic: frozenset[str] = frozenset()  # calendar, deep, sessions: served by the test server
     disallow: tuple[str, ...] = ()
     dead: bool = False
+    tls: SiteTls | None = None  # None: plain HTTP only; else the site lives on https://
 
     @property
     def base(self) -> str:
-        return f"http://{self.host}:{self.port}"
+        scheme = "https" if self.tls is not None and self.tls.addressed_https else "http"
+        return f"{scheme}://{self.host}:{self.port}"
 
     def url(self, path: str) -> str:
         return urls.normalize(self.base + path)

@@ -1,19 +1,31 @@
-"""Serve a farm on loopback with aiohttp (tests, demo), counting what the scanner asks for."""
+"""Serve a farm on loopback with aiohttp (tests, demo), counting what the scanner asks for.
+
+A site with `tls` answers http:// and https:// on its one address and port, as a real site
+answers both on one host name (the scanner asks https:// on the port it was given): each
+connection is handed to aiohttp with or without TLS by its first byte (0x16 opens a TLS
+ClientHello), with a certificate made when the farm starts (sitefarm/certs.py).
+"""
 
 from __future__ import annotations
 
 import asyncio
 import socket
+import ssl
 import threading
 from collections import Counter
+from collections.abc import Coroutine
 from dataclasses import dataclass, field
+from typing import Any
 from urllib.parse import parse_qs, parse_qsl, urlencode
 
 from aiohttp import web
 
+from ceping.sitefarm.certs import FarmCertificates
 from ceping.sitefarm.farm import Farm, FarmFile, FarmSite, calendar_page, deep_page
 
 _CHUNK = b"\0" * 65536
+_TLS_RECORD = 0x16  # the first byte of a TLS handshake record (RFC 8446 §5.1)
+FIRST_BYTE_WAIT_S = 30.0  # a connection that says nothing is closed after this
 
 
 def free_port(host: str = "127.0.0.1") -> int:
@@ -46,6 +58,16 @@ class FarmServer:
         self._loop = asyncio.new_event_loop()
         self._thread = threading.Thread(target=self._loop.run_forever, daemon=True)
         self._runner: web.AppRunner | None = None
+        self._listeners: list[socket.socket] = []
+        self._tasks: set[asyncio.Task[None]] = set()
+        has_tls = any(s.tls is not None for s in farm.all_sites())
+        self.certificates = FarmCertificates() if has_tls else None
+
+    @property
+    def ca_file(self) -> str | None:
+        """The PEM file of the farm's certificate authority (for SSL_CERT_FILE); None without
+        https:// sites."""
+        return None if self.certificates is None else str(self.certificates.ca_file)
 
     def start(self) -> FarmServer:
         self._thread.start()
@@ -53,19 +75,96 @@ class FarmServer:
         return self
 
     def stop(self) -> None:
-        if self._runner is not None:
-            asyncio.run_coroutine_threadsafe(self._runner.cleanup(), self._loop).result(30)
+        asyncio.run_coroutine_threadsafe(self._stop(), self._loop).result(30)
         self._loop.call_soon_threadsafe(self._loop.stop)
         self._thread.join(10)
         self._loop.close()
+        if self.certificates is not None:
+            self.certificates.close()
+
+    async def _stop(self) -> None:
+        for task in list(self._tasks):
+            task.cancel()
+        await asyncio.gather(*self._tasks, return_exceptions=True)
+        for sock in self._listeners:
+            sock.close()
+        if self._runner is not None:
+            await self._runner.cleanup()
 
     async def _start(self) -> None:
         app = web.Application()
         app.router.add_route("*", "/{tail:.*}", self._handle)
+        app.on_response_prepare.append(self._security_headers)
         self._runner = web.AppRunner(app, access_log=None)
         await self._runner.setup()
         for site in self.farm.all_sites():
-            await web.TCPSite(self._runner, site.host, site.port, backlog=512).start()
+            if site.tls is None or self.certificates is None:
+                await web.TCPSite(self._runner, site.host, site.port, backlog=512).start()
+                continue
+            tls = site.tls
+            ctx = self.certificates.server_context(site.host, tls.cert, tls.protocols)
+            self._listen_dual(site, ctx)
+
+    def _listen_dual(self, site: FarmSite, ctx: ssl.SSLContext) -> None:
+        sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        sock.bind((site.host, site.port))
+        sock.listen(512)
+        sock.setblocking(False)
+        self._listeners.append(sock)
+        self._spawn(self._accept(sock, ctx))
+
+    def _spawn(self, work: Coroutine[Any, Any, None]) -> None:
+        task = asyncio.get_running_loop().create_task(work)
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+
+    async def _accept(self, listener: socket.socket, ctx: ssl.SSLContext) -> None:
+        loop = asyncio.get_running_loop()
+        while True:
+            conn, _ = await loop.sock_accept(listener)
+            self._spawn(self._hand_over(conn, ctx))
+
+    async def _hand_over(self, conn: socket.socket, ctx: ssl.SSLContext) -> None:
+        """Give the connection to aiohttp, through TLS when it opens with a ClientHello."""
+        assert self._runner is not None and self._runner.server is not None
+        loop = asyncio.get_running_loop()
+        readable: asyncio.Future[None] = loop.create_future()
+
+        def ready() -> None:
+            if not readable.done():
+                readable.set_result(None)
+
+        loop.add_reader(conn.fileno(), ready)
+        try:
+            await asyncio.wait_for(readable, FIRST_BYTE_WAIT_S)
+            first = conn.recv(1, socket.MSG_PEEK)
+        except (TimeoutError, OSError):
+            first = b""
+        except asyncio.CancelledError:  # the farm stops
+            conn.close()
+            raise
+        finally:
+            if conn.fileno() != -1:
+                loop.remove_reader(conn.fileno())
+        if not first:
+            conn.close()
+            return
+        secure = ctx if first[0] == _TLS_RECORD else None
+        try:
+            await loop.connect_accepted_socket(self._runner.server, conn, ssl=secure)
+        except (OSError, ssl.SSLError):
+            conn.close()  # a failed handshake (a client that refuses the certificate, say)
+
+    async def _security_headers(self, request: web.Request, response: web.StreamResponse) -> None:
+        """HSTS and CSP on every https:// answer of a site that sends them."""
+        site = self._by_host.get((request.host or "").rsplit(":", 1)[0])
+        if site is None or site.tls is None or not request.secure:
+            return
+        if site.tls.hsts:
+            response.headers["Strict-Transport-Security"] = site.tls.hsts
+        if site.tls.csp:
+            response.headers["Content-Security-Policy"] = site.tls.csp
 
     async def _handle(self, request: web.Request) -> web.StreamResponse:
         host = (request.host or "").rsplit(":", 1)[0]
@@ -76,6 +175,9 @@ class FarmServer:
             site = self._by_host.get(host)
             if site is None or site.dead:
                 return web.Response(status=500, text="server error")
+            if site.tls is not None and site.tls.redirect and not request.secure:
+                to = f"https://{request.host}{request.path_qs}"
+                return web.Response(status=301, headers={"Location": to})
             return await self._serve(site, request)
         finally:
             self.traffic.active[host] -= 1

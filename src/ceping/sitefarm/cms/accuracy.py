@@ -32,6 +32,12 @@ KEYS: Mapping[str, tuple[str, ...]] = {
     "missing_alt": (),
     "no_accessible_mode": (),
     "no_lang": (),
+    # Security posture, per site (an https:// site of the farm: cms/security.py); a template's
+    # http:// resource is one finding however many pages load it, on whichever page.
+    "no_https_redirect": (),
+    "no_hsts": ("reason",),
+    "weak_tls": ("reason",),
+    "mixed_content": ("url",),
 }
 MEASURED = tuple(KEYS)
 ALL_SPLITS = "all"

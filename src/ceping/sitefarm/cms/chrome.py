@@ -105,12 +105,12 @@ def _footer(ctx: Ctx, page: Page) -> str:
     if "conac" not in missing:
         # The badge as conac's script writes it: dcs.conac.cn/image/red.png, linked to
         # bszs.conac.cn/sitename?method=show&id=…; the outside host stands in for both.
-        mark = page.img(f"{ctx.ext}/image/red.png", "党政机关")
+        mark = page.img(ctx.asset("/image/red.png"), "党政机关")
         show = f"{ctx.ext}/sitename?method=show&id={code}"
         marks.append(f'<span id="_ideConac">{page.a(show, mark)}</span>')
     if "jiucuo" not in missing:
         if ctx.site.index % 2:
-            src = page.ref(f"{ctx.ext}/exposure/jiucuo.js")
+            src = page.ref(ctx.asset("/exposure/jiucuo.js"))
             marks.append(f"<script id=\"_jiucuo_\" sitecode='{code}' src='{src}'></script>")
         else:
             img = page.img("/images/jiucuo.png", "我为政府网站找错")

@@ -11,6 +11,7 @@ from ceping.sitefarm.cms.context import CmsSite, Ctx
 from ceping.sitefarm.cms.home import build_extras, build_home, build_sections
 from ceping.sitefarm.cms.interaction import build_board, build_guides
 from ceping.sitefarm.cms.plan import make_plan, present_sections
+from ceping.sitefarm.cms.security import make_security_plan, plant_security
 from ceping.sitefarm.cms.templates import TEMPLATES
 from ceping.sitefarm.cms.truth import key_of
 from ceping.sitefarm.cms.wording import PLACES, SECTIONS
@@ -37,11 +38,14 @@ def build_site(
     template = TEMPLATES[index % len(TEMPLATES)]
     place = PLACES[index % len(PLACES)]
     suffix = "人民政府" if index % 3 else "教育局"
+    security = make_security_plan(seed, index)
     site = CmsSite(index, cms_host(index), port, template_name=template.name, name=place + suffix)
+    site.tls = security.tls
     rng = random.Random(f"cms-{seed}-{index}")
     plan = make_plan(rng, COLUMNS_PER_SITE)
     sections = {s: (SECTIONS[s][0], rng.choice(SECTIONS[s][1])) for s in present_sections(plan)}
     ctx = Ctx(site, plan, rng, as_of, ext, dead, place, sections)
+    ctx.assets = security.asset_base(ext)
     plan_columns(ctx)
     build_columns(ctx, per_column)
     if "政民互动" in sections:
@@ -53,6 +57,7 @@ def build_site(
     build_home(ctx)
     _slow(ctx)
     _alt_truth(ctx)
+    plant_security(ctx, security)
     _static(site)
     return site
 
