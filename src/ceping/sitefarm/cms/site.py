@@ -92,7 +92,7 @@ def _slow(ctx: Ctx) -> None:
 
 def _static(site: CmsSite) -> None:
     site.files["/css/style.css"] = FarmFile(b"body{font-size:14px}", "text/css")
-    for name in ("logo.png", "gaba.png", "jiucuo.png"):
+    for name in ("logo.png", "gaba.png", "jiucuo.png", "icp.png"):
         site.files[f"/images/{name}"] = FarmFile(_PNG, "image/png")
     site.files["/images/banner.jpg"] = FarmFile(_JPEG, "image/jpeg")
     site.files["/images/line.gif"] = FarmFile(_GIF, "image/gif")
