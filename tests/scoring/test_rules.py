@@ -10,7 +10,7 @@ from ceping.scoring.rules import apply_deduct, apply_measure, describe, round_po
 
 LINKS = Rule(kind=RuleKind.DEDUCT, findings=("broken_link",), per=0.25, cap=1.0)
 FEATURE = Rule(
-    kind=RuleKind.DEDUCT, findings=("missing_feature",), where={"feature": "search"}, per=2
+    kind=RuleKind.DEDUCT, findings=("missing_feature",), where={"feature": ("search",)}, per=2
 )
 SPEED = Rule(
     kind=RuleKind.BANDS,

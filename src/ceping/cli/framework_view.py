@@ -8,9 +8,9 @@ from collections.abc import Iterable
 from rich.table import Table
 from rich.tree import Tree
 
-from ceping.framework import Framework, Indicator, Veto
+from ceping.framework import Framework, Indicator, Informative, Veto
 from ceping.report.text import factor_text
-from ceping.vocabulary import SOURCE_LABELS, label_of
+from ceping.vocabulary import SOURCE_LABELS, label_of, value_text
 
 
 def _points(value: float) -> str:
@@ -39,7 +39,7 @@ def _veto_label(veto: Veto) -> str:
             f"[dim]（组织方依据证据核实；未核实的单位为待核实，不定等级{scope}）[/]"
         )
     kinds = "、".join(label_of(k) for k in veto.findings)
-    where = "".join(f"（{v}）" for v in veto.where.values())
+    where = "".join(f"（{'或'.join(values)}）" for values in veto.where.values())
     count = f"达到{veto.at_least}个" if veto.at_least > 1 else "出现即"
     return f"[red]{veto.code} 单项否决[/] {veto.name} [dim]（{kinds}{where}{count}否决{scope}）[/]"
 
@@ -61,7 +61,17 @@ def framework_tree(framework: Framework) -> Tree:
             tree.add(
                 f"[yellow]{category.name}[/] 得分（加分指标除外）乘以{factor_text(category.factor)}"
             )
+    for item in framework.informative:
+        tree.add(_informative_label(item))
     return tree
+
+
+def _informative_label(item: Informative) -> str:
+    kinds = "、".join(label_of(k) for k in item.findings)
+    accepted = ("或".join(value_text(k, v) for v in vs) for k, vs in item.where.items())
+    where = "".join(f"（{text}）" for text in accepted)
+    informs = f"，供 {item.informs} 参考" if item.informs else ""
+    return f"[cyan]不计分[/] {item.name} [dim]（{kinds}{where}{informs}）[/]"
 
 
 def category_table(categories: Iterable[str], unit_categories: Iterable[str], title: str) -> Table:

@@ -72,7 +72,8 @@ class Rule:
 
     kind: RuleKind
     findings: tuple[str, ...] = ()  # finding kinds counted by a DEDUCT rule
-    where: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
+    # Finding fields that must match, each with the values it accepts (any one of them).
+    where: Mapping[str, tuple[str, ...]] = field(default_factory=lambda: MappingProxyType({}))
     per: float = 0.0  # points deducted per finding
     cap: float | None = None  # most points a DEDUCT rule takes (default: the leaf's max)
     measure: str = ""  # the measurement a BANDS or LINEAR rule reads
@@ -134,7 +135,7 @@ class Veto:
     code: str
     name: str
     findings: tuple[str, ...]
-    where: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
+    where: Mapping[str, tuple[str, ...]] = field(default_factory=lambda: MappingProxyType({}))
     effect: VetoEffect = VetoEffect.ZERO
     cap: float | None = None
     line: int = 0
@@ -146,6 +147,20 @@ class Veto:
 
     def applies_to(self, category: str | None) -> bool:
         return not self.categories or category is None or category in self.categories
+
+
+@dataclass(frozen=True)
+class Informative:
+    """Findings a framework shows in reports without points (不计分，供参考): its table has no
+    item for them, or the item's points were not read. `informs` names the leaf, or the
+    organizer veto, whose scorers read them as evidence ("" for none)."""
+
+    name: str
+    findings: tuple[str, ...]
+    where: Mapping[str, tuple[str, ...]] = field(default_factory=lambda: MappingProxyType({}))
+    informs: str = ""
+    note: str = ""  # why it carries no points, for people
+    line: int = 0
 
 
 @dataclass(frozen=True)
@@ -203,6 +218,7 @@ class Framework:
     # The shipped notice template written for this framework's categories and indicators
     # (a file name under ceping/report/templates); "" for the generic one, which fits any.
     notice: str = ""
+    informative: tuple[Informative, ...] = ()  # findings shown in reports, worth no points
 
     def walk(self) -> Iterator[Indicator]:
         for area in self.areas:

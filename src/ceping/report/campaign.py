@@ -17,6 +17,7 @@ from ceping.report.summary import write_summary
 from ceping.report.tables import write_score_tables
 from ceping.report.template import load_template
 from ceping.report.unit_report import DEFAULT_DEADLINE, Issuing, write_unit_report
+from ceping.scoring.informative import InformativeFindings
 from ceping.scoring.results import CampaignResults, Json
 
 # Unit codes become file names: nothing that could climb out of units/.
@@ -35,6 +36,7 @@ def write_campaign_report(
     veto_findings: Mapping[str, Mapping[str, Sequence[Json]]] | None = None,
     previous: CampaignResults | None = None,
     progress: Callable[[int, int], None] | None = None,
+    informative: Mapping[str, Sequence[InformativeFindings]] | None = None,
 ) -> list[Path]:
     """Write notice.docx/.html/(.pdf), scores.xlsx, units/<code>.docx, charts/*.png and
     summary.json.
@@ -44,7 +46,9 @@ def write_campaign_report(
     is installed, True requires it, False skips it. `veto_evidence`: by unit code, the
     organizer's evidence for each organizer veto that hit it; `veto_findings`: the findings
     that made each machine veto hit; `previous`: last year's results, each unit report
-    compared with its own. `progress(done, total)` is told after each file (a page shows it).
+    compared with its own; `informative`: by unit code, the findings of the framework's
+    informative items (shown without points). `progress(done, total)` is told after each
+    file (a page shows it).
     Returns the paths written, in order.
     """
     bad = [u.code for u in results.units if not _SAFE_CODE.match(u.code)]
@@ -102,6 +106,7 @@ def write_campaign_report(
                 (veto_evidence or {}).get(unit.code),
                 (veto_findings or {}).get(unit.code),
                 previous,
+                (informative or {}).get(unit.code, ()),
             )
         )
     wrote(write_summary(results, notice.figures, out_dir / "summary.json"))

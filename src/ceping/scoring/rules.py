@@ -26,13 +26,14 @@ class Outcome(NamedTuple):
     matched: int = 0  # findings a DEDUCT rule counted (some may be past the cap)
 
 
-def matches(finding: Json, kinds: Sequence[str], where: Mapping[str, str]) -> bool:
-    """Whether a finding is of one of the kinds and has every field of `where`."""
+def matches(finding: Json, kinds: Sequence[str], where: Mapping[str, tuple[str, ...]]) -> bool:
+    """Whether a finding is of one of the kinds and has, for every field of `where`, one of
+    the values it accepts."""
     if finding.get("kind") not in kinds:
         return False
     if not where:
         return True
-    return all(str(finding.get(key)) == value for key, value in where.items())
+    return all(str(finding.get(key)) in values for key, values in where.items())
 
 
 def apply_deduct(rule: Rule, max_points: float, findings: Sequence[Json]) -> Outcome:
@@ -78,7 +79,9 @@ def describe(rule: Rule | None) -> str:
     if rule.kind is RuleKind.DEDUCT:
         # Shown beside the points on the unit's page: the finding kinds by their Chinese names.
         kinds = "、".join(label_of(k) for k in rule.findings)
-        where = "，".join(value_text(k, v) for k, v in rule.where.items())
+        where = "，".join(
+            "或".join(value_text(k, v) for v in values) for k, values in rule.where.items()
+        )
         where = f"（{where}）" if where else ""
         cap = "" if rule.cap is None else f"，最多扣 {rule.cap:g} 分"
         return f"{kinds}{where}每处扣 {rule.per:g} 分{cap}"
