@@ -282,7 +282,10 @@ def main(argv: list[str] | None = None) -> int:
     farm1 = build_farm(port=port, dead_port=farm2.farm.dead_port) if args.farm1 else None
     servers = [FarmServer(f).start() for f in (farm2.farm, farm1) if f is not None]
     try:
-        scanner = Scanner(tuple(args.scan_args), args.src, servers[0].ca_file)
+        # The named sites' addresses, which no name server knows (--resolve, scan/hostmap.py).
+        farms = [f for f in (farm2.farm, farm1) if f is not None]
+        pins = [arg for f in farms for pin in f.pins for arg in ("--resolve", pin)]
+        scanner = Scanner((*pins, *args.scan_args), args.src, servers[0].ca_file)
         scans = _scans(farm2, farm1, scanner)
     finally:
         for server in servers:

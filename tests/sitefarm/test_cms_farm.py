@@ -38,8 +38,8 @@ def _spared(farm: CmsFarm, kind: str) -> list[tuple[CmsSite, dict[str, Any]]]:
 
 
 def _site_of(farm: CmsFarm, url: str) -> CmsSite:
-    host = urlsplit(url).hostname
-    return next(s for s in farm.sites if s.host == host)
+    netloc = urlsplit(url).netloc
+    return next(s for s in farm.sites if s.netloc == netloc)
 
 
 def test_same_seed_same_farm_other_seed_other_farm(cms_farm: CmsFarm) -> None:
@@ -100,12 +100,12 @@ def test_truth_never_contradicts_itself(cms_farm: CmsFarm) -> None:
 def test_planted_broken_links_fail_and_spared_ones_answer(cms_served: CmsFarm) -> None:
     planted = {e["url"] for _, e in _planted(cms_served, "broken_link")}
     assert len(planted) > 50
-    got = {url: status(url) for url in sorted(planted)}
+    got = {url: status(url, cms_served.farm) for url in sorted(planted)}
     assert {u: s for u, s in got.items() if s != 404 and "refused" not in str(s)} == {}
     assert any("refused" in str(s) for s in got.values())
     spared = sorted({c["url"] for _, c in _spared(cms_served, "broken_link")})
     assert any("?" in u for u in spared) and any(u.startswith("http://127.0.3.251") for u in spared)
-    assert {u: s for u in spared if (s := status(u)) != 200} == {}
+    assert {u: s for u in spared if (s := status(u, cms_served.farm)) != 200} == {}
 
 
 def test_a_dead_column_link_is_a_broken_link_not_a_blank_column(cms_farm: CmsFarm) -> None:
@@ -121,7 +121,7 @@ def _items(site: CmsSite, url: str) -> list[dt.date]:
     days = [
         stated_date(site, target)
         for target in site.links[key_of(url)]
-        if urlsplit(target).hostname == site.host
+        if urlsplit(target).netloc == site.netloc
         and (found := answer(site, target)) is not None
         and found.content_type.startswith("text/html")
     ]
@@ -132,7 +132,7 @@ def test_blank_columns_list_nothing(cms_served: CmsFarm) -> None:
     planted = _planted(cms_served, "blank_column")
     assert len({s.template_name for s, _ in planted}) >= 6
     for site, e in planted:
-        assert status(e["page"]) == 200
+        assert status(e["page"], cms_served.farm) == 200
         assert _items(site, e["page"]) == [], e
     for site, c in _spared(cms_served, "blank_column"):
         if "栏目有信息" in c["why"]:
@@ -349,8 +349,9 @@ def test_the_server_tells_pages_apart_by_their_query(cms_served: CmsFarm) -> Non
     swapped = "&".join(reversed(query.split("&")))
     first = text_of(site, site.url(path))
     second = text_of(site, site.url(f"{path}?{swapped}"))
-    assert first != second and status(site.url(f"{path}?{swapped}")) == 200
-    assert status(site.url(f"{path}?pageNum=99")) == 200  # a dynamic page answers any query
+    assert first != second and status(site.url(f"{path}?{swapped}"), cms_served.farm) == 200
+    # A dynamic page answers any query.
+    assert status(site.url(f"{path}?pageNum=99"), cms_served.farm) == 200
 
 
 def test_short_dates_come_with_and_without_brackets(cms_farm: CmsFarm) -> None:

@@ -13,7 +13,7 @@ import socket
 import ssl
 import threading
 from collections import Counter
-from collections.abc import Coroutine
+from collections.abc import Callable, Coroutine
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import parse_qs, parse_qsl, urlencode
@@ -21,7 +21,15 @@ from urllib.parse import parse_qs, parse_qsl, urlencode
 from aiohttp import web
 
 from ceping.sitefarm.certs import FarmCertificates
-from ceping.sitefarm.farm import Farm, FarmFile, FarmSite, calendar_page, deep_page
+from ceping.sitefarm.farm import (
+    IPV6_LOOPBACK,
+    IPV6_NONE,
+    Farm,
+    FarmFile,
+    FarmSite,
+    calendar_page,
+    deep_page,
+)
 
 _CHUNK = b"\0" * 65536
 _TLS_RECORD = 0x16  # the first byte of a TLS handshake record (RFC 8446 §5.1)
@@ -55,6 +63,7 @@ class FarmServer:
         self.farm = farm
         self.traffic = Traffic()
         self._by_host = {s.host: s for s in farm.all_sites()}
+        self._by_host.update({s.domain: s for s in farm.all_sites() if s.domain})
         self._loop = asyncio.new_event_loop()
         self._thread = threading.Thread(target=self._loop.run_forever, daemon=True)
         self._runner: web.AppRunner | None = None
@@ -97,18 +106,36 @@ class FarmServer:
         app.on_response_prepare.append(self._security_headers)
         self._runner = web.AppRunner(app, access_log=None)
         await self._runner.setup()
+        by_name: dict[str, ssl.SSLContext] = {}
         for site in self.farm.all_sites():
             if site.tls is None or self.certificates is None:
                 await web.TCPSite(self._runner, site.host, site.port, backlog=512).start()
                 continue
-            tls = site.tls
-            ctx = self.certificates.server_context(site.host, tls.cert, tls.protocols)
-            self._listen_dual(site, ctx)
+            tls, name = site.tls, site.domain or site.host
+            ctx = self.certificates.server_context(name, tls.cert, tls.protocols)
+            by_name[name] = ctx
+            self._listen_dual(site.host, site.port, ctx)
+        await self._listen_ipv6(by_name)
 
-    def _listen_dual(self, site: FarmSite, ctx: ssl.SSLContext) -> None:
-        sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    async def _listen_ipv6(self, by_name: dict[str, ssl.SSLContext]) -> None:
+        """::1 on the port of the named sites pinned there: one address for them all, told
+        apart by the Host header (and for TLS by the name the client asks for, SNI)."""
+        named = [s for s in self.farm.all_sites() if s.domain and s.ipv6 != IPV6_NONE]
+        assert self._runner is not None
+        for port in sorted({s.port for s in named}):
+            secure = {s.domain: by_name[s.domain] for s in named if s.port == port and s.tls}
+            if not secure:
+                await web.TCPSite(self._runner, IPV6_LOOPBACK, port, backlog=512).start()
+                continue
+            ctx = next(iter(secure.values()))
+            ctx.sni_callback = _chooser(secure)
+            self._listen_dual(IPV6_LOOPBACK, port, ctx)
+
+    def _listen_dual(self, host: str, port: int, ctx: ssl.SSLContext) -> None:
+        family = socket.AF_INET6 if ":" in host else socket.AF_INET
+        sock = socket.socket(family, socket.SOCK_STREAM)
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        sock.bind((site.host, site.port))
+        sock.bind((host, port))
         sock.listen(512)
         sock.setblocking(False)
         self._listeners.append(sock)
@@ -224,6 +251,19 @@ class FarmServer:
             except (ConnectionError, RuntimeError):
                 return resp
         return resp
+
+
+def _chooser(
+    by_name: dict[str, ssl.SSLContext],
+) -> Callable[[ssl.SSLObject, str | None, ssl.SSLContext], None]:
+    """An SNI callback giving each name its own certificate on a shared address."""
+
+    def choose(conn: ssl.SSLObject, name: str | None, _: ssl.SSLContext) -> None:
+        chosen = by_name.get(name or "")
+        if chosen is not None:
+            conn.context = chosen
+
+    return choose
 
 
 def file_key(path: str, query: str = "") -> str:

@@ -38,6 +38,7 @@ KEYS: Mapping[str, tuple[str, ...]] = {
     "no_hsts": ("reason",),
     "weak_tls": ("reason",),
     "mixed_content": ("url",),
+    "no_ipv6": ("reason",),
 }
 MEASURED = tuple(KEYS)
 ALL_SPLITS = "all"

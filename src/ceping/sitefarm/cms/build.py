@@ -78,7 +78,7 @@ def build_cms_farm(
         build_site(i, seed, port, outside.base, dead, per_column_items(pages_per_site), as_of)
         for i in range(sites)
     ]
-    others = {f"{outside.host}:{outside.port}": outside}
+    others = {outside.netloc: outside}
     for site in built:
         broken, working = broken_links(site, others)
         site.expected += broken

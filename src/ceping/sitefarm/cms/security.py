@@ -27,7 +27,7 @@ from ceping.sitefarm.certs import (
     WRONG_NAME,
 )
 from ceping.sitefarm.cms.context import Ctx
-from ceping.sitefarm.farm import SiteTls
+from ceping.sitefarm.farm import IPV6_ANSWERS, IPV6_NONE, SiteTls
 
 HTTPS_SHARE = 0.7
 # HSTS headers as sites send them: none, one that turns HSTS off, and good ones (RFC 6797).
@@ -43,10 +43,17 @@ UPGRADE = "upgrade-insecure-requests"
 OUTSIDE_TLS = SiteTls(redirect=False, addressed_https=False)  # answers both, linked as http://
 
 
+NAMED_SHARE = 0.6  # sites with a host name (pinned for the scanner), judged on IPv6
+_IPV6 = (IPV6_ANSWERS, IPV6_ANSWERS, IPV6_NONE)  # farm.py says why no other ways
+IPV6_REASONS = {IPV6_NONE: "no_aaaa"}  # the no_ipv6 reason of each (checks/ipv6.py)
+
+
 @dataclass(frozen=True)
 class SecurityPlan:
     tls: SiteTls | None  # None: the site is plain HTTP
     assets: str  # HTTP_ASSETS, HTTPS_ASSETS or RELATIVE_ASSETS
+    domain: str = ""  # a host name, pinned for the scanner; "" for an IP address
+    ipv6: str = IPV6_ANSWERS  # how a named site answers over IPv6
 
     def asset_base(self, outside: str) -> str:
         """Where the template loads the outside badges from (`outside`: http://host:port)."""
@@ -57,14 +64,19 @@ class SecurityPlan:
 
 
 def make_security_plan(seed: int, index: int) -> SecurityPlan:
+    # Each part has a random stream of its own: adding one left the others' draws as they were.
+    named = random.Random(f"cms-ipv6-{seed}-{index}")
+    domain, ipv6 = "", IPV6_ANSWERS
+    if named.random() < NAMED_SHARE:
+        domain, ipv6 = f"site{index + 1}.cms-farm.test", named.choice(_IPV6)
     rng = random.Random(f"cms-tls-{seed}-{index}")
     if rng.random() >= HTTPS_SHARE:
-        return SecurityPlan(None, HTTP_ASSETS)
+        return SecurityPlan(None, HTTP_ASSETS, domain, ipv6)
     redirect = rng.random() < 0.6
     hsts, cert, protocols = rng.choice(_HSTS), rng.choice(_CERTS), rng.choice(_PROTOCOLS)
     assets = rng.choice(_ASSETS)
     csp = f"{UPGRADE}" if assets == HTTP_ASSETS and rng.random() < 0.3 else ""
-    return SecurityPlan(SiteTls(cert, protocols, redirect, hsts, csp), assets)
+    return SecurityPlan(SiteTls(cert, protocols, redirect, hsts, csp), assets, domain, ipv6)
 
 
 def weak_tls_reasons(tls: SiteTls) -> list[str]:
@@ -81,12 +93,19 @@ def hsts_reason(header: str) -> str | None:
 
 
 def plant_security(ctx: Ctx, plan: SecurityPlan) -> None:
-    """The truth of an https:// site; a plain HTTP site is judged on none of these kinds."""
+    """The truth of a named site on IPv6, and of an https:// site on TLS, redirect, HSTS and
+    mixed content (a plain HTTP site is judged on none of these; a site addressed by its IP
+    address not on IPv6)."""
+    home = ctx.url("/")
+    if plan.domain and plan.ipv6 in IPV6_REASONS:
+        ctx.plant("no_ipv6", page=home, reason=IPV6_REASONS[plan.ipv6])
+    elif plan.domain:
+        ctx.spare("no_ipv6", "主机名有 IPv6 地址（::1），首页经 IPv6 正常打开", page=home)
     tls = plan.tls
     if tls is None:
         return
     home = ctx.url("/")
-    plain_home = f"http://{ctx.site.host}:{ctx.site.port}/"
+    plain_home = f"http://{ctx.site.netloc}/"
     if tls.redirect:
         ctx.spare("no_https_redirect", "HTTP 访问以 301 跳转到 HTTPS", page=plain_home)
     else:

@@ -40,7 +40,7 @@ def build_site(
     suffix = "人民政府" if index % 3 else "教育局"
     security = make_security_plan(seed, index)
     site = CmsSite(index, cms_host(index), port, template_name=template.name, name=place + suffix)
-    site.tls = security.tls
+    site.tls, site.domain, site.ipv6 = security.tls, security.domain, security.ipv6
     rng = random.Random(f"cms-{seed}-{index}")
     plan = make_plan(rng, COLUMNS_PER_SITE)
     sections = {s: (SECTIONS[s][0], rng.choice(SECTIONS[s][1])) for s in present_sections(plan)}
