@@ -68,8 +68,10 @@ def scan_config(args: argparse.Namespace, urls: tuple[str, ...]) -> ScanConfig:
             overrides[name] = value
             err_console.print(f"检测设置：{label} = {value}", highlight=False)
     pins = tuple(args.resolve or ())
-    for name, addresses in pins:
-        err_console.print(f"检测设置：{name} 解析为 {'、'.join(addresses)}", highlight=False)
+    if pins:
+        shown = "、".join(f"{name} → {'、'.join(found)}" for name, found in pins[:3])
+        more = f" 等 {len(pins)} 个" if len(pins) > 3 else ""
+        err_console.print(f"检测设置：按指定地址解析主机名 {shown}{more}", highlight=False)
     return ScanConfig(
         urls=urls,
         pins=pins,
