@@ -19,6 +19,7 @@ from ceping.scan.address import AddressGuard
 from ceping.scan.checks import ipv6
 from ceping.scan.codec import config_from_json, config_to_json
 from ceping.scan.hostmap import parse_pin, pinned
+from ceping.scan.render import _resolver_rules
 from ceping.scan.tls import resolve
 from tests.commands import run_ceping
 from tests.web.loopback import serve_handler
@@ -134,3 +135,11 @@ def test_ceping_scan_resolves_through_its_pins(tmp_path: Path) -> None:
     assert site["reachable"] is True and site["pages"] == 2
     no_ipv6 = [f for f in site["findings"] if f["kind"] == "no_ipv6"]
     assert [f["reason"] for f in no_ipv6] == ["no_aaaa"]
+
+
+def test_the_browser_is_told_the_pins() -> None:
+    pins = ((NAME, ("::1", "127.0.0.1")), ("v6.test", ("::1",)))
+    assert _resolver_rules(pins) == [
+        f"--host-resolver-rules=MAP {NAME} 127.0.0.1, MAP v6.test [::1]"
+    ]
+    assert _resolver_rules(()) == []
