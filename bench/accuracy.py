@@ -30,6 +30,7 @@ from urllib.parse import urlsplit
 from ceping.sitefarm.cms import TEMPLATES, CmsFarm, build_cms_farm
 from ceping.sitefarm.cms.accuracy import ALL_SPLITS, KEYS, MEASURED, Key, Tally, score
 from ceping.sitefarm.cms.build import BIG_PAGES, BIG_SITES, DEFAULT_PAGES, DEFAULT_SITES
+from ceping.sitefarm.cms.sensitive import WORDS as SENSITIVE_WORDS
 from ceping.sitefarm.cms.truth import key_of
 from ceping.sitefarm.farm import Farm, build_farm
 from ceping.sitefarm.server import FarmServer, free_port
@@ -285,7 +286,10 @@ def main(argv: list[str] | None = None) -> int:
         # The named sites' addresses, which no name server knows (--resolve, scan/hostmap.py).
         farms = [f for f in (farm2.farm, farm1) if f is not None]
         pins = [arg for f in farms for pin in f.pins for arg in ("--resolve", pin)]
-        scanner = Scanner((*pins, *args.scan_args), args.src, servers[0].ca_file)
+        words = Path(tempfile.mkdtemp(prefix="ceping-accuracy-")) / "sensitive.txt"
+        words.write_text("\n".join(SENSITIVE_WORDS) + "\n", encoding="utf-8")
+        extra = (*pins, "--sensitive-words", str(words), *args.scan_args)
+        scanner = Scanner(extra, args.src, servers[0].ca_file)
         scans = _scans(farm2, farm1, scanner)
     finally:
         for server in servers:

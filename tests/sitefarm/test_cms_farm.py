@@ -15,6 +15,7 @@ from ceping.scan import column_types, policy, urls
 from ceping.scan.checks import guides
 from ceping.sitefarm.cms import HELD_OUT, TEMPLATES, TUNING, CmsFarm, CmsSite, build_cms_farm
 from ceping.sitefarm.cms.accuracy import MEASURED, key
+from ceping.sitefarm.cms.sensitive import WORDS
 from ceping.sitefarm.cms.truth import answer, key_of
 from ceping.sitefarm.cms.wording import (
     COLUMNS,
@@ -381,3 +382,17 @@ def test_an_icp_number_only_in_an_image_alt_is_planted_missing(cms_farm: CmsFarm
         number = f"浙ICP备{10000000 + site.index * 7919:08d}号"
         assert f'alt="{number}"' in home
         assert home.count(number) == 1  # in the alt only, nowhere as text
+
+
+def test_sensitive_words_are_in_the_text_or_where_no_reader_sees_them(cms_farm: CmsFarm) -> None:
+    planted = _planted(cms_farm, "sensitive_word")
+    assert planted and all(e["text"] in WORDS for _, e in planted)
+    for site, e in planted:
+        assert f"<p>依据原{e['text']}第" in text_of(site, e["page"])
+    shapes = set()
+    for site, c in _spared(cms_farm, "sensitive_word"):
+        html = text_of(site, c["page"])
+        shown = re.sub(r"<script>.*?</script>|<!--.*?-->|<[^>]*>", "", html)
+        assert c["text"] in html and c["text"] not in shown, c
+        shapes.add(c["why"])
+    assert len(shapes) == 3  # an alt, a script and a comment

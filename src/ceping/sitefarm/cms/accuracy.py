@@ -28,6 +28,7 @@ KEYS: Mapping[str, tuple[str, ...]] = {
     "guide_incomplete": ("page",),
     "missing_identifier": ("identifier",),
     "hidden_link": ("page", "url"),
+    "sensitive_word": ("page", "text"),  # with cms/sensitive.WORDS as the campaign's list
     "no_viewport": (),
     "missing_alt": (),
     "no_accessible_mode": (),

@@ -12,6 +12,7 @@ from ceping.sitefarm.cms.home import build_extras, build_home, build_sections
 from ceping.sitefarm.cms.interaction import build_board, build_guides
 from ceping.sitefarm.cms.plan import make_plan, present_sections
 from ceping.sitefarm.cms.security import make_security_plan, plant_security
+from ceping.sitefarm.cms.sensitive import plant_words
 from ceping.sitefarm.cms.templates import TEMPLATES
 from ceping.sitefarm.cms.truth import key_of
 from ceping.sitefarm.cms.wording import PLACES, SECTIONS
@@ -56,6 +57,7 @@ def build_site(
     build_extras(ctx)
     build_home(ctx)
     _slow(ctx)
+    plant_words(ctx, seed)
     _alt_truth(ctx)
     plant_security(ctx, security)
     _static(site)
