@@ -115,6 +115,8 @@ class FarmCertificates:
         default_factory=lambda: tempfile.TemporaryDirectory(prefix="ceping-farm-tls-")
     )
 
+    _made: int = 0
+
     def __post_init__(self) -> None:
         self._trusted, trusted_cert = _authority("ceping farm CA", self.now)
         self._other, _ = _authority("untrusted CA", self.now)
@@ -128,8 +130,9 @@ class FarmCertificates:
             start, end = self.now - 400 * _DAY, self.now - 5 * _DAY
         issuer = {SELF_SIGNED: None, UNTRUSTED: self._other}.get(cert, self._trusted)
         made, key = _leaf(OTHER_NAME if cert == WRONG_NAME else host, issuer, start, end)
-        stem = Path(self._dir.name) / f"{host}-{cert}"
-        cert_path, key_path = stem.with_suffix(".crt"), stem.with_suffix(".key")
+        self._made += 1  # a file pair per context: ssl loads a chain from files only
+        folder = Path(self._dir.name)
+        cert_path, key_path = folder / f"{self._made}.crt", folder / f"{self._made}.key"
         cert_path.write_bytes(_pem(made))
         key_path.write_bytes(
             key.private_bytes(

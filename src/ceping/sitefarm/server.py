@@ -20,7 +20,7 @@ from urllib.parse import parse_qs, parse_qsl, urlencode
 
 from aiohttp import web
 
-from ceping.sitefarm.certs import FarmCertificates
+from ceping.sitefarm.certs import VALID, FarmCertificates
 from ceping.sitefarm.farm import (
     IPV6_LOOPBACK,
     IPV6_NONE,
@@ -127,7 +127,9 @@ class FarmServer:
             if not secure:
                 await web.TCPSite(self._runner, IPV6_LOOPBACK, port, backlog=512).start()
                 continue
-            ctx = next(iter(secure.values()))
+            assert self.certificates is not None
+            # Its own context, for a client naming no site; SNI hands each name its own.
+            ctx = self.certificates.server_context(IPV6_LOOPBACK, VALID)
             ctx.sni_callback = _chooser(secure)
             self._listen_dual(IPV6_LOOPBACK, port, ctx)
 
