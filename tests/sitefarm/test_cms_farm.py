@@ -16,6 +16,7 @@ from ceping.scan.checks import guides
 from ceping.sitefarm.cms import HELD_OUT, TEMPLATES, TUNING, CmsFarm, CmsSite, build_cms_farm
 from ceping.sitefarm.cms.accuracy import MEASURED, key
 from ceping.sitefarm.cms.sensitive import WORDS
+from ceping.sitefarm.cms.site import first_hidden_links
 from ceping.sitefarm.cms.truth import answer, key_of
 from ceping.sitefarm.cms.wording import (
     COLUMNS,
@@ -396,3 +397,15 @@ def test_sensitive_words_are_in_the_text_or_where_no_reader_sees_them(cms_farm: 
         assert c["text"] in html and c["text"] not in shown, c
         shapes.add(c["why"])
     assert len(shapes) == 3  # an alt, a script and a comment
+
+
+def test_a_hidden_link_planted_on_two_pages_is_one_finding_on_the_first() -> None:
+    bait = {"kind": "hidden_link", "url": "http://o/casino/1.html", "text": "真人棋牌"}
+    other = {**bait, "text": "彩票代购", "page": "http://a/z.html"}
+    planted = [
+        {**bait, "page": "http://a/b.html"},
+        {"kind": "typo", "page": "http://a/b.html", "text": "布署"},
+        {**bait, "page": "http://a/a.html"},
+        other,
+    ]
+    assert first_hidden_links(planted) == [planted[1], planted[2], other]

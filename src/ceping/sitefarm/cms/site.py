@@ -60,7 +60,7 @@ def build_site(
     _slow(ctx)
     plant_words(ctx, seed)
     _alt_truth(ctx)
-    _hidden_once(ctx)
+    site.expected = first_hidden_links(site.expected)
     plant_security(ctx, security)
     _static(site)
     return site
@@ -82,19 +82,18 @@ def _alt_truth(ctx: Ctx) -> None:
         ctx.spare("missing_alt", why, page=home, share=share, images=images)
 
 
-def _hidden_once(ctx: Ctx) -> None:
-    """A hidden link (target and words) planted on several pages is one finding, on the first
-    of them in URL order (scan/checks/hidden_links.py: an injected block is one defect)."""
+def first_hidden_links(expected: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The truth with each hidden link (target and words) planted on several pages kept once,
+    on the first of them in URL order (scan/checks/hidden_links.py: an injected block is one
+    defect, wherever it shows)."""
     first: dict[tuple[str, str], dict[str, Any]] = {}
-    for e in ctx.site.expected:
+    for e in expected:
         if e["kind"] == "hidden_link":
             key = (e["url"], e["text"])
             if key not in first or e["page"] < first[key]["page"]:
                 first[key] = e
     kept = {id(e) for e in first.values()}
-    ctx.site.expected[:] = [
-        e for e in ctx.site.expected if e["kind"] != "hidden_link" or id(e) in kept
-    ]
+    return [e for e in expected if e["kind"] != "hidden_link" or id(e) in kept]
 
 
 def _slow(ctx: Ctx) -> None:
