@@ -30,6 +30,7 @@ from urllib.parse import urlsplit
 from ceping.sitefarm.cms import TEMPLATES, CmsFarm, build_cms_farm
 from ceping.sitefarm.cms.accuracy import ALL_SPLITS, KEYS, MEASURED, Key, Tally, score
 from ceping.sitefarm.cms.build import BIG_PAGES, BIG_SITES, DEFAULT_PAGES, DEFAULT_SITES
+from ceping.sitefarm.cms.sensitive import WORDS as SENSITIVE_WORDS
 from ceping.sitefarm.cms.truth import key_of
 from ceping.sitefarm.farm import Farm, build_farm
 from ceping.sitefarm.server import FarmServer, free_port
@@ -54,11 +55,16 @@ class Scanner:
 
     extra: tuple[str, ...] = ()
     src: Path | None = None
+    ca_file: str | None = None  # the farm's certificate authority, trusted as the system's
 
     def run(self, urls: list[str], as_of: str, out: Path) -> float:
         """Scan `urls` in a child process into `out`; the seconds it took."""
         env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL",)}
         env.setdefault("CEPING_HOME", tempfile.mkdtemp(prefix="ceping-accuracy-"))
+        if self.ca_file is not None:
+            # What OpenSSL programs read as the trust store: the farm's https:// sites are then
+            # judged as a browser trusting the farm's authority would judge them.
+            env["SSL_CERT_FILE"] = self.ca_file
         if self.src is not None:
             # Another checkout is read, never written to (no byte-code files left in it).
             env.update(PYTHONPATH=str(self.src), PYTHONDONTWRITEBYTECODE="1")
@@ -277,7 +283,14 @@ def main(argv: list[str] | None = None) -> int:
     farm1 = build_farm(port=port, dead_port=farm2.farm.dead_port) if args.farm1 else None
     servers = [FarmServer(f).start() for f in (farm2.farm, farm1) if f is not None]
     try:
-        scans = _scans(farm2, farm1, Scanner(tuple(args.scan_args), args.src))
+        # The named sites' addresses, which no name server knows (--resolve, scan/hostmap.py).
+        farms = [f for f in (farm2.farm, farm1) if f is not None]
+        pins = [arg for f in farms for pin in f.pins for arg in ("--resolve", pin)]
+        words = Path(tempfile.mkdtemp(prefix="ceping-accuracy-")) / "sensitive.txt"
+        words.write_text("\n".join(SENSITIVE_WORDS) + "\n", encoding="utf-8")
+        extra = (*pins, "--sensitive-words", str(words), *args.scan_args)
+        scanner = Scanner(extra, args.src, servers[0].ca_file)
+        scans = _scans(farm2, farm1, scanner)
     finally:
         for server in servers:
             server.stop()

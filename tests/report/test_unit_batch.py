@@ -17,7 +17,7 @@ from ceping.scoring.results import CampaignResults
 def _job(results: CampaignResults, previous: CampaignResults, out: Path) -> UnitJob:
     out.mkdir()
     issuing = Issuing("上海市人民政府办公厅", "2013年4月2日")
-    return UnitJob(results, out, Fonts(), issuing, {}, {}, previous)
+    return UnitJob(results, out, Fonts(), issuing, {}, {}, previous, {})
 
 
 def _parts(path: Path) -> dict[str, bytes]:

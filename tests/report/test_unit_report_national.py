@@ -18,6 +18,7 @@ from ceping.scoring import (
     UnitInput,
     score_campaign,
 )
+from ceping.scoring.informative import informative_findings
 
 FRAMEWORK = load_framework(shipped_framework_path("national-2019"))
 SCAN = {"url": "https://a.example/", "reachable": True, "pages": 9, "findings": []}
@@ -133,3 +134,27 @@ def test_a_machine_veto_names_the_findings_that_made_it_hit(tmp_path: Path) -> N
     assert "（11）" not in body
     clean, _ = _report(_results(CLEARED), "N1", tmp_path / "n1.docx")
     assert "由以下问题触发" not in clean
+
+
+def test_informative_findings_are_shown_without_points(tmp_path: Path) -> None:
+    found = [
+        {"kind": "missing_identifier", "page": "http://a.gov.cn/", "identifier": "icp"},
+        *({"kind": "weak_tls", "page": "https://a.gov.cn/", "reason": "expired"} for _ in range(7)),
+    ]
+    results = _results(CLEARED, found)
+    unit = next(u for u in results.units if u.code == "B1")
+    shown = informative_findings(FRAMEWORK, found)
+    path = tmp_path / "b1.docx"
+    write_unit_report(results, unit, None, path, informative=shown)
+    body = "\n".join(p.text for p in docx.Document(str(path)).paragraphs)
+    assert "、不计分的检查结果" in body
+    assert "（1）网站标识（网站标识码、ICP备案编号、公安机关备案号、党政机关网站标识、" in body
+    assert "发现1处，供指标D1 功能设计（按检查指标逐项扣分）评分或核实时参考。" in body
+    assert "1. 缺少网站必备标识：" in body and "ICP" in body
+    assert "（2）安全防护（HTTPS、HTTP跳转、HSTS、TLS配置、混合内容、IPv6）：发现7处。" in body
+    assert "（其余2处从略）" in body  # five shown of seven
+    assert "未发现问题的参考项：移动终端适配（页面未声明 viewport）、" in body
+    # The points are the experts' alone: the findings cost nothing.
+    assert "得85分（满分100分）" in body
+    plain, _ = _report(results, "B1", tmp_path / "plain.docx")
+    assert "不计分的检查结果" not in plain

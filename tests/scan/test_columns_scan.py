@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 from aiohttp import web
 
-from ceping.cli.scan import WINDOW_FIELDS
+from ceping.cli.scan_checks import WINDOW_FIELDS
 from ceping.scan import ScanConfig, run_scan
 from ceping.scan.column_types import COLUMN_TYPES
 from ceping.scan.render import is_available

@@ -26,7 +26,7 @@ import trustme
 from aiohttp import web
 
 from ceping.cli import build_parser
-from ceping.cli.scan import security_switches
+from ceping.cli.scan_checks import security_switches
 from ceping.scan import ScanConfig, SiteReport, run_scan
 from ceping.scan.checks import hsts, https, ipv6, mixed, tls
 from ceping.scan.checks.base import Check

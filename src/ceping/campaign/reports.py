@@ -16,6 +16,7 @@ from ceping.campaign.scoring_inputs import unit_scans
 from ceping.campaign.verdicts import stored_verdicts
 from ceping.report import write_campaign_report
 from ceping.scoring import CampaignResults
+from ceping.scoring.informative import InformativeFindings, informative_findings
 from ceping.scoring.machine import machine_facts
 from ceping.scoring.results import Json
 from ceping.scoring.totals import triggering
@@ -62,6 +63,7 @@ def write_reports(
         veto_findings=_veto_findings(campaign, results),
         previous=_last_year(campaign),
         progress=progress,
+        informative=_informative(campaign, results),
     )
     if keep.exists():
         shutil.rmtree(keep)
@@ -100,6 +102,21 @@ def _veto_findings(
             facts = machine_facts(scans.get(unit, {}))
             found[unit] = {c: triggering(vetoes[c], facts.findings) for c in codes}
     return found
+
+
+def _informative(
+    campaign: Campaign, results: CampaignResults
+) -> dict[str, tuple[InformativeFindings, ...]]:
+    """By unit, the findings of the framework's informative items (none: an empty map)."""
+    if not results.framework.informative:
+        return {}
+    scans = unit_scans(campaign)
+    return {
+        unit.code: informative_findings(
+            results.framework, machine_facts(scans.get(unit.code, {})).findings
+        )
+        for unit in results.units
+    }
 
 
 def _last_year(campaign: Campaign) -> CampaignResults | None:

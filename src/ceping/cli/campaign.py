@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 
 from ceping.cli.common import add_crawl_options, console, err_console, scan_config, setup_django
+from ceping.cli.scan_checks import add_check_options, with_check_options
 from ceping.errors import CepingError
 
 
@@ -43,7 +44,7 @@ def cmd_campaign_scan(args: argparse.Namespace) -> int:
     from ceping.campaign.scans import scan_campaign
 
     campaign = campaign_named(args.campaign)
-    config = scan_config(args, urls=())
+    config = with_check_options(scan_config(args, urls=()), args)
     if args.distributed:
         return _scan_distributed(campaign, config, args.wait)
     reports = scan_campaign(campaign, config)
@@ -233,6 +234,7 @@ def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
     p = group.add_parser("scan", help="检测测评活动的全部网站并存入数据库（中断后再运行即续检）")
     p.add_argument("campaign", metavar="测评活动")
     add_crawl_options(p)
+    add_check_options(p)
     p.set_defaults(handler=cmd_campaign_scan)
 
     p = group.add_parser("score", help="按已收集的数据计分、定级、统计并保存")

@@ -28,6 +28,18 @@ CRAWL_OVERRIDES = (
 )
 
 
+def pin(text: str) -> tuple[str, tuple[str, ...]]:
+    """An argparse type: `名称=地址[,地址…]` as a pinned host name (scan/hostmap.py)."""
+    from ceping.scan.hostmap import parse_pin
+
+    try:
+        return parse_pin(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(
+            f"应为 主机名=IP地址[,IP地址…]（如 www.example.gov.cn=192.0.2.1）：{text}"
+        ) from exc
+
+
 def setup_django() -> None:
     """Configure Django for commands that use the database (the core never needs it)."""
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ceping.web.settings")
@@ -55,8 +67,14 @@ def scan_config(args: argparse.Namespace, urls: tuple[str, ...]) -> ScanConfig:
         if value is not None:
             overrides[name] = value
             err_console.print(f"检测设置：{label} = {value}", highlight=False)
+    pins = tuple(args.resolve or ())
+    if pins:
+        shown = "、".join(f"{name} → {'、'.join(found)}" for name, found in pins[:3])
+        more = f" 等 {len(pins)} 个" if len(pins) > 3 else ""
+        err_console.print(f"检测设置：按指定地址解析主机名 {shown}{more}", highlight=False)
     return ScanConfig(
         urls=urls,
+        pins=pins,
         as_of=args.as_of or dt.date.today(),
         allow_private=args.allow_private,
         obey_robots=not args.ignore_robots,
@@ -80,6 +98,13 @@ def add_crawl_options(p: argparse.ArgumentParser) -> None:
         "--allow-private", action="store_true", help="允许检测本机和内网地址（测试、内网测评）"
     )
     p.add_argument("--ignore-robots", action="store_true", help="不遵守 robots.txt")
+    p.add_argument(
+        "--resolve",
+        action="append",
+        type=pin,
+        metavar="主机名=地址",
+        help="不查域名解析，把该主机名指向这些 IP 地址（可重复；如尚未生效的新域名、内网测评）",
+    )
     p.add_argument("--no-typos", action="store_true", help="不检查错别字")
     p.add_argument("--no-external", action="store_true", help="不检查指向其他网站的链接")
     p.add_argument(

@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from rich.table import Table
 from rich.tree import Tree
 
-from ceping.framework import Framework, Indicator, Veto
+from ceping.framework import Framework, Indicator, Informative, Veto
 from ceping.report.text import factor_text
 from ceping.vocabulary import SOURCE_LABELS, label_of, where_text
 
@@ -61,7 +61,16 @@ def framework_tree(framework: Framework) -> Tree:
             tree.add(
                 f"[yellow]{category.name}[/] 得分（加分指标除外）乘以{factor_text(category.factor)}"
             )
+    for item in framework.informative:
+        tree.add(_informative_label(item))
     return tree
+
+
+def _informative_label(item: Informative) -> str:
+    kinds = "、".join(label_of(k) for k in item.findings)
+    where = "".join(f"（{where_text(k, vs)}）" for k, vs in item.where.items())
+    informs = f"，供 {item.informs} 参考" if item.informs else ""
+    return f"[cyan]不计分[/] {item.name} [dim]（{kinds}{where}{informs}）[/]"
 
 
 def category_table(categories: Iterable[str], unit_categories: Iterable[str], title: str) -> Table:

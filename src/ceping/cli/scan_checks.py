@@ -1,4 +1,6 @@
-"""The page-check options of `ceping scan`: which checks run, their word lists and thresholds."""
+"""The check options of `ceping scan` and `ceping campaign scan`: which checks run, their word
+lists and thresholds, the column windows and the headless browser. Defined once, parsed once
+(`with_check_options`), so that a campaign is scanned exactly as `ceping scan` would scan it."""
 
 from __future__ import annotations
 
@@ -21,6 +23,37 @@ SWITCHES = (
     ("no_accessible_mode", "check_accessible_mode", "不检查无障碍浏览入口"),
     ("no_lang", "check_lang", "不检查页面语言声明"),
 )  # fmt: skip
+
+# The security posture checks a person may switch off: (option, ScanConfig field, help).
+SECURITY_SWITCHES = (
+    ("--no-https-redirect", "check_https_redirect", "不检查 HTTP 访问是否跳转到 HTTPS"),
+    ("--no-hsts", "check_hsts", "不检查 HSTS 响应头"),
+    ("--no-tls", "check_tls", "不检查 TLS 协议版本和证书"),
+    ("--no-mixed-content", "check_mixed_content", "不检查 HTTPS 页面引用的 HTTP 资源"),
+    ("--no-ipv6", "check_ipv6", "不检查 IPv6 访问"),
+)
+
+# Column types (scan/column_types.py) and the ScanConfig field holding each one's window.
+WINDOW_FIELDS = {
+    "动态要闻": "stale_news_days",
+    "通知公告": "stale_notice_days",
+    "政策文件": "stale_policy_days",
+    "规划计划": "stale_plan_days",
+    "人事信息": "stale_personnel_days",
+    "互动": "stale_interaction_days",
+    "其他": "stale_after_days",
+}
+
+
+def stale_window(text: str) -> tuple[str, int]:
+    """`动态要闻=14` as (the ScanConfig field, days); a wrong one names what is allowed."""
+    kind, _, days = text.partition("=")
+    field = WINDOW_FIELDS.get(kind.strip())
+    if field is None or not days.strip().isdigit() or int(days) < 1:
+        raise argparse.ArgumentTypeError(
+            f"应为 类型=天数（天数为正整数），类型为 {'、'.join(WINDOW_FIELDS)} 之一：{text}"
+        )
+    return field, int(days)
 
 
 def word_file(text: str) -> tuple[str, ...]:
@@ -65,6 +98,32 @@ def add_page_check_options(p: argparse.ArgumentParser) -> None:
     for option, _, label in SWITCHES:
         group.add_argument(f"--{option.replace('_', '-')}", action="store_true", help=label)
     add_resource_options(p)
+
+
+def add_check_options(p: argparse.ArgumentParser) -> None:
+    """Every check option: security switches, page checks, column windows, the browser."""
+    group = p.add_argument_group("安全检查")
+    for option, name, label in SECURITY_SWITCHES:
+        group.add_argument(option, dest=name, action="store_false", default=None, help=label)
+    add_page_check_options(p)
+    p.add_argument(
+        "--stale-window",
+        action="append",
+        type=stale_window,
+        metavar="类型=天数",
+        help=f"某类栏目的更新时限，可重复（类型：{'、'.join(WINDOW_FIELDS)}）",
+    )
+    p.add_argument(
+        "--render-pages",
+        type=int,
+        metavar="N",
+        help="每个网站最多用无头浏览器读取的脚本生成列表的栏目页数（0 为不用，默认按检测策略）",
+    )
+
+
+def security_switches(args: argparse.Namespace) -> dict[str, bool]:
+    """The ScanConfig fields of the security checks switched off on the command line."""
+    return {name: False for _, name, _ in SECURITY_SWITCHES if getattr(args, name) is False}
 
 
 def with_page_checks(config: ScanConfig, args: argparse.Namespace) -> ScanConfig:
@@ -137,3 +196,19 @@ def with_resource_checks(config: ScanConfig, args: argparse.Namespace) -> ScanCo
             changes[option] = value
             err_console.print(f"检测设置：{words} = {value}", highlight=False)
     return replace(config, **changes)  # type: ignore[arg-type]
+
+
+def with_check_options(config: ScanConfig, args: argparse.Namespace) -> ScanConfig:
+    """The config with every check option of `add_check_options` the person gave; the headless
+    browser reads up to policy.RENDER_PAGES_PER_SITE pages unless told otherwise."""
+    from ceping.cli.common import err_console
+    from ceping.scan import policy
+
+    config = with_page_checks(replace(config, **security_switches(args)), args)
+    if args.stale_window:
+        config = replace(config, **dict(args.stale_window))
+        kinds = {field: kind for kind, field in WINDOW_FIELDS.items()}
+        for field, days in args.stale_window:
+            err_console.print(f"检测设置：{kinds[field]}栏目更新时限 = {days} 天", highlight=False)
+    render_pages = policy.RENDER_PAGES_PER_SITE if args.render_pages is None else args.render_pages
+    return replace(config, render_pages=render_pages)

@@ -21,6 +21,7 @@ from ceping.framework.model import (
     Framework,
     Grading,
     Indicator,
+    Informative,
     NoticeGroup,
     Rule,
     RuleKind,
@@ -65,6 +66,7 @@ FRAMEWORK_KEYS = {
     "grading",
     "vetoes",
     "notice",
+    "informative",
 }
 INDICATOR_KEYS = {
     "code",
@@ -82,6 +84,7 @@ RULE_KEYS = {"kind", "finding", "where", "per", "cap", "measure", "bands", "low"
 VETO_KEYS = {
     "code", "name", "finding", "where", "effect", "cap", "at_least", "categories", "source"
 }  # fmt: skip
+INFORMATIVE_KEYS = {"name", "finding", "where", "informs", "note"}
 # What may decide a veto: the scanner's findings, or the organizer from evidence.
 VETO_SOURCES = ("machine", "organizer")
 
@@ -208,6 +211,7 @@ class _Reader:
         vetoes = self.vetoes(root.get("vetoes", []), root.line_of("vetoes"))
         groups = self.group_list(root)
         notice = self.notice_name(root)
+        informative = self.informative(root, areas, vetoes)
         if self.problems or grading is None or total is None:
             return None
         return Framework(
@@ -220,6 +224,7 @@ class _Reader:
             description=str(root.get("description", "")).strip(),
             groups=groups,
             notice=notice,
+            informative=informative,
         )
 
     def notice_name(self, root: LineDict) -> str:
@@ -690,6 +695,44 @@ class _Reader:
                     at_least=int(at_least or 1),
                     categories=self.veto_categories(node, where),
                     by_organizer=by_organizer,
+                )
+            )
+        return tuple(result)
+
+    def informative(
+        self, root: LineDict, areas: list[Indicator], vetoes: tuple[Veto, ...]
+    ) -> tuple[Informative, ...]:
+        """Findings shown without points, each naming what it informs: a leaf or an organizer
+        veto (a rule's leaf or a finding's veto scores them already: not "informative")."""
+        raw = root.get("informative", [])
+        line = root.line_of("informative")
+        if not isinstance(raw, list):
+            self.problem(line, "informative", "应为不计分检查项的列表")
+            return ()
+        leaves = {leaf.code for area in areas for leaf in area.leaves()}
+        organizer = {v.code for v in vetoes if v.by_organizer}
+        result = []
+        for i, item in enumerate(raw):
+            field = f"informative[{i}]"
+            node = self.mapping(item, line, field)
+            if node is None:
+                continue
+            self.unknown_keys(node, INFORMATIVE_KEYS, field)
+            informs = str(node.get("informs", "")).strip()
+            if informs and informs not in leaves | organizer:
+                self.problem(
+                    node.line_of("informs"),
+                    f"{field}.informs",
+                    f"没有这个末级指标或由组织方核实的否决项：{quoted(informs)}",
+                )
+            result.append(
+                Informative(
+                    name=self.text(node, "name", f"{field}.name"),
+                    findings=self.finding_kinds(node, f"{field}.finding"),
+                    where=self.where(node, f"{field}.where"),
+                    informs=informs,
+                    note=self.text(node, "note", f"{field}.note", required=False),
+                    line=node.line,
                 )
             )
         return tuple(result)

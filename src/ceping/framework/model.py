@@ -151,6 +151,20 @@ class Veto:
 
 
 @dataclass(frozen=True)
+class Informative:
+    """Findings a framework shows in reports without points (不计分，供参考): its table has no
+    item for them, or the item's points were not read. `informs` names the leaf, or the
+    organizer veto, whose scorers read them as evidence ("" for none)."""
+
+    name: str
+    findings: tuple[str, ...]
+    where: Mapping[str, tuple[str, ...]] = field(default_factory=lambda: MappingProxyType({}))
+    informs: str = ""
+    note: str = ""  # why it carries no points, for people
+    line: int = 0
+
+
+@dataclass(frozen=True)
 class CategoryGrading:
     """How one unit category is graded: thresholds on the total and optional quotas.
 
@@ -205,6 +219,7 @@ class Framework:
     # The shipped notice template written for this framework's categories and indicators
     # (a file name under ceping/report/templates); "" for the generic one, which fits any.
     notice: str = ""
+    informative: tuple[Informative, ...] = ()  # findings shown in reports, worth no points
 
     def walk(self) -> Iterator[Indicator]:
         for area in self.areas:

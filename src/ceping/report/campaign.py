@@ -19,6 +19,7 @@ from ceping.report.tables import write_score_tables
 from ceping.report.template import Template, load_template
 from ceping.report.unit_batch import UnitJob, write_unit_reports
 from ceping.report.unit_report import DEFAULT_DEADLINE, Issuing
+from ceping.scoring.informative import InformativeFindings
 from ceping.scoring.results import CampaignResults, Json
 
 # Unit codes become file names: nothing that could climb out of units/.
@@ -52,6 +53,7 @@ def write_campaign_report(
     veto_findings: Mapping[str, Mapping[str, Sequence[Json]]] | None = None,
     previous: CampaignResults | None = None,
     progress: Callable[[int, int], None] | None = None,
+    informative: Mapping[str, Sequence[InformativeFindings]] | None = None,
     workers: int | None = None,
 ) -> list[Path]:
     """Write notice.docx/.html/(.pdf), scores.xlsx, units/<code>.docx, charts/*.png and
@@ -62,8 +64,10 @@ def write_campaign_report(
     is installed, True requires it, False skips it. `veto_evidence`: by unit code, the
     organizer's evidence for each organizer veto that hit it; `veto_findings`: the findings
     that made each machine veto hit; `previous`: last year's results, each unit report
-    compared with its own. `progress(done, total)` is told after each file (a page shows it).
-    `workers`: processes writing the unit reports (None: one per core; 1: this process only).
+    compared with its own; `informative`: by unit code, the findings of the framework's
+    informative items (shown without points). `progress(done, total)` is told after each
+    file (a page shows it). `workers`: processes writing the unit reports (None: one per core;
+    1: this process only).
     Returns the paths written, in order.
     """
     bad = [u.code for u in results.units if not _SAFE_CODE.match(u.code)]
@@ -111,6 +115,7 @@ def write_campaign_report(
             veto_evidence or {},
             veto_findings or {},
             previous,
+            informative or {},
         )
         start = len(written)
         for batch in write_unit_reports(job, workers, notice_pdf.step if notice_pdf else None):

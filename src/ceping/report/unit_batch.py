@@ -20,6 +20,7 @@ from pathlib import Path
 from ceping.report.charts import UnitCharts
 from ceping.report.layout import Fonts
 from ceping.report.unit_report import Issuing, write_unit_report
+from ceping.scoring.informative import InformativeFindings
 from ceping.scoring.results import CampaignResults, Json
 
 MAX_WORKERS = 4
@@ -38,6 +39,7 @@ class UnitJob:
     veto_evidence: Mapping[str, Mapping[str, str]]
     veto_findings: Mapping[str, Mapping[str, Sequence[Json]]]
     previous: CampaignResults | None
+    informative: Mapping[str, Sequence[InformativeFindings]]
 
 
 _job: UnitJob | None = None  # set in the parent before forking; read by the workers
@@ -56,6 +58,7 @@ def _write(job: UnitJob, codes: Sequence[str], charts: UnitCharts) -> list[Path]
             job.veto_evidence.get(code),
             job.veto_findings.get(code),
             job.previous,
+            job.informative.get(code, ()),
         )
         for code in codes
     ]

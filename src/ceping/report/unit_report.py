@@ -28,6 +28,7 @@ from ceping.report.layout import (
 from ceping.report.losses import RATED_RULE_TEXT, Loss, leaf_points_sum, losses, veto_text
 from ceping.report.notice_docx import add_signature, new_document, save
 from ceping.report.text import clean, display_width, factor_text, number, points
+from ceping.scoring.informative import InformativeFindings, informs_text
 from ceping.scoring.results import CampaignResults, Deduction, Json, UnitResult
 from ceping.vocabulary import label_of
 
@@ -41,6 +42,7 @@ VETO_FINDINGS_SHOWN = 10  # the causes of a veto listed in its report; the count
 # one breaks between rows: moving it whole could leave a page more than half empty.
 KEEP_TOGETHER_PT = 110.0
 CELL_LINE_PT = 18.0  # docx_table.CELL_LINE, plus 2 pt of paragraph spacing per row
+INFORMATIVE_FINDINGS_SHOWN = 5  # per informative item; the count says the rest
 
 
 SAMPLE_NOTE = "（本报告由重建的样例数据生成，仅供演示，不是正式测评结果。）"
@@ -71,15 +73,48 @@ def write_unit_report(
     veto_evidence: Mapping[str, str] | None = None,
     veto_findings: Mapping[str, Sequence[Json]] | None = None,
     previous: CampaignResults | None = None,
+    informative: Sequence[InformativeFindings] = (),
 ) -> Path:
     """`veto_evidence`: what the organizer found, by the code of each organizer veto that hit;
     `veto_findings`: the findings that made each machine veto hit; `previous`: last year's
-    campaign, for the comparison with its result."""
+    campaign, for the comparison with its result; `informative`: the findings of the
+    framework's informative items, shown without points."""
     causes = _Causes(veto_evidence or {}, veto_findings or {})
     compared = last_year_sentence(previous, unit)
     return _write(
-        results, unit, chart, path, fonts or Fonts(), issuing or Issuing(), causes, compared
+        results,
+        unit,
+        chart,
+        path,
+        fonts or Fonts(),
+        issuing or Issuing(),
+        causes,
+        compared,
+        informative,
     )
+
+
+def informative_lines(results: CampaignResults, found: Sequence[InformativeFindings]) -> list[str]:
+    """The report's paragraphs on the framework's informative items: each one found, with its
+    first findings and their evidence; those with nothing found in one sentence."""
+    framework = results.framework
+    lines = ["以下检查结果按指标体系列为参考项，不计分，供核实和改进网站时参考。"]
+    clear = [f.item.name for f in found if not f.findings]
+    for n, entry in enumerate((f for f in found if f.findings), start=1):
+        item, findings = entry.item, entry.findings
+        said = f"（{n}）{clean(item.name)}：发现{len(findings)}处"
+        informs = informs_text(framework, item)
+        if informs:
+            said += f"，供{informs}评分或核实时参考"
+        lines.append(said + (f"。{clean(item.note).rstrip('。')}。" if item.note else "。"))
+        for i, finding in enumerate(findings[:INFORMATIVE_FINDINGS_SHOWN], start=1):
+            items = "，".join(f"{label}：{value}" for label, value in describe(finding) if value)
+            lines.append(f"{i}. {label_of(str(finding.get('kind', '')))}：{items}")
+        if len(findings) > INFORMATIVE_FINDINGS_SHOWN:
+            lines.append(f"（其余{len(findings) - INFORMATIVE_FINDINGS_SHOWN}处从略）")
+    if clear:
+        lines.append(f"未发现问题的参考项：{'、'.join(clean(name) for name in clear)}。")
+    return lines
 
 
 def last_year_sentence(previous: CampaignResults | None, unit: UnitResult) -> str:
@@ -135,6 +170,7 @@ def _write(
     issuing: Issuing,
     causes: _Causes,
     last_year: str = "",
+    informative: Sequence[InformativeFindings] = (),
 ) -> Path:
     document = new_document(fonts)
     lost = losses(results, unit)
@@ -255,6 +291,13 @@ def _write(
         paragraph(f"{next(numerals)}、问题与证据", fonts.heading1, keep=True, style=HEADING_1)
         for index, (loss, part) in enumerate(machine):
             _deductions(document, loss, part.deductions, index, fonts)
+
+    if informative:
+        paragraph()
+        heading = f"{next(numerals)}、不计分的检查结果"
+        paragraph(heading, fonts.heading1, keep=True, style="Heading 1")
+        for line in informative_lines(results, informative):
+            paragraph(line)
 
     # The requirements, the issuing office and the date stay together on one page.
     paragraph(f"{next(numerals)}、整改要求", fonts.heading1, keep=True, style=HEADING_1)

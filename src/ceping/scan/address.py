@@ -10,6 +10,7 @@ from aiohttp import DefaultResolver
 from aiohttp.abc import AbstractResolver, ResolveResult
 
 from ceping.errors import AddressRefused, FetchError
+from ceping.scan.hostmap import Pins, of_family, pinned
 
 # IPv6 forms that carry an IPv4 address inside: the wrapped address is where a packet may end.
 _NAT64 = ipaddress.IPv6Network("64:ff9b::/96")
@@ -54,8 +55,9 @@ def is_public(ip: str) -> bool:
 class AddressGuard:
     """Resolves each host once per scan and remembers whether it may be contacted."""
 
-    def __init__(self, allow_private: bool) -> None:
+    def __init__(self, allow_private: bool, pins: Pins = ()) -> None:
         self.allow_private = allow_private
+        self.pins = pins
         self._verdicts: dict[str, bool] = {}
 
     async def check(self, host: str, port: int | None) -> None:
@@ -78,6 +80,9 @@ class AddressGuard:
             pass
         else:
             return is_public(host)
+        addresses = pinned(self.pins, host)
+        if addresses is not None:
+            return all(is_public(a) for a in addresses)
         loop = asyncio.get_running_loop()
         try:
             infos = await loop.getaddrinfo(host, port or 80, type=socket.SOCK_STREAM)
@@ -89,6 +94,15 @@ class AddressGuard:
         return all(is_public(str(info[4][0])) for info in infos)
 
 
+def _result(host: str, address: str, port: int) -> ResolveResult:
+    version = ipaddress.ip_address(address).version
+    family = socket.AF_INET6 if version == 6 else socket.AF_INET
+    return ResolveResult(
+        hostname=host, host=address, port=port, family=family, proto=0,
+        flags=socket.AI_NUMERICHOST,
+    )  # fmt: skip
+
+
 class GuardedResolver(AbstractResolver):
     """Resolves for aiohttp and refuses non-public answers at connect time.
 
@@ -96,14 +110,21 @@ class GuardedResolver(AbstractResolver):
     the connection is made (DNS rebinding); this resolver sees the addresses actually dialled.
     """
 
-    def __init__(self, allow_private: bool) -> None:
+    def __init__(self, allow_private: bool, pins: Pins = ()) -> None:
         self.allow_private = allow_private
+        self.pins = pins
         self._inner = DefaultResolver()
 
     async def resolve(
         self, host: str, port: int = 0, family: socket.AddressFamily = socket.AF_INET
     ) -> list[ResolveResult]:
-        results = await self._inner.resolve(host, port, family)
+        addresses = pinned(self.pins, host)
+        if addresses is None:
+            results = await self._inner.resolve(host, port, family)
+        else:
+            results = [_result(host, a, port) for a in of_family(addresses, family)]
+            if not results:
+                raise OSError(f"{host}: no address of the family asked for")
         if not self.allow_private and not all(is_public(r["host"]) for r in results):
             raise AddressRefused(
                 f"{host}: private, loopback or link-local address (see --allow-private)"

@@ -81,6 +81,7 @@ def config_from_json(data: dict[str, Any]) -> ScanConfig:
             "section_synonyms": tuple(
                 (name, tuple(words)) for name, words in data["section_synonyms"]
             ),
+            "pins": tuple((name, tuple(found)) for name, found in data.get("pins", ())),
             **{
                 name: tuple(data[name])
                 for name in ("identifiers", "hidden_link_words", "sensitive_words")

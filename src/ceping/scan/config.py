@@ -83,6 +83,8 @@ class ScanConfig:
     # Time to open a connection, within `timeout_s`. Monitoring sets it to the whole timeout:
     # the rule's 15 seconds are for the visit, however they are spent.
     connect_timeout_s: float = policy.CONNECT_TIMEOUT_S
+    # Host names pinned to addresses, asked before any name server (scan/hostmap.py).
+    pins: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
     def __post_init__(self) -> None:
         if self.concurrency < 1 or self.per_host < 1:

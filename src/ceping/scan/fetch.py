@@ -108,7 +108,7 @@ class Fetcher:
 
     def __init__(self, config: ScanConfig, guard: AddressGuard | None = None) -> None:
         self.config = config
-        self.guard = guard or AddressGuard(config.allow_private)
+        self.guard = guard or AddressGuard(config.allow_private, config.pins)
         self.slots = HostSlots(config.per_host, config.delay_s)
         self._global = asyncio.Semaphore(config.concurrency)
         self._session: aiohttp.ClientSession | None = None
@@ -122,7 +122,7 @@ class Fetcher:
             limit=self.config.concurrency,
             limit_per_host=0,
             ttl_dns_cache=300,
-            resolver=GuardedResolver(self.config.allow_private),
+            resolver=GuardedResolver(self.config.allow_private, self.config.pins),
             # A bad certificate or an old protocol is the weak_tls check's finding, not a lost
             # site: the crawl reads through them (scan/tls.py).
             ssl=lenient_context(),

@@ -17,6 +17,7 @@ from typing import Any
 
 from ceping.scan import policy, urls
 from ceping.scan.challenge import is_challenge_html
+from ceping.scan.hostmap import Pins, of_family
 
 # A campaign scans its sites at once; a browser each would take gigabytes. Per event loop (a
 # scan), at most this many sites hold one; the others wait, within their own render budget.
@@ -54,11 +55,23 @@ def is_available(chromium_path: str) -> bool:
     return Path(chromium_path).exists()
 
 
+def _resolver_rules(pins: Pins) -> list[str]:
+    """Chromium's switch that pins host names as the scan does (scan/hostmap.py)."""
+    rules = []
+    for name, addresses in pins:
+        first = of_family(addresses)[0]
+        rules.append(f"MAP {name} {f'[{first}]' if ':' in first else first}")
+    return [f"--host-resolver-rules={', '.join(rules)}"] if rules else []
+
+
 class Renderer:
     """One site's renders: Chromium is started on the first and closed by `aclose`."""
 
-    def __init__(self, site_url: str, pages: int, seconds: float, chromium_path: str) -> None:
+    def __init__(
+        self, site_url: str, pages: int, seconds: float, chromium_path: str, pins: Pins = ()
+    ) -> None:
         self.site = urls.site_key(site_url)
+        self.pins = pins
         self.pages_left = pages
         self.deadline = time.monotonic() + seconds
         self.chromium_path = chromium_path
@@ -165,7 +178,7 @@ class Renderer:
                 self._slots = slots
             self._playwright = await async_playwright().start()
             self._browser = await self._playwright.chromium.launch(
-                executable_path=self.chromium_path, headless=True
+                executable_path=self.chromium_path, headless=True, args=_resolver_rules(self.pins)
             )
         return self._browser
 

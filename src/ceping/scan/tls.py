@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from cryptography import x509
 
 from ceping.scan.address import is_public
+from ceping.scan.hostmap import Pins, of_family, pinned
 
 # OpenSSL 3 refuses TLS below 1.2 and SHA-1 signatures above security level 0: the lenient
 # context must reach the sites that still use them.
@@ -167,14 +168,18 @@ def _accepts_old(address: tuple[str, int], host: str, timeout_s: float) -> str |
     return protocol
 
 
-def resolve(host: str, port: int, allow_private: bool) -> list[tuple[str, int]]:
+def resolve(host: str, port: int, allow_private: bool, pins: Pins = ()) -> list[tuple[str, int]]:
     """The addresses to dial, at most MAX_ADDRESSES; none when the name does not resolve or
     any address leads off the public net (the address guard's rule, scan/address.py)."""
-    try:
-        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
-    except (OSError, UnicodeError):
-        return []
-    found = list(dict.fromkeys((str(info[4][0]), int(info[4][1])) for info in infos))
+    addresses = pinned(pins, host)
+    if addresses is not None:
+        found = [(a, port) for a in of_family(addresses)]
+    else:
+        try:
+            infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+        except (OSError, UnicodeError):
+            return []
+        found = list(dict.fromkeys((str(info[4][0]), int(info[4][1])) for info in infos))
     if not (allow_private or all(is_public(ip) for ip, _ in found)):
         return []
     return found[:MAX_ADDRESSES]

@@ -50,6 +50,32 @@ class FarmFile:
     size: int = 0
 
 
+@dataclass(frozen=True)
+class SiteTls:
+    """How a site answers on https:// (same port as http://, told apart by the first byte):
+    its certificate and protocols (sitefarm/certs.py), what its http:// side does, and the
+    headers of its https:// answers."""
+
+    cert: str = "valid"  # certs.VALID, EXPIRED, SELF_SIGNED, WRONG_NAME, UNTRUSTED
+    protocols: str = "modern"  # certs.MODERN, OLD_ONLY, ACCEPTS_OLD
+    redirect: bool = True  # http:// answers 301 to https://; else it serves the pages too
+    hsts: str = ""  # Strict-Transport-Security of the https:// answers ("": none)
+    csp: str = ""  # Content-Security-Policy of the https:// answers
+    # The site's address is https:// (its start URL, the truth's URLs); False for a host that
+    # merely also answers on https:// (the outside host, whose links stay http://).
+    addressed_https: bool = True
+
+
+# How a named site does on IPv6: it answers on ::1 (the farm's one IPv6 address), or its name
+# has no IPv6 address (pinned to IPv4 only). Not modelled: an IPv6 address that drops the
+# connection or answers an error — a crawler racing IPv4 and IPv6 (happy eyeballs, RFC 8305)
+# may read such a site over IPv6 when its event loop is slow, so the truth of every other
+# kind would hang on timing; tests/scan/test_pinned_hosts.py and test_security_posture.py
+# plant those.
+IPV6_ANSWERS, IPV6_NONE = "answers", "none"
+IPV6_LOOPBACK = "::1"
+
+
 @dataclass
 class FarmSite:
     index: int
@@ -61,10 +87,28 @@ class FarmSite:
     dynamic: frozenset[str] = frozenset()  # calendar, deep, sessions: served by the test server
     disallow: tuple[str, ...] = ()
     dead: bool = False
+    tls: SiteTls | None = None  # None: plain HTTP only; else the site lives on https://
+    # A host name (under .test, RFC 6761: never a real one) the scanner is told to pin to `host`
+    # and, unless `ipv6` is IPV6_NONE, to ::1; "" for a site addressed by its IP address.
+    domain: str = ""
+    ipv6: str = IPV6_ANSWERS
+
+    @property
+    def netloc(self) -> str:
+        return f"{self.domain or self.host}:{self.port}"
 
     @property
     def base(self) -> str:
-        return f"http://{self.host}:{self.port}"
+        scheme = "https" if self.tls is not None and self.tls.addressed_https else "http"
+        return f"{scheme}://{self.netloc}"
+
+    @property
+    def pin(self) -> str:
+        """`--resolve` for `ceping scan`: the name and its addresses; "" without a name."""
+        if not self.domain:
+            return ""
+        addresses = [self.host] + ([] if self.ipv6 == IPV6_NONE else [IPV6_LOOPBACK])
+        return f"{self.domain}={','.join(addresses)}"
 
     def url(self, path: str) -> str:
         return urls.normalize(self.base + path)
@@ -84,6 +128,11 @@ class Farm:
     def all_sites(self) -> Iterator[FarmSite]:
         yield from self.sites
         yield self.external
+
+    @property
+    def pins(self) -> list[str]:
+        """The `--resolve` values of the named sites (a scanner finds them nowhere else)."""
+        return [s.pin for s in self.all_sites() if s.pin]
 
 
 def site_host(index: int) -> str:

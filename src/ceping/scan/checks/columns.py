@@ -334,7 +334,7 @@ def judge_undated(
 async def check_site(view: SiteView, ctx: CheckContext) -> SiteOutcome:
     config = ctx.config
     renderer = Renderer(
-        view.site_url, config.render_pages, config.render_seconds, config.chromium_path
+        view.site_url, config.render_pages, config.render_seconds, config.chromium_path, config.pins
     )
     judge = _Judge(view, ctx, renderer)
     try:

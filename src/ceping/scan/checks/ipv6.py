@@ -25,6 +25,7 @@ from ceping.scan.address import is_public
 from ceping.scan.checks.base import Check, CheckContext, SiteOutcome, SiteView
 from ceping.scan.checks.https import home_url
 from ceping.scan.config import ScanConfig
+from ceping.scan.hostmap import of_family, pinned
 from ceping.scan.models import Finding
 from ceping.scan.tls import lenient_context
 
@@ -121,7 +122,11 @@ def make_check(resolve: Resolve6 = resolve_aaaa) -> Check:
         if literal is not None:  # an address, not a name: nothing to look up
             return SiteOutcome((), {"ipv6": True} if literal.version == 6 else {})
         port = parts.port or (443 if parts.scheme == "https" else 80)
-        addresses = await resolve(host, port)
+        pins = pinned(ctx.config.pins, host)
+        if pins is not None:  # a pinned name has the IPv6 addresses it was given, or none
+            addresses: list[str] | None = of_family(pins, socket.AF_INET6)
+        else:
+            addresses = await resolve(host, port)
         if addresses is None:
             return SiteOutcome()
         if not addresses:

@@ -71,7 +71,7 @@ def make_check(trust: TrustStore = system_trust) -> Check:
         timeout_s = policy.TLS_PROBE_TIMEOUT_S
 
         def judge() -> TlsProbe | None:
-            addresses = resolve(host, port, ctx.config.allow_private)
+            addresses = resolve(host, port, ctx.config.allow_private, ctx.config.pins)
             return probe_tls(host, addresses, trust, timeout_s)
 
         work = asyncio.to_thread(judge)

@@ -28,10 +28,18 @@ KEYS: Mapping[str, tuple[str, ...]] = {
     "guide_incomplete": ("page",),
     "missing_identifier": ("identifier",),
     "hidden_link": ("page", "url"),
+    "sensitive_word": ("page", "text"),  # with cms/sensitive.WORDS as the campaign's list
     "no_viewport": (),
     "missing_alt": (),
     "no_accessible_mode": (),
     "no_lang": (),
+    # Security posture, per site (an https:// site of the farm: cms/security.py); a template's
+    # http:// resource is one finding however many pages load it, on whichever page.
+    "no_https_redirect": (),
+    "no_hsts": ("reason",),
+    "weak_tls": ("reason",),
+    "mixed_content": ("url",),
+    "no_ipv6": ("reason",),
 }
 MEASURED = tuple(KEYS)
 ALL_SPLITS = "all"

@@ -95,8 +95,9 @@ def hidden_bait(ctx: Ctx, page: Page, url: str, count: int) -> str:
     links = []
     for _ in range(count):
         target = f"{ctx.ext}/casino/{ctx.rng.randrange(40)}.html"
-        links.append(page.a(target, ctx.rng.choice(HIDDEN_BAIT)))
-        ctx.plant("hidden_link", page=url, url=urls.normalize(target))
+        text = ctx.rng.choice(HIDDEN_BAIT)
+        links.append(page.a(target, text))
+        ctx.plant("hidden_link", page=url, url=urls.normalize(target), text=text)
     if ctx.site.index % 2:
         return f'<div style="display:none">{"".join(links)}</div>'
     return f'<div style="{OFF_SCREEN}">{"".join(links)}</div>'

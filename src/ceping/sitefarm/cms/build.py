@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ceping.sitefarm.cms.context import CmsSite
+from ceping.sitefarm.cms.security import OUTSIDE_TLS
 from ceping.sitefarm.cms.site import build_site, cms_host
 from ceping.sitefarm.cms.templates import Split
 from ceping.sitefarm.cms.truth import broken_links
@@ -41,7 +42,7 @@ class CmsFarm:
 def _outside(port: int) -> FarmSite:
     """The farm's outside host: the pages other sites link to (some hidden), the services
     footers embed (record office, conac, 找错), and nothing under /missing/."""
-    out = FarmSite(OUTSIDE_INDEX, cms_host(OUTSIDE_INDEX), port)
+    out = FarmSite(OUTSIDE_INDEX, cms_host(OUTSIDE_INDEX), port, tls=OUTSIDE_TLS)
     page = FarmFile("<!DOCTYPE html><html><body><p>外部页面</p></body></html>".encode())
     for n in range(20):
         out.files[f"/ok/{n}.html"] = page
@@ -77,7 +78,7 @@ def build_cms_farm(
         build_site(i, seed, port, outside.base, dead, per_column_items(pages_per_site), as_of)
         for i in range(sites)
     ]
-    others = {f"{outside.host}:{outside.port}": outside}
+    others = {outside.netloc: outside}
     for site in built:
         broken, working = broken_links(site, others)
         site.expected += broken

@@ -69,6 +69,14 @@ class Ctx:
     featured: list[tuple[Column, list[Item]]] = field(default_factory=list)  # shown on the home
     ids: itertools.count[int] = field(default_factory=lambda: itertools.count(100001))
     images: dict[str, bool] = field(default_factory=dict)  # content image -> alt on every page
+    assets: str = ""  # where the template loads the outside badges from ("": from `ext`)
+    loads: list[str] = field(default_factory=list)  # outside resources pages load, absolute
+
+    def asset(self, path: str) -> str:
+        """The address of an outside resource the template embeds, recorded as loaded."""
+        href = f"{self.assets or self.ext}{path}"
+        self.loads.append(_absolute(self.url("/"), href) or href)
+        return href
 
     @property
     def t(self) -> Template:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import random
+from typing import Any
 
 from ceping.sitefarm.cms.accuracy import group_typos
 from ceping.sitefarm.cms.columns import build_columns, plan_columns
@@ -12,6 +13,8 @@ from ceping.sitefarm.cms.context import CmsSite, Ctx
 from ceping.sitefarm.cms.home import build_extras, build_home, build_sections
 from ceping.sitefarm.cms.interaction import build_board, build_guides
 from ceping.sitefarm.cms.plan import make_plan, present_sections
+from ceping.sitefarm.cms.security import make_security_plan, plant_security
+from ceping.sitefarm.cms.sensitive import plant_words
 from ceping.sitefarm.cms.templates import TEMPLATES
 from ceping.sitefarm.cms.truth import key_of
 from ceping.sitefarm.cms.wording import PLACES, SECTIONS
@@ -38,11 +41,14 @@ def build_site(
     template = TEMPLATES[index % len(TEMPLATES)]
     place = PLACES[index % len(PLACES)]
     suffix = "人民政府" if index % 3 else "教育局"
+    security = make_security_plan(seed, index)
     site = CmsSite(index, cms_host(index), port, template_name=template.name, name=place + suffix)
+    site.tls, site.domain, site.ipv6 = security.tls, security.domain, security.ipv6
     rng = random.Random(f"cms-{seed}-{index}")
     plan = make_plan(rng, COLUMNS_PER_SITE)
     sections = {s: (SECTIONS[s][0], rng.choice(SECTIONS[s][1])) for s in present_sections(plan)}
     ctx = Ctx(site, plan, rng, as_of, ext, dead, place, sections)
+    ctx.assets = security.asset_base(ext)
     plan_columns(ctx)
     build_columns(ctx, per_column)
     if "政民互动" in sections:
@@ -53,9 +59,12 @@ def build_site(
     build_extras(ctx)
     build_home(ctx)
     _slow(ctx)
+    plant_words(ctx, seed)
     _alt_truth(ctx)
     # The same typo in the same sentence on many pages is one defect, with its pages.
     site.expected = [dict(t) for t in group_typos(site.expected)]
+    site.expected = first_hidden_links(site.expected)
+    plant_security(ctx, security)
     _static(site)
     return site
 
@@ -76,6 +85,20 @@ def _alt_truth(ctx: Ctx) -> None:
         ctx.spare("missing_alt", why, page=home, share=share, images=images)
 
 
+def first_hidden_links(expected: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The truth with each hidden link (target and words) planted on several pages kept once,
+    on the first of them in URL order (scan/checks/hidden_links.py: an injected block is one
+    defect, wherever it shows)."""
+    first: dict[tuple[str, str], dict[str, Any]] = {}
+    for e in expected:
+        if e["kind"] == "hidden_link":
+            key = (e["url"], e["text"])
+            if key not in first or e["page"] < first[key]["page"]:
+                first[key] = e
+    kept = {id(e) for e in first.values()}
+    return [e for e in expected if e["kind"] != "hidden_link" or id(e) in kept]
+
+
 def _slow(ctx: Ctx) -> None:
     """An article the home page links to answers late (so every crawler meets it)."""
     path = ctx.rng.choice([item.path for _, items in ctx.featured for item in items[:6]])
@@ -90,7 +113,7 @@ def _slow(ctx: Ctx) -> None:
 
 def _static(site: CmsSite) -> None:
     site.files["/css/style.css"] = FarmFile(b"body{font-size:14px}", "text/css")
-    for name in ("logo.png", "gaba.png", "jiucuo.png"):
+    for name in ("logo.png", "gaba.png", "jiucuo.png", "icp.png"):
         site.files[f"/images/{name}"] = FarmFile(_PNG, "image/png")
     site.files["/images/banner.jpg"] = FarmFile(_JPEG, "image/jpeg")
     site.files["/images/line.gif"] = FarmFile(_GIF, "image/gif")

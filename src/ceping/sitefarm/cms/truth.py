@@ -30,7 +30,7 @@ def broken_links(
     """The broken links, and the working links a checker may get wrong (to another host, or
     told apart by their query), once each. `others` maps "host:port" to the farm's other
     sites (the outside host); any other address is taken as dead (nothing listens there)."""
-    here = f"{site.host}:{site.port}"
+    here = site.netloc
     start = site.url("/")
     queue, seen = deque([start]), {start}
     found: list[dict[str, Any]] = []
