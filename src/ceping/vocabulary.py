@@ -255,7 +255,7 @@ VALUE_LABELS: Mapping[str, Mapping[str, str]] = MappingProxyType({
     "resource": MappingProxyType({
         "page": "页面链接", "frame": "框架页面", "download": "附件下载", "form": "表单提交地址",
         "image": "图片", "stylesheet": "样式表", "script": "脚本", "media": "音视频",
-        "font": "字体", "object": "插件对象", "other": "其他资源",
+        "font": "字体", "object": "插件对象", "plugin": "插件安装地址", "other": "其他资源",
     }),
 })  # fmt: skip
 
@@ -264,8 +264,15 @@ BROKEN_RESOURCE_EFFECTS: Mapping[str, str] = MappingProxyType({
     "page": "页面无法打开", "frame": "框架页面无法打开", "download": "附件无法下载",
     "form": "表单无法提交", "image": "图片无法显示", "stylesheet": "样式表无法加载",
     "script": "脚本无法加载", "media": "音视频无法播放", "font": "字体无法加载",
-    "object": "插件无法加载", "other": "资源无法加载",
+    "object": "插件无法加载", "plugin": "缺少插件时无法安装", "other": "资源无法加载",
 })  # fmt: skip
+
+
+# The value a field has in findings stored before the scanner wrote it, as rules match them:
+# every broken link was a page link before resources were checked.
+FIELD_DEFAULTS: Mapping[tuple[str, str], str] = MappingProxyType(
+    {("broken_link", "resource"): "page"}
+)
 
 
 def broken_effect(resource: object) -> str:

@@ -11,7 +11,7 @@ from ceping.errors import FrameworkError
 from ceping.framework import load_framework, parse_framework, shipped_framework_path
 from ceping.scoring.informative import informative_findings, informs_text
 from ceping.scoring.rules import apply_deduct, describe
-from ceping.vocabulary import KINDS
+from ceping.vocabulary import KINDS, VALUE_LABELS
 from tests.framework.test_loader import GOOD
 
 WITH_INFORMATIVE = GOOD + textwrap.dedent("""\
@@ -122,9 +122,10 @@ def test_national_2019_weighs_broken_links_by_what_they_point_at() -> None:
     }  # fmt: skip
 
 
-def test_shanghai_2012_counts_every_broken_link_alike() -> None:
+def test_shanghai_2012_counts_every_broken_link_a_reader_meets_alike() -> None:
     framework = load_framework(shipped_framework_path("shanghai-2012"))
     rule = framework.indicator("A2.6").rule
-    assert rule is not None and rule.findings == ("broken_link",) and not rule.where
+    assert rule is not None and rule.findings == ("broken_link",)
+    assert set(rule.where["resource"]) == set(VALUE_LABELS["resource"]) - {"plugin"}
     found = [{"kind": "broken_link", "url": "http://a/", "resource": "image"}]
     assert apply_deduct(rule, 2, found).points == 1.75

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from ceping.framework import Band, Rule, RuleKind
+from ceping.framework import Band, Rule, RuleKind, load_framework, shipped_framework_path
 from ceping.scoring.machine import machine_facts
 from ceping.scoring.rules import apply_deduct, apply_measure, describe, round_points
 
@@ -44,6 +44,19 @@ def test_deduct_matches_where_fields_and_never_goes_below_zero() -> None:
     ]
     assert apply_deduct(FEATURE, 2, findings).points == 0.0
     assert apply_deduct(FEATURE, 2, findings[:1]).points == 2.0
+
+
+def test_shanghai_links_count_what_a_reader_meets_and_old_findings_as_page_links() -> None:
+    framework = load_framework(shipped_framework_path("shanghai-2012"))
+    (rule,) = [leaf.rule for leaf in framework.leaves() if leaf.code == "A2.6"]
+    assert rule is not None
+    found = [
+        {"kind": "broken_link", "url": "a", "resource": "image"},
+        {"kind": "broken_link", "url": "b"},  # stored before resources were checked: a page link
+        {"kind": "broken_link", "url": "c", "resource": "plugin"},  # an ActiveX installer
+    ]
+    outcome = apply_deduct(rule, 2, found)
+    assert outcome.matched == 2 and outcome.points == 1.5
 
 
 def test_bands_take_the_first_band_that_holds() -> None:

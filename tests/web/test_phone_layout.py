@@ -11,10 +11,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from ceping.campaign import experts as svc
-from ceping.campaign import rechecks
+from ceping.campaign import publication, rechecks
 from ceping.campaign.campaigns import framework_of
 from ceping.campaign.scoring import score_and_store
-from ceping.web.models import Campaign, CampaignStatus, Finding, Job, Unit
+from ceping.web.models import Campaign, Finding, Job, Unit
 from tests.web.browser import PHONE, Shots, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -164,8 +164,7 @@ def test_unit_and_expert_pages_fit_a_phone(
     campaign.rectify_deadline = timezone.localdate()
     campaign.save()
     score_and_store(campaign)
-    campaign.status = CampaignStatus.PUBLISHED
-    campaign.save(update_fields=["status"])
+    publication.publish(campaign)
     shot = Shots("phone-layout-others")
     for user, paths in (
         ("u-qx01", [reverse("unit-home"), reverse("unit-material", args=[campaign.pk])]),

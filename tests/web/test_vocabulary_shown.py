@@ -9,10 +9,10 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from ceping.campaign import experts, rechecks
+from ceping.campaign import experts, publication, rechecks
 from ceping.campaign.scoring import score_and_store
 from ceping.vocabulary import KINDS, OTHER_KIND, label_of
-from ceping.web.models import Campaign, CampaignStatus, Finding, ScanRun, Unit
+from ceping.web.models import Campaign, Finding, ScanRun, Unit
 from tests.vocabulary_words import UNKNOWN_KIND, english_keys, sample_finding, visible_text
 from tests.web.conftest import client_for
 
@@ -35,8 +35,7 @@ def every_kind(
     run.finished, run.summary = timezone.now(), {"url": site, "reachable": True, "pages": 3}
     run.save()
     score_and_store(campaign)
-    campaign.status = CampaignStatus.PUBLISHED
-    campaign.save(update_fields=["status"])
+    publication.publish(campaign)
     rechecks.request_recheck(
         unit_user, [f.pk for f in Finding.objects.filter(scan_run=run)], "已整改"
     )

@@ -20,6 +20,7 @@ from ceping.scan.models import (
     OBJECT,
     OTHER_RESOURCE,
     PAGE_LINK,
+    PLUGIN,
     SCRIPT,
     STYLESHEET,
     Link,
@@ -51,7 +52,7 @@ _SINGLE = (
     ("layer[src], ilayer[src]", "src", FRAME),
     ("layer[background], ilayer[background]", "background", IMAGE),
     ("applet[src]", "src", OBJECT),
-    ("embed[pluginurl]", "pluginurl", OBJECT),  # the plug-in's own installer
+    ("embed[pluginurl]", "pluginurl", PLUGIN),  # the plug-in's own installer
     ("command[icon]", "icon", IMAGE),
     ("isindex[action]", "action", FORM),
     # Addresses a person follows rather than the browser loads: a long description (read out
@@ -59,7 +60,7 @@ _SINGLE = (
     # in the page, `#map`; IE took `map` alike, so it is no address to check.)
     ("img[longdesc], frame[longdesc], iframe[longdesc]", "longdesc", PAGE_LINK),
     ("blockquote[cite], q[cite], del[cite], ins[cite]", "cite", PAGE_LINK),
-    ("embed[pluginspage]", "pluginspage", PAGE_LINK),
+    ("embed[pluginspage]", "pluginspage", PLUGIN),
     ("embed[href]", "href", PAGE_LINK),  # QuickTime: the page a click on the movie opens
 )
 # Attributes authors also fill with words (`cite="国务院办公厅"`, `longdesc="a bar chart of…"`):
@@ -274,7 +275,7 @@ def _objects(tree: LexborHTMLParser, base: str) -> Iterator[Found]:
             # control is missing; the rest is relative to the page.
             under = base
             if codebase:
-                yield codebase, base, OBJECT, "", "object"
+                yield codebase, base, PLUGIN, "", "object"
         else:
             under = (urls.absolute(base, codebase) if codebase else None) or base
             if node.tag == "object" and classid:

@@ -45,6 +45,10 @@ SCRIPT = "script"
 MEDIA = "media"
 FONT = "font"
 OBJECT = "object"
+# A plug-in's installer or download page (ActiveX `codebase`, `pluginspage`, `pluginurl`): only a
+# browser that lacks the plug-in fetches it (old IE), no reader sees it; checked and reported,
+# but the shipped frameworks deduct nothing for it.
+PLUGIN = "plugin"
 OTHER_RESOURCE = "other"
 CRAWLED_KINDS = frozenset({PAGE_LINK, FRAME, DOWNLOAD})
 # How many pages show a typo depends on how far the crawl went: the same defect either way.

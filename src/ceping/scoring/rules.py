@@ -7,7 +7,7 @@ from typing import NamedTuple
 
 from ceping.framework import Rule, RuleKind
 from ceping.scoring.results import Deduction, Json
-from ceping.vocabulary import label_of, measure_label, measure_value, where_text
+from ceping.vocabulary import FIELD_DEFAULTS, label_of, measure_label, measure_value, where_text
 
 
 def round_points(value: float) -> float:
@@ -32,7 +32,11 @@ def matches(finding: Json, kinds: Sequence[str], where: Mapping[str, tuple[str, 
         return False
     if not where:
         return True
-    return all(str(finding.get(key)) in values for key, values in where.items())
+    kind = str(finding.get("kind"))
+    return all(
+        str(finding.get(key, FIELD_DEFAULTS.get((kind, key)))) in values
+        for key, values in where.items()
+    )
 
 
 def apply_deduct(rule: Rule, max_points: float, findings: Sequence[Json]) -> Outcome:
