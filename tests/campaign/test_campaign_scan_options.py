@@ -84,3 +84,20 @@ def test_a_campaign_is_scanned_with_the_options_given(tmp_path: Path) -> None:
     assert not {"no_viewport", "no_lang"} & kinds("带选项")
     assert {"no_viewport", "no_lang"} <= kinds("默认")
     assert "sensitive_word" not in kinds("默认")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_campaign_is_scanned_with_its_framework_s_settings(tmp_path: Path) -> None:
+    """The framework's `scan:` section applies to every scan of the campaign (the browser's
+    scan job calls the same use case); an option given on the command line wins."""
+    common = ["--allow-private", "--no-typos", "--render-pages", "0", "--timeout", "5"]
+    with serve_threaded(_Site) as base:
+        (campaign,) = campaigns_over([base + "/"], "框架设置")
+        campaign.framework_yaml += (
+            "scan:\n  checks: {viewport: false, lang: false}\n  sensitive_words: [违禁词甲]\n"
+        )
+        campaign.save(update_fields=["framework_yaml"])
+        assert main(["campaign", "scan", campaign.name, *common]) == 0
+    stored = set(Finding.objects.filter(scan_run__campaign=campaign).values_list("kind", flat=True))
+    assert "sensitive_word" in stored
+    assert not {"no_viewport", "no_lang"} & stored

@@ -19,6 +19,7 @@ from django.db import IntegrityError, close_old_connections, connections, transa
 from django.db.models import Count
 from django.utils import timezone
 
+from ceping.campaign.campaigns import framework_of
 from ceping.campaign.typos import dismissed_typos, typo_pair
 from ceping.errors import CepingError
 from ceping.scan.codec import (
@@ -28,7 +29,7 @@ from ceping.scan.codec import (
     page_from_json,
     page_to_json,
 )
-from ceping.scan.config import ScanConfig
+from ceping.scan.config import ScanConfig, config_defaults
 from ceping.scan.crawler import Progress
 from ceping.scan.engine import run_scan, scan
 from ceping.scan.models import Finding, LinkStatus, PageResult
@@ -175,6 +176,14 @@ def store_reports(runs: dict[str, ScanRun], reports: Sequence[SiteReport]) -> No
         )
 
 
+def with_framework_settings(config: ScanConfig, settings: Mapping[str, object]) -> ScanConfig:
+    """The framework's scan settings (its `scan:` section) on the fields this scan leaves at
+    their defaults: an option given for this scan (on the command line) wins over them."""
+    defaults = config_defaults()
+    changes = {k: v for k, v in settings.items() if getattr(config, k) == defaults[k]}
+    return replace(config, **changes) if changes else config  # type: ignore[arg-type]
+
+
 def scan_campaign(
     campaign: Campaign,
     config: ScanConfig,
@@ -190,6 +199,7 @@ def scan_campaign(
     database); when it says yes the crawl is cancelled, the sites not finished go back to
     waiting, and ScanStopped is raised.
     """
+    config = with_framework_settings(config, framework_of(campaign).scan)
     runs = prepare_runs(campaign, only)
     if targets:
         runs = {targets.get(url, url): run for url, run in runs.items()}

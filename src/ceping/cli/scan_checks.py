@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ceping.cli.common import err_console
+from ceping.scan.config import WINDOW_FIELDS
 
 if TYPE_CHECKING:
     from ceping.scan import ScanConfig
@@ -32,17 +33,6 @@ SECURITY_SWITCHES = (
     ("--no-mixed-content", "check_mixed_content", "不检查 HTTPS 页面引用的 HTTP 资源"),
     ("--no-ipv6", "check_ipv6", "不检查 IPv6 访问"),
 )
-
-# Column types (scan/column_types.py) and the ScanConfig field holding each one's window.
-WINDOW_FIELDS = {
-    "动态要闻": "stale_news_days",
-    "通知公告": "stale_notice_days",
-    "政策文件": "stale_policy_days",
-    "规划计划": "stale_plan_days",
-    "人事信息": "stale_personnel_days",
-    "互动": "stale_interaction_days",
-    "其他": "stale_after_days",
-}
 
 
 def stale_window(text: str) -> tuple[str, int]:

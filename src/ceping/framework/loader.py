@@ -30,6 +30,7 @@ from ceping.framework.model import (
     Veto,
     VetoEffect,
 )
+from ceping.framework.scansettings import read_scan_settings
 from ceping.framework.yamlsource import (
     DuplicateKey,
     LineDict,
@@ -67,6 +68,7 @@ FRAMEWORK_KEYS = {
     "vetoes",
     "notice",
     "informative",
+    "scan",
 }
 INDICATOR_KEYS = {
     "code",
@@ -212,6 +214,7 @@ class _Reader:
         groups = self.group_list(root)
         notice = self.notice_name(root)
         informative = self.informative(root, areas, vetoes)
+        scan = read_scan_settings(root, self.problem)
         if self.problems or grading is None or total is None:
             return None
         return Framework(
@@ -225,6 +228,7 @@ class _Reader:
             groups=groups,
             notice=notice,
             informative=informative,
+            scan=scan,
         )
 
     def notice_name(self, root: LineDict) -> str:

@@ -220,6 +220,8 @@ class Framework:
     # (a file name under ceping/report/templates); "" for the generic one, which fits any.
     notice: str = ""
     informative: tuple[Informative, ...] = ()  # findings shown in reports, worth no points
+    # How the scanner checks its campaigns' sites: ScanConfig field → value (scansettings.py).
+    scan: Mapping[str, object] = field(default_factory=lambda: MappingProxyType({}))
 
     def walk(self) -> Iterator[Indicator]:
         for area in self.areas:

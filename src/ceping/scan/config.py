@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from collections.abc import Mapping
+from dataclasses import dataclass, field, fields
+from types import MappingProxyType
 
 from ceping.scan import policy
 from ceping.scan.sitewords import DEFAULT_SECTION_SYNONYMS
@@ -89,3 +91,42 @@ class ScanConfig:
     def __post_init__(self) -> None:
         if self.concurrency < 1 or self.per_host < 1:
             raise ValueError("concurrency and per_host must be at least 1")
+
+
+# What a framework (its `scan:` section) and the command line may set, by the names they use.
+# Checks switched on or off: name → ScanConfig field.
+CHECK_SWITCHES: Mapping[str, str] = MappingProxyType({
+    "typos": "check_typos", "external": "check_external", "resources": "check_resources",
+    "https": "check_https", "https_redirect": "check_https_redirect", "hsts": "check_hsts",
+    "tls": "check_tls", "mixed_content": "check_mixed_content", "ipv6": "check_ipv6",
+    "guides": "check_guides", "identifiers": "check_identifiers",
+    "hidden_links": "check_hidden_links", "viewport": "check_viewport", "alt": "check_alt",
+    "accessible_mode": "check_accessible_mode", "lang": "check_lang",
+})  # fmt: skip
+# Column types (scan/column_types.py) and the ScanConfig field holding each one's window (days).
+WINDOW_FIELDS: Mapping[str, str] = MappingProxyType({
+    "动态要闻": "stale_news_days", "通知公告": "stale_notice_days",
+    "政策文件": "stale_policy_days", "规划计划": "stale_plan_days",
+    "人事信息": "stale_personnel_days", "互动": "stale_interaction_days",
+    "其他": "stale_after_days",
+})  # fmt: skip
+# Thresholds: ScanConfig field → (kind of value, what it is, in Chinese).
+THRESHOLDS: Mapping[str, tuple[type, str]] = MappingProxyType({
+    "slow_page_ms": (int, "页面打开慢的界限（毫秒）"),
+    "stale_home_days": (int, "首页更新时限（天）"),
+    "unanswered_after_days": (int, "留言未答复的时限（天）"),
+    "slow_reply_days": (int, "留言答复时限（天）"),
+    "missing_alt_share": (float, "缺少替代文字的图片比例界限（0 到 1）"),
+    "missing_alt_min_images": (int, "判断替代文字的最少内容图片数"),
+})  # fmt: skip
+# Word lists: ScanConfig field → what it is.
+WORD_LISTS: Mapping[str, str] = MappingProxyType(
+    {"sensitive_words": "敏感词表", "hidden_link_words": "暗链关键词表"}
+)
+
+
+def config_defaults() -> Mapping[str, object]:
+    """Every field's default, as a scan left alone has it (a framework's setting applies to a
+    field that still holds its default)."""
+    plain = ScanConfig(urls=())
+    return MappingProxyType({f.name: getattr(plain, f.name) for f in fields(ScanConfig)})
