@@ -28,8 +28,8 @@ from ceping.scan.codec import (
 )
 from ceping.scan.config import ScanConfig
 from ceping.scan.crawler import Progress
-from ceping.scan.engine import run_scan
 from ceping.scan.models import Finding, LinkStatus, PageResult
+from ceping.scan.processes import is_failed, run_scan_processes
 from ceping.scan.report import SiteReport
 from ceping.scan.sink import Restored
 from ceping.web.models import Campaign, FindingStatus, LinkCheck, ScanPage, ScanRun, ScanStatus
@@ -159,8 +159,14 @@ def prepare_runs(campaign: Campaign, only: Sequence[str] = ()) -> dict[str, Scan
 
 
 def store_reports(runs: dict[str, ScanRun], reports: Sequence[SiteReport]) -> None:
-    """Keep each site's summary (the scan JSON without findings) on its run."""
+    """Keep each site's summary (the scan JSON without findings) on its run; a site the scanner
+    could not finish (its crawler process died) is marked failed, not done."""
     for report in reports:
+        if is_failed(report):
+            ScanRun.objects.filter(pk=runs[report.url].pk).update(
+                status=ScanStatus.FAILED, summary={"error": report.stats["failed"]}
+            )
+            continue
         summary = report.to_json()
         summary.pop("findings")
         ScanRun.objects.filter(pk=runs[report.url].pk).update(
@@ -174,10 +180,13 @@ def scan_campaign(
     progress: Progress | None = None,
     only: Sequence[str] = (),
     targets: Mapping[str, str] | None = None,
+    processes: int = 1,
 ) -> list[SiteReport]:
     """Scan every site of the campaign (or those of `only`) into the database; run again to resume.
 
     `targets` maps a site's URL to the URL actually fetched (a mirror, or the demo's loopback farm).
+    With `processes` > 1 the sites are crawled in that many processes, whose writes come back to
+    this process's one database writer (SQLite takes one writer at a time).
     """
     runs = prepare_runs(campaign, only)
     if targets:
@@ -187,7 +196,7 @@ def scan_campaign(
     )
     sink = DatabaseSink(campaign, runs)
     try:
-        reports = run_scan(replace(config, urls=tuple(runs)), sink, progress)
+        reports = run_scan_processes(replace(config, urls=tuple(runs)), processes, sink, progress)
     finally:
         sink.close()
     store_reports(runs, reports)

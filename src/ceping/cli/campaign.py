@@ -5,7 +5,15 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from ceping.cli.common import add_crawl_options, console, err_console, scan_config, setup_django
+from ceping.cli.common import (
+    add_crawl_options,
+    add_process_option,
+    console,
+    err_console,
+    process_count,
+    scan_config,
+    setup_django,
+)
 from ceping.errors import CepingError
 
 
@@ -46,7 +54,7 @@ def cmd_campaign_scan(args: argparse.Namespace) -> int:
     config = scan_config(args, urls=())
     if args.distributed:
         return _scan_distributed(campaign, config, args.wait)
-    reports = scan_campaign(campaign, config)
+    reports = scan_campaign(campaign, config, processes=process_count(args))
     findings = sum(len(r.findings) for r in reports)
     console.print(f"[green]{campaign.name}：检测网站 {len(reports)} 个，发现问题 {findings} 条[/]")
     return 0
@@ -222,6 +230,7 @@ def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
     p = group.add_parser("scan", help="检测测评活动的全部网站并存入数据库（中断后再运行即续检）")
     p.add_argument("campaign", metavar="测评活动")
     add_crawl_options(p)
+    add_process_option(p)
     p.set_defaults(handler=cmd_campaign_scan)
 
     p = group.add_parser("score", help="按已收集的数据计分、定级、统计并保存")

@@ -8,7 +8,15 @@ import time
 from dataclasses import replace
 from pathlib import Path
 
-from ceping.cli.common import add_crawl_options, console, err_console, scan_config, setup_django
+from ceping.cli.common import (
+    add_crawl_options,
+    add_process_option,
+    console,
+    err_console,
+    process_count,
+    scan_config,
+    setup_django,
+)
 from ceping.cli.scan_checks import add_page_check_options, with_page_checks
 
 # Column types (scan/column_types.py) and the ScanConfig field holding each one's window.
@@ -37,7 +45,8 @@ def stale_window(text: str) -> tuple[str, int]:
 def cmd_scan(args: argparse.Namespace) -> int:
     """Crawl and check the sites, write the JSON, print a summary."""
     from ceping.cli.scan_view import LiveProgress, print_summary
-    from ceping.scan import policy, run_scan, to_json
+    from ceping.scan import policy, to_json
+    from ceping.scan.processes import run_scan_processes
 
     config = scan_config(args, urls=tuple(args.urls))
     config = with_page_checks(replace(config, **security_switches(args)), args)
@@ -58,11 +67,12 @@ def cmd_scan(args: argparse.Namespace) -> int:
         Path(args.json).write_text(json.dumps(out, ensure_ascii=False, indent=1), encoding="utf-8")
         console.print(f"[green]{len(out['sites'])} 个网站已由检测节点完成，结果写入 {args.json}[/]")
         return 0
+    workers = process_count(args)
     if args.quiet:
-        reports = run_scan(config)
+        reports = run_scan_processes(config, workers)
     else:
         with LiveProgress(err_console, config.urls) as progress:
-            reports = run_scan(config, progress=progress)
+            reports = run_scan_processes(config, workers, progress=progress)
     seconds = time.monotonic() - started
     out = to_json(reports, as_of=config.as_of.isoformat(), seconds=round(seconds, 3))
     Path(args.json).write_text(json.dumps(out, ensure_ascii=False, indent=1), encoding="utf-8")
@@ -91,6 +101,7 @@ def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
     p.add_argument("urls", nargs="+", metavar="网址")
     p.add_argument("--json", required=True, metavar="文件", help="结果写入的文件")
     add_crawl_options(p)
+    add_process_option(p)
     for option, name, label in SECURITY_SWITCHES:
         p.add_argument(option, dest=name, action="store_false", default=None, help=label)
     add_page_check_options(p)
