@@ -25,6 +25,7 @@ class Run:
     broken: set[Pair]
     rc: int
     stderr: str
+    cpu_s: float = 0.0  # user + system seconds of all its processes
 
 
 def ensure_nginx() -> str:
@@ -69,10 +70,14 @@ def ensure_linkinator() -> Path:
 TOOL_TIMEOUT_S = 1800.0
 
 
+CPU_S: dict[str, float] = {}  # the last run's CPU seconds, by tool name
+
+
 def _measure(
     name: str, command: list[str], stdout: Path | None = None
 ) -> tuple[float, float, int, str]:
-    """Wall time, peak memory, exit code (-9: stopped at TOOL_TIMEOUT_S) and the end of stderr."""
+    """Wall time, peak memory, exit code (-9: stopped at TOOL_TIMEOUT_S) and the end of stderr;
+    its CPU seconds go to CPU_S."""
     wrapper = [
         sys.executable,
         str(HERE / "crawl_measure.py"),
@@ -82,6 +87,7 @@ def _measure(
     ]
     done = subprocess.run(wrapper, capture_output=True, text=True, check=True)
     result = json.loads(done.stdout)
+    CPU_S[name] = result["cpu_s"]
     return result["seconds"], result["peak_mib"], result["rc"], result["stderr"]
 
 
