@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from rich.markup import escape
+
 from ceping.cli.common import (
     add_crawl_options,
     add_process_option,
@@ -57,6 +59,11 @@ def cmd_campaign_scan(args: argparse.Namespace) -> int:
     reports = scan_campaign(campaign, config, processes=process_count(args))
     findings = sum(len(r.findings) for r in reports)
     console.print(f"[green]{campaign.name}：检测网站 {len(reports)} 个，发现问题 {findings} 条[/]")
+    for report in reports:
+        if report.stats.get("failed"):  # marked failed in the database; a new run retries it
+            err_console.print(
+                f"[yellow]{escape(report.url)}：{report.stats['failed']}；再次运行本命令即重新检测[/]"
+            )
     return 0
 
 

@@ -9,6 +9,7 @@ from typing import Self
 
 from rich.console import Console
 from rich.live import Live
+from rich.markup import escape
 from rich.table import Table
 
 from ceping.scan import SiteReport
@@ -77,16 +78,26 @@ def print_summary(
         total += sum(kinds.values())
         table.add_row(
             report.url,
-            "是" if report.reachable else "[red]否[/]",
+            _reachable(report),
             str(report.pages),
             "有" if report.features.get("search") else "无",
             "有" if report.features.get("english") else "无",
             "，".join(f"{label} {n}" for label, n in kinds.items()) or "—",
         )
     console.print(table)
+    for report in reports:
+        if report.stats.get("failed"):
+            console.print(f"{escape(report.url)}：{report.stats['failed']}", highlight=False)
     pages = sum(r.pages for r in reports)
     console.print(
         f"{len(reports)} 个网站, {pages} 个页面, {total} 个问题, "
         f"用时 {seconds:.1f} 秒 → {json_path}",
         highlight=False,
     )
+
+
+def _reachable(report: SiteReport) -> str:
+    # A site whose crawler process died was not judged: neither reachable nor unreachable.
+    if report.stats.get("failed"):
+        return "[yellow]未完成检测[/]"
+    return "是" if report.reachable else "[red]否[/]"

@@ -158,12 +158,15 @@ class _Parent:
             pass
 
     def _hand_out(self) -> None:
-        for worker in list(self.workers):
-            if worker.closed or not worker.proc.is_alive():
-                continue
-            while self.pending and len(worker.held) < worker.slots:
-                self._send(worker, self.pending.popleft())
-            if not self.pending:
+        # One site at a time to the process holding the fewest, so the sites spread evenly.
+        while self.pending:
+            open_ = [w for w in self.workers if not w.closed and len(w.held) < w.slots]
+            if not open_:
+                break
+            worker = min(open_, key=lambda w: len(w.held))
+            self._send(worker, self.pending.popleft())
+        if not self.pending:
+            for worker in self.workers:
                 self._close(worker)
         while self.suspects and self._alive() < self.processes:
             solo = self._start(1)
