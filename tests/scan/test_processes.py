@@ -3,11 +3,15 @@ is reported failed while the others complete."""
 
 from __future__ import annotations
 
+import json
 import multiprocessing
 import os
 import signal
+import subprocess
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
 from ceping.scan import Finding, MemorySink, SiteReport
@@ -131,3 +135,46 @@ def test_one_site_is_scanned_in_this_process(scanned: Scanned) -> None:
     assert not is_failed(report)
     broken = [f.to_json() for f in report.findings if f.kind == "broken_link"]
     assert [(f["url"], f["status"]) for f in broken] == [(deadly + "boom.html", 500)]
+
+
+def _cli(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "ceping.cli", "scan", *args],
+        check=False,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        env={**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)},
+    )
+
+
+def test_the_command_shares_sites_among_processes(scanned: Scanned, tmp_path: Path) -> None:
+    urls = scanned.config.urls[:2]
+    out = tmp_path / "scan.json"
+    done = _cli(
+        *urls,
+        "--json",
+        str(out),
+        "--allow-private",
+        "--as-of",
+        scanned.config.as_of.isoformat(),
+        "--per-host",
+        "3",
+        "--processes",
+        "2",
+        "--quiet",
+    )
+    assert done.returncode == 0, done.stderr
+    sites = json.loads(out.read_text(encoding="utf-8"))["sites"]
+    assert [s["url"] for s in sites] == list(urls)
+    for site, report in zip(sites, scanned.reports, strict=False):
+        broken = {(f["url"], f["page"]) for f in site["findings"] if f["kind"] == "broken_link"}
+        assert broken == {
+            (f.to_json()["url"], f.page) for f in report.findings if f.kind == "broken_link"
+        }
+
+
+def test_the_command_refuses_a_count_below_one(tmp_path: Path) -> None:
+    done = _cli("http://127.0.0.1:9/", "--json", str(tmp_path / "x.json"), "--processes", "0")
+    assert done.returncode == 2
+    assert "应为正整数：0" in done.stderr
