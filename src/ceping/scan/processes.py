@@ -49,6 +49,7 @@ from ceping.scan.sink import NullSink, Restored, Sink
 # sink holds for a site with the site itself).
 SINK_WRITES = frozenset({"page", "link", "finding", "site_done"})
 NO_FEATURES: dict[str, Any] = {"search": False, "english": False, "sections": {}}
+PARENT_GONE = 70  # a crawler process's exit code when the scan that started it was killed
 
 
 def default_processes() -> int:
@@ -268,7 +269,10 @@ class _Outbox:
 
     def _send_all(self) -> None:
         while (message := self.queue.get()) is not None:
-            self.conn.send(message)
+            try:
+                self.conn.send(message)
+            except OSError:  # the parent is gone (killed): nobody reads what this crawl finds
+                os._exit(PARENT_GONE)
 
     def close(self) -> None:
         self.queue.put(None)
@@ -330,7 +334,9 @@ async def _serve(
             try:
                 message = tasks.recv()
             except (EOFError, OSError):
-                message = None
+                # The parent closes this pipe only after this process has ended: it was killed.
+                # Stop at once rather than crawl on for nobody (a resumed scan starts anew).
+                os._exit(PARENT_GONE)
             loop.call_soon_threadsafe(inbox.put_nowait, message)
             if message is None:
                 return
