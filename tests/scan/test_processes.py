@@ -42,8 +42,12 @@ def _sink_findings(sink: MemorySink) -> dict[str, list[dict[str, Any]]]:
 
 def test_two_processes_find_what_one_finds(scanned: Scanned) -> None:
     sink = MemorySink()
-    reports = run_scan_processes(scanned.config, 2, sink)
+    told: list[tuple[str, int, int, int, bool]] = []
+    reports = run_scan_processes(scanned.config, 2, sink, lambda *a: told.append(a))
     assert [r.url for r in reports] == list(scanned.config.urls)
+    # The progress of every site reached the caller, its last word the site's end.
+    last = {site: (pages, done) for site, pages, _, _, done in told}
+    assert last == {r.url: (r.pages, True) for r in reports}
     assert [_comparable(r) for r in reports] == [_comparable(r) for r in scanned.reports]
     # What the processes wrote reached the caller's one sink, as in one process.
     assert sink.done == scanned.sink.done
