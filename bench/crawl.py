@@ -31,6 +31,7 @@ from crawl_tools import (
     ROOT,
     Run,
     ensure_nginx,
+    ensure_scrapy,
     run_ceping,
     run_linkchecker,
     run_linkinator,
@@ -133,6 +134,8 @@ def main() -> int:
         help="do not plant images, a style sheet and a script into the pages",
     )
     args = parser.parse_args()
+    if "scrapy" in args.tools:
+        ensure_scrapy()  # before an hour of other runs
     # The runners import ceping from this checkout.
     os.environ["PYTHONPATH"] = os.pathsep.join(
         p for p in (str(ROOT / "src"), os.environ.get("PYTHONPATH")) if p
