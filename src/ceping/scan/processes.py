@@ -103,7 +103,9 @@ class _Parent:
         self.urls = config.urls
         # The scan's concurrency is shared out, so N processes open no more connections than one.
         share = max(config.per_host, math.ceil(config.concurrency / processes))
-        self.child_config = replace(config, urls=(), concurrency=share)
+        # Parsing runs in each crawler process itself: the processes already use the cores (and a
+        # daemon process may not start a pool of its own).
+        self.child_config = replace(config, urls=(), concurrency=share, parse_workers=0)
         self.slots = max(1, math.ceil(share / config.per_host))
         self.processes = processes
         self.sink, self.progress = sink, progress
