@@ -21,11 +21,18 @@ def main() -> int:
             proc.kill()
             _, stderr = proc.communicate()
     seconds = time.monotonic() - started
-    peak_kib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    peak_kib = usage.ru_maxrss  # of the largest process of the tree, not their sum
     err = stderr.decode("utf-8", "replace")[-2000:]
     print(
         json.dumps(
-            {"seconds": seconds, "peak_mib": peak_kib / 1024, "rc": proc.returncode, "stderr": err}
+            {
+                "seconds": seconds,
+                "cpu_s": usage.ru_utime + usage.ru_stime,
+                "peak_mib": peak_kib / 1024,
+                "rc": proc.returncode,
+                "stderr": err,
+            }
         )
     )
     return 0

@@ -27,25 +27,28 @@ RESOURCES = (
 CSS = b".a{background:url(/img/bg.png)} .b{background:url(/img/gone-bg.png)}"
 
 
-def add_resources(farm: Farm) -> int:
-    """Plant the resources into every HTML page; returns how many pages got them."""
-    planted = 0
+def add_resources(farm: Farm) -> list[tuple[str, str]]:
+    """Plant the resources into every HTML page; returns the broken (target, linking page) pairs
+    planted with them."""
+    broken: list[tuple[str, str]] = []
     for site in farm.sites:
         html = [p for p, f in site.files.items() if f.content_type.startswith("text/html")]
         for n, path in enumerate(html):
             page = site.files[path]
-            if b"</body>" not in page.body or page.status != 200:
+            # The search results page is probed with a query, never crawled as a page.
+            if b"</body>" not in page.body or page.status != 200 or path.startswith("/search/"):
                 continue
             extra = RESOURCES.format(n=n).encode()
             body = page.body.replace(b"</body>", extra + b"</body>", 1)
             site.files[path] = dataclasses.replace(page, body=body)
             site.files[f"/img/p{n}.jpg"] = FarmFile(b"\xff\xd8", "image/jpeg")
-            planted += 1
+            broken.append((f"{site.base}/img/gone{n}.jpg", site.base + path))
         site.files["/css/site.css"] = FarmFile(CSS, "text/css")
         site.files["/js/site.js"] = FarmFile(b"var a=1;", "application/javascript")
         site.files["/img/logo.png"] = FarmFile(b"\x89PNG", "image/png")
         site.files["/img/bg.png"] = FarmFile(b"\x89PNG", "image/png")
-    return planted
+        broken.append((f"{site.base}/img/gone-bg.png", f"{site.base}/css/site.css"))
+    return broken
 
 
 def run(farm: Farm, server: FarmServer, check_resources: bool) -> dict[str, object]:
@@ -88,7 +91,7 @@ def resource_farm(sites: int, pages: int, seed: int) -> Farm:
         typos=False,
     )
     planted = add_resources(farm)
-    print(f"farm: {sites} sites, resources planted into {planted} pages", flush=True)
+    print(f"farm: {sites} sites, resources planted: {len(planted)} broken", flush=True)
     return farm
 
 

@@ -1,4 +1,4 @@
-"""The three crawlers of the benchmark: install each where absent, run it, read its broken links."""
+"""The crawlers of the benchmark: install each where absent, run it, read its broken links."""
 
 from __future__ import annotations
 
@@ -25,6 +25,7 @@ class Run:
     broken: set[Pair]
     rc: int
     stderr: str
+    cpu_s: float = 0.0  # user + system seconds of all its processes
 
 
 def ensure_nginx() -> str:
@@ -69,10 +70,14 @@ def ensure_linkinator() -> Path:
 TOOL_TIMEOUT_S = 1800.0
 
 
+CPU_S: dict[str, float] = {}  # the last run's CPU seconds, by tool name
+
+
 def _measure(
     name: str, command: list[str], stdout: Path | None = None
 ) -> tuple[float, float, int, str]:
-    """Wall time, peak memory, exit code (-9: stopped at TOOL_TIMEOUT_S) and the end of stderr."""
+    """Wall time, peak memory, exit code (-9: stopped at TOOL_TIMEOUT_S) and the end of stderr;
+    its CPU seconds go to CPU_S."""
     wrapper = [
         sys.executable,
         str(HERE / "crawl_measure.py"),
@@ -82,36 +87,59 @@ def _measure(
     ]
     done = subprocess.run(wrapper, capture_output=True, text=True, check=True)
     result = json.loads(done.stdout)
+    CPU_S[name] = result["cpu_s"]
     return result["seconds"], result["peak_mib"], result["rc"], result["stderr"]
 
 
-def run_ceping(urls: list[str], concurrency: int, as_of: str, out: Path) -> Run:
-    exe = ROOT / ".venv" / "bin" / "ceping"
+def run_ceping(
+    name: str,
+    urls: list[str],
+    concurrency: int,
+    as_of: str,
+    out: Path,
+    processes: int,
+    checks: str = "default",
+    resources: str = "on",
+) -> Run:
+    """ceping's scan (`crawl_ceping.py`: the command's engine and process driver, typos off)."""
     command = [
-        str(exe),
-        "scan",
-        *urls,
-        "--json",
+        sys.executable,
+        str(HERE / "crawl_ceping.py"),
         str(out),
-        "--as-of",
         as_of,
-        "--allow-private",
-        "--concurrency",
         str(concurrency),
-        "--quiet",
-        "--no-typos",
-        "--timeout",
-        "10",
+        str(processes),
+        checks,
+        resources,
+        *urls,
     ]
-    seconds, peak, rc, err = _measure("ceping", command)
-    doc = json.loads(out.read_text(encoding="utf-8"))
+    seconds, peak, rc, err = _measure(name, command)
+    doc = json.loads(out.read_text(encoding="utf-8")) if out.exists() else {"sites": []}
     broken = {
         (f["url"], f["page"])
         for s in doc["sites"]
         for f in s["findings"]
         if f["kind"] == "broken_link"
     }
-    return Run("ceping", seconds, peak, broken, rc, err)
+    return Run(name, seconds, peak, broken, rc, err)
+
+
+def ensure_scrapy() -> None:
+    try:
+        import scrapy  # noqa: F401
+    except ImportError:
+        raise SystemExit(
+            "Scrapy is not installed: pip install -e '.[bench]' (the bench extra of pyproject.toml)"
+        ) from None
+
+
+def run_scrapy(urls: list[str], concurrency: int, out: Path) -> Run:
+    ensure_scrapy()
+    command = [sys.executable, str(HERE / "crawl_scrapy.py"), str(out), str(concurrency), *urls]
+    seconds, peak, rc, err = _measure("scrapy", command)
+    doc = json.loads(out.read_text(encoding="utf-8")) if out.exists() else {"broken": []}
+    broken = {(url, page) for url, page in doc["broken"]}
+    return Run("scrapy", seconds, peak, broken, rc, err)
 
 
 LINKCHECKER_RC = """[checking]

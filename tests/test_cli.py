@@ -108,6 +108,10 @@ def test_scan_and_campaign_scan_take_the_same_crawl_options() -> None:
     )
     campaign = scan_config(parser.parse_args(["campaign", "scan", "2012年度", *options]), urls=())
     assert one == campaign
+    # The crawler processes, apart from the crawl's settings: the same option on both commands.
+    for command in (["scan", "http://127.0.0.1/", "--json", "x.json"], ["campaign", "scan", "甲"]):
+        assert parser.parse_args([*command, "--processes", "3"]).processes == 3
+        assert parser.parse_args([*command, "--workers", "2"]).processes == 2
     assert (
         one.timeout_s,
         one.max_pages,

@@ -123,6 +123,15 @@ def test_machine_facts_derive_unreachable_and_measures() -> None:
     assert facts.measures["home_ms"] == 830.0 and facts.measures["https"] == 1.0
 
 
+def test_a_site_the_scanner_could_not_finish_is_not_unreachable() -> None:
+    """Its crawler process died (scan/processes.py): nothing was judged, nothing is deducted."""
+    from ceping.scan.processes import failed_report
+
+    site = failed_report("http://a.example/", "检测进程意外退出").to_json()
+    facts = machine_facts(site)
+    assert facts.findings == () and "reachable" not in facts.measures
+
+
 def test_features_a_scan_could_not_see_are_missing_inputs_not_absent_features() -> None:
     """A home page behind a script challenge the scan could not pass: search and English are
     null, which no rule may read as "the site has none" (docs/decisions/0009)."""

@@ -31,8 +31,9 @@ from ceping.scan.codec import (
 )
 from ceping.scan.config import ScanConfig, config_defaults
 from ceping.scan.crawler import Progress
-from ceping.scan.engine import run_scan, scan
+from ceping.scan.engine import scan
 from ceping.scan.models import Finding, LinkStatus, PageResult
+from ceping.scan.processes import is_failed, run_scan_processes
 from ceping.scan.report import SiteReport
 from ceping.scan.sink import Restored
 from ceping.web.models import Campaign, FindingStatus, LinkCheck, ScanPage, ScanRun, ScanStatus
@@ -167,8 +168,14 @@ def prepare_runs(campaign: Campaign, only: Sequence[str] = ()) -> dict[str, Scan
 
 
 def store_reports(runs: dict[str, ScanRun], reports: Sequence[SiteReport]) -> None:
-    """Keep each site's summary (the scan JSON without findings) on its run."""
+    """Keep each site's summary (the scan JSON without findings) on its run; a site the scanner
+    could not finish (its crawler process died) is marked failed, not done."""
     for report in reports:
+        if is_failed(report):
+            ScanRun.objects.filter(pk=runs[report.url].pk).update(
+                status=ScanStatus.FAILED, summary={"error": report.stats["failed"]}, finished=None
+            )
+            continue
         summary = report.to_json()
         summary.pop("findings")
         ScanRun.objects.filter(pk=runs[report.url].pk).update(
@@ -191,13 +198,16 @@ def scan_campaign(
     only: Sequence[str] = (),
     targets: Mapping[str, str] | None = None,
     should_stop: Callable[[], bool] | None = None,
+    processes: int = 1,
 ) -> list[SiteReport]:
     """Scan every site of the campaign (or those of `only`) into the database; run again to resume.
 
     `targets` maps a site's URL to the URL actually fetched (a mirror, or the demo's loopback farm).
     `should_stop` is asked every STOP_POLL_S from the event loop (so it must not touch the
     database); when it says yes the crawl is cancelled, the sites not finished go back to
-    waiting, and ScanStopped is raised.
+    waiting, and ScanStopped is raised (one process). With `processes` > 1 the sites are
+    crawled in that many processes, whose writes come back to this process's one database
+    writer (SQLite takes one writer at a time).
     """
     config = with_framework_settings(config, framework_of(campaign).scan)
     runs = prepare_runs(campaign, only)
@@ -210,7 +220,7 @@ def scan_campaign(
     config = replace(config, urls=tuple(runs))
     try:
         if should_stop is None:
-            reports = run_scan(config, sink, progress)
+            reports = run_scan_processes(config, processes, sink, progress)
         else:
             reports = asyncio.run(_scan_until_stopped(config, sink, progress, should_stop))
     finally:

@@ -5,7 +5,17 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from ceping.cli.common import add_crawl_options, console, err_console, scan_config, setup_django
+from rich.markup import escape
+
+from ceping.cli.common import (
+    add_crawl_options,
+    add_process_option,
+    console,
+    err_console,
+    process_count,
+    scan_config,
+    setup_django,
+)
 from ceping.cli.scan_checks import add_check_options, with_check_options
 from ceping.errors import CepingError
 
@@ -47,9 +57,14 @@ def cmd_campaign_scan(args: argparse.Namespace) -> int:
     config = with_check_options(scan_config(args, urls=()), args)
     if args.distributed:
         return _scan_distributed(campaign, config, args.wait)
-    reports = scan_campaign(campaign, config)
+    reports = scan_campaign(campaign, config, processes=process_count(args))
     findings = sum(len(r.findings) for r in reports)
     console.print(f"[green]{campaign.name}：检测网站 {len(reports)} 个，发现问题 {findings} 条[/]")
+    for report in reports:
+        if report.stats.get("failed"):  # marked failed in the database; a new run retries it
+            err_console.print(
+                f"[yellow]{escape(report.url)}：{report.stats['failed']}；再次运行本命令即重新检测[/]"
+            )
     return 0
 
 
@@ -235,6 +250,7 @@ def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
     p.add_argument("campaign", metavar="测评活动")
     add_crawl_options(p)
     add_check_options(p)
+    add_process_option(p)
     p.set_defaults(handler=cmd_campaign_scan)
 
     p = group.add_parser("score", help="按已收集的数据计分、定级、统计并保存")

@@ -117,3 +117,29 @@ def add_crawl_options(p: argparse.ArgumentParser) -> None:
         metavar="秒",
         help="与 --distributed 同用：等待检测节点的最长时间",
     )
+
+
+def processes(text: str) -> int:
+    """An argparse type: a count of crawler processes, at least 1."""
+    if not text.strip().isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"应为正整数：{text}")
+    return int(text)
+
+
+def add_process_option(p: argparse.ArgumentParser) -> None:
+    """`--processes`: the sites are shared out among that many crawler processes."""
+    p.add_argument(
+        "--processes",
+        "--workers",
+        dest="processes",
+        type=processes,
+        metavar="N",
+        help="同时运行的检测进程数，各进程分担网站（默认为本机处理器核数）",
+    )
+
+
+def process_count(args: argparse.Namespace) -> int:
+    """The crawler processes asked for, else one per core."""
+    from ceping.scan.processes import default_processes
+
+    return args.processes if args.processes is not None else default_processes()

@@ -7,14 +7,23 @@ import json
 import time
 from pathlib import Path
 
-from ceping.cli.common import add_crawl_options, console, err_console, scan_config, setup_django
+from ceping.cli.common import (
+    add_crawl_options,
+    add_process_option,
+    console,
+    err_console,
+    process_count,
+    scan_config,
+    setup_django,
+)
 from ceping.cli.scan_checks import add_check_options, with_check_options
 
 
 def cmd_scan(args: argparse.Namespace) -> int:
     """Crawl and check the sites, write the JSON, print a summary."""
     from ceping.cli.scan_view import LiveProgress, print_summary
-    from ceping.scan import run_scan, to_json
+    from ceping.scan import to_json
+    from ceping.scan.processes import run_scan_processes
 
     config = with_check_options(scan_config(args, urls=tuple(args.urls)), args)
     started = time.monotonic()
@@ -27,11 +36,12 @@ def cmd_scan(args: argparse.Namespace) -> int:
         Path(args.json).write_text(json.dumps(out, ensure_ascii=False, indent=1), encoding="utf-8")
         console.print(f"[green]{len(out['sites'])} 个网站已由检测节点完成，结果写入 {args.json}[/]")
         return 0
+    workers = process_count(args)
     if args.quiet:
-        reports = run_scan(config)
+        reports = run_scan_processes(config, workers)
     else:
         with LiveProgress(err_console, config.urls) as progress:
-            reports = run_scan(config, progress=progress)
+            reports = run_scan_processes(config, workers, progress=progress)
     seconds = time.monotonic() - started
     out = to_json(reports, as_of=config.as_of.isoformat(), seconds=round(seconds, 3))
     Path(args.json).write_text(json.dumps(out, ensure_ascii=False, indent=1), encoding="utf-8")
@@ -46,5 +56,6 @@ def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
     p.add_argument("--json", required=True, metavar="文件", help="结果写入的文件")
     add_crawl_options(p)
     add_check_options(p)
+    add_process_option(p)
     p.add_argument("--quiet", action="store_true", help="不显示进度和汇总")
     p.set_defaults(handler=cmd_scan)

@@ -9,6 +9,7 @@ from typing import Self
 
 from rich.console import Console
 from rich.live import Live
+from rich.markup import escape
 from rich.table import Table
 
 from ceping.scan import SiteReport
@@ -78,10 +79,10 @@ def print_summary(
         total += sum(kinds.values())
         table.add_row(
             report.url,
-            "是" if report.reachable else "[red]否[/]",
+            _reachable(report),
             str(report.pages),
-            _has(report.features, "search"),
-            _has(report.features, "english"),
+            _has(report, "search"),
+            _has(report, "english"),
             "，".join(f"{label} {n}" for label, n in kinds.items()) or "—",
         )
     console.print(table)
@@ -89,6 +90,8 @@ def print_summary(
         reasons = partial_reasons(report.stats)
         if reasons:  # a site cut short is never passed off as complete
             console.print(f"{report.url} 检测不完整：{'；'.join(reasons)}", markup=False)
+        if report.stats.get("failed"):
+            console.print(f"{escape(report.url)}：{report.stats['failed']}", highlight=False)
     pages = sum(r.pages for r in reports)
     console.print(
         f"{len(reports)} 个网站, {pages} 个页面, {total} 个问题, "
@@ -97,8 +100,16 @@ def print_summary(
     )
 
 
-def _has(features: dict[str, object], name: str) -> str:
-    """有 / 无, or 未检查 for a site whose home page a script challenge kept from the scan."""
-    if features.get("unchecked") is True:
+def _has(report: SiteReport, name: str) -> str:
+    """有 / 无, or 未检查 for a site whose home page a script challenge kept from the scan or
+    whose crawler process died."""
+    if report.features.get("unchecked") is True or report.stats.get("failed"):
         return "未检查"
-    return "有" if features.get(name) else "无"
+    return "有" if report.features.get(name) else "无"
+
+
+def _reachable(report: SiteReport) -> str:
+    # A site whose crawler process died was not judged: neither reachable nor unreachable.
+    if report.stats.get("failed"):
+        return "[yellow]未完成检测[/]"
+    return "是" if report.reachable else "[red]否[/]"

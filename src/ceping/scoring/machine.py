@@ -39,15 +39,20 @@ def machine_facts(site: Json) -> MachineFacts:
     name it like any other defect. Unconfirmed suspects are left out (`counts`).
     """
     reachable = bool(site.get("reachable", False))
+    # A site the scanner could not finish (its crawler process died: `stats.failed`) was not
+    # judged: it is not unreachable, its availability is simply not known.
+    stats = site.get("stats")
+    failed = isinstance(stats, Mapping) and bool(stats.get("failed"))
     findings = tuple(f for f in site.get("findings", ()) if isinstance(f, Mapping) and counts(f))
-    if not reachable and not any(f.get("kind") == "unreachable" for f in findings):
+    if not reachable and not failed and not any(f.get("kind") == "unreachable" for f in findings):
         findings = (
             MappingProxyType({"kind": "unreachable", "url": str(site.get("url", ""))}),
         ) + findings
     measures: dict[str, float] = {
-        "reachable": 1.0 if reachable else 0.0,
         "https": 1.0 if str(site.get("url", "")).startswith("https://") else 0.0,
     }
+    if not failed:
+        measures["reachable"] = 1.0 if reachable else 0.0
     if isinstance(site.get("pages"), int | float):
         measures["pages"] = float(site["pages"])
     features = site.get("features")
