@@ -344,7 +344,12 @@ def error_text(reason: str) -> str:
 
 
 def where_text(name: str, values: tuple[str, ...]) -> str:
-    """A rule's `where` field as people read it: 动态要闻或通知公告."""
+    """A rule's `where` field as people read it: 动态要闻或通知公告; a list of all a field's
+    values but a few reads by what it leaves out: 除插件安装地址外."""
+    known = VALUE_LABELS.get(name, {})
+    left_out = [v for v in known if v not in values]
+    if known and set(values) <= set(known) and left_out and len(left_out) < len(values):
+        return f"除{'、'.join(known[v] for v in left_out)}外"
     return "或".join(value_text(name, v) for v in values)
 
 

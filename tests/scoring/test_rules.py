@@ -57,6 +57,8 @@ def test_shanghai_links_count_what_a_reader_meets_and_old_findings_as_page_links
     ]
     outcome = apply_deduct(rule, 2, found)
     assert outcome.matched == 2 and outcome.points == 1.5
+    # Eleven of twelve link kinds read by the one left out.
+    assert describe(rule) == "错链断链（除插件安装地址外）每处扣 0.25 分"
 
 
 def test_bands_take_the_first_band_that_holds() -> None:
