@@ -144,3 +144,22 @@ def test_export_has_chinese_headers_evidence_columns_and_no_formulas(
                          "已申请复查"]  # fmt: skip
     assert bm01[7] == '=HYPERLINK("http://evil")' and sheet.cell(2, 8).data_type == "s"
     assert rows[2][7].endswith("missing.html?q=<script>alert(1)</script>")
+
+
+def test_fix_rates_per_unit_and_kind(more: Campaign, organizer: Any) -> None:
+    """复查通过 out of every finding but the dismissed ones, per unit and per kind, under the
+    filters but the status."""
+    qx01 = Finding.objects.get(key="QX01-1")
+    qx01.status = FindingStatus.CLOSED
+    qx01.save()
+    Finding.objects.filter(key="QX02-1").update(status=FindingStatus.DISMISSED)
+    by_unit, by_kind = explorer.fix_rates(more, explorer.FindingFilter(status="open"))
+    units = {r.value: (r.total, r.requested, r.passed, r.rate) for r in by_unit}
+    assert units["BM01"] == (2, 1, 0, "0.0%")
+    assert units["QX01"][2] == 1 and units["QX01"][3] == f"{100 / units['QX01'][0]:.1f}%"
+    counted = Finding.objects.exclude(status=FindingStatus.DISMISSED).count()
+    assert sum(r.total for r in by_unit) == sum(r.total for r in by_kind) == counted
+    kinds = {r.label: (r.total, r.passed) for r in by_kind}
+    assert kinds["错链断链"] == (2, 1)  # BM01's (requested) and QX01's (passed); QX02's dismissed
+    page = client_for(organizer).get(url(more)).content.decode()
+    assert 'id="fix-unit"' in page and 'id="fix-kind"' in page and "整改率" in page

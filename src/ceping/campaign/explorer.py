@@ -14,7 +14,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
 from ceping import vocabulary
-from ceping.report.text import clean
+from ceping.report.text import clean, rate
 from ceping.web.models import Campaign, Finding, FindingStatus
 
 # Kinds this version does not know are one choice, as the overview counts them (其他问题).
@@ -131,6 +131,52 @@ def facets(campaign: Campaign, chosen: FindingFilter) -> Facets:
             if s in statuses
         ],
     )
+
+
+@dataclass(frozen=True)
+class FixRate:
+    """How far the findings of one unit or kind are fixed: 复查通过 out of every finding but
+    those dismissed as false alarms (已核销)."""
+
+    value: str  # unit code or kind, as in the address
+    label: str
+    total: int
+    requested: int  # 已申请复查, waiting for the re-check
+    passed: int  # 复查通过
+
+    @property
+    def rate(self) -> str:
+        return rate(100 * self.passed / self.total) if self.total else "—"
+
+
+def fix_rates(campaign: Campaign, chosen: FindingFilter) -> tuple[list[FixRate], list[FixRate]]:
+    """(per unit, per kind) under the chosen filters but the status: the rate is about status."""
+    found = (
+        _campaign_findings(campaign)
+        .filter(_conditions(chosen, leave_out="status"))
+        .exclude(status=FindingStatus.DISMISSED)
+        .order_by()
+        .values_list("scan_run__site__unit__code", "kind", "status")
+        .annotate(n=Count("id"))
+    )
+    units: dict[str, Counter[str]] = {}
+    kinds: dict[str, Counter[str]] = {}
+    for code, kind, status, n in found:
+        kind = kind if kind in vocabulary.KINDS else OTHER_KIND
+        for table, key in ((units, str(code)), (kinds, kind)):
+            table.setdefault(key, Counter())[status] += n
+    names = dict(campaign.units.filter(code__in=units).values_list("code", "short_name"))
+
+    def made(key: str, label: str, counts: Counter[str]) -> FixRate:
+        done, asked = counts[FindingStatus.CLOSED], counts[FindingStatus.FIXED]
+        return FixRate(key, label, sum(counts.values()), asked, done)
+
+    by_unit = [made(code, names.get(code, code), c) for code, c in sorted(units.items())]
+    by_kind = [
+        made(k, vocabulary.OTHER_KIND if k == OTHER_KIND else vocabulary.label_of(k), c)
+        for k, c in sorted(kinds.items(), key=lambda kv: (vocabulary.order_of(kv[0]), kv[0]))
+    ]
+    return by_unit, by_kind
 
 
 def _grouped(found: QuerySet[Finding], column: str) -> Counter[str]:

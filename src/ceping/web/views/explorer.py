@@ -22,6 +22,7 @@ def findings(request: HttpRequest, pk: int) -> HttpResponse:
     found = explorer.findings(campaign, chosen)
     page = Paginator(found, explorer.PAGE_SIZE).get_page(request.GET.get("page"))
     facets = explorer.facets(campaign, chosen)
+    by_unit, by_kind = explorer.fix_rates(campaign, chosen)
     return render(
         request,
         "ceping/dash_findings.html",
@@ -36,6 +37,7 @@ def findings(request: HttpRequest, pk: int) -> HttpResponse:
                 ("status", "整改状态", facets.statuses, chosen.status),
             ],
             "query": urlencode(chosen.query()),
+            "fix_rates": [("被测单位", "unit", by_unit), ("问题类型", "kind", by_kind)],
         },
     )
 
