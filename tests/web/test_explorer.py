@@ -163,3 +163,4 @@ def test_fix_rates_per_unit_and_kind(more: Campaign, organizer: Any) -> None:
     assert kinds["错链断链"] == (2, 1)  # BM01's (requested) and QX01's (passed); QX02's dismissed
     page = client_for(organizer).get(url(more)).content.decode()
     assert 'id="fix-unit"' in page and 'id="fix-kind"' in page and "整改率" in page
+    assert page.count('id="fix-rates"') == 1 and "<title>问题清单 · " in page  # once, in the body
