@@ -174,7 +174,8 @@ def test_every_lost_point_has_its_reason_evidence_and_fix(
     assert "错误文字：国务晥" in lost and "建议改为：国务院" in lost
     assert fix_hint("broken_link") in lost and fix_hint("typo") in lost
     # Expert indicators without input are told in words, not skipped.
-    assert "缺少专家的测评数据，本项未计分" in lost
+    # An indicator left unscored is no deduction: it is not said to "扣" points.
+    assert "未计分：缺少专家的测评数据，本项未计分（" in lost and "本项未计分，扣" not in lost
 
 
 def test_a_typo_is_shown_in_its_context_marked_and_escaped(

@@ -76,6 +76,7 @@ class LostPart:
     source: str
     points: float
     reason: str
+    sentence: str  # as the unit report says it (report.losses.Part.sentence)
     findings: list[LostFinding]
     hints: list[tuple[str, str]]  # (kind label, how to fix it), once per kind
 
@@ -102,7 +103,7 @@ def _lost_point(loss: Loss) -> LostPoint:
         ]
         kinds = dict.fromkeys(str(d.finding.get("kind", "")) for d in part.deductions)
         hints = [(label_of(k), fix_hint(k)) for k in sorted(kinds, key=order_of)]
-        parts.append(LostPart(part.source, part.points, part.reason, found, hints))
+        parts.append(LostPart(part.source, part.points, part.reason, part.sentence, found, hints))
     return LostPoint(loss.code, loss.name, loss.points, parts)
 
 

@@ -20,6 +20,7 @@ from ceping.framework import (
     RuleKind,
     Source,
 )
+from ceping.report.text import clean, points
 from ceping.report.text import rate as percent
 from ceping.scoring.indicators import DEFAULT_SCALED_RULE
 from ceping.scoring.results import CampaignResults, Deduction, IndicatorScore, UnitResult
@@ -32,6 +33,9 @@ RATED_RULE_TEXT = (
 FULL_EPSILON = 0.005  # points are kept to two decimals: less than half a hundredth is no loss
 
 
+UNSCORED = "未计分"
+
+
 @dataclass(frozen=True)
 class Part:
     """Points lost through one source of an indicator, and why."""
@@ -40,6 +44,14 @@ class Part:
     points: float  # two decimals; the parts of an indicator sum to its lost points
     reason: str  # what the source found or gave, in words, without the points lost
     deductions: tuple[Deduction, ...] = ()  # the machine's findings, each with its evidence
+
+    @property
+    def sentence(self) -> str:
+        """The part as the unit reads it: "专家：…，扣1分。"; an indicator left unscored for a
+        missing input is no deduction, and says so ("…，本项未计分（5分）。")."""
+        if self.source == UNSCORED:
+            return f"{self.source}：{clean(self.reason)}（{points(self.points)}分）。"
+        return f"{self.source}：{clean(self.reason)}，扣{points(self.points)}分。"
 
 
 @dataclass(frozen=True)
@@ -75,7 +87,7 @@ def _parts(leaf: Indicator, score: IndicatorScore) -> tuple[Part, ...]:
     if score.missing:
         names = "、".join(SOURCE_LABELS.get(m, m) for m in score.inputs.get("missing", ()))
         reason = f"缺少{names}的测评数据，本项未计分" if names else "缺少测评数据，本项未计分"
-        return (Part("未计分", lost, reason),)
+        return (Part(UNSCORED, lost, reason),)
     factor = score.max / leaf.max if leaf.max else 0.0
     raw: list[tuple[Part, float]] = []
     if score.deductions:  # findings, each with its evidence

@@ -349,9 +349,7 @@ def _is_rated(results: CampaignResults, loss: Loss) -> bool:
 
 
 def _loss_row(loss: Loss) -> list[str]:
-    reasons = [
-        f"{part.source}：{clean(part.reason)}，扣{points(part.points)}分。" for part in loss.parts
-    ]
+    reasons = [part.sentence for part in loss.parts]
     return [loss.code, loss.name, points(loss.points), "\n".join(reasons)]
 
 
