@@ -57,17 +57,20 @@ def run_worker() -> None:
     )
 
 
-def worker_thread() -> threading.Thread:
+def start_worker(
+    *, batch: bool = True, interval: float = 0.05, worker_id: str = "test-worker"
+) -> tuple[Worker, threading.Thread]:
     """The same worker in a thread (the command installs signal handlers, which only the main
-    thread may), so the test can act while a job runs."""
+    thread may), so the test can act while a job runs. `batch`: exit once the queue is empty;
+    otherwise poll until `worker.running` is set False, as `ceping serve` runs it."""
     worker = Worker(
         queue_names=["default"],
-        interval=0.05,
-        batch=True,
+        interval=interval,
+        batch=batch,
         backend_name="default",
         startup_delay=False,
         max_tasks=None,
-        worker_id="test-worker",
+        worker_id=worker_id,
         excluded_queue_names=[],
     )
 
@@ -79,7 +82,12 @@ def worker_thread() -> threading.Thread:
 
     thread = threading.Thread(target=work, daemon=True)
     thread.start()
-    return thread
+    return worker, thread
+
+
+def worker_thread() -> threading.Thread:
+    """A batch worker in a thread: every queued task, then it ends."""
+    return start_worker()[1]
 
 
 def job_json(client: Client, campaign: Campaign) -> list[dict[str, Any]]:

@@ -7,16 +7,13 @@ test-artifacts/web/walk-*)."""
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
-from django.db import connections
 from django.urls import reverse
-from django_tasks_db.management.commands.db_worker import Worker
 
 from ceping.campaign import experts as svc
 from ceping.campaign.campaigns import framework_of
@@ -36,6 +33,7 @@ from ceping.web.models import (
 )
 from tests.web.browser import PHONE, Shots, sign_in
 from tests.web.conftest import PASSWORD
+from tests.web.test_jobs import start_worker
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 SIZES = {"laptop": {"viewport": {"width": 1366, "height": 900}}, "phone": PHONE}
@@ -46,25 +44,7 @@ JOB_TIMEOUT_MS = 180_000
 def job_worker() -> Iterator[None]:
     """django-tasks' database worker, polling in a thread as `ceping serve` runs it beside the
     web server, until the test ends."""
-    worker = Worker(
-        queue_names=["default"],
-        interval=0.2,
-        batch=False,
-        backend_name="default",
-        startup_delay=False,
-        max_tasks=None,
-        worker_id="walk",
-        excluded_queue_names=[],
-    )
-
-    def work() -> None:
-        try:
-            worker.run()
-        finally:
-            connections.close_all()
-
-    thread = threading.Thread(target=work, daemon=True)
-    thread.start()
+    worker, thread = start_worker(batch=False, interval=0.2, worker_id="walk")
     yield
     worker.running = False
     thread.join(60)
