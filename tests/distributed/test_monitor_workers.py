@@ -66,14 +66,7 @@ def test_a_worker_killed_mid_round_loses_no_sample(
     assert "已交给定时任务" in handed.stdout
 
     victim, survivor = start_worker(env), start_worker(env)
-    beat = subprocess.Popen(
-        ceping("beat", "--loglevel", "WARNING"),
-        env=env,
-        cwd=tmp_path,  # beat keeps its schedule file in its working directory
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        start_new_session=True,
-    )
+    beat = start_beat(env, tmp_path)
     try:
         deadline = time.monotonic() + 120
         while server.in_flight < 2:  # both workers in the middle of a visit
@@ -132,14 +125,7 @@ def test_beat_and_two_workers_send_one_alert_when_down_and_one_when_back(
         )
         assert handed.returncode == 0, handed.stderr
         workers = [start_worker(env), start_worker(env)]
-        beat = subprocess.Popen(
-            ceping("beat", "--loglevel", "WARNING"),
-            env=env,
-            cwd=tmp_path,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-            start_new_session=True,
-        )
+        beat = start_beat(env, tmp_path)
         try:
             _wait_for(lambda: MonitorSample.objects.filter(status=200).count() >= 2)
             site.down = True
@@ -153,6 +139,18 @@ def test_beat_and_two_workers_send_one_alert_when_down_and_one_when_back(
             for worker in workers:
                 stop(worker)
     assert posts == ["down", "up"]
+
+
+def start_beat(env: dict[str, str], cwd: Path) -> subprocess.Popen[bytes]:
+    """`ceping beat`, the scheduler; it keeps its schedule file in its working directory."""
+    return subprocess.Popen(
+        ceping("beat", "--loglevel", "WARNING"),
+        env=env,
+        cwd=cwd,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
 
 
 def _wait_for(condition: Callable[[], bool], timeout_s: float = 120) -> None:
@@ -186,14 +184,7 @@ def test_beat_sends_the_scheduled_rescan_to_the_workers(
         )
         assert handed.returncode == 0, handed.stderr
         worker = start_worker(env)
-        beat = subprocess.Popen(
-            ceping("beat", "--loglevel", "WARNING"),
-            env=env,
-            cwd=tmp_path,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-            start_new_session=True,
-        )
+        beat = start_beat(env, tmp_path)
         try:
             _wait_for(lambda: Rescan.objects.exists())
         finally:
