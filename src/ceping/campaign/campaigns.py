@@ -99,3 +99,9 @@ def framework_of(campaign: Campaign) -> Framework:
     Framework is immutable, so every caller may share one parse.
     """
     return _parse(campaign.framework_yaml, f"测评活动“{campaign.name}”的指标体系")
+
+
+def move_status(campaign: Campaign, before: str, after: str) -> None:
+    """Advance the campaign's status, only from the one expected (never back from 已计分)."""
+    if Campaign.objects.filter(pk=campaign.pk, status=before).update(status=after):
+        campaign.status = after

@@ -15,7 +15,12 @@ from django.conf import settings
 from django.utils import timezone
 
 from ceping.campaign import audit, publication
-from ceping.campaign.campaigns import create_campaign, framework_of, read_framework
+from ceping.campaign.campaigns import (
+    create_campaign,
+    framework_of,
+    move_status,
+    read_framework,
+)
 from ceping.campaign.job_progress import JobStopped, Reporter
 from ceping.campaign.portal import import_portal
 from ceping.campaign.rechecks import RECHECK_LABELS, run_rechecks
@@ -127,21 +132,15 @@ def scan(job: Job, reporter: Reporter) -> str:
         allow_private=settings.SCAN_ALLOW_PRIVATE,
         max_pages=int(job.params.get("max_pages") or ScanConfig.max_pages),
     )
-    _move(campaign, CampaignStatus.DRAFT, CampaignStatus.SCANNING)
+    move_status(campaign, CampaignStatus.DRAFT, CampaignStatus.SCANNING)
     try:
         reports = scan_campaign(campaign, config, progress, should_stop=lambda: reporter.stopping)
     except ScanStopped as exc:
         raise JobStopped(str(exc)) from None
     # Every site scanned: the experts' and the public's turn (a later score moves it on).
-    _move(campaign, CampaignStatus.SCANNING, CampaignStatus.REVIEWING)
+    move_status(campaign, CampaignStatus.SCANNING, CampaignStatus.REVIEWING)
     findings = Finding.objects.filter(scan_run__campaign=campaign).count()
     return f"已检测 {len(reports)} 个网站，共发现问题 {findings} 条"
-
-
-def _move(campaign: Campaign, before: str, after: str) -> None:
-    """Advance the campaign's status, only from the one expected (never back from 已计分)."""
-    if Campaign.objects.filter(pk=campaign.pk, status=before).update(status=after):
-        campaign.status = after
 
 
 def recheck(job: Job, reporter: Reporter) -> str:

@@ -12,6 +12,7 @@ from typing import Any
 from django.utils import timezone
 
 from ceping.campaign import audit
+from ceping.campaign.campaigns import move_status
 from ceping.campaign.scoring import is_scored
 from ceping.errors import CepingError
 from ceping.web.models import Campaign, CampaignStatus
@@ -33,9 +34,6 @@ def unpublish(campaign: Campaign, who: Any = None) -> str:
         raise CepingError("结果尚未发布")
     campaign.published_at = None
     campaign.save(update_fields=["published_at"])
-    if Campaign.objects.filter(pk=campaign.pk, status=CampaignStatus.PUBLISHED).update(
-        status=CampaignStatus.SCORED
-    ):
-        campaign.status = CampaignStatus.SCORED
+    move_status(campaign, CampaignStatus.PUBLISHED, CampaignStatus.SCORED)
     audit.record(who, "unpublish", campaign, "published_at", "已发布", None)
     return "已撤回发布：各单位暂时看不到测评结果"
