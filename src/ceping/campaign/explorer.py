@@ -162,8 +162,7 @@ def fix_rates(campaign: Campaign, chosen: FindingFilter) -> tuple[list[FixRate],
     units: dict[str, Counter[str]] = {}
     kinds: dict[str, Counter[str]] = {}
     for code, kind, status, n in found:
-        kind = kind if kind in vocabulary.KINDS else OTHER_KIND
-        for table, key in ((units, str(code)), (kinds, kind)):
+        for table, key in ((units, str(code)), (kinds, _kind_key(kind))):
             table.setdefault(key, Counter())[status] += n
     names = dict(campaign.units.filter(code__in=units).values_list("code", "short_name"))
 
@@ -173,7 +172,7 @@ def fix_rates(campaign: Campaign, chosen: FindingFilter) -> tuple[list[FixRate],
 
     by_unit = [made(code, names.get(code, code), c) for code, c in sorted(units.items())]
     by_kind = [
-        made(k, vocabulary.OTHER_KIND if k == OTHER_KIND else vocabulary.label_of(k), c)
+        made(k, _kind_label(k), c)
         for k, c in sorted(kinds.items(), key=lambda kv: (vocabulary.order_of(kv[0]), kv[0]))
     ]
     return by_unit, by_kind
@@ -185,16 +184,25 @@ def _grouped(found: QuerySet[Finding], column: str) -> Counter[str]:
     return Counter({str(value): n for value, n in rows})
 
 
+def _kind_key(kind: str) -> str:
+    """A kind as the explorer groups it: kinds this version does not know are one."""
+    return kind if kind in vocabulary.KINDS else OTHER_KIND
+
+
+def _kind_label(key: str) -> str:
+    return vocabulary.OTHER_KIND if key == OTHER_KIND else vocabulary.label_of(key)
+
+
 def _by_kind(raw: Counter[str]) -> Counter[str]:
     kinds: Counter[str] = Counter()
     for kind, n in raw.items():
-        kinds[kind if kind in vocabulary.KINDS else OTHER_KIND] += n
+        kinds[_kind_key(kind)] += n
     return kinds
 
 
 def _kind_choices(kinds: Counter[str]) -> list[Choice]:
     return [
-        Choice(k, vocabulary.OTHER_KIND if k == OTHER_KIND else vocabulary.label_of(k), n)
+        Choice(k, _kind_label(k), n)
         for k, n in sorted(
             kinds.items(), key=lambda kv: (-kv[1], vocabulary.order_of(kv[0]), kv[0])
         )
