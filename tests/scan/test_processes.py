@@ -69,17 +69,30 @@ def _socket_inodes(port: int) -> set[str]:
     return inodes
 
 
+def _holds(pid: int, sockets: set[str]) -> bool:
+    """Whether process `pid` holds one of `sockets`. Each descriptor is read on its own: the
+    crawler opens and closes other connections meanwhile, and one closed between the listing and
+    the read must not hide the others."""
+    fd_dir = f"/proc/{pid}/fd"
+    try:
+        fds = os.listdir(fd_dir)
+    except OSError:
+        return False
+    for fd in fds:
+        try:
+            if os.readlink(f"{fd_dir}/{fd}") in sockets:
+                return True
+        except OSError:
+            continue
+    return False
+
+
 def _kill_client(port: int) -> bool:
     """Kill the crawler process (a child of this test) that holds the client end of a request,
     as the kernel's OOM killer would; never this process."""
     wanted = _socket_inodes(port)
     for child in multiprocessing.active_children():
-        fd_dir = f"/proc/{child.pid}/fd"
-        try:
-            links = {os.readlink(f"{fd_dir}/{fd}") for fd in os.listdir(fd_dir)}
-        except OSError:
-            continue
-        if links & wanted:
+        if _holds(child.pid, wanted):
             os.kill(child.pid, signal.SIGKILL)
             return True
     return False
