@@ -100,7 +100,7 @@ async def check_site(site: SiteView, ctx: CheckContext) -> SiteOutcome:
     # The same typo in the same sentence on many pages (a header, a footer, a paragraph copied
     # into every notice) is one defect: one finding on the first page in URL order, so that
     # every scan of the site reports the same page, with the number of pages showing it and a
-    # few of them (docs/decisions/0011-typo-once-per-sentence.md). DESIGN §5.1: a typo finding
+    # few of them (docs/decisions/0016-typo-once-per-sentence.md). DESIGN §5.1: a typo finding
     # carries `suspect` (a person confirms it before it costs points) and the engine's
     # `confidence`.
     seen: Seen = ctx.memo.get(_SEEN, {})

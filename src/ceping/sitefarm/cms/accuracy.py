@@ -98,7 +98,7 @@ def _is_same_typo(found: Mapping[str, Any], planted: Mapping[str, Any]) -> bool:
 
 def group_typos(truth: Iterable[Mapping[str, Any]]) -> list[Mapping[str, Any]]:
     """Planted typos of one site with the same wrong words in the same sentence are one defect
-    (docs/decisions/0011-typo-once-per-sentence.md): one entry, on the first of its pages in URL
+    (docs/decisions/0016-typo-once-per-sentence.md): one entry, on the first of its pages in URL
     order, with all of them in `pages`. A truth without `sentence` (the first farm, which plants
     each wrong word in one sentence) groups by the words alone."""
     out: list[Mapping[str, Any]] = []
