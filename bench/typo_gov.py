@@ -7,7 +7,9 @@
 bench/typo_gov_public.py builds it; read from $CEPING_TYPO_PUBLIC, by default
 $CEPING_SHARED_DATA/typo-gov-public); `congress` its blind second part (the
 reports to the 18th-20th Party congresses, 92k characters, $CEPING_TYPO_CONGRESS,
-by default $CEPING_SHARED_DATA/typo-gov-congress). Findings listed in
+by default $CEPING_SHARED_DATA/typo-gov-congress); `local` its third part, 市/县
+prose (31k characters, $CEPING_TYPO_LOCAL, by default
+$CEPING_SHARED_DATA/typo-gov-local). Findings listed in
 bench/typo_gov/public/real_typos.tsv are real typos of the source, not false alarms.
 
 Every line of bench/typo_gov/*.txt is correct, so every finding is a false
@@ -29,17 +31,19 @@ from ceping.typo import check
 from ceping.typo.checker import load
 
 DATA = Path(__file__).resolve().parent / "typo_gov"
-PARTS = ("tuning", "heldout", "public", "congress")
+PARTS = ("tuning", "heldout", "public", "congress", "local")
+PUBLISHED = ("public", "congress", "local")
 SHARED = Path(os.environ.get("CEPING_SHARED_DATA", "/work/shared/data"))
 PUBLIC = Path(os.environ.get("CEPING_TYPO_PUBLIC", SHARED / "typo-gov-public"))
 CONGRESS = Path(os.environ.get("CEPING_TYPO_CONGRESS", SHARED / "typo-gov-congress"))
+LOCAL = Path(os.environ.get("CEPING_TYPO_LOCAL", SHARED / "typo-gov-local"))
 REAL_TYPOS = DATA / "public" / "real_typos.tsv"
 
 
 def lines_of(part: str) -> list[str]:
     """The non-empty lines of one part."""
-    if part in ("public", "congress"):
-        folder = PUBLIC if part == "public" else CONGRESS
+    if part in PUBLISHED:
+        folder = {"public": PUBLIC, "congress": CONGRESS, "local": LOCAL}[part]
         files = sorted(folder.glob("[0-9][0-9][0-9].txt"))
         if not files:
             raise SystemExit(f"{folder}: no NNN.txt; build it with bench/typo_gov_public.py")
@@ -66,7 +70,7 @@ def measure(part: str, show: bool, dump: Path | None = None) -> str:
     """One summary line: characters, false alarms per 10k (all, not suspect, suspect), rate."""
     lines = lines_of(part)
     chars = sum(map(len, lines))
-    real = real_typos() if part in ("public", "congress") else set()
+    real = real_typos() if part in PUBLISHED else set()
     total = firm = true = 0
     out = dump.open("w", encoding="utf-8") if dump else None
     load()  # data loads once per process; not part of the rate

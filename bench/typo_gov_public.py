@@ -17,6 +17,12 @@ With --congress-out, the reports to the 18th, 19th and 20th national congresses
 of the Party (2012, 2017, 2022; same Wikisource data set) are written there as
 a second, smaller part that was read by no one before the class fixes of
 issue 19 were chosen: a blind check of them.
+
+With --local-out, a third part of 市/县 government prose is written there
+(LOCAL below: county and city statistical bulletins of 万载县 and 宜春市, saved
+from their gov.cn pages in SimonXinw/job, and two city notices of 包头市 and
+阿坝州 as exported from the 北大法宝 library in mengke25/policy_text_frenq),
+measured before any change made after it was added.
 """
 
 from __future__ import annotations
@@ -27,6 +33,7 @@ import io
 import json
 import re
 import subprocess
+from html.parser import HTMLParser
 from pathlib import Path
 
 PROVINCIAL = (
@@ -113,6 +120,100 @@ def documents(mirror: Path) -> list[dict[str, str]]:
     return docs
 
 
+# 市/县 documents: (snapshot, commit, path, level, title, date, address of the page).
+LOCAL_JOB = ("SimonXinw+job", "1c8bd6a0e984dab1a8a19918200ea1b1ef87fe47")
+LOCAL_POOL = ("mengke25+policy_text_frenq", "ad2419343ce4d9f3a81f92db1c0cd62b8ffb037c")
+LOCAL = (
+    (
+        LOCAL_JOB,
+        "统计局/2015/万载县2015年国民经济和社会发展统计公报.html",
+        "县",
+        "万载县2015年国民经济和社会发展统计公报",
+        "2017",
+        "http://www.wanzai.gov.cn/wzxrmzf/tjgb/201705/9c059bf058ef4db8b3c8f920e22186fe.shtml",
+    ),
+    (
+        LOCAL_JOB,
+        "统计局/万载县/2022/万载县2022年国民经济和社会发展统计公报 _ 万载县人民政府.html",
+        "县",
+        "万载县2022年国民经济和社会发展统计公报",
+        "2023",
+        "http://www.wanzai.gov.cn/wzxrmzf/tjsja/202305/7215380191c5400397df5d7d0b5fd06b.shtml",
+    ),
+    (
+        LOCAL_JOB,
+        "统计局/宜春市/2022/宜春市2022年国民经济和社会发展统计公报 _ 中国宜春.html",
+        "市",
+        "宜春市2022年国民经济和社会发展统计公报",
+        "2023",
+        "https://www.yichun.gov.cn/ycsrmzf/tjgb/202305/36796cdc82d04268913f2884cf2fe579.shtml",
+    ),
+    (
+        LOCAL_POOL,
+        "pool/包头市人民政府办公室关于印发《包头市2022年数...(FBM-CLI.12.5115678).txt",
+        "市",
+        "包头市人民政府办公室关于印发《包头市2022年数字政府建设考评办法》的通知",
+        "2022",
+        "https://www.pkulaw.com/lar/ea5258e56c60aba96802bb670d6bf530bdfb.html",
+    ),
+    (
+        LOCAL_POOL,
+        "pool/阿坝州人民政府办公室关于印发《阿坝州政务数...(FBM-CLI.12.4792728).txt",
+        "市",
+        "阿坝州人民政府办公室关于印发《阿坝州政务数据资源管理暂行办法》的通知",
+        "2021",
+        "https://www.pkulaw.com/lar/f06f932a9e36c48114c6518ada114f88bdfb.html",
+    ),
+)
+
+
+class PageText(HTMLParser):
+    """The text of a saved page, one line per block element, scripts and styles left out."""
+
+    BLOCKS = frozenset("p div br li tr td h1 h2 h3 h4 table section article".split())
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.parts: list[str] = []
+        self.hidden = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.hidden += tag in ("script", "style")
+        if tag in self.BLOCKS:
+            self.parts.append("\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        self.hidden -= tag in ("script", "style")
+        if tag in self.BLOCKS:
+            self.parts.append("\n")
+
+    def handle_data(self, data: str) -> None:
+        if self.hidden <= 0:
+            self.parts.append(data)
+
+
+def local_documents(mirror: Path) -> list[dict[str, str]]:
+    """The 市/县 documents of LOCAL, as listed."""
+    docs = []
+    for repo, path, level, title, date, url in LOCAL:
+        raw = git_show(mirror, repo, path)
+        if path.endswith(".html"):
+            parser = PageText()
+            parser.feed(raw)
+            raw = "".join(parser.parts)
+        docs.append(
+            {
+                "level": level,
+                "title": title,
+                "date": date,
+                "url": url,
+                "dataset": f"{repo[0].replace('+', '/')}@{repo[1][:10]}",
+                "text": raw,
+            }
+        )
+    return docs
+
+
 CONGRESSES = (18, 19, 20)
 
 
@@ -171,12 +272,15 @@ def main() -> None:
     ap.add_argument("--mirror", type=Path, default=Path("/work/.mirror"))
     ap.add_argument("--sources", type=Path, help="also write sources.tsv here")
     ap.add_argument("--congress-out", type=Path, help="write the congress part here")
+    ap.add_argument("--local-out", type=Path, help="write the 市/县 part here")
     args = ap.parse_args()
     table = write_part(args.out, documents(args.mirror))
     if args.sources:
         args.sources.write_text(table, encoding="utf-8")
     if args.congress_out:
         write_part(args.congress_out, congress_documents(args.mirror))
+    if args.local_out:
+        write_part(args.local_out, local_documents(args.mirror))
 
 
 if __name__ == "__main__":
