@@ -82,3 +82,53 @@ def test_a_longer_word_restored_over_a_province_character_is_kept() -> None:
     text = "豫北役人员纳入管理。"  # an ODW train error: 预备役
     guess = Typo(0, 3, "豫北役", "预备役", 0.9, "statistical")
     assert drop_explained(text, [guess]) == [guess]
+
+
+# Classes added with the 市/县 part (bench/typo_gov_public.py --local-out): 企 for
+# 企业, names of railways and roads made of their end places' initials, and names
+# of institutions. Sentences written for the test; the names are real, the
+# sentences are not taken from the held-out parts.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "吸引港企来我市投资。",
+        "房地产市场企稳回升。",
+        "构建个转企、企升规梯度培育机制。",
+        "推进襄宜段前期工作。",
+        "加快宜张高速建设。",
+        "省银保监分局开展金融知识宣传。",
+    ],
+)
+def test_abbreviations_route_names_and_institutions_are_not_flagged(text: str) -> None:
+    assert check(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "wrong", "right"),
+    [
+        # 企 itself is kept; the character beside it is still checked
+        ("推动企页转型升级。", "企页", "企业"),
+        # a slip inside the route word is no part of the name
+        ("加快建设高速供路。", "高速供路", "高速公路"),
+        # after an institution word the text is checked as before
+        ("建设县级公立医院和乡镇卫生院，推进医共提建设。", "医共提", "医共体"),
+        # a clean counterpart: no route word, no institution, a common character
+        ("推动优质医疗资源扩容下沉和区域军衡布局。", "军衡", "均衡"),
+    ],
+)
+def test_real_typos_beside_the_new_classes_are_still_found(
+    text: str, wrong: str, right: str
+) -> None:
+    assert [(t.text, t.suggestion) for t in check(text)] == [(wrong, right)]
+
+
+def test_route_name_needs_place_initials_before_a_route_word() -> None:
+    # the same place initials without a route word after them are checked as before
+    guess = Typo(4, 6, "宜张", "一张", 0.9, "statistical")
+    assert drop_explained("加快建设宜张高速。", [guess]) == []
+    assert drop_explained("加快建设宜张表格。", [guess]) == [guess]
+
+
+def test_a_longer_guess_over_qi_is_kept() -> None:
+    guess = Typo(2, 5, "企图而", "其他而", 0.9, "statistical")
+    assert drop_explained("推动企图而行。", [guess]) == [guess]

@@ -16,7 +16,20 @@ character is dropped:
   characters, 豫北役 → 预备役, still is). Only the characters rare
   outside that use are listed; 吉, 黑, 宁, 青, 新, 京, 津 are common words;
 * number units after a number (3亿辆, 5.66亿件, 五百亿级): 亿 after a numeral is
-  never 一.
+  never 一;
+* 企 standing for 企业 (央企, 台企, 车企, 企稳, 个转企、企升规): a bound
+  morpheme of official prose that ODW never shows typed for another
+  character (0 of its train and test errors), so a two-character guess never
+  changes it;
+* the names of railways, roads and their sections, made of the first
+  characters of the places they join (呼南高铁, 石衡沧港城际铁路, 武宜段,
+  甬金衢上高速): a two-character guess on a character that begins a county-level
+  or higher place name, at most four characters before 高铁, 铁路, 城际, 高速,
+  公路 or 段, is part of such a name;
+* the proper names of institutions (诚济医院, 博视眼科医院, 银保监分局): a
+  two-character guess right before 医院, 卫生院, 分局, 支行, 分行, 学校, 中学,
+  小学, 幼儿园, 大学, 学院 or 合作社 (at most two characters apart, 眼科医院)
+  is part of the name, as before 公司 or 村 (filters.py).
 
 And a near-miss of an official name is not one when only its first or last
 character differs, the rest is a whole word and the changed character makes a
@@ -29,9 +42,11 @@ A wrong deduction is worse than a missed one: these rules only remove guesses.
 
 from __future__ import annotations
 
+from functools import cache
+
 from ceping.typo.filters import changed_positions
 from ceping.typo.model import RULE_OFFICIAL, RULE_STATISTICAL, Typo
-from ceping.typo.resources import lexicon
+from ceping.typo.resources import lexicon, names
 
 # 省级行政区简称 rare in other use; the full list is
 # 京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼港澳台 with 陇黔滇 as second forms.
@@ -99,6 +114,57 @@ def is_edge_near_miss(text: str, typo: Typo) -> bool:
     return len(rest) >= MIN_EDGE_REST and rest in words and outside in words
 
 
+ABBREVIATED_MORPHEMES = frozenset("企")
+ROUTE_WORDS = ("高铁", "铁路", "城际", "高速", "公路", "段")
+ROUTE_REACH = 4  # 甬金衢上高速: four end-place characters before the route word
+INSTITUTIONS = (
+    "医院",
+    "卫生院",
+    "分局",
+    "支行",
+    "分行",
+    "学校",
+    "中学",
+    "小学",
+    "幼儿园",
+    "大学",
+    "学院",
+    "合作社",
+)
+INSTITUTION_GAP = 2  # 博视|眼科|医院
+
+
+@cache
+def place_initials() -> frozenset[str]:
+    """First characters of the shipped names of counties, cities and provinces (县, 市, 区,
+    州, 盟, 旗, 省 and their short forms are in names(); townships are not counted, they
+    would admit nearly every character)."""
+    ends = ("县", "市", "区", "州", "盟", "旗", "省", "自治区")
+    return frozenset(n[0] for n in names() if len(n) >= 3 and n.endswith(ends))
+
+
+def in_route_name(text: str, typo: Typo, changed: list[int] | range) -> bool:
+    """True when every changed character begins a place name and stands at most
+    ROUTE_REACH characters before a route word (呼南高铁, 武宜段)."""
+    initials = place_initials()
+    if not all(text[p] in initials for p in changed):
+        return False
+    last = max(changed)
+    window = text[last + 1 : last + 1 + ROUTE_REACH + 2]
+    return any(0 <= window.find(word) < ROUTE_REACH for word in ROUTE_WORDS)
+
+
+def before_institution(text: str, typo: Typo) -> bool:
+    """True when an institution word follows the guess within INSTITUTION_GAP CJK characters."""
+    for gap in range(INSTITUTION_GAP + 1):
+        at = typo.end + gap
+        if gap and not is_cjk(text[at - 1 : at] or "a"):
+            return False
+        if text.startswith(INSTITUTIONS, at):
+            return True
+    return False
+
+
 def explained_by_structure(text: str, typo: Typo) -> bool:
     """True when a guess is explained by a series, a province's abbreviation or a number
     unit around it, or is a near-miss of a name only at its edge."""
@@ -112,6 +178,12 @@ def explained_by_structure(text: str, typo: Typo) -> bool:
     if len(typo.text) <= 2 and any(text[p] in PROVINCE_ABBREVIATIONS for p in changed):
         return True
     if any(text[p] in UNITS and p > 0 and text[p - 1] in NUMERALS for p in changed):
+        return True
+    if len(typo.text) <= 2 and (
+        any(text[p] in ABBREVIATED_MORPHEMES for p in changed)
+        or in_route_name(text, typo, changed)
+        or before_institution(text, typo)
+    ):
         return True
     return any(in_series(text, p) for p in range(typo.start, typo.end))
 
