@@ -170,7 +170,9 @@ LOCAL = (
 class PageText(HTMLParser):
     """The text of a saved page, one line per block element, scripts and styles left out."""
 
-    BLOCKS = frozenset("p div br li tr td h1 h2 h3 h4 table section article".split())
+    BLOCKS = frozenset(
+        ["p", "div", "br", "li", "tr", "td", "h1", "h2", "h3", "h4", "table", "section", "article"]
+    )
 
     def __init__(self) -> None:
         super().__init__()
