@@ -21,8 +21,9 @@ issue 19 were chosen: a blind check of them.
 With --local-out, a third part of 市/县 government prose is written there
 (LOCAL below: county and city statistical bulletins of 万载县 and 宜春市, saved
 from their gov.cn pages in SimonXinw/job, and two city notices of 包头市 and
-阿坝州 as exported from the 北大法宝 library in mengke25/policy_text_frenq),
-measured before any change made after it was added.
+阿坝州 as exported from the 北大法宝 library in mengke25/policy_text_frenq; then the township profiles and
+county policies of 柳河县 in Vnissun/LiuheSWJ, a WeChat mini-program of the
+county), measured before any change made after it was added.
 """
 
 from __future__ import annotations
@@ -167,6 +168,28 @@ LOCAL = (
 )
 
 
+# 柳河县's mini-program: pages whose text is an HTML string; a township's profile (乡镇),
+# county policies and the county's own description (县). Company and project pages
+# are left out: they describe firms, not the government's work.
+LIUHE = ("Vnissun+LiuheSWJ", "ed7857ba5055f8ccacc7e5bf59078f3d4c647fe7")
+LIUHE_FOLDERS = ("about", "area", "article", "industry", "policy", "resources")
+
+
+def liuhe_pages(mirror: Path) -> list[tuple[str, str]]:
+    """(path, level) of the 柳河县 pages kept, in path order."""
+    kept = []
+    for path in sorted(git_paths(mirror, LIUHE)):
+        parts = path.split("/")
+        if not (path.startswith("pages/index/") and path.endswith(".js")):
+            continue
+        if parts[2] not in LIUHE_FOLDERS or (
+            "article" not in parts[2:-1] and parts[2] != "article"
+        ):
+            continue
+        kept.append((path, "乡镇" if parts[2] == "area" else "县"))
+    return kept
+
+
 class PageText(HTMLParser):
     """The text of a saved page, one line per block element, scripts and styles left out."""
 
@@ -211,6 +234,20 @@ def local_documents(mirror: Path) -> list[dict[str, str]]:
                 "url": url,
                 "dataset": f"{repo[0].replace('+', '/')}@{repo[1][:10]}",
                 "text": raw,
+            }
+        )
+    for path, level in liuhe_pages(mirror):
+        parser = PageText()
+        parser.feed(git_show(mirror, LIUHE, path))
+        meta = json.loads(git_show(mirror, LIUHE, path[: -len(".js")] + ".json"))
+        docs.append(
+            {
+                "level": level,
+                "title": f"柳河县 {meta['navigationBarTitleText']}",
+                "date": "2023",
+                "url": f"https://github.com/Vnissun/LiuheSWJ/blob/{LIUHE[1]}/{path}",
+                "dataset": f"{LIUHE[0].replace('+', '/')}@{LIUHE[1][:10]}",
+                "text": "".join(parser.parts),
             }
         )
     return docs
