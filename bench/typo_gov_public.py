@@ -21,9 +21,9 @@ issue 19 were chosen: a blind check of them.
 With --local-out, a third part of 市/县 government prose is written there
 (LOCAL below: county and city statistical bulletins of 万载县 and 宜春市, saved
 from their gov.cn pages in SimonXinw/job, and two city notices of 包头市 and
-阿坝州 as exported from the 北大法宝 library in mengke25/policy_text_frenq; then the township profiles and
-county policies of 柳河县 in Vnissun/LiuheSWJ, a WeChat mini-program of the
-county), measured before any change made after it was added.
+阿坝州 as exported from the 北大法宝 library in mengke25/policy_text_frenq;
+then the township profiles and county policies of 柳河县 in Vnissun/LiuheSWJ,
+a WeChat mini-program of the county), measured before any change made after it was added.
 """
 
 from __future__ import annotations
