@@ -114,6 +114,11 @@ def test_abbreviations_route_names_and_institutions_are_not_flagged(text: str) -
         ("建设县级公立医院和乡镇卫生院，推进医共提建设。", "医共提", "医共体"),
         # a clean counterpart: no route word, no institution, a common character
         ("推动优质医疗资源扩容下沉和区域军衡布局。", "军衡", "均衡"),
+        # shapes of ODW train errors: a route word further on, with words between that
+        # begin no place name; a school or 小学 after a qualifier, not right after
+        ("加快推进高速公路建设，佳快推进高速公路联网。", "佳快", "加快"),
+        ("本办法所称现右民办学校另行规定。", "现右", "现有"),
+        ("自觉卫护中小学生合法权益。", "卫护", "维护"),
     ],
 )
 def test_real_typos_beside_the_new_classes_are_still_found(

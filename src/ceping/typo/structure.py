@@ -28,8 +28,9 @@ character is dropped:
   公路 or 段, is part of such a name;
 * the proper names of institutions (诚济医院, 博视眼科医院, 银保监分局): a
   two-character guess right before 医院, 卫生院, 分局, 支行, 分行, 学校, 中学,
-  小学, 幼儿园, 大学, 学院 or 合作社 (at most two characters apart, 眼科医院)
-  is part of the name, as before 公司 or 村 (filters.py).
+  小学, 幼儿园, 大学, 学院 or 合作社 (医院 also after a specialty of up to two
+  characters, 眼科医院) is part of the name, as before 公司 or 村 (filters.py).
+  Only right before: 现右民办学校 and 卫护中小学生 are typos (ODW train).
 
 And a near-miss of an official name is not one when only its first or last
 character differs, the rest is a whole word and the changed character makes a
@@ -131,7 +132,7 @@ INSTITUTIONS = (
     "学院",
     "合作社",
 )
-INSTITUTION_GAP = 2  # 博视|眼科|医院
+HOSPITAL_GAP = 2  # 博视|眼科|医院
 
 
 @cache
@@ -144,25 +145,31 @@ def place_initials() -> frozenset[str]:
 
 
 def in_route_name(text: str, typo: Typo, changed: list[int] | range) -> bool:
-    """True when every changed character begins a place name and stands at most
-    ROUTE_REACH characters before a route word (呼南高铁, 武宜段)."""
+    """True when every changed character, and every character between it and a route word
+    at most ROUTE_REACH characters on, begins a place name (呼南高铁, 武宜段, 甬金衢上高速).
+    佳快推进高速公路 is still a typo: 推 and 进 begin no place name."""
     initials = place_initials()
     if not all(text[p] in initials for p in changed):
         return False
-    last = max(changed)
-    window = text[last + 1 : last + 1 + ROUTE_REACH + 2]
-    return any(0 <= window.find(word) < ROUTE_REACH for word in ROUTE_WORDS)
+    after = max(changed) + 1
+    for k in range(ROUTE_REACH):
+        if text.startswith(ROUTE_WORDS, after + k):
+            return True
+        if text[after + k : after + k + 1] not in initials:
+            return False
+    return False
 
 
 def before_institution(text: str, typo: Typo) -> bool:
-    """True when an institution word follows the guess within INSTITUTION_GAP CJK characters."""
-    for gap in range(INSTITUTION_GAP + 1):
-        at = typo.end + gap
-        if gap and not is_cjk(text[at - 1 : at] or "a"):
-            return False
-        if text.startswith(INSTITUTIONS, at):
-            return True
-    return False
+    """True when an institution word follows the guess; 医院 may follow a specialty of up to
+    HOSPITAL_GAP characters (博视|眼科|医院). Other words must follow at once: 现右民办学校
+    and 卫护中小学生 are typos."""
+    if text.startswith(INSTITUTIONS, typo.end):
+        return True
+    gap = text[typo.end : typo.end + HOSPITAL_GAP]
+    return all(map(is_cjk, gap)) and any(
+        text.startswith("医院", typo.end + k) for k in range(1, len(gap) + 1)
+    )
 
 
 def explained_by_structure(text: str, typo: Typo) -> bool:
