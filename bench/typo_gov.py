@@ -1,6 +1,6 @@
 """False alarms of ceping.typo on correct official text (bench/typo_gov/), per 10,000 characters.
 
-    .venv/bin/python bench/typo_gov.py [--part tuning|heldout|public|congress|both] [--show]
+    .venv/bin/python bench/typo_gov.py [--part tuning|heldout|public|congress|local|both] [--show]
                                        [--dump F]
 
 `public` is the held-out set of published government prose (815k characters,
@@ -8,7 +8,7 @@ bench/typo_gov_public.py builds it; read from $CEPING_TYPO_PUBLIC, by default
 $CEPING_SHARED_DATA/typo-gov-public); `congress` its blind second part (the
 reports to the 18th-20th Party congresses, 92k characters, $CEPING_TYPO_CONGRESS,
 by default $CEPING_SHARED_DATA/typo-gov-congress); `local` its third part, 市/县
-prose (31k characters, $CEPING_TYPO_LOCAL, by default
+and 乡镇 prose (86k characters, $CEPING_TYPO_LOCAL, by default
 $CEPING_SHARED_DATA/typo-gov-local). Findings listed in
 bench/typo_gov/public/real_typos.tsv are real typos of the source, not false alarms.
 
