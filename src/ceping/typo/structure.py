@@ -24,8 +24,9 @@ character is dropped:
 * the names of railways, roads and their sections, made of the first
   characters of the places they join (呼南高铁, 石衡沧港城际铁路, 武宜段,
   甬金衢上高速): a two-character guess on a character that begins a county-level
-  or higher place name, at most four characters before 高铁, 铁路, 城际, 高速,
-  公路 or 段, is part of such a name;
+  or higher place name, followed within four characters by 高铁, 铁路, 城际,
+  高速, 公路 or 段 with only such initials between, is part of such a name
+  (佳快推进高速公路 stays a typo: 推, 进 begin no place name);
 * the proper names of institutions (诚济医院, 博视眼科医院, 银保监分局): a
   two-character guess right before 医院, 卫生院, 分局, 支行, 分行, 学校, 中学,
   小学, 幼儿园, 大学, 学院 or 合作社 (医院 also after a specialty of up to two
@@ -173,8 +174,9 @@ def before_institution(text: str, typo: Typo) -> bool:
 
 
 def explained_by_structure(text: str, typo: Typo) -> bool:
-    """True when a guess is explained by a series, a province's abbreviation or a number
-    unit around it, or is a near-miss of a name only at its edge."""
+    """True when a guess is explained by a series, a province's abbreviation, a number
+    unit, 企, a route name or an institution's name around it, or is a near-miss of a
+    name only at its edge."""
     if is_edge_near_miss(text, typo):
         return True
     if typo.rule != RULE_STATISTICAL:
