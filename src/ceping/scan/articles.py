@@ -18,6 +18,8 @@ _PUBLISHED_LINE = re.compile(
 )
 # The line naming the date sits under the title, before any list of related articles.
 _HEAD_LINES = 40
+# A heading line shorter than this says too little to be taken for the article's title.
+_MIN_HEADING_CHARS = 6
 
 
 def published_date(tree: LexborHTMLParser, text: str, as_of: dt.date) -> dt.date | None:
@@ -32,7 +34,20 @@ def published_date(tree: LexborHTMLParser, text: str, as_of: dt.date) -> dt.date
         found = _first_full_date(node.text(), as_of)
         if found is not None:
             return found
-    lines = text.splitlines()[:_HEAD_LINES]
+    lines = text.splitlines()
+    start = _heading_line(tree, lines)
+    # The top of the page first, as before; then under the heading when menus pushed it down.
+    windows = [lines[:_HEAD_LINES]]
+    if start > 0:
+        windows.append(lines[start : start + _HEAD_LINES])
+    for window in windows:
+        found = _line_date(window, as_of)
+        if found is not None:
+            return found
+    return None
+
+
+def _line_date(lines: list[str], as_of: dt.date) -> dt.date | None:
     for line, following in zip(lines, [*lines[1:], ""], strict=False):
         # "发布时间：" and its date may be two elements, so two lines of the visible text.
         match = _PUBLISHED_LINE.search(f"{line} {following}")
@@ -41,6 +56,20 @@ def published_date(tree: LexborHTMLParser, text: str, as_of: dt.date) -> dt.date
             if found is not None:
                 return found
     return None
+
+
+def _heading_line(tree: LexborHTMLParser, lines: list[str]) -> int:
+    """Where the article's own heading stands in the visible text: the first line the page's
+    <title> starts with (the title adds the site's name). Real portals put 50 lines of menus
+    before it (a space agency's news page, bench/real_pages), which pushed the date line out
+    of the window; 0 when no line is the heading (a title the site's name opens may
+    match its logo line near the top, which changes nothing)."""
+    node = tree.css_first("title")
+    title = " ".join(node.text().split()) if node is not None else ""
+    for index, line in enumerate(lines):
+        if len(line) >= _MIN_HEADING_CHARS and title.startswith(line):
+            return index
+    return 0
 
 
 def _first_full_date(text: str, as_of: dt.date) -> dt.date | None:
