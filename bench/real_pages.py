@@ -88,7 +88,7 @@ def main() -> int:
     args = parser.parse_args()
     pages = [Page(**row) for row in _rows("sources.tsv")]
     labels = {row["id"]: row for row in _rows("labels.tsv")}
-    tally: dict[tuple[str, str], list[int]] = {}
+    tally: dict[tuple[str, str], list[int]] = {}  # labelled, read, read right
     wrong: list[str] = []
     missing: list[str] = []
     for page in pages:
@@ -102,15 +102,21 @@ def main() -> int:
             if name not in got or (name == "next_page" and label["kind"] == "home"):
                 continue
             right = got[name] == label[name]
-            counts = tally.setdefault((page.half, name), [0, 0])
-            counts[0 if right else 1] += 1
+            counts = tally.setdefault((page.half, name), [0, 0, 0])
+            counts[0] += bool(label[name])
+            counts[1] += bool(got[name])
+            counts[2] += right and bool(got[name])
             if not right:
                 wrong.append(f"{page.half:8} {page.id:20} {name:10} want {label[name]!r} got {got[name]!r}")
         if args.verbose:
             print(page.id, got)
-    print(f"{'half':8} {'field':10} {'right':>5} {'wrong':>5} {'share':>6}")
-    for (half, name), (right, bad) in sorted(tally.items()):
-        print(f"{half:8} {name:10} {right:5} {bad:5} {right / (right + bad):6.2f}")
+    # Precision: of the readings ceping gave, the share right; recall: of the labelled values,
+    # the share ceping read right (an empty reading is no reading).
+    print(f"{'half':8} {'field':10} {'labels':>6} {'read':>5} {'right':>5} {'prec':>5} {'recall':>6}")
+    for (half, name), (labelled, read, right) in sorted(tally.items()):
+        precision = f"{right / read:5.2f}" if read else "    -"
+        recall = f"{right / labelled:6.2f}" if labelled else "     -"
+        print(f"{half:8} {name:10} {labelled:6} {read:5} {right:5} {precision} {recall}")
     sites = {(p.half, p.site) for p in pages}
     for half in ("tuning", "heldout"):
         n_pages = sum(p.half == half for p in pages)
