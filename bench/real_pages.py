@@ -6,7 +6,8 @@ The pages come from public repositories that keep saved government pages or extr
 fixtures (`bench/real_pages/sources.tsv`: repository, commit, path, licence, original URL, site,
 half). None is committed here: some are GPL, some carry no licence at all, so each is read from a
 git snapshot of its repository at run time (`git show COMMIT:PATH`), the way
-`bench/peer_links.py` reads its GPL fixtures. MIRRORS holds one `owner+name/repo` git directory per
+`bench/peer_links.py` reads its GPL fixtures (a page a scraper keeps as a JS template string is
+unwrapped). MIRRORS holds one `owner+name/repo` git directory per
 repository (what the `fetch` tool leaves in /work/.mirror); a page whose snapshot is missing is
 listed and skipped.
 
@@ -45,6 +46,7 @@ class Page:
     url: str
     site: str
     half: str
+    wrapper: str = ""  # "js-template": the page is a JS module's `export default \`…\`` string
 
 
 def _rows(name: str) -> list[dict[str, str]]:
@@ -63,7 +65,10 @@ def _html(mirrors: Path, page: Page) -> str | None:
     )
     if shown.returncode != 0:
         return None
-    return shown.stdout.decode("utf-8", errors="replace")
+    text = shown.stdout.decode("utf-8", errors="replace")
+    if page.wrapper == "js-template":
+        text = text[text.index("`") + 1 : text.rindex("`")]
+    return text
 
 
 def reading(parsed: ParsedPage, kind: str) -> dict[str, str]:
