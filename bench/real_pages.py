@@ -32,7 +32,7 @@ from pathlib import Path
 from ceping.scan.parse import ParsedPage, parse_html
 
 HERE = Path(__file__).resolve().parent / "real_pages"
-AS_OF = dt.date(2024, 6, 30)  # after every page was saved (the newest is of 2023-12)
+AS_OF = dt.date(2026, 6, 30)  # after every page was saved (the newest is of 2025-06)
 FIELDS = ("published", "items", "newest", "blank", "pinned", "next_page")
 
 
