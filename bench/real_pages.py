@@ -112,12 +112,15 @@ def main() -> int:
             counts[1] += bool(got[name])
             counts[2] += right and bool(got[name])
             if not right:
-                wrong.append(f"{page.half:8} {page.id:20} {name:10} want {label[name]!r} got {got[name]!r}")
+                wrong.append(
+                    f"{page.half:8} {page.id:20} {name:10} want {label[name]!r} got {got[name]!r}"
+                )
         if args.verbose:
             print(page.id, got)
     # Precision: of the readings ceping gave, the share right; recall: of the labelled values,
     # the share ceping read right (an empty reading is no reading).
-    print(f"{'half':8} {'field':10} {'labels':>6} {'read':>5} {'right':>5} {'prec':>5} {'recall':>6}")
+    heading = ("half", "field", "labels", "read", "right", "prec", "recall")
+    print("{:8} {:10} {:>6} {:>5} {:>5} {:>5} {:>6}".format(*heading))
     for (half, name), (labelled, read, right) in sorted(tally.items()):
         precision = f"{right / read:5.2f}" if read else "    -"
         recall = f"{right / labelled:6.2f}" if labelled else "     -"
