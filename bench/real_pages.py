@@ -29,6 +29,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from ceping.scan.encoding import decode
 from ceping.scan.parse import ParsedPage, parse_html
 
 HERE = Path(__file__).resolve().parent / "real_pages"
@@ -65,7 +66,9 @@ def _html(mirrors: Path, page: Page) -> str | None:
     )
     if shown.returncode != 0:
         return None
-    text = shown.stdout.decode("utf-8", errors="replace")
+    # Decoded as the crawler decodes a body without a charset header (BOM, meta, guess): one
+    # page was saved as UTF-16.
+    text, _ = decode(shown.stdout)
     if page.wrapper == "js-template":
         text = text[text.index("`") + 1 : text.rindex("`")]
     return text
