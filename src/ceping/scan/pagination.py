@@ -6,7 +6,10 @@ Schemes real CMSs use (read from how sites and scrapers of them page their lists
   next page: it is worked out from the call;
 - 大汉 JCMS and home-grown sites use a query: `?pageNum=2`, `?page=2`, `pageNo`, `pageIndex`,
   `currentPage`, `curPage`, `cur_page`, `pn`, `p`;
-- any site may print links 下一页 / 下页 / 尾页 / `>`.
+- any site may print links 下一页 / 下页 / 尾页 / `>`;
+- a jQuery paging plugin (the ETUI templates of Shanghai's portals) is handed the count and
+  a callback that goes to the page's file: `.pagination({totalPage: 54, callBack: function
+  (currPage) {location.href = 'index_' + currPage + '.html'}})`, so `index_2.html` is page 2.
 A later page is never a column of its own: it is the column's older items.
 """
 
@@ -58,6 +61,16 @@ MAX_PAGER_LINKS = 50
 _TRS_PAGER = re.compile(
     r"createPageHTML\s*\(\s*['\"]?(\w{1,40})['\"]?\s*,\s*['\"]?(\w{1,40})['\"]?\s*,\s*"
     r"['\"]([\w-]{1,40})['\"]\s*,\s*['\"](\w{1,8})['\"]"
+)
+
+# The plugin's options: how many pages, and the callback the page number is handed to.
+_PLUGIN_COUNT = re.compile(r"\b(?:totalPage|totalPages|pageCount|pageTotal)\s*:\s*(\d{1,5})\b")
+_PLUGIN_CALLBACK = re.compile(r"\bcallBack\s*:\s*function\s*\(\s*(\w{1,30})\s*[,)]", re.IGNORECASE)
+_PLUGIN_CURRENT = re.compile(r"pagination\(\s*['\"]setPage['\"]\s*,\s*(\d{1,5})")
+# location.href = 'index_' + n + '.html': a file named by the number, nothing done to it.
+_PAGE_TARGET = re.compile(
+    r"location(?:\.href)?\s*=\s*(['\"])([\w./-]{0,80})\1\s*\+\s*(\w{1,30})\s*\+\s*"
+    r"(['\"])(\.\w{1,8})\4"
 )
 
 
@@ -118,11 +131,30 @@ def next_page(tree: LexborHTMLParser, scripts: str, page_url: str) -> str:
                 return target
     match = _TRS_PAGER.search(scripts)
     if match is None:
-        return ""
+        return _plugin_next_page(scripts, page_url, resolve)
     count, current = _number(match[1], scripts), _number(match[2], scripts)
     if count is None or current is None or current + 1 >= count:
         return ""
     return resolve(f"{match[3]}_{current + 1}.{match[4]}") or ""
+
+
+def _plugin_next_page(scripts: str, page_url: str, resolve: urls.Resolver) -> str:
+    """The page after this one by a paging plugin's options: a page count and a callback
+    whose page number, as it is handed over (or copied to a variable), names the file. A
+    number the callback reworks (`n - 1`) is no file name we can trust: "" then."""
+    count, callback = _PLUGIN_COUNT.search(scripts), _PLUGIN_CALLBACK.search(scripts)
+    if count is None or callback is None:
+        return ""
+    numbers = {callback[1]}
+    numbers |= set(re.findall(rf"\b(\w{{1,30}})\s*=\s*{re.escape(callback[1])}\s*;", scripts))
+    target = next((t for t in _PAGE_TARGET.finditer(scripts) if t[3] in numbers), None)
+    if target is None:
+        return ""
+    given = _PLUGIN_CURRENT.search(scripts)
+    current = int(given[1]) if given is not None else (page_number(page_url) or 1)
+    if current + 1 > int(count[1]):
+        return ""
+    return resolve(f"{target[2]}{current + 1}{target[5]}") or ""
 
 
 def script_pager_pages(scripts: str, page_url: str) -> tuple[str, ...]:
