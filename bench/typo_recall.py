@@ -9,6 +9,10 @@ class injected, with a fixed seed (SEED):
 
 * `sound`: one character of a common word of 2–3 characters replaced by a
   character of the same reading (an IME slip, 部署 → 布署), the result no word;
+  "same reading" means: listed by pycorrector's same-pinyin table *and* one of
+  the written character's readings (pypinyin, heteronyms, tones ignored) is
+  the reading the right character has in its word (pypinyin's phrase
+  readings), so that 提高 is never typed 逝高 (提 reads shi only in other words);
 * `shape`: the same with a character of similar shape (贯彻 → 贯沏);
 * `phrase`: one character of a word or set phrase of ≥ 4 characters (idioms,
   official terms: 再接再厉 → 再接再励) replaced by a same-reading or similar-shape
@@ -19,7 +23,10 @@ class injected, with a fixed seed (SEED):
 The confusable characters come from pycorrector's `pycorrector/data/same_pinyin.txt`
 and `same_stroke.txt` (github.com/shibing624/pycorrector, Apache-2.0, commit
 8f76475c3e5b3533b40e7ba41ca11ec987ffe974 of same_pinyin.txt; DIR holds the two
-files), not from ceping's own confusion table. Words are found by a greedy
+files), not from ceping's own confusion table; a written character must be in
+pycorrector's `common_char_set.txt` (characters an IME offers first). Readings
+come from PyPI `pypinyin` 0.55.0 (MIT), needed for `--build` only (run it with
+pypinyin importable, e.g. PYTHONPATH=src:<a venv's site-packages>). Words are found by a greedy
 longest match over ceping's word list (`words.tsv.gz`, jieba's counts), which
 also decides what is "no word". Never injected: 的/地/得 (not counted as typos
 by offices), 截止/截至, numbers, Latin text. Lines are split into halves by a
@@ -39,6 +46,7 @@ import csv
 import random
 import time
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from pathlib import Path
 
 from ceping.typo import check
@@ -82,6 +90,20 @@ def read_confusion(folder: Path) -> tuple[dict[str, str], dict[str, str]]:
     return sound, {c: "".join(sorted(s)) for c, s in shape.items()}
 
 
+def reading_test(folder: Path) -> tuple[Callable[[str, int, str], bool], set[str]]:
+    """(word, k, written) → whether `written` can be read as word[k] reads in `word`;
+    and the common character set."""
+    from pypinyin import Style, lazy_pinyin, pinyin  # noqa: PLC0415 - build only
+
+    common = set((folder / "common_char_set.txt").read_text(encoding="utf-8").split())
+
+    def same_reading(word: str, k: int, written: str) -> bool:
+        meant = lazy_pinyin(word, style=Style.NORMAL)[k]
+        return meant in pinyin(written, style=Style.NORMAL, heteronym=True)[0]
+
+    return same_reading, common
+
+
 def words_of(line: str, words: dict[str, int]) -> list[tuple[int, str]]:
     """(start, word) of the words of ≥ 2 characters of a greedy longest-match segmentation."""
     out = []
@@ -99,9 +121,14 @@ def words_of(line: str, words: dict[str, int]) -> list[tuple[int, str]]:
 
 
 def injections(
-    line: str, words: dict[str, int], sound: dict[str, str], shape: dict[str, str]
+    line: str,
+    words: dict[str, int],
+    confusion: tuple[dict[str, str], dict[str, str]],
+    reading: tuple[Callable[[str, int, str], bool], set[str]],
 ) -> dict[str, list[tuple[int, str, str]]]:
     """Per class, every possible (position, wrong char, right char) in the line."""
+    sound, shape = confusion
+    same_reading, common = reading
     out: dict[str, list[tuple[int, str, str]]] = {c: [] for c in CLASSES}
     for start, word in words_of(line, words):
         if word in NEVER_WORDS:
@@ -111,7 +138,9 @@ def injections(
                 continue
             for cls, alts in (("sound", sound.get(ch, "")), ("shape", shape.get(ch, ""))):
                 for alt in alts:
-                    if not is_cjk(alt) or alt in NEVER:
+                    if alt not in common or alt in NEVER:
+                        continue
+                    if cls == "sound" and not same_reading(word, k, alt):
                         continue
                     wrong = word[:k] + alt + word[k + 1 :]
                     if len(word) >= 4:
@@ -130,7 +159,8 @@ def injections(
 
 def build(folder: Path) -> None:
     """Write the two halves of the recall set."""
-    sound, shape = read_confusion(folder)
+    confusion = read_confusion(folder)
+    reading = reading_test(folder)
     words = lexicon().words
     lines = [ln for ln in SOURCE.read_text(encoding="utf-8").splitlines() if ln.strip()]
     rng = random.Random(SEED)
@@ -139,7 +169,7 @@ def build(folder: Path) -> None:
     half = set(order[: len(order) // 2])
     rows: dict[str, list[dict[str, object]]] = {"tuning": [], "heldout": []}
     for n, line in enumerate(lines):
-        options = injections(line, words, sound, shape)
+        options = injections(line, words, confusion, reading)
         for cls in CLASSES:
             if not options[cls]:
                 continue
