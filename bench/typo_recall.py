@@ -93,7 +93,8 @@ def read_confusion(folder: Path) -> tuple[dict[str, str], dict[str, str]]:
 def reading_test(folder: Path) -> tuple[Callable[[str, int, str], bool], set[str]]:
     """(word, k, written) → whether `written` can be read as word[k] reads in `word`;
     and the common character set."""
-    from pypinyin import Style, lazy_pinyin, pinyin  # noqa: PLC0415 - build only
+    # pypinyin is needed by --build only.
+    from pypinyin import Style, lazy_pinyin, pinyin
 
     common = set((folder / "common_char_set.txt").read_text(encoding="utf-8").split())
 
@@ -148,11 +149,7 @@ def injections(
                             out["phrase"].append((start + k, alt, ch))
                     elif wrong not in words:
                         out[cls].append((start + k, alt, ch))
-                    elif (
-                        cls == "sound"
-                        and len(word) == 2
-                        and words[wrong] >= REALWORD_MIN_FREQ
-                    ):
+                    elif cls == "sound" and len(word) == 2 and words[wrong] >= REALWORD_MIN_FREQ:
                         out["realword"].append((start + k, alt, ch))
     return out
 

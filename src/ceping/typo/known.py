@@ -34,7 +34,7 @@ SHAPE_SHIFT = 13.0
 # correct text (落实林长职责 holds 林长职). The pattern carries its quote marks; the finding
 # does not.
 QUOTED_TERM_LEN = 3
-QUOTES = ("“”", "‘’", "「」")
+QUOTES = (("“", "”"), ("‘", "’"), ("「", "」"))
 QUOTE_MARKS = frozenset(q[0] for q in QUOTES)
 
 
@@ -95,7 +95,7 @@ def quoted_near_misses(phrases: tuple[str, ...], lex: Lexicon) -> dict[str, str]
                 if wrong in listed or wrong in lex.words:
                     continue
                 # A changed character that makes a word with its neighbour makes
-                # another term more likely than a slip (“村长制”, “党中英”).
+                # another term more likely than a slip (“村长制”: 村长).
                 pairs = (wrong[max(0, i - 1) : i + 1], wrong[i : i + 2])
                 if any(len(w) == 2 and lex.words.get(w, 0) >= REAL_WORD_FREQ for w in pairs):
                     continue
