@@ -54,3 +54,28 @@ def test_the_same_characters_unquoted_or_making_a_word_are_clean() -> None:
         "持续深化“放管服”改革，全面推行“河长制”“林长制”，稳妥推进‘碳中和’相关工作。"
     )
     assert check(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "wrong", "right"),
+    [
+        ("改革要啼疾步稳推进。", "啼疾步稳", "蹄疾步稳"),
+        ("推动经济行稳至远。", "行稳至远", "行稳致远"),
+        ("坚持正本清原，从严管党治党。", "正本清原", "正本清源"),
+        ("各级领导干部要守土有则、守土尽责。", "守土有则", "守土有责"),
+        ("以抓铁留痕的劲头抓落实。", "抓铁留痕", "抓铁有痕"),
+    ],
+)
+def test_a_current_official_set_phrase_written_wrong_is_a_sure_finding(
+    text: str, wrong: str, right: str
+) -> None:
+    [typo] = [t for t in check(text) if t.text == wrong]
+    assert (typo.suggestion, typo.suspect) == (right, False)
+
+
+def test_the_official_set_phrases_written_right_get_no_listed_finding() -> None:
+    text = (
+        "改革要蹄疾步稳推进，推动经济行稳致远，坚持正本清源、固本培元，"
+        "各级领导干部要守土有责、守土尽责，以抓铁有痕的劲头抓落实。"
+    )
+    assert check(text) == []

@@ -10,7 +10,13 @@ from ahocorasick_rs import AhoCorasick
 from ceping.typo.lm import replacement_gain
 from ceping.typo.model import RULE_KNOWN, RULE_OFFICIAL, Typo
 from ceping.typo.protect import HARD, is_reportable
-from ceping.typo.resources import Lexicon, known_errors, lexicon, official_phrases
+from ceping.typo.resources import (
+    Lexicon,
+    known_errors,
+    lexicon,
+    official_phrases,
+    official_terms,
+)
 from ceping.typo.scoring import confidence
 
 # Near-misses are generated only for phrases this long: a changed character
@@ -122,7 +128,7 @@ def pattern_automaton() -> Patterns:
     ]
     entries += [
         (wrong, right, RULE_OFFICIAL, 0.0)
-        for wrong, right in near_misses(official_phrases(), lexicon()).items()
+        for wrong, right in near_misses(official_phrases() + official_terms(), lexicon()).items()
         if wrong not in known
     ]
     entries += [

@@ -107,6 +107,12 @@ def official_phrases() -> tuple[str, ...]:
 
 
 @cache
+def official_terms() -> tuple[str, ...]:
+    """Set phrases of current official prose checked for near-misses (official_terms.txt)."""
+    return tuple(row[0] for row in read_rows("official_terms.txt"))
+
+
+@cache
 def names() -> frozenset[str]:
     """Person and place names never reported as typos: pycorrector's lists and the
     place names down to township level (places.txt.gz, build/build_places.py)."""
