@@ -64,6 +64,8 @@ def test_the_same_characters_unquoted_or_making_a_word_are_clean() -> None:
         ("坚持正本清原，从严管党治党。", "正本清原", "正本清源"),
         ("各级领导干部要守土有则、守土尽责。", "守土有则", "守土有责"),
         ("以抓铁留痕的劲头抓落实。", "抓铁留痕", "抓铁有痕"),
+        ("窗口全面落实首问负则、一次性告知要求。", "首问负则", "首问负责"),
+        ("深入实施藏粮于地、藏粮于机战略。", "藏粮于机", "藏粮于技"),
     ],
 )
 def test_a_current_official_set_phrase_written_wrong_is_a_sure_finding(
@@ -77,5 +79,6 @@ def test_the_official_set_phrases_written_right_get_no_listed_finding() -> None:
     text = (
         "改革要蹄疾步稳推进，推动经济行稳致远，坚持正本清源、固本培元，"
         "各级领导干部要守土有责、守土尽责，以抓铁有痕的劲头抓落实。"
+        "窗口全面落实首问负责、一次性告知要求，深入实施藏粮于地、藏粮于技战略。"
     )
     assert check(text) == []
