@@ -66,3 +66,33 @@ def test_the_same_characters_across_a_word_boundary_are_clean() -> None:
     # 发布|署名, 一贯|切实, 按|排名, 枇杷: why 布署, 贯切 and 按排 are listed only in collocations.
     text = "他发布署名文章，一贯切实履行职责，按排名先后录取，园中枇杷成熟，终审判决已下达。"
     assert check(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "wrong", "right"),
+    [
+        ("全市上下要以久久为攻的韧劲抓好各项任务落实。", "久久为攻", "久久为功"),
+        ("坚持弛而不息纠治“四风”。", "弛而不息", "驰而不息"),
+        ("广泛听取意见，集思广义，凝聚共识。", "集思广义", "集思广益"),
+        ("对顶风违纪、有持无恐的行为从严查处。", "有持无恐", "有恃无恐"),
+        ("各部门不得各行其事，要加强统筹。", "各行其事", "各行其是"),
+        ("双方在收费标准上存在分岐。", "分岐", "分歧"),
+        ("坚持厉精图治，推动高质量发展。", "厉精图治", "励精图治"),
+        ("机关事务管理要励行节约、反对浪费。", "励行节约", "厉行节约"),
+    ],
+)
+def test_common_misspellings_of_official_prose_are_sure_findings(
+    text: str, wrong: str, right: str
+) -> None:
+    # gov_pairs.tsv is read at load time too, so these count without a data rebuild.
+    found = [t for t in check(text) if t.text == wrong]
+    assert [(t.suggestion, t.rule, t.suspect) for t in found] == [(right, "known-error", False)]
+
+
+def test_the_right_forms_of_those_misspellings_are_clean() -> None:
+    text = (
+        "全市上下要以久久为功的韧劲抓好落实，坚持驰而不息纠治“四风”，集思广益、凝聚共识；"
+        "对有恃无恐的行为从严查处，各部门不得各行其是，双方分歧已经化解；"
+        "坚持励精图治，机关要厉行节约；预防碍于情面不报的问题，凭添加的附件办理。"
+    )
+    assert check(text) == []

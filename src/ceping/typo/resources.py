@@ -89,14 +89,27 @@ def lexicon() -> Lexicon:
 
 @cache
 def known_errors() -> dict[str, tuple[str, str]]:
-    """Wrong form → (right form, source) from the shipped lexicon."""
-    return {row[0]: (row[1], row[2]) for row in read_rows("known_errors.tsv.gz")}
+    """Wrong form → (right form, source) from the shipped lexicon, plus the hand-written
+    pairs of gov_pairs.tsv, read here too so that pairs added to it count without
+    rebuilding known_errors.tsv.gz (the rebuild needs the upstream packages)."""
+    known = {row[0]: (row[1], row[2]) for row in read_rows("known_errors.tsv.gz")}
+    for row in read_rows("gov_pairs.tsv"):
+        # A wrong form inside its own correction would fire on correct text.
+        if row[0] not in row[1]:
+            known[row[0]] = (row[1], "ceping")
+    return known
 
 
 @cache
 def official_phrases() -> tuple[str, ...]:
     """The fixed official phrases checked for near-misses."""
     return tuple(row[0] for row in read_rows("official_phrases.txt"))
+
+
+@cache
+def official_terms() -> tuple[str, ...]:
+    """Set phrases of current official prose checked for near-misses (official_terms.txt)."""
+    return tuple(row[0] for row in read_rows("official_terms.txt"))
 
 
 @cache

@@ -13,7 +13,7 @@ from ceping.typo.known import MIN_PHRASE_CJK, is_cjk
 from ceping.typo.lm import replacement_gain
 from ceping.typo.model import RULE_KNOWN, RULE_OFFICIAL, Typo
 from ceping.typo.protect import HARD, is_reportable
-from ceping.typo.resources import lexicon, official_phrases
+from ceping.typo.resources import lexicon, official_phrases, official_terms
 from ceping.typo.scoring import GAIN_AT_HALF as RULE_GAIN
 from ceping.typo.scoring import confidence
 
@@ -47,7 +47,7 @@ def soundalikes() -> Soundalikes:
         reading_key(chr(c)) if chr(c) in lex.confusion else chr(c) for c in range(0x10000)
     )
     by_key: dict[str, tuple[str, str]] = {}
-    for phrase in official_phrases():
+    for phrase in official_phrases() + official_terms():
         if sum(map(is_cjk, phrase)) >= MIN_PHRASE_CJK:
             by_key.setdefault(phrase.translate(keys), (phrase, RULE_OFFICIAL))
     # Commonest first, so a reading shared by two words names the commoner.
