@@ -8,6 +8,7 @@ link boxes are runs of links too, but without dates, so they never make a list.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections import defaultdict
 from dataclasses import dataclass
@@ -66,8 +67,15 @@ def _class_words(node: LexborNode) -> set[str]:
 
 
 def _signature(node: LexborNode) -> str:
-    words = {_TRAILING_DIGITS.sub("", w) for w in _class_words(node)} - _STATE_CLASSES
-    return f"{node.tag}.{'.'.join(sorted(w for w in words if w))}"
+    return _shape(node.tag, node.attributes.get("class") or "")
+
+
+# Every element of a page is given a signature, and a page's few class names repeat: the same
+# (tag, class) pair is worked out once per process.
+@functools.lru_cache(maxsize=4096)
+def _shape(tag: str | None, classes: str) -> str:
+    words = {_TRAILING_DIGITS.sub("", w) for w in set(classes.lower().split())} - _STATE_CLASSES
+    return f"{tag}.{'.'.join(sorted(w for w in words if w))}"
 
 
 def _is_pinned(node: LexborNode, text: str) -> bool:
