@@ -93,3 +93,15 @@ def test_visible_text_and_forms() -> None:
     [form] = page.forms
     assert (form.action, form.text_fields, form.hidden) == ("http://a/s", ("q",), (("site", "1"),))
     assert "搜索" in form.words
+
+
+def test_a_page_decoded_twice_is_decoded_by_what_each_call_declares() -> None:
+    """The last answer is kept for the same bytes (the challenge test, then the parse): asked
+    with another content type, or for other bytes, it is decoded anew."""
+    body = "测试页面".encode()
+    assert decode(body) == ("测试页面", "utf-8")
+    assert decode(body) == ("测试页面", "utf-8")
+    assert decode(body, "text/html; charset=gbk") == (body.decode("gb18030"), "gb18030")
+    other = "测试页面".encode("gb18030")
+    assert decode(other, "text/html; charset=gbk") == ("测试页面", "gb18030")
+    assert decode(bytes(bytearray(body))) == ("测试页面", "utf-8")  # equal bytes, another object

@@ -235,3 +235,63 @@ def test_sites_of_one_host_share_its_limit_across_processes() -> None:
         reports = run_scan_processes(config, 2)
     assert [r.pages for r in reports] == [7, 7]
     assert most[0] == 1
+
+
+def _sites_at_once(sites: int) -> int:
+    """Crawl `sites` sites (one host each) in 2 processes with room for one site each; the most
+    sites whose crawl was under way at one moment, as their server saw them."""
+    import threading
+    import time
+    from http.server import ThreadingHTTPServer
+
+    lock = threading.Lock()
+    spans: dict[str, list[float]] = {}
+
+    class Handler(QuietHandler):
+        def do_GET(self) -> None:
+            host = self.headers.get("Host", "").split(":")[0]
+            with lock:
+                span = spans.setdefault(host, [time.monotonic(), 0.0])
+            time.sleep(0.02)
+            links = "".join(f"<a href='/p{i}.html'>页{i}</a>" for i in range(6))
+            self.send_body(f"<html><body>{links}</body></html>")
+            with lock:
+                span[1] = time.monotonic()
+
+        do_HEAD = do_GET
+
+    servers = [ThreadingHTTPServer((f"127.0.0.{n + 1}", 0), Handler) for n in range(sites)]
+    threads = [threading.Thread(target=s.serve_forever, daemon=True) for s in servers]
+    for thread in threads:
+        thread.start()
+    try:
+        config = ScanConfig(
+            urls=tuple(
+                f"http://127.0.0.{n + 1}:{s.server_address[1]}/" for n, s in enumerate(servers)
+            ),
+            allow_private=True,
+            per_host=1,
+            concurrency=2,  # one connection per process: one site's worth of slots each
+            delay_s=0.0,
+            check_typos=False,
+            check_resources=False,
+            timeout_s=5.0,
+        )
+        reports = run_scan_processes(config, 2)
+    finally:
+        for server in servers:
+            server.shutdown()
+            server.server_close()
+    assert [r.pages for r in reports] == [7] * sites
+    return max(sum(1 for a, b in spans.values() if a <= t <= b) for t, _ in spans.values())
+
+
+def test_the_last_sites_start_with_the_first_when_all_fit_in_twice_the_slots() -> None:
+    """Four sites, two processes of one slot: all four start at once, so none runs alone at the
+    end (where one site's `per_host` requests cannot keep a core busy)."""
+    assert _sites_at_once(4) == 4
+
+
+def test_a_process_holds_at_most_twice_its_slots() -> None:
+    """Six sites do not fit in twice the slots (four): never more than four under way."""
+    assert _sites_at_once(6) <= 4

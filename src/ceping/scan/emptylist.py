@@ -30,6 +30,8 @@ def names_of(node: LexborNode) -> str:
 
 # A text showing an empty-list message is that message, give or take punctuation ("暂无信息！").
 MAX_EMPTY_MESSAGE_CHARS = 30
+# Any of the texts, in one search: every line of every page's visible text is tried.
+_EMPTY_TEXT = re.compile("|".join(map(re.escape, EMPTY_LIST_TEXTS)))
 _HIDDEN_CLASSES = frozenset({"hide", "hidden", "d-none", "is-hidden"})
 _MAYBE_HIDDEN_CLASSES = frozenset({"none", "dn"})
 # Inline scripts that fetch data: the list they fill is empty only in the HTML.
@@ -50,7 +52,7 @@ _EMPTY_PICTURE = re.compile(r"(?:no[_-]?data|no[_-]?content|no[_-]?info|zanwu\w*
 def _is_empty_message(line: str) -> bool:
     return len(line) <= MAX_EMPTY_MESSAGE_CHARS and bool(
         line.strip(" 。！!.…") == "暂无"  # the word alone: <li>暂无</li>
-        or any(marker in line for marker in EMPTY_LIST_TEXTS)
+        or _EMPTY_TEXT.search(line)
         or EMPTY_COUNT.search(line)
         or EMPTY_PHRASE.search(line)
     )
@@ -98,7 +100,7 @@ def shows_empty_picture(tree: LexborHTMLParser) -> bool:
     for img in tree.css("img"):
         words = " ".join(img.attributes.get(a) or "" for a in ("alt", "title"))
         src = (img.attributes.get("src") or "").lower()
-        named = any(m in words for m in EMPTY_LIST_TEXTS) or _EMPTY_PICTURE.search(src)
+        named = _EMPTY_TEXT.search(words) or _EMPTY_PICTURE.search(src)
         if named and not _is_hidden(img):
             return True
     return False

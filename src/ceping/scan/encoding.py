@@ -49,8 +49,26 @@ def _try(body: bytes, name: str | None) -> tuple[str, str] | None:
         return None
 
 
+# The crawl decodes each page twice in a row: to see whether it is a script challenge
+# (scan/challenge.py), then to parse it (scan/pages.py). The last answer is kept for the same
+# bytes object: a page without a declared charset costs a detection of ~1 ms, the largest single
+# cost of a page (docs/decisions/0017-crawl-cpu.md). Keyed by identity, not value: bytes are
+# immutable, and the reference held keeps the object (and so its id) alive.
+_last: tuple[bytes, str, tuple[str, str]] | None = None
+
+
 def decode(body: bytes, content_type: str = "") -> tuple[str, str]:
     """The text of a page and the encoding used, trying the declared ones in order."""
+    global _last
+    last = _last
+    if last is not None and last[0] is body and last[1] == content_type:
+        return last[2]
+    found = _decode(body, content_type)
+    _last = (body, content_type, found)
+    return found
+
+
+def _decode(body: bytes, content_type: str) -> tuple[str, str]:
     for bom, name in _BOMS:
         if body.startswith(bom):
             return body[len(bom) :].decode(name, errors="replace"), name
