@@ -31,6 +31,7 @@ from ceping.campaign.units import import_units, import_units_into
 from ceping.errors import CepingError
 from ceping.framework import framework_file, shipped_frameworks
 from ceping.scan.config import ScanConfig
+from ceping.scan.processes import default_processes
 from ceping.web.models import (
     Campaign,
     CampaignStatus,
@@ -134,7 +135,13 @@ def scan(job: Job, reporter: Reporter) -> str:
     )
     move_status(campaign, CampaignStatus.DRAFT, CampaignStatus.SCANNING)
     try:
-        reports = scan_campaign(campaign, config, progress, should_stop=lambda: reporter.stopping)
+        reports = scan_campaign(
+            campaign,
+            config,
+            progress,
+            should_stop=lambda: reporter.stopping,
+            processes=default_processes(),
+        )
     except ScanStopped as exc:
         raise JobStopped(str(exc)) from None
     # Every site scanned: the experts' and the public's turn (a later score moves it on).

@@ -33,14 +33,14 @@ from ceping.scan.config import ScanConfig, config_defaults
 from ceping.scan.crawler import Progress
 from ceping.scan.engine import scan
 from ceping.scan.models import Finding, LinkStatus, PageResult
-from ceping.scan.processes import is_failed, run_scan_processes
+from ceping.scan.processes import STOP_POLL_S, StopRequested, is_failed, run_scan_processes
 from ceping.scan.report import SiteReport
 from ceping.scan.sink import Restored
 from ceping.web.models import Campaign, FindingStatus, LinkCheck, ScanPage, ScanRun, ScanStatus
 from ceping.web.models import Finding as FindingRecord
 
 T = TypeVar("T")
-STOP_POLL_S = 0.5  # how soon a scan notices it was asked to stop
+STOPPED = "检测已按要求停止，已检测的页面和问题已保存，继续检测时接着进行"
 
 
 class ScanStopped(CepingError):
@@ -203,11 +203,11 @@ def scan_campaign(
     """Scan every site of the campaign (or those of `only`) into the database; run again to resume.
 
     `targets` maps a site's URL to the URL actually fetched (a mirror, or the demo's loopback farm).
-    `should_stop` is asked every STOP_POLL_S from the event loop (so it must not touch the
-    database); when it says yes the crawl is cancelled, the sites not finished go back to
-    waiting, and ScanStopped is raised (one process). With `processes` > 1 the sites are
-    crawled in that many processes, whose writes come back to this process's one database
-    writer (SQLite takes one writer at a time).
+    `should_stop` is asked every STOP_POLL_S (in one process from the event loop, so it must
+    not touch the database); when it says yes the crawl is cancelled, the sites not finished go
+    back to waiting, and ScanStopped is raised. With `processes` > 1 the sites are crawled in
+    that many processes, whose writes come back to this process's one database writer (SQLite
+    takes one writer at a time).
     """
     config = with_framework_settings(config, framework_of(campaign).scan)
     runs = prepare_runs(campaign, only)
@@ -219,10 +219,12 @@ def scan_campaign(
     sink = DatabaseSink(campaign, runs)
     config = replace(config, urls=tuple(runs))
     try:
-        if should_stop is None:
-            reports = run_scan_processes(config, processes, sink, progress)
-        else:
+        if should_stop is not None and min(processes, len(config.urls)) <= 1:
             reports = asyncio.run(_scan_until_stopped(config, sink, progress, should_stop))
+        else:
+            reports = run_scan_processes(config, processes, sink, progress, should_stop)
+    except StopRequested:
+        raise ScanStopped(STOPPED) from None
     finally:
         sink.close()  # every write of the pages crawled so far, stopped or not
         if should_stop is not None and should_stop():
@@ -250,7 +252,7 @@ async def _scan_until_stopped(
                 await work
             except asyncio.CancelledError:
                 pass
-            raise ScanStopped("检测已按要求停止，已检测的页面和问题已保存，继续检测时接着进行")
+            raise ScanStopped(STOPPED)
 
 
 # A page counts as the scanner counts it (`PageResult.ok`): fetched with an answer below 400.

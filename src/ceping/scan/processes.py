@@ -51,14 +51,22 @@ from ceping.scan.sink import NullSink, Restored, Sink
 SINK_WRITES = frozenset({"page", "link", "finding", "site_done"})
 NO_FEATURES: dict[str, Any] = {"search": False, "english": False, "sections": {}}
 PARENT_GONE = 70  # a crawler process's exit code when the scan that started it was killed
+STOP_POLL_S = 0.5  # how soon a scan notices it was asked to stop
 
 
 def default_processes() -> int:
-    """The cores this process may run on (a container's CPU set, not the host's count)."""
+    """The cores this process may run on (a container's CPU set, not the host's count); one in a
+    daemonic process (a Celery prefork worker's child), which may not start processes."""
+    if multiprocessing.current_process().daemon:
+        return 1
     try:
         return max(1, len(os.sched_getaffinity(0)))
     except AttributeError:  # not Linux
         return max(1, os.cpu_count() or 1)
+
+
+class StopRequested(Exception):
+    """The caller's `should_stop` said yes: the processes were stopped, what they had sent kept."""
 
 
 def run_scan_processes(
@@ -66,13 +74,20 @@ def run_scan_processes(
     processes: int,
     sink: Sink | None = None,
     progress: Progress | None = None,
+    should_stop: Callable[[], bool] | None = None,
 ) -> list[SiteReport]:
-    """`run_scan` spread over `processes` crawler processes; in this process when 1 is enough."""
+    """`run_scan` spread over `processes` crawler processes; in this process when 1 is enough.
+
+    `should_stop` (with more than one process) is asked every STOP_POLL_S; when it says yes the
+    processes are ended and StopRequested is raised. With one process the caller runs the engine
+    itself to stop it (`asyncio` cancellation), so `should_stop` is not taken there."""
     processes = min(processes, len(config.urls))
     if processes <= 1:
+        if should_stop is not None:
+            raise ValueError("should_stop needs more than one process")
         return run_scan(config, sink, progress)
     forward_sink = sink is not None and not isinstance(sink, NullSink)
-    return _Parent(config, processes, sink if forward_sink else None, progress).run()
+    return _Parent(config, processes, sink if forward_sink else None, progress, should_stop).run()
 
 
 def failed_report(url: str, reason: str) -> SiteReport:
@@ -99,9 +114,15 @@ class _Worker:
 
 class _Parent:
     def __init__(
-        self, config: ScanConfig, processes: int, sink: Sink | None, progress: Progress | None
+        self,
+        config: ScanConfig,
+        processes: int,
+        sink: Sink | None,
+        progress: Progress | None,
+        should_stop: Callable[[], bool] | None = None,
     ) -> None:
         self.urls = config.urls
+        self.should_stop = should_stop
         # The scan's concurrency is shared out, so N processes open no more connections than one.
         share = max(config.per_host, math.ceil(config.concurrency / processes))
         # Parsing runs in each crawler process itself: the processes already use the cores (and a
@@ -125,6 +146,8 @@ class _Parent:
             self._hand_out()
             while any(r is None for r in self.reports):
                 self._step()
+                if self.should_stop is not None and self.should_stop():
+                    raise StopRequested
         finally:
             for worker in self.workers:
                 self._stop(worker)
@@ -216,7 +239,8 @@ class _Parent:
     def _step(self) -> None:
         by_conn = {id(w.results): w for w in self.workers}
         by_sentinel = {w.proc.sentinel: w for w in self.workers}
-        ready = wait([w.results for w in self.workers] + list(by_sentinel))
+        timeout = None if self.should_stop is None else STOP_POLL_S
+        ready = wait([w.results for w in self.workers] + list(by_sentinel), timeout)
         for item in ready:
             worker = by_sentinel[item] if isinstance(item, int) else by_conn[id(item)]
             if worker not in self.workers:
