@@ -106,17 +106,23 @@ def test_draft_then_submit_through_the_form(
     items = svc.expert_items(framework_of(campaign))
     client = client_for(experts[1])
     url = reverse("expert-assignment", args=[a.pk])
+    # The page names the state as the task list does: 未开始, then 草稿, then 已提交.
+    assert "未开始" in client.get(url).content.decode()
+    assert "未开始" in client.get(reverse("expert-home")).content.decode()
     draft = client.post(url, {"action": "save", "points-A1.1": "4.5", "comment-A1.1": "专题齐全"})
     assert draft.status_code == 302
     a.refresh_from_db()
     assert a.submitted is None
     assert ExpertScore.objects.get(assignment=a, indicator="A1.1").points == 4.5
     # The draft is shown again.
-    assert 'value="4.5"' in client.get(url).content.decode()
+    shown = client.get(url).content.decode()
+    assert 'value="4.5"' in shown and "草稿（未提交）" in shown and "未开始" not in shown
+    assert "草稿" in client.get(reverse("expert-home")).content.decode()
     # Submitting with gaps is refused, item by item.
     incomplete = client.post(url, {"action": "submit", "points-A1.1": "4.5"})
     assert incomplete.status_code == 400
     assert "提交前请填写得分" in incomplete.content.decode()
+    assert 'value="4.5"' in incomplete.content.decode()  # what was typed stays on a refusal
     submitted = client.post(url, full_form(items, points=2))
     assert submitted.status_code == 302 and submitted.url == reverse("expert-home")
     a.refresh_from_db()

@@ -180,3 +180,32 @@ def test_unit_and_expert_pages_fit_a_phone(
         assert {k: (wide[k][0], narrow[k][0]) for k in pages if narrow[k][0] > 4 * wide[k][0]} == {}
         assert {k: narrow[k][1] for k in pages if narrow[k][1] > PHONE["viewport"]["width"]} == {}
         assert {k: narrow[k][2] for k in pages if narrow[k][2]} == {}
+
+
+def test_expert_task_list_reads_on_a_phone(
+    live_server: Any, chromium: Any, campaign: Campaign, experts: list[Any], units: list[Unit]
+) -> None:
+    # A real campaign name and real addresses: the list's 测评活动 and 网站 columns left the
+    # address a column of four characters a line on a phone (h-t-t-p / s://w …).
+    campaign.name = "2012年度上海市政府网站测评"
+    campaign.save()
+    for unit, url in zip(units[:3], ("https://www.tax.sh.gov.cn/", "https://www.police.sh.gov.cn/",
+                                     "https://www.china-shftz.gov.cn/"), strict=True):  # fmt: skip
+        unit.sites.update(url=url)
+        svc.assign(campaign, experts[1], unit)
+    context = chromium.new_context(locale="zh-CN", **PHONE)
+    page = context.new_page()
+    sign_in(page, live_server.url, "e2")
+    page.goto(live_server.url + reverse("expert-home"))
+    Shots("phone-expert-list")(page, "list")
+    lines = page.evaluate(
+        """[...document.querySelectorAll(".site-url")].map(e => {
+             const r = document.createRange(); r.selectNodeContents(e);
+             return Math.round(r.getBoundingClientRect().height
+                               / parseFloat(getComputedStyle(e).lineHeight)); })"""
+    )
+    squeezed = page.evaluate(SQUEEZED_CELLS)
+    width = page.evaluate("document.documentElement.scrollWidth")
+    context.close()
+    assert len(lines) == 3 and max(lines) == 1, lines  # each address on one line
+    assert (squeezed, width <= PHONE["viewport"]["width"]) == ([], True)
