@@ -161,6 +161,7 @@ def test_every_lost_point_has_its_reason_evidence_and_fix(
     page = _page(unit_user)
     lost = page[page.index("<h2>失分说明</h2>") : page.index("<h2>机器检测发现的问题</h2>")]
     assert "A2.6" in lost and "A2.7" in lost
+    assert '<th class="num">失分（分）</th>' in lost  # a bare 0.31 said nothing of its unit
     assert (
         "<div>机器检测：发现错链断链1处（错链断链每处扣 0.25 分），问题和证据见后，扣0.25分。</div>"
         in lost
