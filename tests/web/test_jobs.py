@@ -309,6 +309,9 @@ def test_create_a_campaign_in_the_browser(organizer: Any, units: list[Unit]) -> 
 def test_score_then_publish_and_a_new_score_withdraws(campaign: Campaign, organizer: Any) -> None:
     client = client_for(organizer)
     url = reverse("organizer-controls", args=[campaign.pk])
+    # A greyed-out button says why: publishing and reports wait for a score.
+    unscored = client.get(url).content.decode()
+    assert "计分后才能发布" in unscored and "计分后才能生成报告" in unscored
     early = client.post(url, {"action": "publish"})
     assert early.status_code == 302
     run_worker()
@@ -318,6 +321,7 @@ def test_score_then_publish_and_a_new_score_withdraws(campaign: Campaign, organi
 
     client.post(url, {"action": "score"})
     run_worker()
+    assert "计分后才能生成报告" not in client.get(url).content.decode()
     campaign.refresh_from_db()
     assert campaign.published_at is None
     assert Job.objects.get(kind="score").message.startswith("4 个单位已计分")
