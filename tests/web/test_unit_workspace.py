@@ -253,6 +253,32 @@ def test_a_passed_recheck_says_so(unit_user: Any, findings: dict[str, Any]) -> N
     assert ">复查通过</span>" in card[:2000] and "网址返回状态码200，已恢复正常" in card[:2000]
 
 
+def test_a_refused_recheck_keeps_the_note_and_the_ticks(
+    unit_user: Any, findings: dict[str, Any]
+) -> None:
+    # Nothing ticked: refused, and the note written for it is still there to send with a tick.
+    client = client_for(unit_user)
+    broken, typo = findings["QX01"]
+    note = "已在页面底部补上标识"
+    refused = client.post(reverse("unit-home"), {"note": note})
+    text = refused.content.decode()
+    assert refused.status_code == 400 and "请先勾选已整改的问题" in text
+    assert f'name="note" rows="2">{note}</textarea>' in text
+    # A ticked finding of another unit is refused; the unit's own tick stays ticked.
+    other = findings["QX02"][0]
+    mixed = client.post(reverse("unit-home"), {"finding": [broken.pk, other.pk], "note": note})
+    text = mixed.content.decode()
+    assert mixed.status_code == 400 and "只能对本单位本次测评中待整改的问题申请复查" in text
+    assert f'value="{broken.pk}" id="pick-{broken.pk}" checked>' in text
+    assert f'value="{typo.pk}" id="pick-{typo.pk}">' in text
+    assert not RecheckRequest.objects.exists()
+    # Accepted: back to the page, empty again.
+    done = client.post(reverse("unit-home"), {"finding": [broken.pk], "note": note})
+    assert done.status_code == 302
+    assert RecheckRequest.objects.get(finding=broken).note == note
+    assert 'name="note" rows="2"></textarea>' in client.get(reverse("unit-home")).content.decode()
+
+
 # ---- deadlines -------------------------------------------------------------------------------
 
 
