@@ -97,10 +97,11 @@ def test_organizer_pages_assign_automatically_and_by_hand(
     assert ExpertAssignment.objects.count() == 7
     text = client.get(page).content.decode()
     assert "完成情况（按专家）" in text and "0%" in text
+    assert text.split("<h2>分配明细</h2>", 1)[1].count('<span class="badge">未开始</span>') == 7
 
 
 def test_draft_then_submit_through_the_form(
-    campaign: Campaign, experts: list[Any], units: list[Unit]
+    campaign: Campaign, experts: list[Any], units: list[Unit], organizer: Any
 ) -> None:
     a = svc.assign(campaign, experts[1], units[1])
     items = svc.expert_items(framework_of(campaign))
@@ -118,6 +119,10 @@ def test_draft_then_submit_through_the_form(
     shown = client.get(url).content.decode()
     assert 'value="4.5"' in shown and "草稿（未提交）" in shown and "未开始" not in shown
     assert "草稿" in client.get(reverse("expert-home")).content.decode()
+    # The organizer's 分配明细 uses the same words.
+    details = client_for(organizer).get(reverse("organizer-assignments", args=[campaign.pk]))
+    row = details.content.decode().split("<h2>分配明细</h2>", 1)[1]
+    assert '<span class="badge warn">草稿</span>' in row and "未提交" not in row
     # Submitting with gaps is refused, item by item.
     incomplete = client.post(url, {"action": "submit", "points-A1.1": "4.5"})
     assert incomplete.status_code == 400
