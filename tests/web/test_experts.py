@@ -290,6 +290,9 @@ def test_the_results_page_shows_a_unit_by_indicator_table(
     )
     assert "市公安局" in text and "2.00" in text and "3中" in text and "100.0%" in text
     assert "徐汇区" not in text  # no scores, no row
+    # The agreement figure says what it measures and what is low, not a bare "α".
+    assert "1 为完全一致，0 为与随机打分无异" in text and "0.67 以上" in text
+    assert '<th class="num">一致性系数</th>' in text
 
 
 def test_scale_items_stored_as_choices_alone_are_aggregated(
