@@ -373,7 +373,7 @@ def test_material_is_locked_after_the_deadline_or_once_scored(
     campaign: Campaign, unit_user: Any, units: list[Unit], why: str
 ) -> None:
     SelfAssessment.objects.create(
-        campaign=campaign, unit=units[0], indicator="A2.11", material="旧"
+        campaign=campaign, unit=units[0], indicator="A2.11", material="旧<b>", verified_points=0.5
     )
     if why == "deadline":
         campaign.self_check_deadline = YESTERDAY
@@ -385,7 +385,11 @@ def test_material_is_locked_after_the_deadline_or_once_scored(
     url = reverse("unit-material", args=[campaign.pk])
     client = client_for(unit_user)
     page = client.get(url).content.decode()
-    assert message in page and "保存全部" not in page and "readonly" in page
+    assert message in page and "保存全部" not in page
+    # Read-only material reads as text, not as empty boxes that look fillable; points say 分.
+    assert '<div class="material-text">旧&lt;b&gt;</div>' in page and "<textarea" not in page
+    assert "未填写自查说明" in page  # A2.12, never written
+    assert "核定得分：0.50 分（满分 1 分）" in page
     refused = client.post(url, {"material-A2.11": "改过的"})
     assert refused.status_code == 400 and message in refused.content.decode()
-    assert SelfAssessment.objects.get(indicator="A2.11").material == "旧"
+    assert SelfAssessment.objects.get(indicator="A2.11").material == "旧<b>"
