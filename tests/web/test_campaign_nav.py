@@ -34,7 +34,7 @@ PAGES = {
 
 
 def _bar(html: str) -> str:
-    found = re.search(r'<nav class="tabs" aria-label="测评活动">(.*?)</nav>', html, re.S)
+    found = re.search(r'<nav class="tabs" aria-label="测评活动">(.*?)</nav>', html, re.DOTALL)
     assert found, "no campaign bar"
     return found.group(1)
 

@@ -26,6 +26,7 @@ from django_tasks_db.management.commands.db_worker import Worker
 from ceping.campaign import jobs
 from ceping.campaign.campaigns import create_campaign
 from ceping.campaign.reports import report_dir
+from ceping.campaign.roles import create_user
 from ceping.campaign.scoring import score_and_store
 from ceping.web.models import (
     AuditEntry,
@@ -40,7 +41,6 @@ from ceping.web.models import (
     Site,
     Unit,
 )
-from ceping.campaign.roles import create_user
 from tests.web.conftest import PASSWORD, TEST_FRAMEWORK, client_for
 from tests.web.loopback import serve_app
 

@@ -145,8 +145,8 @@ def _walk(base: str, chromium: Any, farm: Any, shot: Shots, size: Any, tmp_path:
     # four names into each other.
     box, label, areas = page.evaluate(
         """() => { const box = document.getElementById("rates-chart");
-                   const o = echarts.getInstanceByDom(box).getOption();
-                   return [box.clientWidth, o.xAxis[0].axisLabel.width, o.xAxis[0].data.length]; }"""
+                   const x = echarts.getInstanceByDom(box).getOption().xAxis[0];
+                   return [box.clientWidth, x.axisLabel.width, x.data.length]; }"""
     )
     assert areas >= 2 and label * areas <= box - 40, (box, label, areas)
     shot(page, "results")

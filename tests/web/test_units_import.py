@@ -145,7 +145,10 @@ def test_a_table_headed_as_the_page_says_imports(tmp_path: Path) -> None:
     # made as told was refused for missing columns.
     header = _help_text_columns()
     assert header == ["单位代码", "单位名称", "简称", "类别", "网站地址"]
-    text = ",".join(header) + "\nQX01,上海市黄浦区人民政府,黄浦区,区县,https://www.example-hp.gov.cn/\n"
+    text = (
+        ",".join(header)
+        + "\nQX01,上海市黄浦区人民政府,黄浦区,区县,https://www.example-hp.gov.cn/\n"
+    )
     summary = import_units(write(tmp_path, text), FRAMEWORK)
     assert summary.created == 1
     assert Unit.objects.get(code="QX01").sites.get().url == "https://www.example-hp.gov.cn/"
