@@ -209,3 +209,28 @@ def test_expert_task_list_reads_on_a_phone(
     context.close()
     assert len(lines) == 3 and max(lines) == 1, lines  # each address on one line
     assert (squeezed, width <= PHONE["viewport"]["width"]) == ([], True)
+
+
+def test_the_scoring_form_points_a_phone_to_the_evidence_below_it(
+    live_server: Any, chromium: Any, campaign: Campaign, experts: list[Any], units: list[Unit]
+) -> None:
+    # One column on a phone: the machine findings come after every indicator of the form.
+    a = svc.assign(campaign, experts[1], units[0])
+    url = live_server.url + reverse("expert-assignment", args=[a.pk])
+    shown = {}
+    for name, options in (("laptop", LAPTOP), ("phone", PHONE)):
+        context = chromium.new_context(locale="zh-CN", **options)
+        page = context.new_page()
+        sign_in(page, live_server.url, "e2")
+        page.goto(url)
+        link = page.locator("a[href='#machine-findings']")
+        shown[name] = link.is_visible()
+        if shown[name]:
+            link.click()
+            page.wait_for_timeout(300)
+            top = page.evaluate(
+                "document.getElementById('machine-findings').getBoundingClientRect().top"
+            )
+            assert 0 <= top < page.viewport_size["height"] - 50, top  # the evidence is on screen
+        context.close()
+    assert shown == {"laptop": False, "phone": True}
