@@ -223,6 +223,9 @@ def test_statistics_per_site_and_category(
         client_for(organizer).get(reverse("organizer-survey", args=[campaign.pk])).content.decode()
     )
     assert "83.3%" in page and "公众基本满意率" in page and "方便率" not in page
+    # The address to hand to the public is on the page that counts its answers.
+    survey_path = reverse("survey", args=[campaign.pk])
+    assert f'rel="noopener">http://testserver{survey_path}</a>' in page
 
 
 def test_forwarded_for_counts_only_from_a_trusted_proxy(
