@@ -234,3 +234,31 @@ def test_the_scoring_form_points_a_phone_to_the_evidence_below_it(
             assert 0 <= top < page.viewport_size["height"] - 50, top  # the evidence is on screen
         context.close()
     assert shown == {"laptop": False, "phone": True}
+
+
+def test_the_issue_explorer_reads_on_a_phone_without_scrolling_sideways(
+    live_server: Any,
+    chromium: Any,
+    campaign: Campaign,
+    organizer: Any,
+    findings: dict[str, list[Finding]],
+) -> None:
+    # Five columns in a scrolling box left the evidence and the state off the screen's right.
+    url = live_server.url + reverse("dash-findings", args=[campaign.pk])
+    seen = {}
+    for name, options in (("laptop", LAPTOP), ("phone", PHONE)):
+        context = chromium.new_context(locale="zh-CN", **options)
+        page = context.new_page()
+        sign_in(page, live_server.url, "org")
+        page.goto(url)
+        Shots("phone-explorer")(page, name)
+        seen[name] = page.evaluate(
+            """() => { const t = document.getElementById("explorer");
+               const right = Math.max(...[...t.querySelectorAll("tbody td")]
+                                     .map(td => td.getBoundingClientRect().right));
+               return [right <= window.innerWidth, t.tHead.getBoundingClientRect().left >= 0,
+                       getComputedStyle(t.querySelector("tbody td"), "::before").content]; }"""
+        )
+        context.close()
+    assert seen["phone"] == [True, False, '"单位："']
+    assert seen["laptop"][1:] == [True, "none"]
