@@ -53,6 +53,24 @@ def test_every_campaign_page_links_to_every_other_and_marks_itself(
     assert [label for _, current, label in links if current] == [PAGES[name]]
 
 
+@pytest.mark.parametrize("name", [n for n in PAGES if n != "dash-overview"])
+def test_every_campaign_page_is_headed_campaign_then_page(
+    name: str, campaign: Campaign, organizer: Any
+) -> None:
+    # Half the pages read 页名 · 活动, half 活动 · 页名; the issue list and a unit's page did not
+    # name the page or the campaign at all.
+    html = client_for(organizer).get(reverse(name, args=[campaign.pk])).content.decode()
+    heading = re.search(r"<h1>(.*?)</h1>", html, re.DOTALL)
+    assert heading and heading.group(1) == f"{campaign.name} · {PAGES[name]}"
+
+
+def test_a_units_page_is_headed_with_its_campaign(
+    campaign: Campaign, organizer: Any, units: list[Any]
+) -> None:
+    html = client_for(organizer).get(reverse("dash-unit", args=[campaign.pk, "QX01"]))
+    assert f"<h1>{campaign.name} · 上海市黄浦区</h1>" in html.content.decode()
+
+
 def test_the_home_page_links_every_campaign_page(campaign: Campaign, organizer: Any) -> None:
     page = client_for(organizer).get(reverse("organizer-home")).content.decode()
     for name, label in PAGES.items():
