@@ -82,3 +82,9 @@ def test_a_new_account_defaults_to_the_expert_role(organizer: Any) -> None:
     assert f'<option value="{Role.ORGANIZER}" selected>' not in page
     # The most powerful role comes last, where it is not picked by accident.
     assert page.index(f'value="{Role.EXPERT}"') < page.index(f'value="{Role.ORGANIZER}"')
+
+
+def test_the_unit_choice_says_what_no_unit_means(organizer: Any) -> None:
+    page = client_for(organizer).get(reverse("organizer-accounts")).content.decode()
+    assert '<option value="" selected>（不属于任何被测单位）</option>' in page
+    assert "---------" not in page

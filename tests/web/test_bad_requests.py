@@ -38,6 +38,17 @@ def test_a_huge_id_in_an_organizer_address_is_not_found(organizer: Any) -> None:
         assert client.get(path).status_code == 404, path
 
 
+def test_a_missing_page_shows_a_signed_in_user_the_way_back(organizer: Any) -> None:
+    client = client_for(organizer)
+    client.raise_request_exception = False
+    page = client.get("/dashboard/campaigns/12345/")
+    assert page.status_code == 404
+    assert '<a href="/">返回我的工作台</a>' in page.content.decode()
+    # The public (a survey link mistyped) is not sent to a login page it has no use for.
+    anonymous = Client(raise_request_exception=False).get("/survey/12345/")
+    assert anonymous.status_code == 404 and "返回我的工作台" not in anonymous.content.decode()
+
+
 def _api(user: Any) -> Client:
     _, raw = ApiToken.issue(user, "测试")
     return Client(HTTP_AUTHORIZATION=f"Bearer {raw}", raise_request_exception=False)
@@ -109,4 +120,5 @@ def test_a_recheck_request_with_a_huge_finding_id_asks_nothing(
     client = client_for(unit_user)
     client.raise_request_exception = False
     response = client.post("/unit/", {"finding": [HUGE, "99999999999999999999999999"]})
-    assert response.status_code in (200, 302)
+    # No id read: refused as nothing ticked, on the page itself (it keeps what was written).
+    assert response.status_code == 400 and "请先勾选已整改的问题" in response.content.decode()

@@ -65,11 +65,21 @@ def test_reports_are_written_listed_and_downloaded(scored: Campaign, organizer: 
     write_reports(scored, template=TEMPLATE)
     client = client_for(organizer)
     listing = client.get(f"/dashboard/campaigns/{scored.pk}/reports/").content.decode()
-    assert "通报（Word）" in listing and "单位测评报告 QX01" in listing
+    # Each unit's report is named by the unit, not by its code alone.
+    assert "通报（Word）" in listing and "单位测评报告：上海市黄浦区（QX01）" in listing
     response = client.get(f"/dashboard/campaigns/{scored.pk}/reports/notice.docx")
     assert response.status_code == 200
     assert response["Content-Disposition"] == 'attachment; filename="2012-notice.docx"'
     assert b"".join(response.streaming_content)[:2] == b"PK"
+
+
+def test_a_report_of_no_stored_unit_keeps_its_code(scored: Campaign, organizer: Any) -> None:
+    write_reports(scored, template=TEMPLATE)
+    units = report_dir(scored) / "units"
+    (units / "ZZ99.docx").write_bytes((units / "QX01.docx").read_bytes())
+    listing = client_for(organizer).get(f"/dashboard/campaigns/{scored.pk}/reports/")
+    page = listing.content.decode()
+    assert "单位测评报告 ZZ99" in page and "单位测评报告：上海市徐汇区（QX02）" in page
 
 
 def test_a_path_outside_the_reports_is_refused(scored: Campaign, organizer: Any) -> None:

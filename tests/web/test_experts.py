@@ -97,26 +97,37 @@ def test_organizer_pages_assign_automatically_and_by_hand(
     assert ExpertAssignment.objects.count() == 7
     text = client.get(page).content.decode()
     assert "完成情况（按专家）" in text and "0%" in text
+    assert text.split("<h2>分配明细</h2>", 1)[1].count('<span class="badge">未开始</span>') == 7
 
 
 def test_draft_then_submit_through_the_form(
-    campaign: Campaign, experts: list[Any], units: list[Unit]
+    campaign: Campaign, experts: list[Any], units: list[Unit], organizer: Any
 ) -> None:
     a = svc.assign(campaign, experts[1], units[1])
     items = svc.expert_items(framework_of(campaign))
     client = client_for(experts[1])
     url = reverse("expert-assignment", args=[a.pk])
+    # The page names the state as the task list does: 未开始, then 草稿, then 已提交.
+    assert "未开始" in client.get(url).content.decode()
+    assert "未开始" in client.get(reverse("expert-home")).content.decode()
     draft = client.post(url, {"action": "save", "points-A1.1": "4.5", "comment-A1.1": "专题齐全"})
     assert draft.status_code == 302
     a.refresh_from_db()
     assert a.submitted is None
     assert ExpertScore.objects.get(assignment=a, indicator="A1.1").points == 4.5
     # The draft is shown again.
-    assert 'value="4.5"' in client.get(url).content.decode()
+    shown = client.get(url).content.decode()
+    assert 'value="4.5"' in shown and "草稿（未提交）" in shown and "未开始" not in shown
+    assert "草稿" in client.get(reverse("expert-home")).content.decode()
+    # The organizer's 分配明细 uses the same words.
+    details = client_for(organizer).get(reverse("organizer-assignments", args=[campaign.pk]))
+    row = details.content.decode().split("<h2>分配明细</h2>", 1)[1]
+    assert '<span class="badge warn">草稿</span>' in row and "未提交" not in row
     # Submitting with gaps is refused, item by item.
     incomplete = client.post(url, {"action": "submit", "points-A1.1": "4.5"})
     assert incomplete.status_code == 400
     assert "提交前请填写得分" in incomplete.content.decode()
+    assert 'value="4.5"' in incomplete.content.decode()  # what was typed stays on a refusal
     submitted = client.post(url, full_form(items, points=2))
     assert submitted.status_code == 302 and submitted.url == reverse("expert-home")
     a.refresh_from_db()
@@ -279,6 +290,9 @@ def test_the_results_page_shows_a_unit_by_indicator_table(
     )
     assert "市公安局" in text and "2.00" in text and "3中" in text and "100.0%" in text
     assert "徐汇区" not in text  # no scores, no row
+    # The agreement figure says what it measures and what is low, not a bare "α".
+    assert "1 为完全一致，0 为与随机打分无异" in text and "0.67 以上" in text
+    assert '<th class="num">一致性系数</th>' in text
 
 
 def test_scale_items_stored_as_choices_alone_are_aggregated(

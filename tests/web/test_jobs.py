@@ -26,6 +26,7 @@ from django_tasks_db.management.commands.db_worker import Worker
 from ceping.campaign import jobs
 from ceping.campaign.campaigns import create_campaign
 from ceping.campaign.reports import report_dir
+from ceping.campaign.roles import create_user
 from ceping.campaign.scoring import score_and_store
 from ceping.web.models import (
     AuditEntry,
@@ -40,7 +41,7 @@ from ceping.web.models import (
     Site,
     Unit,
 )
-from tests.web.conftest import TEST_FRAMEWORK, client_for
+from tests.web.conftest import PASSWORD, TEST_FRAMEWORK, client_for
 from tests.web.loopback import serve_app
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -308,6 +309,9 @@ def test_create_a_campaign_in_the_browser(organizer: Any, units: list[Unit]) -> 
 def test_score_then_publish_and_a_new_score_withdraws(campaign: Campaign, organizer: Any) -> None:
     client = client_for(organizer)
     url = reverse("organizer-controls", args=[campaign.pk])
+    # A greyed-out button says why: publishing and reports wait for a score.
+    unscored = client.get(url).content.decode()
+    assert "计分后才能发布" in unscored and "计分后才能生成报告" in unscored
     early = client.post(url, {"action": "publish"})
     assert early.status_code == 302
     run_worker()
@@ -317,6 +321,7 @@ def test_score_then_publish_and_a_new_score_withdraws(campaign: Campaign, organi
 
     client.post(url, {"action": "score"})
     run_worker()
+    assert "计分后才能生成报告" not in client.get(url).content.decode()
     campaign.refresh_from_db()
     assert campaign.published_at is None
     assert Job.objects.get(kind="score").message.startswith("4 个单位已计分")
@@ -434,3 +439,34 @@ def test_the_controls_show_the_deadlines_and_lead_to_their_page(
     text = page.content.decode()
     assert "自查材料截止：未设定" in text and "整改（申请复查）截止：2026-12-31" in text
     assert reverse("organizer-deadlines", args=[campaign.pk]) in text
+
+
+def test_a_failed_create_refills_the_form_for_another_try(
+    organizer: Any, units: list[Unit]
+) -> None:
+    # The table is read by the job, after the page was sent back: a bad table used to leave the
+    # organizer an empty form to type again.
+    client = client_for(organizer)
+    url = reverse("organizer-new-campaign")
+    previous = create_campaign("2012年度测评", 2012, TEST_FRAMEWORK)[0]
+    form = {"name": "2013年度测评", "year": 2013, "framework": "shanghai-2012"}
+    bad = SimpleUploadedFile("单位.csv", "代码,名称\nQX01,上海市黄浦区\n".encode())
+    client.post(url, {**form, "previous": previous.pk, "table": bad})
+    run_worker()
+    assert Job.objects.get(kind="create").state == JobState.FAILED
+    page = client.get(url).content.decode()
+    assert 'value="2013年度测评"' in page and 'value="2013"' in page
+    assert f'<option value="{previous.pk}" selected>' in page
+    assert "已填回上次填写的内容" in page
+
+    # Another organizer's failure is not theirs to refill.
+    other = client_for(create_user("org2", PASSWORD, "organizer"))
+    assert 'value="2013年度测评"' not in other.get(url).content.decode()
+
+    # Once the campaign is made, the form is empty again.
+    good = UNITS_HEADER + "QX01,上海市黄浦区,黄浦区,区县,https://qx01.example.gov.cn/,,\n"
+    client.post(url, {**form, "table": SimpleUploadedFile("单位.csv", good.encode())})
+    run_worker()
+    assert Campaign.objects.filter(name="2013年度测评").exists()
+    again = client.get(url).content.decode()
+    assert 'value="2013年度测评"' not in again and "已填回上次填写的内容" not in again

@@ -74,8 +74,10 @@ def test_a_unit_sees_its_own_incidents_only(
 
 def test_a_campaign_not_monitored_says_so(campaign: Campaign, organizer: Any) -> None:
     page = client_for(organizer).get(f"/dashboard/campaigns/{campaign.pk}/monitoring/")
-    assert "尚无监测数据" in page.content.decode()
-    assert "尚未进行定期复查检测" in page.content.decode()
+    text = page.content.decode()
+    assert "尚无监测数据" in text and "尚未进行定期复查检测" in text
+    # Says who starts it, since no button here does; no command-line option shown as if it were.
+    assert "请系统管理员在服务器上运行" in text and "--rescan-every" not in text
 
 
 @pytest.mark.browser

@@ -140,6 +140,15 @@ def _walk(base: str, chromium: Any, farm: Any, shot: Shots, size: Any, tmp_path:
     campaign.refresh_from_db()
     assert campaign.is_published
     page.goto(base + reverse("dash-results", args=[campaign.pk]))
+    page.wait_for_selector("#rates-chart canvas")
+    # The rate chart's area names share the plot's width: at 390 px a fixed 90 px each ran the
+    # four names into each other.
+    box, label, areas = page.evaluate(
+        """() => { const box = document.getElementById("rates-chart");
+                   const x = echarts.getInstanceByDom(box).getOption().xAxis[0];
+                   return [box.clientWidth, x.axisLabel.width, x.data.length]; }"""
+    )
+    assert areas >= 2 and label * areas <= box - 40, (box, label, areas)
     shot(page, "results")
 
     fixed = _webmaster_fixes_a_link(base, chromium, farm, shot, size)

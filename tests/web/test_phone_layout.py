@@ -180,3 +180,85 @@ def test_unit_and_expert_pages_fit_a_phone(
         assert {k: (wide[k][0], narrow[k][0]) for k in pages if narrow[k][0] > 4 * wide[k][0]} == {}
         assert {k: narrow[k][1] for k in pages if narrow[k][1] > PHONE["viewport"]["width"]} == {}
         assert {k: narrow[k][2] for k in pages if narrow[k][2]} == {}
+
+
+def test_expert_task_list_reads_on_a_phone(
+    live_server: Any, chromium: Any, campaign: Campaign, experts: list[Any], units: list[Unit]
+) -> None:
+    # A real campaign name and real addresses: the list's 测评活动 and 网站 columns left the
+    # address a column of four characters a line on a phone (h-t-t-p / s://w …).
+    campaign.name = "2012年度上海市政府网站测评"
+    campaign.save()
+    for unit, url in zip(units[:3], ("https://www.tax.sh.gov.cn/", "https://www.police.sh.gov.cn/",
+                                     "https://www.china-shftz.gov.cn/"), strict=True):  # fmt: skip
+        unit.sites.update(url=url)
+        svc.assign(campaign, experts[1], unit)
+    context = chromium.new_context(locale="zh-CN", **PHONE)
+    page = context.new_page()
+    sign_in(page, live_server.url, "e2")
+    page.goto(live_server.url + reverse("expert-home"))
+    Shots("phone-expert-list")(page, "list")
+    lines = page.evaluate(
+        """[...document.querySelectorAll(".site-url")].map(e => {
+             const r = document.createRange(); r.selectNodeContents(e);
+             return Math.round(r.getBoundingClientRect().height
+                               / parseFloat(getComputedStyle(e).lineHeight)); })"""
+    )
+    squeezed = page.evaluate(SQUEEZED_CELLS)
+    width = page.evaluate("document.documentElement.scrollWidth")
+    context.close()
+    assert len(lines) == 3 and max(lines) == 1, lines  # each address on one line
+    assert (squeezed, width <= PHONE["viewport"]["width"]) == ([], True)
+
+
+def test_the_scoring_form_points_a_phone_to_the_evidence_below_it(
+    live_server: Any, chromium: Any, campaign: Campaign, experts: list[Any], units: list[Unit]
+) -> None:
+    # One column on a phone: the machine findings come after every indicator of the form.
+    a = svc.assign(campaign, experts[1], units[0])
+    url = live_server.url + reverse("expert-assignment", args=[a.pk])
+    shown = {}
+    for name, options in (("laptop", LAPTOP), ("phone", PHONE)):
+        context = chromium.new_context(locale="zh-CN", **options)
+        page = context.new_page()
+        sign_in(page, live_server.url, "e2")
+        page.goto(url)
+        link = page.locator("a[href='#machine-findings']")
+        shown[name] = link.is_visible()
+        if shown[name]:
+            link.click()
+            page.wait_for_timeout(300)
+            top = page.evaluate(
+                "document.getElementById('machine-findings').getBoundingClientRect().top"
+            )
+            assert 0 <= top < page.viewport_size["height"] - 50, top  # the evidence is on screen
+        context.close()
+    assert shown == {"laptop": False, "phone": True}
+
+
+def test_the_issue_explorer_reads_on_a_phone_without_scrolling_sideways(
+    live_server: Any,
+    chromium: Any,
+    campaign: Campaign,
+    organizer: Any,
+    findings: dict[str, list[Finding]],
+) -> None:
+    # Five columns in a scrolling box left the evidence and the state off the screen's right.
+    url = live_server.url + reverse("dash-findings", args=[campaign.pk])
+    seen = {}
+    for name, options in (("laptop", LAPTOP), ("phone", PHONE)):
+        context = chromium.new_context(locale="zh-CN", **options)
+        page = context.new_page()
+        sign_in(page, live_server.url, "org")
+        page.goto(url)
+        Shots("phone-explorer")(page, name)
+        seen[name] = page.evaluate(
+            """() => { const t = document.getElementById("explorer");
+               const right = Math.max(...[...t.querySelectorAll("tbody td")]
+                                     .map(td => td.getBoundingClientRect().right));
+               return [right <= window.innerWidth, t.tHead.getBoundingClientRect().left >= 0,
+                       getComputedStyle(t.querySelector("tbody td"), "::before").content]; }"""
+        )
+        context.close()
+    assert seen["phone"] == [True, False, '"单位："']
+    assert seen["laptop"][1:] == [True, "none"]

@@ -73,6 +73,18 @@ def test_request_recheck_marks_fixed_and_is_audited(
     ).exists()
 
 
+def test_the_organizers_recheck_list_points_to_the_button_that_runs_them(
+    campaign: Campaign, organizer: Any, unit_user: Any, findings: dict[str, Any]
+) -> None:
+    # It said 命令 ceping recheck, though 活动管理 has had a 开始复查 button since.
+    page = client_for(organizer).get(reverse("organizer-self-check", args=[campaign.pk]))
+    text = page.content.decode()
+    controls = reverse("organizer-controls", args=[campaign.pk])
+    assert f'<a href="{controls}#step-recheck">活动管理</a>中点“开始复查”' in text
+    assert "ceping recheck" not in text
+    assert 'id="step-recheck"' in client_for(organizer).get(controls).content.decode()
+
+
 def test_a_unit_cannot_request_a_recheck_of_another_units_finding(
     unit_user: Any, findings: dict[str, Any]
 ) -> None:

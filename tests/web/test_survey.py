@@ -124,6 +124,12 @@ def test_incomplete_answers_are_refused(campaign: Campaign, units: list[Unit]) -
     del data["q-D10"]
     refused = phone().post(reverse("survey", args=[campaign.pk]), data)
     assert refused.status_code == 400 and "请选择网站并回答全部题目" in refused.content.decode()
+    # The one question left is named where it is; the answered ones stay answered, unmarked.
+    text = refused.content.decode()
+    assert text.count("（未回答）") == 1
+    d10 = text.index('name="q-D10"')
+    assert "（未回答）" in text[text.rindex("<legend", 0, d10) : d10]
+    assert text.count(" checked>") == len(answers(campaign)) - 1
     unknown = phone("198.51.100.21").post(
         reverse("survey", args=[campaign.pk]), {**answers(campaign), "unit": "99999"}
     )
@@ -223,6 +229,9 @@ def test_statistics_per_site_and_category(
         client_for(organizer).get(reverse("organizer-survey", args=[campaign.pk])).content.decode()
     )
     assert "83.3%" in page and "公众基本满意率" in page and "方便率" not in page
+    # The address to hand to the public is on the page that counts its answers.
+    survey_path = reverse("survey", args=[campaign.pk])
+    assert f'rel="noopener">http://testserver{survey_path}</a>' in page
 
 
 def test_forwarded_for_counts_only_from_a_trusted_proxy(

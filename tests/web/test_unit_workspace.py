@@ -161,6 +161,7 @@ def test_every_lost_point_has_its_reason_evidence_and_fix(
     page = _page(unit_user)
     lost = page[page.index("<h2>失分说明</h2>") : page.index("<h2>机器检测发现的问题</h2>")]
     assert "A2.6" in lost and "A2.7" in lost
+    assert '<th class="num">失分（分）</th>' in lost  # a bare 0.31 said nothing of its unit
     assert (
         "<div>机器检测：发现错链断链1处（错链断链每处扣 0.25 分），问题和证据见后，扣0.25分。</div>"
         in lost
@@ -250,6 +251,32 @@ def test_a_passed_recheck_says_so(unit_user: Any, findings: dict[str, Any]) -> N
     page = _page(unit_user)
     card = page[page.index(f'id="finding-{broken.pk}"') :]
     assert ">复查通过</span>" in card[:2000] and "网址返回状态码200，已恢复正常" in card[:2000]
+
+
+def test_a_refused_recheck_keeps_the_note_and_the_ticks(
+    unit_user: Any, findings: dict[str, Any]
+) -> None:
+    # Nothing ticked: refused, and the note written for it is still there to send with a tick.
+    client = client_for(unit_user)
+    broken, typo = findings["QX01"]
+    note = "已在页面底部补上标识"
+    refused = client.post(reverse("unit-home"), {"note": note})
+    text = refused.content.decode()
+    assert refused.status_code == 400 and "请先勾选已整改的问题" in text
+    assert f'name="note" rows="2">{note}</textarea>' in text
+    # A ticked finding of another unit is refused; the unit's own tick stays ticked.
+    other = findings["QX02"][0]
+    mixed = client.post(reverse("unit-home"), {"finding": [broken.pk, other.pk], "note": note})
+    text = mixed.content.decode()
+    assert mixed.status_code == 400 and "只能对本单位本次测评中待整改的问题申请复查" in text
+    assert f'value="{broken.pk}" id="pick-{broken.pk}" checked>' in text
+    assert f'value="{typo.pk}" id="pick-{typo.pk}">' in text
+    assert not RecheckRequest.objects.exists()
+    # Accepted: back to the page, empty again.
+    done = client.post(reverse("unit-home"), {"finding": [broken.pk], "note": note})
+    assert done.status_code == 302
+    assert RecheckRequest.objects.get(finding=broken).note == note
+    assert 'name="note" rows="2"></textarea>' in client.get(reverse("unit-home")).content.decode()
 
 
 # ---- deadlines -------------------------------------------------------------------------------
@@ -346,7 +373,7 @@ def test_material_is_locked_after_the_deadline_or_once_scored(
     campaign: Campaign, unit_user: Any, units: list[Unit], why: str
 ) -> None:
     SelfAssessment.objects.create(
-        campaign=campaign, unit=units[0], indicator="A2.11", material="旧"
+        campaign=campaign, unit=units[0], indicator="A2.11", material="旧<b>", verified_points=0.5
     )
     if why == "deadline":
         campaign.self_check_deadline = YESTERDAY
@@ -358,7 +385,11 @@ def test_material_is_locked_after_the_deadline_or_once_scored(
     url = reverse("unit-material", args=[campaign.pk])
     client = client_for(unit_user)
     page = client.get(url).content.decode()
-    assert message in page and "保存全部" not in page and "readonly" in page
+    assert message in page and "保存全部" not in page
+    # Read-only material reads as text, not as empty boxes that look fillable; points say 分.
+    assert '<div class="material-text">旧&lt;b&gt;</div>' in page and "<textarea" not in page
+    assert "未填写自查说明" in page  # A2.12, never written
+    assert "核定得分：0.50 分（满分 1 分）" in page
     refused = client.post(url, {"material-A2.11": "改过的"})
     assert refused.status_code == 400 and message in refused.content.decode()
-    assert SelfAssessment.objects.get(indicator="A2.11").material == "旧"
+    assert SelfAssessment.objects.get(indicator="A2.11").material == "旧<b>"

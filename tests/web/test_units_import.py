@@ -129,3 +129,32 @@ def test_xlsx_rows_are_numbered_as_in_the_spreadsheet(tmp_path: Path) -> None:
     path = tmp_path / "units.xlsx"
     book.save(path)
     assert problems(path) == ["units.xlsx，第 2 行，网站：不是有效的网址：“not-a-url”"]
+
+
+def _help_text_columns() -> list[str]:
+    """The columns the new-campaign page tells the organizer to put in the units table."""
+    from ceping.web.forms.jobs import CampaignForm
+
+    text = str(CampaignForm.base_fields["table"].help_text)
+    listed = text.split("列：", 1)[1].split("（", 1)[0]
+    return listed.split("、")
+
+
+def test_a_table_headed_as_the_page_says_imports(tmp_path: Path) -> None:
+    # The page said 单位代码、单位名称 … 网站地址 while only 代码、名称 … 网站 were read: a table
+    # made as told was refused for missing columns.
+    header = _help_text_columns()
+    assert header == ["单位代码", "单位名称", "简称", "类别", "网站地址"]
+    text = (
+        ",".join(header)
+        + "\nQX01,上海市黄浦区人民政府,黄浦区,区县,https://www.example-hp.gov.cn/\n"
+    )
+    summary = import_units(write(tmp_path, text), FRAMEWORK)
+    assert summary.created == 1
+    assert Unit.objects.get(code="QX01").sites.get().url == "https://www.example-hp.gov.cn/"
+
+
+def test_a_header_that_is_no_site_column_is_still_missing(tmp_path: Path) -> None:
+    text = "单位代码,单位名称,简称,类别,单位地址\nQX01,上海市黄浦区人民政府,黄浦区,区县,黄浦路1号\n"
+    assert problems(write(tmp_path, text)) == ["units.csv，第 1 行，网站：缺少这一列（表头中没有）"]
+    assert not Unit.objects.exists()

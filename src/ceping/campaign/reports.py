@@ -20,7 +20,7 @@ from ceping.scoring.informative import InformativeFindings, informative_findings
 from ceping.scoring.machine import machine_facts
 from ceping.scoring.results import Json
 from ceping.scoring.totals import triggering
-from ceping.web.models import Campaign, UnitResultRecord
+from ceping.web.models import Campaign, Unit, UnitResultRecord
 
 DOWNLOAD_NAMES = {
     "notice.docx": "通报（Word）", "notice.pdf": "通报（PDF）", "notice.html": "通报（网页）",
@@ -133,9 +133,14 @@ def downloads(campaign: Campaign) -> list[tuple[str, str]]:
     if not folder.is_dir():
         return []
     found = [(name, label) for name, label in DOWNLOAD_NAMES.items() if (folder / name).is_file()]
+    files = sorted((folder / "units").glob("*.docx"))
+    # A code alone (BM01) does not tell the organizer whose report it is.
+    names = dict(Unit.objects.filter(code__in=[p.stem for p in files]).values_list("code", "name"))
     found += [
-        (f"units/{p.name}", f"单位测评报告 {p.stem}")
-        for p in sorted((folder / "units").glob("*.docx"))
+        (f"units/{p.name}", f"单位测评报告：{names[p.stem]}（{p.stem}）")
+        if p.stem in names
+        else (f"units/{p.name}", f"单位测评报告 {p.stem}")
+        for p in files
     ]
     return found
 

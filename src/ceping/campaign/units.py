@@ -18,12 +18,14 @@ from ceping.errors import ImportRowsError, Problem, at, quoted, row_of
 from ceping.framework import Framework
 from ceping.web.models import Campaign, Site, Unit
 
+# The first name of each column is the one problems name; the longer forms are what the pages'
+# help texts and offices' own sheets call them (单位代码, 单位名称, 网站地址), accepted the same.
 COLUMNS = {
-    "代码": "code", "code": "code",
-    "名称": "name", "name": "name",
-    "简称": "short_name", "short_name": "short_name",
-    "类别": "category", "category": "category",
-    "网站": "url", "url": "url",
+    "代码": "code", "code": "code", "单位代码": "code",
+    "名称": "name", "name": "name", "单位名称": "name",
+    "简称": "short_name", "short_name": "short_name", "单位简称": "short_name",
+    "类别": "category", "category": "category", "单位类别": "category",
+    "网站": "url", "url": "url", "网站地址": "url", "网址": "url",
     "外文版": "languages", "languages": "languages",
     "联系人": "contact", "contact": "contact",
 }  # fmt: skip

@@ -51,6 +51,7 @@ class AccountForm(forms.Form):
         label="所属单位",
         queryset=Unit.objects.order_by("code"),
         required=False,
+        empty_label="（不属于任何被测单位）",  # Django's "---------" said nothing
         help_text="被测单位账号必填；专家填写后不会被分配测评本单位网站。",
     )
 

@@ -14,7 +14,16 @@ from ceping.campaign import jobs
 from ceping.campaign.job_kinds import KINDS
 from ceping.campaign.scoring import is_scored
 from ceping.web.forms.jobs import CampaignForm, TableForm
-from ceping.web.models import Campaign, FindingStatus, Job, Role, ScanRun, ScanStatus, Site
+from ceping.web.models import (
+    Campaign,
+    FindingStatus,
+    Job,
+    JobState,
+    Role,
+    ScanRun,
+    ScanStatus,
+    Site,
+)
 from ceping.web.models import Finding as FindingRecord
 from ceping.web.views.common import role_required
 
@@ -26,7 +35,9 @@ JOBS_SHOWN = 5  # above the controls: the latest, so a job just started is in vi
 
 @role_required(Role.ORGANIZER)
 def new_campaign(request: HttpRequest) -> HttpResponse:
-    form = CampaignForm(request.POST or None, request.FILES or None)
+    recent = jobs.jobs_of(None, limit=10)
+    retry = _retry_initial(recent, request.user)
+    form = CampaignForm(request.POST or None, request.FILES or None, initial=retry)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         params: dict[str, Any] = {
@@ -47,9 +58,25 @@ def new_campaign(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "ceping/organizer_new_campaign.html",
-        {"form": form, "jobs": [jobs.as_json(j) for j in jobs.jobs_of(None, limit=10)]},
+        {"form": form, "retry": bool(retry), "jobs": [jobs.as_json(j) for j in recent]},
         status=400 if form.errors else 200,
     )
+
+
+def _retry_initial(recent: list[Job], user: Any) -> dict[str, Any]:
+    """The fields of this organizer's newest create job when it failed (a bad units table is
+    only found once the job reads it, after the page was sent back): refilled so only the table
+    is chosen again. Nothing once a campaign of that name exists or after a later attempt."""
+    if not recent or recent[0].state != JobState.FAILED or recent[0].started_by_id != user.pk:
+        return {}
+    params = recent[0].params
+    name = str(params.get("name", ""))
+    if not name or Campaign.objects.filter(name=name).exists():
+        return {}
+    initial = {key: params[key] for key in ("name", "year", "framework") if params.get(key)}
+    if params.get("previous"):
+        initial["previous"] = params["previous"]
+    return initial
 
 
 def _keep(upload: Any) -> Any:

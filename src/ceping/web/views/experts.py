@@ -20,7 +20,7 @@ def home(request: HttpRequest) -> HttpResponse:
         .filter(expert=request.user)
         .select_related("campaign", "unit")
         .prefetch_related("unit__sites", "scores")
-        .order_by("-campaign__year", "submitted", "unit__code")
+        .order_by("-campaign__year", "-campaign__pk", "submitted", "unit__code")
     )
     return render(request, "ceping/expert_home.html", {"assignments": assignments})
 

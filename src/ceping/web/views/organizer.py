@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth import get_user_model
+from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
@@ -31,6 +32,7 @@ def assignments(request: HttpRequest, pk: int) -> HttpResponse:
     rows = (
         ExpertAssignment.objects.filter(campaign=campaign)
         .select_related("expert", "unit")
+        .annotate(scored=Count("scores"))  # 草稿 or 未开始, as the expert's list says
         .order_by("unit__code", "expert__username")
     )
     return render(

@@ -20,15 +20,21 @@ def home(request: HttpRequest) -> HttpResponse:
     unit = roles.unit_of(request.user)
     if unit is None:
         raise Http404("账号没有所属单位")
+    picked: list[int] = []
+    note = ""
+    status = 200
     if request.method == "POST":
-        ids = [int(x) for x in request.POST.getlist("finding") if x.isdigit() and len(x) < 19]
+        picked = [int(x) for x in request.POST.getlist("finding") if x.isdigit() and len(x) < 19]
+        note = request.POST.get("note", "")
         try:
-            done = rechecks.request_recheck(request.user, ids, request.POST.get("note", ""))
+            done = rechecks.request_recheck(request.user, picked, note)
         except selfcheck.SelfCheckError as exc:
+            # Shown again with what was ticked and written: a redirect lost the 整改说明.
             messages.error(request, str(exc))
+            status = 400
         else:
             messages.success(request, f"已对 {len(done)} 个问题申请复查，复查结果将在此显示。")
-        return redirect("unit-home")
+            return redirect("unit-home")
     return render(
         request,
         "ceping/unit_home.html",
@@ -36,7 +42,10 @@ def home(request: HttpRequest) -> HttpResponse:
             "space": workspace.workspace(unit),
             "unit": unit,
             "incidents": monitor_dashboard.unit_incidents(unit)[: workspace.SHOWN],
+            "picked": picked,
+            "note": note,
         },
+        status=status,
     )
 
 

@@ -93,17 +93,25 @@
     var rateBox = document.getElementById("rates-chart");
     if (rates && rateBox) {
       var rateChart = echarts.init(rateBox);
+      // Each label gets its category's share of the plot, not a fixed 90 px: four areas on a
+      // phone (about 70 px each) drew their names over each other.
+      var labelWidth = function () {
+        return Math.max(36, Math.floor((rateBox.clientWidth - 50) / Math.max(1, rates.areas.length)) - 8);
+      };
       rateChart.setOption({
         color: ["#b3261e", "#9aa5b1"], tooltip: { trigger: "axis", valueFormatter: function (v) { return v == null ? "—" : v + "%"; } },
-        legend: { top: 0 }, grid: { left: 40, right: 10, top: 40, bottom: 60 },
-        xAxis: { type: "category", data: rates.areas, axisLabel: { interval: 0, width: 90, overflow: "break" } },
+        legend: { top: 0 }, grid: { left: 40, right: 10, top: 40, bottom: 70 },
+        xAxis: { type: "category", data: rates.areas, axisLabel: { interval: 0, width: labelWidth(), overflow: "break", fontSize: 11 } },
         yAxis: { type: "value", max: 100, axisLabel: { formatter: "{value}%" } },
         series: [
           { name: rates.year + "年", type: "bar", data: rates.current },
           { name: (rates.year - 1) + "年", type: "bar", data: rates.previous }
         ]
       });
-      window.addEventListener("resize", function () { rateChart.resize(); });
+      window.addEventListener("resize", function () {
+        rateChart.setOption({ xAxis: { axisLabel: { width: labelWidth() } } });
+        rateChart.resize();
+      });
     }
   }
 
