@@ -22,6 +22,7 @@ from ceping.campaign.typos import (
 from ceping.errors import ImportRowsError
 from ceping.scan.models import Finding as ScanFinding
 from ceping.web.models import AuditEntry, Campaign, Finding, FindingStatus, IndicatorResult, Unit
+from ceping.web.views.typos import GROUPS_PER_PAGE
 from tests.web.conftest import client_for
 
 pytestmark = pytest.mark.django_db
@@ -178,3 +179,28 @@ def test_a_dismissed_suspect_never_comes_back_in_a_later_scan(
     }
     assert later == {"国务阮": FindingStatus.DISMISSED, "国务远": FindingStatus.OPEN}
     assert [s.data["text"] for s in suspects(campaign)] == ["国务远"]
+
+
+def test_every_suspect_is_reached_in_the_browser_page_by_page(
+    campaign: Campaign, organizer: Any, findings: dict[str, list[Finding]]
+) -> None:
+    run = findings["QX01"][0].scan_run
+    words = [f"国务{chr(0x4E00 + i)}" for i in range(GROUPS_PER_PAGE + 3)]
+    for word in words:
+        typo(run, word, True)
+    page = reverse("organizer-typos", args=[campaign.pk])
+    client = client_for(organizer)
+    first = client.get(page).content.decode()
+    assert f"待核实 <b>{len(words)}</b> 组" in first and "第 1/2 页" in first
+    assert "ceping typo review" not in first  # nothing left to a command line
+    second = client.get(page, {"page": 2}).content.decode()
+    on_second = [w for w in words if f"<h2>“{w}”" in second]
+    assert len(on_second) == 3
+    # A verdict given on page 2 comes back to page 2, which then holds what is left there.
+    answer = client.post(
+        page, {"text": on_second[0], "suggestion": "国务院", "verdict": DISMISS, "page": "2"}
+    )
+    assert answer["Location"].endswith("?page=2")
+    after = client.get(answer["Location"]).content.decode()
+    assert f"待核实 <b>{len(words) - 1}</b> 组" in after
+    assert sum(f"<h2>“{w}”" in after for w in words) == 2
