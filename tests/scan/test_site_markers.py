@@ -284,3 +284,37 @@ def test_official_snippets_count_whatever_host_serves_them(
 def test_lookalikes_of_the_official_snippets_are_no_mark(footer: str, name: str) -> None:
     findings, found = _judge(_home(footer), identifiers=(name,))
     assert found == {} and [f["identifier"] for f in findings] == [name]
+
+
+@pytest.mark.parametrize(
+    ("footer", "found"),
+    [
+        # MIIT numbers four provinces by their other names (a 丽江 管委会 and a 遂宁 footer).
+        ("<li>版权所有：某旅游开发区管委会 滇ICP备09010050-5号</li>", {"icp": "滇ICP备09010050-5号"}),
+        ("<p>蜀ICP备：19038492号 网站标识码：5109000054</p>", {"icp": "蜀ICP备：19038492号"}),
+        ("<p>ICP证：黔ICP备14000582号-1</p>", {"icp": "黔ICP备14000582号-1"}),
+        ("<p>备案号：陇ICP备 05000593</p>", {"icp": "陇ICP备 05000593"}),
+        # The police number under its label, without 某公网安备 (a 湖南 provincial bureau).
+        ("<span>公安机关备案号：43010302000524</span>", {"psb": "公安机关备案号：43010302000524"}),
+        ("<p>公安备案号 51090302000233</p>", {"psb": "公安备案号 51090302000233"}),
+        ("<p>公安机关备案号：苏公网安备32011402012523号</p>", {"psb": "苏公网安备32011402012523号"}),
+    ],
+    ids=["dian", "shu", "qian", "long", "psb-label", "psb-short-label", "psb-label-and-name"],
+)
+def test_every_province_s_numbers_and_the_labelled_police_number_are_read(
+    footer: str, found: dict[str, str]
+) -> None:
+    assert _judge(_home(footer), identifiers=tuple(found)) == ([], found)
+
+
+@pytest.mark.parametrize(
+    ("footer", "name"),
+    [
+        ("<p>公安机关备案号：湘ICP备2024098725号</p>", "psb"),  # an ICP number under the label
+        ("<p>公安机关备案号：</p>", "psb"),  # the label of a template left unfilled
+        ("<p>滇ICP备案查询</p>", "icp"),  # no number
+    ],
+)
+def test_a_label_without_its_number_is_no_mark(footer: str, name: str) -> None:
+    findings, found = _judge(_home(footer), identifiers=(name,))
+    assert found == {} and [f["identifier"] for f in findings] == [name]

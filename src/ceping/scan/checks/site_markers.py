@@ -26,17 +26,24 @@ from ceping.scan.models import MISSING_IDENTIFIER, SCRIPT, Finding, PageResult
 from ceping.scan.officialmarks import CONAC_ELEMENT, JIUCUO_ELEMENT
 from ceping.scan.pagesignals import CONAC, JIUCUO
 
-# Province abbreviations an ICP or 公网安备 number starts with (the 31 provincial units).
-_PROVINCES = "京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼"
+# Province abbreviations an ICP or 公网安备 number starts with (the 31 provincial units). MIIT
+# numbers Sichuan, Guizhou, Yunnan and Gansu by their other names, 蜀 黔 滇 陇 (蜀ICP备…,
+# 滇ICP备09010050-5号 on a 丽江 管委会 footer), while their police use 川 贵 云 甘 or 滇: both
+# are read.
+_PROVINCES = "京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼蜀黔滇陇"
 # 网站标识码: ten characters, digits or a 2-letter prefix (bm17000009 for State Council bodies).
 SITE_CODE = re.compile(
     r"(?:网站标识码|网站识别码|标识码)\s*[:：]?\s*([0-9A-Za-z]{10})(?![0-9A-Za-z])"
 )
 SITE_CODE_VALUE = re.compile(r"^[0-9A-Za-z]{10}$")
 ICP = re.compile(
-    rf"[{_PROVINCES}]\s*ICP\s*[备证]\s*[:：]?\s*\d{{5,10}}\s*号?(?:\s*[-－]\s*\d+)?", re.IGNORECASE
+    rf"[{_PROVINCES}]\s*ICP\s*[备证]\s*[:：]?\s*\d{{5,10}}\s*号?(?:\s*[-－]\s*\d+号?)?", re.IGNORECASE
 )
-PSB = re.compile(rf"[{_PROVINCES}]?\s*公网安备\s*[:：]?\s*\d{{10,14}}\s*号?")
+# Also written by its label alone, the number without 某公网安备 (`公安机关备案号：43010302000524`
+# on a 湖南省市场监督管理局 footer): a number must follow, so the label over an ICP number is no mark.
+PSB = re.compile(
+    rf"(?:[{_PROVINCES}]?\s*公网安备|公安(?:机关)?备案号)\s*[:：]?\s*\d{{10,14}}\s*号?"
+)
 CONAC_HOST = "conac.cn"
 JIUCUO_HOSTS = ("zfwzzc.www.gov.cn", "zfwzgl.www.gov.cn")
 JIUCUO_WORDS = ("找错", "纠错")
