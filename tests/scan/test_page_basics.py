@@ -355,3 +355,30 @@ def test_the_page_check_options_of_ceping_scan(
     errors = capsys.readouterr().err
     assert "应为 0 到 1 之间的比例（如 0.5）：1.5" in errors
     assert f"无法读取词表文件 {tmp_path / 'none.txt'}" in errors
+
+
+def test_the_required_marks_and_the_alt_minimum_are_options_of_ceping_scan(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from ceping.cli import build_parser
+    from ceping.cli.common import scan_config
+    from ceping.cli.scan_checks import with_page_checks
+
+    parser = build_parser()
+    args = parser.parse_args(
+        ["scan", SITE, "--json", "x.json", "--identifiers", "icp，psb,icp",
+         "--missing-alt-min-images", "12"]
+    )  # fmt: skip
+    config = with_page_checks(scan_config(args, urls=(SITE,)), args)
+    assert (config.identifiers, config.missing_alt_min_images) == (("icp", "psb"), 12)
+    for bad in (["--identifiers", "icp,备案"], ["--identifiers", ""],
+                ["--missing-alt-min-images", "0"], ["--missing-alt-min-images", "2.5"]):  # fmt: skip
+        with pytest.raises(SystemExit):
+            parser.parse_args(["scan", SITE, "--json", "x.json", *bad])
+    errors = capsys.readouterr().err
+    assert "参数 --identifiers：应为逗号分隔的标识名，取自 site_code（网站标识码）" in errors
+    assert "参数 --missing-alt-min-images：应为不小于 1 的整数：2.5" in errors
+    with pytest.raises(SystemExit):
+        parser.parse_args(["scan", "--help"])
+    shown = capsys.readouterr().out
+    assert "--missing-alt-min-images N" in shown and "--identifiers 标识,…" in shown
