@@ -37,6 +37,11 @@ LAZY = [
     # A lazy background on another element, when the attribute names an image.
     ("<div class=lazy data-original='/bg/banner.JPG?v=2'>x</div>", "/bg/banner.JPG?v=2", "image"),
     ("<img data-src=' spaced.png '>", "/dir/spaced.png", "image"),
+    # Owl Carousel's high-density image (what a phone loads) and HopeUI's by screen width,
+    # libraries government templates ship.
+    ("<img class=owl-lazy data-src='s.jpg' data-src-retina='s@2x.jpg'>", "/dir/s@2x.jpg", "image"),
+    ("<img hope-src='/hope/a.jpg'>", "/hope/a.jpg", "image"),
+    ("<img hope-xl-src='xl.jpg' hope-md-src='md.jpg' hope-xs-src='xs.jpg'>", "/dir/xs.jpg", "image"),
 ]  # fmt: skip
 
 
@@ -66,6 +71,8 @@ NOT_LAZY_IMAGES = [
     "<img data-srcset='{{a}} 1x'>",
     "<img data-src='holder.js/300x200?text=图片'><img data-src='Holder.js/100px180'>",
     "<div data-srcset='x.jpg 1x'>srcset belongs to img and source only</div>",
+    "<a data-src-retina='menu' href='#'>x</a><div hope-src='panel2'>y</div>",  # not images
+    "<a data-original-title='提示' href='#'>Bootstrap's tooltip keeps its title here</a>",
 ]
 
 
