@@ -102,3 +102,56 @@ def test_a_resource_on_a_private_address_is_never_requested() -> None:
     assert asked == []
     assert not status.checked and not status.is_broken
     assert str(status.error).startswith("address refused")
+
+
+BIG = {"/big.mp4": "video/mp4", "/big.js": "application/javascript"}
+
+
+def test_a_resource_asked_by_get_is_never_downloaded_whole() -> None:
+    # A server refusing HEAD gets a GET, whose status decides; the body (64 MB, sent slowly
+    # here) is left unread and the connection dropped, so the check takes no longer than the
+    # headers. Reading it, even up to the page cap, would outlast the timeout.
+    size, chunk = 64 << 20, b"/" * (64 << 10)
+    sent: list[int] = []
+
+    class Handler(QuietHandler):
+        def do_HEAD(self) -> None:
+            self.send_body(b"", "text/plain", status=405, with_body=False)
+
+        def do_GET(self) -> None:
+            if self.path == "/":
+                body = "<video src=/big.mp4></video><script src=/big.js></script>"
+                self.send_body(f"<html><body>{body}</body></html>")
+                return
+            if self.path not in BIG:
+                self.send_body(b"", "text/plain", status=404)
+                return
+            self.send_response(200)
+            self.send_header("Content-Type", BIG[self.path])
+            self.send_header("Content-Length", str(size))
+            self.end_headers()
+            written, stop_at = 0, time.monotonic() + 8
+            try:
+                while written < size and time.monotonic() < stop_at:
+                    self.wfile.write(chunk)
+                    self.wfile.flush()
+                    written += len(chunk)
+                    time.sleep(0.1)
+            except OSError:  # the scanner hung up
+                pass
+            sent.append(written)
+
+    with serve_threaded(Handler) as base:
+        config = ScanConfig(
+            urls=(base,), allow_private=True, check_typos=False, check_https=False,
+            timeout_s=3.0, attempts=1,
+        )  # fmt: skip
+        started = time.monotonic()
+        (report,) = run_scan(config)
+        took = time.monotonic() - started
+        deadline = time.monotonic() + 10
+        while len(sent) < len(BIG) and time.monotonic() < deadline:
+            time.sleep(0.05)
+    assert [f for f in report.findings if f.kind == BROKEN_LINK] == []
+    assert took < 2.5, took
+    assert len(sent) == len(BIG) and max(sent) < size // 4, sent
