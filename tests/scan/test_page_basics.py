@@ -371,8 +371,13 @@ def test_the_required_marks_and_the_alt_minimum_are_options_of_ceping_scan(
     )  # fmt: skip
     config = with_page_checks(scan_config(args, urls=(SITE,)), args)
     assert (config.identifiers, config.missing_alt_min_images) == (("icp", "psb"), 12)
-    for bad in (["--identifiers", "icp,备案"], ["--identifiers", ""],
-                ["--missing-alt-min-images", "0"], ["--missing-alt-min-images", "2.5"]):  # fmt: skip
+    bad_options = (
+        ["--identifiers", "icp,备案"],
+        ["--identifiers", ""],
+        ["--missing-alt-min-images", "0"],
+        ["--missing-alt-min-images", "2.5"],
+    )
+    for bad in bad_options:
         with pytest.raises(SystemExit):
             parser.parse_args(["scan", SITE, "--json", "x.json", *bad])
     errors = capsys.readouterr().err

@@ -41,7 +41,7 @@ LAZY = [
     # libraries government templates ship.
     ("<img class=owl-lazy data-src='s.jpg' data-src-retina='s@2x.jpg'>", "/dir/s@2x.jpg", "image"),
     ("<img hope-src='/hope/a.jpg'>", "/hope/a.jpg", "image"),
-    ("<img hope-xl-src='xl.jpg' hope-md-src='md.jpg' hope-xs-src='xs.jpg'>", "/dir/xs.jpg", "image"),
+    ("<img hope-xl-src='xl.jpg' hope-xs-src='xs.jpg'>", "/dir/xs.jpg", "image"),
 ]  # fmt: skip
 
 

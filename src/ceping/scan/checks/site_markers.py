@@ -7,24 +7,38 @@ conac.cn badge, loaded as `dcs.conac.cn/js/...` or linked to `bszs.conac.cn`) an
 Both are also known by the official snippets' element ids whatever host serves them
 (scan/officialmarks: `_ideConac`, `_jiucuo_`).
 Numbers count only when a reader sees them: an ICP number only in an image's alt text is not
-shown. Text written by inline scripts counts; a footer written by an external script
-(footer.js, bottom.js …) is not seen, so the text marks are then left unjudged
-(`identifiers_unjudged`). What was found is the site's `identifiers` feature; a missing mark is
-a finding whose `reason` says what was looked at.
+shown. Text written by inline scripts counts. When a mark is missing, the scripts the home page
+loads that may write its footer are fetched (a footer-named one, footer.js, bottom.js …, then
+the site's own others from the page's end, at most policy.IDENTIFIER_SCRIPTS_READ) and what
+they write with document.write is read like an inline script's. A footer-named script that
+cannot be read, or writes nothing readable, leaves the missing marks unjudged
+(`identifiers_unjudged`), the badges as well as the numbers; so does an empty footer
+container (`<div id="footer"></div>`), which a script fills from another file. What was found is the site's
+`identifiers` feature; a missing mark is a finding whose `reason` says what was looked at.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import replace
 from urllib.parse import urlsplit
 
-from ceping.scan import urls
+from ceping.scan import policy, urls
 from ceping.scan.checks.base import Check, CheckContext, SiteOutcome, SiteView
 from ceping.scan.config import ScanConfig
+from ceping.scan.encoding import decode
 from ceping.scan.models import MISSING_IDENTIFIER, SCRIPT, Finding, PageResult
 from ceping.scan.officialmarks import CONAC_ELEMENT, JIUCUO_ELEMENT
-from ceping.scan.pagesignals import CONAC, JIUCUO
+from ceping.scan.pagesignals import (
+    CONAC,
+    FOOTER_SLOT,
+    JIUCUO,
+    MAX_SCRIPT_CHARS,
+    read_written,
+    script_markers,
+    written_html,
+)
 
 # Province abbreviations an ICP or 公网安备 number starts with (the 31 provincial units). MIIT
 # numbers Sichuan, Guizhou, Yunnan and Gansu by their other names, 蜀 黔 滇 陇 (蜀ICP备…,
@@ -37,18 +51,25 @@ SITE_CODE = re.compile(
 )
 SITE_CODE_VALUE = re.compile(r"^[0-9A-Za-z]{10}$")
 ICP = re.compile(
-    rf"[{_PROVINCES}]\s*ICP\s*[备证]\s*[:：]?\s*\d{{5,10}}\s*号?(?:\s*[-－]\s*\d+号?)?", re.IGNORECASE
+    rf"[{_PROVINCES}]\s*ICP\s*[备证]\s*[:：]?\s*\d{{5,10}}\s*号?(?:\s*[-－]\s*\d+号?)?",
+    re.IGNORECASE,
 )
-# Also written by its label alone, the number without 某公网安备 (`公安机关备案号：43010302000524`
-# on a 湖南省市场监督管理局 footer): a number must follow, so the label over an ICP number is no mark.
+# Also written by its label alone, without 某公网安备 (`公安机关备案号：43010302000524` on a
+# 湖南省市场监督管理局 footer): a number must follow, so the label over an ICP number is no mark.
 PSB = re.compile(
-    rf"(?:[{_PROVINCES}]?\s*公网安备|公安(?:机关)?备案号)\s*[:：]?\s*\d{{10,14}}\s*号?"
+    rf"(?:[{_PROVINCES}]?\s*公网安备号?|公安(?:机关)?备案号)\s*[:：]?\s*\d{{10,14}}\s*号?"
 )
 CONAC_HOST = "conac.cn"
 JIUCUO_HOSTS = ("zfwzzc.www.gov.cn", "zfwzgl.www.gov.cn")
 JIUCUO_WORDS = ("找错", "纠错")
 FOOTER_SCRIPT = re.compile(r"(?:foot|bottom|copyright|dibu|banquan)[^/]*\.js$", re.IGNORECASE)
-TEXT_MARKS = frozenset({"site_code", "icp", "psb"})  # shown as text, so a script may write them
+FILLED_FOOTER = "页脚容器为空，由脚本从别处载入"  # why marks are unjudged, without a script to name
+# Libraries, which write no footer: not worth a request.
+LIBRARY_SCRIPT = re.compile(
+    r"jquery|layui|layer|bootstrap|vue|react|swiper|echarts|require|html5shiv|respond|"
+    r"cookie|lazyload|superslide|carousel|hopeui|jweixin|polyfill|md5|base64",
+    re.IGNORECASE,
+)
 
 # (what was found, or None; why it counts as missing) for one identifier.
 Judged = tuple[str | None, str]
@@ -143,19 +164,21 @@ JUDGES: dict[str, Callable[[PageResult], Judged]] = {
 }
 
 
-def judge(home: PageResult, required: tuple[str, ...]) -> SiteOutcome:
+def judge(home: PageResult, required: tuple[str, ...], unseen: str | None = None) -> SiteOutcome:
+    """The marks of `home`; those missing are left unjudged when `unseen` names a footer
+    script whose output the scan could not read."""
     found: dict[str, str] = {}
     unjudged: dict[str, str] = {}
     findings: list[Finding] = []
-    script = footer_script(home)
     for name in required:
         value, reason = JUDGES[name](home)
         if value is not None:
             found[name] = value
-        elif script is not None and name in TEXT_MARKS:
-            # The number may well be in the footer that script writes: a wrong finding costs
-            # more than a missed one, so the mark is left unjudged and the feature says why.
-            unjudged[name] = script
+        elif unseen is not None:
+            # The mark may well be in the footer that script writes (the badges too: the 佛山
+            # and 上海徐汇 templates write conac's link and the _jiucuo_ script there): a
+            # wrong finding costs more than a missed one, so the feature says why instead.
+            unjudged[name] = unseen
         else:
             findings.append(
                 Finding.make(MISSING_IDENTIFIER, page=home.url, identifier=name, reason=reason)
@@ -166,11 +189,67 @@ def judge(home: PageResult, required: tuple[str, ...]) -> SiteOutcome:
     return SiteOutcome(tuple(findings), features)
 
 
+def scripts_to_read(home: PageResult) -> list[str]:
+    """The scripts of the home page that may write its footer, in the order they are read: a
+    footer-named one first (any host), then the site's own others from the page's end, where
+    footers are, libraries left out."""
+    own = urls.site_key(home.final_url or home.url)
+    scripts = [link.url for link in home.links if link.kind == SCRIPT and link.error is None]
+    named = [url for url in scripts if FOOTER_SCRIPT.search(urls.split_path(url))]
+    others = [
+        url
+        for url in reversed(scripts)
+        if urls.site_key(url) == own and not LIBRARY_SCRIPT.search(urls.split_path(url))
+    ]
+    return list(dict.fromkeys(named + others))[: policy.IDENTIFIER_SCRIPTS_READ]
+
+
+async def with_footer(site: SiteView, home: PageResult, script: str) -> PageResult | None:
+    """The home page with what one of its scripts writes (document.write, as inline scripts are
+    read): its text, the badges it names. None when the script cannot be had or writes nothing
+    the scan can read (it fills the footer from elsewhere)."""
+    answer = await site.get(script)
+    if answer is None or answer.status != 200 or not answer.body:
+        return None
+    code = decode(answer.body, answer.content_type)[0][:MAX_SCRIPT_CHARS]
+    html = written_html(code)
+    if not html:
+        return None
+    _, text = read_written(html, lambda href: urls.absolute(script, href), urls.site_key(home.url))
+    signals = home.signals
+    markers = set(signals.markers) | script_markers(code)
+    return replace(
+        home,
+        signals=replace(
+            signals,
+            written_text=f"{signals.written_text}\n{text}",
+            markers=tuple(sorted(markers)),
+        ),
+    )
+
+
 async def check_site(site: SiteView, ctx: CheckContext) -> SiteOutcome:
     home = site.home
     if home is None or not home.ok or not home.is_html:
         return SiteOutcome()  # an unreachable home is the crawler's finding
-    return judge(home, ctx.config.identifiers)
+    required = ctx.config.identifiers
+    outcome = judge(home, required)
+    if not outcome.findings:
+        return outcome  # every mark shown by the page itself: no script need be read
+    named = footer_script(home)
+    named_read = False
+    for script in scripts_to_read(home):
+        more = await with_footer(site, home, script)
+        if more is None:
+            continue
+        home, named_read = more, named_read or script == named
+        if not judge(home, required).findings:
+            break
+    if named is not None and not named_read:
+        return judge(home, required, unseen=named)
+    if FOOTER_SLOT in home.signals.markers:
+        return judge(home, required, unseen=FILLED_FOOTER)
+    return judge(home, required)
 
 
 def is_enabled(config: ScanConfig) -> bool:
