@@ -13,8 +13,9 @@ the site's own others from the page's end, at most policy.IDENTIFIER_SCRIPTS_REA
 they write with document.write is read like an inline script's. A footer-named script that
 cannot be read, or writes nothing readable, leaves the missing marks unjudged
 (`identifiers_unjudged`), the badges as well as the numbers; so does an empty footer
-container (`<div id="footer"></div>`), which a script fills from another file. What was found is the site's
-`identifiers` feature; a missing mark is a finding whose `reason` says what was looked at.
+container (`<div id="footer"></div>`), which a script fills from another file. What was found
+is the site's `identifiers` feature; a missing mark is a finding whose `reason` says what was
+looked at.
 """
 
 from __future__ import annotations
