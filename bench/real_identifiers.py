@@ -1,0 +1,86 @@
+"""Benchmark: the identification check (missing_identifier) on saved government pages.
+
+    PYTHONPATH=src .venv/bin/python bench/real_identifiers.py MIRROR [MIRROR ...]
+
+Each MIRROR is the git directory of a snapshot holding one saved page of a government site as
+`index.html` with its scripts beside it (the `mhxqwer/<host>.gov.cn` repositories, brought here
+with the `fetch` tool: /work/.mirror/mhxqwer+<host>/repo). The page is parsed as the crawler
+parses a home page; the scripts it loads are answered from the snapshot (a file it lacks
+answers 404), so the check reads what the site's own footer scripts write. Prints, per site,
+the marks reported missing, those left unjudged and the scripts asked for, then the totals.
+The pages are articles, not home pages: their footers are the home page's template.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import datetime as dt
+import re
+import subprocess
+from pathlib import Path
+
+from ceping.scan import ScanConfig
+from ceping.scan.checks import site_markers
+from ceping.scan.checks.base import CheckContext, SiteOutcome, SiteView
+from ceping.scan.fetch import Response
+from ceping.scan.pages import page_from_response
+
+_CHARSET = re.compile(rb"""charset=["']?([\w-]+)""", re.IGNORECASE)
+
+
+def _show(mirror: Path, path: str) -> bytes:
+    done = subprocess.run(
+        ["git", f"--git-dir={mirror}", "show", f"HEAD:{path}"], capture_output=True, check=False
+    )
+    return done.stdout if done.returncode == 0 else b""
+
+
+def judge(mirror: Path, host: str) -> tuple[SiteOutcome, list[str]]:
+    site = f"http://{host}/"
+    body = _show(mirror, "index.html")
+    declared = _CHARSET.search(body[:4096])
+    ctype = f"text/html; charset={declared.group(1).decode()}" if declared else "text/html"
+    home = page_from_response(
+        Response(site, site, 200, content_type=ctype, body=body), 0, dt.date.today()
+    )
+    asked: list[str] = []
+
+    async def get(url: str) -> Response | None:
+        asked.append(url)
+        script = _show(mirror, url.removeprefix(site)) if url.startswith(site) else b""
+        return Response(
+            url, url, 200 if script else 404, content_type="text/javascript", body=script
+        )
+
+    async def probe(url: str) -> Response:
+        raise AssertionError(f"the identification check probed {url}")
+
+    view = SiteView(site, home, 1, get, probe)
+    check = site_markers.CHECK.on_site
+    assert check is not None
+    return asyncio.run(check(view, CheckContext(ScanConfig(urls=(site,)), site))), asked
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("mirrors", nargs="+", type=Path)
+    args = parser.parse_args()
+    missing = unjudged = sites_missing = 0
+    for mirror in args.mirrors:
+        host = mirror.parent.name.split("+", 1)[-1]
+        outcome, asked = judge(mirror, host)
+        names = [str(f.get("identifier")) for f in outcome.findings]
+        left = list(outcome.features.get("identifiers_unjudged", {}))
+        missing, unjudged = missing + len(names), unjudged + len(left)
+        sites_missing += bool(names)
+        scripts = [url.rsplit("/", 1)[-1] for url in asked]
+        print(f"{host:28} missing {names or '-'}  unjudged {left or '-'}  scripts read {scripts}")
+    print(
+        f"{len(args.mirrors)} sites: {missing} marks reported missing on {sites_missing} sites, "
+        f"{unjudged} left unjudged"
+    )
+
+
+if __name__ == "__main__":
+    main()
