@@ -387,3 +387,40 @@ def test_the_required_marks_and_the_alt_minimum_are_options_of_ceping_scan(
         parser.parse_args(["scan", "--help"])
     shown = capsys.readouterr().out
     assert "--missing-alt-min-images N" in shown and "--identifiers 标识,…" in shown
+
+
+# 工信部's template: the header written by a script named by a hash, its 无障碍浏览 link inside.
+MIIT_HEADER = (
+    'document.writeln("<ul class=\\"top-links\\">");'
+    'document.writeln("<li class=\\"wza_pc\\"><a href=\\"javascript:void(0)\\"'
+    ' onclick=\\"aria.start()\\">无障碍浏览</a></li></ul>");'
+)
+
+
+@pytest.mark.parametrize(
+    ("script", "reported"),
+    [
+        (MIIT_HEADER, False),
+        # 上海's footer: the 适老化无障碍服务认证标识 badge as an image.
+        (
+            "document.writeln(\"<a><img src='/img/wzabst.png' alt='适老化无障碍服务认证'></a>\");",
+            False,
+        ),
+        ('document.writeln("<p>版权所有</p>");', True),  # writes no entry
+        ("$('#top').load('/inc/top.html');", True),  # writes nothing the scan can read
+    ],
+    ids=["header-link", "footer-badge", "no-entry", "writes-nothing"],
+)
+def test_an_entry_a_site_script_writes_is_found(script: str, reported: bool) -> None:
+    home = _html(
+        '<script src="/static/js/6b79016112cc4d66aeb22aa6d9d999dc.js"></script><p>正文</p>'
+    )
+    scripts = {"/static/js/6b79016112cc4d66aeb22aa6d9d999dc.js": script.encode()}
+    found = fields(run_check(accessible_mode.CHECK, page_of(home), scripts=scripts).findings)
+    assert found == ([{"kind": "no_accessible_mode", "page": SITE}] if reported else [])
+
+
+def test_a_toolbar_loader_named_a11y_is_an_entry() -> None:
+    # 湘潭's template loads its toolbar as wxa11yinit.js.
+    home = _html('<script src="/static/js/wxa11yinit.js"></script><p>正文</p>')
+    assert _kinds(accessible_mode.CHECK, home) == []

@@ -268,7 +268,7 @@ def test_a_footer_written_by_an_external_script_is_read() -> None:
         "icp": "粤ICP备05074746号",
         "psb": "粤公网安备 44060402000356号",
         "conac": "页面脚本加载的党政机关网站标识",
-        "jiucuo": "页面脚本加载的“我为政府网站找错”入口",
+        "jiucuo": "“我为政府网站找错”入口（_jiucuo_ 脚本或其图片链接）",
     }
 
 

@@ -8,9 +8,10 @@ Both are also known by the official snippets' element ids whatever host serves t
 (scan/officialmarks: `_ideConac`, `_jiucuo_`).
 Numbers count only when a reader sees them: an ICP number only in an image's alt text is not
 shown. Text written by inline scripts counts. When a mark is missing, the scripts the home page
-loads that may write its footer are fetched (a footer-named one, footer.js, bottom.js …, then
-the site's own others from the page's end, at most policy.IDENTIFIER_SCRIPTS_READ) and what
-they write with document.write is read like an inline script's. A footer-named script that
+loads that may write its footer are read (checks/homescripts: a footer-named one, footer.js,
+bottom.js …, then the site's own others from the page's end, at most
+policy.IDENTIFIER_SCRIPTS_READ), what they write with document.write as an inline script's.
+A footer-named script that
 cannot be read, or writes nothing readable, leaves the missing marks unjudged
 (`identifiers_unjudged`), the badges as well as the numbers; so does an empty footer
 container (`<div id="footer"></div>`), which a script fills from another file. What was found
@@ -22,24 +23,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import replace
 from urllib.parse import urlsplit
 
-from ceping.scan import policy, urls
+from ceping.scan import urls
 from ceping.scan.checks.base import Check, CheckContext, SiteOutcome, SiteView
+from ceping.scan.checks.homescripts import scripted_home
 from ceping.scan.config import ScanConfig
-from ceping.scan.encoding import decode
-from ceping.scan.models import MISSING_IDENTIFIER, SCRIPT, Finding, PageResult
+from ceping.scan.models import MISSING_IDENTIFIER, Finding, PageResult
 from ceping.scan.officialmarks import CONAC_ELEMENT, JIUCUO_ELEMENT
-from ceping.scan.pagesignals import (
-    CONAC,
-    FOOTER_SLOT,
-    JIUCUO,
-    MAX_SCRIPT_CHARS,
-    read_written,
-    script_markers,
-    written_html,
-)
+from ceping.scan.pagesignals import CONAC, FOOTER_SLOT, JIUCUO
 
 # Province abbreviations an ICP or 公网安备 number starts with (the 31 provincial units). MIIT
 # numbers Sichuan, Guizhou, Yunnan and Gansu by their other names, 蜀 黔 滇 陇 (蜀ICP备…,
@@ -63,14 +55,7 @@ PSB = re.compile(
 CONAC_HOST = "conac.cn"
 JIUCUO_HOSTS = ("zfwzzc.www.gov.cn", "zfwzgl.www.gov.cn")
 JIUCUO_WORDS = ("找错", "纠错")
-FOOTER_SCRIPT = re.compile(r"(?:foot|bottom|copyright|dibu|banquan)[^/]*\.js$", re.IGNORECASE)
 FILLED_FOOTER = "页脚容器为空，由脚本从别处载入"  # why marks are unjudged, without a script to name
-# Libraries, which write no footer: not worth a request.
-LIBRARY_SCRIPT = re.compile(
-    r"jquery|layui|layer|bootstrap|vue|react|swiper|echarts|require|html5shiv|respond|"
-    r"cookie|lazyload|superslide|carousel|hopeui|jweixin|polyfill|md5|base64",
-    re.IGNORECASE,
-)
 
 # (what was found, or None; why it counts as missing) for one identifier.
 Judged = tuple[str | None, str]
@@ -147,15 +132,6 @@ def jiucuo(home: PageResult) -> Judged:
     return None, "首页没有“我为政府网站找错”入口（_jiucuo_ 脚本、zfwzzc.www.gov.cn 或“找错”链接）"
 
 
-def footer_script(home: PageResult) -> str | None:
-    """A script of the home page named as the one that writes its footer (footer.js,
-    bottom.js, copyright.js, dibu.js): what it writes is not seen by the scan."""
-    for link in home.links:
-        if link.kind == SCRIPT and FOOTER_SCRIPT.search(urls.split_path(link.url)):
-            return link.url
-    return None
-
-
 JUDGES: dict[str, Callable[[PageResult], Judged]] = {
     "site_code": site_code,
     "icp": icp,
@@ -190,45 +166,6 @@ def judge(home: PageResult, required: tuple[str, ...], unseen: str | None = None
     return SiteOutcome(tuple(findings), features)
 
 
-def scripts_to_read(home: PageResult) -> list[str]:
-    """The scripts of the home page that may write its footer, in the order they are read: a
-    footer-named one first (any host), then the site's own others from the page's end, where
-    footers are, libraries left out."""
-    own = urls.site_key(home.final_url or home.url)
-    scripts = [link.url for link in home.links if link.kind == SCRIPT and link.error is None]
-    named = [url for url in scripts if FOOTER_SCRIPT.search(urls.split_path(url))]
-    others = [
-        url
-        for url in reversed(scripts)
-        if urls.site_key(url) == own and not LIBRARY_SCRIPT.search(urls.split_path(url))
-    ]
-    return list(dict.fromkeys(named + others))[: policy.IDENTIFIER_SCRIPTS_READ]
-
-
-async def with_footer(site: SiteView, home: PageResult, script: str) -> PageResult | None:
-    """The home page with what one of its scripts writes (document.write, as inline scripts are
-    read): its text, the badges it names. None when the script cannot be had or writes nothing
-    the scan can read (it fills the footer from elsewhere)."""
-    answer = await site.get(script)
-    if answer is None or answer.status != 200 or not answer.body:
-        return None
-    code = decode(answer.body, answer.content_type)[0][:MAX_SCRIPT_CHARS]
-    html = written_html(code)
-    if not html:
-        return None
-    _, text = read_written(html, lambda href: urls.absolute(script, href), urls.site_key(home.url))
-    signals = home.signals
-    markers = set(signals.markers) | script_markers(code)
-    return replace(
-        home,
-        signals=replace(
-            signals,
-            written_text=f"{signals.written_text}\n{text}",
-            markers=tuple(sorted(markers)),
-        ),
-    )
-
-
 async def check_site(site: SiteView, ctx: CheckContext) -> SiteOutcome:
     home = site.home
     if home is None or not home.ok or not home.is_html:
@@ -237,20 +174,12 @@ async def check_site(site: SiteView, ctx: CheckContext) -> SiteOutcome:
     outcome = judge(home, required)
     if not outcome.findings:
         return outcome  # every mark shown by the page itself: no script need be read
-    named = footer_script(home)
-    named_read = False
-    for script in scripts_to_read(home):
-        more = await with_footer(site, home, script)
-        if more is None:
-            continue
-        home, named_read = more, named_read or script == named
-        if not judge(home, required).findings:
-            break
-    if named is not None and not named_read:
-        return judge(home, required, unseen=named)
+    scripted = await scripted_home(site, ctx, home)
+    if scripted.unread_footer is not None:
+        return judge(scripted.home, required, unseen=scripted.unread_footer)
     if FOOTER_SLOT in home.signals.markers:
-        return judge(home, required, unseen=FILLED_FOOTER)
-    return judge(home, required)
+        return judge(scripted.home, required, unseen=FILLED_FOOTER)
+    return judge(scripted.home, required)
 
 
 def is_enabled(config: ScanConfig) -> bool:

@@ -1,13 +1,15 @@
-"""Benchmark: the identification check (missing_identifier) on saved government pages.
+"""Benchmark: the home-page template checks (missing_identifier, no_accessible_mode) on saved
+government pages.
 
-    PYTHONPATH=src .venv/bin/python bench/real_identifiers.py MIRROR [MIRROR ...]
+    PYTHONPATH=src .venv/bin/python bench/real_home_checks.py MIRROR [MIRROR ...]
 
 Each MIRROR is the git directory of a snapshot holding one saved page of a government site as
 `index.html` with its scripts beside it (the `mhxqwer/<host>.gov.cn` repositories, brought here
 with the `fetch` tool: /work/.mirror/mhxqwer+<host>/repo). The page is parsed as the crawler
 parses a home page; the scripts it loads are answered from the snapshot (a file it lacks
-answers 404), so the check reads what the site's own footer scripts write. Prints, per site,
-the marks reported missing, those left unjudged and the scripts asked for, then the totals.
+answers 404), so the checks read what the site's own scripts write (checks/homescripts).
+Prints, per site, the marks reported missing, those left unjudged, whether an accessible-mode
+entry is reported missing and the scripts asked for, then the totals.
 The pages are articles, not home pages: their footers are the home page's template.
 """
 
@@ -21,7 +23,7 @@ import subprocess
 from pathlib import Path
 
 from ceping.scan import ScanConfig
-from ceping.scan.checks import site_markers
+from ceping.scan.checks import accessible_mode, site_markers
 from ceping.scan.checks.base import CheckContext, SiteOutcome, SiteView
 from ceping.scan.fetch import Response
 from ceping.scan.pages import page_from_response
@@ -36,7 +38,8 @@ def _show(mirror: Path, path: str) -> bytes:
     return done.stdout if done.returncode == 0 else b""
 
 
-def judge(mirror: Path, host: str) -> tuple[SiteOutcome, list[str]]:
+def judge(mirror: Path, host: str) -> tuple[SiteOutcome, SiteOutcome, list[str]]:
+    """The identification and accessible-mode checks on the snapshot's page, as one site."""
     site = f"http://{host}/"
     body = _show(mirror, "index.html")
     declared = _CHARSET.search(body[:4096])
@@ -49,36 +52,44 @@ def judge(mirror: Path, host: str) -> tuple[SiteOutcome, list[str]]:
     async def get(url: str) -> Response | None:
         asked.append(url)
         script = _show(mirror, url.removeprefix(site)) if url.startswith(site) else b""
-        return Response(
-            url, url, 200 if script else 404, content_type="text/javascript", body=script
-        )
+        status = 200 if script else 404
+        return Response(url, url, status, content_type="text/javascript", body=script)
 
     async def probe(url: str) -> Response:
-        raise AssertionError(f"the identification check probed {url}")
+        raise AssertionError(f"a home-page check probed {url}")
 
-    view = SiteView(site, home, 1, get, probe)
-    check = site_markers.CHECK.on_site
-    assert check is not None
-    return asyncio.run(check(view, CheckContext(ScanConfig(urls=(site,)), site))), asked
+    async def both() -> tuple[SiteOutcome, SiteOutcome]:
+        view = SiteView(site, home, 1, get, probe)
+        ctx = CheckContext(ScanConfig(urls=(site,)), site)  # one per site, as in the crawl
+        marks, entry = site_markers.CHECK.on_site, accessible_mode.CHECK.on_site
+        assert marks is not None and entry is not None
+        return await marks(view, ctx), await entry(view, ctx)
+
+    marks, entry = asyncio.run(both())
+    return marks, entry, asked
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("mirrors", nargs="+", type=Path)
     args = parser.parse_args()
-    missing = unjudged = sites_missing = 0
+    missing = unjudged = sites_missing = no_entry = 0
     for mirror in args.mirrors:
         host = mirror.parent.name.split("+", 1)[-1]
-        outcome, asked = judge(mirror, host)
-        names = [str(f.get("identifier")) for f in outcome.findings]
-        left = list(outcome.features.get("identifiers_unjudged", {}))
+        marks, entry, asked = judge(mirror, host)
+        names = [str(f.get("identifier")) for f in marks.findings]
+        left = list(marks.features.get("identifiers_unjudged", {}))
         missing, unjudged = missing + len(names), unjudged + len(left)
         sites_missing += bool(names)
+        no_entry += bool(entry.findings)
         scripts = [url.rsplit("/", 1)[-1] for url in asked]
-        print(f"{host:28} missing {names or '-'}  unjudged {left or '-'}  scripts read {scripts}")
+        print(
+            f"{host:24} missing {names or '-'}  unjudged {left or '-'}  "
+            f"no_accessible_mode {'yes' if entry.findings else '-'}  scripts read {scripts}"
+        )
     print(
         f"{len(args.mirrors)} sites: {missing} marks reported missing on {sites_missing} sites, "
-        f"{unjudged} left unjudged"
+        f"{unjudged} left unjudged; no accessible-mode entry on {no_entry} sites"
     )
 
 
