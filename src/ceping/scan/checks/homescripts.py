@@ -8,13 +8,15 @@ file: `foot_2020.js` (佛山), `footer.js` and `header.js` (上海徐汇), a scr
 conac badge and the _jiucuo_ snippet). A check that finds nothing on the home page asks for
 them: a footer-named script first (footer.js, bottom.js, copyright.js …, any host), then the
 site's own other scripts from the page's end, libraries left out, at most
-policy.IDENTIFIER_SCRIPTS_READ. What they write is read as an inline script's is
-(scan/pagesignals): its text, the marks and entries it names. Read once per site, whichever
-check asks first; the requests go through the crawl's fetcher (robots.txt, politeness).
+policy.IDENTIFIER_SCRIPTS_READ, asked together. What they write is read as an inline
+script's is (scan/pagesignals): its text, the marks and entries it names. Read once per site,
+whichever check asks first; the requests go through the crawl's fetcher (robots.txt,
+politeness, the page size cap and timeout).
 """
 
 from __future__ import annotations
 
+import asyncio
 import re
 from dataclasses import dataclass, replace
 
@@ -114,8 +116,9 @@ async def scripted_home(site: SiteView, ctx: CheckContext, home: PageResult) -> 
     markers = set(home.signals.markers)
     read: list[str] = []
     asked = scripts_to_read(home)
-    for script in asked:
-        written = await _written(site, script)
+    # Asked together: a slow or huge script costs one timeout, not one each.
+    answers = await asyncio.gather(*(_written(site, script) for script in asked))
+    for script, written in zip(asked, answers, strict=True):
         if written is None:
             continue
         code, html = written
