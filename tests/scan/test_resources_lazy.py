@@ -41,6 +41,10 @@ LAZY = [
     # libraries government templates ship.
     ("<img class=owl-lazy data-src='s.jpg' data-src-retina='s@2x.jpg'>", "/dir/s@2x.jpg", "image"),
     ("<img hope-src='/hope/a.jpg'>", "/hope/a.jpg", "image"),
+    # The browser's own lazy loading keeps the address in src: loaded all the same.
+    ("<img loading=lazy src='native.jpg'>", "/dir/native.jpg", "image"),
+    ("<iframe loading='lazy' src='/map2.html'></iframe>", "/map2.html", "frame"),
+    ("<img loading=lazy src='/g.gif' data-src='both.jpg'>", "/dir/both.jpg", "image"),
     ("<img hope-xl-src='xl.jpg' hope-xs-src='xs.jpg'>", "/dir/xs.jpg", "image"),
 ]  # fmt: skip
 
