@@ -11,12 +11,11 @@ shown. Text written by inline scripts counts. When a mark is missing, the script
 loads that may write its footer are read (checks/homescripts: a footer-named one, footer.js,
 bottom.js …, then the site's own others from the page's end, at most
 policy.IDENTIFIER_SCRIPTS_READ), what they write with document.write as an inline script's.
-A footer-named script that
-cannot be read, or writes nothing readable, leaves the missing marks unjudged
-(`identifiers_unjudged`), the badges as well as the numbers; so does an empty footer
-container (`<div id="footer"></div>`), which a script fills from another file. What was found
-is the site's `identifiers` feature; a missing mark is a finding whose `reason` says what was
-looked at.
+A footer-named script that cannot be read, or writes nothing readable, leaves the missing
+marks unjudged (`identifiers_unjudged`), the badges as well as the numbers; so does an empty
+footer container (`<div id="footer"></div>`), which a script fills from another file. What
+was found is the site's `identifiers` feature; a missing mark is a finding whose `reason`
+says what was looked at.
 """
 
 from __future__ import annotations
@@ -142,8 +141,8 @@ JUDGES: dict[str, Callable[[PageResult], Judged]] = {
 
 
 def judge(home: PageResult, required: tuple[str, ...], unseen: str | None = None) -> SiteOutcome:
-    """The marks of `home`; those missing are left unjudged when `unseen` names a footer
-    script whose output the scan could not read."""
+    """The marks of `home`; those missing are left unjudged when `unseen` says why the footer
+    could not be read (the script that writes it, or FILLED_FOOTER)."""
     found: dict[str, str] = {}
     unjudged: dict[str, str] = {}
     findings: list[Finding] = []
