@@ -29,7 +29,7 @@ from ceping.scan.checks.base import Check, CheckContext, SiteOutcome, SiteView
 from ceping.scan.checks.homescripts import scripted_home
 from ceping.scan.config import ScanConfig
 from ceping.scan.models import MISSING_IDENTIFIER, Finding, PageResult
-from ceping.scan.officialmarks import CONAC_ELEMENT, JIUCUO_ELEMENT
+from ceping.scan.officialmarks import CONAC_ELEMENT, JIUCUO_ELEMENT, JIUCUO_WORDS
 from ceping.scan.pagesignals import CONAC, FOOTER_SLOT, JIUCUO
 
 # Province abbreviations an ICP or 公网安备 number starts with (the 31 provincial units). MIIT
@@ -53,7 +53,6 @@ PSB = re.compile(
 )
 CONAC_HOST = "conac.cn"
 JIUCUO_HOSTS = ("zfwzzc.www.gov.cn", "zfwzgl.www.gov.cn")
-JIUCUO_WORDS = ("找错", "纠错")
 FILLED_FOOTER = "页脚容器为空，由脚本从别处载入"  # why marks are unjudged, without a script to name
 
 # (what was found, or None; why it counts as missing) for one identifier.
