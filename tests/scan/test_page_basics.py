@@ -424,3 +424,27 @@ def test_a_toolbar_loader_named_a11y_is_an_entry() -> None:
     # 湘潭's template loads its toolbar as wxa11yinit.js.
     home = _html('<script src="/static/js/wxa11yinit.js"></script><p>正文</p>')
     assert _kinds(accessible_mode.CHECK, home) == []
+
+
+# 武汉洪山's header: 手机版 on a link with no address, its QR code shown on hover.
+QR_ENTRY = (
+    '<ul><li class="mainlevel"><a style="color:#fff"><span><img src="/p/phone.png"></span>'
+    '手机版</a><ul style="display:none"><li style="background:url(/p/qr.png)"></li></ul></li>'
+    '<li><a id="login">登录</a></li></ul>'
+)
+
+
+def test_a_mobile_entry_without_an_address_is_adaptation() -> None:
+    assert _kinds(viewport.CHECK, _html(QR_ENTRY)) == []
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "<p>我市政务服务手机版正式上线运行</p>",  # a news title
+        "<li><span>区政府网站手机版今日起试运行</span></li>",
+        "<p>手机</p>",
+    ],
+)
+def test_a_title_naming_a_mobile_site_is_no_entry(body: str) -> None:
+    assert [f["kind"] for f in _kinds(viewport.CHECK, _html(body))] == ["no_viewport"]
