@@ -29,6 +29,8 @@ def _options(words: Path) -> list[str]:
         "--missing-alt-share", "0.3", "--no-identifiers", "--no-hidden-links", "--no-viewport",
         "--no-alt", "--no-accessible-mode", "--no-lang",
         "--stale-window", "动态要闻=10", "--stale-window", "其他=90", "--render-pages", "0",
+        "--missing-alt-min-images", "9", "--identifiers", "icp,psb",
+        "--no-resources", "--max-resources", "2000", "--max-resources-per-page", "50",
     ]  # fmt: skip
 
 
@@ -52,6 +54,9 @@ def test_campaign_scan_parses_every_check_option_of_scan_alike(tmp_path: Path) -
     assert (one.sensitive_words, one.hidden_link_words) == (("违禁词甲",), ("违禁词甲",))
     assert (one.missing_alt_share, one.stale_news_days, one.stale_after_days) == (0.3, 10, 90)
     assert one.render_pages == 0
+    assert (one.missing_alt_min_images, one.identifiers) == (9, ("icp", "psb"))
+    assert not one.check_resources
+    assert (one.max_resources, one.max_resources_per_page) == (2000, 50)
     # Without options both take the same defaults, the browser included.
     plain = config_of("campaign", "scan", "2025年度")
     assert plain.render_pages == policy.RENDER_PAGES_PER_SITE

@@ -18,8 +18,10 @@ SETTINGS = """\
 scan:
   checks: {ipv6: false, hsts: false}
   windows: {动态要闻: 7, 其他: 90}
-  thresholds: {stale_home_days: 10, missing_alt_share: 0.3}
+  thresholds: {stale_home_days: 10, missing_alt_share: 0.3, missing_alt_min_images: 8,
+               max_resources: 2000, max_resources_per_page: 50}
   sensitive_words: [某敏感词]
+  identifiers: [site_code, icp, psb, icp]
 """
 
 
@@ -38,7 +40,11 @@ def test_the_section_sets_the_scan_config_fields() -> None:
         "stale_after_days": 90,
         "stale_home_days": 10,
         "missing_alt_share": 0.3,
+        "missing_alt_min_images": 8,
+        "max_resources": 2000,
+        "max_resources_per_page": 50,
         "sensitive_words": ("某敏感词",),
+        "identifiers": ("site_code", "icp", "psb"),
     }
 
 
@@ -71,6 +77,13 @@ def test_an_option_given_for_the_scan_wins_over_the_framework() -> None:
         ),
         ("scan:\n  thresholds: {stale_home_days: 1.5}\n", "首页更新时限（天）应为正整数"),
         ("scan:\n  sensitive_words: 某词\n", "scan.sensitive_words：敏感词表应为词语的列表"),
+        (
+            "scan:\n  thresholds: {max_resources_per_page: 0}\n",
+            "每个页面最多检查的页面资源数应为正整数",
+        ),
+        ("scan:\n  identifiers: [icp, 备案号]\n", "scan.identifiers：应为必备标识的列表"),
+        ("scan:\n  identifiers: []\n", "至少一项，取自 site_code（网站标识码）、icp"),
+        ("scan:\n  identifiers: icp\n", "scan.identifiers：应为必备标识的列表"),
     ],
 )
 def test_each_mistake_is_named(section: str, problem: str) -> None:
@@ -86,3 +99,11 @@ def test_national_2019_states_the_tables_windows() -> None:
         183,
     )
     assert (scan["stale_home_days"], scan["unanswered_after_days"]) == (14, 90)
+
+
+def test_the_framework_s_marks_and_resource_budgets_reach_the_scan() -> None:
+    settings = parse_framework(GOOD + SETTINGS).scan
+    config = with_framework_settings(ScanConfig(urls=()), settings)
+    assert config.identifiers == ("site_code", "icp", "psb")
+    assert (config.max_resources, config.max_resources_per_page) == (2000, 50)
+    assert config.missing_alt_min_images == 8

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+from collections.abc import Awaitable, Callable, Mapping
 from typing import Any
 
 from ceping.scan import ScanConfig
@@ -27,8 +28,27 @@ async def _no_request(url: str) -> Any:
     raise AssertionError(f"a page check made a request: {url}")
 
 
-def run_check(check: Check, *pages: PageResult, **config: Any) -> SiteOutcome:
-    """`check` over `pages` (the first is the home page), as the crawler runs it."""
+def _scripts(served: Mapping[str, bytes]) -> Callable[[str], Awaitable[Any]]:
+    """The site's scripts, which the home-page checks may read for what they write
+    (checks/homescripts): those of `served` (path → body), any other a 404. Any request
+    that is not for a script fails the test."""
+
+    async def get(url: str) -> Any:
+        if not url.split("?", 1)[0].endswith(".js"):
+            return await _no_request(url)
+        body = served.get(url.removeprefix(SITE.rstrip("/")))
+        if body is None:
+            return Response(url, url, 404, content_type="text/html")
+        return Response(url, url, 200, content_type="application/javascript", body=body)
+
+    return get
+
+
+def run_check(
+    check: Check, *pages: PageResult, scripts: Mapping[str, bytes] | None = None, **config: Any
+) -> SiteOutcome:
+    """`check` over `pages` (the first is the home page), as the crawler runs it; `scripts`
+    (path → body) are the site's scripts a check may read."""
     settings = ScanConfig(urls=(SITE,), as_of=AS_OF, **config)
     assert check.enabled(settings), f"{check.name} is off with {config}"
     ctx = CheckContext(settings, SITE)
@@ -36,7 +56,8 @@ def run_check(check: Check, *pages: PageResult, **config: Any) -> SiteOutcome:
         if check.on_page is not None:
             assert list(check.on_page(page, ctx)) == []  # findings come once the site is done
     assert check.on_site is not None
-    view = SiteView(SITE, pages[0] if pages else None, len(pages), _no_request, _no_request)
+    get = _scripts(scripts or {})
+    view = SiteView(SITE, pages[0] if pages else None, len(pages), get, _no_request)
     return asyncio.run(check.on_site(view, ctx))
 
 

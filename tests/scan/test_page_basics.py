@@ -355,3 +355,96 @@ def test_the_page_check_options_of_ceping_scan(
     errors = capsys.readouterr().err
     assert "应为 0 到 1 之间的比例（如 0.5）：1.5" in errors
     assert f"无法读取词表文件 {tmp_path / 'none.txt'}" in errors
+
+
+def test_the_required_marks_and_the_alt_minimum_are_options_of_ceping_scan(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from ceping.cli import build_parser
+    from ceping.cli.common import scan_config
+    from ceping.cli.scan_checks import with_page_checks
+
+    parser = build_parser()
+    args = parser.parse_args(
+        ["scan", SITE, "--json", "x.json", "--identifiers", "icp，psb,icp",
+         "--missing-alt-min-images", "12"]
+    )  # fmt: skip
+    config = with_page_checks(scan_config(args, urls=(SITE,)), args)
+    assert (config.identifiers, config.missing_alt_min_images) == (("icp", "psb"), 12)
+    bad_options = (
+        ["--identifiers", "icp,备案"],
+        ["--identifiers", ""],
+        ["--missing-alt-min-images", "0"],
+        ["--missing-alt-min-images", "2.5"],
+    )
+    for bad in bad_options:
+        with pytest.raises(SystemExit):
+            parser.parse_args(["scan", SITE, "--json", "x.json", *bad])
+    errors = capsys.readouterr().err
+    assert "参数 --identifiers：应为逗号分隔的标识名，取自 site_code（网站标识码）" in errors
+    assert "参数 --missing-alt-min-images：应为不小于 1 的整数：2.5" in errors
+    with pytest.raises(SystemExit):
+        parser.parse_args(["scan", "--help"])
+    shown = capsys.readouterr().out
+    assert "--missing-alt-min-images N" in shown and "--identifiers 标识,…" in shown
+
+
+# 工信部's template: the header written by a script named by a hash, its 无障碍浏览 link inside.
+MIIT_HEADER = (
+    'document.writeln("<ul class=\\"top-links\\">");'
+    'document.writeln("<li class=\\"wza_pc\\"><a href=\\"javascript:void(0)\\"'
+    ' onclick=\\"aria.start()\\">无障碍浏览</a></li></ul>");'
+)
+
+
+@pytest.mark.parametrize(
+    ("script", "reported"),
+    [
+        (MIIT_HEADER, False),
+        # 上海's footer: the 适老化无障碍服务认证标识 badge as an image.
+        (
+            "document.writeln(\"<a><img src='/img/wzabst.png' alt='适老化无障碍服务认证'></a>\");",
+            False,
+        ),
+        ('document.writeln("<p>版权所有</p>");', True),  # writes no entry
+        ("$('#top').load('/inc/top.html');", True),  # writes nothing the scan can read
+    ],
+    ids=["header-link", "footer-badge", "no-entry", "writes-nothing"],
+)
+def test_an_entry_a_site_script_writes_is_found(script: str, reported: bool) -> None:
+    home = _html(
+        '<script src="/static/js/6b79016112cc4d66aeb22aa6d9d999dc.js"></script><p>正文</p>'
+    )
+    scripts = {"/static/js/6b79016112cc4d66aeb22aa6d9d999dc.js": script.encode()}
+    found = fields(run_check(accessible_mode.CHECK, page_of(home), scripts=scripts).findings)
+    assert found == ([{"kind": "no_accessible_mode", "page": SITE}] if reported else [])
+
+
+def test_a_toolbar_loader_named_a11y_is_an_entry() -> None:
+    # 湘潭's template loads its toolbar as wxa11yinit.js.
+    home = _html('<script src="/static/js/wxa11yinit.js"></script><p>正文</p>')
+    assert _kinds(accessible_mode.CHECK, home) == []
+
+
+# 武汉洪山's header: 手机版 on a link with no address, its QR code shown on hover.
+QR_ENTRY = (
+    '<ul><li class="mainlevel"><a style="color:#fff"><span><img src="/p/phone.png"></span>'
+    '手机版</a><ul style="display:none"><li style="background:url(/p/qr.png)"></li></ul></li>'
+    '<li><a id="login">登录</a></li></ul>'
+)
+
+
+def test_a_mobile_entry_without_an_address_is_adaptation() -> None:
+    assert _kinds(viewport.CHECK, _html(QR_ENTRY)) == []
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "<p>我市政务服务手机版正式上线运行</p>",  # a news title
+        "<li><span>区政府网站手机版今日起试运行</span></li>",
+        "<p>手机</p>",
+    ],
+)
+def test_a_title_naming_a_mobile_site_is_no_entry(body: str) -> None:
+    assert [f["kind"] for f in _kinds(viewport.CHECK, _html(body))] == ["no_viewport"]

@@ -37,6 +37,15 @@ LAZY = [
     # A lazy background on another element, when the attribute names an image.
     ("<div class=lazy data-original='/bg/banner.JPG?v=2'>x</div>", "/bg/banner.JPG?v=2", "image"),
     ("<img data-src=' spaced.png '>", "/dir/spaced.png", "image"),
+    # Owl Carousel's high-density image (what a phone loads) and HopeUI's by screen width,
+    # libraries government templates ship.
+    ("<img class=owl-lazy data-src='s.jpg' data-src-retina='s@2x.jpg'>", "/dir/s@2x.jpg", "image"),
+    ("<img hope-src='/hope/a.jpg'>", "/hope/a.jpg", "image"),
+    # The browser's own lazy loading keeps the address in src: loaded all the same.
+    ("<img loading=lazy src='native.jpg'>", "/dir/native.jpg", "image"),
+    ("<iframe loading='lazy' src='/map2.html'></iframe>", "/map2.html", "frame"),
+    ("<img loading=lazy src='/g.gif' data-src='both.jpg'>", "/dir/both.jpg", "image"),
+    ("<img hope-xl-src='xl.jpg' hope-xs-src='xs.jpg'>", "/dir/xs.jpg", "image"),
 ]  # fmt: skip
 
 
@@ -66,6 +75,8 @@ NOT_LAZY_IMAGES = [
     "<img data-srcset='{{a}} 1x'>",
     "<img data-src='holder.js/300x200?text=图片'><img data-src='Holder.js/100px180'>",
     "<div data-srcset='x.jpg 1x'>srcset belongs to img and source only</div>",
+    "<a data-src-retina='menu' href='#'>x</a><div hope-src='panel2'>y</div>",  # not images
+    "<a data-original-title='提示' href='#'>Bootstrap's tooltip keeps its title here</a>",
 ]
 
 

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ceping.cli.common import err_console
+from ceping.scan import policy
 from ceping.scan.config import WINDOW_FIELDS
 
 if TYPE_CHECKING:
@@ -68,6 +69,25 @@ def share(text: str) -> float:
     return value
 
 
+def min_images(text: str) -> int:
+    """An argparse type: how many content images a site needs before its alt text is judged."""
+    if not text.strip().isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"应为不小于 1 的整数：{text}")
+    return int(text)
+
+
+def identifier_list(text: str) -> tuple[str, ...]:
+    """`icp,psb` as the identification marks a home page must show, each known."""
+    from ceping.vocabulary import VALUE_LABELS
+
+    known = VALUE_LABELS["identifier"]
+    names = tuple(dict.fromkeys(name.strip() for name in text.replace("，", ",").split(",")))
+    if not names or not all(name in known for name in names):
+        choices = "、".join(f"{name}（{label}）" for name, label in known.items())
+        raise argparse.ArgumentTypeError(f"应为逗号分隔的标识名，取自 {choices}：{text}")
+    return names
+
+
 def add_page_check_options(p: argparse.ArgumentParser) -> None:
     group = p.add_argument_group("页面检查")
     group.add_argument(
@@ -83,7 +103,20 @@ def add_page_check_options(p: argparse.ArgumentParser) -> None:
         "--missing-alt-share",
         type=share,
         metavar="比例",
-        help="内容图片缺少替代文字的比例超过此值时报告（默认 0.5）",
+        help=f"内容图片缺少替代文字的比例超过此值时报告（默认 {policy.MISSING_ALT_SHARE}）",
+    )
+    group.add_argument(
+        "--missing-alt-min-images",
+        type=min_images,
+        metavar="N",
+        help=f"网站内容图片至少有此数量时才判断替代文字（默认 {policy.MISSING_ALT_MIN_IMAGES}）",
+    )
+    group.add_argument(
+        "--identifiers",
+        type=identifier_list,
+        metavar="标识,…",
+        help="首页必须展示的标识（默认全部：site_code 网站标识码、icp ICP备案编号、"
+        "psb 公安机关备案号、conac 党政机关网站标识、jiucuo 我为政府网站找错）",
     )
     for option, _, label in SWITCHES:
         group.add_argument(f"--{option.replace('_', '-')}", action="store_true", help=label)
@@ -125,8 +158,9 @@ def with_page_checks(config: ScanConfig, args: argparse.Namespace) -> ScanConfig
         changes["sensitive_words"] = args.sensitive_words
     if args.hidden_link_words is not None:
         changes["hidden_link_words"] = args.hidden_link_words
-    if args.missing_alt_share is not None:
-        changes["missing_alt_share"] = args.missing_alt_share
+    for name in ("missing_alt_share", "missing_alt_min_images", "identifiers"):
+        if getattr(args, name) is not None:
+            changes[name] = getattr(args, name)
     return with_resource_checks(replace(config, **changes), args)  # type: ignore[arg-type]
 
 
@@ -153,8 +187,6 @@ def resource_count(text: str) -> int:
 
 
 def add_resource_options(p: argparse.ArgumentParser) -> None:
-    from ceping.scan import policy
-
     defaults = {
         "max_resources": policy.MAX_RESOURCES_PER_SITE,
         "max_resources_per_page": policy.MAX_RESOURCES_PER_PAGE,
@@ -191,9 +223,6 @@ def with_resource_checks(config: ScanConfig, args: argparse.Namespace) -> ScanCo
 def with_check_options(config: ScanConfig, args: argparse.Namespace) -> ScanConfig:
     """The config with every check option of `add_check_options` the person gave; the headless
     browser reads up to policy.RENDER_PAGES_PER_SITE pages unless told otherwise."""
-    from ceping.cli.common import err_console
-    from ceping.scan import policy
-
     config = with_page_checks(replace(config, **security_switches(args)), args)
     if args.stale_window:
         config = replace(config, **dict(args.stale_window))

@@ -10,6 +10,7 @@ is a plain mapping of ScanConfig field → value (campaign/scans.py applies it):
       windows: {动态要闻: 14, 通知公告: 183}        # days per column type
       thresholds: {stale_home_days: 14, slow_page_ms: 3000}
       sensitive_words: [某词, 另一词]
+      identifiers: [site_code, icp, psb]        # the marks a home page must show
 """
 
 from __future__ import annotations
@@ -20,8 +21,12 @@ from typing import Any
 
 from ceping.framework.yamlsource import LineDict
 from ceping.scan.config import CHECK_SWITCHES, THRESHOLDS, WINDOW_FIELDS, WORD_LISTS
+from ceping.vocabulary import VALUE_LABELS
 
-SECTIONS = frozenset({"checks", "windows", "thresholds", *WORD_LISTS})
+SECTIONS = frozenset({"checks", "windows", "thresholds", "identifiers", *WORD_LISTS})
+# The identification marks a home page must show (missing_identifier): all five unless a
+# framework names fewer (a campaign whose sites carry no 找错 entry yet, say).
+IDENTIFIERS = VALUE_LABELS["identifier"]
 MAX_WORDS = 10_000  # a word list a framework file carries; real ones hold dozens
 Problem = Callable[[int, str, str], None]
 
@@ -39,6 +44,13 @@ def read_scan_settings(root: LineDict, problem: Problem) -> Mapping[str, object]
         line, where = raw.line_of(key), f"scan.{key}"
         if key not in SECTIONS:
             problem(line, where, f"不认识的字段（可用：{'、'.join(sorted(SECTIONS))}）")
+        elif key == "identifiers":
+            names = _identifiers(raw[key])
+            if names is None:
+                known = "、".join(f"{name}（{label}）" for name, label in IDENTIFIERS.items())
+                problem(line, where, f"应为必备标识的列表，至少一项，取自 {known}")
+            else:
+                settings[key] = names
         elif key in WORD_LISTS:
             words = _words(raw[key])
             if words is None:
@@ -113,3 +125,10 @@ def _words(value: Any) -> tuple[str, ...] | None:
         return None
     words = tuple(str(w).strip() for w in value if isinstance(w, str | int) and str(w).strip())
     return words if len(words) == len(value) else None
+
+
+def _identifiers(value: Any) -> tuple[str, ...] | None:
+    if not isinstance(value, list) or not value or not all(isinstance(v, str) for v in value):
+        return None
+    names = tuple(dict.fromkeys(v.strip() for v in value))  # in order, each once
+    return names if all(name in IDENTIFIERS for name in names) else None

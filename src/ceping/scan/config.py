@@ -118,6 +118,8 @@ THRESHOLDS: Mapping[str, tuple[type, str]] = MappingProxyType({
     "slow_reply_days": (int, "留言答复时限（天）"),
     "missing_alt_share": (float, "缺少替代文字的图片比例界限（0 到 1）"),
     "missing_alt_min_images": (int, "判断替代文字的最少内容图片数"),
+    "max_resources": (int, "每个网站最多检查的页面资源数"),
+    "max_resources_per_page": (int, "每个页面最多检查的页面资源数"),
 })  # fmt: skip
 # Word lists: ScanConfig field → what it is.
 WORD_LISTS: Mapping[str, str] = MappingProxyType(

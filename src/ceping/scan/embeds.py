@@ -88,13 +88,18 @@ _CSS_STRING = re.compile(r""""([^"]*)"|'([^']*)'""")
 _CSS_IMPORT = re.compile(r"""@import\s+(?:"([^"]*)"|'([^']*)')""", re.IGNORECASE)
 _REFRESH = re.compile(r"""^\s*[\d.]*\s*[;,]?\s*(?:url\s*=\s*)?(.*)$""", re.IGNORECASE | re.DOTALL)
 _SPLIT_LIST = re.compile(r"[\s,]+")
-# Lazy loading (jQuery lazyload, lazysizes, echo.js, the slick and Swiper carousels of home-page
-# banners, and the CMSs that ship them): the real address waits in a data attribute until the
-# element scrolls into view. A browser loads it all the same, so it is checked like `src`; the
-# `src` beside it is often a placeholder.
+# Lazy loading (jQuery lazyload, lazysizes, echo.js, the slick, Swiper and Owl carousels of
+# home-page banners, and the CMSs that ship them): the real address waits in a data attribute
+# until the element scrolls into view. A browser loads it all the same, so it is checked like
+# `src`; the `src` beside it is often a placeholder (a TRS WCM news portal, cjn.cn: `<img
+# data-src=".../W020201005049929722227.jpeg" src=".../blank.png">`). Government article pages
+# rarely do it: none of 24 saved ones (docs/scan.md, "Lazy images"), though their templates
+# ship Owl Carousel (data-src, data-src-retina for high-density screens, i.e. phones) and
+# HopeUI (hope-src, and hope-xl-src / hope-md-src / hope-xs-src by screen width).
 _LAZY_SRC = (
     "data-src", "data-original", "data-lazy-src", "lazy-src", "data-lazyload", "data-echo",
-    "data-lazy", "data-actualsrc", "data-background", "data-bg",
+    "data-lazy", "data-actualsrc", "data-background", "data-bg", "data-src-retina",
+    "hope-src", "hope-xl-src", "hope-md-src", "hope-xs-src",
 )  # fmt: skip
 _LAZY_SRCSET = ("data-srcset", "data-lazy-srcset")
 _LAZY_SELECTOR = ", ".join(f"[{attr}]" for attr in _LAZY_SRC + _LAZY_SRCSET)

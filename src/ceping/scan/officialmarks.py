@@ -9,7 +9,12 @@ with the code search: 国家旅游局, 住建委 and city portals):
   the `dcs.conac.cn/js/…/CA….js` script that fills it (some templates use the class instead);
 - `<script id="_jiucuo_" sitecode='…' src='…/exposure/jiucuo.js'>`, which writes
   `<span id="_span_jiucuo"><img …></span>`;
-- an image whose alt or title says 我为政府网站找错, inside a link.
+- an image whose alt or title says 我为政府网站找错, inside a link;
+- the entry's own image, `jiucuo.png` (or .gif …), inside a link or clicked (`<a
+  href="javascript:;"><img src="…/jiucuo.png" onclick="Link('3702000025')">` on 青岛's
+  template, whose Link() opens zfwzgl.www.gov.cn/exposure/jiucuo.html);
+- a short label with 找错 or 纠错 on an element a reader clicks without an address (`<a
+  onclick="Link1()">网页纠错</a>` on 武汉's, opening the platform's jiucuo.html).
 An empty `_ideConac` span with no script beside it shows nothing, and is no mark.
 """
 
@@ -30,6 +35,9 @@ CONAC_HOST = "conac.cn"
 _CONAC_SCRIPT = re.compile(r"/CA\d{12,}\.js$", re.IGNORECASE)
 _CONAC_CONTAINERS = '[id="_ideConac"], [class~="_ideConac"]'
 _LINK_DEPTH = 4  # how far up from an image its link may be (<a><span><img>)
+_JIUCUO_IMAGE = re.compile(r"(?:^|/)jiucuo\.(?:png|gif|jpe?g|svg|webp)$", re.IGNORECASE)
+JIUCUO_WORDS = ("找错", "纠错")
+MAX_LABEL_CHARS = 12  # a news title about 纠错 is no entry
 
 
 def _element_siblings(node: LexborNode) -> list[LexborNode]:
@@ -86,6 +94,15 @@ def _has_jiucuo_snippet(tree: LexborHTMLParser) -> bool:
     for img in tree.css("img[alt], img[title]"):
         label = f"{img.attributes.get('alt') or ''} {img.attributes.get('title') or ''}"
         if JIUCUO_LABEL in label and _in_link(img):
+            return True
+    for img in tree.css("img[src]"):
+        src = urls.split_path((img.attributes.get("src") or "").strip())
+        clicked = "onclick" in img.attributes or _in_link(img)
+        if clicked and _JIUCUO_IMAGE.search(src):
+            return True
+    for node in tree.css("a[onclick]:not([href]), button[onclick], span[onclick]"):
+        label = " ".join(node.text().split())
+        if len(label) <= MAX_LABEL_CHARS and any(word in label for word in JIUCUO_WORDS):
             return True
     return False
 

@@ -23,6 +23,7 @@ CONAC = "conac"  # 党政机关网站标识
 JIUCUO = "jiucuo"  # 我为政府网站找错
 ACCESSIBLE = "accessible"  # an accessibility (无障碍/适老化) toolbar or entry icon
 MOBILE = "mobile"  # a script sends phones to a mobile site (user-agent redirect)
+FOOTER_SLOT = "footer_slot"  # an empty footer container a script fills (from another file)
 
 MAX_HIDDEN_LINKS = 100
 MAX_HIDDEN_BLOCKS = 50
@@ -298,6 +299,22 @@ def _rule_blocks(tree: LexborHTMLParser, css: str) -> list[tuple[LexborNode, str
     return blocks
 
 
+# Footer containers by the names templates give them; one left empty in the HTML is filled by a
+# script, often from another file (`<div id="footer"></div>` and `$("#footer").load(...)`, as
+# on a saved page of 辽阳's site): what it will show cannot be read from the page.
+_FOOTER_SLOTS = ", ".join(
+    f'[id="{name}"], [class~="{name}"]' for name in ("footer", "foot", "bottom", "ft", "dibu")
+)
+
+
+def has_footer_slot(tree: LexborHTMLParser) -> bool:
+    for node in tree.css(_FOOTER_SLOTS)[:8]:
+        has_elements = next(node.iter(include_text=False), None) is not None
+        if not has_elements and not node.text().strip():
+            return True
+    return False
+
+
 def read_written(html: str, resolve: Resolve, page_key: str) -> tuple[list[HiddenLink], str]:
     """The hidden links and the text of the HTML inline scripts write: some templates write
     their whole footer (标识码, 备案号) with document.write."""
@@ -363,6 +380,8 @@ def read_signals(tree: LexborHTMLParser, page_url: str, base: str) -> PageSignal
         if reason is not None:
             blocks.append((node, reason))
     markers |= official_marks(tree)
+    if has_footer_slot(tree):
+        markers.add(FOOTER_SLOT)
     blocks += _rule_blocks(tree, "\n".join(css)[:MAX_SCRIPT_CHARS]) if css else []
     page_key = urls.site_key(page_url)
     found = hidden_links(blocks, resolve, page_key, scripted=False)

@@ -88,6 +88,11 @@ REQUIRED_IDENTIFIERS = ("site_code", "icp", "psb", "conac", "jiucuo")
 # has at least this many content images (fewer say little about the site).
 MISSING_ALT_SHARE = 0.5
 MISSING_ALT_MIN_IMAGES = 5
+# When a home page lacks an identification mark or an accessible-mode entry, the scripts it
+# loads that may write its header or footer (document.write) are read, at most this many: a
+# footer-named one first, then the site's own from the page's end (MIIT's footer comes from a
+# script named by a hash). checks/homescripts.
+IDENTIFIER_SCRIPTS_READ = 6
 
 # Staleness windows per column type (scan/column_types.py), 国办 rules (全国政府网站普查评分表):
 # 动态、要闻类 2 weeks; 通知公告、政策文件类 6 months. The other types use STALE_AFTER_DAYS.

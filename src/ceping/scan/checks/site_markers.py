@@ -7,10 +7,15 @@ conac.cn badge, loaded as `dcs.conac.cn/js/...` or linked to `bszs.conac.cn`) an
 Both are also known by the official snippets' element ids whatever host serves them
 (scan/officialmarks: `_ideConac`, `_jiucuo_`).
 Numbers count only when a reader sees them: an ICP number only in an image's alt text is not
-shown. Text written by inline scripts counts; a footer written by an external script
-(footer.js, bottom.js …) is not seen, so the text marks are then left unjudged
-(`identifiers_unjudged`). What was found is the site's `identifiers` feature; a missing mark is
-a finding whose `reason` says what was looked at.
+shown. Text written by inline scripts counts. When a mark is missing, the scripts the home page
+loads that may write its footer are read (checks/homescripts: a footer-named one, footer.js,
+bottom.js …, then the site's own others from the page's end, at most
+policy.IDENTIFIER_SCRIPTS_READ), what they write with document.write as an inline script's.
+A footer-named script that cannot be read, or writes nothing readable, leaves the missing
+marks unjudged (`identifiers_unjudged`), the badges as well as the numbers; so does an empty
+footer container (`<div id="footer"></div>`), which a script fills from another file. What
+was found is the site's `identifiers` feature; a missing mark is a finding whose `reason`
+says what was looked at.
 """
 
 from __future__ import annotations
@@ -21,27 +26,34 @@ from urllib.parse import urlsplit
 
 from ceping.scan import urls
 from ceping.scan.checks.base import Check, CheckContext, SiteOutcome, SiteView
+from ceping.scan.checks.homescripts import scripted_home
 from ceping.scan.config import ScanConfig
-from ceping.scan.models import MISSING_IDENTIFIER, SCRIPT, Finding, PageResult
-from ceping.scan.officialmarks import CONAC_ELEMENT, JIUCUO_ELEMENT
-from ceping.scan.pagesignals import CONAC, JIUCUO
+from ceping.scan.models import MISSING_IDENTIFIER, Finding, PageResult
+from ceping.scan.officialmarks import CONAC_ELEMENT, JIUCUO_ELEMENT, JIUCUO_WORDS
+from ceping.scan.pagesignals import CONAC, FOOTER_SLOT, JIUCUO
 
-# Province abbreviations an ICP or 公网安备 number starts with (the 31 provincial units).
-_PROVINCES = "京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼"
+# Province abbreviations an ICP or 公网安备 number starts with (the 31 provincial units). MIIT
+# numbers Sichuan, Guizhou, Yunnan and Gansu by their other names, 蜀 黔 滇 陇 (蜀ICP备…,
+# 滇ICP备09010050-5号 on a 丽江 管委会 footer), while their police use 川 贵 云 甘 or 滇: both
+# are read.
+_PROVINCES = "京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼蜀黔滇陇"
 # 网站标识码: ten characters, digits or a 2-letter prefix (bm17000009 for State Council bodies).
 SITE_CODE = re.compile(
     r"(?:网站标识码|网站识别码|标识码)\s*[:：]?\s*([0-9A-Za-z]{10})(?![0-9A-Za-z])"
 )
 SITE_CODE_VALUE = re.compile(r"^[0-9A-Za-z]{10}$")
 ICP = re.compile(
-    rf"[{_PROVINCES}]\s*ICP\s*[备证]\s*[:：]?\s*\d{{5,10}}\s*号?(?:\s*[-－]\s*\d+)?", re.IGNORECASE
+    rf"[{_PROVINCES}]\s*ICP\s*[备证]\s*[:：]?\s*\d{{5,10}}\s*号?(?:\s*[-－]\s*\d+号?)?",
+    re.IGNORECASE,
 )
-PSB = re.compile(rf"[{_PROVINCES}]?\s*公网安备\s*[:：]?\s*\d{{10,14}}\s*号?")
+# Also written by its label alone, without 某公网安备 (`公安机关备案号：43010302000524` on a
+# 湖南省市场监督管理局 footer): a number must follow, so the label over an ICP number is no mark.
+PSB = re.compile(
+    rf"(?:[{_PROVINCES}]?\s*公网安备号?|公安(?:机关)?备案号)\s*[:：]?\s*\d{{10,14}}\s*号?"
+)
 CONAC_HOST = "conac.cn"
 JIUCUO_HOSTS = ("zfwzzc.www.gov.cn", "zfwzgl.www.gov.cn")
-JIUCUO_WORDS = ("找错", "纠错")
-FOOTER_SCRIPT = re.compile(r"(?:foot|bottom|copyright|dibu|banquan)[^/]*\.js$", re.IGNORECASE)
-TEXT_MARKS = frozenset({"site_code", "icp", "psb"})  # shown as text, so a script may write them
+FILLED_FOOTER = "页脚容器为空，由脚本从别处载入"  # why marks are unjudged, without a script to name
 
 # (what was found, or None; why it counts as missing) for one identifier.
 Judged = tuple[str | None, str]
@@ -118,15 +130,6 @@ def jiucuo(home: PageResult) -> Judged:
     return None, "首页没有“我为政府网站找错”入口（_jiucuo_ 脚本、zfwzzc.www.gov.cn 或“找错”链接）"
 
 
-def footer_script(home: PageResult) -> str | None:
-    """A script of the home page named as the one that writes its footer (footer.js,
-    bottom.js, copyright.js, dibu.js): what it writes is not seen by the scan."""
-    for link in home.links:
-        if link.kind == SCRIPT and FOOTER_SCRIPT.search(urls.split_path(link.url)):
-            return link.url
-    return None
-
-
 JUDGES: dict[str, Callable[[PageResult], Judged]] = {
     "site_code": site_code,
     "icp": icp,
@@ -136,19 +139,21 @@ JUDGES: dict[str, Callable[[PageResult], Judged]] = {
 }
 
 
-def judge(home: PageResult, required: tuple[str, ...]) -> SiteOutcome:
+def judge(home: PageResult, required: tuple[str, ...], unseen: str | None = None) -> SiteOutcome:
+    """The marks of `home`; those missing are left unjudged when `unseen` says why the footer
+    could not be read (the script that writes it, or FILLED_FOOTER)."""
     found: dict[str, str] = {}
     unjudged: dict[str, str] = {}
     findings: list[Finding] = []
-    script = footer_script(home)
     for name in required:
         value, reason = JUDGES[name](home)
         if value is not None:
             found[name] = value
-        elif script is not None and name in TEXT_MARKS:
-            # The number may well be in the footer that script writes: a wrong finding costs
-            # more than a missed one, so the mark is left unjudged and the feature says why.
-            unjudged[name] = script
+        elif unseen is not None:
+            # The mark may well be in the footer that script writes (the badges too: the 佛山
+            # and 上海徐汇 templates write conac's link and the _jiucuo_ script there): a
+            # wrong finding costs more than a missed one, so the feature says why instead.
+            unjudged[name] = unseen
         else:
             findings.append(
                 Finding.make(MISSING_IDENTIFIER, page=home.url, identifier=name, reason=reason)
@@ -163,7 +168,16 @@ async def check_site(site: SiteView, ctx: CheckContext) -> SiteOutcome:
     home = site.home
     if home is None or not home.ok or not home.is_html:
         return SiteOutcome()  # an unreachable home is the crawler's finding
-    return judge(home, ctx.config.identifiers)
+    required = ctx.config.identifiers
+    outcome = judge(home, required)
+    if not outcome.findings:
+        return outcome  # every mark shown by the page itself: no script need be read
+    scripted = await scripted_home(site, ctx, home)
+    if scripted.unread_footer is not None:
+        return judge(scripted.home, required, unseen=scripted.unread_footer)
+    if FOOTER_SLOT in home.signals.markers:
+        return judge(scripted.home, required, unseen=FILLED_FOOTER)
+    return judge(scripted.home, required)
 
 
 def is_enabled(config: ScanConfig) -> bool:

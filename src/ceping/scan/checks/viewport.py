@@ -3,7 +3,10 @@
 A page made for phones says `<meta name="viewport" content="width=device-width, ...">`. A site
 that serves phones from a separate mobile site (`<meta name="mobile-agent">`, a
 `<link rel="alternate" media=...>`, a 手机版 link, a script that sends phones there by their
-user agent, e.g. `uaredirect("http://m...")`) is adapted too and is not reported.
+user agent, e.g. `uaredirect("http://m...")`) is adapted too and is not reported. So is a
+手机版 entry with no address, which shows the mobile site's QR code on hover (武汉洪山's
+header: `<a><img src="phone.png">手机版</a>` over a hidden QR image): its label is a short
+line of the page's text. A news title naming a 手机版 is longer and is no entry.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ from ceping.scan.models import NO_VIEWPORT, SCRIPT, Finding, PageResult
 from ceping.scan.pagesignals import MOBILE
 
 MOBILE_LINK_WORDS = ("手机版", "移动版", "触屏版", "手机门户", "wap版")
+MAX_LABEL_CHARS = 8  # 手机版, 移动门户 …; 我市政务服务手机版正式上线 is a title
 
 
 def is_adapted(home: PageResult) -> bool:
@@ -23,10 +27,17 @@ def is_adapted(home: PageResult) -> bool:
         return True
     if any(link.kind == SCRIPT and "uaredirect" in link.url.lower() for link in home.links):
         return True
-    return any(
+    if any(
         link.tag == "a" and any(w in link.text.lower() for w in MOBILE_LINK_WORDS)
         for link in home.links
-    )
+    ):
+        return True
+    return any(_is_mobile_label(line) for line in home.text.splitlines())
+
+
+def _is_mobile_label(line: str) -> bool:
+    label = "".join(line.split()).lower()
+    return 0 < len(label) <= MAX_LABEL_CHARS and any(w in label for w in MOBILE_LINK_WORDS)
 
 
 async def check_site(site: SiteView, ctx: CheckContext) -> SiteOutcome:
