@@ -56,6 +56,9 @@ def organizer_pages(campaign: Campaign) -> dict[str, str]:
         "typos": reverse("organizer-typos", args=pk),
         "notice": reverse("organizer-notice", args=pk),
         "deadlines": reverse("organizer-deadlines", args=pk),
+        "monitor": reverse("dash-monitor", args=pk),
+        "api-token": reverse("api-token"),
+        "password": reverse("password_change"),
     }
 
 
