@@ -182,7 +182,24 @@ def main() -> int:
                 text = page_text(body)
             for offence in offences(text):
                 found.setdefault(f"{name} ({role})", []).append(offence)
-    json.dump({"rendered": rendered, "offences": found}, sys.stdout, ensure_ascii=False, indent=1)
+    # What the demo left must be there to read (the downloads page said 还没有生成报告 after it).
+    downloads = Client()
+    downloads.force_login(organizer)
+    listed = downloads.get(reverse("dash-downloads", args=[campaign.pk]))
+    listing = page_text(listed.content.decode())
+    home = Client()
+    home.force_login(webmaster)
+    workspace = page_text(home.get(reverse("unit-home")).content.decode())
+    facts = {
+        "downloads list the notice": "通报（Word）" in listing and "还没有生成报告" not in listing,
+        "the unit downloads its report": "下载本单位测评报告" in workspace,
+    }
+    json.dump(
+        {"rendered": rendered, "offences": found, "facts": facts},
+        sys.stdout,
+        ensure_ascii=False,
+        indent=1,
+    )
     return 0
 
 

@@ -82,3 +82,7 @@ def test_every_page_of_the_demo_reads_in_plain_chinese(tmp_path: Path) -> None:
     routes = {p.name for p in get_resolver().url_patterns if getattr(p, "name", None)}
     assert routes - NOT_PAGES - set(seen["rendered"]) == set()  # every page was read
     assert seen["offences"] == {}
+    assert seen["facts"] == {
+        "downloads list the notice": True,
+        "the unit downloads its report": True,
+    }
