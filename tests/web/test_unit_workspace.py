@@ -159,6 +159,8 @@ def test_a_unit_without_a_grade_is_told_why(
 ) -> None:
     # The grade read "—" and nothing else: the webmaster could not tell a missing input from a
     # low score.
+    unscored = client_for(organizer).get(reverse("dash-unit", args=[campaign.pk, "QX01"]))
+    assert "grade-note" not in unscored.content.decode()  # not scored: no grade to explain
     _publish(campaign)
     from ceping.web.models import UnitResultRecord
 

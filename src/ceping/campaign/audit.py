@@ -103,7 +103,7 @@ def action_label(action: str) -> str:
 
 
 def model_label(label: str) -> str:
-    """ "ceping.Campaign" → 测评活动 (the model's own Chinese name)."""
+    """The recorded model's own Chinese name (测评活动 for ceping.Campaign)."""
     try:
         return str(apps.get_model(label)._meta.verbose_name)
     except (LookupError, ValueError):

@@ -161,12 +161,11 @@ class ProfileAdmin(ModelAdmin):
 @admin.register(models.ApiToken)
 class ApiTokenAdmin(ModelAdmin):
     list_display = ("user", "name", "scope_names", "created", "expires")
+    exclude = ("digest",)  # only the hash is stored; it tells nobody anything
 
     @admin.display(description="可访问范围")
     def scope_names(self, token: models.ApiToken) -> str:
         return "、".join(token.scope_labels())
-
-    exclude = ("digest",)  # only the hash is stored; it tells nobody anything
 
     def has_add_permission(self, request):  # type: ignore[no-untyped-def]
         return False  # tokens are issued on the 接口令牌 page, shown once
