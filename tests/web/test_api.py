@@ -8,6 +8,7 @@ import pytest
 from django.test import Client
 
 from ceping.campaign import experts as svc
+from ceping.campaign import publication
 from ceping.campaign.experts import ScoreInput
 from ceping.campaign.roles import create_user
 from ceping.web.models import ApiToken, Campaign, Role, SurveyResponse, Unit, UnitResultRecord
@@ -83,6 +84,9 @@ def test_results_per_role(
             campaign=campaign, unit=unit, total=total, max=100, grade="优秀", rank=1
         )
     assert len(api(organizer).get(f"/api/campaigns/{campaign.pk}/results").json()) == 2
+    # The unit's page waits for the publication; the API gave the score before it.
+    assert api(unit_user).get(f"/api/campaigns/{campaign.pk}/results").json() == []
+    publication.publish(campaign)
     assert [
         r["unit"] for r in api(unit_user).get(f"/api/campaigns/{campaign.pk}/results").json()
     ] == ["QX01"]

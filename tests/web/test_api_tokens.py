@@ -8,12 +8,18 @@ from datetime import timedelta
 from typing import Any
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from ceping.campaign import experts as svc
+from ceping.campaign import publication
+from ceping.campaign.campaigns import framework_of
+from ceping.campaign.scoring import score_and_store
+from ceping.cli import main
 from ceping.web.api import TokenAuth, api
-from ceping.web.models import ApiToken, Campaign, TokenScope
+from ceping.web.models import ApiToken, Campaign, Finding, TokenScope, Unit
 from tests.web.conftest import client_for
 
 pytestmark = pytest.mark.django_db
@@ -103,4 +109,71 @@ def test_the_page_refuses_a_token_without_scope_or_with_a_bad_lifetime(
     assert response.status_code == 200
     assert "只显示这一次" not in response.content.decode()
     assert re.search(r"请(至少选择|选择)", response.content.decode())
+    assert not ApiToken.objects.filter(user=unit_user).exists()
+
+
+def _scopes_that_answer(user: Any, campaign: Campaign) -> set[str]:
+    """The scopes under which some endpoint gives `user` data (not a refusal, not an empty list)."""
+    client = _bearer(ApiToken.issue(user, "全部")[1])
+    answered = set()
+    for prefix, router in api._routers:
+        for path, operations in router.path_operations.items():
+            url = "/api" + (prefix + path).replace("{pk}", str(campaign.pk))
+            for operation in operations.operations:
+                scope = next(a.scope for a in operation.auth_callbacks if isinstance(a, TokenAuth))
+                response = client.get(url)
+                if response.status_code == 200 and response.json() not in ([], {}):
+                    answered.add(str(scope))
+    return answered
+
+
+def _offered(user: Any) -> set[str]:
+    page = client_for(user).get(reverse("api-token")).content.decode()
+    return set(re.findall(r'name="scopes" value="(\w+)"', page))
+
+
+def test_each_role_is_offered_the_scopes_the_api_answers_it(
+    campaign: Campaign,
+    organizer: Any,
+    unit_user: Any,
+    experts: list[Any],
+    units: list[Unit],
+    findings: dict[str, list[Finding]],
+) -> None:
+    # Every scope offered to every role: an expert could choose 单位得分与等级 and 公众测评统计,
+    # a unit 专家评分, and the API refused every one of them.
+    expert = experts[1]
+    assignment = svc.assign(campaign, expert, units[1])
+    given = {
+        i.code: svc.ScoreInput(points="1", choice=i.choices[0] if i.scale else "")
+        for i in svc.expert_items(framework_of(campaign))
+    }
+    assert svc.save_scores(assignment, given, expert, submit=True) == {}
+    score_and_store(campaign)
+    publication.publish(campaign)
+    for user in (organizer, unit_user, expert):
+        assert _offered(user) == _scopes_that_answer(user, campaign), user.username
+    assert _offered(expert) == {"units", "findings", "experts"}
+    assert _offered(unit_user) == {"units", "findings", "results"}
+    assert _offered(organizer) == set(TokenScope.values)
+
+
+def test_an_account_without_a_role_has_no_token_page(campaign: Campaign, organizer: Any) -> None:
+    nobody = get_user_model().objects.create_user("nobody", password="x")  # no role given yet
+    assert client_for(nobody).get(reverse("api-token")).status_code == 403
+    for user, shown in ((nobody, False), (organizer, True)):
+        page = client_for(user).get(reverse("password_change")).content.decode()
+        assert ('href="/accounts/api-token/"' in page) is shown, user.username
+
+
+def test_a_scope_outside_the_role_is_refused_by_page_and_command(
+    campaign: Campaign, unit_user: Any, capsys: pytest.CaptureFixture[str]
+) -> None:
+    response = client_for(unit_user).post(
+        reverse("api-token"), {"action": "issue", "scopes": ["survey"], "days": "90"}
+    )
+    assert "只显示这一次" not in response.content.decode()
+    assert "请选择列出的可访问范围" in response.content.decode()
+    assert main(["token", "issue", "u-qx01", "--scope", "survey"]) == 2
+    assert "不能读取：公众测评统计" in capsys.readouterr().err
     assert not ApiToken.objects.filter(user=unit_user).exists()

@@ -6,11 +6,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from django.utils import timezone
 
+from ceping.campaign.campaigns import create_campaign
 from ceping.campaign.reports import report_dir, write_reports
 from ceping.campaign.scoring import score_and_store
-from ceping.web.models import Campaign, Finding, Unit
-from tests.web.conftest import client_for
+from ceping.web.models import Campaign, Finding, ScanRun, Unit
+from tests.web.conftest import TEST_FRAMEWORK, client_for
 
 TEMPLATE = Path(__file__).with_name("notice-template.txt")
 
@@ -49,6 +51,27 @@ def test_results_table_lists_every_unit_in_rank_order(scored: Campaign, organize
         "市财政局"
     )  # 区县 before 市政府部门, as the framework lists them
     assert 'id="grades-data"' in page and 'id="rates-data"' in page
+
+
+def test_last_years_rates_only_beside_a_campaign_of_last_year(
+    scored: Campaign, organizer: Any, units: list[Unit]
+) -> None:
+    # The chart was headed 与上年对比 with a legend for last year when there was no last year.
+    later = create_campaign("2013年度测试", 2013, TEST_FRAMEWORK, units=units, previous=scored)[0]
+    for unit in units:  # both years' scans finished, so that the machine items have rates
+        ScanRun.objects.create(campaign=later, site=unit.sites.get(), status="done")
+        for run in ScanRun.objects.filter(site__unit=unit):
+            run.finished, run.summary = timezone.now(), {"url": run.site.url, "reachable": True}
+            run.save()
+    score_and_store(scored)
+    score_and_store(later)
+    url = f"/dashboard/campaigns/{scored.pk}/results/"
+    page = client_for(organizer).get(url).content.decode()
+    assert "<h2>各项优良率</h2>" in page and '"has_previous": false' in page
+    assert 'id="rates-chart"' in page
+    url = f"/dashboard/campaigns/{later.pk}/results/"
+    page = client_for(organizer).get(url).content.decode()
+    assert "<h2>各项优良率（与上年对比）</h2>" in page and '"has_previous": true' in page
 
 
 def test_unit_page_shows_evidence_as_text(scored: Campaign, organizer: Any) -> None:

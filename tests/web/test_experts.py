@@ -85,8 +85,11 @@ def test_organizer_pages_assign_automatically_and_by_hand(
 ) -> None:
     client = client_for(organizer)
     page = reverse("organizer-assignments", args=[campaign.pk])
+    assert 'name="k" min="1" value="5"' in client.get(page).content.decode()
     client.post(page, {"action": "auto", "k": "2"})
     assert ExpertAssignment.objects.count() == 8
+    # The form shows the k just given, not 5 again.
+    assert 'name="k" min="1" value="2"' in client.get(page).content.decode()
     response = client.post(
         page, {"action": "add", "expert": experts[0].pk, "unit": units[0].pk}, follow=True
     )

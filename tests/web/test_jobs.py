@@ -24,10 +24,11 @@ from django.utils import timezone
 from django_tasks_db.management.commands.db_worker import Worker
 
 from ceping.campaign import jobs
-from ceping.campaign.campaigns import create_campaign
+from ceping.campaign.campaigns import create_campaign, framework_of
 from ceping.campaign.reports import report_dir
 from ceping.campaign.roles import create_user
 from ceping.campaign.scoring import score_and_store
+from ceping.framework import load_framework, shipped_framework_path
 from ceping.web.models import (
     AuditEntry,
     Campaign,
@@ -292,13 +293,20 @@ def test_create_a_campaign_in_the_browser(organizer: Any, units: list[Unit]) -> 
         "QX01,上海市黄浦区,黄浦区,区县,https://qx01.example.gov.cn/,,\n"
         "BM01,上海市财政局,财政局,市政府部门,https://bm01.example.gov.cn/,,\n"
     )
+    before = create_campaign("2012年度测评", 2012, TEST_FRAMEWORK)[0]
     form = {"name": "2013年度测评", "year": 2013, "framework": "shanghai-2012"}
-    client.post(url, {**form, "table": SimpleUploadedFile("单位.csv", table.encode())})
+    client.post(
+        url,
+        {**form, "previous": before.pk, "table": SimpleUploadedFile("单位.csv", table.encode())},
+    )
     refused = client.post(url, form, follow=True)
     assert "“建立测评活动”正在等待" in " ".join(texts(refused))
     run_worker()
     made = Campaign.objects.get(name="2013年度测评")
     assert sorted(made.units.values_list("code", flat=True)) == ["BM01", "QX01"]
+    # The framework, year and the year before, as chosen in the form.
+    shanghai = load_framework(shipped_framework_path("shanghai-2012"))
+    assert (made.year, made.previous, framework_of(made)) == (2013, before, shanghai)
     page = client.get(url).content.decode()
     assert "已建立测评活动“2013年度测评”" in page
     assert reverse("organizer-controls", args=[made.pk]) in page

@@ -86,7 +86,7 @@ def _walk(base: str, chromium: Any, farm: Any, shot: Shots, size: Any, tmp_path:
     context = chromium.new_context(locale="zh-CN", **size)
     page = context.new_page()
     page.on("pageerror", lambda e: pytest.fail(f"script error: {e}"))
-    sign_in(page, base, "org")
+    sign_in(page, base, "org", shot)
     page.goto(base + reverse("organizer-home"))
     shot(page, "home-empty")
     page.click("text=新建测评活动")
@@ -143,12 +143,14 @@ def _walk(base: str, chromium: Any, farm: Any, shot: Shots, size: Any, tmp_path:
     page.wait_for_selector("#rates-chart canvas")
     # The rate chart's area names share the plot's width: at 390 px a fixed 90 px each ran the
     # four names into each other.
-    box, label, areas = page.evaluate(
+    box, label, areas, years = page.evaluate(
         """() => { const box = document.getElementById("rates-chart");
-                   const x = echarts.getInstanceByDom(box).getOption().xAxis[0];
-                   return [box.clientWidth, x.axisLabel.width, x.data.length]; }"""
+                   const option = echarts.getInstanceByDom(box).getOption(), x = option.xAxis[0];
+                   return [box.clientWidth, x.axisLabel.width, x.data.length,
+                           option.series.map(s => s.name)]; }"""
     )
     assert areas >= 2 and label * areas <= box - 40, (box, label, areas)
+    assert years == ["2013年"]  # no campaign of 2012: no legend of a year without a bar
     shot(page, "results")
 
     fixed = _webmaster_fixes_a_link(base, chromium, farm, shot, size)
@@ -202,6 +204,7 @@ def _public_answers(base: str, chromium: Any, campaign: Campaign, shot: Shots, s
     shot(page, "survey-answered")
     page.click("button[type=submit]")
     page.wait_for_selector("text=感谢您的参与")
+    shot(page, "survey-thanks")
     assert SurveyResponse.objects.count() == 1
     context.close()
 

@@ -56,6 +56,9 @@ def organizer_pages(campaign: Campaign) -> dict[str, str]:
         "typos": reverse("organizer-typos", args=pk),
         "notice": reverse("organizer-notice", args=pk),
         "deadlines": reverse("organizer-deadlines", args=pk),
+        "monitor": reverse("dash-monitor", args=pk),
+        "api-token": reverse("api-token"),
+        "password": reverse("password_change"),
     }
 
 
@@ -262,3 +265,31 @@ def test_the_issue_explorer_reads_on_a_phone_without_scrolling_sideways(
         context.close()
     assert seen["phone"] == [True, False, '"单位："']
     assert seen["laptop"][1:] == [True, "none"]
+
+
+def test_the_campaign_bar_is_one_row_on_a_phone_with_the_page_shown_in_view(
+    live_server: Any, chromium: Any, campaign: Campaign, organizer: Any
+) -> None:
+    # Fourteen links wrapped to five rows above every campaign page at 390 px.
+    url = live_server.url + reverse("organizer-deadlines", args=[campaign.pk])  # the last link
+    seen = {}
+    for name, options in (("laptop", LAPTOP), ("phone", PHONE)):
+        context = chromium.new_context(locale="zh-CN", **options)
+        page = context.new_page()
+        sign_in(page, live_server.url, "org")
+        page.goto(url)
+        page.wait_for_load_state("load")
+        Shots("campaign-bar")(page, name)
+        seen[name] = page.evaluate(
+            """() => { const bar = document.querySelector("nav.tabs");
+               const box = bar.getBoundingClientRect();
+               const links = [...bar.querySelectorAll("a")].map(a => a.getBoundingClientRect());
+               const rows = new Set(links.map(r => Math.round(r.top))).size;
+               const now = bar.querySelector("[aria-current=page]").getBoundingClientRect();
+               return [rows, bar.scrollWidth > bar.clientWidth,
+                       now.left >= box.left - 1 && now.right <= box.right + 1,
+                       document.documentElement.scrollWidth <= window.innerWidth]; }"""
+        )
+        context.close()
+    assert seen["phone"] == [1, True, True, True]
+    assert seen["laptop"][1:] == [False, True, True]  # wide enough: every link in sight

@@ -154,6 +154,24 @@ def test_score_rank_and_last_year_are_shown_once_published(
     assert f"2011年度测试中，本单位得{points(before.total)}分（满分100分）" in page
 
 
+def test_a_unit_without_a_grade_is_told_why(
+    campaign: Campaign, unit_user: Any, organizer: Any, findings: dict[str, Any]
+) -> None:
+    # The grade read "—" and nothing else: the webmaster could not tell a missing input from a
+    # low score.
+    unscored = client_for(organizer).get(reverse("dash-unit", args=[campaign.pk, "QX01"]))
+    assert "grade-note" not in unscored.content.decode()  # not scored: no grade to explain
+    _publish(campaign)
+    from ceping.web.models import UnitResultRecord
+
+    record = UnitResultRecord.objects.get(campaign=campaign, unit__code="QX01")
+    assert not record.grade and record.missing and not record.vetoes
+    said = f"有{len(record.missing)}项指标缺少测评数据，不定等级"
+    assert said in _page(unit_user)
+    story = client_for(organizer).get(reverse("dash-unit", args=[campaign.pk, "QX01"]))
+    assert said in story.content.decode()
+
+
 def test_every_lost_point_has_its_reason_evidence_and_fix(
     campaign: Campaign, unit_user: Any, scanned: dict[str, Any]
 ) -> None:

@@ -23,7 +23,7 @@ from django.db.models.signals import pre_save
 from django.dispatch import receiver
 
 from ceping.campaign import audit
-from ceping.campaign.roles import create_user
+from ceping.campaign.roles import create_user, role_of
 from ceping.campaign.tables import Row, read_table
 from ceping.errors import CepingError, ImportRowsError, Problem, at, quoted, row_of
 from ceping.web.models import ApiToken, Profile, Role, TokenScope, Unit
@@ -63,11 +63,30 @@ def ensure_organizer() -> tuple[str, str | None]:
     return username, None
 
 
+# The areas of the API each role gets something from (web/api.py): an expert reads the units
+# assigned, their findings and the expert's own scores, never the totals or the survey; a unit
+# reads its own units, findings and results (no expert scores are its own). A scope a role could
+# only be refused by is not offered to it, and a role with none sees no 接口令牌 at all.
+TOKEN_SCOPES: dict[str, tuple[TokenScope, ...]] = {
+    Role.ORGANIZER: tuple(TokenScope),
+    Role.EXPERT: (TokenScope.UNITS, TokenScope.FINDINGS, TokenScope.EXPERTS),
+    Role.UNIT: (TokenScope.UNITS, TokenScope.FINDINGS, TokenScope.RESULTS),
+}
+
+
+def token_scopes_for(user: object) -> tuple[TokenScope, ...]:
+    """The API scopes `user` may hold a token for (none without a role)."""
+    return TOKEN_SCOPES.get(role_of(user) or "", ())
+
+
 def issue_api_token(user: object, name: str, scopes: list[str], days: int) -> str:
     """A new token of `user` for `scopes`, valid `days` days; its raw value, shown once."""
     unknown = set(scopes) - set(TokenScope.values)
     if not scopes or unknown or not 0 < days <= TOKEN_DAYS_MAX:
         raise ValueError("scopes or days out of range")  # the form let through what it refuses
+    refused = [TokenScope(s).label for s in scopes if s not in token_scopes_for(user)]
+    if refused:
+        raise CepingError(f"该账号的角色不能读取：{'、'.join(refused)}")
     _, raw = ApiToken.issue(user, name[:100], scopes=scopes, days=days)
     return raw
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from django.apps import apps
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.db.models.signals import post_delete, pre_save
 from django.dispatch import receiver
@@ -60,3 +62,60 @@ def _response_changed(sender: Any, instance: SurveyResponse, **_: Any) -> None:
 @receiver(post_delete, sender=SurveyResponse)
 def _response_deleted(sender: Any, instance: SurveyResponse, **_: Any) -> None:
     record(None, "delete", instance, "answers", instance.answers, None)
+
+
+# The trail's entries in words, for the admin's list (it showed publish, ceping.Campaign and
+# published_at). The keys are what the code records; a key missing here reads as 其他操作.
+ACTION_LABELS = {
+    "assign": "分配专家",
+    "attach": "上传自查附件",
+    "create_account": "创建账号",
+    "create_campaign": "建立测评活动",
+    "delete": "删除",
+    "disable_account": "停用账号",
+    "enable_account": "启用账号",
+    "import": "导入",
+    "import_account": "导入账号",
+    "notice_texts": "填写通报内容",
+    "publish": "发布结果",
+    "recheck": "复查",
+    "recheck_request": "申请复查",
+    "reopen": "退回专家评分",
+    "reset_password": "重置密码",
+    "score": "专家评分",
+    "self_material": "填写自查材料",
+    "set_deadline": "设置截止日期",
+    "submit": "提交专家评分",
+    "typo_confirm": "确认错别字",
+    "typo_dismiss": "排除疑似错别字",
+    "unassign": "取消专家分配",
+    "unpublish": "撤回发布",
+    "update": "修改",
+    "verdict": "核实否决项",
+    "verify": "核定自查得分",
+}
+# Recorded fields that are no column of the model recorded (the user's role lives in its profile).
+FIELD_LABELS = {"role": "角色", "password": "密码", "confirmed": "核实结果", "expert": "专家"}
+
+
+def action_label(action: str) -> str:
+    return ACTION_LABELS.get(action, "其他操作")
+
+
+def model_label(label: str) -> str:
+    """The recorded model's own Chinese name (测评活动 for ceping.Campaign)."""
+    try:
+        return str(apps.get_model(label)._meta.verbose_name)
+    except (LookupError, ValueError):
+        return "其他对象"
+
+
+def field_label(label: str, field: str) -> str:
+    if not field:
+        return ""
+    if field in FIELD_LABELS:
+        return FIELD_LABELS[field]
+    try:
+        return str(apps.get_model(label)._meta.get_field(field).verbose_name)
+    except (LookupError, ValueError, FieldDoesNotExist):
+        return "其他字段"

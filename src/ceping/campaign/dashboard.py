@@ -117,13 +117,14 @@ def area_rates(campaign: Campaign) -> dict[str, Any]:
         for s in StatisticRecord.objects.filter(campaign=campaign, key="good_rate", category="")
     }
     areas = [a for a in framework.areas if a.code in stats]
+    previous = [
+        None if stats[a.code].previous is None else round(stats[a.code].previous, 1) for a in areas
+    ]
     return {
         "areas": [f"{a.code} {a.name}" for a in areas],
         "current": [round(stats[a.code].value, 1) for a in areas],
-        "previous": [
-            None if stats[a.code].previous is None else round(stats[a.code].previous, 1)
-            for a in areas
-        ],
+        "previous": previous,
+        "has_previous": any(v is not None for v in previous),
         "year": campaign.year,
     }
 

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import admin
 from django.db.models import QuerySet
 from django.db.models import URLField as DbURLField
 from django.http import HttpRequest
 
+from ceping.campaign import audit
 from ceping.vocabulary import KINDS, label_of
 from ceping.web import models
 
@@ -84,10 +87,62 @@ class UnitResultAdmin(ModelAdmin):
     list_filter = ("campaign", "grade", "unit__category")
 
 
+class _LabelledFilter(admin.SimpleListFilter):
+    """A filter on a column of keys, each choice in words."""
+
+    def label(self, key: str) -> str:
+        raise NotImplementedError
+
+    def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, str]]:
+        keys = models.AuditEntry.objects.values_list(self.parameter_name, flat=True).distinct()
+        return sorted(((k, self.label(k)) for k in keys), key=lambda pair: pair[1])
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> QuerySet[Any]:
+        value = self.value()
+        return queryset.filter(**{self.parameter_name: value}) if value else queryset
+
+
+class ActionFilter(_LabelledFilter):
+    title, parameter_name = "操作", "action"
+
+    def label(self, key: str) -> str:
+        return audit.action_label(key)
+
+
+class ModelFilter(_LabelledFilter):
+    title, parameter_name = "对象类型", "model"
+
+    def label(self, key: str) -> str:
+        return audit.model_label(key)
+
+
 @admin.register(models.AuditEntry)
 class AuditEntryAdmin(ModelAdmin):
-    list_display = ("when", "who", "action", "model", "object_id", "field")
-    list_filter = ("action", "model")
+    # In words: the keys the code records (publish, ceping.Campaign, published_at) are no reading.
+    list_display = ("when", "who", "action_name", "model_name", "object_id", "field_name")
+    list_filter = (ActionFilter, ModelFilter)
+    fields = readonly_fields = (
+        "when",
+        "who",
+        "action_name",
+        "model_name",
+        "object_id",
+        "field_name",
+        "old",
+        "new",
+    )
+
+    @admin.display(description="操作")
+    def action_name(self, entry: models.AuditEntry) -> str:
+        return audit.action_label(entry.action)
+
+    @admin.display(description="对象类型")
+    def model_name(self, entry: models.AuditEntry) -> str:
+        return audit.model_label(entry.model)
+
+    @admin.display(description="字段")
+    def field_name(self, entry: models.AuditEntry) -> str:
+        return audit.field_label(entry.model, entry.field)
 
     def has_change_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
         return False  # the trail is append-only
@@ -105,8 +160,12 @@ class ProfileAdmin(ModelAdmin):
 
 @admin.register(models.ApiToken)
 class ApiTokenAdmin(ModelAdmin):
-    list_display = ("user", "name", "scopes", "created", "expires")
+    list_display = ("user", "name", "scope_names", "created", "expires")
     exclude = ("digest",)  # only the hash is stored; it tells nobody anything
+
+    @admin.display(description="可访问范围")
+    def scope_names(self, token: models.ApiToken) -> str:
+        return "、".join(token.scope_labels())
 
     def has_add_permission(self, request):  # type: ignore[no-untyped-def]
         return False  # tokens are issued on the 接口令牌 page, shown once

@@ -279,13 +279,16 @@ def list_findings(
 @api.get(
     "/campaigns/{pk}/results",
     response=list[UnitResultOut],
-    summary="单位得分与等级（组织方全部，单位仅本单位）",
+    summary="单位得分与等级（组织方全部，单位仅本单位且结果已发布）",
     auth=TokenAuth(TokenScope.RESULTS),
 )
 def list_results(request: HttpRequest, pk: int) -> list[UnitResultOut]:
     campaign = _campaign(request, pk)
-    if roles.role_of(request.user) == Role.EXPERT:
+    role = roles.role_of(request.user)
+    if role == Role.EXPERT:
         raise HttpError(403, "专家不能查看单位总分")
+    if role == Role.UNIT and not campaign.is_published:
+        return []  # as on the unit's page: scores wait for the organizer's publication
     records = UnitResultRecord.objects.filter(
         campaign=campaign, unit__in=roles.units_visible_to(request.user)
     )

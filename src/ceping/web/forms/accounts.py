@@ -3,6 +3,7 @@ the form of a new API token."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any, ClassVar
 
 from django import forms
@@ -96,3 +97,12 @@ class ApiTokenForm(forms.Form):
         initial=TOKEN_DAYS_DEFAULT,
         error_messages={"invalid_choice": "请选择列出的有效期。"},
     )
+
+    def __init__(
+        self, *args: Any, scopes: Sequence[TokenScope] = tuple(TokenScope), **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        # Only the areas the holder's role reads: the API would refuse the others anyway.
+        field = self.fields["scopes"]
+        assert isinstance(field, forms.MultipleChoiceField)
+        field.choices = [(s.value, s.label) for s in scopes]

@@ -126,3 +126,6 @@ class ApiToken(models.Model):
     def scope_labels(self) -> list[str]:
         labels = dict(TokenScope.choices)
         return [labels.get(s, s) for s in self.scopes]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.name or '接口令牌'}"

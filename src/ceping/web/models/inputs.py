@@ -59,6 +59,9 @@ class ExpertScore(models.Model):
             models.UniqueConstraint(fields=["assignment", "indicator"], name="score_once")
         ]
 
+    def __str__(self) -> str:
+        return f"{self.assignment} · 指标 {self.indicator}"
+
 
 class SurveyResponse(models.Model):
     """One member of the public's answers about one site."""
@@ -94,6 +97,9 @@ class SurveyResponse(models.Model):
             ),
         ]
 
+    def __str__(self) -> str:
+        return f"{self.unit} · 答卷 {self.pk}"
+
 
 class SurveyRefusal(models.Model):
     """Survey submissions refused, counted per campaign, reason and day (no row per attempt under a
@@ -112,6 +118,9 @@ class SurveyRefusal(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["campaign", "reason", "day"], name="refusal_per_day")
         ]
+
+    def __str__(self) -> str:
+        return f"{self.campaign} · {self.day} · {self.count} 次"
 
 
 class PortalStat(models.Model):
@@ -133,6 +142,9 @@ class PortalStat(models.Model):
         verbose_name = "门户网站考核数据"
         verbose_name_plural = "门户网站考核数据"
         constraints = [models.UniqueConstraint(fields=["campaign", "unit"], name="portal_once")]
+
+    def __str__(self) -> str:
+        return f"{self.campaign} · {self.unit}"
 
 
 class SelfAssessment(models.Model):
@@ -164,6 +176,9 @@ class SelfAssessment(models.Model):
             models.UniqueConstraint(fields=["campaign", "unit", "indicator"], name="self_once")
         ]
 
+    def __str__(self) -> str:
+        return f"{self.campaign} · {self.unit} · 指标 {self.indicator}"
+
 
 class SelfAttachment(models.Model):
     """A file a unit attached to its self-inspection material (type and size checked on upload)."""
@@ -179,6 +194,9 @@ class SelfAttachment(models.Model):
     class Meta:
         verbose_name = "自查附件"
         verbose_name_plural = "自查附件"
+
+    def __str__(self) -> str:
+        return self.name
 
 
 class RecheckStatus(models.TextChoices):
@@ -205,3 +223,6 @@ class RecheckRequest(models.Model):
         verbose_name = "复查申请"
         verbose_name_plural = "复查申请"
         ordering = ["-requested"]
+
+    def __str__(self) -> str:
+        return f"{self.finding} · {self.get_status_display()}"

@@ -132,6 +132,9 @@ class Incident(models.Model):
     def duration_s(self) -> int | None:
         return int((self.ended - self.started).total_seconds()) if self.ended else None
 
+    def __str__(self) -> str:
+        return f"{self.site} · {self.started:%Y-%m-%d %H:%M}"
+
 
 class AlertKind(models.TextChoices):
     DOWN = "down", "无法访问"

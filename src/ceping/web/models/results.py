@@ -29,6 +29,9 @@ class UnitResultRecord(models.Model):
         ordering = ["unit__category", "rank"]
         constraints = [models.UniqueConstraint(fields=["campaign", "unit"], name="result_once")]
 
+    def __str__(self) -> str:
+        return f"{self.campaign} · {self.unit}"
+
 
 class IndicatorResult(models.Model):
     unit_result = models.ForeignKey(
@@ -70,3 +73,6 @@ class StatisticRecord(models.Model):
                 fields=["campaign", "key", "category", "area"], name="statistic_once"
             )
         ]
+
+    def __str__(self) -> str:
+        return f"{self.campaign} · 统计数据 {self.pk}"

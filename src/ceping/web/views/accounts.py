@@ -13,6 +13,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import PasswordChangeForm
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
@@ -21,7 +22,7 @@ from django.utils import timezone
 
 from ceping.campaign import accounts as use_cases
 from ceping.campaign import audit, roles
-from ceping.campaign.accounts import issue_api_token, password_changed
+from ceping.campaign.accounts import issue_api_token, password_changed, token_scopes_for
 from ceping.campaign.roles import role_of
 from ceping.campaign.tables import MAX_FILE_BYTES, too_big
 from ceping.errors import ImportRowsError
@@ -73,17 +74,20 @@ def home(request: HttpRequest) -> HttpResponse:
 def api_token(request: HttpRequest) -> HttpResponse:
     """Issue a personal API token (scopes, days to live); the raw value is shown once and only its
     hash is kept."""
+    scopes = token_scopes_for(request.user)
+    if not scopes:
+        raise PermissionDenied("您的账号没有可用的接口")
     raw = ""
-    form = ApiTokenForm()
+    form = ApiTokenForm(scopes=scopes)
     if request.method == "POST":
         if request.POST.get("action") == "revoke":
             ApiToken.objects.filter(user=request.user, pk=posted_id(request, "token")).delete()
         else:
-            form = ApiTokenForm(request.POST)
+            form = ApiTokenForm(request.POST, scopes=scopes)
             if form.is_valid():
                 data = form.cleaned_data
                 raw = issue_api_token(request.user, data["name"], data["scopes"], data["days"])
-                form = ApiTokenForm()
+                form = ApiTokenForm(scopes=scopes)
     tokens = ApiToken.objects.filter(user=request.user).order_by("-created")
     return render(
         request,

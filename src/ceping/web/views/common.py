@@ -10,6 +10,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import BadRequest, PermissionDenied
 from django.http import HttpRequest, HttpResponse
 
+from ceping.campaign.accounts import TOKEN_SCOPES
 from ceping.campaign.roles import role_of
 
 View = Callable[..., HttpResponse]
@@ -60,8 +61,9 @@ def role_required(*roles: str) -> Callable[[View], View]:
 
 def role_context(request: HttpRequest) -> dict[str, Any]:
     """Template context processor: `role` of the signed-in user (organizer / expert / unit /
-    None)."""
-    return {"role": role_of(getattr(request, "user", None))}
+    None), and whether the API has anything for it (`uses_api`: the 接口令牌 link)."""
+    role = role_of(getattr(request, "user", None))
+    return {"role": role, "uses_api": role in TOKEN_SCOPES}
 
 
 def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:

@@ -19,6 +19,9 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "ceping/organizer_home.html", {"campaigns": Campaign.objects.all()})
 
 
+DEFAULT_K = 5  # experts per site the form offers before any assignment
+
+
 @role_required(Role.ORGANIZER)
 def assignments(request: HttpRequest, pk: int) -> HttpResponse:
     campaign = get_object_or_404(Campaign, pk=pk)
@@ -45,6 +48,9 @@ def assignments(request: HttpRequest, pk: int) -> HttpResponse:
             "rows": rows,
             "experts": experts.experts_of(campaign),
             "units": campaign.units.order_by("code"),
+            # The k of the sites as they stand (the field went back to 5 after the organizer
+            # had asked for 1, as if that had not been done).
+            "k": max((p.assigned for p in per_unit), default=0) or DEFAULT_K,
         },
     )
 

@@ -103,10 +103,11 @@
         legend: { top: 0 }, grid: { left: 40, right: 10, top: 40, bottom: 70 },
         xAxis: { type: "category", data: rates.areas, axisLabel: { interval: 0, width: labelWidth(), overflow: "break", fontSize: 11 } },
         yAxis: { type: "value", max: 100, axisLabel: { formatter: "{value}%" } },
-        series: [
-          { name: rates.year + "年", type: "bar", data: rates.current },
-          { name: (rates.year - 1) + "年", type: "bar", data: rates.previous }
-        ]
+        // Last year's bars only when there are figures of last year: a campaign without one
+        // showed a legend of a year that had no bar.
+        series: [{ name: rates.year + "年", type: "bar", data: rates.current }].concat(
+          rates.previous.some(function (v) { return v != null; })
+            ? [{ name: (rates.year - 1) + "年", type: "bar", data: rates.previous }] : [])
       });
       window.addEventListener("resize", function () {
         rateChart.setOption({ xAxis: { axisLabel: { width: labelWidth() } } });
