@@ -7,7 +7,7 @@ from pathlib import Path
 
 import docx
 
-from ceping.demo.national import UNITS
+from ceping.demo.national import COMMENTS, UNITS
 from tests.commands import run_ceping
 
 # short name → (total, grade, what the 说明 column says)
@@ -57,3 +57,8 @@ def test_the_national_demo_fires_each_veto_on_its_site_only(tmp_path: Path) -> N
     assert "V4由以下问题触发（共5处）：" in blank and "（5）空白栏目：栏目地址：" in blank
     leak = next(u.leak for u in UNITS if u.code == "NB04")
     assert f"V8经组织方核实，依据：{leak}" in vetoed
+    # The expert's comments reach the report of the unit below 60, through the database.
+    below = docx.Document(str(out / "units" / "NB02.docx"))
+    reasons = "\n".join(c.text for t in below.tables for row in t.rows for c in row.cells)
+    for said in COMMENTS.values():
+        assert f"专家意见：“{said}”" in reasons

@@ -82,10 +82,23 @@ UNITS = (
 )  # fmt: skip
 
 
+# What the first expert wrote beside the points of the unit below 60 (its report quotes it).
+COMMENTS = {
+    ("NB02", "A1"): "政策文件栏目2025年下半年仅更新2条，解读材料缺失（演示）",
+    ("NB02", "C1"): "留言办理结果未公开，答复内容简单（演示）",
+}
+
+
 def demo_inputs() -> CampaignInputs:
     """The experts' points and the organizer's verdicts (the scan comes from the farm)."""
     expert = [
-        ExpertRating(u.code, leaf, name, points=value - (i if leaf == "A1" else 0))
+        ExpertRating(
+            u.code,
+            leaf,
+            name,
+            points=value - (i if leaf == "A1" else 0),
+            comment="" if i else COMMENTS.get((u.code, leaf), ""),
+        )
         for u in UNITS
         for i, name in enumerate(EXPERTS)
         for leaf, value in u.points.items()
