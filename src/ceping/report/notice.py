@@ -73,15 +73,8 @@ class Notice:
 
 SAMPLE_NOTE = "（本文件由重建的样例数据生成，不是正式通报。）"
 
-
 # What an organizer fills in for a notice, besides the template's own ::text paragraphs; a
 # template may name each as {{name}} and gets "" where nothing was written.
-def _addressee(text: str) -> str:
-    """主送机关 ends with a full-width colon (GB/T 9704 §7.3.2), whether or not it was typed."""
-    text = text.strip().rstrip("：:")
-    return f"{text}：" if text else ""
-
-
 NOTICE_FIELDS = {
     "addressee": "主送机关（如“各区、县人民政府，市政府各委、办、局”）",
     "issuer": "发文机关（落款）",
@@ -94,6 +87,12 @@ NOTICE_FIELDS = {
     "printed_on": "印发日期",
     "deadline": "整改期限（写入单位测评报告）",
 }
+
+
+def _addressee(text: str) -> str:
+    """主送机关 ends with a full-width colon (GB/T 9704 §7.3.2), whether or not it was typed."""
+    text = text.strip().rstrip("：:")
+    return f"{text}：" if text else ""
 
 
 def build_notice(
