@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import docx
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 
 from ceping.framework import load_framework, shipped_framework_path
 from ceping.report.unit_report import write_unit_report
@@ -158,3 +159,7 @@ def test_informative_findings_are_shown_without_points(tmp_path: Path) -> None:
     assert "得85分（满分100分）" in body
     plain, _ = _report(results, "B1", tmp_path / "plain.docx")
     assert "不计分的检查结果" not in plain
+    # A finding's line with its URL is set flush left: justified, LibreOffice spread the words
+    # before the unbreakable URL a character apart ("缺　少　网　站　必　备　标　识").
+    listed = [p for p in docx.Document(str(path)).paragraphs if p.text.startswith("1. ")]
+    assert listed and {p.alignment for p in listed} == {WD_ALIGN_PARAGRAPH.LEFT}

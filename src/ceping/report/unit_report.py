@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import math
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -44,6 +45,8 @@ KEEP_TOGETHER_PT = 110.0
 CELL_LINE_PT = 18.0  # docx_table.CELL_LINE, plus 2 pt of paragraph spacing per row
 INFORMATIVE_FINDINGS_SHOWN = 5  # per informative item; the count says the rest
 
+
+_LISTED = re.compile(r"^\d+\. ")  # a finding's line of informative_lines: "1. 缺少…：所在页面：…"
 
 SAMPLE_NOTE = "（本报告由重建的样例数据生成，仅供演示，不是正式测评结果。）"
 DEFAULT_DEADLINE = "请于通报印发之日起30日内完成整改"
@@ -297,7 +300,10 @@ def _write(
         heading = f"{next(numerals)}、不计分的检查结果"
         paragraph(heading, fonts.heading1, keep=True, style="Heading 1")
         for line in informative_lines(results, informative):
-            paragraph(line)
+            # A finding's line holds a URL that cannot break: justified, the line before it
+            # would be stretched a character apart; flush left, as the evidence tables are.
+            listed = _LISTED.match(line) is not None
+            paragraph(line, align=WD_ALIGN_PARAGRAPH.LEFT if listed else WD_ALIGN_PARAGRAPH.JUSTIFY)
 
     # The requirements, the issuing office and the date stay together on one page.
     paragraph(f"{next(numerals)}、整改要求", fonts.heading1, keep=True, style=HEADING_1)
