@@ -108,7 +108,7 @@ def test_a_portal_s_bonus_is_no_negative_loss(tmp_path: Path) -> None:
     body, rows = _report(_results(CLEARED), "G1", tmp_path / "g1.docx")
     assert "得103分（满分100分）" in body
     # Lost: 1 + 2 + 3 + 3 on the deduction part, 18 of the bonus's 30.
-    assert "各项指标共失27分，涉及5项指标" in body
+    assert "各项指标共失27分（其中加分指标满分30分，未得18分），涉及5项指标" in body
     assert rows[-1] == ["", "总分", "103.00", "100", ""]
 
 

@@ -230,8 +230,14 @@ def _write(
     if lost:
         # The sum of the leaves' losses: a bonus leaf's points and the ×4/3 stay out of it.
         gap = sum(loss.points for loss in lost)
+        # A bonus leaf's points are on top of the maximum: what it did not give is told apart,
+        # or "满分100分 … 得103分 … 共失27分" would not add up for the reader.
+        bonus_codes = results.framework.bonus_leaf_codes
+        bonus = sum(loss.points for loss in lost if loss.code in bonus_codes)
+        most = sum(s.max for s in unit.scores if s.code in bonus_codes)
+        within = f"（其中加分指标满分{number(most)}分，未得{points(bonus)}分）" if bonus else ""
         paragraph(
-            f"与满分相比，各项指标共失{points(gap)}分，涉及{len(lost)}项指标，"
+            f"与满分相比，各项指标共失{points(gap)}分{within}，涉及{len(lost)}项指标，"
             "逐项说明见“失分说明”。"
         )
     else:
