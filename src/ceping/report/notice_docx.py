@@ -107,7 +107,10 @@ def write_notice_docx(
     if layout.imprint_on_even_page and notice.imprint_lines():
         # The 版记 on the foot of an even page of its own (LibreOffice and Word add a blank page
         # when the text ends on an even page).
-        document.add_section(WD_SECTION_START.EVEN_PAGE)
+        section = document.add_section(WD_SECTION_START.EVEN_PAGE)
+        if layout.imprint_unnumbered:  # after a blank page: no page number on either (§7.5)
+            for footer in (section.footer, section.even_page_footer):
+                footer.is_linked_to_previous = False  # an empty footer of its own
     _imprint(document, notice, fonts)
     save(document, path)
     return path

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import shutil
 import subprocess
@@ -77,9 +78,8 @@ class NoticePdf:
         if layout == PrintLayout():
             return
         if layout.imprint_on_even_page:  # the .docx gets the 版记's page too
-            write_notice_docx(
-                self.notice, self.docx, self.fonts, PrintLayout(imprint_on_even_page=True)
-            )
+            as_written = dataclasses.replace(layout, split_last_at=None)
+            write_notice_docx(self.notice, self.docx, self.fonts, as_written)
         copy = self.work / "print" / "notice.docx"
         copy.parent.mkdir()
         write_notice_docx(self.notice, copy, self.fonts, layout)

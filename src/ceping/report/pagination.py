@@ -59,6 +59,9 @@ class PrintLayout:
 
     split_last_at: int | None = None  # characters of the last body paragraph before the split
     imprint_on_even_page: bool = False  # the 版记 in a section starting on the next even page
+    # The text ends on an even page, so a blank page comes before the 版记's: neither carries a
+    # page number (GB/T 9704-2012 §7.5: 版记页前有空白页的，空白页和版记页均不编排页码).
+    imprint_unnumbered: bool = False
 
 
 def has_tools() -> bool:
@@ -126,10 +129,27 @@ def plan_print_layout(
 ) -> PrintLayout:
     """The print layout of a notice from LibreOffice's PDF of it as written."""
     pages = read_pages(pdf)
+    even_page = _imprint_needs_even_page(pdf, pages, imprint)
     return PrintLayout(
         _split_point(pdf, pages, last_paragraph, signature),
-        _imprint_needs_even_page(pdf, pages, imprint),
+        even_page,
+        even_page and _last_text_page(pages, imprint) % 2 == 0,
     )
+
+
+def _last_text_page(pages: list[Page], imprint: Sequence[str]) -> int:
+    """The number of the last page with text other than the 版记 and the page number."""
+    wanted = [_SPACE.sub("", line)[:8] for line in imprint if line.strip()]
+    for page in reversed(pages):
+        if any(
+            not PAGE_NUMBER.match(line.text) and not any(line.text.startswith(w) for w in wanted)
+            for line in page.lines
+        ):
+            return page.number
+    return 0
+
+
+PAGE_NUMBER = re.compile(r"^—\d+—$")  # "— 3 —" as read back (spaces removed)
 
 
 def _split_point(pdf: Path, pages: list[Page], paragraph: str, signature: str) -> int | None:
