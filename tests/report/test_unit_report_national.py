@@ -10,6 +10,7 @@ import docx
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 
 from ceping.framework import load_framework, shipped_framework_path
+from ceping.report.charts import total_bands
 from ceping.report.unit_report import write_unit_report
 from ceping.scoring import (
     CampaignInputs,
@@ -163,3 +164,16 @@ def test_informative_findings_are_shown_without_points(tmp_path: Path) -> None:
     # before the unbreakable URL a character apart ("缺　少　网　站　必　备　标　识").
     listed = [p for p in docx.Document(str(path)).paragraphs if p.text.startswith("1. ")]
     assert listed and {p.alignment for p in listed} == {WD_ALIGN_PARAGRAPH.LEFT}
+
+
+def test_every_unit_is_in_its_category_s_distribution_chart(rebuilt: CampaignResults) -> None:
+    """A portal's bonus lifts its total above 100: the chart's bands reach past it (the notice's
+    图1 said 共2个 and drew one)."""
+    results = _results(CLEARED)
+    edges, counts = total_bands(results, "门户网站")
+    assert edges[-2:] == [100.0, 105.0] and counts[-1] == 1  # G1's 103
+    for campaign in (results, rebuilt):
+        for category in campaign.framework.category_names:
+            _, counts = total_bands(campaign, category)
+            assert sum(counts) == len(campaign.in_category(category)), category
+    assert total_bands(rebuilt, "区县")[0] == [60.0 + 5 * i for i in range(9)]  # as before

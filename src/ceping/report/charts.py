@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import importlib.util
 import io
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import pairwise
@@ -80,16 +81,26 @@ def _png(figure: Figure, dpi: int = DPI) -> bytes:
     return buffer.getvalue()
 
 
+def total_bands(results: CampaignResults, category: str) -> tuple[list[float], list[int]]:
+    """5-point bands from 60 (or the lowest total) to the maximum, or past it when a bonus
+    part lifts a total above it (a portal's 102.5 was left off the chart), and the number of
+    the category's units in each; a total on the last edge counts in the last band."""
+    totals = [u.total for u in results.in_category(category)]
+    low = min([60.0] + [5 * (t // 5) for t in totals])
+    high = max([results.framework.total] + [5 * math.ceil(t / 5) for t in totals])
+    edges = [low + 5 * i for i in range(int((high - low) // 5) + 1)]
+    counts = [
+        sum(1 for t in totals if a <= t < b or (b == edges[-1] and t == b))
+        for a, b in pairwise(edges)
+    ]
+    return edges, counts
+
+
 def totals_distribution(results: CampaignResults, category: str) -> Chart:
     """How many units of a category scored in each 5-point band, with the grade thresholds."""
     units = results.in_category(category)
     label = results.framework.category(category).label
-    low = min([60.0] + [5 * int(u.total // 5) for u in units])
-    edges = [low + 5 * i for i in range(int((results.framework.total - low) // 5) + 1)]
-    counts = [
-        sum(1 for u in units if a <= u.total < b or (b == edges[-1] and u.total == b))
-        for a, b in pairwise(edges)
-    ]
+    edges, counts = total_bands(results, category)
     with rc_context(_style()):
         figure = Figure(figsize=(6.0, 2.8))
         axes = figure.add_subplot()
