@@ -89,6 +89,16 @@ COMMENTS = {
 }
 
 
+# The organizer's GB/T 9704 elements and deadline of the invented campaign.
+NOTICE_TEXTS = {
+    "issuer": "示范市人民政府办公室",
+    "date": "2026年1月15日",
+    "printed_by": "示范市人民政府办公室",
+    "printed_on": "2026年1月15日",
+    "deadline": "请于2026年2月28日前完成整改",
+}
+
+
 def demo_inputs() -> CampaignInputs:
     """The experts' points and the organizer's verdicts (the scan comes from the farm)."""
     expert = [
@@ -143,6 +153,10 @@ def run_national_demo(console: Console, out_dir: Path) -> DemoOutcome:
     with step("建立测评活动，载入专家评分和组织方核实结果"):
         campaign, _, _ = create_campaign(CAMPAIGN, YEAR, path, units=units, is_sample_data=True)
         store_inputs(campaign, demo_inputs())
+        # What the organizer fills in before generating (通报填写内容): without it the generic
+        # template signs "（发文机关）" and the unit reports name no office to report to.
+        campaign.notice_texts = dict(NOTICE_TEXTS)
+        campaign.save(update_fields=["notice_texts"])
     served = [u for u in UNITS if u.reachable]
     plans = [SitePlan(u.code, u.name, **u.defects) for u in served]
     with served_farm(plans, AS_OF) as farm_urls:
