@@ -48,6 +48,8 @@ INFORMATIVE_FINDINGS_SHOWN = 5  # per informative item; the count says the rest
 
 _LISTED = re.compile(r"^\d+\. ")  # a finding's line of informative_lines: "1. 缺少…：所在页面：…"
 
+JUSTIFY = WD_ALIGN_PARAGRAPH.JUSTIFY
+
 SAMPLE_NOTE = "（本报告由重建的样例数据生成，仅供演示，不是正式测评结果。）"
 DEFAULT_DEADLINE = "请于通报印发之日起30日内完成整改"
 
@@ -308,8 +310,8 @@ def _write(
         for line in informative_lines(results, informative):
             # A finding's line holds a URL that cannot break: justified, the line before it
             # would be stretched a character apart; flush left, as the evidence tables are.
-            listed = _LISTED.match(line) is not None
-            paragraph(line, align=WD_ALIGN_PARAGRAPH.LEFT if listed else WD_ALIGN_PARAGRAPH.JUSTIFY)
+            is_finding = _LISTED.match(line) is not None
+            paragraph(line, align=WD_ALIGN_PARAGRAPH.LEFT if is_finding else JUSTIFY)
 
     # The requirements, the issuing office and the date stay together on one page.
     paragraph(f"{next(numerals)}、整改要求", fonts.heading1, keep=True, style=HEADING_1)
