@@ -56,7 +56,9 @@ def printed(
     return out
 
 
-def _parts(pages: list[Page]) -> list[list[int]]:
+def _parts(
+    pages: list[Page], imprint: str = IMPRINT, signature: str = SIGNATURE
+) -> list[list[int]]:
     """Page numbers by part: the body, each attachment (from its 附件N page), the 版记's page;
     a blank page (the one the standard adds before the 版记's page) ends a part, in none."""
     parts: list[list[int]] = [[]]
@@ -66,7 +68,7 @@ def _parts(pages: list[Page]) -> list[list[int]]:
             parts.append([])
             continue
         starts = texts[0].startswith("附件") and len(texts[0]) <= 4
-        imprint_only = all(IMPRINT in t or t == SIGNATURE or t.startswith("抄送") for t in texts)
+        imprint_only = all(imprint in t or t == signature or t.startswith("抄送") for t in texts)
         if parts[-1] and (starts or imprint_only):
             parts.append([])
         parts[-1].append(page.number)

@@ -148,14 +148,19 @@ def area_rates(results: CampaignResults, rates: Sequence[Statistic] = ()) -> Cha
     """The rates the notice prints (all rates when none are given), each beside last year's."""
     rates = [s for s in rates if s.unit == "%"] or [s for s in results.statistics if s.unit == "%"]
     labels = [_rate_label(results, s) for s in rates]
+    # A row holds this year's bar and last year's below it; without last year, one bar on
+    # its label's line in a thinner row (a tall chart of empty rows left a page half blank).
+    compared = any(s.previous is not None for s in rates)
+    offset, row_in = (0.2, 0.42) if compared else (0.0, 0.26)
+    height_in = 0.9 + row_in * max(len(rates), 1)
     with rc_context(_style()):
-        figure = Figure(figsize=(6.0, 0.9 + 0.42 * max(len(rates), 1)))
+        figure = Figure(figsize=(6.0, height_in))
         axes = figure.add_subplot()
         ys = list(range(len(rates)))
         axes.barh(
-            [y + 0.2 for y in ys],
+            [y + offset for y in ys],
             [s.value for s in rates],
-            height=0.38,
+            height=0.38 if compared else 0.62,
             color=THIS_YEAR_COLOUR,
             label=f"{results.year}年",
         )
@@ -176,7 +181,7 @@ def area_rates(results: CampaignResults, rates: Sequence[Statistic] = ()) -> Cha
                 axes.text(before + 0.8, y - 0.2, text, va="center", fontsize=6.5, color="#616161")
         values = [s.value for s in rates]
         for y, value, text in zip(ys, values, value_labels(values), strict=True):
-            axes.text(value + 0.8, y + 0.2, text, va="center", fontsize=7)
+            axes.text(value + 0.8, y + offset, text, va="center", fontsize=7)
         axes.set_yticks(ys, labels)
         axes.invert_yaxis()
         axes.set_xlim(0, 110)
@@ -187,7 +192,6 @@ def area_rates(results: CampaignResults, rates: Sequence[Statistic] = ()) -> Cha
         figure.tight_layout()
         png = _png(figure)
     # Many rates make a tall chart: narrow it so that it still fits one page with its caption.
-    height_in = 0.9 + 0.42 * max(len(rates), 1)
     width_mm = min(150.0, MAX_CHART_HEIGHT_MM * 6.0 / height_in)
     # The caption promises a comparison only when last year's figures are drawn.
     caption = f"各项比率与{results.year - 1}年对比" if previous else f"{results.year}年各项比率"
