@@ -65,7 +65,7 @@ def test_the_national_demo_fires_each_veto_on_its_site_only(tmp_path: Path) -> N
     notice = "\n".join(p.text for p in docx.Document(str(out / "notice.docx")).paragraphs)
     assert "示范市人民政府办公室\t2026年1月15日印发" in notice and "（成文日期）" not in notice
     # No page of the notice as printed more than half empty but the last of a part: the tall
-    # rate chart went whole to a page of its own after a short one, leaving it 35 % full.
+    # rate chart went whole to a page of its own after a short one, leaving it 34 % full.
     if has_tools() and (out / "notice.pdf").is_file():
         pages = read_pages(out / "notice.pdf")
         parts = _parts(pages, "2026年1月15日印发", "示范市人民政府办公室")
