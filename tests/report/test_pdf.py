@@ -17,6 +17,7 @@ from lxml import etree
 from ceping.errors import ReportError
 from ceping.report.layout import Fonts, add_run, format_paragraph
 from ceping.report.notice_docx import new_document, save
+from ceping.report.pagination import fill, read_pages
 from ceping.report.pdf import FONT_STAND_INS, Conversion, convert_to_pdf, fontconfig, libreoffice
 
 
@@ -101,6 +102,21 @@ def test_pdf_prints_every_character_of_the_docx(rendered: dict[str, tuple[Path, 
     assert len(rendered) == 87
     wrong = {name: _lost_or_added(*paths) for name, paths in rendered.items()}
     assert {name: diff for name, diff in wrong.items() if diff != ({}, set())} == {}
+
+
+@NEEDS_TOOLS
+def test_no_unit_report_page_but_the_last_is_half_empty(
+    rendered: dict[str, tuple[Path, Path]],
+) -> None:
+    """Every unit report of the demo, measured from its PDF (tests/report/test_pagination.py
+    looks at three of them with their reasons)."""
+    half_empty = {
+        name: [page.number for page in read_pages(pdf)[:-1] if fill(pdf, page.number) < 0.5]
+        for name, (_, pdf) in rendered.items()
+        if name != "notice"
+    }
+    assert len(half_empty) == 86
+    assert {name: pages for name, pages in half_empty.items() if pages} == {}
 
 
 # 避头尾 (GB/T 15834 punctuation; the line-breaking rules of Chinese typesetting): no line starts
