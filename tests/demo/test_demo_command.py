@@ -6,11 +6,18 @@ from __future__ import annotations
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from docx import Document
+from rich.console import Console
+
+from ceping.cli.demo_view import print_files
+from ceping.demo.pipeline import DemoOutcome
+from ceping.report.pdf import PDF_SKIPPED
 
 
 def run_demo(home: Path, out: Path) -> subprocess.CompletedProcess[str]:
@@ -49,3 +56,22 @@ def test_demo_runs_the_campaign_and_writes_the_reports_twice(tmp_path: Path) -> 
     second = run_demo(tmp_path, out)
     assert second.returncode == 0, second.stderr[-3000:]
     assert json.loads((out / "summary.json").read_text(encoding="utf-8")) == summary
+
+
+def test_without_libreoffice_the_demo_says_in_one_line_what_to_install(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A fresh machine has no LibreOffice: notice.pdf is not written, and the demo says why."""
+    monkeypatch.setenv("PATH", str(tmp_path))  # no soffice on it
+    written = [tmp_path / name for name in ("notice.docx", "notice.html", "scores.xlsx")]
+    console = Console(record=True, width=400)
+    print_files(console, DemoOutcome(None, {}, written, 1.0))  # type: ignore[arg-type]
+    told = [line for line in console.export_text().splitlines() if "notice.pdf" in line]
+    assert told == [PDF_SKIPPED]
+    assert "未安装 LibreOffice" in PDF_SKIPPED and "apt-get install libreoffice" in PDF_SKIPPED
+
+    monkeypatch.setenv("PATH", os.defpath)
+    if shutil.which("soffice"):  # installed: a PDF left out on purpose is not a missing program
+        console = Console(record=True, width=400)
+        print_files(console, DemoOutcome(None, {}, written, 1.0))  # type: ignore[arg-type]
+        assert "notice.pdf" not in console.export_text()

@@ -7,8 +7,10 @@ from pathlib import Path
 
 import docx
 
-from ceping.demo.national import UNITS
+from ceping.demo.national import COMMENTS, UNITS
+from ceping.report.pagination import has_tools, read_pages
 from tests.commands import run_ceping
+from tests.report.test_pagination import _half_empty_pages, _parts
 
 # short name → (total, grade, what the 说明 column says)
 EXPECTED = {
@@ -57,3 +59,19 @@ def test_the_national_demo_fires_each_veto_on_its_site_only(tmp_path: Path) -> N
     assert "V4由以下问题触发（共5处）：" in blank and "（5）空白栏目：栏目地址：" in blank
     leak = next(u.leak for u in UNITS if u.code == "NB04")
     assert f"V8经组织方核实，依据：{leak}" in vetoed
+    # Signed and dated by the organizer's office, with its deadline, never "（发文机关）".
+    assert "整改完成后，请将整改情况报送示范市人民政府办公室。" in vetoed
+    assert "请于2026年2月28日前完成整改。" in vetoed and "（发文机关）" not in vetoed
+    notice = "\n".join(p.text for p in docx.Document(str(out / "notice.docx")).paragraphs)
+    assert "示范市人民政府办公室\t2026年1月15日印发" in notice and "（成文日期）" not in notice
+    # No page of the notice as printed more than half empty but the last of a part: the tall
+    # rate chart went whole to a page of its own after a short one, leaving it 34 % full.
+    if has_tools() and (out / "notice.pdf").is_file():
+        pages = read_pages(out / "notice.pdf")
+        parts = _parts(pages, "2026年1月15日印发", "示范市人民政府办公室")
+        assert _half_empty_pages(out / "notice.pdf", parts) == []
+    # The expert's comments reach the report of the unit below 60, through the database.
+    below = docx.Document(str(out / "units" / "NB02.docx"))
+    reasons = "\n".join(c.text for t in below.tables for row in t.rows for c in row.cells)
+    for said in COMMENTS.values():
+        assert f"专家意见：“{said}”" in reasons

@@ -128,3 +128,15 @@ def test_a_text_needs_a_plain_name() -> None:
         parse_template("::title x\n::text 门户 说明\n", "t")
     fields = load_template(None, "notice-shanghai-2012.txt").free_texts()
     assert fields[0] == ("portal_rankings", "门户网站和各子网站在各类测评中的名次")
+
+
+def test_the_organizer_sets_the_addressee(rebuilt: CampaignResults) -> None:
+    """主送机关 is the campaign's, like the other GB/T 9704 elements; its colon is added once."""
+    template = load_template(None, "notice-shanghai-2012.txt")
+    shipped = build_notice(rebuilt, template, [], {})
+    assert shipped.addressee == "各区、县人民政府，市政府各委、办、局："
+    for typed in ("各区人民政府，市政府各部门", "各区人民政府，市政府各部门："):
+        notice = build_notice(rebuilt, template, [], {"addressee": typed})
+        assert notice.addressee == "各区人民政府，市政府各部门："
+    generic = build_notice(rebuilt, load_template(None, "notice-generic.txt"), [], {})
+    assert generic.addressee == "各有关单位："

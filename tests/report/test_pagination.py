@@ -15,7 +15,10 @@ from ceping.framework import Source
 from ceping.report import write_campaign_report
 from ceping.report.campaign import notice_with_charts
 from ceping.report.charts import unit_areas
+from ceping.report.layout import Fonts
+from ceping.report.notice import Block, Notice
 from ceping.report.notice_docx import write_notice_docx
+from ceping.report.notice_pdf import NoticePdf
 from ceping.report.pagination import (
     BLOCK_HEIGHT,
     BLOCK_TOP,
@@ -25,10 +28,12 @@ from ceping.report.pagination import (
     plan_print_layout,
     read_pages,
 )
-from ceping.report.pdf import convert_to_pdf, libreoffice
+from ceping.report.pdf import Conversion, convert_to_pdf, libreoffice
 from ceping.report.template import load_template
 from ceping.report.unit_report import Issuing, write_unit_report
 from ceping.scoring.results import CampaignResults, UnitResult
+
+from .test_pdf import _badly_broken
 
 pytestmark = pytest.mark.skipif(
     libreoffice() is None or not has_tools(), reason="LibreOffice or poppler-utils missing"
@@ -51,7 +56,9 @@ def printed(
     return out
 
 
-def _parts(pages: list[Page]) -> list[list[int]]:
+def _parts(
+    pages: list[Page], imprint: str = IMPRINT, signature: str = SIGNATURE
+) -> list[list[int]]:
     """Page numbers by part: the body, each attachment (from its 附件N page), the 版记's page;
     a blank page (the one the standard adds before the 版记's page) ends a part, in none."""
     parts: list[list[int]] = [[]]
@@ -61,7 +68,7 @@ def _parts(pages: list[Page]) -> list[list[int]]:
             parts.append([])
             continue
         starts = texts[0].startswith("附件") and len(texts[0]) <= 4
-        imprint_only = all(IMPRINT in t or t == SIGNATURE or t.startswith("抄送") for t in texts)
+        imprint_only = all(imprint in t or t == signature or t.startswith("抄送") for t in texts)
         if parts[-1] and (starts or imprint_only):
             parts.append([])
         parts[-1].append(page.number)
@@ -181,3 +188,49 @@ def test_unit_report_pages_are_full_but_the_last(
     pages = read_pages(pdf)
     assert len(pages) >= 2
     assert _half_empty_pages(pdf, [[p.number for p in pages]]) == []
+
+
+def test_the_print_copy_breaks_lines_as_chinese_typesetting_requires(printed: Path) -> None:
+    """The split last paragraph and the moved 版记 keep 避头尾 (tests/report/test_pdf.py)."""
+    assert _badly_broken(printed / "notice.pdf") == []
+
+
+def _short_notice(paragraphs: int) -> Notice:
+    """A notice of `paragraphs` one-line paragraphs, with a 版记."""
+    return Notice(
+        title_lines=("关于测试分页的通报",),
+        addressee="各有关单位：",
+        body=tuple(Block("para", f"第{n}段，一行文字，测试版记。") for n in range(paragraphs)),
+        signature="测试市人民政府办公厅",
+        date="2013年4月2日",
+        attachments=(),
+        copy_to="市委办公厅",
+        printed_by="测试市人民政府办公厅",
+        printed_on="2013年4月2日",
+    )
+
+
+def test_after_a_blank_page_the_imprint_page_has_no_page_number(tmp_path: Path) -> None:
+    """Text that ends near the foot of an even page: the 版记 goes to the next even page, after a
+    blank one, and neither carries a page number (GB/T 9704-2012 §7.5)."""
+    # Notices of 30 to 45 lines, rendered as written in one run: the one whose text fills page 2.
+    sizes = range(30, 46)
+    drafts = [write_notice_docx(_short_notice(n), tmp_path / f"{n}.docx") for n in sizes]
+    wanted = None
+    for n, pdf in zip(sizes, Conversion(drafts, tmp_path).wait(), strict=True):
+        imprint = [left or right for left, right in _short_notice(n).imprint_lines()]
+        if plan_print_layout(pdf, "", "测试市人民政府办公厅", imprint).imprint_unnumbered:
+            wanted = n
+            break
+    assert wanted is not None, "no draft ends near the foot of page 2"
+    notice = _short_notice(wanted)
+    out = tmp_path / "final"
+    out.mkdir()
+    docx_path = write_notice_docx(notice, out / "notice.docx")
+    pdf = NoticePdf(notice, docx_path, out, Fonts()).finish()
+    pages = read_pages(pdf)
+    assert [p.number for p in pages] == [1, 2, 3, 4]
+    numbers = [[line.text for line in p.lines if line.text.startswith("—")] for p in pages]
+    assert numbers == [["—1—"], ["—2—"], [], []]
+    assert pages[2].lines == ()  # the blank page
+    assert any(IMPRINT in line.text for line in pages[3].lines)

@@ -112,6 +112,7 @@ def test_the_framework_names_its_shipped_template(rebuilt: CampaignResults) -> N
         "issuer": "上海市人民政府办公厅",
         "date": "2013年4月2日",
         "city": "上海市",
+        "addressee": "各区、县人民政府，市政府各委、办、局",
     }
 
 

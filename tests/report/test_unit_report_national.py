@@ -7,8 +7,10 @@ from pathlib import Path
 from typing import Any
 
 import docx
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 
 from ceping.framework import load_framework, shipped_framework_path
+from ceping.report.charts import total_bands
 from ceping.report.unit_report import write_unit_report
 from ceping.scoring import (
     CampaignInputs,
@@ -107,7 +109,7 @@ def test_a_portal_s_bonus_is_no_negative_loss(tmp_path: Path) -> None:
     body, rows = _report(_results(CLEARED), "G1", tmp_path / "g1.docx")
     assert "得103分（满分100分）" in body
     # Lost: 1 + 2 + 3 + 3 on the deduction part, 18 of the bonus's 30.
-    assert "各项指标共失27分，涉及5项指标" in body
+    assert "各项指标共失27分（其中加分指标满分30分，未得18分），涉及5项指标" in body
     assert rows[-1] == ["", "总分", "103.00", "100", ""]
 
 
@@ -158,3 +160,20 @@ def test_informative_findings_are_shown_without_points(tmp_path: Path) -> None:
     assert "得85分（满分100分）" in body
     plain, _ = _report(results, "B1", tmp_path / "plain.docx")
     assert "不计分的检查结果" not in plain
+    # A finding's line with its URL is set flush left: justified, LibreOffice spread the words
+    # before the unbreakable URL a character apart ("缺　少　网　站　必　备　标　识").
+    listed = [p for p in docx.Document(str(path)).paragraphs if p.text.startswith("1. ")]
+    assert listed and {p.alignment for p in listed} == {WD_ALIGN_PARAGRAPH.LEFT}
+
+
+def test_every_unit_is_in_its_category_s_distribution_chart(rebuilt: CampaignResults) -> None:
+    """A portal's bonus lifts its total above 100: the chart's bands reach past it (the notice's
+    图1 said 共2个 and drew one)."""
+    results = _results(CLEARED)
+    edges, counts = total_bands(results, "门户网站")
+    assert edges[-2:] == [100.0, 105.0] and counts[-1] == 1  # G1's 103
+    for campaign in (results, rebuilt):
+        for category in campaign.framework.category_names:
+            _, counts = total_bands(campaign, category)
+            assert sum(counts) == len(campaign.in_category(category)), category
+    assert total_bands(rebuilt, "区县")[0] == [60.0 + 5 * i for i in range(9)]  # as before

@@ -13,7 +13,15 @@ from ceping.campaign import audit
 from ceping.campaign import experts as svc
 from ceping.campaign.campaigns import framework_of
 from ceping.campaign.experts import ExpertWorkError, ScoreInput
-from ceping.web.models import AuditEntry, Campaign, ExpertAssignment, ExpertScore, Unit
+from ceping.campaign.scoring_inputs import campaign_inputs
+from ceping.web.models import (
+    AuditEntry,
+    Campaign,
+    ExpertAssignment,
+    ExpertScore,
+    SelfAssessment,
+    Unit,
+)
 from tests.web.conftest import client_for
 
 pytestmark = pytest.mark.django_db
@@ -316,3 +324,28 @@ def test_scale_items_stored_as_choices_alone_are_aggregated(
         .content.decode()
     )
     assert "66.7%" in text and "3 人作答" in text
+
+
+def test_the_experts_comments_and_the_verified_material_reach_scoring(
+    campaign: Campaign, experts: list[Any], units: list[Unit]
+) -> None:
+    """What the unit report quotes (report.losses) is read from the stored campaign."""
+    items = svc.expert_items(framework_of(campaign))
+    a = svc.assign(campaign, experts[1], units[1])
+    given = {
+        i.code: ScoreInput(
+            points="" if i.scale else "1",
+            choice=i.choices[1] if i.scale else "",
+            comment="专题更新慢" if i.code == "A1.1" else "",
+        )
+        for i in items
+    }
+    assert svc.save_scores(a, given, experts[1], submit=True) == {}
+    SelfAssessment.objects.create(
+        campaign=campaign, unit=units[1], indicator="A1.3", material="值班记录", verified_points=1
+    )
+    _, inputs = campaign_inputs(campaign)
+    said = {(r.unit, r.indicator): r.comment for r in inputs.expert}
+    assert said[(units[1].code, "A1.1")] == "专题更新慢"
+    assert said[(units[1].code, "A1.2")] == ""
+    assert [(s.indicator, s.note) for s in inputs.self_points] == [("A1.3", "值班记录")]

@@ -172,7 +172,7 @@ def _store_experts(campaign: Campaign, inputs: CampaignInputs, units: dict[str, 
         ExpertScore,
         ("assignment_id", "indicator", "points", "choice", "comment", "updated"),
         (
-            (ids[(r.unit, r.expert)], r.indicator, r.points, r.choice or "", "", now)
+            (ids[(r.unit, r.expert)], r.indicator, r.points, r.choice or "", r.comment, now)
             for r in inputs.expert
         ),
     )

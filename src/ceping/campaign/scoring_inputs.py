@@ -73,12 +73,12 @@ def campaign_inputs(campaign: Campaign) -> tuple[list[UnitInput], CampaignInputs
             )
         ],
         self_points=[
-            SelfPoints(codes[unit], indicator, points)
-            for unit, indicator, points in SelfAssessment.objects.filter(
+            SelfPoints(codes[unit], indicator, points, material)
+            for unit, indicator, points, material in SelfAssessment.objects.filter(
                 campaign=campaign, verified_points__isnull=False
             )
             .exclude(indicator__in=veto_codes)
-            .values_list("unit_id", "indicator", "verified_points")
+            .values_list("unit_id", "indicator", "verified_points", "material")
         ],
         verdicts=stored_verdicts(campaign, framework),
         is_sample_data=campaign.is_sample_data,
@@ -115,9 +115,9 @@ def _expert_ratings(campaign: Campaign) -> list[ExpertRating]:
         unit_of[pk], expert_of[pk] = code, expert
     scores = ExpertScore.objects.filter(assignment__in=assignments).order_by("id")
     return [
-        ExpertRating(unit_of[a], indicator, expert_of[a], points=points, choice=choice or None)
-        for a, indicator, points, choice in raw_rows(
-            scores.values_list("assignment_id", "indicator", "points", "choice")
+        ExpertRating(unit_of[a], indicator, expert_of[a], points, choice or None, comment)
+        for a, indicator, points, choice, comment in raw_rows(
+            scores.values_list("assignment_id", "indicator", "points", "choice", "comment")
         )
     ]
 

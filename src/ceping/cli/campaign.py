@@ -176,12 +176,16 @@ def cmd_campaign_report(args: argparse.Namespace) -> int:
     setup_django()
     from ceping.campaign.campaigns import campaign_named
     from ceping.campaign.reports import write_reports
+    from ceping.report.pdf import pdf_skipped
 
     campaign = campaign_named(args.campaign)
     written = write_reports(
         campaign, Path(args.out), Path(args.template) if args.template else None
     )
     console.print(f"[green]{campaign.name}：已写入 {len(written)} 个文件到 {args.out}[/]")
+    skipped = pdf_skipped(written)
+    if skipped:
+        console.print(f"[yellow]{escape(skipped)}[/]")
     return 0
 
 

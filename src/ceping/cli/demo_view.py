@@ -7,9 +7,11 @@ from collections import Counter
 from typing import TYPE_CHECKING
 
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from ceping.cli.campaign_view import results_tables
+from ceping.report.pdf import pdf_skipped
 from ceping.scoring import Statistic
 from ceping.scoring.rates import BASIC_SATISFACTION, CONVENIENT
 
@@ -76,7 +78,7 @@ def _cell(stat: Statistic) -> str:
 def print_outcome(console: Console, outcome: DemoOutcome) -> None:
     console.print(grade_table(outcome))
     console.print(headline_table(outcome))
-    _files(console, outcome)
+    print_files(console, outcome)
 
 
 def print_national_outcome(console: Console, outcome: DemoOutcome) -> None:
@@ -84,10 +86,10 @@ def print_national_outcome(console: Console, outcome: DemoOutcome) -> None:
     console.print(grade_table(outcome))
     for table in results_tables(outcome.results):
         console.print(table)
-    _files(console, outcome)
+    print_files(console, outcome)
 
 
-def _files(console: Console, outcome: DemoOutcome) -> None:
+def print_files(console: Console, outcome: DemoOutcome) -> None:
     out = outcome.written[0].parent if outcome.written else None
     units = sum(1 for p in outcome.written if p.parent.name == "units")
     console.print(f"已写入 {len(outcome.written)} 个文件，其中单位测评报告 {units} 份：")
@@ -96,6 +98,9 @@ def _files(console: Console, outcome: DemoOutcome) -> None:
             console.print(f"  {path}")
     if out is not None:
         console.print(f"  {out / 'units'}/<单位代码>.docx")
+    skipped = pdf_skipped(outcome.written)
+    if skipped:
+        console.print(f"[yellow]{escape(skipped)}[/]")
     console.print(
         f"[green]完成，用时 {outcome.seconds:.0f} 秒。[/] "
         "运行 [bold]ceping serve[/] 在浏览器中查看结果。"

@@ -82,10 +82,33 @@ UNITS = (
 )  # fmt: skip
 
 
+# What the first expert wrote beside the points of the unit below 60 (its report quotes it).
+COMMENTS = {
+    ("NB02", "A1"): "政策文件栏目2025年下半年仅更新2条，解读材料缺失（演示）",
+    ("NB02", "C1"): "留言办理结果未公开，答复内容简单（演示）",
+}
+
+
+# The organizer's GB/T 9704 elements and deadline of the invented campaign.
+NOTICE_TEXTS = {
+    "issuer": "示范市人民政府办公室",
+    "date": "2026年1月15日",
+    "printed_by": "示范市人民政府办公室",
+    "printed_on": "2026年1月15日",
+    "deadline": "请于2026年2月28日前完成整改",
+}
+
+
 def demo_inputs() -> CampaignInputs:
     """The experts' points and the organizer's verdicts (the scan comes from the farm)."""
     expert = [
-        ExpertRating(u.code, leaf, name, points=value - (i if leaf == "A1" else 0))
+        ExpertRating(
+            u.code,
+            leaf,
+            name,
+            points=value - (i if leaf == "A1" else 0),
+            comment="" if i else COMMENTS.get((u.code, leaf), ""),
+        )
         for u in UNITS
         for i, name in enumerate(EXPERTS)
         for leaf, value in u.points.items()
@@ -130,6 +153,10 @@ def run_national_demo(console: Console, out_dir: Path) -> DemoOutcome:
     with step("建立测评活动，载入专家评分和组织方核实结果"):
         campaign, _, _ = create_campaign(CAMPAIGN, YEAR, path, units=units, is_sample_data=True)
         store_inputs(campaign, demo_inputs())
+        # What the organizer fills in before generating (通报填写内容): without it the generic
+        # template signs "（发文机关）" and the unit reports name no office to report to.
+        campaign.notice_texts = dict(NOTICE_TEXTS)
+        campaign.save(update_fields=["notice_texts"])
     served = [u for u in UNITS if u.reachable]
     plans = [SitePlan(u.code, u.name, **u.defects) for u in served]
     with served_farm(plans, AS_OF) as farm_urls:

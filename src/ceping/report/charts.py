@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import importlib.util
 import io
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import pairwise
@@ -80,16 +81,26 @@ def _png(figure: Figure, dpi: int = DPI) -> bytes:
     return buffer.getvalue()
 
 
+def total_bands(results: CampaignResults, category: str) -> tuple[list[float], list[int]]:
+    """5-point bands from 60 (or the lowest total) to the maximum, or past it when a bonus
+    part lifts a total above it (a portal's 102.5 was left off the chart), and the number of
+    the category's units in each; a total on the last edge counts in the last band."""
+    totals = [u.total for u in results.in_category(category)]
+    low = min([60.0] + [5 * (t // 5) for t in totals])
+    high = max([results.framework.total] + [5 * math.ceil(t / 5) for t in totals])
+    edges = [low + 5 * i for i in range(int((high - low) // 5) + 1)]
+    counts = [
+        sum(1 for t in totals if a <= t < b or (b == edges[-1] and t == b))
+        for a, b in pairwise(edges)
+    ]
+    return edges, counts
+
+
 def totals_distribution(results: CampaignResults, category: str) -> Chart:
     """How many units of a category scored in each 5-point band, with the grade thresholds."""
     units = results.in_category(category)
     label = results.framework.category(category).label
-    low = min([60.0] + [5 * int(u.total // 5) for u in units])
-    edges = [low + 5 * i for i in range(int((results.framework.total - low) // 5) + 1)]
-    counts = [
-        sum(1 for u in units if a <= u.total < b or (b == edges[-1] and u.total == b))
-        for a, b in pairwise(edges)
-    ]
+    edges, counts = total_bands(results, category)
     with rc_context(_style()):
         figure = Figure(figsize=(6.0, 2.8))
         axes = figure.add_subplot()
@@ -137,14 +148,19 @@ def area_rates(results: CampaignResults, rates: Sequence[Statistic] = ()) -> Cha
     """The rates the notice prints (all rates when none are given), each beside last year's."""
     rates = [s for s in rates if s.unit == "%"] or [s for s in results.statistics if s.unit == "%"]
     labels = [_rate_label(results, s) for s in rates]
+    # A row holds this year's bar and last year's below it; without last year, one bar on
+    # its label's line in a thinner row (a tall chart of empty rows left a page half blank).
+    compared = any(s.previous is not None for s in rates)
+    offset, row_in = (0.2, 0.42) if compared else (0.0, 0.26)
+    height_in = 0.9 + row_in * max(len(rates), 1)
     with rc_context(_style()):
-        figure = Figure(figsize=(6.0, 0.9 + 0.42 * max(len(rates), 1)))
+        figure = Figure(figsize=(6.0, height_in))
         axes = figure.add_subplot()
         ys = list(range(len(rates)))
         axes.barh(
-            [y + 0.2 for y in ys],
+            [y + offset for y in ys],
             [s.value for s in rates],
-            height=0.38,
+            height=0.38 if compared else 0.62,
             color=THIS_YEAR_COLOUR,
             label=f"{results.year}年",
         )
@@ -165,7 +181,7 @@ def area_rates(results: CampaignResults, rates: Sequence[Statistic] = ()) -> Cha
                 axes.text(before + 0.8, y - 0.2, text, va="center", fontsize=6.5, color="#616161")
         values = [s.value for s in rates]
         for y, value, text in zip(ys, values, value_labels(values), strict=True):
-            axes.text(value + 0.8, y + 0.2, text, va="center", fontsize=7)
+            axes.text(value + 0.8, y + offset, text, va="center", fontsize=7)
         axes.set_yticks(ys, labels)
         axes.invert_yaxis()
         axes.set_xlim(0, 110)
@@ -176,7 +192,6 @@ def area_rates(results: CampaignResults, rates: Sequence[Statistic] = ()) -> Cha
         figure.tight_layout()
         png = _png(figure)
     # Many rates make a tall chart: narrow it so that it still fits one page with its caption.
-    height_in = 0.9 + 0.42 * max(len(rates), 1)
     width_mm = min(150.0, MAX_CHART_HEIGHT_MM * 6.0 / height_in)
     # The caption promises a comparison only when last year's figures are drawn.
     caption = f"各项比率与{results.year - 1}年对比" if previous else f"{results.year}年各项比率"

@@ -150,12 +150,14 @@ def _source_points(leaf: Indicator, source: Source, detail: Mapping[str, Any]) -
     """Points out of the leaf's max the source gave, and what it measured."""
     if source is Source.SELF:
         got = float(detail.get("points", 0.0))
-        return got, f"组织方核定的自查得分为{got:g}分（满分{leaf.max:g}分）"
+        note = detail.get("note")
+        verified = f"；自查材料：{_quoted(str(note))}" if note else ""
+        return got, f"组织方核定的自查得分为{got:g}分（满分{leaf.max:g}分）{verified}"
     if source is Source.EXPERT and leaf.scale is None:
         got = float(detail.get("aggregate", 0.0))
         return got, (
             f"{detail.get('raters', 0)}位专家评分（满分{leaf.max:g}分），"
-            f"{detail.get('method', '汇总')}为{got:.2f}分"
+            f"{detail.get('method', '汇总')}为{got:.2f}分{_comments(detail)}"
         )
     if source in (Source.EXPERT, Source.PUBLIC) and leaf.scale is not None:
         rule = _measure_rule(leaf)
@@ -168,7 +170,8 @@ def _source_points(leaf: Indicator, source: Source, detail: Mapping[str, Any]) -
         name = measure_label(rule.measure).split("（")[0]  # 好评率, without its definition
         # The usual rule (100% 得满分) is told once, before the table (RATED_RULE_TEXT).
         how = "" if rule == DEFAULT_SCALED_RULE else f"（{describe(rule)}）"
-        return got, f"{sum(counts)}人次评价（{answers}），{name}{shown}{how}"
+        said = _comments(detail) if source is Source.EXPERT else ""
+        return got, f"{sum(counts)}人次评价（{answers}），{name}{shown}{how}{said}"
     measured = _measure_rule(leaf) if source is Source.PORTAL else leaf.rule
     if measured is None:
         return leaf.max, ""
@@ -183,6 +186,20 @@ def _measure_text(leaf: Indicator, rule: Rule, detail: Mapping[str, Any]) -> tup
     label = measure_label(rule.measure)
     how = describe(rule).removeprefix(f"{label}：")
     return _measured(rule, leaf, value), f"{label}为{shown}（{how}）"
+
+
+COMMENT_CHARS = 200  # a comment longer than this is cut (the expert's page keeps it whole)
+
+
+def _quoted(text: str) -> str:
+    text = clean(text)
+    return f"“{text[:COMMENT_CHARS]}…”" if len(text) > COMMENT_CHARS else f"“{text}”"
+
+
+def _comments(detail: Mapping[str, Any]) -> str:
+    """The experts' comments on the leaf, quoted, each once: "；专家意见：“…”“…”"."""
+    said = dict.fromkeys(clean(c) for c in detail.get("comments", ()) if clean(c))
+    return f"；专家意见：{''.join(map(_quoted, said))}" if said else ""
 
 
 def _shown(measure: str, value: float) -> str:

@@ -76,6 +76,7 @@ SAMPLE_NOTE = "（本文件由重建的样例数据生成，不是正式通报�
 # What an organizer fills in for a notice, besides the template's own ::text paragraphs; a
 # template may name each as {{name}} and gets "" where nothing was written.
 NOTICE_FIELDS = {
+    "addressee": "主送机关（如“各区、县人民政府，市政府各委、办、局”）",
     "issuer": "发文机关（落款）",
     "date": "成文日期",
     "masthead": "发文机关标志（版头，如“××市人民政府办公厅文件”）",
@@ -86,6 +87,12 @@ NOTICE_FIELDS = {
     "printed_on": "印发日期",
     "deadline": "整改期限（写入单位测评报告）",
 }
+
+
+def _addressee(text: str) -> str:
+    """主送机关 ends with a full-width colon (GB/T 9704 §7.3.2), whether or not it was typed."""
+    text = text.strip().rstrip("：:")
+    return f"{text}：" if text else ""
 
 
 def build_notice(
@@ -136,7 +143,7 @@ def build_notice(
             target.append(_paragraph(line.kind, filled))
     return Notice(
         title_lines=_lines(single.get("title", "")),
-        addressee=single.get("addressee", ""),
+        addressee=_addressee(single.get("addressee", "")),
         body=tuple(body),
         signature=single.get("signature", ""),
         date=single.get("date", ""),

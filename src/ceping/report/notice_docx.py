@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import io
+from collections.abc import Mapping
 from pathlib import Path
 
 from docx import Document
@@ -80,13 +81,13 @@ def write_notice_docx(
         # Its last lines go with the signature, the rest fills the page before (pagination.py).
         last = body.pop()
         for block in body:
-            _block(document, block, fonts)
+            _block(document, block, fonts, dict(layout.chart_widths))
         head = _para(document, align=WD_ALIGN_PARAGRAPH.DISTRIBUTE)  # a full last line
         add_run(head, last.text[:split], fonts.body)
         add_run(_para(document, indent=0), last.text[split:], fonts.body)
     else:
         for block in body:
-            _block(document, block, fonts)
+            _block(document, block, fonts, dict(layout.chart_widths))
     # The last paragraph, the attachment note, the issuer and the date form one unit: a page
     # must not begin with the signature alone (GB/T 9704 §7.3.5).
     document.paragraphs[-1].paragraph_format.keep_with_next = True
@@ -103,11 +104,14 @@ def write_notice_docx(
         _title(document, attachment.title_lines, fonts)
         _blank(document)
         for block in attachment.blocks:
-            _block(document, block, fonts)
+            _block(document, block, fonts, dict(layout.chart_widths))
     if layout.imprint_on_even_page and notice.imprint_lines():
         # The 版记 on the foot of an even page of its own (LibreOffice and Word add a blank page
         # when the text ends on an even page).
-        document.add_section(WD_SECTION_START.EVEN_PAGE)
+        section = document.add_section(WD_SECTION_START.EVEN_PAGE)
+        if layout.imprint_unnumbered:  # after a blank page: no page number on either (§7.5)
+            for footer in (section.footer, section.even_page_footer):
+                footer.is_linked_to_previous = False  # an empty footer of its own
     _imprint(document, notice, fonts)
     save(document, path)
     return path
@@ -160,7 +164,14 @@ def _sample_note(document: DocumentObject, text: str, fonts: Fonts) -> None:
     run.font.color.rgb = RGBColor(0xB2, 0x22, 0x22)
 
 
-def _block(document: DocumentObject, block: Block, fonts: Fonts) -> None:
+def _block(
+    document: DocumentObject,
+    block: Block,
+    fonts: Fonts,
+    chart_widths: Mapping[str, float] | None = None,
+) -> None:
+    """`chart_widths`: a narrower width (mm) by caption, for a chart the print layout fits onto
+    the page before (ceping.report.pagination)."""
     if block.kind == "h1":
         paragraph = styled_paragraph(document, HEADING_1)
         format_paragraph(paragraph, keep_with_next=True)
@@ -180,7 +191,8 @@ def _block(document: DocumentObject, block: Block, fonts: Fonts) -> None:
             picture, indent_chars=0, align=WD_ALIGN_PARAGRAPH.CENTER, keep_with_next=True
         )
         picture.paragraph_format.line_spacing = 1.0  # an exact line height would crop the image
-        picture.add_run().add_picture(io.BytesIO(block.chart.png), width=Mm(block.chart.width_mm))
+        width = (chart_widths or {}).get(block.text, block.chart.width_mm)
+        picture.add_run().add_picture(io.BytesIO(block.chart.png), width=Mm(width))
         caption = document.add_paragraph()
         format_paragraph(caption, indent_chars=0, align=WD_ALIGN_PARAGRAPH.CENTER)
         add_run(caption, block.text, fonts.heading2, Pt(14))

@@ -3,19 +3,36 @@
 
 from __future__ import annotations
 
+import dataclasses
+import io
 import logging
 import shutil
 import subprocess
 import tempfile
 from pathlib import Path
 
+from PIL import Image
+
 from ceping.report.layout import Fonts
 from ceping.report.notice import Notice
 from ceping.report.notice_docx import write_notice_docx
-from ceping.report.pagination import PrintLayout, has_tools, plan_print_layout
+from ceping.report.pagination import ChartBox, PrintLayout, has_tools, plan_print_layout
 from ceping.report.pdf import Conversion
 
 log = logging.getLogger(__name__)
+
+
+def chart_boxes(notice: Notice) -> list[ChartBox]:
+    """Every chart of the notice with its caption and its size as written."""
+    blocks = [*notice.body, *(b for a in notice.attachments for b in a.blocks)]
+    boxes = []
+    for block in blocks:
+        if block.kind == "chart" and block.chart is not None:
+            with Image.open(io.BytesIO(block.chart.png)) as image:
+                width, height = image.size
+            mm = block.chart.width_mm
+            boxes.append(ChartBox(block.text, mm, mm * height / width))
+    return boxes
 
 
 class NoticePdf:
@@ -69,17 +86,17 @@ class NoticePdf:
             return
         imprint = [left or right for left, right in self.notice.imprint_lines()]
         last = self.notice.body[-1].text if self.notice.body else ""
+        charts = chart_boxes(self.notice)
         try:
-            layout = plan_print_layout(self._rendered, last, self.notice.signature, imprint)
+            layout = plan_print_layout(self._rendered, last, self.notice.signature, imprint, charts)
         except (OSError, subprocess.SubprocessError) as exc:
             log.warning("notice.pdf not paginated: %s", exc)
             return
         if layout == PrintLayout():
             return
-        if layout.imprint_on_even_page:  # the .docx gets the 版记's page too
-            write_notice_docx(
-                self.notice, self.docx, self.fonts, PrintLayout(imprint_on_even_page=True)
-            )
+        if layout.imprint_on_even_page or layout.chart_widths:  # the .docx gets them too
+            as_written = dataclasses.replace(layout, split_last_at=None)
+            write_notice_docx(self.notice, self.docx, self.fonts, as_written)
         copy = self.work / "print" / "notice.docx"
         copy.parent.mkdir()
         write_notice_docx(self.notice, copy, self.fonts, layout)

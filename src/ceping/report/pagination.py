@@ -59,6 +59,21 @@ class PrintLayout:
 
     split_last_at: int | None = None  # characters of the last body paragraph before the split
     imprint_on_even_page: bool = False  # the 版记 in a section starting on the next even page
+    # The text ends on an even page, so a blank page comes before the 版记's: neither carries a
+    # page number (GB/T 9704-2012 §7.5: 版记页前有空白页的，空白页和版记页均不编排页码).
+    imprint_unnumbered: bool = False
+    # (caption, width in mm) of each chart narrowed to fit the page it left more than half
+    # empty by going whole to the next one.
+    chart_widths: tuple[tuple[str, float], ...] = ()
+
+
+@dataclass(frozen=True)
+class ChartBox:
+    """A chart of the notice as written: its caption (图N　…) and size on the page."""
+
+    caption: str
+    width_mm: float
+    height_mm: float
 
 
 def has_tools() -> bool:
@@ -123,13 +138,81 @@ def plan_print_layout(
     last_paragraph: str,
     signature: str,
     imprint: Sequence[str],
+    charts: Sequence[ChartBox] = (),
 ) -> PrintLayout:
     """The print layout of a notice from LibreOffice's PDF of it as written."""
     pages = read_pages(pdf)
+    last_text = _last_text_page(pages, imprint)
+    narrowed = _last_chart_width(pdf, pages, charts, last_text, imprint)
+    if narrowed:
+        # The chart moves up to the page before; the 版记 takes a page of its own, or its frames
+        # would ride along with the chart and hold it back.
+        last_text -= 1
+        even_page = any(line.strip() for line in imprint)
+    else:
+        even_page = _imprint_needs_even_page(pdf, pages, imprint)
     return PrintLayout(
         _split_point(pdf, pages, last_paragraph, signature),
-        _imprint_needs_even_page(pdf, pages, imprint),
+        even_page,
+        even_page and last_text % 2 == 0,
+        narrowed,
     )
+
+
+CAPTION_MM = 10.2  # a caption's line (the body's exact 28.95 pt)
+CHART_SLACK_MM = 9.0  # the picture paragraph, the caption line below its ink, 24-dpi rounding
+MIN_CHART_SCALE = 0.7  # smaller, a chart's labels would be too small to read on paper
+
+
+def _last_chart_width(
+    pdf: Path,
+    pages: list[Page],
+    charts: Sequence[ChartBox],
+    last_text: int,
+    imprint: Sequence[str],
+) -> tuple[tuple[str, float], ...]:
+    """A tall chart that ends the text on a page of its own, leaving the page before more than
+    half empty (the rate chart after a short one): the width at which it fits the space left
+    there, when that keeps at least MIN_CHART_SCALE of its size; () otherwise. Only the last
+    page's chart: moving it changes no other page."""
+    if last_text < 2:
+        return ()
+    texts = [line.text for line in _body_lines(pages[last_text - 1], imprint)]
+    # A chart is a picture: the only text of a page it fills alone is its caption.
+    chart = {_SPACE.sub("", c.caption): c for c in charts}.get(texts[0]) if texts else None
+    if chart is None or len(texts) != 1 or fill(pdf, last_text - 1) >= 0.5:
+        return ()
+    low = ink_bottom(pdf, last_text - 1)
+    if low is None:
+        return ()
+    room = (BLOCK_TOP + BLOCK_HEIGHT - low) / MM - CAPTION_MM - CHART_SLACK_MM
+    scale = room / chart.height_mm
+    if not MIN_CHART_SCALE <= scale < 1:
+        return ()
+    return ((chart.caption, round(chart.width_mm * scale, 1)),)
+
+
+def _last_text_page(pages: list[Page], imprint: Sequence[str]) -> int:
+    """The number of the last page with text other than the 版记 and the page number."""
+    return next((p.number for p in reversed(pages) if _body_lines(p, imprint)), 0)
+
+
+def _body_lines(page: Page, imprint: Sequence[str]) -> list[Line]:
+    """A page's lines but its page number and the 版记's lines at the foot of the block (抄送…,
+    the printing office and, read apart from it, the date …印发)."""
+    wanted = [_SPACE.sub("", line)[:8] for line in imprint if line.strip()]
+    foot = BLOCK_TOP + BLOCK_HEIGHT - (len(wanted) + 1) * IMPRINT_LINE_PT - 12
+
+    def in_imprint(line: Line) -> bool:
+        said = line.text.startswith(("抄送", *wanted)) or line.text.endswith("印发")
+        return bool(wanted) and line.top >= foot and said
+
+    return [
+        line for line in page.lines if not PAGE_NUMBER.match(line.text) and not in_imprint(line)
+    ]
+
+
+PAGE_NUMBER = re.compile(r"^—\d+—$")  # "— 3 —" as read back (spaces removed)
 
 
 def _split_point(pdf: Path, pages: list[Page], paragraph: str, signature: str) -> int | None:

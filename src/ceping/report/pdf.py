@@ -54,6 +54,23 @@ def libreoffice() -> str | None:
     return shutil.which("soffice") or shutil.which("libreoffice")
 
 
+# The Debian packages notice.pdf needs, as .ci/run installs them.
+PDF_PACKAGES = "libreoffice-writer poppler-utils fonts-noto-cjk fonts-arphic-ukai"
+PDF_SKIPPED = (
+    "未生成 notice.pdf：本机未安装 LibreOffice（Debian/Ubuntu 可运行 "
+    f"sudo apt-get install {PDF_PACKAGES}），通报已写成 notice.docx，可用 WPS 或 Word 另存为 PDF"
+)
+
+
+def pdf_skipped(written: Sequence[Path]) -> str | None:
+    """One line saying why notice.pdf is not among the files written and what to install, or
+    None when it is there (or was left out on purpose while LibreOffice is installed)."""
+    names = {path.name for path in written}
+    if "notice.docx" in names and "notice.pdf" not in names and libreoffice() is None:
+        return PDF_SKIPPED
+    return None
+
+
 # Blank pages LibreOffice inserts (a section that starts on an even page) are kept in the PDF:
 # two-sided printing needs them (LibreOffice 7.4 and later read these options as JSON).
 PDF_FILTER = 'pdf:writer_pdf_Export:{"IsSkipEmptyPages":{"type":"boolean","value":"false"}}'

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import math
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -44,6 +45,10 @@ KEEP_TOGETHER_PT = 110.0
 CELL_LINE_PT = 18.0  # docx_table.CELL_LINE, plus 2 pt of paragraph spacing per row
 INFORMATIVE_FINDINGS_SHOWN = 5  # per informative item; the count says the rest
 
+
+_LISTED = re.compile(r"^\d+\. ")  # a finding's line of informative_lines: "1. 缺少…：所在页面：…"
+
+JUSTIFY = WD_ALIGN_PARAGRAPH.JUSTIFY
 
 SAMPLE_NOTE = "（本报告由重建的样例数据生成，仅供演示，不是正式测评结果。）"
 DEFAULT_DEADLINE = "请于通报印发之日起30日内完成整改"
@@ -227,8 +232,14 @@ def _write(
     if lost:
         # The sum of the leaves' losses: a bonus leaf's points and the ×4/3 stay out of it.
         gap = sum(loss.points for loss in lost)
+        # A bonus leaf's points are on top of the maximum: what it did not give is told apart,
+        # or "满分100分 … 得103分 … 共失27分" would not add up for the reader.
+        bonus_codes = results.framework.bonus_leaf_codes
+        bonus = sum(loss.points for loss in lost if loss.code in bonus_codes)
+        most = sum(s.max for s in unit.scores if s.code in bonus_codes)
+        within = f"（其中加分指标满分{number(most)}分，未得{points(bonus)}分）" if bonus else ""
         paragraph(
-            f"与满分相比，各项指标共失{points(gap)}分，涉及{len(lost)}项指标，"
+            f"与满分相比，各项指标共失{points(gap)}分{within}，涉及{len(lost)}项指标，"
             "逐项说明见“失分说明”。"
         )
     else:
@@ -297,7 +308,10 @@ def _write(
         heading = f"{next(numerals)}、不计分的检查结果"
         paragraph(heading, fonts.heading1, keep=True, style="Heading 1")
         for line in informative_lines(results, informative):
-            paragraph(line)
+            # A finding's line holds a URL that cannot break: justified, the line before it
+            # would be stretched a character apart; flush left, as the evidence tables are.
+            is_finding = _LISTED.match(line) is not None
+            paragraph(line, align=WD_ALIGN_PARAGRAPH.LEFT if is_finding else JUSTIFY)
 
     # The requirements, the issuing office and the date stay together on one page.
     paragraph(f"{next(numerals)}、整改要求", fonts.heading1, keep=True, style=HEADING_1)

@@ -40,6 +40,10 @@ class UnitEvidence:
         None  # what a portal rule may read (docs/framework.md)
     )
     self_points: dict[str, float] = field(default_factory=dict)
+    # What the reports quote beside the figures, by leaf: the experts' comments and the
+    # self-inspection material the organizer verified (absent when nothing was written).
+    expert_comments: dict[str, list[str]] = field(default_factory=dict)
+    self_notes: dict[str, str] = field(default_factory=dict)
     verdicts: dict[str, bool] = field(default_factory=dict)  # organizer veto code → hit
 
     def expert_tally(self, code: str) -> Tally | None:
@@ -118,6 +122,8 @@ def gather(
             checker.bad(SELF, i, "分数", _outside(own.points, leaf.max))
         elif leaf is not None:
             evidence[own.unit].self_points[own.indicator] = own.points
+            if own.note.strip():
+                evidence[own.unit].self_notes[own.indicator] = own.note.strip()
     _gather_verdicts(framework, inputs.verdicts, evidence, checker)
     if checker.problems:
         raise InputError(checker.problems)
@@ -174,10 +180,13 @@ def _gather_experts(
             counts[choices.index(rating.choice)] += 1
         elif rating.points is None or not 0 <= rating.points <= leaf.max + 1e-9:
             checker.bad(EXPERT, i, "分数", _outside(rating.points, leaf.max))
+            continue
         else:
             unit.expert_points.setdefault(rating.indicator, []).append(
                 (rating.expert, rating.points)
             )
+        if rating.comment.strip():
+            unit.expert_comments.setdefault(rating.indicator, []).append(rating.comment.strip())
 
 
 def _gather_public(

@@ -143,7 +143,10 @@ NOTHING: Detail = MappingProxyType({})
 
 def _self(leaf: Indicator, ev: UnitEvidence) -> tuple[Outcome, Detail]:
     own = ev.self_points.get(leaf.code)
-    return (MISSING, NOTHING) if own is None else (Outcome(own), {"points": own})
+    if own is None:
+        return MISSING, NOTHING
+    note = ev.self_notes.get(leaf.code)
+    return Outcome(own), ({"points": own, "note": note} if note else {"points": own})
 
 
 def _machine(leaf: Indicator, ev: UnitEvidence) -> tuple[Outcome, Detail]:
@@ -178,16 +181,24 @@ def _expert_points(leaf: Indicator, ev: UnitEvidence) -> tuple[Outcome, Detail]:
     k = trim_count(len(values))
     method = f"去掉最高、最低各{k}个后取平均" if k else "取中位数"
     aggregate = robust_aggregate(values)
-    return Outcome(aggregate), {
+    detail = {
         "raters": len(values),
         "ratings": tuple(ratings),
         "method": method,
         "aggregate": aggregate,
     }
+    return Outcome(aggregate), _with_comments(detail, ev, leaf)
 
 
 def _expert_scaled(leaf: Indicator, ev: UnitEvidence) -> tuple[Outcome, Detail]:
-    return _scaled(leaf, ev.expert_tally(leaf.code))
+    outcome, detail = _scaled(leaf, ev.expert_tally(leaf.code))
+    return outcome, _with_comments(detail, ev, leaf) if detail else detail
+
+
+def _with_comments(detail: Detail, ev: UnitEvidence, leaf: Indicator) -> Detail:
+    """The experts' comments on the leaf, when any was written (the unit's report quotes them)."""
+    comments = ev.expert_comments.get(leaf.code)
+    return {**detail, "comments": tuple(comments)} if comments else detail
 
 
 def _public_scaled(leaf: Indicator, ev: UnitEvidence) -> tuple[Outcome, Detail]:

@@ -30,6 +30,7 @@ class ExpertRating:
     expert: str
     points: float | None = None  # leaves without a scale: points out of the leaf's max
     choice: str | None = None  # scaled leaves: one of SCALE_CHOICES, as the public answers
+    comment: str = ""  # the expert's words on the rating, shown in the unit's report
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,7 +63,7 @@ class SelfPoints:
     unit: str
     indicator: str
     points: float
-    note: str = ""
+    note: str = ""  # the unit's material the points were verified on, quoted in its report
 
 
 @dataclass(frozen=True, slots=True)
