@@ -337,12 +337,12 @@ JIUCUO_IMAGE_LINK = (
 @pytest.mark.parametrize(
     ("footer", "name", "value"),
     [
-        (CONAC_BY_PROXY, "conac", '党政机关网站标识（<span id="_ideConac">）'),
-        (CONAC_FILLED_BY_SCRIPT, "conac", '党政机关网站标识（<span id="_ideConac">）'),
+        (CONAC_BY_PROXY, "conac", "党政机关网站标识（页面中有官方标识的放置位置）"),
+        (CONAC_FILLED_BY_SCRIPT, "conac", "党政机关网站标识（页面中有官方标识的放置位置）"),
         (
             CONAC_BY_PROXY.replace('id="_ideConac"', 'class="_ideConac"'),  # wanzai.gov.cn
             "conac",
-            '党政机关网站标识（<span id="_ideConac">）',
+            "党政机关网站标识（页面中有官方标识的放置位置）",
         ),
         (JIUCUO_BY_MIRROR, "jiucuo", "“我为政府网站找错”入口（_jiucuo_ 脚本或其图片链接）"),
         (JIUCUO_IMAGE_LINK, "jiucuo", "我为政府网站找错"),  # the link shows its image's title

@@ -110,10 +110,13 @@ def conac(home: PageResult) -> Judged:
         if urls.is_under(host, CONAC_HOST):
             return url, ""
     if CONAC_ELEMENT in home.signals.markers:
-        return '党政机关网站标识（<span id="_ideConac">）', ""
+        return "党政机关网站标识（页面中有官方标识的放置位置）", ""
     if CONAC in home.signals.markers:
         return "页面脚本加载的党政机关网站标识", ""
-    return None, "首页没有党政机关网站标识（指向或加载 conac.cn，或 _ideConac 标识容器）"
+    return (
+        None,
+        "首页没有党政机关网站标识（没有指向或加载 conac.cn 的链接，也没有官方标识的放置位置）",
+    )
 
 
 def jiucuo(home: PageResult) -> Judged:
