@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import time
 from collections import deque
@@ -564,8 +565,23 @@ class SiteCrawl:
     def _finish_unreachable(self) -> SiteReport:
         return self._finish(False, {"search": False, "english": False, "sections": {}})
 
-    def _finish(self, reachable: bool, features: dict[str, object]) -> SiteReport:
-        self.sink.site_done(self.given)
+    async def stopped(self) -> SiteReport:
+        """What the crawl had found when it was stopped (Ctrl-C on `ceping scan`), marked partial
+        (`stopped`): the site checks never ran, so what they find is unknown. The sink is not told
+        the site is done, so a resumed scan goes on from there."""
+        self.limits_hit.add("stopped")
+        if self._renderer is not None:
+            with contextlib.suppress(Exception):
+                await self._renderer.aclose()
+        self._emit_traps()
+        reachable = self.home is not None and self.home.ok
+        return self._finish(reachable, {"unchecked": True, "sections": {}}, done=False)
+
+    def _finish(
+        self, reachable: bool, features: dict[str, object], done: bool = True
+    ) -> SiteReport:
+        if done:
+            self.sink.site_done(self.given)
         self._report_progress(done=True)
         # The speed check measures the home page twice and keeps the better time.
         home_ms = features.pop("home_ms", self.home.total_ms if self.home else None)

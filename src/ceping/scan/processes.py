@@ -21,11 +21,14 @@ link shared by sites of two processes is checked once per process (the same answ
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import math
 import multiprocessing
 import os
 import queue
+import signal
 import threading
+import time
 from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -52,6 +55,7 @@ SINK_WRITES = frozenset({"page", "link", "finding", "site_done"})
 NO_FEATURES: dict[str, Any] = {"search": False, "english": False, "sections": {}}
 PARENT_GONE = 70  # a crawler process's exit code when the scan that started it was killed
 STOP_POLL_S = 0.5  # how soon a scan notices it was asked to stop
+STOP_GRACE_S = 15.0  # after Ctrl-C, how long the processes may take to send what they found
 
 
 def default_processes() -> int:
@@ -75,24 +79,35 @@ def run_scan_processes(
     sink: Sink | None = None,
     progress: Progress | None = None,
     should_stop: Callable[[], bool] | None = None,
+    keep_when_stopped: bool = False,
 ) -> list[SiteReport]:
     """`run_scan` spread over `processes` crawler processes; in this process when 1 is enough.
 
     `should_stop` (with more than one process) is asked every STOP_POLL_S; when it says yes the
     processes are ended and StopRequested is raised. With one process the caller runs the engine
-    itself to stop it (`asyncio` cancellation), so `should_stop` is not taken there."""
+    itself to stop it (`asyncio` cancellation), so `should_stop` is not taken there.
+    With `keep_when_stopped`, Ctrl-C (KeyboardInterrupt) ends the scan with every site's result
+    so far, marked partial (`stopped`), instead of raising."""
     processes = min(processes, len(config.urls))
     if processes <= 1:
         if should_stop is not None:
             raise ValueError("should_stop needs more than one process")
-        return run_scan(config, sink, progress)
+        return run_scan(config, sink, progress, keep_when_stopped=keep_when_stopped)
     forward_sink = sink is not None and not isinstance(sink, NullSink)
-    return _Parent(config, processes, sink if forward_sink else None, progress, should_stop).run()
+    parent = _Parent(config, processes, sink if forward_sink else None, progress, should_stop)
+    parent.keep_when_stopped = keep_when_stopped
+    return parent.run()
 
 
 def failed_report(url: str, reason: str) -> SiteReport:
     """A site the scanner could not finish: no findings, so nothing is deducted for our fault."""
     return SiteReport(url, False, 0, dict(NO_FEATURES), (), {"failed": reason})
+
+
+def stopped_report(url: str) -> SiteReport:
+    """A site the scan was stopped before it began: nothing known of it, and said so."""
+    features = {"unchecked": True, "sections": {}}
+    return SiteReport(url, False, 0, features, (), {"limits_hit": ["stopped"]})
 
 
 def is_failed(report: SiteReport) -> bool:
@@ -135,6 +150,7 @@ class _Parent:
         self.suspects: deque[int] = deque()  # held by a process that died: run alone
         self.reports: list[SiteReport | None] = [None] * len(self.urls)
         self.workers: list[_Worker] = []
+        self.keep_when_stopped = False
         # spawn, not fork: the caller may run threads (a database writer, a console, a test
         # server) whose locks a forked child would inherit.
         self.context = multiprocessing.get_context("spawn")
@@ -148,10 +164,40 @@ class _Parent:
                 self._step()
                 if self.should_stop is not None and self.should_stop():
                     raise StopRequested
+        except KeyboardInterrupt:
+            if not self.keep_when_stopped:
+                raise
+            self._wind_down()
+            return [r or stopped_report(u) for r, u in zip(self.reports, self.urls, strict=True)]
         finally:
             for worker in self.workers:
                 self._stop(worker)
         return [r for r in self.reports if r is not None]
+
+    def _wind_down(self) -> None:
+        """After Ctrl-C: every process is asked to stop (a terminal's Ctrl-C reached them
+        already, a kill of this process alone did not; a process takes it once) and sends what
+        its sites had found, read here for up to STOP_GRACE_S."""
+        self.pending.clear()
+        self.suspects.clear()
+        for worker in self.workers:
+            if worker.proc.is_alive() and worker.proc.pid is not None:
+                with contextlib.suppress(OSError):
+                    os.kill(worker.proc.pid, signal.SIGINT)
+        deadline = time.monotonic() + STOP_GRACE_S
+        while self.workers and (left := deadline - time.monotonic()) > 0:
+            by_conn = {id(w.results): w for w in self.workers}
+            by_sentinel = {w.proc.sentinel: w for w in self.workers}
+            for item in wait([w.results for w in self.workers] + list(by_sentinel), left):
+                worker = by_sentinel[item] if isinstance(item, int) else by_conn[id(item)]
+                if worker not in self.workers:
+                    continue
+                if isinstance(item, int) or not self._drain(worker, block=False):
+                    worker.proc.join()
+                    self._drain(worker, block=True)
+                    self.workers.remove(worker)
+                    worker.tasks.close()
+                    worker.results.close()
 
     def _start(self, slots: int) -> _Worker:
         task_read, task_write = self.context.Pipe(duplex=False)
@@ -380,6 +426,7 @@ async def _serve(
 ) -> None:
     loop = asyncio.get_running_loop()
     inbox: asyncio.Queue[tuple[int, str, Restored] | None] = asyncio.Queue()
+    _stop_once_on_sigint(loop)
 
     def read_tasks() -> None:  # a thread: a blocking recv must not hold the loop
         while True:
@@ -431,13 +478,35 @@ async def _serve(
                     running.add(task)
                     task.add_done_callback(running.discard)
                 await asyncio.gather(*running)
+            except asyncio.CancelledError:
+                # Stopped (Ctrl-C): each site still crawled sends what it found (_crawl_one).
+                for task in running:
+                    task.cancel()
+                await asyncio.gather(*running, return_exceptions=True)
             finally:
                 await book.aclose()
+
+
+def _stop_once_on_sigint(loop: asyncio.AbstractEventLoop) -> None:
+    """SIGINT (a terminal's Ctrl-C, or the parent passing a kill on) cancels the serving task
+    once; a second one, which the parent may send after the terminal's, changes nothing."""
+    main = asyncio.current_task()
+    asked: list[bool] = []
+
+    def stop() -> None:
+        if not asked and main is not None:
+            asked.append(True)
+            main.cancel()
+
+    with contextlib.suppress(NotImplementedError, RuntimeError):  # no signals off Unix
+        loop.add_signal_handler(signal.SIGINT, stop)
 
 
 async def _crawl_one(index: int, crawl: SiteCrawl, send: Callable[[tuple[Any, ...]], None]) -> None:
     try:
         report = await crawl.run()
+    except asyncio.CancelledError:  # stopped: what the site had shown by then, marked so
+        send(("report", index, await crawl.stopped()))
     except Exception as exc:  # noqa: BLE001 - one site's bug must not stop the others
         send(("error", index, f"检测该网站时程序出错（{type(exc).__name__}），该网站未完成检测"))
     else:
