@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import re
+import resource
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -22,6 +23,7 @@ pytestmark = pytest.mark.usefixtures("counted")
 AREA = "hostile sites"
 MAX_SECONDS = 15.0  # the per-site limit of these scans
 GRACE_S = 75.0  # the site checks' grace (60 s at most) and a loaded machine
+GROWTH_BYTES = 300 * 2**20  # how much one case may raise the process's peak memory
 CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
@@ -215,6 +217,7 @@ def test_a_hostile_site(name: str) -> None:
     if "gzip" in name:
         sites.bomb()  # made before the scan asks: making it takes longer than a fetch may
     with sites.Site(case.answers) as site:
+        peak_before = _peak_bytes()
         started = time.monotonic()
         try:
             reports = _scan(_config(site.base, case.config))
@@ -225,6 +228,13 @@ def test_a_hostile_site(name: str) -> None:
             tally.record(AREA, tally.CRASH, name)
             raise
         seconds = time.monotonic() - started
+        grown = _peak_bytes() - peak_before
+    if seconds >= MAX_SECONDS + GRACE_S:
+        tally.record(AREA, tally.HANG, f"{name} ({seconds:.0f} s)")
+    elif grown >= GROWTH_BYTES:
+        tally.record(AREA, tally.CRASH, f"{name} (peak memory up {grown >> 20} MB)")
+    assert seconds < MAX_SECONDS + GRACE_S
+    assert grown < GROWTH_BYTES
     if len(reports) != 1:
         tally.record(AREA, tally.LOST, f"{name}: no result for the site")
     (report,) = reports
@@ -239,4 +249,8 @@ def test_a_hostile_site(name: str) -> None:
         tally.record(AREA, tally.CLEAR if cut or not report.reachable else tally.HANDLED, name)
     assert marked, out
     assert case.expect(report, site.base), (report.stats, [f.to_json() for f in report.findings])
-    assert seconds < MAX_SECONDS + GRACE_S
+
+
+def _peak_bytes() -> int:
+    """This process's peak resident memory so far (Linux counts it in KiB)."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
