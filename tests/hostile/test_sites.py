@@ -47,6 +47,28 @@ def _unreachable(report: SiteReport, base: str) -> bool:
 
 
 FLOOD = [f"/p{i}.html" for i in range(100_000)]
+NUMBERED = [f"/p/{n}" for n in range(1900, 2100)]  # ids that read as years, past ones and future
+_asked: list[str] = []  # paths the link-flood site was asked for
+
+
+def _counted(answer: Answer) -> Answer:
+    def count(handler: Any) -> None:
+        _asked.append(handler.path)
+        answer(handler)
+
+    return count
+
+
+def _no_trap(report: SiteReport, base: str) -> bool:
+    return report.pages == len(NUMBERED) + 1 and not any(f.kind == "trap" for f in report.findings)
+
+
+def _requests_bounded(report: SiteReport, base: str) -> bool:
+    # 50 pages fetched and 50 links only checked: 4,950 HEAD requests before the bound.
+    asked = [p for p in _asked if p.startswith("/p")]
+    return "checks" in report.stats["limits_hit"] and len(asked) == 49 + 50
+
+
 EMOJI_CHARSET = '<meta charset="utf-99"><p>政府</p>'.encode()
 CASES: dict[str, Case] = {
     "IDN and non-ASCII links": Case(
@@ -101,6 +123,14 @@ CASES: dict[str, Case] = {
         {"/": page(FLOOD), **{p: page([]) for p in FLOOD[:200]}},
         lambda r, base: r.reachable and "links" in r.stats["limits_hit"],
         {"max_pages": 100, "max_seconds": 8.0},
+    ),
+    "numbered pages that read as years": Case(
+        {"/": page(NUMBERED), **{p: page([]) for p in NUMBERED}}, _no_trap, {"max_pages": 500}
+    ),
+    "link flood past the page limit": Case(
+        {"/": page(FLOOD[:5000]), **{p: _counted(page([])) for p in FLOOD[:5000]}},
+        _requests_bounded,
+        {"max_pages": 50},
     ),
     "deeply nested HTML": Case(
         {
