@@ -10,6 +10,7 @@ import signal
 import subprocess
 import sys
 import time
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 
 import pytest
@@ -23,11 +24,8 @@ STOPPED_WITHIN_S = 30.0  # from the signal to the command's exit, on a loaded ma
 STARTED_WITHIN_S = 60.0
 
 
-def endless(handler: object) -> None:
+def endless(handler: BaseHTTPRequestHandler) -> None:
     """Every page links to 50 new ones, a little slowly: a crawl that never ends by itself."""
-    from http.server import BaseHTTPRequestHandler
-
-    assert isinstance(handler, BaseHTTPRequestHandler)
     number = int(handler.path.strip("/").removeprefix("p").removesuffix(".html") or 0)
     time.sleep(0.02)
     links = "".join(f"<a href='/p{number * 50 + k}.html'>第{k}条</a>" for k in range(1, 51))
