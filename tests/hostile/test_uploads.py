@@ -9,6 +9,7 @@ import time
 from typing import Any
 
 import pytest
+from django.contrib.messages import get_messages
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
@@ -41,17 +42,25 @@ def _run_all(
     for case, (name, data) in files.items():
         label = f"{kind} upload: {case}"
         before = stored()
+        last_job = Job.objects.order_by("pk").values_list("pk", flat=True).last() or 0
         started = time.monotonic()
         response = _upload(client, url, action, name, data)
         run_worker()
         seconds = time.monotonic() - started
-        job = Job.objects.filter(kind=kind).latest("pk")
-        if response.status_code >= 500 or job.state not in (JobState.FAILED, JobState.DONE):
-            outcome = tally.record(
-                AREA, tally.CRASH, f"{label}: {response.status_code} {job.state}"
-            )
+        job = Job.objects.filter(kind=kind, pk__gt=last_job).first()
+        # The messages of the session so far (no page showed them): this upload's is the last.
+        said = [str(m) for m in get_messages(response.wsgi_request)]
+        if response.status_code >= 500 or (
+            job is not None and job.state not in (JobState.FAILED, JobState.DONE)
+        ):
+            state = job.state if job else ""
+            outcome = tally.record(AREA, tally.CRASH, f"{label}: {response.status_code} {state}")
         elif seconds >= SECONDS:
             outcome = tally.record(AREA, tally.HANG, f"{label} ({seconds:.1f} s)")
+        elif job is None:  # refused with the request itself, in the message on the next page
+            is_clear = bool(said) and clear(said[-1], name) and stored() == before
+            outcome = tally.record(AREA, tally.CLEAR if is_clear else tally.UNCLEAR,
+                                   f"{label}: {said[-1:]}")  # fmt: skip
         elif job.state == JobState.DONE:
             outcome = tally.record(AREA, tally.HANDLED, label)
         elif stored() != before:
