@@ -410,10 +410,14 @@ def child_main(
     results: Connection,
 ) -> None:
     """The body of a crawler process (module level: spawn imports it by name)."""
+    # SIGINT is the event loop's while it serves (_stop_once_on_sigint), ignored before and
+    # after: a second Ctrl-C, or the parent's, must not cut the last reports short.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     outbox = _Outbox(results)
     try:
         asyncio.run(_serve(config, forward_sink, forward_progress, tasks, outbox))
     finally:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
         outbox.close()
 
 
