@@ -356,7 +356,15 @@ class SiteCrawl:
             self.limits_hit.add("time")
         if self.bytes > self.config.max_bytes:
             self.limits_hit.add("bytes")
-        return bool({"time", "bytes"} & self.limits_hit)
+        return bool({"time", "bytes", "stopped"} & self.limits_hit)
+
+    def halt(self) -> None:
+        """Stop the crawl where it is (the scan was stopped by hand): no page is fetched after the
+        ones in flight, no answer awaited, and the site checks are left. Cancelling the crawl's
+        task alone is not enough: asyncio.wait_for (3.11) drops a cancellation that meets its
+        page's answer, and a worker crawled an endless site on."""
+        self.limits_hit.add("stopped")
+        self._wake.set()
 
     async def _fetch(self, url: str, depth: int, attempts: int | None = None) -> PageResult:
         resp = await self.fetcher.get_page(url, attempts, is_home=depth == 0)
@@ -412,6 +420,8 @@ class SiteCrawl:
         return {"challenge_pages": list(self._renderer.rendered)} if self._renderer.rendered else {}
 
     def _left_s(self, grace_s: float = 0.0) -> float:
+        if "stopped" in self.limits_hit:
+            return 0.0
         spent_s = time.monotonic() - self._started
         return max(self.config.max_seconds + grace_s - spent_s, 0.0)
 
@@ -492,6 +502,8 @@ class SiteCrawl:
             return self._finish_unreachable()
         workers = [asyncio.create_task(self._worker()) for _ in range(self.config.per_host)]
         await asyncio.gather(*workers)
+        if "stopped" in self.limits_hit:
+            return await self.stopped()
         for url, _ in self.frontier:
             self.book.give_up(url)
         await self._await_links()

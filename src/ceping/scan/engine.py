@@ -49,16 +49,27 @@ async def _run_all(
 ) -> list[SiteReport]:
     runs = [asyncio.create_task(c.run()) for c in crawls]
     try:
-        return list(await asyncio.gather(*runs))
+        # asyncio.wait, not gather: cancelled, it returns at once, so the crawls are halted
+        # here (SiteCrawl.halt) before their tasks are cancelled.
+        await asyncio.wait(runs, return_when=asyncio.FIRST_EXCEPTION)
     except asyncio.CancelledError:
+        for crawl in crawls:
+            crawl.halt()
+        for run in runs:
+            run.cancel()
+        await asyncio.gather(*runs, return_exceptions=True)
         if not keep_when_stopped:
             raise
         # A scan stopped by hand still leaves its result: a site of 100k links stopped after
         # 600 s once left nothing at all.
-        await asyncio.gather(*runs, return_exceptions=True)
         return [await _kept(run, crawl) for run, crawl in zip(runs, crawls, strict=True)]
     finally:
         await book.aclose()
+    for run in runs:  # a bug in one crawl is raised, as gather did
+        error = run.exception() if run.done() and not run.cancelled() else None
+        if error is not None:
+            raise error
+    return [run.result() for run in runs]
 
 
 async def _kept(run: asyncio.Task[SiteReport], crawl: SiteCrawl) -> SiteReport:

@@ -34,6 +34,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from multiprocessing.connection import Connection, wait
 from multiprocessing.process import BaseProcess
+from types import FrameType
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -180,15 +181,17 @@ class _Parent:
         its sites had found, read here for up to STOP_GRACE_S."""
         self.pending.clear()
         self.suspects.clear()
-        for worker in self.workers:
-            if worker.proc.is_alive() and worker.proc.pid is not None:
-                with contextlib.suppress(OSError):
-                    os.kill(worker.proc.pid, signal.SIGINT)
         deadline = time.monotonic() + STOP_GRACE_S
         while self.workers and (left := deadline - time.monotonic()) > 0:
+            # Asked again until it ends: a process still starting up ignores the signal.
+            for worker in self.workers:
+                if worker.proc.is_alive() and worker.proc.pid is not None:
+                    with contextlib.suppress(OSError):
+                        os.kill(worker.proc.pid, signal.SIGINT)
             by_conn = {id(w.results): w for w in self.workers}
             by_sentinel = {w.proc.sentinel: w for w in self.workers}
-            for item in wait([w.results for w in self.workers] + list(by_sentinel), left):
+            waited = [w.results for w in self.workers] + list(by_sentinel)
+            for item in wait(waited, min(left, STOP_POLL_S)):
                 worker = by_sentinel[item] if isinstance(item, int) else by_conn[id(item)]
                 if worker not in self.workers:
                     continue
@@ -430,7 +433,8 @@ async def _serve(
 ) -> None:
     loop = asyncio.get_running_loop()
     inbox: asyncio.Queue[tuple[int, str, Restored] | None] = asyncio.Queue()
-    _stop_once_on_sigint(loop)
+    running: dict[asyncio.Task[None], SiteCrawl] = {}
+    _stop_once_on_sigint(loop, running)
 
     def read_tasks() -> None:  # a thread: a blocking recv must not hold the loop
         while True:
@@ -456,7 +460,6 @@ async def _serve(
     for check in active:
         if check.prepare is not None:
             check.prepare()
-    running: set[asyncio.Task[None]] = set()
     with ParsePool(config) as parse:
         async with Fetcher(config) as fetcher:
             robots = RobotsRules(fetcher, config.user_agent, config.obey_robots)
@@ -479,31 +482,42 @@ async def _serve(
                         parse,
                     )
                     task = asyncio.create_task(_crawl_one(index, crawl, outbox.put))
-                    running.add(task)
-                    task.add_done_callback(running.discard)
+                    running[task] = crawl
+                    task.add_done_callback(lambda done: running.pop(done, None))
                 await asyncio.gather(*running)
             except asyncio.CancelledError:
                 # Stopped (Ctrl-C): each site still crawled sends what it found (_crawl_one).
-                for task in running:
+                for task in list(running):
                     task.cancel()
                 await asyncio.gather(*running, return_exceptions=True)
             finally:
                 await book.aclose()
 
 
-def _stop_once_on_sigint(loop: asyncio.AbstractEventLoop) -> None:
-    """SIGINT (a terminal's Ctrl-C, or the parent passing a kill on) cancels the serving task
-    once; a second one, which the parent may send after the terminal's, changes nothing."""
+def _stop_once_on_sigint(
+    loop: asyncio.AbstractEventLoop, running: dict[asyncio.Task[None], SiteCrawl]
+) -> None:
+    """SIGINT (a terminal's Ctrl-C, or the parent passing a kill on) halts the crawls and cancels
+    the serving task, once; a second one, which the parent may send after the terminal's,
+    changes nothing. A plain handler, not the loop's: the loop's writes to its wake-up pipe,
+    which a late signal finds closed as the loop shuts down."""
     main = asyncio.current_task()
     asked: list[bool] = []
 
     def stop() -> None:
-        if not asked and main is not None:
-            asked.append(True)
+        for crawl in running.values():
+            crawl.halt()  # a crawl that a cancellation misses still ends (SiteCrawl.halt)
+        if main is not None:
             main.cancel()
 
-    with contextlib.suppress(NotImplementedError, RuntimeError):  # no signals off Unix
-        loop.add_signal_handler(signal.SIGINT, stop)
+    def on_sigint(signum: int, frame: FrameType | None) -> None:
+        if asked:
+            return
+        asked.append(True)
+        with contextlib.suppress(RuntimeError):  # the loop has closed: nothing left to stop
+            loop.call_soon_threadsafe(stop)
+
+    signal.signal(signal.SIGINT, on_sigint)
 
 
 async def _crawl_one(index: int, crawl: SiteCrawl, send: Callable[[tuple[Any, ...]], None]) -> None:
