@@ -414,7 +414,10 @@ def test_scanned_addresses_are_never_live_links(world: World, role: str) -> None
         response = client.get(path)
         seconds = time.monotonic() - started
         case = f"{role} GET {path}"
-        body = b"" if getattr(response, "streaming", False) else response.content
+        if getattr(response, "streaming", False):  # read to its end: the test client closes it
+            body = b"".join(response.streaming_content)
+        else:
+            body = response.content
         live = unsafe_links(body.decode("utf-8", errors="replace"))
         if response.status_code >= 500:
             outcome = tally.record(area, tally.CRASH, f"{case} -> {response.status_code}")
