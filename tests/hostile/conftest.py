@@ -1,8 +1,10 @@
 """The hostile suite's fixtures (the web tests' campaign, users and findings) and its report: a
-table of cases tried and how they ended, printed after the run."""
+table of cases tried and how they ended, printed after the run and written to
+test-artifacts/hostile-summary.txt (the figures a closing note quotes)."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -27,12 +29,18 @@ def pytest_runtest_logreport(report: pytest.TestReport) -> None:
         tally.record("uncounted failures", tally.CRASH, report.nodeid)
 
 
+SUMMARY = Path(__file__).resolve().parents[2] / "test-artifacts" / "hostile-summary.txt"
+
+
 def pytest_terminal_summary(terminalreporter: Any) -> None:
     lines = tally.table()
     if lines:
         terminalreporter.section("hostile inputs: cases and outcomes")
         for line in lines:
             terminalreporter.write_line(line)
+        SUMMARY.parent.mkdir(parents=True, exist_ok=True)
+        SUMMARY.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        terminalreporter.write_line(f"(written to {SUMMARY})")
 
 
 @pytest.fixture

@@ -14,7 +14,8 @@ CRASH = "crash"  # a 500, an exception of ours, or memory beyond the bound
 HANG = "hang"  # beyond the time bound
 LOST = "lost"  # data changed, lost or stored by an input that should leave it alone
 UNCLEAR = "unclear"  # refused, but not in Chinese (English text, a bare error)
-OUTCOMES = (CLEAR, HANDLED, CRASH, HANG, LOST, UNCLEAR)
+UNSAFE = "unsafe"  # a hostile value passed on live: a scanned javascript: address as a link
+OUTCOMES = (CLEAR, HANDLED, CRASH, HANG, LOST, UNCLEAR, UNSAFE)
 HEADINGS = {
     CLEAR: "clear errors",
     HANDLED: "handled",
@@ -22,6 +23,7 @@ HEADINGS = {
     HANG: "hangs",
     LOST: "data lost",
     UNCLEAR: "unclear",
+    UNSAFE: "unsafe",
 }
 
 _counts: dict[str, Counter[str]] = defaultdict(Counter)

@@ -17,7 +17,7 @@ from ceping.campaign.units import import_units
 from ceping.errors import CepingError
 from ceping.framework import load_framework, shipped_framework_path
 from ceping.framework.loader import parse_framework
-from ceping.web.models import Campaign, PortalStat, Unit
+from ceping.web.models import Campaign, PortalStat, Site, Unit
 from tests.hostile import cases, tally
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("counted")]
@@ -76,42 +76,57 @@ def outcome(call: Callable[[], object], source: str, area: str, case: str) -> st
     return result
 
 
-def nothing_stored(area: str, case: str, stored: bool) -> None:
+def stored() -> tuple[object, ...]:
+    """Every row an import may write, field by field: a refused file must leave them as they
+    were (no row added, none changed)."""
+    return tuple(
+        tuple(model.objects.order_by("pk").values_list()) for model in (Unit, Site, PortalStat)
+    )
+
+
+def nothing_stored(area: str, case: str, before: tuple[object, ...]) -> None:
     """A refused file leaves nothing behind; counted as data lost (corrupted) otherwise."""
-    if stored:
+    changed = stored() != before
+    if changed:
         tally.record(area, tally.LOST, case)
-    assert not stored
+    assert not changed
 
 
+# The units fixture stores QX01 already (as 上海市黄浦区): a refused file must change it no more
+# than it adds a unit.
 @pytest.mark.parametrize("name", sorted(cases.units_xlsx_cases()))
-def test_a_units_workbook(tmp_path: Path, name: str) -> None:
+def test_a_units_workbook(tmp_path: Path, name: str, units: list[Unit]) -> None:
     path = tmp_path / "单位.xlsx"
     path.write_bytes(cases.units_xlsx_cases()[name])
-    before = Unit.objects.count()
+    before = stored()
     if outcome(lambda: import_units(path, FRAMEWORK), path.name, "import: units .xlsx", name) == (
         "refused"
     ):
-        nothing_stored("import: units .xlsx", name, Unit.objects.count() != before)
+        nothing_stored("import: units .xlsx", name, before)
 
 
 @pytest.mark.parametrize("name", sorted(cases.units_csv_cases()))
-def test_a_units_table(tmp_path: Path, name: str) -> None:
+def test_a_units_table(tmp_path: Path, name: str, units: list[Unit]) -> None:
     path = tmp_path / "units.csv"
     path.write_bytes(cases.units_csv_cases()[name])
-    before = Unit.objects.count()
+    before = stored()
     if outcome(lambda: import_units(path, FRAMEWORK), path.name, "import: units .csv", name) == (
         "refused"
     ):
-        nothing_stored("import: units .csv", name, Unit.objects.count() != before)
+        nothing_stored("import: units .csv", name, before)
 
 
 @pytest.mark.parametrize("name", sorted(cases.portal_csv_cases()))
 def test_a_portal_table(tmp_path: Path, name: str, campaign: Campaign) -> None:
     path = tmp_path / "portal.csv"
     path.write_bytes(cases.portal_csv_cases()[name])
+    # Last import's figures for QX01, which a refused table must leave as they are.
+    PortalStat.objects.create(campaign=campaign, unit=campaign.units.get(code="QX01"),
+                              submitted=7, adopted=1)  # fmt: skip
+    before = stored()
     area = "import: portal table"
     if outcome(lambda: import_portal(campaign, path), path.name, area, name) == "refused":
-        nothing_stored(area, name, PortalStat.objects.exists())
+        nothing_stored(area, name, before)
     else:  # full-width digits, as a Chinese keyboard types them, are the number they show
         assert PortalStat.objects.get().submitted == 12
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import re
+import resource
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -22,6 +23,7 @@ pytestmark = pytest.mark.usefixtures("counted")
 AREA = "hostile sites"
 MAX_SECONDS = 15.0  # the per-site limit of these scans
 GRACE_S = 75.0  # the site checks' grace (60 s at most) and a loaded machine
+GROWTH_BYTES = 300 * 2**20  # how much one case may raise the process's peak memory
 CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
@@ -45,6 +47,28 @@ def _unreachable(report: SiteReport, base: str) -> bool:
 
 
 FLOOD = [f"/p{i}.html" for i in range(100_000)]
+NUMBERED = [f"/p/{n}" for n in range(1900, 2100)]  # ids that read as years, past ones and future
+_asked: list[str] = []  # paths the link-flood site was asked for
+
+
+def _counted(answer: Answer) -> Answer:
+    def count(handler: Any) -> None:
+        _asked.append(handler.path)
+        answer(handler)
+
+    return count
+
+
+def _no_trap(report: SiteReport, base: str) -> bool:
+    return report.pages == len(NUMBERED) + 1 and not any(f.kind == "trap" for f in report.findings)
+
+
+def _requests_bounded(report: SiteReport, base: str) -> bool:
+    # 50 pages fetched and 50 links only checked: 4,916 of the 5,000 were asked before the bound.
+    asked = [p for p in _asked if p.startswith("/p")]
+    return "checks" in report.stats["limits_hit"] and len(asked) == 49 + 50
+
+
 EMOJI_CHARSET = '<meta charset="utf-99"><p>政府</p>'.encode()
 CASES: dict[str, Case] = {
     "IDN and non-ASCII links": Case(
@@ -99,6 +123,14 @@ CASES: dict[str, Case] = {
         {"/": page(FLOOD), **{p: page([]) for p in FLOOD[:200]}},
         lambda r, base: r.reachable and "links" in r.stats["limits_hit"],
         {"max_pages": 100, "max_seconds": 8.0},
+    ),
+    "numbered pages that read as years": Case(
+        {"/": page(NUMBERED), **{p: page([]) for p in NUMBERED}}, _no_trap, {"max_pages": 500}
+    ),
+    "link flood past the page limit": Case(
+        {"/": page(FLOOD[:5000]), **{p: _counted(page([])) for p in FLOOD[:5000]}},
+        _requests_bounded,
+        {"max_pages": 50},
     ),
     "deeply nested HTML": Case(
         {
@@ -215,6 +247,7 @@ def test_a_hostile_site(name: str) -> None:
     if "gzip" in name:
         sites.bomb()  # made before the scan asks: making it takes longer than a fetch may
     with sites.Site(case.answers) as site:
+        peak_before = _peak_bytes()
         started = time.monotonic()
         try:
             reports = _scan(_config(site.base, case.config))
@@ -225,6 +258,13 @@ def test_a_hostile_site(name: str) -> None:
             tally.record(AREA, tally.CRASH, name)
             raise
         seconds = time.monotonic() - started
+        grown = _peak_bytes() - peak_before
+    if seconds >= MAX_SECONDS + GRACE_S:
+        tally.record(AREA, tally.HANG, f"{name} ({seconds:.0f} s)")
+    elif grown >= GROWTH_BYTES:
+        tally.record(AREA, tally.CRASH, f"{name} (peak memory up {grown >> 20} MB)")
+    assert seconds < MAX_SECONDS + GRACE_S
+    assert grown < GROWTH_BYTES
     if len(reports) != 1:
         tally.record(AREA, tally.LOST, f"{name}: no result for the site")
     (report,) = reports
@@ -239,4 +279,8 @@ def test_a_hostile_site(name: str) -> None:
         tally.record(AREA, tally.CLEAR if cut or not report.reachable else tally.HANDLED, name)
     assert marked, out
     assert case.expect(report, site.base), (report.stats, [f.to_json() for f in report.findings])
-    assert seconds < MAX_SECONDS + GRACE_S
+
+
+def _peak_bytes() -> int:
+    """This process's peak resident memory so far (Linux counts it in KiB)."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024

@@ -12,6 +12,7 @@ import re
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from html.parser import HTMLParser
 from typing import Any
 
 import pytest
@@ -340,3 +341,92 @@ ADMIN_SHAPES = {k: SHAPES[k] for k in ("GET", "GET bad paging", "POST garbage fo
 @pytest.mark.parametrize("route", ADMIN_ROUTES, ids=lambda r: r.pattern)
 def test_an_admin_page_takes_hostile_requests(world: World, route: Route) -> None:
     _run(world, route, ("anonymous", "organizer", "admin"), ADMIN_SHAPES)
+
+
+# -- what a hostile site puts in the findings ------------------------------------------------
+
+# Addresses a scanned page may carry, as a finding's page or link: shown as text on every page,
+# never a live link (browsers drop tabs, newlines and leading controls, and ignore case).
+SCANNED = (
+    "javascript:alert(1)",
+    "JaVaScRiPt:alert(1)",
+    " javascript:alert(1)",
+    "java\tscript:alert(1)",
+    "\x01javascript:alert(1)",
+    "data:text/html,<script>alert(1)</script>",
+    "vbscript:msgbox(1)",
+    "file:///etc/passwd",
+    "//evil.example/x",
+)
+_LIVE = ("href", "src", "action", "formaction", "data", "poster")
+
+
+class _Links(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.values: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.values += [v for k, v in attrs if k in _LIVE and v is not None]
+
+
+def unsafe_links(text: str) -> list[str]:
+    """Attribute values a browser would follow to a script, a local file or another site."""
+    parser = _Links()
+    parser.feed(text)
+    out = []
+    for value in parser.values:
+        seen = re.sub(r"[\x00-\x20]", "", value).lower()
+        scheme = re.match(r"([a-z][a-z0-9+.-]*):", seen)
+        if (scheme and scheme.group(1) not in ("http", "https", "mailto", "tel")) or (
+            "evil.example" in seen
+        ):
+            out.append(value)
+    return out
+
+
+@pytest.fixture
+def scanned(campaign: Campaign, findings: dict[str, Any]) -> None:
+    """QX01's findings carry the addresses above, in every field shown as an address."""
+    from ceping.campaign.scoring import score_and_store
+
+    run = findings["QX01"][0].scan_run
+    for n, address in enumerate(SCANNED):
+        Finding.objects.create(scan_run=run, kind="broken_link", page=address, key=f"h{n}",
+                               data={"url": address, "status": 404})  # fmt: skip
+        Finding.objects.create(scan_run=run, kind="typo", page=address, key=f"t{n}",
+                               data={"text": "国务晥", "suggestion": "国务院",
+                                     "context": address})  # fmt: skip
+    score_and_store(campaign)
+
+
+@pytest.mark.usefixtures("scanned")
+@pytest.mark.parametrize("role", ["unit", "expert", "organizer"])
+def test_scanned_addresses_are_never_live_links(world: World, role: str) -> None:
+    client = _client(world, role)
+    area = "web: scanned addresses"
+    bad = []
+    for route in APP_ROUTES:
+        if route.area == "web: API":
+            continue
+        path = _variants(route, world.own)[0][1]
+        started = time.monotonic()
+        response = client.get(path)
+        seconds = time.monotonic() - started
+        case = f"{role} GET {path}"
+        if getattr(response, "streaming", False):  # read to its end: the test client closes it
+            body = b"".join(response.streaming_content)
+        else:
+            body = response.content
+        live = unsafe_links(body.decode("utf-8", errors="replace"))
+        if response.status_code >= 500:
+            outcome = tally.record(area, tally.CRASH, f"{case} -> {response.status_code}")
+        elif seconds >= SECONDS:
+            outcome = tally.record(area, tally.HANG, f"{case} ({seconds:.1f} s)")
+        elif live:
+            outcome = tally.record(area, tally.UNSAFE, f"{case}: {live[:3]}")
+        else:
+            outcome = tally.record(area, judge(response, "GET"), case)
+        if outcome not in (tally.CLEAR, tally.HANDLED):
+            bad.append(outcome)
+    assert bad == []

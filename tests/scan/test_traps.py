@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
 from ceping.scan import policy
 from ceping.scan.traps import TrapLog, classify
 
@@ -31,3 +33,40 @@ def test_calendar_pattern_is_bounded() -> None:
     assert [k[0] for k in log.skipped] == ["calendar"]
     # Articles filed by date are each their own pattern.
     assert all(log.admit(f"http://a/art/2026/06/art_{n}.html", "http://a/") for n in range(100))
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "http://a/p/{n}",
+        "http://a/content/{n}.html",
+        "http://a/art/art_{n}.html",
+        "http://a/show?id={n}",
+        "http://a/list/{n}/index.html",
+    ],
+)
+def test_numbered_pages_are_no_calendar(url: str) -> None:
+    # Ids from 1000 to 2999 include every number that looks like a year, future ones too.
+    log = TrapLog(AS_OF)
+    admitted = [log.admit(url.format(n=n), "http://a/") for n in range(1000, 3000)]
+    assert all(admitted) and log.skipped == {}
+    assert classify(url.format(n=2099), AS_OF) is None
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "http://a/cal?y=2031&m=1",
+        "http://a/cal?year=2031",
+        "http://a/events?date=20310115",
+        "http://a/events?date=2031-01-15",
+        "http://a/list?x=2031&m=3",
+        "http://a/calendar/2031/",
+        "http://a/rili/2031/05/",
+        "http://a/news/2031-05/",
+        "http://a/news/2031年5月/",
+    ],
+)
+def test_dates_in_any_form_are_a_calendar_far_ahead(url: str) -> None:
+    verdict = classify(url, AS_OF)
+    assert verdict is not None and verdict.reason == "calendar"

@@ -89,7 +89,12 @@ def add_crawl_options(p: argparse.ArgumentParser) -> None:
         "--as-of", type=parse_date, metavar="日期", help="按此日期判断栏目是否更新（默认今天）"
     )
     p.add_argument("--timeout", type=float, metavar="秒", help="单次请求超时")
-    p.add_argument("--max-pages", type=int, metavar="N", help="每个网站最多检测的页面数")
+    p.add_argument(
+        "--max-pages",
+        type=int,
+        metavar="N",
+        help="每个网站最多检测的页面数（只检查不检测的链接也至多这么多）",
+    )
     p.add_argument("--max-depth", type=int, metavar="N", help="从首页起的最大链接深度")
     p.add_argument("--concurrency", type=int, metavar="N", help="同时进行的请求数（默认 64）")
     p.add_argument("--per-host", type=int, metavar="N", help="对同一主机同时进行的请求数（默认 4）")

@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import argparse
 import json
+import signal
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from types import FrameType
 
 from ceping.cli.common import (
     add_crawl_options,
@@ -37,17 +41,36 @@ def cmd_scan(args: argparse.Namespace) -> int:
         console.print(f"[green]{len(out['sites'])} 个网站已由检测节点完成，结果写入 {args.json}[/]")
         return 0
     workers = process_count(args)
-    if args.quiet:
-        reports = run_scan_processes(config, workers)
-    else:
-        with LiveProgress(err_console, config.urls) as progress:
-            reports = run_scan_processes(config, workers, progress=progress)
+    # Ctrl-C or a kill ends the scan with what it found so far, each site marked partial: the
+    # JSON is written all the same (a second Ctrl-C aborts).
+    with _term_as_interrupt():
+        if args.quiet:
+            reports = run_scan_processes(config, workers, keep_when_stopped=True)
+        else:
+            with LiveProgress(err_console, config.urls) as progress:
+                reports = run_scan_processes(
+                    config, workers, progress=progress, keep_when_stopped=True
+                )
     seconds = time.monotonic() - started
     out = to_json(reports, as_of=config.as_of.isoformat(), seconds=round(seconds, 3))
     Path(args.json).write_text(json.dumps(out, ensure_ascii=False, indent=1), encoding="utf-8")
     if not args.quiet:
         print_summary(console, reports, seconds, args.json)
     return 0
+
+
+@contextmanager
+def _term_as_interrupt() -> Iterator[None]:
+    """SIGTERM (`kill`, a service manager) handled as Ctrl-C while inside."""
+
+    def interrupt(signum: int, frame: FrameType | None) -> None:
+        signal.raise_signal(signal.SIGINT)
+
+    before = signal.signal(signal.SIGTERM, interrupt)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, before)
 
 
 def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import time
 from collections import deque
@@ -88,6 +89,7 @@ class SiteCrawl:
         self.aliases: dict[bytes, str] = {}  # session-id variants -> the URL without the id
         self.resource_only: set[bytes] = set()  # seen as resources, not (yet) as pages
         self.resources = 0  # embedded resources checked (or being checked) for this site
+        self.checked_only = 0  # the site's own links checked, not fetched (documents, past limits)
         self._sheets: set[asyncio.Task[None]] = set()
         self.findings: dict[Finding, None] = {}
         self.home: PageResult | None = None
@@ -199,7 +201,6 @@ class SiteCrawl:
         if not self.traps.admit(target, page.url):
             self.skipped.add(key)
             return
-        self._watch(target, page.url, kind)
         is_document = urlsplit(target).path.lower().endswith(DOCUMENT_SUFFIXES)
         if (
             is_document
@@ -208,8 +209,17 @@ class SiteCrawl:
         ):
             if not is_document:
                 self.limits_hit.add("pages" if self.admitted >= self.config.max_pages else "depth")
+            if self.checked_only >= self.config.max_pages:
+                # Links only checked count against the page limit too: `--max-pages 3000` once
+                # sent 96,829 HEAD requests (809 MB) to one host of 100k linked pages.
+                self.limits_hit.add("checks")
+                self.skipped.add(key)
+                return
+            self.checked_only += 1
+            self._watch(target, page.url, kind)
             self.book.check(target)
             return
+        self._watch(target, page.url, kind)
         self.admitted += 1
         self.frontier.append((target, page.depth + 1))
         self._wake.set()
@@ -346,7 +356,15 @@ class SiteCrawl:
             self.limits_hit.add("time")
         if self.bytes > self.config.max_bytes:
             self.limits_hit.add("bytes")
-        return bool({"time", "bytes"} & self.limits_hit)
+        return bool({"time", "bytes", "stopped"} & self.limits_hit)
+
+    def halt(self) -> None:
+        """Stop the crawl where it is (the scan was stopped by hand): no page is fetched after the
+        ones in flight, no answer awaited, and the site checks are left. Cancelling the crawl's
+        task alone is not enough: asyncio.wait_for (3.11) drops a cancellation that meets its
+        page's answer, and a worker crawled an endless site on."""
+        self.limits_hit.add("stopped")
+        self._wake.set()
 
     async def _fetch(self, url: str, depth: int, attempts: int | None = None) -> PageResult:
         resp = await self.fetcher.get_page(url, attempts, is_home=depth == 0)
@@ -402,6 +420,8 @@ class SiteCrawl:
         return {"challenge_pages": list(self._renderer.rendered)} if self._renderer.rendered else {}
 
     def _left_s(self, grace_s: float = 0.0) -> float:
+        if "stopped" in self.limits_hit:
+            return 0.0
         spent_s = time.monotonic() - self._started
         return max(self.config.max_seconds + grace_s - spent_s, 0.0)
 
@@ -482,6 +502,8 @@ class SiteCrawl:
             return self._finish_unreachable()
         workers = [asyncio.create_task(self._worker()) for _ in range(self.config.per_host)]
         await asyncio.gather(*workers)
+        if "stopped" in self.limits_hit:
+            return await self.stopped()
         for url, _ in self.frontier:
             self.book.give_up(url)
         await self._await_links()
@@ -555,8 +577,23 @@ class SiteCrawl:
     def _finish_unreachable(self) -> SiteReport:
         return self._finish(False, {"search": False, "english": False, "sections": {}})
 
-    def _finish(self, reachable: bool, features: dict[str, object]) -> SiteReport:
-        self.sink.site_done(self.given)
+    async def stopped(self) -> SiteReport:
+        """What the crawl had found when it was stopped (Ctrl-C on `ceping scan`), marked partial
+        (`stopped`): the site checks never ran, so what they find is unknown. The sink is not told
+        the site is done, so a resumed scan goes on from there."""
+        self.limits_hit.add("stopped")
+        if self._renderer is not None:
+            with contextlib.suppress(Exception):
+                await self._renderer.aclose()
+        self._emit_traps()
+        reachable = self.home is not None and self.home.ok
+        return self._finish(reachable, {"unchecked": True, "sections": {}}, done=False)
+
+    def _finish(
+        self, reachable: bool, features: dict[str, object], done: bool = True
+    ) -> SiteReport:
+        if done:
+            self.sink.site_done(self.given)
         self._report_progress(done=True)
         # The speed check measures the home page twice and keeps the better time.
         home_ms = features.pop("home_ms", self.home.total_ms if self.home else None)

@@ -22,8 +22,12 @@ async def scan(
     sink: Sink | None = None,
     progress: Progress | None = None,
     checks: tuple[Check, ...] | None = None,
+    keep_when_stopped: bool = False,
 ) -> list[SiteReport]:
-    """Crawl and check every site of `config.urls`; reports come back in the order given."""
+    """Crawl and check every site of `config.urls`; reports come back in the order given.
+
+    Cancelled (Ctrl-C under `asyncio.run`), it raises CancelledError; with `keep_when_stopped`
+    it returns instead what each site had found by then, marked partial (`stopped`)."""
     sink = sink if sink is not None else NullSink()
     active = enabled_checks(config) if checks is None else checks
     for check in active:
@@ -37,14 +41,42 @@ async def scan(
                 SiteCrawl(url, config, fetcher, robots, book, sink, active, progress, parse)
                 for url in config.urls
             ]
-            return await _run_all(crawls, book)
+            return await _run_all(crawls, book, keep_when_stopped)
 
 
-async def _run_all(crawls: list[SiteCrawl], book: LinkBook) -> list[SiteReport]:
+async def _run_all(
+    crawls: list[SiteCrawl], book: LinkBook, keep_when_stopped: bool = False
+) -> list[SiteReport]:
+    runs = [asyncio.create_task(c.run()) for c in crawls]
     try:
-        return list(await asyncio.gather(*(c.run() for c in crawls)))
+        # asyncio.wait, not gather: cancelled, it returns at once, so the crawls are halted
+        # here (SiteCrawl.halt) before their tasks are cancelled.
+        await asyncio.wait(runs, return_when=asyncio.FIRST_EXCEPTION)
+    except asyncio.CancelledError:
+        for crawl in crawls:
+            crawl.halt()
+        for run in runs:
+            run.cancel()
+        await asyncio.gather(*runs, return_exceptions=True)
+        if not keep_when_stopped:
+            raise
+        # A scan stopped by hand still leaves its result: a site of 100k links stopped after
+        # 600 s once left nothing at all.
+        return [await _kept(run, crawl) for run, crawl in zip(runs, crawls, strict=True)]
     finally:
         await book.aclose()
+    for run in runs:  # a bug in one crawl is raised, as gather did
+        error = run.exception() if run.done() and not run.cancelled() else None
+        if error is not None:
+            raise error
+    return [run.result() for run in runs]
+
+
+async def _kept(run: asyncio.Task[SiteReport], crawl: SiteCrawl) -> SiteReport:
+    """The site's report if its crawl had ended, else what it had found, marked stopped."""
+    if not run.cancelled() and run.exception() is None:
+        return run.result()
+    return await crawl.stopped()
 
 
 def run_scan(
@@ -52,9 +84,12 @@ def run_scan(
     sink: Sink | None = None,
     progress: Progress | None = None,
     checks: tuple[Check, ...] | None = None,
+    keep_when_stopped: bool = False,
 ) -> list[SiteReport]:
-    """`scan` for callers without an event loop (the CLI, a Celery task)."""
-    return asyncio.run(scan(config, sink, progress, checks))
+    """`scan` for callers without an event loop (the CLI, a Celery task). With
+    `keep_when_stopped`, Ctrl-C ends the scan with the sites' results so far (a second one
+    aborts it)."""
+    return asyncio.run(scan(config, sink, progress, checks, keep_when_stopped))
 
 
 async def link_statuses(urls: Iterable[str], config: ScanConfig) -> dict[str, int | None]:

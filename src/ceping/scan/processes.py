@@ -21,16 +21,20 @@ link shared by sites of two processes is checked once per process (the same answ
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import math
 import multiprocessing
 import os
 import queue
+import signal
 import threading
+import time
 from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from multiprocessing.connection import Connection, wait
 from multiprocessing.process import BaseProcess
+from types import FrameType
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -52,6 +56,7 @@ SINK_WRITES = frozenset({"page", "link", "finding", "site_done"})
 NO_FEATURES: dict[str, Any] = {"search": False, "english": False, "sections": {}}
 PARENT_GONE = 70  # a crawler process's exit code when the scan that started it was killed
 STOP_POLL_S = 0.5  # how soon a scan notices it was asked to stop
+STOP_GRACE_S = 15.0  # after Ctrl-C, how long the processes may take to send what they found
 
 
 def default_processes() -> int:
@@ -75,24 +80,35 @@ def run_scan_processes(
     sink: Sink | None = None,
     progress: Progress | None = None,
     should_stop: Callable[[], bool] | None = None,
+    keep_when_stopped: bool = False,
 ) -> list[SiteReport]:
     """`run_scan` spread over `processes` crawler processes; in this process when 1 is enough.
 
     `should_stop` (with more than one process) is asked every STOP_POLL_S; when it says yes the
     processes are ended and StopRequested is raised. With one process the caller runs the engine
-    itself to stop it (`asyncio` cancellation), so `should_stop` is not taken there."""
+    itself to stop it (`asyncio` cancellation), so `should_stop` is not taken there.
+    With `keep_when_stopped`, Ctrl-C (KeyboardInterrupt) ends the scan with every site's result
+    so far, marked partial (`stopped`), instead of raising."""
     processes = min(processes, len(config.urls))
     if processes <= 1:
         if should_stop is not None:
             raise ValueError("should_stop needs more than one process")
-        return run_scan(config, sink, progress)
+        return run_scan(config, sink, progress, keep_when_stopped=keep_when_stopped)
     forward_sink = sink is not None and not isinstance(sink, NullSink)
-    return _Parent(config, processes, sink if forward_sink else None, progress, should_stop).run()
+    parent = _Parent(config, processes, sink if forward_sink else None, progress, should_stop)
+    parent.keep_when_stopped = keep_when_stopped
+    return parent.run()
 
 
 def failed_report(url: str, reason: str) -> SiteReport:
     """A site the scanner could not finish: no findings, so nothing is deducted for our fault."""
     return SiteReport(url, False, 0, dict(NO_FEATURES), (), {"failed": reason})
+
+
+def stopped_report(url: str) -> SiteReport:
+    """A site the scan was stopped before it began: nothing known of it, and said so."""
+    features = {"unchecked": True, "sections": {}}
+    return SiteReport(url, False, 0, features, (), {"limits_hit": ["stopped"]})
 
 
 def is_failed(report: SiteReport) -> bool:
@@ -135,6 +151,7 @@ class _Parent:
         self.suspects: deque[int] = deque()  # held by a process that died: run alone
         self.reports: list[SiteReport | None] = [None] * len(self.urls)
         self.workers: list[_Worker] = []
+        self.keep_when_stopped = False
         # spawn, not fork: the caller may run threads (a database writer, a console, a test
         # server) whose locks a forked child would inherit.
         self.context = multiprocessing.get_context("spawn")
@@ -148,10 +165,42 @@ class _Parent:
                 self._step()
                 if self.should_stop is not None and self.should_stop():
                     raise StopRequested
+        except KeyboardInterrupt:
+            if not self.keep_when_stopped:
+                raise
+            self._wind_down()
+            return [r or stopped_report(u) for r, u in zip(self.reports, self.urls, strict=True)]
         finally:
             for worker in self.workers:
                 self._stop(worker)
         return [r for r in self.reports if r is not None]
+
+    def _wind_down(self) -> None:
+        """After Ctrl-C: every process is asked to stop (a terminal's Ctrl-C reached them
+        already, a kill of this process alone did not; a process takes it once) and sends what
+        its sites had found, read here for up to STOP_GRACE_S."""
+        self.pending.clear()
+        self.suspects.clear()
+        deadline = time.monotonic() + STOP_GRACE_S
+        while self.workers and (left := deadline - time.monotonic()) > 0:
+            # Asked again until it ends: a process still starting up ignores the signal.
+            for worker in self.workers:
+                if worker.proc.is_alive() and worker.proc.pid is not None:
+                    with contextlib.suppress(OSError):
+                        os.kill(worker.proc.pid, signal.SIGINT)
+            by_conn = {id(w.results): w for w in self.workers}
+            by_sentinel = {w.proc.sentinel: w for w in self.workers}
+            waited = [w.results for w in self.workers] + list(by_sentinel)
+            for item in wait(waited, min(left, STOP_POLL_S)):
+                worker = by_sentinel[item] if isinstance(item, int) else by_conn[id(item)]
+                if worker not in self.workers:
+                    continue
+                if isinstance(item, int) or not self._drain(worker, block=False):
+                    worker.proc.join()
+                    self._drain(worker, block=True)
+                    self.workers.remove(worker)
+                    worker.tasks.close()
+                    worker.results.close()
 
     def _start(self, slots: int) -> _Worker:
         task_read, task_write = self.context.Pipe(duplex=False)
@@ -364,10 +413,14 @@ def child_main(
     results: Connection,
 ) -> None:
     """The body of a crawler process (module level: spawn imports it by name)."""
+    # SIGINT is the event loop's while it serves (_stop_once_on_sigint), ignored before and
+    # after: a second Ctrl-C, or the parent's, must not cut the last reports short.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     outbox = _Outbox(results)
     try:
         asyncio.run(_serve(config, forward_sink, forward_progress, tasks, outbox))
     finally:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
         outbox.close()
 
 
@@ -380,6 +433,8 @@ async def _serve(
 ) -> None:
     loop = asyncio.get_running_loop()
     inbox: asyncio.Queue[tuple[int, str, Restored] | None] = asyncio.Queue()
+    running: dict[asyncio.Task[None], SiteCrawl] = {}
+    _stop_once_on_sigint(loop, running)
 
     def read_tasks() -> None:  # a thread: a blocking recv must not hold the loop
         while True:
@@ -405,7 +460,6 @@ async def _serve(
     for check in active:
         if check.prepare is not None:
             check.prepare()
-    running: set[asyncio.Task[None]] = set()
     with ParsePool(config) as parse:
         async with Fetcher(config) as fetcher:
             robots = RobotsRules(fetcher, config.user_agent, config.obey_robots)
@@ -428,16 +482,49 @@ async def _serve(
                         parse,
                     )
                     task = asyncio.create_task(_crawl_one(index, crawl, outbox.put))
-                    running.add(task)
-                    task.add_done_callback(running.discard)
+                    running[task] = crawl
+                    task.add_done_callback(lambda done: running.pop(done, None))
                 await asyncio.gather(*running)
+            except asyncio.CancelledError:
+                # Stopped (Ctrl-C): each site still crawled sends what it found (_crawl_one).
+                for task in list(running):
+                    task.cancel()
+                await asyncio.gather(*running, return_exceptions=True)
             finally:
                 await book.aclose()
+
+
+def _stop_once_on_sigint(
+    loop: asyncio.AbstractEventLoop, running: dict[asyncio.Task[None], SiteCrawl]
+) -> None:
+    """SIGINT (a terminal's Ctrl-C, or the parent passing a kill on) halts the crawls and cancels
+    the serving task, once; a second one, which the parent may send after the terminal's,
+    changes nothing. A plain handler, not the loop's: the loop's writes to its wake-up pipe,
+    which a late signal finds closed as the loop shuts down."""
+    main = asyncio.current_task()
+    asked: list[bool] = []
+
+    def stop() -> None:
+        for crawl in running.values():
+            crawl.halt()  # a crawl that a cancellation misses still ends (SiteCrawl.halt)
+        if main is not None:
+            main.cancel()
+
+    def on_sigint(signum: int, frame: FrameType | None) -> None:
+        if asked:
+            return
+        asked.append(True)
+        with contextlib.suppress(RuntimeError):  # the loop has closed: nothing left to stop
+            loop.call_soon_threadsafe(stop)
+
+    signal.signal(signal.SIGINT, on_sigint)
 
 
 async def _crawl_one(index: int, crawl: SiteCrawl, send: Callable[[tuple[Any, ...]], None]) -> None:
     try:
         report = await crawl.run()
+    except asyncio.CancelledError:  # stopped: what the site had shown by then, marked so
+        send(("report", index, await crawl.stopped()))
     except Exception as exc:  # noqa: BLE001 - one site's bug must not stop the others
         send(("error", index, f"检测该网站时程序出错（{type(exc).__name__}），该网站未完成检测"))
     else:

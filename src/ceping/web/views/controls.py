@@ -119,7 +119,7 @@ def start_from_form(request: HttpRequest, campaign: Campaign, kind: str) -> Job 
         if kind in UPLOADS:
             form = TableForm(request.POST, request.FILES)
             if not form.is_valid():
-                messages.error(request, "请选择要导入的 .xlsx 或 .csv 文件")
+                messages.error(request, _table_refused(form, request))
                 return None
             params["file"] = str(_keep(form.cleaned_data["table"]))
         job = jobs.start(kind, campaign, request.user, params)
@@ -128,6 +128,15 @@ def start_from_form(request: HttpRequest, campaign: Campaign, kind: str) -> Job 
         return None
     messages.success(request, f"已开始“{KINDS[kind].label}”，进度见下方。")
     return job
+
+
+def _table_refused(form: TableForm, request: HttpRequest) -> str:
+    """Why an upload was not taken: an empty file by its name (it was taken for no file)."""
+    upload = request.FILES.get("table")
+    errors = form.errors.as_data().get("table", [])
+    if upload is not None and any(e.code == "empty" for e in errors):
+        return f"{upload.name}：文件是空的，请选择填好的表格"
+    return "请选择要导入的 .xlsx 或 .csv 文件"
 
 
 @role_required(Role.ORGANIZER)

@@ -1,0 +1,126 @@
+"""A scan of an endless site stopped by hand (Ctrl-C, a kill) still writes its JSON: each site's
+result so far, marked partial with the reason in Chinese. A site of 100k links stopped after
+600 s once left no JSON at all."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from http.server import BaseHTTPRequestHandler
+from pathlib import Path
+
+import pytest
+
+from tests.hostile import tally
+from tests.hostile.sites import Answer, Site, html
+
+pytestmark = pytest.mark.usefixtures("counted")
+AREA = "hostile sites"
+STOPPED_WITHIN_S = 30.0  # from the signal to the command's exit, on a loaded machine
+STARTED_WITHIN_S = 60.0
+
+
+def endless(handler: BaseHTTPRequestHandler) -> None:
+    """Every page links to 50 new ones, a little slowly: a crawl that never ends by itself."""
+    number = int(handler.path.strip("/").removeprefix("p").removesuffix(".html") or 0)
+    time.sleep(0.02)
+    links = "".join(f"<a href='/p{number * 50 + k}.html'>第{k}条</a>" for k in range(1, 51))
+    html(handler, f"<html><body><p>第{number}页</p>{links}</body></html>")
+
+
+class Endless(dict[str, Answer]):
+    """Answers any path with `endless`, and counts the requests."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.requests = 0
+
+    def get(self, key: str, default: Answer | None = None) -> Answer | None:  # type: ignore[override]
+        if key == "/robots.txt":
+            return None
+        self.requests += 1
+        return endless
+
+
+def _start(home: Path, out: Path, urls: list[str], processes: int) -> subprocess.Popen[str]:
+    env = {
+        k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "DJANGO_SETTINGS_MODULE")
+    }
+    env["CEPING_HOME"] = str(home)
+    args = ["scan", *urls, "--json", str(out), "--allow-private", "--no-typos", "--quiet"]
+    return subprocess.Popen(
+        [sys.executable, "-m", "ceping.cli", *args, "--processes", str(processes)],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,  # its own process group, as a terminal's foreground job
+    )
+
+
+@pytest.mark.parametrize(
+    ("name", "sites", "processes", "how"),
+    [
+        ("one endless site, Ctrl-C", 1, 1, "group SIGINT"),
+        ("two endless sites in two processes, Ctrl-C", 2, 2, "group SIGINT"),
+        ("two endless sites in two processes, kill", 2, 2, "SIGTERM"),
+    ],
+)
+def test_a_stopped_scan_still_writes_its_result(
+    tmp_path: Path, name: str, sites: int, processes: int, how: str
+) -> None:
+    case = f"{name} (stopped scan)"
+    out = tmp_path / "result.json"
+    answers = [Endless() for _ in range(sites)]
+    servers = [Site(a) for a in answers]
+    for server in servers:
+        server.__enter__()
+    try:
+        proc = _start(tmp_path, out, [s.base for s in servers], processes)
+        started = time.monotonic()
+        while (
+            min(a.requests for a in answers) < 30 and time.monotonic() - started < STARTED_WITHIN_S
+        ):
+            time.sleep(0.2)
+        assert proc.poll() is None, proc.communicate()
+        if how == "SIGTERM":
+            proc.send_signal(signal.SIGTERM)
+        else:
+            os.killpg(proc.pid, signal.SIGINT)
+        stopped = time.monotonic()
+        try:
+            _, err = proc.communicate(timeout=STOPPED_WITHIN_S)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.communicate()
+            tally.record(AREA, tally.HANG, case)
+            raise
+        seconds = time.monotonic() - stopped
+    finally:
+        for server in servers:
+            server.__exit__()
+    if proc.returncode != 0 or "Traceback" in err:
+        tally.record(AREA, tally.CRASH, f"{case}: rc {proc.returncode} {err[-300:]}")
+    elif not out.exists():
+        tally.record(AREA, tally.LOST, f"{case}: no JSON")
+    assert proc.returncode == 0 and "Traceback" not in err, err
+    assert out.exists()
+    result = json.loads(out.read_text(encoding="utf-8"))
+    entries = result["sites"]
+    marked = len(entries) == sites and all(
+        e["partial"] and any("检测被中断" in r for r in e["partial_reasons"]) for e in entries
+    )
+    found = all(e["reachable"] and e["pages"] >= 1 for e in entries)
+    if not marked:
+        tally.record(AREA, tally.UNCLEAR, f"{case}: {[e['partial_reasons'] for e in entries]}")
+    elif not found:
+        tally.record(AREA, tally.LOST, f"{case}: {[(e['url'], e['pages']) for e in entries]}")
+    else:
+        tally.record(AREA, tally.CLEAR, case)
+    assert marked and found, entries
+    assert [e["url"] for e in entries] == [s.base for s in servers]
+    assert seconds < STOPPED_WITHIN_S
