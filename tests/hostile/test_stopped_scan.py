@@ -124,3 +124,42 @@ def test_a_stopped_scan_still_writes_its_result(
     assert marked and found, entries
     assert [e["url"] for e in entries] == [s.base for s in servers]
     assert seconds < STOPPED_WITHIN_S
+
+
+def test_a_second_ctrl_c_ends_the_scan_in_plain_words(tmp_path: Path) -> None:
+    """The second Ctrl-C, right after the first, ends the command at once: with the JSON if it
+    was written in between, else with a plain line; never a traceback (it printed one)."""
+    case = "Ctrl-C twice (stopped scan)"
+    out = tmp_path / "result.json"
+    answers = [Endless(), Endless()]
+    servers = [Site(a) for a in answers]
+    for server in servers:
+        server.__enter__()
+    try:
+        proc = _start(tmp_path, out, [s.base for s in servers], 2)
+        started = time.monotonic()
+        while (
+            min(a.requests for a in answers) < 30 and time.monotonic() - started < STARTED_WITHIN_S
+        ):
+            time.sleep(0.2)
+        assert proc.poll() is None, proc.communicate()
+        os.killpg(proc.pid, signal.SIGINT)
+        time.sleep(0.05)
+        os.killpg(proc.pid, signal.SIGINT)
+        try:
+            _, err = proc.communicate(timeout=STOPPED_WITHIN_S)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.communicate()
+            tally.record(AREA, tally.HANG, case)
+            raise
+    finally:
+        for server in servers:
+            server.__exit__()
+    ended_plainly = proc.returncode == 130 and "已中断" in err
+    if "Traceback" in err or not (proc.returncode == 0 or ended_plainly):
+        tally.record(AREA, tally.CRASH, f"{case}: rc {proc.returncode} {err[-300:]}")
+    else:
+        tally.record(AREA, tally.CLEAR, case)
+    assert "Traceback" not in err, err
+    assert proc.returncode == 0 and out.exists() or ended_plainly, (proc.returncode, err)

@@ -49,3 +49,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         # broken across lines: a path or a web address must stay whole to be copied.
         err_console.print(f"[red]错误[/]：{escape(str(exc))}", highlight=False, soft_wrap=True)
         return 2
+    except KeyboardInterrupt:
+        # A second Ctrl-C (the first one ends a scan with what it found) or one in any other
+        # command: a plain line, not a traceback. What was stored before stays stored.
+        err_console.print("[red]已中断[/]：命令没有做完。", highlight=False)
+        return 130
