@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import json
+import re
 import time
 
 from ceping.scan import ScanConfig, run_scan
@@ -24,6 +25,7 @@ RESOURCES = (
     '<img src="/img/logo.png" alt="logo"><img src="/img/p{n}.jpg" alt="图">'
     '<img src="/img/gone{n}.jpg" alt="缺">'
 )
+_CHARSET = re.compile(rb"charset=([A-Za-z0-9_-]+)")
 CSS = b".a{background:url(/img/bg.png)} .b{background:url(/img/gone-bg.png)}"
 
 
@@ -38,7 +40,12 @@ def add_resources(farm: Farm) -> list[tuple[str, str]]:
             # The search results page is probed with a query, never crawled as a page.
             if b"</body>" not in page.body or page.status != 200 or path.startswith("/search/"):
                 continue
-            extra = RESOURCES.format(n=n).encode()
+            # In the page's own encoding: UTF-8 alt text in a GB2312 page would make every such
+            # page undecodable as declared and cost the scanner a charset detection per page.
+            declared = _CHARSET.search(page.body[:1024])
+            extra = RESOURCES.format(n=n).encode(
+                declared.group(1).decode() if declared else "utf-8"
+            )
             body = page.body.replace(b"</body>", extra + b"</body>", 1)
             site.files[path] = dataclasses.replace(page, body=body)
             site.files[f"/img/p{n}.jpg"] = FarmFile(b"\xff\xd8", "image/jpeg")

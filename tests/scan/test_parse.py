@@ -24,6 +24,23 @@ def test_encoding_sources_in_order() -> None:
     assert "通报" in decode(long_gbk)[0]
 
 
+def test_a_few_stray_bytes_keep_the_declared_encoding() -> None:
+    # A GB2312 page with a UTF-8 fragment pasted in: read as declared, the fragment replaced.
+    text = "各区县人民政府，市政府各委、办、局：现将有关情况通报如下。" * 40
+    body = f'<meta charset="gb2312"><p>{text}</p><img alt="'.encode("gbk") + "图".encode()
+    decoded, name = decode(body + b'">')
+    assert name == "gb18030"
+    assert text in decoded
+
+
+def test_a_wrong_declaration_is_not_trusted_with_replacements() -> None:
+    # Declared UTF-8 but written in GBK throughout: too many bad bytes to be strays.
+    text = "各区县人民政府，市政府各委、办、局：现将有关情况通报如下。" * 20
+    decoded, name = decode(f"<p>{text}</p>".encode("gbk"), "text/html; charset=utf-8")
+    assert name != "utf-8"
+    assert "通报" in decoded
+
+
 def test_gb18030_superset_characters() -> None:
     # 镕 is outside GB2312; pages declared gb2312 still carry it.
     body = '<meta charset="gb2312"><p>朱镕基</p>'.encode("gb18030")

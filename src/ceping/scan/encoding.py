@@ -17,6 +17,11 @@ _META_CHARSET = re.compile(
 )
 _HEADER_CHARSET = re.compile(r"""charset\s*=\s*["']?([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
 _META_SCAN_BYTES = 4096
+# A page that declares its encoding but carries a few bytes that do not fit it (a pasted
+# fragment in another encoding, a truncated character) is read as declared with those bytes
+# replaced: detection would cost ~1 ms and could guess the whole page wrong. One bad character
+# in 2,000 at most; a wrong declaration gives far more and goes on to detection.
+_STRAY_PER_CHAR = 1 / 2000
 # GB2312 and GBK pages routinely contain characters only GB18030 (their superset) names.
 _SUPERSETS = {
     "gb2312": "gb18030",
@@ -49,6 +54,15 @@ def _try(body: bytes, name: str | None) -> tuple[str, str] | None:
         return None
 
 
+def _with_stray_bytes(body: bytes, name: str | None) -> tuple[str, str] | None:
+    if name is None:
+        return None
+    text = body.decode(name, errors="replace")
+    if text.count("\ufffd") > max(1.0, len(text) * _STRAY_PER_CHAR):
+        return None
+    return text, name
+
+
 # The crawl decodes each page twice in a row: to see whether it is a script challenge
 # (scan/challenge.py), then to parse it (scan/pages.py). The last answer is kept for the same
 # bytes object: a page without a declared charset costs a detection of ~1 ms, the largest single
@@ -73,13 +87,18 @@ def _decode(body: bytes, content_type: str) -> tuple[str, str]:
         if body.startswith(bom):
             return body[len(bom) :].decode(name, errors="replace"), name
     header = _HEADER_CHARSET.search(content_type)
-    if header and (done := _try(body, _canonical(header.group(1)))):
+    declared = _canonical(header.group(1)) if header else None
+    if done := _try(body, declared):
         return done
     meta = _META_CHARSET.search(body[:_META_SCAN_BYTES])
-    if meta and (done := _try(body, _canonical(meta.group(1).decode("ascii", "ignore")))):
+    in_page = _canonical(meta.group(1).decode("ascii", "ignore")) if meta else None
+    if done := _try(body, in_page):
         return done
     if done := _try(body, "utf-8"):
         return done
+    for name in dict.fromkeys(n for n in (declared, in_page) if n is not None):
+        if done := _with_stray_bytes(body, name):
+            return done
     best = from_bytes(body[:65536]).best()
     guessed = _canonical(best.encoding) if best is not None else None
     if guessed is None:
