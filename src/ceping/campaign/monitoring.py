@@ -8,7 +8,6 @@ nothing.
 
 from __future__ import annotations
 
-import asyncio
 import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 from urllib.parse import urljoin
@@ -31,6 +30,7 @@ from ceping.monitor import (
     observe,
     probe_round,
 )
+from ceping.scan import loop
 from ceping.web.models import (
     AlertKind,
     Campaign,
@@ -109,7 +109,7 @@ def probe_sites(
     """Visit these sites' targets once and store what came back; the samples newly stored."""
     plan = plan_of(campaign)
     samples: list[Sample] = []  # one per target: the round's size, not the campaign's history
-    asyncio.run(probe_round(targets_of(sites, plan.pages), settings, clock, samples.append))
+    loop.run(probe_round(targets_of(sites, plan.pages), settings, clock, samples.append))
     stored = record_samples(campaign, round_at, samples, sites)
     send_pending_alerts(campaign)
     return stored

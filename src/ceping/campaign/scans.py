@@ -22,6 +22,7 @@ from django.utils import timezone
 from ceping.campaign.campaigns import framework_of
 from ceping.campaign.typos import dismissed_typos, typo_pair
 from ceping.errors import CepingError
+from ceping.scan import loop
 from ceping.scan.codec import (
     finding_key,
     link_from_json,
@@ -220,7 +221,7 @@ def scan_campaign(
     config = replace(config, urls=tuple(runs))
     try:
         if should_stop is not None and min(processes, len(config.urls)) <= 1:
-            reports = asyncio.run(_scan_until_stopped(config, sink, progress, should_stop))
+            reports = loop.run(_scan_until_stopped(config, sink, progress, should_stop))
         else:
             reports = run_scan_processes(config, processes, sink, progress, should_stop)
     except StopRequested:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Iterable
 
+from ceping.scan import loop
 from ceping.scan.checks.base import Check
 from ceping.scan.checks.registry import enabled_checks
 from ceping.scan.config import ScanConfig
@@ -89,7 +90,7 @@ def run_scan(
     """`scan` for callers without an event loop (the CLI, a Celery task). With
     `keep_when_stopped`, Ctrl-C ends the scan with the sites' results so far (a second one
     aborts it)."""
-    return asyncio.run(scan(config, sink, progress, checks, keep_when_stopped))
+    return loop.run(scan(config, sink, progress, checks, keep_when_stopped))
 
 
 async def link_statuses(urls: Iterable[str], config: ScanConfig) -> dict[str, int | None]:
@@ -103,4 +104,4 @@ async def link_statuses(urls: Iterable[str], config: ScanConfig) -> dict[str, in
 
 def fetch_statuses(urls: Iterable[str], config: ScanConfig) -> dict[str, int | None]:
     """`link_statuses` for callers without an event loop (re-checks from the CLI or a worker)."""
-    return asyncio.run(link_statuses(urls, config))
+    return loop.run(link_statuses(urls, config))

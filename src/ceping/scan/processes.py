@@ -38,6 +38,7 @@ from types import FrameType
 from typing import Any
 from urllib.parse import urlsplit
 
+from ceping.scan import loop
 from ceping.scan.checks.registry import enabled_checks
 from ceping.scan.config import ScanConfig
 from ceping.scan.crawler import Progress, SiteCrawl
@@ -418,7 +419,7 @@ def child_main(
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     outbox = _Outbox(results)
     try:
-        asyncio.run(_serve(config, forward_sink, forward_progress, tasks, outbox))
+        loop.run(_serve(config, forward_sink, forward_progress, tasks, outbox))
     finally:
         signal.signal(signal.SIGINT, signal.SIG_IGN)
         outbox.close()
