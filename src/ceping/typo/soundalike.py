@@ -34,6 +34,8 @@ PLACE_VALUES = frozenset("百千万亿")
 def is_quantity(word: str) -> bool:
     """True for a number written in Chinese numerals with a place value (三十万两)."""
     return NUMERALS.issuperset(word) and not PLACE_VALUES.isdisjoint(word)
+
+
 # A reading matches more than a listed near-miss does, so the word model must
 # prefer the right form by this much (natural log) for confidence 0.5. Tuned
 # on odw.train: it spares 检查委员会 (a real body, gain 6.8) at the cost of 6
