@@ -260,7 +260,7 @@ def local_documents(mirror: Path) -> list[dict[str, str]]:
 CHANGSHUN = ("ymz-studio+cshunWebsite", "89c4e9fdd791ee97381d8ae6f00f3fde38f268f3")
 CHANGSHUN_ENTRY = re.compile(
     r'title: "(?P<title>[^"]*)",\s*createdAt: "(?P<date>[^"]*)",.*?content: `(?P<html>.*?)`',
-    re.S,
+    re.DOTALL,
 )
 
 
