@@ -258,8 +258,8 @@ def before_geographic_word(text: str, typo: Typo) -> bool:
 
 def explained_by_structure(text: str, typo: Typo) -> bool:
     """True when a guess is explained by a series, a province's abbreviation, a number
-    unit, 企, a route name or an institution's name around it, or is a near-miss of a
-    name only at its edge."""
+    unit, 企, a route name, an institution's or a firm's name, a river or a list's shared
+    ending around it, or is a near-miss of a name only at its edge."""
     if is_edge_near_miss(text, typo):
         return True
     if typo.rule != RULE_STATISTICAL:
@@ -277,9 +277,8 @@ def explained_by_structure(text: str, typo: Typo) -> bool:
         or before_institution(text, typo)
         or in_firm_name(text, typo)
         or before_geographic_word(text, typo)
+        or any(shared_item_end(text, p) for p in changed)
     ):
-        return True
-    if any(shared_item_end(text, p) for p in changed):
         return True
     return any(in_series(text, p) for p in range(typo.start, typo.end))
 
