@@ -253,6 +253,41 @@ def local_documents(mirror: Path) -> list[dict[str, str]]:
     return docs
 
 
+# A fourth part, added after the classes of decision 0021 were chosen on 柳河县's pages,
+# to measure them blind: the poverty-alleviation policy pages of 长顺县 (贵州), as a
+# website of the county's 扶贫 work held them (its JavaScript data file). The speech
+# excerpt of the first entry is left out: it is not the county's text.
+CHANGSHUN = ("ymz-studio+cshunWebsite", "89c4e9fdd791ee97381d8ae6f00f3fde38f268f3")
+CHANGSHUN_ENTRY = re.compile(
+    r'title: "(?P<title>[^"]*)",\s*createdAt: "(?P<date>[^"]*)",.*?content: `(?P<html>.*?)`',
+    re.DOTALL,
+)
+
+
+def changshun_documents(mirror: Path) -> list[dict[str, str]]:
+    """The policy entries of 长顺县's 扶贫 site, in file order, repeats left out."""
+    docs = []
+    seen: set[str] = set()
+    for m in CHANGSHUN_ENTRY.finditer(git_show(mirror, CHANGSHUN, "static/policy.js")):
+        title = m["title"]
+        if title.startswith("习") or title in seen:
+            continue
+        seen.add(title)
+        parser = PageText()
+        parser.feed(m["html"])
+        docs.append(
+            {
+                "level": "县",
+                "title": f"长顺县扶贫 {title}",
+                "date": m["date"].replace("/", "-"),
+                "url": f"https://github.com/ymz-studio/cshunWebsite/blob/{CHANGSHUN[1]}/static/policy.js",
+                "dataset": f"{CHANGSHUN[0].replace('+', '/')}@{CHANGSHUN[1][:10]}",
+                "text": "".join(parser.parts),
+            }
+        )
+    return docs
+
+
 CONGRESSES = (18, 19, 20)
 
 
@@ -312,6 +347,7 @@ def main() -> None:
     ap.add_argument("--sources", type=Path, help="also write sources.tsv here")
     ap.add_argument("--congress-out", type=Path, help="write the congress part here")
     ap.add_argument("--local-out", type=Path, help="write the 市/县 part here")
+    ap.add_argument("--local2-out", type=Path, help="write the blind 长顺县 part here")
     args = ap.parse_args()
     table = write_part(args.out, documents(args.mirror))
     if args.sources:
@@ -320,6 +356,8 @@ def main() -> None:
         write_part(args.congress_out, congress_documents(args.mirror))
     if args.local_out:
         write_part(args.local_out, local_documents(args.mirror))
+    if args.local2_out:
+        write_part(args.local2_out, changshun_documents(args.mirror))
 
 
 if __name__ == "__main__":

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from ceping.typo import Options, check
+from ceping.typo.soundalike import is_quantity
 
 LISTED = Options(layers=frozenset({"known-error", "official-wording"}))
 
@@ -46,3 +47,10 @@ def test_right_or_real_wording_is_clean(text: str) -> None:
 def test_only_the_requested_layers_report() -> None:
     official_only = Options(layers=frozenset({"official-wording"}))
     assert check("要坚持一视同人的原则。", official_only) == []
+
+
+def test_a_quantity_is_no_target_of_a_slip_by_sound() -> None:
+    # jieba lists 五十万两 (an old sum of silver); 辆 reads like 两
+    assert check("全省新能源汽车保有量突破五十万辆。", LISTED) == []
+    assert is_quantity("五十万两") and is_quantity("一千五百")
+    assert not is_quantity("三三两两") and not is_quantity("一五一十")

@@ -39,14 +39,32 @@ word with its neighbour: 生态环境不断改善 is not 生态环境部, 生态
 not 生态环境部偿. The text reads correctly as word + word. 市场监督管理居发布
 is still a typo: 居发 is no word. (我们是人民政府 stays flagged: 们是 is no word.)
 
+Classes of local prose (市/县/乡镇 pages; decision 0021):
+
+* items of a list that share their last character (一统河、三统河和窝集河;
+  水曲柳、色树、柳树、椴树): a guess that changes that character in one of them
+  would break the list's own pattern. The changed character must end its item
+  (an enumeration mark, 等, a number or the clause's end follows), and another
+  item of the same clause (split at 、和及与或等 and numbers, within ，。；：
+  and brackets) must end with it;
+* firm names: a two-character guess that starts a name, i.e. follows a separator,
+  a word such as 和 or 的, a place name or a place-name suffix, and is followed by
+  an industry word and a firm's suffix (和谊兴矿业有限公司, 区中溢科技公司,
+  屯成涛种植专业合作社). 江门市盈丰智能装杯有限公司 and 交通凯发投资集团 (ODW
+  train) stay typos: no industry word follows 装杯, and 凯发 starts no name;
+* names of rivers and scenic spots: a two-character guess that starts a name (as
+  above, or after 于) right before 河, 江 or 湖 and a word of its course (右岸,
+  流域, 支流 …), or before 峡谷 or 水库 (位于辉发河右岸, 的逸景大峡谷).
+
 A wrong deduction is worse than a missed one: these rules only remove guesses.
 """
 
 from __future__ import annotations
 
+import re
 from functools import cache
 
-from ceping.typo.filters import changed_positions
+from ceping.typo.filters import changed_positions, name_spans
 from ceping.typo.model import RULE_OFFICIAL, RULE_STATISTICAL, Typo
 from ceping.typo.resources import lexicon, names
 
@@ -173,10 +191,75 @@ def before_institution(text: str, typo: Typo) -> bool:
     )
 
 
+# A clause ends at these; its items are split at the enumeration marks.
+CLAUSE_MARKS = re.compile('[，,。；;：:！？!?“”"（）()\n]')
+ITEM_MARKS = re.compile("以及|[、和及与或等0-9]+")
+
+
+def shared_item_end(text: str, p: int) -> bool:
+    """True when text[p] ends a list item and another item of the same clause ends with
+    it too (窝集河 beside 哈泥河; 色树 among 柳树、椴树)."""
+    char = text[p]
+    if not is_cjk(char):
+        return False
+    lo = max((m.end() for m in CLAUSE_MARKS.finditer(text, 0, p)), default=0)
+    hi = next((m.start() for m in CLAUSE_MARKS.finditer(text, p)), len(text))
+    clause = text[lo:hi]
+    ends = [m.start() + lo - 1 for m in ITEM_MARKS.finditer(clause)] + [hi - 1]
+    if p not in ends:
+        return False
+    return any(q != p and q >= lo and text[q] == char for q in ends)
+
+
+INDUSTRY_WORDS = (
+    "矿业", "实业", "科技", "食品", "粮食", "种植", "养殖", "农业", "牧业", "农牧", "畜牧",
+    "药业", "制药", "医药", "建材", "建筑", "旅游", "文化", "贸易", "商贸", "能源", "电力",
+    "生物", "物流", "置业", "国际", "化工", "机械", "电子", "酒业", "木业", "林业", "果业",
+    "茶业", "米业",
+)  # fmt: skip
+FIRM_SUFFIXES = (
+    "有限责任公司", "股份有限公司", "有限公司", "公司", "集团", "专业合作社", "合作社",
+    "旅行社", "专营店",
+)  # fmt: skip
+NAME_STARTS = frozenset("、，,：:（(“《和与及由的在是为于县市区镇乡村屯省州")
+NAME_REACH = 8  # the longest place name looked for before a firm's name
+GEO_COURSE = ("右岸", "左岸", "流域", "支流", "干流", "水系", "沿岸", "上游", "下游", "两岸")
+
+
+def starts_name(text: str, start: int) -> bool:
+    """True when a name may begin at `start`: after a separator, a linking word, a
+    place-name suffix or a shipped name."""
+    if start == 0 or not is_cjk(text[start - 1]) or text[start - 1] in NAME_STARTS:
+        return True
+    lo = max(0, start - NAME_REACH)
+    return any(end == start - lo for _s, end in name_spans(text[lo:start]))
+
+
+def in_firm_name(text: str, typo: Typo) -> bool:
+    """True when a two-character guess starts a firm's name: an industry word and a firm's
+    suffix follow it (谊兴|矿业|有限公司, 成涛|种植|专业合作社)."""
+    rest = typo.end
+    if not text.startswith(INDUSTRY_WORDS, rest):
+        return False
+    rest += 2
+    if text.startswith(INDUSTRY_WORDS, rest):
+        rest += 2
+    return text.startswith(FIRM_SUFFIXES, rest) and starts_name(text, typo.start)
+
+
+def before_geographic_word(text: str, typo: Typo) -> bool:
+    """True when a guess that starts a name is followed by a river and a word of its course,
+    or by a gorge or a reservoir (位于辉发|河右岸, 的逸景|大峡谷); 加快推近水库建设 stays a typo."""
+    end = typo.end
+    if text[end : end + 1] in ("河", "江", "湖") and text.startswith(GEO_COURSE, end + 1):
+        return starts_name(text, typo.start)
+    return text.startswith(("峡谷", "大峡谷", "水库"), end) and starts_name(text, typo.start)
+
+
 def explained_by_structure(text: str, typo: Typo) -> bool:
     """True when a guess is explained by a series, a province's abbreviation, a number
-    unit, 企, a route name or an institution's name around it, or is a near-miss of a
-    name only at its edge."""
+    unit, 企, a route name, an institution's or a firm's name, a river or a list's shared
+    ending around it, or is a near-miss of a name only at its edge."""
     if is_edge_near_miss(text, typo):
         return True
     if typo.rule != RULE_STATISTICAL:
@@ -192,6 +275,9 @@ def explained_by_structure(text: str, typo: Typo) -> bool:
         any(text[p] in ABBREVIATED_MORPHEMES for p in changed)
         or in_route_name(text, typo, changed)
         or before_institution(text, typo)
+        or in_firm_name(text, typo)
+        or before_geographic_word(text, typo)
+        or any(shared_item_end(text, p) for p in changed)
     ):
         return True
     return any(in_series(text, p) for p in range(typo.start, typo.end))
