@@ -62,6 +62,26 @@ def test_current_tifa_is_not_reported(text: str) -> None:
     assert check(text) == []
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        # 起付 read as 起伏 and 易致 as 一致 before the class was protected
+        "城乡居民医保的起付线为500元，起付线以上部分按比例报销。",
+        "对低保户、特困供养人员和边缘易致贫户实行分类救助。",
+        "大病保险的封顶线提高到40万元，医疗救助范围扩大。",
+        "全县建档立卡户全部实现两不愁三保障。",
+    ],
+)
+def test_social_policy_terms_of_county_pages_are_not_reported(text: str) -> None:
+    assert check(text) == []
+
+
+def test_a_slip_beside_a_social_policy_term_is_still_found() -> None:
+    # The term is protected, not the sentence: 报消 next to 起付线 stays a typo.
+    found = check("起付线以上部分按比例报消。")
+    assert [(t.text, t.suggestion) for t in found] == [("报消", "报销")]
+
+
 @pytest.mark.parametrize("name", ["浙里办", "随申办", "粤省事", "鄂汇办", "渝快办"])
 def test_app_service_name_is_not_split_and_corrected(name: str) -> None:
     assert check(f"群众可以通过{name}查询办理进度。") == []
