@@ -1,7 +1,7 @@
 """The event loop every scan runs on: uvloop where it is installed, asyncio's own otherwise.
 
-uvloop cuts the event loop's share of a page's CPU (socket writes, callbacks, timers): one crawl
-process read 15–20 % more pages per CPU second with it (docs/decisions/0022-crawl-loop-and-charset.md)."""
+uvloop cuts the event loop's share of a page's CPU (socket writes, callbacks, timers): a crawl
+process reads more pages per CPU second with it (docs/decisions/0022-crawl-loop-and-charset.md)."""
 
 from __future__ import annotations
 
