@@ -4,6 +4,7 @@ squeeze a table cell into a column of one or two characters."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -34,6 +35,20 @@ SQUEEZED_CELLS = """
 }).map(cell => cell.innerText.trim().slice(0, 12))
 """
 LAPTOP = {"viewport": {"width": 1366, "height": 768}}
+
+
+def pages_at_both_sizes(chromium: Any, base: str, user: str, url: str) -> Iterator[tuple[str, Any]]:
+    """`url` signed in as `user`, at laptop size and then at phone size; each context is closed
+    once the caller has looked at its page."""
+    for name, options in (("laptop", LAPTOP), ("phone", PHONE)):
+        context = chromium.new_context(locale="zh-CN", **options)
+        page = context.new_page()
+        sign_in(page, base, user)
+        page.goto(url)
+        try:
+            yield name, page
+        finally:
+            context.close()
 
 
 def organizer_pages(campaign: Campaign) -> dict[str, str]:
@@ -221,11 +236,7 @@ def test_the_scoring_form_points_a_phone_to_the_evidence_below_it(
     a = svc.assign(campaign, experts[1], units[0])
     url = live_server.url + reverse("expert-assignment", args=[a.pk])
     shown = {}
-    for name, options in (("laptop", LAPTOP), ("phone", PHONE)):
-        context = chromium.new_context(locale="zh-CN", **options)
-        page = context.new_page()
-        sign_in(page, live_server.url, "e2")
-        page.goto(url)
+    for name, page in pages_at_both_sizes(chromium, live_server.url, "e2", url):
         link = page.locator("a[href='#machine-findings']")
         shown[name] = link.is_visible()
         if shown[name]:
@@ -235,7 +246,6 @@ def test_the_scoring_form_points_a_phone_to_the_evidence_below_it(
                 "document.getElementById('machine-findings').getBoundingClientRect().top"
             )
             assert 0 <= top < page.viewport_size["height"] - 50, top  # the evidence is on screen
-        context.close()
     assert shown == {"laptop": False, "phone": True}
 
 
@@ -249,11 +259,7 @@ def test_the_issue_explorer_reads_on_a_phone_without_scrolling_sideways(
     # Five columns in a scrolling box left the evidence and the state off the screen's right.
     url = live_server.url + reverse("dash-findings", args=[campaign.pk])
     seen = {}
-    for name, options in (("laptop", LAPTOP), ("phone", PHONE)):
-        context = chromium.new_context(locale="zh-CN", **options)
-        page = context.new_page()
-        sign_in(page, live_server.url, "org")
-        page.goto(url)
+    for name, page in pages_at_both_sizes(chromium, live_server.url, "org", url):
         Shots("phone-explorer")(page, name)
         seen[name] = page.evaluate(
             """() => { const t = document.getElementById("explorer");
@@ -262,7 +268,6 @@ def test_the_issue_explorer_reads_on_a_phone_without_scrolling_sideways(
                return [right <= window.innerWidth, t.tHead.getBoundingClientRect().left >= 0,
                        getComputedStyle(t.querySelector("tbody td"), "::before").content]; }"""
         )
-        context.close()
     assert seen["phone"] == [True, False, '"单位："']
     assert seen["laptop"][1:] == [True, "none"]
 
@@ -273,11 +278,7 @@ def test_the_campaign_bar_is_one_row_on_a_phone_with_the_page_shown_in_view(
     # Fourteen links wrapped to five rows above every campaign page at 390 px.
     url = live_server.url + reverse("organizer-deadlines", args=[campaign.pk])  # the last link
     seen = {}
-    for name, options in (("laptop", LAPTOP), ("phone", PHONE)):
-        context = chromium.new_context(locale="zh-CN", **options)
-        page = context.new_page()
-        sign_in(page, live_server.url, "org")
-        page.goto(url)
+    for name, page in pages_at_both_sizes(chromium, live_server.url, "org", url):
         page.wait_for_load_state("load")
         Shots("campaign-bar")(page, name)
         seen[name] = page.evaluate(
@@ -290,6 +291,5 @@ def test_the_campaign_bar_is_one_row_on_a_phone_with_the_page_shown_in_view(
                        now.left >= box.left - 1 && now.right <= box.right + 1,
                        document.documentElement.scrollWidth <= window.innerWidth]; }"""
         )
-        context.close()
     assert seen["phone"] == [1, True, True, True]
     assert seen["laptop"][1:] == [False, True, True]  # wide enough: every link in sight
