@@ -8,7 +8,6 @@ import os
 import re
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -18,21 +17,12 @@ from rich.console import Console
 from ceping.cli.demo_view import print_files
 from ceping.demo.pipeline import DemoOutcome
 from ceping.report.pdf import PDF_SKIPPED
+from tests.commands import run_ceping
 
 
 def run_demo(home: Path, out: Path) -> subprocess.CompletedProcess[str]:
-    env = {
-        k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "DJANGO_SETTINGS_MODULE")
-    }
-    env.update(CEPING_HOME=str(home), COLUMNS="140")
-    return subprocess.run(
-        [sys.executable, "-m", "ceping.cli", "demo", "--sites", "4", "--out", str(out)],
-        env=env,
-        check=False,
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
+    args = ("demo", "--sites", "4", "--out", str(out))
+    return run_ceping(home, *args, columns=140, timeout_s=600)
 
 
 def test_demo_runs_the_campaign_and_writes_the_reports_twice(tmp_path: Path) -> None:

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.commands import embedded_env
 from tests.hostile import tally
 from tests.hostile.sites import Answer, Site, html
 
@@ -48,10 +49,7 @@ class Endless(dict[str, Answer]):
 
 
 def _start(home: Path, out: Path, urls: list[str], processes: int) -> subprocess.Popen[str]:
-    env = {
-        k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "DJANGO_SETTINGS_MODULE")
-    }
-    env["CEPING_HOME"] = str(home)
+    env = embedded_env(home)
     args = ["scan", *urls, "--json", str(out), "--allow-private", "--no-typos", "--quiet"]
     return subprocess.Popen(
         [sys.executable, "-m", "ceping.cli", *args, "--processes", str(processes)],

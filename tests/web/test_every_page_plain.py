@@ -6,13 +6,13 @@ the unit page showed "expert points, trimmed mean (≥5 raters) else median", th
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
+from tests.commands import embedded_env
 from tests.web.every_page import offences
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -56,10 +56,7 @@ def test_the_check_leaves_plain_chinese_and_site_addresses_alone() -> None:
 
 
 def _run(args: list[str], home: Path) -> subprocess.CompletedProcess[str]:
-    env = {
-        k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "DJANGO_SETTINGS_MODULE")
-    }
-    env.update(CEPING_HOME=str(home), COLUMNS="140", PYTHONPATH=f"{ROOT / 'src'}:{ROOT}")
+    env = embedded_env(home) | {"COLUMNS": "140", "PYTHONPATH": f"{ROOT / 'src'}:{ROOT}"}
     return subprocess.run(
         [sys.executable, "-m", *args],
         env=env,

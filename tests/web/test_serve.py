@@ -4,12 +4,13 @@ connections."""
 from __future__ import annotations
 
 import http.client
-import os
 import socket
 import subprocess
 import sys
 import time
 from pathlib import Path
+
+from tests.commands import embedded_env
 
 
 def _free_port() -> int:
@@ -20,10 +21,7 @@ def _free_port() -> int:
 
 def test_serve_starts_on_a_fresh_home(tmp_path: Path) -> None:
     port = _free_port()
-    env = {
-        k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "DJANGO_SETTINGS_MODULE")
-    }
-    env["CEPING_HOME"] = str(tmp_path)
+    env = embedded_env(tmp_path)
     server = subprocess.Popen(
         [
             sys.executable,
@@ -92,10 +90,7 @@ print(Job.objects.get(pk=job.pk).message)
 def test_serve_runs_the_organizers_jobs(tmp_path: Path) -> None:
     """The job runner's worker starts with the web server: a job started meanwhile is run."""
     port = _free_port()
-    env = {
-        k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "DJANGO_SETTINGS_MODULE")
-    }
-    env["CEPING_HOME"] = str(tmp_path)
+    env = embedded_env(tmp_path)
     command = [sys.executable, "-m", "ceping.cli", "serve", "--bind", f"127.0.0.1:{port}"]
     server = subprocess.Popen(
         [*command, "--workers", "1"], env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT
