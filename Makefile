@@ -21,8 +21,9 @@ demo: venv
 	$(BIN)/ceping migrate
 	$(BIN)/ceping demo
 
+# One test process per core; a test file stays in one process (its farm and server start once).
 test: venv
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n auto --dist loadfile $(PYTEST_ARGS)
 
 lint: venv
 	$(BIN)/ruff check src tests bench

@@ -4,9 +4,14 @@ from __future__ import annotations
 
 import os
 import socket
+from collections.abc import Generator
+from pathlib import Path
+from typing import Any
 from urllib.parse import urlparse
 
 import pytest
+
+from tests.hostile import tally
 
 # Fixtures that open the test database (pytest-django's autouse helpers do not count).
 DB_FIXTURES = {
@@ -45,3 +50,43 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             item.add_marker(pytest.mark.database)
             if skip is not None:
                 item.add_marker(skip)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(
+    item: pytest.Item, call: pytest.CallInfo[None]
+) -> Generator[None, pytest.TestReport, pytest.TestReport]:
+    """Hand the hostile cases a test recorded to its report (the way out of an xdist worker)."""
+    report = yield
+    cases = tally.drain()
+    if cases:
+        report.user_properties.append(("hostile cases", cases))
+    return report
+
+
+def pytest_runtest_logreport(report: pytest.TestReport) -> None:
+    counted = False
+    for name, value in report.user_properties:
+        if name == "hostile cases":
+            tally.merge(value)
+        counted = counted or name == "counted"
+    # A hostile case that failed before it could count itself (an exception out of our code) is
+    # a crash.
+    if report.when == "call" and report.failed and not counted and "/hostile/" in report.nodeid:
+        tally.merge([("uncounted failures", tally.CRASH, report.nodeid)])
+
+
+SUMMARY = Path(__file__).resolve().parents[1] / "test-artifacts" / "hostile-summary.txt"
+
+
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    """The hostile-input table: printed after the run and written to test-artifacts/ (the
+    figures a closing note quotes)."""
+    lines = tally.table()
+    if lines:
+        terminalreporter.section("hostile inputs: cases and outcomes")
+        for line in lines:
+            terminalreporter.write_line(line)
+        SUMMARY.parent.mkdir(parents=True, exist_ok=True)
+        SUMMARY.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        terminalreporter.write_line(f"(written to {SUMMARY})")

@@ -26,17 +26,33 @@ HEADINGS = {
     UNSAFE: "unsafe",
 }
 
+# Cases recorded by the tests of this process, not yet handed on in a test report: with
+# pytest-xdist the tests run in worker processes and only their reports reach the main one.
+_pending: list[tuple[str, str, str]] = []
 _counts: dict[str, Counter[str]] = defaultdict(Counter)
 _examples: dict[str, list[str]] = defaultdict(list)
 
 
 def record(area: str, outcome: str, case: str = "") -> str:
-    """Count one case of `area`; keeps a few bad ones to show. Returns the outcome."""
+    """Count one case of `area` (at the end of its test, see `drain`). Returns the outcome."""
     assert outcome in OUTCOMES, outcome
-    _counts[area][outcome] += 1
-    if outcome not in (CLEAR, HANDLED) and len(_examples[area]) < 20:
-        _examples[area].append(f"{outcome}: {case}")
+    _pending.append((area, outcome, case))
     return outcome
+
+
+def drain() -> list[tuple[str, str, str]]:
+    """The cases recorded since the last call, to travel in a test report."""
+    cases = list(_pending)
+    _pending.clear()
+    return cases
+
+
+def merge(cases: list[tuple[str, str, str]]) -> None:
+    """Add cases to the table; keeps a few bad ones to show."""
+    for area, outcome, case in cases:
+        _counts[area][outcome] += 1
+        if outcome not in (CLEAR, HANDLED) and len(_examples[area]) < 20:
+            _examples[area].append(f"{outcome}: {case}")
 
 
 def table() -> list[str]:
