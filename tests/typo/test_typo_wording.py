@@ -82,6 +82,29 @@ def test_a_slip_beside_a_social_policy_term_is_still_found() -> None:
     assert [(t.text, t.suggestion) for t in found] == [("报消", "报销")]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        # each of these sentences had two or three suspects before the class was protected:
+        # 稳字 → 文字, 化险 → 化验, 只减 → 只见, 化实 → 化石, 创板 → 创办, 一键 → 一件 …
+        "今年经济工作要坚持稳字当头、稳中求进，推进中小金融机构改革化险。",
+        "三公经费只减不增，持续细化实化各项举措，推动量质齐升。",
+        "建设科创板上市后备企业库，推进农房抗震改造，群众可一键查询。",
+        "强化数智赋能，加快打造智造走廊，落实减税减费政策。",
+        "推进交通缓堵促畅，落实强边固防，严格正风肃纪。",
+        "生态环境本底仍然脆弱，边境高寒地区供氧工程全面完成。",
+        "网商和电商企业的客服人员纳入培训，新建小区按标准配建停车位。",
+    ],
+)
+def test_current_wording_of_the_economy_and_e_government_is_not_reported(text: str) -> None:
+    assert check(text) == []
+
+
+def test_a_slip_beside_current_wording_is_still_found() -> None:
+    found = check("坚持稳字当头，认真贯切落实农房改造政策。")
+    assert [(t.text, t.suggestion, t.suspect) for t in found] == [("认真贯切", "认真贯彻", False)]
+
+
 @pytest.mark.parametrize("name", ["浙里办", "随申办", "粤省事", "鄂汇办", "渝快办"])
 def test_app_service_name_is_not_split_and_corrected(name: str) -> None:
     assert check(f"群众可以通过{name}查询办理进度。") == []
