@@ -215,10 +215,12 @@ def test_sites_of_one_host_share_its_limit_across_processes() -> None:
                 time.sleep(0.05)
                 dept = self.path.split("/")[1]
                 links = "".join(f"<a href='/{dept}/p{i}.html'>页{i}</a>" for i in range(6))
-                self.send_body(f"<html><body>{links}</body></html>")
             finally:
+                # Counted as answered before the answer goes out: the client may send its next
+                # request the moment it has read this one, before this thread runs on.
                 with lock:
                     busy[0] -= 1
+            self.send_body(f"<html><body>{links}</body></html>")
 
         do_HEAD = do_GET
 

@@ -4,7 +4,10 @@ the terminal views (`*_view.py`) print what they return."""
 from __future__ import annotations
 
 import argparse
+import signal
+import sys
 from collections.abc import Callable, Sequence
+from typing import NoReturn
 
 from rich.markup import escape
 
@@ -54,3 +57,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         # command: a plain line, not a traceback. What was stored before stays stored.
         err_console.print("[red]已中断[/]：命令没有做完。", highlight=False)
         return 130
+
+
+def entry() -> NoReturn:
+    """The `ceping` process: `main`, then deaf to Ctrl-C while Python shuts down. Python hands
+    SIGINT back to the system's default there, so a second Ctrl-C soon after the first (which
+    ends a scan with what it found) killed the finished command without a word and with status
+    -2, its JSON already written. `main` itself leaves the signal alone: tests call it."""
+    code = main()
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    sys.exit(code)
