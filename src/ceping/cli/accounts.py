@@ -7,6 +7,7 @@ import csv
 import os
 from pathlib import Path
 
+from rich.markup import escape
 from rich.table import Table
 
 from ceping.cli.common import console, setup_django
@@ -28,12 +29,19 @@ def cmd_accounts_import(args: argparse.Namespace) -> int:
     if out is None:
         table = Table(*PASSWORD_COLUMNS, title="初始密码只显示这一次，请现在记录")
         for row in rows:
-            table.add_row(*row)
+            table.add_row(*map(escape, row))  # names from a person's sheet: no markup
         console.print(table)
     else:
         _write_passwords(out, rows)
-        console.print(f"初始密码已写入 {out}（只有本人可读），请交给各账号本人后删除该文件。")
-    console.print(f"[green]{args.file}：已导入 {len(made)} 个账号，首次登录后须修改密码[/]")
+        # A path is never broken across lines (it is copied) nor read as markup ("[…]").
+        console.print(
+            f"初始密码已写入 {escape(str(out))}（只有本人可读），请交给各账号本人后删除该文件。",
+            soft_wrap=True,
+        )
+    console.print(
+        f"[green]{escape(args.file)}：已导入 {len(made)} 个账号，首次登录后须修改密码[/]",
+        soft_wrap=True,
+    )
     return 0
 
 
