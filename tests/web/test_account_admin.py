@@ -194,6 +194,10 @@ def test_the_command_imports_the_same_way_and_writes_the_passwords_for_the_owner
     assert run_ceping(tmp_path, "units", "import", str(units)).returncode == 0
     sheet = tmp_path / "people.csv"
     sheet.write_text(SHEET, encoding="utf-8")
+    # A passwords file that cannot be made stops the import before any account is made.
+    nowhere = tmp_path / "missing-folder" / "passwords.csv"
+    refused = run_ceping(tmp_path, "accounts", "import", str(sheet), "--passwords", str(nowhere))
+    assert refused.returncode == 2 and "无法写入" in refused.stderr, refused.stderr
     out = tmp_path / "passwords.csv"
     done = run_ceping(tmp_path, "accounts", "import", str(sheet), "--passwords", str(out))
     assert done.returncode == 0, done.stderr
@@ -204,6 +208,13 @@ def test_the_command_imports_the_same_way_and_writes_the_passwords_for_the_owner
     again = run_ceping(tmp_path, "accounts", "import", str(sheet))
     assert again.returncode == 2
     assert "people.csv，第 2 行，用户名：该用户名已存在：“zhang”" in again.stderr
+    # A refused sheet leaves no passwords file behind, and an existing one is never overwritten.
+    unused = tmp_path / "unused.csv"
+    refused = run_ceping(tmp_path, "accounts", "import", str(sheet), "--passwords", str(unused))
+    assert refused.returncode == 2 and not unused.exists()
+    kept = run_ceping(tmp_path, "accounts", "import", str(sheet), "--passwords", str(out))
+    assert kept.returncode == 2 and "文件已存在" in kept.stderr
+    assert len(out.read_text(encoding="utf-8-sig").splitlines()) == 3
 
 
 def test_the_account_list_is_searched_and_paged(organizer: Any, units: list[Unit]) -> None:

@@ -6,6 +6,7 @@ import argparse
 import csv
 import os
 from pathlib import Path
+from typing import TextIO
 
 from rich.markup import escape
 from rich.table import Table
@@ -21,18 +22,24 @@ def cmd_accounts_import(args: argparse.Namespace) -> int:
     from ceping.campaign.accounts import import_accounts
 
     out = Path(args.passwords) if args.passwords else None
-    if out is not None and out.exists():
-        # Checked before anything is made: the passwords must have somewhere to go.
-        raise CepingError(f"{out}：文件已存在，请换一个文件名（初始密码不会覆盖已有文件）")
-    made = import_accounts(Path(args.file), who=None)
+    # The passwords file is made before any account: a password must have somewhere to go (a
+    # missing folder once left the accounts made and their passwords nowhere).
+    sheet = _new_passwords_file(out) if out is not None else None
+    try:
+        made = import_accounts(Path(args.file), who=None)
+    except BaseException:
+        if sheet is not None and out is not None:  # nothing made: no file left behind either
+            sheet.close()
+            out.unlink()
+        raise
     rows = [(a.username, a.full_name, a.role, a.unit, a.password) for a in made]
-    if out is None:
+    if sheet is None or out is None:
         table = Table(*PASSWORD_COLUMNS, title="初始密码只显示这一次，请现在记录")
         for row in rows:
             table.add_row(*map(escape, row))  # names from a person's sheet: no markup
         console.print(table)
     else:
-        _write_passwords(out, rows)
+        _write_passwords(sheet, out, rows)
         # A path is never broken across lines (it is copied) nor read as markup ("[…]").
         console.print(
             f"初始密码已写入 {escape(str(out))}（只有本人可读），请交给各账号本人后删除该文件。",
@@ -45,12 +52,23 @@ def cmd_accounts_import(args: argparse.Namespace) -> int:
     return 0
 
 
-def _write_passwords(path: Path, rows: list[tuple[str, ...]]) -> None:
-    """A CSV only its owner may read, created new (never over another file)."""
+def _new_passwords_file(path: Path) -> TextIO:
+    """A new CSV only its owner may read (never over another file), open for writing."""
     try:
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        with os.fdopen(fd, "w", encoding="utf-8-sig", newline="") as handle:
-            writer = csv.writer(handle)
+    except FileExistsError as exc:
+        raise CepingError(
+            f"{path}：文件已存在，请换一个文件名（初始密码不会覆盖已有文件）"
+        ) from exc
+    except OSError as exc:
+        raise CepingError(f"{path}：{CANNOT_WRITE}") from exc
+    return os.fdopen(fd, "w", encoding="utf-8-sig", newline="")
+
+
+def _write_passwords(sheet: TextIO, path: Path, rows: list[tuple[str, ...]]) -> None:
+    try:
+        with sheet:
+            writer = csv.writer(sheet)
             writer.writerow(PASSWORD_COLUMNS)
             writer.writerows(rows)
     except OSError as exc:
