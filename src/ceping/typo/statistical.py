@@ -199,68 +199,101 @@ def pair_candidates(written: str) -> tuple[str, ...]:
     return tuple(found)
 
 
+# Suspects whose options are remembered, by their window (see options_at).
+OPTIONS_CACHE_SIZE = 100_000
+# A suspect's options read the text this far on each side of it: the candidate
+# words (MAX_CANDIDATE_LEN) and the word model's context; the homophone
+# window reaches one character further (the written word is two long).
+REACH = MAX_CANDIDATE_LEN - 1 + WINDOW_CONTEXT
+
+
 def suspects(text: str, mask: bytearray) -> Iterator[tuple[int, list[Option]]]:
     """Each suspect character's position and its scored corrections: one character
-    replaced, or, when the next character is a suspect too, both (PAIR_PENALTY)."""
-    lex = lexicon()
-    index = masked_index()
+    replaced, or, when the next character is a suspect too, both (PAIR_PENALTY).
+
+    A suspect's options depend on its window alone, and a site repeats its
+    sentences: they are computed once per distinct window (options_at).
+    """
     slips = slips_for()
-    sets = slip_sets()
-    chars = char_model()
-    reach = MAX_CANDIDATE_LEN - 1 + WINDOW_CONTEXT
     positions, similar = orphans(text, mask)
     paired = {i for i, j in pairwise(positions) if j == i + 1}
     for i in positions:
-        written = slips.get(text[i])
-        if not written:
+        if text[i] not in slips:
             continue
-        places = hole_places(text, i, sets[text[i]])
-        found = [
-            (start, word, meant, char_gain)
-            for start, word, meant in (
-                candidates_at(text, i, written, index, places) if any(places) else ()
-            )
-            if (char_gain := chars.gain(text, i, meant)) > CHAR_FLOOR
-        ]
-        # A whole-word replacement must be preferred by the character-pair
-        # model before the word model is asked (most are not, cheaply).
-        doubles = [
-            (word, gain)
-            for word in (pair_candidates(text[i : i + 2]) if i in paired else ())
-            if (gain := chars.span_gain(text, i, word)) > CHAR_SUPPORT
-        ]
-        if not found and not doubles:
-            continue
-        # One window per suspect, scored once, shared by all its candidates.
-        lo = max(0, i - reach)
-        window = text[lo : i + reach + 1]
-        base = path_scores(lex, window, WINDOW_MAX_WORD)
-        options = []
-        for start, word, meant, char_gain in found:
-            end = start + len(word)
-            if not is_reportable(mask, start, end, QUOTED):
-                continue
-            gain = window_gain(lex, window, base, start - lo, end - lo, word, WINDOW_MAX_WORD)
-            gain += slip_prior(lex, text[i], meant)
-            options.append(Option(start, word, gain, char_gain))
-        if doubles and is_reportable(mask, i, i + 2, QUOTED):
-            for word, char_gain in doubles:
-                gain = window_gain(lex, window, base, i - lo, i - lo + 2, word, WINDOW_MAX_WORD)
-                gain += slip_prior(lex, text[i], word[0]) + slip_prior(lex, text[i + 1], word[1])
-                gain -= PAIR_PENALTY
-                options.append(Option(i, word, gain, char_gain))
+        lo = max(0, i - REACH)
+        hi = i + REACH + 1
+        options = options_at(text[lo:hi], i - lo, i in paired, bytes(mask[lo:hi]))
         if options:
-            yield i, options
+            yield i, [shifted(o, lo) for o in options]
     for i in similar:
         if is_reportable(mask, i, i + 2, QUOTED):
-            options = homophone_options(text, i)
+            lo = max(0, i - REACH)
+            options = homophone_options(text[lo : i + REACH + 2], i - lo)
             if options:
-                yield i, options
+                yield i, [shifted(o, lo) for o in options]
 
 
-def homophone_options(text: str, i: int) -> list[Option]:
+def shifted(option: Option, offset: int) -> Option:
+    """The option with its start moved from its window into the text."""
+    return Option(option.start + offset, option.word, option.word_gain, option.char_gain)
+
+
+@lru_cache(maxsize=OPTIONS_CACHE_SIZE)
+def options_at(window: str, i: int, is_paired: bool, mask: bytes) -> tuple[Option, ...]:
+    """The scored corrections of the suspect window[i], starts in the window.
+
+    `window` holds the text up to REACH characters on each side of the suspect
+    (fewer at the text's ends), `mask` its protection codes, `is_paired` whether
+    the next character is a suspect too. Nothing else is read, so the options
+    equal those computed on the whole text.
+    """
+    lex = lexicon()
+    chars = char_model()
+    written = slips_for()[window[i]]
+    places = hole_places(window, i, slip_sets()[window[i]])
+    found = [
+        (start, word, meant, char_gain)
+        for start, word, meant in (
+            candidates_at(window, i, written, masked_index(), places) if any(places) else ()
+        )
+        if (char_gain := chars.gain(window, i, meant)) > CHAR_FLOOR
+    ]
+    # A whole-word replacement must be preferred by the character-pair
+    # model before the word model is asked (most are not, cheaply).
+    doubles = [
+        (word, gain)
+        for word in (pair_candidates(window[i : i + 2]) if is_paired else ())
+        if (gain := chars.span_gain(window, i, word)) > CHAR_SUPPORT
+    ]
+    if not found and not doubles:
+        return ()
+    # One window per suspect, scored once, shared by all its candidates.
+    base = path_scores(lex, window, WINDOW_MAX_WORD)
+    options = []
+    for start, word, meant, char_gain in found:
+        end = start + len(word)
+        if not is_reportable(mask, start, end, QUOTED):
+            continue
+        gain = window_gain(lex, window, base, start, end, word, WINDOW_MAX_WORD)
+        gain += slip_prior(lex, window[i], meant)
+        options.append(Option(start, word, gain, char_gain))
+    if doubles and is_reportable(mask, i, i + 2, QUOTED):
+        for word, char_gain in doubles:
+            gain = window_gain(lex, window, base, i, i + 2, word, WINDOW_MAX_WORD)
+            gain += slip_prior(lex, window[i], word[0]) + slip_prior(lex, window[i + 1], word[1])
+            gain -= PAIR_PENALTY
+            options.append(Option(i, word, gain, char_gain))
+    return tuple(options)
+
+
+@lru_cache(maxsize=OPTIONS_CACHE_SIZE)
+def homophone_options(text: str, i: int) -> tuple[Option, ...]:
     """The far commoner homophones of the word text[i:i + 2] that the character-pair
-    model prefers in context, scored by both models."""
+    model prefers in context, scored by both models.
+
+    `text` may be the window of REACH characters before the word and REACH after
+    it (suspects passes that, and remembers the options per distinct window).
+    """
     lex = lexicon()
     chars = char_model()
     preferred = [
@@ -269,11 +302,11 @@ def homophone_options(text: str, i: int) -> list[Option]:
         if (gain := chars.span_gain(text, i, word)) > CHAR_SUPPORT
     ]
     if not preferred:
-        return []
+        return ()
     lo = max(0, i - WINDOW_CONTEXT - WINDOW_MAX_WORD + 1)
     window = text[lo : i + 2 + WINDOW_CONTEXT + WINDOW_MAX_WORD - 1]
     base = path_scores(lex, window, WINDOW_MAX_WORD)
-    return [
+    return tuple(
         Option(
             i,
             word,
@@ -282,7 +315,7 @@ def homophone_options(text: str, i: int) -> list[Option]:
             char_gain,
         )
         for word, char_gain in preferred
-    ]
+    )
 
 
 def combined_gain(option: Option, char_weight: float = CHAR_WEIGHT) -> float:
