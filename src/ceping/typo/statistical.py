@@ -190,11 +190,14 @@ def pair_candidates(written: str) -> tuple[str, ...]:
     first, second = slips.get(written[0]), slips.get(written[1:])
     if not first or not second:
         return ()
+    # The set of the second's slips keeps its characters' hashes: testing it
+    # against each first slip's followers costs no string hashing.
+    seconds = slip_sets()[written[1]]
     words = pair_words()
     found: list[str] = []
     for m1 in first:
         follows = words.get(m1)
-        if follows and not follows.isdisjoint(second):
+        if follows and not follows.isdisjoint(seconds):
             found.extend(m1 + m2 for m2 in second if m2 in follows)
     return tuple(found)
 
