@@ -179,6 +179,17 @@ def pair_words() -> dict[str, frozenset[str]]:
     return {first: frozenset(seconds) for first, seconds in out.items()}
 
 
+@cache
+def pair_starts() -> dict[str, tuple[tuple[str, frozenset[str]], ...]]:
+    """Written character → (slip, pair_words()[slip]) for each of its slips (in slips_for()
+    order) that starts a common two-character word."""
+    words = pair_words()
+    return {
+        written: tuple((m, words[m]) for m in meant if m in words)
+        for written, meant in slips_for().items()
+    }
+
+
 @lru_cache(maxsize=65_536)
 def pair_candidates(written: str) -> tuple[str, ...]:
     """Common two-character words that `written` may be a double slip for (拐卖 for 乖买).
@@ -186,18 +197,16 @@ def pair_candidates(written: str) -> tuple[str, ...]:
     Cached by the two characters: the same unknown pairs (names, rare terms)
     recur across the pages of a site.
     """
-    slips = slips_for()
-    first, second = slips.get(written[0]), slips.get(written[1:])
-    if not first or not second:
+    starts = pair_starts().get(written[0])
+    second = slips_for().get(written[1:])
+    if not starts or not second:
         return ()
     # The set of the second's slips keeps its characters' hashes: testing it
     # against each first slip's followers costs no string hashing.
     seconds = slip_sets()[written[1]]
-    words = pair_words()
     found: list[str] = []
-    for m1 in first:
-        follows = words.get(m1)
-        if follows and not follows.isdisjoint(seconds):
+    for m1, follows in starts:
+        if not follows.isdisjoint(seconds):
             found.extend(m1 + m2 for m2 in second if m2 in follows)
     return tuple(found)
 
