@@ -87,7 +87,7 @@ def orphans(text: str, mask: bytearray) -> tuple[list[int], list[int]]:
     # The matches do not overlap and come in order: the codes of the words, and
     # between them the mask (protected characters count as covered), are
     # joined in C, one join per line.
-    pieces = []
+    pieces: list[bytes | bytearray] = []
     at = 0
     for k, start, end in cover.automaton.find_matches_as_indexes(text):
         if start > at:
@@ -99,9 +99,9 @@ def orphans(text: str, mask: bytearray) -> tuple[list[int], list[int]]:
     # Characters beyond the table (outside the BMP) are left as they are and
     # encoded as "?", which is not a suspect code either.
     kinds = text.translate(kind_table()).encode("latin-1", "replace")
-    codes = (
-        int.from_bytes(covered, "little") | int.from_bytes(kinds, "little")
-    ).to_bytes(n, "little")
+    codes = (int.from_bytes(covered, "little") | int.from_bytes(kinds, "little")).to_bytes(
+        n, "little"
+    )
     found = []
     last = n - 1
     for m in SUSPECT_RE.finditer(codes):

@@ -31,6 +31,6 @@ def protection_mask(text: str) -> bytearray:
     return mask
 
 
-def is_reportable(mask: bytearray, start: int, end: int, level: int) -> bool:
+def is_reportable(mask: bytes | bytearray, start: int, end: int, level: int) -> bool:
     """True when no character of text[start:end] is protected at or above `level`."""
     return max(mask[start:end], default=FREE) < level
