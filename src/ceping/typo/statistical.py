@@ -221,7 +221,13 @@ REACH = MAX_CANDIDATE_LEN - 1 + WINDOW_CONTEXT
 
 def suspects(text: str, mask: bytearray) -> Iterator[tuple[int, list[Option]]]:
     """Each suspect character's position and its scored corrections: one character
-    replaced, or, when the next character is a suspect too, both (PAIR_PENALTY).
+    replaced, or, when the next character is a suspect too, both (PAIR_PENALTY)."""
+    for i, lo, options in windowed_suspects(text, mask):
+        yield i, [shifted(o, lo) for o in options]
+
+
+def windowed_suspects(text: str, mask: bytearray) -> Iterator[tuple[int, int, tuple[Option, ...]]]:
+    """suspects(), each with the start of its window and its options' starts in that window.
 
     A suspect's options depend on its window alone, and a site repeats its
     sentences: they are computed once per distinct window (options_at).
@@ -229,20 +235,24 @@ def suspects(text: str, mask: bytearray) -> Iterator[tuple[int, list[Option]]]:
     slips = slips_for()
     positions, similar = orphans(text, mask)
     paired = {i for i, j in pairwise(positions) if j == i + 1}
+    # Most lines protect nothing: their windows' masks are all FREE, which an
+    # empty mask stands for (is_reportable reads past its end as FREE).
+    is_free = mask.count(0) == len(mask)
     for i in positions:
         if text[i] not in slips:
             continue
         lo = max(0, i - REACH)
         hi = i + REACH + 1
-        options = options_at(text[lo:hi], i - lo, i in paired, bytes(mask[lo:hi]))
+        window_mask = b"" if is_free else bytes(mask[lo:hi])
+        options = options_at(text[lo:hi], i - lo, i in paired, window_mask)
         if options:
-            yield i, [shifted(o, lo) for o in options]
+            yield i, lo, options
     for i in similar:
         if is_reportable(mask, i, i + 2, QUOTED):
             lo = max(0, i - REACH)
             options = homophone_options(text[lo : i + REACH + 2], i - lo)
             if options:
-                yield i, [shifted(o, lo) for o in options]
+                yield i, lo, options
 
 
 def shifted(option: Option, offset: int) -> Option:
@@ -348,20 +358,18 @@ def find_statistical(text: str, mask: bytearray) -> list[Typo]:
     need less evidence (CLUSTER_DISCOUNT), as a proofreader reads it twice.
     """
     best_options = []
-    for i, options in suspects(text, mask):
+    for i, lo, options in windowed_suspects(text, mask):
         best = max(options, key=combined_gain)
-        best_options.append((i, combined_gain(best), best))
+        best_options.append((i, combined_gain(best), lo + best.start, best.word))
     if not best_options:
         return []
     threshold = GAIN_AT_HALF[RULE_STATISTICAL]
     sentence = sentence_of(text)
-    flagged = {sentence(i) for i, gain, _b in best_options if gain >= threshold}
+    flagged = {sentence(i) for i, gain, _s, _w in best_options if gain >= threshold}
     found = []
-    for i, gain, best in best_options:
+    for i, gain, start, word in best_options:
         bonus = CLUSTER_DISCOUNT if sentence(i) in flagged else 0.0
-        end = best.start + len(best.word)
+        end = start + len(word)
         conf = confidence(RULE_STATISTICAL, gain + bonus)
-        found.append(
-            Typo(best.start, end, text[best.start : end], best.word, conf, RULE_STATISTICAL)
-        )
+        found.append(Typo(start, end, text[start:end], word, conf, RULE_STATISTICAL))
     return found
