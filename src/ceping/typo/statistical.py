@@ -212,7 +212,7 @@ def pair_candidates(written: str) -> tuple[str, ...]:
 
 
 # Suspects whose options are remembered, by their window (see options_at).
-OPTIONS_CACHE_SIZE = 100_000
+OPTIONS_CACHE_SIZE = 50_000
 # A suspect's options read the text this far on each side of it: the candidate
 # words (MAX_CANDIDATE_LEN) and the word model's context; the homophone
 # window reaches one character further (the written word is two long).
