@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ceping.typo import Options, Typo, check
-from ceping.typo.protect import FREE, HARD, QUOTED, protection_mask
+from ceping.typo.protect import FREE, HARD, HARD_RE, QUOTE_RE, QUOTED, protection_mask
 
 
 def test_mask_marks_urls_numbers_and_short_quotes() -> None:
@@ -58,3 +58,16 @@ def test_village_and_person_names_are_not_fixed() -> None:
     assert check("办督查室主任高雨担任。") == []
     assert [t.suggestion for t in check("劳动一坊党委")] == ["一方"]
     assert check("园路街道劳动一坊社区党委书记") == []
+
+
+def test_hard_spans_equal_a_search_of_the_whole_text() -> None:
+    text = (
+        "详见https://www.gov.cn/a?b=1&c=2，联系 a.b+c@mail.gov.cn。"
+        "“放管服”改革，第3.5条，x=1;y=2，《条例》ISO 9001 认证\tA-B"
+    )
+    expected = bytearray(len(text))
+    for m in QUOTE_RE.finditer(text):
+        expected[m.start() : m.end()] = bytes([QUOTED]) * (m.end() - m.start())
+    for m in HARD_RE.finditer(text):
+        expected[m.start() : m.end()] = bytes([HARD]) * (m.end() - m.start())
+    assert protection_mask(text) == expected

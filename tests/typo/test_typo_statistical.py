@@ -8,6 +8,7 @@ from ceping.typo import Options, check
 from ceping.typo.coverage import orphans
 from ceping.typo.model import DEFAULT_MIN_CONFIDENCE
 from ceping.typo.protect import protection_mask
+from ceping.typo.statistical import homophone_options, options_at, suspects
 
 STATISTICAL = Options(layers=frozenset({"statistical"}))
 
@@ -89,3 +90,17 @@ def test_a_function_character_is_suspect_only_when_it_fits_neither_neighbour() -
     assert 1 not in orphans(fits_one, protection_mask(fits_one))[0]
     fits_none = "市教育局等有关不门要加强协调配合。"
     assert 7 in orphans(fits_none, protection_mask(fits_none))[0]
+
+
+def test_remembered_options_equal_fresh_ones() -> None:
+    lines = [
+        "推进政务服务标准化，提升行政效律。确保人民群众生命财产安全和社会稳订！",
+        "效律。全面加强基层建设，提高治理水平和服物能力。",
+        "“服物”能力，提高治理水平和服物能力。",
+    ]
+    options_at.cache_clear()
+    homophone_options.cache_clear()
+    fresh = [list(suspects(line, protection_mask(line))) for line in lines]
+    # The same windows again, now answered from memory, in other lines too.
+    assert [list(suspects(line, protection_mask(line))) for line in lines] == fresh
+    assert [list(suspects(line, protection_mask(line))) for line in reversed(lines)] == fresh[::-1]

@@ -25,6 +25,7 @@ from ceping.typo.statistical import (
     contexts,
     find_statistical,
     masked_index,
+    pair_starts,
     pair_words,
     slip_sets,
     slips_for,
@@ -97,6 +98,7 @@ def load() -> None:
     masked_index()
     contexts()
     pair_words()
+    pair_starts()
     kind_table()
     slips_for()
     slip_sets()

@@ -81,15 +81,24 @@ def orphans(text: str, mask: bytearray) -> tuple[list[int], list[int]]:
     or inside a rarer two-character word but unseen beside both neighbours in the pair counts;
     and the start of each word of that segmentation that has a far commoner homophone."""
     pairs = char_model().counts
-    covered = bytearray(mask)  # protected characters count as covered
     cover = cover_automaton()
     fills = cover.fills
+    n = len(text)
+    # The matches do not overlap and come in order: the codes of the words, and
+    # between them the mask (protected characters count as covered), are
+    # joined in C, one join per line.
+    pieces: list[bytes | bytearray] = []
+    at = 0
     for k, start, end in cover.automaton.find_matches_as_indexes(text):
-        covered[start:end] = fills[k]
+        if start > at:
+            pieces.append(mask[at:start])
+        pieces.append(fills[k])
+        at = end
+    pieces.append(mask[at:])
+    covered = b"".join(pieces)
     # Characters beyond the table (outside the BMP) are left as they are and
     # encoded as "?", which is not a suspect code either.
     kinds = text.translate(kind_table()).encode("latin-1", "replace")
-    n = len(text)
     codes = (int.from_bytes(covered, "little") | int.from_bytes(kinds, "little")).to_bytes(
         n, "little"
     )

@@ -16,6 +16,7 @@ HARD_RE = re.compile(
     r"|[A-Za-z0-9_./:#%&=?+\-\\<>{}\[\]()$@*^|~`'\";]+",
     re.ASCII,
 )
+ASCII_RUN_RE = re.compile(r"[!-~]+")
 # A quoted name or slogan (“放管服”, 《条例》) this short is likely a proper
 # name the dictionary does not know; longer titles are still checked.
 QUOTE_RE = re.compile(r"“([^”]{1,8})”|「([^」]{1,8})」|《([^》]{1,8})》|\"([^\"]{1,8})\"")
@@ -26,11 +27,14 @@ def protection_mask(text: str) -> bytearray:
     mask = bytearray(len(text))
     for m in QUOTE_RE.finditer(text):
         mask[m.start() : m.end()] = bytes([QUOTED]) * (m.end() - m.start())
-    for m in HARD_RE.finditer(text):
-        mask[m.start() : m.end()] = bytes([HARD]) * (m.end() - m.start())
+    # Every HARD_RE match is made of printable ASCII only: it is searched for in
+    # such runs alone, not tried at each Chinese character.
+    for run in ASCII_RUN_RE.finditer(text):
+        for m in HARD_RE.finditer(text, run.start(), run.end()):
+            mask[m.start() : m.end()] = bytes([HARD]) * (m.end() - m.start())
     return mask
 
 
-def is_reportable(mask: bytearray, start: int, end: int, level: int) -> bool:
+def is_reportable(mask: bytes | bytearray, start: int, end: int, level: int) -> bool:
     """True when no character of text[start:end] is protected at or above `level`."""
     return max(mask[start:end], default=FREE) < level

@@ -179,6 +179,17 @@ def pair_words() -> dict[str, frozenset[str]]:
     return {first: frozenset(seconds) for first, seconds in out.items()}
 
 
+@cache
+def pair_starts() -> dict[str, tuple[tuple[str, frozenset[str]], ...]]:
+    """Written character → (slip, pair_words()[slip]) for each of its slips (in slips_for()
+    order) that starts a common two-character word."""
+    words = pair_words()
+    return {
+        written: tuple((m, words[m]) for m in meant if m in words)
+        for written, meant in slips_for().items()
+    }
+
+
 @lru_cache(maxsize=65_536)
 def pair_candidates(written: str) -> tuple[str, ...]:
     """Common two-character words that `written` may be a double slip for (拐卖 for 乖买).
@@ -186,81 +197,125 @@ def pair_candidates(written: str) -> tuple[str, ...]:
     Cached by the two characters: the same unknown pairs (names, rare terms)
     recur across the pages of a site.
     """
-    slips = slips_for()
-    first, second = slips.get(written[0]), slips.get(written[1:])
-    if not first or not second:
+    starts = pair_starts().get(written[0])
+    second = slips_for().get(written[1:])
+    if not starts or not second:
         return ()
-    words = pair_words()
+    # The set of the second's slips keeps its characters' hashes: testing it
+    # against each first slip's followers costs no string hashing.
+    seconds = slip_sets()[written[1]]
     found: list[str] = []
-    for m1 in first:
-        follows = words.get(m1)
-        if follows and not follows.isdisjoint(second):
+    for m1, follows in starts:
+        if not follows.isdisjoint(seconds):
             found.extend(m1 + m2 for m2 in second if m2 in follows)
     return tuple(found)
+
+
+# Suspects whose options are remembered, by their window (see options_at).
+OPTIONS_CACHE_SIZE = 50_000
+# A suspect's options read the text this far on each side of it: the candidate
+# words (MAX_CANDIDATE_LEN) and the word model's context; the homophone
+# window reaches one character further (the written word is two long).
+REACH = MAX_CANDIDATE_LEN - 1 + WINDOW_CONTEXT
 
 
 def suspects(text: str, mask: bytearray) -> Iterator[tuple[int, list[Option]]]:
     """Each suspect character's position and its scored corrections: one character
     replaced, or, when the next character is a suspect too, both (PAIR_PENALTY)."""
-    lex = lexicon()
-    index = masked_index()
+    for i, lo, options in windowed_suspects(text, mask):
+        yield i, [shifted(o, lo) for o in options]
+
+
+def windowed_suspects(text: str, mask: bytearray) -> Iterator[tuple[int, int, tuple[Option, ...]]]:
+    """suspects(), each with the start of its window and its options' starts in that window.
+
+    A suspect's options depend on its window alone, and a site repeats its
+    sentences: they are computed once per distinct window (options_at).
+    """
     slips = slips_for()
-    sets = slip_sets()
-    chars = char_model()
-    reach = MAX_CANDIDATE_LEN - 1 + WINDOW_CONTEXT
     positions, similar = orphans(text, mask)
     paired = {i for i, j in pairwise(positions) if j == i + 1}
+    # Most lines protect nothing: their windows' masks are all FREE, which an
+    # empty mask stands for (is_reportable reads past its end as FREE).
+    is_free = mask.count(0) == len(mask)
     for i in positions:
-        written = slips.get(text[i])
-        if not written:
+        if text[i] not in slips:
             continue
-        places = hole_places(text, i, sets[text[i]])
-        found = [
-            (start, word, meant, char_gain)
-            for start, word, meant in (
-                candidates_at(text, i, written, index, places) if any(places) else ()
-            )
-            if (char_gain := chars.gain(text, i, meant)) > CHAR_FLOOR
-        ]
-        # A whole-word replacement must be preferred by the character-pair
-        # model before the word model is asked (most are not, cheaply).
-        doubles = [
-            (word, gain)
-            for word in (pair_candidates(text[i : i + 2]) if i in paired else ())
-            if (gain := chars.span_gain(text, i, word)) > CHAR_SUPPORT
-        ]
-        if not found and not doubles:
-            continue
-        # One window per suspect, scored once, shared by all its candidates.
-        lo = max(0, i - reach)
-        window = text[lo : i + reach + 1]
-        base = path_scores(lex, window, WINDOW_MAX_WORD)
-        options = []
-        for start, word, meant, char_gain in found:
-            end = start + len(word)
-            if not is_reportable(mask, start, end, QUOTED):
-                continue
-            gain = window_gain(lex, window, base, start - lo, end - lo, word, WINDOW_MAX_WORD)
-            gain += slip_prior(lex, text[i], meant)
-            options.append(Option(start, word, gain, char_gain))
-        if doubles and is_reportable(mask, i, i + 2, QUOTED):
-            for word, char_gain in doubles:
-                gain = window_gain(lex, window, base, i - lo, i - lo + 2, word, WINDOW_MAX_WORD)
-                gain += slip_prior(lex, text[i], word[0]) + slip_prior(lex, text[i + 1], word[1])
-                gain -= PAIR_PENALTY
-                options.append(Option(i, word, gain, char_gain))
+        lo = max(0, i - REACH)
+        hi = i + REACH + 1
+        window_mask = b"" if is_free else bytes(mask[lo:hi])
+        options = options_at(text[lo:hi], i - lo, i in paired, window_mask)
         if options:
-            yield i, options
+            yield i, lo, options
     for i in similar:
         if is_reportable(mask, i, i + 2, QUOTED):
-            options = homophone_options(text, i)
+            lo = max(0, i - REACH)
+            options = homophone_options(text[lo : i + REACH + 2], i - lo)
             if options:
-                yield i, options
+                yield i, lo, options
 
 
-def homophone_options(text: str, i: int) -> list[Option]:
+def shifted(option: Option, offset: int) -> Option:
+    """The option with its start moved from its window into the text."""
+    return Option(option.start + offset, option.word, option.word_gain, option.char_gain)
+
+
+@lru_cache(maxsize=OPTIONS_CACHE_SIZE)
+def options_at(window: str, i: int, is_paired: bool, mask: bytes) -> tuple[Option, ...]:
+    """The scored corrections of the suspect window[i], starts in the window.
+
+    `window` holds the text up to REACH characters on each side of the suspect
+    (fewer at the text's ends), `mask` its protection codes, `is_paired` whether
+    the next character is a suspect too. Nothing else is read, so the options
+    equal those computed on the whole text.
+    """
+    lex = lexicon()
+    chars = char_model()
+    written = slips_for()[window[i]]
+    places = hole_places(window, i, slip_sets()[window[i]])
+    found = [
+        (start, word, meant, char_gain)
+        for start, word, meant in (
+            candidates_at(window, i, written, masked_index(), places) if any(places) else ()
+        )
+        if (char_gain := chars.gain(window, i, meant)) > CHAR_FLOOR
+    ]
+    # A whole-word replacement must be preferred by the character-pair
+    # model before the word model is asked (most are not, cheaply).
+    doubles = [
+        (word, gain)
+        for word in (pair_candidates(window[i : i + 2]) if is_paired else ())
+        if (gain := chars.span_gain(window, i, word)) > CHAR_SUPPORT
+    ]
+    if not found and not doubles:
+        return ()
+    # One window per suspect, scored once, shared by all its candidates.
+    base = path_scores(lex, window, WINDOW_MAX_WORD)
+    options = []
+    for start, word, meant, char_gain in found:
+        end = start + len(word)
+        if not is_reportable(mask, start, end, QUOTED):
+            continue
+        gain = window_gain(lex, window, base, start, end, word, WINDOW_MAX_WORD)
+        gain += slip_prior(lex, window[i], meant)
+        options.append(Option(start, word, gain, char_gain))
+    if doubles and is_reportable(mask, i, i + 2, QUOTED):
+        for word, char_gain in doubles:
+            gain = window_gain(lex, window, base, i, i + 2, word, WINDOW_MAX_WORD)
+            gain += slip_prior(lex, window[i], word[0]) + slip_prior(lex, window[i + 1], word[1])
+            gain -= PAIR_PENALTY
+            options.append(Option(i, word, gain, char_gain))
+    return tuple(options)
+
+
+@lru_cache(maxsize=OPTIONS_CACHE_SIZE)
+def homophone_options(text: str, i: int) -> tuple[Option, ...]:
     """The far commoner homophones of the word text[i:i + 2] that the character-pair
-    model prefers in context, scored by both models."""
+    model prefers in context, scored by both models.
+
+    `text` may be the window of REACH characters before the word and REACH after
+    it (suspects passes that, and remembers the options per distinct window).
+    """
     lex = lexicon()
     chars = char_model()
     preferred = [
@@ -269,11 +324,11 @@ def homophone_options(text: str, i: int) -> list[Option]:
         if (gain := chars.span_gain(text, i, word)) > CHAR_SUPPORT
     ]
     if not preferred:
-        return []
+        return ()
     lo = max(0, i - WINDOW_CONTEXT - WINDOW_MAX_WORD + 1)
     window = text[lo : i + 2 + WINDOW_CONTEXT + WINDOW_MAX_WORD - 1]
     base = path_scores(lex, window, WINDOW_MAX_WORD)
-    return [
+    return tuple(
         Option(
             i,
             word,
@@ -282,7 +337,7 @@ def homophone_options(text: str, i: int) -> list[Option]:
             char_gain,
         )
         for word, char_gain in preferred
-    ]
+    )
 
 
 def combined_gain(option: Option, char_weight: float = CHAR_WEIGHT) -> float:
@@ -303,20 +358,18 @@ def find_statistical(text: str, mask: bytearray) -> list[Typo]:
     need less evidence (CLUSTER_DISCOUNT), as a proofreader reads it twice.
     """
     best_options = []
-    for i, options in suspects(text, mask):
+    for i, lo, options in windowed_suspects(text, mask):
         best = max(options, key=combined_gain)
-        best_options.append((i, combined_gain(best), best))
+        best_options.append((i, combined_gain(best), lo + best.start, best.word))
     if not best_options:
         return []
     threshold = GAIN_AT_HALF[RULE_STATISTICAL]
     sentence = sentence_of(text)
-    flagged = {sentence(i) for i, gain, _b in best_options if gain >= threshold}
+    flagged = {sentence(i) for i, gain, _s, _w in best_options if gain >= threshold}
     found = []
-    for i, gain, best in best_options:
+    for i, gain, start, word in best_options:
         bonus = CLUSTER_DISCOUNT if sentence(i) in flagged else 0.0
-        end = best.start + len(best.word)
+        end = start + len(word)
         conf = confidence(RULE_STATISTICAL, gain + bonus)
-        found.append(
-            Typo(best.start, end, text[best.start : end], best.word, conf, RULE_STATISTICAL)
-        )
+        found.append(Typo(start, end, text[start:end], word, conf, RULE_STATISTICAL))
     return found
