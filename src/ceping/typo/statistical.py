@@ -14,7 +14,7 @@ from ceping.typo.coverage import orphans
 from ceping.typo.homophones import HOMOPHONE_PENALTY, homophones
 from ceping.typo.lm import path_scores, window_gain
 from ceping.typo.model import RULE_STATISTICAL, Typo
-from ceping.typo.protect import QUOTED, is_reportable
+from ceping.typo.protect import FREE, QUOTED, is_reportable
 from ceping.typo.resources import Lexicon, lexicon
 from ceping.typo.scoring import GAIN_AT_HALF, confidence
 
@@ -237,7 +237,7 @@ def windowed_suspects(text: str, mask: bytearray) -> Iterator[tuple[int, int, tu
     paired = {i for i, j in pairwise(positions) if j == i + 1}
     # Most lines protect nothing: their windows' masks are all FREE, which an
     # empty mask stands for (is_reportable reads past its end as FREE).
-    is_free = mask.count(0) == len(mask)
+    is_free = mask.count(FREE) == len(mask)
     for i in positions:
         if text[i] not in slips:
             continue
