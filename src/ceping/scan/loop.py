@@ -1,16 +1,13 @@
 """The event loop every scan runs on: uvloop where it is installed, asyncio's own otherwise.
 
 uvloop cuts the event loop's share of a page's CPU (socket writes, callbacks, timers): a crawl
-process reads more pages per CPU second with it (docs/decisions/0022-crawl-loop-and-charset.md).
-The cyclic collector runs less often meanwhile (gc_pause.gc_relaxed, decision 0026)."""
+process reads more pages per CPU second with it (docs/decisions/0022-crawl-loop-and-charset.md)."""
 
 from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable, Coroutine
 from typing import Any, TypeVar
-
-from ceping.gc_pause import gc_relaxed
 
 T = TypeVar("T")
 
@@ -24,6 +21,6 @@ def _factory() -> Callable[[], asyncio.AbstractEventLoop] | None:
 
 
 def run(main: Coroutine[Any, Any, T]) -> T:
-    """`asyncio.run(main)` on the fastest loop at hand, the collector relaxed as a crawl wants."""
-    with gc_relaxed(), asyncio.Runner(loop_factory=_factory()) as runner:
+    """`asyncio.run(main)` on the fastest loop at hand."""
+    with asyncio.Runner(loop_factory=_factory()) as runner:
         return runner.run(main)
