@@ -8,8 +8,6 @@ breadcrumb of each article, in the heading link of a home-page box.
 
 from __future__ import annotations
 
-from collections import Counter
-
 from ceping.scan.column_types import MAX_NAME_CHARS
 from ceping.scan.models import PAGE_LINK, PageResult
 
@@ -22,7 +20,9 @@ class ColumnNames:
     """Link words per target address, as many as the bounds allow."""
 
     def __init__(self) -> None:
-        self._names: dict[str, Counter[str]] = {}
+        # Plain dicts of words and counts, not Counters: the collector stops tracking a plain
+        # dict of strings and numbers, and there is one per linked address (decision 0027).
+        self._names: dict[str, dict[str, int]] = {}
 
     def record(self, page: PageResult) -> None:
         for link in page.links:
@@ -33,10 +33,11 @@ class ColumnNames:
             if names is None:
                 if len(self._names) >= MAX_NAMED_URLS:
                     continue
-                names = self._names[link.url] = Counter()
+                names = self._names[link.url] = {}
             if words in names or len(names) < MAX_NAMES_PER_URL:
-                names[words] += 1
+                names[words] = names.get(words, 0) + 1
 
     def of(self, url: str) -> list[str]:
         """The words linking to `url`, each as often as it was seen."""
-        return list(self._names.get(url, Counter()).elements())
+        names = self._names.get(url, {})
+        return [words for words, count in names.items() for _ in range(count)]

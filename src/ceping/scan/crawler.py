@@ -97,6 +97,9 @@ class SiteCrawl:
         self.in_flight = 0
         self.ttfb_ms_sum = self.load_ms_sum = self.load_ms_max = 0
         self.waiting = 0
+        # Pages waiting on each link target's answer, as (page, kind): plain tuples of strings,
+        # which the cyclic collector stops tracking (decision 0027).
+        self._waits: dict[str, list[tuple[str, str]]] = {}
         self.limits_hit: set[str] = set()
         self.failures: list[dict[str, str]] = []
         self._stopped_waiting = False
@@ -138,20 +141,24 @@ class SiteCrawl:
             )
         )
 
-    def _waiter(self, page_url: str, kind: str) -> Callable[[LinkStatus], None]:
-        def on_answer(status: LinkStatus) -> None:
-            if self._stopped_waiting:
-                return  # an answer after the site's time: the site's result is already made
-            if status.is_broken and not self._is_challenge_answer(status):
-                self._broken(page_url, status.url, kind, status.status, status.error)
-            self.waiting -= 1
-            self._wake.set()
-
-        return on_answer
-
     def _watch(self, target: str, page_url: str, kind: str = PAGE_LINK) -> None:
         self.waiting += 1
-        self.book.wait(target, self._waiter(page_url, kind))
+        waits = self._waits.get(target)
+        if waits is not None:
+            waits.append((page_url, kind))
+            return
+        self._waits[target] = [(page_url, kind)]
+        self.book.wait(target, self._on_answer)  # answers at once if the target is known
+
+    def _on_answer(self, status: LinkStatus) -> None:
+        if self._stopped_waiting:
+            return  # an answer after the site's time: the site's result is already made
+        waits = self._waits.pop(status.url, ())
+        if status.is_broken and not self._is_challenge_answer(status):
+            for page_url, kind in waits:
+                self._broken(page_url, status.url, kind, status.status, status.error)
+        self.waiting -= len(waits)
+        self._wake.set()
 
     def _is_challenge_answer(self, status: LinkStatus) -> bool:
         """A 412/521 from a site that answers with script challenges: its WAF, not a dead link."""
