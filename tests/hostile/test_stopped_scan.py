@@ -49,7 +49,8 @@ class Endless(dict[str, Answer]):
 
 
 def _start(home: Path, out: Path, urls: list[str], processes: int) -> subprocess.Popen[str]:
-    env = embedded_env(home)
+    # A hang leaves where each process was: faulthandler prints every thread's stack on SIGABRT.
+    env = embedded_env(home) | {"PYTHONFAULTHANDLER": "1"}
     args = ["scan", *urls, "--json", str(out), "--allow-private", "--no-typos", "--quiet"]
     return subprocess.Popen(
         [sys.executable, "-m", "ceping.cli", *args, "--processes", str(processes)],
@@ -85,10 +86,14 @@ def _scan_stopped(
         try:
             _, err = proc.communicate(timeout=STOPPED_WITHIN_S)
         except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
-            proc.communicate()
+            os.killpg(proc.pid, signal.SIGABRT)
+            try:
+                _, err = proc.communicate(timeout=10)
+            except subprocess.TimeoutExpired:
+                os.killpg(proc.pid, signal.SIGKILL)
+                _, err = proc.communicate()
             tally.record(AREA, tally.HANG, case)
-            raise
+            raise AssertionError(f"not ended {STOPPED_WITHIN_S:.0f} s after the stop:\n{err}")
         return proc, err, time.monotonic() - stopped, bases
     finally:
         for server in servers:
