@@ -263,6 +263,19 @@ def test_an_undated_list_is_dated_by_its_newest_articles_past_the_page_limit(
     assert found == ([_stale("/tzgg/index.html", newest, "通知公告", 183)] if stale else [])
 
 
+@pytest.mark.parametrize(("newest", "stale"), [("2025-10-01", True), ("2026-06-25", False)])
+def test_a_short_title_at_the_head_of_an_undated_list_dates_it(newest: str, stale: bool) -> None:
+    # Long titles make the run a list of articles; the first item's title is short (10
+    # characters) and it is the newest: the column is dated by it, not by the second item.
+    titles = ["乡村振兴工作情况通报"] + [f"关于做好第{i}批重点项目申报工作的通知" for i in range(5)]
+    rows = "".join(f'<li><a href="a{i}.html">{t}</a></li>' for i, t in enumerate(titles))
+    home = '<html><body><a href="/gzdt/index.html">工作动态</a></body></html>'
+    pages = {"/": home, "/gzdt/index.html": _page("工作动态", f'<ul class="list">{rows}</ul>')}
+    pages |= {f"/gzdt/a{i}.html": _article(newest if i == 0 else "2025-01-01") for i in range(6)}
+    found, _ = _columns(_html(pages))
+    assert found == ([_stale("/gzdt/index.html", newest, "动态要闻", 14)] if stale else [])
+
+
 def test_a_numbered_later_page_is_no_column_even_alone() -> None:
     home = (
         '<html><body><a href="/a/index_2.html">第2页</a><a href="/b/list_1.html">机构设置</a>'

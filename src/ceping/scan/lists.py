@@ -287,7 +287,11 @@ def find_title_runs(root: LexborNode, min_items: int, min_title_chars: int) -> l
             blocks = [_block(m) for m in members]
             titled = [b for b in blocks if b is not None and len(b.title) >= min_title_chars]
             if len(titled) >= min_items and 2 * len(titled) >= len(members):
-                runs.append([b.href for b in titled if not b.is_pinned])
+                # The long titles show the run lists articles; its short-titled items are
+                # articles all the same, and one may be the newest (a head item of 10
+                # characters left out dated a column by its second item).
+                items = [b for b in blocks if b is not None and b.title and not b.is_pinned]
+                runs.append([b.href for b in items])
     return runs
 
 
