@@ -49,8 +49,8 @@ def gc_relaxed() -> Iterator[None]:
     again: a quarter of a 50,000-page crawl's CPU (decision 0026). Cycles are still collected,
     later. Scans may overlap in threads of one process: the first one in sets the threshold, the
     last one out restores it and collects what the crawl left, while its event loop is still
-    open (scan/loop.run): a stopped crawl leaves tasks that wait for ever in cycles, and the
-    loop's shutdown cancels and awaits every task it still knows (decision 0027).
+    open (scan/loop.run): a stopped crawl may leave tasks pending in cycles, and the loop's
+    shutdown cancels and awaits every task it still knows (decision 0027).
     """
     global _relaxed_users, _saved_thresholds
     with _relaxed_lock:
