@@ -20,7 +20,13 @@ def test_exports_are_locked() -> None:
         "check_many",
         "load",
     ]
-    assert LAYERS == ("known-error", "official-wording", "name-title", "statistical")
+    assert LAYERS == (
+        "known-error",
+        "official-wording",
+        "name-title",
+        "statistical",
+        "domain-term",
+    )
 
 
 def test_empty_and_non_chinese_text() -> None:

@@ -10,6 +10,7 @@ from ceping.typo.coverage import cover_automaton, kind_table
 from ceping.typo.filters import drop_protected, name_automaton
 from ceping.typo.known import find_listed, pattern_automaton
 from ceping.typo.model import (
+    RULE_DOMAIN,
     RULE_KNOWN,
     RULE_OFFICIAL,
     RULE_STATISTICAL,
@@ -38,7 +39,7 @@ from ceping.typo.wording import drop_wrong_wording, protected_automaton, variant
 DEFAULT_OPTIONS = Options()
 BLOCK_CACHE_SIZE = 20_000
 # When two findings overlap, the more specific layer wins.
-PRIORITY = {RULE_TITLE: 0, RULE_KNOWN: 1, RULE_OFFICIAL: 2, RULE_STATISTICAL: 3}
+PRIORITY = {RULE_TITLE: 0, RULE_KNOWN: 1, RULE_DOMAIN: 1, RULE_OFFICIAL: 2, RULE_STATISTICAL: 3}
 
 
 def check(text: str, options: Options = DEFAULT_OPTIONS) -> list[Typo]:

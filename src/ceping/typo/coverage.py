@@ -28,6 +28,8 @@ FITS_CONTEXT = 10
 # Characters this frequent on their own (的, 和, 在, 是 …) stand alone so often
 # that they are suspect only when they fit neither neighbour (不门 for 部门).
 FUNCTION_CHAR_FREQ = 100_000
+# A character this frequent alone (可, 发, 区) is a word in its own right to splits_into_words().
+SINGLE_WORD_FREQ = 50_000
 
 
 @dataclass(frozen=True)
@@ -129,3 +131,31 @@ def orphans(text: str, mask: bytearray) -> tuple[list[int], list[int]]:
         ):
             found.append(i)
     return found, [m.start() for m in HOMOPHONE_RE.finditer(codes)]
+
+
+def splits_into_words(text: str, start: int, end: int) -> bool:
+    """True when text[start:end] is a run of dictionary words and common single characters,
+    its first and last word allowed to run past its ends (可再生能源发 in 可再生能源发电):
+    written so, a slip would have made real words, which only context can judge."""
+    words = lexicon().words
+
+    def is_word(a: int, b: int) -> bool:
+        return words.get(text[a:b], 0) >= COVER_MIN_FREQ
+
+    def is_piece(a: int, b: int) -> bool:
+        if b - a >= 2:
+            return is_word(a, b)
+        if words.get(text[a], 0) >= SINGLE_WORD_FREQ:
+            return True
+        # The span's first or last character may end or start a word outside it.
+        reach = range(1, COVER_MAX_LEN)
+        return (a == start and any(a - k >= 0 and is_word(a - k, b) for k in reach)) or (
+            b == end and any(is_word(a, b + k) for k in reach if b + k <= len(text))
+        )
+
+    reached = {start}
+    for a in range(start, end):
+        if a in reached:
+            ends = range(a + 1, min(end, a + COVER_MAX_LEN) + 1)
+            reached.update(b for b in ends if is_piece(a, b))
+    return end in reached

@@ -7,8 +7,9 @@ from functools import cache
 
 from ahocorasick_rs import AhoCorasick
 
+from ceping.typo.coverage import splits_into_words
 from ceping.typo.lm import replacement_gain
-from ceping.typo.model import RULE_KNOWN, RULE_OFFICIAL, Typo
+from ceping.typo.model import RULE_DOMAIN, RULE_KNOWN, RULE_OFFICIAL, Typo
 from ceping.typo.protect import HARD, is_reportable
 from ceping.typo.resources import (
     Lexicon,
@@ -157,6 +158,12 @@ def find_listed(text: str, mask: bytearray, layers: frozenset[str]) -> list[Typo
         wrong, right, rule, shift = patterns.entries[k]
         if wrong[0] in QUOTE_MARKS:  # a quoted term: report the term, not its quotes
             start, end, wrong, right = start + 1, end - 1, wrong[1:-1], right[1:-1]
+        if shift == SHAPE_SHIFT and right in lex.domain:
+            # A term counted in the laws, listed by nobody: a written form that splits
+            # into real words is left to context, the rest is a guess.
+            if splits_into_words(text, start, end):
+                continue
+            rule = RULE_DOMAIN
         if rule not in layers or not is_reportable(mask, start, end, HARD):
             continue
         gain = replacement_gain(lex, text, start, end, right)

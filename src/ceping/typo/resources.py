@@ -42,6 +42,9 @@ class Lexicon:
     words: dict[str, int]
     log_total: float
     confusion: dict[str, Confusable]
+    # Words whose count comes from domain_terms.tsv.gz (信访事项, 限期改正): terms of
+    # legal and administrative prose that jieba's general counts barely know.
+    domain: frozenset[str] = frozenset()
 
     @cached_property
     def logp(self) -> dict[str, float]:
@@ -83,8 +86,19 @@ def read_rows(name: str) -> Iterator[list[str]]:
 def lexicon() -> Lexicon:
     """The word list and confusion sets (loaded once)."""
     words = {row[0]: int(row[1]) for row in read_rows("words.tsv.gz")}
+    # The domain terms are scaled to jieba's total and counted in it: their text
+    # is counted through their parts there already.
+    log_total = math.log(sum(words.values()))
+    domain = set()
+    wrong_forms = known_errors()
+    for row in read_rows("domain_terms.tsv.gz"):
+        count = int(row[1])
+        # A wrong form the laws repeat is still no word of the model.
+        if count > words.get(row[0], 0) and row[0] not in wrong_forms:
+            words[row[0]] = count
+            domain.add(row[0])
     confusion = {row[0]: Confusable(*row[1:5]) for row in read_rows("confusion.tsv.gz")}
-    return Lexicon(words, math.log(sum(words.values())), confusion)
+    return Lexicon(words, log_total, confusion, frozenset(domain))
 
 
 @cache
