@@ -50,6 +50,20 @@ def is_cjk(ch: str) -> bool:
     return "\u4e00" <= ch <= "\u9fff"
 
 
+def domain_rule(listed: bool, text: str, start: int, end: int) -> str | None:
+    """The rule of a finding towards a term whose count the laws raised (lexicon().domain),
+    or None to drop it. `listed`: jieba's own count made the term a target of its layer.
+
+    Written in real words that fit (可再生能源发 in 可再生能源发电 read as 可再生能源法), a
+    slip is for context to judge: a term only the laws brought is not reported, a term
+    jieba knew is reported as a suspect. Otherwise a term only the laws brought is a
+    guess from counts (RULE_DOMAIN, a suspect unless the word model is sure).
+    """
+    if splits_into_words(text, start, end):
+        return RULE_DOMAIN if listed else None
+    return RULE_KNOWN if listed else RULE_DOMAIN
+
+
 def near_misses(phrases: tuple[str, ...], lex: Lexicon) -> dict[str, str]:
     """Wrong form → phrase, for every one-character confusable substitution of a phrase."""
     listed = set(phrases)
@@ -159,11 +173,9 @@ def find_listed(text: str, mask: bytearray, layers: frozenset[str]) -> list[Typo
         if wrong[0] in QUOTE_MARKS:  # a quoted term: report the term, not its quotes
             start, end, wrong, right = start + 1, end - 1, wrong[1:-1], right[1:-1]
         if shift == SHAPE_SHIFT and right in lex.domain:
-            # A term counted in the laws, listed by nobody: a written form that splits
-            # into real words is left to context, the rest is a guess.
-            if splits_into_words(text, start, end):
+            rule = domain_rule(lex.domain[right] >= SHAPE_WORD_FREQ, text, start, end)
+            if rule is None:
                 continue
-            rule = RULE_DOMAIN
         if rule not in layers or not is_reportable(mask, start, end, HARD):
             continue
         gain = replacement_gain(lex, text, start, end, right)

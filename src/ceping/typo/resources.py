@@ -5,7 +5,7 @@ from __future__ import annotations
 import gzip
 import math
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache, cached_property
 from pathlib import Path
 
@@ -42,9 +42,9 @@ class Lexicon:
     words: dict[str, int]
     log_total: float
     confusion: dict[str, Confusable]
-    # Words whose count comes from domain_terms.tsv.gz (信访事项, 限期改正): terms of
-    # legal and administrative prose that jieba's general counts barely know.
-    domain: frozenset[str] = frozenset()
+    # Words whose count domain_terms.tsv.gz raised (信访事项, 限期改正: terms of legal and
+    # administrative prose that jieba's general counts barely know) → jieba's own count.
+    domain: dict[str, int] = field(default_factory=dict)
 
     @cached_property
     def logp(self) -> dict[str, float]:
@@ -89,16 +89,16 @@ def lexicon() -> Lexicon:
     # The domain terms are scaled to jieba's total and counted in it: their text
     # is counted through their parts there already.
     log_total = math.log(sum(words.values()))
-    domain = set()
+    domain: dict[str, int] = {}
     wrong_forms = known_errors()
     for row in read_rows("domain_terms.tsv.gz"):
         count = int(row[1])
         # A wrong form the laws repeat is still no word of the model.
         if count > words.get(row[0], 0) and row[0] not in wrong_forms:
+            domain[row[0]] = words.get(row[0], 0)
             words[row[0]] = count
-            domain.add(row[0])
     confusion = {row[0]: Confusable(*row[1:5]) for row in read_rows("confusion.tsv.gz")}
-    return Lexicon(words, log_total, confusion, frozenset(domain))
+    return Lexicon(words, log_total, confusion, domain)
 
 
 @cache

@@ -8,11 +8,10 @@ from functools import cache
 
 from ahocorasick_rs import AhoCorasick
 
-from ceping.typo.coverage import splits_into_words
 from ceping.typo.homophones import reading_key
-from ceping.typo.known import MIN_PHRASE_CJK, is_cjk
+from ceping.typo.known import MIN_PHRASE_CJK, domain_rule, is_cjk
 from ceping.typo.lm import replacement_gain
-from ceping.typo.model import RULE_DOMAIN, RULE_KNOWN, RULE_OFFICIAL, Typo
+from ceping.typo.model import RULE_KNOWN, RULE_OFFICIAL, Typo
 from ceping.typo.protect import HARD, is_reportable
 from ceping.typo.resources import lexicon, official_phrases, official_terms
 from ceping.typo.scoring import GAIN_AT_HALF as RULE_GAIN
@@ -91,11 +90,10 @@ def find_soundalikes(text: str, mask: bytearray, layers: frozenset[str]) -> list
         right, rule = table.targets[k]
         written = text[start:end]
         if right in lex.domain:
-            # A term counted in the laws, listed by nobody: a written form that splits
-            # into real words is left to context, the rest is a guess.
-            if splits_into_words(text, start, end):
+            domain = domain_rule(lex.domain[right] >= MIN_WORD_FREQ, text, start, end)
+            if domain is None:
                 continue
-            rule = RULE_DOMAIN
+            rule = domain
         if written == right or written in lex.words or rule not in layers:
             continue
         if not is_reportable(mask, start, end, HARD):
