@@ -89,14 +89,14 @@ def find_soundalikes(text: str, mask: bytearray, layers: frozenset[str]) -> list
     for k, start, end in matches:
         right, rule = table.targets[k]
         written = text[start:end]
+        if written == right or written in lex.words:
+            continue
         if right in lex.domain:
             domain = domain_rule(lex.domain[right] >= MIN_WORD_FREQ, text, start, end)
             if domain is None:
                 continue
             rule = domain
-        if written == right or written in lex.words or rule not in layers:
-            continue
-        if not is_reportable(mask, start, end, HARD):
+        if rule not in layers or not is_reportable(mask, start, end, HARD):
             continue
         gain = replacement_gain(lex, text, start, end, right) - GAIN_AT_HALF
         found.append(
