@@ -28,7 +28,7 @@ FITS_CONTEXT = 10
 # Characters this frequent on their own (的, 和, 在, 是 …) stand alone so often
 # that they are suspect only when they fit neither neighbour (不门 for 部门).
 FUNCTION_CHAR_FREQ = 100_000
-# A character this frequent alone (可, 发, 区) is a word in its own right to splits_into_words().
+# A character this frequent alone (可, 之, 以) is a word in its own right to splits_into_words().
 SINGLE_WORD_FREQ = 50_000
 
 
