@@ -173,9 +173,10 @@ def find_listed(text: str, mask: bytearray, layers: frozenset[str]) -> list[Typo
         if wrong[0] in QUOTE_MARKS:  # a quoted term: report the term, not its quotes
             start, end, wrong, right = start + 1, end - 1, wrong[1:-1], right[1:-1]
         if shift == SHAPE_SHIFT and right in lex.domain:
-            rule = domain_rule(lex.domain[right] >= SHAPE_WORD_FREQ, text, start, end)
-            if rule is None:
+            domain = domain_rule(lex.domain[right] >= SHAPE_WORD_FREQ, text, start, end)
+            if domain is None:
                 continue
+            rule = domain
         if rule not in layers or not is_reportable(mask, start, end, HARD):
             continue
         gain = replacement_gain(lex, text, start, end, right)
