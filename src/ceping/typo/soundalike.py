@@ -91,7 +91,7 @@ def find_soundalikes(text: str, mask: bytearray, layers: frozenset[str]) -> list
         written = text[start:end]
         if written == right or written in lex.words:
             continue
-        if right in lex.domain:
+        if rule == RULE_KNOWN and right in lex.domain:  # hand-listed phrases stay as they are
             domain = domain_rule(lex.domain[right] >= MIN_WORD_FREQ, text, start, end)
             if domain is None:
                 continue
