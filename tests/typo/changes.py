@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 from ceping.typo import Typo
+from ceping.typo.filters import changed_positions
 
 
 def changes(typos: list[Typo]) -> set[tuple[int, str, str]]:
     """(position, written, meant) of every character the findings change."""
     return {
-        (t.start + k, a, b)
+        (p, t.text[p - t.start], t.suggestion[p - t.start])
         for t in typos
-        for k, (a, b) in enumerate(zip(t.text, t.suggestion, strict=True))
-        if a != b
+        for p in changed_positions(t)
     }
 
 

@@ -48,6 +48,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from ceping.typo.build.build_data import DATA, is_cjk, write_gz
+from ceping.typo.resources import COVER_MIN_FREQ
 
 LAWS_COMMIT = "2f4c5c23716267af9dbebbbbd6cbbf732b101981"
 THUOCL_COMMIT = "a30ce79"
@@ -156,7 +157,7 @@ def thuocl_terms(repo: Path, jieba_words: dict[str, int]) -> dict[str, int]:
                 df[word] = max(df.get(word, 0), int(parts[1]))
     long = {w: n for w, n in df.items() if len(w) >= MIN_LEN and n >= THUOCL_MIN_DF and is_cjk(w)}
     ratio = statistics.median(
-        jieba_words[w] / n for w, n in long.items() if jieba_words.get(w, 0) >= 5
+        jieba_words[w] / n for w, n in long.items() if jieba_words.get(w, 0) >= COVER_MIN_FREQ
     )
     out = {w: max(1, round(n * ratio)) for w, n in long.items()}
     out = {w: n for w, n in out.items() if jieba_words.get(w, 0) < n}
